@@ -1,0 +1,127 @@
+import { Agent, Dispatcher, errors as undiciErrors, request } from 'undici';
+import { ApiError, NetworkError, ResponseError } from './errors';
+
+export interface Timeouts {
+  connectMs: number;
+  headersMs: number;
+  bodyMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 20_000, bodyMs: 30_000 };
+
+/** One keep-alive connection pool per endpoint: refreshes fire many small requests at one host. */
+export function createDispatcher(timeouts: Timeouts = DEFAULT_TIMEOUTS): Dispatcher {
+  return new Agent({
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 60_000,
+    connect: { timeout: timeouts.connectMs },
+    headersTimeout: timeouts.headersMs,
+    bodyTimeout: timeouts.bodyMs,
+    connections: 16,
+  });
+}
+
+export interface JsonResponse {
+  status: number;
+  body: unknown;
+  requestId: string;
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string {
+  const value = headers[name];
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+
+function retryAfterSeconds(value: string): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+function networkCause(error: unknown): string {
+  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? '';
+  if (error instanceof undiciErrors.ConnectTimeoutError) return 'connection timed out';
+  if (error instanceof undiciErrors.HeadersTimeoutError) return 'no response within the time limit';
+  if (error instanceof undiciErrors.BodyTimeoutError) return 'the response stopped arriving (body timeout)';
+  const root = e.cause?.code ?? code;
+  const known: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'DNS lookup failed',
+    ETIMEDOUT: 'connection timed out',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    UND_ERR_SOCKET: 'the connection closed unexpectedly',
+    CERT_HAS_EXPIRED: 'the server certificate has expired',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate cannot be verified',
+  };
+  const text = known[root] ?? e.cause?.message ?? e.message ?? String(error);
+  return root && known[root] ? `${text} (${root})` : text;
+}
+
+function errorFields(body: unknown): { code: string; msg: string } {
+  if (typeof body !== 'object' || body === null) return { code: '', msg: '' };
+  const b = body as Record<string, unknown>;
+  // Keystone (IAM) nests its error: { error: { code, message, title } }.
+  if (typeof b.error === 'object' && b.error !== null) {
+    const inner = b.error as Record<string, unknown>;
+    return { code: String(inner.title ?? inner.code ?? ''), msg: String(inner.message ?? '') };
+  }
+  return {
+    code: typeof b.error_code === 'string' ? b.error_code : '',
+    msg: typeof b.error_msg === 'string' ? b.error_msg : typeof b.message === 'string' ? b.message : '',
+  };
+}
+
+/**
+ * GETs a JSON document. Every failure becomes one of three errors a person can act on:
+ * ApiError (the service said no), NetworkError (it could not be reached) or ResponseError (it said
+ * something that is not the documented JSON).
+ */
+export async function getJson(
+  dispatcher: Dispatcher,
+  url: URL,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<JsonResponse> {
+  let response: Dispatcher.ResponseData;
+  try {
+    response = await request(url, { method: 'GET', headers, signal, dispatcher });
+  } catch (error) {
+    if (signal.aborted) throw signal.reason ?? error;
+    throw new NetworkError(url.origin, networkCause(error));
+  }
+  const requestId = header(response.headers, 'x-request-id');
+  let text: string;
+  try {
+    text = await response.body.text();
+  } catch (error) {
+    if (signal.aborted) throw signal.reason ?? error;
+    throw new NetworkError(url.origin, `the response was cut off: ${networkCause(error)}`);
+  }
+  let body: unknown;
+  let parseFailure: string | undefined;
+  try {
+    body = text.length ? JSON.parse(text) : undefined;
+  } catch (error) {
+    parseFailure = `the body is not valid JSON (${(error as Error).message}); it starts with ${JSON.stringify(text.slice(0, 60))}`;
+  }
+  if (response.statusCode < 200 || response.statusCode > 299) {
+    const fields = errorFields(body);
+    const fallback = parseFailure ? text.slice(0, 120).trim() : '';
+    throw new ApiError(
+      response.statusCode,
+      fields.code,
+      fields.msg || fallback,
+      requestId || (typeof (body as { request_id?: unknown })?.request_id === 'string' ? (body as { request_id: string }).request_id : ''),
+      retryAfterSeconds(header(response.headers, 'retry-after')),
+    );
+  }
+  if (parseFailure) throw new ResponseError(url.pathname, parseFailure, requestId);
+  return { status: response.statusCode, body, requestId };
+}

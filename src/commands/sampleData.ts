@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { registerCommand } from './safeCommand';
+import { Logger } from '../api/logger';
+import { SubJobsController } from '../views/subJobsController';
+
+import { RunningSimulator, startSimulator } from '../simulator/server';
+
+/**
+ * "Try with sample data": starts the built-in simulator on loopback and points the view at it,
+ * leaving the user's settings and stored token untouched.
+ */
+export class SampleDataMode implements vscode.Disposable {
+  private simulator: RunningSimulator | undefined;
+
+  constructor(
+    private readonly controller: SubJobsController,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    if (!this.simulator) {
+      this.simulator = await startSimulator();
+      this.logger.info(`Sample data: simulator listening on ${this.simulator.url}`);
+    }
+    await this.controller.useSample(this.simulator);
+    await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
+  }
+
+  async stop(): Promise<void> {
+    const simulator = this.simulator;
+    this.simulator = undefined;
+    await this.controller.useSample(undefined);
+    await simulator?.close();
+  }
+
+  dispose(): void {
+    void this.simulator?.close();
+    this.simulator = undefined;
+  }
+}
+
+export function registerSampleData(mode: SampleDataMode): vscode.Disposable {
+  return vscode.Disposable.from(
+    registerCommand('workspaceJobs.trySampleData', () => mode.start()),
+    registerCommand('workspaceJobs.stopSampleData', () => mode.stop()),
+  );
+}

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { DEFAULT_REGION, isRegion } from '../api/regions';
+import { ProjectSettings } from '../core/connection';
+import { isJobType, JOB_TYPES, JobType } from '../model/subJob';
+
+export const SECTION = 'workspaceJobs';
+
+/**
+ * Reads a setting that decides where credentials go. Only user (machine) values count: a folder's
+ * .vscode/settings.json is written by whoever wrote the repository, and must not be able to point
+ * the user's token at another host.
+ */
+function userValue<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
+/** Names of credential-routing settings that a workspace tried to set, so the log can say they were ignored. */
+export function ignoredWorkspaceSettings(): string[] {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return ['projectId', 'region', 'endpoint'].filter((key) => {
+    const inspected = config.inspect(key);
+    return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
+  });
+}
+
+export function readSettings(): ProjectSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const region = userValue(config, 'region', DEFAULT_REGION);
+  const jobTypes = config.get<unknown[]>('jobTypes', [...JOB_TYPES]);
+  const validJobTypes = Array.isArray(jobTypes) ? [...new Set(jobTypes.filter(isJobType))] : [];
+  return {
+    projectId: String(userValue(config, 'projectId', '')),
+    region: isRegion(region) ? region : DEFAULT_REGION,
+    endpoint: String(userValue(config, 'endpoint', '')),
+    jobTypes: validJobTypes.length ? (validJobTypes as JobType[]) : [...JOB_TYPES],
+    refreshInterval: Number(config.get<number>('refreshInterval', 30)),
+  };
+}
+
+export function affectsSettings(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration(SECTION);
+}

@@ -1,0 +1,49 @@
+/**
+ * The sub-job as the extension understands it, after validation of the API's ImageJobDetailInfo.
+ * Every field the API may omit or mistype is normalised here, so nothing downstream has to guess.
+ */
+
+export const JOB_TYPES = ['CREATE_SERVER', 'CREATE_SERVER_IMAGE', 'DELETE_SERVER'] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+/** Attention order: what needs a look first comes first. */
+export const STATUSES = ['RUNNING', 'WAITING', 'ROLLBACK', 'ABORTING', 'FAILED', 'ABNORMAL', 'SUCCESS'] as const;
+export type SubJobStatus = (typeof STATUSES)[number];
+
+/** Statuses from which a sub-job can still move on. */
+export const ACTIVE_STATUSES: readonly SubJobStatus[] = ['WAITING', 'RUNNING', 'ROLLBACK', 'ABORTING'];
+
+export function isJobType(value: unknown): value is JobType {
+  return typeof value === 'string' && (JOB_TYPES as readonly string[]).includes(value);
+}
+
+export function isSubJobStatus(value: unknown): value is SubJobStatus {
+  return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
+}
+
+export function isActiveStatus(status: SubJobStatus): boolean {
+  return ACTIVE_STATUSES.includes(status);
+}
+
+export interface SubJob {
+  /** Sub-job id; 18-digit numeric strings in practice, kept as a string (too large for a double). */
+  readonly id: string;
+  /** Job type as sent; unknown values (the models list seven) are kept as they are. */
+  readonly jobType: string;
+  readonly status: SubJobStatus;
+  readonly resourceId: string;
+  readonly resourceName: string;
+  /** ISO-8601 as sent, or '' when absent. */
+  readonly beginTime: string;
+  readonly endTime: string;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+  readonly projectId: string;
+  /** The parent job's id. */
+  readonly jobId: string;
+}
+
+/** What a person recognises a sub-job by: its resource name, else resource id, else its own id. */
+export function subJobLabel(subJob: SubJob): string {
+  return subJob.resourceName || subJob.resourceId || subJob.id;
+}

@@ -1,0 +1,15 @@
+/**
+ * Escapes API text for Markdown so that it renders as the characters it contains: no links,
+ * images, emphasis, HTML or table breaks can come from a resource name or an error message.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|~<>&$:]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ');
+}
+
+/** A Markdown table of name/value rows; the values are untrusted and escaped. */
+export function markdownTable(rows: ReadonlyArray<readonly [string, string]>): string {
+  const body = rows.map(([name, value]) => `| ${name} | ${value ? escapeMarkdown(value) : '—'} |`);
+  return ['| | |', '|---|---|', ...body].join('\n');
+}

@@ -1,0 +1,119 @@
+import { ApiError } from '../api/errors';
+import { StoreState } from '../core/subJobStore';
+import { SubJob, SubJobStatus } from '../model/subJob';
+
+/** What the tree shows, decided without VS Code so it can be tested in plain Node. */
+export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow;
+
+export type RowAction = 'setToken' | 'configureProject' | 'showLog' | 'refresh';
+
+export interface ProjectRow {
+  readonly kind: 'project';
+  readonly id: string;
+  readonly projectId: string;
+  /** Region, or endpoint host when overridden. */
+  readonly location: string;
+  readonly endpoint: string;
+  readonly sampleData: boolean;
+  readonly credential: string;
+  readonly lastRefresh?: number;
+  readonly refreshing: boolean;
+  readonly children: ReadonlyArray<MessageRow | StatusRow>;
+}
+
+export interface MessageRow {
+  readonly kind: 'message';
+  readonly id: string;
+  readonly severity: 'info' | 'warning' | 'error';
+  readonly label: string;
+  /** Plain text, shown in the tooltip. */
+  readonly detail: string;
+  readonly action?: RowAction;
+}
+
+export interface StatusRow {
+  readonly kind: 'status';
+  readonly id: string;
+  readonly status: SubJobStatus;
+  readonly count: number;
+  readonly children: readonly SubJobRow[];
+}
+
+export interface SubJobRow {
+  readonly kind: 'subJob';
+  readonly id: string;
+  readonly subJob: SubJob;
+}
+
+export interface ProjectView {
+  readonly projectId: string;
+  readonly location: string;
+  readonly endpoint: string;
+  readonly sampleData: boolean;
+  readonly credential: string;
+  /** Why no request can be made, if that is so. */
+  readonly blocker?: MessageRow;
+}
+
+export function failureRow(state: StoreState): MessageRow | undefined {
+  const failure = state.failure;
+  if (!failure) return undefined;
+  const error = failure.error;
+  const stale = state.snapshot ? ' — showing the last good data' : '';
+  if (error instanceof ApiError) {
+    const what = failure.authFailure ? 'Authentication failed' : `Request failed (HTTP ${error.status})`;
+    const detail = [
+      `HTTP ${error.status}`,
+      error.errorCode && `error_code: ${error.errorCode}`,
+      error.errorMsg && `error_msg: ${error.errorMsg}`,
+      error.requestId && `X-Request-Id: ${error.requestId}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    return {
+      kind: 'message',
+      id: 'failure',
+      severity: 'error',
+      label: `${what}: ${[error.errorCode, error.errorMsg].filter(Boolean).join(' ')}${stale}`,
+      detail,
+      action: failure.authFailure ? 'setToken' : 'showLog',
+    };
+  }
+  return { kind: 'message', id: 'failure', severity: 'error', label: `${failure.message}${stale}`, detail: failure.message, action: 'showLog' };
+}
+
+export function buildProjectRow(project: ProjectView, state: StoreState): ProjectRow {
+  const children: Array<MessageRow | StatusRow> = [];
+  if (project.blocker) children.push(project.blocker);
+  const failure = failureRow(state);
+  if (failure) children.push(failure);
+  const snapshot = state.snapshot;
+  if (snapshot) {
+    for (const group of snapshot.groups) {
+      children.push({
+        kind: 'status',
+        id: `status/${group.status}`,
+        status: group.status,
+        count: group.subJobs.length,
+        children: group.subJobs.map((subJob) => ({ kind: 'subJob', id: `subJob/${group.status}/${subJob.id}`, subJob })),
+      });
+    }
+    if (snapshot.groups.length === 0 && !failure) {
+      children.push({ kind: 'message', id: 'empty', severity: 'info', label: 'No image sub-jobs in this project', detail: '' });
+    }
+  } else if (!project.blocker && !failure) {
+    children.push({ kind: 'message', id: 'loading', severity: 'info', label: 'Loading sub-jobs…', detail: '' });
+  }
+  return {
+    kind: 'project',
+    id: `project/${project.projectId}`,
+    projectId: project.projectId,
+    location: project.location,
+    endpoint: project.endpoint,
+    sampleData: project.sampleData,
+    credential: project.credential,
+    lastRefresh: snapshot?.fetchedAt,
+    refreshing: state.refreshing,
+    children,
+  };
+}

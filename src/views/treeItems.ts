@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import { subJobLabel } from '../model/subJob';
+import { formatRelativeTime } from '../model/time';
+import { escapeMarkdown, markdownTable } from '../presentation/markdown';
+import { STATUS_STYLES } from '../presentation/statusStyle';
+import { subJobFields } from '../presentation/subJobFields';
+import { MessageRow, ProjectRow, RowAction, StatusRow, SubJobRow, TreeRow } from '../presentation/treeModel';
+
+const ACTION_COMMANDS: Record<RowAction, vscode.Command> = {
+  setToken: { command: 'workspaceJobs.setToken', title: 'Set Token' },
+  configureProject: { command: 'workspaceJobs.configureProject', title: 'Configure Project' },
+  showLog: { command: 'workspaceJobs.showLog', title: 'Show Log' },
+  refresh: { command: 'workspaceJobs.refresh', title: 'Refresh' },
+};
+
+function untrustedMarkdown(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
+function statusIcon(status: keyof typeof STATUS_STYLES): vscode.ThemeIcon {
+  const style = STATUS_STYLES[status];
+  return new vscode.ThemeIcon(style.codicon, new vscode.ThemeColor(style.color));
+}
+
+function projectItem(row: ProjectRow): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.projectId, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = row.id;
+  item.description = row.sampleData ? 'sample data' : row.location;
+  item.iconPath = new vscode.ThemeIcon(row.sampleData ? 'beaker' : 'cloud');
+  item.contextValue = row.sampleData ? 'project sampleData' : 'project';
+  const tooltip = untrustedMarkdown();
+  tooltip.appendMarkdown(
+    markdownTable([
+      ['Project', row.projectId],
+      ['Location', row.location],
+      ['Endpoint', row.endpoint],
+      ['Credential', row.credential],
+      ['Last refresh', row.lastRefresh ? new Date(row.lastRefresh).toLocaleString() : 'not yet'],
+    ]),
+  );
+  if (row.sampleData) tooltip.appendMarkdown('\n\nSample data from the built-in simulator, not a cloud project.');
+  item.tooltip = tooltip;
+  return item;
+}
+
+const SEVERITY_ICONS = {
+  info: new vscode.ThemeIcon('info'),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+};
+
+function messageItem(row: MessageRow): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+  item.id = row.id;
+  item.iconPath = row.id === 'loading' ? new vscode.ThemeIcon('loading~spin') : SEVERITY_ICONS[row.severity];
+  item.tooltip = row.detail || row.label;
+  if (row.action) {
+    item.command = ACTION_COMMANDS[row.action];
+    item.contextValue = `message action-${row.action}`;
+  } else {
+    item.contextValue = 'message';
+  }
+  return item;
+}
+
+function statusItem(row: StatusRow): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.status, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = row.id;
+  item.description = String(row.count);
+  item.iconPath = statusIcon(row.status);
+  item.tooltip = `${STATUS_STYLES[row.status].title}: ${row.count} sub-job${row.count === 1 ? '' : 's'}`;
+  item.contextValue = 'statusGroup';
+  return item;
+}
+
+function subJobItem(row: SubJobRow, now: number): vscode.TreeItem {
+  const subJob = row.subJob;
+  const item = new vscode.TreeItem(subJobLabel(subJob), vscode.TreeItemCollapsibleState.None);
+  item.id = row.id;
+  item.description = [subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · ');
+  item.iconPath = statusIcon(subJob.status);
+  const tooltip = untrustedMarkdown();
+  tooltip.appendMarkdown(`$(${STATUS_STYLES[subJob.status].codicon.replace('~spin', '')}) **${escapeMarkdown(subJobLabel(subJob))}**\n\n`);
+  tooltip.appendMarkdown(markdownTable(subJobFields(subJob)));
+  item.tooltip = tooltip;
+  item.contextValue = 'subJob';
+  item.accessibilityInformation = { label: `${subJobLabel(subJob)}, ${subJob.status}, ${item.description}` };
+  return item;
+}
+
+export function toTreeItem(row: TreeRow, now: number): vscode.TreeItem {
+  switch (row.kind) {
+    case 'project':
+      return projectItem(row);
+    case 'message':
+      return messageItem(row);
+    case 'status':
+      return statusItem(row);
+    case 'subJob':
+      return subJobItem(row, now);
+  }
+}

@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiError } from '../../../src/api/errors';
+import { ListQuery, ListResult } from '../../../src/api/subJobClient';
+import { StoreState, SubJobSource, SubJobStore } from '../../../src/core/subJobStore';
+import { SubJob } from '../../../src/model/subJob';
+import { aSubJob } from '../builders';
+
+/** A source whose answers the test releases one by one. */
+class ScriptedSource implements SubJobSource {
+  calls: Array<{ signal: AbortSignal; resolve(r: SubJob[]): void; reject(e: unknown): void }> = [];
+  inFlight = 0;
+  mostInFlight = 0;
+
+  listAll(_query: ListQuery, signal: AbortSignal): Promise<ListResult> {
+    this.inFlight++;
+    this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
+    return new Promise<ListResult>((resolve, reject) => {
+      const finish = () => this.inFlight--;
+      signal.addEventListener('abort', () => {
+        finish();
+        reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+      });
+      this.calls.push({
+        signal,
+        resolve: (subJobs) => {
+          finish();
+          resolve({ subJobs, requests: 1, peakConcurrency: 1, rejected: [] });
+        },
+        reject: (e) => {
+          finish();
+          reject(e);
+        },
+      });
+    });
+  }
+}
+
+const query: ListQuery = { jobTypes: ['CREATE_SERVER'] };
+const settle = () => new Promise((r) => setImmediate(r));
+
+test('a successful refresh groups the sub-jobs and records the time', async () => {
+  const source = new ScriptedSource();
+  const store = new SubJobStore(undefined, () => 1000);
+  store.setSource('a', source, query);
+  const refreshed = store.refresh('test');
+  await settle();
+  assert.equal(store.current.refreshing, true);
+  source.calls[0].resolve([aSubJob({ status: 'FAILED' }), aSubJob({ status: 'RUNNING' })]);
+  await refreshed;
+  assert.deepEqual(store.current.snapshot?.groups.map((g) => g.status), ['RUNNING', 'FAILED']);
+  assert.equal(store.current.snapshot?.fetchedAt, 1000);
+  assert.equal(store.current.refreshing, false);
+});
+
+test('a failure keeps the last good data beside the error', async () => {
+  const source = new ScriptedSource();
+  const store = new SubJobStore();
+  store.setSource('a', source, query);
+  const first = store.refresh('one');
+  await settle();
+  source.calls[0].resolve([aSubJob({ id: 'kept' })]);
+  await first;
+  const second = store.refresh('two');
+  await settle();
+  source.calls[1].reject(new ApiError(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify token fail', 'req-1'));
+  await second;
+  assert.deepEqual(store.current.snapshot?.subJobs.map((s) => s.id), ['kept']);
+  assert.equal(store.current.failure?.authFailure, true);
+  assert.match(store.current.failure?.message ?? '', /HTTP 401 APIGW\.0301: Incorrect IAM.*request id req-1/);
+});
+
+test('a new refresh aborts the one in flight and the two never overlap', async () => {
+  const source = new ScriptedSource();
+  const store = new SubJobStore();
+  store.setSource('a', source, query);
+  const states: StoreState[] = [];
+  store.onDidChange((s) => states.push(s));
+  const first = store.refresh('one');
+  await settle();
+  const second = store.refresh('two');
+  await first;
+  await settle();
+  assert.equal(source.calls[0].signal.aborted, true);
+  assert.equal(source.calls.length, 2);
+  assert.equal(source.mostInFlight, 1);
+  source.calls[1].resolve([aSubJob({ id: 'second' })]);
+  await second;
+  assert.deepEqual(store.current.snapshot?.subJobs.map((s) => s.id), ['second']);
+  assert.equal(store.current.failure, undefined, 'an aborted refresh is not a failure');
+});
+
+test('switching to another project drops the old data; the same key keeps it', async () => {
+  const source = new ScriptedSource();
+  const store = new SubJobStore();
+  store.setSource('a', source, query);
+  const r = store.refresh('one');
+  await settle();
+  source.calls[0].resolve([aSubJob()]);
+  await r;
+  store.setSource('a', source, query);
+  assert.ok(store.current.snapshot);
+  store.setSource('b', source, query);
+  assert.equal(store.current.snapshot, undefined);
+});
