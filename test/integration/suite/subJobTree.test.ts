@@ -1,0 +1,194 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { STATUSES } from '../../../src/model/subJob';
+import { ui, waitFor } from '../ui';
+import {
+  closeNotifications,
+  configure,
+  expandRow,
+  EXTENSION_ID,
+  resetExtension,
+  rowsOfView,
+  setTokenThroughInputBox,
+  showView,
+  statusGroups,
+  VIEW,
+  waitForViewRows,
+} from '../workbench';
+
+/** What the tree must show for the simulator's current data: "STATUS count" in attention order. */
+function expectedGroups(simulator: RunningSimulator): string[] {
+  const counts = new Map<string, number>();
+  for (const s of simulator.subJobs()) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+  return STATUSES.filter((s) => counts.has(s)).map((s) => `${s} ${counts.get(s)}`);
+}
+
+suite('Sub-jobs tree in the real workbench', function () {
+  let simulator: RunningSimulator;
+
+  suiteSetup(async function () {
+    if (!ui.available) this.skip();
+    simulator = await startSimulator({ progress: false, token: 'integration-token', size: 60, seed: 7 });
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await resetExtension();
+  });
+
+  suiteTeardown(async () => {
+    await resetExtension();
+    await simulator?.close();
+  });
+
+  test('with nothing configured the welcome view offers the three ways in', async () => {
+    await showView();
+    const view = await waitFor(async () => {
+      const v = await ui.view(VIEW);
+      return v.welcome ? v : undefined;
+    });
+    assert.deepEqual(view.welcome?.buttons, ['Configure Project', 'Set Token', 'Try with Sample Data']);
+  });
+
+  test('Set Token uses a password box, and the token appears nowhere on screen', async () => {
+    await configure({ projectId: simulator.projectId, endpoint: simulator.url });
+    const done = vscode.commands.executeCommand('workspaceJobs.setToken');
+    const box = await ui.waitForQuickInput((q) => q.password === true);
+    assert.match(box.message ?? '', /SecretStorage/);
+    await ui.type('integration-token', { enter: true });
+    await done;
+    await closeNotifications();
+    const rows = await waitForViewRows((r) => statusGroups(r).length > 0);
+    const page = (await ui.query('body'))[0]?.text ?? '';
+    assert.ok(!page.includes('integration-token'), 'the token is not rendered anywhere in the workbench');
+    assert.ok(!JSON.stringify(rows).includes('integration-token'));
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('workspaceJobs'));
+    assert.ok(!settings.includes('integration-token'), 'the token is not in settings');
+  });
+
+  test('status groups with counts in attention order, then sub-job rows', async () => {
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    const expected = expectedGroups(simulator);
+    const rows = await waitForViewRows((r) => JSON.stringify(statusGroups(r)) === JSON.stringify(expected));
+    const project = rows[0];
+    assert.equal(project.name, simulator.projectId);
+    assert.equal(project.description, '127.0.0.1:' + new URL(simulator.url).port);
+    assert.equal(project.level, 1);
+
+    await expandRow('FAILED');
+    const failed = simulator.subJobs().filter((s) => s.status === 'FAILED');
+    const shown = await waitForViewRows((r) => r.filter((x) => x.level === 3).length === failed.length);
+    const labels = shown.filter((r) => r.level === 3).map((r) => r.name).sort();
+    assert.deepEqual(labels, failed.map((s) => s.job_resource_info.resource_name || s.job_resource_info.resource_id || s.id).sort());
+    for (const row of shown.filter((r) => r.level === 3)) {
+      assert.match(row.description, /^(CREATE_SERVER|CREATE_SERVER_IMAGE|DELETE_SERVER) · /);
+      assert.equal(row.icon, 'error');
+    }
+    await ui.screenshot('tree-by-status');
+  });
+
+  test('a wrong token shows as an error row with the API error, and the last data stays', async () => {
+    await setTokenThroughInputBox('not-the-right-token');
+    const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('Authentication failed')));
+    const error = rows.find((x) => x.name.startsWith('Authentication failed'))!;
+    assert.match(error.name, /APIGW\.0301/);
+    assert.match(error.name, /showing the last good data/);
+    assert.ok(statusGroups(rows).length > 0, 'last good status groups still shown');
+    await ui.screenshot('tree-auth-error');
+
+    await setTokenThroughInputBox('integration-token');
+    await waitForViewRows((r) => !r.some((x) => x.name.startsWith('Authentication failed')) && statusGroups(r).length > 0);
+  });
+
+  test('an unreachable endpoint names the endpoint and the cause', async () => {
+    const closed = await startSimulator({ token: 'integration-token' });
+    const url = closed.url;
+    await closed.close();
+    await configure({ endpoint: url });
+    const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('cannot reach')));
+    const row = rows.find((x) => x.name.startsWith('cannot reach'))!;
+    assert.match(row.name, new RegExp(`cannot reach ${url.replace(/[.]/g, '\\.')}: connection refused`));
+    await configure({ endpoint: simulator.url });
+    await waitForViewRows((r) => statusGroups(r).length > 0 && !r.some((x) => x.name.startsWith('cannot reach')));
+  });
+
+  test('plain http to a non-loopback host is refused before any credential is sent', async () => {
+    await configure({ endpoint: 'http://workspace.example.com' });
+    const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('Endpoint refused')));
+    assert.match(rows.find((x) => x.name.startsWith('Endpoint refused'))!.name, /plain http/);
+    await configure({ endpoint: simulator.url });
+  });
+
+  test("a workspace's .vscode/settings.json cannot send the token elsewhere", async () => {
+    const decoy = await startSimulator({ token: 'integration-token' });
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const file = path.join(folder, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ 'workspaceJobs.endpoint': decoy.url, 'workspaceJobs.projectId': decoy.projectId }));
+    try {
+      await waitFor(() => vscode.workspace.getConfiguration('workspaceJobs').inspect('endpoint')?.workspaceValue === decoy.url, 10_000);
+      await vscode.commands.executeCommand('workspaceJobs.refresh');
+      const rows = await rowsOfView();
+      assert.equal(rows[0].name, simulator.projectId, 'still the user-configured project');
+      assert.equal(decoy.requests.length, 0, 'the decoy endpoint received no request');
+    } finally {
+      fs.rmSync(file);
+      await decoy.close();
+    }
+  });
+
+  test('Try with Sample Data from the command palette shows simulator data without touching settings or token', async () => {
+    await resetExtension();
+    await ui.runFromPalette('Workspace Jobs: Try with Sample Data');
+    const rows = await waitForViewRows((r) => statusGroups(r).length >= 5);
+    assert.equal(rows[0].description, 'sample data');
+    const view = await ui.view(VIEW);
+    assert.match(view.message ?? '', /Sample data from the built-in simulator/);
+    const inspected = vscode.workspace.getConfiguration('workspaceJobs').inspect('projectId');
+    assert.equal(inspected?.globalValue, undefined, 'user settings untouched');
+    await ui.screenshot('tree-sample-data');
+    await vscode.commands.executeCommand('workspaceJobs.stopSampleData');
+    await waitFor(async () => (await ui.view(VIEW)).welcome, 10_000);
+  });
+
+  test('every command is in the palette under the Workspace Jobs category', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ['refresh', 'setToken', 'clearToken', 'configureProject', 'trySampleData']) {
+      assert.ok(commands.includes(`workspaceJobs.${id}`), id);
+    }
+    await ui.press('F1');
+    await ui.waitForQuickInput();
+    await ui.type('Workspace Jobs: ');
+    const box = await ui.waitForQuickInput((q) => q.items.length >= 5);
+    await ui.press('Escape');
+    const titles = box.items.map((i) => i.label);
+    for (const title of ['Refresh', 'Set Token', 'Clear Token', 'Configure Project', 'Try with Sample Data']) {
+      assert.ok(titles.some((t) => t.includes(`Workspace Jobs: ${title}`)), `${title} in ${JSON.stringify(titles)}`);
+    }
+  });
+
+  test('Configure Project validates each step and writes user settings', async () => {
+    await resetExtension();
+    const done = vscode.commands.executeCommand('workspaceJobs.configureProject');
+    await ui.waitForQuickInput((q) => (q.title ?? '').includes('1/3'));
+    await ui.type('has spaces');
+    const invalid = await ui.waitForQuickInput((q) => q.severity === 'error');
+    assert.match(invalid.message ?? '', /only letters, digits/);
+    await ui.press('Control+a');
+    await ui.type(simulator.projectId, { enter: true });
+    await ui.waitForQuickInput((q) => (q.title ?? '').includes('2/3'));
+    await ui.type('ap-southeast-1', { enter: true });
+    await ui.waitForQuickInput((q) => (q.title ?? '').includes('3/3'));
+    await ui.type('http://evil.example.com');
+    const refused = await ui.waitForQuickInput((q) => q.severity === 'error');
+    assert.match(refused.message ?? '', /plain http/);
+    await ui.press('Control+a');
+    await ui.type(simulator.url, { enter: true });
+    assert.equal(await done, true);
+    const config = vscode.workspace.getConfiguration('workspaceJobs');
+    assert.equal(config.inspect('projectId')?.globalValue, simulator.projectId);
+    assert.equal(config.inspect('region')?.globalValue, 'ap-southeast-1');
+    assert.equal(config.inspect('endpoint')?.globalValue, simulator.url);
+    await waitForViewRows((r) => r.some((x) => x.name.startsWith('No token set')));
+  });
+});

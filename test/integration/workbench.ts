@@ -1,0 +1,58 @@
+// Shared steps of the integration suites: put the extension in a known state the way a user would.
+import * as vscode from 'vscode';
+import { ui, TreeRow } from './ui';
+
+export const VIEW = 'Image Sub-Jobs';
+export const EXTENSION_ID = 'workspace-jobs.workspace-image-jobs';
+
+export async function showView(): Promise<void> {
+  await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
+}
+
+/** Back to a fresh install: no settings, no token, no sample data. */
+export async function resetExtension(): Promise<void> {
+  const config = vscode.workspace.getConfiguration('workspaceJobs');
+  for (const key of ['projectId', 'region', 'endpoint', 'jobTypes', 'refreshInterval']) {
+    await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+  }
+  await vscode.commands.executeCommand('workspaceJobs.stopSampleData');
+  await vscode.commands.executeCommand('workspaceJobs.clearToken');
+  await closeNotifications();
+}
+
+export async function configure(settings: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('workspaceJobs');
+  for (const [key, value] of Object.entries(settings)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Types the token into the real password box of "Set Token". */
+export async function setTokenThroughInputBox(token: string): Promise<void> {
+  const done = vscode.commands.executeCommand('workspaceJobs.setToken');
+  await ui.waitForQuickInput((q) => q.password === true);
+  await ui.type(token, { enter: true });
+  await done;
+  await closeNotifications();
+}
+
+export async function closeNotifications(): Promise<void> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+}
+
+export function rowsOfView(): Promise<TreeRow[]> {
+  return ui.rows({ view: VIEW });
+}
+
+export function waitForViewRows(predicate: (rows: TreeRow[]) => boolean, timeoutMs = 15_000): Promise<TreeRow[]> {
+  return ui.waitForRows(predicate, { view: VIEW }, timeoutMs);
+}
+
+/** "FAILED 3" for each status group row on screen. */
+export function statusGroups(rows: TreeRow[]): string[] {
+  return rows.filter((r) => r.level === 2 && /^[A-Z]+$/.test(r.name)).map((r) => `${r.name} ${r.description}`);
+}
+
+export async function expandRow(name: string): Promise<void> {
+  const rows = await rowsOfView();
+  const row = rows.find((r) => r.name === name);
+  if (row && row.expanded === false) await ui.clickRow({ label: name, view: VIEW });
+}
