@@ -1,0 +1,94 @@
+import { isJobType, isSubJobStatus, JOB_TYPES, JobType, STATUSES, SubJobStatus } from '../model/subJob';
+
+/** The documented bounds of the query parameters. */
+export const MAX_OFFSET = 2147483647;
+export const MIN_LIMIT = 1;
+export const MAX_LIMIT = 100;
+export const DEFAULT_LIMIT = 10;
+export const MAX_JOB_ID_LENGTH = 128;
+
+/** A query parameter the service would refuse; the message names it, as the service's do. */
+export class InvalidParameterError extends Error {
+  constructor(
+    readonly parameter: string,
+    detail: string,
+  ) {
+    super(`Invalid parameter: ${parameter} ${detail}`);
+    this.name = 'InvalidParameterError';
+  }
+}
+
+export interface ListQuery {
+  readonly jobType: JobType;
+  readonly status?: SubJobStatus;
+  readonly jobId?: string;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface CountQuery {
+  readonly jobTypes: readonly JobType[];
+  readonly status?: SubJobStatus;
+  readonly jobId?: string;
+}
+
+/** ListImageSubJobs: job_type is required and single. Checked in a fixed order; the first fault wins. */
+export function parseListQuery(params: URLSearchParams): ListQuery {
+  const jobType = single(params, 'job_type');
+  if (jobType === undefined) throw new InvalidParameterError('job_type', `is required; expected one of ${JOB_TYPES.join(', ')}.`);
+  if (!isJobType(jobType)) throw new InvalidParameterError('job_type', `${quote(jobType)} is not one of ${JOB_TYPES.join(', ')}.`);
+  return {
+    jobType,
+    ...filterFields(params),
+    offset: integer(params, 'offset', 0, MAX_OFFSET, 0),
+    limit: integer(params, 'limit', MIN_LIMIT, MAX_LIMIT, DEFAULT_LIMIT),
+  };
+}
+
+/** CountImageSubJobs: job_type optional, a comma-separated list; absent means all three. */
+export function parseCountQuery(params: URLSearchParams): CountQuery {
+  const given = params.getAll('job_type').filter((value) => value !== '');
+  const jobTypes = new Set<JobType>();
+  for (const part of given.flatMap((value) => value.split(','))) {
+    const name = part.trim();
+    if (!isJobType(name)) {
+      throw new InvalidParameterError('job_type', `${quote(name)} is not one of ${JOB_TYPES.join(', ')} (a comma-separated list is allowed).`);
+    }
+    jobTypes.add(name);
+  }
+  return { jobTypes: jobTypes.size ? [...jobTypes] : [...JOB_TYPES], ...filterFields(params) };
+}
+
+function filterFields(params: URLSearchParams): { status?: SubJobStatus; jobId?: string } {
+  const status = single(params, 'status');
+  if (status !== undefined && !isSubJobStatus(status)) {
+    throw new InvalidParameterError('status', `${quote(status)} is not one of ${STATUSES.join(', ')}.`);
+  }
+  const jobId = single(params, 'job_id');
+  if (jobId !== undefined && jobId.length > MAX_JOB_ID_LENGTH) {
+    throw new InvalidParameterError('job_id', `must be at most ${MAX_JOB_ID_LENGTH} characters.`);
+  }
+  return { ...(status !== undefined && { status }), ...(jobId !== undefined && { jobId }) };
+}
+
+/** An empty value counts as absent, as the service's form binding treats it. Repeats are refused. */
+function single(params: URLSearchParams, name: string): string | undefined {
+  const values = params.getAll(name);
+  if (values.length > 1) throw new InvalidParameterError(name, 'must be given at most once.');
+  return values[0] === '' ? undefined : values[0];
+}
+
+function integer(params: URLSearchParams, name: string, min: number, max: number, fallback: number): number {
+  const text = single(params, name);
+  if (text === undefined) return fallback;
+  const value = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) {
+    throw new InvalidParameterError(name, `${quote(text)} is not an integer from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+/** Echoes a refused value, shortened so a huge query cannot bloat the error body. */
+function quote(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+}

@@ -1,0 +1,278 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Failure } from './catalog';
+import { DEFAULT_PROJECT_ID, DEFAULT_SEED, DEFAULT_SIZE, generateSubJobs } from './dataset';
+import {
+  apiNotFound,
+  authenticationFailed,
+  ErrorAnswer,
+  invalidParameter,
+  methodNotAllowed,
+  projectForbidden,
+  typicalErrorBody,
+} from './errors';
+import { InvalidParameterError, parseCountQuery, parseListQuery } from './query';
+import { seededRandom } from './random';
+import { RawSubJob } from './rawSubJob';
+import { SubJobStore } from './store';
+
+export type { RawSubJob } from './rawSubJob';
+
+/** Not a secret: the extension's sample mode sends it to the simulator it starts. */
+export const DEFAULT_TOKEN = 'sample-token';
+
+export interface SimulatorOptions {
+  /** Same seed, size and clock: same sub-jobs. */
+  seed?: number;
+  /** Number of generated sub-jobs; 40 by default. */
+  size?: number;
+  projectId?: string;
+  /** The X-Auth-Token the simulator accepts. */
+  token?: string;
+  /** The simulator's clock; sub-jobs progress as it advances. Date.now by default. */
+  now?: () => number;
+  /** False freezes every sub-job in its generated status. True by default. */
+  progress?: boolean;
+  /** Delay before each answer. */
+  latencyMs?: number;
+  /** 0 (the default) lets the system choose a free port. */
+  port?: number;
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  /** Query parameters; a repeated one keeps its first value. */
+  readonly query: Readonly<Record<string, string>>;
+  /** Header names in lower case; credentials are replaced by "[redacted]". */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The status answered. */
+  readonly status: number;
+  /** Simulator clock reading when the request arrived. */
+  readonly time: number;
+  readonly requestId: string;
+}
+
+export interface RunningSimulator {
+  /** http://127.0.0.1:PORT, the endpoint origin to configure. */
+  readonly url: string;
+  readonly projectId: string;
+  readonly token: string;
+  /** The most recent requests (up to 10,000), oldest first. */
+  readonly requests: ReadonlyArray<RecordedRequest>;
+  /** Forces a sub-job's status; it no longer progresses by itself. Throws on an unknown id. */
+  setStatus(id: string, status: string, error?: { code: string; message: string }): void;
+  /** Adds a sub-job begun now (defaults: CREATE_SERVER, WAITING); it does not progress by itself. */
+  addSubJob(partial?: Partial<RawSubJob>): RawSubJob;
+  removeAll(): void;
+  /** The current state of every sub-job, after progression, newest first. */
+  subJobs(): RawSubJob[];
+  /**
+   * The next n answers, whatever the request, are this status with this body (a string is sent
+   * as it is; by default the body the real service or gateway sends for that status) and headers.
+   * Calls queue up.
+   */
+  failNext(n: number, status: number, body?: unknown, headers?: Record<string, string>): void;
+  close(): Promise<void>;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+interface Injection {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const MAX_RECORDED = 10_000;
+const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token']);
+const ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs(\/actions\/count)?$/;
+
+/** Starts the simulated WorkspaceApp on 127.0.0.1. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const simulator = new Simulator(options);
+  await simulator.listen(options.port ?? 0);
+  return simulator;
+}
+
+class Simulator implements RunningSimulator {
+  readonly projectId: string;
+  readonly token: string;
+  private readonly store: SubJobStore;
+  private readonly server: Server;
+  private readonly now: () => number;
+  private readonly latencyMs: number;
+  private readonly recorded: RecordedRequest[] = [];
+  private readonly injections: Injection[] = [];
+  private readonly delays = new Set<NodeJS.Timeout>();
+  private origin = '';
+
+  constructor(options: SimulatorOptions) {
+    this.projectId = options.projectId ?? DEFAULT_PROJECT_ID;
+    this.token = options.token ?? DEFAULT_TOKEN;
+    this.now = options.now ?? Date.now;
+    this.latencyMs = Math.max(0, options.latencyMs ?? 0);
+    const seed = options.seed ?? DEFAULT_SEED;
+    const seeded = generateSubJobs({ seed, size: options.size ?? DEFAULT_SIZE, projectId: this.projectId, anchor: this.now() });
+    this.store = new SubJobStore(seeded, {
+      projectId: this.projectId,
+      now: this.now,
+      progress: options.progress ?? true,
+      random: seededRandom(seed ^ 0x5eed),
+    });
+    this.server = createServer((request, response) => this.handle(request, response));
+  }
+
+  get url(): string {
+    return this.origin;
+  }
+
+  get requests(): ReadonlyArray<RecordedRequest> {
+    return this.recorded;
+  }
+
+  listen(port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        resolve();
+      });
+    });
+  }
+
+  setStatus(id: string, status: string, error?: Failure): void {
+    this.store.setStatus(id, status, error);
+  }
+
+  addSubJob(partial?: Partial<RawSubJob>): RawSubJob {
+    return this.store.add(partial);
+  }
+
+  removeAll(): void {
+    this.store.removeAll();
+  }
+
+  subJobs(): RawSubJob[] {
+    return this.store.all();
+  }
+
+  failNext(n: number, status: number, body?: unknown, headers?: Record<string, string>): void {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
+    if (!Number.isInteger(status) || status < 100 || status > 599) throw new RangeError(`not an HTTP status: ${status}`);
+    for (let i = 0; i < n; i++) this.injections.push({ status, body, headers: headers && { ...headers } });
+  }
+
+  async close(): Promise<void> {
+    for (const delay of this.delays) clearTimeout(delay);
+    this.delays.clear();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      // Idle keep-alive sockets would otherwise hold close() open for seconds.
+      this.server.closeAllConnections();
+    });
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const requestId = randomBytes(16).toString('hex');
+    const time = this.now();
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const answer = this.answer(request, url, requestId);
+    this.record({
+      method: request.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries([...url.searchParams.keys()].map((key) => [key, url.searchParams.get(key) ?? ''])),
+      headers: recordableHeaders(request.headers),
+      status: answer.status,
+      time,
+      requestId,
+    });
+    if (this.latencyMs === 0) {
+      send(response, answer, requestId);
+      return;
+    }
+    const delay = setTimeout(() => {
+      this.delays.delete(delay);
+      send(response, answer, requestId);
+    }, this.latencyMs);
+    this.delays.add(delay);
+  }
+
+  /** In the order the real stack decides: gateway routing, gateway auth, then the service. */
+  private answer(request: IncomingMessage, url: URL, requestId: string): Answer {
+    const injected = this.injections.shift();
+    if (injected) {
+      return { status: injected.status, body: injected.body ?? typicalErrorBody(injected.status, requestId), headers: injected.headers };
+    }
+    const route = ROUTE.exec(url.pathname);
+    const projectId = route ? decodeSegment(route[1]) : undefined;
+    if (!route || projectId === undefined) return apiNotFound(requestId);
+    if (request.method !== 'GET') return methodNotAllowed(request.method ?? '');
+    const authFailure = this.authenticate(request.headers, requestId);
+    if (authFailure) return authFailure;
+    if (projectId !== this.projectId) return projectForbidden(projectId);
+    try {
+      if (route[2]) {
+        const query = parseCountQuery(url.searchParams);
+        return { status: 200, body: { count: this.store.count(query) } };
+      }
+      const query = parseListQuery(url.searchParams);
+      return { status: 200, body: this.store.list({ ...query, jobTypes: [query.jobType] }, query.offset, query.limit) };
+    } catch (error) {
+      if (error instanceof InvalidParameterError) return invalidParameter(error.message);
+      // A simulator bug must show up as the service's 500, not take the test process down.
+      return { status: 500, body: typicalErrorBody(500, requestId) };
+    }
+  }
+
+  private authenticate(headers: IncomingHttpHeaders, requestId: string): ErrorAnswer | undefined {
+    const token = headers['x-auth-token'];
+    if (typeof token === 'string' && token !== '') {
+      return token === this.token ? undefined : authenticationFailed('bad-token', requestId);
+    }
+    // The simulator accepts tokens only; an AK/SK signature fails the way a wrong one would.
+    return authenticationFailed(headers.authorization ? 'bad-signature' : 'no-credentials', requestId);
+  }
+
+  private record(request: RecordedRequest): void {
+    this.recorded.push(request);
+    if (this.recorded.length > MAX_RECORDED) this.recorded.shift();
+  }
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+function recordableHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    result[name] = CREDENTIAL_HEADERS.has(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return result;
+}
+
+function send(response: ServerResponse, answer: Answer, requestId: string): void {
+  if (response.destroyed) return;
+  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json;charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+    'x-request-id': requestId,
+  };
+  // Injected headers may replace the defaults, e.g. an HTML content type from a broken proxy.
+  for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
+  response.writeHead(answer.status, headers);
+  response.end(text);
+}

@@ -1,0 +1,165 @@
+import { isActiveStatus, isSubJobStatus } from '../model/subJob';
+import { Failure, SERVICE_UNAVAILABLE } from './catalog';
+import { SeededSubJob } from './dataset';
+import { applyPlan } from './progression';
+import { Random, uuid } from './random';
+import { cloneSubJob, compareNewestFirst, formatTime, RawSubJob } from './rawSubJob';
+
+export interface StoreOptions {
+  readonly projectId: string;
+  readonly now: () => number;
+  /** When false, generated sub-jobs keep the status they were generated with. */
+  readonly progress: boolean;
+  /** For the resource ids of added sub-jobs. */
+  readonly random: Random;
+}
+
+/** Which sub-jobs a call asks about; absent fields do not filter. */
+export interface SubJobFilter {
+  readonly jobTypes?: readonly string[];
+  readonly status?: string;
+  readonly jobId?: string;
+}
+
+export interface SubJobPage {
+  readonly count: number;
+  readonly items: RawSubJob[];
+}
+
+/** Statuses that carry a failure reason in job_execute_info. */
+const FAILURE_STATUSES = new Set(['FAILED', 'ABNORMAL', 'ROLLBACK']);
+
+/**
+ * The simulated service's sub-jobs, kept in list order. Progression is applied lazily at each read,
+ * so no timer keeps a process alive, and it only visits the sub-jobs that can still move.
+ */
+export class SubJobStore {
+  private records: SeededSubJob[];
+  private readonly byId = new Map<string, SeededSubJob>();
+  /** Sub-jobs whose plan has not run its course; a status set by hand takes a sub-job out. */
+  private readonly moving = new Set<SeededSubJob>();
+  private lastId: bigint;
+  private added = 0;
+
+  constructor(
+    seeded: readonly SeededSubJob[],
+    private readonly options: StoreOptions,
+  ) {
+    this.records = [...seeded].sort(compareNewestFirst);
+    this.lastId = 0n;
+    for (const record of this.records) this.index(record);
+  }
+
+  list(filter: SubJobFilter, offset: number, limit: number): SubJobPage {
+    const matching = this.matching(filter);
+    return { count: matching.length, items: matching.slice(offset, offset + limit).map((r) => cloneSubJob(r.subJob)) };
+  }
+
+  count(filter: SubJobFilter): number {
+    return this.matching(filter).length;
+  }
+
+  /** Every sub-job as it is now, in list order. */
+  all(): RawSubJob[] {
+    this.advance();
+    return this.records.map((r) => cloneSubJob(r.subJob));
+  }
+
+  /**
+   * Forces a status (any string, so tests can also send values the API does not document). The
+   * sub-job stops progressing by itself. Terminal statuses get an end time, active ones lose it.
+   */
+  setStatus(id: string, status: string, failure?: Failure): void {
+    this.advance();
+    const record = this.byId.get(id);
+    if (!record) throw new Error(`The simulator has no sub-job with id ${id}`);
+    this.moving.delete(record);
+    const subJob = record.subJob;
+    subJob.status = status;
+    if (isSubJobStatus(status)) {
+      if (isActiveStatus(status)) subJob.end_time = '';
+      else if (!subJob.end_time) subJob.end_time = formatTime(this.options.now());
+    }
+    if (failure) subJob.job_execute_info = { error_code: failure.code, error_message: failure.message };
+    else if (!FAILURE_STATUSES.has(status)) subJob.job_execute_info = { error_code: '', error_message: '' };
+    else if (!subJob.job_execute_info.error_code) {
+      subJob.job_execute_info = { error_code: SERVICE_UNAVAILABLE.code, error_message: SERVICE_UNAVAILABLE.message };
+    }
+  }
+
+  /** Adds a sub-job begun now; unspecified fields get realistic values. It does not progress by itself. */
+  add(partial: Partial<RawSubJob> = {}): RawSubJob {
+    this.advance();
+    const now = this.options.now();
+    const status = partial.status ?? 'WAITING';
+    const jobType = partial.job_type ?? 'CREATE_SERVER';
+    const terminal = isSubJobStatus(status) && !isActiveStatus(status);
+    const failure = FAILURE_STATUSES.has(status) ? SERVICE_UNAVAILABLE : undefined;
+    this.added++;
+    const subJob: RawSubJob = {
+      id: partial.id ?? this.nextId(),
+      job_type: jobType,
+      job_resource_info: partial.job_resource_info ?? {
+        resource_id: uuid(this.options.random),
+        resource_name: `${jobType === 'CREATE_SERVER_IMAGE' ? 'img-new-build' : 'dev-desktop'}-${String(this.added).padStart(2, '0')}`,
+      },
+      begin_time: partial.begin_time ?? formatTime(now),
+      end_time: partial.end_time ?? (terminal ? formatTime(now) : ''),
+      status,
+      job_execute_info: partial.job_execute_info ?? {
+        error_code: failure?.code ?? '',
+        error_message: failure?.message ?? '',
+      },
+      project_id: partial.project_id ?? this.options.projectId,
+      job_id: partial.job_id ?? this.nextId(),
+    };
+    if (this.byId.has(subJob.id)) throw new Error(`The simulator already has a sub-job with id ${subJob.id}`);
+    const parsed = Date.parse(subJob.begin_time);
+    const record: SeededSubJob = { subJob, beginMs: Number.isNaN(parsed) ? now : parsed };
+    const at = this.records.findIndex((other) => compareNewestFirst(record, other) < 0);
+    this.records.splice(at < 0 ? this.records.length : at, 0, record);
+    this.index(record);
+    return cloneSubJob(subJob);
+  }
+
+  /** Ids keep growing afterwards, as a real service's would. */
+  removeAll(): void {
+    this.records = [];
+    this.byId.clear();
+    this.moving.clear();
+  }
+
+  private index(record: SeededSubJob): void {
+    this.byId.set(record.subJob.id, record);
+    if (record.plan) this.moving.add(record);
+    if (/^\d{1,30}$/.test(record.subJob.id)) {
+      const numeric = BigInt(record.subJob.id);
+      if (numeric > this.lastId) this.lastId = numeric;
+    }
+  }
+
+  private nextId(): string {
+    // Below 18 digits (an empty start), begin where the service's ids are.
+    this.lastId = this.lastId < 100_000_000_000_000_000n ? 700_000_000_000_000_000n : this.lastId + 1_048_576n;
+    return this.lastId.toString();
+  }
+
+  private advance(): void {
+    if (!this.options.progress || this.moving.size === 0) return;
+    const now = this.options.now();
+    for (const record of this.moving) {
+      if (record.plan && applyPlan(record.subJob, record.plan, now)) this.moving.delete(record);
+    }
+  }
+
+  private matching(filter: SubJobFilter): SeededSubJob[] {
+    this.advance();
+    const { jobTypes, status, jobId } = filter;
+    return this.records.filter(
+      ({ subJob }) =>
+        (!jobTypes || jobTypes.includes(subJob.job_type)) &&
+        (!status || subJob.status === status) &&
+        (!jobId || subJob.job_id === jobId),
+    );
+  }
+}
