@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
 import { channelLogger } from './views/outputLog';
 import { SubJobStore } from './core/subJobStore';
-import { RefreshTimer } from './core/refreshTimer';
+import { RefreshScheduler } from './core/refreshScheduler';
+import { effectiveRefreshInterval } from './core/connection';
 import { SubJobTreeProvider } from './views/subJobTreeProvider';
 import { SubJobsController } from './views/subJobsController';
+import { DetailsPanels } from './views/detailsPanel';
 import { TokenStore } from './config/tokenStore';
-import { affectsSettings, ignoredWorkspaceSettings } from './config/settings';
+import { FilterStore } from './core/filterStore';
+import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './config/settings';
 import { registerCommand, setCommandErrorLog } from './commands/safeCommand';
 import { registerRefresh } from './commands/refresh';
 import { registerTokenCommands } from './commands/token';
 import { registerConfigureProject } from './commands/configureProject';
 import { registerSampleData, SampleDataMode } from './commands/sampleData';
+import { registerFilterCommands } from './commands/filters';
+import { registerSubJobActions } from './commands/subJobActions';
 
 export interface WorkspaceJobsApi {
   /** How long activate() took, in milliseconds. */
@@ -29,26 +34,43 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const provider = new SubJobTreeProvider();
   const treeView = vscode.window.createTreeView('workspaceJobs.subJobs', { treeDataProvider: provider, showCollapseAll: true });
   const tokens = new TokenStore(context.secrets);
-  let controller: SubJobsController | undefined = undefined;
-  const timer = new RefreshTimer(() => controller?.refresh('automatic') ?? Promise.resolve());
-  controller = new SubJobsController(store, timer, provider, treeView, tokens, logger, userAgent);
+  const filters = new FilterStore(context.workspaceState);
+  // The scheduler calls back into the controller, which needs the scheduler; no timer fires before both exist.
+  const scheduler: RefreshScheduler = new RefreshScheduler((kind): Promise<void> => controller.refresh('automatic', kind));
+  const controller: SubJobsController = new SubJobsController(store, scheduler, provider, treeView, tokens, filters, logger, userAgent);
   const sampleData = new SampleDataMode(controller, logger);
-  const reload = () => void controller.reload();
+  const details = new DetailsPanels({
+    extensionUri: context.extensionUri,
+    lookup: () => controller.currentClient,
+    intervalSeconds: () => effectiveRefreshInterval(readSettings().refreshInterval),
+    logger,
+  });
+  const reload = () => void controller.reload().then(() => details.refreshAll());
 
   context.subscriptions.push(
     channel,
     store,
     provider,
     treeView,
+    filters,
     controller,
     sampleData,
+    details,
+    details.register(),
     registerRefresh(controller),
     registerTokenCommands(tokens),
     registerConfigureProject(),
     registerSampleData(sampleData),
+    registerFilterCommands(filters),
+    registerSubJobActions(details, filters, () => store.current.snapshot?.subJobs ?? []),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
     tokens.onDidChange(reload),
-    vscode.workspace.onDidChangeConfiguration((e) => affectsSettings(e) && reload()),
+    filters.onDidChange(reload),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsSettings(e)) return;
+      details.setInterval();
+      reload();
+    }),
   );
 
   const ignored = ignoredWorkspaceSettings();

@@ -1,5 +1,5 @@
 import { Dispatcher } from 'undici';
-import { JobType, SubJob, SubJobStatus } from '../model/subJob';
+import { isJobType, JobType, SubJob, SubJobStatus } from '../model/subJob';
 import { MalformedResponseError, parseSubJobCount, parseSubJobPage, SubJobPage } from '../model/validate';
 import { Authorizer } from './authorizer';
 import { checkEndpoint } from './endpoint';
@@ -12,24 +12,30 @@ import { createDispatcher, getJson } from './transport';
 export const PAGE_LIMIT = 100;
 export const DEFAULT_CONCURRENCY = 6;
 
-export interface SubJobFilter {
+/** The filter parameters a single call takes. */
+export interface QueryFilter {
   readonly status?: SubJobStatus;
   /** The parent job's id. */
   readonly jobId?: string;
 }
 
-export interface PageQuery extends SubJobFilter {
+export interface PageQuery extends QueryFilter {
   readonly jobType: JobType;
   readonly offset: number;
   readonly limit: number;
 }
 
-export interface ListQuery extends SubJobFilter {
+export interface ListQuery {
   readonly jobTypes: readonly JobType[];
+  /** One series of calls per status; absent or empty = all statuses in one series. */
+  readonly statuses?: readonly SubJobStatus[];
+  readonly jobId?: string;
 }
 
 export interface ListResult {
   readonly subJobs: SubJob[];
+  /** What the API's counts add up to; differs from subJobs.length when items were malformed. */
+  readonly total: number;
   /** List calls made. */
   readonly requests: number;
   readonly peakConcurrency: number;
@@ -46,6 +52,19 @@ export interface SubJobClientOptions {
   readonly concurrency?: number;
   readonly dispatcher?: Dispatcher;
   readonly logger?: Logger;
+}
+
+/** What identifies a sub-job for a lookup: its id, plus what narrows the search. */
+export interface SubJobRef {
+  readonly id: string;
+  readonly jobType: string;
+  /** Parent job id; '' searches the whole job type. */
+  readonly jobId: string;
+}
+
+interface PageSeries {
+  readonly jobType: JobType;
+  readonly status?: SubJobStatus;
 }
 
 /** The WorkspaceApp calls about image sub-jobs: ListImageSubJobs and CountImageSubJobs. */
@@ -80,7 +99,7 @@ export class SubJobClient {
   }
 
   /** How many sub-jobs match; one call covers several job types. */
-  async count(jobTypes: readonly JobType[], filter: SubJobFilter, signal: AbortSignal): Promise<number> {
+  async count(jobTypes: readonly JobType[], filter: QueryFilter, signal: AbortSignal): Promise<number> {
     const params = new URLSearchParams();
     if (jobTypes.length) params.set('job_type', jobTypes.join(','));
     this.addFilter(params, filter);
@@ -89,38 +108,66 @@ export class SubJobClient {
   }
 
   /**
-   * Every sub-job of the given job types. The API wants one job type per call, so each type is
-   * paged on its own; a first page tells how many follow, and all pages share one bounded pool.
+   * Every sub-job of the given job types (and statuses). The API takes one job type and one status
+   * per call, so each pair is paged on its own; a first page tells how many follow, and all pages
+   * share one bounded pool.
    */
   async listAll(query: ListQuery, signal: AbortSignal): Promise<ListResult> {
     const pool = new TaskPool(this.concurrency, signal);
     const byId = new Map<string, SubJob>();
     const rejected: string[] = [];
     let requests = 0;
+    let total = 0;
 
-    const fetchPage = async (jobType: JobType, offset: number, poolSignal: AbortSignal): Promise<SubJobPage> => {
+    const fetchPage = async (series: PageSeries, offset: number, poolSignal: AbortSignal): Promise<SubJobPage> => {
       requests++;
-      const page = await this.listPage({ ...query, jobType, offset, limit: PAGE_LIMIT }, poolSignal);
+      const page = await this.listPage({ ...series, jobId: query.jobId, offset, limit: PAGE_LIMIT }, poolSignal);
       // A sub-job that changes status between two page reads can show up twice; the id decides.
       for (const subJob of page.items) byId.set(subJob.id, subJob);
       rejected.push(...page.rejected);
       return page;
     };
 
+    const statuses = query.statuses?.length ? query.statuses : [undefined];
     for (const jobType of query.jobTypes) {
-      pool.add(async (poolSignal) => {
-        const first = await fetchPage(jobType, 0, poolSignal);
-        for (let offset = PAGE_LIMIT; offset < first.count; offset += PAGE_LIMIT) {
-          pool.add((s) => fetchPage(jobType, offset, s).then(() => undefined));
-        }
-      });
+      for (const status of statuses) {
+        const series: PageSeries = { jobType, status };
+        pool.add(async (poolSignal) => {
+          const first = await fetchPage(series, 0, poolSignal);
+          total += first.count;
+          for (let offset = PAGE_LIMIT; offset < first.count; offset += PAGE_LIMIT) {
+            pool.add((s) => fetchPage(series, offset, s).then(() => undefined));
+          }
+        });
+      }
     }
     await pool.drain();
     if (rejected.length) this.logger.warn(`${rejected.length} sub-job(s) skipped as malformed, e.g. ${rejected[0]}`);
-    return { subJobs: [...byId.values()], requests, peakConcurrency: pool.peak, rejected };
+    return { subJobs: [...byId.values()], total, requests, peakConcurrency: pool.peak, rejected };
   }
 
-  private addFilter(params: URLSearchParams, filter: SubJobFilter): void {
+  /** How many sub-jobs listAll(query) would return: one count call per status asked for. */
+  async countAll(query: ListQuery, signal: AbortSignal): Promise<number> {
+    const statuses = query.statuses?.length ? query.statuses : [undefined];
+    const counts = await Promise.all(statuses.map((status) => this.count(query.jobTypes, { status, jobId: query.jobId }, signal)));
+    return counts.reduce((sum, n) => sum + n, 0);
+  }
+
+  /**
+   * The current state of one sub-job. The API cannot fetch a sub-job by id, so this pages through
+   * its parent job's sub-jobs of its job type (usually one page) and picks it out.
+   */
+  async findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
+    if (!isJobType(ref.jobType)) throw new Error(`cannot look up a sub-job of job type ${ref.jobType || '(none)'}`);
+    for (let offset = 0; ; offset += PAGE_LIMIT) {
+      const page = await this.listPage({ jobType: ref.jobType, jobId: ref.jobId || undefined, offset, limit: PAGE_LIMIT }, signal);
+      const found = page.items.find((s) => s.id === ref.id);
+      if (found) return found;
+      if (offset + PAGE_LIMIT >= page.count || page.items.length === 0) return undefined;
+    }
+  }
+
+  private addFilter(params: URLSearchParams, filter: QueryFilter): void {
     if (filter.status) params.set('status', filter.status);
     if (filter.jobId) params.set('job_id', filter.jobId);
   }

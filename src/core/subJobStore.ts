@@ -2,16 +2,21 @@ import { describeError, ApiError, isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { ListQuery, ListResult } from '../api/subJobClient';
 import { groupByStatus, StatusGroup } from '../model/statusGroups';
-import { SubJob } from '../model/subJob';
+import { isActiveStatus, SubJob } from '../model/subJob';
+import { RefreshKind } from './refreshPolicy';
+import { RefreshOutcome } from './refreshScheduler';
 
 export interface SubJobSource {
   listAll(query: ListQuery, signal: AbortSignal): Promise<ListResult>;
+  countAll(query: ListQuery, signal: AbortSignal): Promise<number>;
 }
 
 export interface Snapshot {
   readonly subJobs: readonly SubJob[];
   readonly groups: readonly StatusGroup[];
-  /** When the data was received (epoch ms). */
+  /** The API's own total, to compare a later count with. */
+  readonly total: number;
+  /** When the data was last confirmed current, by a listing or a count (epoch ms). */
   readonly fetchedAt: number;
   readonly requests: number;
 }
@@ -31,6 +36,7 @@ export interface StoreState {
 }
 
 type Listener = (state: StoreState) => void;
+type Source = { readonly key: string; readonly client: SubJobSource; readonly query: ListQuery };
 
 /**
  * Holds the last good sub-jobs of one source and refreshes them. A failure keeps the last good
@@ -39,8 +45,8 @@ type Listener = (state: StoreState) => void;
  */
 export class SubJobStore {
   private state: StoreState = { refreshing: false };
-  private source: { key: string; client: SubJobSource; query: ListQuery } | undefined;
-  private inFlight: { controller: AbortController; done: Promise<void> } | undefined;
+  private source: Source | undefined;
+  private inFlight: { controller: AbortController; done: Promise<unknown> } | undefined;
   private readonly listeners = new Set<Listener>();
 
   constructor(
@@ -50,6 +56,10 @@ export class SubJobStore {
 
   get current(): StoreState {
     return this.state;
+  }
+
+  get hasSource(): boolean {
+    return this.source !== undefined;
   }
 
   onDidChange(listener: Listener): { dispose(): void } {
@@ -73,19 +83,24 @@ export class SubJobStore {
     this.update({ refreshing: false });
   }
 
-  /** Resolves when this refresh has finished or been superseded; never rejects. */
-  async refresh(reason: string): Promise<void> {
+  /**
+   * A full listing, or (kind 'check') a count call that lists only when the count moved.
+   * Resolves to the outcome, or undefined when superseded; never rejects.
+   */
+  async refresh(reason: string, kind: RefreshKind = 'full'): Promise<RefreshOutcome | undefined> {
     const previous = this.inFlight;
     previous?.controller.abort();
     const controller = new AbortController();
     const done = (async () => {
       await previous?.done;
-      if (controller.signal.aborted || !this.source) return;
-      await this.run(this.source, controller.signal, reason);
+      const source = this.source;
+      if (controller.signal.aborted || !source) return undefined;
+      return this.run(source, controller.signal, reason, kind);
     })();
     this.inFlight = { controller, done };
-    await done;
+    const outcome = await done;
     if (this.inFlight?.done === done) this.inFlight = undefined;
+    return outcome;
   }
 
   dispose(): void {
@@ -93,19 +108,37 @@ export class SubJobStore {
     this.listeners.clear();
   }
 
-  private async run(source: NonNullable<SubJobStore['source']>, signal: AbortSignal, reason: string): Promise<void> {
+  private async run(source: Source, signal: AbortSignal, reason: string, kind: RefreshKind): Promise<RefreshOutcome | undefined> {
     this.update({ ...this.state, refreshing: true });
     const started = this.now();
     try {
+      const snapshot = this.state.snapshot;
+      if (kind === 'check' && snapshot) {
+        const count = await source.client.countAll(source.query, signal);
+        if (this.superseded(source, signal)) return undefined;
+        if (count === snapshot.total) {
+          this.logger.debug(`Checked (${reason}): still ${count} sub-jobs, 1 count call`);
+          this.update({ snapshot: { ...snapshot, fetchedAt: this.now() }, refreshing: false });
+          return this.outcome();
+        }
+        this.logger.info(`Count moved from ${snapshot.total} to ${count}: listing again`);
+      }
       const result = await source.client.listAll(source.query, signal);
-      if (signal.aborted || this.source !== source) return;
+      if (this.superseded(source, signal)) return undefined;
       this.logger.info(`Refreshed (${reason}): ${result.subJobs.length} sub-jobs, ${result.requests} requests, ${this.now() - started} ms`);
       this.update({
-        snapshot: { subJobs: result.subJobs, groups: groupByStatus(result.subJobs), fetchedAt: this.now(), requests: result.requests },
+        snapshot: {
+          subJobs: result.subJobs,
+          groups: groupByStatus(result.subJobs),
+          total: result.total,
+          fetchedAt: this.now(),
+          requests: result.requests,
+        },
         refreshing: false,
       });
+      return this.outcome();
     } catch (error) {
-      if (signal.aborted || isAbort(error) || this.source !== source) return;
+      if (isAbort(error) || this.superseded(source, signal)) return undefined;
       const message = describeError(error);
       this.logger.error(`Refresh (${reason}) failed: ${message}`);
       this.update({
@@ -113,9 +146,24 @@ export class SubJobStore {
         failure: { message, error, at: this.now(), authFailure: error instanceof ApiError && error.isAuthFailure },
         refreshing: false,
       });
+      const retryAfter = error instanceof ApiError ? error.retryAfterSeconds : undefined;
+      return { ...this.outcome(), ok: false, ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }) };
     } finally {
-      if (this.state.refreshing && (signal.aborted || this.source !== source)) this.update({ ...this.state, refreshing: false });
+      if (this.state.refreshing && this.superseded(source, signal)) this.update({ ...this.state, refreshing: false });
     }
+  }
+
+  private superseded(source: Source, signal: AbortSignal): boolean {
+    return signal.aborted || this.source !== source;
+  }
+
+  private outcome(): RefreshOutcome {
+    const snapshot = this.state.snapshot;
+    return {
+      ok: true,
+      hasData: snapshot !== undefined,
+      active: snapshot?.subJobs.some((s) => isActiveStatus(s.status)) ?? false,
+    };
   }
 
   private update(state: StoreState): void {

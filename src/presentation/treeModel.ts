@@ -1,11 +1,12 @@
 import { ApiError } from '../api/errors';
 import { StoreState } from '../core/subJobStore';
 import { SubJob, SubJobStatus } from '../model/subJob';
+import { formatRelativeTime } from '../model/time';
 
 /** What the tree shows, decided without VS Code so it can be tested in plain Node. */
 export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow;
 
-export type RowAction = 'setToken' | 'configureProject' | 'showLog' | 'refresh';
+export type RowAction = 'setToken' | 'configureProject' | 'showLog' | 'refresh' | 'clearFilters';
 
 export interface ProjectRow {
   readonly kind: 'project';
@@ -43,6 +44,8 @@ export interface SubJobRow {
   readonly kind: 'subJob';
   readonly id: string;
   readonly subJob: SubJob;
+  /** Job type and how long ago it began: part of the row so a refresh notices when it reads differently. */
+  readonly description: string;
 }
 
 export interface ProjectView {
@@ -51,6 +54,8 @@ export interface ProjectView {
   readonly endpoint: string;
   readonly sampleData: boolean;
   readonly credential: string;
+  /** The active filter as shown to the user, when one is. */
+  readonly filter?: string;
   /** Why no request can be made, if that is so. */
   readonly blocker?: MessageRow;
 }
@@ -82,7 +87,7 @@ export function failureRow(state: StoreState): MessageRow | undefined {
   return { kind: 'message', id: 'failure', severity: 'error', label: `${failure.message}${stale}`, detail: failure.message, action: 'showLog' };
 }
 
-export function buildProjectRow(project: ProjectView, state: StoreState): ProjectRow {
+export function buildProjectRow(project: ProjectView, state: StoreState, now = Date.now()): ProjectRow {
   const children: Array<MessageRow | StatusRow> = [];
   if (project.blocker) children.push(project.blocker);
   const failure = failureRow(state);
@@ -95,11 +100,20 @@ export function buildProjectRow(project: ProjectView, state: StoreState): Projec
         id: `status/${group.status}`,
         status: group.status,
         count: group.subJobs.length,
-        children: group.subJobs.map((subJob) => ({ kind: 'subJob', id: `subJob/${group.status}/${subJob.id}`, subJob })),
+        children: group.subJobs.map((subJob) => ({
+          kind: 'subJob',
+          id: `subJob/${group.status}/${subJob.id}`,
+          subJob,
+          description: [subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · '),
+        })),
       });
     }
     if (snapshot.groups.length === 0 && !failure) {
-      children.push({ kind: 'message', id: 'empty', severity: 'info', label: 'No image sub-jobs in this project', detail: '' });
+      children.push(
+        project.filter
+          ? { kind: 'message', id: 'noMatch', severity: 'info', label: `No sub-jobs match ${project.filter}`, detail: 'Click to clear the filters.', action: 'clearFilters' }
+          : { kind: 'message', id: 'empty', severity: 'info', label: 'No image sub-jobs in this project', detail: '' },
+      );
     }
   } else if (!project.blocker && !failure) {
     children.push({ kind: 'message', id: 'loading', severity: 'info', label: 'Loading sub-jobs…', detail: '' });

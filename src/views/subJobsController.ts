@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { TokenAuthorizer } from '../api/authorizer';
 import { Logger } from '../api/logger';
-import { SubJobClient } from '../api/subJobClient';
+import { ListQuery, SubJobClient } from '../api/subJobClient';
 import { Connection, ConnectionProblem, effectiveRefreshInterval, isConnection, resolveConnection } from '../core/connection';
-import { RefreshTimer } from '../core/refreshTimer';
+import { describeFilter, effectiveJobTypes, isFiltered } from '../core/filter';
+import { RefreshKind } from '../core/refreshPolicy';
+import { RefreshScheduler } from '../core/refreshScheduler';
 import { SubJobStore } from '../core/subJobStore';
 import { buildProjectRow, MessageRow, ProjectView } from '../presentation/treeModel';
 import { readSettings } from '../config/settings';
 import { TokenStore } from '../config/tokenStore';
+import { FilterStore } from '../core/filterStore';
 import { SubJobTreeProvider } from './subJobTreeProvider';
 
 /** A running simulator the view can be pointed at instead of the configured project. */
@@ -20,41 +23,52 @@ export interface SampleEndpoint {
 const SAMPLE_MESSAGE = 'Sample data from the built-in simulator — not your cloud project.';
 
 /**
- * Keeps the tree in step with settings, the stored token and sample-data mode: decides which
- * project to show, owns the client for it, and renders the store's state.
+ * Keeps the tree in step with settings, the stored token, the filter and sample-data mode: decides
+ * which project to show and how to query it, owns the client for it, and renders the store's state.
  */
 export class SubJobsController implements vscode.Disposable {
   private connection: Connection | ConnectionProblem = { kind: 'unconfigured' };
   private client: SubJobClient | undefined;
+  private clientKey = '';
   private sample: SampleEndpoint | undefined;
+  private noJobTypes = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly store: SubJobStore,
-    private readonly timer: RefreshTimer,
+    private readonly scheduler: RefreshScheduler,
     private readonly provider: SubJobTreeProvider,
     private readonly treeView: vscode.TreeView<unknown>,
     private readonly tokens: TokenStore,
+    private readonly filters: FilterStore,
     private readonly logger: Logger,
     private readonly userAgent: string,
   ) {
     this.disposables.push(store.onDidChange(() => this.render()));
+    const attention = () => scheduler.setAttention(treeView.visible || vscode.window.state.focused);
+    this.disposables.push(treeView.onDidChangeVisibility(attention), vscode.window.onDidChangeWindowState(attention));
+    attention();
   }
 
   get sampleData(): boolean {
     return this.sample !== undefined;
   }
 
-  /** Re-reads settings and the token; refreshes when what is shown changes. */
+  /** The client of the project on show, for the details panels; undefined when none is. */
+  get currentClient(): SubJobClient | undefined {
+    return this.client;
+  }
+
+  /** Re-reads settings, token and filter; refreshes when what is shown changes. */
   async reload(): Promise<void> {
     const settings = readSettings();
     const next = this.sample ? this.sampleConnection(this.sample) : resolveConnection(settings, await this.tokens.get());
-    const previousKey = isConnection(this.connection) ? this.connection.key : undefined;
-    const query = { jobTypes: settings.jobTypes };
     this.connection = next;
-    if (isConnection(next)) {
-      const key = `${next.key}|${settings.jobTypes.join(',')}`;
-      if (key !== previousKey || !this.client) {
+    const filter = this.filters.current;
+    const jobTypes = effectiveJobTypes(settings.jobTypes, filter);
+    this.noJobTypes = jobTypes.length === 0;
+    if (isConnection(next) && !this.noJobTypes) {
+      if (next.key !== this.clientKey || !this.client) {
         await this.client?.close();
         this.client = new SubJobClient({
           endpoint: next.endpoint,
@@ -63,28 +77,44 @@ export class SubJobsController implements vscode.Disposable {
           userAgent: this.userAgent,
           logger: this.logger,
         });
+        this.clientKey = next.key;
       }
+      const query: ListQuery = { jobTypes, statuses: filter.statuses, jobId: filter.jobId };
+      const key = `${next.key}|${JSON.stringify(query)}`;
+      const sameData = this.store.hasSource && this.sourceKey === key;
+      this.sourceKey = key;
       this.store.setSource(key, this.client, query);
-      this.connection = { ...next, key };
-      this.timer.setInterval(effectiveRefreshInterval(settings.refreshInterval));
-    } else {
-      this.store.clearSource();
+      this.scheduler.setInterval(effectiveRefreshInterval(settings.refreshInterval));
+      await this.updateContext();
+      this.render();
+      if (!sameData) {
+        this.scheduler.reset();
+        await this.refresh('configuration');
+      }
+      return;
+    }
+    this.store.clearSource();
+    this.sourceKey = '';
+    if (!isConnection(next)) {
       await this.client?.close();
       this.client = undefined;
-      this.timer.setInterval(0);
+      this.clientKey = '';
     }
+    this.scheduler.setInterval(0);
     await this.updateContext();
     this.render();
-    if (isConnection(this.connection)) await this.refresh('configuration');
   }
 
-  async refresh(reason: string): Promise<void> {
-    if (!isConnection(this.connection)) {
+  private sourceKey = '';
+
+  /** A refresh on behalf of anyone: the user, the scheduler or a change of settings. */
+  async refresh(reason: string, kind: RefreshKind = 'full'): Promise<void> {
+    if (!this.store.hasSource) {
       this.render();
       return;
     }
-    this.timer.restart();
-    await this.store.refresh(reason);
+    const outcome = await this.store.refresh(reason, kind);
+    if (outcome) this.scheduler.recordOutcome(kind, outcome);
   }
 
   async useSample(sample: SampleEndpoint | undefined): Promise<void> {
@@ -107,17 +137,25 @@ export class SubJobsController implements vscode.Disposable {
     const unconfigured = !isConnection(this.connection) && this.connection.kind === 'unconfigured';
     await vscode.commands.executeCommand('setContext', 'workspaceJobs.state', unconfigured ? 'unconfigured' : 'configured');
     await vscode.commands.executeCommand('setContext', 'workspaceJobs.sampleData', this.sampleData);
+    await vscode.commands.executeCommand('setContext', 'workspaceJobs.filtered', isFiltered(this.filters.current));
   }
 
   private projectView(): ProjectView | undefined {
     const c = this.connection;
+    const filter = this.filters.current;
+    const filterText = isFiltered(filter) ? describeFilter(filter) : undefined;
     if (isConnection(c)) {
+      const blocker: MessageRow | undefined = this.noJobTypes
+        ? { kind: 'message', id: 'noJobTypes', severity: 'info', label: `No sub-jobs match ${filterText}: no configured job type is left`, detail: 'workspaceJobs.jobTypes and the job type filter have nothing in common.', action: 'clearFilters' }
+        : undefined;
       return {
         projectId: c.projectId,
         location: c.location,
         endpoint: c.endpoint,
         sampleData: c.sampleData,
         credential: c.sampleData ? 'sample data (simulator token)' : c.authorizer.description,
+        filter: filterText,
+        blocker,
       };
     }
     if (c.kind === 'unconfigured') return undefined;
@@ -125,17 +163,24 @@ export class SubJobsController implements vscode.Disposable {
       c.kind === 'noCredentials'
         ? { kind: 'message', id: 'noCredentials', severity: 'warning', label: 'No token set — click to set one', detail: 'Sub-jobs are listed with an IAM token kept in VS Code SecretStorage.', action: 'setToken' }
         : { kind: 'message', id: 'badEndpoint', severity: 'error', label: `Endpoint refused: ${c.reason}`, detail: c.reason, action: 'configureProject' };
-    return { projectId: c.projectId, location: c.location, endpoint: '', sampleData: false, credential: c.kind === 'noCredentials' ? 'none' : 'not sent', blocker };
+    return { projectId: c.projectId, location: c.location, endpoint: '', sampleData: false, credential: c.kind === 'noCredentials' ? 'none' : 'not sent', filter: filterText, blocker };
   }
 
   private render(): void {
     const project = this.projectView();
     this.provider.show(project ? buildProjectRow(project, this.store.current) : undefined);
-    this.treeView.message = this.sample ? SAMPLE_MESSAGE : undefined;
+    const lines: string[] = [];
+    if (this.sample) lines.push(SAMPLE_MESSAGE);
+    if (project?.filter) lines.push(`Filtered: ${project.filter}`);
+    const state = this.store.current;
+    if (state.failure && state.snapshot) {
+      lines.push(`Stale: showing data from ${new Date(state.snapshot.fetchedAt).toLocaleTimeString()}; the last refresh failed.`);
+    }
+    this.treeView.message = lines.length ? lines.join('\n') : undefined;
   }
 
   dispose(): void {
-    this.timer.dispose();
+    this.scheduler.dispose();
     void this.client?.close();
     for (const d of this.disposables) d.dispose();
   }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { subJobLabel } from '../model/subJob';
-import { formatRelativeTime } from '../model/time';
 import { escapeMarkdown, markdownTable } from '../presentation/markdown';
 import { STATUS_STYLES } from '../presentation/statusStyle';
 import { subJobFields } from '../presentation/subJobFields';
@@ -11,6 +10,7 @@ const ACTION_COMMANDS: Record<RowAction, vscode.Command> = {
   configureProject: { command: 'workspaceJobs.configureProject', title: 'Configure Project' },
   showLog: { command: 'workspaceJobs.showLog', title: 'Show Log' },
   refresh: { command: 'workspaceJobs.refresh', title: 'Refresh' },
+  clearFilters: { command: 'workspaceJobs.clearFilters', title: 'Clear Filters' },
 };
 
 function untrustedMarkdown(): vscode.MarkdownString {
@@ -76,22 +76,23 @@ function statusItem(row: StatusRow): vscode.TreeItem {
   return item;
 }
 
-function subJobItem(row: SubJobRow, now: number): vscode.TreeItem {
+function subJobItem(row: SubJobRow): vscode.TreeItem {
   const subJob = row.subJob;
   const item = new vscode.TreeItem(subJobLabel(subJob), vscode.TreeItemCollapsibleState.None);
   item.id = row.id;
-  item.description = [subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · ');
+  item.description = row.description;
   item.iconPath = statusIcon(subJob.status);
   const tooltip = untrustedMarkdown();
   tooltip.appendMarkdown(`$(${STATUS_STYLES[subJob.status].codicon.replace('~spin', '')}) **${escapeMarkdown(subJobLabel(subJob))}**\n\n`);
   tooltip.appendMarkdown(markdownTable(subJobFields(subJob)));
   item.tooltip = tooltip;
-  item.contextValue = 'subJob';
+  item.contextValue = subJob.jobId ? 'subJob hasJobId' : 'subJob';
+  item.command = { command: 'workspaceJobs.showDetails', title: 'Show Details', arguments: [subJob] };
   item.accessibilityInformation = { label: `${subJobLabel(subJob)}, ${subJob.status}, ${item.description}` };
   return item;
 }
 
-export function toTreeItem(row: TreeRow, now: number): vscode.TreeItem {
+export function toTreeItem(row: TreeRow): vscode.TreeItem {
   switch (row.kind) {
     case 'project':
       return projectItem(row);
@@ -100,6 +101,6 @@ export function toTreeItem(row: TreeRow, now: number): vscode.TreeItem {
     case 'status':
       return statusItem(row);
     case 'subJob':
-      return subJobItem(row, now);
+      return subJobItem(row);
   }
 }

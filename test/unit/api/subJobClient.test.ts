@@ -52,7 +52,7 @@ test('filters travel as query parameters', async () => {
   const client = clientFor(simulator.url);
   const before = simulator.requests.length;
   const someJob = simulator.subJobs()[0];
-  const result = await client.listAll({ jobTypes: ['CREATE_SERVER'], status: 'FAILED', jobId: someJob.job_id }, signal());
+  const result = await client.listAll({ jobTypes: ['CREATE_SERVER'], statuses: ['FAILED'], jobId: someJob.job_id }, signal());
   await client.close();
   const request = simulator.requests[before];
   assert.deepEqual({ ...request.query }, { job_type: 'CREATE_SERVER', offset: '0', limit: '100', status: 'FAILED', job_id: someJob.job_id });
@@ -60,6 +60,17 @@ test('filters travel as query parameters', async () => {
     assert.equal(s.status, 'FAILED');
     assert.equal(s.jobId, someJob.job_id);
   }
+});
+
+test('several statuses make one series of calls each, merged', async () => {
+  const client = clientFor(simulator.url);
+  const before = simulator.requests.length;
+  const result = await client.listAll({ jobTypes: ['CREATE_SERVER', 'DELETE_SERVER'], statuses: ['FAILED', 'RUNNING'] }, signal());
+  await client.close();
+  const calls = simulator.requests.slice(before).map((r) => `${r.query.job_type}/${r.query.status}`);
+  assert.deepEqual(new Set(calls), new Set(['CREATE_SERVER/FAILED', 'CREATE_SERVER/RUNNING', 'DELETE_SERVER/FAILED', 'DELETE_SERVER/RUNNING']));
+  const expected = simulator.subJobs().filter((s) => s.job_type !== 'CREATE_SERVER_IMAGE' && (s.status === 'FAILED' || s.status === 'RUNNING'));
+  assert.deepEqual(new Set(result.subJobs.map((s) => s.id)), new Set(expected.map((s) => s.id)));
 });
 
 test('the count call takes several job types at once', async () => {

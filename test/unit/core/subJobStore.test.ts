@@ -12,6 +12,14 @@ class ScriptedSource implements SubJobSource {
   inFlight = 0;
   mostInFlight = 0;
 
+  counts: number[] = [];
+  countCalls = 0;
+
+  async countAll(): Promise<number> {
+    this.countCalls++;
+    return this.counts.shift() ?? 0;
+  }
+
   listAll(_query: ListQuery, signal: AbortSignal): Promise<ListResult> {
     this.inFlight++;
     this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
@@ -25,7 +33,7 @@ class ScriptedSource implements SubJobSource {
         signal,
         resolve: (subJobs) => {
           finish();
-          resolve({ subJobs, requests: 1, peakConcurrency: 1, rejected: [] });
+          resolve({ subJobs, total: subJobs.length, requests: 1, peakConcurrency: 1, rejected: [] });
         },
         reject: (e) => {
           finish();
@@ -102,4 +110,39 @@ test('switching to another project drops the old data; the same key keeps it', a
   assert.ok(store.current.snapshot);
   store.setSource('b', source, query);
   assert.equal(store.current.snapshot, undefined);
+});
+
+test('a check that finds the same count lists nothing; a moved count lists again', async () => {
+  const source = new ScriptedSource();
+  let time = 1000;
+  const store = new SubJobStore(undefined, () => time);
+  store.setSource('a', source, query);
+  const first = store.refresh('one');
+  await settle();
+  source.calls[0].resolve([aSubJob({ status: 'SUCCESS' }), aSubJob({ status: 'FAILED' })]);
+  assert.deepEqual(await first, { ok: true, hasData: true, active: false });
+
+  time = 2000;
+  source.counts = [2, 3];
+  assert.deepEqual(await store.refresh('check', 'check'), { ok: true, hasData: true, active: false });
+  assert.equal(source.calls.length, 1, 'no listing when the count is unchanged');
+  assert.equal(store.current.snapshot?.fetchedAt, 2000);
+
+  const moved = store.refresh('check', 'check');
+  await settle();
+  assert.equal(source.calls.length, 2, 'the count moved, so it lists');
+  source.calls[1].resolve([aSubJob({ status: 'RUNNING' }), aSubJob(), aSubJob()]);
+  assert.deepEqual(await moved, { ok: true, hasData: true, active: true });
+  assert.equal(source.countCalls, 2);
+});
+
+test('a 429 reports its Retry-After to the scheduler', async () => {
+  const source = new ScriptedSource();
+  const store = new SubJobStore();
+  store.setSource('a', source, query);
+  const r = store.refresh('one');
+  await settle();
+  source.calls[0].reject(new ApiError(429, 'APIGW.0308', 'The throttling threshold has been reached', 'rid', 7));
+  const outcome = await r;
+  assert.deepEqual(outcome, { ok: false, hasData: false, active: false, retryAfterMs: 7000 });
 });

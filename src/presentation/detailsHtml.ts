@@ -1,0 +1,374 @@
+import { ApiError, describeError, NetworkError, ResponseError } from '../api/errors';
+import type { SubJobRef } from '../api/subJobClient';
+import { isActiveStatus, isSubJobStatus, SubJob, SubJobStatus, subJobLabel } from '../model/subJob';
+import { formatDuration, formatRelativeTime } from '../model/time';
+import { STATUS_STYLES } from './statusStyle';
+
+/** Why the last refresh of a details panel failed, with what Huawei support asks for. */
+export interface DetailsFailure {
+  readonly message: string;
+  readonly status?: number;
+  readonly errorCode?: string;
+  readonly errorMsg?: string;
+  readonly requestId?: string;
+}
+
+export interface DetailsInput {
+  /** The last good data; kept while refreshes fail. */
+  readonly subJob?: SubJob;
+  /** Identifies the sub-job while there is no data yet (a restored panel). */
+  readonly subJobRef?: SubJobRef;
+  /** Epoch ms of the last good data. */
+  readonly lastUpdated?: number;
+  readonly failure?: DetailsFailure;
+  /** The last lookup did not find the sub-job any more (deleted, or another project). */
+  readonly notFound?: boolean;
+  /** A fetch is running and there is nothing to show yet. */
+  readonly loading: boolean;
+  /** A fetch is running. */
+  readonly refreshing: boolean;
+  /** Seconds between automatic refreshes, to say so in the panel; omitted says nothing. */
+  readonly autoRefreshSeconds?: number;
+  readonly cspSource: string;
+  readonly nonce: string;
+  readonly styleUri: string;
+  readonly scriptUri: string;
+  readonly now: number;
+}
+
+/** What the webview persists so the panel survives a window reload. */
+export interface DetailsState {
+  readonly subJobRef: SubJobRef;
+  readonly subJob?: SubJob;
+  readonly lastUpdated?: number;
+}
+
+/** Buttons' data-action values; the webview script posts the matching message. */
+export const DETAILS_ACTIONS = ['refresh', 'copy-id', 'copy-jobId', 'copy-resourceId', 'copy-json'] as const;
+export type DetailsAction = (typeof DETAILS_ACTIONS)[number];
+
+/** Escapes text for HTML element content and quoted attribute values alike. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** 'charts.blue' → '--vscode-charts-blue', the CSS variable VS Code defines for a theme colour. */
+export function themeColorVariable(colorId: string): string {
+  return `--vscode-${colorId.replace(/\./g, '-')}`;
+}
+
+/** The class media/details.css colours with a theme colour's variable (no inline styles under the CSP). */
+export function themeColorClass(colorId: string): string {
+  return `tc-${colorId.replace(/\./g, '-')}`;
+}
+
+export function subJobRefOf(subJob: SubJob): SubJobRef {
+  return { id: subJob.id, jobType: subJob.jobType, jobId: subJob.jobId };
+}
+
+/** A refresh error as the panel shows it; never a stack trace. */
+export function failureFromError(error: unknown): DetailsFailure {
+  if (error instanceof ApiError) {
+    return {
+      message: apiErrorHeadline(error),
+      status: error.status,
+      errorCode: error.errorCode || undefined,
+      errorMsg: error.errorMsg || undefined,
+      requestId: error.requestId || undefined,
+    };
+  }
+  if (error instanceof ResponseError) return { message: describeError(error), requestId: error.requestId || undefined };
+  if (error instanceof NetworkError) return { message: `Cannot reach ${error.endpoint}: ${error.causeText}` };
+  return { message: describeError(error) };
+}
+
+function apiErrorHeadline(error: ApiError): string {
+  if (error.isAuthFailure) return `The API refused the credentials (HTTP ${error.status}). Set a new token or check the project's permissions.`;
+  if (error.status === 429) return 'The API is throttling requests (HTTP 429). The next refresh will try again.';
+  if (error.status >= 500) return `The API had a problem answering (HTTP ${error.status}).`;
+  return `The API answered with an error (HTTP ${error.status}).`;
+}
+
+/** The persisted webview state, if it is one this version understands. */
+export function parseDetailsState(value: unknown): DetailsState | undefined {
+  if (!isRecord(value) || !isRecord(value.subJobRef)) return undefined;
+  const ref = value.subJobRef;
+  if (typeof ref.id !== 'string' || !ref.id || typeof ref.jobType !== 'string' || typeof ref.jobId !== 'string') return undefined;
+  const subJobRef: SubJobRef = { id: ref.id, jobType: ref.jobType, jobId: ref.jobId };
+  const subJob = parseSubJob(value.subJob, subJobRef.id);
+  const lastUpdated = subJob && typeof value.lastUpdated === 'number' && Number.isFinite(value.lastUpdated) ? value.lastUpdated : undefined;
+  return { subJobRef, subJob, lastUpdated };
+}
+
+const SUB_JOB_STRING_FIELDS = ['id', 'jobType', 'resourceId', 'resourceName', 'beginTime', 'endTime', 'errorCode', 'errorMessage', 'projectId', 'jobId'] as const;
+
+function parseSubJob(value: unknown, id: string): SubJob | undefined {
+  if (!isRecord(value) || value.id !== id || !isSubJobStatus(value.status)) return undefined;
+  if (!SUB_JOB_STRING_FIELDS.every((field) => typeof value[field] === 'string')) return undefined;
+  const subJob: Record<string, unknown> = { status: value.status };
+  for (const field of SUB_JOB_STRING_FIELDS) subJob[field] = value[field];
+  return subJob as unknown as SubJob;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function detailsState(input: Pick<DetailsInput, 'subJob' | 'subJobRef' | 'lastUpdated'>): DetailsState | undefined {
+  const subJobRef = input.subJob ? subJobRefOf(input.subJob) : input.subJobRef;
+  if (!subJobRef) return undefined;
+  return input.subJob ? { subJobRef, subJob: input.subJob, lastUpdated: input.lastUpdated } : { subJobRef };
+}
+
+/** The panel title: what a person recognises the sub-job by. */
+export function detailsTitle(input: Pick<DetailsInput, 'subJob' | 'subJobRef'>): string {
+  if (input.subJob) return `Sub-job ${subJobLabel(input.subJob)}`;
+  return `Sub-job ${input.subJobRef?.id ?? ''}`.trim();
+}
+
+/** The whole webview document. */
+export function renderDetailsHtml(input: DetailsInput): string {
+  const csp = `default-src 'none'; style-src ${input.cspSource}; script-src 'nonce-${input.nonce}'; img-src ${input.cspSource} data:;`;
+  const state = detailsState(input);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
+<title>${escapeHtml(detailsTitle(input))}</title>
+</head>
+<body>
+<main id="details" data-state="${escapeHtml(state ? JSON.stringify(state) : '')}">
+${renderDetailsBody(input)}
+</main>
+<script nonce="${escapeHtml(input.nonce)}" src="${escapeHtml(input.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/** The content of `<main id="details">`; the webview script swaps it in on updates. */
+export function renderDetailsBody(input: DetailsInput): string {
+  const { subJob } = input;
+  return [
+    renderHeader(input),
+    renderLastUpdated(input),
+    input.failure ? renderFailure(input.failure, subJob !== undefined, input.lastUpdated) : '',
+    input.notFound ? renderNotFound(subJob !== undefined) : '',
+    subJob ? renderErrorBlock(subJob) : '',
+    subJob ? renderFields(subJob, input.now) : renderNoData(input),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function renderHeader(input: DetailsInput): string {
+  const { subJob } = input;
+  const id = subJob?.id ?? input.subJobRef?.id ?? '';
+  const heading = subJob ? subJobLabel(subJob) : id ? `Sub-job ${id}` : 'Sub-job';
+  const subtitle = subJob
+    ? `${statusBadge(subJob.status)}<span class="sep" aria-hidden="true">·</span><span>${escapeHtml(subJob.jobType || 'unknown job type')}</span>`
+    : `<span>${escapeHtml(input.subJobRef?.jobType ?? '')}</span>`;
+  const jobId = subJob?.jobId ?? input.subJobRef?.jobId ?? '';
+  const buttons = [
+    button('refresh', 'Refresh', true, `primary${input.refreshing ? ' busy' : ''}`, input.refreshing),
+    button('copy-id', 'Copy Sub-Job ID', Boolean(id)),
+    button('copy-jobId', 'Copy Job ID', Boolean(jobId)),
+    button('copy-resourceId', 'Copy Resource ID', Boolean(subJob?.resourceId)),
+    button('copy-json', 'Copy as JSON', Boolean(subJob)),
+  ];
+  return `<header class="header">
+<div class="title-row">
+${subJob ? statusIcon(subJob.status, 'status-icon large') : ''}
+<div class="title-text">
+<h1 id="title">${escapeHtml(heading)}</h1>
+<p class="subtitle">${subtitle}</p>
+</div>
+</div>
+<div class="toolbar" role="toolbar" aria-label="Sub-job actions">
+${buttons.join('\n')}
+</div>
+</header>`;
+}
+
+function button(action: DetailsAction, label: string, enabled: boolean, kind = 'secondary', busy = false): string {
+  const icon = action === 'refresh' ? svg(ICONS.refresh, 'button-icon') : svg(ICONS.copy, 'button-icon');
+  return `<button type="button" class="${kind}" data-action="${action}"${enabled ? '' : ' disabled'}${busy ? ' aria-busy="true"' : ''}>${icon}<span>${escapeHtml(label)}</span></button>`;
+}
+
+function renderLastUpdated(input: DetailsInput): string {
+  const parts: string[] = [];
+  if (input.lastUpdated !== undefined) {
+    const iso = new Date(input.lastUpdated).toISOString();
+    const relative = formatRelativeTime(iso, input.now);
+    parts.push(
+      `Last updated <time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}">${escapeHtml(localTime(input.lastUpdated))}</time>` +
+        (relative ? ` <span class="relative" data-since="${input.lastUpdated}">(${escapeHtml(relative)})</span>` : ''),
+    );
+  } else {
+    parts.push(`Last updated: ${input.loading ? 'loading…' : 'never'}`);
+  }
+  if (input.refreshing && !input.loading) parts.push('<span class="refreshing">Refreshing…</span>');
+  const mode = autoRefreshText(input);
+  if (mode) parts.push(`<span class="auto">${escapeHtml(mode)}</span>`);
+  return `<p class="updated" id="last-updated">${parts.join('<span class="sep" aria-hidden="true">·</span>')}</p>`;
+}
+
+function autoRefreshText(input: DetailsInput): string {
+  if (input.autoRefreshSeconds === undefined || !input.subJob) return '';
+  if (input.notFound) return 'Not refreshed automatically while the sub-job is not found';
+  if (!isActiveStatus(input.subJob.status)) return 'Finished: not refreshed automatically';
+  if (input.autoRefreshSeconds <= 0) return 'Automatic refresh is off';
+  return `Refreshes every ${input.autoRefreshSeconds} s until the sub-job finishes`;
+}
+
+function renderFailure(failure: DetailsFailure, hasData: boolean, lastUpdated: number | undefined): string {
+  const rows: Array<[string, string]> = [];
+  if (failure.status !== undefined) rows.push(['HTTP status', String(failure.status)]);
+  if (failure.errorCode) rows.push(['error_code', failure.errorCode]);
+  if (failure.errorMsg) rows.push(['error_msg', failure.errorMsg]);
+  if (failure.requestId) rows.push(['X-Request-Id', failure.requestId]);
+  const kept = hasData
+    ? `<p class="hint">Showing the last data received${lastUpdated !== undefined ? `, from ${escapeHtml(localTime(lastUpdated))}` : ''}.</p>`
+    : '';
+  return `<section class="banner failure" role="alert" aria-labelledby="failure-title">
+<h2 id="failure-title">${svg(ICONS.error, 'banner-icon')}<span>Refresh failed</span></h2>
+<p class="message">${escapeHtml(failure.message)}</p>
+${rows.length ? definitionList(rows, 'failure-fields') : ''}
+${kept}
+</section>`;
+}
+
+function renderNotFound(hasData: boolean): string {
+  return `<section class="banner not-found" role="status" aria-labelledby="not-found-title">
+<h2 id="not-found-title">${svg(ICONS.warning, 'banner-icon')}<span>Sub-job not found</span></h2>
+<p class="message">The API no longer lists this sub-job: it may have been deleted, or the configured project changed.${hasData ? ' Showing the last data received.' : ''}</p>
+</section>`;
+}
+
+const ERROR_HEADINGS: Partial<Record<SubJobStatus, string>> = {
+  FAILED: 'This sub-job failed',
+  ABNORMAL: 'This sub-job is abnormal',
+};
+
+function renderErrorBlock(subJob: SubJob): string {
+  const heading = ERROR_HEADINGS[subJob.status];
+  if (!heading) return '';
+  const none = '<span class="empty">none reported</span>';
+  return `<section class="error-block status-${subJob.status.toLowerCase()}" role="alert" aria-labelledby="error-title">
+<h2 id="error-title">${statusIcon(subJob.status, 'status-icon')}<span>${escapeHtml(heading)}</span></h2>
+<dl class="error-fields">
+<dt>error_code</dt><dd>${subJob.errorCode ? `<code class="mono selectable">${escapeHtml(subJob.errorCode)}</code>` : none}</dd>
+<dt>error_message</dt><dd class="error-message selectable">${subJob.errorMessage ? escapeHtml(subJob.errorMessage) : none}</dd>
+</dl>
+</section>`;
+}
+
+function renderFields(subJob: SubJob, now: number): string {
+  const style = STATUS_STYLES[subJob.status];
+  const active = isActiveStatus(subJob.status);
+  const rows: Array<[string, string]> = [
+    ['Status', `${statusIcon(subJob.status, 'status-icon')}<span class="${themeColorClass(style.color)} status-title">${escapeHtml(style.title)}</span> <code class="mono">${escapeHtml(subJob.status)}</code>`],
+    ['Job type', valueOrEmpty(subJob.jobType)],
+    ['Resource name', valueOrEmpty(subJob.resourceName)],
+    ['Resource ID', valueOrEmpty(subJob.resourceId, true)],
+    ['Sub-job ID', valueOrEmpty(subJob.id, true)],
+    ['Parent job ID', valueOrEmpty(subJob.jobId, true)],
+    ['Project ID', valueOrEmpty(subJob.projectId, true)],
+    ['Begin time', timeValue(subJob.beginTime, 'not started')],
+    ['End time', timeValue(subJob.endTime, active ? 'not finished yet' : '')],
+    ['Duration', durationValue(subJob, active, now)],
+  ];
+  // FAILED and ABNORMAL show these in the error block; other statuses may still carry them.
+  if (!ERROR_HEADINGS[subJob.status] && (subJob.errorCode || subJob.errorMessage)) {
+    rows.push(['Error code', valueOrEmpty(subJob.errorCode, true)], ['Error message', valueOrEmpty(subJob.errorMessage)]);
+  }
+  return `<section class="fields-section" aria-labelledby="fields-title">
+<h2 id="fields-title" class="visually-hidden">Fields</h2>
+<dl class="fields">
+${rows.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${value}</dd>`).join('\n')}
+</dl>
+</section>`;
+}
+
+function renderNoData(input: DetailsInput): string {
+  const text = input.loading ? 'Loading the sub-job…' : 'No data for this sub-job yet. Use Refresh to fetch it.';
+  const ref = input.subJobRef;
+  const rows: Array<[string, string]> = ref
+    ? [
+        ['Sub-job ID', valueOrEmpty(ref.id, true)],
+        ['Job type', valueOrEmpty(ref.jobType)],
+        ['Parent job ID', valueOrEmpty(ref.jobId, true)],
+      ]
+    : [];
+  return `<p class="placeholder"${input.loading ? ' aria-busy="true"' : ''}>${escapeHtml(text)}</p>
+${rows.length ? `<dl class="fields">\n${rows.map(([n, v]) => `<dt>${escapeHtml(n)}</dt><dd>${v}</dd>`).join('\n')}\n</dl>` : ''}`;
+}
+
+/** Rows whose values are plain text, escaped here. */
+function definitionList(rows: Array<[string, string]>, className: string): string {
+  return `<dl class="${className}">\n${rows.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n')}\n</dl>`;
+}
+
+function valueOrEmpty(value: string, mono = false): string {
+  if (!value) return '<span class="empty">—</span>';
+  return mono ? `<code class="mono selectable">${escapeHtml(value)}</code>` : `<span class="selectable">${escapeHtml(value)}</span>`;
+}
+
+function timeValue(iso: string, missing: string): string {
+  if (!iso) return `<span class="empty">${missing ? escapeHtml(missing) : '—'}</span>`;
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return `<span class="selectable">${escapeHtml(iso)}</span>`;
+  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(localTime(time))}</time> <code class="mono iso selectable">${escapeHtml(iso)}</code>`;
+}
+
+function durationValue(subJob: SubJob, active: boolean, now: number): string {
+  const done = formatDuration(subJob.beginTime, subJob.endTime);
+  if (done) return escapeHtml(done);
+  if (active && subJob.beginTime && !subJob.endTime) {
+    const sofar = formatDuration(subJob.beginTime, new Date(now).toISOString());
+    if (sofar) return `${escapeHtml(sofar)} <span class="empty">so far</span>`;
+  }
+  return '<span class="empty">—</span>';
+}
+
+function localTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+function statusBadge(status: SubJobStatus): string {
+  const style = STATUS_STYLES[status];
+  return `<span class="status-badge ${themeColorClass(style.color)}">${statusIcon(status, 'status-icon small')}<span>${escapeHtml(style.title)}</span></span>`;
+}
+
+/** The status's codicon drawn inline (no icon font to load under the CSP), in the status's theme colour. */
+function statusIcon(status: SubJobStatus, className: string): string {
+  const style = STATUS_STYLES[status];
+  const [name, modifier] = style.codicon.split('~');
+  const classes = `${className} ${themeColorClass(style.color)}${modifier === 'spin' ? ' spin' : ''}`;
+  return `<span class="${classes}" data-status="${escapeHtml(status)}" title="${escapeHtml(style.title)}" aria-hidden="true">${svg(ICONS[name] ?? ICONS.circle)}</span>`;
+}
+
+function svg(paths: string, className?: string): string {
+  return `<svg${className ? ` class="${className}"` : ''} viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${paths}</svg>`;
+}
+
+/** Simple 16×16 line drawings of the codicons STATUS_STYLES names, plus the buttons' icons. */
+const ICONS: Record<string, string> = {
+  sync: '<path d="M13.25 7.5a5.25 5.25 0 0 0-9.4-2.6"/><path d="M3.6 2.2v2.9h2.9"/><path d="M2.75 8.5a5.25 5.25 0 0 0 9.4 2.6"/><path d="M12.4 13.8v-2.9H9.5"/>',
+  clock: '<circle cx="8" cy="8" r="6.25"/><path d="M8 4.5V8l2.5 1.75"/>',
+  discard: '<path d="M5.5 2.75 2.5 5.75l3 3"/><path d="M2.75 5.75h6.5a4 4 0 0 1 0 8H5.5"/>',
+  'circle-slash': '<circle cx="8" cy="8" r="6.25"/><path d="m3.6 12.4 8.8-8.8"/>',
+  error: '<circle cx="8" cy="8" r="6.25"/><path d="m5.75 5.75 4.5 4.5m0-4.5-4.5 4.5"/>',
+  warning: '<path d="M8 1.9 14.6 13.6H1.4z"/><path d="M8 6.25v3.5"/><path d="M8 11.75v.01"/>',
+  pass: '<circle cx="8" cy="8" r="6.25"/><path d="m5.25 8.25 1.9 1.9 3.6-3.9"/>',
+  circle: '<circle cx="8" cy="8" r="6.25"/>',
+  refresh: '<path d="M13.25 8a5.25 5.25 0 1 1-1.54-3.71"/><path d="M12.25 1.75v2.9h-2.9"/>',
+  copy: '<rect x="5.25" y="5.25" width="8.5" height="8.5" rx="1"/><path d="M10.75 5.25v-2a1 1 0 0 0-1-1h-6.5a1 1 0 0 0-1 1v6.5a1 1 0 0 0 1 1h2"/>',
+};

@@ -1,0 +1,442 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { describeError, isAbort } from '../api/errors';
+import type { SubJobRef } from '../api/subJobClient';
+import { Clock, systemClock } from '../core/clock';
+import { effectiveRefreshInterval } from '../core/connection';
+import { DetailsPoller } from '../core/detailsPolling';
+import { isActiveStatus, SubJob } from '../model/subJob';
+import {
+  DetailsFailure,
+  DetailsInput,
+  detailsState,
+  detailsTitle,
+  failureFromError,
+  parseDetailsState,
+  renderDetailsBody,
+  renderDetailsHtml,
+  subJobRefOf,
+} from '../presentation/detailsHtml';
+
+/** What a panel needs to look a sub-job up again: the current client. */
+export interface SubJobLookup {
+  findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined>;
+}
+
+export interface DetailsPanelsDeps {
+  readonly extensionUri: vscode.Uri;
+  /** The current client; undefined while no project is configured. */
+  readonly lookup: () => SubJobLookup | undefined;
+  /** The refresh interval setting, in seconds (0 = off). */
+  readonly intervalSeconds: () => number;
+  readonly logger?: { info(message: string): void; error(message: string): void };
+  readonly clock?: Clock;
+}
+
+export interface ShowOptions {
+  /** Keep the focus where it is (e.g. in the tree). */
+  readonly preserveFocus?: boolean;
+  /** When the given data was fetched, if known; it is refetched at once either way. */
+  readonly fetchedAt?: number;
+}
+
+/** A panel's state as the user sees it; for tests and diagnostics. */
+export interface DetailsPanelSnapshot {
+  readonly subJobRef: SubJobRef;
+  readonly subJob?: SubJob;
+  readonly lastUpdated?: number;
+  readonly failure?: DetailsFailure;
+  readonly notFound: boolean;
+  readonly refreshing: boolean;
+  readonly polling: boolean;
+  readonly visible: boolean;
+}
+
+type CopyWhat = 'id' | 'jobId' | 'resourceId' | 'json';
+const COPY_LABELS: Record<CopyWhat, string> = {
+  id: 'sub-job ID',
+  jobId: 'job ID',
+  resourceId: 'resource ID',
+  json: 'sub-job as JSON',
+};
+
+const NOT_CONNECTED: DetailsFailure = {
+  message: 'Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.',
+};
+
+function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'media');
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [mediaRoot(extensionUri)] };
+}
+
+function newNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/**
+ * The details panels: one per sub-job, revealed when it is already open, restored after a window
+ * reload from the state its webview keeps.
+ */
+export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<unknown> {
+  static readonly viewType = 'workspaceJobs.details';
+
+  private readonly panels = new Map<string, DetailsPanel>();
+  private disposed = false;
+
+  constructor(private readonly deps: DetailsPanelsDeps) {}
+
+  /** Registers the serializer that restores panels after a window reload. */
+  register(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(DetailsPanels.viewType, this);
+  }
+
+  /** Opens (or reveals) the panel of a sub-job, showing the data at hand while it fetches fresh data. */
+  show(subJob: SubJob, options: ShowOptions = {}): void {
+    if (this.disposed) return;
+    const existing = this.panels.get(subJob.id);
+    if (existing) {
+      existing.reveal(options.preserveFocus ?? false);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      DetailsPanels.viewType,
+      detailsTitle({ subJob }),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
+      { ...webviewOptions(this.deps.extensionUri), retainContextWhenHidden: false, enableFindWidget: true },
+    );
+    this.adopt(panel, subJobRefOf(subJob), subJob, options.fetchedAt);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const restored = parseDetailsState(state);
+    if (this.disposed || !restored || this.panels.has(restored.subJobRef.id)) {
+      // Nothing this version can show, or a second panel of one sub-job: closing beats an empty panel.
+      if (!restored) this.deps.logger?.info('Closed a restored details panel whose state could not be read.');
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(this.deps.extensionUri);
+    this.adopt(panel, restored.subJobRef, restored.subJob, restored.lastUpdated);
+  }
+
+  /** Applies a changed refresh interval setting to every panel. */
+  setInterval(): void {
+    const seconds = this.intervalSeconds();
+    for (const panel of this.panels.values()) panel.setInterval(seconds);
+  }
+
+  /** Refetches every visible panel now and the others when shown, e.g. after the project or the token changed. */
+  refreshAll(): void {
+    for (const panel of this.panels.values()) panel.refreshWhenVisible();
+  }
+
+  /** Sub-job ids with an open panel. */
+  get openIds(): string[] {
+    return [...this.panels.keys()];
+  }
+
+  snapshot(subJobId: string): DetailsPanelSnapshot | undefined {
+    return this.panels.get(subJobId)?.snapshot();
+  }
+
+  /**
+   * Stops every panel's polling and requests. The panels themselves stay open: closing them while
+   * the window reloads would keep VS Code from restoring them.
+   */
+  dispose(): void {
+    this.disposed = true;
+    for (const panel of this.panels.values()) panel.detach();
+    this.panels.clear();
+  }
+
+  private adopt(panel: vscode.WebviewPanel, ref: SubJobRef, subJob: SubJob | undefined, fetchedAt: number | undefined): void {
+    const details = new DetailsPanel(panel, ref, subJob, fetchedAt, this.deps, this.intervalSeconds(), () => {
+      if (this.panels.get(ref.id) === details) this.panels.delete(ref.id);
+    });
+    this.panels.set(ref.id, details);
+    details.start();
+  }
+
+  private intervalSeconds(): number {
+    try {
+      return effectiveRefreshInterval(this.deps.intervalSeconds());
+    } catch {
+      return 0;
+    }
+  }
+}
+
+/** One sub-job's panel: its data, its polling, its webview. */
+class DetailsPanel {
+  private subJob: SubJob | undefined;
+  private lastUpdated: number | undefined;
+  private failure: DetailsFailure | undefined;
+  private notFound = false;
+  private refreshing = false;
+  private intervalSeconds: number;
+  private readonly poller: DetailsPoller;
+  private readonly clock: Clock;
+  private readonly disposables: vscode.Disposable[] = [];
+  private abort: AbortController | undefined;
+  private detached = false;
+  /** The webview script has loaded the current document and takes render messages. */
+  private ready = false;
+  /** The body the webview shows. */
+  private shownBody: string | undefined;
+  /** The body of the document set as webview.html; what the webview shows after a reload. */
+  private htmlBody: string | undefined;
+  /** The document set as webview.html lags behind what was posted since. */
+  private htmlStale = false;
+  private fetchWhenShown = false;
+  private lastLogged = '';
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly ref: SubJobRef,
+    subJob: SubJob | undefined,
+    fetchedAt: number | undefined,
+    private readonly deps: DetailsPanelsDeps,
+    intervalSeconds: number,
+    private readonly onDidClose: () => void,
+  ) {
+    this.subJob = subJob;
+    this.lastUpdated = subJob ? fetchedAt : undefined;
+    this.intervalSeconds = intervalSeconds;
+    this.clock = deps.clock ?? systemClock;
+    this.poller = new DetailsPoller(() => this.fetch(), this.clock);
+  }
+
+  start(): void {
+    const { panel } = this;
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(mediaRoot(this.deps.extensionUri), 'workspace-jobs-light.svg'),
+      dark: vscode.Uri.joinPath(mediaRoot(this.deps.extensionUri), 'workspace-jobs-dark.svg'),
+    };
+    this.disposables.push(
+      panel.onDidDispose(() => this.closed()),
+      panel.onDidChangeViewState(({ webviewPanel }) => this.visibilityChanged(webviewPanel.visible)),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.received(message)),
+    );
+    this.setHtml();
+    this.poller.setVisible(panel.visible);
+    this.poller.setTerminal(this.subJob !== undefined && !isActiveStatus(this.subJob.status));
+    this.poller.setInterval(this.intervalSeconds);
+    // A panel restored in a background tab waits until it is looked at.
+    if (panel.visible) void this.poller.refreshNow();
+    else this.fetchWhenShown = true;
+  }
+
+  reveal(preserveFocus: boolean): void {
+    this.panel.reveal(undefined, preserveFocus);
+  }
+
+  refresh(): void {
+    void this.poller.refreshNow();
+  }
+
+  refreshWhenVisible(): void {
+    if (this.panel.visible) this.refresh();
+    else this.fetchWhenShown = true;
+  }
+
+  setInterval(seconds: number): void {
+    this.intervalSeconds = seconds;
+    this.poller.setInterval(seconds);
+    this.update();
+  }
+
+  snapshot(): DetailsPanelSnapshot {
+    return {
+      subJobRef: this.ref,
+      subJob: this.subJob,
+      lastUpdated: this.lastUpdated,
+      failure: this.failure,
+      notFound: this.notFound,
+      refreshing: this.refreshing,
+      polling: this.poller.scheduled,
+      visible: this.panel.visible,
+    };
+  }
+
+  /** Stops working for this panel without closing it. */
+  detach(): void {
+    if (this.detached) return;
+    this.detached = true;
+    this.poller.dispose();
+    this.abort?.abort();
+    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.length = 0;
+  }
+
+  private closed(): void {
+    this.detach();
+    this.onDidClose();
+  }
+
+  private visibilityChanged(visible: boolean): void {
+    if (this.detached) return;
+    if (!visible) {
+      // A hidden webview is unloaded and reloads webview.html when shown: give it the latest.
+      this.ready = false;
+      if (this.htmlStale) this.setHtml();
+    }
+    this.poller.setVisible(visible);
+    if (visible && this.fetchWhenShown) {
+      this.fetchWhenShown = false;
+      this.refresh();
+    }
+  }
+
+  private async fetch(): Promise<void> {
+    if (this.detached) return;
+    const client = this.deps.lookup();
+    if (!client) {
+      this.failed(NOT_CONNECTED, 'not connected');
+      this.update();
+      return;
+    }
+    const abort = new AbortController();
+    this.abort = abort;
+    this.refreshing = true;
+    this.update();
+    try {
+      const found = await client.findSubJob(this.ref, abort.signal);
+      if (this.detached) return;
+      if (found) {
+        this.subJob = found;
+        this.lastUpdated = this.clock.now();
+        this.failure = undefined;
+        this.notFound = false;
+        this.lastLogged = '';
+        this.poller.setTerminal(!isActiveStatus(found.status));
+      } else {
+        this.failure = undefined;
+        if (!this.notFound) this.deps.logger?.info(`Sub-job ${this.ref.id} is no longer listed by the API.`);
+        this.notFound = true;
+        // A sub-job that is gone will not come back by itself; Refresh still checks again.
+        this.poller.setTerminal(true);
+      }
+    } catch (error) {
+      if (this.detached || isAbort(error)) return;
+      this.failed(failureFromError(error), describeError(error));
+    } finally {
+      if (this.abort === abort) this.abort = undefined;
+      this.refreshing = false;
+      if (!this.detached) this.update();
+    }
+  }
+
+  private failed(failure: DetailsFailure, logText: string): void {
+    this.failure = failure;
+    // Polling repeats the same failure; the log gets it once.
+    if (logText !== this.lastLogged) this.deps.logger?.error(`Refreshing sub-job ${this.ref.id} failed: ${logText}`);
+    this.lastLogged = logText;
+  }
+
+  private received(message: unknown): void {
+    if (this.detached || typeof message !== 'object' || message === null) return;
+    const { type, what } = message as { type?: unknown; what?: unknown };
+    if (type === 'ready') {
+      // A (re)loaded document shows webview.html; catch up with whatever changed since.
+      this.ready = true;
+      this.shownBody = this.htmlBody;
+      this.update();
+    } else if (type === 'refresh') {
+      this.refresh();
+    } else if (type === 'copy' && typeof what === 'string' && what in COPY_LABELS) {
+      void this.copy(what as CopyWhat);
+    }
+  }
+
+  private async copy(what: CopyWhat): Promise<void> {
+    const value = this.copyValue(what);
+    if (!value) {
+      vscode.window.setStatusBarMessage(`Nothing to copy: no ${COPY_LABELS[what]} known`, 2000);
+      return;
+    }
+    try {
+      await vscode.env.clipboard.writeText(value);
+      vscode.window.setStatusBarMessage(`Copied ${COPY_LABELS[what]}`, 2000);
+    } catch (error) {
+      this.deps.logger?.error(`Copying the ${COPY_LABELS[what]} failed: ${describeError(error)}`);
+      vscode.window.setStatusBarMessage(`Could not copy the ${COPY_LABELS[what]}`, 3000);
+    }
+  }
+
+  private copyValue(what: CopyWhat): string {
+    const subJob = this.subJob;
+    switch (what) {
+      case 'id':
+        return subJob?.id ?? this.ref.id;
+      case 'jobId':
+        return subJob?.jobId ?? this.ref.jobId;
+      case 'resourceId':
+        return subJob?.resourceId ?? '';
+      case 'json':
+        return subJob ? JSON.stringify(subJob, null, 2) : '';
+    }
+  }
+
+  private input(nonce: string): DetailsInput {
+    const webview = this.panel.webview;
+    const media = mediaRoot(this.deps.extensionUri);
+    return {
+      subJob: this.subJob,
+      subJobRef: this.ref,
+      lastUpdated: this.lastUpdated,
+      failure: this.failure,
+      notFound: this.notFound,
+      loading: this.refreshing && !this.subJob,
+      refreshing: this.refreshing,
+      autoRefreshSeconds: this.intervalSeconds,
+      cspSource: webview.cspSource,
+      nonce,
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.js')).toString(),
+      now: this.clock.now(),
+    };
+  }
+
+  /**
+   * Shows the current state. A loaded, visible webview gets a message (no reload, no flicker, focus
+   * kept); a hidden one a new document for when it is shown; one still loading catches up once its
+   * script reports ready.
+   */
+  private update(): void {
+    if (this.detached) return;
+    try {
+      const input = this.input('');
+      this.panel.title = detailsTitle(input);
+      if (!this.panel.visible) {
+        this.setHtml();
+        return;
+      }
+      if (!this.ready) return;
+      const body = renderDetailsBody(input);
+      if (body === this.shownBody) return;
+      this.shownBody = body;
+      this.htmlStale = true;
+      void this.panel.webview.postMessage({ type: 'render', html: body, state: detailsState(input) }).then(
+        (delivered) => {
+          if (!delivered && !this.detached) this.setHtml();
+        },
+        () => undefined,
+      );
+    } catch (error) {
+      this.deps.logger?.error(`Showing sub-job ${this.ref.id} failed: ${describeError(error)}`);
+    }
+  }
+
+  private setHtml(): void {
+    if (this.detached) return;
+    const input = this.input(newNonce());
+    this.panel.title = detailsTitle(input);
+    this.ready = false;
+    this.htmlBody = this.shownBody = renderDetailsBody(input);
+    this.htmlStale = false;
+    this.panel.webview.html = renderDetailsHtml(input);
+  }
+}

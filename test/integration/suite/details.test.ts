@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { parseSubJob } from '../../../src/model/validate';
+import { SubJob } from '../../../src/model/subJob';
+import { ui, waitFor } from '../ui';
+import { configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+
+/** What the tree would pass: the sub-job as the extension models it. */
+function asSubJob(raw: RawSubJob): SubJob {
+  const parsed = parseSubJob(raw);
+  if (typeof parsed === 'string') throw new Error(parsed);
+  return parsed;
+}
+
+const XSS = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
+
+suite('Sub-job details panel', function () {
+  let simulator: RunningSimulator;
+
+  suiteSetup(async function () {
+    if (!ui.available) this.skip();
+    simulator = await startSimulator({ progress: false, token: 'details-token', size: 30, seed: 5 });
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await resetExtension();
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
+    await setTokenThroughInputBox('details-token');
+    await showView();
+    await waitForViewRows((r) => statusGroups(r).length > 0);
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  suiteTeardown(async () => {
+    await resetExtension();
+    await simulator?.close();
+  });
+
+  test('clicking a FAILED sub-job shows every field and a prominent error block', async () => {
+    const failed = simulator.subJobs().find((s) => s.status === 'FAILED')!;
+    await expandRow('FAILED');
+    await ui.clickRow({ label: failed.job_resource_info.resource_name, view: VIEW });
+    const panel = await ui.waitForWebview(failed.id, 15_000);
+    for (const value of [
+      'FAILED',
+      failed.job_type,
+      failed.job_resource_info.resource_name,
+      failed.job_resource_info.resource_id,
+      failed.id,
+      failed.job_id,
+      failed.project_id,
+      failed.begin_time,
+      failed.job_execute_info.error_code,
+      failed.job_execute_info.error_message,
+    ]) {
+      assert.ok(panel.text.includes(value), `the panel shows ${value}`);
+    }
+    assert.match(panel.text, /Last updated/i);
+    assert.match(panel.html, /role="alert"/, 'the error block is announced');
+    assert.match(panel.html, /Content-Security-Policy/);
+    assert.match(panel.html, /default-src 'none'/);
+    await ui.screenshot('details-failed');
+  });
+
+  test('the panel follows a sub-job from RUNNING to FAILED, then stops polling', async () => {
+    const running = simulator.addSubJob({ status: 'RUNNING', job_type: 'CREATE_SERVER_IMAGE', job_resource_info: { resource_id: 'img-live', resource_name: 'live-build-01' } });
+    await vscode.commands.executeCommand('workspaceJobs.showDetails', asSubJob(running));
+    await ui.waitForWebview(/RUNNING/, 10_000);
+    simulator.setStatus(running.id, 'FAILED', { code: 'WKS.00129901', message: 'The service is now unavailable to process the request.' });
+    const updated = await ui.waitForWebview(/WKS\.00129901/, 20_000);
+    assert.match(updated.text, /FAILED/);
+    assert.match(updated.text, /The service is now unavailable/);
+    const lookups = () => simulator.requests.filter((r) => r.query.job_id === running.job_id).length;
+    const after = lookups();
+    await ui.sleep(7_000);
+    assert.equal(lookups(), after, 'no polling once the sub-job is terminal');
+  });
+
+  test('markup in error_message and resource_name is shown as text, never run', async () => {
+    const hostile = simulator.addSubJob({
+      status: 'FAILED',
+      job_type: 'CREATE_SERVER',
+      job_resource_info: { resource_id: 'srv-x', resource_name: XSS },
+      job_execute_info: { error_code: 'WKS.00211102', error_message: XSS },
+    });
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    await vscode.commands.executeCommand('workspaceJobs.showDetails', asSubJob(hostile));
+    const panel = await ui.waitForWebview(/WKS\.00211102/, 15_000);
+    assert.ok(panel.text.includes('<img src=x onerror='), 'the payload is visible as text');
+    assert.ok(!/<img[^>]*onerror/i.test(panel.html), 'no live <img> element with the handler');
+    assert.ok(!panel.html.includes('<script>document.title'), 'no injected script element');
+    assert.notEqual(panel.title, 'pwned');
+    const rows = await waitForViewRows((r) => r.length > 0);
+    assert.ok(rows.every((r) => !r.label.includes('pwned') || r.name.includes('<img')), 'tree rows show it as text too');
+  });
+
+  test('Refresh in the panel shows failures with the API error fields and keeps the data', async () => {
+    const sub = simulator.subJobs().find((s) => s.status === 'SUCCESS')!;
+    await vscode.commands.executeCommand('workspaceJobs.showDetails', asSubJob(sub));
+    await ui.waitForWebview(sub.id, 10_000);
+    simulator.failNext(1, 503);
+    const frames = await waitFor(async () => {
+      const w = await ui.webviews();
+      return w.find((x) => x.text.includes(sub.id));
+    });
+    assert.ok(frames);
+    await ui.click({ text: 'Refresh', selector: 'button' });
+    const failed = await ui.waitForWebview(/WKS\.00050902/, 10_000);
+    assert.match(failed.text, /503/);
+    assert.ok(failed.text.includes(sub.id), 'the last good data is still shown');
+  });
+});

@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { ui, waitFor } from '../ui';
+import { configure, EXTENSION_ID, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+
+suite('Filters from the command palette', function () {
+  let simulator: RunningSimulator;
+
+  async function message(): Promise<string> {
+    return (await ui.view(VIEW)).message ?? '';
+  }
+
+  function requestsSince(n: number) {
+    return simulator.requests.slice(n).filter((r) => r.path.endsWith('/image-server-sub-jobs'));
+  }
+
+  suiteSetup(async function () {
+    if (!ui.available) this.skip();
+    simulator = await startSimulator({ progress: false, token: 'filter-token', size: 80, seed: 3 });
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await resetExtension();
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    await configure({ projectId: simulator.projectId, endpoint: simulator.url });
+    await setTokenThroughInputBox('filter-token');
+    await showView();
+    await waitForViewRows((r) => statusGroups(r).length > 0);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    await resetExtension();
+    await simulator?.close();
+  });
+
+  test('Filter by Status from the palette: a multi-select, sent as the status parameter', async () => {
+    const before = simulator.requests.length;
+    await ui.runFromPalette('Workspace Jobs: Filter by Status');
+    const pick = await ui.waitForQuickInput((q) => q.items.length === 7);
+    assert.deepEqual(pick.items.map((i) => i.label), ['RUNNING', 'WAITING', 'ROLLBACK', 'ABORTING', 'FAILED', 'ABNORMAL', 'SUCCESS']);
+    await ui.type('FAILED');
+    await ui.press('Space');
+    await ui.press('Enter');
+    const rows = await waitForViewRows((r) => JSON.stringify(statusGroups(r).map((g) => g.split(' ')[0])) === '["FAILED"]');
+    const failed = simulator.subJobs().filter((s) => s.status === 'FAILED').length;
+    assert.deepEqual(statusGroups(rows), [`FAILED ${failed}`]);
+    assert.match(await message(), /^Filtered: FAILED$/);
+    const sent = requestsSince(before);
+    assert.ok(sent.length >= 3 && sent.every((r) => r.query.status === 'FAILED'), 'filtered by the API, not by hiding rows');
+    const view = await ui.view(VIEW);
+    assert.ok(view.actions?.includes('Clear Filters'), `clear button shown: ${view.actions}`);
+  });
+
+  test('Filter by Job Type with an argument, then from the palette with the current choice ticked', async () => {
+    const before = simulator.requests.length;
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.filterByJobType', ['DELETE_SERVER']), true);
+    await waitFor(async () => /DELETE_SERVER/.test(await message()));
+    assert.deepEqual(new Set(requestsSince(before).map((r) => r.query.job_type)), new Set(['DELETE_SERVER']));
+
+    await ui.runFromPalette('Workspace Jobs: Filter by Job Type');
+    const pick = await ui.waitForQuickInput((q) => q.items.length === 3);
+    assert.deepEqual(pick.items.filter((i) => i.checked).map((i) => i.label), ['DELETE_SERVER']);
+    await ui.press('Escape');
+  });
+
+  test('an invalid argument is refused with a message, and the filter stays', async () => {
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.filterByStatus', 'DONE'), false);
+    await ui.waitForNotification(/Unknown status "DONE"; expected RUNNING, WAITING/);
+    assert.match(await message(), /FAILED/);
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  test('Filter by Job ID validates in the input box, and a job with no sub-jobs says so', async () => {
+    await ui.runFromPalette('Workspace Jobs: Filter by Job ID');
+    await ui.waitForQuickInput((q) => (q.title ?? '').includes('Filter by Job ID'));
+    await ui.type('x'.repeat(129));
+    const refused = await ui.waitForQuickInput((q) => q.severity === 'error');
+    assert.match(refused.message ?? '', /at most 128 characters; this one has 129/);
+    await ui.press('Control+a');
+    await ui.type('  999999999999999999  ', { enter: true });
+    const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('No sub-jobs match')));
+    assert.match(rows.find((x) => x.name.startsWith('No sub-jobs match'))!.name, /^No sub-jobs match job_id=9999…9999, DELETE_SERVER, FAILED$/);
+    assert.match(await message(), /job_id=9999…9999/);
+    await ui.screenshot('tree-no-match');
+  });
+
+  test('Filter by This Job from the context menu and Clear Filters from the title bar', async () => {
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    const failedJob = simulator.subJobs().find((s) => s.status === 'FAILED')!;
+    await vscode.commands.executeCommand('workspaceJobs.filterByStatus', 'FAILED');
+    await waitForViewRows((r) => statusGroups(r).length === 1);
+    await ui.clickRow({ label: 'FAILED', view: VIEW });
+    const name = failedJob.job_resource_info.resource_name;
+    await waitForViewRows((r) => r.some((x) => x.name === name));
+    await ui.clickRow({ label: name, view: VIEW, button: 'right' });
+    const menu = await waitFor(async () => {
+      const items = await ui.menu();
+      return items.length ? items : undefined;
+    });
+    const labels = menu.map((m) => m.label);
+    for (const wanted of ['Show Details', 'Filter by This Job', 'Copy Sub-Job ID', 'Copy Job ID']) assert.ok(labels.includes(wanted), `${wanted} in ${labels}`);
+    await ui.click({ text: 'Filter by This Job', selector: '.context-view .action-label' });
+    const siblings = simulator.subJobs().filter((s) => s.job_id === failedJob.job_id && s.status === 'FAILED').length;
+    await waitFor(async () => (await message()).includes(`job_id=${failedJob.job_id.slice(0, 4)}`));
+    await waitForViewRows((r) => JSON.stringify(statusGroups(r)) === JSON.stringify([`FAILED ${siblings}`]));
+    await ui.screenshot('tree-filtered');
+
+    await ui.click({ selector: '.pane-header .action-label[aria-label^="Clear Filters"], .title-actions .action-label[aria-label^="Clear Filters"]' });
+    await waitFor(async () => (await message()) === '');
+    const view = await ui.view(VIEW);
+    assert.ok(!view.actions?.includes('Clear Filters'), 'the clear button hides once nothing is filtered');
+    await waitForViewRows((r) => statusGroups(r).length > 1);
+  });
+});
