@@ -1,9 +1,15 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { SubJobsController } from '../views/subJobsController';
+import { isSubJobStatus } from '../model/subJob';
 
 export function registerRefresh(controller: SubJobsController): vscode.Disposable {
-  return registerCommand('workspaceJobs.refresh', () =>
-    vscode.window.withProgress({ location: { viewId: 'workspaceJobs.subJobs' } }, () => controller.refresh('manual')),
+  return vscode.Disposable.from(
+    registerCommand('workspaceJobs.refresh', () =>
+      vscode.window.withProgress({ location: { viewId: 'workspaceJobs.subJobs' } }, () => controller.refresh('manual')),
+    ),
+    registerCommand('workspaceJobs.showMore', (status: unknown) => {
+      if (isSubJobStatus(status)) controller.showMore(status);
+    }),
   );
 }

@@ -4,7 +4,7 @@ import { SubJob, SubJobStatus } from '../model/subJob';
 import { formatRelativeTime } from '../model/time';
 
 /** What the tree shows, decided without VS Code so it can be tested in plain Node. */
-export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow;
+export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow | MoreRow;
 
 export type RowAction = 'setToken' | 'configureProject' | 'showLog' | 'refresh' | 'clearFilters';
 
@@ -37,8 +37,19 @@ export interface StatusRow {
   readonly id: string;
   readonly status: SubJobStatus;
   readonly count: number;
-  readonly children: readonly SubJobRow[];
+  readonly children: ReadonlyArray<SubJobRow | MoreRow>;
 }
+
+/** Stands for the sub-jobs of a large group not yet put in the tree; clicking it shows more. */
+export interface MoreRow {
+  readonly kind: 'more';
+  readonly id: string;
+  readonly status: SubJobStatus;
+  readonly label: string;
+}
+
+/** Sub-jobs shown per status group before a "Show more" row; a tree of 50,000 rows helps nobody. */
+export const GROUP_PAGE = 200;
 
 export interface SubJobRow {
   readonly kind: 'subJob';
@@ -87,7 +98,10 @@ export function failureRow(state: StoreState): MessageRow | undefined {
   return { kind: 'message', id: 'failure', severity: 'error', label: `${failure.message}${stale}`, detail: failure.message, action: 'showLog' };
 }
 
-export function buildProjectRow(project: ProjectView, state: StoreState, now = Date.now()): ProjectRow {
+/** How many sub-jobs of a group to show: GROUP_PAGE, plus a page per "Show more" click. */
+export type GroupLimits = Partial<Record<SubJobStatus, number>>;
+
+export function buildProjectRow(project: ProjectView, state: StoreState, now = Date.now(), limits: GroupLimits = {}): ProjectRow {
   const children: Array<MessageRow | StatusRow> = [];
   if (project.blocker) children.push(project.blocker);
   const failure = failureRow(state);
@@ -95,18 +109,23 @@ export function buildProjectRow(project: ProjectView, state: StoreState, now = D
   const snapshot = state.snapshot;
   if (snapshot) {
     for (const group of snapshot.groups) {
-      children.push({
-        kind: 'status',
-        id: `status/${group.status}`,
-        status: group.status,
-        count: group.subJobs.length,
-        children: group.subJobs.map((subJob) => ({
-          kind: 'subJob',
-          id: `subJob/${group.status}/${subJob.id}`,
-          subJob,
-          description: [subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · '),
-        })),
-      });
+      const limit = limits[group.status] ?? GROUP_PAGE;
+      const shown: Array<SubJobRow | MoreRow> = group.subJobs.slice(0, limit).map((subJob) => ({
+        kind: 'subJob',
+        id: `subJob/${group.status}/${subJob.id}`,
+        subJob,
+        description: [subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · '),
+      }));
+      const hidden = group.subJobs.length - limit;
+      if (hidden > 0) {
+        shown.push({
+          kind: 'more',
+          id: `more/${group.status}`,
+          status: group.status,
+          label: `Show ${Math.min(GROUP_PAGE, hidden)} more… (${hidden.toLocaleString('en')} not shown)`,
+        });
+      }
+      children.push({ kind: 'status', id: `status/${group.status}`, status: group.status, count: group.subJobs.length, children: shown });
     }
     if (snapshot.groups.length === 0 && !failure) {
       children.push(

@@ -6,8 +6,9 @@ import { Connection, ConnectionProblem, effectiveRefreshInterval, isConnection, 
 import { describeFilter, effectiveJobTypes, isFiltered } from '../core/filter';
 import { RefreshKind } from '../core/refreshPolicy';
 import { RefreshScheduler } from '../core/refreshScheduler';
+import { SubJobStatus } from '../model/subJob';
 import { SubJobStore } from '../core/subJobStore';
-import { buildProjectRow, MessageRow, ProjectView } from '../presentation/treeModel';
+import { buildProjectRow, GROUP_PAGE, GroupLimits, MessageRow, ProjectView } from '../presentation/treeModel';
 import { readSettings } from '../config/settings';
 import { TokenStore } from '../config/tokenStore';
 import { FilterStore } from '../core/filterStore';
@@ -32,6 +33,7 @@ export class SubJobsController implements vscode.Disposable {
   private clientKey = '';
   private sample: SampleEndpoint | undefined;
   private noJobTypes = false;
+  private limits: GroupLimits = {};
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -88,6 +90,7 @@ export class SubJobsController implements vscode.Disposable {
       await this.updateContext();
       this.render();
       if (!sameData) {
+        this.limits = {};
         this.scheduler.reset();
         await this.refresh('configuration');
       }
@@ -115,6 +118,12 @@ export class SubJobsController implements vscode.Disposable {
     }
     const outcome = await this.store.refresh(reason, kind);
     if (outcome) this.scheduler.recordOutcome(kind, outcome);
+  }
+
+  /** Shows the next page of a large status group. */
+  showMore(status: SubJobStatus): void {
+    this.limits = { ...this.limits, [status]: (this.limits[status] ?? GROUP_PAGE) + GROUP_PAGE };
+    this.render();
   }
 
   async useSample(sample: SampleEndpoint | undefined): Promise<void> {
@@ -168,7 +177,7 @@ export class SubJobsController implements vscode.Disposable {
 
   private render(): void {
     const project = this.projectView();
-    this.provider.show(project ? buildProjectRow(project, this.store.current) : undefined);
+    this.provider.show(project ? buildProjectRow(project, this.store.current, Date.now(), this.limits) : undefined);
     const lines: string[] = [];
     if (this.sample) lines.push(SAMPLE_MESSAGE);
     if (project?.filter) lines.push(`Filtered: ${project.filter}`);

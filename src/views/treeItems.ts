@@ -3,7 +3,7 @@ import { subJobLabel } from '../model/subJob';
 import { escapeMarkdown, markdownTable } from '../presentation/markdown';
 import { STATUS_STYLES } from '../presentation/statusStyle';
 import { subJobFields } from '../presentation/subJobFields';
-import { MessageRow, ProjectRow, RowAction, StatusRow, SubJobRow, TreeRow } from '../presentation/treeModel';
+import { MessageRow, MoreRow, ProjectRow, RowAction, StatusRow, SubJobRow, TreeRow } from '../presentation/treeModel';
 
 const ACTION_COMMANDS: Record<RowAction, vscode.Command> = {
   setToken: { command: 'workspaceJobs.setToken', title: 'Set Token' },
@@ -69,7 +69,7 @@ function messageItem(row: MessageRow): vscode.TreeItem {
 function statusItem(row: StatusRow): vscode.TreeItem {
   const item = new vscode.TreeItem(row.status, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = row.id;
-  item.description = String(row.count);
+  item.description = row.count.toLocaleString('en');
   item.iconPath = statusIcon(row.status);
   item.tooltip = `${STATUS_STYLES[row.status].title}: ${row.count} sub-job${row.count === 1 ? '' : 's'}`;
   item.contextValue = 'statusGroup';
@@ -92,6 +92,15 @@ function subJobItem(row: SubJobRow): vscode.TreeItem {
   return item;
 }
 
+function moreItem(row: MoreRow): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+  item.id = row.id;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.contextValue = 'more';
+  item.command = { command: 'workspaceJobs.showMore', title: 'Show More', arguments: [row.status] };
+  return item;
+}
+
 export function toTreeItem(row: TreeRow): vscode.TreeItem {
   switch (row.kind) {
     case 'project':
@@ -102,5 +111,7 @@ export function toTreeItem(row: TreeRow): vscode.TreeItem {
       return statusItem(row);
     case 'subJob':
       return subJobItem(row);
+    case 'more':
+      return moreItem(row);
   }
 }

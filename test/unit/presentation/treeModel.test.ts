@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, NetworkError } from '../../../src/api/errors';
 import { groupByStatus } from '../../../src/model/statusGroups';
-import { buildProjectRow, ProjectView, StatusRow } from '../../../src/presentation/treeModel';
+import { buildProjectRow, GROUP_PAGE, ProjectView, StatusRow } from '../../../src/presentation/treeModel';
 import { StoreState } from '../../../src/core/subJobStore';
 import { aSubJob } from '../builders';
 
@@ -54,4 +54,20 @@ test('before the first answer a loading row shows; an empty project says so', ()
   assert.equal(buildProjectRow(project, { refreshing: true }).children[0].id, 'loading');
   const empty = buildProjectRow(project, { refreshing: false, snapshot: { subJobs: [], groups: [], fetchedAt: 1, requests: 3, total: 0 } });
   assert.equal(empty.children[0].kind === 'message' && empty.children[0].label, 'No image sub-jobs in this project');
+});
+
+test('a large group shows a page of sub-jobs and a "Show more" row, not thousands of rows', () => {
+  const subJobs = Array.from({ length: 1234 }, () => aSubJob({ status: 'SUCCESS' }));
+  const state: StoreState = { refreshing: false, snapshot: { subJobs, groups: groupByStatus(subJobs), fetchedAt: 1, requests: 13, total: 1234 } };
+  const [group] = buildProjectRow(project, state).children as StatusRow[];
+  assert.equal(group.count, 1234);
+  assert.equal(group.children.length, GROUP_PAGE + 1);
+  const more = group.children[GROUP_PAGE];
+  assert.equal(more.kind, 'more');
+  assert.equal(more.kind === 'more' && more.label, 'Show 200 more… (1,034 not shown)');
+  const [wider] = buildProjectRow(project, state, Date.now(), { SUCCESS: 1200 }).children as StatusRow[];
+  assert.equal(wider.children.length, 1201);
+  assert.equal(wider.children[1200].kind === 'more' && wider.children[1200].label, 'Show 34 more… (34 not shown)');
+  const [all] = buildProjectRow(project, state, Date.now(), { SUCCESS: 1400 }).children as StatusRow[];
+  assert.equal(all.children.length, 1234);
 });
