@@ -1,5 +1,6 @@
-import { Agent, Dispatcher, errors as undiciErrors, request } from 'undici';
+import { Agent, Dispatcher, errors as undiciErrors, Pool, ProxyAgent, request } from 'undici';
 import { ApiError, NetworkError, ResponseError } from './errors';
+import { proxyEndpoint } from './proxy';
 
 export interface Timeouts {
   connectMs: number;
@@ -9,15 +10,41 @@ export interface Timeouts {
 
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 20_000, bodyMs: 30_000 };
 
-/** One keep-alive connection pool per endpoint: refreshes fire many small requests at one host. */
-export function createDispatcher(timeouts: Timeouts = DEFAULT_TIMEOUTS): Dispatcher {
-  return new Agent({
+export interface DispatcherOptions {
+  readonly timeouts?: Timeouts;
+  /** Proxy URL (user:password allowed), as chosen by proxyFor; absent connects directly. */
+  readonly proxy?: string;
+  /** False accepts any TLS certificate, the target's and the proxy's (VS Code's http.proxyStrictSSL). */
+  readonly strictSSL?: boolean;
+}
+
+/**
+ * One keep-alive connection pool per endpoint: refreshes fire many small requests at one host.
+ * Through a proxy, https targets are tunnelled with CONNECT and http targets (loopback only, see
+ * checkEndpoint) are sent in absolute form, as forward proxies expect; many refuse CONNECT to port 80.
+ */
+export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const tls = { timeout: timeouts.connectMs, ...(options.strictSSL === false && { rejectUnauthorized: false }) };
+  const pool = {
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 60_000,
-    connect: { timeout: timeouts.connectMs },
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
     connections: 16,
+  };
+  if (!options.proxy) return new Agent({ ...pool, connect: tls });
+  // The credentials leave the URL here, so undici's errors and state never hold them.
+  const { uri, authorization } = proxyEndpoint(options.proxy);
+  return new ProxyAgent({
+    ...pool,
+    uri,
+    ...(authorization && { token: authorization }),
+    proxyTunnel: false,
+    proxyTls: tls,
+    requestTls: tls,
+    // ProxyAgent builds the absolute-form pools itself with only a connector; keep the timeouts.
+    factory: (origin: string | URL, opts: object) => new Pool(origin, { ...pool, ...opts }),
   });
 }
 
@@ -40,9 +67,19 @@ function retryAfterSeconds(value: string): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
-function networkCause(error: unknown): string {
+/** A proxy's refusal, from the CONNECT tunnel or from an absolute-form request. */
+function proxyRefusal(message: string): string | undefined {
+  const status = /Proxy response \((\d{3})\)/.exec(message)?.[1] ?? (/Proxy Authentication Required \(407\)/.test(message) ? '407' : undefined);
+  if (status === '407') return 'the proxy asked for credentials or refused them (407 Proxy Authentication Required); check the user name and password in the proxy setting';
+  return status ? `the proxy refused the connection (HTTP ${status})` : undefined;
+}
+
+/** Why a request failed to get an answer, in words a person can act on. */
+export function networkCause(error: unknown): string {
   const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? '';
+  const refusal = proxyRefusal(`${e.message ?? ''} ${e.cause?.message ?? ''}`);
+  if (refusal) return refusal;
   if (error instanceof undiciErrors.ConnectTimeoutError) return 'connection timed out';
   if (error instanceof undiciErrors.HeadersTimeoutError) return 'no response within the time limit';
   if (error instanceof undiciErrors.BodyTimeoutError) return 'the response stopped arriving (body timeout)';

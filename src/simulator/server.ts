@@ -12,12 +12,18 @@ import {
   projectForbidden,
   typicalErrorBody,
 } from './errors';
+import { DEFAULT_IAM_USER, DEFAULT_PROJECT_NAME, IAM_TOKENS_PATH, IamUser, SimulatedIam } from './iam';
 import { InvalidParameterError, parseCountQuery, parseListQuery } from './query';
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
+import { AccessKey, DEFAULT_ACCESS_KEY, SignatureVerifier } from './signature';
 import { SubJobStore } from './store';
 
 export type { RawSubJob } from './rawSubJob';
+export type { AccessKey } from './signature';
+export type { IamUser } from './iam';
+export { DEFAULT_ACCESS_KEY } from './signature';
+export { DEFAULT_IAM_USER, DEFAULT_PROJECT_NAME } from './iam';
 
 /** Not a secret: the extension's sample mode sends it to the simulator it starts. */
 export const DEFAULT_TOKEN = 'sample-token';
@@ -38,6 +44,12 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** 0 (the default) lets the system choose a free port. */
   port?: number;
+  /** Keys whose SDK-HMAC-SHA256 signatures are accepted; DEFAULT_ACCESS_KEY by default. */
+  accessKeys?: ReadonlyArray<AccessKey>;
+  /** Who may get a token from POST /v3/auth/tokens; DEFAULT_IAM_USER by default. */
+  iamUsers?: ReadonlyArray<IamUser>;
+  /** The project's name (its region) that IAM scopes accept; DEFAULT_PROJECT_NAME by default. */
+  projectName?: string;
 }
 
 export interface RecordedRequest {
@@ -92,6 +104,8 @@ interface Injection {
 const MAX_RECORDED = 10_000;
 const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token']);
 const ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs(\/actions\/count)?$/;
+/** Far more than any call here sends; a bigger body is refused rather than buffered. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Starts the simulated WorkspaceApp on 127.0.0.1. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
@@ -110,6 +124,8 @@ class Simulator implements RunningSimulator {
   private readonly recorded: RecordedRequest[] = [];
   private readonly injections: Injection[] = [];
   private readonly delays = new Set<NodeJS.Timeout>();
+  private readonly signatures: SignatureVerifier;
+  private readonly iam: SimulatedIam;
   private origin = '';
 
   constructor(options: SimulatorOptions) {
@@ -124,6 +140,13 @@ class Simulator implements RunningSimulator {
       now: this.now,
       progress: options.progress ?? true,
       random: seededRandom(seed ^ 0x5eed),
+    });
+    this.signatures = new SignatureVerifier(options.accessKeys ?? [DEFAULT_ACCESS_KEY], this.now);
+    this.iam = new SimulatedIam({
+      users: options.iamUsers ?? [DEFAULT_IAM_USER],
+      projectId: this.projectId,
+      projectName: options.projectName ?? DEFAULT_PROJECT_NAME,
+      now: this.now,
     });
     this.server = createServer((request, response) => this.handle(request, response));
   }
@@ -180,10 +203,24 @@ class Simulator implements RunningSimulator {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
-    const requestId = randomBytes(16).toString('hex');
     const time = this.now();
+    // Signatures cover the body and IAM reads it, so answers wait for the whole request.
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => this.respond(request, response, time, size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : undefined));
+    request.on('error', () => response.destroy());
+  }
+
+  private respond(request: IncomingMessage, response: ServerResponse, time: number, body: Buffer | undefined): void {
+    const requestId = randomBytes(16).toString('hex');
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const answer = this.answer(request, url, requestId);
+    const answer: Answer = body
+      ? this.answer(request, url, body, requestId)
+      : { status: 413, body: { error_code: 'APIGW.0201', error_msg: 'Request entity too large', request_id: requestId } };
     this.record({
       method: request.method ?? '',
       path: url.pathname,
@@ -205,16 +242,18 @@ class Simulator implements RunningSimulator {
   }
 
   /** In the order the real stack decides: gateway routing, gateway auth, then the service. */
-  private answer(request: IncomingMessage, url: URL, requestId: string): Answer {
+  private answer(request: IncomingMessage, url: URL, body: Buffer, requestId: string): Answer {
     const injected = this.injections.shift();
     if (injected) {
       return { status: injected.status, body: injected.body ?? typicalErrorBody(injected.status, requestId), headers: injected.headers };
     }
+    // IAM is its own service; the simulator serves it on the same origin for convenience.
+    if (url.pathname === IAM_TOKENS_PATH) return this.iam.issueToken(request.method ?? '', body.toString('utf8'));
     const route = ROUTE.exec(url.pathname);
     const projectId = route ? decodeSegment(route[1]) : undefined;
     if (!route || projectId === undefined) return apiNotFound(requestId);
     if (request.method !== 'GET') return methodNotAllowed(request.method ?? '');
-    const authFailure = this.authenticate(request.headers, requestId);
+    const authFailure = this.authenticate(request, url, body, requestId);
     if (authFailure) return authFailure;
     if (projectId !== this.projectId) return projectForbidden(projectId);
     try {
@@ -231,13 +270,32 @@ class Simulator implements RunningSimulator {
     }
   }
 
-  private authenticate(headers: IncomingHttpHeaders, requestId: string): ErrorAnswer | undefined {
+  private authenticate(request: IncomingMessage, url: URL, body: Buffer, requestId: string): ErrorAnswer | undefined {
+    const headers = request.headers;
     const token = headers['x-auth-token'];
-    if (typeof token === 'string' && token !== '') {
-      return token === this.token ? undefined : authenticationFailed('bad-token', requestId);
+    if (typeof token === 'string' && token !== '') return this.checkToken(token, requestId);
+    if (headers.authorization?.startsWith('SDK-HMAC-SHA256 ')) {
+      return this.signatures.verify({ method: request.method ?? '', url, headers, body }, requestId);
     }
-    // The simulator accepts tokens only; an AK/SK signature fails the way a wrong one would.
     return authenticationFailed(headers.authorization ? 'bad-signature' : 'no-credentials', requestId);
+  }
+
+  /** The fixed sample token never expires; tokens IAM issued do, 24 hours after issue. */
+  private checkToken(token: string, requestId: string): ErrorAnswer | undefined {
+    if (token === this.token) return undefined;
+    const check = this.iam.check(token);
+    if (check.state === 'valid') return undefined;
+    if (check.state === 'expired') {
+      return {
+        status: 401,
+        body: {
+          error_code: 'APIGW.0301',
+          error_msg: `Incorrect IAM authentication information: the token expired at ${new Date(check.expiresAt).toISOString()}`,
+          request_id: requestId,
+        },
+      };
+    }
+    return authenticationFailed('bad-token', requestId);
   }
 
   private record(request: RecordedRequest): void {

@@ -1,0 +1,130 @@
+/**
+ * Gets a project-scoped IAM token with an IAM user's password (Keystone's password method), so a
+ * person can sign in with their console credentials instead of pasting a token.
+ * The password goes into the request body and nowhere else: no error, no log line, no field.
+ */
+import { Dispatcher, request } from 'undici';
+import { checkEndpoint } from './endpoint';
+import { ApiError, NetworkError, ResponseError } from './errors';
+import { createDispatcher, networkCause } from './transport';
+
+export interface ProjectTokenRequest {
+  /** e.g. https://iam.cn-north-4.myhuaweicloud.com; https, or http to loopback. */
+  readonly iamEndpoint: string;
+  /** The account name. */
+  readonly domainName: string;
+  /** The IAM user's name. */
+  readonly userName: string;
+  readonly password: string;
+  /** The project's name, which for a region's default project is the region, e.g. cn-north-4. */
+  readonly projectName?: string;
+  /** Scopes by id instead of name when given. */
+  readonly projectId?: string;
+  readonly signal: AbortSignal;
+  readonly dispatcher?: Dispatcher;
+}
+
+export interface ProjectToken {
+  /** Send as X-Auth-Token. */
+  readonly token: string;
+  /** ISO-8601, as IAM wrote it (typically 24 hours after issue). */
+  readonly expiresAt: string;
+  readonly projectId: string;
+  readonly projectName: string;
+}
+
+export const IAM_TOKENS_PATH = '/v3/auth/tokens';
+
+/** A regional token works only in its region, so the regional IAM endpoint issues it. */
+export function iamEndpointForRegion(region: string): string {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new RangeError(`"${region}" is not a region id such as cn-north-4`);
+  return `https://iam.${region}.myhuaweicloud.com`;
+}
+
+function tokenRequestBody(r: ProjectTokenRequest): string {
+  const project = r.projectId ? { id: r.projectId } : { name: r.projectName };
+  return JSON.stringify({
+    auth: {
+      identity: {
+        methods: ['password'],
+        password: { user: { name: r.userName, password: r.password, domain: { name: r.domainName } } },
+      },
+      scope: { project },
+    },
+  });
+}
+
+function firstHeader(headers: Record<string, string | string[] | undefined>, name: string): string {
+  const value = headers[name];
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+
+/** IAM answers Keystone's { error: { code, message, title } }, and sometimes Huawei's { error_code, error_msg }. */
+function iamError(status: number, text: string, requestId: string): ApiError {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const inner = (typeof b.error === 'object' && b.error !== null ? b.error : {}) as Record<string, unknown>;
+  const code = String(inner.title ?? inner.code ?? b.error_code ?? '');
+  const message = String(inner.message ?? b.error_msg ?? '') || (body === undefined ? text.slice(0, 120).trim() : '');
+  return new ApiError(status, code, message, requestId);
+}
+
+function parseToken(token: string, text: string, url: URL, requestId: string): ProjectToken {
+  const fail = (detail: string) => new ResponseError(url.pathname, detail, requestId);
+  if (!token) throw fail('the X-Subject-Token header is missing');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw fail(`the body is not valid JSON; it starts with ${JSON.stringify(text.slice(0, 60))}`);
+  }
+  const t = (body as { token?: unknown })?.token as Record<string, unknown> | undefined;
+  const expiresAt = t?.expires_at;
+  if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt))) throw fail('token.expires_at is missing or not a date');
+  const project = t?.project as Record<string, unknown> | undefined;
+  if (typeof project?.id !== 'string' || project.id === '') throw fail('token.project.id is missing');
+  return { token, expiresAt, projectId: project.id, projectName: typeof project.name === 'string' ? project.name : '' };
+}
+
+/** POST {iam}/v3/auth/tokens?nocatalog=true; the token comes back in X-Subject-Token with a 201. */
+export async function requestProjectToken(r: ProjectTokenRequest): Promise<ProjectToken> {
+  const checked = checkEndpoint(r.iamEndpoint);
+  if (!checked.ok) throw new Error(`IAM endpoint refused: ${checked.reason}`);
+  if (!r.domainName || !r.userName) throw new Error('The account name and the IAM user name are both needed');
+  if (!r.password) throw new Error('The password is empty');
+  if (!r.projectId && !r.projectName) throw new Error('A project name (the region) or a project id is needed');
+  const url = new URL(`${IAM_TOKENS_PATH}?nocatalog=true`, checked.origin);
+  const dispatcher = r.dispatcher ?? createDispatcher();
+  try {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json;charset=utf8', Accept: 'application/json' },
+        body: tokenRequestBody(r),
+        signal: r.signal,
+        dispatcher,
+      });
+    } catch (error) {
+      if (r.signal.aborted) throw r.signal.reason ?? error;
+      throw new NetworkError(url.origin, networkCause(error));
+    }
+    const requestId = firstHeader(response.headers, 'x-request-id');
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      if (r.signal.aborted) throw r.signal.reason ?? error;
+      throw new NetworkError(url.origin, `the response was cut off: ${networkCause(error)}`);
+    }
+    if (response.statusCode < 200 || response.statusCode > 299) throw iamError(response.statusCode, text, requestId);
+    return parseToken(firstHeader(response.headers, 'x-subject-token'), text, url, requestId);
+  } finally {
+    if (!r.dispatcher) await dispatcher.close();
+  }
+}
