@@ -6,12 +6,14 @@ import { effectiveRefreshInterval } from './core/connection';
 import { SubJobTreeProvider } from './views/subJobTreeProvider';
 import { SubJobsController } from './views/subJobsController';
 import { DetailsPanels } from './views/detailsPanel';
-import { TokenStore } from './config/tokenStore';
+import { CredentialStore } from './config/credentialStore';
+import { DispatcherFactory } from './views/dispatchers';
+import { SignIn } from './views/signIn';
 import { FilterStore } from './core/filterStore';
 import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './config/settings';
 import { registerCommand, setCommandErrorLog } from './commands/safeCommand';
 import { registerRefresh } from './commands/refresh';
-import { registerTokenCommands } from './commands/token';
+import { registerCredentialCommands } from './commands/credentials';
 import { registerConfigureProject } from './commands/configureProject';
 import { registerSampleData, SampleDataMode } from './commands/sampleData';
 import { registerFilterCommands } from './commands/filters';
@@ -33,11 +35,24 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const store = new SubJobStore(logger);
   const provider = new SubJobTreeProvider();
   const treeView = vscode.window.createTreeView('workspaceJobs.subJobs', { treeDataProvider: provider, showCollapseAll: true });
-  const tokens = new TokenStore(context.secrets);
+  const credentials = new CredentialStore(context.secrets);
+  const dispatchers = new DispatcherFactory(logger);
+  const signIn = new SignIn(credentials, dispatchers, logger);
   const filters = new FilterStore(context.workspaceState);
   // The scheduler calls back into the controller, which needs the scheduler; no timer fires before both exist.
   const scheduler: RefreshScheduler = new RefreshScheduler((kind): Promise<void> => controller.refresh('automatic', kind));
-  const controller: SubJobsController = new SubJobsController(store, scheduler, provider, treeView, tokens, filters, logger, userAgent);
+  const controller: SubJobsController = new SubJobsController({
+    store,
+    scheduler,
+    provider,
+    treeView,
+    credentials,
+    filters,
+    dispatchers,
+    logger,
+    userAgent,
+    onTokenExpired: () => void signIn.tokenExpired(),
+  });
   const sampleData = new SampleDataMode(controller, logger);
   const details = new DetailsPanels({
     extensionUri: context.extensionUri,
@@ -58,18 +73,25 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     details,
     details.register(),
     registerRefresh(controller),
-    registerTokenCommands(tokens),
+    dispatchers,
+    signIn,
+    registerCredentialCommands(credentials, signIn),
     registerConfigureProject(),
     registerSampleData(sampleData),
     registerFilterCommands(filters),
     registerSubJobActions(details, filters, () => store.current.snapshot?.subJobs ?? []),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
-    tokens.onDidChange(reload),
+    credentials.onDidChange(() => {
+      reload();
+      void signIn.watch();
+    }),
     filters.onDidChange(reload),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsSettings(e)) return;
       details.setInterval();
-      reload();
+      if (e.affectsConfiguration('http')) void controller.reconnect();
+      else reload();
+  void signIn.watch();
     }),
   );
 
@@ -79,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   // The demo (npm run demo) opens VS Code straight on sample data.
   if (process.env.WORKSPACE_JOBS_SAMPLE_DATA === '1') void vscode.commands.executeCommand('workspaceJobs.trySampleData');
   else reload();
+  void signIn.watch();
 
   const activationTimeMs = performance.now() - started;
   logger.info(`Activated ${version} in ${activationTimeMs.toFixed(1)} ms`);

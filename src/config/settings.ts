@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_REGION, isRegion } from '../api/regions';
 import { ProjectSettings } from '../core/connection';
+import { ProxySettings } from '../api/proxy';
 import { isJobType, JOB_TYPES, JobType } from '../model/subJob';
 
 export const SECTION = 'workspaceJobs';
@@ -18,7 +19,7 @@ function userValue<T>(config: vscode.WorkspaceConfiguration, key: string, fallba
 /** Names of credential-routing settings that a workspace tried to set, so the log can say they were ignored. */
 export function ignoredWorkspaceSettings(): string[] {
   const config = vscode.workspace.getConfiguration(SECTION);
-  return ['projectId', 'region', 'endpoint'].filter((key) => {
+  return ['projectId', 'region', 'endpoint', 'iamEndpoint'].filter((key) => {
     const inspected = config.inspect(key);
     return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
   });
@@ -35,9 +36,20 @@ export function readSettings(): ProjectSettings {
     endpoint: String(userValue(config, 'endpoint', '')),
     jobTypes: validJobTypes.length ? (validJobTypes as JobType[]) : [...JOB_TYPES],
     refreshInterval: Number(config.get<number>('refreshInterval', 30)),
+    iamEndpoint: String(userValue(config, 'iamEndpoint', '')),
+  };
+}
+
+/** VS Code's own proxy settings, which every extension is expected to honour. */
+export function readProxySettings(): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  return {
+    proxy: http.get<string>('proxy', '') || undefined,
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    noProxy: http.get<string[]>('noProxy', []),
   };
 }
 
 export function affectsSettings(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(SECTION);
+  return event.affectsConfiguration(SECTION) || event.affectsConfiguration('http.proxy') || event.affectsConfiguration('http.proxyStrictSSL') || event.affectsConfiguration('http.noProxy');
 }

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { TokenAuthorizer } from '../api/authorizer';
 import { Logger } from '../api/logger';
+import { ApiError } from '../api/errors';
+import { isExpiredTokenError } from '../core/credentials';
+import { DispatcherFactory } from './dispatchers';
 import { ListQuery, SubJobClient } from '../api/subJobClient';
 import { Connection, ConnectionProblem, effectiveRefreshInterval, isConnection, resolveConnection } from '../core/connection';
 import { describeFilter, effectiveJobTypes, isFiltered } from '../core/filter';
@@ -10,7 +13,7 @@ import { SubJobStatus } from '../model/subJob';
 import { SubJobStore } from '../core/subJobStore';
 import { buildProjectRow, GROUP_PAGE, GroupLimits, MessageRow, ProjectView } from '../presentation/treeModel';
 import { readSettings } from '../config/settings';
-import { TokenStore } from '../config/tokenStore';
+import { CredentialStore } from '../config/credentialStore';
 import { FilterStore } from '../core/filterStore';
 import { SubJobTreeProvider } from './subJobTreeProvider';
 
@@ -19,6 +22,20 @@ export interface SampleEndpoint {
   readonly url: string;
   readonly projectId: string;
   readonly token: string;
+}
+
+export interface ControllerDeps {
+  readonly store: SubJobStore;
+  readonly scheduler: RefreshScheduler;
+  readonly provider: SubJobTreeProvider;
+  readonly treeView: vscode.TreeView<unknown>;
+  readonly credentials: CredentialStore;
+  readonly filters: FilterStore;
+  readonly dispatchers: DispatcherFactory;
+  readonly logger: Logger;
+  readonly userAgent: string;
+  /** A refresh failed because the token is too old (not wrong): time to renew or sign in again. */
+  readonly onTokenExpired: () => void;
 }
 
 const SAMPLE_MESSAGE = 'Sample data from the built-in simulator — not your cloud project.';
@@ -36,16 +53,25 @@ export class SubJobsController implements vscode.Disposable {
   private limits: GroupLimits = {};
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(
-    private readonly store: SubJobStore,
-    private readonly scheduler: RefreshScheduler,
-    private readonly provider: SubJobTreeProvider,
-    private readonly treeView: vscode.TreeView<unknown>,
-    private readonly tokens: TokenStore,
-    private readonly filters: FilterStore,
-    private readonly logger: Logger,
-    private readonly userAgent: string,
-  ) {
+  private readonly store: SubJobStore;
+  private readonly scheduler: RefreshScheduler;
+  private readonly provider: SubJobTreeProvider;
+  private readonly treeView: vscode.TreeView<unknown>;
+  private readonly credentials: CredentialStore;
+  private readonly filters: FilterStore;
+  private readonly dispatchers: DispatcherFactory;
+  private readonly logger: Logger;
+
+  constructor(private readonly deps: ControllerDeps) {
+    const { store, scheduler, treeView } = deps;
+    this.store = store;
+    this.scheduler = scheduler;
+    this.provider = deps.provider;
+    this.treeView = treeView;
+    this.credentials = deps.credentials;
+    this.filters = deps.filters;
+    this.dispatchers = deps.dispatchers;
+    this.logger = deps.logger;
     this.disposables.push(store.onDidChange(() => this.render()));
     const attention = () => scheduler.setAttention(treeView.visible || vscode.window.state.focused);
     this.disposables.push(treeView.onDidChangeVisibility(attention), vscode.window.onDidChangeWindowState(attention));
@@ -64,7 +90,7 @@ export class SubJobsController implements vscode.Disposable {
   /** Re-reads settings, token and filter; refreshes when what is shown changes. */
   async reload(): Promise<void> {
     const settings = readSettings();
-    const next = this.sample ? this.sampleConnection(this.sample) : resolveConnection(settings, await this.tokens.get());
+    const next = this.sample ? this.sampleConnection(this.sample) : resolveConnection(settings, await this.credentials.get());
     this.connection = next;
     const filter = this.filters.current;
     const jobTypes = effectiveJobTypes(settings.jobTypes, filter);
@@ -76,8 +102,9 @@ export class SubJobsController implements vscode.Disposable {
           endpoint: next.endpoint,
           projectId: next.projectId,
           authorizer: next.authorizer,
-          userAgent: this.userAgent,
+          userAgent: this.deps.userAgent,
           logger: this.logger,
+          dispatcher: this.dispatchers.forEndpoint(next.endpoint),
         });
         this.clientKey = next.key;
       }
@@ -117,7 +144,19 @@ export class SubJobsController implements vscode.Disposable {
       return;
     }
     const outcome = await this.store.refresh(reason, kind);
-    if (outcome) this.scheduler.recordOutcome(kind, outcome);
+    if (!outcome) return;
+    this.scheduler.recordOutcome(kind, outcome);
+    const error = this.store.current.failure?.error;
+    if (!outcome.ok && error instanceof ApiError && isExpiredTokenError(error.status, error.errorCode, error.errorMsg)) this.deps.onTokenExpired();
+  }
+
+  /** Proxy settings changed: connections must be made anew. */
+  async reconnect(): Promise<void> {
+    this.dispatchers.reset();
+    await this.client?.close();
+    this.client = undefined;
+    this.clientKey = '';
+    await this.reload();
   }
 
   /** Shows the next page of a large status group. */
@@ -138,6 +177,7 @@ export class SubJobsController implements vscode.Disposable {
       endpoint: sample.url,
       location: 'simulator',
       authorizer: new TokenAuthorizer(sample.token),
+      credential: 'sample data (simulator token)',
       sampleData: true,
     };
   }
@@ -162,7 +202,7 @@ export class SubJobsController implements vscode.Disposable {
         location: c.location,
         endpoint: c.endpoint,
         sampleData: c.sampleData,
-        credential: c.sampleData ? 'sample data (simulator token)' : c.authorizer.description,
+        credential: c.credential,
         filter: filterText,
         blocker,
       };
@@ -170,7 +210,7 @@ export class SubJobsController implements vscode.Disposable {
     if (c.kind === 'unconfigured') return undefined;
     const blocker: MessageRow =
       c.kind === 'noCredentials'
-        ? { kind: 'message', id: 'noCredentials', severity: 'warning', label: 'No token set — click to set one', detail: 'Sub-jobs are listed with an IAM token kept in VS Code SecretStorage.', action: 'setToken' }
+        ? { kind: 'message', id: 'noCredentials', severity: 'warning', label: 'No credentials — click to set a token', detail: 'Set a token, an access key (Workspace Jobs: Set Access Key) or sign in (Workspace Jobs: Sign In). Credentials are kept in VS Code SecretStorage.', action: 'setToken' }
         : { kind: 'message', id: 'badEndpoint', severity: 'error', label: `Endpoint refused: ${c.reason}`, detail: c.reason, action: 'configureProject' };
     return { projectId: c.projectId, location: c.location, endpoint: '', sampleData: false, credential: c.kind === 'noCredentials' ? 'none' : 'not sent', filter: filterText, blocker };
   }

@@ -1,19 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isConnection, ProjectSettings, resolveConnection } from '../../../src/core/connection';
+import { iamEndpointFor, isConnection, ProjectSettings, resolveConnection } from '../../../src/core/connection';
+import { Credential } from '../../../src/core/credentials';
 
-const settings: ProjectSettings = { projectId: 'p1', region: 'ap-southeast-1', endpoint: '', jobTypes: ['CREATE_SERVER'], refreshInterval: 30 };
+const token = (value: string): Credential => ({ kind: 'token', token: value });
+
+const settings: ProjectSettings = { projectId: 'p1', region: 'ap-southeast-1', endpoint: '', jobTypes: ['CREATE_SERVER'], refreshInterval: 30, iamEndpoint: '' };
 
 test('no project id means unconfigured, whatever else is set', () => {
-  assert.deepEqual(resolveConnection({ ...settings, projectId: '  ' }, 'tok'), { kind: 'unconfigured' });
+  assert.deepEqual(resolveConnection({ ...settings, projectId: '  ' }, token('tok')), { kind: 'unconfigured' });
 });
 
 test('the endpoint follows the region unless overridden', () => {
-  const c = resolveConnection(settings, 'tok');
+  const c = resolveConnection(settings, token('tok'));
   assert.ok(isConnection(c));
   assert.equal(c.endpoint, 'https://workspace.ap-southeast-1.myhuaweicloud.com');
   assert.equal(c.location, 'ap-southeast-1');
-  const o = resolveConnection({ ...settings, endpoint: 'https://private.example.com/' }, 'tok');
+  const o = resolveConnection({ ...settings, endpoint: 'https://private.example.com/' }, token('tok'));
   assert.ok(isConnection(o));
   assert.equal(o.endpoint, 'https://private.example.com');
   assert.equal(o.location, 'private.example.com');
@@ -24,13 +27,25 @@ test('without a token there is no connection but the project is known', () => {
 });
 
 test('an http endpoint to another host is refused before any token is used', () => {
-  const c = resolveConnection({ ...settings, endpoint: 'http://evil.example.com' }, 'tok');
+  const c = resolveConnection({ ...settings, endpoint: 'http://evil.example.com' }, token('tok'));
   assert.ok(!isConnection(c) && c.kind === 'badEndpoint');
   assert.match(c.kind === 'badEndpoint' ? c.reason : '', /plain http/);
 });
 
-test('the token is never part of what can be shown or logged', () => {
-  const c = resolveConnection(settings, 'SECRET-TOKEN-123');
+test('no secret is part of what can be shown or logged', () => {
+  const c = resolveConnection(settings, token('SECRET-TOKEN-123'));
   assert.ok(!JSON.stringify(c).includes('SECRET-TOKEN-123'));
   assert.ok(isConnection(c) && !c.authorizer.description.includes('SECRET'));
+  const ak = resolveConnection(settings, { kind: 'accessKey', accessKeyId: 'ABCDEFGHIJ', secretKey: 'SK-SECRET-XYZ', securityToken: 'STS-SECRET' });
+  assert.ok(isConnection(ak));
+  assert.equal(ak.credential, 'AK ABCD… (temporary)');
+  const text = JSON.stringify(ak);
+  for (const secret of ['SK-SECRET-XYZ', 'STS-SECRET', 'ABCDEFGHIJ']) assert.ok(!text.includes(secret), secret);
+});
+
+test('sign-in goes to the override, else a loopback simulator itself, else the region’s IAM', () => {
+  assert.equal(iamEndpointFor(settings), 'https://iam.ap-southeast-1.myhuaweicloud.com');
+  assert.equal(iamEndpointFor({ ...settings, endpoint: 'http://127.0.0.1:4567' }), 'http://127.0.0.1:4567');
+  assert.equal(iamEndpointFor({ ...settings, endpoint: 'https://private.example.com' }), 'https://iam.ap-southeast-1.myhuaweicloud.com');
+  assert.equal(iamEndpointFor({ ...settings, iamEndpoint: 'https://iam.example.com' }), 'https://iam.example.com');
 });

@@ -1,0 +1,100 @@
+import { AkskAuthorizer } from '../api/akskSigner';
+import { Authorizer, TokenAuthorizer } from '../api/authorizer';
+
+/**
+ * The one credential in use. Kept whole in SecretStorage as JSON, so switching kinds can never
+ * leave a stale secret of another kind behind.
+ */
+export type Credential =
+  | { readonly kind: 'token'; readonly token: string }
+  | { readonly kind: 'accessKey'; readonly accessKeyId: string; readonly secretKey: string; readonly securityToken?: string }
+  | {
+      readonly kind: 'iam';
+      readonly token: string;
+      /** ISO-8601 from IAM. */
+      readonly expiresAt: string;
+      readonly domainName: string;
+      readonly userName: string;
+      readonly iamEndpoint: string;
+      /** Only when the user chose "remember password", for silent renewal. */
+      readonly password?: string;
+    };
+
+/** Renew this long before IAM's expiry, so no refresh meets an expired token. */
+export const RENEW_BEFORE_MS = 10 * 60_000;
+
+function nonEmpty(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+/** Reads what SecretStorage holds; anything unreadable counts as no credential. */
+export function parseCredential(stored: string | undefined): Credential | undefined {
+  if (!stored) return undefined;
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(stored) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (raw?.kind === 'token' && nonEmpty(raw.token)) return { kind: 'token', token: raw.token };
+  if (raw?.kind === 'accessKey' && nonEmpty(raw.accessKeyId) && nonEmpty(raw.secretKey)) {
+    return {
+      kind: 'accessKey',
+      accessKeyId: raw.accessKeyId,
+      secretKey: raw.secretKey,
+      ...(nonEmpty(raw.securityToken) && { securityToken: raw.securityToken }),
+    };
+  }
+  if (raw?.kind === 'iam' && nonEmpty(raw.token) && nonEmpty(raw.expiresAt) && nonEmpty(raw.domainName) && nonEmpty(raw.userName) && nonEmpty(raw.iamEndpoint)) {
+    return {
+      kind: 'iam',
+      token: raw.token,
+      expiresAt: raw.expiresAt,
+      domainName: raw.domainName,
+      userName: raw.userName,
+      iamEndpoint: raw.iamEndpoint,
+      ...(nonEmpty(raw.password) && { password: raw.password }),
+    };
+  }
+  return undefined;
+}
+
+export function authorizerFor(credential: Credential, projectId: string): Authorizer {
+  switch (credential.kind) {
+    case 'token':
+      return new TokenAuthorizer(credential.token);
+    case 'accessKey':
+      return new AkskAuthorizer({ ...credential, projectId });
+    case 'iam':
+      return new TokenAuthorizer(credential.token);
+  }
+}
+
+/** What the UI may say about a credential: never a secret, at most the AK's first four characters. */
+export function describeCredential(credential: Credential): string {
+  switch (credential.kind) {
+    case 'token':
+      return 'IAM token (pasted)';
+    case 'accessKey':
+      return `AK ${credential.accessKeyId.slice(0, 4)}…${credential.securityToken ? ' (temporary)' : ''}`;
+    case 'iam': {
+      const expires = new Date(credential.expiresAt);
+      const until = Number.isNaN(expires.getTime()) ? credential.expiresAt : expires.toLocaleString();
+      return `IAM token of ${credential.userName} until ${until}`;
+    }
+  }
+}
+
+/** Milliseconds until an IAM token should be renewed (≤ 0: now); undefined for credentials that do not expire. */
+export function renewalDueIn(credential: Credential, now: number): number | undefined {
+  if (credential.kind !== 'iam') return undefined;
+  const expires = Date.parse(credential.expiresAt);
+  if (Number.isNaN(expires)) return 0;
+  return expires - RENEW_BEFORE_MS - now;
+}
+
+/** A 401 that says the token is too old, as opposed to wrong (APIGW.0301 "token expires", APIGW.0307). */
+export function isExpiredTokenError(status: number, errorCode: string, errorMsg: string): boolean {
+  if (status !== 401) return false;
+  return /APIGW?\.0307/.test(errorCode) || (/APIGW?\.0301/.test(errorCode) && /expire/i.test(errorMsg));
+}
