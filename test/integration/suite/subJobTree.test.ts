@@ -189,6 +189,6 @@ suite('Sub-jobs tree in the real workbench', function () {
     assert.equal(config.inspect('projectId')?.globalValue, simulator.projectId);
     assert.equal(config.inspect('region')?.globalValue, 'ap-southeast-1');
     assert.equal(config.inspect('endpoint')?.globalValue, simulator.url);
-    await waitForViewRows((r) => r.some((x) => x.name.startsWith('No token set')));
+    await waitForViewRows((r) => r.some((x) => x.name.startsWith('No credentials')));
   });
 });
