@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerSubJobActions(details, filters, () => store.current.snapshot?.subJobs ?? []),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
     credentials.onDidChange(() => {
-      reload();
+      void controller.reload({ credentialsChanged: true }).then(() => details.refreshAll());
       void signIn.watch();
     }),
     filters.onDidChange(reload),

@@ -47,7 +47,6 @@ const SAMPLE_MESSAGE = 'Sample data from the built-in simulator — not your clo
 export class SubJobsController implements vscode.Disposable {
   private connection: Connection | ConnectionProblem = { kind: 'unconfigured' };
   private client: SubJobClient | undefined;
-  private clientKey = '';
   private sample: SampleEndpoint | undefined;
   private noJobTypes = false;
   private limits: GroupLimits = {};
@@ -87,27 +86,30 @@ export class SubJobsController implements vscode.Disposable {
     return this.client;
   }
 
-  /** Re-reads settings, token and filter; refreshes when what is shown changes. */
-  async reload(): Promise<void> {
+  /**
+   * Re-reads settings, credential and filter. Refreshes when what is shown changes, or always
+   * with `credentialsChanged` (same project and filter, but the answer may differ now).
+   */
+  async reload(options: { credentialsChanged?: boolean } = {}): Promise<void> {
     const settings = readSettings();
     const next = this.sample ? this.sampleConnection(this.sample) : resolveConnection(settings, await this.credentials.get());
     this.connection = next;
     const filter = this.filters.current;
     const jobTypes = effectiveJobTypes(settings.jobTypes, filter);
     this.noJobTypes = jobTypes.length === 0;
-    if (isConnection(next) && !this.noJobTypes) {
-      if (next.key !== this.clientKey || !this.client) {
-        await this.client?.close();
-        this.client = new SubJobClient({
+    // The connection pool is shared per endpoint, so a client is cheap; a new one always carries
+    // the current credential.
+    this.client = isConnection(next)
+      ? new SubJobClient({
           endpoint: next.endpoint,
           projectId: next.projectId,
           authorizer: next.authorizer,
           userAgent: this.deps.userAgent,
           logger: this.logger,
           dispatcher: this.dispatchers.forEndpoint(next.endpoint),
-        });
-        this.clientKey = next.key;
-      }
+        })
+      : undefined;
+    if (this.client && isConnection(next) && !this.noJobTypes) {
       const query: ListQuery = { jobTypes, statuses: filter.statuses, jobId: filter.jobId };
       const key = `${next.key}|${JSON.stringify(query)}`;
       const sameData = this.store.hasSource && this.sourceKey === key;
@@ -119,17 +121,12 @@ export class SubJobsController implements vscode.Disposable {
       if (!sameData) {
         this.limits = {};
         this.scheduler.reset();
-        await this.refresh('configuration');
       }
+      if (!sameData || options.credentialsChanged) await this.refresh('configuration');
       return;
     }
     this.store.clearSource();
     this.sourceKey = '';
-    if (!isConnection(next)) {
-      await this.client?.close();
-      this.client = undefined;
-      this.clientKey = '';
-    }
     this.scheduler.setInterval(0);
     await this.updateContext();
     this.render();
@@ -153,10 +150,7 @@ export class SubJobsController implements vscode.Disposable {
   /** Proxy settings changed: connections must be made anew. */
   async reconnect(): Promise<void> {
     this.dispatchers.reset();
-    await this.client?.close();
-    this.client = undefined;
-    this.clientKey = '';
-    await this.reload();
+    await this.reload({ credentialsChanged: true });
   }
 
   /** Shows the next page of a large status group. */
@@ -230,7 +224,6 @@ export class SubJobsController implements vscode.Disposable {
 
   dispose(): void {
     this.scheduler.dispose();
-    void this.client?.close();
     for (const d of this.disposables) d.dispose();
   }
 }

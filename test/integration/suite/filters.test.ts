@@ -38,8 +38,11 @@ suite('Filters from the command palette', function () {
     await ui.runFromPalette('Workspace Jobs: Filter by Status');
     const pick = await ui.waitForQuickInput((q) => q.items.length === 7);
     assert.deepEqual(pick.items.map((i) => i.label), ['RUNNING', 'WAITING', 'ROLLBACK', 'ABORTING', 'FAILED', 'ABNORMAL', 'SUCCESS']);
+    // As a keyboard user does it: narrow the list, move into it, tick with Space, accept with Enter.
     await ui.type('FAILED');
+    await ui.press('ArrowDown');
     await ui.press('Space');
+    await ui.waitForQuickInput((q) => q.items.some((i) => i.label === 'FAILED' && i.checked));
     await ui.press('Enter');
     const rows = await waitForViewRows((r) => JSON.stringify(statusGroups(r).map((g) => g.split(' ')[0])) === '["FAILED"]');
     const failed = simulator.subJobs().filter((s) => s.status === 'FAILED').length;

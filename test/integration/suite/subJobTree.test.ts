@@ -124,9 +124,10 @@ suite('Sub-jobs tree in the real workbench', function () {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const file = path.join(folder, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({ 'workspaceJobs.endpoint': decoy.url, 'workspaceJobs.projectId': decoy.projectId }));
+    // refreshInterval is a setting a workspace may set: seeing it proves VS Code read the file.
+    fs.writeFileSync(file, JSON.stringify({ 'workspaceJobs.endpoint': decoy.url, 'workspaceJobs.projectId': decoy.projectId, 'workspaceJobs.refreshInterval': 29 }));
     try {
-      await waitFor(() => vscode.workspace.getConfiguration('workspaceJobs').inspect('endpoint')?.workspaceValue === decoy.url, 10_000);
+      await waitFor(() => vscode.workspace.getConfiguration('workspaceJobs').get('refreshInterval') === 29, 10_000);
       await vscode.commands.executeCommand('workspaceJobs.refresh');
       const rows = await rowsOfView();
       assert.equal(rows[0].name, simulator.projectId, 'still the user-configured project');
