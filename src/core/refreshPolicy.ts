@@ -20,6 +20,11 @@ export interface PolicyState {
   readonly checksSinceFull: number;
   /** Whether there is data to compare a count with. */
   readonly hasData: boolean;
+  /**
+   * The last failure cannot heal by waiting (wrong credentials): no automatic retry until the
+   * credentials change or the user refreshes. Five bad AK/SK signatures lock the key for minutes.
+   */
+  readonly halted?: boolean;
 }
 
 export interface PlannedRefresh {
@@ -33,7 +38,7 @@ export const BACKOFF_CAP_MS = 5 * 60_000;
 export const FULL_REFRESH_EVERY_CHECKS = 10;
 
 export function planRefresh(state: PolicyState): PlannedRefresh | undefined {
-  if (state.intervalMs <= 0 || !state.attention) return undefined;
+  if (state.intervalMs <= 0 || !state.attention || state.halted) return undefined;
   if (state.failures > 0) {
     const backoff = Math.min(BACKOFF_CAP_MS, state.intervalMs * 2 ** (state.failures - 1));
     const delayMs = state.retryAfterMs !== undefined ? Math.min(BACKOFF_CAP_MS, Math.max(1000, state.retryAfterMs)) : backoff;

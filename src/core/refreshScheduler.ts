@@ -7,6 +7,8 @@ export interface RefreshOutcome {
   readonly active: boolean;
   readonly hasData: boolean;
   readonly retryAfterMs?: number;
+  /** Waiting will not help (the credentials were refused): stop until something changes. */
+  readonly halt?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export class RefreshScheduler {
   setAttention(attention: boolean): void {
     const regained = attention && !this.state.attention;
     this.state = { ...this.state, attention };
-    if (regained && this.state.intervalMs > 0 && this.clock.now() - this.lastRunAt >= this.state.intervalMs && !this.running) {
+    if (regained && !this.state.halted && this.state.intervalMs > 0 && this.clock.now() - this.lastRunAt >= this.state.intervalMs && !this.running) {
       this.cancel();
       void this.fire(this.state.failures > 0 || this.state.active || !this.state.hasData ? 'full' : 'check');
       return;
@@ -59,13 +61,14 @@ export class RefreshScheduler {
       active: outcome.ok ? outcome.active : this.state.active,
       hasData: outcome.hasData,
       checksSinceFull: kind === 'full' ? 0 : this.state.checksSinceFull + 1,
+      halted: !outcome.ok && outcome.halt === true,
     };
     this.reschedule();
   }
 
   /** Forgets failures and data, e.g. when the project changes. */
   reset(): void {
-    this.state = { ...this.state, failures: 0, retryAfterMs: undefined, active: false, hasData: false, checksSinceFull: 0 };
+    this.state = { ...this.state, failures: 0, retryAfterMs: undefined, active: false, hasData: false, checksSinceFull: 0, halted: false };
     this.lastRunAt = Number.NEGATIVE_INFINITY;
     this.reschedule();
   }

@@ -147,7 +147,13 @@ export class SubJobStore {
         refreshing: false,
       });
       const retryAfter = error instanceof ApiError ? error.retryAfterSeconds : undefined;
-      return { ...this.outcome(), ok: false, ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }) };
+      return {
+        ...this.outcome(),
+        ok: false,
+        ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }),
+        // Refused credentials stay refused; retrying a bad signature would lock the access key.
+        ...(error instanceof ApiError && error.isAuthFailure && { halt: true }),
+      };
     } finally {
       if (this.state.refreshing && this.superseded(source, signal)) this.update({ ...this.state, refreshing: false });
     }

@@ -118,10 +118,8 @@ export class SubJobsController implements vscode.Disposable {
       this.scheduler.setInterval(effectiveRefreshInterval(settings.refreshInterval));
       await this.updateContext();
       this.render();
-      if (!sameData) {
-        this.limits = {};
-        this.scheduler.reset();
-      }
+      if (!sameData) this.limits = {};
+      if (!sameData || options.credentialsChanged) this.scheduler.reset();
       if (!sameData || options.credentialsChanged) await this.refresh('configuration');
       return;
     }

@@ -115,3 +115,22 @@ test('the plan itself', () => {
   assert.equal(planRefresh({ ...base, attention: false }), undefined);
   assert.deepEqual(planRefresh({ ...base, failures: 1, retryAfterMs: 100 }), { kind: 'full', delayMs: 1000 });
 });
+
+test('refused credentials are never retried automatically; new credentials or a manual refresh resume', async () => {
+  const { clock, runs, scheduler } = harness([]);
+  scheduler.setInterval(30);
+  scheduler.recordOutcome('full', { ok: false, active: false, hasData: true, halt: true });
+  await clock.advance(60 * 60_000);
+  assert.equal(runs.length, 0, 'a signature failure is not retried: five of them lock the access key');
+  scheduler.setAttention(false);
+  scheduler.setAttention(true);
+  await clock.advance(0);
+  assert.equal(runs.length, 0);
+  scheduler.recordOutcome('full', { ok: true, active: true, hasData: true });
+  await clock.advance(30_000);
+  assert.equal(runs.length, 1, 'a successful manual refresh resumes the schedule');
+  scheduler.recordOutcome('full', { ok: false, active: false, hasData: true, halt: true });
+  scheduler.reset();
+  await clock.advance(30_000);
+  assert.equal(runs.length, 2, 'new credentials (reset) resume it too');
+});

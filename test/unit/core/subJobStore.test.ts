@@ -72,7 +72,8 @@ test('a failure keeps the last good data beside the error', async () => {
   const second = store.refresh('two');
   await settle();
   source.calls[1].reject(new ApiError(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify token fail', 'req-1'));
-  await second;
+  const outcome = await second;
+  assert.equal(outcome?.halt, true, 'refused credentials stop automatic refresh');
   assert.deepEqual(store.current.snapshot?.subJobs.map((s) => s.id), ['kept']);
   assert.equal(store.current.failure?.authFailure, true);
   assert.match(store.current.failure?.message ?? '', /HTTP 401 APIGW\.0301: Incorrect IAM.*request id req-1/);
