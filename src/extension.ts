@@ -22,6 +22,8 @@ import { registerSubJobActions } from './commands/subJobActions';
 export interface WorkspaceJobsApi {
   /** How long activate() took, in milliseconds. */
   readonly activationTimeMs: number;
+  /** Where the "Workspace Jobs" log channel writes, for diagnostics. */
+  readonly logDirectory: string;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
@@ -105,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
 
   const activationTimeMs = performance.now() - started;
   logger.info(`Activated ${version} in ${activationTimeMs.toFixed(1)} ms`);
-  return { activationTimeMs };
+  return { activationTimeMs, logDirectory: context.logUri.fsPath };
 }
 
 export function deactivate(): void {}

@@ -101,6 +101,7 @@ async function main() {
         WORKSPACE_JOBS_TEST_RESULTS: resultsFile,
         WORKSPACE_JOBS_TEST_GREP: opts.grep,
         WORKSPACE_JOBS_TEST_WORKSPACE: folder,
+        WORKSPACE_JOBS_ARTIFACTS: artifactsDir,
       },
       logFile: csLog,
       echo: opts.verbose,

@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DEFAULT_ACCESS_KEY, DEFAULT_IAM_USER, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import type { WorkspaceJobsApi } from '../../../src/extension';
+import { ui, waitFor } from '../ui';
+import { closeNotifications, configure, EXTENSION_ID, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows } from '../workbench';
+
+/** Answers the input boxes of a command in order, as a user types them; resolves to the command's pending result. */
+async function answer(command: string, answers: string[]): Promise<{ done: Thenable<unknown> }> {
+  const done = vscode.commands.executeCommand(command);
+  for (const [i, text] of answers.entries()) {
+    await ui.waitForQuickInput((q) => (q.title ?? '').includes(`(${i + 1}/`));
+    await ui.type(text, { enter: true });
+    // The next box reuses the widget: wait for its title to move on.
+    if (i < answers.length - 1) await ui.waitForQuickInput((q) => !(q.title ?? '').includes(`(${i + 1}/`));
+  }
+  return { done };
+}
+
+function findFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? findFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+suite('Credentials that last, and the security pass', function () {
+  let simulator: RunningSimulator;
+  let api: WorkspaceJobsApi;
+  const secrets = [DEFAULT_ACCESS_KEY.sk, DEFAULT_IAM_USER.password, 'wrong-secret-key-123', 'pasted-token-XYZ'];
+
+  suiteSetup(async function () {
+    if (!ui.available) this.skip();
+    simulator = await startSimulator({ progress: false, size: 25, seed: 9 });
+    api = (await vscode.extensions.getExtension<WorkspaceJobsApi>(EXTENSION_ID)!.activate())!;
+    await resetExtension();
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    // Verbose logging, chosen the way a user does: Developer: Set Log Level… → Workspace Jobs → Trace.
+    const done = vscode.commands.executeCommand('workbench.action.setLogLevel');
+    await ui.waitForQuickInput((q) => q.items.length > 0);
+    await ui.type('Workspace Jobs');
+    await ui.waitForQuickInput((q) => q.items.some((i) => i.label.includes('Workspace Jobs')));
+    await ui.press('Enter');
+    await ui.waitForQuickInput((q) => q.items.some((i) => i.label === 'Trace'));
+    await ui.type('Trace', { enter: true });
+    await done;
+  });
+
+  suiteTeardown(async () => {
+    await resetExtension();
+    await vscode.commands.executeCommand('workspaceJobs.clearCredentials');
+    await simulator?.close();
+  });
+
+  test('Set Access Key signs every request (SDK-HMAC-SHA256) and the tree loads', async () => {
+    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
+    const before = simulator.requests.length;
+    await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])).done;
+    await closeNotifications();
+    await showView();
+    await waitForViewRows((r) => statusGroups(r).length > 0);
+    const signed = simulator.requests.slice(before);
+    assert.ok(signed.length >= 3);
+    for (const r of signed) {
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.authorization, '[redacted]');
+      assert.match(r.headers['x-sdk-date'], /^\d{8}T\d{6}Z$/);
+      assert.equal(r.headers['x-project-id'], simulator.projectId);
+      assert.equal(r.headers['x-auth-token'], undefined);
+    }
+  });
+
+  test('a wrong secret key shows the signature error and is never retried automatically', async () => {
+    await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, 'wrong-secret-key-123', ''])).done;
+    await closeNotifications();
+    const rows = await waitForViewRows((r) => r.some((x) => x.name.includes('verify aksk signature fail')));
+    assert.match(rows.find((x) => x.name.startsWith('Authentication failed'))!.name, /APIGW\.0301/);
+    const failed = () => simulator.requests.filter((r) => r.status === 401).length;
+    const after = failed();
+    assert.ok(after >= 1 && after <= 3, `one refresh, one call per job type at most: ${after}`);
+    await ui.sleep(12_000);
+    assert.equal(failed(), after, 'no automatic retry within two refresh intervals (five failures lock the key)');
+  });
+
+  test('Sign In with an IAM user gets a token, fills in the project id, and the tree loads', async () => {
+    await vscode.commands.executeCommand('workspaceJobs.clearCredentials');
+    await configure({ projectId: undefined, endpoint: simulator.url });
+    await closeNotifications();
+    const { done } = await answer('workspaceJobs.signIn', [DEFAULT_IAM_USER.domain, DEFAULT_IAM_USER.user, DEFAULT_IAM_USER.password]);
+    const remember = await ui.waitForQuickInput((q) => (q.title ?? '').includes('(4/4)'));
+    assert.deepEqual(remember.items.map((i) => i.label), ['Ask me again when the token expires', 'Remember the password']);
+    await ui.press('Enter');
+    assert.equal(await done, true);
+    await waitFor(() => vscode.workspace.getConfiguration('workspaceJobs').inspect('projectId')?.globalValue === simulator.projectId, 10_000);
+    await waitForViewRows((r) => statusGroups(r).length > 0);
+    assert.equal(simulator.requests.filter((r) => r.path === '/v3/auth/tokens').at(-1)?.status, 201);
+    await closeNotifications();
+  });
+
+  test('a wrong password is refused with IAM’s message, and never echoed', async () => {
+    const { done } = await answer('workspaceJobs.signIn', [DEFAULT_IAM_USER.domain, DEFAULT_IAM_USER.user, 'not-the-password']);
+    await ui.waitForQuickInput((q) => (q.title ?? '').includes('(4/4)'));
+    await ui.press('Enter');
+    assert.equal(await done, false);
+    const note = await ui.waitForNotification(/sign-in failed/);
+    assert.match(note.message, /401/);
+    assert.match(note.message, /username or password is wrong/i);
+    assert.ok(!note.message.includes('not-the-password'));
+    await closeNotifications();
+  });
+
+  test('a pasted token keeps working beside all this, and no secret reached the log', async () => {
+    simulator.removeAll();
+    await setTokenThroughInputBox('pasted-token-XYZ');
+    await waitForViewRows((r) => r.some((x) => x.name.startsWith('Authentication failed')));
+    const logs = findFiles(api.logDirectory).filter((f) => f.endsWith('.log'));
+    assert.ok(logs.length > 0, `a log file under ${api.logDirectory}`);
+    const text = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    assert.match(text, /\[debug\] GET \/v1\//, 'verbose logging was on');
+    assert.match(text, /Signed in as sample-user/);
+    for (const secret of secrets) assert.ok(!text.includes(secret), `the log does not contain ${secret.slice(0, 6)}…`);
+    const activation = path.join(process.env.WORKSPACE_JOBS_ARTIFACTS ?? '', 'activation.json');
+    if (process.env.WORKSPACE_JOBS_ARTIFACTS) fs.writeFileSync(activation, JSON.stringify({ activationTimeMs: api.activationTimeMs, vscode: vscode.version }) + '\n');
+  });
+});
