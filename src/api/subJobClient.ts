@@ -11,6 +11,8 @@ import { createDispatcher, getJson } from './transport';
 /** The API's page maximum. */
 export const PAGE_LIMIT = 100;
 export const DEFAULT_CONCURRENCY = 6;
+/** Times a series whose count moved while it was paged is listed again before settling for all it saw. */
+export const MAX_RELISTS = 2;
 
 /** The filter parameters a single call takes. */
 export interface QueryFilter {
@@ -67,6 +69,17 @@ interface PageSeries {
   readonly status?: SubJobStatus;
 }
 
+/** A sub-job as one answer showed it; `at` orders answers by arrival, so a later reading wins. */
+interface Reading {
+  readonly subJob: SubJob;
+  readonly at: number;
+}
+
+function keep(into: Map<string, Reading>, reading: Reading): void {
+  const held = into.get(reading.subJob.id);
+  if (!held || held.at < reading.at) into.set(reading.subJob.id, reading);
+}
+
 /** The WorkspaceApp calls about image sub-jobs: ListImageSubJobs and CountImageSubJobs. */
 export class SubJobClient {
   readonly endpoint: string;
@@ -111,39 +124,72 @@ export class SubJobClient {
    * Every sub-job of the given job types (and statuses). The API takes one job type and one status
    * per call, so each pair is paged on its own; a first page tells how many follow, and all pages
    * share one bounded pool.
+   *
+   * Pages are read by offset while sub-jobs move: one that leaves a status series (it finished)
+   * shifts every later item up a place, so the item on a page boundary is never read; one that
+   * joins pushes the last item past the last page. Every answer carries the series' count, so a
+   * series whose pages disagree on it changed while it was read: it is listed again (at most
+   * MAX_RELISTS times; a later consistent listing replaces what the earlier ones saw, and one that
+   * never settles keeps everything every attempt saw). A sub-job seen twice, in one series or in
+   * two (it moved between them), is kept once, as the later answer showed it.
    */
   async listAll(query: ListQuery, signal: AbortSignal): Promise<ListResult> {
     const pool = new TaskPool(this.concurrency, signal);
-    const byId = new Map<string, SubJob>();
+    const byId = new Map<string, Reading>();
     const rejected: string[] = [];
     let requests = 0;
+    let answers = 0;
     let total = 0;
 
-    const fetchPage = async (series: PageSeries, offset: number, poolSignal: AbortSignal): Promise<SubJobPage> => {
-      requests++;
-      const page = await this.listPage({ ...series, jobId: query.jobId, offset, limit: PAGE_LIMIT }, poolSignal);
-      // A sub-job that changes status between two page reads can show up twice; the id decides.
-      for (const subJob of page.items) byId.set(subJob.id, subJob);
-      rejected.push(...page.rejected);
-      return page;
+    const listSeries = (series: PageSeries, attempt: number, earlier: Map<string, Reading>): void => {
+      const readings = new Map<string, Reading>();
+      const counts = new Set<number>();
+      let latest = { at: 0, count: 0 };
+      let outstanding = 1;
+
+      const fetchPage = async (offset: number, poolSignal: AbortSignal): Promise<SubJobPage> => {
+        requests++;
+        const page = await this.listPage({ ...series, jobId: query.jobId, offset, limit: PAGE_LIMIT }, poolSignal);
+        const at = ++answers;
+        for (const subJob of page.items) keep(readings, { subJob, at });
+        rejected.push(...page.rejected);
+        counts.add(page.count);
+        if (at > latest.at) latest = { at, count: page.count };
+        return page;
+      };
+
+      const pageDone = (): void => {
+        if (--outstanding > 0) return;
+        const seen = new Map(earlier);
+        for (const reading of readings.values()) keep(seen, reading);
+        if (counts.size > 1 && attempt < MAX_RELISTS) {
+          this.logger.debug(
+            `${series.jobType}${series.status ? `/${series.status}` : ''} changed while it was paged (counts ${[...counts].join(', ')}): listing it again`,
+          );
+          listSeries(series, attempt + 1, seen);
+          return;
+        }
+        for (const reading of (counts.size > 1 ? seen : readings).values()) keep(byId, reading);
+        total += latest.count;
+      };
+
+      pool.add(async (poolSignal) => {
+        const first = await fetchPage(0, poolSignal);
+        for (let offset = PAGE_LIMIT; offset < first.count; offset += PAGE_LIMIT) {
+          outstanding++;
+          pool.add((s) => fetchPage(offset, s).then(pageDone));
+        }
+        pageDone();
+      });
     };
 
     const statuses = query.statuses?.length ? query.statuses : [undefined];
     for (const jobType of query.jobTypes) {
-      for (const status of statuses) {
-        const series: PageSeries = { jobType, status };
-        pool.add(async (poolSignal) => {
-          const first = await fetchPage(series, 0, poolSignal);
-          total += first.count;
-          for (let offset = PAGE_LIMIT; offset < first.count; offset += PAGE_LIMIT) {
-            pool.add((s) => fetchPage(series, offset, s).then(() => undefined));
-          }
-        });
-      }
+      for (const status of statuses) listSeries({ jobType, status }, 0, new Map());
     }
     await pool.drain();
     if (rejected.length) this.logger.warn(`${rejected.length} sub-job(s) skipped as malformed, e.g. ${rejected[0]}`);
-    return { subJobs: [...byId.values()], total, requests, peakConcurrency: pool.peak, rejected };
+    return { subJobs: [...byId.values()].map((r) => r.subJob), total, requests, peakConcurrency: pool.peak, rejected };
   }
 
   /** How many sub-jobs listAll(query) would return: one count call per status asked for. */

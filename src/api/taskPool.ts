@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /**
  * Runs tasks with at most `limit` in flight. Tasks may add more tasks (a first page reveals how many
  * pages follow), so this is a queue rather than a fixed array. The first failure aborts the rest.
@@ -16,6 +18,9 @@ export class TaskPool {
     outer?: AbortSignal,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
+    // Every request in flight listens on this signal, and undici lets go of a listener only a tick
+    // after its response; Node's default cap of 10 would warn about a leak that is not one.
+    setMaxListeners(Math.max(10, limit * 4), this.controller.signal);
     if (outer) {
       if (outer.aborted) this.fail(outer.reason);
       else outer.addEventListener('abort', () => this.fail(outer.reason), { once: true });

@@ -3,7 +3,7 @@ import { registerCommand } from './safeCommand';
 import { Logger } from '../api/logger';
 import { SubJobsController } from '../views/subJobsController';
 
-import { RunningSimulator, startSimulator } from '../simulator/server';
+import { FaultPlan, faultsFromEnvironment, RunningSimulator, startSimulator } from '../simulator/server';
 
 /**
  * "Try with sample data": starts the built-in simulator on loopback and points the view at it,
@@ -19,7 +19,14 @@ export class SampleDataMode implements vscode.Disposable {
 
   async start(): Promise<void> {
     if (!this.simulator) {
-      this.simulator = await startSimulator();
+      // The demo can make the simulator misbehave: WORKSPACE_JOBS_SIM_FAULTS="latency=50,503=0.2".
+      let faults: FaultPlan | undefined;
+      try {
+        faults = faultsFromEnvironment();
+      } catch (error) {
+        this.logger.warn(`Ignoring WORKSPACE_JOBS_SIM_FAULTS: ${(error as Error).message}`);
+      }
+      this.simulator = await startSimulator(faults ? { faults } : {});
       this.logger.info(`Sample data: simulator listening on ${this.simulator.url}`);
     }
     await this.controller.useSample(this.simulator);

@@ -1,10 +1,15 @@
 /**
  * Runs the simulator on its own, for the demo and for trying the extension by hand:
- *   node out/src/simulator/cli.js [--port N] [--size N] [--seed N] [--speed N] [--latency-ms N]
- * Prints one JSON line {url, projectId, token} on stdout, then serves until SIGINT or SIGTERM.
+ *   node out/src/simulator/cli.js [--port N] [--size N] [--seed N] [--speed N] [--latency-ms N] [--faults PLAN]
+ * Prints one JSON line {url, projectId, token, faults, control} on stdout, then serves until SIGINT or SIGTERM.
  * --speed runs the simulator's clock faster, so sub-jobs progress within a short demo.
+ * --faults (or the WORKSPACE_JOBS_SIM_FAULTS environment variable; the flag wins) injects faults,
+ * as JSON or compact, e.g. "latency=50,jitter=20,503=0.2,429=0.1:3,reset=0.05" (see faults.ts);
+ * PUT /__control/faults changes them while it runs (see control.ts).
  */
 import { parseArgs } from 'node:util';
+import { FAULTS_PATH } from './control';
+import { faultsFromEnvironment, formatFaults, parseFaults } from './faults';
 import { startSimulator } from './server';
 
 function nonNegativeInteger(name: string, text: string | undefined): number | undefined {
@@ -26,18 +31,28 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       speed: { type: 'string' },
       'latency-ms': { type: 'string' },
+      faults: { type: 'string' },
     },
   });
   const speed = values.speed === undefined ? 1 : Number(values.speed);
   if (!(speed > 0)) throw new Error(`--speed must be a positive number, got ${JSON.stringify(values.speed)}`);
+  const faults = values.faults !== undefined ? parseFaults(values.faults) : faultsFromEnvironment();
   const simulator = await startSimulator({
     port: nonNegativeInteger('port', values.port),
     size: nonNegativeInteger('size', values.size),
     seed: nonNegativeInteger('seed', values.seed),
     latencyMs: nonNegativeInteger('latency-ms', values['latency-ms']),
     now: speed === 1 ? Date.now : acceleratedClock(speed),
+    ...(faults && { faults }),
   });
-  process.stdout.write(`${JSON.stringify({ url: simulator.url, projectId: simulator.projectId, token: simulator.token })}\n`);
+  const ready = {
+    url: simulator.url,
+    projectId: simulator.projectId,
+    token: simulator.token,
+    faults: formatFaults(simulator.faults),
+    control: `${simulator.url}${FAULTS_PATH}`,
+  };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
   const stop = () => {
     simulator.close().then(
       () => process.exit(0),

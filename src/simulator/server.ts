@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { isSubJobStatus } from '../model/subJob';
 import { Failure } from './catalog';
+import { controlAnswer, isControlPath } from './control';
 import { DEFAULT_PROJECT_ID, DEFAULT_SEED, DEFAULT_SIZE, generateSubJobs } from './dataset';
 import {
   apiNotFound,
@@ -13,6 +15,7 @@ import {
   typicalErrorBody,
 } from './errors';
 import { DEFAULT_IAM_USER, DEFAULT_PROJECT_NAME, IAM_TOKENS_PATH, IamUser, SimulatedIam } from './iam';
+import { FaultDecision, FaultInjector, FaultPlan, nextStatus } from './faults';
 import { InvalidParameterError, parseCountQuery, parseListQuery } from './query';
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
@@ -24,6 +27,8 @@ export type { AccessKey } from './signature';
 export type { IamUser } from './iam';
 export { DEFAULT_ACCESS_KEY } from './signature';
 export { DEFAULT_IAM_USER, DEFAULT_PROJECT_NAME } from './iam';
+export type { FaultPlan, ShiftPlan } from './faults';
+export { FAULTS_ENV, faultsFromEnvironment, formatFaults, parseFaults } from './faults';
 
 /** Not a secret: the extension's sample mode sends it to the simulator it starts. */
 export const DEFAULT_TOKEN = 'sample-token';
@@ -50,6 +55,10 @@ export interface SimulatorOptions {
   iamUsers?: ReadonlyArray<IamUser>;
   /** The project's name (its region) that IAM scopes accept; DEFAULT_PROJECT_NAME by default. */
   projectName?: string;
+  /** Faults to inject from the start (a plan, or its JSON or compact text); none by default. */
+  faults?: FaultPlan | string;
+  /** Serve /__control/faults (loopback only, see control.ts). True by default. */
+  control?: boolean;
 }
 
 export interface RecordedRequest {
@@ -64,6 +73,8 @@ export interface RecordedRequest {
   /** Simulator clock reading when the request arrived. */
   readonly time: number;
   readonly requestId: string;
+  /** The faults injected into this answer, '+'-joined (e.g. "503", "throttle", "reset+slow"); absent when none. */
+  readonly fault?: string;
 }
 
 export interface RunningSimulator {
@@ -86,6 +97,11 @@ export interface RunningSimulator {
    * Calls queue up.
    */
   failNext(n: number, status: number, body?: unknown, headers?: Record<string, string>): void;
+  /** The fault plan in force ({} when none). */
+  readonly faults: FaultPlan;
+  /** Replaces the fault plan (see faults.ts); its PRNG, token uses and shift count start over. */
+  setFaults(plan: FaultPlan | string): void;
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -93,6 +109,9 @@ interface Answer {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Which fault decided this answer; an answer from failNext is sent exactly as given. */
+  readonly fault?: string;
+  readonly injected?: boolean;
 }
 
 interface Injection {
@@ -120,7 +139,8 @@ class Simulator implements RunningSimulator {
   private readonly store: SubJobStore;
   private readonly server: Server;
   private readonly now: () => number;
-  private readonly latencyMs: number;
+  private readonly injector: FaultInjector;
+  private readonly control: boolean;
   private readonly recorded: RecordedRequest[] = [];
   private readonly injections: Injection[] = [];
   private readonly delays = new Set<NodeJS.Timeout>();
@@ -132,7 +152,9 @@ class Simulator implements RunningSimulator {
     this.projectId = options.projectId ?? DEFAULT_PROJECT_ID;
     this.token = options.token ?? DEFAULT_TOKEN;
     this.now = options.now ?? Date.now;
-    this.latencyMs = Math.max(0, options.latencyMs ?? 0);
+    this.injector = new FaultInjector({}, Math.max(0, options.latencyMs ?? 0));
+    if (options.faults !== undefined) this.injector.set(options.faults);
+    this.control = options.control ?? true;
     const seed = options.seed ?? DEFAULT_SEED;
     const seeded = generateSubJobs({ seed, size: options.size ?? DEFAULT_SIZE, projectId: this.projectId, anchor: this.now() });
     this.store = new SubJobStore(seeded, {
@@ -192,6 +214,18 @@ class Simulator implements RunningSimulator {
     for (let i = 0; i < n; i++) this.injections.push({ status, body, headers: headers && { ...headers } });
   }
 
+  get faults(): FaultPlan {
+    return this.injector.plan;
+  }
+
+  setFaults(plan: FaultPlan | string): void {
+    this.injector.set(plan);
+  }
+
+  clearFaults(): void {
+    this.injector.clear();
+  }
+
   async close(): Promise<void> {
     for (const delay of this.delays) clearTimeout(delay);
     this.delays.clear();
@@ -218,9 +252,24 @@ class Simulator implements RunningSimulator {
   private respond(request: IncomingMessage, response: ServerResponse, time: number, body: Buffer | undefined): void {
     const requestId = randomBytes(16).toString('hex');
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (this.control && isControlPath(url.pathname)) {
+      // The simulator's own switchboard: not part of the API, so neither faulted nor recorded.
+      const control = controlAnswer(this, {
+        method: request.method ?? '',
+        pathname: url.pathname,
+        headers: request.headers,
+        remoteAddress: request.socket.remoteAddress,
+        body: body?.toString('utf8') ?? '',
+        port: (this.server.address() as AddressInfo).port,
+      });
+      send(response, control, requestId, undefined, this.delays);
+      return;
+    }
+    const decision = this.injector.decide();
     const answer: Answer = body
-      ? this.answer(request, url, body, requestId)
+      ? this.answer(request, url, body, requestId, decision)
       : { status: 413, body: { error_code: 'APIGW.0201', error_msg: 'Request entity too large', request_id: requestId } };
+    const faults = answer.injected ? [] : [answer.fault, ...transportFaults(decision)].filter((f): f is string => Boolean(f));
     this.record({
       method: request.method ?? '',
       path: url.pathname,
@@ -229,23 +278,38 @@ class Simulator implements RunningSimulator {
       status: answer.status,
       time,
       requestId,
+      ...(faults.length && { fault: faults.join('+') }),
     });
-    if (this.latencyMs === 0) {
-      send(response, answer, requestId);
+    const delivery = answer.injected ? undefined : decision;
+    if (decision.delayMs === 0) {
+      send(response, answer, requestId, delivery, this.delays);
       return;
     }
     const delay = setTimeout(() => {
       this.delays.delete(delay);
-      send(response, answer, requestId);
-    }, this.latencyMs);
+      send(response, answer, requestId, delivery, this.delays);
+    }, decision.delayMs);
     this.delays.add(delay);
   }
 
   /** In the order the real stack decides: gateway routing, gateway auth, then the service. */
-  private answer(request: IncomingMessage, url: URL, body: Buffer, requestId: string): Answer {
+  private answer(request: IncomingMessage, url: URL, body: Buffer, requestId: string, decision: FaultDecision): Answer {
     const injected = this.injections.shift();
     if (injected) {
-      return { status: injected.status, body: injected.body ?? typicalErrorBody(injected.status, requestId), headers: injected.headers };
+      return {
+        status: injected.status,
+        body: injected.body ?? typicalErrorBody(injected.status, requestId),
+        headers: injected.headers,
+        injected: true,
+      };
+    }
+    // Injected faults: the gateway throttles before anything else; an error stands for any layer failing.
+    if (decision.throttle) {
+      const seconds = String(decision.throttle.retryAfterSeconds);
+      return { status: 429, body: typicalErrorBody(429, requestId), headers: { 'Retry-After': seconds }, fault: 'throttle' };
+    }
+    if (decision.errorStatus !== undefined) {
+      return { status: decision.errorStatus, body: typicalErrorBody(decision.errorStatus, requestId), fault: String(decision.errorStatus) };
     }
     // IAM is its own service; the simulator serves it on the same origin for convenience.
     if (url.pathname === IAM_TOKENS_PATH) return this.iam.issueToken(request.method ?? '', body.toString('utf8'));
@@ -262,7 +326,9 @@ class Simulator implements RunningSimulator {
         return { status: 200, body: { count: this.store.count(query) } };
       }
       const query = parseListQuery(url.searchParams);
-      return { status: 200, body: this.store.list({ ...query, jobTypes: [query.jobType] }, query.offset, query.limit) };
+      const page = this.store.list({ ...query, jobTypes: [query.jobType] }, query.offset, query.limit);
+      const shifted = this.shiftIfDue();
+      return { status: 200, body: page, ...(shifted && { fault: 'shift' }) };
     } catch (error) {
       if (error instanceof InvalidParameterError) return invalidParameter(error.message);
       // A simulator bug must show up as the service's 500, not take the test process down.
@@ -270,7 +336,26 @@ class Simulator implements RunningSimulator {
     }
   }
 
-  private authenticate(request: IncomingMessage, url: URL, body: Buffer, requestId: string): ErrorAnswer | undefined {
+  /**
+   * A page-shift fault: after the answer is taken, the newest sub-job in the plan's source status
+   * moves on, so the pages read next see the list shifted. True when one moved.
+   */
+  private shiftIfDue(): boolean {
+    const shift = this.injector.shiftDue();
+    if (!shift) return false;
+    let newest: RawSubJob | undefined;
+    for (const status of FaultInjector.shiftSources(shift)) {
+      const candidate = this.store.list({ status }, 0, 1).items[0];
+      if (candidate && (!newest || Date.parse(candidate.begin_time) > Date.parse(newest.begin_time))) newest = candidate;
+    }
+    const target = newest && (shift.to ?? (isSubJobStatus(newest.status) ? nextStatus(newest.status) : undefined));
+    if (!newest || !target) return false;
+    this.store.setStatus(newest.id, target);
+    this.injector.shifted();
+    return true;
+  }
+
+  private authenticate(request: IncomingMessage, url: URL, body: Buffer, requestId: string): Answer | undefined {
     const headers = request.headers;
     const token = headers['x-auth-token'];
     if (typeof token === 'string' && token !== '') return this.checkToken(token, requestId);
@@ -280,21 +365,17 @@ class Simulator implements RunningSimulator {
     return authenticationFailed(headers.authorization ? 'bad-signature' : 'no-credentials', requestId);
   }
 
-  /** The fixed sample token never expires; tokens IAM issued do, 24 hours after issue. */
-  private checkToken(token: string, requestId: string): ErrorAnswer | undefined {
-    if (token === this.token) return undefined;
-    const check = this.iam.check(token);
-    if (check.state === 'valid') return undefined;
-    if (check.state === 'expired') {
-      return {
-        status: 401,
-        body: {
-          error_code: 'APIGW.0301',
-          error_msg: `Incorrect IAM authentication information: the token expired at ${new Date(check.expiresAt).toISOString()}`,
-          request_id: requestId,
-        },
-      };
+  /**
+   * The fixed sample token never expires; tokens IAM issued do, 24 hours after issue. The
+   * tokenExpiresAfter fault expires any token early, after that many requests.
+   */
+  private checkToken(token: string, requestId: string): Answer | undefined {
+    const check = token === this.token ? ({ state: 'valid' } as const) : this.iam.check(token);
+    if (check.state === 'valid') {
+      const expiredAt = this.injector.useToken(token, this.now());
+      return expiredAt === undefined ? undefined : { ...tokenExpired(expiredAt, requestId), fault: 'token-expired' };
     }
+    if (check.state === 'expired') return tokenExpired(check.expiresAt, requestId);
     return authenticationFailed('bad-token', requestId);
   }
 
@@ -302,6 +383,17 @@ class Simulator implements RunningSimulator {
     this.recorded.push(request);
     if (this.recorded.length > MAX_RECORDED) this.recorded.shift();
   }
+}
+
+function tokenExpired(at: number, requestId: string): ErrorAnswer {
+  return {
+    status: 401,
+    body: {
+      error_code: 'APIGW.0301',
+      error_msg: `Incorrect IAM authentication information: the token expired at ${new Date(at).toISOString()}`,
+      request_id: requestId,
+    },
+  };
 }
 
 function decodeSegment(segment: string): string | undefined {
@@ -321,16 +413,87 @@ function recordableHeaders(headers: IncomingHttpHeaders): Record<string, string>
   return result;
 }
 
-function send(response: ServerResponse, answer: Answer, requestId: string): void {
+/** What a gateway or proxy in the way sends instead of JSON. */
+const HTML_ERROR_PAGE =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+/** A slow body arrives in this many pieces (fewer when it is shorter). */
+const SLOW_CHUNKS = 20;
+/** Lets the half body reach the client before the reset. */
+const RESET_AFTER_MS = 10;
+
+function transportFaults(decision: FaultDecision): string[] {
+  const faults: string[] = [];
+  if (decision.body === 'truncate') faults.push('truncate');
+  if (decision.body === 'nonJson') faults.push('non-json');
+  if (decision.delivery === 'reset') faults.push('reset');
+  if (decision.slowBodyMs > 0) faults.push('slow');
+  return faults;
+}
+
+/**
+ * Writes an answer. With a fault decision the body may be replaced or cut, dribble out slowly, or
+ * stop halfway with a TCP reset; the timers this needs go into `timers` so close() can stop them.
+ */
+function send(
+  response: ServerResponse,
+  answer: Answer | { readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> },
+  requestId: string,
+  decision: FaultDecision | undefined,
+  timers: Set<NodeJS.Timeout>,
+): void {
   if (response.destroyed) return;
-  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  let text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  // A truncated body comes with a Content-Length that matches it: the cut happened upstream.
+  if (decision?.body === 'nonJson') text = HTML_ERROR_PAGE;
+  else if (decision?.body === 'truncate') text = text.slice(0, Math.floor(text.length / 2));
+  const bytes = Buffer.from(text, 'utf8');
   const headers: Record<string, string | number> = {
     'content-type': 'application/json;charset=UTF-8',
-    'content-length': Buffer.byteLength(text),
+    'content-length': bytes.length,
     'x-request-id': requestId,
   };
   // Injected headers may replace the defaults, e.g. an HTML content type from a broken proxy.
   for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (decision?.body === 'nonJson') headers['content-type'] = 'text/html';
   response.writeHead(answer.status, headers);
-  response.end(text);
+  if (!decision || (decision.delivery === 'whole' && decision.slowBodyMs === 0)) {
+    response.end(bytes);
+    return;
+  }
+  const reset = decision.delivery === 'reset';
+  const sent = reset ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes;
+  const pieces = decision.slowBodyMs > 0 ? Math.max(1, Math.min(SLOW_CHUNKS, sent.length)) : 1;
+  const size = Math.ceil(sent.length / pieces) || 1;
+  const interval = decision.slowBodyMs / pieces;
+  let offset = 0;
+  const later = (action: () => void, ms: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      action();
+    }, ms);
+    timers.add(timer);
+  };
+  const step = () => {
+    if (response.destroyed) return;
+    if (offset < sent.length) {
+      response.write(sent.subarray(offset, offset + size));
+      offset += size;
+      if (interval > 0) later(step, interval);
+      else step();
+      return;
+    }
+    if (!reset) {
+      response.end();
+      return;
+    }
+    response.flushHeaders();
+    later(() => {
+      const socket = response.socket;
+      if (!socket || socket.destroyed) return;
+      // A reset rather than a clean close: the client reads ECONNRESET in the middle of the body.
+      if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+      else socket.destroy();
+    }, RESET_AFTER_MS);
+  };
+  step();
 }

@@ -120,6 +120,6 @@ suite('Credentials that last, and the security pass', function () {
     assert.match(text, /Signed in as sample-user/);
     for (const secret of secrets) assert.ok(!text.includes(secret), `the log does not contain ${secret.slice(0, 6)}…`);
     const activation = path.join(process.env.WORKSPACE_JOBS_ARTIFACTS ?? '', 'activation.json');
-    if (process.env.WORKSPACE_JOBS_ARTIFACTS) fs.writeFileSync(activation, JSON.stringify({ activationTimeMs: api.activationTimeMs, vscode: vscode.version }) + '\n');
+    if (process.env.WORKSPACE_JOBS_ARTIFACTS) fs.writeFileSync(activation, JSON.stringify({ activationMs: api.activationTimeMs, vscodeVersion: vscode.version }) + '\n');
   });
 });

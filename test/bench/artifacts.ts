@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface BundleSize {
+  readonly bytes?: number;
+  readonly how: string;
+}
+
+/**
+ * The production bundle's size: esbuild.mjs --production run in a scratch directory whose src is a
+ * link to the project's, so the bench neither drifts from the real build options nor replaces the
+ * dist/ a concurrent test run may be using.
+ */
+export function productionBundleSize(root: string): BundleSize {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'workspace-jobs-bench-'));
+  try {
+    fs.symlinkSync(path.join(root, 'src'), path.join(scratch, 'src'), 'dir');
+    const build = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--production'], { cwd: scratch, encoding: 'utf8' });
+    const output = path.join(scratch, 'dist', 'extension.js');
+    if (build.status === 0 && fs.existsSync(output)) {
+      return { bytes: fs.statSync(output).size, how: 'node esbuild.mjs --production (minified, as packaged)' };
+    }
+    const existing = path.join(root, 'dist', 'extension.js');
+    if (fs.existsSync(existing)) return { bytes: fs.statSync(existing).size, how: `dist/extension.js as found (production build failed: ${build.stderr.trim().split('\n')[0]})` };
+    return { how: `n/a (production build failed: ${build.stderr.trim().split('\n')[0]})` };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+export interface Activation {
+  readonly ms?: number;
+  readonly how: string;
+}
+
+/** Written by the integration suite: test-artifacts/activation.json. */
+export function activationTime(root: string): Activation {
+  const file = path.join(root, 'test-artifacts', 'activation.json');
+  if (!fs.existsSync(file)) return { how: 'n/a (run npm run test:integration)' };
+  try {
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const key = ['activationMs', 'activateMs', 'ms', 'durationMs', 'activationTime'].find((k) => typeof data[k] === 'number');
+    if (!key) return { how: `n/a (${path.relative(root, file)} has no activationMs)` };
+    const when = fs.statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ');
+    const where = typeof data.vscodeVersion === 'string' ? `, VS Code ${data.vscodeVersion}` : '';
+    return { ms: data[key] as number, how: `${path.relative(root, file)} (${when} UTC${where})` };
+  } catch (error) {
+    return { how: `n/a (${path.relative(root, file)}: ${(error as Error).message})` };
+  }
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
+  return `${model}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} ${os.arch()}, Node ${process.version}`;
+}
