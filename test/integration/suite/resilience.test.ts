@@ -1,0 +1,137 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { FaultPlan, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { STATUSES } from '../../../src/model/subJob';
+import { TreeRow, ui, waitFor } from '../ui';
+import { closeNotifications, configure, EXTENSION_ID, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+
+const TOKEN = 'resilience-token';
+
+suite('Resilience: every fault of the simulator, in the real workbench', function () {
+  this.timeout(90_000);
+  let simulator: RunningSimulator;
+  let expected: string[];
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+
+  const isError = (r: TreeRow) => r.level === 2 && !/^[A-Z]+$/.test(r.name) && !r.name.startsWith('No ');
+  const healthy = (rows: TreeRow[]) => !rows.some(isError) && JSON.stringify(statusGroups(rows)) === JSON.stringify(expected);
+  const apiCalls = (since: number) => simulator.requests.slice(since).filter((r) => r.path.includes('/image-server-sub-jobs')).length;
+
+  async function ourNotifications(): Promise<number> {
+    return (await ui.notifications()).filter((n) => /Workspace Jobs/i.test(n.source) || /Workspace Jobs/.test(n.message)).length;
+  }
+
+  /**
+   * Turns one fault on, checks the tree keeps its last good data marked stale with the error, that
+   * retries back off instead of storming, then turns the fault off and waits for recovery.
+   */
+  async function survives(plan: FaultPlan, error: RegExp, options: { recover?: () => Promise<void>; maxCalls?: number } = {}): Promise<void> {
+    const since = simulator.requests.length;
+    simulator.setFaults(plan);
+    try {
+      await vscode.commands.executeCommand('workspaceJobs.refresh');
+      const rows = await waitForViewRows((r) => r.some((x) => isError(x) && error.test(x.name)), 20_000);
+      assert.deepEqual(statusGroups(rows), expected, 'the last good data is still shown');
+      assert.match((await ui.view(VIEW)).message ?? '', /^Stale: showing data from /m);
+      await ui.sleep(7_000);
+      const calls = apiCalls(since);
+      // A manual refresh, then the back-off (5 s, 10 s, …): two attempts of at most three calls each.
+      assert.ok(calls <= (options.maxCalls ?? 6), `no request storm while failing: ${calls} calls in ~7 s`);
+    } finally {
+      simulator.clearFaults();
+    }
+    if (options.recover) await options.recover();
+    await waitForViewRows(healthy, 30_000);
+    assert.ok((await ourNotifications()) <= 1, 'at most one notification per distinct failure');
+    await closeNotifications();
+  }
+
+  suiteSetup(async function () {
+    if (!ui.available) this.skip();
+    process.on('unhandledRejection', onRejection);
+    simulator = await startSimulator({ progress: false, token: TOKEN, size: 250, seed: 17 });
+    const counts = new Map<string, number>();
+    for (const s of simulator.subJobs()) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+    expected = STATUSES.filter((s) => counts.has(s)).map((s) => `${s} ${counts.get(s)}`);
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await resetExtension();
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
+    await setTokenThroughInputBox(TOKEN);
+    await showView();
+    await waitForViewRows(healthy, 20_000);
+  });
+
+  suiteTeardown(async () => {
+    process.off('unhandledRejection', onRejection);
+    await resetExtension();
+    await simulator?.close();
+  });
+
+  test('500 answers', () => survives({ errorRate: { rate: 1, statuses: [500] } }, /^Request failed \(HTTP 500\): WKS\.\d+ /));
+
+  test('503 answers', () => survives({ errorRate: { rate: 1, statuses: [503] } }, /^Request failed \(HTTP 503\): WKS\.00050902 /));
+
+  test('429 APIGW.0308 waits as long as Retry-After says', async () => {
+    const since = simulator.requests.length;
+    // Retry-After (3 s) is shorter than the back-off here, so three attempts fit in the ~7 s window.
+    await survives({ throttle: { rate: 1, retryAfterSeconds: 3 } }, /^Request failed \(HTTP 429\): APIGW\.0308 /, { maxCalls: 9 });
+    const times = simulator.requests.slice(since).filter((r) => r.status === 429).map((r) => r.time);
+    const gaps = times.slice(1).map((t, i) => t - times[i]).filter((g) => g > 500);
+    assert.ok(gaps.every((g) => g >= 2_900), `retries honour Retry-After: ${gaps}`);
+  });
+
+  test('connections reset mid-body', () => survives({ resetMidBody: 1 }, /^cannot reach http:\/\/127\.0\.0\.1:\d+: /));
+
+  test('truncated bodies', () => survives({ truncateBody: 1 }, /malformed response from .*: the body is not valid JSON/));
+
+  test('non-JSON bodies', () => survives({ nonJson: 1 }, /malformed response from .*: the body is not valid JSON/));
+
+  test('jittered latency: slower, never wrong', async () => {
+    simulator.setFaults({ latencyMs: 300, jitterMs: 200 });
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    assert.ok(healthy(await waitForViewRows(healthy, 20_000)));
+    simulator.clearFaults();
+  });
+
+  test('a very slow body keeps the last rows on screen until the new ones are complete', async () => {
+    simulator.setFaults({ slowBodyMs: 4_000 });
+    const refreshed = vscode.commands.executeCommand('workspaceJobs.refresh');
+    await ui.sleep(1_500);
+    assert.ok(healthy(await ui.rows({ view: VIEW })), 'mid-refresh the old rows are still there, nothing missing');
+    await refreshed;
+    assert.ok(healthy(await waitForViewRows(healthy, 20_000)));
+    simulator.clearFaults();
+  });
+
+  test('pages shifting while they are read: nothing shown twice or lost', async () => {
+    await vscode.commands.executeCommand('workspaceJobs.filterByStatus', 'RUNNING');
+    await waitFor(async () => (await ui.view(VIEW)).message?.includes('Filtered: RUNNING'));
+    simulator.setFaults({ shift: { everyRequests: 1, from: 'RUNNING', to: 'SUCCESS', max: 1 } });
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    simulator.clearFaults();
+    const running = simulator.subJobs().filter((s) => s.status === 'RUNNING');
+    const rows = await waitForViewRows((r) => statusGroups(r).join() === `RUNNING ${running.length}`, 20_000);
+    assert.equal(statusGroups(rows).length, 1);
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    const counts = new Map<string, number>();
+    for (const s of simulator.subJobs()) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+    expected = STATUSES.filter((s) => counts.has(s)).map((s) => `${s} ${counts.get(s)}`);
+    await waitForViewRows(healthy, 20_000);
+  });
+
+  test('a token that expires after N requests: one prompt, no retries, back after a new token', () =>
+    survives({ tokenExpiresAfter: 2 }, /^Authentication failed: APIGW\.0301 .*expired/, {
+      maxCalls: 6,
+      recover: async () => {
+        const prompt = await ui.waitForNotification(/token has expired/, 10_000);
+        assert.deepEqual(prompt.buttons, ['Set Token']);
+        await setTokenThroughInputBox(TOKEN);
+      },
+    }));
+
+  test('no unhandled promise rejection during all of it', () => {
+    assert.deepEqual(rejections.map(String), []);
+  });
+});
