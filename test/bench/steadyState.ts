@@ -7,7 +7,7 @@ import { SubJobStore } from '../../src/core/subJobStore';
 import { isActiveStatus, isSubJobStatus, JOB_TYPES } from '../../src/model/subJob';
 import { startSimulator } from '../../src/simulator/server';
 import { BENCH_SEED } from './coldRefresh';
-import { VirtualClock } from './virtualClock';
+import { FakeClock } from '../unit/fakeClock';
 
 export interface SteadyState {
   readonly size: number;
@@ -27,7 +27,7 @@ const START = Date.parse('2026-03-07T10:00:00Z');
  * after the first (cold) listing, which is not counted. Counts what the simulator saw.
  */
 export async function steadyState(size: number, running: number, minutes = 10, intervalSeconds = 30): Promise<SteadyState> {
-  const clock = new VirtualClock(START);
+  const clock = new FakeClock(START);
   const sim = await startSimulator({ size, seed: BENCH_SEED, progress: false, token: 'bench-token', now: clock.now, control: false });
   const client = new SubJobClient({ endpoint: sim.url, projectId: sim.projectId, authorizer: new TokenAuthorizer(sim.token), userAgent: 'bench' });
   const store = new SubJobStore(silentLogger, clock.now);

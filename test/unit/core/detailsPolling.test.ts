@@ -1,47 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Clock } from '../../../src/core/clock';
+import { FakeClock } from '../fakeClock';
 import { DetailsPoller } from '../../../src/core/detailsPolling';
 
-/** A clock whose time only moves when the test says so. */
-class FakeClock implements Clock {
-  time = 1_000_000;
-  private next = 1;
-  private timers = new Map<number, { at: number; callback: () => void }>();
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.timers.set(id, { at: this.time + ms, callback });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  get pending(): number {
-    return this.timers.size;
-  }
-
-  /** Moves time forward, firing due timers in order (and letting their promises settle). */
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].callback();
-      await settle();
-    }
-    this.time = end;
-    await settle();
-  }
-}
 
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
@@ -93,7 +54,7 @@ class ScriptedFetch {
 }
 
 function setup(interval = 30) {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   const fetch = new ScriptedFetch();
   fetch.autoResolve = true;
   const poller = new DetailsPoller(fetch.fetch, clock);
@@ -143,7 +104,7 @@ test('stops polling once terminal, and resumes when no longer terminal', async (
 });
 
 test('a fetch that reports a terminal status ends the polling', async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   let calls = 0;
   const poller: DetailsPoller = new DetailsPoller(async () => {
     calls++;
@@ -297,7 +258,7 @@ test('a failed fetch does not stop the polling', async () => {
 });
 
 test('a fetch that throws synchronously is survived', async () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(1_000_000);
   let calls = 0;
   const poller = new DetailsPoller(() => {
     calls++;
