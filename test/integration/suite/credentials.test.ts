@@ -33,6 +33,12 @@ suite('Credentials that last, and the security pass', function () {
     if (!ui.available) this.skip();
     simulator = await startSimulator({ progress: false, size: 25, seed: 9 });
     api = (await vscode.extensions.getExtension<WorkspaceJobsApi>(EXTENSION_ID)!.activate())!;
+    // The benchmark (npm run bench) reports the activation time measured here, in the real host.
+    const artifacts = process.env.WORKSPACE_JOBS_ARTIFACTS;
+    if (artifacts) {
+      fs.mkdirSync(artifacts, { recursive: true });
+      fs.writeFileSync(path.join(artifacts, 'activation.json'), JSON.stringify({ activationMs: api.activationTimeMs, vscodeVersion: vscode.version }) + '\n');
+    }
     await resetExtension();
     await vscode.commands.executeCommand('workspaceJobs.clearFilters');
     // Verbose logging, chosen the way a user does: Developer: Set Log Level… → Workspace Jobs → Trace.
@@ -119,7 +125,5 @@ suite('Credentials that last, and the security pass', function () {
     assert.match(text, /\[debug\] GET \/v1\//, 'verbose logging was on');
     assert.match(text, /Signed in as sample-user/);
     for (const secret of secrets) assert.ok(!text.includes(secret), `the log does not contain ${secret.slice(0, 6)}…`);
-    const activation = path.join(process.env.WORKSPACE_JOBS_ARTIFACTS ?? '', 'activation.json');
-    if (process.env.WORKSPACE_JOBS_ARTIFACTS) fs.writeFileSync(activation, JSON.stringify({ activationMs: api.activationTimeMs, vscodeVersion: vscode.version }) + '\n');
   });
 });
