@@ -1,9 +1,11 @@
 /**
- * When to refresh next, and how. Polls only what can change: while any sub-job is still moving a
- * full refresh each interval; when all are terminal a count call is enough to notice new ones.
+ * When to refresh next, and how. Polls only what can change: while any sub-job is still moving,
+ * its active statuses each interval; when all are terminal a count call is enough to notice new
+ * ones; now and then a full listing, which nothing else can replace.
  */
 
-export type RefreshKind = 'full' | 'check';
+/** full: list everything; active: list the active statuses only; check: one count call. */
+export type RefreshKind = 'full' | 'active' | 'check';
 
 export interface PolicyState {
   /** Configured interval in ms; 0 = automatic refresh off. */
@@ -16,7 +18,7 @@ export interface PolicyState {
   readonly failures: number;
   /** What the server asked for with Retry-After on the last failure. */
   readonly retryAfterMs?: number;
-  /** Count-only checks since the last full refresh. */
+  /** Active-only or count-only refreshes since the last full one. */
   readonly checksSinceFull: number;
   /** Whether there is data to compare a count with. */
   readonly hasData: boolean;
@@ -44,6 +46,6 @@ export function planRefresh(state: PolicyState): PlannedRefresh | undefined {
     const delayMs = state.retryAfterMs !== undefined ? Math.min(BACKOFF_CAP_MS, Math.max(1000, state.retryAfterMs)) : backoff;
     return { kind: 'full', delayMs };
   }
-  const needsFull = state.active || !state.hasData || state.checksSinceFull >= FULL_REFRESH_EVERY_CHECKS;
-  return { kind: needsFull ? 'full' : 'check', delayMs: state.intervalMs };
+  if (!state.hasData || state.checksSinceFull >= FULL_REFRESH_EVERY_CHECKS) return { kind: 'full', delayMs: state.intervalMs };
+  return { kind: state.active ? 'active' : 'check', delayMs: state.intervalMs };
 }

@@ -45,7 +45,7 @@ export class RefreshScheduler {
     this.state = { ...this.state, attention };
     if (regained && !this.state.halted && this.state.intervalMs > 0 && this.clock.now() - this.lastRunAt >= this.state.intervalMs && !this.running) {
       this.cancel();
-      void this.fire(this.state.failures > 0 || this.state.active || !this.state.hasData ? 'full' : 'check');
+      void this.fire(planRefresh(this.state)?.kind ?? 'full');
       return;
     }
     this.reschedule();

@@ -2,13 +2,14 @@ import { describeError, ApiError, isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { ListQuery, ListResult } from '../api/subJobClient';
 import { groupByStatus, StatusGroup } from '../model/statusGroups';
-import { isActiveStatus, SubJob } from '../model/subJob';
+import { ACTIVE_STATUSES, isActiveStatus, SubJob } from '../model/subJob';
 import { RefreshKind } from './refreshPolicy';
 import { RefreshOutcome } from './refreshScheduler';
 
 export interface SubJobSource {
   listAll(query: ListQuery, signal: AbortSignal): Promise<ListResult>;
   countAll(query: ListQuery, signal: AbortSignal): Promise<number>;
+  refreshActive(query: ListQuery, previous: readonly SubJob[], signal: AbortSignal): Promise<ListResult | undefined>;
 }
 
 export interface Snapshot {
@@ -19,6 +20,8 @@ export interface Snapshot {
   /** When the data was last confirmed current, by a listing or a count (epoch ms). */
   readonly fetchedAt: number;
   readonly requests: number;
+  /** What the last full listing cost, to tell whether an active-only refresh would save anything. */
+  readonly listingCost: number;
 }
 
 export interface RefreshFailure {
@@ -84,7 +87,8 @@ export class SubJobStore {
   }
 
   /**
-   * A full listing, or (kind 'check') a count call that lists only when the count moved.
+   * A full listing; an active-only one (kind 'active'); or (kind 'check') a count call. The last
+   * two fall back to a full listing when they cannot tell for sure.
    * Resolves to the outcome, or undefined when superseded; never rejects.
    */
   async refresh(reason: string, kind: RefreshKind = 'full'): Promise<RefreshOutcome | undefined> {
@@ -123,7 +127,12 @@ export class SubJobStore {
         }
         this.logger.info(`Count moved from ${snapshot.total} to ${count}: listing again`);
       }
-      const result = await source.client.listAll(source.query, signal);
+      // A small project lists everything in fewer calls than its active statuses take one by one.
+      const activeCost = source.query.jobTypes.length * ACTIVE_STATUSES.length + 1;
+      const worthIt = kind === 'active' && snapshot !== undefined && snapshot.listingCost > activeCost;
+      const partial = worthIt ? await source.client.refreshActive(source.query, snapshot.subJobs, signal) : undefined;
+      if (this.superseded(source, signal)) return undefined;
+      const result = partial ?? (await source.client.listAll(source.query, signal));
       if (this.superseded(source, signal)) return undefined;
       this.logger.info(`Refreshed (${reason}): ${result.subJobs.length} sub-jobs, ${result.requests} requests, ${this.now() - started} ms`);
       this.update({
@@ -133,6 +142,7 @@ export class SubJobStore {
           total: result.total,
           fetchedAt: this.now(),
           requests: result.requests,
+          listingCost: partial && snapshot ? snapshot.listingCost : result.requests,
         },
         refreshing: false,
       });

@@ -17,6 +17,8 @@ export interface SteadyState {
   readonly listCalls: number;
   readonly countCalls: number;
   readonly fullRefreshes: number;
+  /** Refreshes of the active statuses only. */
+  readonly activeRefreshes: number;
   readonly checks: number;
 }
 
@@ -38,7 +40,7 @@ export async function steadyState(size: number, running: number, minutes = 10, i
     for (let i = 0; i < running; i++) sim.addSubJob({ status: 'RUNNING', job_type: JOB_TYPES[i % JOB_TYPES.length] });
 
     let inFlight: Promise<void> | undefined;
-    const kinds = { full: 0, check: 0 };
+    const kinds = { full: 0, active: 0, check: 0 };
     // As SubJobsController.refresh does: the store refreshes, the scheduler hears the outcome.
     const scheduler = new RefreshScheduler((kind: RefreshKind) => {
       kinds[kind]++;
@@ -69,7 +71,7 @@ export async function steadyState(size: number, running: number, minutes = 10, i
     const seen = sim.requests.slice(seenBefore);
     if (seen.length + seenBefore >= 10_000) throw new Error('steady state: the simulator request log overflowed; lower the size');
     const countCalls = seen.filter((r) => r.path.endsWith('/actions/count')).length;
-    return { size, running, minutes, intervalSeconds, listCalls: seen.length - countCalls, countCalls, fullRefreshes: kinds.full, checks: kinds.check };
+    return { size, running, minutes, intervalSeconds, listCalls: seen.length - countCalls, countCalls, fullRefreshes: kinds.full, activeRefreshes: kinds.active, checks: kinds.check };
   } finally {
     store.dispose();
     await client.close();

@@ -17,16 +17,18 @@ function harness(outcomes: Array<Partial<RefreshOutcome>>) {
   return { clock, runs, scheduler };
 }
 
-test('while something runs, a full refresh each interval', async () => {
-  const { clock, runs, scheduler } = harness([{ active: true }, { active: true }, { active: true }]);
+test('while something runs, the active statuses each interval, with a full listing every tenth time', async () => {
+  const { clock, runs, scheduler } = harness(Array.from({ length: 12 }, () => ({ active: true })));
   scheduler.recordOutcome('full', { ok: true, active: true, hasData: true });
   scheduler.setInterval(30);
   await clock.advance(90_000);
   assert.deepEqual(runs, [
-    { at: 30_000, kind: 'full' },
-    { at: 60_000, kind: 'full' },
-    { at: 90_000, kind: 'full' },
+    { at: 30_000, kind: 'active' },
+    { at: 60_000, kind: 'active' },
+    { at: 90_000, kind: 'active' },
   ]);
+  await clock.advance(30_000 * 9);
+  assert.deepEqual(runs.map((r) => r.kind).slice(9, 12), ['active', 'full', 'active']);
 });
 
 test('when everything is terminal, only count checks, with a full refresh now and then', async () => {
@@ -49,7 +51,7 @@ test('no polling without attention; on regaining it, refresh at once if the data
   assert.equal(scheduler.scheduled, false);
   scheduler.setAttention(true);
   await clock.advance(0);
-  assert.deepEqual(runs, [{ at: 600_000, kind: 'full' }]);
+  assert.deepEqual(runs, [{ at: 600_000, kind: 'active' }]);
 });
 
 test('regaining attention soon after a refresh waits for the rest of the interval', async () => {

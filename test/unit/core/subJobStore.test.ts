@@ -15,6 +15,10 @@ class ScriptedSource implements SubJobSource {
   counts: number[] = [];
   countCalls = 0;
 
+  async refreshActive(): Promise<ListResult | undefined> {
+    return undefined;
+  }
+
   async countAll(): Promise<number> {
     this.countCalls++;
     return this.counts.shift() ?? 0;
@@ -146,4 +150,26 @@ test('a 429 reports its Retry-After to the scheduler', async () => {
   source.calls[0].reject(new ApiError(429, 'APIGW.0308', 'The throttling threshold has been reached', 'rid', 7));
   const outcome = await r;
   assert.deepEqual(outcome, { ok: false, hasData: false, active: false, retryAfterMs: 7000 });
+});
+
+test('an active-only refresh is used only where it saves calls', async () => {
+  class Counting extends ScriptedSource {
+    activeCalls = 0;
+    override async refreshActive(): Promise<ListResult | undefined> {
+      this.activeCalls++;
+      return undefined;
+    }
+  }
+  const source = new Counting();
+  const store = new SubJobStore();
+  store.setSource('a', source, query);
+  const first = store.refresh('one');
+  await settle();
+  source.calls[0].resolve([aSubJob({ status: 'RUNNING' })]);
+  await first;
+  const second = store.refresh('active', 'active');
+  await settle();
+  assert.equal(source.activeCalls, 0, 'a one-call project is listed whole');
+  source.calls[1].resolve([aSubJob({ status: 'RUNNING' })]);
+  await second;
 });

@@ -10,7 +10,7 @@ const project: ProjectView = { projectId: 'p1', location: 'cn-north-4', endpoint
 
 function withData(...statuses: Array<'FAILED' | 'RUNNING' | 'SUCCESS'>): StoreState {
   const subJobs = statuses.map((status) => aSubJob({ status }));
-  return { refreshing: false, snapshot: { subJobs, groups: groupByStatus(subJobs), fetchedAt: 5, requests: 1, total: subJobs.length } };
+  return { refreshing: false, snapshot: { subJobs, groups: groupByStatus(subJobs), fetchedAt: 5, requests: 1, listingCost: 1, total: subJobs.length } };
 }
 
 test('status rows carry their counts and children in attention order', () => {
@@ -52,13 +52,13 @@ test('a network failure without data says what happened and offers the log', () 
 
 test('before the first answer a loading row shows; an empty project says so', () => {
   assert.equal(buildProjectRow(project, { refreshing: true }).children[0].id, 'loading');
-  const empty = buildProjectRow(project, { refreshing: false, snapshot: { subJobs: [], groups: [], fetchedAt: 1, requests: 3, total: 0 } });
+  const empty = buildProjectRow(project, { refreshing: false, snapshot: { subJobs: [], groups: [], fetchedAt: 1, requests: 3, listingCost: 3, total: 0 } });
   assert.equal(empty.children[0].kind === 'message' && empty.children[0].label, 'No image sub-jobs in this project');
 });
 
 test('a large group shows a page of sub-jobs and a "Show more" row, not thousands of rows', () => {
   const subJobs = Array.from({ length: 1234 }, () => aSubJob({ status: 'SUCCESS' }));
-  const state: StoreState = { refreshing: false, snapshot: { subJobs, groups: groupByStatus(subJobs), fetchedAt: 1, requests: 13, total: 1234 } };
+  const state: StoreState = { refreshing: false, snapshot: { subJobs, groups: groupByStatus(subJobs), fetchedAt: 1, requests: 13, listingCost: 13, total: 1234 } };
   const [group] = buildProjectRow(project, state).children as StatusRow[];
   assert.equal(group.count, 1234);
   assert.equal(group.children.length, GROUP_PAGE + 1);

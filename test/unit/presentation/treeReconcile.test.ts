@@ -9,7 +9,7 @@ import { aSubJob } from '../builders';
 const project: ProjectView = { projectId: 'p1', location: 'cn-north-4', endpoint: 'https://x', sampleData: false, credential: 'IAM token' };
 
 function rowFor(subJobs: SubJob[], fetchedAt = 1) {
-  return buildProjectRow(project, { refreshing: false, snapshot: { subJobs, groups: groupByStatus(subJobs), total: subJobs.length, fetchedAt, requests: 1 } });
+  return buildProjectRow(project, { refreshing: false, snapshot: { subJobs, groups: groupByStatus(subJobs), total: subJobs.length, fetchedAt, requests: 1, listingCost: 1 } });
 }
 
 function find(node: TreeNode, id: string): TreeNode | undefined {
