@@ -87,6 +87,23 @@ suite('Sub-jobs tree in the real workbench', function () {
     await ui.screenshot('tree-by-status');
   });
 
+  test('a refresh that changes one sub-job keeps expansion and selection', async () => {
+    await expandRow('FAILED');
+    const failed = simulator.subJobs().filter((s) => s.status === 'FAILED');
+    const name = failed[0].job_resource_info.resource_name;
+    await waitForViewRows((r) => r.some((x) => x.name === name));
+    await vscode.commands.executeCommand('workbench.action.focusSideBar');
+    await ui.clickRow({ label: name, view: VIEW });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const succeeded = simulator.subJobs().find((s) => s.status === 'SUCCESS')!;
+    simulator.setStatus(succeeded.id, 'FAILED', { code: 'WKS.00211401', message: 'failed while you were looking' });
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    // The FAILED count moving proves the refresh reached the screen.
+    const rows = await waitForViewRows((r) => r.some((x) => x.name === 'FAILED' && x.description === String(failed.length + 1)));
+    assert.equal(rows.find((x) => x.name === 'FAILED')?.expanded, true, 'FAILED is still expanded');
+    assert.equal(rows.find((x) => x.name === name)?.selected, true, 'the selected sub-job is still selected');
+  });
+
   test('a wrong token shows as an error row with the API error, and the last data stays', async () => {
     await setTokenThroughInputBox('not-the-right-token');
     const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('Authentication failed')));
