@@ -70,14 +70,17 @@ export class SubJobStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Points the store at another source; data of a different project or filter is dropped. */
-  setSource(key: string, client: SubJobSource, query: ListQuery): void {
+  /**
+   * Points the store at another source; data of a different project or filter is dropped.
+   * Returns true when it was dropped (the key changed), so the caller knows to refresh.
+   */
+  setSource(key: string, client: SubJobSource, query: ListQuery): boolean {
     const sameData = this.source?.key === key;
     this.source = { key, client, query };
-    if (!sameData) {
-      this.inFlight?.controller.abort();
-      this.update({ refreshing: false });
-    }
+    if (sameData) return false;
+    this.inFlight?.controller.abort();
+    this.update({ refreshing: false });
+    return true;
   }
 
   clearSource(): void {

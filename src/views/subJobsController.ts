@@ -52,25 +52,8 @@ export class SubJobsController implements vscode.Disposable {
   private limits: GroupLimits = {};
   private readonly disposables: vscode.Disposable[] = [];
 
-  private readonly store: SubJobStore;
-  private readonly scheduler: RefreshScheduler;
-  private readonly provider: SubJobTreeProvider;
-  private readonly treeView: vscode.TreeView<unknown>;
-  private readonly credentials: CredentialStore;
-  private readonly filters: FilterStore;
-  private readonly dispatchers: DispatcherFactory;
-  private readonly logger: Logger;
-
   constructor(private readonly deps: ControllerDeps) {
     const { store, scheduler, treeView } = deps;
-    this.store = store;
-    this.scheduler = scheduler;
-    this.provider = deps.provider;
-    this.treeView = treeView;
-    this.credentials = deps.credentials;
-    this.filters = deps.filters;
-    this.dispatchers = deps.dispatchers;
-    this.logger = deps.logger;
     this.disposables.push(store.onDidChange(() => this.render()));
     const attention = () => scheduler.setAttention(treeView.visible || vscode.window.state.focused);
     this.disposables.push(treeView.onDidChangeVisibility(attention), vscode.window.onDidChangeWindowState(attention));
@@ -92,9 +75,9 @@ export class SubJobsController implements vscode.Disposable {
    */
   async reload(options: { credentialsChanged?: boolean } = {}): Promise<void> {
     const settings = readSettings();
-    const next = this.sample ? this.sampleConnection(this.sample) : resolveConnection(settings, await this.credentials.get());
+    const next = this.sample ? this.sampleConnection(this.sample) : resolveConnection(settings, await this.deps.credentials.get());
     this.connection = next;
-    const filter = this.filters.current;
+    const filter = this.deps.filters.current;
     const jobTypes = effectiveJobTypes(settings.jobTypes, filter);
     this.noJobTypes = jobTypes.length === 0;
     // The connection pool is shared per endpoint, so a client is cheap; a new one always carries
@@ -105,49 +88,45 @@ export class SubJobsController implements vscode.Disposable {
           projectId: next.projectId,
           authorizer: next.authorizer,
           userAgent: this.deps.userAgent,
-          logger: this.logger,
-          dispatcher: this.dispatchers.forEndpoint(next.endpoint),
+          logger: this.deps.logger,
+          dispatcher: this.deps.dispatchers.forEndpoint(next.endpoint),
         })
       : undefined;
     if (this.client && isConnection(next) && !this.noJobTypes) {
       const query: ListQuery = { jobTypes, statuses: filter.statuses, jobId: filter.jobId };
-      const key = `${next.key}|${JSON.stringify(query)}`;
-      const sameData = this.store.hasSource && this.sourceKey === key;
-      this.sourceKey = key;
-      this.store.setSource(key, this.client, query);
-      this.scheduler.setInterval(effectiveRefreshInterval(settings.refreshInterval));
+      const newData = this.deps.store.setSource(`${next.key}|${JSON.stringify(query)}`, this.client, query);
+      this.deps.scheduler.setInterval(effectiveRefreshInterval(settings.refreshInterval));
       await this.updateContext();
       this.render();
-      if (!sameData) this.limits = {};
-      if (!sameData || options.credentialsChanged) this.scheduler.reset();
-      if (!sameData || options.credentialsChanged) await this.refresh('configuration');
+      if (newData) this.limits = {};
+      if (newData || options.credentialsChanged) {
+        this.deps.scheduler.reset();
+        await this.refresh('configuration');
+      }
       return;
     }
-    this.store.clearSource();
-    this.sourceKey = '';
-    this.scheduler.setInterval(0);
+    this.deps.store.clearSource();
+    this.deps.scheduler.setInterval(0);
     await this.updateContext();
     this.render();
   }
 
-  private sourceKey = '';
-
   /** A refresh on behalf of anyone: the user, the scheduler or a change of settings. */
   async refresh(reason: string, kind: RefreshKind = 'full'): Promise<void> {
-    if (!this.store.hasSource) {
+    if (!this.deps.store.hasSource) {
       this.render();
       return;
     }
-    const outcome = await this.store.refresh(reason, kind);
+    const outcome = await this.deps.store.refresh(reason, kind);
     if (!outcome) return;
-    this.scheduler.recordOutcome(kind, outcome);
-    const error = this.store.current.failure?.error;
+    this.deps.scheduler.recordOutcome(kind, outcome);
+    const error = this.deps.store.current.failure?.error;
     if (!outcome.ok && error instanceof ApiError && isExpiredTokenError(error.status, error.errorCode, error.errorMsg)) this.deps.onTokenExpired();
   }
 
   /** Proxy settings changed: connections must be made anew. */
   async reconnect(): Promise<void> {
-    this.dispatchers.reset();
+    this.deps.dispatchers.reset();
     await this.reload({ credentialsChanged: true });
   }
 
@@ -178,12 +157,12 @@ export class SubJobsController implements vscode.Disposable {
     const unconfigured = !isConnection(this.connection) && this.connection.kind === 'unconfigured';
     await vscode.commands.executeCommand('setContext', 'workspaceJobs.state', unconfigured ? 'unconfigured' : 'configured');
     await vscode.commands.executeCommand('setContext', 'workspaceJobs.sampleData', this.sampleData);
-    await vscode.commands.executeCommand('setContext', 'workspaceJobs.filtered', isFiltered(this.filters.current));
+    await vscode.commands.executeCommand('setContext', 'workspaceJobs.filtered', isFiltered(this.deps.filters.current));
   }
 
   private projectView(): ProjectView | undefined {
     const c = this.connection;
-    const filter = this.filters.current;
+    const filter = this.deps.filters.current;
     const filterText = isFiltered(filter) ? describeFilter(filter) : undefined;
     if (isConnection(c)) {
       const blocker: MessageRow | undefined = this.noJobTypes
@@ -209,19 +188,19 @@ export class SubJobsController implements vscode.Disposable {
 
   private render(): void {
     const project = this.projectView();
-    this.provider.show(project ? buildProjectRow(project, this.store.current, Date.now(), this.limits) : undefined);
+    this.deps.provider.show(project ? buildProjectRow(project, this.deps.store.current, Date.now(), this.limits) : undefined);
     const lines: string[] = [];
     if (this.sample) lines.push(SAMPLE_MESSAGE);
     if (project?.filter) lines.push(`Filtered: ${project.filter}`);
-    const state = this.store.current;
+    const state = this.deps.store.current;
     if (state.failure && state.snapshot) {
       lines.push(`Stale: showing data from ${new Date(state.snapshot.fetchedAt).toLocaleTimeString()}; the last refresh failed.`);
     }
-    this.treeView.message = lines.length ? lines.join('\n') : undefined;
+    this.deps.treeView.message = lines.length ? lines.join('\n') : undefined;
   }
 
   dispose(): void {
-    this.scheduler.dispose();
+    this.deps.scheduler.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

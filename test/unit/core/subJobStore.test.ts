@@ -111,9 +111,9 @@ test('switching to another project drops the old data; the same key keeps it', a
   await settle();
   source.calls[0].resolve([aSubJob()]);
   await r;
-  store.setSource('a', source, query);
+  assert.equal(store.setSource('a', source, query), false, 'same key: nothing to refetch');
   assert.ok(store.current.snapshot);
-  store.setSource('b', source, query);
+  assert.equal(store.setSource('b', source, query), true);
   assert.equal(store.current.snapshot, undefined);
 });
 
