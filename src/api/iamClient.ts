@@ -3,10 +3,10 @@
  * person can sign in with their console credentials instead of pasting a token.
  * The password goes into the request body and nowhere else: no error, no log line, no field.
  */
-import { Dispatcher, request } from 'undici';
+import { Dispatcher } from 'undici';
 import { checkEndpoint } from './endpoint';
-import { ApiError, NetworkError, ResponseError } from './errors';
-import { createDispatcher, networkCause } from './transport';
+import { ResponseError } from './errors';
+import { createDispatcher, header, requestJson } from './transport';
 
 export interface ProjectTokenRequest {
   /** e.g. https://iam.cn-north-4.myhuaweicloud.com; https, or http to loopback. */
@@ -54,36 +54,10 @@ function tokenRequestBody(r: ProjectTokenRequest): string {
   });
 }
 
-function firstHeader(headers: Record<string, string | string[] | undefined>, name: string): string {
-  const value = headers[name];
-  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-}
-
-/** IAM answers Keystone's { error: { code, message, title } }, and sometimes Huawei's { error_code, error_msg }. */
-function iamError(status: number, text: string, requestId: string): ApiError {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const inner = (typeof b.error === 'object' && b.error !== null ? b.error : {}) as Record<string, unknown>;
-  const code = String(inner.title ?? inner.code ?? b.error_code ?? '');
-  const message = String(inner.message ?? b.error_msg ?? '') || (body === undefined ? text.slice(0, 120).trim() : '');
-  return new ApiError(status, code, message, requestId);
-}
-
-function parseToken(token: string, text: string, url: URL, requestId: string): ProjectToken {
+function parseToken(token: string, body: unknown, url: URL, requestId: string): ProjectToken {
   const fail = (detail: string) => new ResponseError(url.pathname, detail, requestId);
   if (!token) throw fail('the X-Subject-Token header is missing');
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw fail(`the body is not valid JSON; it starts with ${JSON.stringify(text.slice(0, 60))}`);
-  }
-  const t = (body as { token?: unknown })?.token as Record<string, unknown> | undefined;
+  const t = (body as { token?: unknown } | undefined)?.token as Record<string, unknown> | undefined;
   const expiresAt = t?.expires_at;
   if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt))) throw fail('token.expires_at is missing or not a date');
   const project = t?.project as Record<string, unknown> | undefined;
@@ -101,29 +75,13 @@ export async function requestProjectToken(r: ProjectTokenRequest): Promise<Proje
   const url = new URL(`${IAM_TOKENS_PATH}?nocatalog=true`, checked.origin);
   const dispatcher = r.dispatcher ?? createDispatcher();
   try {
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await request(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json;charset=utf8', Accept: 'application/json' },
-        body: tokenRequestBody(r),
-        signal: r.signal,
-        dispatcher,
-      });
-    } catch (error) {
-      if (r.signal.aborted) throw r.signal.reason ?? error;
-      throw new NetworkError(url.origin, networkCause(error));
-    }
-    const requestId = firstHeader(response.headers, 'x-request-id');
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      if (r.signal.aborted) throw r.signal.reason ?? error;
-      throw new NetworkError(url.origin, `the response was cut off: ${networkCause(error)}`);
-    }
-    if (response.statusCode < 200 || response.statusCode > 299) throw iamError(response.statusCode, text, requestId);
-    return parseToken(firstHeader(response.headers, 'x-subject-token'), text, url, requestId);
+    const response = await requestJson(
+      dispatcher,
+      url,
+      { method: 'POST', headers: { 'Content-Type': 'application/json;charset=utf8', Accept: 'application/json' }, body: tokenRequestBody(r) },
+      r.signal,
+    );
+    return parseToken(header(response.headers, 'x-subject-token'), response.body, url, response.requestId);
   } finally {
     if (!r.dispatcher) await dispatcher.close();
   }

@@ -48,13 +48,21 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   });
 }
 
+export interface JsonRequest {
+  readonly method: 'GET' | 'POST';
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
 export interface JsonResponse {
   status: number;
   body: unknown;
   requestId: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string {
+/** The first value of a response header, '' when absent. */
+export function header(headers: Record<string, string | string[] | undefined>, name: string): string {
   const value = headers[name];
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 }
@@ -104,7 +112,8 @@ export function networkCause(error: unknown): string {
 function errorFields(body: unknown): { code: string; msg: string } {
   if (typeof body !== 'object' || body === null) return { code: '', msg: '' };
   const b = body as Record<string, unknown>;
-  // Keystone (IAM) nests its error: { error: { code, message, title } }.
+  // Keystone (IAM) nests its error: { error: { code, message, title } }; IAM sometimes answers
+  // Huawei's flat { error_code, error_msg } too, which the branch below reads.
   if (typeof b.error === 'object' && b.error !== null) {
     const inner = b.error as Record<string, unknown>;
     return { code: String(inner.title ?? inner.code ?? ''), msg: String(inner.message ?? '') };
@@ -115,20 +124,20 @@ function errorFields(body: unknown): { code: string; msg: string } {
   };
 }
 
+/** GETs a JSON document; see requestJson. */
+export function getJson(dispatcher: Dispatcher, url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<JsonResponse> {
+  return requestJson(dispatcher, url, { method: 'GET', headers }, signal);
+}
+
 /**
- * GETs a JSON document. Every failure becomes one of three errors a person can act on:
- * ApiError (the service said no), NetworkError (it could not be reached) or ResponseError (it said
- * something that is not the documented JSON).
+ * Sends a request and reads a JSON answer. Every failure becomes one of three errors a person can
+ * act on: ApiError (the service said no), NetworkError (it could not be reached) or ResponseError
+ * (it said something that is not JSON). Used for WorkspaceApp and IAM alike.
  */
-export async function getJson(
-  dispatcher: Dispatcher,
-  url: URL,
-  headers: Record<string, string>,
-  signal: AbortSignal,
-): Promise<JsonResponse> {
+export async function requestJson(dispatcher: Dispatcher, url: URL, init: JsonRequest, signal: AbortSignal): Promise<JsonResponse> {
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(url, { method: 'GET', headers, signal, dispatcher });
+    response = await request(url, { method: init.method, headers: init.headers, body: init.body, signal, dispatcher });
   } catch (error) {
     if (signal.aborted) throw signal.reason ?? error;
     throw new NetworkError(url.origin, networkCause(error));
@@ -160,5 +169,5 @@ export async function getJson(
     );
   }
   if (parseFailure) throw new ResponseError(url.pathname, parseFailure, requestId);
-  return { status: response.statusCode, body, requestId };
+  return { status: response.statusCode, body, requestId, headers: response.headers };
 }
