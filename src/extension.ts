@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { channelLogger } from './views/outputLog';
 import { SubJobStore } from './core/subJobStore';
 import { RefreshScheduler } from './core/refreshScheduler';
-import { effectiveRefreshInterval } from './core/connection';
 import { SubJobTreeProvider } from './views/subJobTreeProvider';
 import { SubJobsController } from './views/subJobsController';
 import { DetailsPanels } from './views/detailsPanel';
@@ -59,10 +58,11 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const details = new DetailsPanels({
     extensionUri: context.extensionUri,
     lookup: () => controller.currentClient,
-    intervalSeconds: () => effectiveRefreshInterval(readSettings().refreshInterval),
+    intervalSeconds: () => readSettings().refreshInterval,
     logger,
   });
-  const reload = () => void controller.reload().then(() => details.refreshAll());
+  // After the project or the credential changed, open panels fetch again from the new client.
+  const reloadAll = (options?: { credentialsChanged?: boolean }) => void controller.reload(options).then(() => details.refreshAll());
 
   context.subscriptions.push(
     channel,
@@ -84,16 +84,16 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerSubJobActions(details, filters, () => store.current.snapshot?.subJobs ?? []),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
     credentials.onDidChange(() => {
-      void controller.reload({ credentialsChanged: true }).then(() => details.refreshAll());
+      reloadAll({ credentialsChanged: true });
       void signIn.watch();
     }),
-    filters.onDidChange(reload),
+    // A filter changes the tree, not what a details panel shows.
+    filters.onDidChange(() => void controller.reload()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsSettings(e)) return;
       details.setInterval();
       if (e.affectsConfiguration('http')) void controller.reconnect();
-      else reload();
-  void signIn.watch();
+      else reloadAll();
     }),
   );
 
@@ -102,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
 
   // The demo (npm run demo) opens VS Code straight on sample data.
   if (process.env.WORKSPACE_JOBS_SAMPLE_DATA === '1') void vscode.commands.executeCommand('workspaceJobs.trySampleData');
-  else reload();
+  else reloadAll();
   void signIn.watch();
 
   const activationTimeMs = performance.now() - started;

@@ -40,18 +40,6 @@ export interface ShowOptions {
   readonly fetchedAt?: number;
 }
 
-/** A panel's state as the user sees it; for tests and diagnostics. */
-export interface DetailsPanelSnapshot {
-  readonly subJobRef: SubJobRef;
-  readonly subJob?: SubJob;
-  readonly lastUpdated?: number;
-  readonly failure?: DetailsFailure;
-  readonly notFound: boolean;
-  readonly refreshing: boolean;
-  readonly polling: boolean;
-  readonly visible: boolean;
-}
-
 type CopyWhat = 'id' | 'jobId' | 'resourceId' | 'json';
 const COPY_LABELS: Record<CopyWhat, string> = {
   id: 'sub-job ID',
@@ -131,15 +119,6 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
   /** Refetches every visible panel now and the others when shown, e.g. after the project or the token changed. */
   refreshAll(): void {
     for (const panel of this.panels.values()) panel.refreshWhenVisible();
-  }
-
-  /** Sub-job ids with an open panel. */
-  get openIds(): string[] {
-    return [...this.panels.keys()];
-  }
-
-  snapshot(subJobId: string): DetailsPanelSnapshot | undefined {
-    return this.panels.get(subJobId)?.snapshot();
   }
 
   /**
@@ -246,19 +225,6 @@ class DetailsPanel {
     this.intervalSeconds = seconds;
     this.poller.setInterval(seconds);
     this.update();
-  }
-
-  snapshot(): DetailsPanelSnapshot {
-    return {
-      subJobRef: this.ref,
-      subJob: this.subJob,
-      lastUpdated: this.lastUpdated,
-      failure: this.failure,
-      notFound: this.notFound,
-      refreshing: this.refreshing,
-      polling: this.poller.scheduled,
-      visible: this.panel.visible,
-    };
   }
 
   /** Stops working for this panel without closing it. */
