@@ -3,11 +3,10 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { ApiError, NetworkError, ResponseError } from '../../../src/api/errors';
 import { iamEndpointForRegion, ProjectTokenRequest, requestProjectToken } from '../../../src/api/iamClient';
-import { SubJobClient } from '../../../src/api/subJobClient';
 import { DEFAULT_IAM_USER, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { tokenClient } from '../simulatorClient';
 
 const START = Date.parse('2026-03-07T10:40:43.858Z');
 const DAY = 24 * 60 * 60_000;
@@ -36,7 +35,7 @@ function signIn(overrides: Partial<ProjectTokenRequest> = {}) {
 }
 
 async function listWith(token: string): Promise<number> {
-  const client = new SubJobClient({ endpoint: simulator.url, projectId: simulator.projectId, authorizer: new TokenAuthorizer(token), userAgent: 'test' });
+  const client = tokenClient(simulator, token);
   try {
     return (await client.listPage({ jobType: 'CREATE_SERVER', offset: 0, limit: 5 }, signal())).count;
   } finally {

@@ -7,42 +7,33 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { PAGE_LIMIT, SubJobClient } from '../../../src/api/subJobClient';
 import { JOB_TYPES, SubJobStatus } from '../../../src/model/subJob';
 import { formatTime } from '../../../src/simulator/rawSubJob';
 import { FaultPlan, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { OpenedInTest, tokenClient } from '../simulatorClient';
 
 const TOKEN = 'paging-token';
 const START = Date.parse('2026-03-07T10:00:00Z');
 const signal = () => new AbortController().signal;
 
-let simulator: RunningSimulator | undefined;
-let client: SubJobClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await simulator?.close();
-  client = undefined;
-  simulator = undefined;
-});
+const opened = new OpenedInTest();
+afterEach(() => opened.closeAll());
 
 /** A simulator holding exactly the given sub-jobs, newest first in the order given. */
 async function simulatorWith(groups: ReadonlyArray<{ status: SubJobStatus; count: number; jobType?: string }>): Promise<RunningSimulator> {
-  const sim = await startSimulator({ size: 0, progress: false, token: TOKEN, now: () => START });
+  const sim = opened.track(await startSimulator({ size: 0, progress: false, token: TOKEN, now: () => START }));
   let minute = 0;
   for (const group of groups) {
     for (let i = 0; i < group.count; i++) {
       sim.addSubJob({ status: group.status, job_type: group.jobType ?? 'CREATE_SERVER', begin_time: formatTime(START - ++minute * 60_000) });
     }
   }
-  simulator = sim;
   return sim;
 }
 
 function clientFor(sim: RunningSimulator, concurrency: number): SubJobClient {
-  client = new SubJobClient({ endpoint: sim.url, projectId: sim.projectId, authorizer: new TokenAuthorizer(TOKEN), userAgent: 'paging-test', concurrency });
-  return client;
+  return opened.track(tokenClient(sim, TOKEN, { concurrency }));
 }
 
 function idsIn(sim: RunningSimulator, status: SubJobStatus): Set<string> {
@@ -101,8 +92,7 @@ describe('pages that shift while they are read', () => {
   });
 
   it('without a status filter a status change moves nothing between pages: every sub-job, once', async () => {
-    const sim = await startSimulator({ size: 1500, seed: 4, progress: false, token: TOKEN, now: () => START });
-    simulator = sim;
+    const sim = opened.track(await startSimulator({ size: 1500, seed: 4, progress: false, token: TOKEN, now: () => START }));
     sim.setFaults(finishing({ everyRequests: 1 }));
     const result = await clientFor(sim, 6).listAll({ jobTypes: JOB_TYPES }, signal());
     const ids = result.subJobs.map((s) => s.id);

@@ -1,9 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { MAX_FINISHED_LOOKUPS, SubJobClient } from '../../../src/api/subJobClient';
 import { JOB_TYPES, SubJob } from '../../../src/model/subJob';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { tokenClient } from '../simulatorClient';
 
 const TOKEN = 'active-token';
 let simulator: RunningSimulator;
@@ -14,7 +14,7 @@ const byId = (subJobs: readonly SubJob[]) => new Map(subJobs.map((s) => [s.id, `
 
 before(async () => {
   simulator = await startSimulator({ size: 600, seed: 23, token: TOKEN, progress: false });
-  client = new SubJobClient({ endpoint: simulator.url, projectId: simulator.projectId, authorizer: new TokenAuthorizer(TOKEN), userAgent: 'test' });
+  client = tokenClient(simulator, TOKEN);
 });
 after(async () => {
   await client.close();

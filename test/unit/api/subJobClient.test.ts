@@ -2,23 +2,17 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { ApiError, NetworkError, ResponseError } from '../../../src/api/errors';
 import { PAGE_LIMIT, SubJobClient } from '../../../src/api/subJobClient';
 import { JOB_TYPES } from '../../../src/model/subJob';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { tokenClient } from '../simulatorClient';
 
 let simulator: RunningSimulator;
 const TOKEN = 'unit-test-token';
 
 function clientFor(endpoint: string, token = TOKEN, concurrency = 4): SubJobClient {
-  return new SubJobClient({
-    endpoint,
-    projectId: simulator.projectId,
-    authorizer: new TokenAuthorizer(token),
-    userAgent: 'workspace-image-jobs/0.0.0-test',
-    concurrency,
-  });
+  return tokenClient(simulator, token, { endpoint, concurrency, userAgent: 'workspace-image-jobs/0.0.0-test' });
 }
 
 const signal = () => new AbortController().signal;

@@ -4,7 +4,6 @@ import { request as httpRequest } from 'node:http';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, it } from 'node:test';
-import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { ApiError, NetworkError, ResponseError } from '../../../src/api/errors';
 import { SubJobClient } from '../../../src/api/subJobClient';
 import { JOB_TYPES } from '../../../src/model/subJob';
@@ -20,28 +19,20 @@ import {
   parseFaults,
 } from '../../../src/simulator/faults';
 import { RunningSimulator, SimulatorOptions, startSimulator } from '../../../src/simulator/server';
+import { OpenedInTest, tokenClient } from '../simulatorClient';
 
 const TOKEN = 'faults-token';
 const signal = () => new AbortController().signal;
 
-let simulator: RunningSimulator | undefined;
-let client: SubJobClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await simulator?.close();
-  client = undefined;
-  simulator = undefined;
-});
+const opened = new OpenedInTest();
+afterEach(() => opened.closeAll());
 
 async function simulatorWith(faults: FaultPlan | string, options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  simulator = await startSimulator({ size: 250, seed: 9, progress: false, token: TOKEN, faults, ...options });
-  return simulator;
+  return opened.track(await startSimulator({ size: 250, seed: 9, progress: false, token: TOKEN, faults, ...options }));
 }
 
 function clientFor(sim: RunningSimulator, token = TOKEN): SubJobClient {
-  client = new SubJobClient({ endpoint: sim.url, projectId: sim.projectId, authorizer: new TokenAuthorizer(token), userAgent: 'faults-test', concurrency: 4 });
-  return client;
+  return opened.track(tokenClient(sim, token, { concurrency: 4 }));
 }
 
 const firstPage = (c: SubJobClient) => c.listPage({ jobType: 'CREATE_SERVER', offset: 0, limit: 100 }, signal());
