@@ -3,6 +3,7 @@ import { registerCommand } from './safeCommand';
 import { FilterStore } from '../core/filterStore';
 import { SubJob, subJobLabel } from '../model/subJob';
 import { TreeNode } from '../presentation/treeReconcile';
+import { copyToClipboard } from '../views/clipboard';
 
 /** A command's sub-job argument: a tree node (menus, clicks) or a sub-job itself (other extensions). */
 export function subJobOf(arg: unknown): SubJob | undefined {
@@ -31,11 +32,6 @@ async function pickSubJob(loaded: () => readonly SubJob[]): Promise<SubJob | und
   return picked?.subJob;
 }
 
-async function copy(text: string, what: string): Promise<void> {
-  await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(`$(copy) Copied ${what} ${text}`, 3000);
-}
-
 export function registerSubJobActions(details: DetailsOpener, filters: FilterStore, loaded: () => readonly SubJob[]): vscode.Disposable {
   return vscode.Disposable.from(
     registerCommand('workspaceJobs.showDetails', async (arg?: unknown) => {
@@ -49,11 +45,11 @@ export function registerSubJobActions(details: DetailsOpener, filters: FilterSto
     }),
     registerCommand('workspaceJobs.copySubJobId', async (arg?: unknown) => {
       const subJob = subJobOf(arg);
-      if (subJob) await copy(subJob.id, 'sub-job ID');
+      if (subJob) await copyToClipboard(subJob.id, `sub-job ID ${subJob.id}`);
     }),
     registerCommand('workspaceJobs.copyJobId', async (arg?: unknown) => {
       const subJob = subJobOf(arg);
-      if (subJob?.jobId) await copy(subJob.jobId, 'job ID');
+      if (subJob?.jobId) await copyToClipboard(subJob.jobId, `job ID ${subJob.jobId}`);
     }),
   );
 }

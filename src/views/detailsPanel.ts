@@ -6,6 +6,7 @@ import { Clock, systemClock } from '../core/clock';
 import { effectiveRefreshInterval } from '../core/connection';
 import { DetailsPoller } from '../core/detailsPolling';
 import { isActiveStatus, SubJob } from '../model/subJob';
+import { copyToClipboard } from './clipboard';
 import {
   DetailsFailure,
   DetailsInput,
@@ -323,13 +324,7 @@ class DetailsPanel {
       vscode.window.setStatusBarMessage(`Nothing to copy: no ${COPY_LABELS[what]} known`, 2000);
       return;
     }
-    try {
-      await vscode.env.clipboard.writeText(value);
-      vscode.window.setStatusBarMessage(`Copied ${COPY_LABELS[what]}`, 2000);
-    } catch (error) {
-      this.deps.logger?.error(`Copying the ${COPY_LABELS[what]} failed: ${describeError(error)}`);
-      vscode.window.setStatusBarMessage(`Could not copy the ${COPY_LABELS[what]}`, 3000);
-    }
+    await copyToClipboard(value, COPY_LABELS[what], (message) => this.deps.logger?.error(message));
   }
 
   private copyValue(what: CopyWhat): string {
