@@ -285,11 +285,7 @@ class Simulator implements RunningSimulator {
       send(response, answer, requestId, delivery, this.delays);
       return;
     }
-    const delay = setTimeout(() => {
-      this.delays.delete(delay);
-      send(response, answer, requestId, delivery, this.delays);
-    }, decision.delayMs);
-    this.delays.add(delay);
+    later(this.delays, () => send(response, answer, requestId, delivery, this.delays), decision.delayMs);
   }
 
   /** In the order the real stack decides: gateway routing, gateway auth, then the service. */
@@ -421,6 +417,15 @@ const SLOW_CHUNKS = 20;
 /** Lets the half body reach the client before the reset. */
 const RESET_AFTER_MS = 10;
 
+/** A timer that close() can cancel: it sits in `timers` until it fires. */
+function later(timers: Set<NodeJS.Timeout>, action: () => void, ms: number): void {
+  const timer = setTimeout(() => {
+    timers.delete(timer);
+    action();
+  }, ms);
+  timers.add(timer);
+}
+
 function transportFaults(decision: FaultDecision): string[] {
   const faults: string[] = [];
   if (decision.body === 'truncate') faults.push('truncate');
@@ -466,19 +471,12 @@ function send(
   const size = Math.ceil(sent.length / pieces) || 1;
   const interval = decision.slowBodyMs / pieces;
   let offset = 0;
-  const later = (action: () => void, ms: number) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      action();
-    }, ms);
-    timers.add(timer);
-  };
   const step = () => {
     if (response.destroyed) return;
     if (offset < sent.length) {
       response.write(sent.subarray(offset, offset + size));
       offset += size;
-      if (interval > 0) later(step, interval);
+      if (interval > 0) later(timers, step, interval);
       else step();
       return;
     }
@@ -487,7 +485,7 @@ function send(
       return;
     }
     response.flushHeaders();
-    later(() => {
+    later(timers, () => {
       const socket = response.socket;
       if (!socket || socket.destroyed) return;
       // A reset rather than a clean close: the client reads ECONNRESET in the middle of the body.
