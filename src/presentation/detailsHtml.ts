@@ -2,6 +2,7 @@ import { ApiError, describeError, NetworkError, ResponseError } from '../api/err
 import type { SubJobRef } from '../api/subJobClient';
 import { isActiveStatus, isSubJobStatus, SubJob, SubJobStatus, subJobLabel } from '../model/subJob';
 import { formatDuration, formatRelativeTime } from '../model/time';
+import { isRecord } from '../model/validate';
 import { STATUS_STYLES } from './statusStyle';
 
 /** Why the last refresh of a details panel failed, with what Huawei support asks for. */
@@ -113,10 +114,6 @@ function parseSubJob(value: unknown, id: string): SubJob | undefined {
   const subJob: Record<string, unknown> = { status: value.status };
   for (const field of SUB_JOB_STRING_FIELDS) subJob[field] = value[field];
   return subJob as unknown as SubJob;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function detailsState(input: Pick<DetailsInput, 'subJob' | 'subJobRef' | 'lastUpdated'>): DetailsState | undefined {
