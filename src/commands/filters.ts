@@ -70,7 +70,7 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
       STATUSES.map((s) => ({
         label: s,
         description: STATUS_STYLES[s].title,
-        iconPath: new vscode.ThemeIcon(STATUS_STYLES[s].codicon.replace('~spin', ''), new vscode.ThemeColor(STATUS_STYLES[s].color)),
+        iconPath: new vscode.ThemeIcon(STATUS_STYLES[s].codicon.replace('~spin', ''), new vscode.ThemeColor(STATUS_STYLES[s].color!)),
         picked: !!current?.includes(s),
       })),
       { title: 'Workspace Jobs: Filter by Status', placeHolder: 'Show sub-jobs in these statuses (none ticked = all)', canPickMany: true },

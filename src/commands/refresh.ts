@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { SubJobsController } from '../views/subJobsController';
-import { isSubJobStatus } from '../model/subJob';
 
 export function registerRefresh(controller: SubJobsController): vscode.Disposable {
   return vscode.Disposable.from(
@@ -9,7 +8,7 @@ export function registerRefresh(controller: SubJobsController): vscode.Disposabl
       vscode.window.withProgress({ location: { viewId: 'workspaceJobs.subJobs' } }, () => controller.refresh('manual')),
     ),
     registerCommand('workspaceJobs.showMore', (status: unknown) => {
-      if (isSubJobStatus(status)) controller.showMore(status);
+      if (typeof status === 'string' && status) controller.showMore(status);
     }),
   );
 }

@@ -1,7 +1,8 @@
-import { STATUSES, SubJob, SubJobStatus } from './subJob';
+import { STATUSES, SubJob } from './subJob';
 
 export interface StatusGroup {
-  readonly status: SubJobStatus;
+  /** One of STATUSES, or a status this version does not know. */
+  readonly status: string;
   readonly subJobs: readonly SubJob[];
 }
 
@@ -22,15 +23,23 @@ function byBeginTimeDescending(a: Keyed, b: Keyed): number {
   return a.subJob.id < b.subJob.id ? 1 : a.subJob.id > b.subJob.id ? -1 : 0;
 }
 
-/** Sub-jobs grouped by status in attention order; empty statuses are left out. */
+/** The known statuses in attention order, then statuses this version does not know, alphabetically. */
+export function orderStatuses(statuses: Iterable<string>): string[] {
+  const present = new Set(statuses);
+  const known: string[] = STATUSES.filter((s) => present.has(s));
+  const unknown = [...present].filter((s) => !known.includes(s)).sort();
+  return [...known, ...unknown];
+}
+
+/** Sub-jobs grouped by status, newest first within a group; empty statuses are left out. */
 export function groupByStatus(subJobs: readonly SubJob[]): StatusGroup[] {
-  const buckets = new Map<SubJobStatus, Keyed[]>();
+  const buckets = new Map<string, Keyed[]>();
   for (const subJob of subJobs) {
     let bucket = buckets.get(subJob.status);
     if (!bucket) buckets.set(subJob.status, (bucket = []));
     bucket.push(keyed(subJob));
   }
-  return STATUSES.filter((status) => buckets.has(status)).map((status) => ({
+  return orderStatuses(buckets.keys()).map((status) => ({
     status,
     subJobs: buckets.get(status)!.sort(byBeginTimeDescending).map((k) => k.subJob),
   }));

@@ -4,10 +4,12 @@
  */
 
 export const JOB_TYPES = ['CREATE_SERVER', 'CREATE_SERVER_IMAGE', 'DELETE_SERVER'] as const;
+/** The job types the list and count calls take; the response may carry others (see SubJob.jobType). */
 export type JobType = (typeof JOB_TYPES)[number];
 
 /** Attention order: what needs a look first comes first. */
 export const STATUSES = ['RUNNING', 'WAITING', 'ROLLBACK', 'ABORTING', 'FAILED', 'ABNORMAL', 'SUCCESS'] as const;
+/** The statuses the API documents and the query takes. A response may carry one added later. */
 export type SubJobStatus = (typeof STATUSES)[number];
 
 /** Statuses from which a sub-job can still move on. */
@@ -21,16 +23,21 @@ export function isSubJobStatus(value: unknown): value is SubJobStatus {
   return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
 }
 
-export function isActiveStatus(status: SubJobStatus): boolean {
-  return ACTIVE_STATUSES.includes(status);
+/** Only the documented active statuses count: an unknown one is not polled as if it could move. */
+export function isActiveStatus(status: string): boolean {
+  return (ACTIVE_STATUSES as readonly string[]).includes(status);
 }
 
 export interface SubJob {
   /** Sub-job id; 18-digit numeric strings in practice, kept as a string (too large for a double). */
   readonly id: string;
-  /** Job type as sent; unknown values (the models list seven) are kept as they are. */
+  /** Job type as sent; unknown values (the models list seven) are kept as they are, '' when absent. */
   readonly jobType: string;
-  readonly status: SubJobStatus;
+  /**
+   * Status as sent: one of STATUSES, or a value this version does not know (the service may add
+   * one), which is shown as it is in a group of its own.
+   */
+  readonly status: string;
   readonly resourceId: string;
   readonly resourceName: string;
   /** ISO-8601 as sent, or '' when absent. */
@@ -41,6 +48,11 @@ export interface SubJob {
   readonly projectId: string;
   /** The parent job's id. */
   readonly jobId: string;
+  /**
+   * The job type of the query that returned it: what a later look-up must ask for, since the
+   * sub-job's own jobType may be one the query does not take (BUILD_IMAGE) or missing.
+   */
+  readonly listedAs?: JobType;
 }
 
 /** What a person recognises a sub-job by: its resource name, else resource id, else its own id. */

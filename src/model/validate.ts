@@ -1,4 +1,4 @@
-import { isSubJobStatus, SubJob } from './subJob';
+import { JobType, SubJob } from './subJob';
 
 /** A response that does not have the shape the API documents. */
 export class MalformedResponseError extends Error {
@@ -27,20 +27,37 @@ function text(value: unknown): string {
 }
 
 /**
- * Turns one ImageJobDetailInfo into a SubJob, or explains why it cannot. Only an id and a known
- * status are indispensable (the tree groups by status); every other field degrades to ''.
+ * More sub-jobs than any project holds: a count beyond this is a broken answer, and believing it
+ * would queue millions of page requests.
  */
-export function parseSubJob(raw: unknown): SubJob | string {
+export const MAX_PLAUSIBLE_COUNT = 10_000_000;
+
+/**
+ * An id sent as a JSON number beyond 2^53 has already lost digits in JSON.parse: showing it would
+ * show a different sub-job's id, and looking it up would find nothing or the wrong one.
+ */
+function idOf(value: unknown): string | { readonly lost: string } {
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return { lost: String(value) };
+  return text(value);
+}
+
+/**
+ * Turns one ImageJobDetailInfo into a SubJob, or explains why it cannot. Only an id and a status
+ * are indispensable (the tree groups by status); every other field degrades to ''.
+ */
+export function parseSubJob(raw: unknown, listedAs?: JobType): SubJob | string {
   if (!isRecord(raw)) return 'item is not an object';
-  const id = text(raw.id);
+  const id = idOf(raw.id);
+  if (typeof id !== 'string') return `item id ${id.lost} is a number beyond 2^53 and has lost digits; the service must send ids as strings`;
   if (!id) return 'item has no id';
-  if (!isSubJobStatus(raw.status)) return `sub-job ${id} has unknown status ${JSON.stringify(raw.status ?? null)}`;
+  // An unknown status (one added after this version) is kept and shown as it is; a missing one cannot be grouped.
+  if (typeof raw.status !== 'string' || !raw.status.trim()) return `sub-job ${id} has no status (${JSON.stringify(raw.status ?? null)})`;
   const resource = isRecord(raw.job_resource_info) ? raw.job_resource_info : {};
   const execution = isRecord(raw.job_execute_info) ? raw.job_execute_info : {};
   return {
     id,
     jobType: text(raw.job_type),
-    status: raw.status,
+    status: raw.status.trim(),
     resourceId: text(resource.resource_id),
     resourceName: text(resource.resource_name),
     beginTime: text(raw.begin_time),
@@ -49,6 +66,7 @@ export function parseSubJob(raw: unknown): SubJob | string {
     errorMessage: text(execution.error_message),
     projectId: text(raw.project_id),
     jobId: text(raw.job_id),
+    ...(listedAs && { listedAs }),
   };
 }
 
@@ -57,11 +75,14 @@ function parseCount(body: Record<string, unknown>): number {
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
     throw new MalformedResponseError(`"count" is ${JSON.stringify(count ?? null)}, expected a non-negative integer`);
   }
+  if (count > MAX_PLAUSIBLE_COUNT) {
+    throw new MalformedResponseError(`"count" is ${count}, more than the ${MAX_PLAUSIBLE_COUNT.toLocaleString('en')} sub-jobs any project holds`);
+  }
   return count;
 }
 
-/** Validates a ListImageSubJobs body: `{ count, items[] }`. */
-export function parseSubJobPage(body: unknown): SubJobPage {
+/** Validates a ListImageSubJobs body: `{ count, items[] }`, answered to a query for `listedAs`. */
+export function parseSubJobPage(body: unknown, listedAs?: JobType): SubJobPage {
   if (!isRecord(body)) throw new MalformedResponseError('the body is not a JSON object');
   const count = parseCount(body);
   const rawItems = body.items ?? [];
@@ -69,7 +90,7 @@ export function parseSubJobPage(body: unknown): SubJobPage {
   const items: SubJob[] = [];
   const rejected: string[] = [];
   for (const raw of rawItems) {
-    const parsed = parseSubJob(raw);
+    const parsed = parseSubJob(raw, listedAs);
     if (typeof parsed === 'string') rejected.push(parsed);
     else items.push(parsed);
   }

@@ -1,9 +1,9 @@
 import { ApiError, describeError, NetworkError, ResponseError } from '../api/errors';
 import type { SubJobRef } from '../api/subJobClient';
-import { isActiveStatus, isSubJobStatus, SubJob, SubJobStatus, subJobLabel } from '../model/subJob';
+import { isActiveStatus, SubJob, subJobLabel } from '../model/subJob';
 import { formatDuration, formatRelativeTime } from '../model/time';
 import { isRecord } from '../model/validate';
-import { STATUS_STYLES } from './statusStyle';
+import { statusStyle } from './statusStyle';
 
 /** Why the last refresh of a details panel failed, with what Huawei support asks for. */
 export interface DetailsFailure {
@@ -63,9 +63,9 @@ export function themeColorVariable(colorId: string): string {
   return `--vscode-${colorId.replace(/\./g, '-')}`;
 }
 
-/** The class media/details.css colours with a theme colour's variable (no inline styles under the CSP). */
-export function themeColorClass(colorId: string): string {
-  return `tc-${colorId.replace(/\./g, '-')}`;
+/** The class media/details.css colours with a theme colour's variable (no inline styles under the CSP); '' for none. */
+export function themeColorClass(colorId: string | undefined): string {
+  return colorId ? `tc-${colorId.replace(/\./g, '-')}` : '';
 }
 
 export function subJobRefOf(subJob: SubJob): SubJobRef {
@@ -109,7 +109,7 @@ export function parseDetailsState(value: unknown): DetailsState | undefined {
 const SUB_JOB_STRING_FIELDS = ['id', 'jobType', 'resourceId', 'resourceName', 'beginTime', 'endTime', 'errorCode', 'errorMessage', 'projectId', 'jobId'] as const;
 
 function parseSubJob(value: unknown, id: string): SubJob | undefined {
-  if (!isRecord(value) || value.id !== id || !isSubJobStatus(value.status)) return undefined;
+  if (!isRecord(value) || value.id !== id || typeof value.status !== 'string' || !value.status) return undefined;
   if (!SUB_JOB_STRING_FIELDS.every((field) => typeof value[field] === 'string')) return undefined;
   const subJob: Record<string, unknown> = { status: value.status };
   for (const field of SUB_JOB_STRING_FIELDS) subJob[field] = value[field];
@@ -249,13 +249,17 @@ function renderNotFound(hasData: boolean): string {
 </section>`;
 }
 
-const ERROR_HEADINGS: Partial<Record<SubJobStatus, string>> = {
+const ERROR_HEADINGS: Readonly<Record<string, string>> = {
   FAILED: 'This sub-job failed',
   ABNORMAL: 'This sub-job is abnormal',
 };
 
+function errorHeading(status: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(ERROR_HEADINGS, status) ? ERROR_HEADINGS[status] : undefined;
+}
+
 function renderErrorBlock(subJob: SubJob): string {
-  const heading = ERROR_HEADINGS[subJob.status];
+  const heading = errorHeading(subJob.status);
   if (!heading) return '';
   const none = '<span class="empty">none reported</span>';
   return `<section class="error-block status-${subJob.status.toLowerCase()}" role="alert" aria-labelledby="error-title">
@@ -268,7 +272,7 @@ function renderErrorBlock(subJob: SubJob): string {
 }
 
 function renderFields(subJob: SubJob, now: number): string {
-  const style = STATUS_STYLES[subJob.status];
+  const style = statusStyle(subJob.status);
   const active = isActiveStatus(subJob.status);
   const rows: Array<[string, string]> = [
     ['Status', `${statusIcon(subJob.status, 'status-icon')}<span class="${themeColorClass(style.color)} status-title">${escapeHtml(style.title)}</span> <code class="mono">${escapeHtml(subJob.status)}</code>`],
@@ -283,7 +287,7 @@ function renderFields(subJob: SubJob, now: number): string {
     ['Duration', durationValue(subJob, active, now)],
   ];
   // FAILED and ABNORMAL show these in the error block; other statuses may still carry them.
-  if (!ERROR_HEADINGS[subJob.status] && (subJob.errorCode || subJob.errorMessage)) {
+  if (!errorHeading(subJob.status) && (subJob.errorCode || subJob.errorMessage)) {
     rows.push(['Error code', valueOrEmpty(subJob.errorCode, true)], ['Error message', valueOrEmpty(subJob.errorMessage)]);
   }
   return `<section class="fields-section" aria-labelledby="fields-title">
@@ -339,14 +343,14 @@ function localTime(epochMs: number): string {
   return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
-function statusBadge(status: SubJobStatus): string {
-  const style = STATUS_STYLES[status];
+function statusBadge(status: string): string {
+  const style = statusStyle(status);
   return `<span class="status-badge ${themeColorClass(style.color)}">${statusIcon(status, 'status-icon small')}<span>${escapeHtml(style.title)}</span></span>`;
 }
 
 /** The status's codicon drawn inline (no icon font to load under the CSP), in the status's theme colour. */
-function statusIcon(status: SubJobStatus, className: string): string {
-  const style = STATUS_STYLES[status];
+function statusIcon(status: string, className: string): string {
+  const style = statusStyle(status);
   const [name, modifier] = style.codicon.split('~');
   const classes = `${className} ${themeColorClass(style.color)}${modifier === 'spin' ? ' spin' : ''}`;
   return `<span class="${classes}" data-status="${escapeHtml(status)}" title="${escapeHtml(style.title)}" aria-hidden="true">${svg(ICONS[name] ?? ICONS.circle)}</span>`;

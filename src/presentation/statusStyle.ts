@@ -1,10 +1,10 @@
-import { SubJobStatus } from '../model/subJob';
+import { isSubJobStatus, SubJobStatus } from '../model/subJob';
 
 export interface StatusStyle {
   /** Codicon id; `~spin` animates it. */
   readonly codicon: string;
-  /** Theme colour id, so every theme (high contrast included) picks its own shade. */
-  readonly color: string;
+  /** Theme colour id, so every theme (high contrast included) picks its own shade; absent = the text colour. */
+  readonly color?: string;
   readonly title: string;
 }
 
@@ -18,3 +18,8 @@ export const STATUS_STYLES: Readonly<Record<SubJobStatus, StatusStyle>> = {
   ABNORMAL: { codicon: 'warning', color: 'list.warningForeground', title: 'Abnormal' },
   SUCCESS: { codicon: 'pass', color: 'testing.iconPassed', title: 'Succeeded' },
 };
+
+/** How any status looks: a status this version does not know is neutral and titled as sent. */
+export function statusStyle(status: string): StatusStyle {
+  return isSubJobStatus(status) ? STATUS_STYLES[status] : { codicon: 'circle-large-outline', title: status };
+}

@@ -1,6 +1,6 @@
 import { ApiError } from '../api/errors';
 import { StoreState } from '../core/subJobStore';
-import { SubJob, SubJobStatus } from '../model/subJob';
+import { SubJob } from '../model/subJob';
 import { formatRelativeTime } from '../model/time';
 
 /** What the tree shows, decided without VS Code so it can be tested in plain Node. */
@@ -35,7 +35,8 @@ export interface MessageRow {
 export interface StatusRow {
   readonly kind: 'status';
   readonly id: string;
-  readonly status: SubJobStatus;
+  /** One of STATUSES, or a status this version does not know, as sent. */
+  readonly status: string;
   readonly count: number;
   readonly children: ReadonlyArray<SubJobRow | MoreRow>;
 }
@@ -44,7 +45,7 @@ export interface StatusRow {
 export interface MoreRow {
   readonly kind: 'more';
   readonly id: string;
-  readonly status: SubJobStatus;
+  readonly status: string;
   readonly label: string;
 }
 
@@ -99,7 +100,7 @@ export function failureRow(state: StoreState): MessageRow | undefined {
 }
 
 /** How many sub-jobs of a group to show: GROUP_PAGE, plus a page per "Show more" click. */
-export type GroupLimits = Partial<Record<SubJobStatus, number>>;
+export type GroupLimits = Readonly<Record<string, number>>;
 
 export function buildProjectRow(project: ProjectView, state: StoreState, now = Date.now(), limits: GroupLimits = {}): ProjectRow {
   const children: Array<MessageRow | StatusRow> = [];

@@ -9,7 +9,6 @@ import { Connection, ConnectionProblem, effectiveRefreshInterval, isConnection, 
 import { describeFilter, effectiveJobTypes, isFiltered } from '../core/filter';
 import { RefreshKind } from '../core/refreshPolicy';
 import { RefreshScheduler } from '../core/refreshScheduler';
-import { SubJobStatus } from '../model/subJob';
 import { SubJobStore } from '../core/subJobStore';
 import { buildProjectRow, GROUP_PAGE, GroupLimits, MessageRow, ProjectView } from '../presentation/treeModel';
 import { readSettings } from '../config/settings';
@@ -131,7 +130,7 @@ export class SubJobsController implements vscode.Disposable {
   }
 
   /** Shows the next page of a large status group. */
-  showMore(status: SubJobStatus): void {
+  showMore(status: string): void {
     this.limits = { ...this.limits, [status]: (this.limits[status] ?? GROUP_PAGE) + GROUP_PAGE };
     this.render();
   }

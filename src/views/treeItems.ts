@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { subJobLabel } from '../model/subJob';
 import { escapeMarkdown, markdownTable } from '../presentation/markdown';
-import { STATUS_STYLES } from '../presentation/statusStyle';
+import { statusStyle } from '../presentation/statusStyle';
 import { subJobFields } from '../presentation/subJobFields';
 import { MessageRow, MoreRow, ProjectRow, RowAction, StatusRow, SubJobRow, TreeRow } from '../presentation/treeModel';
 
@@ -20,9 +20,9 @@ function untrustedMarkdown(): vscode.MarkdownString {
   return md;
 }
 
-function statusIcon(status: keyof typeof STATUS_STYLES): vscode.ThemeIcon {
-  const style = STATUS_STYLES[status];
-  return new vscode.ThemeIcon(style.codicon, new vscode.ThemeColor(style.color));
+function statusIcon(status: string): vscode.ThemeIcon {
+  const style = statusStyle(status);
+  return new vscode.ThemeIcon(style.codicon, style.color ? new vscode.ThemeColor(style.color) : undefined);
 }
 
 function projectItem(row: ProjectRow): vscode.TreeItem {
@@ -71,7 +71,7 @@ function statusItem(row: StatusRow): vscode.TreeItem {
   item.id = row.id;
   item.description = row.count.toLocaleString('en');
   item.iconPath = statusIcon(row.status);
-  item.tooltip = `${STATUS_STYLES[row.status].title}: ${row.count} sub-job${row.count === 1 ? '' : 's'}`;
+  item.tooltip = `${statusStyle(row.status).title}: ${row.count} sub-job${row.count === 1 ? '' : 's'}`;
   item.contextValue = 'statusGroup';
   return item;
 }
@@ -83,7 +83,7 @@ function subJobItem(row: SubJobRow): vscode.TreeItem {
   item.description = row.description;
   item.iconPath = statusIcon(subJob.status);
   const tooltip = untrustedMarkdown();
-  tooltip.appendMarkdown(`$(${STATUS_STYLES[subJob.status].codicon.replace('~spin', '')}) **${escapeMarkdown(subJobLabel(subJob))}**\n\n`);
+  tooltip.appendMarkdown(`$(${statusStyle(subJob.status).codicon.replace('~spin', '')}) **${escapeMarkdown(subJobLabel(subJob))}**\n\n`);
   tooltip.appendMarkdown(markdownTable(subJobFields(subJob)));
   item.tooltip = tooltip;
   item.contextValue = subJob.jobId ? 'subJob hasJobId' : 'subJob';

@@ -23,6 +23,25 @@ test('groups come in attention order and empty statuses are left out', () => {
   );
 });
 
+test('statuses this version does not know follow the known ones, each in a group of its own', () => {
+  const groups = groupByStatus([
+    aSubJob({ status: 'SUCCESS' }),
+    aSubJob({ status: 'QUEUED' }),
+    aSubJob({ status: 'PAUSED' }),
+    aSubJob({ status: 'RUNNING' }),
+    aSubJob({ status: 'PAUSED' }),
+  ]);
+  assert.deepEqual(
+    groups.map((g) => [g.status, g.subJobs.length]),
+    [
+      ['RUNNING', 1],
+      ['SUCCESS', 1],
+      ['PAUSED', 2],
+      ['QUEUED', 1],
+    ],
+  );
+});
+
 test('within a group the newest sub-job comes first; unparsable times go last', () => {
   const [group] = groupByStatus([
     aSubJob({ id: 'old', beginTime: '2026-01-01T00:00:00.1Z' }),

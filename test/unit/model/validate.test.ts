@@ -35,11 +35,39 @@ test('keeps unknown job types as sent', () => {
   assert.equal(typeof subJob !== 'string' && subJob.jobType, 'GENERATE_IMAGE');
 });
 
-test('rejects items without id or with an unknown status, saying why', () => {
+test('rejects items without id or without a status, saying why', () => {
   assert.equal(parseSubJob(anApiItem({ id: undefined })), 'item has no id');
-  assert.match(String(parseSubJob(anApiItem({ status: 'DONE' }))), /unknown status "DONE"/);
+  assert.match(String(parseSubJob(anApiItem({ status: undefined }))), /has no status \(null\)/);
+  assert.match(String(parseSubJob(anApiItem({ status: 7 }))), /has no status \(7\)/);
   assert.equal(parseSubJob(null), 'item is not an object');
   assert.equal(parseSubJob([1]), 'item is not an object');
+});
+
+test('a status the service added later is kept as sent, not dropped', () => {
+  const subJob = parseSubJob(anApiItem({ status: 'PAUSED' }));
+  assert.equal(typeof subJob !== 'string' && subJob.status, 'PAUSED');
+});
+
+test('a numeric id beyond 2^53 is refused as malformed instead of shown with lost digits', () => {
+  // JSON.parse has already rounded 702364884037271553 to 702364884037271600.
+  const body = JSON.parse('{"count":1,"items":[{"id":702364884037271553,"status":"SUCCESS"}]}');
+  const page = parseSubJobPage(body);
+  assert.deepEqual(page.items, []);
+  assert.match(page.rejected[0], /702364884037271600 is a number beyond 2\^53/);
+  // A small numeric id is exact and kept.
+  assert.equal(parseSubJobPage({ count: 1, items: [{ id: 42, status: 'SUCCESS' }] }).items[0].id, '42');
+});
+
+test('items carry the job type of the query that listed them', () => {
+  const page = parseSubJobPage({ count: 1, items: [anApiItem({ job_type: 'BUILD_IMAGE' })] }, 'CREATE_SERVER_IMAGE');
+  assert.equal(page.items[0].jobType, 'BUILD_IMAGE');
+  assert.equal(page.items[0].listedAs, 'CREATE_SERVER_IMAGE');
+});
+
+test('an implausible count is a malformed response, not millions of page requests', () => {
+  assert.throws(() => parseSubJobPage({ count: 200_000_000, items: [] }), /"count" is 200000000, more than the 10,000,000/);
+  assert.throws(() => parseSubJobCount({ count: 200_000_000 }), MalformedResponseError);
+  assert.equal(parseSubJobCount({ count: 10_000_000 }), 10_000_000);
 });
 
 test('a page keeps good items and lists the rejected ones', () => {

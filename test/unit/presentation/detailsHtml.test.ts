@@ -180,7 +180,7 @@ test('the status icon is drawn inline in the status’s theme colour', () => {
 test('media/details.css colours each status with its theme colour variable', () => {
   const css = readFileSync(join(__dirname, '../../../../media/details.css'), 'utf8');
   for (const style of Object.values(STATUS_STYLES)) {
-    const rule = `.${themeColorClass(style.color)} { color: var(${themeColorVariable(style.color)}); }`;
+    const rule = `.${themeColorClass(style.color)} { color: var(${themeColorVariable(style.color!)}); }`;
     assert.ok(css.includes(rule), rule);
   }
   assert.equal(themeColorVariable('testing.iconFailed'), '--vscode-testing-iconFailed');
@@ -329,7 +329,9 @@ test('the persisted state restores the panel and rejects anything else', () => {
   const mismatched = parseDetailsState({ subJobRef: refOnly.subJobRef, subJob: aSubJob(), lastUpdated: NOW });
   assert.equal(mismatched?.subJob, undefined);
   assert.equal(mismatched?.lastUpdated, undefined);
-  const badStatus = parseDetailsState({ ...state, subJob: { ...subJob, status: 'EXPLODED' as SubJobStatus } });
+  // A status added after this version is kept; a missing one is not a sub-job.
+  assert.equal(parseDetailsState({ ...state, subJob: { ...subJob, status: 'PAUSED' } })?.subJob?.status, 'PAUSED');
+  const badStatus = parseDetailsState({ ...state, subJob: { ...subJob, status: 7 as unknown as SubJobStatus } });
   assert.equal(badStatus?.subJob, undefined);
   const extra = parseDetailsState({ ...state, subJob: { ...subJob, evil: '<script>' } as SubJob });
   assert.ok(extra?.subJob);
@@ -342,4 +344,12 @@ test('the title names the sub-job by what a person recognises', () => {
   assert.equal(detailsTitle({ subJobRef: { id: '77', jobType: 'CREATE_SERVER', jobId: '' } }), 'Sub-job 77');
   const html = renderDetailsHtml(input({ subJob: aSubJob({ resourceName: '<b>x</b>' }) }));
   assert.match(html, /<title>Sub-job &lt;b&gt;x&lt;\/b&gt;<\/title>/);
+});
+
+test('a status this version does not know is shown as sent, with a neutral icon, and escaped', () => {
+  const html = renderDetailsBody(input({ subJob: aSubJob({ status: 'PAUSED<b>' }) }));
+  assert.match(html, /<span class="status-icon large [^"]*" data-status="PAUSED&lt;b&gt;" title="PAUSED&lt;b&gt;" aria-hidden="true"><svg /);
+  assert.ok(!html.includes('PAUSED<b>'));
+  assert.ok(!/class="[^"]*tc-undefined/.test(html), 'no colour class for a neutral status');
+  assert.doesNotMatch(html, /This sub-job failed/);
 });
