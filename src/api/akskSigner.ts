@@ -173,7 +173,11 @@ export function parseAuthorization(value: string): ParsedAuthorization | undefin
   return { accessKeyId: match[1], signedHeaders: match[2].split(';'), signature: match[3].toLowerCase() };
 }
 
-/** Signs the request as it is plus the headers signing adds; returns those headers. */
+/**
+ * Signs the request with every header it carries (plus host and the headers signing adds); returns
+ * the added headers. To leave a header unsigned, leave it out of `request.headers` and add it to
+ * the request afterwards, as AkskAuthorizer does.
+ */
 export function sign(request: SignableRequest, credentials: AkskCredentials, date: Date): SignResult {
   const added: Record<string, string> = { [SDK_DATE_HEADER]: formatSdkDate(date) };
   if (credentials.projectId) added[PROJECT_ID_HEADER] = credentials.projectId;
@@ -191,12 +195,31 @@ export function sign(request: SignableRequest, credentials: AkskCredentials, dat
   return { authorization, headers: { ...added, Authorization: authorization } };
 }
 
+/**
+ * The headers of a request that the official Node SDK signs besides the ones sign() adds
+ * (X-Sdk-Date, X-Project-Id, X-Security-Token): it signs what the request carries when it is
+ * signed, and adds User-Agent, Accept and the like only afterwards. X-Sdk-Content-Sha256 is
+ * signed when present because the payload hash comes from it. Lowercase.
+ */
+export const REQUEST_HEADERS_SIGNED = ['host', 'content-type', 'x-sdk-content-sha256'] as const;
+
+/** The part of `headers` the SDK would have carried at signing time (see REQUEST_HEADERS_SIGNED). */
+export function sdkSignedSubset(headers: HeaderMap): Record<string, HeaderValue> {
+  const signed: readonly string[] = REQUEST_HEADERS_SIGNED;
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => signed.includes(name.toLowerCase())));
+}
+
 export interface AkskAuthorizerOptions extends AkskCredentials {
   /** The clock the signature's date comes from; the gateway refuses dates 15 minutes off. */
   readonly now?: () => Date;
 }
 
-/** Signs each request with an access key. */
+/**
+ * Signs each request with an access key, as the official Node SDK does: the signature covers host,
+ * content-type, x-sdk-date, x-project-id (when the key has a project) and x-security-token (for
+ * temporary keys), and nothing else. The request's other headers (Accept, User-Agent, ...) still
+ * travel, unsigned, so a proxy that rewrites one of them cannot break the signature.
+ */
 export class AkskAuthorizer implements Authorizer {
   readonly description: string;
   // True private fields: the keys stay out of JSON.stringify, inspect() and debugger previews.
@@ -219,6 +242,7 @@ export class AkskAuthorizer implements Authorizer {
   authorize(request: OutgoingRequest): void {
     // The SDKs send a JSON content type on every call; without one they sign UNSIGNED-PAYLOAD instead.
     if (headerValue(request.headers, 'content-type') === undefined) request.headers['Content-Type'] = 'application/json';
-    Object.assign(request.headers, sign(request, this.#credentials, this.#now()).headers);
+    const signed = sign({ ...request, headers: sdkSignedSubset(request.headers) }, this.#credentials, this.#now());
+    Object.assign(request.headers, signed.headers);
   }
 }

@@ -1,6 +1,11 @@
 /**
- * Signs generated requests with this implementation and with the official Huawei Cloud Node SDK's
- * AKSKSigner (a devDependency used only here), and requires identical Authorization headers.
+ * Signs generated requests with this implementation (AkskAuthorizer, as the extension does) and
+ * with the official Huawei Cloud Node SDK's AKSKSigner (a devDependency used only here), and
+ * requires identical Authorization headers.
+ *
+ * The SDK is handed the headers its HcClient carries when it signs: content-type, X-Sdk-Date,
+ * X-Project-Id and X-Security-Token (host it adds itself). Our request also carries Accept,
+ * User-Agent and the like, which the SDK adds only after signing: the authorizer must leave them out.
  *
  * The generator stays inside what the SDK itself signs consistently with what it sends:
  * - host ports are never the scheme's default: the SDK signs `host:443` as written, while the
@@ -15,7 +20,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { ICredential } from '@huaweicloud/huaweicloud-sdk-core/auth/ICredential';
-import { formatSdkDate, sign } from '../../../src/api/akskSigner';
+import { AkskAuthorizer, formatSdkDate, sign } from '../../../src/api/akskSigner';
 import { between, pick, Random, seededRandom } from '../../../src/simulator/random';
 
 const REQUESTS = 300;
@@ -25,12 +30,15 @@ const QUERY_CHARS = [...`${ALPHANUMERIC}-._~ !"#$%&'()*+,/:;<=>?@[\\]^\`{|}`, '�
 const PATH_CHARS = [...`${ALPHANUMERIC}-._~!$&()*+,;=:@[]%`, 'é', '一', '😀', 'ü'];
 const HOSTS = ['service.region.example.com', 'workspace.ap-southeast-1.myhuaweicloud.com', 'appstream.cn-north-4.myhuaweicloud.com', '127.0.0.1', 'Mixed.Case.Example.COM'];
 const METHODS = ['GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
+/** Headers on the request; of these only content-type is signed (see sdkAuthorization). */
 const EXTRA_HEADERS: ReadonlyArray<readonly [string, () => string]> = [
   ['Accept', () => 'application/json'],
   ['User-Agent', () => 'workspace-image-jobs/0.1.0 (vscode)'],
   ['X-Language', () => 'en-us'],
   ['content-type', () => 'application/json;charset=UTF-8'],
 ];
+/** What the authorizer adds when the request has no content type, as the SDK always sends one. */
+const DEFAULT_CONTENT_TYPE = 'application/json';
 
 function text(random: Random, alphabet: readonly string[], min: number, max: number): string {
   return Array.from({ length: between(random, min, max) }, () => pick(random, alphabet)).join('');
@@ -88,7 +96,8 @@ function sdkAuthorization(g: Generated, sdkDate: string): string {
     const existing = queryParams[key];
     queryParams[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
-  const headers: Record<string, string> = { ...g.headers, 'X-Sdk-Date': sdkDate };
+  // The SDK's header set at signing time; User-Agent and Accept come later, unsigned.
+  const headers: Record<string, string> = { 'content-type': g.headers['content-type'] ?? DEFAULT_CONTENT_TYPE, 'X-Sdk-Date': sdkDate };
   if (g.credentials.securityToken) headers['X-Security-Token'] = g.credentials.securityToken;
   if (g.credentials.projectId) headers['X-Project-Id'] = g.credentials.projectId;
   const credential = { getAk: () => g.credentials.accessKeyId, getSk: () => g.credentials.secretKey } as unknown as ICredential;
@@ -105,13 +114,40 @@ function sdkAuthorization(g: Generated, sdkDate: string): string {
   return signed.Authorization;
 }
 
-/** What this extension does: a URL built with the WHATWG API, the body as the exact string sent. */
+/**
+ * What this extension does: a URL built with the WHATWG API, the body as the exact string sent,
+ * every generated header on the request, signed by AkskAuthorizer.
+ */
 function ourAuthorization(g: Generated): string {
   const params = new URLSearchParams(g.query);
   const path = `/${g.segments.map(encodeURIComponent).join('/')}${g.trailingSlash ? '/' : ''}`;
   // Concatenated, not resolved against the origin: a path starting with // would name a host.
   const url = new URL(`${g.origin}${path}${g.query.length ? `?${params}` : ''}`);
+  const headers = { ...g.headers };
+  new AkskAuthorizer({ ...g.credentials, now: () => g.date }).authorize({ method: g.method, url, headers, body: g.data && JSON.stringify(g.data) });
+  return headers.Authorization;
+}
+
+/** sign() itself, over every generated header: the canonicalisation of several headers, checked too. */
+function ourAllHeadersAuthorization(g: Generated): string {
+  const params = new URLSearchParams(g.query);
+  const path = `/${g.segments.map(encodeURIComponent).join('/')}${g.trailingSlash ? '/' : ''}`;
+  const url = new URL(`${g.origin}${path}${g.query.length ? `?${params}` : ''}`);
   return sign({ method: g.method, url, headers: g.headers, body: g.data && JSON.stringify(g.data) }, g.credentials, g.date).authorization;
+}
+
+function sdkAllHeadersAuthorization(g: Generated, sdkDate: string): string {
+  const queryParams: Record<string, string | string[]> = {};
+  for (const [key, value] of g.query) {
+    const existing = queryParams[key];
+    queryParams[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  const headers: Record<string, string> = { ...g.headers, 'X-Sdk-Date': sdkDate };
+  if (g.credentials.securityToken) headers['X-Security-Token'] = g.credentials.securityToken;
+  if (g.credentials.projectId) headers['X-Project-Id'] = g.credentials.projectId;
+  const credential = { getAk: () => g.credentials.accessKeyId, getSk: () => g.credentials.secretKey } as unknown as ICredential;
+  const endpoint = `${g.origin}/${g.segments.join('/')}${g.trailingSlash ? '/' : ''}`;
+  return (AKSKSigner.sign({ method: g.method, endpoint, headers, queryParams, data: g.data }, credential) as { Authorization: string }).Authorization;
 }
 
 test(`signs ${REQUESTS} generated requests exactly as the official Node SDK does`, (t) => {
@@ -125,6 +161,8 @@ test(`signs ${REQUESTS} generated requests exactly as the official Node SDK does
     const g = generate(random);
     const ours = ourAuthorization(g);
     assert.equal(ours, sdkAuthorization(g, formatSdkDate(g.date)), `request ${i}: ${JSON.stringify(g)}`);
+    assert.match(ours, /SignedHeaders=content-type;host;(x-project-id;)?x-sdk-date(;x-security-token)?, /);
+    assert.equal(ourAllHeadersAuthorization(g), sdkAllHeadersAuthorization(g, formatSdkDate(g.date)), `request ${i} (sign, all headers)`);
     compared++;
     if (/:\d+$/.test(g.origin)) withPort++;
     if (new Set(g.query.map(([k]) => k)).size < g.query.length) withRepeatedKeys++;

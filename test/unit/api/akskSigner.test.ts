@@ -14,6 +14,7 @@ import {
   signedHeaderNames,
   stringToSign,
 } from '../../../src/api/akskSigner';
+import { SignatureVerifier } from '../../../src/simulator/signature';
 
 const SDK_TEST_KEYS = { accessKeyId: 'AccessKey', secretKey: 'SecretKey' };
 
@@ -130,6 +131,8 @@ describe('canonical pieces', () => {
   });
 });
 
+const KEY = { ak: 'HPUAK1234567890ABCDE', sk: 'sk-for-the-authorizer-tests-0123456789' };
+
 describe('AkskAuthorizer', () => {
   const secrets = { accessKeyId: 'ABCDEFGHIJ0123456789', secretKey: 'very-secret-key-0123456789', securityToken: 'sts-token-abc' };
   const fixed = new Date('2026-03-07T10:40:43.858Z');
@@ -144,10 +147,49 @@ describe('AkskAuthorizer', () => {
     assert.equal(headers['X-Security-Token'], 'sts-token-abc');
     assert.equal(headers['Content-Type'], 'application/json');
     const parsed = parseAuthorization(headers.Authorization)!;
-    assert.deepEqual(parsed.signedHeaders, ['accept', 'content-type', 'host', 'user-agent', 'x-project-id', 'x-sdk-date', 'x-security-token']);
-    // Exactly what the pure function computes for the headers as sent.
-    const { Authorization, ...sent } = headers;
-    assert.equal(Authorization, sign({ method: 'GET', url, headers: sent }, { ...secrets, projectId: 'p1' }, fixed).authorization);
+    assert.deepEqual(parsed.signedHeaders, ['content-type', 'host', 'x-project-id', 'x-sdk-date', 'x-security-token']);
+    // Exactly what the pure function computes for the headers the SDK would have carried when signing.
+    assert.equal(
+      headers.Authorization,
+      sign({ method: 'GET', url, headers: { 'Content-Type': 'application/json' } }, { ...secrets, projectId: 'p1' }, fixed).authorization,
+    );
+    assert.equal(headers.Accept, 'application/json', 'unsigned headers still travel');
+    assert.equal(headers['User-Agent'], 'ua/1');
+  });
+
+  it('signs only what the official SDK signs, so a proxy rewriting User-Agent or Accept breaks nothing', () => {
+    const authorizer = new AkskAuthorizer({ accessKeyId: KEY.ak, secretKey: KEY.sk, projectId: 'p1', now: () => fixed });
+    const url = new URL('https://workspace.ap-southeast-1.myhuaweicloud.com/v1/p1/image-server-sub-jobs?job_type=CREATE_SERVER&limit=100');
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'workspace-image-jobs/0.1.0', 'X-Language': 'en-us' };
+    authorizer.authorize({ method: 'GET', url, headers });
+    assert.match(headers.Authorization, /, SignedHeaders=content-type;host;x-project-id;x-sdk-date, /);
+
+    // The gateway's side: it verifies exactly the headers listed in SignedHeaders.
+    const verifier = new SignatureVerifier([KEY], () => fixed.getTime());
+    const received = (changed: Record<string, string>) => ({
+      method: 'GET',
+      url,
+      headers: Object.fromEntries(Object.entries({ ...headers, ...changed, Host: url.host }).map(([k, v]) => [k.toLowerCase(), v])),
+      body: new Uint8Array(),
+    });
+    assert.equal(verifier.verify(received({}), 'r1'), undefined);
+    assert.equal(verifier.verify(received({ 'User-Agent': 'corporate-proxy/2.0 (rewritten)' }), 'r2'), undefined);
+    assert.equal(verifier.verify(received({ Accept: '*/*', 'X-Language': 'zh-cn' }), 'r3'), undefined);
+    // What is signed still is: a changed date, project or content type is refused.
+    assert.equal(verifier.verify(received({ 'X-Project-Id': 'p2' }), 'r4')?.status, 401);
+    assert.equal(verifier.verify(received({ 'Content-Type': 'text/plain' }), 'r5')?.status, 401);
+  });
+
+  it('signs a header it was handed before signing only if the SDK does (host, content type, payload hash)', () => {
+    const headers: Record<string, string> = { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD', 'content-type': 'text/plain', 'X-Custom': 'x' };
+    new AkskAuthorizer({ ...secrets, now: () => fixed }).authorize({ method: 'POST', url: new URL('https://h.example.com/x'), headers, body: 'hi' });
+    assert.deepEqual(parseAuthorization(headers.Authorization)?.signedHeaders, [
+      'content-type',
+      'host',
+      'x-sdk-content-sha256',
+      'x-sdk-date',
+      'x-security-token',
+    ]);
   });
 
   it('keeps a content type the caller chose', () => {
