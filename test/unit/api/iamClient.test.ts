@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { ApiError, NetworkError, ResponseError } from '../../../src/api/errors';
 import { iamEndpointForRegion, ProjectTokenRequest, requestProjectToken } from '../../../src/api/iamClient';
+import { REGIONS } from '../../../src/api/regions';
 import { DEFAULT_IAM_USER, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { tokenClient } from '../simulatorClient';
 
@@ -53,6 +54,14 @@ describe('iamEndpointForRegion', () => {
   it('names the regional IAM endpoint', () => {
     assert.equal(iamEndpointForRegion('cn-north-4'), 'https://iam.cn-north-4.myhuaweicloud.com');
     assert.equal(iamEndpointForRegion('ap-southeast-1'), 'https://iam.ap-southeast-1.myhuaweicloud.com');
+  });
+
+  it('uses the global IAM endpoint where the SDK knows no regional one (cn-north-11, af-north-1)', () => {
+    assert.equal(iamEndpointForRegion('cn-north-11'), 'https://iam.myhuaweicloud.com');
+    assert.equal(iamEndpointForRegion('af-north-1'), 'https://iam.myhuaweicloud.com');
+    for (const region of REGIONS.filter((r) => r !== 'cn-north-11' && r !== 'af-north-1')) {
+      assert.equal(iamEndpointForRegion(region), `https://iam.${region}.myhuaweicloud.com`, region);
+    }
   });
 
   it('refuses what is not a region id', () => {
