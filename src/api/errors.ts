@@ -10,6 +10,11 @@ export class ApiError extends Error {
     readonly errorMsg: string,
     readonly requestId: string,
     readonly retryAfterSeconds?: number,
+    /**
+     * IAM's encoded explanation of a 403 (`encoded_authorization_message`), which IAM can decode
+     * for the account's administrator; errorMsg already shows it.
+     */
+    readonly encodedAuthorizationMessage?: string,
   ) {
     super(`HTTP ${status}${errorCode ? ` ${errorCode}` : ''}: ${errorMsg || 'no error message'}${requestId ? ` (request id ${requestId})` : ''}`);
     this.name = 'ApiError';

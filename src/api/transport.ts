@@ -109,19 +109,51 @@ export function networkCause(error: unknown): string {
   return root && known[root] ? `${text} (${root})` : text;
 }
 
-function errorFields(body: unknown): { code: string; msg: string } {
-  if (typeof body !== 'object' || body === null) return { code: '', msg: '' };
-  const b = body as Record<string, unknown>;
-  // Keystone (IAM) nests its error: { error: { code, message, title } }; IAM sometimes answers
-  // Huawei's flat { error_code, error_msg } too, which the branch below reads.
-  if (typeof b.error === 'object' && b.error !== null) {
-    const inner = b.error as Record<string, unknown>;
-    return { code: String(inner.title ?? inner.code ?? ''), msg: String(inner.message ?? '') };
+function fieldText(value: unknown): string {
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return '';
+}
+
+function firstText(record: Record<string, unknown>, keys: readonly string[]): string {
+  for (const key of keys) {
+    const value = fieldText(record[key]);
+    if (value) return value;
   }
-  return {
-    code: typeof b.error_code === 'string' ? b.error_code : '',
-    msg: typeof b.error_msg === 'string' ? b.error_msg : typeof b.message === 'string' ? b.message : '',
-  };
+  return '';
+}
+
+export interface ErrorFields {
+  readonly code: string;
+  readonly msg: string;
+  /** IAM's encoded reason for a 403 (Node SDK: encoded_authorization_message); '' when absent. */
+  readonly encoded: string;
+}
+
+/**
+ * The code and message of an error body, in every shape the official SDKs read:
+ * - Huawei's `{error_code, error_msg}` (services and the API gateway);
+ * - `{errorCode, errorMsg}` and `{code, message}` (read by the Python SDK);
+ * - Keystone's nested `{error: {code, message, title}}` (IAM), where the title names the error;
+ * - `encoded_authorization_message`, at the top or inside `error` (Node SDK, with 403s).
+ */
+export function errorFields(body: unknown): ErrorFields {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { code: '', msg: '', encoded: '' };
+  const b = body as Record<string, unknown>;
+  const inner = typeof b.error === 'object' && b.error !== null && !Array.isArray(b.error) ? (b.error as Record<string, unknown>) : undefined;
+  const encoded = fieldText(b.encoded_authorization_message) || (inner ? fieldText(inner.encoded_authorization_message) : '');
+  // IAM sometimes answers Huawei's flat shape too; whichever names a code or message wins, nested first.
+  const nested = inner ? { code: firstText(inner, ['title', 'code', 'error_code']), msg: firstText(inner, ['message', 'error_msg']) } : undefined;
+  const flat = { code: firstText(b, ['error_code', 'errorCode', 'code']), msg: firstText(b, ['error_msg', 'errorMsg', 'message']) };
+  const chosen = nested && (nested.code || nested.msg) ? nested : flat;
+  return { ...chosen, encoded };
+}
+
+/** The message to show: the service's, with IAM's encoded authorization message beside it. */
+function messageWith(fields: ErrorFields): string {
+  if (!fields.encoded) return fields.msg;
+  const encoded = `encoded authorization message: ${fields.encoded}`;
+  return fields.msg ? `${fields.msg} (${encoded})` : encoded;
 }
 
 /** GETs a JSON document; see requestJson. */
@@ -159,13 +191,16 @@ export async function requestJson(dispatcher: Dispatcher, url: URL, init: JsonRe
   }
   if (response.statusCode < 200 || response.statusCode > 299) {
     const fields = errorFields(body);
-    const fallback = parseFailure ? text.slice(0, 120).trim() : '';
+    const message = messageWith(fields);
+    // A body in no known shape is shown as it is (its start): better than no message at all.
+    const fallback = !message && !fields.code && text.trim() !== '{}' ? text.slice(0, 120).trim() : '';
     throw new ApiError(
       response.statusCode,
       fields.code,
-      fields.msg || fallback,
+      message || fallback,
       requestId || (typeof (body as { request_id?: unknown })?.request_id === 'string' ? (body as { request_id: string }).request_id : ''),
       retryAfterSeconds(header(response.headers, 'retry-after')),
+      fields.encoded || undefined,
     );
   }
   if (parseFailure) throw new ResponseError(url.pathname, parseFailure, requestId);
