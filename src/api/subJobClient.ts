@@ -44,6 +44,11 @@ export interface ListResult {
   /** List calls made. */
   readonly requests: number;
   readonly peakConcurrency: number;
+  /**
+   * Most page requests waiting at once for a free slot. Pages are queued as slots free up, so this
+   * stays below (job types × statuses) × concurrency however many pages a count announces.
+   */
+  readonly peakQueued?: number;
   /** Items the API sent that could not be understood, each with its reason. */
   readonly rejected: string[];
 }
@@ -145,6 +150,8 @@ export class SubJobClient {
     let requests = 0;
     let answers = 0;
     let total = 0;
+    let queued = 0;
+    let peakQueued = 0;
 
     const listSeries = (series: PageSeries, attempt: number, earlier: Map<string, Reading>): void => {
       const readings = new Map<string, Reading>();
@@ -178,12 +185,28 @@ export class SubJobClient {
         total += latest.count;
       };
 
+      // The pages after the first are queued as earlier ones finish, at most `concurrency` ahead:
+      // a count of millions costs no burst of work or memory, only the requests actually sent.
+      let nextOffset = PAGE_LIMIT;
+      let end = 0;
+      const queueNextPage = (): void => {
+        if (nextOffset >= end) return;
+        const offset = nextOffset;
+        nextOffset += PAGE_LIMIT;
+        outstanding++;
+        peakQueued = Math.max(peakQueued, ++queued);
+        pool.add(async (poolSignal) => {
+          queued--;
+          await fetchPage(offset, poolSignal);
+          queueNextPage();
+          pageDone();
+        });
+      };
+
       pool.add(async (poolSignal) => {
         const first = await fetchPage(0, poolSignal);
-        for (let offset = PAGE_LIMIT; offset < first.count; offset += PAGE_LIMIT) {
-          outstanding++;
-          pool.add((s) => fetchPage(offset, s).then(pageDone));
-        }
+        end = first.count;
+        for (let i = 0; i < this.concurrency; i++) queueNextPage();
         pageDone();
       });
     };
@@ -194,7 +217,7 @@ export class SubJobClient {
     }
     await pool.drain();
     if (rejected.length) this.logger.warn(`${rejected.length} sub-job(s) skipped as malformed, e.g. ${rejected[0]}`);
-    return { subJobs: [...byId.values()].map((r) => r.subJob), total, requests, peakConcurrency: pool.peak, rejected };
+    return { subJobs: [...byId.values()].map((r) => r.subJob), total, requests, peakConcurrency: pool.peak, peakQueued, rejected };
   }
 
   /**
@@ -218,7 +241,7 @@ export class SubJobClient {
     ]);
     const byId = new Map<string, SubJob>();
     for (const s of previous) if (!isActiveStatus(s.status)) byId.set(s.id, s);
-    for (const s of found) if (s && (!wanted || wanted.includes(s.status))) byId.set(s.id, s);
+    for (const s of found) if (s && (!wanted || (wanted as readonly string[]).includes(s.status))) byId.set(s.id, s);
     for (const s of active.subJobs) byId.set(s.id, s);
     const subJobs = [...byId.values()];
     if (subJobs.length !== total) {

@@ -10,6 +10,14 @@ export interface Timeouts {
 
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 20_000, bodyMs: 30_000 };
 
+/**
+ * The most bytes a response body may have. A full page of 100 sub-jobs is about 60 KB, so this is
+ * hundreds of times what any answer needs, and still stops a broken or hostile server from filling
+ * memory. Enforced by the dispatcher (undici's maxResponseSize) and again while reading.
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const MAX_RESPONSE_MB = MAX_RESPONSE_BYTES / (1024 * 1024);
+
 export interface DispatcherOptions {
   readonly timeouts?: Timeouts;
   /** Proxy URL (user:password allowed), as chosen by proxyFor; absent connects directly. */
@@ -32,6 +40,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
     connections: 16,
+    maxResponseSize: MAX_RESPONSE_BYTES,
   };
   if (!options.proxy) return new Agent({ ...pool, connect: tls });
   // The credentials leave the URL here, so undici's errors and state never hold them.
@@ -156,6 +165,43 @@ function messageWith(fields: ErrorFields): string {
   return fields.msg ? `${fields.msg} (${encoded})` : encoded;
 }
 
+function tooLarge(url: URL, requestId: string): ResponseError {
+  return new ResponseError(url.pathname, `the response was larger than ${MAX_RESPONSE_MB} MB, far more than any answer of this API; it was not read`, requestId);
+}
+
+/**
+ * The body as text, read up to MAX_RESPONSE_BYTES whatever the dispatcher: a bigger one is refused
+ * (by its Content-Length before reading, else as soon as it grows past the cap) and the connection
+ * dropped rather than drained.
+ */
+async function readBody(response: Dispatcher.ResponseData, url: URL, requestId: string, signal: AbortSignal): Promise<string> {
+  const declared = Number(header(response.headers, 'content-length'));
+  if (declared > MAX_RESPONSE_BYTES) {
+    response.body.destroy();
+    throw tooLarge(url, requestId);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body) {
+      const bytes = chunk as Buffer;
+      size += bytes.length;
+      if (size > MAX_RESPONSE_BYTES) {
+        response.body.destroy();
+        throw tooLarge(url, requestId);
+      }
+      chunks.push(bytes);
+    }
+  } catch (error) {
+    if (error instanceof ResponseError) throw error;
+    if (signal.aborted) throw signal.reason ?? error;
+    if (error instanceof undiciErrors.ResponseExceededMaxSizeError) throw tooLarge(url, requestId);
+    throw new NetworkError(url.origin, `the response was cut off: ${networkCause(error)}`);
+  }
+  // TextDecoder drops a byte-order mark, as undici's body.text() does.
+  return new TextDecoder().decode(Buffer.concat(chunks, size));
+}
+
 /** GETs a JSON document; see requestJson. */
 export function getJson(dispatcher: Dispatcher, url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<JsonResponse> {
   return requestJson(dispatcher, url, { method: 'GET', headers }, signal);
@@ -175,13 +221,7 @@ export async function requestJson(dispatcher: Dispatcher, url: URL, init: JsonRe
     throw new NetworkError(url.origin, networkCause(error));
   }
   const requestId = header(response.headers, 'x-request-id');
-  let text: string;
-  try {
-    text = await response.body.text();
-  } catch (error) {
-    if (signal.aborted) throw signal.reason ?? error;
-    throw new NetworkError(url.origin, `the response was cut off: ${networkCause(error)}`);
-  }
+  const text = await readBody(response, url, requestId, signal);
   let body: unknown;
   let parseFailure: string | undefined;
   try {

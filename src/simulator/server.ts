@@ -94,7 +94,7 @@ export interface RunningSimulator {
   /**
    * The next n answers, whatever the request, are this status with this body (a string is sent
    * as it is; by default the body the real service or gateway sends for that status) and headers.
-   * Calls queue up.
+   * Calls queue up. A `Transfer-Encoding: chunked` header sends the body without Content-Length.
    */
   failNext(n: number, status: number, body?: unknown, headers?: Record<string, string>): void;
   /** The fault plan in force ({} when none). */
@@ -459,6 +459,8 @@ function send(
   };
   // Injected headers may replace the defaults, e.g. an HTML content type from a broken proxy.
   for (const [name, value] of Object.entries(answer.headers ?? {})) headers[name.toLowerCase()] = value;
+  // An injected Transfer-Encoding (chunked) sends a body of unannounced length, as streaming servers do.
+  if (headers['transfer-encoding'] !== undefined) delete headers['content-length'];
   if (decision?.body === 'nonJson') headers['content-type'] = 'text/html';
   response.writeHead(answer.status, headers);
   if (!decision || (decision.delivery === 'whole' && decision.slowBodyMs === 0)) {
