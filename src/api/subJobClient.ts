@@ -1,12 +1,14 @@
 import { Dispatcher } from 'undici';
-import { ACTIVE_STATUSES, isActiveStatus, isJobType, JobType, SubJob, SubJobStatus } from '../model/subJob';
-import { MalformedResponseError, parseSubJobCount, parseSubJobPage, SubJobPage } from '../model/validate';
+import { ACTIVE_STATUSES, isActiveStatus, isJobType, isSubJobStatus, JOB_TYPES, JobType, SubJob, SubJobStatus } from '../model/subJob';
+import { isRecord, MalformedResponseError, parseSubJob, parseSubJobCount, parseSubJobPage, SubJobPage } from '../model/validate';
 import { Authorizer } from './authorizer';
 import { checkEndpoint } from './endpoint';
-import { ResponseError } from './errors';
+import { ApiError, ResponseError } from './errors';
 import { Logger, silentLogger } from './logger';
 import { TaskPool } from './taskPool';
 import { createDispatcher, getJson } from './transport';
+
+const SUB_JOBS_PATH = 'image-server-sub-jobs';
 
 /** The API's page maximum. */
 export const PAGE_LIMIT = 100;
@@ -67,9 +69,63 @@ export interface SubJobClientOptions {
 /** What identifies a sub-job for a lookup: its id, plus what narrows the search. */
 export interface SubJobRef {
   readonly id: string;
+  /** The sub-job's own job type, any of the seven the models know, or ''. */
   readonly jobType: string;
-  /** Parent job id; '' searches the whole job type. */
+  /** Parent job id; '' when unknown. */
   readonly jobId: string;
+  /** The job type of the list query that returned it (SubJob.listedAs): where a listing finds it again. */
+  readonly listedAs?: JobType;
+  /** Its status when last seen; a finished one (it stays finished) narrows a listing. */
+  readonly status?: string;
+}
+
+/** A parent job as ShowImageJob answers it, every field optional on the wire ('' when absent). */
+export interface ImageJob {
+  readonly id: string;
+  readonly jobType: string;
+  readonly beginTime: string;
+  readonly endTime: string;
+  /** WAITING, RUNNING, SUCCESS or FAILED, or a value this version does not know. */
+  readonly status: string;
+  /** How many sub-jobs the job has, when the answer says. */
+  readonly subJobsTotal?: number;
+  /** Its sub-jobs; one without a job_id gets the job's id. */
+  readonly subJobs: SubJob[];
+  /** Sub-jobs that could not be understood, with the reason for each. */
+  readonly rejected: string[];
+}
+
+function fieldText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return '';
+}
+
+/** Validates a ShowImageJob body: `{id, job_type, begin_time, end_time, status, sub_jobs_total?, sub_jobs[]}`. */
+export function parseImageJob(body: unknown, requestedId: string): ImageJob {
+  if (!isRecord(body)) throw new MalformedResponseError('the body is not a JSON object');
+  const rawSubJobs = body.sub_jobs ?? [];
+  if (!Array.isArray(rawSubJobs)) throw new MalformedResponseError('"sub_jobs" is not an array');
+  const id = fieldText(body.id) || requestedId;
+  const subJobs: SubJob[] = [];
+  const rejected: string[] = [];
+  for (const raw of rawSubJobs) {
+    const parsed = parseSubJob(raw);
+    if (typeof parsed === 'string') rejected.push(parsed);
+    else subJobs.push(parsed.jobId ? parsed : { ...parsed, jobId: id });
+  }
+  const total = body.sub_jobs_total;
+  return {
+    id,
+    jobType: fieldText(body.job_type),
+    beginTime: fieldText(body.begin_time),
+    endTime: fieldText(body.end_time),
+    status: fieldText(body.status),
+    // A total of the wrong type is only a hint lost, not a reason to refuse the job.
+    ...(typeof total === 'number' && Number.isInteger(total) && total >= 0 && { subJobsTotal: total }),
+    subJobs,
+    rejected,
+  };
 }
 
 interface PageSeries {
@@ -88,7 +144,7 @@ function keep(into: Map<string, Reading>, reading: Reading): void {
   if (!held || held.at < reading.at) into.set(reading.subJob.id, reading);
 }
 
-/** The WorkspaceApp calls about image sub-jobs: ListImageSubJobs and CountImageSubJobs. */
+/** The WorkspaceApp calls about image sub-jobs: ListImageSubJobs, CountImageSubJobs and ShowImageJob. */
 export class SubJobClient {
   readonly endpoint: string;
   private readonly dispatcher: Dispatcher;
@@ -113,12 +169,19 @@ export class SubJobClient {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
-  /** One page of one job type. */
+  /** One page of one job type; each item's listedAs is that job type. */
   async listPage(query: PageQuery, signal: AbortSignal): Promise<SubJobPage> {
     const params = new URLSearchParams({ job_type: query.jobType, offset: String(query.offset), limit: String(query.limit) });
     this.addFilter(params, query);
-    const { body, requestId, url } = await this.get('', params, signal);
-    return this.validate(url, requestId, () => parseSubJobPage(body));
+    const { body, requestId, url } = await this.get(SUB_JOBS_PATH, params, signal);
+    return this.validate(url, requestId, () => parseSubJobPage(body, query.jobType));
+  }
+
+  /** ShowImageJob: a parent job with its sub-jobs, whatever their job types. */
+  async showJob(jobId: string, signal: AbortSignal): Promise<ImageJob> {
+    if (!jobId) throw new Error('A job id is needed to show a job');
+    const { body, requestId, url } = await this.get(`image-server-jobs/${encodeURIComponent(jobId)}`, new URLSearchParams(), signal);
+    return this.validate(url, requestId, () => parseImageJob(body, jobId));
   }
 
   /** How many sub-jobs match; one call covers several job types. */
@@ -126,7 +189,7 @@ export class SubJobClient {
     const params = new URLSearchParams();
     if (jobTypes.length) params.set('job_type', jobTypes.join(','));
     this.addFilter(params, filter);
-    const { body, requestId, url } = await this.get('/actions/count', params, signal);
+    const { body, requestId, url } = await this.get(`${SUB_JOBS_PATH}/actions/count`, params, signal);
     return this.validate(url, requestId, () => parseSubJobCount(body));
   }
 
@@ -259,17 +322,61 @@ export class SubJobClient {
   }
 
   /**
-   * The current state of one sub-job. The API cannot fetch a sub-job by id, so this pages through
-   * its parent job's sub-jobs of its job type (usually one page) and picks it out.
+   * The current state of one sub-job, whatever its job type (the models know seven, the list query
+   * takes three) and even without one. The API cannot fetch a sub-job by id, so:
+   * - with a parent job id, ShowImageJob answers the job with all its sub-jobs: one request;
+   * - otherwise, or when that call answers 404 or the job does not hold the sub-job, it pages the
+   *   list of the job type it was listed under (listedAs), else of its own job type when the query
+   *   takes that, else of every query job type; narrowed by parent job and, first, by a finished
+   *   status. Undefined when no listing holds it (it was deleted).
+   * Never refuses a job type. The sub-job found keeps the ref's listedAs when the answer has none.
    */
   async findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
-    if (!isJobType(ref.jobType)) throw new Error(`cannot look up a sub-job of job type ${ref.jobType || '(none)'}`);
-    for (let offset = 0; ; offset += PAGE_LIMIT) {
-      const page = await this.listPage({ jobType: ref.jobType, jobId: ref.jobId || undefined, offset, limit: PAGE_LIMIT }, signal);
-      const found = page.items.find((s) => s.id === ref.id);
-      if (found) return found;
-      if (offset + PAGE_LIMIT >= page.count || page.items.length === 0) return undefined;
+    const listedAs = ref.listedAs ?? (isJobType(ref.jobType) ? ref.jobType : undefined);
+    const carry = (found: SubJob | undefined): SubJob | undefined => (found && !found.listedAs && listedAs ? { ...found, listedAs } : found);
+    if (ref.jobId) {
+      const inJob = await this.findInJob(ref, signal);
+      if (inJob) return carry(inJob);
     }
+    const jobTypes = listedAs ? [listedAs] : JOB_TYPES;
+    const jobId = ref.jobId || undefined;
+    // A finished sub-job stays finished, so its status narrows the listing; an active one may have moved on.
+    const finished = ref.status !== undefined && isSubJobStatus(ref.status) && !isActiveStatus(ref.status) ? ref.status : undefined;
+    if (finished) {
+      const found = await this.searchListings(ref.id, jobTypes, { jobId, status: finished }, signal);
+      if (found) return carry(found);
+    }
+    return carry(await this.searchListings(ref.id, jobTypes, { jobId }, signal));
+  }
+
+  /** The sub-job as its parent job shows it; undefined when the job is unknown (404) or does not hold it. */
+  private async findInJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
+    try {
+      const job = await this.showJob(ref.jobId, signal);
+      return job.subJobs.find((s) => s.id === ref.id);
+    } catch (error) {
+      // 404: no such job here, or a deployment without ShowImageJob; the listings may still know it.
+      if (error instanceof ApiError && error.status === 404) {
+        this.logger.debug(`Job ${ref.jobId} answered 404 (${error.errorCode || 'no code'}): looking for sub-job ${ref.id} in the listings`);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Pages each job type's listing (in parallel, each one page after another) until one holds the id. */
+  private async searchListings(id: string, jobTypes: readonly JobType[], filter: QueryFilter, signal: AbortSignal): Promise<SubJob | undefined> {
+    let found: SubJob | undefined;
+    await Promise.all(
+      jobTypes.map(async (jobType) => {
+        for (let offset = 0; !found; offset += PAGE_LIMIT) {
+          const page = await this.listPage({ jobType, ...filter, offset, limit: PAGE_LIMIT }, signal);
+          found ??= page.items.find((s) => s.id === id);
+          if (offset + PAGE_LIMIT >= page.count || page.items.length === 0) return;
+        }
+      }),
+    );
+    return found;
   }
 
   private addFilter(params: URLSearchParams, filter: QueryFilter): void {
@@ -277,13 +384,11 @@ export class SubJobClient {
     if (filter.jobId) params.set('job_id', filter.jobId);
   }
 
-  private async get(suffix: string, params: URLSearchParams, signal: AbortSignal) {
+  /** GET /v1/{project_id}/{path}?{params}. */
+  private async get(path: string, params: URLSearchParams, signal: AbortSignal) {
     this.sent++;
     const query = params.toString();
-    const url = new URL(
-      `/v1/${encodeURIComponent(this.options.projectId)}/image-server-sub-jobs${suffix}${query ? `?${query}` : ''}`,
-      this.endpoint,
-    );
+    const url = new URL(`/v1/${encodeURIComponent(this.options.projectId)}/${path}${query ? `?${query}` : ''}`, this.endpoint);
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'User-Agent': this.options.userAgent,
@@ -292,10 +397,10 @@ export class SubJobClient {
     const started = Date.now();
     try {
       const response = await getJson(this.dispatcher, url, headers, signal);
-      this.logger.debug(`GET ${url.pathname}?${query} → ${response.status} in ${Date.now() - started} ms`);
+      this.logger.debug(`GET ${url.pathname}${query ? `?${query}` : ''} → ${response.status} in ${Date.now() - started} ms`);
       return { ...response, url };
     } catch (error) {
-      this.logger.debug(`GET ${url.pathname}?${query} failed after ${Date.now() - started} ms: ${(error as Error).message}`);
+      this.logger.debug(`GET ${url.pathname}${query ? `?${query}` : ''} failed after ${Date.now() - started} ms: ${(error as Error).message}`);
       throw error;
     }
   }

@@ -31,6 +31,13 @@ export interface SeededSubJob {
   readonly beginMs: number;
   /** Only for sub-jobs that still move on by themselves. */
   readonly plan?: ProgressionPlan;
+  /**
+   * The query job type whose listing (and count) holds it, when that is not its job_type: a
+   * sub-job of job type BUILD_IMAGE, or with none, is still listed under one of the three.
+   */
+  readonly listedUnder?: string;
+  /** Fields left out of the wire form, as a service that omits empty fields would. */
+  readonly omit?: ReadonlyArray<keyof RawSubJob>;
 }
 
 const SECOND = 1000;

@@ -68,6 +68,17 @@ export function apiNotFound(requestId: string): ErrorAnswer {
   };
 }
 
+/**
+ * ShowImageJob for a job the project does not have. The service's code for this is not published:
+ * this one is the simulator's own, in the service's format.
+ */
+export function jobNotFound(jobId: string): ErrorAnswer {
+  return {
+    status: 404,
+    body: { error_code: 'WKS.00211404', error_msg: `The job ${JSON.stringify(jobId.length > 40 ? `${jobId.slice(0, 40)}…` : jobId)} does not exist.` },
+  };
+}
+
 export function methodNotAllowed(method: string): ErrorAnswer {
   return {
     status: 405,

@@ -10,6 +10,7 @@ import {
   authenticationFailed,
   ErrorAnswer,
   invalidParameter,
+  jobNotFound,
   methodNotAllowed,
   projectForbidden,
   typicalErrorBody,
@@ -20,11 +21,12 @@ import { InvalidParameterError, parseCountQuery, parseListQuery } from './query'
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
 import { AccessKey, DEFAULT_ACCESS_KEY, SignatureVerifier } from './signature';
-import { SubJobStore } from './store';
+import { AddOptions, SubJobStore } from './store';
 
 export type { RawSubJob } from './rawSubJob';
 export type { AccessKey } from './signature';
 export type { IamUser } from './iam';
+export type { AddOptions, WireJob } from './store';
 export { DEFAULT_ACCESS_KEY } from './signature';
 export { DEFAULT_IAM_USER, DEFAULT_PROJECT_NAME } from './iam';
 export type { FaultPlan, ShiftPlan } from './faults';
@@ -86,8 +88,13 @@ export interface RunningSimulator {
   readonly requests: ReadonlyArray<RecordedRequest>;
   /** Forces a sub-job's status; it no longer progresses by itself. Throws on an unknown id. */
   setStatus(id: string, status: string, error?: { code: string; message: string }): void;
-  /** Adds a sub-job begun now (defaults: CREATE_SERVER, WAITING); it does not progress by itself. */
-  addSubJob(partial?: Partial<RawSubJob>): RawSubJob;
+  /**
+   * Adds a sub-job begun now (defaults: CREATE_SERVER, WAITING); it does not progress by itself.
+   * `options.listedUnder` lists it under a query job type other than its job_type (e.g.
+   * `addSubJob({ job_type: 'BUILD_IMAGE' }, { listedUnder: 'CREATE_SERVER_IMAGE' })`), and
+   * `options.omit` leaves fields out of the answers (`{ omit: ['job_type'] }`: no job type at all).
+   */
+  addSubJob(partial?: Partial<RawSubJob>, options?: AddOptions): RawSubJob;
   removeAll(): void;
   /** The current state of every sub-job, after progression, newest first. */
   subJobs(): RawSubJob[];
@@ -123,6 +130,8 @@ interface Injection {
 const MAX_RECORDED = 10_000;
 const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token']);
 const ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs(\/actions\/count)?$/;
+/** ShowImageJob: GET /v1/{project_id}/image-server-jobs/{job_id}. */
+const JOB_ROUTE = /^\/v1\/([^/]+)\/image-server-jobs\/([^/]+)$/;
 /** Far more than any call here sends; a bigger body is refused rather than buffered. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -196,8 +205,8 @@ class Simulator implements RunningSimulator {
     this.store.setStatus(id, status, error);
   }
 
-  addSubJob(partial?: Partial<RawSubJob>): RawSubJob {
-    return this.store.add(partial);
+  addSubJob(partial?: Partial<RawSubJob>, options?: AddOptions): RawSubJob {
+    return this.store.add(partial, options);
   }
 
   removeAll(): void {
@@ -310,19 +319,25 @@ class Simulator implements RunningSimulator {
     // IAM is its own service; the simulator serves it on the same origin for convenience.
     if (url.pathname === IAM_TOKENS_PATH) return this.iam.issueToken(request.method ?? '', body.toString('utf8'));
     const route = ROUTE.exec(url.pathname);
-    const projectId = route ? decodeSegment(route[1]) : undefined;
-    if (!route || projectId === undefined) return apiNotFound(requestId);
+    const jobRoute = route ? undefined : JOB_ROUTE.exec(url.pathname);
+    const projectId = decodeSegment((route ?? jobRoute)?.[1]);
+    const jobId = jobRoute ? decodeSegment(jobRoute[2]) : undefined;
+    if (projectId === undefined || (jobRoute && jobId === undefined)) return apiNotFound(requestId);
     if (request.method !== 'GET') return methodNotAllowed(request.method ?? '');
     const authFailure = this.authenticate(request, url, body, requestId);
     if (authFailure) return authFailure;
     if (projectId !== this.projectId) return projectForbidden(projectId);
+    if (jobId !== undefined) {
+      const job = this.store.job(jobId);
+      return job ? { status: 200, body: job } : jobNotFound(jobId);
+    }
     try {
-      if (route[2]) {
+      if (route?.[2]) {
         const query = parseCountQuery(url.searchParams);
         return { status: 200, body: { count: this.store.count(query) } };
       }
       const query = parseListQuery(url.searchParams);
-      const page = this.store.list({ ...query, jobTypes: [query.jobType] }, query.offset, query.limit);
+      const page = this.store.page({ ...query, jobTypes: [query.jobType] }, query.offset, query.limit);
       const shifted = this.shiftIfDue();
       return { status: 200, body: page, ...(shifted && { fault: 'shift' }) };
     } catch (error) {
@@ -392,7 +407,8 @@ function tokenExpired(at: number, requestId: string): ErrorAnswer {
   };
 }
 
-function decodeSegment(segment: string): string | undefined {
+function decodeSegment(segment: string | undefined): string | undefined {
+  if (segment === undefined) return undefined;
   try {
     return decodeURIComponent(segment);
   } catch {

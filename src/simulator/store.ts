@@ -1,9 +1,9 @@
-import { isActiveStatus, isSubJobStatus } from '../model/subJob';
+import { isActiveStatus, isSubJobStatus, JobType } from '../model/subJob';
 import { Failure, SERVICE_UNAVAILABLE } from './catalog';
 import { SeededSubJob } from './dataset';
 import { applyPlan } from './progression';
 import { Random, uuid } from './random';
-import { cloneSubJob, compareNewestFirst, formatTime, RawSubJob } from './rawSubJob';
+import { cloneSubJob, compareNewestFirst, formatTime, RawSubJob, toWire, WireSubJob } from './rawSubJob';
 
 export interface StoreOptions {
   readonly projectId: string;
@@ -24,6 +24,37 @@ export interface SubJobFilter {
 export interface SubJobPage {
   readonly count: number;
   readonly items: RawSubJob[];
+}
+
+/** A ListImageSubJobs answer as sent. */
+export interface WireSubJobPage {
+  readonly count: number;
+  readonly items: WireSubJob[];
+}
+
+/** A ShowImageJob answer: the parent job, derived from its sub-jobs, with them. */
+export interface WireJob {
+  readonly id: string;
+  readonly job_type: string;
+  readonly begin_time: string;
+  readonly end_time: string;
+  /** The job statuses ListImageJobs documents: WAITING, RUNNING, SUCCESS, FAILED. */
+  readonly status: string;
+  readonly sub_jobs_total: number;
+  readonly sub_jobs: WireSubJob[];
+}
+
+/** How a sub-job added by hand differs from what its fields say. */
+export interface AddOptions {
+  /**
+   * The query job type that lists (and counts) it; its job_type by default. Lets a sub-job carry
+   * a job_type the query does not take (BUILD_IMAGE, GENERATE_IMAGE, DELETE_IMAGE_BUILD_SERVER,
+   * DELETE_IMAGE) or none, yet be listed. A sub-job whose job_type is not a query type and that
+   * has no listedUnder is in no listing: only ShowImageJob (its parent job) shows it.
+   */
+  readonly listedUnder?: JobType;
+  /** Fields to leave out of every answer, e.g. ['job_type'] for a sub-job without one. */
+  readonly omit?: ReadonlyArray<keyof RawSubJob>;
 }
 
 /** Statuses that carry a failure reason in job_execute_info. */
@@ -53,6 +84,44 @@ export class SubJobStore {
   list(filter: SubJobFilter, offset: number, limit: number): SubJobPage {
     const matching = this.matching(filter);
     return { count: matching.length, items: matching.slice(offset, offset + limit).map((r) => cloneSubJob(r.subJob)) };
+  }
+
+  /** A page as the service sends it: fields a sub-job omits are left out. */
+  page(filter: SubJobFilter, offset: number, limit: number): WireSubJobPage {
+    const matching = this.matching(filter);
+    return { count: matching.length, items: matching.slice(offset, offset + limit).map((r) => toWire(r.subJob, r.omit)) };
+  }
+
+  /**
+   * The parent job `jobId` as ShowImageJob answers it, undefined when no sub-job belongs to it.
+   * Its job type is the query type its sub-jobs are listed under; its status WAITING while every
+   * sub-job waits, RUNNING while any is active, else FAILED if any failed, else SUCCESS.
+   */
+  job(jobId: string): WireJob | undefined {
+    this.advance();
+    const records = this.records.filter((r) => r.subJob.job_id === jobId);
+    if (records.length === 0) return undefined;
+    const statuses = records.map((r) => r.subJob.status);
+    const active = statuses.some((s) => isActiveStatus(s));
+    const status = statuses.every((s) => s === 'WAITING')
+      ? 'WAITING'
+      : active
+        ? 'RUNNING'
+        : statuses.some((s) => s === 'FAILED' || s === 'ABNORMAL')
+          ? 'FAILED'
+          : 'SUCCESS';
+    const oldest = records.reduce((a, b) => (b.beginMs < a.beginMs ? b : a));
+    const ends = records.map((r) => r.subJob.end_time).filter((t) => t && !Number.isNaN(Date.parse(t)));
+    const lastEnd = ends.reduce((a, b) => (!a || Date.parse(b) > Date.parse(a) ? b : a), '');
+    return {
+      id: jobId,
+      job_type: listedUnder(records[0]),
+      begin_time: oldest.subJob.begin_time,
+      end_time: active ? '' : lastEnd,
+      status,
+      sub_jobs_total: records.length,
+      sub_jobs: records.map((r) => toWire(r.subJob, r.omit)),
+    };
   }
 
   count(filter: SubJobFilter): number {
@@ -87,8 +156,11 @@ export class SubJobStore {
     }
   }
 
-  /** Adds a sub-job begun now; unspecified fields get realistic values. It does not progress by itself. */
-  add(partial: Partial<RawSubJob> = {}): RawSubJob {
+  /**
+   * Adds a sub-job begun now; unspecified fields get realistic values. It does not progress by
+   * itself. See AddOptions for a job type the query does not take, or fields left out.
+   */
+  add(partial: Partial<RawSubJob> = {}, options: AddOptions = {}): RawSubJob {
     this.advance();
     const now = this.options.now();
     const status = partial.status ?? 'WAITING';
@@ -115,7 +187,12 @@ export class SubJobStore {
     };
     if (this.byId.has(subJob.id)) throw new Error(`The simulator already has a sub-job with id ${subJob.id}`);
     const parsed = Date.parse(subJob.begin_time);
-    const record: SeededSubJob = { subJob, beginMs: Number.isNaN(parsed) ? now : parsed };
+    const record: SeededSubJob = {
+      subJob,
+      beginMs: Number.isNaN(parsed) ? now : parsed,
+      ...(options.listedUnder && { listedUnder: options.listedUnder }),
+      ...(options.omit?.length && { omit: [...options.omit] }),
+    };
     const at = this.records.findIndex((other) => compareNewestFirst(record, other) < 0);
     this.records.splice(at < 0 ? this.records.length : at, 0, record);
     this.index(record);
@@ -156,10 +233,15 @@ export class SubJobStore {
     this.advance();
     const { jobTypes, status, jobId } = filter;
     return this.records.filter(
-      ({ subJob }) =>
-        (!jobTypes || jobTypes.includes(subJob.job_type)) &&
-        (!status || subJob.status === status) &&
-        (!jobId || subJob.job_id === jobId),
+      (record) =>
+        (!jobTypes || jobTypes.includes(listedUnder(record))) &&
+        (!status || record.subJob.status === status) &&
+        (!jobId || record.subJob.job_id === jobId),
     );
   }
+}
+
+/** The job type whose listing holds a sub-job: its own unless it was added with another. */
+function listedUnder(record: SeededSubJob): string {
+  return record.listedUnder ?? record.subJob.job_type;
 }
