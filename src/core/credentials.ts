@@ -18,10 +18,32 @@ export type Credential =
       readonly iamEndpoint: string;
       /** Only when the user chose "remember password", for silent renewal. */
       readonly password?: string;
+      /**
+       * When to renew, on this machine's clock (epoch ms): worked out at sign-in from the token's
+       * lifetime as IAM states it, so a local clock that is off does not make it look expired.
+       */
+      readonly renewAt?: number;
+      /** The project the token is scoped to (IAM's token.project.id). */
+      readonly projectId?: string;
     };
+
+export type IamCredential = Extract<Credential, { kind: 'iam' }>;
 
 /** Renew this long before IAM's expiry, so no refresh meets an expired token. */
 export const RENEW_BEFORE_MS = 10 * 60_000;
+
+/**
+ * When a token obtained at `obtainedAt` (local clock) should be renewed. The lifetime comes from
+ * IAM's own issued_at and expires_at, both on IAM's clock, so a local clock that runs ahead or behind
+ * does not move the renewal; a token shorter-lived than twice the lead is renewed at half its life.
+ */
+export function renewalTime(obtainedAt: number, expiresAt: string, issuedAt?: string): number {
+  const expires = Date.parse(expiresAt);
+  const issued = issuedAt ? Date.parse(issuedAt) : NaN;
+  const lifetime = Number.isNaN(expires) ? 0 : Number.isNaN(issued) ? expires - obtainedAt : expires - issued;
+  if (lifetime <= 0) return obtainedAt;
+  return obtainedAt + lifetime - Math.min(RENEW_BEFORE_MS, lifetime / 2);
+}
 
 function nonEmpty(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
@@ -54,6 +76,8 @@ export function parseCredential(stored: string | undefined): Credential | undefi
       userName: raw.userName,
       iamEndpoint: raw.iamEndpoint,
       ...(nonEmpty(raw.password) && { password: raw.password }),
+      ...(typeof raw.renewAt === 'number' && Number.isFinite(raw.renewAt) && { renewAt: raw.renewAt }),
+      ...(nonEmpty(raw.projectId) && { projectId: raw.projectId }),
     };
   }
   return undefined;
@@ -88,6 +112,7 @@ export function describeCredential(credential: Credential): string {
 /** Milliseconds until an IAM token should be renewed (≤ 0: now); undefined for credentials that do not expire. */
 export function renewalDueIn(credential: Credential, now: number): number | undefined {
   if (credential.kind !== 'iam') return undefined;
+  if (credential.renewAt !== undefined) return credential.renewAt - now;
   const expires = Date.parse(credential.expiresAt);
   if (Number.isNaN(expires)) return 0;
   return expires - RENEW_BEFORE_MS - now;

@@ -4,7 +4,8 @@ import { requestProjectToken } from '../api/iamClient';
 import { Logger } from '../api/logger';
 import { CredentialStore } from '../config/credentialStore';
 import { readSettings, SECTION } from '../config/settings';
-import { Credential, renewalDueIn } from '../core/credentials';
+import { IamCredential, renewalTime } from '../core/credentials';
+import { TokenRenewal } from '../core/tokenRenewal';
 import { iamEndpointFor } from '../core/connection';
 import { Clock, systemClock } from '../core/clock';
 import { DispatcherFactory } from './dispatchers';
@@ -16,15 +17,31 @@ const TITLE = 'Workspace Jobs: Sign In';
  * silently when the user chose to remember the password, otherwise by asking them to sign in.
  */
 export class SignIn implements vscode.Disposable {
-  private timer: unknown;
   private prompting = false;
+  private readonly renewal: TokenRenewal;
 
   constructor(
     private readonly credentials: CredentialStore,
     private readonly dispatchers: DispatcherFactory,
     private readonly logger: Logger,
     private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.renewal = new TokenRenewal({
+      clock,
+      logger,
+      read: () => credentials.get(),
+      signIn: (credential) => this.requestCredential({ ...credential, remember: true }, vscode.ProgressLocation.Window),
+      replace: (current, next) => credentials.replace(current, next),
+      ask: (credential, reason) =>
+        void this.ask(
+          reason === 'failed'
+            ? `Renewing the IAM token of ${credential.userName} failed; sign in again to keep the view current.`
+            : `The IAM token of ${credential.userName} expires at ${new Date(credential.expiresAt).toLocaleString()}.`,
+          'Sign In',
+          'workspaceJobs.signIn',
+        ),
+    });
+  }
 
   async interactive(): Promise<boolean> {
     const settings = readSettings();
@@ -63,7 +80,7 @@ export class SignIn implements vscode.Disposable {
       { title: `${TITLE} (4/4)`, placeHolder: 'IAM tokens last 24 hours', ignoreFocusOut: true },
     );
     if (!remember) return false;
-    return this.signIn({ domainName: domainName.trim(), userName: userName.trim(), password, iamEndpoint, remember: remember.remember }, true);
+    return this.signIn({ domainName: domainName.trim(), userName: userName.trim(), password, iamEndpoint, remember: remember.remember });
   }
 
   /** Called when a refresh failed because the token expired. */
@@ -73,29 +90,16 @@ export class SignIn implements vscode.Disposable {
       await this.ask('The token has expired.', 'Set Token', 'workspaceJobs.setToken');
       return;
     }
-    await this.renew(credential);
+    await this.renewal.expired();
   }
 
-  /** Re-arms the renewal timer for the stored credential. */
-  async watch(): Promise<void> {
-    this.cancel();
-    const credential = await this.credentials.get();
-    const due = credential && renewalDueIn(credential, this.clock.now());
-    if (credential?.kind !== 'iam' || due === undefined) return;
-    // setTimeout cannot wait longer than 2^31-1 ms; re-check then.
-    this.timer = this.clock.setTimeout(() => void this.renew(credential), Math.min(Math.max(0, due), 2 ** 31 - 1));
+  /** Re-arms the one renewal timer for whatever credential is stored now. */
+  watch(): Promise<void> {
+    return this.renewal.watch();
   }
 
   dispose(): void {
-    this.cancel();
-  }
-
-  private async renew(credential: Extract<Credential, { kind: 'iam' }>): Promise<void> {
-    if (credential.password) {
-      const ok = await this.signIn({ ...credential, password: credential.password, remember: true }, false);
-      if (ok) return;
-    }
-    await this.ask(`The IAM token of ${credential.userName} expires at ${new Date(credential.expiresAt).toLocaleString()}.`, 'Sign In', 'workspaceJobs.signIn');
+    this.renewal.dispose();
   }
 
   private async ask(message: string, action: string, command: string): Promise<void> {
@@ -109,52 +113,54 @@ export class SignIn implements vscode.Disposable {
     }
   }
 
-  private async signIn(
+  /** Gets a token from IAM; the credential it returns is not stored yet. */
+  private async requestCredential(
     input: { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean },
-    interactive: boolean,
-  ): Promise<boolean> {
+    location: vscode.ProgressLocation,
+  ): Promise<IamCredential> {
     const settings = readSettings();
     const controller = new AbortController();
-    try {
-      const token = await vscode.window.withProgress(
-        { location: interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window, title: 'Signing in to IAM…' },
-        () =>
-          requestProjectToken({
-            iamEndpoint: input.iamEndpoint,
-            domainName: input.domainName,
-            userName: input.userName,
-            password: input.password,
-            ...(settings.projectId ? { projectId: settings.projectId } : { projectName: settings.region }),
-            signal: controller.signal,
-            dispatcher: this.dispatchers.forEndpoint(input.iamEndpoint),
-          }),
-      );
-      await this.credentials.set({
-        kind: 'iam',
-        token: token.token,
-        expiresAt: token.expiresAt,
+    const token = await vscode.window.withProgress({ location, title: 'Signing in to IAM…' }, () =>
+      requestProjectToken({
+        iamEndpoint: input.iamEndpoint,
         domainName: input.domainName,
         userName: input.userName,
-        iamEndpoint: input.iamEndpoint,
-        ...(input.remember && { password: input.password }),
-      });
-      if (!settings.projectId && token.projectId) {
-        await vscode.workspace.getConfiguration(SECTION).update('projectId', token.projectId, vscode.ConfigurationTarget.Global);
+        password: input.password,
+        ...(settings.projectId ? { projectId: settings.projectId } : { projectName: settings.region }),
+        signal: controller.signal,
+        dispatcher: this.dispatchers.forEndpoint(input.iamEndpoint),
+      }),
+    );
+    this.logger.info(`Signed in as ${input.userName} (${input.domainName}); token valid until ${token.expiresAt}`);
+    return {
+      kind: 'iam',
+      token: token.token,
+      expiresAt: token.expiresAt,
+      domainName: input.domainName,
+      userName: input.userName,
+      iamEndpoint: input.iamEndpoint,
+      renewAt: renewalTime(this.clock.now(), token.expiresAt),
+      projectId: token.projectId,
+      ...(input.remember && { password: input.password }),
+    };
+  }
+
+  private async signIn(input: { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean }): Promise<boolean> {
+    try {
+      const settings = readSettings();
+      const credential = await this.requestCredential(input, vscode.ProgressLocation.Notification);
+      await this.credentials.set(credential);
+      if (!settings.projectId && credential.projectId) {
+        await vscode.workspace.getConfiguration(SECTION).update('projectId', credential.projectId, vscode.ConfigurationTarget.Global);
       }
-      this.logger.info(`Signed in as ${input.userName} (${input.domainName}); token valid until ${token.expiresAt}`);
-      if (interactive) void vscode.window.showInformationMessage(`Signed in as ${input.userName}; the token is valid until ${new Date(token.expiresAt).toLocaleString()}.`);
+      void vscode.window.showInformationMessage(`Signed in as ${input.userName}; the token is valid until ${new Date(credential.expiresAt).toLocaleString()}.`);
       await this.watch();
       return true;
     } catch (error) {
       const message = describeError(error);
       this.logger.error(`Sign-in as ${input.userName} failed: ${message}`);
-      if (interactive) void vscode.window.showErrorMessage(`Workspace Jobs: sign-in failed: ${message}`);
+      void vscode.window.showErrorMessage(`Workspace Jobs: sign-in failed: ${message}`);
       return false;
     }
-  }
-
-  private cancel(): void {
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
   }
 }
