@@ -119,10 +119,10 @@ export function proxyEndpoint(proxy: string): ProxyEndpoint {
   try {
     url = new URL(withScheme(proxy.trim()));
   } catch {
-    throw new Error('The proxy setting is not a URL; expected e.g. http://proxy.example.com:3128');
+    throw new Error('the proxy setting is not a URL; expected e.g. http://proxy.example.com:3128');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`The proxy uses ${url.protocol}; only http:// and https:// proxies are supported`);
+    throw new Error(`the proxy setting uses ${url.protocol.replace(/:$/, '')}://, which this extension cannot use: only http:// and https:// proxies are supported (check http.proxy or the HTTPS_PROXY variable)`);
   }
   const user = decoded(url.username);
   const password = decoded(url.password);

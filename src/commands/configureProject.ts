@@ -3,14 +3,8 @@ import { registerCommand } from './safeCommand';
 import { checkEndpoint } from '../api/endpoint';
 import { endpointForRegion, REGIONS } from '../api/regions';
 import { readSettings, SECTION } from '../config/settings';
+import { validateProjectId } from '../core/connection';
 
-export function validateProjectId(value: string): string | undefined {
-  const id = value.trim();
-  if (!id) return 'Enter the project id (My Credentials → API Credentials → Projects).';
-  if (id.length > 128) return `A project id has at most 128 characters; this one has ${id.length}.`;
-  if (!/^[A-Za-z0-9_-]+$/.test(id)) return 'A project id contains only letters, digits, "-" and "_".';
-  return undefined;
-}
 
 export function validateEndpoint(value: string): string | undefined {
   if (!value.trim()) return undefined;

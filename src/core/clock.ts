@@ -4,10 +4,23 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
+/** The longest delay setTimeout honours; a longer one fires after 1 ms (Node, browsers alike). */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * Every timer's delay goes through here. setTimeout turns a delay it cannot take (over 2^31−1 ms,
+ * Infinity, NaN) into 1 ms, so a refresh interval of a month would fire a thousand times a second;
+ * such delays wait as long as a timer can instead, and whoever needs longer re-checks then.
+ */
+export function clampDelay(ms: number): number {
+  if (Number.isNaN(ms) || ms >= MAX_TIMER_DELAY_MS) return MAX_TIMER_DELAY_MS;
+  return Math.max(0, ms);
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
+    const handle = setTimeout(callback, clampDelay(ms));
     // An idle timer must not keep a Node process (tests, the extension host on shutdown) alive.
     handle.unref?.();
     return handle;

@@ -33,7 +33,21 @@ export interface Connection {
 export type ConnectionProblem =
   | { readonly kind: 'unconfigured' }
   | { readonly kind: 'noCredentials'; readonly projectId: string; readonly location: string }
-  | { readonly kind: 'badEndpoint'; readonly projectId: string; readonly location: string; readonly reason: string };
+  | { readonly kind: 'badEndpoint'; readonly projectId: string; readonly location: string; readonly reason: string }
+  | { readonly kind: 'badProjectId'; readonly projectId: string; readonly location: string; readonly reason: string }
+  /** The connection could not be set up (e.g. a proxy setting this version cannot use). */
+  | { readonly kind: 'badProxy'; readonly projectId: string; readonly location: string; readonly reason: string };
+
+export const MAX_PROJECT_ID_LENGTH = 128;
+
+/** Why a project id cannot be used (the API takes 1–128 characters in a path segment), or undefined. */
+export function validateProjectId(value: string): string | undefined {
+  const id = value.trim();
+  if (!id) return 'Enter the project id (My Credentials → API Credentials → Projects).';
+  if (id.length > MAX_PROJECT_ID_LENGTH) return `A project id has at most ${MAX_PROJECT_ID_LENGTH} characters; this one has ${id.length}.`;
+  if (!/^[A-Za-z0-9_-]+$/.test(id)) return 'A project id contains only letters, digits, "-" and "_".';
+  return undefined;
+}
 
 export function isConnection(value: Connection | ConnectionProblem): value is Connection {
   return 'authorizer' in value;
@@ -45,6 +59,8 @@ export function resolveConnection(settings: ProjectSettings, credential: Credent
   const endpoint = settings.endpoint.trim() || endpointForRegion(settings.region);
   const checked = checkEndpoint(endpoint);
   const location = settings.endpoint.trim() ? hostOf(endpoint) : settings.region;
+  const badId = validateProjectId(projectId);
+  if (badId) return { kind: 'badProjectId', projectId, location, reason: badId };
   if (!checked.ok) return { kind: 'badEndpoint', projectId, location, reason: checked.reason };
   if (!credential) return { kind: 'noCredentials', projectId, location };
   return {
@@ -66,10 +82,14 @@ function hostOf(endpoint: string): string {
   }
 }
 
-/** Raises 1–4 to the 5 s floor so a typo cannot hammer the API; 0 turns refresh off. */
+export const MIN_REFRESH_INTERVAL_S = 5;
+/** A day; package.json declares it too, and a workspace's larger value is clamped here, not trusted. */
+export const MAX_REFRESH_INTERVAL_S = 86_400;
+
+/** Raises 1–4 to the 5 s floor so a typo cannot hammer the API, caps at a day; 0 turns refresh off. */
 export function effectiveRefreshInterval(seconds: number): number {
-  if (!Number.isFinite(seconds) || seconds <= 0) return 0;
-  return Math.max(5, seconds);
+  if (Number.isNaN(seconds) || seconds <= 0) return 0;
+  return Math.min(MAX_REFRESH_INTERVAL_S, Math.max(MIN_REFRESH_INTERVAL_S, seconds));
 }
 
 /**

@@ -6,7 +6,7 @@ import { formatRelativeTime } from '../model/time';
 /** What the tree shows, decided without VS Code so it can be tested in plain Node. */
 export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow | MoreRow;
 
-export type RowAction = 'setToken' | 'configureProject' | 'showLog' | 'refresh' | 'clearFilters';
+export type RowAction = 'setToken' | 'configureProject' | 'showLog' | 'refresh' | 'clearFilters' | 'proxySettings';
 
 export interface ProjectRow {
   readonly kind: 'project';

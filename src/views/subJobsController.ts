@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { TokenAuthorizer } from '../api/authorizer';
 import { Logger } from '../api/logger';
-import { ApiError } from '../api/errors';
+import { ApiError, describeError } from '../api/errors';
 import { isExpiredTokenError } from '../core/credentials';
 import { DispatcherFactory } from './dispatchers';
 import { ListQuery, SubJobClient } from '../api/subJobClient';
@@ -15,6 +15,7 @@ import { readSettings } from '../config/settings';
 import { CredentialStore } from '../config/credentialStore';
 import { FilterStore } from '../core/filterStore';
 import { SubJobTreeProvider } from './subJobTreeProvider';
+import type { PanelSource } from './detailsPanel';
 
 /** A running simulator the view can be pointed at instead of the configured project. */
 export interface SampleEndpoint {
@@ -35,6 +36,20 @@ export interface ControllerDeps {
   readonly userAgent: string;
   /** A refresh failed because the token is too old (not wrong): time to renew or sign in again. */
   readonly onTokenExpired: () => void;
+}
+
+/** Why no request can be made, as a row that says how to fix it (the row's click does). */
+function problemRow(problem: Exclude<ConnectionProblem, { kind: 'unconfigured' }>): MessageRow {
+  switch (problem.kind) {
+    case 'noCredentials':
+      return { kind: 'message', id: 'noCredentials', severity: 'warning', label: 'No credentials — click to set a token', detail: 'Set a token, an access key (Workspace Jobs: Set Access Key) or sign in (Workspace Jobs: Sign In). Credentials are kept in VS Code SecretStorage.', action: 'setToken' };
+    case 'badEndpoint':
+      return { kind: 'message', id: 'badEndpoint', severity: 'error', label: `Endpoint refused: ${problem.reason}`, detail: `${problem.reason}\nClick to run Configure Project.`, action: 'configureProject' };
+    case 'badProjectId':
+      return { kind: 'message', id: 'badProjectId', severity: 'error', label: `Project id refused: ${problem.reason}`, detail: `workspaceJobs.projectId: ${problem.reason}\nClick to run Configure Project.`, action: 'configureProject' };
+    case 'badProxy':
+      return { kind: 'message', id: 'badProxy', severity: 'error', label: `Cannot connect: ${problem.reason}`, detail: `${problem.reason}\nClick to open the http.proxy setting.`, action: 'proxySettings' };
+  }
 }
 
 const SAMPLE_MESSAGE = 'Sample data from the built-in simulator — not your cloud project.';
@@ -68,32 +83,35 @@ export class SubJobsController implements vscode.Disposable {
     return this.client;
   }
 
+  /** What the details panels are opened for: which project, through which endpoint, with sample data or not. */
+  get currentSource(): PanelSource | undefined {
+    const c = this.connection;
+    if (!isConnection(c) || !this.client) return undefined;
+    return { key: c.key, label: c.sampleData ? `sample data (${c.projectId})` : `project ${c.projectId} (${c.location})` };
+  }
+
+  /** The client for a source a panel was opened for, while the view still shows it. */
+  clientFor(key: string): SubJobClient | undefined {
+    return isConnection(this.connection) && this.connection.key === key ? this.client : undefined;
+  }
+
   /**
    * Re-reads settings, credential and filter. Refreshes when what is shown changes, or always
    * with `credentialsChanged` (same project and filter, but the answer may differ now).
    */
   async reload(options: { credentialsChanged?: boolean } = {}): Promise<void> {
     const settings = readSettings();
-    const next = this.sample ? this.sampleConnection(this.sample) : resolveConnection(settings, await this.deps.credentials.get());
-    this.connection = next;
+    const credential = this.sample ? undefined : await this.deps.credentials.get();
+    // Everything is worked out before anything is switched: a failure leaves an error row, never a half-set view.
+    const { connection, client } = this.prepare(this.sample ? this.sampleConnection(this.sample) : resolveConnection(settings, credential));
     const filter = this.deps.filters.current;
     const jobTypes = effectiveJobTypes(settings.jobTypes, filter);
+    this.connection = connection;
     this.noJobTypes = jobTypes.length === 0;
-    // The connection pool is shared per endpoint, so a client is cheap; a new one always carries
-    // the current credential.
-    this.client = isConnection(next)
-      ? new SubJobClient({
-          endpoint: next.endpoint,
-          projectId: next.projectId,
-          authorizer: next.authorizer,
-          userAgent: this.deps.userAgent,
-          logger: this.deps.logger,
-          dispatcher: this.deps.dispatchers.forEndpoint(next.endpoint),
-        })
-      : undefined;
-    if (this.client && isConnection(next) && !this.noJobTypes) {
+    this.client = client;
+    if (client && isConnection(connection) && !this.noJobTypes) {
       const query: ListQuery = { jobTypes, statuses: filter.statuses, jobId: filter.jobId };
-      const newData = this.deps.store.setSource(`${next.key}|${JSON.stringify(query)}`, this.client, query);
+      const newData = this.deps.store.setSource(`${connection.key}|${JSON.stringify(query)}`, client, query);
       this.deps.scheduler.setInterval(effectiveRefreshInterval(settings.refreshInterval));
       await this.updateContext();
       this.render();
@@ -108,6 +126,29 @@ export class SubJobsController implements vscode.Disposable {
     this.deps.scheduler.setInterval(0);
     await this.updateContext();
     this.render();
+  }
+
+  /**
+   * The client for a connection, built completely (its connection pool, through the proxy) or not
+   * at all: a setting that cannot be used becomes a problem the tree shows with how to fix it.
+   */
+  private prepare(connection: Connection | ConnectionProblem): { connection: Connection | ConnectionProblem; client?: SubJobClient } {
+    if (!isConnection(connection)) return { connection };
+    try {
+      const client = new SubJobClient({
+        endpoint: connection.endpoint,
+        projectId: connection.projectId,
+        authorizer: connection.authorizer,
+        userAgent: this.deps.userAgent,
+        logger: this.deps.logger,
+        dispatcher: this.deps.dispatchers.forEndpoint(connection.endpoint),
+      });
+      return { connection, client };
+    } catch (error) {
+      const reason = describeError(error);
+      this.deps.logger.error(`Cannot connect to ${connection.endpoint}: ${reason}`);
+      return { connection: { kind: 'badProxy', projectId: connection.projectId, location: connection.location, reason } };
+    }
   }
 
   /** A refresh on behalf of anyone: the user, the scheduler or a change of settings. */
@@ -178,10 +219,7 @@ export class SubJobsController implements vscode.Disposable {
       };
     }
     if (c.kind === 'unconfigured') return undefined;
-    const blocker: MessageRow =
-      c.kind === 'noCredentials'
-        ? { kind: 'message', id: 'noCredentials', severity: 'warning', label: 'No credentials — click to set a token', detail: 'Set a token, an access key (Workspace Jobs: Set Access Key) or sign in (Workspace Jobs: Sign In). Credentials are kept in VS Code SecretStorage.', action: 'setToken' }
-        : { kind: 'message', id: 'badEndpoint', severity: 'error', label: `Endpoint refused: ${c.reason}`, detail: c.reason, action: 'configureProject' };
+    const blocker = problemRow(c);
     return { projectId: c.projectId, location: c.location, endpoint: '', sampleData: false, credential: c.kind === 'noCredentials' ? 'none' : 'not sent', filter: filterText, blocker };
   }
 

@@ -11,6 +11,7 @@ const ACTION_COMMANDS: Record<RowAction, vscode.Command> = {
   showLog: { command: 'workspaceJobs.showLog', title: 'Show Log' },
   refresh: { command: 'workspaceJobs.refresh', title: 'Refresh' },
   clearFilters: { command: 'workspaceJobs.clearFilters', title: 'Clear Filters' },
+  proxySettings: { command: 'workbench.action.openSettings', title: 'Open Proxy Settings', arguments: ['http.proxy'] },
 };
 
 function untrustedMarkdown(): vscode.MarkdownString {

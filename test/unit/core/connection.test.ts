@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { iamEndpointFor, isConnection, ProjectSettings, resolveConnection } from '../../../src/core/connection';
+import { effectiveRefreshInterval, iamEndpointFor, isConnection, ProjectSettings, resolveConnection } from '../../../src/core/connection';
+import { clampDelay, MAX_TIMER_DELAY_MS } from '../../../src/core/clock';
 import { Credential } from '../../../src/core/credentials';
 
 const token = (value: string): Credential => ({ kind: 'token', token: value });
@@ -48,4 +49,32 @@ test('sign-in goes to the override, else a loopback simulator itself, else the r
   assert.equal(iamEndpointFor({ ...settings, endpoint: 'http://127.0.0.1:4567' }), 'http://127.0.0.1:4567');
   assert.equal(iamEndpointFor({ ...settings, endpoint: 'https://private.example.com' }), 'https://iam.ap-southeast-1.myhuaweicloud.com');
   assert.equal(iamEndpointFor({ ...settings, iamEndpoint: 'https://iam.example.com' }), 'https://iam.example.com');
+});
+
+test('a project id the API cannot take is a problem to show, not an exception in the middle of a reload', () => {
+  const long = 'a'.repeat(129);
+  const c = resolveConnection({ ...settings, projectId: long }, token('tok'));
+  assert.ok(!isConnection(c) && c.kind === 'badProjectId');
+  assert.match(c.kind === 'badProjectId' ? c.reason : '', /at most 128 characters; this one has 129/);
+  const spaced = resolveConnection({ ...settings, projectId: 'p 1/../x' }, token('tok'));
+  assert.ok(!isConnection(spaced) && spaced.kind === 'badProjectId');
+  assert.ok(isConnection(resolveConnection({ ...settings, projectId: 'a'.repeat(128) }, token('tok'))));
+});
+
+test('the refresh interval is raised to 5 s and capped at a day; 0 or nonsense turns it off', () => {
+  assert.equal(effectiveRefreshInterval(3_000_000), 86_400);
+  assert.equal(effectiveRefreshInterval(Infinity), 86_400);
+  assert.equal(effectiveRefreshInterval(2), 5);
+  assert.equal(effectiveRefreshInterval(30), 30);
+  assert.equal(effectiveRefreshInterval(0), 0);
+  assert.equal(effectiveRefreshInterval(-1), 0);
+  assert.equal(effectiveRefreshInterval(NaN), 0);
+});
+
+test('every timer delay a setTimeout cannot take waits as long as a timer can instead of 1 ms', () => {
+  assert.equal(clampDelay(3_000_000_000), MAX_TIMER_DELAY_MS);
+  assert.equal(clampDelay(Infinity), MAX_TIMER_DELAY_MS);
+  assert.equal(clampDelay(NaN), MAX_TIMER_DELAY_MS);
+  assert.equal(clampDelay(-5), 0);
+  assert.equal(clampDelay(1500), 1500);
 });
