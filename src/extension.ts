@@ -57,7 +57,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const sampleData = new SampleDataMode(controller, logger);
   const details = new DetailsPanels({
     extensionUri: context.extensionUri,
-    lookup: () => controller.currentClient,
+    lookup: (key) => controller.clientFor(key),
+    currentSource: () => controller.currentSource,
     intervalSeconds: () => readSettings().refreshInterval,
     logger,
   });

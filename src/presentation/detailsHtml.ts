@@ -19,6 +19,8 @@ export interface DetailsInput {
   readonly subJob?: SubJob;
   /** Identifies the sub-job while there is no data yet (a restored panel). */
   readonly subJobRef?: SubJobRef;
+  /** The project (or simulator) the panel was opened for; kept so a restored panel asks the same one. */
+  readonly source?: { readonly key: string; readonly label: string };
   /** Epoch ms of the last good data. */
   readonly lastUpdated?: number;
   readonly failure?: DetailsFailure;
@@ -40,6 +42,7 @@ export interface DetailsInput {
 /** What the webview persists so the panel survives a window reload. */
 export interface DetailsState {
   readonly subJobRef: SubJobRef;
+  readonly source?: { readonly key: string; readonly label: string };
   readonly subJob?: SubJob;
   readonly lastUpdated?: number;
 }
@@ -103,7 +106,8 @@ export function parseDetailsState(value: unknown): DetailsState | undefined {
   const subJobRef: SubJobRef = { id: ref.id, jobType: ref.jobType, jobId: ref.jobId };
   const subJob = parseSubJob(value.subJob, subJobRef.id);
   const lastUpdated = subJob && typeof value.lastUpdated === 'number' && Number.isFinite(value.lastUpdated) ? value.lastUpdated : undefined;
-  return { subJobRef, subJob, lastUpdated };
+  const source = isRecord(value.source) && typeof value.source.key === 'string' && typeof value.source.label === 'string' ? { key: value.source.key, label: value.source.label } : undefined;
+  return { subJobRef, subJob, lastUpdated, ...(source && { source }) };
 }
 
 const SUB_JOB_STRING_FIELDS = ['id', 'jobType', 'resourceId', 'resourceName', 'beginTime', 'endTime', 'errorCode', 'errorMessage', 'projectId', 'jobId'] as const;
@@ -116,10 +120,11 @@ function parseSubJob(value: unknown, id: string): SubJob | undefined {
   return subJob as unknown as SubJob;
 }
 
-export function detailsState(input: Pick<DetailsInput, 'subJob' | 'subJobRef' | 'lastUpdated'>): DetailsState | undefined {
+export function detailsState(input: Pick<DetailsInput, 'subJob' | 'subJobRef' | 'lastUpdated' | 'source'>): DetailsState | undefined {
   const subJobRef = input.subJob ? subJobRefOf(input.subJob) : input.subJobRef;
   if (!subJobRef) return undefined;
-  return input.subJob ? { subJobRef, subJob: input.subJob, lastUpdated: input.lastUpdated } : { subJobRef };
+  const source = input.source && { key: input.source.key, label: input.source.label };
+  return input.subJob ? { subJobRef, subJob: input.subJob, lastUpdated: input.lastUpdated, ...(source && { source }) } : { subJobRef, ...(source && { source }) };
 }
 
 /** The panel title: what a person recognises the sub-job by. */

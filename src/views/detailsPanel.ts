@@ -24,10 +24,20 @@ export interface SubJobLookup {
   findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined>;
 }
 
+/** Where a panel's sub-job comes from: a project and endpoint (or the simulator), as the view showed it. */
+export interface PanelSource {
+  /** Equal keys mean the same project through the same endpoint. */
+  readonly key: string;
+  /** Names it for a person: "project 0a1b… (cn-north-4)", "sample data (…)". */
+  readonly label: string;
+}
+
 export interface DetailsPanelsDeps {
   readonly extensionUri: vscode.Uri;
-  /** The current client; undefined while no project is configured. */
-  readonly lookup: () => SubJobLookup | undefined;
+  /** The client for a source while the view shows it; undefined once it does not (another project, sample data). */
+  readonly lookup: (sourceKey: string) => SubJobLookup | undefined;
+  /** The source the view shows now: new panels belong to it. */
+  readonly currentSource: () => PanelSource | undefined;
   /** The refresh interval setting, in seconds (0 = off). */
   readonly intervalSeconds: () => number;
   readonly logger?: { info(message: string): void; error(message: string): void };
@@ -49,9 +59,15 @@ const COPY_LABELS: Record<CopyWhat, string> = {
   json: 'sub-job as JSON',
 };
 
-const NOT_CONNECTED: DetailsFailure = {
-  message: 'Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.',
-};
+function sourceGone(source: PanelSource | undefined): DetailsFailure {
+  return source
+    ? { message: `This panel shows a sub-job of ${source.label}, which the view no longer shows. It is not refreshed until the view shows that source again.` }
+    : { message: 'Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.' };
+}
+
+function panelKey(source: PanelSource | undefined, subJobId: string): string {
+  return `${source?.key ?? ''}#${subJobId}`;
+}
 
 function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'media');
@@ -85,7 +101,8 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
   /** Opens (or reveals) the panel of a sub-job, showing the data at hand while it fetches fresh data. */
   show(subJob: SubJob, options: ShowOptions = {}): void {
     if (this.disposed) return;
-    const existing = this.panels.get(subJob.id);
+    const source = this.deps.currentSource();
+    const existing = this.panels.get(panelKey(source, subJob.id));
     if (existing) {
       existing.reveal(options.preserveFocus ?? false);
       return;
@@ -96,19 +113,21 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
       { ...webviewOptions(this.deps.extensionUri), retainContextWhenHidden: false, enableFindWidget: true },
     );
-    this.adopt(panel, subJobRefOf(subJob), subJob, options.fetchedAt);
+    this.adopt(panel, source, subJobRefOf(subJob), subJob, options.fetchedAt);
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const restored = parseDetailsState(state);
-    if (this.disposed || !restored || this.panels.has(restored.subJobRef.id)) {
+    // A panel saved by an older version has no source: it belongs to what the view shows now.
+    const source = restored?.source ?? this.deps.currentSource();
+    if (this.disposed || !restored || this.panels.has(panelKey(source, restored.subJobRef.id))) {
       // Nothing this version can show, or a second panel of one sub-job: closing beats an empty panel.
       if (!restored) this.deps.logger?.info('Closed a restored details panel whose state could not be read.');
       panel.dispose();
       return;
     }
     panel.webview.options = webviewOptions(this.deps.extensionUri);
-    this.adopt(panel, restored.subJobRef, restored.subJob, restored.lastUpdated);
+    this.adopt(panel, source, restored.subJobRef, restored.subJob, restored.lastUpdated);
   }
 
   /** Applies a changed refresh interval setting to every panel. */
@@ -132,11 +151,12 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     this.panels.clear();
   }
 
-  private adopt(panel: vscode.WebviewPanel, ref: SubJobRef, subJob: SubJob | undefined, fetchedAt: number | undefined): void {
-    const details = new DetailsPanel(panel, ref, subJob, fetchedAt, this.deps, this.intervalSeconds(), () => {
-      if (this.panels.get(ref.id) === details) this.panels.delete(ref.id);
+  private adopt(panel: vscode.WebviewPanel, source: PanelSource | undefined, ref: SubJobRef, subJob: SubJob | undefined, fetchedAt: number | undefined): void {
+    const key = panelKey(source, ref.id);
+    const details = new DetailsPanel(panel, source, ref, subJob, fetchedAt, this.deps, this.intervalSeconds(), () => {
+      if (this.panels.get(key) === details) this.panels.delete(key);
     });
-    this.panels.set(ref.id, details);
+    this.panels.set(key, details);
     details.start();
   }
 
@@ -175,6 +195,7 @@ class DetailsPanel {
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
+    private readonly source: PanelSource | undefined,
     private readonly ref: SubJobRef,
     subJob: SubJob | undefined,
     fetchedAt: number | undefined,
@@ -259,9 +280,10 @@ class DetailsPanel {
 
   private async fetch(): Promise<void> {
     if (this.detached) return;
-    const client = this.deps.lookup();
+    const client = this.source ? this.deps.lookup(this.source.key) : undefined;
     if (!client) {
-      this.failed(NOT_CONNECTED, 'not connected');
+      // Never ask another project (or the simulator) for this sub-job: say plainly where it came from.
+      this.failed(sourceGone(this.source), 'its source is no longer shown');
       this.update();
       return;
     }
@@ -347,6 +369,7 @@ class DetailsPanel {
     return {
       subJob: this.subJob,
       subJobRef: this.ref,
+      source: this.source,
       lastUpdated: this.lastUpdated,
       failure: this.failure,
       notFound: this.notFound,

@@ -353,3 +353,11 @@ test('a status this version does not know is shown as sent, with a neutral icon,
   assert.ok(!/class="[^"]*tc-undefined/.test(html), 'no colour class for a neutral status');
   assert.doesNotMatch(html, /This sub-job failed/);
 });
+
+test('a panel keeps the source it was opened for across a window reload', () => {
+  const subJob = aSubJob({ status: 'RUNNING' });
+  const source = { key: 'https://workspace.example.com|p1', label: 'project p1 (cn-north-4)' };
+  const state = detailsState({ subJob, lastUpdated: NOW, source });
+  assert.deepEqual(parseDetailsState(JSON.parse(JSON.stringify(state)))?.source, source);
+  assert.equal(parseDetailsState({ ...state, source: { key: 1 } })?.source, undefined);
+});
