@@ -209,6 +209,7 @@ export async function startCodeServer({
   folder,
   env = {},
   userSettings = {},
+  args: extraArgs = [],
   port,
   logFile,
   echo = false,
@@ -234,6 +235,7 @@ export async function startCodeServer({
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
   ];
+  args.push(...extraArgs);
   if (folder) args.push(folder);
   const child = spawn(process.execPath, args, {
     // EXTENSIONS_GALLERY={} turns the (unreachable) Open VSX marketplace off: no failing lookups.

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HarnessError, checkSystemPackages, ensureCodeServer, repoRoot } from './codeServer.mjs';
+import { SCENARIOS } from './scenarios.mjs';
 
 const bin = (name) => path.join(repoRoot, 'node_modules', '.bin', name);
 
@@ -113,22 +114,33 @@ const STEPS = [
   {
     name: 'integration tests',
     run: async () => {
-      fs.rmSync(resultsFile, { force: true });
-      const r = await run(process.execPath, [path.join('test', 'harness', 'runIntegration.mjs')], {
-        env: { WORKSPACE_JOBS_TEST_RESULTS: resultsFile },
-      });
-      let s = null;
-      try {
-        s = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-      } catch {
-        /* no summary: the suite never ran to its end */
+      // Each scenario is a fresh VS Code profile set up before start-up (test/harness/scenarios.mjs).
+      const sum = { passed: 0, failed: 0, pending: 0 };
+      const details = [];
+      let code = 0;
+      for (const scenario of Object.keys(SCENARIOS)) {
+        fs.rmSync(resultsFile, { force: true });
+        const r = await run(process.execPath, [path.join('test', 'harness', 'runIntegration.mjs'), '--scenario', scenario], {
+          env: { WORKSPACE_JOBS_TEST_RESULTS: resultsFile },
+        });
+        let s = null;
+        try {
+          s = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+        } catch {
+          /* no summary: the suite never ran to its end */
+        }
+        if (s) {
+          sum.passed += s.passed;
+          sum.failed += s.failed;
+          sum.pending += s.pending ?? 0;
+        }
+        if (r.code !== 0 && (!s || s.failed === 0)) sum.failed += 1;
+        if (r.code !== 0) code = r.code;
+        details.push(`${scenario} ${s ? s.passed : 0}/${s ? s.passed + s.failed : '?'}`);
       }
-      if (s) {
-        totals.passed += s.passed;
-        totals.failed += s.failed;
-      }
-      if (r.code !== 0 && (!s || s.failed === 0)) totals.failed += 1;
-      return { code: r.code, detail: s ? `${s.passed} passed, ${s.failed} failed${s.pending ? `, ${s.pending} pending` : ''}` : 'no summary' };
+      totals.passed += sum.passed;
+      totals.failed += sum.failed;
+      return { code, detail: `${sum.passed} passed, ${sum.failed} failed${sum.pending ? `, ${sum.pending} pending` : ''} (${details.join(', ')})` };
     },
   },
 ];

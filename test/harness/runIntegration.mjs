@@ -23,6 +23,7 @@ import {
   workbenchUrl,
 } from './codeServer.mjs';
 import { startUiProbe } from './uiProbe.mjs';
+import { prepareScenario, SCENARIOS } from './scenarios.mjs';
 
 // Start-up lines the workbench itself logs at info level through the same channel as the suite.
 const NOISE = [
@@ -42,6 +43,7 @@ function parseArgs(argv) {
     grep: process.env.WORKSPACE_JOBS_TEST_GREP || '',
     keepOpen: false,
     verbose: !!process.env.WORKSPACE_JOBS_VERBOSE,
+    scenario: 'main',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -54,9 +56,10 @@ function parseArgs(argv) {
     else if (a === '--timeout') opts.timeoutSec = Number(next());
     else if (a === '--grep') opts.grep = next();
     else if (a === '--keep-open') opts.keepOpen = true;
+    else if (a === '--scenario') opts.scenario = next();
     else if (a === '--verbose') opts.verbose = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node test/harness/runIntegration.mjs [--grep PATTERN] [--timeout SECONDS] [--keep-open] [--extension-dir DIR] [--tests FILE] [--verbose]');
+      console.log('usage: node test/harness/runIntegration.mjs [--scenario NAME] [--grep PATTERN] [--timeout SECONDS] [--keep-open] [--extension-dir DIR] [--tests FILE] [--verbose]\nscenarios: ' + Object.keys(SCENARIOS).join(', '));
       process.exit(0);
     } else throw new HarnessError(`unknown argument ${a}`);
   }
@@ -76,10 +79,15 @@ async function main() {
   checkSystemPackages();
   await ensureCodeServer();
 
+  const scenario = await prepareScenario(opts.scenario);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wj-integration-'));
   const folder = path.join(tmp, 'workspace');
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, 'README.md'), '# Integration test workspace\n');
+  for (const [file, text] of Object.entries(scenario.workspaceFiles)) {
+    fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+    fs.writeFileSync(path.join(folder, file), text);
+  }
   const resultsFile = process.env.WORKSPACE_JOBS_TEST_RESULTS || path.join(tmp, 'results.json');
   fs.rmSync(resultsFile, { force: true });
   const csLog = path.join(tmp, 'code-server.log');
@@ -102,11 +110,16 @@ async function main() {
         WORKSPACE_JOBS_TEST_GREP: opts.grep,
         WORKSPACE_JOBS_TEST_WORKSPACE: folder,
         WORKSPACE_JOBS_ARTIFACTS: artifactsDir,
+        WORKSPACE_JOBS_TEST_SUITES: scenario.suites.join(','),
+        WORKSPACE_JOBS_SCENARIO: scenario.name,
+        ...scenario.env,
       },
+      userSettings: scenario.userSettings,
+      args: scenario.args,
       logFile: csLog,
       echo: opts.verbose,
     });
-    console.log(`code-server (VS Code ${VSCODE_VERSION}) on ${server.url}, UI probe on ${probe.url}`);
+    console.log(`code-server (VS Code ${VSCODE_VERSION}) on ${server.url}, UI probe on ${probe.url}, scenario ${scenario.name}`);
 
     browser = await launchChromium();
     page = await newPage(browser);
@@ -158,7 +171,7 @@ async function main() {
     if (exitCode !== 0 && page) {
       try {
         fs.mkdirSync(artifactsDir, { recursive: true });
-        const shot = path.join(artifactsDir, 'integration-failure.png');
+        const shot = path.join(artifactsDir, `integration-failure-${scenario.name}.png`);
         await page.screenshot({ path: shot, fullPage: true, timeout: 10_000 });
         console.log(`screenshot of the failed run: ${path.relative(process.cwd(), shot)}`);
       } catch {
@@ -170,8 +183,8 @@ async function main() {
     await probe.close();
     if (exitCode !== 0 && fs.existsSync(csLog)) {
       fs.mkdirSync(artifactsDir, { recursive: true });
-      fs.copyFileSync(csLog, path.join(artifactsDir, 'code-server.log'));
-      console.log(`code-server log: ${path.relative(process.cwd(), path.join(artifactsDir, 'code-server.log'))}`);
+      fs.copyFileSync(csLog, path.join(artifactsDir, `code-server-${scenario.name}.log`));
+      console.log(`code-server log: ${path.relative(process.cwd(), path.join(artifactsDir, `code-server-${scenario.name}.log`))}`);
     }
   }
 
@@ -184,7 +197,7 @@ async function main() {
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (summary) {
-    console.log(`integration: ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending (${secs} s)`);
+    console.log(`integration (${scenario.name}): ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending (${secs} s)`);
     if (summary.failed > 0 && exitCode === 0) exitCode = 1;
   } else {
     console.log(`integration: no results were written (${secs} s)`);

@@ -1,0 +1,44 @@
+// The set-ups the integration suites run in, each in its own fresh VS Code (code-server) profile:
+// what a user would have written by hand before starting VS Code, which a running suite cannot fake
+// through the API (remote windows read settings written before start-up differently).
+//
+// A scenario: { suites: folders under out/test/integration whose *.test.js run, userSettings(ctx),
+// workspaceFiles(ctx): { relative path: text }, args: extra code-server arguments, env(ctx) }.
+// ctx = { port: a free loopback port the suite may start a simulator on }.
+import { freePort } from './codeServer.mjs';
+
+/** The simulator's default project id (src/simulator/dataset.ts). */
+const SIMULATOR_PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
+export const SCENARIOS = {
+  /** Settings written through the API by the tests themselves. */
+  main: { suites: ['suite'] },
+  /**
+   * The project written by hand into User/settings.json before VS Code starts, as most users do;
+   * code-server is a remote window, where machine-scoped values from that file stop counting after
+   * the first configuration change.
+   */
+  'user-settings': {
+    suites: ['scenarios/userSettings'],
+    userSettings: ({ port }) => ({
+      'workspaceJobs.projectId': SIMULATOR_PROJECT_ID,
+      'workspaceJobs.endpoint': `http://127.0.0.1:${port}`,
+      'workspaceJobs.refreshInterval': 5,
+    }),
+  },
+};
+
+/** The scenario's concrete set-up, with a port picked for its simulator. */
+export async function prepareScenario(name) {
+  const scenario = SCENARIOS[name];
+  if (!scenario) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  const ctx = { port: await freePort() };
+  return {
+    name,
+    suites: scenario.suites,
+    userSettings: scenario.userSettings?.(ctx) ?? {},
+    workspaceFiles: scenario.workspaceFiles?.(ctx) ?? {},
+    args: scenario.args ?? [],
+    env: { WORKSPACE_JOBS_SIM_PORT: String(ctx.port), ...(scenario.env?.(ctx) ?? {}) },
+  };
+}

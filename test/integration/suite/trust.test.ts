@@ -1,0 +1,121 @@
+// Trust on real set-ups: hostile workspace settings, settings that cannot be used, details panels
+// that stay with their source, IAM renewal that stops at Sign Out, and data shapes the SDK models allow.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { ui, waitFor } from '../ui';
+import {
+  closeNotifications,
+  configure,
+  EXTENSION_ID,
+  expandRow,
+  resetExtension,
+  rowsOfView,
+  setTokenThroughInputBox,
+  showView,
+  statusGroups,
+  VIEW,
+  waitForViewRows,
+} from '../workbench';
+
+const TOKEN = 'trust-token';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+suite('Trust on real set-ups', function () {
+  let simulator: RunningSimulator;
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+
+  suiteSetup(async function () {
+    if (!ui.available) this.skip();
+    process.on('unhandledRejection', onRejection);
+    simulator = await startSimulator({ progress: false, token: TOKEN, size: 40, seed: 23 });
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await resetExtension();
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
+    await setTokenThroughInputBox(TOKEN);
+    await showView();
+    await waitForViewRows((r) => statusGroups(r).length > 0);
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeNotifications();
+  });
+
+  suiteTeardown(async () => {
+    process.off('unhandledRejection', onRejection);
+    await vscode.workspace.getConfiguration('http').update('proxy', undefined, vscode.ConfigurationTarget.Global);
+    await resetExtension();
+    await simulator?.close();
+  });
+
+  test("a cloned repository's refreshInterval of 3,000,000 s does not become a request storm", async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const file = path.join(folder, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ 'workspaceJobs.refreshInterval': 3_000_000 }));
+    try {
+      await waitFor(() => vscode.workspace.getConfiguration('workspaceJobs').get('refreshInterval') === 3_000_000, 10_000);
+      await vscode.commands.executeCommand('workspaceJobs.refresh');
+      const before = simulator.requests.length;
+      await sleep(8_000);
+      const made = simulator.requests.length - before;
+      // Before the fix setTimeout turned 3e9 ms into 1 ms: thousands of requests in these 8 s.
+      assert.ok(made <= 3, `${made} requests in 8 s`);
+      assert.equal((await rowsOfView())[0].name, simulator.projectId);
+    } finally {
+      fs.rmSync(file);
+      await waitFor(() => vscode.workspace.getConfiguration('workspaceJobs').get('refreshInterval') === 5, 10_000);
+    }
+  });
+
+  test('a socks5 proxy setting is an error row that says how to fix it, and the view recovers', async () => {
+    // The simulator is loopback and never proxied, so the proxy must fail for a cloud endpoint: use one.
+    await configure({ endpoint: 'https://workspace.example.invalid' });
+    await vscode.workspace.getConfiguration('http').update('proxy', 'socks5://127.0.0.1:1080', vscode.ConfigurationTarget.Global);
+    const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('Cannot connect:')));
+    const row = rows.find((x) => x.name.startsWith('Cannot connect:'))!;
+    assert.match(row.name, /uses socks5:\/\/, which this extension cannot use: only http:\/\/ and https:\/\/ proxies are supported/);
+    assert.equal(rows[0].name, simulator.projectId, 'the project row stays');
+    await ui.clickRow({ label: row.name, view: VIEW });
+    await waitFor(async () => (await ui.query('.settings-editor .setting-item-contents')).some((e) => e.text.includes('Proxy')), 10_000, {
+      message: 'clicking the row opens the http.proxy setting',
+    });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.getConfiguration('http').update('proxy', undefined, vscode.ConfigurationTarget.Global);
+    await configure({ endpoint: simulator.url });
+    await waitForViewRows((r) => statusGroups(r).length > 0 && !r.some((x) => x.name.startsWith('Cannot connect')));
+  });
+
+  test('a hand-edited project id over 128 characters is an error row, not a blank tree', async () => {
+    const long = 'p'.repeat(129);
+    await configure({ projectId: long });
+    const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('Project id refused:')));
+    assert.match(rows.find((x) => x.name.startsWith('Project id refused:'))!.name, /at most 128 characters; this one has 129/);
+    await configure({ projectId: simulator.projectId });
+    await waitForViewRows((r) => statusGroups(r).length > 0 && r[0].name === simulator.projectId);
+  });
+
+  test('a details panel stays with its project: sample data does not make it ask the simulator', async () => {
+    const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
+    await expandRow('RUNNING');
+    await ui.clickRow({ label: running.job_resource_info.resource_name, view: VIEW });
+    await ui.waitForWebview(running.id, 15_000);
+    await vscode.commands.executeCommand('workspaceJobs.trySampleData');
+    const gone = await ui.waitForWebview(/which the view no longer shows/, 15_000);
+    assert.ok(gone.text.includes(`project ${simulator.projectId}`), 'the panel names the project it belongs to');
+    assert.ok(!/cannot look up/i.test(gone.text));
+    // Back to the project: the panel refreshes from it again.
+    await vscode.commands.executeCommand('workspaceJobs.stopSampleData');
+    simulator.setStatus(running.id, 'FAILED', { code: 'WKS.00129901', message: 'back from sample data' });
+    await ui.waitForWebview('back from sample data', 20_000);
+  });
+
+  test('no unhandled promise rejection during all of it', () => {
+    assert.deepEqual(rejections.map(String), []);
+  });
+});
