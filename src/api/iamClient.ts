@@ -31,6 +31,8 @@ export interface ProjectToken {
   readonly expiresAt: string;
   readonly projectId: string;
   readonly projectName: string;
+  /** IAM's issued_at when given: with expiresAt, the lifetime on IAM's own clock. */
+  readonly issuedAt?: string;
 }
 
 export const IAM_TOKENS_PATH = '/v3/auth/tokens';
@@ -75,7 +77,8 @@ function parseToken(token: string, body: unknown, url: URL, requestId: string): 
   if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt))) throw fail('token.expires_at is missing or not a date');
   const project = t?.project as Record<string, unknown> | undefined;
   if (typeof project?.id !== 'string' || project.id === '') throw fail('token.project.id is missing');
-  return { token, expiresAt, projectId: project.id, projectName: typeof project.name === 'string' ? project.name : '' };
+  const issuedAt = typeof t?.issued_at === 'string' && !Number.isNaN(Date.parse(t.issued_at)) ? t.issued_at : undefined;
+  return { token, expiresAt, projectId: project.id, projectName: typeof project.name === 'string' ? project.name : '', ...(issuedAt && { issuedAt }) };
 }
 
 /** POST {iam}/v3/auth/tokens?nocatalog=true; the token comes back in X-Subject-Token with a 201. */

@@ -1,6 +1,6 @@
 import { ApiError, describeError, NetworkError, ResponseError } from '../api/errors';
 import type { SubJobRef } from '../api/subJobClient';
-import { isActiveStatus, SubJob, subJobLabel } from '../model/subJob';
+import { isActiveStatus, isJobType, SubJob, subJobLabel } from '../model/subJob';
 import { formatDuration, formatRelativeTime } from '../model/time';
 import { isRecord } from '../model/validate';
 import { statusStyle } from './statusStyle';
@@ -72,7 +72,7 @@ export function themeColorClass(colorId: string | undefined): string {
 }
 
 export function subJobRefOf(subJob: SubJob): SubJobRef {
-  return { id: subJob.id, jobType: subJob.jobType, jobId: subJob.jobId };
+  return { id: subJob.id, jobType: subJob.jobType, jobId: subJob.jobId, status: subJob.status, ...(subJob.listedAs && { listedAs: subJob.listedAs }) };
 }
 
 /** A refresh error as the panel shows it; never a stack trace. */
@@ -103,7 +103,13 @@ export function parseDetailsState(value: unknown): DetailsState | undefined {
   if (!isRecord(value) || !isRecord(value.subJobRef)) return undefined;
   const ref = value.subJobRef;
   if (typeof ref.id !== 'string' || !ref.id || typeof ref.jobType !== 'string' || typeof ref.jobId !== 'string') return undefined;
-  const subJobRef: SubJobRef = { id: ref.id, jobType: ref.jobType, jobId: ref.jobId };
+  const subJobRef: SubJobRef = {
+    id: ref.id,
+    jobType: ref.jobType,
+    jobId: ref.jobId,
+    ...(typeof ref.status === 'string' && ref.status && { status: ref.status }),
+    ...(isJobType(ref.listedAs) && { listedAs: ref.listedAs }),
+  };
   const subJob = parseSubJob(value.subJob, subJobRef.id);
   const lastUpdated = subJob && typeof value.lastUpdated === 'number' && Number.isFinite(value.lastUpdated) ? value.lastUpdated : undefined;
   const source = isRecord(value.source) && typeof value.source.key === 'string' && typeof value.source.label === 'string' ? { key: value.source.key, label: value.source.label } : undefined;
@@ -117,6 +123,7 @@ function parseSubJob(value: unknown, id: string): SubJob | undefined {
   if (!SUB_JOB_STRING_FIELDS.every((field) => typeof value[field] === 'string')) return undefined;
   const subJob: Record<string, unknown> = { status: value.status };
   for (const field of SUB_JOB_STRING_FIELDS) subJob[field] = value[field];
+  if (isJobType(value.listedAs)) subJob.listedAs = value.listedAs;
   return subJob as unknown as SubJob;
 }
 

@@ -1,7 +1,7 @@
 /**
  * A stand-in for IAM's password token call, `POST /v3/auth/tokens`, enough for the extension to
  * sign in against the simulator: Keystone-shaped bodies, 201 with X-Subject-Token, tokens that
- * expire 24 hours after issue on the simulator's clock.
+ * expire 24 hours (or as configured) after issue on the simulator's clock.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -58,6 +58,8 @@ export interface SimulatedIamOptions {
   readonly projectId: string;
   readonly projectName: string;
   readonly now: () => number;
+  /** How long issued tokens last; TOKEN_LIFETIME_MS (24 hours) by default. */
+  readonly tokenLifetimeMs?: number;
 }
 
 export class SimulatedIam {
@@ -91,7 +93,7 @@ export class SimulatedIam {
       return badRequest(`The project ${JSON.stringify(projectName ?? projectId)} does not exist in account ${JSON.stringify(domain)}.`);
     }
     const issuedAt = this.options.now();
-    const expiresAt = issuedAt + TOKEN_LIFETIME_MS;
+    const expiresAt = issuedAt + (this.options.tokenLifetimeMs ?? TOKEN_LIFETIME_MS);
     const token = `MIIsim${randomBytes(48).toString('base64url')}`;
     this.remember(token, expiresAt);
     const domainInfo = { id: `domain-${user.domain}`, name: user.domain };

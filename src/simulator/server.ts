@@ -57,6 +57,8 @@ export interface SimulatorOptions {
   iamUsers?: ReadonlyArray<IamUser>;
   /** The project's name (its region) that IAM scopes accept; DEFAULT_PROJECT_NAME by default. */
   projectName?: string;
+  /** How long IAM tokens issued by POST /v3/auth/tokens last; 24 hours by default. */
+  tokenLifetimeMs?: number;
   /** Faults to inject from the start (a plan, or its JSON or compact text); none by default. */
   faults?: FaultPlan | string;
   /** Serve /__control/faults (loopback only, see control.ts). True by default. */
@@ -178,6 +180,7 @@ class Simulator implements RunningSimulator {
       projectId: this.projectId,
       projectName: options.projectName ?? DEFAULT_PROJECT_NAME,
       now: this.now,
+      ...(options.tokenLifetimeMs !== undefined && { tokenLifetimeMs: options.tokenLifetimeMs }),
     });
     this.server = createServer((request, response) => this.handle(request, response));
   }

@@ -139,7 +139,7 @@ export class SignIn implements vscode.Disposable {
       domainName: input.domainName,
       userName: input.userName,
       iamEndpoint: input.iamEndpoint,
-      renewAt: renewalTime(this.clock.now(), token.expiresAt),
+      renewAt: renewalTime(this.clock.now(), token.expiresAt, token.issuedAt),
       projectId: token.projectId,
       ...(input.remember && { password: input.password }),
     };

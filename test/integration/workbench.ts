@@ -25,6 +25,18 @@ export async function configure(settings: Record<string, unknown>): Promise<void
   for (const [key, value] of Object.entries(settings)) await config.update(key, value, vscode.ConfigurationTarget.Global);
 }
 
+/** Answers the numbered input boxes of a command ("(1/3)"…) in order, as a user types them; resolves to the command's pending result. */
+export async function answer(command: string, answers: string[]): Promise<{ done: Thenable<unknown> }> {
+  const done = vscode.commands.executeCommand(command);
+  for (const [i, text] of answers.entries()) {
+    await ui.waitForQuickInput((q) => (q.title ?? '').includes(`(${i + 1}/`));
+    await ui.type(text, { enter: true });
+    // The next box reuses the widget: wait for its title to move on.
+    if (i < answers.length - 1) await ui.waitForQuickInput((q) => !(q.title ?? '').includes(`(${i + 1}/`));
+  }
+  return { done };
+}
+
 /** Types the token into the real password box of "Set Token". */
 export async function setTokenThroughInputBox(token: string): Promise<void> {
   const done = vscode.commands.executeCommand('workspaceJobs.setToken');

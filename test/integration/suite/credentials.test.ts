@@ -5,19 +5,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_ACCESS_KEY, DEFAULT_IAM_USER, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import type { WorkspaceJobsApi } from '../../../src/extension';
 import { ui, waitFor } from '../ui';
-import { closeNotifications, configure, EXTENSION_ID, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows } from '../workbench';
-
-/** Answers the input boxes of a command in order, as a user types them; resolves to the command's pending result. */
-async function answer(command: string, answers: string[]): Promise<{ done: Thenable<unknown> }> {
-  const done = vscode.commands.executeCommand(command);
-  for (const [i, text] of answers.entries()) {
-    await ui.waitForQuickInput((q) => (q.title ?? '').includes(`(${i + 1}/`));
-    await ui.type(text, { enter: true });
-    // The next box reuses the widget: wait for its title to move on.
-    if (i < answers.length - 1) await ui.waitForQuickInput((q) => !(q.title ?? '').includes(`(${i + 1}/`));
-  }
-  return { done };
-}
+import { answer, closeNotifications, configure, EXTENSION_ID, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows } from '../workbench';
 
 function findFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

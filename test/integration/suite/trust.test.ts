@@ -4,9 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { DEFAULT_IAM_USER, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { ui, waitFor } from '../ui';
 import {
+  answer,
   closeNotifications,
   configure,
   EXTENSION_ID,
@@ -113,6 +114,60 @@ suite('Trust on real set-ups', function () {
     await vscode.commands.executeCommand('workspaceJobs.stopSampleData');
     simulator.setStatus(running.id, 'FAILED', { code: 'WKS.00129901', message: 'back from sample data' });
     await ui.waitForWebview('back from sample data', 20_000);
+  });
+
+  test('a status the service added later and a job type the query cannot take are shown, counted and open', async () => {
+    const paused = simulator.addSubJob({ job_type: 'BUILD_IMAGE', status: 'PAUSED' }, { listedUnder: 'CREATE_SERVER_IMAGE' });
+    const typeless = simulator.addSubJob({ status: 'RUNNING' }, { listedUnder: 'CREATE_SERVER', omit: ['job_type'] });
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    const rows = await waitForViewRows((r) => statusGroups(r).includes('PAUSED 1'));
+    assert.equal(statusGroups(rows).at(-1), 'PAUSED 1', 'after the known statuses');
+    const group = rows.find((r) => r.name === 'PAUSED')!;
+    assert.equal(group.icon, 'circle-large-outline', 'a neutral icon');
+    await expandRow('PAUSED');
+    await ui.clickRow({ label: paused.job_resource_info.resource_name, view: VIEW });
+    const panel = await ui.waitForWebview(paused.id, 15_000);
+    assert.ok(panel.text.includes('PAUSED') && panel.text.includes('BUILD_IMAGE'));
+    simulator.setStatus(paused.id, 'SUCCESS');
+    await ui.click({ selector: 'button[data-action="refresh"]' });
+    const refreshed = await ui.waitForWebview(/Succeeded/, 15_000);
+    assert.ok(!/cannot look up|Refresh failed/i.test(refreshed.text), refreshed.text.slice(0, 300));
+    // A sub-job without a job type: its RUNNING refreshes (look-ups by id) keep working too.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    simulator.setStatus(typeless.id, 'FAILED', { code: 'WKS.00129901', message: 'typeless failed' });
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    const after = await waitForViewRows((r) => !r.some((x) => x.name.startsWith('Request failed')) && statusGroups(r).some((g) => g.startsWith('FAILED')));
+    assert.ok(!after.some((x) => /cannot look up/i.test(x.name)));
+  });
+
+  test('IAM renewal with 5-minute tokens: at most 2 sign-ins in 12 s, and after Sign Out no sign-in and no request', async function () {
+    this.timeout(60_000);
+    const iam = await startSimulator({ progress: false, size: 12, seed: 3, tokenLifetimeMs: 5 * 60_000 });
+    try {
+      await vscode.commands.executeCommand('workspaceJobs.clearCredentials');
+      await configure({ projectId: iam.projectId, endpoint: iam.url, refreshInterval: 5 });
+      await closeNotifications();
+      const { done } = await answer('workspaceJobs.signIn', [DEFAULT_IAM_USER.domain, DEFAULT_IAM_USER.user, DEFAULT_IAM_USER.password]);
+      await ui.waitForQuickInput((q) => (q.title ?? '').includes('(4/4)'));
+      await ui.press('ArrowDown');
+      await ui.press('Enter');
+      assert.equal(await done, true);
+      await waitForViewRows((r) => statusGroups(r).length > 0 && r[0].name === iam.projectId);
+      const signIns = () => iam.requests.filter((r) => r.path === '/v3/auth/tokens').length;
+      await sleep(12_000);
+      assert.ok(signIns() <= 2, `${signIns()} sign-ins in 12 s (before the fix: thousands)`);
+      await vscode.commands.executeCommand('workspaceJobs.signOut');
+      const signedOutAt = Date.now();
+      const seen = iam.requests.length;
+      await sleep(11_000);
+      const late = iam.requests.slice(seen).filter((r) => r.time > signedOutAt + 300);
+      assert.deepEqual(late.map((r) => `${r.method} ${r.path}`), [], 'nothing reaches the service after Sign Out');
+      await waitForViewRows((r) => r.some((x) => x.name.startsWith('No credentials')));
+    } finally {
+      await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
+      await setTokenThroughInputBox(TOKEN);
+      await iam.close();
+    }
   });
 
   test('no unhandled promise rejection during all of it', () => {

@@ -78,6 +78,8 @@ describe('requestProjectToken against the simulated IAM', () => {
     assert.equal(token.projectName, 'ap-southeast-1');
     assert.equal(Date.parse(token.expiresAt), START + DAY);
     assert.match(token.expiresAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/, 'IAM writes microseconds');
+    // issued_at, with expires_at, gives the lifetime on IAM's clock whatever the local clock says.
+    assert.equal(Date.parse(token.issuedAt ?? ''), START);
     const call = simulator.requests[before];
     assert.deepEqual([call.method, call.path, call.query.nocatalog, call.status], ['POST', '/v3/auth/tokens', 'true', 201]);
     assert.equal(await listWith(token.token), simulator.subJobs().filter((s) => s.job_type === 'CREATE_SERVER').length);

@@ -316,10 +316,15 @@ test('the persisted state restores the panel and rejects anything else', () => {
   const subJob = aSubJob({ status: 'RUNNING' });
   const state = detailsState({ subJob, lastUpdated: NOW });
   assert.deepEqual(parseDetailsState(JSON.parse(JSON.stringify(state))), {
-    subJobRef: { id: subJob.id, jobType: subJob.jobType, jobId: subJob.jobId },
+    subJobRef: { id: subJob.id, jobType: subJob.jobType, jobId: subJob.jobId, status: 'RUNNING' },
     subJob,
     lastUpdated: NOW,
   });
+  // The listing a sub-job came from survives too: a BUILD_IMAGE sub-job is looked up under CREATE_SERVER_IMAGE.
+  const built = aSubJob({ jobType: 'BUILD_IMAGE', listedAs: 'CREATE_SERVER_IMAGE' });
+  const restored = parseDetailsState(JSON.parse(JSON.stringify(detailsState({ subJob: built, lastUpdated: NOW }))));
+  assert.equal(restored?.subJobRef.listedAs, 'CREATE_SERVER_IMAGE');
+  assert.equal(restored?.subJob?.listedAs, 'CREATE_SERVER_IMAGE');
   const refOnly = { subJobRef: { id: '1', jobType: 'CREATE_SERVER', jobId: '' } };
   assert.deepEqual(parseDetailsState(refOnly), { ...refOnly, subJob: undefined, lastUpdated: undefined });
   for (const bad of [undefined, null, 'x', {}, { subJobRef: { id: '', jobType: 'A', jobId: '' } }, { subJobRef: { id: 1, jobType: 'A', jobId: '' } }]) {
