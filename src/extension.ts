@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { channelLogger } from './views/outputLog';
-import { SubJobStore } from './core/subJobStore';
-import { RefreshScheduler } from './core/refreshScheduler';
-import { SubJobTreeProvider } from './views/subJobTreeProvider';
-import { SubJobsController } from './views/subJobsController';
-import { DetailsPanels } from './views/detailsPanel';
+import { Sessions } from './core/sessions';
+import { SubJobTreeProvider, TreeNode } from './views/subJobTreeProvider';
+import { WorkspaceController } from './views/workspaceController';
+import { DetailsPanels, sourceOf } from './views/detailsPanel';
 import { CredentialStore } from './config/credentialStore';
 import { DispatcherFactory } from './views/dispatchers';
 import { SignIn } from './views/signIn';
@@ -33,18 +32,15 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const userAgent = `workspace-image-jobs/${version} (VS Code ${vscode.version}; Node ${process.version})`;
 
-  const store = new SubJobStore(logger);
-  const provider = new SubJobTreeProvider();
-  const treeView = vscode.window.createTreeView('workspaceJobs.subJobs', { treeDataProvider: provider, showCollapseAll: true });
+  const sessions = new Sessions({ logger });
+  const provider = new SubJobTreeProvider(sessions);
+  const treeView = vscode.window.createTreeView<TreeNode>('workspaceJobs.subJobs', { treeDataProvider: provider, showCollapseAll: true });
   const credentials = new CredentialStore(context.secrets);
   const dispatchers = new DispatcherFactory(logger);
   const signIn = new SignIn(credentials, dispatchers, logger);
   const filters = new FilterStore(context.workspaceState);
-  // The scheduler calls back into the controller, which needs the scheduler; no timer fires before both exist.
-  const scheduler: RefreshScheduler = new RefreshScheduler((kind): Promise<void> => controller.refresh('automatic', kind));
-  const controller: SubJobsController = new SubJobsController({
-    store,
-    scheduler,
+  const controller = new WorkspaceController({
+    sessions,
     provider,
     treeView,
     credentials,
@@ -52,22 +48,23 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     dispatchers,
     logger,
     userAgent,
-    onTokenExpired: () => void signIn.tokenExpired(),
+    onTokenExpired: (projectId) => void signIn.tokenExpired(projectId),
   });
   const sampleData = new SampleDataMode(controller, logger);
   const details = new DetailsPanels({
     extensionUri: context.extensionUri,
-    lookup: (key) => controller.clientFor(key),
-    currentSource: () => controller.currentSource,
+    lookup: (key) => {
+      const session = sessions.get(key);
+      return session?.connected ? session : undefined;
+    },
+    sources: () => sessions.all.filter((s) => s.connected).map(sourceOf),
     intervalSeconds: () => readSettings().refreshInterval,
     logger,
   });
-  // After the project or the credential changed, open panels fetch again from the new client.
-  const reloadAll = (options?: { credentialsChanged?: boolean }) => void controller.reload(options).then(() => details.refreshAll());
 
   context.subscriptions.push(
     channel,
-    store,
+    sessions,
     provider,
     treeView,
     filters,
@@ -75,17 +72,20 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     sampleData,
     details,
     details.register(),
-    registerRefresh(controller),
+    treeView.onDidCollapseElement((e) => provider.collapsed(e.element)),
+    // Whatever a panel was opened for may be back (or gone): panels look again.
+    new vscode.Disposable(toDispose(sessions.onDidChangeSessions(() => details.refreshAll()))),
+    registerRefresh(sessions),
     dispatchers,
     signIn,
     registerCredentialCommands(credentials, signIn),
     registerConfigureProject(),
     registerSampleData(sampleData),
     registerFilterCommands(filters),
-    registerSubJobActions(details, filters, () => store.current.snapshot?.subJobs ?? []),
+    registerSubJobActions(details, filters, sessions),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
     credentials.onDidChange(() => {
-      reloadAll({ credentialsChanged: true });
+      void controller.credentialsChanged();
       void signIn.watch();
     }),
     // A filter changes the tree, not what a details panel shows.
@@ -94,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
       if (!affectsSettings(e)) return;
       details.setInterval();
       if (e.affectsConfiguration('http')) void controller.reconnect();
-      else reloadAll();
+      else void controller.reload();
     }),
   );
 
@@ -103,12 +103,16 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
 
   // The demo (npm run demo) opens VS Code straight on sample data.
   if (process.env.WORKSPACE_JOBS_SAMPLE_DATA === '1') void vscode.commands.executeCommand('workspaceJobs.trySampleData');
-  else reloadAll();
+  else void controller.reload();
   void signIn.watch();
 
   const activationTimeMs = performance.now() - started;
   logger.info(`Activated ${version} in ${activationTimeMs.toFixed(1)} ms`);
   return { activationTimeMs, logDirectory: context.logUri.fsPath };
+}
+
+function toDispose(d: { dispose(): void }): () => void {
+  return () => d.dispose();
 }
 
 export function deactivate(): void {}

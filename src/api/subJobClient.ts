@@ -1,5 +1,5 @@
 import { Dispatcher } from 'undici';
-import { ACTIVE_STATUSES, isActiveStatus, isJobType, isSubJobStatus, JOB_TYPES, JobType, SubJob, SubJobStatus } from '../model/subJob';
+import { isActiveStatus, isJobType, isSubJobStatus, JOB_TYPES, JobType, SubJob, SubJobStatus } from '../model/subJob';
 import { isRecord, MalformedResponseError, parseSubJob, parseSubJobCount, parseSubJobPage, SubJobPage } from '../model/validate';
 import { Authorizer } from './authorizer';
 import { checkEndpoint } from './endpoint';
@@ -15,9 +15,6 @@ export const PAGE_LIMIT = 100;
 export const DEFAULT_CONCURRENCY = 6;
 /** Times a series whose count moved while it was paged is listed again before settling for all it saw. */
 export const MAX_RELISTS = 2;
-
-/** Finished sub-jobs looked up one by one in an active-only refresh; beyond this a full listing is cheaper. */
-export const MAX_FINISHED_LOOKUPS = 10;
 
 /** The filter parameters a single call takes. */
 export interface QueryFilter {
@@ -281,44 +278,6 @@ export class SubJobClient {
     await pool.drain();
     if (rejected.length) this.logger.warn(`${rejected.length} sub-job(s) skipped as malformed, e.g. ${rejected[0]}`);
     return { subJobs: [...byId.values()].map((r) => r.subJob), total, requests, peakConcurrency: pool.peak, peakQueued, rejected };
-  }
-
-  /**
-   * Refreshes only what can change. Finished sub-jobs stay finished, so it lists the active
-   * statuses, looks up by parent job the few that were active last time and are not any more, and
-   * checks with one count call that nothing else appeared or vanished. Resolves to undefined when a
-   * full listing is needed instead (the count disagrees, or too many sub-jobs finished at once).
-   */
-  async refreshActive(query: ListQuery, previous: readonly SubJob[], signal: AbortSignal): Promise<ListResult | undefined> {
-    const wanted = query.statuses?.length ? query.statuses : undefined;
-    const activeStatuses = ACTIVE_STATUSES.filter((s) => !wanted || wanted.includes(s));
-    if (activeStatuses.length === 0) return undefined;
-    const sentBefore = this.sent;
-    const active = await this.listAll({ ...query, statuses: activeStatuses }, signal);
-    const nowActive = new Set(active.subJobs.map((s) => s.id));
-    const finished = previous.filter((s) => isActiveStatus(s.status) && !nowActive.has(s.id));
-    if (finished.length > MAX_FINISHED_LOOKUPS) return undefined;
-    const [found, total] = await Promise.all([
-      Promise.all(finished.map((s) => this.findSubJob(s, signal))),
-      this.countAll(query, signal),
-    ]);
-    const byId = new Map<string, SubJob>();
-    for (const s of previous) if (!isActiveStatus(s.status)) byId.set(s.id, s);
-    for (const s of found) if (s && (!wanted || (wanted as readonly string[]).includes(s.status))) byId.set(s.id, s);
-    for (const s of active.subJobs) byId.set(s.id, s);
-    const subJobs = [...byId.values()];
-    if (subJobs.length !== total) {
-      this.logger.debug(`Active-only refresh found ${subJobs.length} sub-jobs but the count says ${total}: listing everything`);
-      return undefined;
-    }
-    return { ...active, subJobs, total, requests: this.sent - sentBefore };
-  }
-
-  /** How many sub-jobs listAll(query) would return: one count call per status asked for. */
-  async countAll(query: ListQuery, signal: AbortSignal): Promise<number> {
-    const statuses = query.statuses?.length ? query.statuses : [undefined];
-    const counts = await Promise.all(statuses.map((status) => this.count(query.jobTypes, { status, jobId: query.jobId }, signal)));
-    return counts.reduce((sum, n) => sum + n, 0);
   }
 
   /**

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { checkEndpoint } from '../api/endpoint';
-import { endpointForRegion, REGIONS } from '../api/regions';
+import { DEFAULT_REGION, endpointForRegion, REGIONS } from '../api/regions';
 import { readSettings, SECTION } from '../config/settings';
 import { validateProjectId } from '../core/connection';
-
+import { ProjectConfig, projectLabel, projectOrigin, withProjectAdded, withProjectRemoved } from '../core/projects';
 
 export function validateEndpoint(value: string): string | undefined {
   if (!value.trim()) return undefined;
@@ -14,44 +14,106 @@ export function validateEndpoint(value: string): string | undefined {
 
 const TITLE = 'Workspace Jobs: Configure Project';
 
-/** Three steps: project id, region, optional endpoint. Written to user settings only. */
+/** Project id, region, optional endpoint (and a name, in a list of several): the steps of one project. */
+async function askProject(current: ProjectConfig | undefined, steps: number): Promise<ProjectConfig | undefined> {
+  const projectId = await vscode.window.showInputBox({
+    title: `${TITLE} (1/${steps})`,
+    prompt: 'Project id',
+    value: current?.projectId,
+    ignoreFocusOut: true,
+    validateInput: validateProjectId,
+  });
+  if (projectId === undefined) return undefined;
+  const region = current?.region ?? DEFAULT_REGION;
+  const picked = await vscode.window.showQuickPick(
+    // The current region first, so Enter keeps it.
+    [region, ...REGIONS.filter((r) => r !== region)].map((r) => ({ label: r, description: endpointForRegion(r), detail: r === region && current ? 'current' : undefined })),
+    { title: `${TITLE} (2/${steps})`, placeHolder: current ? `Region (now ${region})` : 'Region', ignoreFocusOut: true },
+  );
+  if (!picked) return undefined;
+  const endpoint = await vscode.window.showInputBox({
+    title: `${TITLE} (3/${steps})`,
+    prompt: `Endpoint override; leave empty to use ${endpointForRegion(picked.label)}`,
+    value: current?.endpoint,
+    ignoreFocusOut: true,
+    validateInput: validateEndpoint,
+  });
+  if (endpoint === undefined) return undefined;
+  const checked = checkEndpoint(endpoint);
+  let name = current?.name;
+  if (steps === 4) {
+    const typed = await vscode.window.showInputBox({
+      title: `${TITLE} (4/4)`,
+      prompt: 'A name for the tree (optional), e.g. "Singapore"',
+      value: current?.name,
+      ignoreFocusOut: true,
+    });
+    if (typed === undefined) return undefined;
+    name = typed.trim() || undefined;
+  }
+  return { projectId: projectId.trim(), region: picked.label, endpoint: endpoint.trim() && checked.ok ? checked.origin : '', ...(name && { name }) };
+}
+
+async function writeProjects(projects: readonly ProjectConfig[]): Promise<void> {
+  const list = projects.map((p) => ({ projectId: p.projectId, region: p.region, ...(p.endpoint && { endpoint: p.endpoint }), ...(p.name && { name: p.name }) }));
+  await vscode.workspace.getConfiguration(SECTION).update('projects', list.length ? list : undefined, vscode.ConfigurationTarget.Global);
+}
+
+async function writeSingle(project: ProjectConfig | undefined): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  await config.update('projectId', project?.projectId || undefined, vscode.ConfigurationTarget.Global);
+  await config.update('region', project?.region, vscode.ConfigurationTarget.Global);
+  await config.update('endpoint', project?.endpoint || undefined, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * Configure Project: changes the project (or one of several), or adds another; written to user
+ * settings only. Remove Project takes one off the tree.
+ */
 export function registerConfigureProject(): vscode.Disposable {
-  return registerCommand('workspaceJobs.configureProject', async (): Promise<boolean> => {
-    const current = readSettings();
-    const projectId = await vscode.window.showInputBox({
-      title: `${TITLE} (1/3)`,
-      prompt: 'Project id',
-      value: current.projectId,
-      ignoreFocusOut: true,
-      validateInput: validateProjectId,
-    });
-    if (projectId === undefined) return false;
-
-    const picked = await vscode.window.showQuickPick(
-      // The current region first, so Enter keeps it.
-      [current.region, ...REGIONS.filter((r) => r !== current.region)].map((region) => ({
-        label: region,
-        description: endpointForRegion(region),
-        detail: region === current.region ? 'current' : undefined,
-      })),
-      { title: `${TITLE} (2/3)`, placeHolder: `Region (now ${current.region})`, ignoreFocusOut: true },
-    );
-    if (!picked) return false;
-
-    const endpoint = await vscode.window.showInputBox({
-      title: `${TITLE} (3/3)`,
-      prompt: `Endpoint override; leave empty to use ${endpointForRegion(picked.label)}`,
-      value: current.endpoint,
-      ignoreFocusOut: true,
-      validateInput: validateEndpoint,
-    });
-    if (endpoint === undefined) return false;
-
-    const config = vscode.workspace.getConfiguration(SECTION);
-    await config.update('projectId', projectId.trim(), vscode.ConfigurationTarget.Global);
-    await config.update('region', picked.label, vscode.ConfigurationTarget.Global);
-    const checked = checkEndpoint(endpoint);
-    await config.update('endpoint', endpoint.trim() && checked.ok ? checked.origin : '', vscode.ConfigurationTarget.Global);
+  const configure = registerCommand('workspaceJobs.configureProject', async (): Promise<boolean> => {
+    const resolved = readSettings().projects;
+    let target: ProjectConfig | 'add' | undefined;
+    if (resolved.projects.length > 0) {
+      const choice = await vscode.window.showQuickPick(
+        [
+          ...resolved.projects.map((project) => ({ label: `$(edit) Change ${projectLabel(project)}`, description: project.endpoint || project.region, target: project as ProjectConfig | 'add' })),
+          { label: '$(add) Add another project', description: 'watch another region or account side by side', target: 'add' as const },
+        ],
+        { title: TITLE, placeHolder: 'Change a project, or add another', ignoreFocusOut: true },
+      );
+      if (!choice) return false;
+      target = choice.target;
+    }
+    if (target === 'add') {
+      const added = await askProject(undefined, 4);
+      if (!added) return false;
+      await writeProjects(withProjectAdded(resolved, added));
+      return true;
+    }
+    if (resolved.single) {
+      const changed = await askProject(target, 3);
+      if (!changed) return false;
+      await writeSingle(changed);
+      return true;
+    }
+    const changed = await askProject(target, 4);
+    if (!changed || !target) return false;
+    await writeProjects(resolved.projects.map((p) => (p === target ? changed : p)));
     return true;
   });
+
+  const remove = registerCommand('workspaceJobs.removeProject', async (arg?: unknown): Promise<boolean> => {
+    const row = (arg as { row?: { projectId?: string; endpoint?: string } } | undefined)?.row;
+    const resolved = readSettings().projects;
+    const project = resolved.projects.find((p) => p.projectId === (row?.projectId ?? arg) && (!row?.endpoint || projectOrigin(p) === row.endpoint));
+    if (!project) return false;
+    const remaining = withProjectRemoved(resolved, project);
+    if (!resolved.single) await writeProjects(remaining);
+    // The last one gone: the single-project settings must not bring an old project back.
+    if (resolved.single || remaining.length === 0) await writeSingle(undefined);
+    return true;
+  });
+
+  return vscode.Disposable.from(configure, remove);
 }

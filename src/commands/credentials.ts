@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { CredentialStore } from '../config/credentialStore';
 import { SignIn } from '../views/signIn';
+import { UNSCOPED } from '../core/credentials';
+import { projectLabel } from '../core/projects';
+import { pickProject, projectIdOf } from '../views/projectPicker';
 
 export function validateToken(value: string): string | undefined {
   const token = value.trim();
@@ -23,17 +26,20 @@ function required(what: string): (value: string) => string | undefined {
 
 /** Set Token, Set Access Key, Sign In and the commands that forget credentials. */
 export function registerCredentialCommands(credentials: CredentialStore, signIn: SignIn): vscode.Disposable {
-  const setToken = registerCommand('workspaceJobs.setToken', async (): Promise<boolean> => {
+  const setToken = registerCommand('workspaceJobs.setToken', async (projectArg?: unknown): Promise<boolean> => {
+    const { project, cancelled } = await pickProject('Workspace Jobs: Set Token', projectIdOf(projectArg));
+    if (cancelled) return false;
     const token = await vscode.window.showInputBox({
       title: 'Workspace Jobs: Set Token',
-      prompt: 'IAM user token for the project, sent as X-Auth-Token. Stored in VS Code SecretStorage only.',
+      prompt: `IAM user token for ${project ? `project ${projectLabel(project)}` : 'the project'}, sent as X-Auth-Token. Stored in VS Code SecretStorage only.`,
       placeHolder: 'MIIE…',
       password: true,
       ignoreFocusOut: true,
       validateInput: validateToken,
     });
     if (token === undefined) return false;
-    await credentials.set({ kind: 'token', token: token.trim() });
+    // Before any project is configured, the token waits for the one configured next.
+    await credentials.setProjectCredential(project?.projectId ?? UNSCOPED, { kind: 'token', token: token.trim() });
     void vscode.window.showInformationMessage('Token saved in SecretStorage.');
     return true;
   });
@@ -57,7 +63,7 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
       ignoreFocusOut: true,
     });
     if (securityToken === undefined) return false;
-    await credentials.set({
+    await credentials.setAccessKey({
       kind: 'accessKey',
       accessKeyId: accessKeyId.trim(),
       secretKey: secretKey.trim(),
@@ -67,21 +73,21 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
     return true;
   });
 
-  const forget = async (what: string) => {
-    await credentials.clear();
+  const forget = async (what: string, clear: () => Promise<void>) => {
+    await clear();
     void vscode.window.showInformationMessage(`Workspace Jobs: ${what} removed from SecretStorage.`);
   };
 
   return vscode.Disposable.from(
     setToken,
     setAccessKey,
-    registerCommand('workspaceJobs.signIn', () => signIn.interactive()),
+    registerCommand('workspaceJobs.signIn', (projectArg?: unknown) => signIn.interactive(projectArg)),
     registerCommand('workspaceJobs.clearToken', async () => {
       const current = await credentials.get();
-      if (current && current.kind !== 'accessKey') await forget('token');
+      if (Object.keys(current.projects).length) await forget('tokens and sign-ins', () => credentials.clearProjectCredentials());
       else void vscode.window.showInformationMessage('Workspace Jobs: no token is stored.');
     }),
-    registerCommand('workspaceJobs.clearCredentials', () => forget('all credentials')),
-    registerCommand('workspaceJobs.signOut', () => forget('sign-in (token and any remembered password)')),
+    registerCommand('workspaceJobs.clearCredentials', () => forget('all credentials', () => credentials.clear())),
+    registerCommand('workspaceJobs.signOut', () => forget('sign-ins, tokens and access key (with any remembered password)', () => credentials.clear())),
   );
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { Logger } from '../api/logger';
-import { SubJobsController } from '../views/subJobsController';
+import { TokenAuthorizer } from '../api/authorizer';
+import { WorkspaceController } from '../views/workspaceController';
 
 import { FaultPlan, faultsFromEnvironment, RunningSimulator, startSimulator } from '../simulator/server';
 
@@ -13,7 +14,7 @@ export class SampleDataMode implements vscode.Disposable {
   private simulator: RunningSimulator | undefined;
 
   constructor(
-    private readonly controller: SubJobsController,
+    private readonly controller: WorkspaceController,
     private readonly logger: Logger,
   ) {}
 
@@ -29,7 +30,7 @@ export class SampleDataMode implements vscode.Disposable {
       this.simulator = await startSimulator(faults ? { faults } : {});
       this.logger.info(`Sample data: simulator listening on ${this.simulator.url}`);
     }
-    await this.controller.useSample(this.simulator);
+    await this.controller.useSample({ url: this.simulator.url, projectId: this.simulator.projectId, authorizer: new TokenAuthorizer(this.simulator.token) });
     await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
   }
 

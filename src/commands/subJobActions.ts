@@ -1,42 +1,48 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { FilterStore } from '../core/filterStore';
-import { SubJob, subJobLabel } from '../model/subJob';
-import { TreeNode } from '../presentation/treeReconcile';
+import { Sessions } from '../core/sessions';
+import { SubJob } from '../model/subJob';
+import { SubJobRow } from '../presentation/treeModel';
 import { copyToClipboard } from '../views/clipboard';
+import { DetailsPanels, sourceOf } from '../views/detailsPanel';
+import { pickOrLookUpSubJob } from '../views/subJobPicker';
 
-/** A command's sub-job argument: a tree node (menus, clicks) or a sub-job itself (other extensions). */
+/** A command's sub-job row: a tree node (menus), a row (clicks). */
+function rowOf(arg: unknown): SubJobRow | undefined {
+  const row = (arg as { row?: unknown } | undefined)?.row ?? arg;
+  return (row as Partial<SubJobRow> | undefined)?.kind === 'subJob' ? (row as SubJobRow) : undefined;
+}
+
+/** A command's sub-job argument: a tree node or row, or a sub-job itself (other extensions). */
 export function subJobOf(arg: unknown): SubJob | undefined {
-  const node = arg as Partial<TreeNode> | undefined;
-  if (node?.row?.kind === 'subJob') return node.row.subJob;
+  const row = rowOf(arg);
+  if (row) return row.subJob;
   const subJob = arg as Partial<SubJob> | undefined;
   if (subJob && typeof subJob.id === 'string' && typeof subJob.status === 'string') return subJob as SubJob;
   return undefined;
 }
 
-export interface DetailsOpener {
-  show(subJob: SubJob): void;
-}
-
-/** Asks which loaded sub-job to open when a command comes from the palette. */
-async function pickSubJob(loaded: () => readonly SubJob[]): Promise<SubJob | undefined> {
-  const subJobs = loaded();
-  if (!subJobs.length) {
-    void vscode.window.showInformationMessage('Workspace Jobs: no sub-jobs are loaded yet.');
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    subJobs.map((s) => ({ label: subJobLabel(s), description: `${s.status} · ${s.jobType}`, detail: `sub-job ${s.id} · job ${s.jobId}`, subJob: s })),
-    { title: 'Workspace Jobs: Show Details', placeHolder: 'Sub-job', matchOnDescription: true, matchOnDetail: true },
-  );
-  return picked?.subJob;
-}
-
-export function registerSubJobActions(details: DetailsOpener, filters: FilterStore, loaded: () => readonly SubJob[]): vscode.Disposable {
+export function registerSubJobActions(details: DetailsPanels, filters: FilterStore, sessions: Sessions): vscode.Disposable {
   return vscode.Disposable.from(
     registerCommand('workspaceJobs.showDetails', async (arg?: unknown) => {
-      const subJob = subJobOf(arg) ?? (arg === undefined ? await pickSubJob(loaded) : undefined);
-      if (subJob) details.show(subJob);
+      const row = rowOf(arg);
+      const session = row ? sessions.get(row.sessionKey) : undefined;
+      if (row && session) {
+        details.show(row.subJob, sourceOf(session));
+        return;
+      }
+      // A sub-job handed over by another extension: the project it names, else the one watched.
+      const given = subJobOf(arg);
+      if (given) {
+        const connected = sessions.all.filter((s) => s.connected);
+        const owner = connected.find((s) => s.loadedSubJobs().some((j) => j.id === given.id)) ?? connected.find((s) => s.spec.projectId === given.projectId) ?? connected[0];
+        if (owner) details.show(given, sourceOf(owner));
+        return;
+      }
+      // From the palette: a loaded sub-job, or any sub-job by its id.
+      const found = await pickOrLookUpSubJob(sessions, typeof arg === 'string' ? arg : undefined);
+      if (found) details.show(found.subJob, sourceOf(found.session));
     }),
     registerCommand('workspaceJobs.filterByThisJob', async (arg?: unknown) => {
       const subJob = subJobOf(arg);

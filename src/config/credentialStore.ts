@@ -1,40 +1,86 @@
 import * as vscode from 'vscode';
-import { Credential, IamCredential, parseCredential } from '../core/credentials';
+import {
+  AccessKeyCredential,
+  CredentialSet,
+  IamCredential,
+  NO_CREDENTIALS,
+  parseCredentialSet,
+  ProjectCredential,
+  serializeCredentialSet,
+} from '../core/credentials';
 
+/** The key earlier versions kept their one credential under; today's set is kept there too. */
 const KEY = 'workspaceJobs.credential';
 
 /**
- * The credential lives in SecretStorage (the OS keychain on desktop) and nowhere else. Writes go
- * one at a time, so a renewal's compare-and-replace cannot interleave with a Sign Out.
+ * Credentials live in SecretStorage (the OS keychain on desktop) and nowhere else. Writes go one at
+ * a time, each reading what is stored just before it writes, so a renewal's compare-and-replace
+ * cannot interleave with a Sign Out or another project's sign-in.
  */
 export class CredentialStore {
   readonly onDidChange: vscode.Event<void>;
   private queue: Promise<unknown> = Promise.resolve();
+  private clears = 0;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.onDidChange = (listener, thisArgs, disposables) =>
       secrets.onDidChange((e) => e.key === KEY && listener.call(thisArgs, undefined), undefined, disposables);
   }
 
-  async get(): Promise<Credential | undefined> {
-    return parseCredential(await this.secrets.get(KEY));
+  async get(): Promise<CredentialSet> {
+    return parseCredentialSet(await this.secrets.get(KEY));
   }
 
-  set(credential: Credential): Promise<void> {
-    return this.serial(() => this.secrets.store(KEY, JSON.stringify(credential)));
+  setAccessKey(accessKey: AccessKeyCredential): Promise<void> {
+    return this.update((set) => ({ ...set, accessKey }));
   }
 
+  /** Counts the times credentials were forgotten: a sign-in that began before one must not store its result. */
+  get clearCount(): number {
+    return this.clears;
+  }
+
+  /**
+   * A token or sign-in for one project; replaces what that project had. With `unlessClearedSince`
+   * (a clearCount read when the sign-in began), nothing is stored if credentials were forgotten
+   * since: Sign Out during "Signing in…" sticks. Resolves to whether it was stored.
+   */
+  setProjectCredential(projectId: string, credential: ProjectCredential, unlessClearedSince?: number): Promise<boolean> {
+    return this.serial(async () => {
+      if (unlessClearedSince !== undefined && this.clears !== unlessClearedSince) return false;
+      const set = await this.get().catch(() => NO_CREDENTIALS);
+      await this.secrets.store(KEY, serializeCredentialSet({ ...set, projects: { ...set.projects, [projectId]: credential } }));
+      return true;
+    });
+  }
+
+  /** Forgets every token and sign-in; the access key stays. */
+  clearProjectCredentials(): Promise<void> {
+    this.clears++;
+    return this.update((set) => ({ ...(set.accessKey && { accessKey: set.accessKey }), projects: {} }));
+  }
+
+  /** Forgets everything. */
   clear(): Promise<void> {
+    this.clears++;
     return this.serial(() => this.secrets.delete(KEY));
   }
 
-  /** Stores `next` only while `current` (the same IAM token) is still stored; false otherwise. */
-  replace(current: IamCredential, next: IamCredential): Promise<boolean> {
+  /** Stores `next` for a project only while `current` (the same IAM token) is still stored there; false otherwise. */
+  replace(projectId: string, current: IamCredential, next: IamCredential): Promise<boolean> {
     return this.serial(async () => {
-      const stored = await this.get();
+      const set = await this.get();
+      const stored = set.projects[projectId];
       if (stored?.kind !== 'iam' || stored.token !== current.token) return false;
-      await this.secrets.store(KEY, JSON.stringify(next));
+      await this.secrets.store(KEY, serializeCredentialSet({ ...set, projects: { ...set.projects, [projectId]: next } }));
       return true;
+    });
+  }
+
+  private update(change: (set: CredentialSet) => CredentialSet): Promise<void> {
+    return this.serial(async () => {
+      const next = change(await this.get().catch(() => NO_CREDENTIALS));
+      await this.secrets.store(KEY, serializeCredentialSet(next));
     });
   }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { DEFAULT_REGION, isRegion } from '../api/regions';
-import { ProjectSettings } from '../core/connection';
+import { DEFAULT_REGION } from '../api/regions';
+import { ResolvedProjects, resolveProjects } from '../core/projects';
 import { ProxySettings } from '../api/proxy';
 import { isJobType, JOB_TYPES, JobType } from '../model/subJob';
 
@@ -19,21 +19,33 @@ function userValue<T>(config: vscode.WorkspaceConfiguration, key: string, fallba
 /** Names of credential-routing settings that a workspace tried to set, so the log can say they were ignored. */
 export function ignoredWorkspaceSettings(): string[] {
   const config = vscode.workspace.getConfiguration(SECTION);
-  return ['projectId', 'region', 'endpoint', 'iamEndpoint'].filter((key) => {
+  return ['projects', 'projectId', 'region', 'endpoint', 'iamEndpoint'].filter((key) => {
     const inspected = config.inspect(key);
     return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
   });
 }
 
-export function readSettings(): ProjectSettings {
+/** Everything the extension reads from settings, validated. */
+export interface WorkspaceSettings {
+  readonly projects: ResolvedProjects;
+  readonly jobTypes: readonly JobType[];
+  /** Seconds as set; effectiveRefreshInterval clamps it. */
+  readonly refreshInterval: number;
+  /** '' = derived from each project's region or simulator. */
+  readonly iamEndpoint: string;
+}
+
+export function readSettings(): WorkspaceSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const region = userValue(config, 'region', DEFAULT_REGION);
   const jobTypes = config.get<unknown[]>('jobTypes', [...JOB_TYPES]);
   const validJobTypes = Array.isArray(jobTypes) ? [...new Set(jobTypes.filter(isJobType))] : [];
   return {
-    projectId: String(userValue(config, 'projectId', '')),
-    region: isRegion(region) ? region : DEFAULT_REGION,
-    endpoint: String(userValue(config, 'endpoint', '')),
+    projects: resolveProjects({
+      projects: userValue<unknown>(config, 'projects', []),
+      projectId: String(userValue(config, 'projectId', '')),
+      region: String(userValue(config, 'region', DEFAULT_REGION)),
+      endpoint: String(userValue(config, 'endpoint', '')),
+    }),
     jobTypes: validJobTypes.length ? (validJobTypes as JobType[]) : [...JOB_TYPES],
     refreshInterval: Number(config.get<number>('refreshInterval', 30)),
     iamEndpoint: String(userValue(config, 'iamEndpoint', '')),

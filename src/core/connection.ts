@@ -2,20 +2,8 @@ import { Authorizer } from '../api/authorizer';
 import { checkEndpoint, isLoopbackHost } from '../api/endpoint';
 import { iamEndpointForRegion } from '../api/iamClient';
 import { endpointForRegion } from '../api/regions';
-import { JobType } from '../model/subJob';
-import { authorizerFor, Credential, describeCredential } from './credentials';
-
-export interface ProjectSettings {
-  readonly projectId: string;
-  readonly region: string;
-  /** '' = derived from the region. */
-  readonly endpoint: string;
-  readonly jobTypes: readonly JobType[];
-  /** Seconds; 0 = off. */
-  readonly refreshInterval: number;
-  /** '' = derived from the region (or the endpoint, when that is a loopback simulator). */
-  readonly iamEndpoint: string;
-}
+import { authorizerFor, CredentialSet, credentialFor, describeCredential } from './credentials';
+import { ProjectConfig } from './projects';
 
 /** Everything needed to talk to one project; equal keys mean the same data. */
 export interface Connection {
@@ -31,8 +19,9 @@ export interface Connection {
 }
 
 export type ConnectionProblem =
-  | { readonly kind: 'unconfigured' }
   | { readonly kind: 'noCredentials'; readonly projectId: string; readonly location: string }
+  /** Tokens exist, but for other projects. */
+  | { readonly kind: 'notCovered'; readonly projectId: string; readonly location: string; readonly coveredProjects: readonly string[] }
   | { readonly kind: 'badEndpoint'; readonly projectId: string; readonly location: string; readonly reason: string }
   | { readonly kind: 'badProjectId'; readonly projectId: string; readonly location: string; readonly reason: string }
   /** The connection could not be set up (e.g. a proxy setting this version cannot use). */
@@ -53,25 +42,32 @@ export function isConnection(value: Connection | ConnectionProblem): value is Co
   return 'authorizer' in value;
 }
 
-export function resolveConnection(settings: ProjectSettings, credential: Credential | undefined): Connection | ConnectionProblem {
-  const projectId = settings.projectId.trim();
-  if (!projectId) return { kind: 'unconfigured' };
-  const endpoint = settings.endpoint.trim() || endpointForRegion(settings.region);
+/** Where a project's requests go, with which credential; or why they cannot go anywhere. */
+export function resolveConnection(project: ProjectConfig, credentials: CredentialSet, singleProjectId?: string): Connection | ConnectionProblem {
+  const projectId = project.projectId.trim();
+  const endpoint = project.endpoint.trim() || endpointForRegion(project.region);
   const checked = checkEndpoint(endpoint);
-  const location = settings.endpoint.trim() ? hostOf(endpoint) : settings.region;
+  const location = project.endpoint.trim() ? hostOf(endpoint) : project.region;
   const badId = validateProjectId(projectId);
   if (badId) return { kind: 'badProjectId', projectId, location, reason: badId };
   if (!checked.ok) return { kind: 'badEndpoint', projectId, location, reason: checked.reason };
-  if (!credential) return { kind: 'noCredentials', projectId, location };
+  const choice = credentialFor(credentials, projectId, singleProjectId);
+  if ('none' in choice) return { kind: 'noCredentials', projectId, location };
+  if ('notCovered' in choice) return { kind: 'notCovered', projectId, location, coveredProjects: choice.notCovered };
   return {
-    key: `${checked.origin}|${projectId}`,
+    key: connectionKey(checked.origin, projectId),
     projectId,
     endpoint: checked.origin,
     location,
-    authorizer: authorizerFor(credential, projectId),
-    credential: describeCredential(credential),
+    authorizer: authorizerFor(choice.credential, projectId),
+    credential: describeCredential(choice.credential),
     sampleData: false,
   };
+}
+
+/** Equal keys: the same project through the same endpoint, the same data. */
+export function connectionKey(endpoint: string, projectId: string): string {
+  return `${endpoint}|${projectId}`;
 }
 
 function hostOf(endpoint: string): string {
@@ -96,9 +92,9 @@ export function effectiveRefreshInterval(seconds: number): number {
  * Where to sign in: the override if set; the endpoint itself when it is a loopback simulator (it
  * issues tokens too); otherwise the region's IAM, because a regional token works only there.
  */
-export function iamEndpointFor(settings: ProjectSettings): string {
-  if (settings.iamEndpoint.trim()) return settings.iamEndpoint.trim();
-  const endpoint = settings.endpoint.trim();
+export function iamEndpointFor(project: Pick<ProjectConfig, 'region' | 'endpoint'>, iamEndpoint = ''): string {
+  if (iamEndpoint.trim()) return iamEndpoint.trim();
+  const endpoint = project.endpoint.trim();
   if (endpoint) {
     try {
       if (isLoopbackHost(new URL(endpoint).hostname)) return new URL(endpoint).origin;
@@ -106,5 +102,5 @@ export function iamEndpointFor(settings: ProjectSettings): string {
       // an invalid endpoint falls back to the region
     }
   }
-  return iamEndpointForRegion(settings.region);
+  return iamEndpointForRegion(project.region);
 }

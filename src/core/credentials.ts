@@ -1,10 +1,7 @@
 import { AkskAuthorizer } from '../api/akskSigner';
 import { Authorizer, TokenAuthorizer } from '../api/authorizer';
 
-/**
- * The one credential in use. Kept whole in SecretStorage as JSON, so switching kinds can never
- * leave a stale secret of another kind behind.
- */
+/** One credential: a pasted token, an access key, or an IAM sign-in. */
 export type Credential =
   | { readonly kind: 'token'; readonly token: string }
   | { readonly kind: 'accessKey'; readonly accessKeyId: string; readonly secretKey: string; readonly securityToken?: string }
@@ -28,6 +25,83 @@ export type Credential =
     };
 
 export type IamCredential = Extract<Credential, { kind: 'iam' }>;
+export type AccessKeyCredential = Extract<Credential, { kind: 'accessKey' }>;
+/** A credential that works for one project only: a token is scoped to the project it was issued for. */
+export type ProjectCredential = Extract<Credential, { kind: 'token' | 'iam' }>;
+
+/**
+ * Every credential, kept whole in SecretStorage as one JSON document: an access key signs requests
+ * for every project; tokens and sign-ins are kept per project. Under the key '' sits a token from
+ * before projects were told apart: it belongs to the single project of workspaceJobs.projectId.
+ */
+export interface CredentialSet {
+  readonly accessKey?: AccessKeyCredential;
+  readonly projects: Readonly<Record<string, ProjectCredential>>;
+}
+
+export const NO_CREDENTIALS: CredentialSet = { projects: {} };
+/** Where a token without a known project is kept. */
+export const UNSCOPED = '';
+
+/** Reads what SecretStorage holds, in today's form or the single credential of earlier versions. */
+export function parseCredentialSet(stored: string | undefined): CredentialSet {
+  if (!stored) return NO_CREDENTIALS;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stored);
+  } catch {
+    return NO_CREDENTIALS;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return NO_CREDENTIALS;
+  const record = raw as Record<string, unknown>;
+  if (record.version !== 2) {
+    const single = parseCredential(stored);
+    if (!single) return NO_CREDENTIALS;
+    if (single.kind === 'accessKey') return { accessKey: single, projects: {} };
+    return { projects: { [single.kind === 'iam' && single.projectId ? single.projectId : UNSCOPED]: single } };
+  }
+  const accessKey = parseCredential(JSON.stringify(record.accessKey ?? null));
+  const projects: Record<string, ProjectCredential> = {};
+  if (typeof record.projects === 'object' && record.projects !== null) {
+    for (const [projectId, value] of Object.entries(record.projects as Record<string, unknown>)) {
+      const credential = parseCredential(JSON.stringify(value));
+      if (credential && credential.kind !== 'accessKey') projects[projectId] = credential;
+    }
+  }
+  return { ...(accessKey?.kind === 'accessKey' && { accessKey }), projects };
+}
+
+export function serializeCredentialSet(set: CredentialSet): string {
+  return JSON.stringify({ version: 2, ...(set.accessKey && { accessKey: set.accessKey }), projects: set.projects });
+}
+
+export function isEmptyCredentialSet(set: CredentialSet): boolean {
+  return !set.accessKey && Object.keys(set.projects).length === 0;
+}
+
+/** The token or sign-in kept for a project; an unscoped one counts for the single configured project. */
+export function projectCredential(set: CredentialSet, projectId: string, singleProjectId: string | undefined): ProjectCredential | undefined {
+  return set.projects[projectId] ?? (projectId === singleProjectId ? set.projects[UNSCOPED] : undefined);
+}
+
+export type CredentialChoice =
+  | { readonly credential: Credential }
+  /** Tokens exist, but for other projects. */
+  | { readonly notCovered: readonly string[] }
+  | { readonly none: true };
+
+/**
+ * Which credential a project's requests carry: its own token or sign-in, else the access key, which
+ * signs for any project. Never another project's token: it would only be refused, or worse, accepted
+ * for the wrong project.
+ */
+export function credentialFor(set: CredentialSet, projectId: string, singleProjectId?: string): CredentialChoice {
+  const own = projectCredential(set, projectId, singleProjectId);
+  if (own) return { credential: own };
+  if (set.accessKey) return { credential: set.accessKey };
+  const others = Object.keys(set.projects).map((id) => (id === UNSCOPED ? (singleProjectId ?? '(unknown project)') : id)).filter((id) => id !== projectId);
+  return others.length ? { notCovered: [...new Set(others)] } : { none: true };
+}
 
 /** Renew this long before IAM's expiry, so no refresh meets an expired token. */
 export const RENEW_BEFORE_MS = 10 * 60_000;

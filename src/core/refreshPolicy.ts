@@ -1,11 +1,12 @@
 /**
  * When to refresh next, and how. Polls only what can change: while any sub-job is still moving,
- * its active statuses each interval; when all are terminal a count call is enough to notice new
- * ones; now and then a full listing, which nothing else can replace.
+ * every status's count and the expanded groups' pages each interval; when all are finished one
+ * count call is enough to notice new ones, with every count now and then, which a total cannot
+ * replace (one sub-job deleted while another was added).
  */
 
-/** full: list everything; active: list the active statuses only; check: one count call. */
-export type RefreshKind = 'full' | 'active' | 'check';
+/** counts: every status's count plus the expanded groups' pages; check: one count call. */
+export type RefreshKind = 'counts' | 'check';
 
 export interface PolicyState {
   /** Configured interval in ms; 0 = automatic refresh off. */
@@ -18,7 +19,7 @@ export interface PolicyState {
   readonly failures: number;
   /** What the server asked for with Retry-After on the last failure. */
   readonly retryAfterMs?: number;
-  /** Active-only or count-only refreshes since the last full one. */
+  /** Count-only checks since the last refresh of every count. */
   readonly checksSinceFull: number;
   /** Whether there is data to compare a count with. */
   readonly hasData: boolean;
@@ -36,7 +37,7 @@ export interface PlannedRefresh {
 
 /** Longest wait between attempts while the API keeps failing. */
 export const BACKOFF_CAP_MS = 5 * 60_000;
-/** A count cannot see a sub-job deleted while another was added; a full refresh now and then can. */
+/** A total cannot see a sub-job deleted while another was added; every count now and then can. */
 export const FULL_REFRESH_EVERY_CHECKS = 10;
 
 export function planRefresh(state: PolicyState): PlannedRefresh | undefined {
@@ -44,8 +45,9 @@ export function planRefresh(state: PolicyState): PlannedRefresh | undefined {
   if (state.failures > 0) {
     const backoff = Math.min(BACKOFF_CAP_MS, state.intervalMs * 2 ** (state.failures - 1));
     const delayMs = state.retryAfterMs !== undefined ? Math.min(BACKOFF_CAP_MS, Math.max(1000, state.retryAfterMs)) : backoff;
-    return { kind: 'full', delayMs };
+    // Retrying a failing service costs one count call while there is data to compare it with.
+    return { kind: state.hasData ? 'check' : 'counts', delayMs };
   }
-  if (!state.hasData || state.checksSinceFull >= FULL_REFRESH_EVERY_CHECKS) return { kind: 'full', delayMs: state.intervalMs };
-  return { kind: state.active ? 'active' : 'check', delayMs: state.intervalMs };
+  if (!state.hasData || state.active || state.checksSinceFull >= FULL_REFRESH_EVERY_CHECKS) return { kind: 'counts', delayMs: state.intervalMs };
+  return { kind: 'check', delayMs: state.intervalMs };
 }

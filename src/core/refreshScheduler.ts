@@ -45,7 +45,7 @@ export class RefreshScheduler {
     this.state = { ...this.state, attention };
     if (regained && !this.state.halted && this.state.intervalMs > 0 && this.clock.now() - this.lastRunAt >= this.state.intervalMs && !this.running) {
       this.cancel();
-      void this.fire(planRefresh(this.state)?.kind ?? 'full');
+      void this.fire(planRefresh(this.state)?.kind ?? 'counts');
       return;
     }
     this.reschedule();
@@ -60,7 +60,7 @@ export class RefreshScheduler {
       retryAfterMs: outcome.ok ? undefined : outcome.retryAfterMs,
       active: outcome.ok ? outcome.active : this.state.active,
       hasData: outcome.hasData,
-      checksSinceFull: kind === 'full' ? 0 : this.state.checksSinceFull + 1,
+      checksSinceFull: kind === 'counts' ? 0 : this.state.checksSinceFull + 1,
       halted: !outcome.ok && outcome.halt === true,
     };
     this.reschedule();

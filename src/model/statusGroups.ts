@@ -23,6 +23,11 @@ function byBeginTimeDescending(a: Keyed, b: Keyed): number {
   return a.subJob.id < b.subJob.id ? 1 : a.subJob.id > b.subJob.id ? -1 : 0;
 }
 
+/** Newest first by begin time (unparsable times last), ties by id, newest (largest) first. */
+export function newestFirst(subJobs: readonly SubJob[]): SubJob[] {
+  return subJobs.map(keyed).sort(byBeginTimeDescending).map((k) => k.subJob);
+}
+
 /** The known statuses in attention order, then statuses this version does not know, alphabetically. */
 export function orderStatuses(statuses: Iterable<string>): string[] {
   const present = new Set(statuses);

@@ -1,16 +1,25 @@
 import { ApiError } from '../api/errors';
-import { StoreState } from '../core/subJobStore';
+import type { SessionSpec } from '../core/projectSession';
+import { GROUP_PAGE } from '../core/projectSession';
+import { RefreshFailure, SessionProblem, SessionState } from '../core/sessionState';
 import { SubJob } from '../model/subJob';
 import { formatRelativeTime } from '../model/time';
 
 /** What the tree shows, decided without VS Code so it can be tested in plain Node. */
 export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow | MoreRow;
 
-export type RowAction = 'setToken' | 'configureProject' | 'showLog' | 'refresh' | 'clearFilters' | 'proxySettings';
+export type RowAction = 'setToken' | 'signIn' | 'setAccessKey' | 'configureProject' | 'showLog' | 'refresh' | 'clearFilters' | 'proxySettings' | 'retryGroup';
 
-export interface ProjectRow {
-  readonly kind: 'project';
+/** Every row belongs to one session (one project); ids are unique across sessions. */
+interface SessionRow {
   readonly id: string;
+  readonly sessionKey: string;
+}
+
+export interface ProjectRow extends SessionRow {
+  readonly kind: 'project';
+  /** Its name, else its id. */
+  readonly label: string;
   readonly projectId: string;
   /** Region, or endpoint host when overridden. */
   readonly location: string;
@@ -18,65 +27,99 @@ export interface ProjectRow {
   readonly sampleData: boolean;
   readonly credential: string;
   readonly lastRefresh?: number;
-  readonly refreshing: boolean;
-  readonly children: ReadonlyArray<MessageRow | StatusRow>;
+  /** The last refresh failed and the counts shown are older. */
+  readonly stale: boolean;
 }
 
-export interface MessageRow {
+export interface MessageRow extends SessionRow {
   readonly kind: 'message';
-  readonly id: string;
   readonly severity: 'info' | 'warning' | 'error';
   readonly label: string;
   /** Plain text, shown in the tooltip. */
   readonly detail: string;
   readonly action?: RowAction;
+  /** Status of the group a retry row belongs to. */
+  readonly status?: string;
 }
 
-export interface StatusRow {
+export interface StatusRow extends SessionRow {
   readonly kind: 'status';
-  readonly id: string;
   /** One of STATUSES, or a status this version does not know, as sent. */
   readonly status: string;
   readonly count: number;
-  readonly children: ReadonlyArray<SubJobRow | MoreRow>;
 }
 
-/** Stands for the sub-jobs of a large group not yet put in the tree; clicking it shows more. */
-export interface MoreRow {
+/** Stands for the sub-jobs of a large group not yet loaded; clicking it loads more. */
+export interface MoreRow extends SessionRow {
   readonly kind: 'more';
-  readonly id: string;
   readonly status: string;
   readonly label: string;
 }
 
-/** Sub-jobs shown per status group before a "Show more" row; a tree of 50,000 rows helps nobody. */
-export const GROUP_PAGE = 200;
-
-export interface SubJobRow {
+export interface SubJobRow extends SessionRow {
   readonly kind: 'subJob';
-  readonly id: string;
+  readonly status: string;
   readonly subJob: SubJob;
   /** Job type and how long ago it began: part of the row so a refresh notices when it reads differently. */
   readonly description: string;
 }
 
-export interface ProjectView {
-  readonly projectId: string;
-  readonly location: string;
-  readonly endpoint: string;
-  readonly sampleData: boolean;
-  readonly credential: string;
-  /** The active filter as shown to the user, when one is. */
-  readonly filter?: string;
-  /** Why no request can be made, if that is so. */
-  readonly blocker?: MessageRow;
+/** The project a session shows, as its row. */
+export function projectRow(spec: SessionSpec, state: SessionState): ProjectRow {
+  return {
+    kind: 'project',
+    id: `project/${spec.key}`,
+    sessionKey: spec.key,
+    label: spec.name || spec.projectId,
+    projectId: spec.projectId,
+    location: spec.location,
+    endpoint: spec.endpoint,
+    sampleData: spec.sampleData,
+    credential: spec.credential,
+    ...(state.fetchedAt !== undefined && { lastRefresh: state.fetchedAt }),
+    stale: state.failure !== undefined && state.counts !== undefined,
+  };
 }
 
-export function failureRow(state: StoreState): MessageRow | undefined {
-  const failure = state.failure;
-  if (!failure) return undefined;
+/** Why a project cannot be asked anything, as a row whose click fixes it. */
+export function problemRow(key: string, problem: SessionProblem, filterText?: string): MessageRow {
+  const id = `${key}/problem`;
+  switch (problem.kind) {
+    case 'noCredentials':
+      return { kind: 'message', id, sessionKey: key, severity: 'warning', label: 'No credentials — click to set a token', detail: 'Set a token, an access key (Workspace Jobs: Set Access Key) or sign in (Workspace Jobs: Sign In). Credentials are kept in VS Code SecretStorage.', action: 'setToken' };
+    case 'notCovered':
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'warning',
+        label: `No credential for this project — click to sign in for it`,
+        detail: `The stored token is for ${problem.coveredProjects.join(', ')}: a token works only for its own project. Sign in for this project, set a token for it, or set an access key, which signs requests for every project.`,
+        action: 'signIn',
+      };
+    case 'badEndpoint':
+      return { kind: 'message', id, sessionKey: key, severity: 'error', label: `Endpoint refused: ${problem.reason}`, detail: `${problem.reason}\nClick to run Configure Project.`, action: 'configureProject' };
+    case 'badProjectId':
+      return { kind: 'message', id, sessionKey: key, severity: 'error', label: `Project id refused: ${problem.reason}`, detail: `${problem.reason}\nClick to run Configure Project.`, action: 'configureProject' };
+    case 'badProxy':
+      return { kind: 'message', id, sessionKey: key, severity: 'error', label: `Cannot connect: ${problem.reason}`, detail: `${problem.reason}\nClick to open the http.proxy setting.`, action: 'proxySettings' };
+    case 'noJobTypes':
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'info',
+        label: `No sub-jobs match ${filterText ?? 'the filter'}: no configured job type is left`,
+        detail: 'workspaceJobs.jobTypes and the job type filter have nothing in common. Click to clear the filters.',
+        action: 'clearFilters',
+      };
+  }
+}
+
+/** The last refresh's failure, with what Huawei support asks for. */
+export function failureRow(key: string, failure: RefreshFailure, stale: boolean): MessageRow {
   const error = failure.error;
-  const stale = state.snapshot ? ' — showing the last good data' : '';
+  const kept = stale ? ' — showing the last good data' : '';
   if (error instanceof ApiError) {
     const what = failure.authFailure ? 'Authentication failed' : `Request failed (HTTP ${error.status})`;
     const detail = [
@@ -89,65 +132,77 @@ export function failureRow(state: StoreState): MessageRow | undefined {
       .join('\n');
     return {
       kind: 'message',
-      id: 'failure',
+      id: `${key}/failure`,
+      sessionKey: key,
       severity: 'error',
-      label: `${what}: ${[error.errorCode, error.errorMsg].filter(Boolean).join(' ')}${stale}`,
+      label: `${what}: ${[error.errorCode, error.errorMsg].filter(Boolean).join(' ')}${kept}`,
       detail,
       action: failure.authFailure ? 'setToken' : 'showLog',
     };
   }
-  return { kind: 'message', id: 'failure', severity: 'error', label: `${failure.message}${stale}`, detail: failure.message, action: 'showLog' };
+  return { kind: 'message', id: `${key}/failure`, sessionKey: key, severity: 'error', label: `${failure.message}${kept}`, detail: failure.message, action: 'showLog' };
 }
 
-/** How many sub-jobs of a group to show: GROUP_PAGE, plus a page per "Show more" click. */
-export type GroupLimits = Readonly<Record<string, number>>;
-
-export function buildProjectRow(project: ProjectView, state: StoreState, now = Date.now(), limits: GroupLimits = {}): ProjectRow {
-  const children: Array<MessageRow | StatusRow> = [];
-  if (project.blocker) children.push(project.blocker);
-  const failure = failureRow(state);
-  if (failure) children.push(failure);
-  const snapshot = state.snapshot;
-  if (snapshot) {
-    for (const group of snapshot.groups) {
-      const limit = limits[group.status] ?? GROUP_PAGE;
-      const shown: Array<SubJobRow | MoreRow> = group.subJobs.slice(0, limit).map((subJob) => ({
-        kind: 'subJob',
-        id: `subJob/${group.status}/${subJob.id}`,
-        subJob,
-        description: [subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · '),
-      }));
-      const hidden = group.subJobs.length - limit;
-      if (hidden > 0) {
-        shown.push({
-          kind: 'more',
-          id: `more/${group.status}`,
-          status: group.status,
-          label: `Show ${Math.min(GROUP_PAGE, hidden)} more… (${hidden.toLocaleString('en')} not shown)`,
-        });
-      }
-      children.push({ kind: 'status', id: `status/${group.status}`, status: group.status, count: group.subJobs.length, children: shown });
-    }
-    if (snapshot.groups.length === 0 && !failure) {
-      children.push(
-        project.filter
-          ? { kind: 'message', id: 'noMatch', severity: 'info', label: `No sub-jobs match ${project.filter}`, detail: 'Click to clear the filters.', action: 'clearFilters' }
-          : { kind: 'message', id: 'empty', severity: 'info', label: 'No image sub-jobs in this project', detail: '' },
-      );
-    }
-  } else if (!project.blocker && !failure) {
-    children.push({ kind: 'message', id: 'loading', severity: 'info', label: 'Loading sub-jobs…', detail: '' });
+/** Under a project: what keeps it from loading, the last failure, then its status groups. */
+export function projectChildren(spec: SessionSpec, state: SessionState, filterText?: string): Array<MessageRow | StatusRow> {
+  const key = spec.key;
+  if (state.problem) return [problemRow(key, state.problem, filterText)];
+  const rows: Array<MessageRow | StatusRow> = [];
+  if (state.failure) rows.push(failureRow(key, state.failure, state.counts !== undefined));
+  const counts = state.counts;
+  if (!counts) {
+    if (!state.failure) rows.push({ kind: 'message', id: `${key}/loading`, sessionKey: key, severity: 'info', label: 'Loading sub-jobs…', detail: '' });
+    return rows;
   }
-  return {
-    kind: 'project',
-    id: `project/${project.projectId}`,
-    projectId: project.projectId,
-    location: project.location,
-    endpoint: project.endpoint,
-    sampleData: project.sampleData,
-    credential: project.credential,
-    lastRefresh: snapshot?.fetchedAt,
-    refreshing: state.refreshing,
-    children,
-  };
+  for (const [status, count] of counts) rows.push({ kind: 'status', id: `${key}/status/${status}`, sessionKey: key, status, count });
+  if (state.unknownMissing > 0) {
+    rows.push({
+      kind: 'message',
+      id: `${key}/unknownMissing`,
+      sessionKey: key,
+      severity: 'info',
+      label: `${state.unknownMissing.toLocaleString('en')} more in statuses this version does not know`,
+      detail: 'The count call counts them, but they are not among the newest sub-jobs of any job type, so their status is not known here.',
+    });
+  }
+  if (counts.size === 0 && state.unknownMissing === 0 && !state.failure) {
+    rows.push(
+      filterText
+        ? { kind: 'message', id: `${key}/noMatch`, sessionKey: key, severity: 'info', label: `No sub-jobs match ${filterText}`, detail: 'Click to clear the filters.', action: 'clearFilters' }
+        : { kind: 'message', id: `${key}/empty`, sessionKey: key, severity: 'info', label: 'No image sub-jobs in this project', detail: '' },
+    );
+  }
+  return rows;
+}
+
+/** Under a status group: its loaded sub-jobs, newest first, then a row to load more. */
+export function groupChildren(spec: SessionSpec, state: SessionState, status: string, now: number): Array<SubJobRow | MoreRow | MessageRow> {
+  const key = spec.key;
+  const group = state.groups.get(status);
+  const rows: Array<SubJobRow | MoreRow | MessageRow> = [];
+  if (group?.error) {
+    rows.push({
+      kind: 'message',
+      id: `${key}/groupError/${status}`,
+      sessionKey: key,
+      severity: 'error',
+      label: `Could not load: ${group.error} — click to try again`,
+      detail: group.error,
+      action: 'retryGroup',
+      status,
+    });
+  }
+  for (const subJob of group?.subJobs ?? []) {
+    rows.push({ kind: 'subJob', id: `${key}/subJob/${status}/${subJob.id}`, sessionKey: key, status, subJob, description: describeSubJob(subJob, now) });
+  }
+  const count = state.counts?.get(status) ?? 0;
+  const hidden = count - (group?.subJobs.length ?? 0);
+  if (group && hidden > 0 && group.subJobs.length >= group.limit) {
+    rows.push({ kind: 'more', id: `${key}/more/${status}`, sessionKey: key, status, label: `Show ${Math.min(GROUP_PAGE, hidden)} more… (${hidden.toLocaleString('en')} not shown)` });
+  }
+  return rows;
+}
+
+export function describeSubJob(subJob: SubJob, now: number): string {
+  return [subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · ');
 }

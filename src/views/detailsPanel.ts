@@ -36,8 +36,8 @@ export interface DetailsPanelsDeps {
   readonly extensionUri: vscode.Uri;
   /** The client for a source while the view shows it; undefined once it does not (another project, sample data). */
   readonly lookup: (sourceKey: string) => SubJobLookup | undefined;
-  /** The source the view shows now: new panels belong to it. */
-  readonly currentSource: () => PanelSource | undefined;
+  /** The sources the view shows now, for a restored panel that does not know its own. */
+  readonly sources: () => readonly PanelSource[];
   /** The refresh interval setting, in seconds (0 = off). */
   readonly intervalSeconds: () => number;
   readonly logger?: { info(message: string): void; error(message: string): void };
@@ -63,6 +63,12 @@ function sourceGone(source: PanelSource | undefined): DetailsFailure {
   return source
     ? { message: `This panel shows a sub-job of ${source.label}, which the view no longer shows. It is not refreshed until the view shows that source again.` }
     : { message: 'Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.' };
+}
+
+/** The source of a session's sub-jobs, as panels name it. */
+export function sourceOf(session: { readonly spec: { readonly key: string; readonly projectId: string; readonly name?: string; readonly location: string; readonly sampleData: boolean } }): PanelSource {
+  const spec = session.spec;
+  return { key: spec.key, label: spec.sampleData ? `sample data (${spec.projectId})` : `project ${spec.name || spec.projectId} (${spec.location})` };
 }
 
 function panelKey(source: PanelSource | undefined, subJobId: string): string {
@@ -98,10 +104,9 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     return vscode.window.registerWebviewPanelSerializer(DetailsPanels.viewType, this);
   }
 
-  /** Opens (or reveals) the panel of a sub-job, showing the data at hand while it fetches fresh data. */
-  show(subJob: SubJob, options: ShowOptions = {}): void {
+  /** Opens (or reveals) the panel of a sub-job of a source, showing the data at hand while it fetches fresh data. */
+  show(subJob: SubJob, source: PanelSource, options: ShowOptions = {}): void {
     if (this.disposed) return;
-    const source = this.deps.currentSource();
     const existing = this.panels.get(panelKey(source, subJob.id));
     if (existing) {
       existing.reveal(options.preserveFocus ?? false);
@@ -118,8 +123,8 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const restored = parseDetailsState(state);
-    // A panel saved by an older version has no source: it belongs to what the view shows now.
-    const source = restored?.source ?? this.deps.currentSource();
+    // A panel saved by an older version has no source: it binds to the first source that knows its sub-job.
+    const source = restored?.source;
     if (this.disposed || !restored || this.panels.has(panelKey(source, restored.subJobRef.id))) {
       // Nothing this version can show, or a second panel of one sub-job: closing beats an empty panel.
       if (!restored) this.deps.logger?.info('Closed a restored details panel whose state could not be read.');
@@ -195,7 +200,8 @@ class DetailsPanel {
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
-    private readonly source: PanelSource | undefined,
+    /** Undefined only for a panel restored from an older version, until a source finds its sub-job. */
+    private source: PanelSource | undefined,
     private readonly ref: SubJobRef,
     subJob: SubJob | undefined,
     fetchedAt: number | undefined,
@@ -280,8 +286,9 @@ class DetailsPanel {
 
   private async fetch(): Promise<void> {
     if (this.detached) return;
-    const client = this.source ? this.deps.lookup(this.source.key) : undefined;
-    if (!client) {
+    const candidates = this.source ? [this.source] : this.deps.sources();
+    const clients = candidates.map((source) => ({ source, client: this.deps.lookup(source.key) })).filter((c): c is { source: PanelSource; client: SubJobLookup } => c.client !== undefined);
+    if (!clients.length) {
       // Never ask another project (or the simulator) for this sub-job: say plainly where it came from.
       this.failed(sourceGone(this.source), 'its source is no longer shown');
       this.update();
@@ -292,7 +299,13 @@ class DetailsPanel {
     this.refreshing = true;
     this.update();
     try {
-      const found = await client.findSubJob(this.ref, abort.signal);
+      let found: SubJob | undefined;
+      for (const { source, client } of clients) {
+        found = await client.findSubJob(this.ref, abort.signal);
+        if (!found) continue;
+        this.source ??= source;
+        break;
+      }
       if (this.detached) return;
       if (found) {
         this.subJob = found;

@@ -7,6 +7,9 @@ import { readSettings, SECTION } from '../config/settings';
 import { IamCredential, renewalTime } from '../core/credentials';
 import { TokenRenewal } from '../core/tokenRenewal';
 import { iamEndpointFor } from '../core/connection';
+import { ProjectConfig, projectLabel } from '../core/projects';
+import { DEFAULT_REGION } from '../api/regions';
+import { pickProject, projectIdOf } from './projectPicker';
 import { Clock, systemClock } from '../core/clock';
 import { DispatcherFactory } from './dispatchers';
 
@@ -18,7 +21,11 @@ const TITLE = 'Workspace Jobs: Sign In';
  */
 export class SignIn implements vscode.Disposable {
   private prompting = false;
-  private readonly renewal: TokenRenewal;
+  /** One renewal per signed-in project. */
+  private readonly renewals = new Map<string, TokenRenewal>();
+  /** Sign-ins under way, stopped when credentials are forgotten meanwhile. */
+  private readonly signingIn = new Set<AbortController>();
+  private clearsSeen: number;
 
   constructor(
     private readonly credentials: CredentialStore,
@@ -26,31 +33,21 @@ export class SignIn implements vscode.Disposable {
     private readonly logger: Logger,
     private readonly clock: Clock = systemClock,
   ) {
-    this.renewal = new TokenRenewal({
-      clock,
-      logger,
-      read: () => credentials.get(),
-      signIn: (credential) => this.requestCredential({ ...credential, remember: true }, vscode.ProgressLocation.Window),
-      replace: (current, next) => credentials.replace(current, next),
-      ask: (credential, reason) =>
-        void this.ask(
-          reason === 'failed'
-            ? `Renewing the IAM token of ${credential.userName} failed; sign in again to keep the view current.`
-            : `The IAM token of ${credential.userName} expires at ${new Date(credential.expiresAt).toLocaleString()}.`,
-          'Sign In',
-          'workspaceJobs.signIn',
-        ),
-    });
+    this.clearsSeen = credentials.clearCount;
   }
 
-  async interactive(): Promise<boolean> {
+  /** Asks for the account, user and password, and signs in for a project (the one given, or picked). */
+  async interactive(projectArg?: unknown): Promise<boolean> {
     const settings = readSettings();
-    const iamEndpoint = iamEndpointFor(settings);
-    const previous = await this.credentials.get();
-    const known = previous?.kind === 'iam' ? previous : undefined;
+    const { project, cancelled } = await pickProject(`${TITLE}: project`, projectIdOf(projectArg));
+    if (cancelled) return false;
+    // With no project configured yet, IAM's default project of the region is asked for, and its id kept.
+    const scope = project ?? { projectId: '', ...settings.projects.defaults };
+    const iamEndpoint = iamEndpointFor(scope, settings.iamEndpoint);
+    const known = Object.values((await this.credentials.get()).projects).find((c): c is IamCredential => c.kind === 'iam');
     const domainName = await vscode.window.showInputBox({
       title: `${TITLE} (1/4)`,
-      prompt: `Account name (the domain) · IAM at ${iamEndpoint}`,
+      prompt: `Account name (the domain) · IAM at ${iamEndpoint}${project ? ` · project ${projectLabel(project)}` : ''}`,
       value: known?.domainName,
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() ? undefined : 'Enter the account name.'),
@@ -80,58 +77,101 @@ export class SignIn implements vscode.Disposable {
       { title: `${TITLE} (4/4)`, placeHolder: 'IAM tokens last 24 hours', ignoreFocusOut: true },
     );
     if (!remember) return false;
-    return this.signIn({ domainName: domainName.trim(), userName: userName.trim(), password, iamEndpoint, remember: remember.remember });
+    return this.signIn({ domainName: domainName.trim(), userName: userName.trim(), password, iamEndpoint, remember: remember.remember }, scope);
   }
 
-  /** Called when a refresh failed because the token expired. */
-  async tokenExpired(): Promise<void> {
-    const credential = await this.credentials.get();
-    if (credential?.kind !== 'iam') {
-      await this.ask('The token has expired.', 'Set Token', 'workspaceJobs.setToken');
+  /** Called when a refresh of a project failed because its token expired. */
+  async tokenExpired(projectId: string): Promise<void> {
+    const renewal = this.renewals.get(projectId);
+    if (renewal) {
+      await renewal.expired();
       return;
     }
-    await this.renewal.expired();
+    await this.ask('The token has expired.', 'Set Token', 'workspaceJobs.setToken', projectId);
   }
 
-  /** Re-arms the one renewal timer for whatever credential is stored now. */
-  watch(): Promise<void> {
-    return this.renewal.watch();
+  /** Keeps one renewal per IAM sign-in, each with its one timer, in step with what is stored. */
+  async watch(): Promise<void> {
+    if (this.credentials.clearCount !== this.clearsSeen) {
+      this.clearsSeen = this.credentials.clearCount;
+      for (const controller of this.signingIn) controller.abort();
+    }
+    const set = await this.credentials.get();
+    const signedIn = Object.entries(set.projects).filter(([, c]) => c.kind === 'iam').map(([projectId]) => projectId);
+    for (const [projectId, renewal] of this.renewals) {
+      if (signedIn.includes(projectId)) continue;
+      renewal.dispose();
+      this.renewals.delete(projectId);
+    }
+    for (const projectId of signedIn) {
+      let renewal = this.renewals.get(projectId);
+      if (!renewal) {
+        renewal = this.renewalFor(projectId);
+        this.renewals.set(projectId, renewal);
+      }
+      await renewal.watch();
+    }
   }
 
   dispose(): void {
-    this.renewal.dispose();
+    for (const renewal of this.renewals.values()) renewal.dispose();
+    this.renewals.clear();
+    for (const controller of this.signingIn) controller.abort();
   }
 
-  private async ask(message: string, action: string, command: string): Promise<void> {
+  private renewalFor(projectId: string): TokenRenewal {
+    return new TokenRenewal({
+      clock: this.clock,
+      logger: this.logger,
+      read: async () => (await this.credentials.get()).projects[projectId],
+      signIn: (credential) =>
+        this.requestCredential({ ...credential, remember: true }, { projectId: credential.projectId ?? projectId, region: DEFAULT_REGION, endpoint: '' }, vscode.ProgressLocation.Window),
+      replace: (current, next) => this.credentials.replace(projectId, current, next),
+      ask: (credential, reason) =>
+        void this.ask(
+          reason === 'failed'
+            ? `Renewing the IAM token of ${credential.userName} failed; sign in again to keep the view current.`
+            : `The IAM token of ${credential.userName} expires at ${new Date(credential.expiresAt).toLocaleString()}.`,
+          'Sign In',
+          'workspaceJobs.signIn',
+          projectId,
+        ),
+    });
+  }
+
+  private async ask(message: string, action: string, command: string, projectId?: string): Promise<void> {
     if (this.prompting) return;
     this.prompting = true;
     try {
       const choice = await vscode.window.showWarningMessage(`Workspace Jobs: ${message}`, action);
-      if (choice) await vscode.commands.executeCommand(command);
+      if (choice) await vscode.commands.executeCommand(command, projectId);
     } finally {
       this.prompting = false;
     }
   }
 
-  /** Gets a token from IAM; the credential it returns is not stored yet. */
+  /** Gets a token from IAM for a project (by id, or the region's default project); not stored yet. */
   private async requestCredential(
     input: { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean },
+    scope: ProjectConfig,
     location: vscode.ProgressLocation,
   ): Promise<IamCredential> {
-    const settings = readSettings();
     const controller = new AbortController();
-    const token = await vscode.window.withProgress({ location, title: 'Signing in to IAM…' }, () =>
-      requestProjectToken({
-        iamEndpoint: input.iamEndpoint,
-        domainName: input.domainName,
-        userName: input.userName,
-        password: input.password,
-        ...(settings.projectId ? { projectId: settings.projectId } : { projectName: settings.region }),
-        signal: controller.signal,
-        dispatcher: this.dispatchers.forEndpoint(input.iamEndpoint),
-      }),
-    );
-    this.logger.info(`Signed in as ${input.userName} (${input.domainName}); token valid until ${token.expiresAt}`);
+    this.signingIn.add(controller);
+    const token = await Promise.resolve(
+      vscode.window.withProgress({ location, title: 'Signing in to IAM…' }, () =>
+        requestProjectToken({
+          iamEndpoint: input.iamEndpoint,
+          domainName: input.domainName,
+          userName: input.userName,
+          password: input.password,
+          ...(scope.projectId ? { projectId: scope.projectId } : { projectName: scope.region }),
+          signal: controller.signal,
+          dispatcher: this.dispatchers.forEndpoint(input.iamEndpoint),
+        }),
+      ),
+    ).finally(() => this.signingIn.delete(controller));
+    this.logger.info(`Signed in as ${input.userName} (${input.domainName}) for project ${token.projectId}; token valid until ${token.expiresAt}`);
     return {
       kind: 'iam',
       token: token.token,
@@ -145,13 +185,18 @@ export class SignIn implements vscode.Disposable {
     };
   }
 
-  private async signIn(input: { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean }): Promise<boolean> {
+  private async signIn(input: { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean }, scope: ProjectConfig): Promise<boolean> {
+    const clearsAtStart = this.credentials.clearCount;
     try {
-      const settings = readSettings();
-      const credential = await this.requestCredential(input, vscode.ProgressLocation.Notification);
-      await this.credentials.set(credential);
-      if (!settings.projectId && credential.projectId) {
-        await vscode.workspace.getConfiguration(SECTION).update('projectId', credential.projectId, vscode.ConfigurationTarget.Global);
+      const credential = await this.requestCredential(input, scope, vscode.ProgressLocation.Notification);
+      const projectId = credential.projectId ?? scope.projectId;
+      if (!(await this.credentials.setProjectCredential(projectId, credential, clearsAtStart))) {
+        this.logger.info(`Dropped the sign-in as ${input.userName}: credentials were removed while it was under way.`);
+        return false;
+      }
+      // Signed in before any project was configured: the token's project becomes the one watched.
+      if (!scope.projectId && projectId && readSettings().projects.projects.length === 0) {
+        await vscode.workspace.getConfiguration(SECTION).update('projectId', projectId, vscode.ConfigurationTarget.Global);
       }
       void vscode.window.showInformationMessage(`Signed in as ${input.userName}; the token is valid until ${new Date(credential.expiresAt).toLocaleString()}.`);
       await this.watch();

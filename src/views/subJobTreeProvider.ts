@@ -1,47 +1,200 @@
 import * as vscode from 'vscode';
-import { ProjectRow } from '../presentation/treeModel';
-import { reconcile, TreeNode } from '../presentation/treeReconcile';
+import { ProjectSession } from '../core/projectSession';
+import { Sessions } from '../core/sessions';
+import { SessionChange } from '../core/sessionState';
+import { groupChildren, projectChildren, projectRow, TreeRow } from '../presentation/treeModel';
 import { toTreeItem } from './treeItems';
 
-/** Shows whatever ProjectRow it was last given, telling VS Code only about the rows that changed. */
-export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+/** A row with an identity that outlives refreshes: VS Code finds elements by object identity. */
+export interface TreeNode {
+  row: TreeRow;
+}
+
+/**
+ * Renders the sessions: a root per project, its status groups, and a group's sub-jobs once it is
+ * expanded (which is what loads them). It tells VS Code only about the nodes a session says changed;
+ * a refresh that found the same data fires nothing.
+ */
+export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private root: TreeNode | undefined;
+  private readonly nodes = new Map<string, TreeNode>();
   private readonly parents = new WeakMap<TreeNode, TreeNode>();
+  /** The ids each node's children had when last asked for, so rows that went away are forgotten. */
+  private readonly childIds = new WeakMap<TreeNode, string[]>();
+  private readonly disposables: Array<{ dispose(): void }> = [];
+  /** Nodes told to VS Code whose children it has not fetched again yet: their rows must not be redrawn meanwhile. */
+  private readonly refetching = new Set<TreeNode>();
+  /**
+   * Groups whose children VS Code is waiting for while they load. Telling VS Code a node changed
+   * while its children are on their way makes it register them twice ("Element … is already
+   * registered"): a change then is either in the answer (not yet computed) or told afterwards.
+   */
+  private readonly fetching = new Map<TreeNode, { computed: boolean; changedSince: boolean }>();
+  /** The line that says what the filter is, for "No sub-jobs match …". */
+  private filterText: string | undefined;
 
-  /** `undefined` leaves the tree empty so VS Code shows the welcome view. */
-  show(row: ProjectRow | undefined): void {
-    const { root, changed } = reconcile(this.root, row);
-    this.root = root;
-    if (changed === 'all') this.changed.fire(undefined);
-    else if (changed.length) this.changed.fire(changed);
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.disposables.push(
+      sessions.onDidChangeSessions(() => this.fireAll()),
+      sessions.onDidChangeSession(({ session, change }) => this.sessionChanged(session, change)),
+      // Ages ("5 min ago") move on with time, not with data: after each refresh, redraw the rows that read differently.
+      sessions.onDidRefresh(({ session }) => this.agesChanged(session)),
+    );
+  }
+
+  setFilterText(text: string | undefined): void {
+    this.filterText = text;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return toTreeItem(node.row);
+    const session = this.sessions.get(node.row.sessionKey);
+    return toTreeItem(node.row, session?.spec.projectId ?? '');
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
-    const children = node ? node.children : this.root ? [this.root] : [];
-    for (const child of children) if (node) this.parents.set(child, node);
-    return children;
+  getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
+    if (node) this.refetching.delete(node);
+    if (!node) return this.sessions.all.map((session) => this.node(projectRow(session.spec, session.state)));
+    const session = this.sessions.get(node.row.sessionKey);
+    if (!session) return [];
+    if (node.row.kind === 'project') return this.children(node, projectChildren(session.spec, session.state, this.filterText));
+    if (node.row.kind === 'status') {
+      const status = node.row.status;
+      const rows = () => this.children(node, groupChildren(session.spec, session.state, status, this.clock()));
+      // Expanding a group is what loads it (VS Code shows progress meanwhile); loaded ones answer at once.
+      const loading = session.expand(status);
+      if (!loading) return rows();
+      const fetch = { computed: false, changedSince: false };
+      this.fetching.set(node, fetch);
+      const settle = () =>
+        setTimeout(() => {
+          if (this.fetching.get(node) !== fetch) return;
+          this.fetching.delete(node);
+          if (fetch.changedSince) this.changed.fire(node);
+        }, 0);
+      return loading.then(
+        () => {
+          fetch.computed = true;
+          settle();
+          return rows();
+        },
+        () => {
+          fetch.computed = true;
+          settle();
+          return rows();
+        },
+      );
+    }
+    return [];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
     return this.parents.get(node);
   }
 
-  /** The node showing a sub-job, for reveal(). */
-  findSubJob(id: string): TreeNode | undefined {
-    for (const group of this.root?.children ?? []) {
-      const found = group.children.find((n) => n.row.kind === 'subJob' && n.row.subJob.id === id);
-      if (found) return found;
-    }
+  /** A collapsed group stops costing its pages. */
+  collapsed(node: TreeNode): void {
+    if (node.row.kind === 'status') this.sessions.get(node.row.sessionKey)?.collapse(node.row.status);
+  }
+
+  /** The node of a loaded sub-job, for reveal(). */
+  findSubJob(sessionKey: string, id: string): TreeNode | undefined {
+    for (const node of this.nodes.values()) if (node.row.kind === 'subJob' && node.row.sessionKey === sessionKey && node.row.subJob.id === id) return node;
     return undefined;
   }
 
+  /** The node of a row id (after getChildren made it). */
+  nodeById(id: string): TreeNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** Everything may have changed (a filter's text, the sessions themselves). */
+  fireAll(): void {
+    this.refetching.clear();
+    this.changed.fire(undefined);
+  }
+
   dispose(): void {
+    for (const d of this.disposables) d.dispose();
     this.changed.dispose();
+  }
+
+  private node(row: TreeRow): TreeNode {
+    let node = this.nodes.get(row.id);
+    if (!node) {
+      node = { row };
+      this.nodes.set(row.id, node);
+    } else {
+      node.row = row;
+    }
+    return node;
+  }
+
+  private children(parent: TreeNode, rows: readonly TreeRow[]): TreeNode[] {
+    const ids = rows.map((row) => row.id);
+    const kept = new Set(ids);
+    for (const gone of (this.childIds.get(parent) ?? []).filter((id) => !kept.has(id))) this.forget(gone);
+    this.childIds.set(parent, ids);
+    return rows.map((row) => {
+      const child = this.node(row);
+      this.parents.set(child, parent);
+      return child;
+    });
+  }
+
+  private underRefetch(node: TreeNode): boolean {
+    for (let at = this.parents.get(node); at; at = this.parents.get(at)) if (this.refetching.has(at)) return true;
+    return false;
+  }
+
+  private forget(id: string): void {
+    const node = this.nodes.get(id);
+    if (!node) return;
+    this.nodes.delete(id);
+    for (const child of this.childIds.get(node) ?? []) this.forget(child);
+  }
+
+  private sessionChanged(session: ProjectSession, change: SessionChange): void {
+    const project = this.nodes.get(projectRow(session.spec, session.state).id);
+    if (!project) return;
+    if (change.project) {
+      project.row = projectRow(session.spec, session.state);
+      this.refetching.add(project);
+      this.changed.fire(project);
+      return;
+    }
+    const groups = change.groups.map((status) => this.nodes.get(`${session.spec.key}/status/${status}`)).filter((n): n is TreeNode => n !== undefined);
+    const told: TreeNode[] = [];
+    for (const group of groups) {
+      if (group.row.kind === 'status') group.row = { ...group.row, count: session.state.counts?.get(group.row.status) ?? 0 };
+      const fetch = this.fetching.get(group);
+      if (fetch) {
+        if (fetch.computed) fetch.changedSince = true;
+        continue;
+      }
+      this.refetching.add(group);
+      told.push(group);
+    }
+    if (told.length) this.changed.fire(told);
+  }
+
+  private agesChanged(session: ProjectSession): void {
+    const now = this.clock();
+    const redraw: TreeNode[] = [];
+    for (const status of session.state.groups.keys()) {
+      if (!session.isExpanded(status)) continue;
+      for (const row of groupChildren(session.spec, session.state, status, now)) {
+        const node = this.nodes.get(row.id);
+        // A row under a node VS Code is fetching anew is redrawn by that fetch; telling it twice races.
+        if (node && node.row.kind === 'subJob' && row.kind === 'subJob' && node.row.description !== row.description && !this.underRefetch(node)) {
+          node.row = row;
+          redraw.push(node);
+        }
+      }
+    }
+    if (redraw.length) this.changed.fire(redraw);
   }
 }

@@ -5,14 +5,29 @@ import { statusStyle } from '../presentation/statusStyle';
 import { subJobFields } from '../presentation/subJobFields';
 import { MessageRow, MoreRow, ProjectRow, RowAction, StatusRow, SubJobRow, TreeRow } from '../presentation/treeModel';
 
-const ACTION_COMMANDS: Record<RowAction, vscode.Command> = {
-  setToken: { command: 'workspaceJobs.setToken', title: 'Set Token' },
-  configureProject: { command: 'workspaceJobs.configureProject', title: 'Configure Project' },
-  showLog: { command: 'workspaceJobs.showLog', title: 'Show Log' },
-  refresh: { command: 'workspaceJobs.refresh', title: 'Refresh' },
-  clearFilters: { command: 'workspaceJobs.clearFilters', title: 'Clear Filters' },
-  proxySettings: { command: 'workbench.action.openSettings', title: 'Open Proxy Settings', arguments: ['http.proxy'] },
-};
+/** The command a message row's click runs; `projectId`/`status` are passed where the command takes them. */
+function actionCommand(action: RowAction, row: MessageRow, projectId: string): vscode.Command {
+  switch (action) {
+    case 'setToken':
+      return { command: 'workspaceJobs.setToken', title: 'Set Token', arguments: [projectId] };
+    case 'signIn':
+      return { command: 'workspaceJobs.signIn', title: 'Sign In', arguments: [projectId] };
+    case 'setAccessKey':
+      return { command: 'workspaceJobs.setAccessKey', title: 'Set Access Key' };
+    case 'configureProject':
+      return { command: 'workspaceJobs.configureProject', title: 'Configure Project' };
+    case 'showLog':
+      return { command: 'workspaceJobs.showLog', title: 'Show Log' };
+    case 'refresh':
+      return { command: 'workspaceJobs.refresh', title: 'Refresh' };
+    case 'clearFilters':
+      return { command: 'workspaceJobs.clearFilters', title: 'Clear Filters' };
+    case 'proxySettings':
+      return { command: 'workbench.action.openSettings', title: 'Open Proxy Settings', arguments: ['http.proxy'] };
+    case 'retryGroup':
+      return { command: 'workspaceJobs.showMore', title: 'Try Again', arguments: [row.sessionKey, row.status, 'retry'] };
+  }
+}
 
 function untrustedMarkdown(): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
@@ -27,11 +42,12 @@ function statusIcon(status: string): vscode.ThemeIcon {
 }
 
 function projectItem(row: ProjectRow): vscode.TreeItem {
-  const item = new vscode.TreeItem(row.projectId, vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Expanded);
   item.id = row.id;
-  item.description = row.sampleData ? 'sample data' : row.location;
+  const location = row.sampleData ? 'sample data' : row.location;
+  item.description = row.stale ? `${location} · stale` : location;
   item.iconPath = new vscode.ThemeIcon(row.sampleData ? 'beaker' : 'cloud');
-  item.contextValue = row.sampleData ? 'project sampleData' : 'project';
+  item.contextValue = row.sampleData ? 'project sampleData' : 'project removable';
   const tooltip = untrustedMarkdown();
   tooltip.appendMarkdown(
     markdownTable([
@@ -42,6 +58,7 @@ function projectItem(row: ProjectRow): vscode.TreeItem {
       ['Last refresh', row.lastRefresh ? new Date(row.lastRefresh).toLocaleString() : 'not yet'],
     ]),
   );
+  if (row.stale) tooltip.appendMarkdown('\n\nThe last refresh failed: the counts are from the last refresh that worked.');
   if (row.sampleData) tooltip.appendMarkdown('\n\nSample data from the built-in simulator, not a cloud project.');
   item.tooltip = tooltip;
   return item;
@@ -53,14 +70,15 @@ const SEVERITY_ICONS = {
   error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
 };
 
-function messageItem(row: MessageRow): vscode.TreeItem {
+function messageItem(row: MessageRow, projectId: string): vscode.TreeItem {
   const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
   item.id = row.id;
-  item.iconPath = row.id === 'loading' ? new vscode.ThemeIcon('loading~spin') : SEVERITY_ICONS[row.severity];
+  item.iconPath = row.id.endsWith('/loading') ? new vscode.ThemeIcon('loading~spin') : SEVERITY_ICONS[row.severity];
   item.tooltip = row.detail || row.label;
   if (row.action) {
-    item.command = ACTION_COMMANDS[row.action];
-    item.contextValue = `message action-${row.action}`;
+    item.command = actionCommand(row.action, row, projectId);
+    // A project no credential covers offers every way to cover it, inline.
+    item.contextValue = row.action === 'signIn' ? 'message action-signIn action-setToken action-setAccessKey' : `message action-${row.action}`;
   } else {
     item.contextValue = 'message';
   }
@@ -88,7 +106,7 @@ function subJobItem(row: SubJobRow): vscode.TreeItem {
   tooltip.appendMarkdown(markdownTable(subJobFields(subJob)));
   item.tooltip = tooltip;
   item.contextValue = subJob.jobId ? 'subJob hasJobId' : 'subJob';
-  item.command = { command: 'workspaceJobs.showDetails', title: 'Show Details', arguments: [subJob] };
+  item.command = { command: 'workspaceJobs.showDetails', title: 'Show Details', arguments: [row] };
   item.accessibilityInformation = { label: `${subJobLabel(subJob)}, ${subJob.status}, ${item.description}` };
   return item;
 }
@@ -98,16 +116,17 @@ function moreItem(row: MoreRow): vscode.TreeItem {
   item.id = row.id;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'more';
-  item.command = { command: 'workspaceJobs.showMore', title: 'Show More', arguments: [row.status] };
+  item.command = { command: 'workspaceJobs.showMore', title: 'Show More', arguments: [row.sessionKey, row.status] };
   return item;
 }
 
-export function toTreeItem(row: TreeRow): vscode.TreeItem {
+/** The tree item of a row; `projectId` is the row's project, for the commands its click runs. */
+export function toTreeItem(row: TreeRow, projectId: string): vscode.TreeItem {
   switch (row.kind) {
     case 'project':
       return projectItem(row);
     case 'message':
-      return messageItem(row);
+      return messageItem(row, projectId);
     case 'status':
       return statusItem(row);
     case 'subJob':

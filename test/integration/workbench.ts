@@ -68,3 +68,9 @@ export async function expandRow(name: string): Promise<void> {
   const row = rows.find((r) => r.name === name);
   if (row && row.expanded === false) await ui.clickRow({ label: name, view: VIEW });
 }
+
+export async function collapseRow(name: string): Promise<void> {
+  const rows = await rowsOfView();
+  const row = rows.find((r) => r.name === name);
+  if (row && row.expanded === true) await ui.clickRow({ label: name, view: VIEW });
+}

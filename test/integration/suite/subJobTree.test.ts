@@ -98,8 +98,9 @@ suite('Sub-jobs tree in the real workbench', function () {
     const succeeded = simulator.subJobs().find((s) => s.status === 'SUCCESS')!;
     simulator.setStatus(succeeded.id, 'FAILED', { code: 'WKS.00211401', message: 'failed while you were looking' });
     await vscode.commands.executeCommand('workspaceJobs.refresh');
-    // The FAILED count moving proves the refresh reached the screen.
-    const rows = await waitForViewRows((r) => r.some((x) => x.name === 'FAILED' && x.description === String(failed.length + 1)));
+    // The FAILED count moving and the moved sub-job's row prove the refresh reached the screen.
+    const moved = succeeded.job_resource_info.resource_name;
+    const rows = await waitForViewRows((r) => r.some((x) => x.name === 'FAILED' && x.description === String(failed.length + 1)) && r.some((x) => x.name === moved && x.level === 3));
     assert.equal(rows.find((x) => x.name === 'FAILED')?.expanded, true, 'FAILED is still expanded');
     assert.equal(rows.find((x) => x.name === name)?.selected, true, 'the selected sub-job is still selected');
   });
@@ -160,8 +161,7 @@ suite('Sub-jobs tree in the real workbench', function () {
     await ui.runFromPalette('Workspace Jobs: Try with Sample Data');
     const rows = await waitForViewRows((r) => statusGroups(r).length >= 5);
     assert.equal(rows[0].description, 'sample data');
-    const view = await ui.view(VIEW);
-    assert.match(view.message ?? '', /Sample data from the built-in simulator/);
+    await waitFor(async () => /Sample data from the built-in simulator/.test((await ui.view(VIEW)).message ?? ''), 5_000, { message: 'the sample-data line' });
     const inspected = vscode.workspace.getConfiguration('workspaceJobs').inspect('projectId');
     assert.equal(inspected?.globalValue, undefined, 'user settings untouched');
     await ui.screenshot('tree-sample-data');

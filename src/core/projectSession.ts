@@ -1,0 +1,457 @@
+import { ApiError, describeError, isAbort } from '../api/errors';
+import { Logger, silentLogger } from '../api/logger';
+import { listNewest, PageSource } from '../api/newestPages';
+import { CountSource, countByStatus, unknownStatusCount } from '../api/statusCounts';
+import { SubJobRef } from '../api/subJobClient';
+import { findById, findUnknownStatuses } from '../api/scanNewest';
+import { groupByStatus } from '../model/statusGroups';
+import { isSubJobStatus, JOB_TYPES, JobType, STATUSES, SubJob, SubJobStatus } from '../model/subJob';
+import { Clock, systemClock } from './clock';
+import { RefreshKind } from './refreshPolicy';
+import { RefreshOutcome, RefreshScheduler } from './refreshScheduler';
+import { diffStates, EMPTY_STATE, GroupState, hasActive, isNoChange, orderedCounts, RefreshFailure, SessionChange, SessionProblem, SessionState } from './sessionState';
+
+/** Sub-jobs a status group shows at first, and how many more each "Show more" adds. */
+export const GROUP_PAGE = 200;
+
+/** What the session asks the API, after the filter. */
+export interface SessionQuery {
+  readonly jobTypes: readonly JobType[];
+  /** Only these status groups; absent = all, plus statuses this version does not know. */
+  readonly statuses?: readonly SubJobStatus[];
+  readonly jobId?: string;
+}
+
+/** Everything that identifies a session: a change of any of it is a new session. */
+export interface SessionSpec {
+  /** endpoint|projectId: equal keys are the same data. */
+  readonly key: string;
+  readonly projectId: string;
+  /** What the user named the project, if anything. */
+  readonly name?: string;
+  /** Region, or the endpoint's host when overridden, or "simulator". */
+  readonly location: string;
+  readonly endpoint: string;
+  readonly sampleData: boolean;
+  /** Which credential is in use, in words that reveal no secret. */
+  readonly credential: string;
+  /** An access key, which five bad signatures in a row lock: try one request before many. */
+  readonly cautious?: boolean;
+  readonly query: SessionQuery;
+}
+
+/** The calls a session makes. */
+export interface SessionClient extends CountSource, PageSource {
+  findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined>;
+  close(): Promise<void>;
+}
+
+/** What one refresh did, for whoever reacts to outcomes (token renewal, the status bar, the log). */
+export interface RefreshReport {
+  readonly ok: boolean;
+  readonly kind: RefreshKind;
+  readonly reason: string;
+  readonly requests: number;
+  readonly failure?: RefreshFailure;
+}
+
+export interface SessionDeps {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+type Listener<T> = (value: T) => void;
+
+/**
+ * Everything about one project: its connection (a client, or the problem that keeps it from having
+ * one), its counts and loaded status groups, its refresh schedule, and the outcome of each refresh,
+ * which it publishes. Counts come first — one count call per status, all at once, whatever the
+ * number of sub-jobs — and a group's sub-jobs only when it is expanded.
+ */
+export class ProjectSession {
+  private current: SessionState;
+  private readonly scheduler: RefreshScheduler;
+  private readonly expanded = new Set<string>();
+  private readonly limits = new Map<string, number>();
+  /** Groups loading now, so concurrent expansions share one load. */
+  private readonly loading = new Map<string, Promise<void>>();
+  private readonly changeListeners = new Set<Listener<SessionChange>>();
+  private readonly refreshListeners = new Set<Listener<RefreshReport>>();
+  private inFlight: { controller: AbortController; done: Promise<unknown> } | undefined;
+  /** Orders answers: a sub-job seen in two groups belongs to the later answer's. */
+  private answers = 0;
+  private requests = 0;
+  private disposed = false;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  constructor(
+    readonly spec: SessionSpec,
+    private readonly client: SessionClient | undefined,
+    problem: SessionProblem | undefined,
+    deps: SessionDeps = {},
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.logger = deps.logger ?? silentLogger;
+    this.current = problem || !client ? { ...EMPTY_STATE, problem: problem ?? { kind: 'noCredentials' } } : EMPTY_STATE;
+    this.scheduler = new RefreshScheduler((kind) => this.refresh('automatic', kind), this.clock);
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  /** Whether requests can be made at all. */
+  get connected(): boolean {
+    return this.client !== undefined && this.current.problem === undefined;
+  }
+
+  /** Requests this session has sent. */
+  get requestCount(): number {
+    return this.requests;
+  }
+
+  isExpanded(status: string): boolean {
+    return this.expanded.has(status);
+  }
+
+  onDidChange(listener: Listener<SessionChange>): { dispose(): void } {
+    this.changeListeners.add(listener);
+    return { dispose: () => this.changeListeners.delete(listener) };
+  }
+
+  onDidRefresh(listener: Listener<RefreshReport>): { dispose(): void } {
+    this.refreshListeners.add(listener);
+    return { dispose: () => this.refreshListeners.delete(listener) };
+  }
+
+  /** Seconds between automatic refreshes; 0 = off. */
+  setInterval(seconds: number): void {
+    this.scheduler.setInterval(seconds);
+  }
+
+  /** Someone may be looking (the view is visible or the window focused). */
+  setAttention(attention: boolean): void {
+    this.scheduler.setAttention(attention);
+  }
+
+  /**
+   * Takes over what another session of the same project and query showed (a new credential for
+   * the same data): the last good counts and groups stay on screen, marked stale if the new
+   * credential fails, instead of the view going blank.
+   */
+  inherit(from: ProjectSession): void {
+    if (this.current.problem || from.spec.key !== this.spec.key || JSON.stringify(from.spec.query) !== JSON.stringify(this.spec.query)) return;
+    const { counts, groups, unknownMissing, fetchedAt } = from.current;
+    this.current = { ...this.current, ...(counts && { counts }), groups, unknownMissing, ...(fetchedAt !== undefined && { fetchedAt }) };
+    for (const status of from.expanded) this.expanded.add(status);
+    for (const [status, limit] of from.limits) this.limits.set(status, limit);
+    this.lastTotal = from.lastTotal;
+    // Answer order goes on where it was, so older and newer answers compare right.
+    this.answers = from.answers;
+    this.countsAnswer = from.countsAnswer;
+  }
+
+  /**
+   * Refreshes now: every count, or (kind 'check') one count that falls back to every count when it
+   * moved; then the expanded groups' pages. A refresh aborts the one in flight. Never rejects.
+   */
+  async refresh(reason: string, kind: RefreshKind = 'counts'): Promise<void> {
+    if (!this.client || this.current.problem || this.disposed) return;
+    const previous = this.inFlight;
+    previous?.controller.abort();
+    const controller = new AbortController();
+    const done = (async () => {
+      await previous?.done;
+      if (controller.signal.aborted || this.disposed) return undefined;
+      return this.run(this.client!, controller.signal, reason, kind);
+    })();
+    this.inFlight = { controller, done };
+    const outcome = await done;
+    if (this.inFlight?.done === done) this.inFlight = undefined;
+    if (outcome) this.scheduler.recordOutcome(kind, outcome);
+  }
+
+  /**
+   * Marks a group expanded, so refreshes keep its sub-jobs fresh, and loads them unless they are
+   * up to date: undefined then, so a tree can answer at once.
+   */
+  expand(status: string): Promise<void> | undefined {
+    this.expanded.add(status);
+    const group = this.current.groups.get(status);
+    const upToDate = group && !group.error && group.answer > this.countsAnswer && group.subJobs.length >= Math.min(this.limitOf(status), this.current.counts?.get(status) ?? 0);
+    return upToDate ? this.loading.get(status) : this.load(status);
+  }
+
+  /** A collapsed group costs only its count. */
+  collapse(status: string): void {
+    this.expanded.delete(status);
+  }
+
+  /** Loads GROUP_PAGE more of a group (or, with 0, the same again: a retry). */
+  showMore(status: string, more = GROUP_PAGE): Promise<void> {
+    this.limits.set(status, this.limitOf(status) + more);
+    this.expanded.add(status);
+    return this.load(status);
+  }
+
+  /** The current state of one sub-job, for a details panel. */
+  findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
+    if (!this.client) return Promise.reject(new Error('This project has no connection.'));
+    return this.client.findSubJob(ref, signal);
+  }
+
+  /** A sub-job by its id alone, among the newest of every job type; undefined when not found there. */
+  async findById(id: string, signal: AbortSignal): Promise<SubJob | undefined> {
+    const loaded = this.loadedSubJobs().find((s) => s.id === id);
+    if (loaded) return loaded;
+    if (!this.client || this.current.problem) return undefined;
+    const client = this.client;
+    const result = await findById({ listPage: (q, s) => this.track(client.listPage(q, s), 1) }, { jobTypes: JOB_TYPES, id }, signal);
+    return result.subJobs[0];
+  }
+
+  /** Every sub-job loaded so far, for the palette's Show Details. */
+  loadedSubJobs(): SubJob[] {
+    return [...this.current.groups.values()].flatMap((g) => g.subJobs);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.scheduler.dispose();
+    this.inFlight?.controller.abort();
+    this.changeListeners.clear();
+    this.refreshListeners.clear();
+    void this.client?.close().catch(() => undefined);
+  }
+
+  /** The counts answer of the last counts refresh: groups loaded before it may be out of date. */
+  private countsAnswer = 0;
+
+  private limitOf(status: string): number {
+    return this.limits.get(status) ?? GROUP_PAGE;
+  }
+
+  private async run(client: SessionClient, signal: AbortSignal, reason: string, kind: RefreshKind): Promise<RefreshOutcome | undefined> {
+    this.holding = true;
+    this.pendingReport = undefined;
+    try {
+      return await this.runHeld(client, signal, reason, kind);
+    } finally {
+      this.holding = false;
+      if (!this.disposed) this.flush();
+      // Reported after the changes went out: whoever reacts to the report sees the new state told.
+      const report = this.pendingReport;
+      this.pendingReport = undefined;
+      if (report && !this.disposed) for (const listener of [...this.refreshListeners]) listener(report);
+    }
+  }
+
+  /** The report of the refresh running now, sent when it ends. */
+  private pendingReport: RefreshReport | undefined;
+
+  private async runHeld(client: SessionClient, signal: AbortSignal, reason: string, kind: RefreshKind): Promise<RefreshOutcome | undefined> {
+    const started = this.clock.now();
+    const sentBefore = this.requests;
+    const query = this.spec.query;
+    try {
+      if (kind === 'check' && this.current.counts && this.lastTotal !== undefined) {
+        const total = await this.count(client, query, signal);
+        if (signal.aborted) return undefined;
+        if (total === this.lastTotal) {
+          this.logger.debug(`${this.spec.projectId}: checked (${reason}), still ${total} sub-jobs, 1 request`);
+          this.apply({ ...this.current, fetchedAt: this.clock.now(), failure: undefined });
+          this.report({ ok: true, kind, reason, requests: this.requests - sentBefore });
+          return this.outcome(true);
+        }
+        this.logger.info(`${this.spec.projectId}: the count moved from ${this.lastTotal} to ${total}: counting every status`);
+      }
+      let probed: number | undefined;
+      if (this.spec.cautious && !this.proven) {
+        // An access key that has not worked yet gets one request first: the counts go out eight
+        // at a time, and five bad signatures in a row lock the key for minutes.
+        probed = await this.track(client.count(query.jobTypes, { ...(query.jobId && { jobId: query.jobId }) }, signal), 1);
+        if (signal.aborted) return undefined;
+      }
+      this.proven = true;
+      const statuses = query.statuses?.length ? query.statuses : STATUSES;
+      const withTotal = !query.statuses?.length && probed === undefined;
+      const answered = await this.track(countByStatus(client, { jobTypes: query.jobTypes, statuses, jobId: query.jobId, withTotal }, signal), statuses.length + (withTotal ? 1 : 0));
+      if (signal.aborted) return undefined;
+      const counts = probed !== undefined && !query.statuses?.length ? { ...answered, total: probed } : answered;
+      this.countsAnswer = ++this.answers;
+      this.lastTotal = withTotal ? counts.total : [...counts.byStatus.values()].reduce((a, b) => a + b, 0);
+      const byStatus = new Map<string, number>(counts.byStatus);
+      const reload = [...this.expanded].filter((s) => isSubJobStatus(s) && (byStatus.get(s) ?? 0) > 0);
+      // Counts alone are worth showing at once when they change the list of groups (the first
+      // answer among them): the groups appear in one round trip.
+      this.apply({ ...this.current, counts: this.withUnknown(byStatus, this.current), fetchedAt: this.clock.now(), failure: undefined });
+      const unknown = unknownStatusCount(counts);
+      await Promise.all([
+        ...reload.map((s) => this.load(s, signal)),
+        unknown > 0 ? this.discoverUnknown(client, unknown, signal) : this.dropUnknown(),
+      ]);
+      if (signal.aborted) return undefined;
+      this.logger.info(`${this.spec.projectId}: refreshed (${reason}) with ${this.requests - sentBefore} requests in ${this.clock.now() - started} ms`);
+      this.report({ ok: true, kind, reason, requests: this.requests - sentBefore });
+      return this.outcome(true);
+    } catch (error) {
+      if (isAbort(error) || signal.aborted || this.disposed) return undefined;
+      const failure: RefreshFailure = { message: describeError(error), error, at: this.clock.now(), authFailure: error instanceof ApiError && error.isAuthFailure };
+      this.logger.error(`${this.spec.projectId}: refresh (${reason}) failed: ${failure.message}`);
+      this.apply({ ...this.current, failure });
+      this.report({ ok: false, kind, reason, requests: this.requests - sentBefore, failure });
+      const retryAfter = error instanceof ApiError ? error.retryAfterSeconds : undefined;
+      return {
+        ...this.outcome(false),
+        ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }),
+        // Refused credentials stay refused; retrying a bad signature would lock the access key.
+        ...(failure.authFailure && { halt: true }),
+      };
+    }
+  }
+
+  /** A request with this session's credential has worked (or the credential needs no caution). */
+  private proven = false;
+
+  /** The total the last counts added up to, for the one-call check. */
+  private lastTotal: number | undefined;
+
+  private async count(client: SessionClient, query: SessionQuery, signal: AbortSignal): Promise<number> {
+    const filtered = query.statuses?.length;
+    const counts = await this.track(
+      countByStatus(client, { jobTypes: query.jobTypes, statuses: filtered ? query.statuses! : [], jobId: query.jobId, withTotal: !filtered }, signal),
+      filtered ? query.statuses!.length : 1,
+    );
+    return filtered ? [...counts.byStatus.values()].reduce((a, b) => a + b, 0) : counts.total!;
+  }
+
+  /** Counts the requests a call makes as it is made. */
+  private async track<T>(call: Promise<T>, requests: number): Promise<T> {
+    this.requests += requests;
+    return call;
+  }
+
+  /** Loads a group's newest sub-jobs (joining a load already running for it). */
+  private load(status: string, signal?: AbortSignal): Promise<void> {
+    if (!isSubJobStatus(status)) return Promise.resolve();
+    const running = this.loading.get(status);
+    if (running && !signal) return running;
+    const client = this.client;
+    if (!client || this.disposed) return Promise.resolve();
+    const limit = this.limitOf(status);
+    const loaded: Promise<void> = (async () => {
+      const answer = ++this.answers;
+      try {
+        const result = await listNewest(
+          { listPage: (q, s) => this.track(client.listPage(q, s), 1) },
+          { jobTypes: this.spec.query.jobTypes, status, jobId: this.spec.query.jobId, limit, expected: this.current.counts?.get(status) },
+          signal ?? new AbortController().signal,
+        );
+        if (this.disposed || signal?.aborted) return;
+        const groups = new Map(this.current.groups);
+        groups.set(status, { subJobs: result.subJobs, limit, answer });
+        const counts = new Map(this.current.counts ?? []);
+        // The listing's own count is newer than the count call's.
+        counts.set(status, result.total);
+        this.apply({ ...this.current, groups: dedupe(groups), counts: this.withUnknown(counts, this.current) });
+      } catch (error) {
+        if (isAbort(error) || this.disposed || signal?.aborted) return;
+        if (signal) throw error;
+        const message = describeError(error);
+        this.logger.error(`${this.spec.projectId}: loading ${status} failed: ${message}`);
+        const groups = new Map(this.current.groups);
+        const before = groups.get(status);
+        groups.set(status, { subJobs: before?.subJobs ?? [], limit, answer: before?.answer ?? 0, error: message });
+        this.apply({ ...this.current, groups });
+      } finally {
+        // Cleared once this load settled, unless a newer one took its place.
+        queueMicrotask(() => {
+          if (this.loading.get(status) === loaded) this.loading.delete(status);
+        });
+      }
+    })();
+    this.loading.set(status, loaded);
+    return loaded;
+  }
+
+  /** Finds which statuses the uncounted sub-jobs are in, by scanning the newest pages of every job type. */
+  private async discoverUnknown(client: SessionClient, expected: number, signal: AbortSignal): Promise<void> {
+    const answer = ++this.answers;
+    const found = await findUnknownStatuses({ listPage: (q, s) => this.track(client.listPage(q, s), 1) }, { jobTypes: this.spec.query.jobTypes, jobId: this.spec.query.jobId, expected }, signal);
+    if (signal.aborted || this.disposed) return;
+    const groups = new Map([...this.current.groups].filter(([status]) => isSubJobStatus(status)));
+    const counts = new Map([...(this.current.counts ?? [])].filter(([status]) => isSubJobStatus(status)));
+    for (const group of groupByStatus(found.subJobs)) {
+      groups.set(group.status, { subJobs: group.subJobs, limit: group.subJobs.length, answer });
+      counts.set(group.status, group.subJobs.length);
+    }
+    this.apply({ ...this.current, groups: dedupe(groups), counts: orderedCounts(counts), unknownMissing: Math.max(0, expected - found.subJobs.length) });
+  }
+
+  private async dropUnknown(): Promise<void> {
+    if (!this.current.unknownMissing && ![...(this.current.counts ?? new Map<string, number>()).keys()].some((s) => !isSubJobStatus(s))) return;
+    const groups = new Map([...this.current.groups].filter(([status]) => isSubJobStatus(status)));
+    const counts = new Map([...(this.current.counts ?? [])].filter(([status]) => isSubJobStatus(status)));
+    this.apply({ ...this.current, groups, counts: orderedCounts(counts), unknownMissing: 0 });
+  }
+
+  /** New known counts, keeping the unknown statuses found before (they are refreshed by discovery). */
+  private withUnknown(known: ReadonlyMap<string, number>, state: SessionState): Map<string, number> {
+    const counts = new Map(known);
+    for (const [status, n] of state.counts ?? []) if (!isSubJobStatus(status) && !counts.has(status)) counts.set(status, n);
+    return orderedCounts(counts);
+  }
+
+  private outcome(ok: boolean): RefreshOutcome {
+    return { ok, active: hasActive(this.current), hasData: this.current.counts !== undefined };
+  }
+
+  /**
+   * Replaces the state and tells listeners what changed. While a refresh runs (`holding`), group
+   * changes wait for its end and go out together, so each group is redrawn once per refresh; a
+   * change of the project row (the first counts, a failure) goes out at once.
+   */
+  private apply(next: SessionState): void {
+    const diff = diffStates(this.current, next);
+    this.current = next;
+    for (const status of diff.groups) this.heldGroups.add(status);
+    if (this.holding && !diff.project) return;
+    this.flush(diff.project);
+  }
+
+  private flush(project = false): void {
+    const groups = [...this.heldGroups].filter((status) => this.current.counts?.has(status));
+    this.heldGroups.clear();
+    const change = { project, groups };
+    if (isNoChange(change)) return;
+    for (const listener of [...this.changeListeners]) listener(change);
+  }
+
+  /** Set while a refresh runs. */
+  private holding = false;
+
+  /** Groups whose change was held back until their load reports it. */
+  private readonly heldGroups = new Set<string>();
+
+  private report(report: RefreshReport): void {
+    this.pendingReport = report;
+  }
+}
+
+/** A sub-job that two answers put in two groups (it moved while they were read) stays in the later one's. */
+function dedupe(groups: Map<string, GroupState>): Map<string, GroupState> {
+  const owner = new Map<string, { status: string; answer: number }>();
+  for (const [status, group] of groups) {
+    for (const subJob of group.subJobs) {
+      const held = owner.get(subJob.id);
+      if (!held || held.answer < group.answer) owner.set(subJob.id, { status, answer: group.answer });
+    }
+  }
+  const result = new Map<string, GroupState>();
+  for (const [status, group] of groups) {
+    const kept = group.subJobs.filter((s) => owner.get(s.id)?.status === status);
+    result.set(status, kept.length === group.subJobs.length ? group : { ...group, subJobs: kept });
+  }
+  return result;
+}

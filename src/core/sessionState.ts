@@ -1,0 +1,106 @@
+import { orderStatuses } from '../model/statusGroups';
+import { isActiveStatus, SubJob } from '../model/subJob';
+
+/** Why a project cannot be asked anything; the tree shows it on the project's row. */
+export type SessionProblem =
+  | { readonly kind: 'noCredentials' }
+  /** A token or sign-in exists, but for another project; an access key or a sign-in for this one would do. */
+  | { readonly kind: 'notCovered'; readonly coveredProjects: readonly string[] }
+  | { readonly kind: 'badEndpoint'; readonly reason: string }
+  | { readonly kind: 'badProjectId'; readonly reason: string }
+  | { readonly kind: 'badProxy'; readonly reason: string }
+  /** The configured job types and the job type filter have nothing in common. */
+  | { readonly kind: 'noJobTypes' };
+
+export interface RefreshFailure {
+  /** One line for a person, never a stack trace. */
+  readonly message: string;
+  readonly error: unknown;
+  /** Clock ms. */
+  readonly at: number;
+  readonly authFailure: boolean;
+}
+
+/** One status group's loaded sub-jobs. */
+export interface GroupState {
+  /** The newest `limit` sub-jobs, newest first; none that another, later answer shows in another status. */
+  readonly subJobs: readonly SubJob[];
+  readonly limit: number;
+  /** Order of the answer they came from: a later answer wins when a sub-job shows in two groups. */
+  readonly answer: number;
+  /** Why the last load failed; the sub-jobs are the last good ones. */
+  readonly error?: string;
+}
+
+/** What a session knows about its project at one moment; replaced whole on every change. */
+export interface SessionState {
+  readonly problem?: SessionProblem;
+  /**
+   * Sub-jobs per status, for every status group with any, known statuses in attention order then
+   * the ones this version does not know; undefined before the first answer.
+   */
+  readonly counts?: ReadonlyMap<string, number>;
+  /** Sub-jobs in statuses this version does not know whose status was not found (too old to scan for). */
+  readonly unknownMissing: number;
+  /** Loaded status groups (expanded now or before). */
+  readonly groups: ReadonlyMap<string, GroupState>;
+  /** When the counts were last confirmed (clock ms). */
+  readonly fetchedAt?: number;
+  /** The last refresh's failure; cleared by the next success. */
+  readonly failure?: RefreshFailure;
+}
+
+export const EMPTY_STATE: SessionState = { unknownMissing: 0, groups: new Map() };
+
+/** What changed between two states: the project row (or its list of children), and which groups. */
+export interface SessionChange {
+  readonly project: boolean;
+  readonly groups: readonly string[];
+}
+
+export const NO_CHANGE: SessionChange = { project: false, groups: [] };
+
+export function isNoChange(change: SessionChange): boolean {
+  return !change.project && change.groups.length === 0;
+}
+
+/** Whether any sub-job can still move on (the scheduler polls counts and pages while so). */
+export function hasActive(state: SessionState): boolean {
+  for (const [status, count] of state.counts ?? []) if (count > 0 && isActiveStatus(status)) return true;
+  return false;
+}
+
+/** Counts in display order, without empty groups. */
+export function orderedCounts(counts: ReadonlyMap<string, number>): Map<string, number> {
+  const present = [...counts].filter(([, n]) => n > 0).map(([status]) => status);
+  return new Map(orderStatuses(present).map((status) => [status, counts.get(status)!]));
+}
+
+function sameProblem(a: SessionProblem | undefined, b: SessionProblem | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function groupLook(group: GroupState | undefined): string {
+  if (!group) return '';
+  return JSON.stringify([group.limit, group.error ?? '', group.subJobs]);
+}
+
+/**
+ * The smallest change that makes a view of `before` show `after`: the project when its row or the
+ * list of its groups changed, else each group whose count or loaded sub-jobs changed. A refresh that
+ * found the same data changes nothing, so the tree hears nothing.
+ */
+export function diffStates(before: SessionState, after: SessionState): SessionChange {
+  const beforeGroups = [...(before.counts ?? new Map<string, number>()).keys()];
+  const afterGroups = [...(after.counts ?? new Map<string, number>()).keys()];
+  const project =
+    !sameProblem(before.problem, after.problem) ||
+    (before.failure?.message ?? '') !== (after.failure?.message ?? '') ||
+    (before.counts === undefined) !== (after.counts === undefined) ||
+    before.unknownMissing !== after.unknownMissing ||
+    beforeGroups.join('\n') !== afterGroups.join('\n');
+  const groups = afterGroups.filter(
+    (status) => before.counts?.get(status) !== after.counts?.get(status) || groupLook(before.groups.get(status)) !== groupLook(after.groups.get(status)),
+  );
+  return { project, groups };
+}

@@ -1,0 +1,144 @@
+import { describeError } from '../api/errors';
+import { Logger, silentLogger } from '../api/logger';
+import { Clock } from './clock';
+import { ProjectSession, RefreshReport, SessionClient, SessionSpec } from './projectSession';
+import { SessionChange, SessionProblem } from './sessionState';
+
+/** What a session should be: built anew only when any of it differs from the running one. */
+export interface SessionPlan {
+  readonly spec: SessionSpec;
+  /** Why it cannot connect, decided from settings and credentials; `connect` is not called then. */
+  readonly problem?: SessionProblem;
+  /** Builds the client (its connection pool, through the proxy); may throw when a setting cannot be used. */
+  readonly connect?: () => SessionClient;
+  /** Bumped on every credential change: a session holds its credential, so it is rebuilt. */
+  readonly credentialGeneration: number;
+}
+
+export interface SessionsDeps {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+type Listener<T> = (value: T) => void;
+
+/**
+ * The projects being watched, one session each, in the order they are configured. A change of
+ * settings, credentials or filter rebuilds only the sessions it touches, and each completely before
+ * it replaces the old one: a session that cannot connect is a session with a problem, never a gap.
+ */
+export class Sessions {
+  private list: Array<{ session: ProjectSession; fingerprint: string }> = [];
+  private attention = true;
+  private intervalSeconds = 0;
+  private readonly changeListeners = new Set<Listener<{ session: ProjectSession; change: SessionChange }>>();
+  private readonly refreshListeners = new Set<Listener<{ session: ProjectSession; report: RefreshReport }>>();
+  private readonly setListeners = new Set<Listener<readonly ProjectSession[]>>();
+  private readonly logger: Logger;
+
+  constructor(private readonly deps: SessionsDeps = {}) {
+    this.logger = deps.logger ?? silentLogger;
+  }
+
+  get all(): readonly ProjectSession[] {
+    return this.list.map((entry) => entry.session);
+  }
+
+  get(key: string): ProjectSession | undefined {
+    return this.list.find((entry) => entry.session.spec.key === key)?.session;
+  }
+
+  /** Fired when sessions were added, removed or replaced. */
+  onDidChangeSessions(listener: Listener<readonly ProjectSession[]>): { dispose(): void } {
+    this.setListeners.add(listener);
+    return { dispose: () => this.setListeners.delete(listener) };
+  }
+
+  /** Fired when a session's data changed (only what changed). */
+  onDidChangeSession(listener: Listener<{ session: ProjectSession; change: SessionChange }>): { dispose(): void } {
+    this.changeListeners.add(listener);
+    return { dispose: () => this.changeListeners.delete(listener) };
+  }
+
+  /** Fired after every refresh of any session. */
+  onDidRefresh(listener: Listener<{ session: ProjectSession; report: RefreshReport }>): { dispose(): void } {
+    this.refreshListeners.add(listener);
+    return { dispose: () => this.refreshListeners.delete(listener) };
+  }
+
+  /**
+   * Makes the sessions match the plans. Unchanged sessions keep their data and schedule; new ones
+   * are built first, swapped in together, then refreshed; the replaced ones are disposed.
+   */
+  configure(plans: readonly SessionPlan[], intervalSeconds: number): void {
+    this.intervalSeconds = intervalSeconds;
+    const previous = new Map(this.list.map((entry) => [entry.session.spec.key, entry]));
+    const next: Array<{ session: ProjectSession; fingerprint: string }> = [];
+    const created: ProjectSession[] = [];
+    for (const plan of plans) {
+      const fingerprint = JSON.stringify([plan.spec, plan.problem ?? null, plan.credentialGeneration]);
+      const kept = previous.get(plan.spec.key);
+      if (kept && kept.fingerprint === fingerprint && !next.includes(kept)) {
+        next.push(kept);
+        continue;
+      }
+      const session = this.build(plan);
+      if (kept) session.inherit(kept.session);
+      created.push(session);
+      next.push({ session, fingerprint });
+    }
+    const retired = this.list.filter((entry) => !next.includes(entry));
+    const changed = created.length > 0 || retired.length > 0 || next.some((entry, i) => this.list[i] !== entry);
+    this.list = next;
+    for (const entry of next) {
+      entry.session.setInterval(intervalSeconds);
+      entry.session.setAttention(this.attention);
+    }
+    for (const entry of retired) entry.session.dispose();
+    if (changed) for (const listener of [...this.setListeners]) listener(this.all);
+    for (const session of created) void session.refresh('configuration');
+  }
+
+  setAttention(attention: boolean): void {
+    this.attention = attention;
+    for (const session of this.all) session.setAttention(attention);
+  }
+
+  /** Refreshes every session now (the Refresh button), all at once. */
+  async refreshAll(reason: string): Promise<void> {
+    await Promise.all(this.all.map((session) => session.refresh(reason)));
+  }
+
+  dispose(): void {
+    for (const session of this.all) session.dispose();
+    this.list = [];
+    this.changeListeners.clear();
+    this.refreshListeners.clear();
+    this.setListeners.clear();
+  }
+
+  private build(plan: SessionPlan): ProjectSession {
+    let client: SessionClient | undefined;
+    let problem = plan.problem;
+    if (!problem) {
+      try {
+        client = plan.connect?.();
+        if (!client) problem = { kind: 'noCredentials' };
+      } catch (error) {
+        const reason = describeError(error);
+        this.logger.error(`${plan.spec.projectId}: cannot connect to ${plan.spec.endpoint}: ${reason}`);
+        problem = { kind: 'badProxy', reason };
+      }
+    }
+    const session = new ProjectSession(plan.spec, client, problem, this.deps);
+    session.setInterval(this.intervalSeconds);
+    session.setAttention(this.attention);
+    session.onDidChange((change) => {
+      for (const listener of [...this.changeListeners]) listener({ session, change });
+    });
+    session.onDidRefresh((report) => {
+      for (const listener of [...this.refreshListeners]) listener({ session, report });
+    });
+    return session;
+  }
+}

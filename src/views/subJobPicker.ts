@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { describeError } from '../api/errors';
+import { ProjectSession } from '../core/projectSession';
+import { Sessions } from '../core/sessions';
+import { SubJob, subJobLabel } from '../model/subJob';
+
+type Item = vscode.QuickPickItem & { readonly subJob?: SubJob; readonly session?: ProjectSession; readonly lookUp?: string };
+
+const TITLE = 'Workspace Jobs: Show Details';
+/** What a typed sub-job id may look like before it is worth a look-up. */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
+function loadedItems(sessions: Sessions): Item[] {
+  const several = sessions.all.length > 1;
+  return sessions.all.flatMap((session) =>
+    session.loadedSubJobs().map((subJob) => ({
+      label: subJobLabel(subJob),
+      description: `${subJob.status} · ${subJob.jobType}${several ? ` · ${session.spec.name || session.spec.projectId}` : ''}`,
+      detail: `sub-job ${subJob.id} · job ${subJob.jobId}`,
+      subJob,
+      session,
+    })),
+  );
+}
+
+/**
+ * The palette's Show Details: pick a sub-job among the loaded ones (expanded groups), or type any
+ * sub-job id to look it up among the newest sub-jobs of every watched project.
+ */
+export async function pickOrLookUpSubJob(sessions: Sessions, typedId?: string): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
+  if (typedId && ID_PATTERN.test(typedId.trim())) return lookUp(sessions, typedId.trim());
+  const loaded = loadedItems(sessions);
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = TITLE;
+  pick.placeholder = loaded.length ? 'A loaded sub-job, or type a sub-job id to look it up' : 'Type a sub-job id to look it up (expand a status group to list its sub-jobs here)';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  pick.items = loaded;
+  const chosen = await new Promise<Item | undefined>((resolve) => {
+    pick.onDidChangeValue((value) => {
+      const id = value.trim();
+      const exact = loaded.some((item) => item.subJob?.id === id);
+      const offer: Item[] = ID_PATTERN.test(id) && !exact ? [{ label: `$(search) Look up sub-job ${id}`, description: 'in every watched project', alwaysShow: true, lookUp: id }] : [];
+      pick.items = [...offer, ...loaded];
+    });
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  if (!chosen) return undefined;
+  if (chosen.subJob && chosen.session) return { subJob: chosen.subJob, session: chosen.session };
+  return chosen.lookUp ? lookUp(sessions, chosen.lookUp) : undefined;
+}
+
+async function lookUp(sessions: Sessions, id: string): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
+  const connected = sessions.all.filter((s) => s.connected);
+  if (!connected.length) {
+    void vscode.window.showInformationMessage('Workspace Jobs: no project is connected to look the sub-job up in.');
+    return undefined;
+  }
+  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking up sub-job ${id}…`, cancellable: true }, async (_progress, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    const results = await Promise.all(
+      connected.map(async (session) => {
+        try {
+          const subJob = await session.findById(id, controller.signal);
+          return subJob && { subJob, session };
+        } catch (error) {
+          if (!controller.signal.aborted) void vscode.window.showWarningMessage(`Workspace Jobs: looking in ${session.spec.name || session.spec.projectId} failed: ${describeError(error)}`);
+          return undefined;
+        }
+      }),
+    );
+    return controller.signal.aborted ? undefined : results.find((r) => r !== undefined);
+  });
+  if (!found) void vscode.window.showInformationMessage(`Workspace Jobs: sub-job ${id} is not among the newest sub-jobs of the watched projects.`);
+  return found;
+}

@@ -1,0 +1,142 @@
+import * as vscode from 'vscode';
+import { ApiError } from '../api/errors';
+import { Logger } from '../api/logger';
+import { SubJobClient } from '../api/subJobClient';
+import { CredentialStore } from '../config/credentialStore';
+import { readSettings } from '../config/settings';
+import { effectiveRefreshInterval } from '../core/connection';
+import { isExpiredTokenError } from '../core/credentials';
+import { describeFilter, isFiltered } from '../core/filter';
+import { FilterStore } from '../core/filterStore';
+import { planSessions, SampleEndpoint } from '../core/sessionPlans';
+import { Sessions } from '../core/sessions';
+import { DispatcherFactory } from './dispatchers';
+import { SubJobTreeProvider } from './subJobTreeProvider';
+
+export interface ControllerDeps {
+  readonly sessions: Sessions;
+  readonly provider: SubJobTreeProvider;
+  readonly treeView: vscode.TreeView<unknown>;
+  readonly credentials: CredentialStore;
+  readonly filters: FilterStore;
+  readonly dispatchers: DispatcherFactory;
+  readonly logger: Logger;
+  readonly userAgent: string;
+  /** A project's refresh failed because its token is too old (not wrong): time to renew or sign in again. */
+  readonly onTokenExpired: (projectId: string) => void;
+}
+
+const SAMPLE_MESSAGE = 'Sample data from the built-in simulator — not your cloud project.';
+
+/**
+ * Turns settings, stored credentials, the filter and sample-data mode into the sessions to run, and
+ * keeps the view's surroundings (context keys, the message line above the tree) in step. It reads;
+ * the sessions own the data.
+ */
+export class WorkspaceController implements vscode.Disposable {
+  private sample: SampleEndpoint | undefined;
+  private credentialGeneration = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: ControllerDeps) {
+    const { sessions, treeView } = deps;
+    const attention = () => sessions.setAttention(treeView.visible || vscode.window.state.focused);
+    this.disposables.push(
+      treeView.onDidChangeVisibility(attention),
+      vscode.window.onDidChangeWindowState(attention),
+      toDisposable(sessions.onDidChangeSession(() => this.renderMessage())),
+      toDisposable(sessions.onDidChangeSessions(() => this.renderMessage())),
+      toDisposable(
+        sessions.onDidRefresh(({ session, report }) => {
+          const error = report.failure?.error;
+          if (error instanceof ApiError && isExpiredTokenError(error.status, error.errorCode, error.errorMsg)) deps.onTokenExpired(session.spec.projectId);
+        }),
+      ),
+    );
+    attention();
+  }
+
+  get sampleData(): boolean {
+    return this.sample !== undefined;
+  }
+
+  /** The credentials changed: every session holding one is rebuilt with the new ones. */
+  async credentialsChanged(): Promise<void> {
+    this.credentialGeneration++;
+    await this.reload();
+  }
+
+  /** Re-reads settings, credentials and filter, and makes the sessions match. Never throws. */
+  async reload(): Promise<void> {
+    try {
+      const settings = readSettings();
+      for (const skipped of settings.projects.skipped) this.deps.logger.warn(`Ignored ${skipped}.`);
+      const filter = this.deps.filters.current;
+      const plans = planSessions({
+        projects: settings.projects,
+        credentials: this.sample ? { projects: {} } : await this.deps.credentials.get(),
+        credentialGeneration: this.credentialGeneration,
+        jobTypes: settings.jobTypes,
+        filter,
+        ...(this.sample && { sample: this.sample }),
+        connect: (connection) =>
+          new SubJobClient({
+            endpoint: connection.endpoint,
+            projectId: connection.projectId,
+            authorizer: connection.authorizer,
+            userAgent: this.deps.userAgent,
+            logger: this.deps.logger,
+            dispatcher: this.deps.dispatchers.forEndpoint(connection.endpoint),
+          }),
+      });
+      this.deps.provider.setFilterText(isFiltered(filter) ? describeFilter(filter) : undefined);
+      this.deps.sessions.configure(plans, effectiveRefreshInterval(settings.refreshInterval));
+      this.renderMessage();
+      await this.updateContext(plans.length === 0);
+    } catch (error) {
+      this.deps.logger.error(`Applying the settings failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Proxy settings changed: connections must be made anew. */
+  async reconnect(): Promise<void> {
+    this.deps.dispatchers.reset();
+    await this.credentialsChanged();
+  }
+
+  async useSample(sample: SampleEndpoint | undefined): Promise<void> {
+    this.sample = sample;
+    await this.reload();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private async updateContext(unconfigured: boolean): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'workspaceJobs.state', unconfigured ? 'unconfigured' : 'configured');
+    await vscode.commands.executeCommand('setContext', 'workspaceJobs.sampleData', this.sampleData);
+    await vscode.commands.executeCommand('setContext', 'workspaceJobs.filtered', isFiltered(this.deps.filters.current));
+  }
+
+  /** The lines above the tree: sample mode, the filter, and which projects show stale data. */
+  private renderMessage(): void {
+    const lines: string[] = [];
+    if (this.sample) lines.push(SAMPLE_MESSAGE);
+    const filter = this.deps.filters.current;
+    if (isFiltered(filter)) lines.push(`Filtered: ${describeFilter(filter)}`);
+    for (const session of this.deps.sessions.all) {
+      const { failure, fetchedAt } = session.state;
+      if (failure && fetchedAt !== undefined) {
+        const name = session.spec.name || session.spec.projectId;
+        lines.push(`Stale: ${this.deps.sessions.all.length > 1 ? `${name} shows` : 'showing'} data from ${new Date(fetchedAt).toLocaleTimeString()}; the last refresh failed.`);
+      }
+    }
+    const message = lines.length ? lines.join('\n') : undefined;
+    if (this.deps.treeView.message !== message) this.deps.treeView.message = message;
+  }
+}
+
+function toDisposable(d: { dispose(): void }): vscode.Disposable {
+  return new vscode.Disposable(() => d.dispose());
+}
