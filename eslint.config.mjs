@@ -19,11 +19,35 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  {
-    // The layers below VS Code must stay importable from plain Node.
-    files: ['src/model/**', 'src/api/**', 'src/simulator/**', 'src/core/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer must not depend on VS Code.' }] }],
-    },
-  },
+  // The layers, lowest first. Each may import only the ones listed for it; `vscode` only in the
+  // adapters (config, views, commands, extension.ts), so everything below runs in plain Node.
+  ...layer('src/model/**', [], 'the sub-job model depends on nothing'),
+  ...layer('src/api/**', ['model'], 'the API layer knows only the model'),
+  ...layer('src/core/**', ['model', 'api'], 'the core (sessions, credentials, schedules) sits on the API and the model'),
+  ...layer('src/presentation/**', ['model', 'api', 'core'], 'presentation turns core state into rows and HTML, without VS Code'),
+  ...layer('src/simulator/**', ['model', 'api'], 'the simulator shares only the model and the signer'),
+  ...layer('src/webview/**', ['model'], 'the webview script runs in the browser'),
 );
+
+/** `no-restricted-imports` for one folder: every other source folder and `vscode` are off limits. */
+function layer(files, allowed, why) {
+  const folders = ['model', 'api', 'core', 'presentation', 'simulator', 'webview', 'config', 'views', 'commands'];
+  const own = files.split('/')[1];
+  const banned = folders.filter((f) => f !== own && !allowed.includes(f));
+  return [
+    {
+      files: [files],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: [{ name: 'vscode', message: `This layer must not depend on VS Code: ${why}.` }],
+            patterns: [
+              { group: [...banned.map((f) => `../${f}/*`), '../extension', '../../*'], message: `Layering: ${why}.` },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}

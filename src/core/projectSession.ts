@@ -178,6 +178,7 @@ export class ProjectSession {
    */
   expand(status: string): Promise<void> | undefined {
     this.expanded.add(status);
+    if (!this.connected) return undefined;
     const group = this.current.groups.get(status);
     const upToDate = group && !group.error && group.answer > this.countsAnswer && group.subJobs.length >= Math.min(this.limitOf(status), this.current.counts?.get(status) ?? 0);
     return upToDate ? this.loading.get(status) : this.load(status);

@@ -87,8 +87,12 @@ export class TokenRenewal {
     }
     this.track(credential.token);
     if (this.asked) return;
+    this.cancel();
     const now = this.clock.now();
-    const due = Math.max(0, renewalDueIn(credential, now) ?? 0, this.lastAttemptAt + RENEWAL_FLOOR_MS - now);
+    const floor = this.lastAttemptAt + RENEWAL_FLOOR_MS - now;
+    // After a failed attempt the retry is a minute later, however far the token's own renewal time
+    // is: the service has already refused it (revoked, or a clock that is off).
+    const due = Math.max(0, this.failures > 0 ? floor : Math.max(renewalDueIn(credential, now) ?? 0, floor));
     // Past what a timer can wait, wake up and work it out again rather than fire early.
     const wait = Math.min(due, MAX_TIMER_DELAY_MS);
     this.timer = this.clock.setTimeout(() => {

@@ -1,16 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { effectiveRefreshInterval, iamEndpointFor, isConnection, ProjectSettings, resolveConnection } from '../../../src/core/connection';
+import { effectiveRefreshInterval, iamEndpointFor, isConnection, resolveConnection } from '../../../src/core/connection';
+import { ProjectConfig } from '../../../src/core/projects';
 import { clampDelay, MAX_TIMER_DELAY_MS } from '../../../src/core/clock';
-import { Credential } from '../../../src/core/credentials';
+import { CredentialSet } from '../../../src/core/credentials';
 
-const token = (value: string): Credential => ({ kind: 'token', token: value });
+const token = (value: string, projectId = 'p1'): CredentialSet => ({ projects: { [projectId]: { kind: 'token', token: value } } });
 
-const settings: ProjectSettings = { projectId: 'p1', region: 'ap-southeast-1', endpoint: '', jobTypes: ['CREATE_SERVER'], refreshInterval: 30, iamEndpoint: '' };
-
-test('no project id means unconfigured, whatever else is set', () => {
-  assert.deepEqual(resolveConnection({ ...settings, projectId: '  ' }, token('tok')), { kind: 'unconfigured' });
-});
+const settings: ProjectConfig = { projectId: 'p1', region: 'ap-southeast-1', endpoint: '' };
 
 test('the endpoint follows the region unless overridden', () => {
   const c = resolveConnection(settings, token('tok'));
@@ -24,7 +21,7 @@ test('the endpoint follows the region unless overridden', () => {
 });
 
 test('without a token there is no connection but the project is known', () => {
-  assert.deepEqual(resolveConnection(settings, undefined), { kind: 'noCredentials', projectId: 'p1', location: 'ap-southeast-1' });
+  assert.deepEqual(resolveConnection(settings, { projects: {} }), { kind: 'noCredentials', projectId: 'p1', location: 'ap-southeast-1' });
 });
 
 test('an http endpoint to another host is refused before any token is used', () => {
@@ -37,7 +34,7 @@ test('no secret is part of what can be shown or logged', () => {
   const c = resolveConnection(settings, token('SECRET-TOKEN-123'));
   assert.ok(!JSON.stringify(c).includes('SECRET-TOKEN-123'));
   assert.ok(isConnection(c) && !c.authorizer.description.includes('SECRET'));
-  const ak = resolveConnection(settings, { kind: 'accessKey', accessKeyId: 'ABCDEFGHIJ', secretKey: 'SK-SECRET-XYZ', securityToken: 'STS-SECRET' });
+  const ak = resolveConnection(settings, { accessKey: { kind: 'accessKey', accessKeyId: 'ABCDEFGHIJ', secretKey: 'SK-SECRET-XYZ', securityToken: 'STS-SECRET' }, projects: {} });
   assert.ok(isConnection(ak));
   assert.equal(ak.credential, 'AK ABCD… (temporary)');
   const text = JSON.stringify(ak);
@@ -48,7 +45,7 @@ test('sign-in goes to the override, else a loopback simulator itself, else the r
   assert.equal(iamEndpointFor(settings), 'https://iam.ap-southeast-1.myhuaweicloud.com');
   assert.equal(iamEndpointFor({ ...settings, endpoint: 'http://127.0.0.1:4567' }), 'http://127.0.0.1:4567');
   assert.equal(iamEndpointFor({ ...settings, endpoint: 'https://private.example.com' }), 'https://iam.ap-southeast-1.myhuaweicloud.com');
-  assert.equal(iamEndpointFor({ ...settings, iamEndpoint: 'https://iam.example.com' }), 'https://iam.example.com');
+  assert.equal(iamEndpointFor(settings, 'https://iam.example.com'), 'https://iam.example.com');
 });
 
 test('a project id the API cannot take is a problem to show, not an exception in the middle of a reload', () => {
@@ -58,7 +55,7 @@ test('a project id the API cannot take is a problem to show, not an exception in
   assert.match(c.kind === 'badProjectId' ? c.reason : '', /at most 128 characters; this one has 129/);
   const spaced = resolveConnection({ ...settings, projectId: 'p 1/../x' }, token('tok'));
   assert.ok(!isConnection(spaced) && spaced.kind === 'badProjectId');
-  assert.ok(isConnection(resolveConnection({ ...settings, projectId: 'a'.repeat(128) }, token('tok'))));
+  assert.ok(isConnection(resolveConnection({ ...settings, projectId: 'a'.repeat(128) }, token('tok', 'a'.repeat(128)))));
 });
 
 test('the refresh interval is raised to 5 s and capped at a day; 0 or nonsense turns it off', () => {
@@ -77,4 +74,21 @@ test('every timer delay a setTimeout cannot take waits as long as a timer can in
   assert.equal(clampDelay(NaN), MAX_TIMER_DELAY_MS);
   assert.equal(clampDelay(-5), 0);
   assert.equal(clampDelay(1500), 1500);
+});
+
+test('a token works for its own project only; an access key signs for any', () => {
+  const other = resolveConnection({ ...settings, projectId: 'p2' }, token('tok', 'p1'));
+  assert.deepEqual(other, { kind: 'notCovered', projectId: 'p2', location: 'ap-southeast-1', coveredProjects: ['p1'] });
+  const withKey: CredentialSet = { accessKey: { kind: 'accessKey', accessKeyId: 'AKAKAKAK', secretKey: 'sk' }, projects: { p1: { kind: 'token', token: 'tok' } } };
+  const p1 = resolveConnection(settings, withKey);
+  const p2 = resolveConnection({ ...settings, projectId: 'p2' }, withKey);
+  assert.ok(isConnection(p1) && p1.credential === 'IAM token (pasted)', 'its own token first');
+  assert.ok(isConnection(p2) && p2.credential.startsWith('AK AKAK'), 'the access key for the others');
+});
+
+test('a token from before tokens were kept per project belongs to workspaceJobs.projectId', () => {
+  const legacy: CredentialSet = { projects: { '': { kind: 'token', token: 'old' } } };
+  assert.ok(isConnection(resolveConnection(settings, legacy, 'p1')));
+  const p2 = resolveConnection({ ...settings, projectId: 'p2' }, legacy, 'p1');
+  assert.ok(!isConnection(p2) && p2.kind === 'notCovered' && p2.coveredProjects.join() === 'p1');
 });

@@ -226,3 +226,30 @@ test('dispose stops everything', async () => {
   await renewal.watch();
   assert.equal(clock.pending, 0);
 });
+
+test('a token the service refused before its time is retried once a minute later, then the user is asked', async () => {
+  const clock = new FakeClock(START);
+  const world = new World(clock);
+  world.stored = world.credential();
+  world.fail = true;
+  const renewal = world.renewal();
+  await renewal.watch();
+  await clock.advance(60 * MINUTE);
+  // A request answered "token expired" though renewal is hours away (revoked, or a clock that is off).
+  await renewal.expired();
+  assert.equal(world.signIns, 1);
+  await clock.advance(RENEWAL_FLOOR_MS + 1000);
+  assert.equal(world.signIns, 2, 'the one silent retry came a minute later, not at the token’s renewal time');
+  assert.deepEqual(world.asks, ['failed']);
+});
+
+test('arming again replaces the timer instead of adding one', async () => {
+  const clock = new FakeClock(START);
+  const world = new World(clock);
+  world.stored = world.credential();
+  const renewal = world.renewal();
+  await renewal.watch();
+  await renewal.watch();
+  await renewal.expired();
+  assert.ok(clock.pending <= 1, `${clock.pending} timers`);
+});

@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TokenAuthorizer } from '../../../src/api/authorizer';
+import { CredentialSet } from '../../../src/core/credentials';
+import { resolveProjects } from '../../../src/core/projects';
+import { planSessions, PlanInput } from '../../../src/core/sessionPlans';
+import { JOB_TYPES } from '../../../src/model/subJob';
+
+const connect = () => {
+  throw new Error('not in these tests');
+};
+
+function input(projects: unknown, credentials: CredentialSet, overrides: Partial<PlanInput> = {}): PlanInput {
+  return {
+    projects: resolveProjects({ projects, projectId: '', region: 'cn-north-4', endpoint: '' }),
+    credentials,
+    credentialGeneration: 0,
+    jobTypes: JOB_TYPES,
+    filter: {},
+    connect,
+    ...overrides,
+  };
+}
+
+test('one plan per project, each with its own credential or the reason it has none', () => {
+  const plans = planSessions(
+    input(
+      [
+        { projectId: 'p1', region: 'cn-north-4', name: 'Beijing' },
+        { projectId: 'p2', region: 'ap-southeast-1' },
+        { projectId: 'p3', region: 'af-south-1', endpoint: 'http://evil.example.com' },
+      ],
+      { projects: { p1: { kind: 'token', token: 't1' } } },
+    ),
+  );
+  assert.deepEqual(
+    plans.map((p) => [p.spec.key, p.spec.name ?? '', p.problem ?? 'connects']),
+    [
+      ['https://appstream.cn-north-4.myhuaweicloud.com|p1', 'Beijing', 'connects'],
+      ['https://workspace.ap-southeast-1.myhuaweicloud.com|p2', '', { kind: 'notCovered', coveredProjects: ['p1'] }],
+      ['http://evil.example.com|p3', '', { kind: 'badEndpoint', reason: 'refusing to send credentials over plain http to evil.example.com; use https:// (http is allowed only for loopback addresses)' }],
+    ],
+  );
+  assert.equal(typeof plans[0].connect, 'function');
+});
+
+test('an access key covers every project and makes its sessions cautious', () => {
+  const plans = planSessions(input([{ projectId: 'p1' }, { projectId: 'p2', region: 'ap-southeast-1' }], { accessKey: { kind: 'accessKey', accessKeyId: 'AKAKAKAK', secretKey: 'sk' }, projects: {} }));
+  assert.deepEqual(plans.map((p) => [p.problem, p.spec.cautious, p.spec.credential]), [
+    [undefined, true, 'AK AKAK…'],
+    [undefined, true, 'AK AKAK…'],
+  ]);
+});
+
+test('the filter becomes the query; nothing left of the job types is a problem to show', () => {
+  const credentials: CredentialSet = { projects: { p1: { kind: 'token', token: 't' } } };
+  const [narrow] = planSessions(input([{ projectId: 'p1' }], credentials, { jobTypes: ['CREATE_SERVER'], filter: { jobTypes: ['CREATE_SERVER'], statuses: ['FAILED'], jobId: '77' } }));
+  assert.deepEqual(narrow.spec.query, { jobTypes: ['CREATE_SERVER'], statuses: ['FAILED'], jobId: '77' });
+  const [none] = planSessions(input([{ projectId: 'p1' }], credentials, { jobTypes: ['CREATE_SERVER'], filter: { jobTypes: ['DELETE_SERVER'] } }));
+  assert.deepEqual(none.problem, { kind: 'noJobTypes' });
+});
+
+test('sample data is one simulated project whose key survives the simulator changing port', () => {
+  const sample = { url: 'http://127.0.0.1:4567', projectId: 'sim', authorizer: new TokenAuthorizer('sample-token') };
+  const [a] = planSessions(input([{ projectId: 'p1' }, { projectId: 'p2' }], { projects: {} }, { sample }));
+  const [b] = planSessions(input([], { projects: {} }, { sample: { ...sample, url: 'http://127.0.0.1:5678' } }));
+  assert.equal(a.spec.key, b.spec.key);
+  assert.equal(a.spec.sampleData, true);
+  assert.equal(a.spec.endpoint, 'http://127.0.0.1:4567');
+});
+
+test('no projects, no plans (the welcome view)', () => {
+  assert.deepEqual(planSessions(input([], { projects: {} })), []);
+});

@@ -1,0 +1,123 @@
+import { afterEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TokenAuthorizer } from '../../../src/api/authorizer';
+import { ProjectSession, SessionSpec } from '../../../src/core/projectSession';
+import { SessionPlan, Sessions } from '../../../src/core/sessions';
+import { JOB_TYPES } from '../../../src/model/subJob';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { FakeClock } from '../fakeClock';
+import { OpenedInTest, tokenClient } from '../simulatorClient';
+
+const opened = new OpenedInTest();
+afterEach(() => opened.closeAll());
+
+function plan(simulator: RunningSimulator, overrides: Partial<SessionSpec> = {}, generation = 0): SessionPlan {
+  return {
+    spec: { key: `${simulator.url}|${simulator.projectId}`, projectId: simulator.projectId, location: 'simulator', endpoint: simulator.url, sampleData: false, credential: 'token', query: { jobTypes: JOB_TYPES }, ...overrides },
+    connect: () => tokenClient(simulator, 'tok'),
+    credentialGeneration: generation,
+  };
+}
+
+async function settle(sessions: Sessions): Promise<void> {
+  // A configure starts refreshes without waiting for them; these tests look once they are done.
+  await sessions.refreshAll('settle');
+}
+
+test('two projects side by side; one failing does not hide the other', async () => {
+  const healthy = opened.track(await startSimulator({ progress: false, token: 'tok', size: 30, seed: 1 }));
+  const failing = opened.track(await startSimulator({ progress: false, token: 'tok', size: 30, seed: 2, projectId: 'p2' }));
+  failing.setFaults({ errorRate: { rate: 1, statuses: [503] } });
+  const sessions = new Sessions({ clock: new FakeClock() });
+  opened.track({ close: async () => sessions.dispose() });
+  sessions.configure([plan(healthy), plan(failing)], 0);
+  await settle(sessions);
+  const [a, b] = sessions.all;
+  assert.ok(a.state.counts && a.state.counts.size > 0 && !a.state.failure);
+  assert.match(b.state.failure?.message ?? '', /503/);
+  assert.equal(b.state.counts, undefined);
+});
+
+test('the same plans keep the same sessions; a changed one is rebuilt alone, before the old one goes', async () => {
+  const one = opened.track(await startSimulator({ progress: false, token: 'tok', size: 10, seed: 3 }));
+  const two = opened.track(await startSimulator({ progress: false, token: 'tok', size: 10, seed: 4, projectId: 'p2' }));
+  const sessions = new Sessions({ clock: new FakeClock() });
+  opened.track({ close: async () => sessions.dispose() });
+  let setChanges = 0;
+  sessions.onDidChangeSessions(() => setChanges++);
+  sessions.configure([plan(one), plan(two)], 30);
+  const [a, b] = sessions.all;
+  sessions.configure([plan(one), plan(two)], 60);
+  assert.deepEqual(sessions.all, [a, b], 'an interval change rebuilds nothing');
+  assert.equal(setChanges, 1);
+  sessions.configure([plan(one), plan(two, { query: { jobTypes: ['CREATE_SERVER'] } })], 60);
+  assert.equal(sessions.all[0], a);
+  assert.notEqual(sessions.all[1], b);
+  assert.equal(setChanges, 2);
+  // The credential changed: rebuilt, but it shows what the old session showed until it answers.
+  await settle(sessions);
+  const counts = sessions.all[0].state.counts;
+  sessions.configure([plan(one, {}, 1), plan(two, { query: { jobTypes: ['CREATE_SERVER'] } }, 1)], 60);
+  assert.notEqual(sessions.all[0], a);
+  assert.deepEqual(sessions.all[0].state.counts, counts);
+});
+
+test('a client that cannot be built (an unusable proxy) is a session with a problem, not a gap', async () => {
+  const simulator = opened.track(await startSimulator({ progress: false, token: 'tok' }));
+  const sessions = new Sessions({ clock: new FakeClock() });
+  opened.track({ close: async () => sessions.dispose() });
+  sessions.configure(
+    [
+      {
+        ...plan(simulator),
+        connect: () => {
+          throw new Error('the proxy setting uses socks5://, which this extension cannot use');
+        },
+      },
+    ],
+    0,
+  );
+  assert.equal(sessions.all.length, 1);
+  assert.deepEqual(sessions.all[0].state.problem, { kind: 'badProxy', reason: 'the proxy setting uses socks5://, which this extension cannot use' });
+  await settle(sessions);
+  assert.equal(simulator.requests.length, 0);
+});
+
+test('events carry their session; a removed session is disposed and stays silent', async () => {
+  const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 10 }));
+  const sessions = new Sessions({ clock: new FakeClock() });
+  opened.track({ close: async () => sessions.dispose() });
+  const seen: ProjectSession[] = [];
+  sessions.onDidChangeSession(({ session }) => seen.push(session));
+  sessions.configure([plan(simulator)], 0);
+  await settle(sessions);
+  const first = sessions.all[0];
+  assert.ok(seen.includes(first));
+  sessions.configure([], 0);
+  const before = simulator.requests.length;
+  await first.refresh('after removal');
+  assert.equal(simulator.requests.length, before);
+});
+
+test('a plan with a problem builds no client', () => {
+  let built = 0;
+  const sessions = new Sessions({ clock: new FakeClock() });
+  sessions.configure(
+    [
+      {
+        spec: { key: 'k', projectId: 'p', location: 'cn-north-4', endpoint: 'https://x', sampleData: false, credential: 'none', query: { jobTypes: JOB_TYPES } },
+        problem: { kind: 'noCredentials' },
+        connect: () => {
+          built++;
+          return tokenClient({ url: 'https://x', projectId: 'p' }, 't');
+        },
+        credentialGeneration: 0,
+      },
+    ],
+    0,
+  );
+  assert.equal(built, 0);
+  assert.equal(sessions.all[0].connected, false);
+  sessions.dispose();
+  void TokenAuthorizer;
+});
