@@ -47,7 +47,8 @@ export function resolveConnection(project: ProjectConfig, credentials: Credentia
   const projectId = project.projectId.trim();
   const endpoint = project.endpoint.trim() || endpointForRegion(project.region);
   const checked = checkEndpoint(endpoint);
-  const location = project.endpoint.trim() ? hostOf(endpoint) : project.region;
+  // The region names the project (each region's WorkspaceApp is its own); an overridden endpoint is named too.
+  const location = project.endpoint.trim() ? `${project.region} · ${hostOf(endpoint)}` : project.region;
   const badId = validateProjectId(projectId);
   if (badId) return { kind: 'badProjectId', projectId, location, reason: badId };
   if (!checked.ok) return { kind: 'badEndpoint', projectId, location, reason: checked.reason };

@@ -12,7 +12,7 @@ export async function showView(): Promise<void> {
 /** Back to a fresh install: no settings, no token, no sample data. */
 export async function resetExtension(): Promise<void> {
   const config = vscode.workspace.getConfiguration('workspaceJobs');
-  for (const key of ['projectId', 'region', 'endpoint', 'jobTypes', 'refreshInterval']) {
+  for (const key of ['projects', 'projectId', 'region', 'endpoint', 'jobTypes', 'refreshInterval']) {
     await config.update(key, undefined, vscode.ConfigurationTarget.Global);
   }
   await vscode.commands.executeCommand('workspaceJobs.stopSampleData');

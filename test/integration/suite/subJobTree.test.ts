@@ -72,7 +72,7 @@ suite('Sub-jobs tree in the real workbench', function () {
     const rows = await waitForViewRows((r) => JSON.stringify(statusGroups(r)) === JSON.stringify(expected));
     const project = rows[0];
     assert.equal(project.name, simulator.projectId);
-    assert.equal(project.description, '127.0.0.1:' + new URL(simulator.url).port);
+    assert.equal(project.description, 'cn-north-4 · 127.0.0.1:' + new URL(simulator.url).port);
     assert.equal(project.level, 1);
 
     await expandRow('FAILED');

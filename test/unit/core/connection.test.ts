@@ -17,7 +17,7 @@ test('the endpoint follows the region unless overridden', () => {
   const o = resolveConnection({ ...settings, endpoint: 'https://private.example.com/' }, token('tok'));
   assert.ok(isConnection(o));
   assert.equal(o.endpoint, 'https://private.example.com');
-  assert.equal(o.location, 'private.example.com');
+  assert.equal(o.location, 'ap-southeast-1 · private.example.com');
 });
 
 test('without a token there is no connection but the project is known', () => {
