@@ -210,6 +210,7 @@ export async function startCodeServer({
   env = {},
   userSettings = {},
   args: extraArgs = [],
+  trust = false,
   port,
   logFile,
   echo = false,
@@ -226,7 +227,6 @@ export async function startCodeServer({
     '--bind-addr', `127.0.0.1:${p}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
     // 'info' is needed: the extension host's console.log (mocha's reporter) reaches the page's
@@ -235,6 +235,8 @@ export async function startCodeServer({
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
   ];
+  // Trust is off unless a scenario is about it: otherwise every folder would open in restricted mode.
+  if (!trust) args.push('--disable-workspace-trust');
   args.push(...extraArgs);
   if (folder) args.push(folder);
   const child = spawn(process.execPath, args, {

@@ -116,6 +116,7 @@ async function main() {
       },
       userSettings: scenario.userSettings,
       args: scenario.args,
+      trust: scenario.trust,
       logFile: csLog,
       echo: opts.verbose,
     });

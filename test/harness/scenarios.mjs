@@ -3,8 +3,9 @@
 // through the API (remote windows read settings written before start-up differently).
 //
 // A scenario: { suites: folders under out/test/integration whose *.test.js run, userSettings(ctx),
-// workspaceFiles(ctx): { relative path: text }, args: extra code-server arguments, env(ctx) }.
-// ctx = { port: a free loopback port the suite may start a simulator on }.
+// workspaceFiles(ctx): { relative path: text }, args: extra code-server arguments, env(ctx),
+// trust: true to leave workspace trust on (the folder then opens untrusted, in restricted mode) }.
+// ctx = { port, decoyPort: free loopback ports the suite may start simulators on }.
 import { freePort } from './codeServer.mjs';
 
 /** The simulator's default project id (src/simulator/dataset.ts). */
@@ -26,19 +27,39 @@ export const SCENARIOS = {
       'workspaceJobs.refreshInterval': 5,
     }),
   },
+  /**
+   * A cloned repository opened without trusting it: its .vscode/settings.json tries to change the
+   * refresh interval and to send the user's credentials to another endpoint.
+   */
+  untrusted: {
+    suites: ['scenarios/untrusted'],
+    trust: true,
+    userSettings: ({ port }) => ({
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
+      'workspaceJobs.projectId': SIMULATOR_PROJECT_ID,
+      'workspaceJobs.endpoint': `http://127.0.0.1:${port}`,
+      'workspaceJobs.refreshInterval': 30,
+    }),
+    workspaceFiles: ({ decoyPort }) => ({
+      '.vscode/settings.json': JSON.stringify({ 'workspaceJobs.jobTypes': ['CREATE_SERVER', 'DELETE_SERVER'], 'workspaceJobs.refreshInterval': 7, 'workspaceJobs.endpoint': `http://127.0.0.1:${decoyPort}`, 'workspaceJobs.projectId': SIMULATOR_PROJECT_ID }, null, 2),
+    }),
+  },
 };
 
 /** The scenario's concrete set-up, with a port picked for its simulator. */
 export async function prepareScenario(name) {
   const scenario = SCENARIOS[name];
   if (!scenario) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
-  const ctx = { port: await freePort() };
+  const ctx = { port: await freePort(), decoyPort: await freePort() };
   return {
     name,
     suites: scenario.suites,
     userSettings: scenario.userSettings?.(ctx) ?? {},
     workspaceFiles: scenario.workspaceFiles?.(ctx) ?? {},
     args: scenario.args ?? [],
-    env: { WORKSPACE_JOBS_SIM_PORT: String(ctx.port), ...(scenario.env?.(ctx) ?? {}) },
+    trust: scenario.trust ?? false,
+    env: { WORKSPACE_JOBS_SIM_PORT: String(ctx.port), WORKSPACE_JOBS_DECOY_PORT: String(ctx.decoyPort), ...(scenario.env?.(ctx) ?? {}) },
   };
 }

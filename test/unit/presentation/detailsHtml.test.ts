@@ -366,3 +366,11 @@ test('a panel keeps the source it was opened for across a window reload', () => 
   assert.deepEqual(parseDetailsState(JSON.parse(JSON.stringify(state)))?.source, source);
   assert.equal(parseDetailsState({ ...state, source: { key: 1 } })?.source, undefined);
 });
+
+test('a source label restored from webview state is shown as text', () => {
+  const restored = parseDetailsState({ subJobRef: { id: '1', jobType: 'CREATE_SERVER', jobId: '' }, source: { key: 'k', label: '<img src=x onerror=alert(1)>' } });
+  assert.equal(restored?.source?.label, '<img src=x onerror=alert(1)>');
+  const html = renderDetailsBody(input({ subJob: undefined, subJobRef: restored!.subJobRef, source: restored!.source, failure: { message: `This panel shows a sub-job of ${restored!.source!.label}, which the view no longer shows.` } }));
+  assert.ok(!html.includes('<img src=x'), 'no live element from the label');
+  assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
+});

@@ -54,6 +54,10 @@ suite('Settings written by hand into the user settings.json of a remote window',
     assert.ok(input, 'the setting is shown with an input box');
     const text = (await ui.query('.settings-editor .setting-item-contents'))[0]?.text ?? '';
     assert.match(text, /A user setting/);
+    // The Workspace tab does not offer it: a workspace cannot set where credentials go.
+    await ui.click({ selector: '.settings-editor .settings-tabs-widget .action-label', text: 'Workspace' });
+    await waitFor(async () => !(await ui.query('.settings-editor .setting-item-contents input')).some((e) => e.visible), 10_000, { message: 'no project id input under Workspace' });
+    await ui.screenshot('settings-editor-workspace-tab');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
