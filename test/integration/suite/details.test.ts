@@ -112,4 +112,17 @@ suite('Sub-job details panel', function () {
     assert.match(failed.text, /503/);
     assert.ok(failed.text.includes(sub.id), 'the last good data is still shown');
   });
+
+  test('Show Details from the palette finds any sub-job by its id, loaded or not', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Nothing expanded holds this one: it is found by its id among the newest of every job type.
+    const target = simulator.subJobs().find((s) => s.status === 'ABNORMAL')!;
+    await ui.runFromPalette('Workspace Jobs: Show Details');
+    await ui.waitForQuickInput((q) => (q.title ?? '').includes('Show Details'));
+    await ui.type(target.id);
+    await ui.waitForQuickInput((q) => q.items.some((i) => i.label.includes(`Look up sub-job ${target.id}`)));
+    await ui.press('Enter');
+    const panel = await ui.waitForWebview(target.id, 15_000);
+    assert.ok(panel.text.includes('ABNORMAL'));
+  });
 });
