@@ -1,113 +1,197 @@
 /**
- * npm run bench: numbers for the issue's scale targets, printed as markdown. Nothing here is
- * asserted; the verdicts at the end compare against the targets.
+ * npm run bench: the counts-first design measured against the issue's targets, with today's
+ * full-paging client as the baseline in the same run. Nothing here is asserted; the verdicts in
+ * the final table compare against the targets.
  *
- *   node --expose-gc out/test/bench/bench.js [--sizes 1000,10000,50000] [--concurrency 6,8,16]
- *        [--latency-ms 50] [--out FILE]
+ *   node --expose-gc --no-warnings out/test/bench/bench.js [--sizes 1000,10000,50000]
+ *        [--latency-ms 50] [--runs 5] [--out test/bench/RESULTS.md | --out none]
  *
- * --out also writes the report to FILE (e.g. test/bench/RESULTS.md).
+ * The report is written to test/bench/RESULTS.md unless --out says otherwise.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONCURRENCY, PAGE_LIMIT } from '../../src/api/subJobClient';
+import { GROUP_PAGE } from '../../src/core/projectSession';
 import { FULL_REFRESH_EVERY_CHECKS } from '../../src/core/refreshPolicy';
-import { GROUP_PAGE } from '../../src/presentation/treeModel';
+import { DEFAULT_CONCURRENCY } from '../../src/api/subJobClient';
+import { STATUSES } from '../../src/model/subJob';
 import { activationTime, machine, productionBundleSize } from './artifacts';
-import { ColdRun, coldRefreshes, floorMs } from './coldRefresh';
-import { heapAfterLoading, HeapResult } from './heap';
-import { steadyState, SteadyState } from './steadyState';
+import { BEFORE_ARTIFACTS, BEFORE_COLD, BEFORE_HEAP, BEFORE_SOURCE, BEFORE_STEADY } from './before';
+import { CountsRun, countsOnScreen, expandGroup, ExpandRun, FullRun, fullPaging, SessionHeap, sessionHeap } from './countsFirst';
+import { BENCH_SEED, BENCH_TOKEN, Credential, median } from './harness';
+import { STEADY_SCENARIOS, SteadyState, steadyState } from './steadyState';
 import { markdownTable, mib, ms, ratio } from './table';
+import { startThreadedSimulator, ThreadedSimulator } from './threadedSimulator';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
+const DEFAULT_OUT = path.join('test', 'bench', 'RESULTS.md');
+
+/** The largest group: 42,500 of a 50,000 project, as the issue has it; the same share at every size. */
+const LARGEST = { status: 'SUCCESS', share: 0.85 } as const;
 
 const TARGETS = {
-  floorFactor: 1.3,
-  speedUp: 5,
-  heapMiB: 50,
+  countsMs: 500,
+  speedUpAt50k: 10,
+  expandRounds: 2,
+  heapMiB: 10,
   activationMs: 50,
 };
 
 function numbers(text: string, name: string): number[] {
   const values = text.split(',').map((part) => Number(part.trim()));
-  if (values.some((v) => !Number.isInteger(v) || v < 1)) throw new Error(`--${name} takes positive integers separated by commas, got ${text}`);
+  if (values.some((v) => !Number.isInteger(v) || v < 0)) throw new Error(`--${name} takes non-negative integers separated by commas, got ${text}`);
   return values;
 }
 
-function coldSection(runs: readonly ColdRun[], latencyMs: number): string {
-  const rows = runs.map((run) => {
-    const pages = Math.ceil(run.size / PAGE_LIMIT);
-    const floor = floorMs(run.size, DEFAULT_CONCURRENCY, latencyMs);
-    const ownFloor = floorMs(run.size, run.concurrency, latencyMs);
-    const sequential = runs.find((r) => r.size === run.size && r.pager === 'sequential pager');
-    return [
-      run.size.toLocaleString('en'),
-      run.pager,
-      run.concurrency,
-      ms(run.wallMs),
-      run.requests,
-      pages,
-      run.peak,
-      ms(ownFloor),
-      ratio(run.wallMs / ownFloor),
-      run.pager === 'sequential pager' ? '1.00×' : ratio((sequential?.wallMs ?? NaN) / run.wallMs),
-      run.concurrency === DEFAULT_CONCURRENCY ? ratio(run.wallMs / floor) : '',
-    ];
+const count = (n: number) => n.toLocaleString('en');
+const trips = (n: number) => `${n} round trip${n === 1 ? '' : 's'}`;
+
+interface SizeResults {
+  readonly size: number;
+  readonly generated: Readonly<Record<string, number>>;
+  readonly statuses: Readonly<Record<string, number>>;
+  readonly counts: Record<Credential, CountsRun[]>;
+  /** The token case again with no latency: what the simulator and the client themselves take. */
+  readonly countsNoLatency: CountsRun[];
+  readonly full: FullRun[];
+  readonly expand: ExpandRun[][];
+  readonly heap: SessionHeap[];
+  readonly steady: SteadyState[];
+}
+
+async function measureSize(size: number, latencyMs: number, runs: number, largestSize: number, warmUp: boolean): Promise<SizeResults> {
+  const sim: ThreadedSimulator = await startThreadedSimulator({
+    simulator: { size, seed: BENCH_SEED, progress: false, latencyMs, token: BENCH_TOKEN, control: false },
+    largest: { status: LARGEST.status, count: Math.round(size * LARGEST.share) },
   });
+  try {
+    if (warmUp) {
+      // The first session, listing and expansion of the process compile the code they run: not counted.
+      await countsOnScreen(sim, 'token');
+      await countsOnScreen(sim, 'accessKey');
+      await expandGroup(sim, LARGEST.status);
+      await fullPaging(sim);
+    }
+    const counts: Record<Credential, CountsRun[]> = { token: [], accessKey: [] };
+    for (let i = 0; i < runs; i++) {
+      counts.token.push(await countsOnScreen(sim, 'token'));
+      counts.accessKey.push(await countsOnScreen(sim, 'accessKey'));
+    }
+    await sim.setLatency(0);
+    const countsNoLatency: CountsRun[] = [];
+    for (let i = 0; i < runs; i++) countsNoLatency.push(await countsOnScreen(sim, 'token'));
+    await sim.setLatency(latencyMs);
+    const full: FullRun[] = [];
+    for (let i = 0; i < (size >= 50_000 ? 1 : 2); i++) full.push(await fullPaging(sim));
+    const expand: ExpandRun[][] = [];
+    if (size === largestSize) for (let i = 0; i < Math.min(runs, 3); i++) expand.push(await expandGroup(sim, LARGEST.status));
+    const heap: SessionHeap[] = [];
+    if (size >= 10_000) for (let i = 0; i < 3; i++) heap.push(await sessionHeap(sim, LARGEST.status));
+    const steady: SteadyState[] = [];
+    for (const scenario of STEADY_SCENARIOS) steady.push(await steadyState(sim, scenario));
+    return { size, generated: sim.generated, statuses: sim.statuses, counts, countsNoLatency, full, expand, heap, steady };
+  } finally {
+    await sim.close();
+  }
+}
+
+function mixSection(results: readonly SizeResults[]): string {
   return markdownTable(
-    ['sub-jobs', 'pager', 'concurrency', 'wall ms', 'requests', 'ceil(N/100)', 'peak concurrent', 'floor ms (own concurrency)', '× own floor', 'speed-up vs sequential', `× floor at ${DEFAULT_CONCURRENCY}`],
-    rows,
+    ['sub-jobs', 'as generated (dataset.ts)', `as measured (${LARGEST.status} raised to ${Math.round(LARGEST.share * 100)}%)`],
+    results.map((r) => {
+      const mix = (counts: Readonly<Record<string, number>>) => STATUSES.filter((s) => counts[s]).map((s) => `${s} ${count(counts[s])}`).join(', ');
+      return [count(r.size), mix(r.generated), mix(r.statuses)];
+    }),
   );
 }
 
-function steadySection(results: readonly SteadyState[]): string {
+function countsSection(results: readonly SizeResults[]): string {
+  const rows: Array<Array<string | number>> = [];
+  for (const r of results) {
+    const fullMs = median(r.full.map((f) => f.wallMs));
+    for (const credential of ['token', 'accessKey'] as const) {
+      const runs = r.counts[credential];
+      const wall = runs.map((c) => c.wallMs);
+      rows.push([
+        count(r.size),
+        credential === 'token' ? 'counts first, token' : 'counts first, access key (cautious)',
+        ms(median(wall)),
+        ms(Math.max(...wall)),
+        median(runs.map((c) => c.rounds)),
+        median(runs.map((c) => c.requests)),
+        runs[0].statusRows,
+        ratio(fullMs / median(wall)),
+        credential === 'token' ? ms(median(r.countsNoLatency.map((c) => c.wallMs))) : '',
+      ]);
+    }
+    const before = BEFORE_COLD.find((b) => b.size === r.size);
+    rows.push([
+      count(r.size),
+      `full paging (listAll + groupByStatus, concurrency ${DEFAULT_CONCURRENCY})`,
+      ms(fullMs),
+      ms(Math.max(...r.full.map((f) => f.wallMs))),
+      '',
+      r.full[0].requests,
+      '',
+      `1.00×${before ? ` (quoted before: ${count(before.wallMs)} ms)` : ''}`,
+      '',
+    ]);
+  }
+  return markdownTable(['sub-jobs', 'client', 'median ms', 'max ms', 'round trips', 'requests', 'status rows', 'speed-up vs full paging', 'median ms at 0 ms latency'], rows);
+}
+
+function expandSection(runs: readonly ExpandRun[][], latencyMs: number): string {
+  if (!runs.length) return '(not measured: the largest size is not in --sizes)';
   return markdownTable(
-    ['sub-jobs', 'running', 'interval s', 'simulated min', 'full refreshes', 'active-only refreshes', 'count checks', 'list calls', 'count calls', 'API requests / min'],
-    results.map((r) => [
-      r.size.toLocaleString('en'),
-      r.running,
-      r.intervalSeconds,
-      r.minutes,
-      r.fullRefreshes,
-      r.activeRefreshes,
-      r.checks,
-      r.listCalls,
-      r.countCalls,
-      ((r.listCalls + r.countCalls) / r.minutes).toFixed(1),
-    ]),
+    ['step', 'group size', 'rows', 'median ms', 'max ms', 'round trips', `wall / ${latencyMs} ms`, 'requests'],
+    runs[0].map((first, i) => {
+      const wall = runs.map((r) => r[i].wallMs);
+      return [first.what, count(first.groupSize), first.rows, ms(median(wall)), ms(Math.max(...wall)), median(runs.map((r) => r[i].rounds)), (median(wall) / latencyMs).toFixed(1), median(runs.map((r) => r[i].requests))];
+    }),
   );
 }
 
-function heapSection(results: readonly HeapResult[]): string {
-  return markdownTable(
-    ['sub-jobs', 'heap used MiB', 'bytes / sub-job', 'listing ms (latency 0)', 'groupByStatus ms', 'render ms (rows + reconcile)', 'longest event-loop block ms'],
-    results.map((r) => [
-      r.size.toLocaleString('en'),
-      mib(r.heapBytes),
-      Math.round(r.heapBytes / r.size),
-      ms(r.listMs),
-      ms(r.groupMs),
-      ms(r.renderMs),
-      ms(r.maxStallMs),
-    ]),
-  );
+function heapSection(results: readonly SizeResults[]): string {
+  const rows: Array<Array<string | number>> = [];
+  for (const r of results) {
+    if (!r.heap.length) continue;
+    const session = median(r.heap.map((h) => h.heapBytes));
+    const full = median(r.full.map((f) => f.heapBytes));
+    const before = BEFORE_HEAP.find((b) => b.size === r.size);
+    rows.push([count(r.size), mib(session), Math.round(session / 1024), mib(full), ratio(full / session), before ? before.mib.toFixed(1) : '']);
+  }
+  return markdownTable(['sub-jobs', `counts + one group of ${GROUP_PAGE} MiB`, 'same, KiB', 'full paging, all held MiB', 'full / counts first', 'before: store + tree MiB'], rows);
+}
+
+function steadySection(results: readonly SizeResults[]): string {
+  const rows: Array<Array<string | number>> = [];
+  for (const r of results) {
+    for (const s of r.steady) {
+      const before = BEFORE_STEADY.find((b) => b.size === r.size && b.running === s.scenario.running);
+      rows.push([count(r.size), s.scenario.name, s.countsRefreshes, s.checks, s.countCalls, s.listCalls, s.perMinute.toFixed(1), before ? before.perMinute.toFixed(1) : 'n/a']);
+    }
+  }
+  return markdownTable(['sub-jobs', 'scenario', 'every-count refreshes', 'one-call checks', 'count calls', 'list calls', 'requests / min', 'before / min'], rows);
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '1000,10000,50000' },
-      concurrency: { type: 'string', default: `${DEFAULT_CONCURRENCY},8,16` },
       'latency-ms': { type: 'string', default: '50' },
-      out: { type: 'string' },
+      runs: { type: 'string', default: '5' },
+      out: { type: 'string', default: DEFAULT_OUT },
     },
   });
-  const sizes = numbers(values.sizes!, 'sizes');
-  const concurrencies = numbers(values.concurrency!, 'concurrency');
+  const sizes = [...new Set(numbers(values.sizes!, 'sizes'))].sort((a, b) => a - b);
   const latencyMs = numbers(values['latency-ms']!, 'latency-ms')[0];
+  const runs = Math.max(1, numbers(values.runs!, 'runs')[0]);
+  const largestSize = sizes[sizes.length - 1];
   const started = performance.now();
+  const loadBefore = os.loadavg()[0];
   const warnings = new Map<string, number>();
   process.on('warning', (warning) => {
     const key = `${warning.name}: ${warning.message}`;
@@ -119,100 +203,211 @@ async function main(): Promise<void> {
     process.stdout.write(`${text}\n`);
   };
 
-  print('# Benchmark: Workspace Image Jobs');
-  print();
-  print(`Machine: ${machine()}`);
-  print(`Run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; simulator in a worker thread, ${latencyMs} ms latency per request, sub-jobs frozen (progress: false), seed fixed.`);
-  print();
-
-  print(`## 1. Cold full refresh (all three job types, ${latencyMs} ms per request)`);
-  print();
-  const cold = await coldRefreshes(sizes, concurrencies, latencyMs);
-  print(coldSection(cold, latencyMs));
-  print();
-  print(`Floor = ceil(N/100) / concurrency × ${latencyMs} ms. The client cannot reach it exactly: each job type's first page must come back before its other pages are known, so one round of ${latencyMs} ms is spent on the first pages of the three job types.`);
-  print();
-
-  print('## 2. Steady-state API requests per minute');
-  print();
-  const steadySizes = sizes.filter((s) => s <= 10_000);
-  const steady: SteadyState[] = [];
-  for (const size of steadySizes.length ? steadySizes : [1000]) {
-    // 3 running is the case the filters/details issue asks about; 10 is this issue's.
-    for (const running of [0, 3, 10]) steady.push(await steadyState(size, running));
+  const results: SizeResults[] = [];
+  for (const [i, size] of sizes.entries()) {
+    process.stderr.write(`bench: ${count(size)} sub-jobs…\n`);
+    results.push(await measureSize(size, latencyMs, runs, largestSize, i === 0));
   }
-  print(steadySection(steady));
+  const bundle = productionBundleSize(ROOT);
+  const activation = activationTime(ROOT);
+  const seconds = (performance.now() - started) / 1000;
+  const loadAfter = os.loadavg()[0];
+
+  print('# Benchmark: Workspace Image Jobs (counts first)');
+  print();
+  print(`Machine: ${machine()}; 1-minute load average ${loadBefore.toFixed(2)} at the start, ${loadAfter.toFixed(2)} at the end (the bench itself keeps about one core busy).`);
+  print(
+    `Run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; simulator in a worker thread (its CPU and heap are not the client's), ${latencyMs} ms latency per request, sub-jobs frozen (progress: false), seed ${BENCH_SEED}; medians of ${runs} runs after one warm-up run of each kind. Bench took ${seconds.toFixed(1)} s.`,
+  );
+  print();
+
+  print('## Dataset');
+  print();
+  print(mixSection(results));
+  print();
+  print(`dataset.ts makes about two thirds of a project ${LARGEST.status}; the bench moves sub-jobs from the other statuses (evenly, deterministically) until ${LARGEST.status} is ${Math.round(LARGEST.share * 100)}% (42,500 of 50,000), as the issue's project has it.`);
+  print();
+
+  print(`## 1. Every status group with its count on screen (${latencyMs} ms per request)`);
+  print();
+  print(countsSection(results));
   print();
   print(
-    `Real RefreshScheduler + SubJobStore on a simulated clock, default interval, 10 simulated minutes after the first listing (not counted). All terminal: one count call per interval and a full listing every ${FULL_REFRESH_EVERY_CHECKS} checks; anything running: the active statuses per interval (plus look-ups of sub-jobs that finished and one count call), a full listing every ${FULL_REFRESH_EVERY_CHECKS} refreshes. The refresh columns count what the scheduler asked for: where a full listing takes no more calls than the active statuses would (1,000 sub-jobs), the store lists everything instead.`,
+    `From refresh() of a new ProjectSession (new SubJobClient, new connections; all three job types) until its onDidChange carries the counts and projectRow + projectChildren are built. Round trips: the longest chain of calls each sent after the previous was answered. Requests: as the simulator counted them. A token asks the ${STATUSES.length} status counts and the total at once; an access key that has not worked yet asks the total alone first, then the ${STATUSES.length} counts. Full paging: SubJobClient.listAll over every job type, then groupByStatus — nothing can show before that. The 0 ms column is the token case with the simulator's latency set to 0: what remains is the client's work plus the simulator's, which scans every sub-job for each call and answers one call after another on its thread, so it grows with the project although a real service would index it.`,
+  );
+  print();
+
+  print(`## 2. Expanding the largest group (${count(Math.round(largestSize * LARGEST.share))} ${LARGEST.status} of ${count(largestSize)})`);
+  print();
+  print(expandSection(results.find((r) => r.size === largestSize)?.expand ?? [], latencyMs));
+  print();
+  print(
+    `From session.expand() (or showMore()) until the group's sub-jobs are in the session's state and groupChildren has built their rows. "cold refresh → rows" expands the group the moment the first counts are published, from refresh() of a new session. Medians of ${Math.min(runs, 3)} runs.`,
   );
   print();
 
   print('## 3. Extension-host heap after loading');
   print();
-  const heapSizes = sizes.filter((s) => s >= 10_000);
-  const heap: HeapResult[] = [];
-  for (const size of heapSizes.length ? heapSizes : sizes) heap.push(await heapAfterLoading(size));
-  print(heapSection(heap));
+  print(heapSection(results));
   print();
-  print(`heapUsed delta after forced GCs: store snapshot (sub-jobs + status groups), client, and the tree rows/nodes (${GROUP_PAGE} per status group + "Show more").`);
+  print(
+    `heapUsed after forced GCs, minus before. Counts first: the session (counts, ${LARGEST.status} expanded: ${GROUP_PAGE} sub-jobs), its client and connections, and the rows built for the project, its groups and the expanded group (median of 3). Full paging: every sub-job listed and grouped, held (the timed runs of section 1). "before": the full-listing design's store snapshot + tree (quoted).`,
+  );
   print();
 
-  print('## 4. Activation and bundle');
+  print('## 4. Steady-state API requests per minute (30 s interval, view visible)');
   print();
-  const bundle = productionBundleSize(ROOT);
-  const activation = activationTime(ROOT);
+  print(steadySection(results));
+  print();
+  print(
+    `A ProjectSession on its own RefreshScheduler with the unit tests' FakeClock, 10 simulated minutes after its first refresh and the expansions (not counted); requests counted at the simulator. Idle: everything finished, so one count call (the total) per interval and every count each ${FULL_REFRESH_EVERY_CHECKS + 1}th interval, when expanded groups are reloaded too. Running: 10 RUNNING sub-jobs (every other finished): every count plus the expanded groups' pages each interval. "before": the full-listing design, quoted (its runs had 3 or 10 running; 50,000 was not measured).`,
+  );
+  print();
+
+  print('## 5. Activation and bundle');
+  print();
   print(
     markdownTable(
-      ['what', 'value', 'source'],
+      ['what', 'value', 'before', 'source'],
       [
-        ['activation', activation.ms === undefined ? 'n/a' : `${ms(activation.ms)} ms`, activation.how],
-        ['dist/extension.js', bundle.bytes === undefined ? 'n/a' : `${(bundle.bytes / 1024).toFixed(1)} KiB`, bundle.how],
+        ['activation', activation.ms === undefined ? 'n/a' : `${ms(activation.ms)} ms`, `${BEFORE_ARTIFACTS.activationMs} ms`, activation.how],
+        ['dist/extension.js', bundle.bytes === undefined ? 'n/a' : `${(bundle.bytes / 1024).toFixed(1)} KiB`, `${BEFORE_ARTIFACTS.distKiB} KiB`, bundle.how],
       ],
     ),
   );
   print();
 
-  print('## Targets');
+  print('## Before (full listing)');
   print();
-  const verdict = (met: boolean | undefined) => (met === undefined ? 'n/a' : met ? 'met' : 'missed');
-  const cold10k = cold.find((r) => r.size === 10_000 && r.pager !== 'sequential pager' && r.concurrency === DEFAULT_CONCURRENCY);
-  const seq10k = cold.find((r) => r.size === 10_000 && r.pager === 'sequential pager');
-  const heap50k = heap.find((r) => r.size === 50_000);
-  const floor10k = floorMs(10_000, DEFAULT_CONCURRENCY, latencyMs);
+  print(`Quoted from ${BEFORE_SOURCE}; that design no longer exists, so these are not re-run.`);
+  print();
   print(
     markdownTable(
-      ['target', 'measured', 'verdict'],
+      ['measure', '1,000', '10,000', '50,000'],
       [
-        [
-          `cold 10k refresh within ${TARGETS.floorFactor}× the floor (${ms(floor10k)} ms at concurrency ${DEFAULT_CONCURRENCY})`,
-          cold10k ? `${ms(cold10k.wallMs)} ms = ${ratio(cold10k.wallMs / floor10k)}` : 'n/a',
-          verdict(cold10k && cold10k.wallMs <= TARGETS.floorFactor * floor10k),
-        ],
-        [
-          `cold 10k refresh at least ${TARGETS.speedUp}× faster than the sequential pager`,
-          cold10k && seq10k ? `${ms(seq10k.wallMs)} / ${ms(cold10k.wallMs)} ms = ${ratio(seq10k.wallMs / cold10k.wallMs)}` : 'n/a',
-          verdict(cold10k && seq10k && seq10k.wallMs / cold10k.wallMs >= TARGETS.speedUp),
-        ],
-        [`heap at 50k under ${TARGETS.heapMiB} MB`, heap50k ? `${mib(heap50k.heapBytes)} MiB` : 'n/a', verdict(heap50k && heap50k.heapBytes < TARGETS.heapMiB * 1024 * 1024)],
-        [`activation under ${TARGETS.activationMs} ms`, activation.ms === undefined ? 'n/a' : `${ms(activation.ms)} ms`, verdict(activation.ms === undefined ? undefined : activation.ms < TARGETS.activationMs)],
+        ['cold full listing ms (listAll, concurrency 6)', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_COLD.find((b) => b.size === s)?.wallMs))],
+        ['requests per full listing', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_COLD.find((b) => b.size === s)?.requests))],
+        ['requests / min, idle', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_STEADY.find((b) => b.size === s && b.running === 0)?.perMinute, 1))],
+        ['requests / min, 3 running', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_STEADY.find((b) => b.size === s && b.running === 3)?.perMinute, 1))],
+        ['requests / min, 10 running', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_STEADY.find((b) => b.size === s && b.running === 10)?.perMinute, 1))],
+        ['heap MiB (store + tree)', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_HEAP.find((b) => b.size === s)?.mib, 1))],
       ],
     ),
   );
   print();
+
   if (warnings.size) {
-    print('Process warnings during the run:');
+    print('Process warnings during the run (counted here instead of printed):');
     print();
-    for (const [text, count] of warnings) print(`- ${count}× ${text}`);
+    for (const [text, n] of warnings) print(`- ${n}× ${text}`);
     print();
+    if ([...warnings.keys()].some((text) => text.startsWith('MaxListenersExceededWarning'))) {
+      print(
+        'undici adds one abort listener per request to the signal it is given; a session step that sends more than 10 requests on one signal trips this warning. "Show more" does: 12 pages (4 per job type) on one signal. The extension host would print the same.',
+      );
+      print();
+    }
   }
-  print(`Bench took ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  print('## Results');
+  print();
+  print(resultsTable(results, largestSize, latencyMs, activation.ms, bundle.bytes));
+  print();
 
-  if (values.out) {
-    const file = path.resolve(values.out);
+  if (values.out && values.out !== 'none') {
+    const file = path.resolve(ROOT, values.out);
     fs.writeFileSync(file, `${out.join('\n')}\n`);
-    process.stdout.write(`\nWritten to ${path.relative(process.cwd(), file)}\n`);
+    process.stdout.write(`\nWritten to ${path.relative(process.cwd(), file) || file}\n`);
   }
+}
+
+/** The speed-up against the full-listing design's own run, quoted. */
+function quotedCold(size: number, wallMs: number): string {
+  const before = BEFORE_COLD.find((b) => b.size === size);
+  return before ? `; vs quoted before (${count(before.wallMs)} ms): ${ratio(before.wallMs / wallMs)}` : '';
+}
+
+function cell(value: number | undefined, digits = 0): string {
+  if (value === undefined) return 'n/a';
+  return digits ? value.toFixed(digits) : count(value);
+}
+
+/** The one table: every issue target, what was measured, the baseline, and the verdict. */
+function resultsTable(results: readonly SizeResults[], largestSize: number, latencyMs: number, activationMs: number | undefined, bundleBytes: number | undefined): string {
+  const verdict = (met: boolean | undefined) => (met === undefined ? 'n/a' : met ? 'met' : 'missed');
+  const rows: Array<Array<string | number>> = [];
+  for (const r of results.filter((x) => x.size >= 10_000)) {
+    const token = median(r.counts.token.map((c) => c.wallMs));
+    const full = median(r.full.map((f) => f.wallMs));
+    const speedUp = full / token;
+    const wantSpeedUp = r.size >= 50_000;
+    rows.push([
+      `1. counts on screen, ${count(r.size)}, token`,
+      `${ms(token)} ms, ${trips(median(r.counts.token.map((c) => c.rounds)))}, ${r.counts.token[0].requests} requests`,
+      `≤ ${TARGETS.countsMs} ms${wantSpeedUp ? `; ≥ ${TARGETS.speedUpAt50k}× full paging` : ''}`,
+      `full paging ${ms(full)} ms (${r.full[0].requests} requests): ${ratio(speedUp)}${quotedCold(r.size, token)}`,
+      verdict(token <= TARGETS.countsMs && (!wantSpeedUp || speedUp >= TARGETS.speedUpAt50k)),
+    ]);
+  }
+  for (const r of results.filter((x) => x.size >= 10_000)) {
+    const ak = median(r.counts.accessKey.map((c) => c.wallMs));
+    const full = median(r.full.map((f) => f.wallMs));
+    rows.push([
+      `1b. counts on screen, ${count(r.size)}, access key`,
+      `${ms(ak)} ms, ${trips(median(r.counts.accessKey.map((c) => c.rounds)))}, ${r.counts.accessKey[0].requests} requests`,
+      `≤ ${TARGETS.countsMs} ms (reported)`,
+      `full paging ${ms(full)} ms: ${ratio(full / ak)}`,
+      verdict(ak <= TARGETS.countsMs),
+    ]);
+  }
+  const expand = results.find((r) => r.size === largestSize)?.expand ?? [];
+  if (expand.length) {
+    const warm = expand.map((e) => e[0]);
+    const cold = expand.map((e) => e[2]);
+    const warmMs = median(warm.map((e) => e.wallMs));
+    const warmRounds = median(warm.map((e) => e.rounds));
+    const coldRounds = median(cold.map((e) => e.rounds));
+    rows.push([
+      `2. expand ${count(warm[0].groupSize)} ${LARGEST.status} → first ${warm[0].rows} rows`,
+      `${ms(warmMs)} ms (${(warmMs / latencyMs).toFixed(1)} × ${latencyMs} ms), ${trips(warmRounds)}, ${warm[0].requests} requests; from a cold refresh ${ms(median(cold.map((e) => e.wallMs)))} ms, ${trips(coldRounds)}, ${cold[0].requests} requests`,
+      `≤ ${TARGETS.expandRounds} round trips`,
+      'full paging: only after the whole listing (section 1)',
+      verdict(warmRounds <= TARGETS.expandRounds),
+    ]);
+  }
+  const big = results.find((r) => r.size === largestSize);
+  if (big?.heap.length) {
+    const session = median(big.heap.map((h) => h.heapBytes));
+    const full = median(big.full.map((f) => f.heapBytes));
+    rows.push([
+      `3. heap growth, ${count(big.size)} (counts + ${GROUP_PAGE} rows)`,
+      `${mib(session)} MiB (${Math.round(session / 1024)} KiB)`,
+      `< ${TARGETS.heapMiB} MiB`,
+      `full paging holding all: ${mib(full)} MiB (${ratio(full / session)})`,
+      verdict(session < TARGETS.heapMiB * 1024 * 1024),
+    ]);
+  }
+  for (const r of results) {
+    const idle = r.steady.find((s) => s.scenario.running === 0 && s.scenario.expanded.length === 0);
+    const running = r.steady.find((s) => s.scenario.running > 0 && s.scenario.expanded.length === 1);
+    const runningBoth = r.steady.find((s) => s.scenario.running > 0 && s.scenario.expanded.length === 2);
+    const before = (n: number) => BEFORE_STEADY.find((b) => b.size === r.size && b.running === n)?.perMinute;
+    const quoted = [before(0), before(10)].every((v) => v !== undefined) ? `before: ${before(0)!.toFixed(1)} idle, ${before(10)!.toFixed(1)} with 10 running` : 'before: not measured at this size';
+    rows.push([
+      `4. requests / min, ${count(r.size)}`,
+      `${idle?.perMinute.toFixed(1)} idle; ${running?.perMinute.toFixed(1)} with 10 running (RUNNING open), ${runningBoth?.perMinute.toFixed(1)} (+ ${LARGEST.status} open)`,
+      'reported',
+      quoted,
+      'n/a',
+    ]);
+  }
+  rows.push([
+    '5. activation / dist size',
+    `${activationMs === undefined ? 'n/a' : `${ms(activationMs)} ms`} / ${bundleBytes === undefined ? 'n/a' : `${(bundleBytes / 1024).toFixed(1)} KiB`}`,
+    `activation < ${TARGETS.activationMs} ms`,
+    `before: ${BEFORE_ARTIFACTS.activationMs} ms / ${BEFORE_ARTIFACTS.distKiB} KiB`,
+    verdict(activationMs === undefined ? undefined : activationMs < TARGETS.activationMs),
+  ]);
+  return markdownTable(['target', 'measured', 'goal', 'baseline', 'verdict'], rows);
 }
 
 // The heap section needs a forced GC, and warnings are summed up in the report rather than

@@ -1,80 +1,97 @@
-import { TokenAuthorizer } from '../../src/api/authorizer';
-import { silentLogger } from '../../src/api/logger';
-import { SubJobClient } from '../../src/api/subJobClient';
-import { RefreshKind } from '../../src/core/refreshPolicy';
-import { RefreshScheduler } from '../../src/core/refreshScheduler';
-import { SubJobStore } from '../../src/core/subJobStore';
-import { isActiveStatus, isSubJobStatus, JOB_TYPES } from '../../src/model/subJob';
-import { startSimulator } from '../../src/simulator/server';
-import { BENCH_SEED } from './coldRefresh';
+import { RefreshReport } from '../../src/core/projectSession';
+import { ACTIVE_STATUSES } from '../../src/model/subJob';
 import { FakeClock } from '../unit/fakeClock';
+import { benchSession } from './harness';
+import type { ThreadedSimulator } from './threadedSimulator';
+
+export interface SteadyScenario {
+  readonly name: string;
+  /** RUNNING sub-jobs (added, they never finish); every other sub-job is finished. */
+  readonly running: number;
+  /** Status groups expanded before the measured minutes. */
+  readonly expanded: readonly string[];
+}
+
+export const STEADY_SCENARIOS: readonly SteadyScenario[] = [
+  { name: 'idle, nothing expanded', running: 0, expanded: [] },
+  { name: 'idle, SUCCESS expanded', running: 0, expanded: ['SUCCESS'] },
+  { name: '10 running, RUNNING expanded', running: 10, expanded: ['RUNNING'] },
+  { name: '10 running, RUNNING + SUCCESS expanded', running: 10, expanded: ['RUNNING', 'SUCCESS'] },
+];
 
 export interface SteadyState {
   readonly size: number;
-  readonly running: number;
+  readonly scenario: SteadyScenario;
   readonly minutes: number;
   readonly intervalSeconds: number;
-  readonly listCalls: number;
-  readonly countCalls: number;
-  readonly fullRefreshes: number;
-  /** Refreshes of the active statuses only. */
-  readonly activeRefreshes: number;
+  /** Refreshes the schedule ran, by kind: every count ('counts') or the one-call check. */
+  readonly countsRefreshes: number;
   readonly checks: number;
+  readonly countCalls: number;
+  readonly listCalls: number;
+  readonly perMinute: number;
 }
 
 const START = Date.parse('2026-03-07T10:00:00Z');
 
 /**
- * The real RefreshScheduler and SubJobStore polling the simulator for `minutes` of simulated time
- * after the first (cold) listing, which is not counted. Counts what the simulator saw.
+ * Issue target 4: a session on its own schedule (the real RefreshScheduler inside it, the view
+ * visible, a 30 s interval) for `minutes` of simulated time after its first refresh and the
+ * expansions, which are not counted. The clock is the unit tests' FakeClock, so ten minutes take a
+ * few seconds of real requests; the simulator counts what arrives.
+ *
+ * The simulator is the one the other sections used; the scenarios run in STEADY_SCENARIOS order,
+ * each changing it only forward (finishing everything, then adding running sub-jobs).
  */
-export async function steadyState(size: number, running: number, minutes = 10, intervalSeconds = 30): Promise<SteadyState> {
+export async function steadyState(sim: ThreadedSimulator, scenario: SteadyScenario, minutes = 10, intervalSeconds = 30): Promise<SteadyState> {
+  const statuses = await sim.currentStatuses();
+  const active = ACTIVE_STATUSES.reduce((sum, status) => sum + (statuses[status] ?? 0), 0);
+  if (active !== scenario.running || (statuses.RUNNING ?? 0) !== scenario.running) {
+    await sim.finishActive();
+    if (scenario.running > 0) await sim.addRunning(scenario.running);
+  }
   const clock = new FakeClock(START);
-  const sim = await startSimulator({ size, seed: BENCH_SEED, progress: false, token: 'bench-token', now: clock.now, control: false });
-  const client = new SubJobClient({ endpoint: sim.url, projectId: sim.projectId, authorizer: new TokenAuthorizer(sim.token), userAgent: 'bench' });
-  const store = new SubJobStore(silentLogger, clock.now);
-  try {
-    for (const subJob of sim.subJobs()) {
-      if (isSubJobStatus(subJob.status) && isActiveStatus(subJob.status)) sim.setStatus(subJob.id, 'SUCCESS');
-    }
-    for (let i = 0; i < running; i++) sim.addSubJob({ status: 'RUNNING', job_type: JOB_TYPES[i % JOB_TYPES.length] });
-
-    let inFlight: Promise<void> | undefined;
-    const kinds = { full: 0, active: 0, check: 0 };
-    // As SubJobsController.refresh does: the store refreshes, the scheduler hears the outcome.
-    const scheduler = new RefreshScheduler((kind: RefreshKind) => {
-      kinds[kind]++;
-      const run = (async () => {
-        const outcome = await store.refresh('timer', kind);
-        if (outcome) scheduler.recordOutcome(kind, outcome);
-      })();
-      inFlight = run;
-      return run;
-    }, clock);
-    const settle = async () => {
-      while (inFlight) {
-        const current = inFlight;
-        await current;
-        if (inFlight === current) inFlight = undefined;
-      }
+  const bench = benchSession(sim, 'token', { clock });
+  const { session, client } = bench;
+  const kinds = { counts: 0, check: 0 };
+  const failures: string[] = [];
+  session.onDidRefresh((report: RefreshReport) => {
+    if (!report.ok) failures.push(report.failure?.message ?? 'failed');
+    kinds[report.kind]++;
+  });
+  // Until every request a timer started is answered (and what it started in turn).
+  const settle = async () => {
+    for (let quiet = 0; quiet < 2; ) {
       await new Promise((resolve) => setImmediate(resolve));
-    };
-
-    store.setSource('bench', client, { jobTypes: [...JOB_TYPES] });
-    scheduler.setInterval(intervalSeconds);
-    const first = await store.refresh('configuration', 'full');
-    if (!first?.ok) throw new Error(`steady state: the first listing failed: ${store.current.failure?.message}`);
-    scheduler.recordOutcome('full', first);
-    const seenBefore = sim.requests.length;
+      quiet = client.outstanding === 0 ? quiet + 1 : 0;
+    }
+  };
+  try {
+    session.setAttention(true);
+    session.setInterval(intervalSeconds);
+    await session.refresh('configuration');
+    for (const status of scenario.expanded) await session.expand(status);
+    const running = session.state.counts?.get('RUNNING') ?? 0;
+    if (running !== scenario.running) throw new Error(`steady state: ${running} running, expected ${scenario.running}`);
+    kinds.counts = 0;
+    kinds.check = 0;
+    await sim.mark();
     await clock.runUntil(clock.time + minutes * 60_000, settle);
-    scheduler.dispose();
-    const seen = sim.requests.slice(seenBefore);
-    if (seen.length + seenBefore >= 10_000) throw new Error('steady state: the simulator request log overflowed; lower the size');
-    const countCalls = seen.filter((r) => r.path.endsWith('/actions/count')).length;
-    return { size, running, minutes, intervalSeconds, listCalls: seen.length - countCalls, countCalls, fullRefreshes: kinds.full, activeRefreshes: kinds.active, checks: kinds.check };
+    const stats = await sim.stats();
+    if (failures.length) throw new Error(`steady state: ${failures.length} refresh(es) failed: ${failures[0]}`);
+    if (stats.failed > 0 || stats.overflow) throw new Error(`steady state: ${stats.failed} failed requests${stats.overflow ? ', log overflowed' : ''}`);
+    return {
+      size: sim.size,
+      scenario,
+      minutes,
+      intervalSeconds,
+      countsRefreshes: kinds.counts,
+      checks: kinds.check,
+      countCalls: stats.countCalls,
+      listCalls: stats.listCalls + stats.otherCalls,
+      perMinute: stats.requests / minutes,
+    };
   } finally {
-    store.dispose();
-    await client.close();
-    await sim.close();
+    await bench.dispose();
   }
 }
