@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ApiError, describeError, isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { listNewest, PageSource } from '../api/newestPages';
@@ -5,7 +6,7 @@ import { CountSource, countByStatus, unknownStatusCount } from '../api/statusCou
 import { SubJobRef } from '../api/subJobClient';
 import { findById, findUnknownStatuses } from '../api/scanNewest';
 import { groupByStatus } from '../model/statusGroups';
-import { isSubJobStatus, JOB_TYPES, JobType, STATUSES, SubJob, SubJobStatus } from '../model/subJob';
+import { isActiveStatus, isSubJobStatus, JOB_TYPES, JobType, STATUSES, SubJob, SubJobStatus } from '../model/subJob';
 import { Clock, systemClock } from './clock';
 import { RefreshKind } from './refreshPolicy';
 import { RefreshOutcome, RefreshScheduler } from './refreshScheduler';
@@ -160,7 +161,7 @@ export class ProjectSession {
     if (!this.client || this.current.problem || this.disposed) return;
     const previous = this.inFlight;
     previous?.controller.abort();
-    const controller = new AbortController();
+    const controller = manyListeners(new AbortController());
     const done = (async () => {
       await previous?.done;
       if (controller.signal.aborted || this.disposed) return undefined;
@@ -283,7 +284,13 @@ export class ProjectSession {
       this.countsAnswer = ++this.answers;
       this.lastTotal = withTotal ? counts.total : [...counts.byStatus.values()].reduce((a, b) => a + b, 0);
       const byStatus = new Map<string, number>(counts.byStatus);
-      const reload = [...this.expanded].filter((s) => isSubJobStatus(s) && (byStatus.get(s) ?? 0) > 0);
+      // Open groups are read again, except a finished one whose count has not moved: finished
+      // sub-jobs stay finished, so it holds what it held (every count every tenth time still checks).
+      const reload = [...this.expanded].filter((s) => {
+        if (!isSubJobStatus(s) || (byStatus.get(s) ?? 0) === 0) return false;
+        const group = this.current.groups.get(s);
+        return isActiveStatus(s) || !group || group.error !== undefined || group.total !== byStatus.get(s) || group.subJobs.length < Math.min(this.limitOf(s), group.total ?? 0);
+      });
       // Counts alone are worth showing at once when they change the list of groups (the first
       // answer among them): the groups appear in one round trip.
       this.apply({ ...this.current, counts: this.withUnknown(byStatus, this.current), fetchedAt: this.clock.now(), failure: undefined });
@@ -346,12 +353,12 @@ export class ProjectSession {
       try {
         const result = await listNewest(
           { listPage: (q, s) => this.track(client.listPage(q, s), 1) },
-          { jobTypes: this.spec.query.jobTypes, status, jobId: this.spec.query.jobId, limit, expected: this.current.counts?.get(status) },
-          signal ?? new AbortController().signal,
+          { jobTypes: this.spec.query.jobTypes, status, jobId: this.spec.query.jobId, limit, expected: this.current.groups.get(status)?.totalByJobType ?? this.current.counts?.get(status) },
+          signal ?? manyListeners(new AbortController()).signal,
         );
         if (this.disposed || signal?.aborted) return;
         const groups = new Map(this.current.groups);
-        groups.set(status, { subJobs: result.subJobs, limit, answer });
+        groups.set(status, { subJobs: result.subJobs, limit, answer, totalByJobType: result.totalByJobType, total: result.total });
         const counts = new Map(this.current.counts ?? []);
         // The listing's own count is newer than the count call's.
         counts.set(status, result.total);
@@ -438,6 +445,15 @@ export class ProjectSession {
   private report(report: RefreshReport): void {
     this.pendingReport = report;
   }
+}
+
+/**
+ * One refresh sends its eight counts and every open group's pages on one signal, and undici adds a
+ * listener per request: more than Node's default ten is expected here, not a leak.
+ */
+function manyListeners(controller: AbortController): AbortController {
+  setMaxListeners(200, controller.signal);
+  return controller;
 }
 
 /** A sub-job that two answers put in two groups (it moved while they were read) stays in the later one's. */

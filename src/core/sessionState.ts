@@ -1,5 +1,5 @@
 import { orderStatuses } from '../model/statusGroups';
-import { isActiveStatus, SubJob } from '../model/subJob';
+import { isActiveStatus, JobType, SubJob } from '../model/subJob';
 
 /** Why a project cannot be asked anything; the tree shows it on the project's row. */
 export type SessionProblem =
@@ -28,6 +28,10 @@ export interface GroupState {
   readonly limit: number;
   /** Order of the answer they came from: a later answer wins when a sub-job shows in two groups. */
   readonly answer: number;
+  /** How many the group held per job type when loaded: the next load asks only for pages that can hold something. */
+  readonly totalByJobType?: ReadonlyMap<JobType, number>;
+  /** The group's count when loaded: a finished group whose count has not moved has not changed. */
+  readonly total?: number;
   /** Why the last load failed; the sub-jobs are the last good ones. */
   readonly error?: string;
 }

@@ -210,3 +210,36 @@ test('a session with a problem sends nothing', async () => {
   assert.equal(simulator.requests.length, 0);
   assert.deepEqual(session.state.problem, { kind: 'noCredentials' });
 });
+
+test('an open finished group whose count has not moved is not read again; an open active one is', async () => {
+  const { simulator, session } = await setUp({ size: 300, seed: 14 });
+  await session.refresh('first');
+  await session.expand('SUCCESS');
+  await session.expand('RUNNING');
+  const before = simulator.requests.length;
+  await session.refresh('again');
+  const lists = since(simulator, before).filter((r) => r.path.endsWith('/image-server-sub-jobs'));
+  assert.ok(lists.length > 0 && lists.every((r) => r.query.status === 'RUNNING'), `listed: ${lists.map((r) => r.query.status)}`);
+  // Its count moved: SUCCESS is read again.
+  const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
+  simulator.setStatus(running.id, 'SUCCESS');
+  const moved = simulator.requests.length;
+  await session.refresh('moved');
+  assert.ok(since(simulator, moved).some((r) => r.path.endsWith('/image-server-sub-jobs') && r.query.status === 'SUCCESS'));
+  assert.ok(session.state.groups.get('SUCCESS')!.subJobs.some((s) => s.id === running.id));
+});
+
+test('a group is read again with only the pages each job type can fill', async () => {
+  const { simulator, session } = await setUp({ size: 1_500, seed: 15 });
+  await session.refresh('first');
+  await session.expand('FAILED');
+  const count = session.state.counts!.get('FAILED')!;
+  assert.ok(count > 100, `FAILED holds ${count}`);
+  const group = session.state.groups.get('FAILED')!;
+  const pagesNeeded = [...group.totalByJobType!.values()].reduce((n, t) => n + Math.max(1, Math.ceil(Math.min(200, t) / 100)), 0);
+  simulator.setStatus(simulator.subJobs().find((s) => s.status === 'SUCCESS')!.id, 'FAILED');
+  const before = simulator.requests.length;
+  await session.refresh('again');
+  const lists = since(simulator, before).filter((r) => r.path.endsWith('/image-server-sub-jobs'));
+  assert.equal(lists.length, pagesNeeded);
+});
