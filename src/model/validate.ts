@@ -15,6 +15,15 @@ export interface SubJobPage {
   readonly rejected: string[];
 }
 
+/**
+ * How many items the answer carried, understood or not. A page is the last one when this is below
+ * the limit asked for, whatever its count says: a count is only a claim, and one that never ends
+ * must not make a client ask for page after empty page.
+ */
+export function receivedItems(page: SubJobPage): number {
+  return page.items.length + page.rejected.length;
+}
+
 /** A JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -34,11 +43,17 @@ export const MAX_PLAUSIBLE_COUNT = 10_000_000;
 
 /**
  * An id sent as a JSON number beyond 2^53 has already lost digits in JSON.parse: showing it would
- * show a different sub-job's id, and looking it up would find nothing or the wrong one.
+ * show a different sub-job's id, and looking it up would find nothing or the wrong one. The same
+ * holds for the parent job id (a look-up through ShowImageJob would ask for another job) and the
+ * resource id (an image or server id shown with wrong digits).
  */
 function idOf(value: unknown): string | { readonly lost: string } {
   if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return { lost: String(value) };
   return text(value);
+}
+
+function lostDigits(name: string, lost: string, whose: string): string {
+  return `${whose}: ${name} ${lost} is a number beyond 2^53 and has lost digits; the service must send ids as strings`;
 }
 
 /**
@@ -54,18 +69,22 @@ export function parseSubJob(raw: unknown, listedAs?: JobType): SubJob | string {
   if (typeof raw.status !== 'string' || !raw.status.trim()) return `sub-job ${id} has no status (${JSON.stringify(raw.status ?? null)})`;
   const resource = isRecord(raw.job_resource_info) ? raw.job_resource_info : {};
   const execution = isRecord(raw.job_execute_info) ? raw.job_execute_info : {};
+  const jobId = idOf(raw.job_id);
+  if (typeof jobId !== 'string') return lostDigits('job_id', jobId.lost, `sub-job ${id}`);
+  const resourceId = idOf(resource.resource_id);
+  if (typeof resourceId !== 'string') return lostDigits('resource_id', resourceId.lost, `sub-job ${id}`);
   return {
     id,
     jobType: text(raw.job_type),
     status: raw.status.trim(),
-    resourceId: text(resource.resource_id),
+    resourceId,
     resourceName: text(resource.resource_name),
     beginTime: text(raw.begin_time),
     endTime: text(raw.end_time),
     errorCode: text(execution.error_code),
     errorMessage: text(execution.error_message),
     projectId: text(raw.project_id),
-    jobId: text(raw.job_id),
+    jobId,
     ...(listedAs && { listedAs }),
   };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MalformedResponseError, parseSubJob, parseSubJobCount, parseSubJobPage } from '../../../src/model/validate';
+import { MalformedResponseError, parseSubJob, parseSubJobCount, parseSubJobPage, receivedItems } from '../../../src/model/validate';
 import { anApiItem } from '../builders';
 
 test('parses the example item of the API page field by field', () => {
@@ -56,6 +56,36 @@ test('a numeric id beyond 2^53 is refused as malformed instead of shown with los
   assert.match(page.rejected[0], /702364884037271600 is a number beyond 2\^53/);
   // A small numeric id is exact and kept.
   assert.equal(parseSubJobPage({ count: 1, items: [{ id: 42, status: 'SUCCESS' }] }).items[0].id, '42');
+});
+
+test('a numeric job_id or resource_id beyond 2^53 refuses the item as malformed, saying which field lost digits', () => {
+  // JSON.parse has already rounded both to ...600: shown, they would name another job or resource.
+  const body = JSON.parse(
+    '{"count":3,"items":[' +
+      '{"id":"702364884037271552","status":"SUCCESS","job_id":702364884037271553},' +
+      '{"id":"702364884037271554","status":"SUCCESS","job_resource_info":{"resource_id":702364884037271555,"resource_name":"n"}},' +
+      '{"id":"702364884037271556","status":"SUCCESS","job_id":"702364884037271553","job_resource_info":{"resource_id":"702364884037271555"}}' +
+      ']}',
+  );
+  const page = parseSubJobPage(body);
+  assert.deepEqual(
+    page.items.map((s) => [s.id, s.jobId, s.resourceId]),
+    [['702364884037271556', '702364884037271553', '702364884037271555']],
+  );
+  assert.equal(page.rejected.length, 2);
+  assert.match(page.rejected[0], /^sub-job 702364884037271552: job_id 702364884037271600 is a number beyond 2\^53 and has lost digits/);
+  assert.match(page.rejected[1], /^sub-job 702364884037271554: resource_id 702364884037271600 is a number beyond 2\^53/);
+  // Small numeric ids are exact and kept, as text.
+  const small = parseSubJob({ id: '1', status: 'SUCCESS', job_id: 42, job_resource_info: { resource_id: 7 } });
+  assert.ok(typeof small !== 'string');
+  assert.deepEqual([small.jobId, small.resourceId], ['42', '7']);
+});
+
+test('receivedItems counts what a page carried, understood or not', () => {
+  const page = parseSubJobPage({ count: 9, items: [{ id: '1', status: 'SUCCESS' }, { status: 'SUCCESS' }, 'junk'] });
+  assert.equal(page.items.length, 1);
+  assert.equal(receivedItems(page), 3);
+  assert.equal(receivedItems(parseSubJobPage({ count: 9, items: [] })), 0);
 });
 
 test('items carry the job type of the query that listed them', () => {
