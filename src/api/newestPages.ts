@@ -1,6 +1,6 @@
 import { JobType, SubJob, SubJobStatus } from '../model/subJob';
 import { newestFirst } from '../model/statusGroups';
-import { SubJobPage } from '../model/validate';
+import { receivedItems, SubJobPage } from '../model/validate';
 import { MAX_RELISTS, PAGE_LIMIT, PageQuery } from './subJobClient';
 
 /** The slice of the client a listing needs. */
@@ -44,8 +44,11 @@ interface Series {
  * first pages are fetched in parallel and merged by begin time: the newest N of the union are among
  * the newest N of each job type. A job type whose pages disagree on its count changed while it was
  * read (an item on a page boundary may have been skipped): it is read again, up to MAX_RELISTS times.
+ * A page with fewer items than asked for is a job type's last, whatever its count claims: requests
+ * are bounded by `limit`, and a count that lies costs no page beyond the first short one.
  */
 export async function listNewest(source: PageSource, query: NewestQuery, signal: AbortSignal): Promise<NewestResult> {
+  if (!Number.isFinite(query.limit)) throw new RangeError(`limit must be a finite number, got ${query.limit}`);
   const limit = Math.max(1, Math.floor(query.limit));
   const series = await Promise.all(query.jobTypes.map((jobType) => readSeries(source, query, jobType, limit, signal)));
   const byId = new Map<string, SubJob>();
@@ -61,9 +64,11 @@ export async function listNewest(source: PageSource, query: NewestQuery, signal:
   };
 }
 
+/** The hint for one job type; one that is no count (negative, NaN) is no hint. */
 function expectedFor(query: NewestQuery, jobType: JobType): number | undefined {
   if (query.expected === undefined) return undefined;
-  return typeof query.expected === 'number' ? query.expected : query.expected.get(jobType);
+  const expected = typeof query.expected === 'number' ? query.expected : query.expected.get(jobType);
+  return expected !== undefined && expected >= 0 && !Number.isNaN(expected) ? expected : undefined;
 }
 
 async function readSeries(source: PageSource, query: NewestQuery, jobType: JobType, limit: number, signal: AbortSignal): Promise<Series> {
@@ -80,7 +85,8 @@ async function readSeries(source: PageSource, query: NewestQuery, jobType: JobTy
     requests += more.length;
     pages = [...pages, ...more];
     const count = pages[pages.length - 1].count;
-    const needed = pagesFor(Math.min(limit, count));
+    const short = pages.findIndex((p) => receivedItems(p) < PAGE_LIMIT);
+    const needed = short < 0 ? pagesFor(Math.min(limit, count)) : Math.min(short + 1, pagesFor(Math.min(limit, count)));
     if (new Set(pages.map((p) => p.count)).size > 1 && relists < MAX_RELISTS) {
       relists++;
       pages = [];

@@ -1,4 +1,5 @@
 import { isSubJobStatus, JobType, SubJob } from '../model/subJob';
+import { receivedItems } from '../model/validate';
 import { PageSource } from './newestPages';
 import { PAGE_LIMIT } from './subJobClient';
 
@@ -22,11 +23,18 @@ export interface ScanQuery {
 export interface ScanResult {
   readonly subJobs: SubJob[];
   readonly requests: number;
-  /** Every page of every job type was read (nothing older was left unread). */
+  /**
+   * Every page of every job type was read (nothing older was left unread): false when maxPages
+   * cut a job type short, or when enough were found before its last page.
+   */
   readonly complete: boolean;
 }
 
-/** Reads the newest pages of every job type (in parallel, each page after page) and keeps the wanted sub-jobs. */
+/**
+ * Reads the newest pages of every job type (in parallel, each page after page) and keeps the wanted
+ * sub-jobs. A job type's last page is the one that reaches its count or brings fewer items than
+ * asked for, whatever its count claims; at most maxPages per job type are read.
+ */
 export async function scanNewest(source: PageSource, query: ScanQuery, signal: AbortSignal): Promise<ScanResult> {
   const found = new Map<string, SubJob>();
   const maxPages = query.maxPages ?? SCAN_PAGES;
@@ -34,15 +42,15 @@ export async function scanNewest(source: PageSource, query: ScanQuery, signal: A
   let complete = true;
   await Promise.all(
     query.jobTypes.map(async (jobType) => {
-      for (let page = 0; found.size < query.enough; page++) {
-        if (page >= maxPages) {
+      for (let page = 0; ; page++) {
+        if (page >= maxPages || found.size >= query.enough) {
           complete = false;
           return;
         }
         requests++;
         const answer = await source.listPage({ jobType, ...(query.jobId && { jobId: query.jobId }), offset: page * PAGE_LIMIT, limit: PAGE_LIMIT }, signal);
         for (const subJob of answer.items) if (query.wanted(subJob) && !found.has(subJob.id)) found.set(subJob.id, subJob);
-        if ((page + 1) * PAGE_LIMIT >= answer.count || answer.items.length < PAGE_LIMIT) return;
+        if ((page + 1) * PAGE_LIMIT >= answer.count || receivedItems(answer) < PAGE_LIMIT) return;
       }
     }),
   );
@@ -60,5 +68,5 @@ export function findUnknownStatuses(source: PageSource, query: { jobTypes: reado
 
 /** A sub-job by its id alone: nothing else narrows the listing, so the newest pages are read. */
 export async function findById(source: PageSource, query: { jobTypes: readonly JobType[]; id: string; maxPages?: number }, signal: AbortSignal): Promise<ScanResult> {
-  return scanNewest(source, { jobTypes: query.jobTypes, wanted: (s) => s.id === query.id, enough: 1, ...(query.maxPages && { maxPages: query.maxPages }) }, signal);
+  return scanNewest(source, { jobTypes: query.jobTypes, wanted: (s) => s.id === query.id, enough: 1, ...(query.maxPages !== undefined && { maxPages: query.maxPages }) }, signal);
 }

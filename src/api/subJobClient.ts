@@ -1,6 +1,6 @@
 import { Dispatcher } from 'undici';
 import { isActiveStatus, isJobType, isSubJobStatus, JOB_TYPES, JobType, SubJob, SubJobStatus } from '../model/subJob';
-import { isRecord, MalformedResponseError, parseSubJob, parseSubJobCount, parseSubJobPage, SubJobPage } from '../model/validate';
+import { isRecord, MalformedResponseError, parseSubJob, parseSubJobCount, parseSubJobPage, receivedItems, SubJobPage } from '../model/validate';
 import { Authorizer } from './authorizer';
 import { checkEndpoint } from './endpoint';
 import { ApiError, ResponseError } from './errors';
@@ -15,6 +15,11 @@ export const PAGE_LIMIT = 100;
 export const DEFAULT_CONCURRENCY = 6;
 /** Times a series whose count moved while it was paged is listed again before settling for all it saw. */
 export const MAX_RELISTS = 2;
+/**
+ * ShowImageJob answers that say it is not served here (bad request, forbidden, method not allowed,
+ * not implemented): the listings are asked instead, and ShowImageJob no more by this client.
+ */
+const SHOW_JOB_UNAVAILABLE: ReadonlySet<number> = new Set([400, 403, 405, 501]);
 
 /** The filter parameters a single call takes. */
 export interface QueryFilter {
@@ -103,7 +108,8 @@ export function parseImageJob(body: unknown, requestedId: string): ImageJob {
   if (!isRecord(body)) throw new MalformedResponseError('the body is not a JSON object');
   const rawSubJobs = body.sub_jobs ?? [];
   if (!Array.isArray(rawSubJobs)) throw new MalformedResponseError('"sub_jobs" is not an array');
-  const id = fieldText(body.id) || requestedId;
+  // A numeric id beyond 2^53 has lost digits: the id asked for is the job's (sub-jobs without a job_id get it).
+  const id = (typeof body.id === 'number' && !Number.isSafeInteger(body.id) ? '' : fieldText(body.id)) || requestedId;
   const subJobs: SubJob[] = [];
   const rejected: string[] = [];
   for (const raw of rawSubJobs) {
@@ -150,6 +156,11 @@ export class SubJobClient {
   private readonly concurrency: number;
   /** Requests sent by this client, to report what a refresh cost. */
   private sent = 0;
+  /**
+   * ShowImageJob answered in a way that says this deployment does not serve it to us (400, 403,
+   * 405, 501, or a body that is no job): later look-ups go straight to the listings.
+   */
+  private showJobUnavailable = false;
 
   constructor(private readonly options: SubJobClientOptions) {
     const checked = checkEndpoint(options.endpoint);
@@ -218,10 +229,13 @@ export class SubJobClient {
       const counts = new Set<number>();
       let latest = { at: 0, count: 0 };
       let outstanding = 1;
+      // The offset of the first page that came back short: the series' last, whatever its count says.
+      let lastOffset = Infinity;
 
       const fetchPage = async (offset: number, poolSignal: AbortSignal): Promise<SubJobPage> => {
         requests++;
         const page = await this.listPage({ ...series, jobId: query.jobId, offset, limit: PAGE_LIMIT }, poolSignal);
+        if (receivedItems(page) < PAGE_LIMIT) lastOffset = Math.min(lastOffset, offset);
         const at = ++answers;
         for (const subJob of page.items) keep(readings, { subJob, at });
         rejected.push(...page.rejected);
@@ -246,11 +260,13 @@ export class SubJobClient {
       };
 
       // The pages after the first are queued as earlier ones finish, at most `concurrency` ahead:
-      // a count of millions costs no burst of work or memory, only the requests actually sent.
+      // a count of millions costs no burst of work or memory, only the requests actually sent. A
+      // short page ends the series: a count that claims more (one that never ends) costs at most
+      // the pages already in flight.
       let nextOffset = PAGE_LIMIT;
       let end = 0;
       const queueNextPage = (): void => {
-        if (nextOffset >= end) return;
+        if (nextOffset >= end || nextOffset > lastOffset) return;
         const offset = nextOffset;
         nextOffset += PAGE_LIMIT;
         outstanding++;
@@ -284,7 +300,8 @@ export class SubJobClient {
    * The current state of one sub-job, whatever its job type (the models know seven, the list query
    * takes three) and even without one. The API cannot fetch a sub-job by id, so:
    * - with a parent job id, ShowImageJob answers the job with all its sub-jobs: one request;
-   * - otherwise, or when that call answers 404 or the job does not hold the sub-job, it pages the
+   * - otherwise, or when that call answers 404 or the job does not hold the sub-job, or ShowImageJob
+   *   is unavailable (400, 403, 405, 501 or a malformed body, remembered for this client), it pages the
    *   list of the job type it was listed under (listedAs), else of its own job type when the query
    *   takes that, else of every query job type; narrowed by parent job and, first, by a finished
    *   status. Undefined when no listing holds it (it was deleted).
@@ -293,7 +310,7 @@ export class SubJobClient {
   async findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
     const listedAs = ref.listedAs ?? (isJobType(ref.jobType) ? ref.jobType : undefined);
     const carry = (found: SubJob | undefined): SubJob | undefined => (found && !found.listedAs && listedAs ? { ...found, listedAs } : found);
-    if (ref.jobId) {
+    if (ref.jobId && !this.showJobUnavailable) {
       const inJob = await this.findInJob(ref, signal);
       if (inJob) return carry(inJob);
     }
@@ -308,7 +325,11 @@ export class SubJobClient {
     return carry(await this.searchListings(ref.id, jobTypes, { jobId }, signal));
   }
 
-  /** The sub-job as its parent job shows it; undefined when the job is unknown (404) or does not hold it. */
+  /**
+   * The sub-job as its parent job shows it; undefined when the job is unknown (404), does not hold
+   * it, or ShowImageJob is unavailable here. 401, 429, 5xx and network failures are errors: the
+   * listings would meet the same.
+   */
   private async findInJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
     try {
       const job = await this.showJob(ref.jobId, signal);
@@ -319,11 +340,19 @@ export class SubJobClient {
         this.logger.debug(`Job ${ref.jobId} answered 404 (${error.errorCode || 'no code'}): looking for sub-job ${ref.id} in the listings`);
         return undefined;
       }
+      if ((error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status)) || error instanceof MalformedResponseError) {
+        this.showJobUnavailable = true;
+        this.logger.info(`ShowImageJob is unavailable here (${error.message}): sub-jobs are looked up in the listings from now on`);
+        return undefined;
+      }
       throw error;
     }
   }
 
-  /** Pages each job type's listing (in parallel, each one page after another) until one holds the id. */
+  /**
+   * Pages each job type's listing (in parallel, each one page after another) until one holds the
+   * id; a job type's listing ends at its count or at a page with fewer items than asked for.
+   */
   private async searchListings(id: string, jobTypes: readonly JobType[], filter: QueryFilter, signal: AbortSignal): Promise<SubJob | undefined> {
     let found: SubJob | undefined;
     await Promise.all(
@@ -331,7 +360,7 @@ export class SubJobClient {
         for (let offset = 0; !found; offset += PAGE_LIMIT) {
           const page = await this.listPage({ jobType, ...filter, offset, limit: PAGE_LIMIT }, signal);
           found ??= page.items.find((s) => s.id === id);
-          if (offset + PAGE_LIMIT >= page.count || page.items.length === 0) return;
+          if (offset + PAGE_LIMIT >= page.count || receivedItems(page) < PAGE_LIMIT) return;
         }
       }),
     );

@@ -3,9 +3,9 @@
  * through ShowImageJob when it has a parent job, else through the listings. Against the simulator.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { ApiError } from '../../../src/api/errors';
-import { SubJobClient, SubJobRef } from '../../../src/api/subJobClient';
+import { parseImageJob, SubJobClient, SubJobRef } from '../../../src/api/subJobClient';
 import { JOB_TYPES } from '../../../src/model/subJob';
 import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { tokenClient } from '../simulatorClient';
@@ -85,9 +85,9 @@ describe('showJob (ShowImageJob)', () => {
   });
 });
 
-describe('findSubJob', () => {
-  const ref = (s: RawSubJob, extra: Partial<SubJobRef> = {}): SubJobRef => ({ id: s.id, jobType: s.job_type, jobId: s.job_id, ...extra });
+const ref = (s: RawSubJob, extra: Partial<SubJobRef> = {}): SubJobRef => ({ id: s.id, jobType: s.job_type, jobId: s.job_id, ...extra });
 
+describe('findSubJob', () => {
   it('finds a BUILD_IMAGE sub-job through its parent job: one request, no job type needed', async () => {
     const found = await client.findSubJob(ref(build), signal());
     assert.equal(found?.id, build.id);
@@ -148,7 +148,7 @@ describe('findSubJob', () => {
     assert.ok(sent().some((p) => !p.includes('status=')), 'looked without the status filter too');
   });
 
-  it('falls back to listing when the job call answers 404', async () => {
+  it('falls back to listing when the job call answers 404, and asks the job call again next time', async () => {
     simulator.failNext(1, 404, { error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published in the environment' });
     const found = await client.findSubJob(ref(build), signal());
     assert.equal(found?.id, build.id);
@@ -157,6 +157,10 @@ describe('findSubJob', () => {
     assert.equal(calls[0], `image-server-jobs/${build.job_id}`);
     assert.equal(simulator.requests[mark].status, 404);
     assert.ok(calls.slice(1).every((p) => p.startsWith('image-server-sub-jobs?') && p.includes(`job_id=${build.job_id}`)), calls.join(' '));
+    // A 404 may only mean that one job is gone: the next look-up asks for its job again.
+    mark = simulator.requests.length;
+    assert.equal((await client.findSubJob(ref(build), signal()))?.id, build.id);
+    assert.deepEqual(sent(), [`image-server-jobs/${build.job_id}`]);
   });
 
   it('falls back to listing a sub-job without a job type when the job call answers 404', async () => {
@@ -171,11 +175,70 @@ describe('findSubJob', () => {
     assert.equal(await client.findSubJob({ id: '1', jobType: 'DELETE_IMAGE', jobId: build.job_id }, signal()), undefined);
   });
 
-  it('other failures of the job call are reported, not hidden by a fallback', async () => {
-    simulator.failNext(1, 401);
-    const error = await client.findSubJob(ref(build), signal()).catch((e: unknown) => e);
-    assert.ok(error instanceof ApiError);
-    assert.equal(error.status, 401);
-    assert.equal(sent().length, 1);
+  for (const status of [401, 429, 500, 503]) {
+    it(`a ${status} from the job call is reported, not hidden by a fallback, and not taken for an unavailable call`, async () => {
+      simulator.failNext(1, status);
+      const error = await client.findSubJob(ref(build), signal()).catch((e: unknown) => e);
+      assert.ok(error instanceof ApiError, String(error));
+      assert.equal(error.status, status);
+      assert.equal(sent().length, 1);
+      mark = simulator.requests.length;
+      assert.equal((await client.findSubJob(ref(build), signal()))?.id, build.id);
+      assert.deepEqual(sent(), [`image-server-jobs/${build.job_id}`], 'the job call is asked again');
+    });
+  }
+});
+
+describe('findSubJob where ShowImageJob is unavailable', () => {
+  /** A client of its own: what it remembers about ShowImageJob must not leak into other tests. */
+  let own: SubJobClient;
+  beforeEach(() => {
+    own = tokenClient(simulator, simulator.token);
+  });
+  afterEach(() => own.close());
+
+  const unavailable: ReadonlyArray<{ name: string; fail(): void }> = [
+    { name: '400', fail: () => simulator.failNext(1, 400, { error_code: 'WKS.00211102', error_msg: 'Invalid parameter: job_id' }) },
+    { name: '403', fail: () => simulator.failNext(1, 403, { error_code: 'APIGW.0302', error_msg: 'The IAM user is not authorized to access the API' }) },
+    { name: '405', fail: () => simulator.failNext(1, 405, { error_code: 'APIGW.0106', error_msg: 'Method not allowed' }) },
+    { name: '501', fail: () => simulator.failNext(1, 501, { error_code: 'WKS.00000501', error_msg: 'Not implemented' }) },
+    { name: 'a body that is not a job ([])', fail: () => simulator.failNext(1, 200, '[]') },
+    { name: 'a body that is not JSON', fail: () => simulator.failNext(1, 200, '<html><body>Gateway</body></html>', { 'content-type': 'text/html' }) },
+    { name: 'a job whose sub_jobs is not an array', fail: () => simulator.failNext(1, 200, { id: 'x', sub_jobs: 'none' }) },
+  ];
+
+  for (const answer of unavailable) {
+    it(`after ${answer.name} from ShowImageJob, looks in the listings, and skips ShowImageJob from then on`, async () => {
+      answer.fail();
+      const found = await own.findSubJob(ref(build), signal());
+      assert.equal(found?.id, build.id);
+      assert.equal(found?.jobType, 'BUILD_IMAGE');
+      const calls = sent();
+      assert.equal(calls[0], `image-server-jobs/${build.job_id}`);
+      assert.ok(calls.slice(1).length > 0 && calls.slice(1).every((p) => p.startsWith('image-server-sub-jobs?')), calls.join(' '));
+
+      mark = simulator.requests.length;
+      const again = await own.findSubJob({ id: bare.id, jobType: '', jobId: bare.job_id }, signal());
+      assert.equal(again?.id, bare.id);
+      assert.ok(sent().length > 0 && sent().every((p) => p.startsWith('image-server-sub-jobs?')), sent().join(' '));
+    });
+  }
+
+  it('another client still asks ShowImageJob: what one client learnt stays with it', async () => {
+    simulator.failNext(1, 405);
+    await own.findSubJob(ref(build), signal());
+    mark = simulator.requests.length;
+    assert.equal((await client.findSubJob(ref(build), signal()))?.id, build.id);
+    assert.deepEqual(sent(), [`image-server-jobs/${build.job_id}`]);
+  });
+});
+
+describe('parseImageJob', () => {
+  it('a numeric job id beyond 2^53 is replaced by the id asked for, not kept with lost digits', () => {
+    const body = JSON.parse('{"id":702364884037271553,"sub_jobs":[{"id":"702364884037271560","status":"RUNNING"}]}');
+    const job = parseImageJob(body, '702364884037271553');
+    assert.equal(job.id, '702364884037271553');
+    assert.equal(job.subJobs[0].jobId, '702364884037271553');
+    assert.equal(parseImageJob({ id: 42, sub_jobs: [] }, '7').id, '42');
   });
 });
