@@ -16,6 +16,11 @@ import { registerConfigureProject } from './commands/configureProject';
 import { registerSampleData, SampleDataMode } from './commands/sampleData';
 import { registerFilterCommands } from './commands/filters';
 import { registerSubJobActions } from './commands/subJobActions';
+import { registerWatchCommands } from './commands/watch';
+import { WatchList, WatchPoller } from './core/watches';
+import { effectiveRefreshInterval } from './core/connection';
+import { Notifier, notificationSetting } from './views/notifier';
+import { JobsStatusBar } from './views/statusBar';
 
 export interface WorkspaceJobsApi {
   /** How long activate() took, in milliseconds. */
@@ -33,8 +38,9 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const userAgent = `workspace-image-jobs/${version} (VS Code ${vscode.version}; Node ${process.version})`;
 
   const sessions = new Sessions({ logger });
-  const provider = new SubJobTreeProvider(sessions);
-  const treeView = vscode.window.createTreeView<TreeNode>('workspaceJobs.subJobs', { treeDataProvider: provider, showCollapseAll: true });
+  const watches = new WatchList(context.workspaceState);
+  const provider = new SubJobTreeProvider(sessions, () => watches.ids);
+  const treeView = vscode.window.createTreeView<TreeNode>('workspaceJobs.subJobs', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   const credentials = new CredentialStore(context.secrets);
   const dispatchers = new DispatcherFactory(logger);
   const signIn = new SignIn(credentials, dispatchers, logger);
@@ -62,8 +68,47 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     logger,
   });
 
+  const config = () => vscode.workspace.getConfiguration('workspaceJobs');
+  const intervalSeconds = () => effectiveRefreshInterval(readSettings().refreshInterval);
+  const notifier = new Notifier({
+    sessions,
+    watches,
+    treeView,
+    provider,
+    details,
+    filters,
+    setting: () => notificationSetting(config()),
+    intervalMs: () => intervalSeconds() * 1000,
+  });
+  const poller = new WatchPoller({
+    watches,
+    source: (key) => {
+      const session = sessions.get(key);
+      return session?.connected ? session : undefined;
+    },
+    intervalSeconds,
+    onEnded: (end) => notifier.watchEnded(end),
+    logger,
+  });
+  const statusBar = new JobsStatusBar(sessions);
+  // Following active sub-jobs one by one costs requests; only worth it when someone is told.
+  const applyNotificationSettings = () => {
+    sessions.setTracking(notificationSetting(config()) !== 'off');
+    statusBar.setEnabled(config().get<boolean>('statusBar', true) !== false);
+  };
+  applyNotificationSettings();
+
   context.subscriptions.push(
     channel,
+    notifier,
+    poller,
+    statusBar,
+    new vscode.Disposable(toDispose(watches.onDidChange(() => {
+      provider.watchesChanged();
+      poller.schedule();
+    }))),
+    new vscode.Disposable(toDispose(sessions.onDidChangeSessions(() => poller.schedule()))),
+    registerWatchCommands(sessions, watches, () => poller.poll()),
     sessions,
     provider,
     treeView,
@@ -93,6 +138,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsSettings(e)) return;
       details.setInterval();
+      applyNotificationSettings();
+      poller.schedule();
       if (e.affectsConfiguration('http')) void controller.reconnect();
       else void controller.reload();
     }),

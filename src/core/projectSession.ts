@@ -3,10 +3,11 @@ import { ApiError, describeError, isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { listNewest, PageSource } from '../api/newestPages';
 import { CountSource, countByStatus, unknownStatusCount } from '../api/statusCounts';
-import { SubJobRef } from '../api/subJobClient';
+import { ImageJob, SubJobRef } from '../api/subJobClient';
 import { findById, findUnknownStatuses } from '../api/scanNewest';
 import { groupByStatus } from '../model/statusGroups';
-import { isActiveStatus, isSubJobStatus, JOB_TYPES, JobType, STATUSES, SubJob, SubJobStatus } from '../model/subJob';
+import { ACTIVE_STATUSES, isActiveStatus, isSubJobStatus, JOB_TYPES, JobType, STATUSES, SubJob, SubJobStatus } from '../model/subJob';
+import { activeSubJobs, leftActive, MAX_TRANSITION_LOOKUPS, Transition, transitionsOf } from './transitions';
 import { Clock, systemClock } from './clock';
 import { RefreshKind } from './refreshPolicy';
 import { RefreshOutcome, RefreshScheduler } from './refreshScheduler';
@@ -44,16 +45,26 @@ export interface SessionSpec {
 /** The calls a session makes. */
 export interface SessionClient extends CountSource, PageSource {
   findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined>;
+  showJob(jobId: string, signal: AbortSignal): Promise<ImageJob>;
   close(): Promise<void>;
 }
 
-/** What one refresh did, for whoever reacts to outcomes (token renewal, the status bar, the log). */
+/** What one refresh did, for whoever reacts to outcomes (token renewal, notifications, the status bar, the log). */
 export interface RefreshReport {
   readonly ok: boolean;
   readonly kind: RefreshKind;
   readonly reason: string;
   readonly requests: number;
   readonly failure?: RefreshFailure;
+  /**
+   * Sub-jobs seen active at the previous refresh that have ended since (only while tracking, and
+   * never on a session's first refresh: nothing was seen before it).
+   */
+  readonly transitions: readonly Transition[];
+  /** Sub-jobs that ended too but were not looked up (more than MAX_TRANSITION_LOOKUPS at once). */
+  readonly unresolved: number;
+  /** Time since the previous successful refresh, when there was one: a long gap means the user was away. */
+  readonly sinceLastMs?: number;
 }
 
 export interface SessionDeps {
@@ -131,6 +142,16 @@ export class ProjectSession {
     this.scheduler.setInterval(seconds);
   }
 
+  /**
+   * Follows the active sub-jobs one by one (their groups' newest pages each refresh, and a look-up
+   * of each one that left them), so that refreshes report which ended and how.
+   */
+  setTracking(tracking: boolean): void {
+    if (this.tracking === tracking) return;
+    this.tracking = tracking;
+    this.activeSeen = undefined;
+  }
+
   /** Someone may be looking (the view is visible or the window focused). */
   setAttention(attention: boolean): void {
     this.scheduler.setAttention(attention);
@@ -197,10 +218,16 @@ export class ProjectSession {
     return this.load(status);
   }
 
-  /** The current state of one sub-job, for a details panel. */
+  /** The current state of one sub-job, for a details panel or a watch. */
   findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
     if (!this.client) return Promise.reject(new Error('This project has no connection.'));
-    return this.client.findSubJob(ref, signal);
+    return this.track(this.client.findSubJob(ref, signal), 1);
+  }
+
+  /** A parent job with its sub-jobs, for a watch. */
+  showJob(jobId: string, signal: AbortSignal): Promise<ImageJob> {
+    if (!this.client) return Promise.reject(new Error('This project has no connection.'));
+    return this.track(this.client.showJob(jobId, signal), 1);
   }
 
   /** A sub-job by its id alone, among the newest of every job type; undefined when not found there. */
@@ -262,8 +289,10 @@ export class ProjectSession {
         if (signal.aborted) return undefined;
         if (total === this.lastTotal) {
           this.logger.debug(`${this.spec.projectId}: checked (${reason}), still ${total} sub-jobs, 1 request`);
-          this.apply({ ...this.current, fetchedAt: this.clock.now(), failure: undefined });
-          this.report({ ok: true, kind, reason, requests: this.requests - sentBefore });
+          const now = this.clock.now();
+          this.apply({ ...this.current, fetchedAt: now, failure: undefined });
+          this.report({ ok: true, kind, reason, requests: this.requests - sentBefore, transitions: [], unresolved: 0, ...(this.lastSuccessAt !== undefined && { sinceLastMs: now - this.lastSuccessAt }) });
+          this.lastSuccessAt = now;
           return this.outcome(true);
         }
         this.logger.info(`${this.spec.projectId}: the count moved from ${this.lastTotal} to ${total}: counting every status`);
@@ -291,6 +320,8 @@ export class ProjectSession {
         const group = this.current.groups.get(s);
         return isActiveStatus(s) || !group || group.error !== undefined || group.total !== byStatus.get(s) || group.subJobs.length < Math.min(this.limitOf(s), group.total ?? 0);
       });
+      // Tracking reads the active groups whether they are open or not.
+      if (this.tracking) for (const s of ACTIVE_STATUSES) if ((byStatus.get(s) ?? 0) > 0 && !reload.includes(s)) reload.push(s);
       // Counts alone are worth showing at once when they change the list of groups (the first
       // answer among them): the groups appear in one round trip.
       this.apply({ ...this.current, counts: this.withUnknown(byStatus, this.current), fetchedAt: this.clock.now(), failure: undefined });
@@ -300,15 +331,20 @@ export class ProjectSession {
         unknown > 0 ? this.discoverUnknown(client, unknown, signal) : this.dropUnknown(),
       ]);
       if (signal.aborted) return undefined;
+      for (const s of ACTIVE_STATUSES) if (!byStatus.get(s)) this.dropGroup(s);
+      const ended = this.tracking ? await this.endedSinceLastRefresh(client, signal) : { transitions: [], unresolved: 0 };
+      if (signal.aborted) return undefined;
       this.logger.info(`${this.spec.projectId}: refreshed (${reason}) with ${this.requests - sentBefore} requests in ${this.clock.now() - started} ms`);
-      this.report({ ok: true, kind, reason, requests: this.requests - sentBefore });
+      const now = this.clock.now();
+      this.report({ ok: true, kind, reason, requests: this.requests - sentBefore, ...ended, ...(this.lastSuccessAt !== undefined && { sinceLastMs: now - this.lastSuccessAt }) });
+      this.lastSuccessAt = now;
       return this.outcome(true);
     } catch (error) {
       if (isAbort(error) || signal.aborted || this.disposed) return undefined;
       const failure: RefreshFailure = { message: describeError(error), error, at: this.clock.now(), authFailure: error instanceof ApiError && error.isAuthFailure };
       this.logger.error(`${this.spec.projectId}: refresh (${reason}) failed: ${failure.message}`);
       this.apply({ ...this.current, failure });
-      this.report({ ok: false, kind, reason, requests: this.requests - sentBefore, failure });
+      this.report({ ok: false, kind, reason, requests: this.requests - sentBefore, failure, transitions: [], unresolved: 0 });
       const retryAfter = error instanceof ApiError ? error.retryAfterSeconds : undefined;
       return {
         ...this.outcome(false),
@@ -321,6 +357,49 @@ export class ProjectSession {
 
   /** A request with this session's credential has worked (or the credential needs no caution). */
   private proven = false;
+  private tracking = false;
+  /** The active sub-jobs at the last refresh, while tracking; undefined until one was seen. */
+  private activeSeen: Map<string, SubJob> | undefined;
+  /** When the last refresh that worked ended (clock ms). */
+  private lastSuccessAt: number | undefined;
+
+  /**
+   * Which sub-jobs active at the previous refresh have ended, and how: found in a group loaded
+   * now, else looked up one by one (ShowImageJob: one request each), at most MAX_TRANSITION_LOOKUPS.
+   */
+  private async endedSinceLastRefresh(client: SessionClient, signal: AbortSignal): Promise<{ transitions: Transition[]; unresolved: number }> {
+    const previous = this.activeSeen;
+    this.activeSeen = activeSubJobs(this.current.groups);
+    if (!previous) return { transitions: [], unresolved: 0 };
+    const left = leftActive(previous, this.current.groups, this.current.counts ?? new Map());
+    if (!left.length) return { transitions: [], unresolved: 0 };
+    const loaded = new Map(this.loadedSubJobs().map((s) => [s.id, s]));
+    const unknown = left.filter((s) => !loaded.has(s.id) || isActiveStatus(loaded.get(s.id)!.status));
+    const lookups = unknown.slice(0, MAX_TRANSITION_LOOKUPS);
+    const found = await Promise.all(
+      lookups.map((s) =>
+        this.track(
+          client.findSubJob({ id: s.id, jobType: s.jobType, jobId: s.jobId, status: s.status, ...(s.listedAs && { listedAs: s.listedAs }) }, signal),
+          1,
+        ).catch((error: unknown) => {
+          if (!isAbort(error)) this.logger.warn(`${this.spec.projectId}: looking up sub-job ${s.id}, which ended, failed: ${describeError(error)}`);
+          return undefined;
+        }),
+      ),
+    );
+    for (const subJob of found) if (subJob) loaded.set(subJob.id, subJob);
+    return { transitions: transitionsOf(left, loaded), unresolved: unknown.length - lookups.length };
+  }
+
+  /** An active group whose count fell to zero holds nothing any more: its sub-jobs have moved on. */
+  private dropGroup(status: string): void {
+    const group = this.current.groups.get(status);
+    if (!group || group.subJobs.length === 0) return;
+    const groups = new Map(this.current.groups);
+    if (this.expanded.has(status)) groups.set(status, { ...group, subJobs: [], total: 0 });
+    else groups.delete(status);
+    this.apply({ ...this.current, groups });
+  }
 
   /** The total the last counts added up to, for the one-call check. */
   private lastTotal: number | undefined;

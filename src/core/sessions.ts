@@ -30,6 +30,7 @@ type Listener<T> = (value: T) => void;
 export class Sessions {
   private list: Array<{ session: ProjectSession; fingerprint: string }> = [];
   private attention = true;
+  private tracking = false;
   private intervalSeconds = 0;
   private readonly changeListeners = new Set<Listener<{ session: ProjectSession; change: SessionChange }>>();
   private readonly refreshListeners = new Set<Listener<{ session: ProjectSession; report: RefreshReport }>>();
@@ -104,6 +105,12 @@ export class Sessions {
     for (const session of this.all) session.setAttention(attention);
   }
 
+  /** Whether sessions follow their active sub-jobs one by one, to report which ended. */
+  setTracking(tracking: boolean): void {
+    this.tracking = tracking;
+    for (const session of this.all) session.setTracking(tracking);
+  }
+
   /** Refreshes every session now (the Refresh button), all at once. */
   async refreshAll(reason: string): Promise<void> {
     await Promise.all(this.all.map((session) => session.refresh(reason)));
@@ -133,6 +140,7 @@ export class Sessions {
     const session = new ProjectSession(plan.spec, client, problem, this.deps);
     session.setInterval(this.intervalSeconds);
     session.setAttention(this.attention);
+    session.setTracking(this.tracking);
     session.onDidChange((change) => {
       for (const listener of [...this.changeListeners]) listener({ session, change });
     });

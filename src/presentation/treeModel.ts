@@ -60,6 +60,8 @@ export interface SubJobRow extends SessionRow {
   readonly kind: 'subJob';
   readonly status: string;
   readonly subJob: SubJob;
+  /** It, or its parent job, is watched: the user is told when it ends. */
+  readonly watched: boolean;
   /** Job type and how long ago it began: part of the row so a refresh notices when it reads differently. */
   readonly description: string;
 }
@@ -176,7 +178,7 @@ export function projectChildren(spec: SessionSpec, state: SessionState, filterTe
 }
 
 /** Under a status group: its loaded sub-jobs, newest first, then a row to load more. */
-export function groupChildren(spec: SessionSpec, state: SessionState, status: string, now: number): Array<SubJobRow | MoreRow | MessageRow> {
+export function groupChildren(spec: SessionSpec, state: SessionState, status: string, now: number, watched: ReadonlySet<string> = new Set()): Array<SubJobRow | MoreRow | MessageRow> {
   const key = spec.key;
   const group = state.groups.get(status);
   const rows: Array<SubJobRow | MoreRow | MessageRow> = [];
@@ -193,7 +195,8 @@ export function groupChildren(spec: SessionSpec, state: SessionState, status: st
     });
   }
   for (const subJob of group?.subJobs ?? []) {
-    rows.push({ kind: 'subJob', id: `${key}/subJob/${status}/${subJob.id}`, sessionKey: key, status, subJob, description: describeSubJob(subJob, now) });
+    const isWatched = watched.has(subJob.id) || (subJob.jobId !== '' && watched.has(subJob.jobId));
+    rows.push({ kind: 'subJob', id: `${key}/subJob/${status}/${subJob.id}`, sessionKey: key, status, subJob, watched: isWatched, description: describeSubJob(subJob, now, isWatched) });
   }
   const count = state.counts?.get(status) ?? 0;
   const hidden = count - (group?.subJobs.length ?? 0);
@@ -203,6 +206,6 @@ export function groupChildren(spec: SessionSpec, state: SessionState, status: st
   return rows;
 }
 
-export function describeSubJob(subJob: SubJob, now: number): string {
-  return [subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · ');
+export function describeSubJob(subJob: SubJob, now: number, watched = false): string {
+  return [watched ? 'watched' : '', subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · ');
 }

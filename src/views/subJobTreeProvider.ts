@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { SessionChange } from '../core/sessionState';
+import { SubJob } from '../model/subJob';
 import { groupChildren, projectChildren, projectRow, TreeRow } from '../presentation/treeModel';
 import { toTreeItem } from './treeItems';
 
@@ -36,6 +37,8 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   constructor(
     private readonly sessions: Sessions,
+    /** Ids of watched sub-jobs and jobs: their rows are marked. */
+    private readonly watched: () => ReadonlySet<string> = () => new Set(),
     private readonly clock: () => number = Date.now,
   ) {
     this.disposables.push(
@@ -63,7 +66,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (node.row.kind === 'project') return this.children(node, projectChildren(session.spec, session.state, this.filterText));
     if (node.row.kind === 'status') {
       const status = node.row.status;
-      const rows = () => this.children(node, groupChildren(session.spec, session.state, status, this.clock()));
+      const rows = () => this.children(node, groupChildren(session.spec, session.state, status, this.clock(), this.watched()));
       // Expanding a group is what loads it (VS Code shows progress meanwhile); loaded ones answer at once.
       const loading = session.expand(status);
       if (!loading) return rows();
@@ -98,6 +101,26 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   /** A collapsed group stops costing its pages. */
   collapsed(node: TreeNode): void {
     if (node.row.kind === 'status') this.sessions.get(node.row.sessionKey)?.collapse(node.row.status);
+  }
+
+  /**
+   * Shows one sub-job in the tree, selected: its group is loaded (and opened) first. False when the
+   * sub-job is not among the group's loaded sub-jobs (a large group), so the caller can filter instead.
+   */
+  async reveal(treeView: vscode.TreeView<TreeNode>, session: ProjectSession, subJob: SubJob): Promise<boolean> {
+    const status = subJob.status;
+    await session.expand(status);
+    const spec = session.spec;
+    const groupRow = projectChildren(spec, session.state, this.filterText).find((r) => r.kind === 'status' && r.status === status);
+    const row = groupChildren(spec, session.state, status, this.clock(), this.watched()).find((r) => r.kind === 'subJob' && r.subJob.id === subJob.id);
+    if (!groupRow || !row) return false;
+    const project = this.node(projectRow(spec, session.state));
+    const group = this.node(groupRow);
+    const node = this.node(row);
+    this.parents.set(group, project);
+    this.parents.set(node, group);
+    await treeView.reveal(node, { select: true, focus: true, expand: true });
+    return true;
   }
 
   /** The node of a loaded sub-job, for reveal(). */
@@ -181,12 +204,18 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (told.length) this.changed.fire(told);
   }
 
+  /** Redraws the rows whose marks changed (a watch added or ended). */
+  watchesChanged(): void {
+    for (const session of this.sessions.all) this.agesChanged(session);
+  }
+
   private agesChanged(session: ProjectSession): void {
     const now = this.clock();
+    const watched = this.watched();
     const redraw: TreeNode[] = [];
     for (const status of session.state.groups.keys()) {
       if (!session.isExpanded(status)) continue;
-      for (const row of groupChildren(session.spec, session.state, status, now)) {
+      for (const row of groupChildren(session.spec, session.state, status, now, watched)) {
         const node = this.nodes.get(row.id);
         // A row under a node VS Code is fetching anew is redrawn by that fetch; telling it twice races.
         if (node && node.row.kind === 'subJob' && row.kind === 'subJob' && node.row.description !== row.description && !this.underRefetch(node)) {

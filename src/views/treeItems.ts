@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { subJobLabel } from '../model/subJob';
+import { isActiveStatus, subJobLabel } from '../model/subJob';
 import { escapeMarkdown, markdownTable } from '../presentation/markdown';
 import { statusStyle } from '../presentation/statusStyle';
 import { subJobFields } from '../presentation/subJobFields';
@@ -91,7 +91,7 @@ function statusItem(row: StatusRow): vscode.TreeItem {
   item.description = row.count.toLocaleString('en');
   item.iconPath = statusIcon(row.status);
   item.tooltip = `${statusStyle(row.status).title}: ${row.count} sub-job${row.count === 1 ? '' : 's'}`;
-  item.contextValue = 'statusGroup';
+  item.contextValue = ['SUCCESS', 'FAILED'].includes(row.status) ? 'statusGroup deletable' : 'statusGroup';
   return item;
 }
 
@@ -105,7 +105,17 @@ function subJobItem(row: SubJobRow): vscode.TreeItem {
   tooltip.appendMarkdown(`$(${statusStyle(subJob.status).codicon.replace('~spin', '')}) **${escapeMarkdown(subJobLabel(subJob))}**\n\n`);
   tooltip.appendMarkdown(markdownTable(subJobFields(subJob)));
   item.tooltip = tooltip;
-  item.contextValue = subJob.jobId ? 'subJob hasJobId' : 'subJob';
+  // Capabilities, matched by the menus' `viewItem =~` clauses.
+  item.contextValue = [
+    'subJob',
+    subJob.jobId && 'hasJobId',
+    row.watched && 'watched',
+    !row.watched && isActiveStatus(subJob.status) && 'watchable',
+    !row.watched && subJob.jobId && 'jobWatchable',
+    ['SUCCESS', 'FAILED'].includes(subJob.status) && 'deletable',
+  ]
+    .filter(Boolean)
+    .join(' ');
   item.command = { command: 'workspaceJobs.showDetails', title: 'Show Details', arguments: [row] };
   item.accessibilityInformation = { label: `${subJobLabel(subJob)}, ${subJob.status}, ${item.description}` };
   return item;

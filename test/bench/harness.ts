@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { AkskAuthorizer } from '../../src/api/akskSigner';
 import { Authorizer, TokenAuthorizer } from '../../src/api/authorizer';
-import { PageQuery, QueryFilter, SubJobClient, SubJobRef } from '../../src/api/subJobClient';
+import { PageQuery, QueryFilter, SubJobClient, SubJobRef, ImageJob } from '../../src/api/subJobClient';
 import { ProjectSession, SessionClient, SessionDeps, SessionSpec } from '../../src/core/projectSession';
 import { JOB_TYPES, JobType, SubJob } from '../../src/model/subJob';
 import { SubJobPage } from '../../src/model/validate';
@@ -43,6 +43,10 @@ export class TracingClient implements SessionClient {
 
   findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
     return this.trace('find', () => this.inner.findSubJob(ref, signal));
+  }
+
+  showJob(jobId: string, signal: AbortSignal): Promise<ImageJob> {
+    return this.trace('find', () => this.inner.showJob(jobId, signal));
   }
 
   /** Idempotent: the session closes it on dispose, the bench awaits the same close. */

@@ -243,3 +243,53 @@ test('a group is read again with only the pages each job type can fill', async (
   const lists = since(simulator, before).filter((r) => r.path.endsWith('/image-server-sub-jobs'));
   assert.equal(lists.length, pagesNeeded);
 });
+
+test('while tracking, a refresh reports which active sub-jobs ended and how, never on the first load', async () => {
+  const { simulator, session, reports } = await setUp({ size: 120, seed: 16 });
+  session.setTracking(true);
+  await session.refresh('first');
+  assert.deepEqual(reports.at(-1)!.transitions, [], 'nothing on the first load');
+  const running = simulator.subJobs().filter((s) => s.status === 'RUNNING');
+  assert.ok(running.length >= 2);
+  simulator.setStatus(running[0].id, 'FAILED', { code: 'WKS.00129901', message: 'The image could not be built.\nDetails follow.' });
+  simulator.setStatus(running[1].id, 'SUCCESS');
+  await session.refresh('second');
+  const transitions = reports.at(-1)!.transitions;
+  assert.deepEqual(
+    transitions.map((t) => [t.subJob.id, t.from, t.subJob.status, t.subJob.errorCode]).sort(),
+    [
+      [running[0].id, 'RUNNING', 'FAILED', 'WKS.00129901'],
+      [running[1].id, 'RUNNING', 'SUCCESS', ''],
+    ].sort(),
+  );
+  await session.refresh('third');
+  assert.deepEqual(reports.at(-1)!.transitions, [], 'each ending is reported once');
+  assert.ok(reports.at(-1)!.sinceLastMs !== undefined);
+});
+
+test('many endings at once: ten looked up, the rest counted', async () => {
+  const { simulator, session, reports } = await setUp({ size: 40, seed: 17 });
+  for (let i = 0; i < 15; i++) simulator.addSubJob({ status: 'RUNNING' });
+  session.setTracking(true);
+  await session.refresh('first');
+  const running = simulator.subJobs().filter((j) => j.status === 'RUNNING');
+  for (const s of running) simulator.setStatus(s.id, 'FAILED');
+  const before = simulator.requests.length;
+  await session.refresh('all failed');
+  const report = reports.at(-1)!;
+  assert.equal(report.transitions.length, 10);
+  assert.equal(report.unresolved, running.length - 10);
+  const lookups = since(simulator, before).filter((r) => r.path.includes('/image-server-jobs/'));
+  assert.equal(lookups.length, 10, 'one ShowImageJob per looked-up sub-job');
+});
+
+test('without tracking, no active group is read and nothing is reported', async () => {
+  const { simulator, session, reports } = await setUp({ size: 120, seed: 16 });
+  await session.refresh('first');
+  const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
+  simulator.setStatus(running.id, 'FAILED');
+  const before = simulator.requests.length;
+  await session.refresh('second');
+  assert.ok(since(simulator, before).every((r) => r.path.endsWith('/actions/count')));
+  assert.deepEqual(reports.at(-1)!.transitions, []);
+});

@@ -1,0 +1,54 @@
+import { ACTIVE_STATUSES, isActiveStatus, SubJob } from '../model/subJob';
+import { GroupState } from './sessionState';
+
+/** A sub-job that was active at the previous refresh and has ended since. */
+export interface Transition {
+  /** As it is now: FAILED, ABNORMAL, SUCCESS (or a finished status this version does not know). */
+  readonly subJob: SubJob;
+  /** Its status at the previous refresh. */
+  readonly from: string;
+}
+
+/** Finished sub-jobs looked up one by one after a refresh; beyond this they are only counted. */
+export const MAX_TRANSITION_LOOKUPS = 10;
+
+/** The active sub-jobs the loaded active groups hold, by id. */
+export function activeSubJobs(groups: ReadonlyMap<string, GroupState>): Map<string, SubJob> {
+  const active = new Map<string, SubJob>();
+  for (const status of ACTIVE_STATUSES) for (const subJob of groups.get(status)?.subJobs ?? []) active.set(subJob.id, subJob);
+  return active;
+}
+
+function beginMs(subJob: SubJob): number {
+  const ms = Date.parse(subJob.beginTime);
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+/**
+ * Which of the sub-jobs active at the previous refresh are active no more. An active group shows
+ * its newest sub-jobs only; one missing from a group that does not show everything may just have
+ * slipped below the newest, so it counts only when it is newer than the oldest shown.
+ */
+export function leftActive(previous: ReadonlyMap<string, SubJob>, groups: ReadonlyMap<string, GroupState>, counts: ReadonlyMap<string, number>): SubJob[] {
+  const now = activeSubJobs(groups);
+  const left: SubJob[] = [];
+  for (const [id, before] of previous) {
+    if (now.has(id)) continue;
+    const group = groups.get(before.status);
+    const shown = group?.subJobs ?? [];
+    const complete = shown.length >= (counts.get(before.status) ?? 0);
+    const oldest = shown.length ? Math.min(...shown.map(beginMs)) : -Infinity;
+    if (complete || beginMs(before) >= oldest) left.push(before);
+  }
+  return left;
+}
+
+/** The transitions among sub-jobs looked up again: those now in a finished status. */
+export function transitionsOf(left: readonly SubJob[], now: ReadonlyMap<string, SubJob>): Transition[] {
+  const transitions: Transition[] = [];
+  for (const before of left) {
+    const after = now.get(before.id);
+    if (after && !isActiveStatus(after.status)) transitions.push({ subJob: after, from: before.status });
+  }
+  return transitions;
+}

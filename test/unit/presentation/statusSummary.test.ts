@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SessionSpec } from '../../../src/core/projectSession';
+import { EMPTY_STATE, SessionState } from '../../../src/core/sessionState';
+import { statusSummary } from '../../../src/presentation/statusSummary';
+
+const spec = (projectId: string, name?: string): SessionSpec => ({ key: projectId, projectId, ...(name && { name }), location: 'cn-north-4', endpoint: 'https://x', sampleData: false, credential: 't', query: { jobTypes: ['CREATE_SERVER'] } });
+const state = (counts: Array<[string, number]>, extra: Partial<SessionState> = {}): SessionState => ({ ...EMPTY_STATE, counts: new Map(counts), fetchedAt: Date.parse('2026-11-29T12:00:00Z'), ...extra });
+const time = () => '12:00';
+
+test('while anything runs: a spinning icon, the active count over every project, and the failures', () => {
+  const s = statusSummary(
+    [
+      { spec: spec('p1', 'Singapore'), state: state([['RUNNING', 2], ['WAITING', 1], ['FAILED', 1]]) },
+      { spec: spec('p2'), state: state([['ABORTING', 0], ['ABNORMAL', 1], ['SUCCESS', 9]]) },
+    ],
+    time,
+  );
+  assert.equal(s.text, '$(sync~spin) 3 in progress · $(error) 2 failed');
+  assert.equal(s.accessibilityLabel, 'Workspace Jobs: 3 sub-jobs in progress, 2 failed; last refreshed 12:00');
+  assert.match(s.tooltip, /\*\*Singapore\*\* \(cn\\-north\\-4\)/);
+  assert.match(s.tooltip, /RUNNING 2/);
+  assert.match(s.tooltip, /Last refreshed 12\\:00/);
+});
+
+test('everything finished: a calm icon; a failed refresh: a stale mark', () => {
+  assert.equal(statusSummary([{ spec: spec('p1'), state: state([['SUCCESS', 4]]) }], time).text, '$(pass) all finished');
+  const stale = statusSummary([{ spec: spec('p1'), state: state([['SUCCESS', 4], ['FAILED', 1]], { failure: { message: 'x', error: null, at: 1, authFailure: false } }) }], time);
+  assert.equal(stale.text, '$(pass) all finished · $(error) 1 failed · $(warning) stale');
+  assert.match(stale.accessibilityLabel, /the last refresh failed/);
+});
+
+test('before any answer it says it is loading', () => {
+  const s = statusSummary([{ spec: spec('p1'), state: EMPTY_STATE }], time);
+  assert.equal(s.text, '$(loading~spin) loading');
+  assert.equal(s.loading, true);
+});
