@@ -17,16 +17,20 @@ import { registerSampleData, SampleDataMode } from './commands/sampleData';
 import { registerFilterCommands } from './commands/filters';
 import { registerSubJobActions } from './commands/subJobActions';
 import { registerWatchCommands } from './commands/watch';
+import { registerDeleteSubJobs } from './commands/deleteSubJobs';
 import { WatchList, WatchPoller } from './core/watches';
 import { effectiveRefreshInterval } from './core/connection';
 import { Notifier, notificationSetting } from './views/notifier';
 import { JobsStatusBar } from './views/statusBar';
+import { Confirmations } from './views/confirm';
 
 export interface WorkspaceJobsApi {
   /** How long activate() took, in milliseconds. */
   readonly activationTimeMs: number;
   /** Where the "Workspace Jobs" log channel writes, for diagnostics. */
   readonly logDirectory: string;
+  /** The modal confirmations; answerable ahead only in an extension test run (VS Code refuses dialogs there). */
+  readonly confirmations: Pick<Confirmations, 'answerNext' | 'asked'>;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
@@ -91,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     logger,
   });
   const statusBar = new JobsStatusBar(sessions);
+  const confirmations = new Confirmations(context.extensionMode);
   // Following active sub-jobs one by one costs requests; only worth it when someone is told.
   const applyNotificationSettings = () => {
     sessions.setTracking(notificationSetting(config()) !== 'off');
@@ -109,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     }))),
     new vscode.Disposable(toDispose(sessions.onDidChangeSessions(() => poller.schedule()))),
     registerWatchCommands(sessions, watches, () => poller.poll()),
+    registerDeleteSubJobs(sessions, () => treeView.selection, confirmations),
     sessions,
     provider,
     treeView,
@@ -155,7 +161,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
 
   const activationTimeMs = performance.now() - started;
   logger.info(`Activated ${version} in ${activationTimeMs.toFixed(1)} ms`);
-  return { activationTimeMs, logDirectory: context.logUri.fsPath };
+  return { activationTimeMs, logDirectory: context.logUri.fsPath, confirmations };
 }
 
 function toDispose(d: { dispose(): void }): () => void {

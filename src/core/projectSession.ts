@@ -3,7 +3,7 @@ import { ApiError, describeError, isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { listNewest, PageSource } from '../api/newestPages';
 import { CountSource, countByStatus, unknownStatusCount } from '../api/statusCounts';
-import { ImageJob, SubJobRef } from '../api/subJobClient';
+import { ImageJob, ListQuery, ListResult, SubJobRef } from '../api/subJobClient';
 import { findById, findUnknownStatuses } from '../api/scanNewest';
 import { groupByStatus } from '../model/statusGroups';
 import { ACTIVE_STATUSES, isActiveStatus, isSubJobStatus, JOB_TYPES, JobType, STATUSES, SubJob, SubJobStatus } from '../model/subJob';
@@ -46,6 +46,8 @@ export interface SessionSpec {
 export interface SessionClient extends CountSource, PageSource {
   findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined>;
   showJob(jobId: string, signal: AbortSignal): Promise<ImageJob>;
+  listAll(query: ListQuery, signal: AbortSignal): Promise<ListResult>;
+  batchDelete(ids: readonly string[], signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -238,6 +240,38 @@ export class ProjectSession {
     const client = this.client;
     const result = await findById({ listPage: (q, s) => this.track(client.listPage(q, s), 1) }, { jobTypes: JOB_TYPES, id }, signal);
     return result.subJobs[0];
+  }
+
+  /** Every sub-job of a status group, under the session's filter (a group to delete). */
+  async listGroup(status: SubJobStatus, signal: AbortSignal): Promise<SubJob[]> {
+    if (!this.client || this.current.problem) throw new Error('This project has no connection.');
+    const result = await this.client.listAll({ jobTypes: this.spec.query.jobTypes, statuses: [status], ...(this.spec.query.jobId && { jobId: this.spec.query.jobId }) }, signal);
+    this.requests += result.requests;
+    return result.subJobs.filter((s) => s.status === status);
+  }
+
+  /** Deletes sub-job records (SUCCESS or FAILED only: the caller checks), 20 per call. */
+  batchDelete(ids: readonly string[], signal: AbortSignal): Promise<void> {
+    if (!this.client) return Promise.reject(new Error('This project has no connection.'));
+    return this.track(this.client.batchDelete(ids, signal), 1);
+  }
+
+  /**
+   * Takes deleted sub-jobs off the counts and the loaded groups at once, without a reload: the
+   * next refresh confirms it.
+   */
+  removeSubJobs(removed: ReadonlyArray<{ readonly id: string; readonly status: string }>): void {
+    if (!removed.length || !this.current.counts) return;
+    const gone = new Set(removed.map((r) => r.id));
+    const counts = new Map(this.current.counts);
+    for (const { status } of removed) counts.set(status, Math.max(0, (counts.get(status) ?? 0) - 1));
+    const groups = new Map<string, GroupState>();
+    for (const [status, group] of this.current.groups) {
+      const kept = group.subJobs.filter((s) => !gone.has(s.id));
+      groups.set(status, kept.length === group.subJobs.length ? group : { ...group, subJobs: kept, ...(group.total !== undefined && { total: group.total - (group.subJobs.length - kept.length) }) });
+    }
+    if (this.lastTotal !== undefined) this.lastTotal = Math.max(0, this.lastTotal - gone.size);
+    this.apply({ ...this.current, counts: orderedCounts(counts), groups });
   }
 
   /** Every sub-job loaded so far, for the palette's Show Details. */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { AkskAuthorizer } from '../../src/api/akskSigner';
 import { Authorizer, TokenAuthorizer } from '../../src/api/authorizer';
-import { PageQuery, QueryFilter, SubJobClient, SubJobRef, ImageJob } from '../../src/api/subJobClient';
+import { ImageJob, ListQuery, ListResult, PageQuery, QueryFilter, SubJobClient, SubJobRef } from '../../src/api/subJobClient';
 import { ProjectSession, SessionClient, SessionDeps, SessionSpec } from '../../src/core/projectSession';
 import { JOB_TYPES, JobType, SubJob } from '../../src/model/subJob';
 import { SubJobPage } from '../../src/model/validate';
@@ -47,6 +47,14 @@ export class TracingClient implements SessionClient {
 
   showJob(jobId: string, signal: AbortSignal): Promise<ImageJob> {
     return this.trace('find', () => this.inner.showJob(jobId, signal));
+  }
+
+  listAll(query: ListQuery, signal: AbortSignal): Promise<ListResult> {
+    return this.trace('list', () => this.inner.listAll(query, signal));
+  }
+
+  batchDelete(ids: readonly string[], signal: AbortSignal): Promise<void> {
+    return this.trace('find', () => this.inner.batchDelete(ids, signal));
   }
 
   /** Idempotent: the session closes it on dispose, the bench awaits the same close. */

@@ -1,0 +1,136 @@
+import * as vscode from 'vscode';
+import { registerCommand } from './safeCommand';
+import { describeError } from '../api/errors';
+import { deleteSubJobs } from '../api/subJobDeletion';
+import { ProjectSession } from '../core/projectSession';
+import { Sessions } from '../core/sessions';
+import { SubJob, subJobLabel } from '../model/subJob';
+import { StatusRow, SubJobRow } from '../presentation/treeModel';
+import { Confirmations } from '../views/confirm';
+
+/** Only finished records can be deleted, and only these two statuses (the API refuses others). */
+export const DELETABLE: readonly string[] = ['SUCCESS', 'FAILED'];
+
+type Row = SubJobRow | StatusRow;
+
+function rowOf(arg: unknown): Row | undefined {
+  const row = ((arg as { row?: unknown } | undefined)?.row ?? arg) as Partial<Row> | undefined;
+  return row?.kind === 'subJob' || row?.kind === 'status' ? (row as Row) : undefined;
+}
+
+interface Batch {
+  readonly session: ProjectSession;
+  readonly subJobs: SubJob[];
+  /** Described for the confirmation: "3 sub-jobs", "all 412 in FAILED". */
+  readonly what: string;
+}
+
+/**
+ * What the command was invoked on: the selected rows (VS Code passes the clicked one and the
+ * selection), a SUCCESS or FAILED group ("all N in this group", under the filters), or an array of
+ * sub-job ids (other extensions, keybindings). Other statuses are left out, never sent.
+ */
+async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown): Promise<{ batches: Batch[]; skipped: number }> {
+  if (Array.isArray(arg) && arg.every((a) => typeof a === 'string')) return byIds(sessions, arg as string[]);
+  const rows = (Array.isArray(selection) && selection.length ? selection : [arg]).map(rowOf).filter((r): r is Row => r !== undefined);
+  // A group's own menu deletes the group; in a selection of rows, only sub-job rows count.
+  const clicked = rowOf(arg);
+  const group = clicked?.kind === 'status' ? clicked : undefined;
+  if (group) {
+    const session = sessions.get(group.sessionKey);
+    if (!session || !DELETABLE.includes(group.status)) return { batches: [], skipped: group.count };
+    const subJobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing the ${group.status} sub-jobs…`, cancellable: true }, (_p, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return session.listGroup(group.status as 'SUCCESS' | 'FAILED', controller.signal);
+    });
+    return { batches: [{ session, subJobs, what: `all ${subJobs.length.toLocaleString('en')} in ${group.status}` }], skipped: 0 };
+  }
+  const bySession = new Map<ProjectSession, SubJob[]>();
+  let skipped = 0;
+  for (const row of rows) {
+    if (row.kind !== 'subJob') continue;
+    const session = sessions.get(row.sessionKey);
+    if (!session || !DELETABLE.includes(row.subJob.status)) {
+      skipped++;
+      continue;
+    }
+    bySession.set(session, [...(bySession.get(session) ?? []), row.subJob]);
+  }
+  return { batches: [...bySession].map(([session, subJobs]) => ({ session, subJobs, what: subJobs.length === 1 ? `sub-job ${subJobLabel(subJobs[0])}` : `${subJobs.length} sub-jobs` })), skipped };
+}
+
+/** Ids given as an argument: each must be a loaded SUCCESS or FAILED sub-job, so its project and status are known. */
+function byIds(sessions: Sessions, ids: readonly string[]): { batches: Batch[]; skipped: number } {
+  const wanted = new Set(ids);
+  const batches: Batch[] = [];
+  for (const session of sessions.all) {
+    const subJobs = session.loadedSubJobs().filter((s) => wanted.has(s.id) && DELETABLE.includes(s.status));
+    for (const s of subJobs) wanted.delete(s.id);
+    if (subJobs.length) batches.push({ session, subJobs, what: subJobs.length === 1 ? `sub-job ${subJobLabel(subJobs[0])}` : `${subJobs.length} sub-jobs` });
+  }
+  return { batches, skipped: wanted.size };
+}
+
+/** Deletes finished sub-job records, after a modal confirmation, in calls of 20 with a cancellable progress. */
+export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => readonly unknown[], confirmations: Confirmations): vscode.Disposable {
+  return registerCommand('workspaceJobs.deleteSubJobs', async (arg?: unknown, selection?: unknown): Promise<number> => {
+    // From the palette: what is selected in the tree.
+    if (arg === undefined) {
+      const selected = treeSelection();
+      if (!selected.length) {
+        void vscode.window.showInformationMessage('Workspace Jobs: select SUCCESS or FAILED sub-jobs (or a SUCCESS or FAILED group) in the Image Sub-Jobs view first.');
+        return 0;
+      }
+      [arg, selection] = [selected[0], selected];
+    }
+    const { batches, skipped } = await batchesFor(sessions, arg, selection);
+    const total = batches.reduce((n, b) => n + b.subJobs.length, 0);
+    if (total === 0) {
+      void vscode.window.showInformationMessage(`Workspace Jobs: nothing to delete: only SUCCESS or FAILED sub-jobs can be deleted${skipped ? ` (${skipped} left alone)` : ''}.`);
+      return 0;
+    }
+    const what = batches.length === 1 ? batches[0].what : `${total} sub-jobs`;
+    const confirmed = await confirmations.confirm(
+      `Delete the records of ${what}?`,
+      `Only the job records are deleted from WorkspaceApp, not the servers or images they created. This cannot be undone.${skipped ? ` ${skipped} selected sub-job${skipped === 1 ? ' is' : 's are'} not SUCCESS or FAILED and will be left alone.` : ''}`,
+      'Delete',
+    );
+    if (!confirmed) return 0;
+    let deleted = 0;
+    const failures: string[] = [];
+    let cancelled = false;
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${total} sub-job record${total === 1 ? '' : 's'}`, cancellable: true }, async (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      let reported = 0;
+      for (const batch of batches) {
+        // Cancel stops sending; a call already sent is let finish, so what it deleted is reported as deleted.
+        const result = await deleteSubJobs({ batchDelete: (ids) => batch.session.batchDelete(ids, new AbortController().signal) }, batch.subJobs.map((s) => s.id), {
+          signal: controller.signal,
+          onProgress: (done) => {
+            progress.report({ increment: ((done - reported) / total) * 100, message: `${deleted + done} of ${total}` });
+            reported = done;
+          },
+        });
+        reported = 0;
+        const status = new Map(batch.subJobs.map((s) => [s.id, s.status]));
+        // The tree follows at once; the next refresh confirms it.
+        batch.session.removeSubJobs(result.deleted.map((id) => ({ id, status: status.get(id) ?? '' })));
+        deleted += result.deleted.length;
+        for (const f of result.failed) failures.push(`${f.ids.length} in ${batch.session.spec.name || batch.session.spec.projectId}: ${describeError(f.error)}`);
+        if (result.cancelled) {
+          cancelled = true;
+          break;
+        }
+      }
+    });
+    const notDeleted = total - deleted;
+    if (notDeleted === 0) void vscode.window.showInformationMessage(`Workspace Jobs: deleted ${deleted} sub-job record${deleted === 1 ? '' : 's'}.`);
+    else {
+      const why = cancelled ? 'cancelled' : failures.join('; ');
+      void vscode.window.showWarningMessage(`Workspace Jobs: deleted ${deleted} of ${total} sub-job records; ${notDeleted} were not deleted (${why}).`);
+    }
+    return deleted;
+  });
+}

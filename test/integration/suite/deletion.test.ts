@@ -1,0 +1,148 @@
+// Clearing finished sub-job records: in calls of 20, after a modal confirmation, SUCCESS and FAILED only.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import type { WorkspaceJobsApi } from '../../../src/extension';
+import { ui, waitFor } from '../ui';
+import { closeNotifications, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+
+const TOKEN = 'delete-token';
+
+suite('Clearing finished sub-jobs', function () {
+  this.timeout(60_000);
+  let simulator: RunningSimulator;
+  let api: WorkspaceJobsApi;
+
+  const deletions = (since: number) => simulator.requests.slice(since).filter((r) => r.method === 'PATCH' && r.path.endsWith('/actions/batch-delete'));
+  const sentIds = (since: number) => deletions(since).flatMap((r) => (JSON.parse(r.body ?? '{}') as { items: string[] }).items);
+
+  /**
+   * VS Code refuses modal dialogs during an extension test run, so the suite answers the
+   * confirmation ahead (test mode only) and checks what it asked.
+   */
+  function answer(button: 'Delete' | undefined): void {
+    api.confirmations.answerNext(button);
+  }
+
+  function asked(expected: RegExp): void {
+    const last = api.confirmations.asked.at(-1);
+    assert.ok(last, 'a confirmation was asked');
+    assert.match(last.message, expected);
+    assert.match(last.detail, /Only the job records are deleted from WorkspaceApp, not the servers or images they created/);
+  }
+
+  suiteSetup(async function () {
+    if (!ui.available) this.skip();
+    simulator = await startSimulator({ progress: false, token: TOKEN, size: 30, seed: 51 });
+    api = (await vscode.extensions.getExtension<WorkspaceJobsApi>(EXTENSION_ID)!.activate())!;
+    await resetExtension();
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 30 });
+    await setTokenThroughInputBox(TOKEN);
+    await showView();
+    await waitForViewRows((r) => statusGroups(r).length > 0);
+  });
+
+  teardown(async () => {
+    await closeNotifications();
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+  });
+
+  suiteTeardown(async () => {
+    await resetExtension();
+    await simulator?.close();
+  });
+
+  test('the confirmation is a real modal dialog: refused in a test run, and then nothing is deleted', async () => {
+    const victim = simulator.addSubJob({ status: 'SUCCESS' });
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    await expandRow('SUCCESS');
+    await waitForViewRows((r) => r.some((x) => x.name === victim.job_resource_info.resource_name));
+    const since = simulator.requests.length;
+    await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [victim.id]);
+    const refused = await ui.waitForNotification(/refused to show dialog in tests/);
+    assert.match(refused.message, new RegExp(`Delete the records of sub-job ${victim.job_resource_info.resource_name}\\?`));
+    assert.deepEqual(deletions(since), []);
+  });
+
+  test('45 sub-jobs by id: three calls of 20, 20 and 5, and their rows go at once', async () => {
+    const job = '800000000000000045';
+    const added = Array.from({ length: 45 }, () => simulator.addSubJob({ status: 'SUCCESS', job_id: job }));
+    await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
+    await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 45');
+    await expandRow('SUCCESS');
+    await waitForViewRows((r) => r.filter((x) => x.level === 3).length >= 20);
+    const since = simulator.requests.length;
+    answer('Delete');
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', added.map((s) => s.id)), 45);
+    asked(/^Delete the records of 45 sub-jobs\?$/);
+    assert.deepEqual(deletions(since).map((r) => (JSON.parse(r.body ?? '{}') as { items: string[] }).items.length), [20, 20, 5]);
+    assert.deepEqual(sentIds(since).sort(), added.map((s) => s.id).sort());
+    await waitForViewRows((r) => statusGroups(r).length === 0 && r.some((x) => x.name.startsWith('No sub-jobs match')), 5_000);
+    assert.equal(simulator.subJobs().filter((s) => s.job_id === job).length, 0);
+    await ui.waitForNotification(/deleted 45 sub-job records/);
+  });
+
+  test('a FAILED group under a filter: all N in it, from the context menu', async () => {
+    const job = '800000000000000012';
+    for (let i = 0; i < 12; i++) simulator.addSubJob({ status: 'FAILED', job_id: job });
+    simulator.addSubJob({ status: 'RUNNING', job_id: job });
+    const otherFailed = simulator.subJobs().filter((s) => s.status === 'FAILED' && s.job_id !== job).length;
+    await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
+    await waitForViewRows((r) => statusGroups(r).join() === 'RUNNING 1,FAILED 12');
+    const since = simulator.requests.length;
+    answer('Delete');
+    await ui.clickRow({ label: 'FAILED', view: VIEW, button: 'right' });
+    await ui.menuSelect('Delete Sub-Job Records…');
+    await waitForViewRows((r) => statusGroups(r).join() === 'RUNNING 1');
+    asked(/^Delete the records of all 12 in FAILED\?$/);
+    assert.equal(sentIds(since).length, 12);
+    assert.equal(simulator.subJobs().filter((s) => s.status === 'FAILED').length, otherFailed, 'the filter held: nothing outside the job');
+  });
+
+  test('a RUNNING sub-job in the selection is never sent', async () => {
+    const job = '800000000000000002';
+    const running = simulator.addSubJob({ status: 'RUNNING', job_id: job, job_resource_info: { resource_id: 'r1', resource_name: 'still-running' } });
+    const done1 = simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: { resource_id: 'r2', resource_name: 'done-one' } });
+    await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
+    await waitForViewRows((r) => statusGroups(r).join() === 'RUNNING 1,SUCCESS 1');
+    await expandRow('RUNNING');
+    await expandRow('SUCCESS');
+    await waitForViewRows((r) => r.some((x) => x.name === 'still-running') && r.some((x) => x.name === 'done-one'));
+    // Select by keyboard: the running row, then Shift+Down over the SUCCESS group to done-one.
+    await ui.clickRow({ label: 'still-running', view: VIEW });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
+    await ui.press('Shift+ArrowDown');
+    await ui.press('Shift+ArrowDown');
+    await waitForViewRows((r) => r.filter((x) => x.selected).length === 3);
+    const since = simulator.requests.length;
+    answer('Delete');
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs'), 1);
+    asked(/^Delete the records of sub-job done-one\?$/);
+    assert.match(api.confirmations.asked.at(-1)!.detail, /1 selected sub-job is not SUCCESS or FAILED and will be left alone/);
+    assert.deepEqual(sentIds(since), [done1.id]);
+    assert.ok(simulator.subJobs().some((s) => s.id === running.id));
+  });
+
+  test('a cancelled delete says what was and was not deleted', async () => {
+    const job = '800000000000000100';
+    const added = Array.from({ length: 100 }, () => simulator.addSubJob({ status: 'SUCCESS', job_id: job }));
+    await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
+    await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 100');
+    await expandRow('SUCCESS');
+    await waitForViewRows((r) => r.filter((x) => x.level === 3).length >= 10);
+    simulator.setFaults({ latencyMs: 1_500 });
+    answer('Delete');
+    const done = vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', added.map((s) => s.id));
+    await waitFor(() => simulator.requests.some((r) => r.method === 'PATCH'), 5_000);
+    await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Cancel' });
+    const deleted = (await done) as number;
+    simulator.clearFaults();
+    // Three calls of 20 were in flight and finish; the other two are never sent.
+    assert.equal(deleted, 60);
+    const note = await ui.waitForNotification(/deleted 60 of 100 sub-job records; 40 were not deleted \(cancelled\)/);
+    assert.equal(note.severity, 'warning');
+    assert.equal(simulator.subJobs().filter((s) => s.job_id === job).length, 40, 'what the message says is what the service holds');
+  });
+});
