@@ -6,12 +6,14 @@ import { checkEndpoint } from './endpoint';
 import { ApiError, ResponseError } from './errors';
 import { Logger, silentLogger } from './logger';
 import { TaskPool } from './taskPool';
-import { createDispatcher, getJson } from './transport';
+import { createDispatcher, getJson, requestJson } from './transport';
 
 const SUB_JOBS_PATH = 'image-server-sub-jobs';
 
 /** The API's page maximum. */
 export const PAGE_LIMIT = 100;
+/** The most sub-job ids BatchDeleteImageSubJobs takes in one call. */
+export const BATCH_DELETE_LIMIT = 20;
 export const DEFAULT_CONCURRENCY = 6;
 /** Times a series whose count moved while it was paged is listed again before settling for all it saw. */
 export const MAX_RELISTS = 2;
@@ -147,7 +149,28 @@ function keep(into: Map<string, Reading>, reading: Reading): void {
   if (!held || held.at < reading.at) into.set(reading.subJob.id, reading);
 }
 
-/** The WorkspaceApp calls about image sub-jobs: ListImageSubJobs, CountImageSubJobs and ShowImageJob. */
+/**
+ * Refuses what BatchDeleteImageSubJobs would refuse, before anything is sent: 1 to 20 ids, each a
+ * non-empty string, none twice. The service refuses a whole call for one bad id, so the caller
+ * learns which id it was without spending a request (or a signature) on it.
+ */
+function checkDeleteIds(ids: readonly string[]): void {
+  if (!Array.isArray(ids)) throw new RangeError('The sub-job ids to delete must be an array');
+  if (ids.length < 1 || ids.length > BATCH_DELETE_LIMIT) {
+    throw new RangeError(`One deletion call takes 1 to ${BATCH_DELETE_LIMIT} sub-job ids, not ${ids.length}`);
+  }
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (typeof id !== 'string' || id === '') throw new RangeError(`A sub-job id to delete is empty or not text: ${JSON.stringify(id)}`);
+    if (seen.has(id)) throw new RangeError(`The sub-job id ${JSON.stringify(id)} is listed twice; the service refuses duplicates`);
+    seen.add(id);
+  }
+}
+
+/**
+ * The WorkspaceApp calls about image sub-jobs: ListImageSubJobs, CountImageSubJobs, ShowImageJob
+ * and BatchDeleteImageSubJobs.
+ */
 export class SubJobClient {
   readonly endpoint: string;
   private readonly dispatcher: Dispatcher;
@@ -199,6 +222,33 @@ export class SubJobClient {
     this.addFilter(params, filter);
     const { body, requestId, url } = await this.get(`${SUB_JOBS_PATH}/actions/count`, params, signal);
     return this.validate(url, requestId, () => parseSubJobCount(body));
+  }
+
+  /**
+   * BatchDeleteImageSubJobs: deletes 1 to 20 finished (SUCCESS or FAILED) sub-jobs in one call. The
+   * service refuses the whole call, deleting none, when any of them is still active; ids it does
+   * not know are ignored. Anything but 1–20 unique non-empty ids is a RangeError, and nothing is sent.
+   */
+  async batchDelete(ids: readonly string[], signal: AbortSignal): Promise<void> {
+    checkDeleteIds(ids);
+    this.sent++;
+    const url = new URL(`/v1/${encodeURIComponent(this.options.projectId)}/${SUB_JOBS_PATH}/actions/batch-delete`, this.endpoint);
+    // One string, signed and sent as it is: an AK/SK signature covers these exact bytes.
+    const body = JSON.stringify({ items: [...ids] });
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      'User-Agent': this.options.userAgent,
+    };
+    await this.options.authorizer.authorize({ method: 'PATCH', url, headers, body });
+    const started = Date.now();
+    try {
+      const response = await requestJson(this.dispatcher, url, { method: 'PATCH', headers, body }, signal);
+      this.logger.debug(`PATCH ${url.pathname} (${ids.length} id(s)) → ${response.status} in ${Date.now() - started} ms`);
+    } catch (error) {
+      this.logger.debug(`PATCH ${url.pathname} (${ids.length} id(s)) failed after ${Date.now() - started} ms: ${(error as Error).message}`);
+      throw error;
+    }
   }
 
   /**

@@ -58,7 +58,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
 }
 
 export interface JsonRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PATCH';
   readonly headers: Record<string, string>;
   readonly body?: string;
 }

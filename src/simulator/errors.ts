@@ -79,11 +79,26 @@ export function jobNotFound(jobId: string): ErrorAnswer {
   };
 }
 
-export function methodNotAllowed(method: string): ErrorAnswer {
+/** `allow` lists the methods the path does take, as the Allow header must. */
+export function methodNotAllowed(method: string, allow = 'GET'): ErrorAnswer {
   return {
     status: 405,
     body: { error_code: 'WKS.00211105', error_msg: `Request method '${method}' is not supported.` },
-    headers: { Allow: 'GET' },
+    headers: { Allow: allow },
+  };
+}
+
+/**
+ * BatchDeleteImageSubJobs naming a sub-job that has not finished: the whole call is refused. The
+ * service's code for this is not published: this one is the simulator's own, in the service's format.
+ */
+export function subJobNotDeletable(id: string, status: string): ErrorAnswer {
+  return {
+    status: 400,
+    body: {
+      error_code: 'WKS.00211106',
+      error_msg: `The sub-job ${JSON.stringify(id)} is ${status || 'in no status'}: only SUCCESS or FAILED sub-jobs can be deleted. Nothing was deleted.`,
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { isSubJobStatus } from '../model/subJob';
+import { DELETABLE_STATUSES, parseBatchDeleteBody } from './batchDelete';
 import { Failure } from './catalog';
 import { controlAnswer, isControlPath } from './control';
 import { DEFAULT_PROJECT_ID, DEFAULT_SEED, DEFAULT_SIZE, generateSubJobs } from './dataset';
@@ -13,6 +14,7 @@ import {
   jobNotFound,
   methodNotAllowed,
   projectForbidden,
+  subJobNotDeletable,
   typicalErrorBody,
 } from './errors';
 import { DEFAULT_IAM_USER, DEFAULT_PROJECT_NAME, IAM_TOKENS_PATH, IamUser, SimulatedIam } from './iam';
@@ -79,6 +81,11 @@ export interface RecordedRequest {
   readonly requestId: string;
   /** The faults injected into this answer, '+'-joined (e.g. "503", "throttle", "reset+slow"); absent when none. */
   readonly fault?: string;
+  /**
+   * The body as text (UTF-8), kept only for PATCH to BatchDeleteImageSubJobs, whose body is sub-job
+   * ids: other bodies may hold credentials (IAM's holds a password). At most RECORDED_BODY_CHARS.
+   */
+  readonly body?: string;
 }
 
 export interface RunningSimulator {
@@ -100,6 +107,8 @@ export interface RunningSimulator {
   removeAll(): void;
   /** The current state of every sub-job, after progression, newest first. */
   subJobs(): RawSubJob[];
+  /** The current state of one sub-job; undefined when there is none (never was, or deleted). */
+  subJob(id: string): RawSubJob | undefined;
   /**
    * The next n answers, whatever the request, are this status with this body (a string is sent
    * as it is; by default the body the real service or gateway sends for that status) and headers.
@@ -132,6 +141,10 @@ interface Injection {
 const MAX_RECORDED = 10_000;
 const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token']);
 const ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs(\/actions\/count)?$/;
+/** BatchDeleteImageSubJobs: PATCH /v1/{project_id}/image-server-sub-jobs/actions/batch-delete. */
+const BATCH_DELETE_ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs\/actions\/batch-delete$/;
+/** A real deletion body is under 1,000 characters; a huge one is not worth 10,000 copies in memory. */
+export const RECORDED_BODY_CHARS = 16 * 1024;
 /** ShowImageJob: GET /v1/{project_id}/image-server-jobs/{job_id}. */
 const JOB_ROUTE = /^\/v1\/([^/]+)\/image-server-jobs\/([^/]+)$/;
 /** Far more than any call here sends; a bigger body is refused rather than buffered. */
@@ -220,6 +233,10 @@ class Simulator implements RunningSimulator {
     return this.store.all();
   }
 
+  subJob(id: string): RawSubJob | undefined {
+    return this.store.get(id);
+  }
+
   failNext(n: number, status: number, body?: unknown, headers?: Record<string, string>): void {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
     if (!Number.isInteger(status) || status < 100 || status > 599) throw new RangeError(`not an HTTP status: ${status}`);
@@ -291,6 +308,9 @@ class Simulator implements RunningSimulator {
       time,
       requestId,
       ...(faults.length && { fault: faults.join('+') }),
+      ...(body && request.method === 'PATCH' && BATCH_DELETE_ROUTE.test(url.pathname) && {
+        body: body.toString('utf8').slice(0, RECORDED_BODY_CHARS),
+      }),
     });
     const delivery = answer.injected ? undefined : decision;
     if (decision.delayMs === 0) {
@@ -321,6 +341,8 @@ class Simulator implements RunningSimulator {
     }
     // IAM is its own service; the simulator serves it on the same origin for convenience.
     if (url.pathname === IAM_TOKENS_PATH) return this.iam.issueToken(request.method ?? '', body.toString('utf8'));
+    const deleteRoute = BATCH_DELETE_ROUTE.exec(url.pathname);
+    if (deleteRoute) return this.batchDelete(request, url, body, requestId, deleteRoute[1]);
     const route = ROUTE.exec(url.pathname);
     const jobRoute = route ? undefined : JOB_ROUTE.exec(url.pathname);
     const projectId = decodeSegment((route ?? jobRoute)?.[1]);
@@ -348,6 +370,30 @@ class Simulator implements RunningSimulator {
       // A simulator bug must show up as the service's 500, not take the test process down.
       return { status: 500, body: typicalErrorBody(500, requestId) };
     }
+  }
+
+  /**
+   * BatchDeleteImageSubJobs, checked as the gateway and the service check it: path, method, auth,
+   * project, body; then all the listed sub-jobs go at once, or none when one has not finished.
+   */
+  private batchDelete(request: IncomingMessage, url: URL, body: Buffer, requestId: string, projectSegment: string): Answer {
+    const projectId = decodeSegment(projectSegment);
+    if (projectId === undefined) return apiNotFound(requestId);
+    if (request.method !== 'PATCH') return methodNotAllowed(request.method ?? '', 'PATCH');
+    const authFailure = this.authenticate(request, url, body, requestId);
+    if (authFailure) return authFailure;
+    if (projectId !== this.projectId) return projectForbidden(projectId);
+    let ids: string[];
+    try {
+      ids = parseBatchDeleteBody(body.toString('utf8'));
+    } catch (error) {
+      if (error instanceof InvalidParameterError) return invalidParameter(error.message);
+      return { status: 500, body: typicalErrorBody(500, requestId) };
+    }
+    const outcome = this.store.deleteFinished(ids, DELETABLE_STATUSES);
+    if ('refused' in outcome) return subJobNotDeletable(outcome.refused.id, outcome.refused.status);
+    // The service answers success with no body at all.
+    return { status: 200, body: '' };
   }
 
   /**

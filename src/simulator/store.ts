@@ -199,6 +199,31 @@ export class SubJobStore {
     return cloneSubJob(subJob);
   }
 
+  /** The sub-job as it is now; undefined when there is none with this id. */
+  get(id: string): RawSubJob | undefined {
+    this.advance();
+    const record = this.byId.get(id);
+    return record && cloneSubJob(record.subJob);
+  }
+
+  /**
+   * BatchDeleteImageSubJobs: deletes the listed sub-jobs at once, or none of them when one is not
+   * in a deletable status (the first such, in the order given, is returned). Unknown ids are ignored.
+   */
+  deleteFinished(ids: readonly string[], deletable: ReadonlySet<string>): { refused: { id: string; status: string } } | { deleted: string[] } {
+    this.advance();
+    const records = ids.map((id) => this.byId.get(id)).filter((r): r is SeededSubJob => r !== undefined);
+    const active = records.find((r) => !deletable.has(r.subJob.status));
+    if (active) return { refused: { id: active.subJob.id, status: active.subJob.status } };
+    const doomed = new Set(records);
+    this.records = this.records.filter((r) => !doomed.has(r));
+    for (const record of records) {
+      this.byId.delete(record.subJob.id);
+      this.moving.delete(record);
+    }
+    return { deleted: records.map((r) => r.subJob.id) };
+  }
+
   /** Ids keep growing afterwards, as a real service's would. */
   removeAll(): void {
     this.records = [];
