@@ -2,9 +2,13 @@
 // extension host) look at, and act on, the workbench page through playwright. JSON in, JSON out.
 // The client is test/integration/ui.ts; the endpoints are listed in ROUTES below.
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { URL, URLSearchParams } from 'node:url';
+
+// axe-core is a dev dependency the probe injects into webviews.
+const require = createRequire(import.meta.url);
 
 /* global document, getComputedStyle -- used only inside functions evaluated in the workbench page */
 // ---------------------------------------------------------------------------------------------
@@ -277,6 +281,38 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
         }
       }
       return { webviews };
+    },
+    // Runs axe-core inside each visible webview whose text matches `text` (all visible ones without
+    // it): returns the violations per webview. evaluate() is not subject to the page's CSP.
+    '/axe': async (b) => {
+      const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+      const results = [];
+      for (const outer of page().frames()) {
+        if (!outer.url().includes('/webview/browser/pre/index.html')) continue;
+        let visible = false;
+        try {
+          visible = await (await outer.frameElement()).isVisible();
+        } catch {
+          /* detached */
+        }
+        if (!visible) continue;
+        for (const inner of outer.childFrames()) {
+          if (inner.url() === 'about:blank') continue;
+          try {
+            const text = await inner.evaluate(() => (document.body ? document.body.innerText : ''));
+            if (b.text && !text.includes(String(b.text))) continue;
+            await inner.evaluate(source);
+            const found = await inner.evaluate(async (options) => {
+              const r = await globalThis.axe.run(document, options);
+              return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })) }));
+            }, b.options ?? { resultTypes: ['violations'] });
+            results.push({ title: await inner.title(), violations: found });
+          } catch (e) {
+            results.push({ title: '', error: e && e.message ? e.message.split('\n')[0] : String(e), violations: [] });
+          }
+        }
+      }
+      return { results };
     },
     '/type': async (b) => {
       const p = page();

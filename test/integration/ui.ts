@@ -158,6 +158,22 @@ export interface RowTarget {
   timeoutMs?: number;
 }
 
+export interface AxeViolation {
+  id: string;
+  /** minor, moderate, serious or critical. */
+  impact: string | null;
+  help: string;
+  nodes: { target: string; summary: string }[];
+}
+
+export interface AxeResult {
+  /** document.title of the webview. */
+  title: string;
+  violations: AxeViolation[];
+  /** Set when axe could not run in that webview. */
+  error?: string;
+}
+
 export class UiProbeError extends Error {}
 
 const probeUrl = process.env.WORKSPACE_JOBS_UI_PROBE;
@@ -292,6 +308,13 @@ export const ui = {
   /** Clicks the item of the open context menu whose label is exactly `label` (open it with a right click first). */
   async menuSelect(label: string, timeoutMs = 5_000): Promise<void> {
     await call('/menuSelect', { label, timeoutMs });
+  },
+  /**
+   * Runs axe-core in each visible webview (only those showing `text`, when given); returns the
+   * violations found in each. `options` are axe.run's (rules, runOnly, …).
+   */
+  async axe(text?: string, options?: unknown): Promise<AxeResult[]> {
+    return (await call<{ results: AxeResult[] }>('/axe', { text, options })).results;
   },
   /** Text and state of every element matching a playwright selector (also inside webviews with { webviews: true }): the escape hatch. */
   async query(selector: string, options: { webviews?: boolean } = {}): Promise<ElementState[]> {
