@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
+import { setDisplayLocale } from './model/locale';
 import { channelLogger } from './views/outputLog';
 import { Sessions } from './core/sessions';
 import { SubJobTreeProvider, TreeNode } from './views/subJobTreeProvider';
@@ -35,6 +37,10 @@ export interface WorkspaceJobsApi {
 
 export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const started = performance.now();
+  // The layers below VS Code word their text with @vscode/l10n and format times with Intl: both
+  // follow the display language VS Code chose.
+  setDisplayLocale(vscode.env.language);
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const channel = vscode.window.createOutputChannel('Workspace Jobs', { log: true });
   const logger = channelLogger(channel);
   setCommandErrorLog((message) => logger.error(message));

@@ -1,3 +1,5 @@
+import { displayLocale } from './locale';
+
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -8,24 +10,38 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['second', 1],
 ];
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'short' });
+/** Formatters are costly to make and the locale rarely changes: one per locale and kind. */
+const cache = new Map<string, Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat>();
 
-/** "5 min. ago", "yesterday"; '' for a missing or unparsable time. */
-export function formatRelativeTime(iso: string, now: number): string {
+function cached<T extends Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = cache.get(key) as T | undefined;
+  if (!formatter) cache.set(key, (formatter = make()));
+  return formatter;
+}
+
+/**
+ * "5 min. ago", "yesterday", "now" — in the display language ("5分钟前", "昨天", "现在"); '' for a
+ * missing or unparsable time.
+ */
+export function formatRelativeTime(iso: string, now: number, locale = displayLocale()): string {
   const time = Date.parse(iso);
   if (!iso || Number.isNaN(time)) return '';
+  const relative = cached(`rtf:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
   const seconds = Math.round((time - now) / 1000);
+  // Ten seconds either way (a clock slightly off included) is "now".
+  if (Math.abs(seconds) < 10) return relative.format(0, 'second');
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size || unit === 'second') {
-      if (unit === 'second' && Math.abs(seconds) < 10) return 'just now';
-      return relative.format(Math.trunc(seconds / size), unit);
-    }
+    if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
   }
   return '';
 }
 
-/** "1 h 4 min", "12 s"; '' when either end is missing or the order is impossible. */
-export function formatDuration(beginIso: string, endIso: string): string {
+function unit(value: number, name: 'hour' | 'minute' | 'second', locale: string): string {
+  return cached(`unit:${name}:${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' })).format(value);
+}
+
+/** "1 hr 4 min", "12 sec" ("1小时 4分钟") in the display language; '' when either end is missing or the order is impossible. */
+export function formatDuration(beginIso: string, endIso: string, locale = displayLocale()): string {
   const begin = Date.parse(beginIso);
   const end = Date.parse(endIso);
   if (Number.isNaN(begin) || Number.isNaN(end) || end < begin) return '';
@@ -34,7 +50,17 @@ export function formatDuration(beginIso: string, endIso: string): string {
   seconds -= hours * 3600;
   const minutes = Math.floor(seconds / 60);
   seconds -= minutes * 60;
-  if (hours) return `${hours} h ${minutes} min`;
-  if (minutes) return `${minutes} min ${seconds} s`;
-  return `${seconds} s`;
+  if (hours) return `${unit(hours, 'hour', locale)} ${unit(minutes, 'minute', locale)}`;
+  if (minutes) return `${unit(minutes, 'minute', locale)} ${unit(seconds, 'second', locale)}`;
+  return unit(seconds, 'second', locale);
+}
+
+/** A date and time on this machine's clock, in the display language. */
+export function formatDateTime(epochMs: number, locale = displayLocale()): string {
+  return cached(`dt:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' })).format(epochMs);
+}
+
+/** A time of day on this machine's clock, in the display language. */
+export function formatTime(epochMs: number, locale = displayLocale()): string {
+  return cached(`t:${locale}`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'medium' })).format(epochMs);
 }

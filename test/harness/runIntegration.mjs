@@ -24,6 +24,7 @@ import {
 } from './codeServer.mjs';
 import { startUiProbe } from './uiProbe.mjs';
 import { prepareScenario, SCENARIOS } from './scenarios.mjs';
+import { installStubLanguagePack } from './languagePack.mjs';
 
 // Start-up lines the workbench itself logs at info level through the same channel as the suite.
 const NOISE = [
@@ -100,6 +101,10 @@ async function main() {
   let exitCode = 1;
   let failureNote;
   try {
+    if (scenario.locale) {
+      fs.mkdirSync(path.join(tmp, 'user-data'), { recursive: true });
+      installStubLanguagePack({ userDataDir: path.join(tmp, 'user-data'), extensionsDir: path.join(tmp, 'extensions'), locale: scenario.locale });
+    }
     server = await startCodeServer({
       userDataDir: path.join(tmp, 'user-data'),
       extensionsDir: path.join(tmp, 'extensions'),
@@ -115,7 +120,7 @@ async function main() {
         ...scenario.env,
       },
       userSettings: scenario.userSettings,
-      args: scenario.args,
+      args: [...scenario.args, ...(scenario.locale ? ['--locale', scenario.locale] : [])],
       trust: scenario.trust,
       logFile: csLog,
       echo: opts.verbose,

@@ -4,7 +4,8 @@
 //
 // A scenario: { suites: folders under out/test/integration whose *.test.js run, userSettings(ctx),
 // workspaceFiles(ctx): { relative path: text }, args: extra code-server arguments, env(ctx),
-// trust: true to leave workspace trust on (the folder then opens untrusted, in restricted mode) }.
+// trust: true to leave workspace trust on (the folder then opens untrusted, in restricted mode),
+// locale: a display language (a stub language pack is installed for it) }.
 // ctx = { port, decoyPort: free loopback ports the suite may start simulators on }.
 import { freePort } from './codeServer.mjs';
 
@@ -26,6 +27,11 @@ export const SCENARIOS = {
       'workspaceJobs.endpoint': `http://127.0.0.1:${port}`,
       'workspaceJobs.refreshInterval': 5,
     }),
+  },
+  /** VS Code in Chinese (Simplified): the extension's own words come from its zh-cn bundles. */
+  'zh-cn': {
+    suites: ['scenarios/zhCn'],
+    locale: 'zh-cn',
   },
   /**
    * A cloned repository opened without trusting it: its .vscode/settings.json tries to change the
@@ -60,6 +66,7 @@ export async function prepareScenario(name) {
     workspaceFiles: scenario.workspaceFiles?.(ctx) ?? {},
     args: scenario.args ?? [],
     trust: scenario.trust ?? false,
+    locale: scenario.locale,
     env: { WORKSPACE_JOBS_SIM_PORT: String(ctx.port), WORKSPACE_JOBS_DECOY_PORT: String(ctx.decoyPort), ...(scenario.env?.(ctx) ?? {}) },
   };
 }

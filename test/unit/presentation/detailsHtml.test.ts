@@ -147,7 +147,7 @@ test('every field is shown', () => {
   for (const label of ['Status', 'Job type', 'Resource name', 'Resource ID', 'Sub-job ID', 'Parent job ID', 'Project ID', 'Begin time', 'End time', 'Duration']) {
     assert.ok(html.includes(`<dt>${label}</dt>`), label);
   }
-  for (const value of ['CREATE_SERVER', 'golden-image', 'res-123', subJob.id, 'job-456', 'proj-789', 'Succeeded', 'SUCCESS', '4 min 30 s']) {
+  for (const value of ['CREATE_SERVER', 'golden-image', 'res-123', subJob.id, 'job-456', 'proj-789', 'Succeeded', 'SUCCESS', '4 min 30 sec']) {
     assert.ok(html.includes(value), value);
   }
   // Local time plus ISO for both ends.
@@ -162,7 +162,7 @@ test('a running sub-job: no end time yet, and the duration so far', () => {
   const subJob = aSubJob({ status: 'RUNNING', beginTime: '2026-11-27T10:00:00.000Z', endTime: '' });
   const html = renderDetailsBody(input({ subJob, autoRefreshSeconds: 30 }));
   assert.match(html, /not finished yet/);
-  assert.match(html, /10 min 0 s <span class="empty">so far<\/span>/);
+  assert.match(html, /10 min 0 sec <span class="empty">so far<\/span>/);
   assert.match(html, /Refreshes every 30 s until the sub-job finishes/);
   assert.match(html, /class="status-icon large tc-charts-blue spin"/, 'the running icon spins');
 });
