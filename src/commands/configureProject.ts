@@ -12,13 +12,20 @@ export function validateEndpoint(value: string): string | undefined {
   return checked.ok ? undefined : checked.reason[0].toUpperCase() + checked.reason.slice(1);
 }
 
-const TITLE = 'Workspace Jobs: Configure Project';
+function title(): string {
+  return vscode.l10n.t('Workspace Jobs: Configure Project');
+}
+
+/** The title of one step, e.g. "Workspace Jobs: Configure Project (1/3)". */
+function stepTitle(step: number, steps: number): string {
+  return vscode.l10n.t({ message: 'Workspace Jobs: Configure Project ({0}/{1})', args: [step, steps], comment: ['Title of the input boxes that configure a project; step {0} of {1}'] });
+}
 
 /** Project id, region, optional endpoint (and a name, in a list of several): the steps of one project. */
 async function askProject(current: ProjectConfig | undefined, steps: number): Promise<ProjectConfig | undefined> {
   const projectId = await vscode.window.showInputBox({
-    title: `${TITLE} (1/${steps})`,
-    prompt: 'Project id',
+    title: stepTitle(1, steps),
+    prompt: vscode.l10n.t('Project id'),
     value: current?.projectId,
     ignoreFocusOut: true,
     validateInput: validateProjectId,
@@ -27,13 +34,23 @@ async function askProject(current: ProjectConfig | undefined, steps: number): Pr
   const region = current?.region ?? DEFAULT_REGION;
   const picked = await vscode.window.showQuickPick(
     // The current region first, so Enter keeps it.
-    [region, ...REGIONS.filter((r) => r !== region)].map((r) => ({ label: r, description: endpointForRegion(r), detail: r === region && current ? 'current' : undefined })),
-    { title: `${TITLE} (2/${steps})`, placeHolder: current ? `Region (now ${region})` : 'Region', ignoreFocusOut: true },
+    [region, ...REGIONS.filter((r) => r !== region)].map((r) => ({
+      label: r,
+      description: endpointForRegion(r),
+      detail: r === region && current ? vscode.l10n.t({ message: 'current', comment: ['Marks the region the project uses now, in the list of regions'] }) : undefined,
+    })),
+    {
+      title: stepTitle(2, steps),
+      placeHolder: current
+        ? vscode.l10n.t({ message: 'Region (now {0})', args: [region], comment: ['{0} is a region id such as cn-north-4'] })
+        : vscode.l10n.t({ message: 'Region', comment: ['Placeholder of the list of regions'] }),
+      ignoreFocusOut: true,
+    },
   );
   if (!picked) return undefined;
   const endpoint = await vscode.window.showInputBox({
-    title: `${TITLE} (3/${steps})`,
-    prompt: `Endpoint override; leave empty to use ${endpointForRegion(picked.label)}`,
+    title: stepTitle(3, steps),
+    prompt: vscode.l10n.t({ message: 'Endpoint override; leave empty to use {0}', args: [endpointForRegion(picked.label)], comment: ['{0} is the region\'s endpoint URL'] }),
     value: current?.endpoint,
     ignoreFocusOut: true,
     validateInput: validateEndpoint,
@@ -43,8 +60,8 @@ async function askProject(current: ProjectConfig | undefined, steps: number): Pr
   let name = current?.name;
   if (steps === 4) {
     const typed = await vscode.window.showInputBox({
-      title: `${TITLE} (4/4)`,
-      prompt: 'A name for the tree (optional), e.g. "Singapore"',
+      title: stepTitle(4, 4),
+      prompt: vscode.l10n.t('A name for the tree (optional), e.g. "Singapore"'),
       value: current?.name,
       ignoreFocusOut: true,
     });
@@ -77,10 +94,14 @@ export function registerConfigureProject(): vscode.Disposable {
     if (resolved.projects.length > 0) {
       const choice = await vscode.window.showQuickPick(
         [
-          ...resolved.projects.map((project) => ({ label: `$(edit) Change ${projectLabel(project)}`, description: project.endpoint || project.region, target: project as ProjectConfig | 'add' })),
-          { label: '$(add) Add another project', description: 'watch another region or account side by side', target: 'add' as const },
+          ...resolved.projects.map((project) => ({
+            label: vscode.l10n.t({ message: '$(edit) Change {0}', args: [projectLabel(project)], comment: ['{0} is a project\'s name or id'] }),
+            description: project.endpoint || project.region,
+            target: project as ProjectConfig | 'add',
+          })),
+          { label: vscode.l10n.t('$(add) Add another project'), description: vscode.l10n.t('watch another region or account side by side'), target: 'add' as const },
         ],
-        { title: TITLE, placeHolder: 'Change a project, or add another', ignoreFocusOut: true },
+        { title: title(), placeHolder: vscode.l10n.t('Change a project, or add another'), ignoreFocusOut: true },
       );
       if (!choice) return false;
       target = choice.target;

@@ -8,30 +8,38 @@ import { pickProject, projectIdOf } from '../views/projectPicker';
 
 export function validateToken(value: string): string | undefined {
   const token = value.trim();
-  if (!token) return 'Paste the IAM token (the X-Subject-Token header of POST /v3/auth/tokens).';
-  if (/\s/.test(token)) return 'A token has no spaces or line breaks; check what was pasted.';
+  if (!token) return vscode.l10n.t('Paste the IAM token (the X-Subject-Token header of POST /v3/auth/tokens).');
+  if (/\s/.test(token)) return vscode.l10n.t('A token has no spaces or line breaks; check what was pasted.');
   return undefined;
 }
 
 export function validateAccessKeyId(value: string): string | undefined {
   const ak = value.trim();
-  if (!ak) return 'Enter the access key ID (My Credentials → Access Keys).';
-  if (!/^[A-Za-z0-9]{8,128}$/.test(ak)) return 'An access key ID is 8–128 letters and digits, e.g. HPUAXXXXXXXXXXXXXXXX.';
+  if (!ak) return vscode.l10n.t('Enter the access key ID (My Credentials → Access Keys).');
+  if (!/^[A-Za-z0-9]{8,128}$/.test(ak)) return vscode.l10n.t('An access key ID is 8–128 letters and digits, e.g. HPUAXXXXXXXXXXXXXXXX.');
   return undefined;
 }
 
-function required(what: string): (value: string) => string | undefined {
-  return (value) => (value.trim() ? (/\s/.test(value.trim()) ? `The ${what} has no spaces.` : undefined) : `Enter the ${what}.`);
+/** A validator for a required value without spaces: `empty` and `spaced` are what it says when either is wrong. */
+function required(empty: string, spaced: string): (value: string) => string | undefined {
+  return (value) => (value.trim() ? (/\s/.test(value.trim()) ? spaced : undefined) : empty);
 }
 
 /** Set Token, Set Access Key, Sign In and the commands that forget credentials. */
 export function registerCredentialCommands(credentials: CredentialStore, signIn: SignIn): vscode.Disposable {
   const setToken = registerCommand('workspaceJobs.setToken', async (projectArg?: unknown): Promise<boolean> => {
-    const { project, cancelled } = await pickProject('Workspace Jobs: Set Token', projectIdOf(projectArg));
+    const title = vscode.l10n.t('Workspace Jobs: Set Token');
+    const { project, cancelled } = await pickProject(title, projectIdOf(projectArg));
     if (cancelled) return false;
     const token = await vscode.window.showInputBox({
-      title: 'Workspace Jobs: Set Token',
-      prompt: `IAM user token for ${project ? `project ${projectLabel(project)}` : 'the project'}, sent as X-Auth-Token. Stored in VS Code SecretStorage only.`,
+      title,
+      prompt: project
+        ? vscode.l10n.t({
+            message: 'IAM user token for project {0}, sent as X-Auth-Token. Stored in VS Code SecretStorage only.',
+            args: [projectLabel(project)],
+            comment: ['{0} is the project\'s name or id'],
+          })
+        : vscode.l10n.t('IAM user token for the project, sent as X-Auth-Token. Stored in VS Code SecretStorage only.'),
       placeHolder: 'MIIE…',
       password: true,
       ignoreFocusOut: true,
@@ -40,25 +48,25 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
     if (token === undefined) return false;
     // Before any project is configured, the token waits for the one configured next.
     await credentials.setProjectCredential(project?.projectId ?? UNSCOPED, { kind: 'token', token: token.trim() });
-    void vscode.window.showInformationMessage('Token saved in SecretStorage.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Token saved in SecretStorage.'));
     return true;
   });
 
   const setAccessKey = registerCommand('workspaceJobs.setAccessKey', async (): Promise<boolean> => {
-    const title = 'Workspace Jobs: Set Access Key';
-    const accessKeyId = await vscode.window.showInputBox({ title: `${title} (1/3)`, prompt: 'Access key ID (AK)', ignoreFocusOut: true, validateInput: validateAccessKeyId });
+    const title = (step: number) => vscode.l10n.t({ message: 'Workspace Jobs: Set Access Key ({0}/3)', args: [step], comment: ['Title of the input boxes that ask for an access key; {0} is the step number, of 3'] });
+    const accessKeyId = await vscode.window.showInputBox({ title: title(1), prompt: vscode.l10n.t('Access key ID (AK)'), ignoreFocusOut: true, validateInput: validateAccessKeyId });
     if (accessKeyId === undefined) return false;
     const secretKey = await vscode.window.showInputBox({
-      title: `${title} (2/3)`,
-      prompt: 'Secret access key (SK). It signs each request and is never sent or shown again.',
+      title: title(2),
+      prompt: vscode.l10n.t('Secret access key (SK). It signs each request and is never sent or shown again.'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: required('secret access key'),
+      validateInput: required(vscode.l10n.t('Enter the secret access key.'), vscode.l10n.t('The secret access key has no spaces.')),
     });
     if (secretKey === undefined) return false;
     const securityToken = await vscode.window.showInputBox({
-      title: `${title} (3/3)`,
-      prompt: 'Security token, only for temporary access keys; leave empty for a permanent key.',
+      title: title(3),
+      prompt: vscode.l10n.t('Security token, only for temporary access keys; leave empty for a permanent key.'),
       password: true,
       ignoreFocusOut: true,
     });
@@ -69,13 +77,16 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
       secretKey: secretKey.trim(),
       ...(securityToken.trim() && { securityToken: securityToken.trim() }),
     });
-    void vscode.window.showInformationMessage(`Access key ${accessKeyId.trim().slice(0, 4)}… saved in SecretStorage; requests are now signed.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t({ message: 'Access key {0}… saved in SecretStorage; requests are now signed.', args: [accessKeyId.trim().slice(0, 4)], comment: ['{0} is the first 4 characters of the access key ID'] }),
+    );
     return true;
   });
 
-  const forget = async (what: string, clear: () => Promise<void>) => {
+  /** `done` is the notification once forgotten, e.g. "Workspace Jobs: all credentials removed from SecretStorage." */
+  const forget = async (done: () => string, clear: () => Promise<void>) => {
     await clear();
-    void vscode.window.showInformationMessage(`Workspace Jobs: ${what} removed from SecretStorage.`);
+    void vscode.window.showInformationMessage(done());
   };
 
   return vscode.Disposable.from(
@@ -84,10 +95,12 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
     registerCommand('workspaceJobs.signIn', (projectArg?: unknown) => signIn.interactive(projectArg)),
     registerCommand('workspaceJobs.clearToken', async () => {
       const current = await credentials.get();
-      if (Object.keys(current.projects).length) await forget('tokens and sign-ins', () => credentials.clearProjectCredentials());
-      else void vscode.window.showInformationMessage('Workspace Jobs: no token is stored.');
+      if (Object.keys(current.projects).length) await forget(() => vscode.l10n.t('Workspace Jobs: tokens and sign-ins removed from SecretStorage.'), () => credentials.clearProjectCredentials());
+      else void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: no token is stored.'));
     }),
-    registerCommand('workspaceJobs.clearCredentials', () => forget('all credentials', () => credentials.clear())),
-    registerCommand('workspaceJobs.signOut', () => forget('sign-ins, tokens and access key (with any remembered password)', () => credentials.clear())),
+    registerCommand('workspaceJobs.clearCredentials', () => forget(() => vscode.l10n.t('Workspace Jobs: all credentials removed from SecretStorage.'), () => credentials.clear())),
+    registerCommand('workspaceJobs.signOut', () =>
+      forget(() => vscode.l10n.t('Workspace Jobs: sign-ins, tokens and access key (with any remembered password) removed from SecretStorage.'), () => credentials.clear()),
+    ),
   );
 }

@@ -21,8 +21,15 @@ function rowOf(arg: unknown): Row | undefined {
 interface Batch {
   readonly session: ProjectSession;
   readonly subJobs: SubJob[];
-  /** Described for the confirmation: "3 sub-jobs", "all 412 in FAILED". */
-  readonly what: string;
+  /** The confirmation's question when this is the only batch: "Delete the records of 3 sub-jobs?", "… of all 412 in FAILED?". */
+  readonly question: string;
+}
+
+/** The confirmation's question for a batch of sub-jobs that are not a whole group. */
+function questionFor(subJobs: readonly SubJob[]): string {
+  return subJobs.length === 1
+    ? vscode.l10n.t({ message: 'Delete the records of sub-job {0}?', args: [subJobLabel(subJobs[0])], comment: ['{0} is the sub-job\'s name or id'] })
+    : vscode.l10n.t('Delete the records of {0} sub-jobs?', subJobs.length);
 }
 
 /**
@@ -39,12 +46,17 @@ async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown):
   if (group) {
     const session = sessions.get(group.sessionKey);
     if (!session || !DELETABLE.includes(group.status)) return { batches: [], skipped: group.count };
-    const subJobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing the ${group.status} sub-jobs…`, cancellable: true }, (_p, token) => {
+    const subJobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t({ message: 'Listing the {0} sub-jobs…', args: [group.status], comment: ['{0} is a status (raw API value): SUCCESS or FAILED'] }), cancellable: true }, (_p, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       return session.listGroup(group.status as 'SUCCESS' | 'FAILED', controller.signal);
     });
-    return { batches: [{ session, subJobs, what: `all ${subJobs.length.toLocaleString('en')} in ${group.status}` }], skipped: 0 };
+    const question = vscode.l10n.t({
+      message: 'Delete the records of all {0} in {1}?',
+      args: [subJobs.length.toLocaleString(vscode.env.language), group.status],
+      comment: ['{0} is a number of sub-jobs, {1} their status group (raw API value): SUCCESS or FAILED'],
+    });
+    return { batches: [{ session, subJobs, question }], skipped: 0 };
   }
   const bySession = new Map<ProjectSession, SubJob[]>();
   let skipped = 0;
@@ -57,7 +69,7 @@ async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown):
     }
     bySession.set(session, [...(bySession.get(session) ?? []), row.subJob]);
   }
-  return { batches: [...bySession].map(([session, subJobs]) => ({ session, subJobs, what: subJobs.length === 1 ? `sub-job ${subJobLabel(subJobs[0])}` : `${subJobs.length} sub-jobs` })), skipped };
+  return { batches: [...bySession].map(([session, subJobs]) => ({ session, subJobs, question: questionFor(subJobs) })), skipped };
 }
 
 /** Ids given as an argument: each must be a loaded SUCCESS or FAILED sub-job, so its project and status are known. */
@@ -67,7 +79,7 @@ function byIds(sessions: Sessions, ids: readonly string[]): { batches: Batch[]; 
   for (const session of sessions.all) {
     const subJobs = session.loadedSubJobs().filter((s) => wanted.has(s.id) && DELETABLE.includes(s.status));
     for (const s of subJobs) wanted.delete(s.id);
-    if (subJobs.length) batches.push({ session, subJobs, what: subJobs.length === 1 ? `sub-job ${subJobLabel(subJobs[0])}` : `${subJobs.length} sub-jobs` });
+    if (subJobs.length) batches.push({ session, subJobs, question: questionFor(subJobs) });
   }
   return { batches, skipped: wanted.size };
 }
@@ -79,7 +91,7 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
     if (arg === undefined) {
       const selected = treeSelection();
       if (!selected.length) {
-        void vscode.window.showInformationMessage('Workspace Jobs: select SUCCESS or FAILED sub-jobs (or a SUCCESS or FAILED group) in the Image Sub-Jobs view first.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: select SUCCESS or FAILED sub-jobs (or a SUCCESS or FAILED group) in the Image Sub-Jobs view first.'));
         return 0;
       }
       [arg, selection] = [selected[0], selected];
@@ -87,20 +99,32 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
     const { batches, skipped } = await batchesFor(sessions, arg, selection);
     const total = batches.reduce((n, b) => n + b.subJobs.length, 0);
     if (total === 0) {
-      void vscode.window.showInformationMessage(`Workspace Jobs: nothing to delete: only SUCCESS or FAILED sub-jobs can be deleted${skipped ? ` (${skipped} left alone)` : ''}.`);
+      void vscode.window.showInformationMessage(
+        skipped
+          ? vscode.l10n.t({ message: 'Workspace Jobs: nothing to delete: only SUCCESS or FAILED sub-jobs can be deleted ({0} left alone).', args: [skipped], comment: ['{0} is the number of sub-jobs that were not deleted'] })
+          : vscode.l10n.t('Workspace Jobs: nothing to delete: only SUCCESS or FAILED sub-jobs can be deleted.'),
+      );
       return 0;
     }
-    const what = batches.length === 1 ? batches[0].what : `${total} sub-jobs`;
+    const question = batches.length === 1 ? batches[0].question : vscode.l10n.t('Delete the records of {0} sub-jobs?', total);
+    const detail = !skipped
+      ? vscode.l10n.t('Only the job records are deleted from WorkspaceApp, not the servers or images they created. This cannot be undone.')
+      : skipped === 1
+        ? vscode.l10n.t('Only the job records are deleted from WorkspaceApp, not the servers or images they created. This cannot be undone. 1 selected sub-job is not SUCCESS or FAILED and will be left alone.')
+        : vscode.l10n.t(
+            'Only the job records are deleted from WorkspaceApp, not the servers or images they created. This cannot be undone. {0} selected sub-jobs are not SUCCESS or FAILED and will be left alone.',
+            skipped,
+          );
     const confirmed = await confirmations.confirm(
-      `Delete the records of ${what}?`,
-      `Only the job records are deleted from WorkspaceApp, not the servers or images they created. This cannot be undone.${skipped ? ` ${skipped} selected sub-job${skipped === 1 ? ' is' : 's are'} not SUCCESS or FAILED and will be left alone.` : ''}`,
-      'Delete',
+      question,
+      detail,
+      vscode.l10n.t({ message: 'Delete', comment: ['Button of the confirmation that deletes sub-job records'] }),
     );
     if (!confirmed) return 0;
     let deleted = 0;
     const failures: string[] = [];
     let cancelled = false;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${total} sub-job record${total === 1 ? '' : 's'}`, cancellable: true }, async (progress, token) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: total === 1 ? vscode.l10n.t('Deleting 1 sub-job record') : vscode.l10n.t('Deleting {0} sub-job records', total), cancellable: true }, async (progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       let reported = 0;
@@ -109,7 +133,7 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
         const result = await deleteSubJobs({ batchDelete: (ids) => batch.session.batchDelete(ids, new AbortController().signal) }, batch.subJobs.map((s) => s.id), {
           signal: controller.signal,
           onProgress: (done) => {
-            progress.report({ increment: ((done - reported) / total) * 100, message: `${deleted + done} of ${total}` });
+            progress.report({ increment: ((done - reported) / total) * 100, message: vscode.l10n.t({ message: '{0} of {1}', args: [deleted + done, total], comment: ['Progress of a deletion: {0} sub-job records done of {1}'] }) });
             reported = done;
           },
         });
@@ -118,7 +142,15 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
         // The tree follows at once; the next refresh confirms it.
         batch.session.removeSubJobs(result.deleted.map((id) => ({ id, status: status.get(id) ?? '' })));
         deleted += result.deleted.length;
-        for (const f of result.failed) failures.push(`${f.ids.length} in ${batch.session.spec.name || batch.session.spec.projectId}: ${describeError(f.error)}`);
+        for (const f of result.failed) {
+          failures.push(
+            vscode.l10n.t({
+              message: '{0} in {1}: {2}',
+              args: [f.ids.length, batch.session.spec.name || batch.session.spec.projectId, describeError(f.error)],
+              comment: ['Why some sub-job records were not deleted: {0} is how many, {1} the project\'s name or id, {2} the error'],
+            }),
+          );
+        }
         if (result.cancelled) {
           cancelled = true;
           break;
@@ -126,10 +158,17 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
       }
     });
     const notDeleted = total - deleted;
-    if (notDeleted === 0) void vscode.window.showInformationMessage(`Workspace Jobs: deleted ${deleted} sub-job record${deleted === 1 ? '' : 's'}.`);
-    else {
-      const why = cancelled ? 'cancelled' : failures.join('; ');
-      void vscode.window.showWarningMessage(`Workspace Jobs: deleted ${deleted} of ${total} sub-job records; ${notDeleted} were not deleted (${why}).`);
+    if (notDeleted === 0) {
+      void vscode.window.showInformationMessage(deleted === 1 ? vscode.l10n.t('Workspace Jobs: deleted 1 sub-job record.') : vscode.l10n.t('Workspace Jobs: deleted {0} sub-job records.', deleted));
+    } else {
+      const why = cancelled ? vscode.l10n.t({ message: 'cancelled', comment: ['Why sub-job records were not deleted: the user cancelled the deletion'] }) : failures.join('; ');
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t({
+          message: 'Workspace Jobs: deleted {0} of {1} sub-job records; {2} were not deleted ({3}).',
+          args: [deleted, total, notDeleted, why],
+          comment: ['{3} is why: "cancelled", or the errors per project'],
+        }),
+      );
     }
     return deleted;
   });

@@ -5,14 +5,23 @@ import { isJobType, isSubJobStatus, parseList, validateJobId } from '../core/fil
 import { JOB_TYPES, STATUSES } from '../model/subJob';
 import { STATUS_STYLES } from '../presentation/statusStyle';
 
-const JOB_TYPE_DESCRIPTIONS: Record<string, string> = {
-  CREATE_SERVER: 'create image instance',
-  CREATE_SERVER_IMAGE: 'build image',
-  DELETE_SERVER: 'delete image instance',
-};
+/** What a job type (raw API value) does, beside it in the picker. */
+function jobTypeDescription(jobType: string): string | undefined {
+  switch (jobType) {
+    case 'CREATE_SERVER':
+      return vscode.l10n.t({ message: 'create image instance', comment: ['What the job type CREATE_SERVER does'] });
+    case 'CREATE_SERVER_IMAGE':
+      return vscode.l10n.t({ message: 'build image', comment: ['What the job type CREATE_SERVER_IMAGE does'] });
+    case 'DELETE_SERVER':
+      return vscode.l10n.t({ message: 'delete image instance', comment: ['What the job type DELETE_SERVER does'] });
+    default:
+      return undefined;
+  }
+}
 
+/** `message`: the whole notification, "Workspace Jobs: …" included. */
 function refuse(message: string): false {
-  void vscode.window.showErrorMessage(`Workspace Jobs: ${message}`);
+  void vscode.window.showErrorMessage(message);
   return false;
 }
 
@@ -24,14 +33,22 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
   const byJobType = registerCommand('workspaceJobs.filterByJobType', async (arg?: unknown): Promise<boolean> => {
     if (arg !== undefined) {
       const { values, invalid } = parseList(arg, isJobType);
-      if (invalid.length || !values.length) return refuse(`Unknown job type ${JSON.stringify(invalid[0] ?? arg)}; expected ${JOB_TYPES.join(', ')}.`);
+      if (invalid.length || !values.length) {
+        return refuse(
+          vscode.l10n.t({
+            message: 'Workspace Jobs: Unknown job type {0}; expected {1}.',
+            args: [JSON.stringify(invalid[0] ?? arg), JOB_TYPES.join(', ')],
+            comment: ['{0} is the value given, {1} the job types the API knows (raw values)'],
+          }),
+        );
+      }
       await filters.update({ jobTypes: values.length === JOB_TYPES.length ? undefined : values });
       return true;
     }
     const current = filters.current.jobTypes;
     const picked = await vscode.window.showQuickPick(
-      JOB_TYPES.map((t) => ({ label: t, description: JOB_TYPE_DESCRIPTIONS[t], picked: !current?.length || current.includes(t) })),
-      { title: 'Workspace Jobs: Filter by Job Type', placeHolder: 'Show sub-jobs of these job types', canPickMany: true },
+      JOB_TYPES.map((t) => ({ label: t, description: jobTypeDescription(t), picked: !current?.length || current.includes(t) })),
+      { title: vscode.l10n.t('Workspace Jobs: Filter by Job Type'), placeHolder: vscode.l10n.t('Show sub-jobs of these job types'), canPickMany: true },
     );
     if (!picked) return false;
     const values = picked.map((p) => p.label);
@@ -41,14 +58,14 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
 
   const byJobId = registerCommand('workspaceJobs.filterByJobId', async (arg?: unknown): Promise<boolean> => {
     if (arg !== undefined) {
-      const reason = typeof arg === 'string' ? validateJobId(arg) : 'A job id must be a string.';
-      if (reason) return refuse(reason);
+      const reason = typeof arg === 'string' ? validateJobId(arg) : vscode.l10n.t('A job id must be a string.');
+      if (reason) return refuse(vscode.l10n.t({ message: 'Workspace Jobs: {0}', args: [reason], comment: ['{0} is why a value was refused'] }));
       await filters.update({ jobId: (arg as string).trim() });
       return true;
     }
     const jobId = await vscode.window.showInputBox({
-      title: 'Workspace Jobs: Filter by Job ID',
-      prompt: 'The parent job id (the API’s job_id); only its sub-jobs are shown.',
+      title: vscode.l10n.t('Workspace Jobs: Filter by Job ID'),
+      prompt: vscode.l10n.t('The parent job id (the API’s job_id); only its sub-jobs are shown.'),
       value: filters.current.jobId ?? '',
       placeHolder: '702364884037271552',
       validateInput: validateJobId,
@@ -61,7 +78,15 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
   const byStatus = registerCommand('workspaceJobs.filterByStatus', async (arg?: unknown): Promise<boolean> => {
     if (arg !== undefined) {
       const { values, invalid } = parseList(arg, isSubJobStatus);
-      if (invalid.length || !values.length) return refuse(`Unknown status ${JSON.stringify(invalid[0] ?? arg)}; expected ${STATUSES.join(', ')}.`);
+      if (invalid.length || !values.length) {
+        return refuse(
+          vscode.l10n.t({
+            message: 'Workspace Jobs: Unknown status {0}; expected {1}.',
+            args: [JSON.stringify(invalid[0] ?? arg), STATUSES.join(', ')],
+            comment: ['{0} is the value given, {1} the statuses the API knows (raw values)'],
+          }),
+        );
+      }
       await filters.update({ statuses: values.length === STATUSES.length ? undefined : values });
       return true;
     }
@@ -73,7 +98,7 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
         iconPath: new vscode.ThemeIcon(STATUS_STYLES[s].codicon.replace('~spin', ''), new vscode.ThemeColor(STATUS_STYLES[s].color!)),
         picked: !!current?.includes(s),
       })),
-      { title: 'Workspace Jobs: Filter by Status', placeHolder: 'Show sub-jobs in these statuses (none ticked = all)', canPickMany: true },
+      { title: vscode.l10n.t('Workspace Jobs: Filter by Status'), placeHolder: vscode.l10n.t('Show sub-jobs in these statuses (none ticked = all)'), canPickMany: true },
     );
     if (!picked) return false;
     const values = picked.map((p) => p.label);

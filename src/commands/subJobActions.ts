@@ -51,11 +51,23 @@ export function registerSubJobActions(details: DetailsPanels, filters: FilterSto
     }),
     registerCommand('workspaceJobs.copySubJobId', async (arg?: unknown) => {
       const subJob = subJobOf(arg);
-      if (subJob) await copyToClipboard(subJob.id, `sub-job ID ${subJob.id}`);
+      if (subJob) {
+        await copyToClipboard(subJob.id, {
+          what: `sub-job ID ${subJob.id}`,
+          copied: vscode.l10n.t('$(copy) Copied sub-job ID {0}', subJob.id),
+          failed: vscode.l10n.t('Could not copy the sub-job ID {0}', subJob.id),
+        });
+      }
     }),
     registerCommand('workspaceJobs.copyJobId', async (arg?: unknown) => {
       const subJob = subJobOf(arg);
-      if (subJob?.jobId) await copyToClipboard(subJob.jobId, `job ID ${subJob.jobId}`);
+      if (subJob?.jobId) {
+        await copyToClipboard(subJob.jobId, {
+          what: `job ID ${subJob.jobId}`,
+          copied: vscode.l10n.t('$(copy) Copied job ID {0}', subJob.jobId),
+          failed: vscode.l10n.t('Could not copy the job ID {0}', subJob.jobId),
+        });
+      }
     }),
   );
 }

@@ -36,12 +36,13 @@ function subJobWatch(subJob: SubJob, session: ProjectSession): Watch {
  * watch is checked at once (it may have ended already) and then once an interval.
  */
 export function registerWatchCommands(sessions: Sessions, watches: WatchList, checkNow: () => Promise<void>): vscode.Disposable {
-  const add = async (watch: Watch, what: string): Promise<boolean> => {
+  /** `already` and `watching`: what is said when it was watched already, and once it is. */
+  const add = async (watch: Watch, already: string, watching: string): Promise<boolean> => {
     if (!(await watches.add(watch))) {
-      void vscode.window.showInformationMessage(`Workspace Jobs: ${what} is already watched.`);
+      void vscode.window.showInformationMessage(already);
       return false;
     }
-    void vscode.window.setStatusBarMessage(`$(eye) Watching ${what}: you will be told when it ends.`, 5000);
+    void vscode.window.setStatusBarMessage(watching, 5000);
     await checkNow();
     return true;
   };
@@ -51,28 +52,51 @@ export function registerWatchCommands(sessions: Sessions, watches: WatchList, ch
       const found = await target(sessions, arg);
       if (!found) return false;
       if (!isActiveStatus(found.subJob.status)) {
-        void vscode.window.showInformationMessage(`Workspace Jobs: sub-job ${subJobLabel(found.subJob)} has already ended (${found.subJob.status}).`);
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t({
+            message: 'Workspace Jobs: sub-job {0} has already ended ({1}).',
+            args: [subJobLabel(found.subJob), found.subJob.status],
+            comment: ['{0} is the sub-job\'s name or id, {1} its status (raw API value)'],
+          }),
+        );
         return false;
       }
-      return add(subJobWatch(found.subJob, found.session), `sub-job ${subJobLabel(found.subJob)}`);
+      const label = subJobLabel(found.subJob);
+      return add(
+        subJobWatch(found.subJob, found.session),
+        vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} is already watched.', args: [label], comment: ['{0} is the sub-job\'s name or id'] }),
+        vscode.l10n.t({ message: '$(eye) Watching sub-job {0}: you will be told when it ends.', args: [label], comment: ['{0} is the sub-job\'s name or id'] }),
+      );
     }),
     registerCommand('workspaceJobs.watchJob', async (arg?: unknown): Promise<boolean> => {
       const found = await target(sessions, arg);
       if (!found?.subJob.jobId) return false;
       const jobId = found.subJob.jobId;
-      return add({ kind: 'job', id: jobId, sessionKey: found.session.spec.key, label: `job ${jobId}` }, `job ${jobId}`);
+      return add(
+        { kind: 'job', id: jobId, sessionKey: found.session.spec.key, label: `job ${jobId}` },
+        vscode.l10n.t({ message: 'Workspace Jobs: job {0} is already watched.', args: [jobId], comment: ['{0} is a parent job\'s id'] }),
+        vscode.l10n.t({ message: '$(eye) Watching job {0}: you will be told when it ends.', args: [jobId], comment: ['{0} is a parent job\'s id'] }),
+      );
     }),
     registerCommand('workspaceJobs.unwatch', async (arg?: unknown): Promise<boolean> => {
       const row = rowOf(arg);
       let id = row ? (watches.has(row.subJob.id) ? row.subJob.id : row.subJob.jobId) : typeof arg === 'string' ? arg.trim() : undefined;
       if (!id) {
         if (!watches.all.length) {
-          void vscode.window.showInformationMessage('Workspace Jobs: nothing is watched.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: nothing is watched.'));
           return false;
         }
         const picked = await vscode.window.showQuickPick(
-          watches.all.map((w) => ({ label: w.label, description: w.kind === 'job' ? 'parent job' : `sub-job ${w.id}`, id: w.id })),
-          { title: 'Workspace Jobs: Unwatch', placeHolder: 'Stop watching…' },
+          watches.all.map((w) => ({
+            // A job's stored label is the English "job <id>": worded here in the display language.
+            label: w.kind === 'job' ? vscode.l10n.t({ message: 'job {0}', args: [w.id], comment: ['A watched parent job in the Unwatch list; {0} is its id'] }) : w.label,
+            description:
+              w.kind === 'job'
+                ? vscode.l10n.t({ message: 'parent job', comment: ['Description of a watched parent job in the Unwatch list'] })
+                : vscode.l10n.t({ message: 'sub-job {0}', args: [w.id], comment: ['Description of a watched sub-job in the Unwatch list; {0} is its id'] }),
+            id: w.id,
+          })),
+          { title: vscode.l10n.t('Workspace Jobs: Unwatch'), placeHolder: vscode.l10n.t('Stop watching…') },
         );
         id = picked?.id;
       }

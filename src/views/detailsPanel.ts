@@ -6,7 +6,7 @@ import { Clock, systemClock } from '../core/clock';
 import { effectiveRefreshInterval } from '../core/connection';
 import { DetailsPoller } from '../core/detailsPolling';
 import { isActiveStatus, SubJob } from '../model/subJob';
-import { copyToClipboard } from './clipboard';
+import { copyToClipboard, CopyWording } from './clipboard';
 import {
   DetailsFailure,
   DetailsInput,
@@ -52,6 +52,7 @@ export interface ShowOptions {
 }
 
 type CopyWhat = 'id' | 'jobId' | 'resourceId' | 'json';
+/** What each copy button copies, in English for the log. */
 const COPY_LABELS: Record<CopyWhat, string> = {
   id: 'sub-job ID',
   jobId: 'job ID',
@@ -59,16 +60,61 @@ const COPY_LABELS: Record<CopyWhat, string> = {
   json: 'sub-job as JSON',
 };
 
+/** The status bar's words for a copy button: copied, failed, and nothing to copy. */
+function copyWording(what: CopyWhat): CopyWording & { readonly nothing: string } {
+  switch (what) {
+    case 'id':
+      return {
+        what: COPY_LABELS.id,
+        copied: vscode.l10n.t('$(copy) Copied sub-job ID'),
+        failed: vscode.l10n.t('Could not copy the sub-job ID'),
+        nothing: vscode.l10n.t('Nothing to copy: no sub-job ID known'),
+      };
+    case 'jobId':
+      return {
+        what: COPY_LABELS.jobId,
+        copied: vscode.l10n.t('$(copy) Copied job ID'),
+        failed: vscode.l10n.t('Could not copy the job ID'),
+        nothing: vscode.l10n.t('Nothing to copy: no job ID known'),
+      };
+    case 'resourceId':
+      return {
+        what: COPY_LABELS.resourceId,
+        copied: vscode.l10n.t('$(copy) Copied resource ID'),
+        failed: vscode.l10n.t('Could not copy the resource ID'),
+        nothing: vscode.l10n.t('Nothing to copy: no resource ID known'),
+      };
+    case 'json':
+      return {
+        what: COPY_LABELS.json,
+        copied: vscode.l10n.t('$(copy) Copied sub-job as JSON'),
+        failed: vscode.l10n.t('Could not copy the sub-job as JSON'),
+        nothing: vscode.l10n.t('Nothing to copy: no sub-job as JSON known'),
+      };
+  }
+}
+
 function sourceGone(source: PanelSource | undefined): DetailsFailure {
   return source
-    ? { message: `This panel shows a sub-job of ${source.label}, which the view no longer shows. It is not refreshed until the view shows that source again.` }
-    : { message: 'Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.' };
+    ? {
+        message: vscode.l10n.t({
+          message: 'This panel shows a sub-job of {0}, which the view no longer shows. It is not refreshed until the view shows that source again.',
+          args: [source.label],
+          comment: ['{0} names where the sub-job came from, e.g. "project Singapore (ap-southeast-3)" or "sample data (…)"'],
+        }),
+      }
+    : { message: vscode.l10n.t('Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.') };
 }
 
 /** The source of a session's sub-jobs, as panels name it. */
 export function sourceOf(session: { readonly spec: { readonly key: string; readonly projectId: string; readonly name?: string; readonly location: string; readonly sampleData: boolean } }): PanelSource {
   const spec = session.spec;
-  return { key: spec.key, label: spec.sampleData ? `sample data (${spec.projectId})` : `project ${spec.name || spec.projectId} (${spec.location})` };
+  return {
+    key: spec.key,
+    label: spec.sampleData
+      ? vscode.l10n.t({ message: 'sample data ({0})', args: [spec.projectId], comment: ['Where a details panel\'s sub-job comes from: the built-in simulator; {0} is its project id'] })
+      : vscode.l10n.t({ message: 'project {0} ({1})', args: [spec.name || spec.projectId, spec.location], comment: ['Where a details panel\'s sub-job comes from; {0} is the project\'s name or id, {1} its region or endpoint'] }),
+  };
 }
 
 function panelKey(source: PanelSource | undefined, subJobId: string): string {
@@ -355,11 +401,12 @@ class DetailsPanel {
 
   private async copy(what: CopyWhat): Promise<void> {
     const value = this.copyValue(what);
+    const wording = copyWording(what);
     if (!value) {
-      vscode.window.setStatusBarMessage(`Nothing to copy: no ${COPY_LABELS[what]} known`, 2000);
+      vscode.window.setStatusBarMessage(wording.nothing, 2000);
       return;
     }
-    await copyToClipboard(value, COPY_LABELS[what], (message) => this.deps.logger?.error(message));
+    await copyToClipboard(value, wording, (message) => this.deps.logger?.error(message));
   }
 
   private copyValue(what: CopyWhat): string {

@@ -49,16 +49,17 @@ export class Notifier implements vscode.Disposable {
   watchEnded(end: WatchEnd): void {
     const session = this.deps.sessions.get(end.watch.sessionKey);
     const duration = formatDuration(end.beginTime, end.endTime);
-    const what = end.watch.kind === 'job' ? `Job ${end.watch.id}` : `Sub-job ${end.watch.label}`;
-    const error = end.subJob?.errorCode || end.subJob?.errorMessage ? ` — ${[end.subJob.errorCode, firstLine(end.subJob.errorMessage)].filter(Boolean).join(' ')}` : '';
-    const message = `Workspace Jobs: ${what} ended: ${end.status}${duration ? ` after ${duration}` : ''}${error}`;
+    const error = end.subJob?.errorCode || end.subJob?.errorMessage ? [end.subJob.errorCode, firstLine(end.subJob.errorMessage)].filter(Boolean).join(' ') : '';
+    const message = watchEndMessage(end.watch.kind === 'job', end.watch.kind === 'job' ? end.watch.id : end.watch.label, end.status, duration, error);
     const failed = isFailure(end.status);
     if (failed) this.countFailures(1);
-    const actions = end.subJob && session ? ['Show Details', 'Show in View'] : ['Show in View'];
+    const showDetails = showDetailsTitle();
+    const showInView = showInViewTitle();
+    const actions = end.subJob && session ? [showDetails, showInView] : [showInView];
     const shown = failed ? vscode.window.showErrorMessage(message, ...actions) : vscode.window.showInformationMessage(message, ...actions);
     void shown.then((choice) => {
-      if (choice === 'Show Details' && end.subJob && session) this.deps.details.show(end.subJob, sourceOf(session));
-      else if (choice === 'Show in View') void this.showInView(session, end.subJob ? [end.subJob] : [], end.watch.kind === 'job' ? end.watch.id : undefined);
+      if (choice === showDetails && end.subJob && session) this.deps.details.show(end.subJob, sourceOf(session));
+      else if (choice === showInView) void this.showInView(session, end.subJob ? [end.subJob] : [], end.watch.kind === 'job' ? end.watch.id : undefined);
     });
   }
 
@@ -82,35 +83,57 @@ export class Notifier implements vscode.Disposable {
   }
 
   private show(session: ProjectSession, a: Announcement): void {
-    const where = this.deps.sessions.all.length > 1 ? ` in ${session.spec.name || session.spec.projectId}` : '';
+    const where = this.deps.sessions.all.length > 1 ? session.spec.name || session.spec.projectId : undefined;
     if (a.kind === 'one') {
       const subJob = a.failed[0] ?? a.succeeded[0];
       if (!subJob) return this.summary(session, a, where);
       const failed = a.failed.length > 0;
       const error = [subJob.errorCode, firstLine(subJob.errorMessage)].filter(Boolean).join(' ');
-      const message = failed
-        ? `Workspace Jobs: sub-job ${subJobLabel(subJob)}${where} ${subJob.status === 'ABNORMAL' ? 'is abnormal' : 'failed'}${error ? `: ${error}` : ''}`
-        : `Workspace Jobs: sub-job ${subJobLabel(subJob)}${where} succeeded`;
-      const shown = failed ? vscode.window.showErrorMessage(message, 'Show Details', 'Show in View') : vscode.window.showInformationMessage(message, 'Show Details', 'Show in View');
+      const message = failed ? failedMessage(subJobLabel(subJob), where, subJob.status === 'ABNORMAL', error) : succeededMessage(subJobLabel(subJob), where);
+      const showDetails = showDetailsTitle();
+      const showInView = showInViewTitle();
+      const shown = failed ? vscode.window.showErrorMessage(message, showDetails, showInView) : vscode.window.showInformationMessage(message, showDetails, showInView);
       void shown.then((choice) => {
-        if (choice === 'Show Details') this.deps.details.show(subJob, sourceOf(session));
-        else if (choice === 'Show in View') void this.showInView(session, [subJob]);
+        if (choice === showDetails) this.deps.details.show(subJob, sourceOf(session));
+        else if (choice === showInView) void this.showInView(session, [subJob]);
       });
       return;
     }
     this.summary(session, a, where);
   }
 
-  private summary(session: ProjectSession, a: Announcement, where: string): void {
+  /** `where`: the project's name when several are shown, else undefined. */
+  private summary(session: ProjectSession, a: Announcement, where: string | undefined): void {
     const parts: string[] = [];
-    if (a.failed.length) parts.push(`${a.failed.length} sub-job${a.failed.length === 1 ? '' : 's'} failed`);
-    if (a.succeeded.length) parts.push(`${a.succeeded.length} succeeded`);
-    if (a.more) parts.push(`${a.more} more ended`);
-    const prefix = a.kind === 'away' ? 'while you were away, ' : '';
-    const message = `Workspace Jobs: ${prefix}${parts.join(', ')}${where}`;
-    const shown = a.failed.length ? vscode.window.showErrorMessage(message, 'Show in View') : vscode.window.showInformationMessage(message, 'Show in View');
+    if (a.failed.length) parts.push(a.failed.length === 1 ? vscode.l10n.t('1 sub-job failed') : vscode.l10n.t('{0} sub-jobs failed', a.failed.length));
+    if (a.succeeded.length) {
+      parts.push(
+        a.succeeded.length === 1
+          ? vscode.l10n.t({ message: '1 succeeded', comment: ['Part of a summary of sub-jobs that ended, e.g. "3 sub-jobs failed, 1 succeeded"'] })
+          : vscode.l10n.t({ message: '{0} succeeded', args: [a.succeeded.length], comment: ['Part of a summary of sub-jobs that ended, e.g. "3 sub-jobs failed, 2 succeeded"'] }),
+      );
+    }
+    if (a.more) {
+      parts.push(
+        a.more === 1
+          ? vscode.l10n.t({ message: '1 more ended', comment: ['Part of a summary of sub-jobs that ended, e.g. "3 sub-jobs failed, 1 more ended": one further sub-job ended, whose outcome was not looked up'] })
+          : vscode.l10n.t({ message: '{0} more ended', args: [a.more], comment: ['Part of a summary of sub-jobs that ended, e.g. "3 sub-jobs failed, 2 more ended": further sub-jobs ended, whose outcomes were not looked up'] }),
+      );
+    }
+    const list = parts.join(vscode.l10n.t({ message: ', ', comment: ['Separates the parts of a summary of sub-jobs that ended, e.g. "3 sub-jobs failed, 2 succeeded"'] }));
+    const away = a.kind === 'away';
+    const message =
+      where === undefined
+        ? away
+          ? vscode.l10n.t({ message: 'Workspace Jobs: while you were away, {0}', args: [list], comment: ['{0} is a summary such as "3 sub-jobs failed, 2 succeeded"'] })
+          : vscode.l10n.t({ message: 'Workspace Jobs: {0}', args: [list], comment: ['{0} is a summary such as "3 sub-jobs failed, 2 succeeded"'] })
+        : away
+          ? vscode.l10n.t({ message: 'Workspace Jobs: while you were away, {0} in {1}', args: [list, where], comment: ['{0} is a summary such as "3 sub-jobs failed, 2 succeeded"; {1} is the name of the project they belong to'] })
+          : vscode.l10n.t({ message: 'Workspace Jobs: {0} in {1}', args: [list, where], comment: ['{0} is a summary such as "3 sub-jobs failed, 2 succeeded"; {1} is the name of the project they belong to'] });
+    const showInView = showInViewTitle();
+    const shown = a.failed.length ? vscode.window.showErrorMessage(message, showInView) : vscode.window.showInformationMessage(message, showInView);
     void shown.then((choice) => {
-      if (choice === 'Show in View') void this.showInView(session, a.failed.length ? a.failed : a.succeeded);
+      if (choice === showInView) void this.showInView(session, a.failed.length ? a.failed : a.succeeded);
     });
   }
 
@@ -131,6 +154,60 @@ export class Notifier implements vscode.Disposable {
 
   private setBadge(n: number): void {
     this.unseenFailures = n;
-    this.deps.treeView.badge = n > 0 ? { value: n, tooltip: `${n} sub-job${n === 1 ? '' : 's'} failed since you last looked` } : undefined;
+    this.deps.treeView.badge =
+      n > 0 ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 sub-job failed since you last looked') : vscode.l10n.t('{0} sub-jobs failed since you last looked', n) } : undefined;
   }
+}
+
+function showDetailsTitle(): string {
+  return vscode.l10n.t({ message: 'Show Details', comment: ['Button of a notification about a sub-job: opens its details panel'] });
+}
+
+function showInViewTitle(): string {
+  return vscode.l10n.t({ message: 'Show in View', comment: ['Button of a notification about sub-jobs: shows them in the Image Sub-Jobs view'] });
+}
+
+/**
+ * "Workspace Jobs: Sub-job X ended: FAILED after 3 min — CODE message". `name` is the job id or the
+ * sub-job's label; `status` the raw API value; `duration` and `error` may be empty.
+ */
+function watchEndMessage(job: boolean, name: string, status: string, duration: string, error: string): string {
+  if (job) {
+    if (duration && error) return vscode.l10n.t({ message: 'Workspace Jobs: Job {0} ended: {1} after {2} — {3}', args: [name, status, duration, error], comment: ['{0} job id, {1} status (raw API value), {2} a duration such as "1 hr 4 min", {3} the error code and message from the API'] });
+    if (duration) return vscode.l10n.t({ message: 'Workspace Jobs: Job {0} ended: {1} after {2}', args: [name, status, duration], comment: ['{0} job id, {1} status (raw API value), {2} a duration such as "1 hr 4 min"'] });
+    if (error) return vscode.l10n.t({ message: 'Workspace Jobs: Job {0} ended: {1} — {2}', args: [name, status, error], comment: ['{0} job id, {1} status (raw API value), {2} the error code and message from the API'] });
+    return vscode.l10n.t({ message: 'Workspace Jobs: Job {0} ended: {1}', args: [name, status], comment: ['{0} job id, {1} status (raw API value)'] });
+  }
+  if (duration && error) return vscode.l10n.t({ message: 'Workspace Jobs: Sub-job {0} ended: {1} after {2} — {3}', args: [name, status, duration, error], comment: ['{0} sub-job name or id, {1} status (raw API value), {2} a duration such as "1 hr 4 min", {3} the error code and message from the API'] });
+  if (duration) return vscode.l10n.t({ message: 'Workspace Jobs: Sub-job {0} ended: {1} after {2}', args: [name, status, duration], comment: ['{0} sub-job name or id, {1} status (raw API value), {2} a duration such as "1 hr 4 min"'] });
+  if (error) return vscode.l10n.t({ message: 'Workspace Jobs: Sub-job {0} ended: {1} — {2}', args: [name, status, error], comment: ['{0} sub-job name or id, {1} status (raw API value), {2} the error code and message from the API'] });
+  return vscode.l10n.t({ message: 'Workspace Jobs: Sub-job {0} ended: {1}', args: [name, status], comment: ['{0} sub-job name or id, {1} status (raw API value)'] });
+}
+
+/** A running sub-job failed (or became ABNORMAL); `where` the project when several are shown, `error` may be empty. */
+function failedMessage(name: string, where: string | undefined, abnormal: boolean, error: string): string {
+  if (where === undefined) {
+    if (abnormal) {
+      return error
+        ? vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} is abnormal: {1}', args: [name, error], comment: ['{0} sub-job name or id, {1} the error code and message from the API'] })
+        : vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} is abnormal', args: [name], comment: ['{0} sub-job name or id'] });
+    }
+    return error
+      ? vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} failed: {1}', args: [name, error], comment: ['{0} sub-job name or id, {1} the error code and message from the API'] })
+      : vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} failed', args: [name], comment: ['{0} sub-job name or id'] });
+  }
+  if (abnormal) {
+    return error
+      ? vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} in {1} is abnormal: {2}', args: [name, where, error], comment: ['{0} sub-job name or id, {1} project name or id, {2} the error code and message from the API'] })
+      : vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} in {1} is abnormal', args: [name, where], comment: ['{0} sub-job name or id, {1} project name or id'] });
+  }
+  return error
+    ? vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} in {1} failed: {2}', args: [name, where, error], comment: ['{0} sub-job name or id, {1} project name or id, {2} the error code and message from the API'] })
+    : vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} in {1} failed', args: [name, where], comment: ['{0} sub-job name or id, {1} project name or id'] });
+}
+
+function succeededMessage(name: string, where: string | undefined): string {
+  return where === undefined
+    ? vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} succeeded', args: [name], comment: ['{0} sub-job name or id'] })
+    : vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} in {1} succeeded', args: [name, where], comment: ['{0} sub-job name or id, {1} project name or id'] });
 }

@@ -20,7 +20,7 @@ export async function pickProject(title: string, wanted?: string): Promise<{ pro
   if (projects.length <= 1) return { project: projects[0], cancelled: false };
   const picked = await vscode.window.showQuickPick(
     projects.map((project) => ({ label: projectLabel(project), description: project.name ? `${project.projectId} · ${project.endpoint || project.region}` : project.endpoint || project.region, project })),
-    { title, placeHolder: 'Which project is it for? A token works only for its own project.', ignoreFocusOut: true },
+    { title, placeHolder: vscode.l10n.t('Which project is it for? A token works only for its own project.'), ignoreFocusOut: true },
   );
   return { project: picked?.project, cancelled: !picked };
 }

@@ -13,7 +13,10 @@ import { pickProject, projectIdOf } from './projectPicker';
 import { Clock, systemClock } from '../core/clock';
 import { DispatcherFactory } from './dispatchers';
 
-const TITLE = 'Workspace Jobs: Sign In';
+/** The Sign In steps' title, e.g. "Workspace Jobs: Sign In (1/4)". */
+function stepTitle(step: number): string {
+  return vscode.l10n.t({ message: 'Workspace Jobs: Sign In ({0}/4)', args: [step], comment: ['Title of the sign-in input boxes; {0} is the step number, of 4'] });
+}
 
 /**
  * IAM password sign-in and what keeps it alive: renewal before the token's 24 hours run out,
@@ -39,42 +42,44 @@ export class SignIn implements vscode.Disposable {
   /** Asks for the account, user and password, and signs in for a project (the one given, or picked). */
   async interactive(projectArg?: unknown): Promise<boolean> {
     const settings = readSettings();
-    const { project, cancelled } = await pickProject(`${TITLE}: project`, projectIdOf(projectArg));
+    const { project, cancelled } = await pickProject(vscode.l10n.t('Workspace Jobs: Sign In: project'), projectIdOf(projectArg));
     if (cancelled) return false;
     // With no project configured yet, IAM's default project of the region is asked for, and its id kept.
     const scope = project ?? { projectId: '', ...settings.projects.defaults };
     const iamEndpoint = iamEndpointFor(scope, settings.iamEndpoint);
     const known = Object.values((await this.credentials.get()).projects).find((c): c is IamCredential => c.kind === 'iam');
     const domainName = await vscode.window.showInputBox({
-      title: `${TITLE} (1/4)`,
-      prompt: `Account name (the domain) · IAM at ${iamEndpoint}${project ? ` · project ${projectLabel(project)}` : ''}`,
+      title: stepTitle(1),
+      prompt: project
+        ? vscode.l10n.t({ message: 'Account name (the domain) · IAM at {0} · project {1}', args: [iamEndpoint, projectLabel(project)], comment: ['{0} is the IAM endpoint URL, {1} the project\'s name or id'] })
+        : vscode.l10n.t({ message: 'Account name (the domain) · IAM at {0}', args: [iamEndpoint], comment: ['{0} is the IAM endpoint URL'] }),
       value: known?.domainName,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Enter the account name.'),
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the account name.')),
     });
     if (domainName === undefined) return false;
     const userName = await vscode.window.showInputBox({
-      title: `${TITLE} (2/4)`,
-      prompt: 'IAM user name',
+      title: stepTitle(2),
+      prompt: vscode.l10n.t('IAM user name'),
       value: known?.userName,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Enter the IAM user name.'),
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the IAM user name.')),
     });
     if (userName === undefined) return false;
     const password = await vscode.window.showInputBox({
-      title: `${TITLE} (3/4)`,
-      prompt: 'Password. It is sent to IAM only; it is stored only if you choose so next.',
+      title: stepTitle(3),
+      prompt: vscode.l10n.t('Password. It is sent to IAM only; it is stored only if you choose so next.'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (v ? undefined : 'Enter the password.'),
+      validateInput: (v) => (v ? undefined : vscode.l10n.t('Enter the password.')),
     });
     if (password === undefined) return false;
     const remember = await vscode.window.showQuickPick(
       [
-        { label: 'Ask me again when the token expires', description: 'the password is not stored', remember: false },
-        { label: 'Remember the password', description: 'kept in SecretStorage to renew the token silently', remember: true },
+        { label: vscode.l10n.t('Ask me again when the token expires'), description: vscode.l10n.t('the password is not stored'), remember: false },
+        { label: vscode.l10n.t('Remember the password'), description: vscode.l10n.t('kept in SecretStorage to renew the token silently'), remember: true },
       ],
-      { title: `${TITLE} (4/4)`, placeHolder: 'IAM tokens last 24 hours', ignoreFocusOut: true },
+      { title: stepTitle(4), placeHolder: vscode.l10n.t('IAM tokens last 24 hours'), ignoreFocusOut: true },
     );
     if (!remember) return false;
     return this.signIn({ domainName: domainName.trim(), userName: userName.trim(), password, iamEndpoint, remember: remember.remember }, scope);
@@ -87,7 +92,12 @@ export class SignIn implements vscode.Disposable {
       await renewal.expired();
       return;
     }
-    await this.ask('The token has expired.', 'Set Token', 'workspaceJobs.setToken', projectId);
+    await this.ask(
+      vscode.l10n.t('Workspace Jobs: The token has expired.'),
+      vscode.l10n.t({ message: 'Set Token', comment: ['Button of the notification that a token expired: asks for a new IAM token'] }),
+      'workspaceJobs.setToken',
+      projectId,
+    );
   }
 
   /** Keeps one renewal per IAM sign-in, each with its one timer, in step with what is stored. */
@@ -130,20 +140,25 @@ export class SignIn implements vscode.Disposable {
       ask: (credential, reason) =>
         void this.ask(
           reason === 'failed'
-            ? `Renewing the IAM token of ${credential.userName} failed; sign in again to keep the view current.`
-            : `The IAM token of ${credential.userName} expires at ${new Date(credential.expiresAt).toLocaleString()}.`,
-          'Sign In',
+            ? vscode.l10n.t({ message: 'Workspace Jobs: Renewing the IAM token of {0} failed; sign in again to keep the view current.', args: [credential.userName], comment: ['{0} is an IAM user name'] })
+            : vscode.l10n.t({
+                message: 'Workspace Jobs: The IAM token of {0} expires at {1}.',
+                args: [credential.userName, new Date(credential.expiresAt).toLocaleString()],
+                comment: ['{0} is an IAM user name, {1} a date and time'],
+              }),
+          vscode.l10n.t({ message: 'Sign In', comment: ['Button of the notification that an IAM token expires or could not be renewed'] }),
           'workspaceJobs.signIn',
           projectId,
         ),
     });
   }
 
+  /** `message` is the whole notification, "Workspace Jobs: …" included. */
   private async ask(message: string, action: string, command: string, projectId?: string): Promise<void> {
     if (this.prompting) return;
     this.prompting = true;
     try {
-      const choice = await vscode.window.showWarningMessage(`Workspace Jobs: ${message}`, action);
+      const choice = await vscode.window.showWarningMessage(message, action);
       if (choice) await vscode.commands.executeCommand(command, projectId);
     } finally {
       this.prompting = false;
@@ -159,7 +174,7 @@ export class SignIn implements vscode.Disposable {
     const controller = new AbortController();
     this.signingIn.add(controller);
     const token = await Promise.resolve(
-      vscode.window.withProgress({ location, title: 'Signing in to IAM…' }, () =>
+      vscode.window.withProgress({ location, title: vscode.l10n.t('Signing in to IAM…') }, () =>
         requestProjectToken({
           iamEndpoint: input.iamEndpoint,
           domainName: input.domainName,
@@ -198,13 +213,19 @@ export class SignIn implements vscode.Disposable {
       if (!scope.projectId && projectId && readSettings().projects.projects.length === 0) {
         await vscode.workspace.getConfiguration(SECTION).update('projectId', projectId, vscode.ConfigurationTarget.Global);
       }
-      void vscode.window.showInformationMessage(`Signed in as ${input.userName}; the token is valid until ${new Date(credential.expiresAt).toLocaleString()}.`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t({
+          message: 'Signed in as {0}; the token is valid until {1}.',
+          args: [input.userName, new Date(credential.expiresAt).toLocaleString()],
+          comment: ['{0} is an IAM user name, {1} a date and time'],
+        }),
+      );
       await this.watch();
       return true;
     } catch (error) {
       const message = describeError(error);
       this.logger.error(`Sign-in as ${input.userName} failed: ${message}`);
-      void vscode.window.showErrorMessage(`Workspace Jobs: sign-in failed: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t({ message: 'Workspace Jobs: sign-in failed: {0}', args: [message], comment: ['{0} is why, e.g. an error from IAM'] }));
       return false;
     }
   }

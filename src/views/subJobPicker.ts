@@ -6,7 +6,6 @@ import { SubJob, subJobLabel } from '../model/subJob';
 
 type Item = vscode.QuickPickItem & { readonly subJob?: SubJob; readonly session?: ProjectSession; readonly lookUp?: string };
 
-const TITLE = 'Workspace Jobs: Show Details';
 /** What a typed sub-job id may look like before it is worth a look-up. */
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -16,7 +15,7 @@ function loadedItems(sessions: Sessions): Item[] {
     session.loadedSubJobs().map((subJob) => ({
       label: subJobLabel(subJob),
       description: `${subJob.status} · ${subJob.jobType}${several ? ` · ${session.spec.name || session.spec.projectId}` : ''}`,
-      detail: `sub-job ${subJob.id} · job ${subJob.jobId}`,
+      detail: vscode.l10n.t({ message: 'sub-job {0} · job {1}', args: [subJob.id, subJob.jobId], comment: ['{0} is a sub-job id, {1} its parent job id'] }),
       subJob,
       session,
     })),
@@ -31,8 +30,10 @@ export async function pickOrLookUpSubJob(sessions: Sessions, typedId?: string): 
   if (typedId && ID_PATTERN.test(typedId.trim())) return lookUp(sessions, typedId.trim());
   const loaded = loadedItems(sessions);
   const pick = vscode.window.createQuickPick<Item>();
-  pick.title = TITLE;
-  pick.placeholder = loaded.length ? 'A loaded sub-job, or type a sub-job id to look it up' : 'Type a sub-job id to look it up (expand a status group to list its sub-jobs here)';
+  pick.title = vscode.l10n.t('Workspace Jobs: Show Details');
+  pick.placeholder = loaded.length
+    ? vscode.l10n.t('A loaded sub-job, or type a sub-job id to look it up')
+    : vscode.l10n.t('Type a sub-job id to look it up (expand a status group to list its sub-jobs here)');
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   pick.items = loaded;
@@ -40,7 +41,10 @@ export async function pickOrLookUpSubJob(sessions: Sessions, typedId?: string): 
     pick.onDidChangeValue((value) => {
       const id = value.trim();
       const exact = loaded.some((item) => item.subJob?.id === id);
-      const offer: Item[] = ID_PATTERN.test(id) && !exact ? [{ label: `$(search) Look up sub-job ${id}`, description: 'in every watched project', alwaysShow: true, lookUp: id }] : [];
+      const offer: Item[] =
+        ID_PATTERN.test(id) && !exact
+          ? [{ label: vscode.l10n.t('$(search) Look up sub-job {0}', id), description: vscode.l10n.t('in every watched project'), alwaysShow: true, lookUp: id }]
+          : [];
       pick.items = [...offer, ...loaded];
     });
     pick.onDidAccept(() => resolve(pick.selectedItems[0]));
@@ -56,10 +60,10 @@ export async function pickOrLookUpSubJob(sessions: Sessions, typedId?: string): 
 async function lookUp(sessions: Sessions, id: string): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
   const connected = sessions.all.filter((s) => s.connected);
   if (!connected.length) {
-    void vscode.window.showInformationMessage('Workspace Jobs: no project is connected to look the sub-job up in.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: no project is connected to look the sub-job up in.'));
     return undefined;
   }
-  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Looking up sub-job ${id}…`, cancellable: true }, async (_progress, token) => {
+  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up sub-job {0}…', id), cancellable: true }, async (_progress, token) => {
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
     const results = await Promise.all(
@@ -68,13 +72,21 @@ async function lookUp(sessions: Sessions, id: string): Promise<{ subJob: SubJob;
           const subJob = await session.findById(id, controller.signal);
           return subJob && { subJob, session };
         } catch (error) {
-          if (!controller.signal.aborted) void vscode.window.showWarningMessage(`Workspace Jobs: looking in ${session.spec.name || session.spec.projectId} failed: ${describeError(error)}`);
+          if (!controller.signal.aborted) {
+            void vscode.window.showWarningMessage(
+              vscode.l10n.t({
+                message: 'Workspace Jobs: looking in {0} failed: {1}',
+                args: [session.spec.name || session.spec.projectId, describeError(error)],
+                comment: ['Looking a sub-job up in a project failed; {0} is the project\'s name or id, {1} the error'],
+              }),
+            );
+          }
           return undefined;
         }
       }),
     );
     return controller.signal.aborted ? undefined : results.find((r) => r !== undefined);
   });
-  if (!found) void vscode.window.showInformationMessage(`Workspace Jobs: sub-job ${id} is not among the newest sub-jobs of the watched projects.`);
+  if (!found) void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: sub-job {0} is not among the newest sub-jobs of the watched projects.', id));
   return found;
 }

@@ -9,23 +9,27 @@ import { MessageRow, MoreRow, ProjectRow, RowAction, StatusRow, SubJobRow, TreeR
 function actionCommand(action: RowAction, row: MessageRow, projectId: string): vscode.Command {
   switch (action) {
     case 'setToken':
-      return { command: 'workspaceJobs.setToken', title: 'Set Token', arguments: [projectId] };
+      return { command: 'workspaceJobs.setToken', title: vscode.l10n.t({ message: 'Set Token', comment: ['Command of a message row in the tree'] }), arguments: [projectId] };
     case 'signIn':
-      return { command: 'workspaceJobs.signIn', title: 'Sign In', arguments: [projectId] };
+      return { command: 'workspaceJobs.signIn', title: vscode.l10n.t({ message: 'Sign In', comment: ['Command of a message row in the tree'] }), arguments: [projectId] };
     case 'setAccessKey':
-      return { command: 'workspaceJobs.setAccessKey', title: 'Set Access Key' };
+      return { command: 'workspaceJobs.setAccessKey', title: vscode.l10n.t({ message: 'Set Access Key', comment: ['Command of a message row in the tree'] }) };
     case 'configureProject':
-      return { command: 'workspaceJobs.configureProject', title: 'Configure Project' };
+      return { command: 'workspaceJobs.configureProject', title: vscode.l10n.t({ message: 'Configure Project', comment: ['Command of a message row in the tree'] }) };
     case 'showLog':
-      return { command: 'workspaceJobs.showLog', title: 'Show Log' };
+      return { command: 'workspaceJobs.showLog', title: vscode.l10n.t({ message: 'Show Log', comment: ['Command of a message row in the tree: opens the extension\'s log'] }) };
     case 'refresh':
-      return { command: 'workspaceJobs.refresh', title: 'Refresh' };
+      return { command: 'workspaceJobs.refresh', title: vscode.l10n.t({ message: 'Refresh', comment: ['Command of a message row in the tree'] }) };
     case 'clearFilters':
-      return { command: 'workspaceJobs.clearFilters', title: 'Clear Filters' };
+      return { command: 'workspaceJobs.clearFilters', title: vscode.l10n.t({ message: 'Clear Filters', comment: ['Command of a message row in the tree'] }) };
     case 'proxySettings':
-      return { command: 'workbench.action.openSettings', title: 'Open Proxy Settings', arguments: ['http.proxy'] };
+      return { command: 'workbench.action.openSettings', title: vscode.l10n.t({ message: 'Open Proxy Settings', comment: ['Command of a message row in the tree'] }), arguments: ['http.proxy'] };
     case 'retryGroup':
-      return { command: 'workspaceJobs.showMore', title: 'Try Again', arguments: [row.sessionKey, row.status, 'retry'] };
+      return {
+        command: 'workspaceJobs.showMore',
+        title: vscode.l10n.t({ message: 'Try Again', comment: ['Command of a message row in the tree: loads a status group again after it failed'] }),
+        arguments: [row.sessionKey, row.status, 'retry'],
+      };
   }
 }
 
@@ -44,22 +48,27 @@ function statusIcon(status: string): vscode.ThemeIcon {
 function projectItem(row: ProjectRow): vscode.TreeItem {
   const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Expanded);
   item.id = row.id;
-  const location = row.sampleData ? 'sample data' : row.location;
-  item.description = row.stale ? `${location} · stale` : location;
+  const location = row.sampleData ? vscode.l10n.t({ message: 'sample data', comment: ['Description of a project row that shows the built-in simulator instead of a region'] }) : row.location;
+  item.description = row.stale
+    ? vscode.l10n.t({ message: '{0} · stale', args: [location], comment: ['Description of a project row whose last refresh failed; {0} is its region, endpoint or "sample data"'] })
+    : location;
   item.iconPath = new vscode.ThemeIcon(row.sampleData ? 'beaker' : 'cloud');
   item.contextValue = row.sampleData ? 'project sampleData' : 'project removable';
   const tooltip = untrustedMarkdown();
   tooltip.appendMarkdown(
     markdownTable([
-      ['Project', row.projectId],
-      ['Location', row.location],
-      ['Endpoint', row.endpoint],
-      ['Credential', row.credential],
-      ['Last refresh', row.lastRefresh ? new Date(row.lastRefresh).toLocaleString() : 'not yet'],
+      [vscode.l10n.t({ message: 'Project', comment: ['Row header in a project\'s tooltip: the project id'] }), row.projectId],
+      [vscode.l10n.t({ message: 'Location', comment: ['Row header in a project\'s tooltip: its region'] }), row.location],
+      [vscode.l10n.t({ message: 'Endpoint', comment: ['Row header in a project\'s tooltip: the API endpoint URL'] }), row.endpoint],
+      [vscode.l10n.t({ message: 'Credential', comment: ['Row header in a project\'s tooltip: which credential its requests use'] }), row.credential],
+      [
+        vscode.l10n.t({ message: 'Last refresh', comment: ['Row header in a project\'s tooltip: when it was last refreshed'] }),
+        row.lastRefresh ? new Date(row.lastRefresh).toLocaleString() : vscode.l10n.t({ message: 'not yet', comment: ['In a project\'s tooltip: it has not been refreshed yet'] }),
+      ],
     ]),
   );
-  if (row.stale) tooltip.appendMarkdown('\n\nThe last refresh failed: the counts are from the last refresh that worked.');
-  if (row.sampleData) tooltip.appendMarkdown('\n\nSample data from the built-in simulator, not a cloud project.');
+  if (row.stale) tooltip.appendMarkdown('\n\n' + vscode.l10n.t('The last refresh failed: the counts are from the last refresh that worked.'));
+  if (row.sampleData) tooltip.appendMarkdown('\n\n' + vscode.l10n.t('Sample data from the built-in simulator, not a cloud project.'));
   item.tooltip = tooltip;
   return item;
 }
@@ -88,9 +97,13 @@ function messageItem(row: MessageRow, projectId: string): vscode.TreeItem {
 function statusItem(row: StatusRow): vscode.TreeItem {
   const item = new vscode.TreeItem(row.status, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = row.id;
-  item.description = row.count.toLocaleString('en');
+  item.description = row.count.toLocaleString(vscode.env.language);
   item.iconPath = statusIcon(row.status);
-  item.tooltip = `${statusStyle(row.status).title}: ${row.count} sub-job${row.count === 1 ? '' : 's'}`;
+  const title = statusStyle(row.status).title;
+  item.tooltip =
+    row.count === 1
+      ? vscode.l10n.t({ message: '{0}: 1 sub-job', args: [title], comment: ['Tooltip of a status group; {0} is the status\'s name'] })
+      : vscode.l10n.t({ message: '{0}: {1} sub-jobs', args: [title, row.count], comment: ['Tooltip of a status group; {0} is the status\'s name, {1} the number of sub-jobs'] });
   item.contextValue = ['SUCCESS', 'FAILED'].includes(row.status) ? 'statusGroup deletable' : 'statusGroup';
   return item;
 }
@@ -116,8 +129,14 @@ function subJobItem(row: SubJobRow): vscode.TreeItem {
   ]
     .filter(Boolean)
     .join(' ');
-  item.command = { command: 'workspaceJobs.showDetails', title: 'Show Details', arguments: [row] };
-  item.accessibilityInformation = { label: `${subJobLabel(subJob)}, ${subJob.status}, ${item.description}` };
+  item.command = { command: 'workspaceJobs.showDetails', title: vscode.l10n.t({ message: 'Show Details', comment: ['Command run by clicking a sub-job row: opens its details panel'] }), arguments: [row] };
+  item.accessibilityInformation = {
+    label: vscode.l10n.t({
+      message: '{0}, {1}, {2}',
+      args: [subJobLabel(subJob), subJob.status, String(item.description)],
+      comment: ['Screen reader label of a sub-job row: its name, its status (raw API value), and its description (e.g. how long ago it changed)'],
+    }),
+  };
   return item;
 }
 
@@ -126,7 +145,11 @@ function moreItem(row: MoreRow): vscode.TreeItem {
   item.id = row.id;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'more';
-  item.command = { command: 'workspaceJobs.showMore', title: 'Show More', arguments: [row.sessionKey, row.status] };
+  item.command = {
+    command: 'workspaceJobs.showMore',
+    title: vscode.l10n.t({ message: 'Show More', comment: ['Command run by clicking the last row of a status group: loads more of its sub-jobs'] }),
+    arguments: [row.sessionKey, row.status],
+  };
   return item;
 }
 

@@ -26,8 +26,6 @@ export interface ControllerDeps {
   readonly onTokenExpired: (projectId: string) => void;
 }
 
-const SAMPLE_MESSAGE = 'Sample data from the built-in simulator — not your cloud project.';
-
 /**
  * Turns settings, stored credentials, the filter and sample-data mode into the sessions to run, and
  * keeps the view's surroundings (context keys, the message line above the tree) in step. It reads;
@@ -122,14 +120,19 @@ export class WorkspaceController implements vscode.Disposable {
   /** The lines above the tree: sample mode, the filter, and which projects show stale data. */
   private renderMessage(): void {
     const lines: string[] = [];
-    if (this.sample) lines.push(SAMPLE_MESSAGE);
+    if (this.sample) lines.push(vscode.l10n.t('Sample data from the built-in simulator — not your cloud project.'));
     const filter = this.deps.filters.current;
-    if (isFiltered(filter)) lines.push(`Filtered: ${describeFilter(filter)}`);
+    if (isFiltered(filter)) lines.push(vscode.l10n.t({ message: 'Filtered: {0}', args: [describeFilter(filter)], comment: ['Line above the tree; {0} says what the filter shows'] }));
     for (const session of this.deps.sessions.all) {
       const { failure, fetchedAt } = session.state;
       if (failure && fetchedAt !== undefined) {
         const name = session.spec.name || session.spec.projectId;
-        lines.push(`Stale: ${this.deps.sessions.all.length > 1 ? `${name} shows` : 'showing'} data from ${new Date(fetchedAt).toLocaleTimeString()}; the last refresh failed.`);
+        const time = new Date(fetchedAt).toLocaleTimeString();
+        lines.push(
+          this.deps.sessions.all.length > 1
+            ? vscode.l10n.t({ message: 'Stale: {0} shows data from {1}; the last refresh failed.', args: [name, time], comment: ['Line above the tree; {0} is a project\'s name or id, {1} a time of day'] })
+            : vscode.l10n.t({ message: 'Stale: showing data from {0}; the last refresh failed.', args: [time], comment: ['Line above the tree; {0} is a time of day'] }),
+        );
       }
     }
     const message = lines.length ? lines.join('\n') : undefined;
