@@ -9,7 +9,7 @@ import { pickProject, projectIdOf } from '../views/projectPicker';
 export function validateToken(value: string): string | undefined {
   const token = value.trim();
   if (!token) return vscode.l10n.t('Paste the IAM token (the X-Subject-Token header of POST /v3/auth/tokens).');
-  if (/\s/.test(token)) return vscode.l10n.t('A token has no spaces or line breaks; check what was pasted.');
+  if (/\s/.test(token)) return vscode.l10n.t('A token must not contain spaces or line breaks; check what was pasted.');
   return undefined;
 }
 
@@ -61,7 +61,7 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
       prompt: vscode.l10n.t('Secret access key (SK). It signs each request and is never sent or shown again.'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: required(vscode.l10n.t('Enter the secret access key.'), vscode.l10n.t('The secret access key has no spaces.')),
+      validateInput: required(vscode.l10n.t('Enter the secret access key.'), vscode.l10n.t('The secret access key must not contain spaces.')),
     });
     if (secretKey === undefined) return false;
     const securityToken = await vscode.window.showInputBox({

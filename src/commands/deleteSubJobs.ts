@@ -163,11 +163,9 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
     } else {
       const why = cancelled ? vscode.l10n.t({ message: 'cancelled', comment: ['Why sub-job records were not deleted: the user cancelled the deletion'] }) : failures.join('; ');
       void vscode.window.showWarningMessage(
-        vscode.l10n.t({
-          message: 'Workspace Jobs: deleted {0} of {1} sub-job records; {2} were not deleted ({3}).',
-          args: [deleted, total, notDeleted, why],
-          comment: ['{3} is why: "cancelled", or the errors per project'],
-        }),
+        notDeleted === 1
+          ? vscode.l10n.t({ message: 'Workspace Jobs: deleted {0} of {1} sub-job records; 1 was not deleted ({2}).', args: [deleted, total, why], comment: ['{2} is why: "cancelled", or the errors per project'] })
+          : vscode.l10n.t({ message: 'Workspace Jobs: deleted {0} of {1} sub-job records; {2} were not deleted ({3}).', args: [deleted, total, notDeleted, why], comment: ['{3} is why: "cancelled", or the errors per project'] }),
       );
     }
     return deleted;

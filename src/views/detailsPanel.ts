@@ -89,7 +89,7 @@ function copyWording(what: CopyWhat): CopyWording & { readonly nothing: string }
         what: COPY_LABELS.json,
         copied: vscode.l10n.t('$(copy) Copied sub-job as JSON'),
         failed: vscode.l10n.t('Could not copy the sub-job as JSON'),
-        nothing: vscode.l10n.t('Nothing to copy: no sub-job as JSON known'),
+        nothing: vscode.l10n.t('Nothing to copy: the sub-job is not loaded yet'),
       };
   }
 }

@@ -106,7 +106,8 @@ export class Notifier implements vscode.Disposable {
   private summary(session: ProjectSession, a: Announcement, where: string | undefined): void {
     const parts: string[] = [];
     if (a.failed.length) parts.push(a.failed.length === 1 ? vscode.l10n.t('1 sub-job failed') : vscode.l10n.t('{0} sub-jobs failed', a.failed.length));
-    if (a.succeeded.length) {
+    if (a.succeeded.length && !a.failed.length) parts.push(a.succeeded.length === 1 ? vscode.l10n.t('1 sub-job succeeded') : vscode.l10n.t('{0} sub-jobs succeeded', a.succeeded.length));
+    else if (a.succeeded.length) {
       parts.push(
         a.succeeded.length === 1
           ? vscode.l10n.t({ message: '1 succeeded', comment: ['Part of a summary of sub-jobs that ended, e.g. "3 sub-jobs failed, 1 succeeded"'] })

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatDateTime } from '../model/time';
 import { describeError } from '../api/errors';
 import { requestProjectToken } from '../api/iamClient';
 import { Logger } from '../api/logger';
@@ -42,7 +43,7 @@ export class SignIn implements vscode.Disposable {
   /** Asks for the account, user and password, and signs in for a project (the one given, or picked). */
   async interactive(projectArg?: unknown): Promise<boolean> {
     const settings = readSettings();
-    const { project, cancelled } = await pickProject(vscode.l10n.t('Workspace Jobs: Sign In: project'), projectIdOf(projectArg));
+    const { project, cancelled } = await pickProject(vscode.l10n.t('Workspace Jobs: Sign In — Project'), projectIdOf(projectArg));
     if (cancelled) return false;
     // With no project configured yet, IAM's default project of the region is asked for, and its id kept.
     const scope = project ?? { projectId: '', ...settings.projects.defaults };
@@ -143,7 +144,7 @@ export class SignIn implements vscode.Disposable {
             ? vscode.l10n.t({ message: 'Workspace Jobs: Renewing the IAM token of {0} failed; sign in again to keep the view current.', args: [credential.userName], comment: ['{0} is an IAM user name'] })
             : vscode.l10n.t({
                 message: 'Workspace Jobs: The IAM token of {0} expires at {1}.',
-                args: [credential.userName, new Date(credential.expiresAt).toLocaleString()],
+                args: [credential.userName, formatDateTime(Date.parse(credential.expiresAt))],
                 comment: ['{0} is an IAM user name, {1} a date and time'],
               }),
           vscode.l10n.t({ message: 'Sign In', comment: ['Button of the notification that an IAM token expires or could not be renewed'] }),
@@ -216,7 +217,7 @@ export class SignIn implements vscode.Disposable {
       void vscode.window.showInformationMessage(
         vscode.l10n.t({
           message: 'Signed in as {0}; the token is valid until {1}.',
-          args: [input.userName, new Date(credential.expiresAt).toLocaleString()],
+          args: [input.userName, formatDateTime(Date.parse(credential.expiresAt))],
           comment: ['{0} is an IAM user name, {1} a date and time'],
         }),
       );

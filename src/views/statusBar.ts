@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatTime } from '../model/time';
 import { Sessions } from '../core/sessions';
 import { statusSummary } from '../presentation/statusSummary';
 
@@ -35,7 +36,7 @@ export class JobsStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const summary = statusSummary(sessions, (ms) => new Date(ms).toLocaleTimeString());
+    const summary = statusSummary(sessions, formatTime);
     this.item.text = summary.text;
     const tooltip = new vscode.MarkdownString(summary.tooltip, true);
     tooltip.isTrusted = false;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatDateTime } from '../model/time';
 import { isActiveStatus, subJobLabel } from '../model/subJob';
 import { escapeMarkdown, markdownTable } from '../presentation/markdown';
 import { statusStyle } from '../presentation/statusStyle';
@@ -63,7 +64,7 @@ function projectItem(row: ProjectRow): vscode.TreeItem {
       [vscode.l10n.t({ message: 'Credential', comment: ['Row header in a project\'s tooltip: which credential its requests use'] }), row.credential],
       [
         vscode.l10n.t({ message: 'Last refresh', comment: ['Row header in a project\'s tooltip: when it was last refreshed'] }),
-        row.lastRefresh ? new Date(row.lastRefresh).toLocaleString() : vscode.l10n.t({ message: 'not yet', comment: ['In a project\'s tooltip: it has not been refreshed yet'] }),
+        row.lastRefresh ? formatDateTime(row.lastRefresh) : vscode.l10n.t({ message: 'not yet', comment: ['In a project\'s tooltip: it has not been refreshed yet'] }),
       ],
     ]),
   );

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatTime } from '../model/time';
 import { ApiError } from '../api/errors';
 import { Logger } from '../api/logger';
 import { SubJobClient } from '../api/subJobClient';
@@ -127,7 +128,7 @@ export class WorkspaceController implements vscode.Disposable {
       const { failure, fetchedAt } = session.state;
       if (failure && fetchedAt !== undefined) {
         const name = session.spec.name || session.spec.projectId;
-        const time = new Date(fetchedAt).toLocaleTimeString();
+        const time = formatTime(fetchedAt);
         lines.push(
           this.deps.sessions.all.length > 1
             ? vscode.l10n.t({ message: 'Stale: {0} shows data from {1}; the last refresh failed.', args: [name, time], comment: ['Line above the tree; {0} is a project\'s name or id, {1} a time of day'] })
