@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /**
  * Where credentials may be sent. Tokens grant access to a whole project, so they only travel over
  * TLS; the one exception is loopback, where the embedded simulator listens without TLS.
@@ -74,21 +76,21 @@ export function checkEndpoint(endpoint: string): EndpointCheck {
   try {
     url = new URL(endpoint.trim());
   } catch {
-    return { ok: false, reason: `"${endpoint}" is not a URL; expected e.g. https://workspace.example.com` };
+    return { ok: false, reason: l10n.t('"{0}" is not a URL; expected e.g. https://workspace.example.com', endpoint) };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, reason: `"${endpoint}" uses ${url.protocol}; only https:// endpoints are supported` };
+    return { ok: false, reason: l10n.t('"{0}" uses {1}; only https:// endpoints are supported', endpoint, url.protocol) };
   }
   if (url.username || url.password) {
-    return { ok: false, reason: 'the endpoint must not contain a user name or password' };
+    return { ok: false, reason: l10n.t('the endpoint must not contain a user name or password') };
   }
   if (url.pathname !== '/' || url.search || url.hash) {
-    return { ok: false, reason: `"${endpoint}" has a path or query; give only the origin, e.g. ${url.origin}` };
+    return { ok: false, reason: l10n.t('"{0}" has a path or query; give only the origin, e.g. {1}', endpoint, url.origin) };
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return {
       ok: false,
-      reason: `refusing to send credentials over plain http to ${url.host}; use https:// (http is allowed only for loopback addresses)`,
+      reason: l10n.t('refusing to send credentials over plain http to {0}; use https:// (http is allowed only for loopback addresses)', url.host),
     };
   }
   return { ok: true, origin: url.origin };

@@ -1,6 +1,18 @@
+import * as l10n from '@vscode/l10n';
 import { MalformedResponseError } from '../model/validate';
 
 export { MalformedResponseError };
+
+/** "HTTP 401 APIGW.0301: token expires", with the code when there is one. */
+function apiErrorText(status: number, errorCode: string, errorMsg: string): string {
+  const message = errorMsg || l10n.t({ message: 'no error message', comment: ['Stands for the error message of an HTTP error answer that had none'] });
+  return errorCode ? l10n.t('HTTP {0} {1}: {2}', status, errorCode, message) : l10n.t('HTTP {0}: {1}', status, message);
+}
+
+/** A message followed by the request id Huawei support asks for, when there is one. */
+function withRequestId(message: string, requestId: string): string {
+  return requestId ? l10n.t('{0} (request id {1})', message, requestId) : message;
+}
 
 /** The API answered with an HTTP error. Carries what Huawei support asks for. */
 export class ApiError extends Error {
@@ -16,7 +28,7 @@ export class ApiError extends Error {
      */
     readonly encodedAuthorizationMessage?: string,
   ) {
-    super(`HTTP ${status}${errorCode ? ` ${errorCode}` : ''}: ${errorMsg || 'no error message'}${requestId ? ` (request id ${requestId})` : ''}`);
+    super(withRequestId(apiErrorText(status, errorCode, errorMsg), requestId));
     this.name = 'ApiError';
   }
 
@@ -31,7 +43,7 @@ export class NetworkError extends Error {
     readonly endpoint: string,
     readonly causeText: string,
   ) {
-    super(`cannot reach ${endpoint}: ${causeText}`);
+    super(l10n.t('cannot reach {0}: {1}', endpoint, causeText));
     this.name = 'NetworkError';
   }
 }
@@ -43,7 +55,7 @@ export class ResponseError extends MalformedResponseError {
     detail: string,
     readonly requestId: string,
   ) {
-    super(`malformed response from ${url}: ${detail}${requestId ? ` (request id ${requestId})` : ''}`);
+    super(withRequestId(l10n.t('malformed response from {0}: {1}', url, detail), requestId));
     this.name = 'ResponseError';
   }
 }

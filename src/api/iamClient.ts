@@ -3,6 +3,7 @@
  * person can sign in with their console credentials instead of pasting a token.
  * The password goes into the request body and nowhere else: no error, no log line, no field.
  */
+import * as l10n from '@vscode/l10n';
 import { Dispatcher } from 'undici';
 import { checkEndpoint } from './endpoint';
 import { ResponseError } from './errors';
@@ -51,7 +52,7 @@ export const REGIONS_WITHOUT_REGIONAL_IAM: readonly string[] = ['cn-north-11', '
  * SDK knows none, the global endpoint does (scoped by the project, the token is still regional).
  */
 export function iamEndpointForRegion(region: string): string {
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new RangeError(`"${region}" is not a region id such as cn-north-4`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new RangeError(l10n.t('"{0}" is not a region id such as cn-north-4', region));
   if (REGIONS_WITHOUT_REGIONAL_IAM.includes(region)) return GLOBAL_IAM_ENDPOINT;
   return `https://iam.${region}.myhuaweicloud.com`;
 }
@@ -71,12 +72,12 @@ function tokenRequestBody(r: ProjectTokenRequest): string {
 
 function parseToken(token: string, body: unknown, url: URL, requestId: string): ProjectToken {
   const fail = (detail: string) => new ResponseError(url.pathname, detail, requestId);
-  if (!token) throw fail('the X-Subject-Token header is missing');
+  if (!token) throw fail(l10n.t('the X-Subject-Token header is missing'));
   const t = (body as { token?: unknown } | undefined)?.token as Record<string, unknown> | undefined;
   const expiresAt = t?.expires_at;
-  if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt))) throw fail('token.expires_at is missing or not a date');
+  if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt))) throw fail(l10n.t('token.expires_at is missing or not a date'));
   const project = t?.project as Record<string, unknown> | undefined;
-  if (typeof project?.id !== 'string' || project.id === '') throw fail('token.project.id is missing');
+  if (typeof project?.id !== 'string' || project.id === '') throw fail(l10n.t('token.project.id is missing'));
   const issuedAt = typeof t?.issued_at === 'string' && !Number.isNaN(Date.parse(t.issued_at)) ? t.issued_at : undefined;
   return { token, expiresAt, projectId: project.id, projectName: typeof project.name === 'string' ? project.name : '', ...(issuedAt && { issuedAt }) };
 }
@@ -84,10 +85,10 @@ function parseToken(token: string, body: unknown, url: URL, requestId: string): 
 /** POST {iam}/v3/auth/tokens?nocatalog=true; the token comes back in X-Subject-Token with a 201. */
 export async function requestProjectToken(r: ProjectTokenRequest): Promise<ProjectToken> {
   const checked = checkEndpoint(r.iamEndpoint);
-  if (!checked.ok) throw new Error(`IAM endpoint refused: ${checked.reason}`);
-  if (!r.domainName || !r.userName) throw new Error('The account name and the IAM user name are both needed');
-  if (!r.password) throw new Error('The password is empty');
-  if (!r.projectId && !r.projectName) throw new Error('A project name (the region) or a project id is needed');
+  if (!checked.ok) throw new Error(l10n.t('IAM endpoint refused: {0}', checked.reason));
+  if (!r.domainName || !r.userName) throw new Error(l10n.t('The account name and the IAM user name are both needed'));
+  if (!r.password) throw new Error(l10n.t('The password is empty'));
+  if (!r.projectId && !r.projectName) throw new Error(l10n.t('A project name (the region) or a project id is needed'));
   const url = new URL(`${IAM_TOKENS_PATH}?nocatalog=true`, checked.origin);
   const dispatcher = r.dispatcher ?? createDispatcher();
   try {

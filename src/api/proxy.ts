@@ -2,6 +2,7 @@
  * Which proxy a request goes through, decided the way VS Code decides it: the `http.proxy`,
  * `http.noProxy` settings first, the conventional environment variables when those are empty.
  */
+import * as l10n from '@vscode/l10n';
 import { BlockList, isIP } from 'node:net';
 
 /** VS Code's http.proxy, http.proxyStrictSSL and http.noProxy. */
@@ -119,10 +120,15 @@ export function proxyEndpoint(proxy: string): ProxyEndpoint {
   try {
     url = new URL(withScheme(proxy.trim()));
   } catch {
-    throw new Error('the proxy setting is not a URL; expected e.g. http://proxy.example.com:3128');
+    throw new Error(l10n.t('the proxy setting is not a URL; expected e.g. http://proxy.example.com:3128'));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`the proxy setting uses ${url.protocol.replace(/:$/, '')}://, which this extension cannot use: only http:// and https:// proxies are supported (check http.proxy or the HTTPS_PROXY variable)`);
+    throw new Error(
+      l10n.t(
+        'the proxy setting uses {0}://, which this extension cannot use: only http:// and https:// proxies are supported (check http.proxy or the HTTPS_PROXY variable)',
+        url.protocol.replace(/:$/, ''),
+      ),
+    );
   }
   const user = decoded(url.username);
   const password = decoded(url.password);

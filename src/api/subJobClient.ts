@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Dispatcher } from 'undici';
 import { isActiveStatus, isJobType, isSubJobStatus, JOB_TYPES, JobType, SubJob, SubJobStatus } from '../model/subJob';
 import { isRecord, MalformedResponseError, parseSubJob, parseSubJobCount, parseSubJobPage, receivedItems, SubJobPage } from '../model/validate';
@@ -107,9 +108,9 @@ function fieldText(value: unknown): string {
 
 /** Validates a ShowImageJob body: `{id, job_type, begin_time, end_time, status, sub_jobs_total?, sub_jobs[]}`. */
 export function parseImageJob(body: unknown, requestedId: string): ImageJob {
-  if (!isRecord(body)) throw new MalformedResponseError('the body is not a JSON object');
+  if (!isRecord(body)) throw new MalformedResponseError(l10n.t('the body is not a JSON object'));
   const rawSubJobs = body.sub_jobs ?? [];
-  if (!Array.isArray(rawSubJobs)) throw new MalformedResponseError('"sub_jobs" is not an array');
+  if (!Array.isArray(rawSubJobs)) throw new MalformedResponseError(l10n.t('"sub_jobs" is not an array'));
   // A numeric id beyond 2^53 has lost digits: the id asked for is the job's (sub-jobs without a job_id get it).
   const id = (typeof body.id === 'number' && !Number.isSafeInteger(body.id) ? '' : fieldText(body.id)) || requestedId;
   const subJobs: SubJob[] = [];
@@ -155,14 +156,14 @@ function keep(into: Map<string, Reading>, reading: Reading): void {
  * learns which id it was without spending a request (or a signature) on it.
  */
 function checkDeleteIds(ids: readonly string[]): void {
-  if (!Array.isArray(ids)) throw new RangeError('The sub-job ids to delete must be an array');
+  if (!Array.isArray(ids)) throw new RangeError(l10n.t('The sub-job ids to delete must be an array'));
   if (ids.length < 1 || ids.length > BATCH_DELETE_LIMIT) {
-    throw new RangeError(`One deletion call takes 1 to ${BATCH_DELETE_LIMIT} sub-job ids, not ${ids.length}`);
+    throw new RangeError(l10n.t('One deletion call takes 1 to {0} sub-job ids, not {1}', BATCH_DELETE_LIMIT, ids.length));
   }
   const seen = new Set<string>();
   for (const id of ids) {
-    if (typeof id !== 'string' || id === '') throw new RangeError(`A sub-job id to delete is empty or not text: ${JSON.stringify(id)}`);
-    if (seen.has(id)) throw new RangeError(`The sub-job id ${JSON.stringify(id)} is listed twice; the service refuses duplicates`);
+    if (typeof id !== 'string' || id === '') throw new RangeError(l10n.t('A sub-job id to delete is empty or not text: {0}', String(JSON.stringify(id))));
+    if (seen.has(id)) throw new RangeError(l10n.t('The sub-job id {0} is listed twice; the service refuses duplicates', JSON.stringify(id)));
     seen.add(id);
   }
 }
@@ -187,8 +188,8 @@ export class SubJobClient {
 
   constructor(private readonly options: SubJobClientOptions) {
     const checked = checkEndpoint(options.endpoint);
-    if (!checked.ok) throw new Error(`Endpoint refused: ${checked.reason}`);
-    if (!options.projectId || options.projectId.length > 128) throw new Error('The project id must be 1–128 characters');
+    if (!checked.ok) throw new Error(l10n.t('Endpoint refused: {0}', checked.reason));
+    if (!options.projectId || options.projectId.length > 128) throw new Error(l10n.t('The project id must be 1–128 characters'));
     this.endpoint = checked.origin;
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher = options.dispatcher ?? createDispatcher();
@@ -210,7 +211,7 @@ export class SubJobClient {
 
   /** ShowImageJob: a parent job with its sub-jobs, whatever their job types. */
   async showJob(jobId: string, signal: AbortSignal): Promise<ImageJob> {
-    if (!jobId) throw new Error('A job id is needed to show a job');
+    if (!jobId) throw new Error(l10n.t('A job id is needed to show a job'));
     const { body, requestId, url } = await this.get(`image-server-jobs/${encodeURIComponent(jobId)}`, new URLSearchParams(), signal);
     return this.validate(url, requestId, () => parseImageJob(body, jobId));
   }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
 
 /** Ids per BatchDeleteImageSubJobs call: the most the service takes. */
@@ -89,7 +90,7 @@ export async function deleteSubJobs(client: BatchDeleter, ids: readonly string[]
 
   const result: DeletionResult = { deleted: [], failed: [], notSent: [], cancelled: false };
   if (unusable.length) {
-    result.failed.push({ ids: unusable, error: new RangeError(`${unusable.length} sub-job id(s) are empty or not text; they were not sent`) });
+    result.failed.push({ ids: unusable, error: new RangeError(l10n.t('{0} sub-job id(s) are empty or not text; they were not sent', unusable.length)) });
   }
   chunks.forEach((chunk, index) => {
     const outcome = outcomes[index];

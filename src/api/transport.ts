@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Agent, Dispatcher, errors as undiciErrors, Pool, ProxyAgent, request } from 'undici';
 import { ApiError, NetworkError, ResponseError } from './errors';
 import { proxyEndpoint } from './proxy';
@@ -87,8 +88,8 @@ function retryAfterSeconds(value: string): number | undefined {
 /** A proxy's refusal, from the CONNECT tunnel or from an absolute-form request. */
 function proxyRefusal(message: string): string | undefined {
   const status = /Proxy response \((\d{3})\)/.exec(message)?.[1] ?? (/Proxy Authentication Required \(407\)/.test(message) ? '407' : undefined);
-  if (status === '407') return 'the proxy asked for credentials or refused them (407 Proxy Authentication Required); check the user name and password in the proxy setting';
-  return status ? `the proxy refused the connection (HTTP ${status})` : undefined;
+  if (status === '407') return l10n.t('the proxy asked for credentials or refused them (407 Proxy Authentication Required); check the user name and password in the proxy setting');
+  return status ? l10n.t('the proxy refused the connection (HTTP {0})', status) : undefined;
 }
 
 /** Why a request failed to get an answer, in words a person can act on. */
@@ -97,22 +98,23 @@ export function networkCause(error: unknown): string {
   const code = e.code ?? '';
   const refusal = proxyRefusal(`${e.message ?? ''} ${e.cause?.message ?? ''}`);
   if (refusal) return refusal;
-  if (error instanceof undiciErrors.ConnectTimeoutError) return 'connection timed out';
-  if (error instanceof undiciErrors.HeadersTimeoutError) return 'no response within the time limit';
-  if (error instanceof undiciErrors.BodyTimeoutError) return 'the response stopped arriving (body timeout)';
+  if (error instanceof undiciErrors.ConnectTimeoutError) return l10n.t('connection timed out');
+  if (error instanceof undiciErrors.HeadersTimeoutError) return l10n.t('no response within the time limit');
+  if (error instanceof undiciErrors.BodyTimeoutError) return l10n.t('the response stopped arriving (body timeout)');
   const root = e.cause?.code ?? code;
+  // The code stays beside the words (ECONNREFUSED…): it is what a search or a support person recognises.
   const known: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    ENOTFOUND: 'host not found',
-    EAI_AGAIN: 'DNS lookup failed',
-    ETIMEDOUT: 'connection timed out',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    UND_ERR_SOCKET: 'the connection closed unexpectedly',
-    CERT_HAS_EXPIRED: 'the server certificate has expired',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate cannot be verified',
+    ECONNREFUSED: l10n.t('connection refused'),
+    ECONNRESET: l10n.t('connection reset'),
+    ENOTFOUND: l10n.t('host not found'),
+    EAI_AGAIN: l10n.t('DNS lookup failed'),
+    ETIMEDOUT: l10n.t('connection timed out'),
+    EHOSTUNREACH: l10n.t('host unreachable'),
+    ENETUNREACH: l10n.t('network unreachable'),
+    UND_ERR_SOCKET: l10n.t('the connection closed unexpectedly'),
+    CERT_HAS_EXPIRED: l10n.t('the server certificate has expired'),
+    DEPTH_ZERO_SELF_SIGNED_CERT: l10n.t('the server certificate is self-signed'),
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: l10n.t('the server certificate cannot be verified'),
   };
   const text = known[root] ?? e.cause?.message ?? e.message ?? String(error);
   return root && known[root] ? `${text} (${root})` : text;
@@ -161,12 +163,13 @@ export function errorFields(body: unknown): ErrorFields {
 /** The message to show: the service's, with IAM's encoded authorization message beside it. */
 function messageWith(fields: ErrorFields): string {
   if (!fields.encoded) return fields.msg;
-  const encoded = `encoded authorization message: ${fields.encoded}`;
-  return fields.msg ? `${fields.msg} (${encoded})` : encoded;
+  return fields.msg
+    ? l10n.t('{0} (encoded authorization message: {1})', fields.msg, fields.encoded)
+    : l10n.t('encoded authorization message: {0}', fields.encoded);
 }
 
 function tooLarge(url: URL, requestId: string): ResponseError {
-  return new ResponseError(url.pathname, `the response was larger than ${MAX_RESPONSE_MB} MB, far more than any answer of this API; it was not read`, requestId);
+  return new ResponseError(url.pathname, l10n.t('the response was larger than {0} MB, far more than any answer of this API; it was not read', MAX_RESPONSE_MB), requestId);
 }
 
 /**
@@ -196,7 +199,7 @@ async function readBody(response: Dispatcher.ResponseData, url: URL, requestId: 
     if (error instanceof ResponseError) throw error;
     if (signal.aborted) throw signal.reason ?? error;
     if (error instanceof undiciErrors.ResponseExceededMaxSizeError) throw tooLarge(url, requestId);
-    throw new NetworkError(url.origin, `the response was cut off: ${networkCause(error)}`);
+    throw new NetworkError(url.origin, l10n.t('the response was cut off: {0}', networkCause(error)));
   }
   // TextDecoder drops a byte-order mark, as undici's body.text() does.
   return new TextDecoder().decode(Buffer.concat(chunks, size));
@@ -227,7 +230,7 @@ export async function requestJson(dispatcher: Dispatcher, url: URL, init: JsonRe
   try {
     body = text.length ? JSON.parse(text) : undefined;
   } catch (error) {
-    parseFailure = `the body is not valid JSON (${(error as Error).message}); it starts with ${JSON.stringify(text.slice(0, 60))}`;
+    parseFailure = l10n.t('the body is not valid JSON ({0}); it starts with {1}', (error as Error).message, JSON.stringify(text.slice(0, 60)));
   }
   if (response.statusCode < 200 || response.statusCode > 299) {
     const fields = errorFields(body);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Authorizer } from '../api/authorizer';
 import { checkEndpoint, isLoopbackHost } from '../api/endpoint';
 import { iamEndpointForRegion } from '../api/iamClient';
@@ -32,9 +33,9 @@ export const MAX_PROJECT_ID_LENGTH = 128;
 /** Why a project id cannot be used (the API takes 1–128 characters in a path segment), or undefined. */
 export function validateProjectId(value: string): string | undefined {
   const id = value.trim();
-  if (!id) return 'Enter the project id (My Credentials → API Credentials → Projects).';
-  if (id.length > MAX_PROJECT_ID_LENGTH) return `A project id has at most ${MAX_PROJECT_ID_LENGTH} characters; this one has ${id.length}.`;
-  if (!/^[A-Za-z0-9_-]+$/.test(id)) return 'A project id contains only letters, digits, "-" and "_".';
+  if (!id) return l10n.t('Enter the project id (My Credentials → API Credentials → Projects).');
+  if (id.length > MAX_PROJECT_ID_LENGTH) return l10n.t('A project id has at most {0} characters; this one has {1}.', MAX_PROJECT_ID_LENGTH, id.length);
+  if (!/^[A-Za-z0-9_-]+$/.test(id)) return l10n.t('A project id contains only letters, digits, "-" and "_".');
   return undefined;
 }
 

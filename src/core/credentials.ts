@@ -1,5 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import { AkskAuthorizer } from '../api/akskSigner';
 import { Authorizer, TokenAuthorizer } from '../api/authorizer';
+import { formatDateTime } from '../model/time';
 
 /** One credential: a pasted token, an access key, or an IAM sign-in. */
 export type Credential =
@@ -99,7 +101,7 @@ export function credentialFor(set: CredentialSet, projectId: string, singleProje
   const own = projectCredential(set, projectId, singleProjectId);
   if (own) return { credential: own };
   if (set.accessKey) return { credential: set.accessKey };
-  const others = Object.keys(set.projects).map((id) => (id === UNSCOPED ? (singleProjectId ?? '(unknown project)') : id)).filter((id) => id !== projectId);
+  const others = Object.keys(set.projects).map((id) => (id === UNSCOPED ? (singleProjectId ?? l10n.t('(unknown project)')) : id)).filter((id) => id !== projectId);
   return others.length ? { notCovered: [...new Set(others)] } : { none: true };
 }
 
@@ -172,13 +174,15 @@ export function authorizerFor(credential: Credential, projectId: string): Author
 export function describeCredential(credential: Credential): string {
   switch (credential.kind) {
     case 'token':
-      return 'IAM token (pasted)';
+      return l10n.t('IAM token (pasted)');
     case 'accessKey':
-      return `AK ${credential.accessKeyId.slice(0, 4)}…${credential.securityToken ? ' (temporary)' : ''}`;
+      return credential.securityToken
+        ? l10n.t({ message: 'AK {0}… (temporary)', args: [credential.accessKeyId.slice(0, 4)], comment: ['An access key, by its first four characters, with a security token'] })
+        : l10n.t({ message: 'AK {0}…', args: [credential.accessKeyId.slice(0, 4)], comment: ['An access key, by its first four characters'] });
     case 'iam': {
-      const expires = new Date(credential.expiresAt);
-      const until = Number.isNaN(expires.getTime()) ? credential.expiresAt : expires.toLocaleString();
-      return `IAM token of ${credential.userName} until ${until}`;
+      const expires = Date.parse(credential.expiresAt);
+      const until = Number.isNaN(expires) ? credential.expiresAt : formatDateTime(expires);
+      return l10n.t('IAM token of {0} until {1}', credential.userName, until);
     }
   }
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isJobType, isSubJobStatus, JobType, STATUSES, SubJobStatus } from '../model/subJob';
 
 /** What the user narrowed the view to. Every part becomes an API query parameter. */
@@ -20,9 +21,9 @@ export function isFiltered(filter: SubJobFilter): boolean {
 /** Why a job id is refused, or undefined when it is fine (after trimming). */
 export function validateJobId(value: string): string | undefined {
   const jobId = value.trim();
-  if (!jobId) return 'Enter a job id (1–128 characters), e.g. 702364884037271552.';
-  if (jobId.length > MAX_JOB_ID_LENGTH) return `A job id has at most ${MAX_JOB_ID_LENGTH} characters; this one has ${jobId.length}.`;
-  if (/\s/.test(jobId)) return 'A job id has no spaces.';
+  if (!jobId) return l10n.t('Enter a job id (1–128 characters), e.g. 702364884037271552.');
+  if (jobId.length > MAX_JOB_ID_LENGTH) return l10n.t('A job id has at most {0} characters; this one has {1}.', MAX_JOB_ID_LENGTH, jobId.length);
+  if (/\s/.test(jobId)) return l10n.t('A job id has no spaces.');
   return undefined;
 }
 

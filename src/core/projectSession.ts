@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import * as l10n from '@vscode/l10n';
 import { ApiError, describeError, isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { listNewest, PageSource } from '../api/newestPages';
@@ -222,13 +223,13 @@ export class ProjectSession {
 
   /** The current state of one sub-job, for a details panel or a watch. */
   findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
-    if (!this.client) return Promise.reject(new Error('This project has no connection.'));
+    if (!this.client) return Promise.reject(new Error(l10n.t('This project has no connection.')));
     return this.track(this.client.findSubJob(ref, signal), 1);
   }
 
   /** A parent job with its sub-jobs, for a watch. */
   showJob(jobId: string, signal: AbortSignal): Promise<ImageJob> {
-    if (!this.client) return Promise.reject(new Error('This project has no connection.'));
+    if (!this.client) return Promise.reject(new Error(l10n.t('This project has no connection.')));
     return this.track(this.client.showJob(jobId, signal), 1);
   }
 
@@ -244,7 +245,7 @@ export class ProjectSession {
 
   /** Every sub-job of a status group, under the session's filter (a group to delete). */
   async listGroup(status: SubJobStatus, signal: AbortSignal): Promise<SubJob[]> {
-    if (!this.client || this.current.problem) throw new Error('This project has no connection.');
+    if (!this.client || this.current.problem) throw new Error(l10n.t('This project has no connection.'));
     const result = await this.client.listAll({ jobTypes: this.spec.query.jobTypes, statuses: [status], ...(this.spec.query.jobId && { jobId: this.spec.query.jobId }) }, signal);
     this.requests += result.requests;
     return result.subJobs.filter((s) => s.status === status);
@@ -252,7 +253,7 @@ export class ProjectSession {
 
   /** Deletes sub-job records (SUCCESS or FAILED only: the caller checks), 20 per call. */
   batchDelete(ids: readonly string[], signal: AbortSignal): Promise<void> {
-    if (!this.client) return Promise.reject(new Error('This project has no connection.'));
+    if (!this.client) return Promise.reject(new Error(l10n.t('This project has no connection.')));
     return this.track(this.client.batchDelete(ids, signal), 1);
   }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { AkskAuthorizer } from '../api/akskSigner';
 import { Authorizer } from '../api/authorizer';
 import { JobType } from '../model/subJob';
@@ -47,9 +48,9 @@ export function planSessions(input: PlanInput): SessionPlan[] {
       key: connectionKey('simulator', sample.projectId),
       projectId: sample.projectId,
       endpoint: sample.url,
-      location: 'simulator',
+      location: l10n.t({ message: 'simulator', comment: ['The location of the sample data: the embedded simulator'] }),
       authorizer: sample.authorizer,
-      credential: 'sample data (simulator token)',
+      credential: l10n.t('sample data (simulator token)'),
       sampleData: true,
     };
     return [plan(connection, undefined, query, noJobTypes, input)];
@@ -68,7 +69,7 @@ function plan(resolved: Connection | ConnectionProblem, project: ProjectConfig |
     location: resolved.location,
     endpoint: isConnection(resolved) ? resolved.endpoint : project ? projectOrigin(project) : '',
     sampleData: isConnection(resolved) && resolved.sampleData,
-    credential: isConnection(resolved) ? resolved.credential : 'none',
+    credential: isConnection(resolved) ? resolved.credential : l10n.t({ message: 'none', comment: ['The credential of a project that has none'] }),
     ...(isConnection(resolved) && resolved.authorizer instanceof AkskAuthorizer && { cautious: true }),
     query,
   };

@@ -1,7 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import { ApiError, describeError, NetworkError, ResponseError } from '../api/errors';
 import type { SubJobRef } from '../api/subJobClient';
 import { isActiveStatus, isJobType, SubJob, subJobLabel } from '../model/subJob';
-import { formatDuration, formatRelativeTime } from '../model/time';
+import { displayLocale } from '../model/locale';
+import { formatDateTime, formatDuration, formatRelativeTime } from '../model/time';
 import { isRecord } from '../model/validate';
 import { statusStyle } from './statusStyle';
 
@@ -87,15 +89,15 @@ export function failureFromError(error: unknown): DetailsFailure {
     };
   }
   if (error instanceof ResponseError) return { message: describeError(error), requestId: error.requestId || undefined };
-  if (error instanceof NetworkError) return { message: `Cannot reach ${error.endpoint}: ${error.causeText}` };
+  if (error instanceof NetworkError) return { message: l10n.t('Cannot reach {0}: {1}', error.endpoint, error.causeText) };
   return { message: describeError(error) };
 }
 
 function apiErrorHeadline(error: ApiError): string {
-  if (error.isAuthFailure) return `The API refused the credentials (HTTP ${error.status}). Set a new token or check the project's permissions.`;
-  if (error.status === 429) return 'The API is throttling requests (HTTP 429). The next refresh will try again.';
-  if (error.status >= 500) return `The API had a problem answering (HTTP ${error.status}).`;
-  return `The API answered with an error (HTTP ${error.status}).`;
+  if (error.isAuthFailure) return l10n.t("The API refused the credentials (HTTP {0}). Set a new token or check the project's permissions.", error.status);
+  if (error.status === 429) return l10n.t('The API is throttling requests (HTTP 429). The next refresh will try again.');
+  if (error.status >= 500) return l10n.t('The API had a problem answering (HTTP {0}).', error.status);
+  return l10n.t('The API answered with an error (HTTP {0}).', error.status);
 }
 
 /** The persisted webview state, if it is one this version understands. */
@@ -136,8 +138,9 @@ export function detailsState(input: Pick<DetailsInput, 'subJob' | 'subJobRef' | 
 
 /** The panel title: what a person recognises the sub-job by. */
 export function detailsTitle(input: Pick<DetailsInput, 'subJob' | 'subJobRef'>): string {
-  if (input.subJob) return `Sub-job ${subJobLabel(input.subJob)}`;
-  return `Sub-job ${input.subJobRef?.id ?? ''}`.trim();
+  if (input.subJob) return l10n.t('Sub-job {0}', subJobLabel(input.subJob));
+  const id = input.subJobRef?.id ?? '';
+  return id ? l10n.t('Sub-job {0}', id).trim() : l10n.t({ message: 'Sub-job', comment: ['Title of the details panel of a sub-job not known yet'] });
 }
 
 /** The whole webview document. */
@@ -145,7 +148,7 @@ export function renderDetailsHtml(input: DetailsInput): string {
   const csp = `default-src 'none'; style-src ${input.cspSource}; script-src 'nonce-${input.nonce}'; img-src ${input.cspSource} data:;`;
   const state = detailsState(input);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(displayLocale())}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
@@ -154,7 +157,7 @@ export function renderDetailsHtml(input: DetailsInput): string {
 <title>${escapeHtml(detailsTitle(input))}</title>
 </head>
 <body>
-<main id="details" data-state="${escapeHtml(state ? JSON.stringify(state) : '')}">
+<main id="details" data-locale="${escapeHtml(displayLocale())}" data-state="${escapeHtml(state ? JSON.stringify(state) : '')}">
 ${renderDetailsBody(input)}
 </main>
 <script nonce="${escapeHtml(input.nonce)}" src="${escapeHtml(input.scriptUri)}"></script>
@@ -180,17 +183,17 @@ export function renderDetailsBody(input: DetailsInput): string {
 function renderHeader(input: DetailsInput): string {
   const { subJob } = input;
   const id = subJob?.id ?? input.subJobRef?.id ?? '';
-  const heading = subJob ? subJobLabel(subJob) : id ? `Sub-job ${id}` : 'Sub-job';
+  const heading = subJob ? subJobLabel(subJob) : id ? l10n.t('Sub-job {0}', id) : l10n.t({ message: 'Sub-job', comment: ['Title of the details panel of a sub-job not known yet'] });
   const subtitle = subJob
-    ? `${statusBadge(subJob.status)}<span class="sep" aria-hidden="true">·</span><span>${escapeHtml(subJob.jobType || 'unknown job type')}</span>`
+    ? `${statusBadge(subJob.status)}<span class="sep" aria-hidden="true">·</span><span>${escapeHtml(subJob.jobType || l10n.t('unknown job type'))}</span>`
     : `<span>${escapeHtml(input.subJobRef?.jobType ?? '')}</span>`;
   const jobId = subJob?.jobId ?? input.subJobRef?.jobId ?? '';
   const buttons = [
-    button('refresh', 'Refresh', true, `primary${input.refreshing ? ' busy' : ''}`, input.refreshing),
-    button('copy-id', 'Copy Sub-Job ID', Boolean(id)),
-    button('copy-jobId', 'Copy Job ID', Boolean(jobId)),
-    button('copy-resourceId', 'Copy Resource ID', Boolean(subJob?.resourceId)),
-    button('copy-json', 'Copy as JSON', Boolean(subJob)),
+    button('refresh', l10n.t({ message: 'Refresh', comment: ['Button of the details panel'] }), true, `primary${input.refreshing ? ' busy' : ''}`, input.refreshing),
+    button('copy-id', l10n.t({ message: 'Copy Sub-Job ID', comment: ['Button of the details panel'] }), Boolean(id)),
+    button('copy-jobId', l10n.t({ message: 'Copy Job ID', comment: ['Button of the details panel: copies the parent job id'] }), Boolean(jobId)),
+    button('copy-resourceId', l10n.t({ message: 'Copy Resource ID', comment: ['Button of the details panel'] }), Boolean(subJob?.resourceId)),
+    button('copy-json', l10n.t({ message: 'Copy as JSON', comment: ['Button of the details panel'] }), Boolean(subJob)),
   ];
   return `<header class="header">
 <div class="title-row">
@@ -200,7 +203,7 @@ ${subJob ? statusIcon(subJob.status, 'status-icon large') : ''}
 <p class="subtitle">${subtitle}</p>
 </div>
 </div>
-<div class="toolbar" role="toolbar" aria-label="Sub-job actions">
+<div class="toolbar" role="toolbar" aria-label="${escapeHtml(l10n.t('Sub-job actions'))}">
 ${buttons.join('\n')}
 </div>
 </header>`;
@@ -216,14 +219,15 @@ function renderLastUpdated(input: DetailsInput): string {
   if (input.lastUpdated !== undefined) {
     const iso = new Date(input.lastUpdated).toISOString();
     const relative = formatRelativeTime(iso, input.now);
-    parts.push(
-      `Last updated <time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}">${escapeHtml(localTime(input.lastUpdated))}</time>` +
-        (relative ? ` <span class="relative" data-since="${input.lastUpdated}">(${escapeHtml(relative)})</span>` : ''),
-    );
+    // The time is HTML, escaped here; the words around it come from the bundle.
+    const time =
+      `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}">${escapeHtml(localTime(input.lastUpdated))}</time>` +
+      (relative ? ` <span class="relative" data-since="${input.lastUpdated}">(${escapeHtml(relative)})</span>` : '');
+    parts.push(l10n.t('Last updated {0}', time));
   } else {
-    parts.push(`Last updated: ${input.loading ? 'loading…' : 'never'}`);
+    parts.push(escapeHtml(input.loading ? l10n.t('Last updated: loading…') : l10n.t('Last updated: never')));
   }
-  if (input.refreshing && !input.loading) parts.push('<span class="refreshing">Refreshing…</span>');
+  if (input.refreshing && !input.loading) parts.push(`<span class="refreshing">${escapeHtml(l10n.t('Refreshing…'))}</span>`);
   const mode = autoRefreshText(input);
   if (mode) parts.push(`<span class="auto">${escapeHtml(mode)}</span>`);
   return `<p class="updated" id="last-updated">${parts.join('<span class="sep" aria-hidden="true">·</span>')}</p>`;
@@ -231,23 +235,23 @@ function renderLastUpdated(input: DetailsInput): string {
 
 function autoRefreshText(input: DetailsInput): string {
   if (input.autoRefreshSeconds === undefined || !input.subJob) return '';
-  if (input.notFound) return 'Not refreshed automatically while the sub-job is not found';
-  if (!isActiveStatus(input.subJob.status)) return 'Finished: not refreshed automatically';
-  if (input.autoRefreshSeconds <= 0) return 'Automatic refresh is off';
-  return `Refreshes every ${input.autoRefreshSeconds} s until the sub-job finishes`;
+  if (input.notFound) return l10n.t('Not refreshed automatically while the sub-job is not found');
+  if (!isActiveStatus(input.subJob.status)) return l10n.t('Finished: not refreshed automatically');
+  if (input.autoRefreshSeconds <= 0) return l10n.t('Automatic refresh is off');
+  return l10n.t({ message: 'Refreshes every {0} s until the sub-job finishes', args: [input.autoRefreshSeconds], comment: ['{0} is a number of seconds; s is their unit'] });
 }
 
 function renderFailure(failure: DetailsFailure, hasData: boolean, lastUpdated: number | undefined): string {
   const rows: Array<[string, string]> = [];
-  if (failure.status !== undefined) rows.push(['HTTP status', String(failure.status)]);
+  if (failure.status !== undefined) rows.push([l10n.t('HTTP status'), String(failure.status)]);
   if (failure.errorCode) rows.push(['error_code', failure.errorCode]);
   if (failure.errorMsg) rows.push(['error_msg', failure.errorMsg]);
   if (failure.requestId) rows.push(['X-Request-Id', failure.requestId]);
   const kept = hasData
-    ? `<p class="hint">Showing the last data received${lastUpdated !== undefined ? `, from ${escapeHtml(localTime(lastUpdated))}` : ''}.</p>`
+    ? `<p class="hint">${escapeHtml(lastUpdated !== undefined ? l10n.t('Showing the last data received, from {0}.', localTime(lastUpdated)) : l10n.t('Showing the last data received.'))}</p>`
     : '';
   return `<section class="banner failure" role="alert" aria-labelledby="failure-title">
-<h2 id="failure-title">${svg(ICONS.error, 'banner-icon')}<span>Refresh failed</span></h2>
+<h2 id="failure-title">${svg(ICONS.error, 'banner-icon')}<span>${escapeHtml(l10n.t('Refresh failed'))}</span></h2>
 <p class="message">${escapeHtml(failure.message)}</p>
 ${rows.length ? definitionList(rows, 'failure-fields') : ''}
 ${kept}
@@ -256,24 +260,26 @@ ${kept}
 
 function renderNotFound(hasData: boolean): string {
   return `<section class="banner not-found" role="status" aria-labelledby="not-found-title">
-<h2 id="not-found-title">${svg(ICONS.warning, 'banner-icon')}<span>Sub-job not found</span></h2>
-<p class="message">The API no longer lists this sub-job: it may have been deleted, or the configured project changed.${hasData ? ' Showing the last data received.' : ''}</p>
+<h2 id="not-found-title">${svg(ICONS.warning, 'banner-icon')}<span>${escapeHtml(l10n.t('Sub-job not found'))}</span></h2>
+<p class="message">${escapeHtml(
+    hasData
+      ? l10n.t('The API no longer lists this sub-job: it may have been deleted, or the configured project changed. Showing the last data received.')
+      : l10n.t('The API no longer lists this sub-job: it may have been deleted, or the configured project changed.'),
+  )}</p>
 </section>`;
 }
 
-const ERROR_HEADINGS: Readonly<Record<string, string>> = {
-  FAILED: 'This sub-job failed',
-  ABNORMAL: 'This sub-job is abnormal',
-};
-
+/** The heading of the error block, for the statuses that have one. */
 function errorHeading(status: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(ERROR_HEADINGS, status) ? ERROR_HEADINGS[status] : undefined;
+  if (status === 'FAILED') return l10n.t('This sub-job failed');
+  if (status === 'ABNORMAL') return l10n.t('This sub-job is abnormal');
+  return undefined;
 }
 
 function renderErrorBlock(subJob: SubJob): string {
   const heading = errorHeading(subJob.status);
   if (!heading) return '';
-  const none = '<span class="empty">none reported</span>';
+  const none = `<span class="empty">${escapeHtml(l10n.t({ message: 'none reported', comment: ['The value of error_code or error_message when the service sent none'] }))}</span>`;
   return `<section class="error-block status-${subJob.status.toLowerCase()}" role="alert" aria-labelledby="error-title">
 <h2 id="error-title">${statusIcon(subJob.status, 'status-icon')}<span>${escapeHtml(heading)}</span></h2>
 <dl class="error-fields">
@@ -287,23 +293,26 @@ function renderFields(subJob: SubJob, now: number): string {
   const style = statusStyle(subJob.status);
   const active = isActiveStatus(subJob.status);
   const rows: Array<[string, string]> = [
-    ['Status', `${statusIcon(subJob.status, 'status-icon')}<span class="${themeColorClass(style.color)} status-title">${escapeHtml(style.title)}</span> <code class="mono">${escapeHtml(subJob.status)}</code>`],
-    ['Job type', valueOrEmpty(subJob.jobType)],
-    ['Resource name', valueOrEmpty(subJob.resourceName)],
-    ['Resource ID', valueOrEmpty(subJob.resourceId, true)],
-    ['Sub-job ID', valueOrEmpty(subJob.id, true)],
-    ['Parent job ID', valueOrEmpty(subJob.jobId, true)],
-    ['Project ID', valueOrEmpty(subJob.projectId, true)],
-    ['Begin time', timeValue(subJob.beginTime, 'not started')],
-    ['End time', timeValue(subJob.endTime, active ? 'not finished yet' : '')],
-    ['Duration', durationValue(subJob, active, now)],
+    [l10n.t({ message: 'Status', comment: ['A sub-job field'] }), `${statusIcon(subJob.status, 'status-icon')}<span class="${themeColorClass(style.color)} status-title">${escapeHtml(style.title)}</span> <code class="mono">${escapeHtml(subJob.status)}</code>`],
+    [l10n.t({ message: 'Job type', comment: ['A sub-job field'] }), valueOrEmpty(subJob.jobType)],
+    [l10n.t({ message: 'Resource name', comment: ['A sub-job field'] }), valueOrEmpty(subJob.resourceName)],
+    [l10n.t({ message: 'Resource ID', comment: ['A sub-job field'] }), valueOrEmpty(subJob.resourceId, true)],
+    [l10n.t({ message: 'Sub-job ID', comment: ['A sub-job field'] }), valueOrEmpty(subJob.id, true)],
+    [l10n.t({ message: 'Parent job ID', comment: ['A sub-job field'] }), valueOrEmpty(subJob.jobId, true)],
+    [l10n.t({ message: 'Project ID', comment: ['A sub-job field'] }), valueOrEmpty(subJob.projectId, true)],
+    [l10n.t({ message: 'Begin time', comment: ['A sub-job field'] }), timeValue(subJob.beginTime, l10n.t({ message: 'not started', comment: ['The begin time of a sub-job that has not begun'] }))],
+    [l10n.t({ message: 'End time', comment: ['A sub-job field'] }), timeValue(subJob.endTime, active ? l10n.t({ message: 'not finished yet', comment: ['The end time of a sub-job still running'] }) : '')],
+    [l10n.t({ message: 'Duration', comment: ['A sub-job field'] }), durationValue(subJob, active, now)],
   ];
   // FAILED and ABNORMAL show these in the error block; other statuses may still carry them.
   if (!errorHeading(subJob.status) && (subJob.errorCode || subJob.errorMessage)) {
-    rows.push(['Error code', valueOrEmpty(subJob.errorCode, true)], ['Error message', valueOrEmpty(subJob.errorMessage)]);
+    rows.push(
+      [l10n.t({ message: 'Error code', comment: ['A sub-job field'] }), valueOrEmpty(subJob.errorCode, true)],
+      [l10n.t({ message: 'Error message', comment: ['A sub-job field'] }), valueOrEmpty(subJob.errorMessage)],
+    );
   }
   return `<section class="fields-section" aria-labelledby="fields-title">
-<h2 id="fields-title" class="visually-hidden">Fields</h2>
+<h2 id="fields-title" class="visually-hidden">${escapeHtml(l10n.t({ message: 'Fields', comment: ['Heading, for screen readers, of the list of a sub-job\'s fields'] }))}</h2>
 <dl class="fields">
 ${rows.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${value}</dd>`).join('\n')}
 </dl>
@@ -311,13 +320,13 @@ ${rows.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${value}</dd>`).j
 }
 
 function renderNoData(input: DetailsInput): string {
-  const text = input.loading ? 'Loading the sub-job…' : 'No data for this sub-job yet. Use Refresh to fetch it.';
+  const text = input.loading ? l10n.t('Loading the sub-job…') : l10n.t('No data for this sub-job yet. Use Refresh to fetch it.');
   const ref = input.subJobRef;
   const rows: Array<[string, string]> = ref
     ? [
-        ['Sub-job ID', valueOrEmpty(ref.id, true)],
-        ['Job type', valueOrEmpty(ref.jobType)],
-        ['Parent job ID', valueOrEmpty(ref.jobId, true)],
+        [l10n.t({ message: 'Sub-job ID', comment: ['A sub-job field'] }), valueOrEmpty(ref.id, true)],
+        [l10n.t({ message: 'Job type', comment: ['A sub-job field'] }), valueOrEmpty(ref.jobType)],
+        [l10n.t({ message: 'Parent job ID', comment: ['A sub-job field'] }), valueOrEmpty(ref.jobId, true)],
       ]
     : [];
   return `<p class="placeholder"${input.loading ? ' aria-busy="true"' : ''}>${escapeHtml(text)}</p>
@@ -346,13 +355,13 @@ function durationValue(subJob: SubJob, active: boolean, now: number): string {
   if (done) return escapeHtml(done);
   if (active && subJob.beginTime && !subJob.endTime) {
     const sofar = formatDuration(subJob.beginTime, new Date(now).toISOString());
-    if (sofar) return `${escapeHtml(sofar)} <span class="empty">so far</span>`;
+    if (sofar) return `${escapeHtml(sofar)} <span class="empty">${escapeHtml(l10n.t({ message: 'so far', comment: ['Follows the duration of a sub-job still running, e.g. "10 min 0 sec so far"'] }))}</span>`;
   }
   return '<span class="empty">—</span>';
 }
 
 function localTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return formatDateTime(epochMs);
 }
 
 function statusBadge(status: string): string {

@@ -1,6 +1,8 @@
+import * as l10n from '@vscode/l10n';
 import { isFailure } from '../core/announcements';
 import type { SessionSpec } from '../core/projectSession';
 import { SessionState } from '../core/sessionState';
+import { displayLocale } from '../model/locale';
 import { isActiveStatus } from '../model/subJob';
 import { escapeMarkdown } from './markdown';
 import { statusStyle } from './statusStyle';
@@ -28,8 +30,16 @@ export interface SessionView {
   readonly state: SessionState;
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+function count(n: number): string {
+  return n.toLocaleString(displayLocale());
+}
+
+/** A project's line of the tooltip: its name and location, and why its counts may be missing or old. */
+function projectLine(head: string, state: SessionState): string {
+  if (state.problem) return l10n.t('{0} — not connected', head);
+  if (state.failure) return l10n.t('{0} — last refresh failed', head);
+  if (!state.counts) return l10n.t('{0} — loading', head);
+  return head;
 }
 
 /** Totals over every project, the way the status bar shows them. */
@@ -41,23 +51,38 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
   let last: number | undefined;
   const lines: string[] = [];
   for (const { spec, state } of sessions) {
-    const name = spec.sampleData ? 'Sample data' : spec.name || spec.projectId;
+    const name = spec.sampleData ? l10n.t('Sample data') : spec.name || spec.projectId;
     if (state.counts) loading = false;
     if (state.failure) stale = true;
     if (state.fetchedAt !== undefined) last = Math.max(last ?? 0, state.fetchedAt);
     const parts: string[] = [];
-    for (const [status, count] of state.counts ?? []) {
-      if (isActiveStatus(status)) active += count;
-      if (isFailure(status)) failed += count;
-      parts.push(`$(${statusStyle(status).codicon.replace('~spin', '')}) ${escapeMarkdown(status)} ${count.toLocaleString('en')}`);
+    for (const [status, n] of state.counts ?? []) {
+      if (isActiveStatus(status)) active += n;
+      if (isFailure(status)) failed += n;
+      parts.push(`$(${statusStyle(status).codicon.replace('~spin', '')}) ${escapeMarkdown(status)} ${count(n)}`);
     }
-    const note = state.problem ? ' — not connected' : state.failure ? ' — last refresh failed' : !state.counts ? ' — loading' : '';
-    lines.push(`**${escapeMarkdown(name)}** (${escapeMarkdown(spec.location)})${note}${parts.length ? `  \n${parts.join(' · ')}` : ''}`);
+    const line = projectLine(`**${escapeMarkdown(name)}** (${escapeMarkdown(spec.location)})`, state);
+    lines.push(`${line}${parts.length ? `  \n${parts.join(' · ')}` : ''}`);
   }
-  const failures = failed > 0 ? ` · $(error) ${failed.toLocaleString('en')} failed` : '';
-  const main = loading ? '$(loading~spin) loading' : active > 0 ? `$(sync~spin) ${active.toLocaleString('en')} in progress` : '$(pass) all finished';
-  const text = `${main}${loading ? '' : failures}${stale ? ' · $(warning) stale' : ''}`;
-  const accessibilityLabel = `Workspace Jobs: ${loading ? 'loading' : `${plural(active, 'sub-job in progress', 'sub-jobs in progress')}, ${plural(failed, 'failed', 'failed')}`}${stale ? '; the last refresh failed, the counts are older' : ''}${last !== undefined ? `; last refreshed ${formatTime(last)}` : ''}`;
-  const tooltip = [...lines, last !== undefined ? `Last refreshed ${escapeMarkdown(formatTime(last))}` : 'Not refreshed yet', 'Click to show the Image Sub-Jobs view'].join('\n\n');
+  const failures = failed > 0 ? ` · ${l10n.t({ message: '$(error) {0} failed', args: [count(failed)], comment: ['Status bar: sub-jobs FAILED or ABNORMAL; $(…) is an icon, keep it'] })}` : '';
+  const main = loading
+    ? l10n.t({ message: '$(loading~spin) loading', comment: ['Status bar; $(…) is an icon, keep it'] })
+    : active > 0
+      ? l10n.t({ message: '$(sync~spin) {0} in progress', args: [count(active)], comment: ['Status bar: sub-jobs not finished; $(…) is an icon, keep it'] })
+      : l10n.t({ message: '$(pass) all finished', comment: ['Status bar; $(…) is an icon, keep it'] });
+  const text = `${main}${loading ? '' : failures}${stale ? ` · ${l10n.t({ message: '$(warning) stale', comment: ['Status bar: the counts are older, the last refresh failed; $(…) is an icon, keep it'] })}` : ''}`;
+  const counts = loading
+    ? l10n.t({ message: 'loading', comment: ['Status bar, read by a screen reader: no project has answered yet'] })
+    : active === 1
+      ? l10n.t('{0} sub-job in progress, {1} failed', count(active), count(failed))
+      : l10n.t('{0} sub-jobs in progress, {1} failed', count(active), count(failed));
+  let accessibilityLabel = l10n.t('Workspace Jobs: {0}', counts);
+  if (stale) accessibilityLabel = l10n.t('{0}; the last refresh failed, the counts are older', accessibilityLabel);
+  if (last !== undefined) accessibilityLabel = l10n.t('{0}; last refreshed {1}', accessibilityLabel, formatTime(last));
+  const tooltip = [
+    ...lines,
+    last !== undefined ? l10n.t('Last refreshed {0}', escapeMarkdown(formatTime(last))) : l10n.t('Not refreshed yet'),
+    l10n.t('Click to show the Image Sub-Jobs view'),
+  ].join('\n\n');
   return { active, failed, stale, loading, text, accessibilityLabel, tooltip };
 }

@@ -1,22 +1,23 @@
+import * as l10n from '@vscode/l10n';
 import { SubJob } from '../model/subJob';
 import { formatDuration } from '../model/time';
 
 /** Every field of a sub-job as name/value pairs, in the order a person reads them. */
 export function subJobFields(subJob: SubJob): Array<[string, string]> {
   const fields: Array<[string, string]> = [
-    ['Status', subJob.status],
-    ['Job type', subJob.jobType],
-    ['Resource name', subJob.resourceName],
-    ['Resource ID', subJob.resourceId],
-    ['Sub-job ID', subJob.id],
-    ['Job ID', subJob.jobId],
-    ['Project ID', subJob.projectId],
-    ['Begin time', subJob.beginTime],
-    ['End time', subJob.endTime],
-    ['Duration', formatDuration(subJob.beginTime, subJob.endTime)],
+    [l10n.t({ message: 'Status', comment: ['A sub-job field'] }), subJob.status],
+    [l10n.t({ message: 'Job type', comment: ['A sub-job field'] }), subJob.jobType],
+    [l10n.t({ message: 'Resource name', comment: ['A sub-job field'] }), subJob.resourceName],
+    [l10n.t({ message: 'Resource ID', comment: ['A sub-job field'] }), subJob.resourceId],
+    [l10n.t({ message: 'Sub-job ID', comment: ['A sub-job field'] }), subJob.id],
+    [l10n.t({ message: 'Job ID', comment: ['A sub-job field: the parent job'] }), subJob.jobId],
+    [l10n.t({ message: 'Project ID', comment: ['A sub-job field'] }), subJob.projectId],
+    [l10n.t({ message: 'Begin time', comment: ['A sub-job field'] }), subJob.beginTime],
+    [l10n.t({ message: 'End time', comment: ['A sub-job field'] }), subJob.endTime],
+    [l10n.t({ message: 'Duration', comment: ['A sub-job field'] }), formatDuration(subJob.beginTime, subJob.endTime)],
   ];
   if (subJob.errorCode || subJob.errorMessage) {
-    fields.push(['Error code', subJob.errorCode], ['Error message', subJob.errorMessage]);
+    fields.push([l10n.t({ message: 'Error code', comment: ['A sub-job field'] }), subJob.errorCode], [l10n.t({ message: 'Error message', comment: ['A sub-job field'] }), subJob.errorMessage]);
   }
   return fields;
 }

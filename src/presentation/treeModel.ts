@@ -1,7 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import { ApiError } from '../api/errors';
 import type { SessionSpec } from '../core/projectSession';
 import { GROUP_PAGE } from '../core/projectSession';
 import { RefreshFailure, SessionProblem, SessionState } from '../core/sessionState';
+import { displayLocale } from '../model/locale';
 import { SubJob } from '../model/subJob';
 import { formatRelativeTime } from '../model/time';
 
@@ -88,31 +90,37 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
   const id = `${key}/problem`;
   switch (problem.kind) {
     case 'noCredentials':
-      return { kind: 'message', id, sessionKey: key, severity: 'warning', label: 'No credentials — click to set a token', detail: 'Set a token, an access key (Workspace Jobs: Set Access Key) or sign in (Workspace Jobs: Sign In). Credentials are kept in VS Code SecretStorage.', action: 'setToken' };
+      return { kind: 'message', id, sessionKey: key, severity: 'warning', label: l10n.t('No credentials — click to set a token'), detail: l10n.t('Set a token, an access key (Workspace Jobs: Set Access Key) or sign in (Workspace Jobs: Sign In). Credentials are kept in VS Code SecretStorage.'), action: 'setToken' };
     case 'notCovered':
       return {
         kind: 'message',
         id,
         sessionKey: key,
         severity: 'warning',
-        label: `No credential for this project — click to sign in for it`,
-        detail: `The stored token is for ${problem.coveredProjects.join(', ')}: a token works only for its own project. Sign in for this project, set a token for it, or set an access key, which signs requests for every project.`,
+        label: l10n.t('No credential for this project — click to sign in for it'),
+        detail: l10n.t(
+          'The stored token is for {0}: a token works only for its own project. Sign in for this project, set a token for it, or set an access key, which signs requests for every project.',
+          problem.coveredProjects.join(', '),
+        ),
         action: 'signIn',
       };
     case 'badEndpoint':
-      return { kind: 'message', id, sessionKey: key, severity: 'error', label: `Endpoint refused: ${problem.reason}`, detail: `${problem.reason}\nClick to run Configure Project.`, action: 'configureProject' };
+      return { kind: 'message', id, sessionKey: key, severity: 'error', label: l10n.t('Endpoint refused: {0}', problem.reason), detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`, action: 'configureProject' };
     case 'badProjectId':
-      return { kind: 'message', id, sessionKey: key, severity: 'error', label: `Project id refused: ${problem.reason}`, detail: `${problem.reason}\nClick to run Configure Project.`, action: 'configureProject' };
+      return { kind: 'message', id, sessionKey: key, severity: 'error', label: l10n.t('Project id refused: {0}', problem.reason), detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`, action: 'configureProject' };
     case 'badProxy':
-      return { kind: 'message', id, sessionKey: key, severity: 'error', label: `Cannot connect: ${problem.reason}`, detail: `${problem.reason}\nClick to open the http.proxy setting.`, action: 'proxySettings' };
+      return { kind: 'message', id, sessionKey: key, severity: 'error', label: l10n.t('Cannot connect: {0}', problem.reason), detail: `${problem.reason}\n${l10n.t('Click to open the http.proxy setting.')}`, action: 'proxySettings' };
     case 'noJobTypes':
       return {
         kind: 'message',
         id,
         sessionKey: key,
         severity: 'info',
-        label: `No sub-jobs match ${filterText ?? 'the filter'}: no configured job type is left`,
-        detail: 'workspaceJobs.jobTypes and the job type filter have nothing in common. Click to clear the filters.',
+        label:
+          filterText !== undefined
+            ? l10n.t('No sub-jobs match {0}: no configured job type is left', filterText)
+            : l10n.t('No sub-jobs match the filter: no configured job type is left'),
+        detail: l10n.t('workspaceJobs.jobTypes and the job type filter have nothing in common. Click to clear the filters.'),
         action: 'clearFilters',
       };
   }
@@ -121,9 +129,10 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
 /** The last refresh's failure, with what Huawei support asks for. */
 export function failureRow(key: string, failure: RefreshFailure, stale: boolean): MessageRow {
   const error = failure.error;
-  const kept = stale ? ' — showing the last good data' : '';
+  const kept = (label: string): string => (stale ? l10n.t('{0} — showing the last good data', label) : label);
   if (error instanceof ApiError) {
-    const what = failure.authFailure ? 'Authentication failed' : `Request failed (HTTP ${error.status})`;
+    const said = [error.errorCode, error.errorMsg].filter(Boolean).join(' ');
+    const label = failure.authFailure ? l10n.t('Authentication failed: {0}', said) : l10n.t('Request failed (HTTP {0}): {1}', error.status, said);
     const detail = [
       `HTTP ${error.status}`,
       error.errorCode && `error_code: ${error.errorCode}`,
@@ -137,12 +146,12 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
       id: `${key}/failure`,
       sessionKey: key,
       severity: 'error',
-      label: `${what}: ${[error.errorCode, error.errorMsg].filter(Boolean).join(' ')}${kept}`,
+      label: kept(label),
       detail,
       action: failure.authFailure ? 'setToken' : 'showLog',
     };
   }
-  return { kind: 'message', id: `${key}/failure`, sessionKey: key, severity: 'error', label: `${failure.message}${kept}`, detail: failure.message, action: 'showLog' };
+  return { kind: 'message', id: `${key}/failure`, sessionKey: key, severity: 'error', label: kept(failure.message), detail: failure.message, action: 'showLog' };
 }
 
 /** Under a project: what keeps it from loading, the last failure, then its status groups. */
@@ -153,7 +162,7 @@ export function projectChildren(spec: SessionSpec, state: SessionState, filterTe
   if (state.failure) rows.push(failureRow(key, state.failure, state.counts !== undefined));
   const counts = state.counts;
   if (!counts) {
-    if (!state.failure) rows.push({ kind: 'message', id: `${key}/loading`, sessionKey: key, severity: 'info', label: 'Loading sub-jobs…', detail: '' });
+    if (!state.failure) rows.push({ kind: 'message', id: `${key}/loading`, sessionKey: key, severity: 'info', label: l10n.t('Loading sub-jobs…'), detail: '' });
     return rows;
   }
   for (const [status, count] of counts) rows.push({ kind: 'status', id: `${key}/status/${status}`, sessionKey: key, status, count });
@@ -163,15 +172,15 @@ export function projectChildren(spec: SessionSpec, state: SessionState, filterTe
       id: `${key}/unknownMissing`,
       sessionKey: key,
       severity: 'info',
-      label: `${state.unknownMissing.toLocaleString('en')} more in statuses this version does not know`,
-      detail: 'The count call counts them, but they are not among the newest sub-jobs of any job type, so their status is not known here.',
+      label: l10n.t('{0} more in statuses this version does not know', state.unknownMissing.toLocaleString(displayLocale())),
+      detail: l10n.t('The count call counts them, but they are not among the newest sub-jobs of any job type, so their status is not known here.'),
     });
   }
   if (counts.size === 0 && state.unknownMissing === 0 && !state.failure) {
     rows.push(
       filterText
-        ? { kind: 'message', id: `${key}/noMatch`, sessionKey: key, severity: 'info', label: `No sub-jobs match ${filterText}`, detail: 'Click to clear the filters.', action: 'clearFilters' }
-        : { kind: 'message', id: `${key}/empty`, sessionKey: key, severity: 'info', label: 'No image sub-jobs in this project', detail: '' },
+        ? { kind: 'message', id: `${key}/noMatch`, sessionKey: key, severity: 'info', label: l10n.t('No sub-jobs match {0}', filterText), detail: l10n.t('Click to clear the filters.'), action: 'clearFilters' }
+        : { kind: 'message', id: `${key}/empty`, sessionKey: key, severity: 'info', label: l10n.t('No image sub-jobs in this project'), detail: '' },
     );
   }
   return rows;
@@ -188,7 +197,7 @@ export function groupChildren(spec: SessionSpec, state: SessionState, status: st
       id: `${key}/groupError/${status}`,
       sessionKey: key,
       severity: 'error',
-      label: `Could not load: ${group.error} — click to try again`,
+      label: l10n.t('Could not load: {0} — click to try again', group.error),
       detail: group.error,
       action: 'retryGroup',
       status,
@@ -201,11 +210,11 @@ export function groupChildren(spec: SessionSpec, state: SessionState, status: st
   const count = state.counts?.get(status) ?? 0;
   const hidden = count - (group?.subJobs.length ?? 0);
   if (group && hidden > 0 && group.subJobs.length >= group.limit) {
-    rows.push({ kind: 'more', id: `${key}/more/${status}`, sessionKey: key, status, label: `Show ${Math.min(GROUP_PAGE, hidden)} more… (${hidden.toLocaleString('en')} not shown)` });
+    rows.push({ kind: 'more', id: `${key}/more/${status}`, sessionKey: key, status, label: l10n.t('Show {0} more… ({1} not shown)', Math.min(GROUP_PAGE, hidden).toLocaleString(displayLocale()), hidden.toLocaleString(displayLocale())) });
   }
   return rows;
 }
 
 export function describeSubJob(subJob: SubJob, now: number, watched = false): string {
-  return [watched ? 'watched' : '', subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · ');
+  return [watched ? l10n.t({ message: 'watched', comment: ['Marks a sub-job row whose end the user is told about'] }) : '', subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · ');
 }
