@@ -92,9 +92,10 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   });
   const poller = new WatchPoller({
     watches,
+    // A refused credential is not sent again by a watch either: five bad signatures lock an access key.
     source: (key) => {
       const session = sessions.get(key);
-      return session?.connected ? session : undefined;
+      return session?.connected && !session.refused ? session : undefined;
     },
     intervalSeconds,
     onEnded: (end) => notifier.watchEnded(end),
@@ -118,7 +119,15 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
       provider.watchesChanged();
       poller.schedule();
     }))),
-    new vscode.Disposable(toDispose(sessions.onDidChangeSessions(() => poller.schedule()))),
+    new vscode.Disposable(
+      toDispose(
+        sessions.onDidChangeSessions((all) => {
+          // A project taken off the view takes its watches along (sample data only stands in for a while).
+          if (!controller.sampleData) void watches.keepOnly(new Set(all.map((s) => s.spec.key)));
+          poller.schedule();
+        }),
+      ),
+    ),
     registerWatchCommands(sessions, watches, () => poller.poll()),
     registerDeleteSubJobs(sessions, () => treeView.selection, confirmations),
     sessions,

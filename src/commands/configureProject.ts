@@ -130,9 +130,10 @@ export function registerConfigureProject(): vscode.Disposable {
     const project = resolved.projects.find((p) => p.projectId === (row?.projectId ?? arg) && (!row?.endpoint || projectOrigin(p) === row.endpoint));
     if (!project) return false;
     const remaining = withProjectRemoved(resolved, project);
-    if (!resolved.single) await writeProjects(remaining);
-    // The last one gone: the single-project settings must not bring an old project back.
+    // The last one gone: the single-project settings are cleared first, or the moment the list is
+    // empty they would bring an old project back (and send it a stored credential).
     if (resolved.single || remaining.length === 0) await writeSingle(undefined);
+    if (!resolved.single) await writeProjects(remaining);
     return true;
   });
 

@@ -20,7 +20,10 @@ function rowOf(arg: unknown): Row | undefined {
 
 interface Batch {
   readonly session: ProjectSession;
-  readonly subJobs: SubJob[];
+  /** How many, for the confirmation (a group's count). */
+  readonly count: number;
+  /** The sub-jobs: given (selected rows, ids) or listed once confirmed (a whole group). */
+  readonly subJobs: SubJob[] | ((signal: AbortSignal) => Promise<SubJob[]>);
   /** The confirmation's question when this is the only batch: "Delete the records of 3 sub-jobs?", "… of all 412 in FAILED?". */
   readonly question: string;
 }
@@ -46,17 +49,13 @@ async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown):
   if (group) {
     const session = sessions.get(group.sessionKey);
     if (!session || !DELETABLE.includes(group.status)) return { batches: [], skipped: group.count };
-    const subJobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t({ message: 'Listing the {0} sub-jobs…', args: [group.status], comment: ['{0} is a status (raw API value): SUCCESS or FAILED'] }), cancellable: true }, (_p, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      return session.listGroup(group.status as 'SUCCESS' | 'FAILED', controller.signal);
-    });
+    // Asked on the group's count; its sub-jobs are listed only once the user said yes.
     const question = vscode.l10n.t({
       message: 'Delete the records of all {0} in {1}?',
-      args: [subJobs.length.toLocaleString(vscode.env.language), group.status],
+      args: [group.count.toLocaleString(vscode.env.language), group.status],
       comment: ['{0} is a number of sub-jobs, {1} their status group (raw API value): SUCCESS or FAILED'],
     });
-    return { batches: [{ session, subJobs, question }], skipped: 0 };
+    return { batches: [{ session, count: group.count, subJobs: (signal) => session.listGroup(group.status as 'SUCCESS' | 'FAILED', signal), question }], skipped: 0 };
   }
   const bySession = new Map<ProjectSession, SubJob[]>();
   let skipped = 0;
@@ -69,7 +68,7 @@ async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown):
     }
     bySession.set(session, [...(bySession.get(session) ?? []), row.subJob]);
   }
-  return { batches: [...bySession].map(([session, subJobs]) => ({ session, subJobs, question: questionFor(subJobs) })), skipped };
+  return { batches: [...bySession].map(([session, subJobs]) => ({ session, count: subJobs.length, subJobs, question: questionFor(subJobs) })), skipped };
 }
 
 /** Ids given as an argument: each must be a loaded SUCCESS or FAILED sub-job, so its project and status are known. */
@@ -79,7 +78,7 @@ function byIds(sessions: Sessions, ids: readonly string[]): { batches: Batch[]; 
   for (const session of sessions.all) {
     const subJobs = session.loadedSubJobs().filter((s) => wanted.has(s.id) && DELETABLE.includes(s.status));
     for (const s of subJobs) wanted.delete(s.id);
-    if (subJobs.length) batches.push({ session, subJobs, question: questionFor(subJobs) });
+    if (subJobs.length) batches.push({ session, count: subJobs.length, subJobs, question: questionFor(subJobs) });
   }
   return { batches, skipped: wanted.size };
 }
@@ -97,7 +96,7 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
       [arg, selection] = [selected[0], selected];
     }
     const { batches, skipped } = await batchesFor(sessions, arg, selection);
-    const total = batches.reduce((n, b) => n + b.subJobs.length, 0);
+    let total = batches.reduce((n, b) => n + b.count, 0);
     if (total === 0) {
       void vscode.window.showInformationMessage(
         skipped
@@ -129,8 +128,25 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
       token.onCancellationRequested(() => controller.abort());
       let reported = 0;
       for (const batch of batches) {
+        let subJobs: SubJob[];
+        if (Array.isArray(batch.subJobs)) subJobs = batch.subJobs;
+        else {
+          progress.report({ message: vscode.l10n.t('listing the sub-jobs…') });
+          try {
+            subJobs = await batch.subJobs(controller.signal);
+          } catch (error) {
+            // Cancelled while listing: nothing was deleted, and that is what the user asked for.
+            if (controller.signal.aborted) {
+              cancelled = true;
+              break;
+            }
+            throw error;
+          }
+          // The group may have changed since its count was shown: the listing is what is deleted.
+          total += subJobs.length - batch.count;
+        }
         // Cancel stops sending; a call already sent is let finish, so what it deleted is reported as deleted.
-        const result = await deleteSubJobs({ batchDelete: (ids) => batch.session.batchDelete(ids, new AbortController().signal) }, batch.subJobs.map((s) => s.id), {
+        const result = await deleteSubJobs({ batchDelete: (ids) => batch.session.batchDelete(ids, new AbortController().signal) }, subJobs.map((s) => s.id), {
           signal: controller.signal,
           onProgress: (done) => {
             progress.report({ increment: ((done - reported) / total) * 100, message: vscode.l10n.t({ message: '{0} of {1}', args: [deleted + done, total], comment: ['Progress of a deletion: {0} sub-job records done of {1}'] }) });
@@ -138,7 +154,7 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
           },
         });
         reported = 0;
-        const status = new Map(batch.subJobs.map((s) => [s.id, s.status]));
+        const status = new Map(subJobs.map((s) => [s.id, s.status]));
         // The tree follows at once; the next refresh confirms it.
         batch.session.removeSubJobs(result.deleted.map((id) => ({ id, status: status.get(id) ?? '' })));
         deleted += result.deleted.length;

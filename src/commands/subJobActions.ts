@@ -36,7 +36,7 @@ export function registerSubJobActions(details: DetailsPanels, filters: FilterSto
       const given = subJobOf(arg);
       if (given) {
         const connected = sessions.all.filter((s) => s.connected);
-        const owner = connected.find((s) => s.loadedSubJobs().some((j) => j.id === given.id)) ?? connected.find((s) => s.spec.projectId === given.projectId) ?? connected[0];
+        const owner = connected.find((s) => s.loadedSubJobs().some((j) => j.id === given.id)) ?? connected.find((s) => s.spec.projectId === given.projectId) ?? (connected.length === 1 ? connected[0] : undefined);
         if (owner) details.show(given, sourceOf(owner));
         return;
       }

@@ -7,6 +7,7 @@ import {
   parseCredentialSet,
   ProjectCredential,
   serializeCredentialSet,
+  UNSCOPED,
 } from '../core/credentials';
 
 /** The key earlier versions kept their one credential under; today's set is kept there too. */
@@ -50,6 +51,21 @@ export class CredentialStore {
       if (unlessClearedSince !== undefined && this.clears !== unlessClearedSince) return false;
       const set = await this.get().catch(() => NO_CREDENTIALS);
       await this.secrets.store(KEY, serializeCredentialSet({ ...set, projects: { ...set.projects, [projectId]: credential } }));
+      return true;
+    });
+  }
+
+  /**
+   * A token stored before tokens were kept per project (or before any project was configured)
+   * becomes the given project's, once: it must not follow whatever project id is set later.
+   */
+  adoptUnscoped(projectId: string): Promise<boolean> {
+    return this.serial(async () => {
+      const set = await this.get();
+      const unscoped = set.projects[UNSCOPED];
+      if (!unscoped || !projectId) return false;
+      const { [UNSCOPED]: _adopted, ...projects } = set.projects;
+      await this.secrets.store(KEY, serializeCredentialSet({ ...set, projects: set.projects[projectId] ? projects : { ...projects, [projectId]: unscoped } }));
       return true;
     });
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import { Authorizer } from '../api/authorizer';
 import { checkEndpoint, isLoopbackHost } from '../api/endpoint';
@@ -16,6 +17,8 @@ export interface Connection {
   readonly authorizer: Authorizer;
   /** Which credential is in use, in words that reveal no secret. */
   readonly credential: string;
+  /** Changes when the credential does; a one-way hash, never the secret itself. */
+  readonly credentialFingerprint: string;
   readonly sampleData: boolean;
 }
 
@@ -63,8 +66,14 @@ export function resolveConnection(project: ProjectConfig, credentials: Credentia
     location,
     authorizer: authorizerFor(choice.credential, projectId),
     credential: describeCredential(choice.credential),
+    credentialFingerprint: fingerprint(choice.credential),
     sampleData: false,
   };
+}
+
+/** A short one-way hash of a credential: tells two credentials apart without holding the secret. */
+export function fingerprint(credential: unknown): string {
+  return createHash('sha256').update(JSON.stringify(credential)).digest('hex').slice(0, 16);
 }
 
 /** Equal keys: the same project through the same endpoint, the same data. */

@@ -31,6 +31,11 @@ export class FilterStore {
     await this.set(sanitizeFilter({ ...this.value, ...change }));
   }
 
+  /** The whole filter at once (not merged with the current one). */
+  async replace(filter: SubJobFilter): Promise<void> {
+    await this.set(sanitizeFilter(filter));
+  }
+
   async clear(): Promise<void> {
     await this.set(NO_FILTER);
   }

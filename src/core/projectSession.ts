@@ -88,8 +88,8 @@ export class ProjectSession {
   private readonly scheduler: RefreshScheduler;
   private readonly expanded = new Set<string>();
   private readonly limits = new Map<string, number>();
-  /** Groups loading now, so concurrent expansions share one load. */
-  private readonly loading = new Map<string, Promise<void>>();
+  /** Groups loading now, with how many each asks for, so concurrent expansions share one load. */
+  private readonly loading = new Map<string, { done: Promise<void>; limit: number }>();
   private readonly changeListeners = new Set<Listener<SessionChange>>();
   private readonly refreshListeners = new Set<Listener<RefreshReport>>();
   private inFlight: { controller: AbortController; done: Promise<unknown> } | undefined;
@@ -119,6 +119,15 @@ export class ProjectSession {
   /** Whether requests can be made at all. */
   get connected(): boolean {
     return this.client !== undefined && this.current.problem === undefined;
+  }
+
+  /**
+   * The service refused the credential at the last refresh: nothing is sent automatically (a watch
+   * included) until the credential changes or the user refreshes — five bad AK/SK signatures in a
+   * row lock the key.
+   */
+  get refused(): boolean {
+    return this.current.failure?.authFailure === true;
   }
 
   /** Requests this session has sent. */
@@ -172,6 +181,9 @@ export class ProjectSession {
     for (const status of from.expanded) this.expanded.add(status);
     for (const [status, limit] of from.limits) this.limits.set(status, limit);
     this.lastTotal = from.lastTotal;
+    // What was running is still being followed: an ending in between is reported, not lost.
+    this.activeSeen = from.activeSeen;
+    this.lastSuccessAt = from.lastSuccessAt;
     // Answer order goes on where it was, so older and newer answers compare right.
     this.answers = from.answers;
     this.countsAnswer = from.countsAnswer;
@@ -206,12 +218,13 @@ export class ProjectSession {
     if (!this.connected) return undefined;
     const group = this.current.groups.get(status);
     const upToDate = group && !group.error && group.answer > this.countsAnswer && group.subJobs.length >= Math.min(this.limitOf(status), this.current.counts?.get(status) ?? 0);
-    return upToDate ? this.loading.get(status) : this.load(status);
+    return upToDate ? this.loading.get(status)?.done : this.load(status);
   }
 
-  /** A collapsed group costs only its count. */
+  /** A collapsed group costs only its count; opened again, it starts from its newest page. */
   collapse(status: string): void {
     this.expanded.delete(status);
+    this.limits.delete(status);
   }
 
   /** Loads GROUP_PAGE more of a group (or, with 0, the same again: a retry). */
@@ -225,6 +238,14 @@ export class ProjectSession {
   findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
     if (!this.client) return Promise.reject(new Error(l10n.t('This project has no connection.')));
     return this.track(this.client.findSubJob(ref, signal), 1);
+  }
+
+  /** Every sub-job of a parent job, whatever its job type, from the listings (a watch's fallback). */
+  async listJob(jobId: string, signal: AbortSignal): Promise<SubJob[]> {
+    if (!this.client) throw new Error(l10n.t('This project has no connection.'));
+    const result = await this.client.listAll({ jobTypes: JOB_TYPES, jobId }, signal);
+    this.requests += result.requests;
+    return result.subJobs;
   }
 
   /** A parent job with its sub-jobs, for a watch. */
@@ -284,6 +305,7 @@ export class ProjectSession {
     this.disposed = true;
     this.scheduler.dispose();
     this.inFlight?.controller.abort();
+    for (const controller of this.userLoads) controller.abort();
     this.changeListeners.clear();
     this.refreshListeners.clear();
     void this.client?.close().catch(() => undefined);
@@ -363,15 +385,16 @@ export class ProjectSession {
       const unknown = unknownStatusCount(counts);
       await Promise.all([
         ...reload.map((s) => this.load(s, signal)),
-        unknown > 0 ? this.discoverUnknown(client, unknown, signal) : this.dropUnknown(),
+        unknown === 0 ? this.dropUnknown() : unknown !== this.unknownScanned ? this.discoverUnknown(client, unknown, signal) : Promise.resolve(),
       ]);
       if (signal.aborted) return undefined;
       for (const s of ACTIVE_STATUSES) if (!byStatus.get(s)) this.dropGroup(s);
-      const ended = this.tracking ? await this.endedSinceLastRefresh(client, signal) : { transitions: [], unresolved: 0 };
+      const ended = this.tracking ? await this.endedSinceLastRefresh(client, signal) : { transitions: [], unresolved: 0, seen: undefined };
       if (signal.aborted) return undefined;
+      if (ended.seen) this.activeSeen = ended.seen;
       this.logger.info(`${this.spec.projectId}: refreshed (${reason}) with ${this.requests - sentBefore} requests in ${this.clock.now() - started} ms`);
       const now = this.clock.now();
-      this.report({ ok: true, kind, reason, requests: this.requests - sentBefore, ...ended, ...(this.lastSuccessAt !== undefined && { sinceLastMs: now - this.lastSuccessAt }) });
+      this.report({ ok: true, kind, reason, requests: this.requests - sentBefore, transitions: ended.transitions, unresolved: ended.unresolved, ...(this.lastSuccessAt !== undefined && { sinceLastMs: now - this.lastSuccessAt }) });
       this.lastSuccessAt = now;
       return this.outcome(true);
     } catch (error) {
@@ -402,12 +425,13 @@ export class ProjectSession {
    * Which sub-jobs active at the previous refresh have ended, and how: found in a group loaded
    * now, else looked up one by one (ShowImageJob: one request each), at most MAX_TRANSITION_LOOKUPS.
    */
-  private async endedSinceLastRefresh(client: SessionClient, signal: AbortSignal): Promise<{ transitions: Transition[]; unresolved: number }> {
+  private async endedSinceLastRefresh(client: SessionClient, signal: AbortSignal): Promise<{ transitions: Transition[]; unresolved: number; seen: Map<string, SubJob> }> {
     const previous = this.activeSeen;
-    this.activeSeen = activeSubJobs(this.current.groups);
-    if (!previous) return { transitions: [], unresolved: 0 };
+    // The new baseline is kept only once the refresh completes: an aborted one must not swallow endings.
+    const seen = activeSubJobs(this.current.groups);
+    if (!previous) return { transitions: [], unresolved: 0, seen };
     const left = leftActive(previous, this.current.groups, this.current.counts ?? new Map());
-    if (!left.length) return { transitions: [], unresolved: 0 };
+    if (!left.length) return { transitions: [], unresolved: 0, seen };
     const loaded = new Map(this.loadedSubJobs().map((s) => [s.id, s]));
     const unknown = left.filter((s) => !loaded.has(s.id) || isActiveStatus(loaded.get(s.id)!.status));
     const lookups = unknown.slice(0, MAX_TRANSITION_LOOKUPS);
@@ -423,7 +447,7 @@ export class ProjectSession {
       ),
     );
     for (const subJob of found) if (subJob) loaded.set(subJob.id, subJob);
-    return { transitions: transitionsOf(left, loaded), unresolved: unknown.length - lookups.length };
+    return { transitions: transitionsOf(left, loaded), unresolved: unknown.length - lookups.length, seen };
   }
 
   /** An active group whose count fell to zero holds nothing any more: its sub-jobs have moved on. */
@@ -454,23 +478,30 @@ export class ProjectSession {
     return call;
   }
 
-  /** Loads a group's newest sub-jobs (joining a load already running for it). */
+  /**
+   * Loads a group's newest sub-jobs, joining a load already running for it when that one asks for
+   * as many; a load is applied only if no later answer for the group came first.
+   */
   private load(status: string, signal?: AbortSignal): Promise<void> {
     if (!isSubJobStatus(status)) return Promise.resolve();
+    const limit = this.limitOf(status);
     const running = this.loading.get(status);
-    if (running && !signal) return running;
+    if (running && !signal && running.limit >= limit) return running.done;
     const client = this.client;
     if (!client || this.disposed) return Promise.resolve();
-    const limit = this.limitOf(status);
+    const own = signal ? undefined : manyListeners(new AbortController());
+    if (own) this.userLoads.add(own);
     const loaded: Promise<void> = (async () => {
       const answer = ++this.answers;
       try {
         const result = await listNewest(
           { listPage: (q, s) => this.track(client.listPage(q, s), 1) },
           { jobTypes: this.spec.query.jobTypes, status, jobId: this.spec.query.jobId, limit, expected: this.current.groups.get(status)?.totalByJobType ?? this.current.counts?.get(status) },
-          signal ?? manyListeners(new AbortController()).signal,
+          signal ?? own!.signal,
         );
-        if (this.disposed || signal?.aborted) return;
+        if (this.disposed || signal?.aborted || own?.signal.aborted) return;
+        // A later load (a refresh, Show more) answered first: this older answer would bring back what has moved on.
+        if ((this.current.groups.get(status)?.answer ?? 0) > answer) return;
         const groups = new Map(this.current.groups);
         groups.set(status, { subJobs: result.subJobs, limit, answer, totalByJobType: result.totalByJobType, total: result.total });
         const counts = new Map(this.current.counts ?? []);
@@ -478,7 +509,7 @@ export class ProjectSession {
         counts.set(status, result.total);
         this.apply({ ...this.current, groups: dedupe(groups), counts: this.withUnknown(counts, this.current) });
       } catch (error) {
-        if (isAbort(error) || this.disposed || signal?.aborted) return;
+        if (isAbort(error) || this.disposed || signal?.aborted || own?.signal.aborted) return;
         if (signal) throw error;
         const message = describeError(error);
         this.logger.error(`${this.spec.projectId}: loading ${status} failed: ${message}`);
@@ -487,21 +518,29 @@ export class ProjectSession {
         groups.set(status, { subJobs: before?.subJobs ?? [], limit, answer: before?.answer ?? 0, error: message });
         this.apply({ ...this.current, groups });
       } finally {
+        if (own) this.userLoads.delete(own);
         // Cleared once this load settled, unless a newer one took its place.
         queueMicrotask(() => {
-          if (this.loading.get(status) === loaded) this.loading.delete(status);
+          if (this.loading.get(status)?.done === loaded) this.loading.delete(status);
         });
       }
     })();
-    this.loading.set(status, loaded);
+    this.loading.set(status, { done: loaded, limit });
     return loaded;
   }
+
+  /** Loads started by the user (expand, Show more): stopped when the session goes. */
+  private readonly userLoads = new Set<AbortController>();
+
+  /** How many uncounted sub-jobs the last scan looked for: the scan is repeated only when that moves. */
+  private unknownScanned: number | undefined;
 
   /** Finds which statuses the uncounted sub-jobs are in, by scanning the newest pages of every job type. */
   private async discoverUnknown(client: SessionClient, expected: number, signal: AbortSignal): Promise<void> {
     const answer = ++this.answers;
     const found = await findUnknownStatuses({ listPage: (q, s) => this.track(client.listPage(q, s), 1) }, { jobTypes: this.spec.query.jobTypes, jobId: this.spec.query.jobId, expected }, signal);
     if (signal.aborted || this.disposed) return;
+    this.unknownScanned = expected;
     const groups = new Map([...this.current.groups].filter(([status]) => isSubJobStatus(status)));
     const counts = new Map([...(this.current.counts ?? [])].filter(([status]) => isSubJobStatus(status)));
     for (const group of groupByStatus(found.subJobs)) {
@@ -512,6 +551,7 @@ export class ProjectSession {
   }
 
   private async dropUnknown(): Promise<void> {
+    this.unknownScanned = undefined;
     if (!this.current.unknownMissing && ![...(this.current.counts ?? new Map<string, number>()).keys()].some((s) => !isSubJobStatus(s))) return;
     const groups = new Map([...this.current.groups].filter(([status]) => isSubJobStatus(status)));
     const counts = new Map([...(this.current.counts ?? [])].filter(([status]) => isSubJobStatus(status)));

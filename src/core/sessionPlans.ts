@@ -20,7 +20,8 @@ export interface SampleEndpoint {
 export interface PlanInput {
   readonly projects: ResolvedProjects;
   readonly credentials: CredentialSet;
-  readonly credentialGeneration: number;
+  /** Bumped when connections must be made anew for every project (a proxy setting changed). */
+  readonly connectionGeneration: number;
   readonly jobTypes: readonly JobType[];
   readonly filter: SubJobFilter;
   /** Shown instead of the projects while set. */
@@ -51,6 +52,7 @@ export function planSessions(input: PlanInput): SessionPlan[] {
       location: l10n.t({ message: 'simulator', comment: ['The location of the sample data: the embedded simulator'] }),
       authorizer: sample.authorizer,
       credential: l10n.t('sample data (simulator token)'),
+      credentialFingerprint: 'sample',
       sampleData: true,
     };
     return [plan(connection, undefined, query, noJobTypes, input)];
@@ -73,9 +75,10 @@ function plan(resolved: Connection | ConnectionProblem, project: ProjectConfig |
     ...(isConnection(resolved) && resolved.authorizer instanceof AkskAuthorizer && { cautious: true }),
     query,
   };
-  if (!isConnection(resolved)) return { spec, problem: problemOf(resolved), credentialGeneration: input.credentialGeneration };
-  if (noJobTypes) return { spec, problem: noJobTypes, credentialGeneration: input.credentialGeneration };
-  return { spec, connect: () => input.connect(resolved), credentialGeneration: input.credentialGeneration };
+  const credentialFingerprint = `${input.connectionGeneration}:${isConnection(resolved) ? resolved.credentialFingerprint : ''}`;
+  if (!isConnection(resolved)) return { spec, problem: problemOf(resolved), credentialFingerprint };
+  if (noJobTypes) return { spec, problem: noJobTypes, credentialFingerprint };
+  return { spec, connect: () => input.connect(resolved), credentialFingerprint };
 }
 
 function problemOf(problem: ConnectionProblem): SessionProblem {

@@ -11,8 +11,12 @@ export interface SessionPlan {
   readonly problem?: SessionProblem;
   /** Builds the client (its connection pool, through the proxy); may throw when a setting cannot be used. */
   readonly connect?: () => SessionClient;
-  /** Bumped on every credential change: a session holds its credential, so it is rebuilt. */
-  readonly credentialGeneration: number;
+  /**
+   * Identifies the credential this project's requests carry (a hash, never the secret) and the
+   * connection settings it was built with: a session is rebuilt when its own credential changes,
+   * not when another project's does.
+   */
+  readonly credentialFingerprint: string;
 }
 
 export interface SessionsDeps {
@@ -77,7 +81,7 @@ export class Sessions {
     const next: Array<{ session: ProjectSession; fingerprint: string }> = [];
     const created: ProjectSession[] = [];
     for (const plan of plans) {
-      const fingerprint = JSON.stringify([plan.spec, plan.problem ?? null, plan.credentialGeneration]);
+      const fingerprint = JSON.stringify([plan.spec, plan.problem ?? null, plan.credentialFingerprint]);
       const kept = previous.get(plan.spec.key);
       if (kept && kept.fingerprint === fingerprint && !next.includes(kept)) {
         next.push(kept);

@@ -1,4 +1,4 @@
-import { describeError, isAbort } from '../api/errors';
+import { ApiError, describeError, isAbort, MalformedResponseError } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import type { ImageJob, SubJobRef } from '../api/subJobClient';
 import { isActiveStatus, isJobType, SubJob } from '../model/subJob';
@@ -42,12 +42,20 @@ function parseWatch(raw: unknown): Watch | undefined {
   };
 }
 
+/** How long an ended watch still counts as watched: its ending is told by the watch, not again by a refresh. */
+export const ENDED_WATCH_MEMORY_MS = 10 * 60_000;
+
 /** What is being watched, kept per workspace so it survives a reload. */
 export class WatchList {
   private items: Watch[];
   private readonly listeners = new Set<Listener>();
+  /** Ids whose watch ended (and told so) recently, with when. */
+  private readonly ended = new Map<string, number>();
 
-  constructor(private readonly storage: KeyValueStore) {
+  constructor(
+    private readonly storage: KeyValueStore,
+    private readonly now: () => number = Date.now,
+  ) {
     const stored = storage.get<unknown>(KEY, []);
     this.items = Array.isArray(stored) ? stored.map(parseWatch).filter((w): w is Watch => w !== undefined) : [];
   }
@@ -56,9 +64,19 @@ export class WatchList {
     return this.items;
   }
 
-  /** Ids of everything watched (sub-jobs and jobs), for marking rows and not announcing twice. */
+  /** Ids of everything watched (sub-jobs and jobs), for marking rows. */
   get ids(): ReadonlySet<string> {
     return new Set(this.items.map((w) => w.id));
+  }
+
+  /**
+   * Ids watched now or whose watch ended recently: a refresh that sees the ending after the watch
+   * told it must not announce it again.
+   */
+  get announcedByWatch(): ReadonlySet<string> {
+    const cutoff = this.now() - ENDED_WATCH_MEMORY_MS;
+    for (const [id, at] of this.ended) if (at < cutoff) this.ended.delete(id);
+    return new Set([...this.ids, ...this.ended.keys()]);
   }
 
   has(id: string): boolean {
@@ -76,10 +94,18 @@ export class WatchList {
     return true;
   }
 
-  async remove(id: string): Promise<boolean> {
+  /** Stops watching; `ended` when the watch has told how its sub-job or job ended. */
+  async remove(id: string, ended = false): Promise<boolean> {
     if (!this.has(id)) return false;
+    if (ended) this.ended.set(id, this.now());
     await this.set(this.items.filter((w) => w.id !== id));
     return true;
+  }
+
+  /** Forgets the watches of projects no longer configured. */
+  async keepOnly(sessionKeys: ReadonlySet<string>): Promise<void> {
+    const kept = this.items.filter((w) => sessionKeys.has(w.sessionKey));
+    if (kept.length !== this.items.length) await this.set(kept);
   }
 
   private async set(items: Watch[]): Promise<void> {
@@ -103,6 +129,8 @@ export interface WatchEnd {
 export interface WatchSource {
   findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined>;
   showJob(jobId: string, signal: AbortSignal): Promise<ImageJob>;
+  /** Every sub-job of a parent job, from the listings: where ShowImageJob is not offered. */
+  listJob(jobId: string, signal: AbortSignal): Promise<SubJob[]>;
 }
 
 export interface WatchPollerDeps {
@@ -168,7 +196,7 @@ export class WatchPoller {
     try {
       const end = watch.kind === 'job' ? await this.jobEnd(watch, source, signal) : await this.subJobEnd(watch, source, signal);
       if (!end || this.disposed || !this.deps.watches.has(watch.id)) return;
-      await this.deps.watches.remove(watch.id);
+      await this.deps.watches.remove(watch.id, true);
       this.deps.onEnded(end);
     } catch (error) {
       if (!isAbort(error)) this.logger.warn(`Checking watched ${watch.kind === 'job' ? 'job' : 'sub-job'} ${watch.id} failed: ${describeError(error)}`);
@@ -182,14 +210,33 @@ export class WatchPoller {
   }
 
   private async jobEnd(watch: Watch, source: WatchSource, signal: AbortSignal): Promise<WatchEnd | undefined> {
-    const job = await source.showJob(watch.id, signal);
-    // A job is WAITING, RUNNING, SUCCESS or FAILED; one still holding active sub-jobs has not ended.
-    if (isActiveStatus(job.status) || job.subJobs.some((s) => isActiveStatus(s.status))) return undefined;
-    return { watch, status: job.status, beginTime: job.beginTime, endTime: job.endTime };
+    let job: ImageJob | undefined;
+    try {
+      job = await source.showJob(watch.id, signal);
+    } catch (error) {
+      // A deployment without ShowImageJob (or a policy that denies it): the listings tell too.
+      if (!isUnavailable(error)) throw error;
+    }
+    if (job) {
+      // A job is WAITING, RUNNING, SUCCESS or FAILED; one still holding active sub-jobs has not ended.
+      if (isActiveStatus(job.status) || job.subJobs.some((s) => isActiveStatus(s.status))) return undefined;
+      return { watch, status: job.status, beginTime: job.beginTime, endTime: job.endTime };
+    }
+    const subJobs = await source.listJob(watch.id, signal);
+    if (!subJobs.length || subJobs.some((s) => isActiveStatus(s.status))) return undefined;
+    const failed = subJobs.some((s) => s.status === 'FAILED' || s.status === 'ABNORMAL');
+    const begins = subJobs.map((s) => s.beginTime).filter(Boolean).sort();
+    const ends = subJobs.map((s) => s.endTime).filter(Boolean).sort();
+    return { watch, status: failed ? 'FAILED' : 'SUCCESS', beginTime: begins[0] ?? '', endTime: ends.at(-1) ?? '' };
   }
 
   private cancel(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
+}
+
+/** ShowImageJob not offered or not allowed here (SubJobClient.findSubJob falls back the same way). */
+function isUnavailable(error: unknown): boolean {
+  return (error instanceof ApiError && [400, 403, 404, 405, 501].includes(error.status)) || error instanceof MalformedResponseError;
 }

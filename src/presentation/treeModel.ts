@@ -209,7 +209,8 @@ export function groupChildren(spec: SessionSpec, state: SessionState, status: st
   }
   const count = state.counts?.get(status) ?? 0;
   const hidden = count - (group?.subJobs.length ?? 0);
-  if (group && hidden > 0 && group.subJobs.length >= group.limit) {
+  // After a delete a group may hold fewer than its page while more exist: Show more stays.
+  if (group && hidden > 0) {
     rows.push({ kind: 'more', id: `${key}/more/${status}`, sessionKey: key, status, label: l10n.t('Show {0} more… ({1} not shown)', Math.min(GROUP_PAGE, hidden).toLocaleString(displayLocale()), hidden.toLocaleString(displayLocale())) });
   }
   return rows;

@@ -74,7 +74,7 @@ export class Notifier implements vscode.Disposable {
       unresolved: report.unresolved,
       ...(report.sinceLastMs !== undefined && { sinceLastMs: report.sinceLastMs }),
       setting: this.deps.setting(),
-      watched: this.deps.watches.ids,
+      watched: this.deps.watches.announcedByWatch,
       intervalMs: this.deps.intervalMs(),
     });
     if (!announcement) return;
@@ -145,7 +145,8 @@ export class Notifier implements vscode.Disposable {
     const jobs = new Set(subJobs.map((s) => s.jobId));
     const statuses = [...new Set(subJobs.map((s) => s.status))].filter((s): s is SubJobStatus => ['FAILED', 'ABNORMAL', 'SUCCESS'].includes(s));
     const sharedJob = jobId ?? (jobs.size === 1 ? [...jobs][0] : undefined);
-    await this.deps.filters.update({ ...(sharedJob && { jobId: sharedJob }), ...(statuses.length && { statuses }) });
+    // Exactly these: a filter left over from before (another job) would hide them.
+    await this.deps.filters.replace({ ...(sharedJob && { jobId: sharedJob }), ...(statuses.length && { statuses }) });
   }
 
   private countFailures(n: number): void {

@@ -17,6 +17,11 @@ export async function pickProject(title: string, wanted?: string): Promise<{ pro
   const projects = readSettings().projects.projects;
   const named = wanted ? projects.find((p) => p.projectId === wanted) : undefined;
   if (named) return { project: named, cancelled: false };
+  if (wanted && projects.length) {
+    // A token given for a project that is not configured must not land on another one.
+    void vscode.window.showErrorMessage(vscode.l10n.t('Workspace Jobs: no project {0} is configured.', wanted));
+    return { cancelled: true };
+  }
   if (projects.length <= 1) return { project: projects[0], cancelled: false };
   const picked = await vscode.window.showQuickPick(
     projects.map((project) => ({ label: projectLabel(project), description: project.name ? `${project.projectId} · ${project.endpoint || project.region}` : project.endpoint || project.region, project })),

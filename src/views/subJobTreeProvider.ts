@@ -23,6 +23,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly parents = new WeakMap<TreeNode, TreeNode>();
   /** The ids each node's children had when last asked for, so rows that went away are forgotten. */
   private readonly childIds = new WeakMap<TreeNode, string[]>();
+  private rootIds: string[] = [];
   private readonly disposables: Array<{ dispose(): void }> = [];
   /** Nodes told to VS Code whose children it has not fetched again yet: their rows must not be redrawn meanwhile. */
   private readonly refetching = new Set<TreeNode>();
@@ -60,7 +61,14 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
     if (node) this.refetching.delete(node);
-    if (!node) return this.sessions.all.map((session) => this.node(projectRow(session.spec, session.state)));
+    if (!node) {
+      // Projects that went (removed, replaced) take their rows out of the node map with them.
+      const ids = this.sessions.all.map((session) => projectRow(session.spec, session.state).id);
+      const kept = new Set(ids);
+      for (const gone of this.rootIds.filter((id) => !kept.has(id))) this.forget(gone);
+      this.rootIds = ids;
+      return this.sessions.all.map((session) => this.node(projectRow(session.spec, session.state)));
+    }
     const session = this.sessions.get(node.row.sessionKey);
     if (!session) return [];
     if (node.row.kind === 'project') return this.children(node, projectChildren(session.spec, session.state, this.filterText));

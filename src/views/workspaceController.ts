@@ -6,7 +6,7 @@ import { SubJobClient } from '../api/subJobClient';
 import { CredentialStore } from '../config/credentialStore';
 import { readSettings } from '../config/settings';
 import { effectiveRefreshInterval } from '../core/connection';
-import { isExpiredTokenError } from '../core/credentials';
+import { isExpiredTokenError, UNSCOPED } from '../core/credentials';
 import { describeFilter, isFiltered } from '../core/filter';
 import { FilterStore } from '../core/filterStore';
 import { planSessions, SampleEndpoint } from '../core/sessionPlans';
@@ -34,7 +34,8 @@ export interface ControllerDeps {
  */
 export class WorkspaceController implements vscode.Disposable {
   private sample: SampleEndpoint | undefined;
-  private credentialGeneration = 0;
+  /** Bumped when every connection must be made anew (proxy settings changed). */
+  private connectionGeneration = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ControllerDeps) {
@@ -59,10 +60,14 @@ export class WorkspaceController implements vscode.Disposable {
     return this.sample !== undefined;
   }
 
-  /** The credentials changed: every session holding one is rebuilt with the new ones. */
+  /**
+   * The credentials changed: a session whose credential changed is rebuilt with the new one; one
+   * whose credential was refused is given another try even if it is the same (permissions may have
+   * been fixed meanwhile). Other projects' sessions keep going.
+   */
   async credentialsChanged(): Promise<void> {
-    this.credentialGeneration++;
     await this.reload();
+    for (const session of this.deps.sessions.all) if (session.refused) void session.refresh('credentials changed');
   }
 
   /** Re-reads settings, credentials and filter, and makes the sessions match. Never throws. */
@@ -71,10 +76,14 @@ export class WorkspaceController implements vscode.Disposable {
       const settings = readSettings();
       for (const skipped of settings.projects.skipped) this.deps.logger.warn(`Ignored ${skipped}.`);
       const filter = this.deps.filters.current;
+      // A token kept without a project belongs to the project configured now; the store's change
+      // event brings a reload with it in place.
+      const legacy = settings.projects.legacyProjectId ?? settings.projects.projects[0]?.projectId;
+      if (!this.sample && legacy && (await this.deps.credentials.get()).projects[UNSCOPED] && (await this.deps.credentials.adoptUnscoped(legacy))) return;
       const plans = planSessions({
         projects: settings.projects,
         credentials: this.sample ? { projects: {} } : await this.deps.credentials.get(),
-        credentialGeneration: this.credentialGeneration,
+        connectionGeneration: this.connectionGeneration,
         jobTypes: settings.jobTypes,
         filter,
         ...(this.sample && { sample: this.sample }),
@@ -100,7 +109,8 @@ export class WorkspaceController implements vscode.Disposable {
   /** Proxy settings changed: connections must be made anew. */
   async reconnect(): Promise<void> {
     this.deps.dispatchers.reset();
-    await this.credentialsChanged();
+    this.connectionGeneration++;
+    await this.reload();
   }
 
   async useSample(sample: SampleEndpoint | undefined): Promise<void> {

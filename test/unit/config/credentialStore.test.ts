@@ -97,3 +97,14 @@ test('the one credential earlier versions stored is read into the set', async ()
   assert.deepEqual(parseCredentialSet('not json'), { projects: {} });
   assert.deepEqual(parseCredentialSet(JSON.stringify({ version: 2, projects: { p1: { kind: 'accessKey', accessKeyId: 'A', secretKey: 'S' }, p2: 7 } })), { projects: {} }, 'an access key is not a project token; junk is dropped');
 });
+
+test('a token kept without a project is adopted once by the project configured then, and does not follow later changes', async () => {
+  const { credentials } = store();
+  await credentials.setProjectCredential(UNSCOPED, { kind: 'token', token: 'old' });
+  assert.equal(await credentials.adoptUnscoped('pA'), true);
+  const set = await credentials.get();
+  assert.deepEqual(Object.keys(set.projects), ['pA']);
+  // The single project becomes pB: the token stays pA's.
+  assert.equal(await credentials.adoptUnscoped('pB'), false);
+  assert.deepEqual(Object.keys((await credentials.get()).projects), ['pA']);
+});

@@ -49,3 +49,9 @@ test('the first line of an error message, shortened', () => {
   assert.equal(firstLine('The image could not be built.\nStack: …'), 'The image could not be built.');
   assert.equal(firstLine('x'.repeat(300), 10), `${'x'.repeat(9)}…`);
 });
+
+test('under "failures", endings not looked up are not announced on their own', () => {
+  assert.equal(announce(input([ended('SUCCESS')], { unresolved: 5 })), undefined);
+  assert.equal(announce(input([ended('FAILED')], { unresolved: 5 }))?.more, 5);
+  assert.equal(announce(input([], { unresolved: 5, setting: 'all' }))?.more, 5);
+});

@@ -14,7 +14,7 @@ function input(projects: unknown, credentials: CredentialSet, overrides: Partial
   return {
     projects: resolveProjects({ projects, projectId: '', region: 'cn-north-4', endpoint: '' }),
     credentials,
-    credentialGeneration: 0,
+    connectionGeneration: 0,
     jobTypes: JOB_TYPES,
     filter: {},
     connect,

@@ -15,7 +15,7 @@ function plan(simulator: RunningSimulator, overrides: Partial<SessionSpec> = {},
   return {
     spec: { key: `${simulator.url}|${simulator.projectId}`, projectId: simulator.projectId, location: 'simulator', endpoint: simulator.url, sampleData: false, credential: 'token', query: { jobTypes: JOB_TYPES }, ...overrides },
     connect: () => tokenClient(simulator, 'tok'),
-    credentialGeneration: generation,
+    credentialFingerprint: String(generation),
   };
 }
 
@@ -111,7 +111,7 @@ test('a plan with a problem builds no client', () => {
           built++;
           return tokenClient({ url: 'https://x', projectId: 'p' }, 't');
         },
-        credentialGeneration: 0,
+        credentialFingerprint: '',
       },
     ],
     0,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { KeyValueStore } from '../../../src/core/filterStore';
 import { Watch, WatchEnd, WatchList, WatchPoller } from '../../../src/core/watches';
 import { startSimulator } from '../../../src/simulator/server';
+import { JOB_TYPES } from '../../../src/model/subJob';
 import { FakeClock } from '../fakeClock';
 import { OpenedInTest, tokenClient } from '../simulatorClient';
 
@@ -21,9 +22,10 @@ async function setUp() {
   const watches = new WatchList(storage);
   const clock = new FakeClock(Date.now());
   const ended: WatchEnd[] = [];
-  const poller = new WatchPoller({ watches, source: (key) => (key === 'k' ? client : undefined), intervalSeconds: () => 30, onEnded: (e) => ended.push(e), clock });
+  const source = { findSubJob: client.findSubJob.bind(client), showJob: client.showJob.bind(client), listJob: async (jobId: string, signal: AbortSignal) => (await client.listAll({ jobTypes: JOB_TYPES, jobId }, signal)).subJobs };
+  const poller = new WatchPoller({ watches, source: (key) => (key === 'k' ? source : undefined), intervalSeconds: () => 30, onEnded: (e) => ended.push(e), clock });
   opened.track({ close: async () => poller.dispose() });
-  return { simulator, storage, watches, clock, ended, poller };
+  return { simulator, storage, watches, clock, ended, poller, client };
 }
 
 test('a watched sub-job is told once when it ends, with how; the watch ends itself', async () => {
@@ -79,4 +81,36 @@ test('polls once an interval, one request per watch, only while something is wat
   const made = simulator.requests.length - before;
   assert.equal(made, 5, `${made} requests in five intervals`);
   assert.ok(simulator.requests.slice(before).every((r) => r.path.includes('/image-server-jobs/')));
+});
+
+test('a watch that told its ending still counts as watched for a while, so a refresh does not tell it again', async () => {
+  const { simulator, watches, poller } = await setUp();
+  const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
+  await watches.add({ kind: 'subJob', id: running.id, sessionKey: 'k', label: 'build', ref: { id: running.id, jobType: running.job_type, jobId: running.job_id } });
+  simulator.setStatus(running.id, 'SUCCESS');
+  await poller.poll();
+  assert.equal(watches.has(running.id), false);
+  assert.ok(watches.announcedByWatch.has(running.id));
+});
+
+test('a job watch where ShowImageJob is not offered ends from the listings', async () => {
+  const { simulator, watches, ended, poller } = await setUp();
+  const a = simulator.addSubJob({ status: 'RUNNING', job_id: '900000000000000007' });
+  await watches.add({ kind: 'job', id: a.job_id, sessionKey: 'k', label: 'job' });
+  simulator.failNext(1, 403, { error_code: 'APIGW.0302', error_msg: 'The IAM user is not authorized' });
+  await poller.poll();
+  assert.equal(ended.length, 0, 'still running, seen in the listings');
+  simulator.setStatus(a.id, 'FAILED');
+  simulator.failNext(1, 405, { error_code: 'WKS.0405', error_msg: 'Method Not Allowed' });
+  await poller.poll();
+  assert.equal(ended.length, 1);
+  assert.equal(ended[0].status, 'FAILED');
+});
+
+test('watches of projects no longer configured are forgotten', async () => {
+  const { watches } = await setUp();
+  await watches.add({ kind: 'job', id: 'j1', sessionKey: 'k', label: 'job' });
+  await watches.add({ kind: 'job', id: 'j2', sessionKey: 'gone', label: 'job' });
+  await watches.keepOnly(new Set(['k']));
+  assert.deepEqual(watches.all.map((w) => w.id), ['j1']);
 });

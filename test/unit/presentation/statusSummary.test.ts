@@ -35,3 +35,13 @@ test('before any answer it says it is loading', () => {
   assert.equal(s.text, '$(loading~spin) loading');
   assert.equal(s.loading, true);
 });
+
+test('a project that cannot be asked, or whose first refresh failed, is not "loading" for ever', () => {
+  const none = statusSummary([{ spec: spec('p1'), state: { ...EMPTY_STATE, problem: { kind: 'noCredentials' } } }], time);
+  assert.equal(none.text, '$(debug-disconnect) not connected');
+  assert.equal(none.accessibilityLabel, 'Workspace Jobs: not connected');
+  const failed = statusSummary([{ spec: spec('p1'), state: { ...EMPTY_STATE, failure: { message: 'x', error: null, at: 1, authFailure: false } } }], time);
+  assert.equal(failed.text, '$(warning) refresh failed');
+  const mixed = statusSummary([{ spec: spec('p1'), state: { ...EMPTY_STATE, problem: { kind: 'noCredentials' } } }, { spec: spec('p2'), state: EMPTY_STATE }], time);
+  assert.equal(mixed.text, '$(loading~spin) loading', 'one project may still answer');
+});
