@@ -40,7 +40,7 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
             comment: ['{0} is the project\'s name or id'],
           })
         : vscode.l10n.t('IAM user token for the project, sent as X-Auth-Token. Stored in VS Code SecretStorage only.'),
-      placeHolder: 'MIIE…',
+      placeHolder: 'MIIE…', // the start every IAM token shares, not words
       password: true,
       ignoreFocusOut: true,
       validateInput: validateToken,

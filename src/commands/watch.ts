@@ -73,7 +73,7 @@ export function registerWatchCommands(sessions: Sessions, watches: WatchList, ch
       if (!found?.subJob.jobId) return false;
       const jobId = found.subJob.jobId;
       return add(
-        { kind: 'job', id: jobId, sessionKey: found.session.spec.key, label: `job ${jobId}` },
+        { kind: 'job', id: jobId, sessionKey: found.session.spec.key, label: jobId },
         vscode.l10n.t({ message: 'Workspace Jobs: job {0} is already watched.', args: [jobId], comment: ['{0} is a parent job\'s id'] }),
         vscode.l10n.t({ message: '$(eye) Watching job {0}: you will be told when it ends.', args: [jobId], comment: ['{0} is a parent job\'s id'] }),
       );
