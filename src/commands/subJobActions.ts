@@ -25,11 +25,12 @@ export function subJobOf(arg: unknown): SubJob | undefined {
 
 export function registerSubJobActions(details: DetailsPanels, filters: FilterStore, sessions: Sessions): vscode.Disposable {
   return vscode.Disposable.from(
-    registerCommand('workspaceJobs.showDetails', async (arg?: unknown) => {
+    registerCommand('workspaceJobs.showDetails', async (arg?: unknown, how?: unknown) => {
       const row = rowOf(arg);
       const session = row ? sessions.get(row.sessionKey) : undefined;
       if (row && session) {
-        details.show(row.subJob, sourceOf(session));
+        // A click in the tree previews (the next click reuses the panel); the context menu keeps it open.
+        details.show(row.subJob, sourceOf(session), { preview: how === 'preview' });
         return;
       }
       // A sub-job handed over by another extension: the project it names, else the one watched.

@@ -34,6 +34,8 @@ export interface DetailsInput {
   readonly refreshing: boolean;
   /** Seconds between automatic refreshes, to say so in the panel; omitted says nothing. */
   readonly autoRefreshSeconds?: number;
+  /** A preview panel: the next sub-job clicked in the tree replaces it, unless it is kept open. */
+  readonly preview?: boolean;
   readonly cspSource: string;
   readonly nonce: string;
   readonly styleUri: string;
@@ -50,7 +52,7 @@ export interface DetailsState {
 }
 
 /** Buttons' data-action values; the webview script posts the matching message. */
-export const DETAILS_ACTIONS = ['refresh', 'copy-id', 'copy-jobId', 'copy-resourceId', 'copy-json'] as const;
+export const DETAILS_ACTIONS = ['refresh', 'copy-id', 'copy-jobId', 'copy-resourceId', 'copy-json', 'pin'] as const;
 export type DetailsAction = (typeof DETAILS_ACTIONS)[number];
 
 /** Escapes text for HTML element content and quoted attribute values alike. */
@@ -89,7 +91,9 @@ export function failureFromError(error: unknown): DetailsFailure {
     };
   }
   if (error instanceof ResponseError) return { message: describeError(error), requestId: error.requestId || undefined };
-  if (error instanceof NetworkError) return { message: l10n.t('Cannot reach {0}: {1}', error.endpoint, error.causeText) };
+  if (error instanceof NetworkError) {
+    return { message: l10n.t('Cannot reach {0}: {1}. Check the endpoint, the http.proxy setting and the network; the log (Workspace Jobs: Show Log) has each attempt.', error.endpoint, error.causeText) };
+  }
   return { message: describeError(error) };
 }
 
@@ -165,14 +169,18 @@ ${renderDetailsBody(input)}
 </html>`;
 }
 
-/** The content of `<main id="details">`; the webview script swaps it in on updates. */
+/**
+ * The content of `<main id="details">`. Each top-level part carries a `data-part`: the webview script
+ * replaces only the parts whose markup changed, so an unchanged alert is not announced again.
+ */
 export function renderDetailsBody(input: DetailsInput): string {
   const { subJob } = input;
   return [
     renderHeader(input),
     renderLastUpdated(input),
     input.failure ? renderFailure(input.failure, subJob !== undefined, input.lastUpdated) : '',
-    input.notFound ? renderNotFound(subJob !== undefined) : '',
+    // Whether the sub-job still exists is unknown while refreshes fail: an older "not found" is not repeated beside it.
+    input.notFound && !input.failure ? renderNotFound(subJob !== undefined) : '',
     subJob ? renderErrorBlock(subJob) : '',
     subJob ? renderFields(subJob, input.now) : renderNoData(input),
   ]
@@ -194,14 +202,18 @@ function renderHeader(input: DetailsInput): string {
     button('copy-jobId', l10n.t({ message: 'Copy Job ID', comment: ['Button of the details panel: copies the parent job id'] }), Boolean(jobId)),
     button('copy-resourceId', l10n.t({ message: 'Copy Resource ID', comment: ['Button of the details panel'] }), Boolean(subJob?.resourceId)),
     button('copy-json', l10n.t({ message: 'Copy as JSON', comment: ['Button of the details panel'] }), Boolean(subJob)),
+    ...(input.preview ? [button('pin', l10n.t({ message: 'Keep Open', comment: ['Button of a preview details panel: keeps it open instead of letting the next sub-job clicked replace it'] }), true)] : []),
   ];
-  return `<header class="header">
+  const preview = input.preview
+    ? `<p class="preview-note">${escapeHtml(l10n.t('Preview: the next sub-job you click in the view opens here. Double-click a sub-job or use Keep Open to keep it.'))}</p>\n`
+    : '';
+  return `<header class="header" data-part="header">
 <div class="title-row">
 ${subJob ? statusIcon(subJob.status, 'status-icon large') : ''}
 <div class="title-text">
 <h1 id="title">${escapeHtml(heading)}</h1>
 <p class="subtitle">${subtitle}</p>
-</div>
+${preview}</div>
 </div>
 <div class="toolbar" role="toolbar" aria-label="${escapeHtml(l10n.t('Sub-job actions'))}">
 ${buttons.join('\n')}
@@ -210,7 +222,7 @@ ${buttons.join('\n')}
 }
 
 function button(action: DetailsAction, label: string, enabled: boolean, kind = 'secondary', busy = false): string {
-  const icon = action === 'refresh' ? svg(ICONS.refresh, 'button-icon') : svg(ICONS.copy, 'button-icon');
+  const icon = svg(action === 'refresh' ? ICONS.refresh : action === 'pin' ? ICONS.pin : ICONS.copy, 'button-icon');
   return `<button type="button" class="${kind}" data-action="${action}"${enabled ? '' : ' disabled'}${busy ? ' aria-busy="true"' : ''}>${icon}<span>${escapeHtml(label)}</span></button>`;
 }
 
@@ -230,7 +242,7 @@ function renderLastUpdated(input: DetailsInput): string {
   if (input.refreshing && !input.loading) parts.push(`<span class="refreshing">${escapeHtml(l10n.t('Refreshing…'))}</span>`);
   const mode = autoRefreshText(input);
   if (mode) parts.push(`<span class="auto">${escapeHtml(mode)}</span>`);
-  return `<p class="updated" id="last-updated">${parts.join('<span class="sep" aria-hidden="true">·</span>')}</p>`;
+  return `<p class="updated" id="last-updated" data-part="updated">${parts.join('<span class="sep" aria-hidden="true">·</span>')}</p>`;
 }
 
 function autoRefreshText(input: DetailsInput): string {
@@ -250,7 +262,7 @@ function renderFailure(failure: DetailsFailure, hasData: boolean, lastUpdated: n
   const kept = hasData
     ? `<p class="hint">${escapeHtml(lastUpdated !== undefined ? l10n.t('Showing the last data received, from {0}.', localTime(lastUpdated)) : l10n.t('Showing the last data received.'))}</p>`
     : '';
-  return `<section class="banner failure" role="alert" aria-labelledby="failure-title">
+  return `<section class="banner failure" role="alert" aria-labelledby="failure-title" data-part="failure">
 <h2 id="failure-title">${svg(ICONS.error, 'banner-icon')}<span>${escapeHtml(l10n.t('Refresh failed'))}</span></h2>
 <p class="message">${escapeHtml(failure.message)}</p>
 ${rows.length ? definitionList(rows, 'failure-fields') : ''}
@@ -259,7 +271,7 @@ ${kept}
 }
 
 function renderNotFound(hasData: boolean): string {
-  return `<section class="banner not-found" role="status" aria-labelledby="not-found-title">
+  return `<section class="banner not-found" role="status" aria-labelledby="not-found-title" data-part="not-found">
 <h2 id="not-found-title">${svg(ICONS.warning, 'banner-icon')}<span>${escapeHtml(l10n.t('Sub-job not found'))}</span></h2>
 <p class="message">${escapeHtml(
     hasData
@@ -280,7 +292,7 @@ function renderErrorBlock(subJob: SubJob): string {
   const heading = errorHeading(subJob.status);
   if (!heading) return '';
   const none = `<span class="empty">${escapeHtml(l10n.t({ message: 'none reported', comment: ['The value of error_code or error_message when the service sent none'] }))}</span>`;
-  return `<section class="error-block status-${subJob.status.toLowerCase()}" role="alert" aria-labelledby="error-title">
+  return `<section class="error-block status-${subJob.status.toLowerCase()}" role="alert" aria-labelledby="error-title" data-part="error">
 <h2 id="error-title">${statusIcon(subJob.status, 'status-icon')}<span>${escapeHtml(heading)}</span></h2>
 <dl class="error-fields">
 <dt>error_code</dt><dd>${subJob.errorCode ? `<code class="mono selectable">${escapeHtml(subJob.errorCode)}</code>` : none}</dd>
@@ -293,7 +305,7 @@ function renderFields(subJob: SubJob, now: number): string {
   const style = statusStyle(subJob.status);
   const active = isActiveStatus(subJob.status);
   const rows: Array<[string, string]> = [
-    [l10n.t({ message: 'Status', comment: ['A sub-job field'] }), `${statusIcon(subJob.status, 'status-icon')}<span class="${themeColorClass(style.color)} status-title">${escapeHtml(style.title)}</span> <code class="mono">${escapeHtml(subJob.status)}</code>`],
+    [l10n.t({ message: 'Status', comment: ['A sub-job field'] }), `${statusIcon(subJob.status, 'status-icon')}<span class="status-title">${escapeHtml(style.title)}</span> <code class="mono">${escapeHtml(subJob.status)}</code>`],
     [l10n.t({ message: 'Job type', comment: ['A sub-job field'] }), valueOrEmpty(subJob.jobType)],
     [l10n.t({ message: 'Resource name', comment: ['A sub-job field'] }), valueOrEmpty(subJob.resourceName)],
     [l10n.t({ message: 'Resource ID', comment: ['A sub-job field'] }), valueOrEmpty(subJob.resourceId, true)],
@@ -311,7 +323,7 @@ function renderFields(subJob: SubJob, now: number): string {
       [l10n.t({ message: 'Error message', comment: ['A sub-job field'] }), valueOrEmpty(subJob.errorMessage)],
     );
   }
-  return `<section class="fields-section" aria-labelledby="fields-title">
+  return `<section class="fields-section" aria-labelledby="fields-title" data-part="fields">
 <h2 id="fields-title" class="visually-hidden">${escapeHtml(l10n.t({ message: 'Fields', comment: ['Heading, for screen readers, of the list of a sub-job\'s fields'] }))}</h2>
 <dl class="fields">
 ${rows.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${value}</dd>`).join('\n')}
@@ -329,8 +341,8 @@ function renderNoData(input: DetailsInput): string {
         [l10n.t({ message: 'Parent job ID', comment: ['A sub-job field'] }), valueOrEmpty(ref.jobId, true)],
       ]
     : [];
-  return `<p class="placeholder"${input.loading ? ' aria-busy="true"' : ''}>${escapeHtml(text)}</p>
-${rows.length ? `<dl class="fields">\n${rows.map(([n, v]) => `<dt>${escapeHtml(n)}</dt><dd>${v}</dd>`).join('\n')}\n</dl>` : ''}`;
+  return `<p class="placeholder" data-part="placeholder"${input.loading ? ' aria-busy="true"' : ''}>${escapeHtml(text)}</p>
+${rows.length ? `<dl class="fields" data-part="reference">\n${rows.map(([n, v]) => `<dt>${escapeHtml(n)}</dt><dd>${v}</dd>`).join('\n')}\n</dl>` : ''}`;
 }
 
 /** Rows whose values are plain text, escaped here. */
@@ -364,9 +376,10 @@ function localTime(epochMs: number): string {
   return formatDateTime(epochMs);
 }
 
+/** The status's word in the text colour (status colours are for icons: as text they fail contrast). */
 function statusBadge(status: string): string {
   const style = statusStyle(status);
-  return `<span class="status-badge ${themeColorClass(style.color)}">${statusIcon(status, 'status-icon small')}<span>${escapeHtml(style.title)}</span></span>`;
+  return `<span class="status-badge">${statusIcon(status, 'status-icon small')}<span>${escapeHtml(style.title)}</span></span>`;
 }
 
 /** The status's codicon drawn inline (no icon font to load under the CSP), in the status's theme colour. */
@@ -392,5 +405,6 @@ const ICONS: Record<string, string> = {
   pass: '<circle cx="8" cy="8" r="6.25"/><path d="m5.25 8.25 1.9 1.9 3.6-3.9"/>',
   circle: '<circle cx="8" cy="8" r="6.25"/>',
   refresh: '<path d="M13.25 8a5.25 5.25 0 1 1-1.54-3.71"/><path d="M12.25 1.75v2.9h-2.9"/>',
+  pin: '<path d="M10 1.75 14.25 6l-2 .75-2.5 2.5-.5 3-1.5 1.5-5.5-5.5 1.5-1.5 3-.5 2.5-2.5z"/><path d="m5 11-3.25 3.25"/>',
   copy: '<rect x="5.25" y="5.25" width="8.5" height="8.5" rx="1"/><path d="M10.75 5.25v-2a1 1 0 0 0-1-1h-6.5a1 1 0 0 0-1 1v6.5a1 1 0 0 0 1 1h2"/>',
 };

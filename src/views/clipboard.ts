@@ -11,13 +11,18 @@ export interface CopyWording {
   readonly failed: string;
 }
 
-/** Copies text and says so in the status bar; a failure is reported the same quiet way, never thrown. */
-export async function copyToClipboard(text: string, wording: CopyWording, logError?: (message: string) => void): Promise<void> {
+/**
+ * Copies text and says so in the status bar; a failure is reported the same quiet way, never thrown.
+ * Resolves to the message shown, for a panel to announce it as well.
+ */
+export async function copyToClipboard(text: string, wording: CopyWording, logError?: (message: string) => void): Promise<string> {
   try {
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage(wording.copied, 3000);
+    return wording.copied;
   } catch (error) {
     logError?.(`Copying the ${wording.what} failed: ${describeError(error)}`);
     vscode.window.setStatusBarMessage(wording.failed, 3000);
+    return wording.failed;
   }
 }

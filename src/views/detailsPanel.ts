@@ -47,6 +47,11 @@ export interface DetailsPanelsDeps {
 export interface ShowOptions {
   /** Keep the focus where it is (e.g. in the tree). */
   readonly preserveFocus?: boolean;
+  /**
+   * Open in the preview panel, which the next preview replaces (a click in the tree), as the
+   * Explorer opens files; a second show of the same sub-job at once (a double-click) keeps it.
+   */
+  readonly preview?: boolean;
   /** When the given data was fetched, if known; it is refetched at once either way. */
   readonly fetchedAt?: number;
 }
@@ -117,8 +122,16 @@ export function sourceOf(session: { readonly spec: { readonly key: string; reado
   };
 }
 
+/** Two shows of one sub-job closer than this are a double-click. */
+const DOUBLE_CLICK_MS = 500;
+
 function panelKey(source: PanelSource | undefined, subJobId: string): string {
   return `${source?.key ?? ''}#${subJobId}`;
+}
+
+/** A status bar text as words: without its $(icon) references. */
+function spoken(text: string): string {
+  return text.replace(/\$\([a-z0-9~-]+\)\s*/gi, '').trim();
 }
 
 function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
@@ -141,6 +154,9 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
   static readonly viewType = 'workspaceJobs.details';
 
   private readonly panels = new Map<string, DetailsPanel>();
+  /** The one panel the next preview replaces. */
+  private preview: DetailsPanel | undefined;
+  private lastShow: { key: string; at: number } | undefined;
   private disposed = false;
 
   constructor(private readonly deps: DetailsPanelsDeps) {}
@@ -153,9 +169,23 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
   /** Opens (or reveals) the panel of a sub-job of a source, showing the data at hand while it fetches fresh data. */
   show(subJob: SubJob, source: PanelSource, options: ShowOptions = {}): void {
     if (this.disposed) return;
-    const existing = this.panels.get(panelKey(source, subJob.id));
+    const key = panelKey(source, subJob.id);
+    const now = (this.deps.clock ?? systemClock).now();
+    const doubleClick = options.preview === true && this.lastShow?.key === key && now - this.lastShow.at < DOUBLE_CLICK_MS;
+    this.lastShow = { key, at: now };
+    const existing = this.panels.get(key);
     if (existing) {
+      if (!options.preview || doubleClick) this.pin(existing);
       existing.reveal(options.preserveFocus ?? false);
+      return;
+    }
+    if (options.preview && this.preview) {
+      // The preview shows this sub-job instead; its old one is one click away in the tree.
+      const panel = this.preview;
+      this.panels.delete(panel.key);
+      panel.retarget(source, subJobRefOf(subJob), subJob, options.fetchedAt);
+      this.panels.set(panel.key, panel);
+      panel.reveal(options.preserveFocus ?? false);
       return;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -164,7 +194,14 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
       { ...webviewOptions(this.deps.extensionUri), retainContextWhenHidden: false, enableFindWidget: true },
     );
-    this.adopt(panel, source, subJobRefOf(subJob), subJob, options.fetchedAt);
+    const details = this.adopt(panel, source, subJobRefOf(subJob), subJob, options.fetchedAt, options.preview === true);
+    if (options.preview) this.preview = details;
+  }
+
+  /** Keeps a panel open: the next preview opens elsewhere. */
+  private pin(panel: DetailsPanel): void {
+    if (this.preview === panel) this.preview = undefined;
+    panel.setPreview(false);
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -178,7 +215,8 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       return;
     }
     panel.webview.options = webviewOptions(this.deps.extensionUri);
-    this.adopt(panel, source, restored.subJobRef, restored.subJob, restored.lastUpdated);
+    // A restored panel was kept open before the reload, or the user would have lost it: it stays kept.
+    this.adopt(panel, source, restored.subJobRef, restored.subJob, restored.lastUpdated, false);
   }
 
   /** Applies a changed refresh interval setting to every panel. */
@@ -200,15 +238,22 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     this.disposed = true;
     for (const panel of this.panels.values()) panel.detach();
     this.panels.clear();
+    this.preview = undefined;
   }
 
-  private adopt(panel: vscode.WebviewPanel, source: PanelSource | undefined, ref: SubJobRef, subJob: SubJob | undefined, fetchedAt: number | undefined): void {
-    const key = panelKey(source, ref.id);
-    const details = new DetailsPanel(panel, source, ref, subJob, fetchedAt, this.deps, this.intervalSeconds(), () => {
-      if (this.panels.get(key) === details) this.panels.delete(key);
+  private adopt(panel: vscode.WebviewPanel, source: PanelSource | undefined, ref: SubJobRef, subJob: SubJob | undefined, fetchedAt: number | undefined, preview: boolean): DetailsPanel {
+    const details: DetailsPanel = new DetailsPanel(panel, source, ref, subJob, fetchedAt, this.deps, this.intervalSeconds(), preview, {
+      closed: () => {
+        if (this.panels.get(details.key) === details) this.panels.delete(details.key);
+        if (this.preview === details) this.preview = undefined;
+      },
+      pinned: () => {
+        if (this.preview === details) this.preview = undefined;
+      },
     });
-    this.panels.set(key, details);
+    this.panels.set(details.key, details);
     details.start();
+    return details;
   }
 
   private intervalSeconds(): number {
@@ -248,18 +293,47 @@ class DetailsPanel {
     private readonly panel: vscode.WebviewPanel,
     /** Undefined only for a panel restored from an older version, until a source finds its sub-job. */
     private source: PanelSource | undefined,
-    private readonly ref: SubJobRef,
+    private ref: SubJobRef,
     subJob: SubJob | undefined,
     fetchedAt: number | undefined,
     private readonly deps: DetailsPanelsDeps,
     intervalSeconds: number,
-    private readonly onDidClose: () => void,
+    private preview: boolean,
+    private readonly owner: { closed(): void; pinned(): void },
   ) {
     this.subJob = subJob;
     this.lastUpdated = subJob ? fetchedAt : undefined;
     this.intervalSeconds = intervalSeconds;
     this.clock = deps.clock ?? systemClock;
     this.poller = new DetailsPoller(() => this.fetch(), this.clock);
+  }
+
+  /** Where DetailsPanels files this panel: its source and sub-job. */
+  get key(): string {
+    return panelKey(this.source, this.ref.id);
+  }
+
+  /** The preview panel shows another sub-job: what it knew of the last one is dropped, and it fetches at once. */
+  retarget(source: PanelSource, ref: SubJobRef, subJob: SubJob, fetchedAt: number | undefined): void {
+    if (this.detached) return;
+    this.abort?.abort();
+    this.source = source;
+    this.ref = ref;
+    this.subJob = subJob;
+    this.lastUpdated = fetchedAt;
+    this.failure = undefined;
+    this.notFound = false;
+    this.lastLogged = '';
+    this.poller.setTerminal(!isActiveStatus(subJob.status));
+    this.update();
+    if (this.panel.visible) void this.poller.refreshNow();
+    else this.fetchWhenShown = true;
+  }
+
+  setPreview(preview: boolean): void {
+    if (this.preview === preview) return;
+    this.preview = preview;
+    this.update();
   }
 
   start(): void {
@@ -313,7 +387,7 @@ class DetailsPanel {
 
   private closed(): void {
     this.detach();
-    this.onDidClose();
+    this.owner.closed();
   }
 
   private visibilityChanged(visible: boolean): void {
@@ -344,15 +418,17 @@ class DetailsPanel {
     this.abort = abort;
     this.refreshing = true;
     this.update();
+    const ref = this.ref;
     try {
       let found: SubJob | undefined;
       for (const { source, client } of clients) {
-        found = await client.findSubJob(this.ref, abort.signal);
+        found = await client.findSubJob(ref, abort.signal);
         if (!found) continue;
         this.source ??= source;
         break;
       }
-      if (this.detached) return;
+      // The preview moved on to another sub-job while this one was being looked up.
+      if (this.detached || this.ref !== ref) return;
       if (found) {
         this.subJob = found;
         this.lastUpdated = this.clock.now();
@@ -368,7 +444,7 @@ class DetailsPanel {
         this.poller.setTerminal(true);
       }
     } catch (error) {
-      if (this.detached || isAbort(error)) return;
+      if (this.detached || isAbort(error) || this.ref !== ref) return;
       this.failed(failureFromError(error), describeError(error));
     } finally {
       if (this.abort === abort) this.abort = undefined;
@@ -379,6 +455,8 @@ class DetailsPanel {
 
   private failed(failure: DetailsFailure, logText: string): void {
     this.failure = failure;
+    // Whether the sub-job still exists is not known while refreshes fail.
+    this.notFound = false;
     // Polling repeats the same failure; the log gets it once.
     if (logText !== this.lastLogged) this.deps.logger?.error(`Refreshing sub-job ${this.ref.id} failed: ${logText}`);
     this.lastLogged = logText;
@@ -396,6 +474,9 @@ class DetailsPanel {
       this.refresh();
     } else if (type === 'copy' && typeof what === 'string' && what in COPY_LABELS) {
       void this.copy(what as CopyWhat);
+    } else if (type === 'pin' && this.preview) {
+      this.owner.pinned();
+      this.setPreview(false);
     }
   }
 
@@ -404,9 +485,16 @@ class DetailsPanel {
     const wording = copyWording(what);
     if (!value) {
       vscode.window.setStatusBarMessage(wording.nothing, 2000);
+      this.announce(wording.nothing);
       return;
     }
-    await copyToClipboard(value, wording, (message) => this.deps.logger?.error(message));
+    this.announce(await copyToClipboard(value, wording, (message) => this.deps.logger?.error(message)));
+  }
+
+  /** Said by the panel's polite live region: status bar messages are not read out. */
+  private announce(text: string): void {
+    if (this.detached || !this.ready) return;
+    void this.panel.webview.postMessage({ type: 'announce', text: spoken(text) }).then(undefined, () => undefined);
   }
 
   private copyValue(what: CopyWhat): string {
@@ -436,6 +524,7 @@ class DetailsPanel {
       loading: this.refreshing && !this.subJob,
       refreshing: this.refreshing,
       autoRefreshSeconds: this.intervalSeconds,
+      preview: this.preview,
       cspSource: webview.cspSource,
       nonce,
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.css')).toString(),

@@ -434,6 +434,23 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
       }
       return { elements };
     },
+    // Sets data-probe-mark on every element matching the selector (in webviews too): a later
+    // /query for [data-probe-mark] tells whether those very nodes survived an update.
+    '/mark': async (b) => {
+      const p = page();
+      let marked = 0;
+      for (const frame of [p.mainFrame(), ...webviewContentFrames(p)]) {
+        try {
+          marked += await frame.locator(String(b.selector)).evaluateAll((els, mark) => {
+            for (const el of els) el.setAttribute('data-probe-mark', mark);
+            return els.length;
+          }, String(b.mark ?? '1'));
+        } catch {
+          /* frame detached */
+        }
+      }
+      return { marked };
+    },
   };
 
   // One request at a time: keyboard input from two requests must not interleave.

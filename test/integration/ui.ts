@@ -316,6 +316,10 @@ export const ui = {
   async axe(text?: string, options?: unknown): Promise<AxeResult[]> {
     return (await call<{ results: AxeResult[] }>('/axe', { text, options })).results;
   },
+  /** Marks the elements matching `selector` (webviews included) with data-probe-mark="mark"; returns how many. */
+  async mark(selector: string, mark = '1'): Promise<number> {
+    return (await call<{ marked: number }>('/mark', { selector, mark })).marked;
+  },
   /** Text and state of every element matching a playwright selector (also inside webviews with { webviews: true }): the escape hatch. */
   async query(selector: string, options: { webviews?: boolean } = {}): Promise<ElementState[]> {
     return (await call<{ elements: ElementState[] }>('/query', { selector, ...options })).elements;

@@ -4,7 +4,7 @@ import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simula
 import { parseSubJob } from '../../../src/model/validate';
 import { SubJob } from '../../../src/model/subJob';
 import { ui, waitFor } from '../ui';
-import { configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+import { collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
 
 /** What the tree would pass: the sub-job as the extension models it. */
 function asSubJob(raw: RawSubJob): SubJob {
@@ -124,5 +124,34 @@ suite('Sub-job details panel', function () {
     await ui.press('Enter');
     const panel = await ui.waitForWebview(target.id, 15_000);
     assert.ok(panel.text.includes('ABNORMAL'));
+  });
+
+  test('a click previews in one reused panel; a double-click or Keep Open keeps a panel', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const panels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).length;
+    await collapseRow('FAILED');
+    await expandRow('SUCCESS');
+    const names = (await waitForViewRows((r) => r.filter((x) => x.level === 3).length >= 3)).filter((x) => x.level === 3).map((x) => x.name);
+    const byName = (name: string) => simulator.subJobs().find((s) => s.job_resource_info.resource_name === name)!;
+    const [a, b, c] = names.slice(0, 3).map(byName);
+
+    await ui.clickRow({ label: a.job_resource_info.resource_name, view: VIEW });
+    const preview = await ui.waitForWebview(a.id, 15_000);
+    assert.match(preview.text, /Preview: the next sub-job you click in the view opens here/);
+    await ui.clickRow({ label: b.job_resource_info.resource_name, view: VIEW });
+    await ui.waitForWebview(b.id, 15_000);
+    assert.equal(panels(), 1, 'the second click reused the preview');
+
+    await ui.clickRow({ label: b.job_resource_info.resource_name, view: VIEW, double: true });
+    await waitFor(async () => (await ui.webviews()).some((w) => w.text.includes(b.id) && !w.text.includes('Keep Open')), 10_000, { message: 'the double-click kept the panel' });
+    await ui.clickRow({ label: c.job_resource_info.resource_name, view: VIEW });
+    await ui.waitForWebview(c.id, 15_000);
+    await waitFor(() => panels() === 2, 5_000, { message: 'a kept panel is not reused' });
+
+    await ui.click({ text: 'Keep Open', selector: 'button', webviews: true });
+    await waitFor(async () => (await ui.webviews()).some((w) => w.text.includes(c.id) && !w.text.includes('Keep Open')), 10_000, { message: 'Keep Open kept it' });
+    await ui.clickRow({ label: a.job_resource_info.resource_name, view: VIEW });
+    await ui.waitForWebview(a.id, 15_000);
+    await waitFor(() => panels() === 3, 5_000, { message: 'the next click opens a new preview' });
   });
 });

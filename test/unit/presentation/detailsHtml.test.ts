@@ -177,12 +177,14 @@ test('the status icon is drawn inline in the status’s theme colour', () => {
   }
 });
 
-test('media/details.css colours each status with its theme colour variable', () => {
+test('media/details.css colours each status icon with its theme colour variable', () => {
   const css = readFileSync(join(__dirname, '../../../../media/details.css'), 'utf8');
   for (const style of Object.values(STATUS_STYLES)) {
-    const rule = `.${themeColorClass(style.color)} { color: var(${themeColorVariable(style.color!)}); }`;
+    const rule = `.status-icon.${themeColorClass(style.color)} { color: var(${themeColorVariable(style.color!)}); }`;
     assert.ok(css.includes(rule), rule);
   }
+  // As text, status colours fall below 4.5:1 (charts.yellow on white is 3.1:1): only icons may take them.
+  assert.doesNotMatch(css.replace(/\.status-icon\.tc-/g, ''), /\.tc-/, 'a status colour rule that could reach text');
   assert.equal(themeColorVariable('testing.iconFailed'), '--vscode-testing-iconFailed');
   assert.equal(themeColorVariable('charts.blue'), '--vscode-charts-blue');
 });
@@ -194,6 +196,56 @@ test('media/details.css takes colours and fonts only from --vscode-* variables',
     if (property === 'font-family' && value.trim() === 'inherit') continue;
     assert.match(value, /var\(--vscode-/, `${property}: ${value}`);
   }
+});
+
+test('status words are in the text colour; only the icons carry a status colour', () => {
+  for (const status of STATUSES) {
+    const html = renderDetailsBody(input({ subJob: aSubJob({ status }) }));
+    for (const tag of tags(html)) {
+      if (/class="[^"]*\btc-/.test(tag.text)) assert.match(tag.text, /class="status-icon\b/, `${status}: ${tag.text}`);
+    }
+  }
+});
+
+test('code elements keep the colours VS Code pairs with their background (ISO times stay readable in high contrast)', () => {
+  const css = readFileSync(join(__dirname, '../../../../media/details.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  for (const [, selectors, body] of css.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
+    // <code> is filled with textPreformat-background by VS Code: a colour of our own may vanish on it.
+    if (/(^|[\s,])(code|\.mono|\.iso)\b/.test(selectors)) assert.doesNotMatch(body, /(^|[;\s])color:/, `${selectors.trim()} sets a colour`);
+  }
+  const html = renderDetailsBody(input({ subJob: aSubJob({ beginTime: '2026-11-27T10:00:00.000Z' }) }));
+  assert.match(html, /<code class="mono iso selectable">2026-11-27T10:00:00.000Z<\/code>/);
+});
+
+test('every top-level part of the panel is named, so an update replaces only what changed', () => {
+  const cases = [
+    input({ preview: true }),
+    input({ subJob: aSubJob({ status: 'FAILED', errorCode: 'E', errorMessage: 'boom' }), failure: { message: 'down', status: 503 } }),
+    input({ subJob: undefined, subJobRef: { id: '1', jobType: 'CREATE_SERVER', jobId: 'j' }, loading: true, refreshing: true }),
+    input({ notFound: true }),
+  ];
+  for (const given of cases) {
+    const body = renderDetailsBody(given);
+    const template = body.replace(/<(header|section|p|dl)\b[^>]*>[\s\S]*?<\/\1>/g, (m) => `[${/data-part="([^"]+)"/.exec(m)?.[1] ?? 'UNNAMED'}]`);
+    const parts = [...template.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]);
+    assert.ok(parts.length >= 2, template);
+    assert.ok(!parts.includes('UNNAMED'), template);
+    assert.equal(new Set(parts).size, parts.length, `names are unique: ${parts.join(', ')}`);
+  }
+});
+
+test('a failed refresh is not shown beside an older "not found": whether the sub-job exists is unknown', () => {
+  const html = renderDetailsBody(input({ notFound: true, failure: { message: 'Cannot reach https://example.com: timed out' } }));
+  assert.match(html, /Refresh failed/);
+  assert.doesNotMatch(html, /Sub-job not found/);
+});
+
+test('a preview panel says so and offers Keep Open; a kept one does not', () => {
+  const preview = renderDetailsBody(input({ preview: true }));
+  assert.match(preview, /data-action="pin"[^>]*>.*<span>Keep Open<\/span>/);
+  assert.match(preview, /class="preview-note">Preview: the next sub-job you click in the view opens here/);
+  const kept = renderDetailsBody(input());
+  assert.doesNotMatch(kept, /data-action="pin"|preview-note/);
 });
 
 test('the error block shows only for FAILED and ABNORMAL, with error_code and error_message', () => {
@@ -273,7 +325,7 @@ test('failureFromError: API fields, request ids, and never a stack trace', () =>
   assert.equal(bare.errorCode, undefined);
   assert.equal(bare.requestId, undefined);
   assert.match(failureFromError(new ApiError(429, 'x', 'y', 'z')).message, /throttling/);
-  assert.deepEqual(failureFromError(new NetworkError('https://example.test', 'ECONNREFUSED')), { message: 'Cannot reach https://example.test: ECONNREFUSED' });
+  assert.deepEqual(failureFromError(new NetworkError('https://example.test', 'ECONNREFUSED')), { message: 'Cannot reach https://example.test: ECONNREFUSED. Check the endpoint, the http.proxy setting and the network; the log (Workspace Jobs: Show Log) has each attempt.' });
   const malformed = failureFromError(new ResponseError('/v1/p/image-server-sub-jobs', 'no count', 'rid-2'));
   assert.equal(malformed.requestId, 'rid-2');
   assert.match(malformed.message, /malformed response/);
@@ -293,7 +345,7 @@ test('a sub-job that is gone says so and keeps its last data', () => {
 });
 
 test('buttons carry data-action and are disabled when there is nothing to act on', () => {
-  const html = renderDetailsBody(input({ subJob: aSubJob({ resourceId: '' }) }));
+  const html = renderDetailsBody(input({ subJob: aSubJob({ resourceId: '' }), preview: true }));
   for (const action of DETAILS_ACTIONS) assert.match(html, new RegExp(`<button type="button" class="[^"]*" data-action="${action}"`), action);
   for (const label of ['Refresh', 'Copy Sub-Job ID', 'Copy Job ID', 'Copy Resource ID', 'Copy as JSON']) assert.ok(html.includes(`<span>${label}</span>`), label);
   assert.match(html, /data-action="copy-resourceId" disabled/);
