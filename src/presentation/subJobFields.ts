@@ -1,8 +1,14 @@
 import * as l10n from '@vscode/l10n';
 import { SubJob } from '../model/subJob';
-import { formatDuration } from '../model/time';
+import { formatDateTime, formatDuration } from '../model/time';
 
-/** Every field of a sub-job as name/value pairs, in the order a person reads them. */
+/** A time on this machine's clock in the display language; as sent when it does not parse. */
+function localTime(iso: string): string {
+  const time = Date.parse(iso);
+  return iso && !Number.isNaN(time) ? formatDateTime(time) : iso;
+}
+
+/** Every field of a sub-job as name/value pairs, in the order a person reads them; times local. */
 export function subJobFields(subJob: SubJob): Array<[string, string]> {
   const fields: Array<[string, string]> = [
     [l10n.t({ message: 'Status', comment: ['A sub-job field'] }), subJob.status],
@@ -12,8 +18,8 @@ export function subJobFields(subJob: SubJob): Array<[string, string]> {
     [l10n.t({ message: 'Sub-job ID', comment: ['A sub-job field'] }), subJob.id],
     [l10n.t({ message: 'Job ID', comment: ['A sub-job field: the parent job'] }), subJob.jobId],
     [l10n.t({ message: 'Project ID', comment: ['A sub-job field'] }), subJob.projectId],
-    [l10n.t({ message: 'Begin time', comment: ['A sub-job field'] }), subJob.beginTime],
-    [l10n.t({ message: 'End time', comment: ['A sub-job field'] }), subJob.endTime],
+    [l10n.t({ message: 'Begin time', comment: ['A sub-job field'] }), localTime(subJob.beginTime)],
+    [l10n.t({ message: 'End time', comment: ['A sub-job field'] }), localTime(subJob.endTime)],
     [l10n.t({ message: 'Duration', comment: ['A sub-job field'] }), formatDuration(subJob.beginTime, subJob.endTime)],
   ];
   if (subJob.errorCode || subJob.errorMessage) {

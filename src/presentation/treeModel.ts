@@ -1,10 +1,10 @@
 import * as l10n from '@vscode/l10n';
-import { ApiError } from '../api/errors';
+import { ApiError, NetworkError } from '../api/errors';
 import type { SessionSpec } from '../core/projectSession';
 import { GROUP_PAGE } from '../core/projectSession';
 import { RefreshFailure, SessionProblem, SessionState } from '../core/sessionState';
-import { displayLocale } from '../model/locale';
-import { SubJob } from '../model/subJob';
+import { displayLocale, isEnglish } from '../model/locale';
+import { isSubJobStatus, SubJob } from '../model/subJob';
 import { formatRelativeTime } from '../model/time';
 
 /** What the tree shows, decided without VS Code so it can be tested in plain Node. */
@@ -42,6 +42,8 @@ export interface MessageRow extends SessionRow {
   readonly action?: RowAction;
   /** Status of the group a retry row belongs to. */
   readonly status?: string;
+  /** A codicon instead of the severity's icon. */
+  readonly icon?: string;
 }
 
 export interface StatusRow extends SessionRow {
@@ -64,8 +66,32 @@ export interface SubJobRow extends SessionRow {
   readonly subJob: SubJob;
   /** It, or its parent job, is watched: the user is told when it ends. */
   readonly watched: boolean;
-  /** Job type and how long ago it began: part of the row so a refresh notices when it reads differently. */
+  /** Age (after the error code of a failed one), then job type: part of the row so a refresh notices when it reads differently. */
   readonly description: string;
+}
+
+/** The row above the projects that says what the filter shows; the filter applies to every project. */
+export const FILTER_ROW_ID = 'filter';
+
+export function filterRow(filterText: string): MessageRow {
+  return {
+    kind: 'message',
+    id: FILTER_ROW_ID,
+    sessionKey: '',
+    severity: 'info',
+    icon: 'filter',
+    label: l10n.t({ message: 'Filtered: {0}', args: [filterText], comment: ['First row of the tree while a filter is set; {0} says what the filter shows'] }),
+    detail: l10n.t('Click to clear the filters.'),
+    action: 'clearFilters',
+  };
+}
+
+/**
+ * A status group's visible name: the raw API value, which the API and its errors use; in another
+ * language its translated name comes first ("运行中 RUNNING").
+ */
+export function statusGroupLabel(status: string, title: string): string {
+  return isEnglish() || !isSubJobStatus(status) ? status : `${title} ${status}`;
 }
 
 /** The project a session shows, as its row. */
@@ -151,6 +177,18 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
       action: failure.authFailure ? 'setToken' : 'showLog',
     };
   }
+  if (error instanceof NetworkError) {
+    // What failed, then what to look at: the endpoint, a proxy, the network.
+    return {
+      kind: 'message',
+      id: `${key}/failure`,
+      sessionKey: key,
+      severity: 'error',
+      label: kept(l10n.t({ message: 'Cannot reach {0}: {1} — check the endpoint, proxy and network; click for the log', args: [error.endpoint, error.causeText], comment: ['{0} is an endpoint URL, {1} why it could not be reached (e.g. connection refused (ECONNREFUSED))'] })),
+      detail: `${failure.message}\n${l10n.t('Check that the endpoint is right (Workspace Jobs: Configure Project), that http.proxy is set if your network needs a proxy, and that this machine can reach the endpoint. Click to open the log.')}`,
+      action: 'showLog',
+    };
+  }
   return { kind: 'message', id: `${key}/failure`, sessionKey: key, severity: 'error', label: kept(failure.message), detail: failure.message, action: 'showLog' };
 }
 
@@ -216,6 +254,18 @@ export function groupChildren(spec: SessionSpec, state: SessionState, status: st
   return rows;
 }
 
+/**
+ * What a sub-job row says after its name, most telling first because a narrow sidebar cuts the end:
+ * the error code of a failed one, how long ago it began, whether it is watched, its job type.
+ */
 export function describeSubJob(subJob: SubJob, now: number, watched = false): string {
-  return [watched ? l10n.t({ message: 'watched', comment: ['Marks a sub-job row whose end the user is told about'] }) : '', subJob.jobType, formatRelativeTime(subJob.beginTime, now)].filter(Boolean).join(' · ');
+  const failed = subJob.status === 'FAILED' || subJob.status === 'ABNORMAL';
+  return [
+    failed ? subJob.errorCode : '',
+    formatRelativeTime(subJob.beginTime, now),
+    watched ? l10n.t({ message: 'watched', comment: ['Marks a sub-job row whose end the user is told about'] }) : '',
+    subJob.jobType,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

@@ -3,7 +3,7 @@ import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { SessionChange } from '../core/sessionState';
 import { SubJob } from '../model/subJob';
-import { groupChildren, projectChildren, projectRow, TreeRow } from '../presentation/treeModel';
+import { filterRow, groupChildren, projectChildren, projectRow, TreeRow } from '../presentation/treeModel';
 import { toTreeItem } from './treeItems';
 
 /** A row with an identity that outlives refreshes: VS Code finds elements by object identity. */
@@ -51,23 +51,29 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   setFilterText(text: string | undefined): void {
+    if (text === this.filterText) return;
     this.filterText = text;
+    this.fireAll();
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     const session = this.sessions.get(node.row.sessionKey);
-    return toTreeItem(node.row, session?.spec.projectId ?? '');
+    return toTreeItem(node.row, { projectId: session?.spec.projectId ?? '', filterText: this.filterText });
   }
 
   getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
     if (node) this.refetching.delete(node);
     if (!node) {
       // Projects that went (removed, replaced) take their rows out of the node map with them.
-      const ids = this.sessions.all.map((session) => projectRow(session.spec, session.state).id);
+      // The filter applies to every project: it is said once, first, where the keyboard starts.
+      // Without projects the welcome view shows, which a row would hide.
+      const rows: TreeRow[] = this.sessions.all.map((session) => projectRow(session.spec, session.state));
+      if (this.filterText !== undefined && rows.length) rows.unshift(filterRow(this.filterText));
+      const ids = rows.map((row) => row.id);
       const kept = new Set(ids);
       for (const gone of this.rootIds.filter((id) => !kept.has(id))) this.forget(gone);
       this.rootIds = ids;
-      return this.sessions.all.map((session) => this.node(projectRow(session.spec, session.state)));
+      return rows.map((row) => this.node(row));
     }
     const session = this.sessions.get(node.row.sessionKey);
     if (!session) return [];
@@ -129,6 +135,13 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     this.parents.set(node, group);
     await treeView.reveal(node, { select: true, focus: true, expand: true });
     return true;
+  }
+
+  /** Selects and focuses the sub-job at `index` in a loaded group (the first one Show more brought); false when there is none. */
+  async revealSubJobAt(treeView: vscode.TreeView<TreeNode>, session: ProjectSession, status: string, index: number): Promise<boolean> {
+    const subJob = session.state.groups.get(status)?.subJobs[index];
+    if (!subJob) return false;
+    return this.reveal(treeView, session, subJob);
   }
 
   /** The node of a loaded sub-job, for reveal(). */

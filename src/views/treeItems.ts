@@ -4,7 +4,13 @@ import { isActiveStatus, subJobLabel } from '../model/subJob';
 import { escapeMarkdown, markdownTable } from '../presentation/markdown';
 import { statusStyle } from '../presentation/statusStyle';
 import { subJobFields } from '../presentation/subJobFields';
-import { MessageRow, MoreRow, ProjectRow, RowAction, StatusRow, SubJobRow, TreeRow } from '../presentation/treeModel';
+import { MessageRow, MoreRow, ProjectRow, RowAction, statusGroupLabel, StatusRow, SubJobRow, TreeRow } from '../presentation/treeModel';
+
+/** What a row's item needs besides the row: the project its commands act on, and the filter's words. */
+export interface ItemContext {
+  readonly projectId: string;
+  readonly filterText?: string;
+}
 
 /** The command a message row's click runs; `projectId`/`status` are passed where the command takes them. */
 function actionCommand(action: RowAction, row: MessageRow, projectId: string): vscode.Command {
@@ -46,13 +52,21 @@ function statusIcon(status: string): vscode.ThemeIcon {
   return new vscode.ThemeIcon(style.codicon, style.color ? new vscode.ThemeColor(style.color) : undefined);
 }
 
-function projectItem(row: ProjectRow): vscode.TreeItem {
+function projectItem(row: ProjectRow, context: ItemContext): vscode.TreeItem {
   const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Expanded);
   item.id = row.id;
   const location = row.sampleData ? vscode.l10n.t({ message: 'sample data', comment: ['Description of a project row that shows the built-in simulator instead of a region'] }) : row.location;
   item.description = row.stale
     ? vscode.l10n.t({ message: '{0} · stale', args: [location], comment: ['Description of a project row whose last refresh failed; {0} is its region, endpoint or "sample data"'] })
     : location;
+  // Read as shown, then what the eye gets from the icon and the row above: that it is a project, and the filter.
+  const spoken = vscode.l10n.t({ message: '{0}, project, {1}', args: [row.label, item.description], comment: ['Screen reader label of a project row: its name or id, then its description (region, "sample data", "stale")'] });
+  item.accessibilityInformation = {
+    label:
+      context.filterText !== undefined
+        ? vscode.l10n.t({ message: '{0}, filtered: {1}', args: [spoken, context.filterText], comment: ['Screen reader label of a project row while a filter is set; {1} says what the filter shows'] })
+        : spoken,
+  };
   item.iconPath = new vscode.ThemeIcon(row.sampleData ? 'beaker' : 'cloud');
   item.contextValue = row.sampleData ? 'project sampleData' : 'project removable';
   const tooltip = untrustedMarkdown();
@@ -83,10 +97,15 @@ const SEVERITY_ICONS = {
 function messageItem(row: MessageRow, projectId: string): vscode.TreeItem {
   const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
   item.id = row.id;
-  item.iconPath = row.id.endsWith('/loading') ? new vscode.ThemeIcon('loading~spin') : SEVERITY_ICONS[row.severity];
+  item.iconPath = row.icon ? new vscode.ThemeIcon(row.icon) : row.id.endsWith('/loading') ? new vscode.ThemeIcon('loading~spin') : SEVERITY_ICONS[row.severity];
   item.tooltip = row.detail || row.label;
+  // Without this a screen reader reads the tooltip ("HTTP 401 …"), not the words on screen.
+  item.accessibilityInformation = { label: row.label };
   if (row.action) {
     item.command = actionCommand(row.action, row, projectId);
+    item.accessibilityInformation = {
+      label: vscode.l10n.t({ message: '{0}, {1}', args: [row.label, item.command.title], comment: ['Screen reader label of a message row: its text, then what clicking it does (e.g. "Set Token")'] }),
+    };
     // A project no credential covers offers every way to cover it, inline.
     item.contextValue = row.action === 'signIn' ? 'message action-signIn action-setToken action-setAccessKey' : `message action-${row.action}`;
   } else {
@@ -96,11 +115,19 @@ function messageItem(row: MessageRow, projectId: string): vscode.TreeItem {
 }
 
 function statusItem(row: StatusRow): vscode.TreeItem {
-  const item = new vscode.TreeItem(row.status, vscode.TreeItemCollapsibleState.Collapsed);
+  const title = statusStyle(row.status).title;
+  const label = statusGroupLabel(row.status, title);
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = row.id;
   item.description = row.count.toLocaleString(vscode.env.language);
   item.iconPath = statusIcon(row.status);
-  const title = statusStyle(row.status).title;
+  // The visible words first, so a voice-control user can say what they see.
+  item.accessibilityInformation = {
+    label:
+      row.count === 1
+        ? vscode.l10n.t({ message: '{0}, 1 sub-job', args: [label], comment: ['Screen reader label of a status group: its visible name (e.g. RUNNING), then its count'] })
+        : vscode.l10n.t({ message: '{0}, {1} sub-jobs', args: [label, item.description], comment: ['Screen reader label of a status group: its visible name (e.g. RUNNING), then its count'] }),
+  };
   item.tooltip =
     row.count === 1
       ? vscode.l10n.t({ message: '{0}: 1 sub-job', args: [title], comment: ['Tooltip of a status group; {0} is the status\'s name'] })
@@ -130,7 +157,7 @@ function subJobItem(row: SubJobRow): vscode.TreeItem {
   ]
     .filter(Boolean)
     .join(' ');
-  item.command = { command: 'workspaceJobs.showDetails', title: vscode.l10n.t({ message: 'Show Details', comment: ['Command run by clicking a sub-job row: opens its details panel'] }), arguments: [row] };
+  item.command = { command: 'workspaceJobs.showDetails', title: vscode.l10n.t({ message: 'Show Details', comment: ['Command run by clicking a sub-job row: opens its details panel'] }), arguments: [row, 'preview'] };
   item.accessibilityInformation = {
     label: vscode.l10n.t({
       message: '{0}, {1}, {2}',
@@ -154,13 +181,13 @@ function moreItem(row: MoreRow): vscode.TreeItem {
   return item;
 }
 
-/** The tree item of a row; `projectId` is the row's project, for the commands its click runs. */
-export function toTreeItem(row: TreeRow, projectId: string): vscode.TreeItem {
+/** The tree item of a row. */
+export function toTreeItem(row: TreeRow, context: ItemContext): vscode.TreeItem {
   switch (row.kind) {
     case 'project':
-      return projectItem(row);
+      return projectItem(row, context);
     case 'message':
-      return messageItem(row, projectId);
+      return messageItem(row, context.projectId);
     case 'status':
       return statusItem(row);
     case 'subJob':

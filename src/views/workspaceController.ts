@@ -128,12 +128,13 @@ export class WorkspaceController implements vscode.Disposable {
     await vscode.commands.executeCommand('setContext', 'workspaceJobs.filtered', isFiltered(this.deps.filters.current));
   }
 
-  /** The lines above the tree: sample mode, the filter, and which projects show stale data. */
+  /**
+   * The text above the tree: sample mode, and which projects show stale data. (The filter is the
+   * tree's first row: this text is one paragraph, not read by screen readers as the rows are.)
+   */
   private renderMessage(): void {
     const lines: string[] = [];
     if (this.sample) lines.push(vscode.l10n.t('Sample data from the built-in simulator — not your cloud project.'));
-    const filter = this.deps.filters.current;
-    if (isFiltered(filter)) lines.push(vscode.l10n.t({ message: 'Filtered: {0}', args: [describeFilter(filter)], comment: ['Line above the tree; {0} says what the filter shows'] }));
     for (const session of this.deps.sessions.all) {
       const { failure, fetchedAt } = session.state;
       if (failure && fetchedAt !== undefined) {

@@ -123,11 +123,13 @@ suite('Sub-jobs tree in the real workbench', function () {
     const url = closed.url;
     await closed.close();
     await configure({ endpoint: url });
-    const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('cannot reach')));
-    const row = rows.find((x) => x.name.startsWith('cannot reach'))!;
-    assert.match(row.name, new RegExp(`cannot reach ${url.replace(/[.]/g, '\\.')}: connection refused`));
+    const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('Cannot reach')));
+    const row = rows.find((x) => x.name.startsWith('Cannot reach'))!;
+    assert.match(row.name, new RegExp(`^Cannot reach ${url.replace(/[.]/g, '\\.')}: connection refused \\(ECONNREFUSED\\) — check the endpoint, proxy and network; click for the log$`));
+    // Read as shown, then what a click does.
+    assert.equal(row.label, `${row.name}, Show Log`);
     await configure({ endpoint: simulator.url });
-    await waitForViewRows((r) => statusGroups(r).length > 0 && !r.some((x) => x.name.startsWith('cannot reach')));
+    await waitForViewRows((r) => statusGroups(r).length > 0 && !r.some((x) => x.name.startsWith('Cannot reach')));
   });
 
   test('plain http to a non-loopback host is refused before any credential is sent', async () => {

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { ApiError, NetworkError } from '../../../src/api/errors';
 import { GROUP_PAGE, SessionSpec } from '../../../src/core/projectSession';
 import { diffStates, EMPTY_STATE, SessionState } from '../../../src/core/sessionState';
-import { groupChildren, projectChildren, projectRow } from '../../../src/presentation/treeModel';
+import { setDisplayLocale } from '../../../src/model/locale';
+import { formatDateTime } from '../../../src/model/time';
+import { subJobFields } from '../../../src/presentation/subJobFields';
+import { FILTER_ROW_ID, filterRow, groupChildren, projectChildren, projectRow, statusGroupLabel } from '../../../src/presentation/treeModel';
 import { aSubJob } from '../builders';
 
 const spec: SessionSpec = { key: 'https://x|p1', projectId: 'p1', location: 'cn-north-4', endpoint: 'https://x', sampleData: false, credential: 'IAM token', query: { jobTypes: ['CREATE_SERVER'] } };
@@ -38,10 +41,16 @@ test('an auth failure is an error row with the API fields and a Set Token action
 });
 
 test('a network failure before any data says what happened and offers the log', () => {
-  const state: SessionState = { ...EMPTY_STATE, failure: { message: new NetworkError('https://x', 'connection refused (ECONNREFUSED)').message, error: null, at: 1, authFailure: false } };
+  const error = new NetworkError('https://x', 'connection refused (ECONNREFUSED)');
+  const state: SessionState = { ...EMPTY_STATE, failure: { message: error.message, error, at: 1, authFailure: false } };
   const children = projectChildren(spec, state);
   assert.equal(children.length, 1);
-  assert.equal(children[0].kind === 'message' && children[0].label, 'cannot reach https://x: connection refused (ECONNREFUSED)');
+  const row = children[0];
+  assert.ok(row.kind === 'message');
+  // What failed, what to check, and that a click opens the log.
+  assert.equal(row.label, 'Cannot reach https://x: connection refused (ECONNREFUSED) — check the endpoint, proxy and network; click for the log');
+  assert.equal(row.action, 'showLog');
+  assert.match(row.detail, /^cannot reach https:\/\/x: connection refused \(ECONNREFUSED\)\nCheck that the endpoint is right \(Workspace Jobs: Configure Project\), that http\.proxy is set/);
   assert.equal(projectRow(spec, state).stale, false);
 });
 
@@ -86,4 +95,41 @@ test('a refresh that finds the same counts and sub-jobs changes nothing; a new c
   assert.deepEqual(diffStates(a, moved), { project: false, groups: ['SUCCESS'] });
   const newGroup = counted([['RUNNING', 1], ['FAILED', 1], ['SUCCESS', 9]], { groups: a.groups });
   assert.equal(diffStates(a, newGroup).project, true);
+});
+
+test('a sub-job row says first what a narrow sidebar must not cut: the error code of a failed one, then its age', () => {
+  const begun = new Date(NOW - 5 * 60_000).toISOString();
+  const failed = groupChildren(spec, counted([['FAILED', 1]], { groups: new Map([['FAILED', { subJobs: [aSubJob({ status: 'FAILED', errorCode: 'WKS.00129901', beginTime: begun })], limit: 200, answer: 1 }]]) }), 'FAILED', NOW);
+  assert.equal(failed[0].kind === 'subJob' && failed[0].description, 'WKS.00129901 · 5 min. ago · CREATE_SERVER_IMAGE');
+  const running = groupChildren(spec, counted([['RUNNING', 1]], { groups: new Map([['RUNNING', { subJobs: [aSubJob({ status: 'RUNNING', errorCode: 'stale', beginTime: begun })], limit: 200, answer: 1 }]]) }), 'RUNNING', NOW, new Set());
+  assert.equal(running[0].kind === 'subJob' && running[0].description, '5 min. ago · CREATE_SERVER_IMAGE', 'only failed rows lead with a code');
+  const watched = aSubJob({ status: 'RUNNING', beginTime: begun });
+  const rows = groupChildren(spec, counted([['RUNNING', 1]], { groups: new Map([['RUNNING', { subJobs: [watched], limit: 200, answer: 1 }]]) }), 'RUNNING', NOW, new Set([watched.id]));
+  assert.equal(rows[0].kind === 'subJob' && rows[0].description, '5 min. ago · watched · CREATE_SERVER_IMAGE');
+});
+
+test('a status group is named by its API value; in Chinese its Chinese name comes first', () => {
+  assert.equal(statusGroupLabel('RUNNING', 'Running'), 'RUNNING');
+  setDisplayLocale('zh-cn');
+  try {
+    assert.equal(statusGroupLabel('RUNNING', '运行中'), '运行中 RUNNING');
+    assert.equal(statusGroupLabel('PAUSED', 'PAUSED'), 'PAUSED', 'a status this version does not know stays as sent');
+  } finally {
+    setDisplayLocale('en');
+  }
+});
+
+test('the filter is one row, said first, whose click clears it', () => {
+  const row = filterRow('job_id=7023…1552, FAILED');
+  assert.equal(row.id, FILTER_ROW_ID);
+  assert.equal(row.label, 'Filtered: job_id=7023…1552, FAILED');
+  assert.equal(row.action, 'clearFilters');
+  assert.equal(row.icon, 'filter');
+});
+
+test('tooltips show times on this machine’s clock, not UTC ISO strings', () => {
+  const fields = new Map(subJobFields(aSubJob({ beginTime: '2026-11-27T10:00:00.000Z', endTime: 'not a time' })));
+  assert.equal(fields.get('Begin time'), formatDateTime(Date.parse('2026-11-27T10:00:00.000Z')));
+  assert.doesNotMatch(fields.get('Begin time') ?? '', /T10:00:00/);
+  assert.equal(fields.get('End time'), 'not a time', 'a time that does not parse is shown as sent');
 });
