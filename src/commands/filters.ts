@@ -47,8 +47,9 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
     }
     const current = filters.current.jobTypes;
     const picked = await vscode.window.showQuickPick(
-      JOB_TYPES.map((t) => ({ label: t, description: jobTypeDescription(t), picked: !current?.length || current.includes(t) })),
-      { title: vscode.l10n.t('Workspace Jobs: Filter by Job Type'), placeHolder: vscode.l10n.t('Show sub-jobs of these job types'), canPickMany: true },
+      // One rule for both pickers: what is ticked is shown, and nothing ticked shows everything.
+      JOB_TYPES.map((t) => ({ label: t, description: jobTypeDescription(t), picked: !!current?.includes(t) })),
+      { title: vscode.l10n.t('Workspace Jobs: Filter by Job Type'), placeHolder: vscode.l10n.t('Tick the job types to show; none ticked shows all'), canPickMany: true },
     );
     if (!picked) return false;
     const values = picked.map((p) => p.label);
@@ -98,7 +99,7 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
         iconPath: new vscode.ThemeIcon(STATUS_STYLES[s].codicon.replace('~spin', ''), new vscode.ThemeColor(STATUS_STYLES[s].color!)),
         picked: !!current?.includes(s),
       })),
-      { title: vscode.l10n.t('Workspace Jobs: Filter by Status'), placeHolder: vscode.l10n.t('Show sub-jobs in these statuses (none ticked = all)'), canPickMany: true },
+      { title: vscode.l10n.t('Workspace Jobs: Filter by Status'), placeHolder: vscode.l10n.t('Tick the statuses to show; none ticked shows all'), canPickMany: true },
     );
     if (!picked) return false;
     const values = picked.map((p) => p.label);
