@@ -141,10 +141,10 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     treeView.onDidCollapseElement((e) => provider.collapsed(e.element)),
     // Whatever a panel was opened for may be back (or gone): panels look again.
     new vscode.Disposable(toDispose(sessions.onDidChangeSessions(() => details.refreshAll()))),
-    registerRefresh(sessions),
+    registerRefresh(sessions, provider, treeView),
     dispatchers,
     signIn,
-    registerCredentialCommands(credentials, signIn),
+    registerCredentialCommands(credentials, signIn, sessions),
     registerConfigureProject(),
     registerSampleData(sampleData),
     registerFilterCommands(filters),

@@ -3,8 +3,45 @@ import { registerCommand } from './safeCommand';
 import { CredentialStore } from '../config/credentialStore';
 import { SignIn } from '../views/signIn';
 import { UNSCOPED } from '../core/credentials';
-import { projectLabel } from '../core/projects';
+import { ProjectConfig, projectLabel } from '../core/projects';
+import { Sessions } from '../core/sessions';
+import { problemRow } from '../presentation/treeModel';
 import { pickProject, projectIdOf } from '../views/projectPicker';
+
+/** How long a saved token waits for its project's first answer before the user is told anyway. */
+const FIRST_ANSWER_MS = 20_000;
+
+/**
+ * Says whether a token just saved works, once its project has answered a request with it: "saved"
+ * alone would say nothing about whether the token is right.
+ */
+async function tellHowTheTokenFared(project: ProjectConfig, answer: ReturnType<Sessions['firstAnswer']>): Promise<void> {
+  const name = projectLabel(project);
+  const fared = await answer;
+  if (!fared) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t({ message: 'Workspace Jobs: token saved in SecretStorage for project {0}; the next refresh will use it.', args: [name], comment: ["{0} is the project's name or id"] }),
+    );
+  } else if (fared.problem) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t({ message: 'Workspace Jobs: token saved, but project {0} cannot be asked: {1}', args: [name, problemRow(fared.session.spec.key, fared.problem).label], comment: ["{0} is the project's name or id, {1} what keeps it from being asked"] }),
+    );
+  } else if (fared.report?.ok) {
+    void vscode.window.showInformationMessage(vscode.l10n.t({ message: 'Workspace Jobs: token saved; project {0} accepted it.', args: [name], comment: ["{0} is the project's name or id"] }));
+  } else if (fared.report?.failure?.authFailure) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t({ message: 'Workspace Jobs: token saved, but project {0} refused it: {1}', args: [name, fared.report.failure.message], comment: ["{0} is the project's name or id, {1} the API's answer"] }),
+    );
+  } else {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t({
+        message: 'Workspace Jobs: token saved, but project {0} could not be asked yet: {1}',
+        args: [name, fared.report?.failure?.message ?? ''],
+        comment: ["{0} is the project's name or id, {1} why the request failed (e.g. the endpoint cannot be reached)"],
+      }),
+    );
+  }
+}
 
 export function validateToken(value: string): string | undefined {
   const token = value.trim();
@@ -26,7 +63,7 @@ function required(empty: string, spaced: string): (value: string) => string | un
 }
 
 /** Set Token, Set Access Key, Sign In and the commands that forget credentials. */
-export function registerCredentialCommands(credentials: CredentialStore, signIn: SignIn): vscode.Disposable {
+export function registerCredentialCommands(credentials: CredentialStore, signIn: SignIn, sessions: Sessions): vscode.Disposable {
   const setToken = registerCommand('workspaceJobs.setToken', async (projectArg?: unknown): Promise<boolean> => {
     const title = vscode.l10n.t('Workspace Jobs: Set Token');
     const { project, cancelled } = await pickProject(title, projectIdOf(projectArg));
@@ -46,9 +83,18 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
       validateInput: validateToken,
     });
     if (token === undefined) return false;
-    // Before any project is configured, the token waits for the one configured next.
-    await credentials.setProjectCredential(project?.projectId ?? UNSCOPED, { kind: 'token', token: token.trim() });
-    void vscode.window.showInformationMessage(vscode.l10n.t('Token saved in SecretStorage.'));
+    if (!project) {
+      // Before any project is configured, the token waits for the one configured next.
+      await credentials.setProjectCredential(UNSCOPED, { kind: 'token', token: token.trim() });
+      void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: token saved in SecretStorage; it is used for the project you configure next.'));
+      return true;
+    }
+    const stored = (await credentials.get()).projects[project.projectId];
+    const same = stored?.kind === 'token' && stored.token === token.trim();
+    // Listening starts before the save: the session the new token brings may answer at once.
+    const answer = sessions.firstAnswer(project.projectId, FIRST_ANSWER_MS, same);
+    await credentials.setProjectCredential(project.projectId, { kind: 'token', token: token.trim() });
+    await tellHowTheTokenFared(project, answer);
     return true;
   });
 
@@ -78,7 +124,7 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
       ...(securityToken.trim() && { securityToken: securityToken.trim() }),
     });
     void vscode.window.showInformationMessage(
-      vscode.l10n.t({ message: 'Access key {0}… saved in SecretStorage; requests are now signed.', args: [accessKeyId.trim().slice(0, 4)], comment: ['{0} is the first 4 characters of the access key ID'] }),
+      vscode.l10n.t({ message: 'Workspace Jobs: access key {0}… saved in SecretStorage; requests are now signed with it.', args: [accessKeyId.trim().slice(0, 4)], comment: ['{0} is the first 4 characters of the access key ID'] }),
     );
     return true;
   });

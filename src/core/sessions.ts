@@ -65,6 +65,40 @@ export class Sessions {
     return { dispose: () => this.changeListeners.delete(listener) };
   }
 
+  /**
+   * How the next session built for a project first fares: its first refresh's report, or the
+   * problem that keeps it from asking; undefined if none is built and answers within `timeoutMs`.
+   * Called before a credential is saved, it tells whether the API accepts that credential. With
+   * `again` (the credential saved is the one in use) no session is rebuilt: the project's sessions
+   * are refreshed now and their answer counts.
+   */
+  firstAnswer(projectId: string, timeoutMs: number, again = false): Promise<{ session: ProjectSession; report?: RefreshReport; problem?: SessionProblem } | undefined> {
+    const before = new Set(again ? [] : this.all);
+    const isNew = (session: ProjectSession) => !before.has(session) && session.spec.projectId === projectId;
+    return new Promise((resolve) => {
+      const finish = (answer: { session: ProjectSession; report?: RefreshReport; problem?: SessionProblem } | undefined) => {
+        clearTimeout(timer);
+        refreshed.dispose();
+        changed.dispose();
+        resolve(answer);
+      };
+      const refreshed = this.onDidRefresh(({ session, report }) => {
+        if (isNew(session)) finish({ session, report });
+      });
+      const changed = this.onDidChangeSessions((all) => {
+        const blocked = all.find((session) => isNew(session) && session.state.problem);
+        if (blocked) finish({ session: blocked, problem: blocked.state.problem });
+      });
+      const timer = setTimeout(() => finish(undefined), timeoutMs);
+      timer.unref?.();
+      if (again) {
+        const blocked = this.all.find((session) => isNew(session) && session.state.problem);
+        if (blocked) finish({ session: blocked, problem: blocked.state.problem });
+        else for (const session of this.all) if (isNew(session)) void session.refresh('credential saved again');
+      }
+    });
+  }
+
   /** Fired after every refresh of any session. */
   onDidRefresh(listener: Listener<{ session: ProjectSession; report: RefreshReport }>): { dispose(): void } {
     this.refreshListeners.add(listener);

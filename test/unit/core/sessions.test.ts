@@ -121,3 +121,37 @@ test('a plan with a problem builds no client', () => {
   sessions.dispose();
   void TokenAuthorizer;
 });
+
+test('firstAnswer: a credential saved is judged by the first answer of the session it brings, not by an older one', async () => {
+  const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 5, seed: 8 }));
+  const sessions = new Sessions({ clock: new FakeClock() });
+  opened.track({ close: async () => sessions.dispose() });
+  sessions.configure([plan(simulator)], 0);
+  await settle(sessions);
+
+  const accepted = sessions.firstAnswer(simulator.projectId, 5_000);
+  // The old session answering again says nothing about the new credential.
+  await sessions.refreshAll('an unrelated refresh');
+  sessions.configure([plan(simulator, {}, 1)], 0);
+  const fared = await accepted;
+  assert.equal(fared?.session, sessions.all[0]);
+  assert.equal(fared?.report?.ok, true);
+
+  const refused = sessions.firstAnswer(simulator.projectId, 5_000);
+  sessions.configure([{ ...plan(simulator, {}, 2), connect: () => tokenClient(simulator, 'wrong') }], 0);
+  const no = await refused;
+  assert.equal(no?.report?.ok, false);
+  assert.equal(no?.report?.failure?.authFailure, true);
+
+  // The credential in use saved again: nothing is rebuilt, the project is asked again.
+  const before = simulator.requests.length;
+  const again = await sessions.firstAnswer(simulator.projectId, 5_000, true);
+  assert.equal(again?.session, sessions.all[0]);
+  assert.ok(simulator.requests.length > before);
+
+  const blocked = sessions.firstAnswer(simulator.projectId, 5_000);
+  sessions.configure([{ spec: plan(simulator).spec, problem: { kind: 'badEndpoint', reason: 'plain http' }, credentialFingerprint: '3' }], 0);
+  assert.equal((await blocked)?.problem?.kind, 'badEndpoint');
+
+  assert.equal(await sessions.firstAnswer('another-project', 50), undefined, 'no answer in time: undefined');
+});
