@@ -1,0 +1,200 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { parseSubJob } from '../../../src/model/validate';
+import { SubJob } from '../../../src/model/subJob';
+import { AxeResult, ui, waitFor } from '../ui';
+import { closeNotifications, collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows } from '../workbench';
+
+function asSubJob(raw: RawSubJob): SubJob {
+  const parsed = parseSubJob(raw);
+  if (typeof parsed === 'string') throw new Error(parsed);
+  return parsed;
+}
+
+/** The four themes VS Code ships that every user may pick: light, dark and both high-contrast ones. */
+const THEMES = ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast', 'Default High Contrast Light'];
+const STATUSES = ['WAITING', 'RUNNING', 'SUCCESS', 'FAILED', 'ABNORMAL', 'ROLLBACK', 'ABORTING'];
+/** SUCCESS holds more than two pages (200 each): after one "Show more" there is still more. */
+const EXTRA_SUCCESS = 405;
+
+async function setTheme(name: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
+}
+
+/** "color-contrast ×3 (serious)" for each violation of serious or critical impact. */
+function serious(results: AxeResult[]): string[] {
+  const found: string[] = [];
+  for (const result of results) {
+    if (result.error) found.push(`axe did not run: ${result.error}`);
+    for (const v of result.violations) {
+      if (v.impact === 'serious' || v.impact === 'critical') found.push(`${v.id} ×${v.nodes.length} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target).join(', ')}`);
+    }
+  }
+  return found;
+}
+
+suite('Accessibility', function () {
+  let simulator: RunningSimulator;
+  const subJobs = new Map<string, RawSubJob>();
+
+  suiteSetup(async function () {
+    if (!ui.available) this.skip();
+    simulator = await startSimulator({ progress: false, token: 'a11y-token', size: 0, seed: 11 });
+    for (const status of STATUSES) {
+      subJobs.set(
+        status,
+        simulator.addSubJob({
+          status,
+          job_type: 'CREATE_SERVER_IMAGE',
+          job_resource_info: { resource_id: `img-${status.toLowerCase()}`, resource_name: `a11y-${status.toLowerCase()}` },
+          ...(status === 'FAILED' || status === 'ABNORMAL' ? { job_execute_info: { error_code: 'WKS.00129901', error_message: 'The service is now unavailable to process the request.' } } : {}),
+        }),
+      );
+    }
+    for (let i = 0; i < EXTRA_SUCCESS; i++) simulator.addSubJob({ status: 'SUCCESS', job_type: 'CREATE_SERVER', job_resource_info: { resource_id: `srv-${i}`, resource_name: `desktop-${String(i).padStart(3, '0')}` } });
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await resetExtension();
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 0 });
+    await setTokenThroughInputBox('a11y-token');
+    await showView();
+    await waitForViewRows((r) => statusGroups(r).length >= STATUSES.length);
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  suiteTeardown(async () => {
+    await setTheme(undefined);
+    await resetExtension();
+    await simulator?.close();
+  });
+
+  test('axe finds nothing serious in the details panel in the four themes, for every status and a failed refresh', async function () {
+    this.timeout(240_000);
+    const report: string[] = [];
+    const problems: string[] = [];
+    for (const theme of THEMES) {
+      await setTheme(theme);
+      await waitFor(async () => vscode.window.activeColorTheme && (await ui.query('.monaco-workbench')).length > 0);
+      const perTheme = new Map<string, number>();
+      const check = async (what: string, text: string) => {
+        await ui.waitForWebview(text, 15_000);
+        // The theme's variables reach the frame a moment after it loads.
+        await ui.sleep(500);
+        const found = serious(await ui.axe(text));
+        for (const line of found) perTheme.set(line.split(' ')[0], (perTheme.get(line.split(' ')[0]) ?? 0) + Number(/×(\d+)/.exec(line)?.[1] ?? 1));
+        problems.push(...found.map((line) => `${theme} · ${what}: ${line}`));
+      };
+      for (const status of STATUSES) {
+        const raw = subJobs.get(status)!;
+        await vscode.commands.executeCommand('workspaceJobs.showDetails', asSubJob(raw));
+        await check(status, raw.id);
+      }
+      // The failure banner, over the last data received.
+      const raw = subJobs.get('SUCCESS')!;
+      await vscode.commands.executeCommand('workspaceJobs.showDetails', asSubJob(raw));
+      await ui.waitForWebview(raw.id, 15_000);
+      simulator.failNext(1, 503);
+      await ui.click({ text: 'Refresh', selector: 'button', webviews: true });
+      await check('refresh failed', 'WKS.00050902');
+      report.push(`${theme}: ${perTheme.size ? [...perTheme].map(([id, n]) => `${id} ${n}`).join(', ') : 'no serious or critical violations'}`);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    console.log(`axe (serious/critical, nodes per rule):\n  ${report.join('\n  ')}`);
+    assert.deepEqual(problems, []);
+  });
+
+  test('the tree reads out what it shows: visible words first, then what the eye gets from icons and position', async () => {
+    const rows = await waitForViewRows((r) => statusGroups(r).length >= STATUSES.length);
+    const project = rows.find((r) => r.level === 1)!;
+    assert.equal(project.label, `${project.name}, project, ${project.description}`);
+    for (const group of rows.filter((r) => r.level === 2)) {
+      // A voice-control user says "RUNNING": the spoken label starts with it, then the count.
+      assert.match(group.label, new RegExp(`^${group.name}, ${group.description} sub-jobs?$`), group.label);
+    }
+    await expandRow('FAILED');
+    const failed = subJobs.get('FAILED')!;
+    const row = (await waitForViewRows((r) => r.some((x) => x.name === failed.job_resource_info.resource_name))).find((x) => x.name === failed.job_resource_info.resource_name)!;
+    // The error code first, then the age: a narrow sidebar cuts the job type, not what matters.
+    assert.match(row.description, /^WKS\.00129901 · (now|\d+ sec\. ago|\d+ min\. ago) · CREATE_SERVER_IMAGE$/);
+    assert.equal(row.label, `${row.name}, FAILED, ${row.description}`);
+    await collapseRow('FAILED');
+  });
+
+  test('"Show more" by keyboard moves focus to the first row it brought', async () => {
+    await expandRow('SUCCESS');
+    // Its first page is loaded; the "Show more" row at its end is not drawn until scrolled to.
+    await waitForViewRows((r) => r.some((x) => x.level === 3 && x.name.startsWith('desktop-')));
+    // As a keyboard user: into the tree, to its last row ("Show more"), Enter.
+    await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
+    await ui.press('End');
+    const atEnd = await waitForViewRows((r) => r.some((x) => x.focused && x.name.startsWith('Show 200 more')));
+    const more = atEnd.find((x) => x.focused)!;
+    const lastLoaded = atEnd.find((x) => x.index === more.index - 1)!;
+    await ui.press('Enter');
+    const after = await waitForViewRows((r) => r.some((x) => x.focused && x.level === 3 && x.index === lastLoaded.index + 1 && !x.name.startsWith('Show')), 15_000);
+    const focused = after.find((x) => x.focused)!;
+    assert.notEqual(focused.name, lastLoaded.name);
+    // The "Show more" row went 200 rows down; the focus did not go with it.
+    assert.ok(!after.some((x) => x.focused && x.name.startsWith('Show ')));
+    await collapseRow('SUCCESS');
+  });
+
+  test('a saved token is reported only once its project has answered, and in plain words', async () => {
+    await closeNotifications();
+    const wrong = vscode.commands.executeCommand('workspaceJobs.setToken');
+    await ui.waitForQuickInput((q) => q.password === true);
+    await ui.type('not-the-token', { enter: true });
+    const refused = await ui.waitForNotification(/^Workspace Jobs: token saved, but project .+ refused it: /, 20_000);
+    assert.equal(refused.severity, 'warning');
+    assert.equal(await wrong, true);
+    assert.ok(!(await ui.notifications()).some((n) => /accepted it/.test(n.message)), 'no success for a token the API refused');
+    await closeNotifications();
+    const right = vscode.commands.executeCommand('workspaceJobs.setToken');
+    await ui.waitForQuickInput((q) => q.password === true);
+    await ui.type('a11y-token', { enter: true });
+    await ui.waitForNotification(/^Workspace Jobs: token saved; project .+ accepted it\.$/, 20_000);
+    await right;
+    await closeNotifications();
+    await waitForViewRows((r) => statusGroups(r).length >= STATUSES.length);
+  });
+
+  test('an unchanged error block is not replaced (or re-announced) by a refresh; copy feedback is said in the panel', async () => {
+    const failed = subJobs.get('FAILED')!;
+    await vscode.commands.executeCommand('workspaceJobs.showDetails', asSubJob(failed));
+    await ui.waitForWebview(failed.id, 15_000);
+    await waitFor(async () => (await ui.query('#announcer', { webviews: true })).length === 1, 5_000, { message: 'the live region' });
+    assert.equal(await ui.mark('.error-block'), 1);
+    assert.equal(await ui.mark('#last-updated'), 1);
+    // "Last updated" shows seconds: a refresh a second later changes it.
+    await ui.sleep(1_100);
+    const before = simulator.requests.length;
+    await ui.click({ text: 'Refresh', selector: 'button', webviews: true });
+    await waitFor(async () => simulator.requests.length > before && (await ui.query('#last-updated[data-probe-mark]', { webviews: true })).length === 0, 10_000, { message: 'the refresh re-rendered the panel' });
+    assert.equal((await ui.query('.error-block[data-probe-mark]', { webviews: true })).length, 1, 'the same error block, not a new one');
+    await ui.click({ text: 'Copy Sub-Job ID', selector: 'button', webviews: true });
+    const said = await waitFor(async () => (await ui.query('#announcer', { webviews: true })).find((e) => e.text)?.text, 5_000);
+    assert.equal(said, 'Copied sub-job ID');
+    assert.equal(await vscode.env.clipboard.readText(), failed.id);
+  });
+
+  test('a failed refresh replaces an older "Sub-job not found" instead of showing beside it', async () => {
+    const abnormal = subJobs.get('ABNORMAL')!;
+    await vscode.commands.executeCommand('workspaceJobs.showDetails', asSubJob(abnormal));
+    await ui.waitForWebview(abnormal.id, 15_000);
+    simulator.removeAll();
+    await ui.click({ text: 'Refresh', selector: 'button', webviews: true });
+    await ui.waitForWebview('Sub-job not found', 15_000);
+    simulator.setFaults({ errorRate: { rate: 1, statuses: [503] } });
+    try {
+      await ui.click({ text: 'Refresh', selector: 'button', webviews: true });
+      const panel = await ui.waitForWebview('Refresh failed', 30_000);
+      assert.ok(!panel.text.includes('Sub-job not found'), panel.text);
+    } finally {
+      simulator.clearFaults();
+    }
+  });
+});
