@@ -390,11 +390,12 @@ function resultsTable(results: readonly SizeResults[], largestSize: number, late
     const idle = r.steady.find((s) => s.scenario.running === 0 && s.scenario.expanded.length === 0);
     const running = r.steady.find((s) => s.scenario.running > 0 && s.scenario.expanded.length === 1);
     const runningBoth = r.steady.find((s) => s.scenario.running > 0 && s.scenario.expanded.length === 2);
+    const tracking = r.steady.find((s) => s.scenario.tracking);
     const before = (n: number) => BEFORE_STEADY.find((b) => b.size === r.size && b.running === n)?.perMinute;
     const quoted = [before(0), before(10)].every((v) => v !== undefined) ? `before: ${before(0)!.toFixed(1)} idle, ${before(10)!.toFixed(1)} with 10 running` : 'before: not measured at this size';
     rows.push([
       `4. requests / min, ${count(r.size)}`,
-      `${idle?.perMinute.toFixed(1)} idle; ${running?.perMinute.toFixed(1)} with 10 running (RUNNING open), ${runningBoth?.perMinute.toFixed(1)} (+ ${LARGEST.status} open)`,
+      `${idle?.perMinute.toFixed(1)} idle; ${running?.perMinute.toFixed(1)} with 10 running (RUNNING open), ${runningBoth?.perMinute.toFixed(1)} (+ ${LARGEST.status} open), ${tracking?.perMinute.toFixed(1)} (all collapsed, notifications on)`,
       'reported',
       quoted,
       'n/a',

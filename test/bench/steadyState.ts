@@ -10,6 +10,8 @@ export interface SteadyScenario {
   readonly running: number;
   /** Status groups expanded before the measured minutes. */
   readonly expanded: readonly string[];
+  /** Notifications on: the session follows its active sub-jobs one by one (their groups' pages). */
+  readonly tracking?: boolean;
 }
 
 export const STEADY_SCENARIOS: readonly SteadyScenario[] = [
@@ -17,6 +19,7 @@ export const STEADY_SCENARIOS: readonly SteadyScenario[] = [
   { name: 'idle, SUCCESS expanded', running: 0, expanded: ['SUCCESS'] },
   { name: '10 running, RUNNING expanded', running: 10, expanded: ['RUNNING'] },
   { name: '10 running, RUNNING + SUCCESS expanded', running: 10, expanded: ['RUNNING', 'SUCCESS'] },
+  { name: '10 running, nothing expanded, notifications on', running: 10, expanded: [], tracking: true },
 ];
 
 export interface SteadyState {
@@ -68,6 +71,7 @@ export async function steadyState(sim: ThreadedSimulator, scenario: SteadyScenar
   };
   try {
     session.setAttention(true);
+    session.setTracking(scenario.tracking === true);
     session.setInterval(intervalSeconds);
     await session.refresh('configuration');
     for (const status of scenario.expanded) await session.expand(status);
