@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const started = performance.now();
   // The layers below VS Code word their text with @vscode/l10n and format times with Intl: both
   // follow the display language VS Code chose.
-  setDisplayLocale(vscode.env.language);
+  setDisplayLocale(vscode.env.language, vscode.l10n.bundle !== undefined);
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const channel = vscode.window.createOutputChannel('Workspace Jobs', { log: true });
   const logger = channelLogger(channel);

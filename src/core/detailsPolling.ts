@@ -52,6 +52,16 @@ export class DetailsPoller {
     return this.run();
   }
 
+  /**
+   * Fetches now even while a fetch runs: the caller aborted that one because what it fetches changed
+   * (a preview panel showing another sub-job), so joining it would fetch nothing new.
+   */
+  restart(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    this.cancel();
+    return this.run();
+  }
+
   dispose(): void {
     this.disposed = true;
     this.cancel();
@@ -78,15 +88,17 @@ export class DetailsPoller {
       fetched = Promise.reject(error);
     }
     // The fetch reports its own failures; the schedule goes on regardless.
-    const done = fetched.then(
-      () => this.settled(),
-      () => this.settled(),
+    const done: Promise<void> = fetched.then(
+      () => this.settled(done),
+      () => this.settled(done),
     );
     this.inFlight = done;
     return done;
   }
 
-  private settled(): void {
+  private settled(run: Promise<void>): void {
+    // A fetch replaced by restart() settles late: only the latest one says when the data is from.
+    if (this.inFlight !== run) return;
     this.lastFetchAt = this.clock.now();
     this.inFlight = undefined;
     this.reschedule();

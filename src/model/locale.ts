@@ -3,9 +3,17 @@
  * activation: dates, times and relative times follow it through Intl, as the UI's words do.
  */
 let current = 'en';
+/** Whether the extension's words are in the display language (a bundle for it was loaded). */
+let translated = false;
 
-export function setDisplayLocale(locale: string): void {
+/**
+ * `hasTranslation`: the extension's own words come in that language too. Without it (Japanese,
+ * German… which this extension does not speak yet) the words stay English while dates still follow
+ * the display language, as VS Code does for extensions it has no translation of.
+ */
+export function setDisplayLocale(locale: string, hasTranslation = false): void {
   current = locale || 'en';
+  translated = hasTranslation;
 }
 
 /** A BCP 47 tag Intl understands ("zh-cn" → "zh-CN"); 'en' when unknown. */
@@ -17,7 +25,12 @@ export function displayLocale(): string {
   }
 }
 
-/** Whether the UI is in English, where a status's raw API value alone is its name. */
+/** The language the extension's words are in: the display language when translated, else English. */
+export function wordsLocale(): string {
+  return translated ? displayLocale() : 'en';
+}
+
+/** Whether the words are English, where a status's raw API value alone is its name. */
 export function isEnglish(): boolean {
-  return displayLocale().toLowerCase().startsWith('en');
+  return wordsLocale().toLowerCase().startsWith('en');
 }

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { ApiError, describeError, NetworkError, ResponseError } from '../api/errors';
 import type { SubJobRef } from '../api/subJobClient';
 import { isActiveStatus, isJobType, SubJob, subJobLabel } from '../model/subJob';
-import { displayLocale } from '../model/locale';
+import { displayLocale, wordsLocale } from '../model/locale';
 import { formatDateTime, formatDuration, formatRelativeTime } from '../model/time';
 import { isRecord } from '../model/validate';
 import { statusStyle } from './statusStyle';
@@ -152,7 +152,7 @@ export function renderDetailsHtml(input: DetailsInput): string {
   const csp = `default-src 'none'; style-src ${input.cspSource}; script-src 'nonce-${input.nonce}'; img-src ${input.cspSource} data:;`;
   const state = detailsState(input);
   return `<!DOCTYPE html>
-<html lang="${escapeHtml(displayLocale())}">
+<html lang="${escapeHtml(wordsLocale())}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
@@ -197,7 +197,9 @@ function renderHeader(input: DetailsInput): string {
     : `<span>${escapeHtml(input.subJobRef?.jobType ?? '')}</span>`;
   const jobId = subJob?.jobId ?? input.subJobRef?.jobId ?? '';
   const buttons = [
-    button('refresh', l10n.t({ message: 'Refresh', comment: ['Button of the details panel'] }), true, `primary${input.refreshing ? ' busy' : ''}`, input.refreshing),
+    // Not marked busy while refreshing ("Refreshing…" says so below): a header that changed at each
+    // poll would be replaced, and a focused button with it.
+    button('refresh', l10n.t({ message: 'Refresh', comment: ['Button of the details panel'] }), true, 'primary'),
     button('copy-id', l10n.t({ message: 'Copy Sub-Job ID', comment: ['Button of the details panel'] }), Boolean(id)),
     button('copy-jobId', l10n.t({ message: 'Copy Job ID', comment: ['Button of the details panel: copies the parent job id'] }), Boolean(jobId)),
     button('copy-resourceId', l10n.t({ message: 'Copy Resource ID', comment: ['Button of the details panel'] }), Boolean(subJob?.resourceId)),
@@ -205,7 +207,7 @@ function renderHeader(input: DetailsInput): string {
     ...(input.preview ? [button('pin', l10n.t({ message: 'Keep Open', comment: ['Button of a preview details panel: keeps it open instead of letting the next sub-job clicked replace it'] }), true)] : []),
   ];
   const preview = input.preview
-    ? `<p class="preview-note">${escapeHtml(l10n.t('Preview: the next sub-job you click in the view opens here. Double-click a sub-job or use Keep Open to keep it.'))}</p>\n`
+    ? `<p class="preview-note">${escapeHtml(l10n.t('Preview: the next sub-job you click in the view opens here. Double-click a sub-job, or use a button here, to keep it.'))}</p>\n`
     : '';
   return `<header class="header" data-part="header">
 <div class="title-row">
@@ -221,9 +223,9 @@ ${buttons.join('\n')}
 </header>`;
 }
 
-function button(action: DetailsAction, label: string, enabled: boolean, kind = 'secondary', busy = false): string {
+function button(action: DetailsAction, label: string, enabled: boolean, kind = 'secondary'): string {
   const icon = svg(action === 'refresh' ? ICONS.refresh : action === 'pin' ? ICONS.pin : ICONS.copy, 'button-icon');
-  return `<button type="button" class="${kind}" data-action="${action}"${enabled ? '' : ' disabled'}${busy ? ' aria-busy="true"' : ''}>${icon}<span>${escapeHtml(label)}</span></button>`;
+  return `<button type="button" class="${kind}" data-action="${action}"${enabled ? '' : ' disabled'}>${icon}<span>${escapeHtml(label)}</span></button>`;
 }
 
 function renderLastUpdated(input: DetailsInput): string {

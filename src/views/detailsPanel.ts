@@ -326,7 +326,8 @@ class DetailsPanel {
     this.lastLogged = '';
     this.poller.setTerminal(!isActiveStatus(subJob.status));
     this.update();
-    if (this.panel.visible) void this.poller.refreshNow();
+    // The fetch of the previous sub-job may still be settling: a new one starts, not a join.
+    if (this.panel.visible) void this.poller.restart();
     else this.fetchWhenShown = true;
   }
 
@@ -447,16 +448,17 @@ class DetailsPanel {
       if (this.detached || isAbort(error) || this.ref !== ref) return;
       this.failed(failureFromError(error), describeError(error));
     } finally {
-      if (this.abort === abort) this.abort = undefined;
-      this.refreshing = false;
-      if (!this.detached) this.update();
+      // A newer fetch (the preview moved on) owns the busy state now.
+      if (this.abort === abort) {
+        this.abort = undefined;
+        this.refreshing = false;
+        if (!this.detached) this.update();
+      }
     }
   }
 
   private failed(failure: DetailsFailure, logText: string): void {
     this.failure = failure;
-    // Whether the sub-job still exists is not known while refreshes fail.
-    this.notFound = false;
     // Polling repeats the same failure; the log gets it once.
     if (logText !== this.lastLogged) this.deps.logger?.error(`Refreshing sub-job ${this.ref.id} failed: ${logText}`);
     this.lastLogged = logText;
@@ -474,9 +476,12 @@ class DetailsPanel {
       this.refresh();
     } else if (type === 'copy' && typeof what === 'string' && what in COPY_LABELS) {
       void this.copy(what as CopyWhat);
-    } else if (type === 'pin' && this.preview) {
+    }
+    // Using the panel (any of its buttons) keeps it, as editing a previewed file does.
+    if ((type === 'pin' || type === 'refresh' || type === 'copy') && this.preview) {
       this.owner.pinned();
       this.setPreview(false);
+      this.announce(vscode.l10n.t('Kept open: the next sub-job you click opens in a panel of its own.'));
     }
   }
 

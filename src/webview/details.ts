@@ -69,6 +69,15 @@ function update(details: HTMLElement, html: string): void {
   incoming.innerHTML = html;
   const next = [...incoming.content.children];
   const current = new Map([...details.children].map((element, i) => [partKey(element, i), element]));
+  // Parts that went are removed first and the line breaks between parts dropped, so a kept part is
+  // never taken out and put back (a moved alert is announced again).
+  const nextKeys = new Set(next.map((element, i) => partKey(element, i)));
+  for (const [key, element] of current) {
+    if (nextKeys.has(key)) continue;
+    element.remove();
+    current.delete(key);
+  }
+  for (const node of [...details.childNodes]) if (node.nodeType !== Node.ELEMENT_NODE) node.remove();
   let anchor: Element | null = null;
   next.forEach((element, i) => {
     const key = partKey(element, i);
@@ -82,11 +91,10 @@ function update(details: HTMLElement, html: string): void {
       existing.replaceWith(element);
       placed = element;
     } else placed = element;
-    const wanted: ChildNode | null = anchor ? anchor.nextSibling : details.firstChild;
+    const wanted: Element | null = anchor ? anchor.nextElementSibling : details.firstElementChild;
     if (placed !== wanted) details.insertBefore(placed, wanted);
     anchor = placed;
   });
-  for (const leftover of current.values()) leftover.remove();
 }
 
 /** A polite live region: what a copy button did is said, not only shown in the status bar. */
@@ -118,6 +126,7 @@ function start(details: HTMLElement): void {
     const target = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
     if (!(target instanceof HTMLButtonElement) || target.disabled) return;
     const action = target.getAttribute('data-action') ?? '';
+    // The extension keeps a preview panel open on any of these.
     if (action === 'refresh') vscode.postMessage({ type: 'refresh' });
     else if (action === 'pin') vscode.postMessage({ type: 'pin' });
     else if (Object.prototype.hasOwnProperty.call(COPY_ACTIONS, action)) vscode.postMessage({ type: 'copy', what: COPY_ACTIONS[action] });
@@ -135,9 +144,10 @@ function start(details: HTMLElement): void {
     const focusedAction = active && details.contains(active) ? active.getAttribute('data-action') : null;
     update(details, message.html);
     saveState(message.state);
-    // A button that was replaced loses focus; give it back to the same button.
+    // A button that was replaced loses focus; give it back to the same button, or (Keep Open,
+    // gone once used) to the first one, so the keyboard is not thrown back to the page's start.
     if (focusedAction && !details.contains(document.activeElement)) {
-      const again = details.querySelector(`[data-action="${CSS.escape(focusedAction)}"]`);
+      const again = details.querySelector(`[data-action="${CSS.escape(focusedAction)}"]`) ?? details.querySelector('button[data-action]:not(:disabled)');
       if (again instanceof HTMLButtonElement && !again.disabled) again.focus();
     }
     updateRelativeTimes(details);

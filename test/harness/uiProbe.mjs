@@ -10,7 +10,7 @@ import { URL, URLSearchParams } from 'node:url';
 // axe-core is a dev dependency the probe injects into webviews.
 const require = createRequire(import.meta.url);
 
-/* global document, getComputedStyle -- used only inside functions evaluated in the workbench page */
+/* global document, getComputedStyle, MutationObserver -- used only inside functions evaluated in the workbench page */
 // ---------------------------------------------------------------------------------------------
 // Functions evaluated inside the workbench page (no closures: playwright serialises them).
 
@@ -433,6 +433,39 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
         }
       }
       return { elements };
+    },
+    // Counts, from now on, the elements matching the selector that are taken out of any webview's
+    // document (removed, replaced or moved: a moved alert is announced again). /removals reads it.
+    '/observeRemovals': async (b) => {
+      let frames = 0;
+      for (const frame of webviewContentFrames(page())) {
+        try {
+          await frame.evaluate((selector) => {
+            globalThis.__probeRemovals = 0;
+            globalThis.__probeObserver?.disconnect();
+            globalThis.__probeObserver = new MutationObserver((records) => {
+              for (const record of records)
+                for (const node of record.removedNodes) if (node.nodeType === 1 && (node.matches(selector) || node.querySelector(selector))) globalThis.__probeRemovals++;
+            });
+            globalThis.__probeObserver.observe(document.body, { childList: true, subtree: true });
+          }, String(b.selector));
+          frames++;
+        } catch {
+          /* frame detached */
+        }
+      }
+      return { frames };
+    },
+    '/removals': async () => {
+      let removals = 0;
+      for (const frame of webviewContentFrames(page())) {
+        try {
+          removals += await frame.evaluate(() => globalThis.__probeRemovals ?? 0);
+        } catch {
+          /* frame detached */
+        }
+      }
+      return { removals };
     },
     // Sets data-probe-mark on every element matching the selector (in webviews too): a later
     // /query for [data-probe-mark] tells whether those very nodes survived an update.

@@ -316,6 +316,14 @@ export const ui = {
   async axe(text?: string, options?: unknown): Promise<AxeResult[]> {
     return (await call<{ results: AxeResult[] }>('/axe', { text, options })).results;
   },
+  /** From now on, counts elements matching `selector` taken out of a webview's document (removed, replaced or moved); returns the frames watched. */
+  async observeRemovals(selector: string): Promise<number> {
+    return (await call<{ frames: number }>('/observeRemovals', { selector })).frames;
+  },
+  /** How many elements /observeRemovals has seen taken out since it started. */
+  async removals(): Promise<number> {
+    return (await call<{ removals: number }>('/removals')).removals;
+  },
   /** Marks the elements matching `selector` (webviews included) with data-probe-mark="mark"; returns how many. */
   async mark(selector: string, mark = '1'): Promise<number> {
     return (await call<{ marked: number }>('/mark', { selector, mark })).marked;

@@ -302,3 +302,19 @@ test('holds at most one timer', async () => {
   poller.dispose();
   assert.equal(clock.pending, 0);
 });
+
+test('restart fetches anew while a fetch runs (the preview moved on), and the late one does not clear it', async () => {
+  const { fetch, poller } = setup(5);
+  fetch.autoResolve = false;
+  const first = poller.refreshNow();
+  const second = poller.restart();
+  assert.notEqual(first, second);
+  assert.equal(fetch.calls, 2, 'a new fetch, not a join');
+  // The replaced fetch settles first: the newer one is still the one running.
+  await fetch.finish();
+  assert.equal(poller.fetching, true);
+  assert.equal(poller.refreshNow(), second, 'Refresh joins the newer fetch');
+  await fetch.finish();
+  assert.equal(poller.fetching, false);
+  poller.dispose();
+});

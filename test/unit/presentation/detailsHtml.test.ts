@@ -17,6 +17,7 @@ import {
   themeColorClass,
   themeColorVariable,
 } from '../../../src/presentation/detailsHtml';
+import { setDisplayLocale } from '../../../src/model/locale';
 import { STATUS_STYLES } from '../../../src/presentation/statusStyle';
 import { aSubJob } from '../builders';
 
@@ -282,9 +283,12 @@ test('"Last updated" is always shown', () => {
   assert.match(withData, new RegExp(`data-since="${NOW - 5 * 60_000}">\\(5 min\\. ago\\)`));
   assert.match(renderDetailsBody(input({ lastUpdated: undefined })), /Last updated: never/);
   assert.match(renderDetailsBody(input({ subJob: undefined, lastUpdated: undefined, loading: true, refreshing: true })), /Last updated: loading…/);
-  const refreshing = renderDetailsBody(input({ refreshing: true }));
+  const subJob = aSubJob();
+  const refreshing = renderDetailsBody(input({ subJob, refreshing: true }));
   assert.match(refreshing, /Refreshing…/);
-  assert.match(refreshing, /class="primary busy" data-action="refresh" aria-busy="true"/);
+  // The header (and a focused button in it) stays as it was while a poll runs.
+  const header = (html: string) => html.slice(html.indexOf('<header'), html.indexOf('</header>'));
+  assert.equal(header(refreshing), header(renderDetailsBody(input({ subJob, refreshing: false }))));
 });
 
 test('a failed refresh shows the API’s error fields and keeps the last good data', () => {
@@ -425,4 +429,18 @@ test('a source label restored from webview state is shown as text', () => {
   const html = renderDetailsBody(input({ subJob: undefined, subJobRef: restored!.subJobRef, source: restored!.source, failure: { message: `This panel shows a sub-job of ${restored!.source!.label}, which the view no longer shows.` } }));
   assert.ok(!html.includes('<img src=x'), 'no live element from the label');
   assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
+});
+
+test('the page says which language its words are in: the display language only when translated', () => {
+  try {
+    setDisplayLocale('zh-cn', true);
+    assert.match(renderDetailsHtml(input()), /<html lang="zh-CN">/);
+    // Japanese VS Code, English words (no Japanese bundle): a screen reader must read English.
+    setDisplayLocale('ja', false);
+    const html = renderDetailsHtml(input());
+    assert.match(html, /<html lang="en">/);
+    assert.match(html, /data-locale="ja"/, 'dates still follow the display language');
+  } finally {
+    setDisplayLocale('en');
+  }
 });
