@@ -16,10 +16,13 @@ export function registerRefresh(sessions: Sessions, provider: SubJobTreeProvider
         await session.showMore(status, 0);
         return;
       }
-      const shown = session.state.groups.get(status)?.subJobs.length ?? 0;
+      const lastShown = session.state.groups.get(status)?.subJobs.at(-1)?.id;
       await session.showMore(status);
-      // The row clicked is now far below: focus moves to the first row it brought, where reading goes on.
-      await provider.revealSubJobAt(treeView, session, status, shown);
+      // The row clicked is now far below: focus moves to the first row it brought, where reading
+      // goes on — the one after the last row shown before, wherever newer sub-jobs moved it.
+      const subJobs = session.state.groups.get(status)?.subJobs ?? [];
+      const after = subJobs.findIndex((s) => s.id === lastShown);
+      if (after >= 0) await provider.revealSubJobAt(treeView, session, status, after + 1);
     }),
   );
 }

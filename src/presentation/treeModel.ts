@@ -44,6 +44,8 @@ export interface MessageRow extends SessionRow {
   readonly status?: string;
   /** A codicon instead of the severity's icon. */
   readonly icon?: string;
+  /** The action is offered as the row's inline button and context menu only, not run by a click. */
+  readonly actionNotOnClick?: boolean;
 }
 
 export interface StatusRow extends SessionRow {
@@ -81,8 +83,10 @@ export function filterRow(filterText: string): MessageRow {
     severity: 'info',
     icon: 'filter',
     label: l10n.t({ message: 'Filtered: {0}', args: [filterText], comment: ['First row of the tree while a filter is set; {0} says what the filter shows'] }),
-    detail: l10n.t('Click to clear the filters.'),
+    detail: l10n.t('Clear Filters: the ✕ on this row, in its context menu, or in the view title.'),
+    // The first row, where the keyboard starts: a click that threw every filter away would surprise.
     action: 'clearFilters',
+    actionNotOnClick: true,
   };
 }
 

@@ -102,10 +102,13 @@ function messageItem(row: MessageRow, projectId: string): vscode.TreeItem {
   // Without this a screen reader reads the tooltip ("HTTP 401 …"), not the words on screen.
   item.accessibilityInformation = { label: row.label };
   if (row.action) {
-    item.command = actionCommand(row.action, row, projectId);
-    item.accessibilityInformation = {
-      label: vscode.l10n.t({ message: '{0}, {1}', args: [row.label, item.command.title], comment: ['Screen reader label of a message row: its text, then what clicking it does (e.g. "Set Token")'] }),
-    };
+    const command = actionCommand(row.action, row, projectId);
+    if (!row.actionNotOnClick) {
+      item.command = command;
+      item.accessibilityInformation = {
+        label: vscode.l10n.t({ message: '{0}, {1}', args: [row.label, command.title], comment: ['Screen reader label of a message row: its text, then what clicking it does (e.g. "Set Token")'] }),
+      };
+    }
     // A project no credential covers offers every way to cover it, inline.
     item.contextValue = row.action === 'signIn' ? 'message action-signIn action-setToken action-setAccessKey' : `message action-${row.action}`;
   } else {
@@ -161,8 +164,8 @@ function subJobItem(row: SubJobRow): vscode.TreeItem {
   item.accessibilityInformation = {
     label: vscode.l10n.t({
       message: '{0}, {1}, {2}',
-      args: [subJobLabel(subJob), subJob.status, String(item.description)],
-      comment: ['Screen reader label of a sub-job row: its name, its status (raw API value), and its description (e.g. how long ago it changed)'],
+      args: [subJobLabel(subJob), statusGroupLabel(subJob.status, statusStyle(subJob.status).title), String(item.description)],
+      comment: ['Screen reader label of a sub-job row: its name, its status as its group shows it (e.g. FAILED), and its description (e.g. how long ago it changed)'],
     }),
   };
   return item;

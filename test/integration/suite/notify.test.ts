@@ -78,7 +78,7 @@ suite('Tells you when it matters', function () {
     await waitForViewRows((r) => r.some((x) => x.name === running.job_resource_info.resource_name));
     await ui.clickRow({ label: running.job_resource_info.resource_name, view: VIEW, button: 'right' });
     await ui.menuSelect('Watch Sub-Job');
-    await waitForViewRows((r) => r.some((x) => x.name === running.job_resource_info.resource_name && x.description.startsWith('watched')));
+    await waitForViewRows((r) => r.some((x) => x.name === running.job_resource_info.resource_name && / · watched · /.test(x.description)));
     simulator.setStatus(running.id, 'SUCCESS');
     const note = await ui.waitForNotification(new RegExp(`Sub-job ${running.job_resource_info.resource_name} ended: SUCCESS after `), 12_000);
     assert.equal(note.severity, 'info');

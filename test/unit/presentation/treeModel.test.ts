@@ -110,20 +110,24 @@ test('a sub-job row says first what a narrow sidebar must not cut: the error cod
 
 test('a status group is named by its API value; in Chinese its Chinese name comes first', () => {
   assert.equal(statusGroupLabel('RUNNING', 'Running'), 'RUNNING');
-  setDisplayLocale('zh-cn');
+  setDisplayLocale('zh-cn', true);
   try {
     assert.equal(statusGroupLabel('RUNNING', '运行中'), '运行中 RUNNING');
     assert.equal(statusGroupLabel('PAUSED', 'PAUSED'), 'PAUSED', 'a status this version does not know stays as sent');
+    // A display language the extension has no words for: English words, so no "Running RUNNING".
+    setDisplayLocale('ja', false);
+    assert.equal(statusGroupLabel('RUNNING', 'Running'), 'RUNNING');
   } finally {
     setDisplayLocale('en');
   }
 });
 
-test('the filter is one row, said first, whose click clears it', () => {
+test('the filter is one row, said first, with Clear Filters beside it', () => {
   const row = filterRow('job_id=7023…1552, FAILED');
   assert.equal(row.id, FILTER_ROW_ID);
   assert.equal(row.label, 'Filtered: job_id=7023…1552, FAILED');
   assert.equal(row.action, 'clearFilters');
+  assert.equal(row.actionNotOnClick, true, 'the first row, where the keyboard starts: a click must not throw the filters away');
   assert.equal(row.icon, 'filter');
 });
 
