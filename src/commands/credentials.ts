@@ -4,7 +4,9 @@ import { CredentialStore } from '../config/credentialStore';
 import { SignIn } from '../views/signIn';
 import { UNSCOPED } from '../core/credentials';
 import { ProjectConfig, projectLabel } from '../core/projects';
+import type { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
+import type { SessionProblem } from '../core/sessionState';
 import { problemRow } from '../presentation/treeModel';
 import { pickProject, projectIdOf } from '../views/projectPicker';
 
@@ -15,7 +17,10 @@ const FIRST_ANSWER_MS = 20_000;
  * Says whether a token just saved works, once its project has answered a request with it: "saved"
  * alone would say nothing about whether the token is right.
  */
-async function tellHowTheTokenFared(project: ProjectConfig, answer: ReturnType<Sessions['firstAnswer']>): Promise<void> {
+/** How a project fared with a token: its first answer, or what keeps it from being asked; undefined: no answer in time. */
+type Fared = { readonly session: ProjectSession; readonly report?: Pick<RefreshReport, 'ok' | 'failure'>; readonly problem?: SessionProblem } | undefined;
+
+async function tellHowTheTokenFared(project: ProjectConfig, answer: Promise<Fared>): Promise<void> {
   const name = projectLabel(project);
   const fared = await answer;
   if (!fared) {
@@ -91,10 +96,21 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
     }
     const stored = (await credentials.get()).projects[project.projectId];
     const same = stored?.kind === 'token' && stored.token === token.trim();
+    const current = sessions.all.find((s) => s.spec.projectId === project.projectId);
+    const blocked = current?.state.problem && !['noCredentials', 'notCovered'].includes(current.state.problem.kind) ? current : undefined;
+    // What is known already needs no wait: a project that cannot be asked, or this very token working.
+    const known: Fared = blocked
+      ? { session: blocked, problem: blocked.state.problem }
+      : same && current && !current.refused && current.state.counts && !current.state.failure
+        ? { session: current, report: { ok: true } }
+        : undefined;
     // Listening starts before the save: the session the new token brings may answer at once.
-    const answer = sessions.firstAnswer(project.projectId, FIRST_ANSWER_MS, same);
+    const answer: Promise<Fared> = known ? Promise.resolve(known) : sessions.firstAnswer(project.projectId, FIRST_ANSWER_MS, same);
     await credentials.setProjectCredential(project.projectId, { kind: 'token', token: token.trim() });
-    await tellHowTheTokenFared(project, answer);
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t({ message: 'Workspace Jobs: checking the token with project {0}…', args: [projectLabel(project)], comment: ["{0} is the project's name or id"] }) },
+      () => tellHowTheTokenFared(project, answer),
+    );
     return true;
   });
 

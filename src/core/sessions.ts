@@ -69,8 +69,8 @@ export class Sessions {
    * How the next session built for a project first fares: its first refresh's report, or the
    * problem that keeps it from asking; undefined if none is built and answers within `timeoutMs`.
    * Called before a credential is saved, it tells whether the API accepts that credential. With
-   * `again` (the credential saved is the one in use) no session is rebuilt: the project's sessions
-   * are refreshed now and their answer counts.
+   * `again` (the credential saved is the one in use) no session is rebuilt: the next answer of the
+   * project's current sessions counts (a refused one is asked again when credentials change).
    */
   firstAnswer(projectId: string, timeoutMs: number, again = false): Promise<{ session: ProjectSession; report?: RefreshReport; problem?: SessionProblem } | undefined> {
     const before = new Set(again ? [] : this.all);
@@ -94,7 +94,6 @@ export class Sessions {
       if (again) {
         const blocked = this.all.find((session) => isNew(session) && session.state.problem);
         if (blocked) finish({ session: blocked, problem: blocked.state.problem });
-        else for (const session of this.all) if (isNew(session)) void session.refresh('credential saved again');
       }
     });
   }

@@ -65,9 +65,16 @@ export class WorkspaceController implements vscode.Disposable {
    * whose credential was refused is given another try even if it is the same (permissions may have
    * been fixed meanwhile). Other projects' sessions keep going.
    */
+  /**
+   * Credentials changed: sessions whose credential changed are rebuilt (and ask once, cautiously);
+   * a session kept as it was and refused before is asked again — the user may have fixed its
+   * permissions and saved the same credential. A rebuilt session is never asked twice: five bad
+   * signatures lock an access key.
+   */
   async credentialsChanged(): Promise<void> {
+    const refused = new Set(this.deps.sessions.all.filter((session) => session.refused));
     await this.reload();
-    for (const session of this.deps.sessions.all) if (session.refused) void session.refresh('credentials changed');
+    for (const session of this.deps.sessions.all) if (refused.has(session)) void session.refresh('credentials changed');
   }
 
   /** Re-reads settings, credentials and filter, and makes the sessions match. Never throws. */
