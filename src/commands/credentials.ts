@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { CredentialStore } from '../config/credentialStore';
 import { SignIn } from '../views/signIn';
-import { UNSCOPED } from '../core/credentials';
+import { AccessKeyCredential, credentialFor, UNSCOPED } from '../core/credentials';
 import { ProjectConfig, projectLabel } from '../core/projects';
 import type { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
@@ -98,15 +98,18 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
     const same = stored?.kind === 'token' && stored.token === token.trim();
     const current = sessions.all.find((s) => s.spec.projectId === project.projectId);
     const blocked = current?.state.problem && !['noCredentials', 'notCovered'].includes(current.state.problem.kind) ? current : undefined;
-    // What is known already needs no wait: a project that cannot be asked, or this very token working.
-    const known: Fared = blocked
-      ? { session: blocked, problem: blocked.state.problem }
-      : same && current && !current.refused && current.state.counts && !current.state.failure
-        ? { session: current, report: { ok: true } }
-        : undefined;
+    // A project that cannot be asked says so at once, not after a wait for an answer that never comes.
+    const known: Fared = blocked ? { session: blocked, problem: blocked.state.problem } : undefined;
     // Listening starts before the save: the session the new token brings may answer at once.
     const answer: Promise<Fared> = known ? Promise.resolve(known) : sessions.firstAnswer(project.projectId, FIRST_ANSWER_MS, same);
-    await credentials.setProjectCredential(project.projectId, { kind: 'token', token: token.trim() });
+    if (same) {
+      // The token in use, saved again (its permissions fixed, or to check it): storing the same
+      // value changes nothing and fires no change event on macOS or Linux, so the project is asked
+      // again here, refused or not — an answer from hours ago says nothing about an IAM token now.
+      if (!known) void sessions.refreshProject(project.projectId, 'the same token saved again');
+    } else {
+      await credentials.setProjectCredential(project.projectId, { kind: 'token', token: token.trim() });
+    }
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t({ message: 'Workspace Jobs: checking the token with project {0}…', args: [projectLabel(project)], comment: ["{0} is the project's name or id"] }) },
       () => tellHowTheTokenFared(project, answer),
@@ -133,12 +136,24 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
       ignoreFocusOut: true,
     });
     if (securityToken === undefined) return false;
-    await credentials.setAccessKey({
+    const key: AccessKeyCredential = {
       kind: 'accessKey',
       accessKeyId: accessKeyId.trim(),
       secretKey: secretKey.trim(),
       ...(securityToken.trim() && { securityToken: securityToken.trim() }),
-    });
+    };
+    const stored = await credentials.get();
+    const was = stored.accessKey;
+    if (was && was.accessKeyId === key.accessKeyId && was.secretKey === key.secretKey && (was.securityToken ?? '') === (key.securityToken ?? '')) {
+      // The key in use, saved again (its permissions fixed): the store fires no change for the same
+      // value on macOS or Linux, so the projects that refused it are asked again here, once each.
+      for (const session of sessions.all) {
+        const choice = credentialFor(stored, session.spec.projectId);
+        if (session.refused && 'credential' in choice && choice.credential.kind === 'accessKey') void session.refresh('the same access key saved again');
+      }
+    } else {
+      await credentials.setAccessKey(key);
+    }
     void vscode.window.showInformationMessage(
       vscode.l10n.t({ message: 'Workspace Jobs: access key {0}… saved in SecretStorage; requests are now signed with it.', args: [accessKeyId.trim().slice(0, 4)], comment: ['{0} is the first 4 characters of the access key ID'] }),
     );

@@ -70,7 +70,7 @@ export class Sessions {
    * problem that keeps it from asking; undefined if none is built and answers within `timeoutMs`.
    * Called before a credential is saved, it tells whether the API accepts that credential. With
    * `again` (the credential saved is the one in use) no session is rebuilt: the next answer of the
-   * project's current sessions counts (a refused one is asked again when credentials change).
+   * project's current sessions counts (the caller asks them again: refreshProject).
    */
   firstAnswer(projectId: string, timeoutMs: number, again = false): Promise<{ session: ProjectSession; report?: RefreshReport; problem?: SessionProblem } | undefined> {
     const before = new Set(again ? [] : this.all);
@@ -146,6 +146,11 @@ export class Sessions {
   setTracking(tracking: boolean): void {
     this.tracking = tracking;
     for (const session of this.all) session.setTracking(tracking);
+  }
+
+  /** Refreshes the sessions of one project now. */
+  async refreshProject(projectId: string, reason: string): Promise<void> {
+    await Promise.all(this.all.filter((session) => session.spec.projectId === projectId).map((session) => session.refresh(reason)));
   }
 
   /** Refreshes every session now (the Refresh button), all at once. */

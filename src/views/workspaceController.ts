@@ -61,11 +61,6 @@ export class WorkspaceController implements vscode.Disposable {
   }
 
   /**
-   * The credentials changed: a session whose credential changed is rebuilt with the new one; one
-   * whose credential was refused is given another try even if it is the same (permissions may have
-   * been fixed meanwhile). Other projects' sessions keep going.
-   */
-  /**
    * Credentials changed: sessions whose credential changed are rebuilt (and ask once, cautiously);
    * a session kept as it was and refused before is asked again — the user may have fixed its
    * permissions and saved the same credential. A rebuilt session is never asked twice: five bad

@@ -64,6 +64,23 @@ suite('Credentials that last, and the security pass', function () {
     }
   });
 
+  test('the access key in use, saved again once its permission is back, is asked again', async () => {
+    simulator.setFaults({ errorRate: { rate: 1, statuses: [403] } });
+    try {
+      await vscode.commands.executeCommand('workspaceJobs.refresh');
+      await waitForViewRows((r) => r.some((x) => x.name.startsWith('Authentication failed: WKS.00211303 Permission denied')), 15_000);
+    } finally {
+      simulator.clearFaults();
+    }
+    await closeNotifications();
+    // Refused: nothing is sent until the user acts (an automatic retry could lock the key).
+    const asked = simulator.requests.length;
+    await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])).done;
+    await closeNotifications();
+    await waitForViewRows((r) => !r.some((x) => x.name.startsWith('Authentication failed')) && statusGroups(r).length > 0, 15_000);
+    assert.ok(simulator.requests.slice(asked).every((r) => r.status === 200 && r.headers.authorization === '[redacted]'));
+  });
+
   test('a wrong secret key shows the signature error and is never retried automatically', async () => {
     await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, 'wrong-secret-key-123', ''])).done;
     await closeNotifications();

@@ -143,10 +143,18 @@ test('firstAnswer: a credential saved is judged by the first answer of the sessi
   assert.equal(no?.report?.ok, false);
   assert.equal(no?.report?.failure?.authFailure, true);
 
-  // The credential in use saved again: nothing is rebuilt; the next answer of the session counts.
+  // The credential in use saved again: nothing is rebuilt; the refused session is asked again, and
+  // its answer counts.
+  const refusedSession = sessions.all[0];
+  const asked = simulator.requests.length;
   const again = sessions.firstAnswer(simulator.projectId, 5_000, true);
-  await sessions.refreshAll('credentials changed');
-  assert.equal((await again)?.session, sessions.all[0]);
+  await sessions.refreshProject(simulator.projectId, 'the same token saved again');
+  const answered = await again;
+  assert.equal(answered?.session, refusedSession);
+  assert.equal(answered?.report?.failure?.authFailure, true);
+  assert.ok(simulator.requests.length > asked, 'asked again although refused');
+  await sessions.refreshProject('another-project', 'nothing of ours');
+  assert.equal(sessions.all[0], refusedSession);
 
   const blocked = sessions.firstAnswer(simulator.projectId, 5_000);
   sessions.configure([{ spec: plan(simulator).spec, problem: { kind: 'badEndpoint', reason: 'plain http' }, credentialFingerprint: '3' }], 0);
