@@ -16,13 +16,16 @@ export function registerRefresh(sessions: Sessions, provider: SubJobTreeProvider
         await session.showMore(status, 0);
         return;
       }
-      const lastShown = session.state.groups.get(status)?.subJobs.at(-1)?.id;
+      const before = session.state.groups.get(status)?.subJobs ?? [];
+      const lastShown = before.at(-1)?.id;
       await session.showMore(status);
       // The row clicked is now far below: focus moves to the first row it brought, where reading
-      // goes on — the one after the last row shown before, wherever newer sub-jobs moved it.
+      // goes on — the one after the last row shown before, wherever newer sub-jobs moved it (or,
+      // if that one left the group meanwhile, the row where "Show more" was).
       const subJobs = session.state.groups.get(status)?.subJobs ?? [];
       const after = subJobs.findIndex((s) => s.id === lastShown);
-      if (after >= 0) await provider.revealSubJobAt(treeView, session, status, after + 1);
+      const first = after >= 0 ? after + 1 : before.length;
+      await provider.revealSubJobAt(treeView, session, status, first);
     }),
   );
 }

@@ -235,8 +235,8 @@ function renderLastUpdated(input: DetailsInput): string {
     const relative = formatRelativeTime(iso, input.now);
     // The time is HTML, escaped here; the words around it come from the bundle.
     const time =
-      `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}">${escapeHtml(localTime(input.lastUpdated))}</time>` +
-      (relative ? ` <span class="relative" data-since="${input.lastUpdated}">(${escapeHtml(relative)})</span>` : '');
+      `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}"${intlLang()}>${escapeHtml(localTime(input.lastUpdated))}</time>` +
+      (relative ? ` <span class="relative" data-since="${input.lastUpdated}"${intlLang()}>(${escapeHtml(relative)})</span>` : '');
     parts.push(l10n.t('Last updated {0}', time));
   } else {
     parts.push(escapeHtml(input.loading ? l10n.t('Last updated: loading…') : l10n.t('Last updated: never')));
@@ -361,17 +361,32 @@ function timeValue(iso: string, missing: string): string {
   if (!iso) return `<span class="empty">${missing ? escapeHtml(missing) : '—'}</span>`;
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return `<span class="selectable">${escapeHtml(iso)}</span>`;
-  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(localTime(time))}</time> <code class="mono iso selectable">${escapeHtml(iso)}</code>`;
+  return `<time datetime="${escapeHtml(iso)}"${intlLang()}>${escapeHtml(localTime(time))}</time> <code class="mono iso selectable">${escapeHtml(iso)}</code>`;
 }
 
 function durationValue(subJob: SubJob, active: boolean, now: number): string {
   const done = formatDuration(subJob.beginTime, subJob.endTime);
-  if (done) return escapeHtml(done);
+  if (done) return intlText(done);
   if (active && subJob.beginTime && !subJob.endTime) {
     const sofar = formatDuration(subJob.beginTime, new Date(now).toISOString());
-    if (sofar) return `${escapeHtml(sofar)} <span class="empty">${escapeHtml(l10n.t({ message: 'so far', comment: ['Follows the duration of a sub-job still running, e.g. "10 min 0 sec so far"'] }))}</span>`;
+    if (sofar) return `${intlText(sofar)} <span class="empty">${escapeHtml(l10n.t({ message: 'so far', comment: ['Follows the duration of a sub-job still running, e.g. "10 min 0 sec so far"'] }))}</span>`;
   }
   return '<span class="empty">—</span>';
+}
+
+/**
+ * Times and durations come from Intl in the display language even when the words around them are
+ * English (no bundle for it): their own lang lets a screen reader pick the right voice.
+ */
+function intlLang(): string {
+  const locale = displayLocale();
+  return locale === wordsLocale() ? '' : ` lang="${escapeHtml(locale)}"`;
+}
+
+/** Text from Intl, escaped, in a span that says its language when the words around it differ. */
+function intlText(text: string): string {
+  const lang = intlLang();
+  return lang ? `<span${lang}>${escapeHtml(text)}</span>` : escapeHtml(text);
 }
 
 function localTime(epochMs: number): string {

@@ -286,7 +286,8 @@ class DetailsPanel {
   private htmlBody: string | undefined;
   /** The document set as webview.html lags behind what was posted since. */
   private htmlStale = false;
-  private fetchWhenShown = false;
+  /** A fetch is due once the panel is shown; 'restart' when the sub-job changed meanwhile (no join). */
+  private fetchWhenShown: 'join' | 'restart' | undefined;
   private lastLogged = '';
 
   constructor(
@@ -328,7 +329,7 @@ class DetailsPanel {
     this.update();
     // The fetch of the previous sub-job may still be settling: a new one starts, not a join.
     if (this.panel.visible) void this.poller.restart();
-    else this.fetchWhenShown = true;
+    else this.fetchWhenShown = 'restart';
   }
 
   setPreview(preview: boolean): void {
@@ -354,7 +355,7 @@ class DetailsPanel {
     this.poller.setInterval(this.intervalSeconds);
     // A panel restored in a background tab waits until it is looked at.
     if (panel.visible) void this.poller.refreshNow();
-    else this.fetchWhenShown = true;
+    else this.fetchWhenShown = 'join';
   }
 
   reveal(preserveFocus: boolean): void {
@@ -367,7 +368,7 @@ class DetailsPanel {
 
   refreshWhenVisible(): void {
     if (this.panel.visible) this.refresh();
-    else this.fetchWhenShown = true;
+    else this.fetchWhenShown ??= 'join';
   }
 
   setInterval(seconds: number): void {
@@ -400,8 +401,9 @@ class DetailsPanel {
     }
     this.poller.setVisible(visible);
     if (visible && this.fetchWhenShown) {
-      this.fetchWhenShown = false;
-      this.refresh();
+      const restart = this.fetchWhenShown === 'restart';
+      this.fetchWhenShown = undefined;
+      void (restart ? this.poller.restart() : this.poller.refreshNow());
     }
   }
 
@@ -481,7 +483,9 @@ class DetailsPanel {
     if ((type === 'pin' || type === 'refresh' || type === 'copy') && this.preview) {
       this.owner.pinned();
       this.setPreview(false);
-      this.announce(vscode.l10n.t('Kept open: the next sub-job you click opens in a panel of its own.'));
+      // Only Keep Open says so: a copy says what it copied, and two words in one live region at
+      // once lose one of them.
+      if (type === 'pin') this.announce(vscode.l10n.t('Kept open: the next sub-job you click opens in a panel of its own.'));
     }
   }
 

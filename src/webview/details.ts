@@ -145,9 +145,9 @@ function start(details: HTMLElement): void {
     update(details, message.html);
     saveState(message.state);
     // A button that was replaced loses focus; give it back to the same button, or (Keep Open,
-    // gone once used) to the first one, so the keyboard is not thrown back to the page's start.
+    // gone once used; or a Copy button now disabled) to the first enabled one, so the keyboard is not thrown back to the page's start.
     if (focusedAction && !details.contains(document.activeElement)) {
-      const again = details.querySelector(`[data-action="${CSS.escape(focusedAction)}"]`) ?? details.querySelector('button[data-action]:not(:disabled)');
+      const again = details.querySelector(`[data-action="${CSS.escape(focusedAction)}"]:not(:disabled)`) ?? details.querySelector('button[data-action]:not(:disabled)');
       if (again instanceof HTMLButtonElement && !again.disabled) again.focus();
     }
     updateRelativeTimes(details);

@@ -456,16 +456,23 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
       }
       return { frames };
     },
+    // `watched` counts the documents still observed: a reloaded webview has lost its observer, and
+    // "nothing removed" would then mean nothing.
     '/removals': async () => {
       let removals = 0;
+      let watched = 0;
       for (const frame of webviewContentFrames(page())) {
         try {
-          removals += await frame.evaluate(() => globalThis.__probeRemovals ?? 0);
+          const seen = await frame.evaluate(() => globalThis.__probeRemovals);
+          if (typeof seen === 'number') {
+            removals += seen;
+            watched++;
+          }
         } catch {
           /* frame detached */
         }
       }
-      return { removals };
+      return { removals, watched };
     },
     // Sets data-probe-mark on every element matching the selector (in webviews too): a later
     // /query for [data-probe-mark] tells whether those very nodes survived an update.

@@ -320,9 +320,11 @@ export const ui = {
   async observeRemovals(selector: string): Promise<number> {
     return (await call<{ frames: number }>('/observeRemovals', { selector })).frames;
   },
-  /** How many elements /observeRemovals has seen taken out since it started. */
+  /** How many elements /observeRemovals has seen taken out since it started; throws if no webview document is still watched (it was reloaded). */
   async removals(): Promise<number> {
-    return (await call<{ removals: number }>('/removals')).removals;
+    const { removals, watched } = await call<{ removals: number; watched: number }>('/removals');
+    if (!watched) throw new Error('No webview is watched any more: the document was reloaded since observeRemovals.');
+    return removals;
   },
   /** Marks the elements matching `selector` (webviews included) with data-probe-mark="mark"; returns how many. */
   async mark(selector: string, mark = '1'): Promise<number> {

@@ -176,6 +176,25 @@ suite('Accessibility', function () {
     await right;
     await closeNotifications();
     await waitForViewRows((r) => statusGroups(r).length >= STATUSES.length);
+    // Its permission taken away, then given back: the same token saved again is asked again (the
+    // store does not say it changed: it did not), not left refused with "the next refresh will use it".
+    simulator.setFaults({ errorRate: { rate: 1, statuses: [403] } });
+    try {
+      await vscode.commands.executeCommand('workspaceJobs.refresh');
+      await waitForViewRows((r) => r.some((x) => x.name.startsWith('Authentication failed: WKS.00211303 Permission denied')), 15_000);
+    } finally {
+      simulator.clearFaults();
+    }
+    await closeNotifications();
+    const asked = simulator.requests.length;
+    const same = vscode.commands.executeCommand('workspaceJobs.setToken');
+    await ui.waitForQuickInput((q) => q.password === true);
+    await ui.type('a11y-token', { enter: true });
+    await ui.waitForNotification(/^Workspace Jobs: token saved; project .+ accepted it\.$/, 20_000);
+    await same;
+    assert.ok(simulator.requests.length > asked, 'the project was asked again');
+    await waitForViewRows((r) => !r.some((x) => x.name.startsWith('Authentication failed')) && statusGroups(r).length >= STATUSES.length, 15_000);
+    await closeNotifications();
   });
 
   test('an unchanged error block is never taken out by an update (or re-announced); copy feedback is said in the panel', async () => {
@@ -185,6 +204,7 @@ suite('Accessibility', function () {
     assert.ok((await ui.observeRemovals('.error-block')) >= 1, 'watching the panel');
     await waitFor(async () => (await ui.query('#announcer', { webviews: true })).length === 1, 5_000, { message: 'the live region' });
     assert.equal(await ui.mark('#last-updated'), 1);
+    assert.equal(await ui.mark('.error-block', 'kept'), 1);
     // "Last updated" shows seconds: a refresh a second later changes it.
     await ui.sleep(1_100);
     // A failure banner appears above the error block, then goes: the block stays where it is.
@@ -198,6 +218,7 @@ suite('Accessibility', function () {
     await ui.click({ text: 'Refresh', selector: 'button', webviews: true });
     await waitFor(async () => !(await ui.webviews()).some((w) => w.text.includes('Refresh failed')) && (await ui.query('#last-updated[data-probe-mark]', { webviews: true })).length === 0, 15_000, { message: 'the panel re-rendered without the banner' });
     assert.equal(await ui.removals(), 0, 'the error block was never removed, replaced or moved');
+    assert.equal((await ui.query('.error-block[data-probe-mark="kept"]', { webviews: true })).length, 1, 'the very same error block, in the same document');
     await ui.click({ text: 'Copy Sub-Job ID', selector: 'button', webviews: true });
     const said = await waitFor(async () => (await ui.query('#announcer', { webviews: true })).find((e) => e.text)?.text, 5_000);
     assert.equal(said, 'Copied sub-job ID');

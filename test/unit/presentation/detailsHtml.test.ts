@@ -440,6 +440,12 @@ test('the page says which language its words are in: the display language only w
     const html = renderDetailsHtml(input());
     assert.match(html, /<html lang="en">/);
     assert.match(html, /data-locale="ja"/, 'dates still follow the display language');
+    // …and are read in Japanese: each time and duration says its own language.
+    assert.match(html, /<time datetime="[^"]+" title="[^"]+" lang="ja">/);
+    assert.match(html, /<dd><time datetime="[^"]+" lang="ja">/);
+    assert.match(html, /<span lang="ja">[^<]+<\/span>/, 'the duration');
+    setDisplayLocale('zh-cn', true);
+    assert.doesNotMatch(renderDetailsHtml(input()), /<time [^>]*lang=/, 'no lang of its own when the words are in the same language');
   } finally {
     setDisplayLocale('en');
   }
