@@ -111,11 +111,19 @@ suite('Clearing finished sub-jobs', function () {
     await waitForViewRows((r) => r.some((x) => x.name === 'still-running') && r.some((x) => x.name === 'done-one'));
     // Select by keyboard: the running row, then Shift+Down over the SUCCESS group to done-one.
     await ui.clickRow({ label: 'still-running', view: VIEW });
+    // The click opens its preview panel: let it open before closing it, or it opens after and
+    // takes the keyboard.
+    await ui.waitForWebview('still-running', 15_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
+    await waitForViewRows((r) => r.some((x) => x.focused && x.selected && x.name.startsWith('still-running')));
     await ui.press('Shift+ArrowDown');
     await ui.press('Shift+ArrowDown');
-    await waitForViewRows((r) => r.filter((x) => x.selected).length === 3);
+    const selected = await waitForViewRows((r) => r.filter((x) => x.selected).length === 3);
+    assert.deepEqual(
+      selected.filter((x) => x.selected).map((x) => x.name.split(',')[0]),
+      ['still-running', 'SUCCESS', 'done-one'],
+    );
     const since = simulator.requests.length;
     answer('Delete');
     assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs'), 1);
