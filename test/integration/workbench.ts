@@ -1,6 +1,7 @@
 // Shared steps of the integration suites: put the extension in a known state the way a user would.
 import * as vscode from 'vscode';
 import { ui, TreeRow } from './ui';
+import type { RunningSimulator } from '../../src/simulator/server';
 
 export const VIEW = 'Image Sub-Jobs';
 export const EXTENSION_ID = 'workspace-jobs.workspace-image-jobs';
@@ -73,4 +74,20 @@ export async function collapseRow(name: string): Promise<void> {
   const rows = await rowsOfView();
   const row = rows.find((r) => r.name === name);
   if (row && row.expanded === true) await ui.clickRow({ label: name, view: VIEW });
+}
+
+/**
+ * The project's permission taken away: every request is refused with 403 until the view shows the
+ * refusal after a Refresh; then the service serves again (the permission given back), and the
+ * extension, having been refused, waits for the user.
+ */
+export async function refuseUntilShown(simulator: RunningSimulator): Promise<void> {
+  simulator.setFaults({ errorRate: { rate: 1, statuses: [403] } });
+  try {
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    await waitForViewRows((r) => r.some((x) => x.name.startsWith('Authentication failed: WKS.00211303 Permission denied')), 15_000);
+  } finally {
+    simulator.clearFaults();
+  }
+  await closeNotifications();
 }

@@ -4,7 +4,7 @@ import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simula
 import { parseSubJob } from '../../../src/model/validate';
 import { SubJob } from '../../../src/model/subJob';
 import { AxeResult, ui, waitFor } from '../ui';
-import { closeNotifications, collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows } from '../workbench';
+import { closeNotifications, collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows, refuseUntilShown } from '../workbench';
 
 function asSubJob(raw: RawSubJob): SubJob {
   const parsed = parseSubJob(raw);
@@ -178,14 +178,7 @@ suite('Accessibility', function () {
     await waitForViewRows((r) => statusGroups(r).length >= STATUSES.length);
     // Its permission taken away, then given back: the same token saved again is asked again (the
     // store does not say it changed: it did not), not left refused with "the next refresh will use it".
-    simulator.setFaults({ errorRate: { rate: 1, statuses: [403] } });
-    try {
-      await vscode.commands.executeCommand('workspaceJobs.refresh');
-      await waitForViewRows((r) => r.some((x) => x.name.startsWith('Authentication failed: WKS.00211303 Permission denied')), 15_000);
-    } finally {
-      simulator.clearFaults();
-    }
-    await closeNotifications();
+    await refuseUntilShown(simulator);
     const asked = simulator.requests.length;
     const same = vscode.commands.executeCommand('workspaceJobs.setToken');
     await ui.waitForQuickInput((q) => q.password === true);

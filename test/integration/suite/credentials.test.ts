@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_ACCESS_KEY, DEFAULT_IAM_USER, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import type { WorkspaceJobsApi } from '../../../src/extension';
 import { ui, waitFor } from '../ui';
-import { answer, closeNotifications, configure, EXTENSION_ID, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows } from '../workbench';
+import { answer, closeNotifications, configure, EXTENSION_ID, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows, refuseUntilShown } from '../workbench';
 
 function findFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -65,14 +65,7 @@ suite('Credentials that last, and the security pass', function () {
   });
 
   test('the access key in use, saved again once its permission is back, is asked again', async () => {
-    simulator.setFaults({ errorRate: { rate: 1, statuses: [403] } });
-    try {
-      await vscode.commands.executeCommand('workspaceJobs.refresh');
-      await waitForViewRows((r) => r.some((x) => x.name.startsWith('Authentication failed: WKS.00211303 Permission denied')), 15_000);
-    } finally {
-      simulator.clearFaults();
-    }
-    await closeNotifications();
+    await refuseUntilShown(simulator);
     // Refused: nothing is sent until the user acts (an automatic retry could lock the key).
     const asked = simulator.requests.length;
     await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])).done;
