@@ -213,10 +213,17 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const groups = change.groups.map((status) => this.nodes.get(`${session.spec.key}/status/${status}`)).filter((n): n is TreeNode => n !== undefined);
     const told: TreeNode[] = [];
     for (const group of groups) {
-      if (group.row.kind === 'status') group.row = { ...group.row, count: session.state.counts?.get(group.row.status) ?? 0 };
+      let recounted = false;
+      if (group.row.kind === 'status') {
+        const count = session.state.counts?.get(group.row.status) ?? 0;
+        recounted = group.row.count !== count;
+        group.row = { ...group.row, count };
+      }
       const fetch = this.fetching.get(group);
       if (fetch) {
-        if (fetch.computed) fetch.changedSince = true;
+        // The fetch in flight brings the group's rows as they are when it ends, but not the group's
+        // own row: a count that moved meanwhile is drawn once the fetch is done.
+        if (fetch.computed || recounted) fetch.changedSince = true;
         continue;
       }
       this.refetching.add(group);

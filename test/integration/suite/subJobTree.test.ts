@@ -7,6 +7,7 @@ import { STATUSES } from '../../../src/model/subJob';
 import { ui, waitFor } from '../ui';
 import {
   closeNotifications,
+  collapseRow,
   configure,
   expandRow,
   EXTENSION_ID,
@@ -106,6 +107,27 @@ suite('Sub-jobs tree in the real workbench', function () {
     const rows = await waitForViewRows((r) => r.some((x) => x.name === 'FAILED' && x.description === String(failed.length + 1)) && r.some((x) => x.name === moved && x.level === 3));
     assert.equal(rows.find((x) => x.name === 'FAILED')?.expanded, true, 'FAILED is still expanded');
     assert.equal(rows.find((x) => x.name === name)?.selected, true, 'the selected sub-job is still selected');
+  });
+
+  test('a count that moves while its group is being opened is drawn, not left at the old number', async () => {
+    // Every group closed, so SUCCESS is on screen to be clicked.
+    for (const status of STATUSES) await collapseRow(status);
+    const successes = () => simulator.subJobs().filter((s) => s.status === 'SUCCESS').length;
+    const before = successes();
+    await waitForViewRows((r) => r.some((x) => x.name === 'SUCCESS' && x.description === String(before)));
+    // Every answer takes 1.5 s: the refresh's counts land while the group's first page is on its way.
+    simulator.setFaults({ latencyMs: 1_500 });
+    try {
+      simulator.addSubJob({ status: 'SUCCESS' });
+      const refreshed = vscode.commands.executeCommand('workspaceJobs.refresh');
+      await ui.sleep(300);
+      await ui.clickRow({ label: 'SUCCESS', view: VIEW });
+      await refreshed;
+    } finally {
+      simulator.clearFaults();
+    }
+    await waitForViewRows((r) => r.some((x) => x.name === 'SUCCESS' && x.expanded === true && x.description === String(before + 1)), 10_000);
+    await collapseRow('SUCCESS');
   });
 
   test('a wrong token shows as an error row with the API error, and the last data stays', async () => {
