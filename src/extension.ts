@@ -115,19 +115,17 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     notifier,
     poller,
     statusBar,
-    new vscode.Disposable(toDispose(watches.onDidChange(() => {
+    watches.onDidChange(() => {
       provider.watchesChanged();
       poller.schedule();
-    }))),
-    new vscode.Disposable(
-      toDispose(
-        sessions.onDidChangeSessions((all) => {
-          // A project taken off the view takes its watches along (sample data only stands in for a while).
-          if (!controller.sampleData) void watches.keepOnly(new Set(all.map((s) => s.spec.key)));
-          poller.schedule();
-        }),
-      ),
-    ),
+    }),
+    sessions.onDidChangeSessions((all) => {
+      // A project taken off the view takes its watches along (sample data only stands in for a while).
+      if (!controller.sampleData) void watches.keepOnly(new Set(all.map((s) => s.spec.key)));
+      poller.schedule();
+      // Whatever a panel was opened for may be back (or gone): panels look again.
+      details.refreshAll();
+    }),
     registerWatchCommands(sessions, watches, () => poller.poll()),
     registerDeleteSubJobs(sessions, () => treeView.selection, confirmations),
     sessions,
@@ -139,8 +137,6 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     details,
     details.register(),
     treeView.onDidCollapseElement((e) => provider.collapsed(e.element)),
-    // Whatever a panel was opened for may be back (or gone): panels look again.
-    new vscode.Disposable(toDispose(sessions.onDidChangeSessions(() => details.refreshAll()))),
     registerRefresh(sessions, provider, treeView),
     dispatchers,
     signIn,
@@ -177,10 +173,6 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const activationTimeMs = performance.now() - started;
   logger.info(`Activated ${version} in ${activationTimeMs.toFixed(1)} ms`);
   return { activationTimeMs, logDirectory: context.logUri.fsPath, confirmations };
-}
-
-function toDispose(d: { dispose(): void }): () => void {
-  return () => d.dispose();
 }
 
 export function deactivate(): void {}
