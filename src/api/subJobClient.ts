@@ -24,6 +24,11 @@ export const MAX_RELISTS = 2;
  */
 const SHOW_JOB_UNAVAILABLE: ReadonlySet<number> = new Set([400, 403, 405, 501]);
 
+/** ShowImageJob said it is not served here: an answer in SHOW_JOB_UNAVAILABLE, or one that is not its model. */
+export function isShowJobUnavailable(error: unknown): error is ApiError | MalformedResponseError {
+  return (error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status)) || error instanceof MalformedResponseError;
+}
+
 /** The filter parameters a single call takes. */
 export interface QueryFilter {
   readonly status?: SubJobStatus;
@@ -391,7 +396,7 @@ export class SubJobClient {
         this.logger.debug(`Job ${ref.jobId} answered 404 (${error.errorCode || 'no code'}): looking for sub-job ${ref.id} in the listings`);
         return undefined;
       }
-      if ((error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status)) || error instanceof MalformedResponseError) {
+      if (isShowJobUnavailable(error)) {
         this.showJobUnavailable = true;
         this.logger.info(`ShowImageJob is unavailable here (${error.message}): sub-jobs are looked up in the listings from now on`);
         return undefined;

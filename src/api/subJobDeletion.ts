@@ -1,8 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
+import { BATCH_DELETE_LIMIT } from './subJobClient';
 
 /** Ids per BatchDeleteImageSubJobs call: the most the service takes. */
-export const CHUNK = 20;
+export const CHUNK = BATCH_DELETE_LIMIT;
 export const DEFAULT_DELETE_CONCURRENCY = 3;
 
 /** What deleteSubJobs needs of a client: SubJobClient.batchDelete. */

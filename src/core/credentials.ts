@@ -77,10 +77,6 @@ export function serializeCredentialSet(set: CredentialSet): string {
   return JSON.stringify({ version: 2, ...(set.accessKey && { accessKey: set.accessKey }), projects: set.projects });
 }
 
-export function isEmptyCredentialSet(set: CredentialSet): boolean {
-  return !set.accessKey && Object.keys(set.projects).length === 0;
-}
-
 /** The token or sign-in kept for a project; an unscoped one counts for the single configured project. */
 export function projectCredential(set: CredentialSet, projectId: string, singleProjectId: string | undefined): ProjectCredential | undefined {
   return set.projects[projectId] ?? (projectId === singleProjectId ? set.projects[UNSCOPED] : undefined);

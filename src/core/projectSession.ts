@@ -430,7 +430,7 @@ export class ProjectSession {
     // The new baseline is kept only once the refresh completes: an aborted one must not swallow endings.
     const seen = activeSubJobs(this.current.groups);
     if (!previous) return { transitions: [], unresolved: 0, seen };
-    const left = leftActive(previous, this.current.groups, this.current.counts ?? new Map());
+    const left = leftActive(previous, this.current.groups, this.current.counts ?? new Map(), seen);
     if (!left.length) return { transitions: [], unresolved: 0, seen };
     const loaded = new Map(this.loadedSubJobs().map((s) => [s.id, s]));
     const unknown = left.filter((s) => !loaded.has(s.id) || isActiveStatus(loaded.get(s.id)!.status));

@@ -62,8 +62,6 @@ export interface SessionChange {
   readonly groups: readonly string[];
 }
 
-export const NO_CHANGE: SessionChange = { project: false, groups: [] };
-
 export function isNoChange(change: SessionChange): boolean {
   return !change.project && change.groups.length === 0;
 }
@@ -89,6 +87,11 @@ function groupLook(group: GroupState | undefined): string {
   return JSON.stringify([group.limit, group.error ?? '', group.subJobs]);
 }
 
+/** Unchanged groups keep their object (a load replaces only its own), so most need no serialising. */
+function sameGroupLook(before: GroupState | undefined, after: GroupState | undefined): boolean {
+  return before === after || groupLook(before) === groupLook(after);
+}
+
 /**
  * The smallest change that makes a view of `before` show `after`: the project when its row or the
  * list of its groups changed, else each group whose count or loaded sub-jobs changed. A refresh that
@@ -104,7 +107,7 @@ export function diffStates(before: SessionState, after: SessionState): SessionCh
     before.unknownMissing !== after.unknownMissing ||
     beforeGroups.join('\n') !== afterGroups.join('\n');
   const groups = afterGroups.filter(
-    (status) => before.counts?.get(status) !== after.counts?.get(status) || groupLook(before.groups.get(status)) !== groupLook(after.groups.get(status)),
+    (status) => before.counts?.get(status) !== after.counts?.get(status) || !sameGroupLook(before.groups.get(status), after.groups.get(status)),
   );
   return { project, groups };
 }

@@ -29,16 +29,25 @@ function beginMs(subJob: SubJob): number {
  * its newest sub-jobs only; one missing from a group that does not show everything may just have
  * slipped below the newest, so it counts only when it is newer than the oldest shown.
  */
-export function leftActive(previous: ReadonlyMap<string, SubJob>, groups: ReadonlyMap<string, GroupState>, counts: ReadonlyMap<string, number>): SubJob[] {
-  const now = activeSubJobs(groups);
+export function leftActive(
+  previous: ReadonlyMap<string, SubJob>,
+  groups: ReadonlyMap<string, GroupState>,
+  counts: ReadonlyMap<string, number>,
+  now: ReadonlyMap<string, SubJob> = activeSubJobs(groups),
+): SubJob[] {
+  // Per status, once: the begin time of the oldest sub-job shown (-Infinity when none is).
+  const oldest = new Map<string, number>();
+  const oldestShown = (status: string, shown: readonly SubJob[]) => {
+    let time = oldest.get(status);
+    if (time === undefined) oldest.set(status, (time = shown.reduce((min, s) => Math.min(min, beginMs(s)), shown.length ? Infinity : -Infinity)));
+    return time;
+  };
   const left: SubJob[] = [];
   for (const [id, before] of previous) {
     if (now.has(id)) continue;
-    const group = groups.get(before.status);
-    const shown = group?.subJobs ?? [];
+    const shown = groups.get(before.status)?.subJobs ?? [];
     const complete = shown.length >= (counts.get(before.status) ?? 0);
-    const oldest = shown.length ? Math.min(...shown.map(beginMs)) : -Infinity;
-    if (complete || beginMs(before) >= oldest) left.push(before);
+    if (complete || beginMs(before) >= oldestShown(before.status, shown)) left.push(before);
   }
   return left;
 }

@@ -1,8 +1,9 @@
-import { ApiError, describeError, isAbort, MalformedResponseError } from '../api/errors';
+import { ApiError, describeError, isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
-import type { ImageJob, SubJobRef } from '../api/subJobClient';
+import { isShowJobUnavailable, type ImageJob, type SubJobRef } from '../api/subJobClient';
 import { isActiveStatus, isJobType, SubJob } from '../model/subJob';
 import { isRecord } from '../model/validate';
+import { isFailure } from './announcements';
 import { Clock, systemClock } from './clock';
 import { KeyValueStore } from './filterStore';
 
@@ -224,7 +225,7 @@ export class WatchPoller {
     }
     const subJobs = await source.listJob(watch.id, signal);
     if (!subJobs.length || subJobs.some((s) => isActiveStatus(s.status))) return undefined;
-    const failed = subJobs.some((s) => s.status === 'FAILED' || s.status === 'ABNORMAL');
+    const failed = subJobs.some((s) => isFailure(s.status));
     const begins = subJobs.map((s) => s.beginTime).filter(Boolean).sort();
     const ends = subJobs.map((s) => s.endTime).filter(Boolean).sort();
     return { watch, status: failed ? 'FAILED' : 'SUCCESS', beginTime: begins[0] ?? '', endTime: ends.at(-1) ?? '' };
@@ -236,7 +237,7 @@ export class WatchPoller {
   }
 }
 
-/** ShowImageJob not offered or not allowed here (SubJobClient.findSubJob falls back the same way). */
+/** ShowImageJob not offered or not allowed here, or the job unknown to it: the listings may tell. */
 function isUnavailable(error: unknown): boolean {
-  return (error instanceof ApiError && [400, 403, 404, 405, 501].includes(error.status)) || error instanceof MalformedResponseError;
+  return isShowJobUnavailable(error) || (error instanceof ApiError && error.status === 404);
 }

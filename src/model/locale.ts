@@ -12,14 +12,18 @@ let translated = false;
  * the display language, as VS Code does for extensions it has no translation of.
  */
 export function setDisplayLocale(locale: string, hasTranslation = false): void {
-  current = locale || 'en';
+  current = canonical(locale || 'en');
   translated = hasTranslation;
 }
 
 /** A BCP 47 tag Intl understands ("zh-cn" → "zh-CN"); 'en' when unknown. */
 export function displayLocale(): string {
+  return current;
+}
+
+function canonical(locale: string): string {
   try {
-    return Intl.getCanonicalLocales(current)[0] ?? 'en';
+    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
   } catch {
     return 'en';
   }

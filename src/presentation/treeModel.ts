@@ -3,6 +3,7 @@ import { ApiError, NetworkError } from '../api/errors';
 import type { SessionSpec } from '../core/projectSession';
 import { GROUP_PAGE } from '../core/projectSession';
 import { RefreshFailure, SessionProblem, SessionState } from '../core/sessionState';
+import { isFailure } from '../core/announcements';
 import { displayLocale, isEnglish } from '../model/locale';
 import { isSubJobStatus, SubJob } from '../model/subJob';
 import { formatRelativeTime } from '../model/time';
@@ -263,7 +264,7 @@ export function groupChildren(spec: SessionSpec, state: SessionState, status: st
  * the error code of a failed one, how long ago it began, whether it is watched, its job type.
  */
 export function describeSubJob(subJob: SubJob, now: number, watched = false): string {
-  const failed = subJob.status === 'FAILED' || subJob.status === 'ABNORMAL';
+  const failed = isFailure(subJob.status);
   return [
     failed ? subJob.errorCode : '',
     formatRelativeTime(subJob.beginTime, now),
