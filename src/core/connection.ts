@@ -5,7 +5,7 @@ import { checkEndpoint, isLoopbackHost } from '../api/endpoint';
 import { iamEndpointForRegion } from '../api/iamClient';
 import { endpointForRegion } from '../api/regions';
 import { authorizerFor, CredentialSet, credentialFor, describeCredential } from './credentials';
-import { ProjectConfig } from './projects';
+import { connectionKey, ProjectConfig } from './projects';
 
 /** Everything needed to talk to one project; equal keys mean the same data. */
 export interface Connection {
@@ -74,11 +74,6 @@ export function resolveConnection(project: ProjectConfig, credentials: Credentia
 /** A short one-way hash of a credential: tells two credentials apart without holding the secret. */
 export function fingerprint(credential: unknown): string {
   return createHash('sha256').update(JSON.stringify(credential)).digest('hex').slice(0, 16);
-}
-
-/** Equal keys: the same project through the same endpoint, the same data. */
-export function connectionKey(endpoint: string, projectId: string): string {
-  return `${endpoint}|${projectId}`;
 }
 
 function hostOf(endpoint: string): string {

@@ -75,7 +75,7 @@ export function resolveProjects(settings: ProjectsSettings): ResolvedProjects {
     const region = validRegion(entry.region);
     const endpoint = text(entry.endpoint);
     const name = text(entry.name);
-    const key = `${projectOrigin({ endpoint, region })}|${projectId}`;
+    const key = connectionKey(projectOrigin({ endpoint, region }), projectId);
     if (seen.has(key)) {
       skipped.push(`workspaceJobs.projects[${index}] repeats project ${projectId}`);
       return;
@@ -115,4 +115,9 @@ export function withProjectRemoved(current: ResolvedProjects, removed: ProjectCo
 /** The same project through the same endpoint. */
 export function sameProject(a: Pick<ProjectConfig, 'projectId' | 'endpoint' | 'region'>, b: Pick<ProjectConfig, 'projectId' | 'endpoint' | 'region'>): boolean {
   return a.projectId === b.projectId && projectOrigin(a) === projectOrigin(b);
+}
+
+/** Equal keys: the same project through the same endpoint, the same data. */
+export function connectionKey(endpoint: string, projectId: string): string {
+  return `${endpoint}|${projectId}`;
 }

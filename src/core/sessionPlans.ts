@@ -2,11 +2,11 @@ import * as l10n from '@vscode/l10n';
 import { AkskAuthorizer } from '../api/akskSigner';
 import { Authorizer } from '../api/authorizer';
 import { JobType } from '../model/subJob';
-import { Connection, ConnectionProblem, connectionKey, isConnection, resolveConnection } from './connection';
+import { Connection, ConnectionProblem, isConnection, resolveConnection } from './connection';
 import { CredentialSet } from './credentials';
 import { effectiveJobTypes, SubJobFilter } from './filter';
 import { SessionClient, SessionSpec } from './projectSession';
-import { ProjectConfig, projectOrigin, ResolvedProjects } from './projects';
+import { connectionKey, ProjectConfig, projectOrigin, ResolvedProjects } from './projects';
 import { SessionPlan } from './sessions';
 import { SessionProblem } from './sessionState';
 
