@@ -9,6 +9,7 @@ import { effectiveRefreshInterval } from '../core/connection';
 import { isExpiredTokenError, UNSCOPED } from '../core/credentials';
 import { describeFilter, isFiltered } from '../core/filter';
 import { FilterStore } from '../core/filterStore';
+import { projectLabel } from '../core/projects';
 import { planSessions, SampleEndpoint } from '../core/sessionPlans';
 import { Sessions } from '../core/sessions';
 import { DispatcherFactory } from './dispatchers';
@@ -36,7 +37,7 @@ export class WorkspaceController implements vscode.Disposable {
   private sample: SampleEndpoint | undefined;
   /** Bumped when every connection must be made anew (proxy settings changed). */
   private connectionGeneration = 0;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: Array<{ dispose(): void }> = [];
 
   constructor(private readonly deps: ControllerDeps) {
     const { sessions, treeView } = deps;
@@ -44,14 +45,12 @@ export class WorkspaceController implements vscode.Disposable {
     this.disposables.push(
       treeView.onDidChangeVisibility(attention),
       vscode.window.onDidChangeWindowState(attention),
-      toDisposable(sessions.onDidChangeSession(() => this.renderMessage())),
-      toDisposable(sessions.onDidChangeSessions(() => this.renderMessage())),
-      toDisposable(
-        sessions.onDidRefresh(({ session, report }) => {
-          const error = report.failure?.error;
-          if (error instanceof ApiError && isExpiredTokenError(error.status, error.errorCode, error.errorMsg)) deps.onTokenExpired(session.spec.projectId);
-        }),
-      ),
+      sessions.onDidChangeSession(() => this.renderMessage()),
+      sessions.onDidChangeSessions(() => this.renderMessage()),
+      sessions.onDidRefresh(({ session, report }) => {
+        const error = report.failure?.error;
+        if (error instanceof ApiError && isExpiredTokenError(error.status, error.errorCode, error.errorMsg)) deps.onTokenExpired(session.spec.projectId);
+      }),
     );
     attention();
   }
@@ -81,10 +80,11 @@ export class WorkspaceController implements vscode.Disposable {
       // A token kept without a project belongs to the project configured now; the store's change
       // event brings a reload with it in place.
       const legacy = settings.projects.legacyProjectId ?? settings.projects.projects[0]?.projectId;
-      if (!this.sample && legacy && (await this.deps.credentials.get()).projects[UNSCOPED] && (await this.deps.credentials.adoptUnscoped(legacy))) return;
+      const credentials = this.sample ? { projects: {} } : await this.deps.credentials.get();
+      if (!this.sample && legacy && credentials.projects[UNSCOPED] && (await this.deps.credentials.adoptUnscoped(legacy))) return;
       const plans = planSessions({
         projects: settings.projects,
-        credentials: this.sample ? { projects: {} } : await this.deps.credentials.get(),
+        credentials,
         connectionGeneration: this.connectionGeneration,
         jobTypes: settings.jobTypes,
         filter,
@@ -140,7 +140,7 @@ export class WorkspaceController implements vscode.Disposable {
     for (const session of this.deps.sessions.all) {
       const { failure, fetchedAt } = session.state;
       if (failure && fetchedAt !== undefined) {
-        const name = session.spec.name || session.spec.projectId;
+        const name = projectLabel(session.spec);
         const time = formatTime(fetchedAt);
         lines.push(
           this.deps.sessions.all.length > 1
@@ -152,8 +152,4 @@ export class WorkspaceController implements vscode.Disposable {
     const message = lines.length ? lines.join('\n') : undefined;
     if (this.deps.treeView.message !== message) this.deps.treeView.message = message;
   }
-}
-
-function toDisposable(d: { dispose(): void }): vscode.Disposable {
-  return new vscode.Disposable(() => d.dispose());
 }
