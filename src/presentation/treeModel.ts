@@ -4,14 +4,15 @@ import type { SessionSpec } from '../core/projectSession';
 import { GROUP_PAGE } from '../core/projectSession';
 import { RefreshFailure, SessionProblem, SessionState } from '../core/sessionState';
 import { isFailure } from '../core/announcements';
-import { displayLocale, isEnglish } from '../model/locale';
+import { formatCount, isEnglish } from '../model/locale';
 import { isSubJobStatus, SubJob } from '../model/subJob';
 import { formatRelativeTime } from '../model/time';
+import { projectLabel } from '../core/projects';
 
 /** What the tree shows, decided without VS Code so it can be tested in plain Node. */
 export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow | MoreRow;
 
-export type RowAction = 'setToken' | 'signIn' | 'setAccessKey' | 'configureProject' | 'showLog' | 'refresh' | 'clearFilters' | 'proxySettings' | 'retryGroup';
+export type RowAction = 'setToken' | 'signIn' | 'configureProject' | 'showLog' | 'clearFilters' | 'proxySettings' | 'retryGroup';
 
 /** Every row belongs to one session (one project); ids are unique across sessions. */
 interface SessionRow {
@@ -100,12 +101,17 @@ export function statusGroupLabel(status: string, title: string): string {
 }
 
 /** The project a session shows, as its row. */
+/** The id of a project's row. */
+export function projectRowId(sessionKey: string): string {
+  return `project/${sessionKey}`;
+}
+
 export function projectRow(spec: SessionSpec, state: SessionState): ProjectRow {
   return {
     kind: 'project',
-    id: `project/${spec.key}`,
+    id: projectRowId(spec.key),
     sessionKey: spec.key,
-    label: spec.name || spec.projectId,
+    label: projectLabel(spec),
     projectId: spec.projectId,
     location: spec.location,
     endpoint: spec.endpoint,
@@ -198,6 +204,11 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
 }
 
 /** Under a project: what keeps it from loading, the last failure, then its status groups. */
+/** The id of a project's status group row, by which the tree finds the node to redraw. */
+export function statusRowId(sessionKey: string, status: string): string {
+  return `${sessionKey}/status/${status}`;
+}
+
 export function projectChildren(spec: SessionSpec, state: SessionState, filterText?: string): Array<MessageRow | StatusRow> {
   const key = spec.key;
   if (state.problem) return [problemRow(key, state.problem, filterText)];
@@ -205,17 +216,17 @@ export function projectChildren(spec: SessionSpec, state: SessionState, filterTe
   if (state.failure) rows.push(failureRow(key, state.failure, state.counts !== undefined));
   const counts = state.counts;
   if (!counts) {
-    if (!state.failure) rows.push({ kind: 'message', id: `${key}/loading`, sessionKey: key, severity: 'info', label: l10n.t('Loading sub-jobs…'), detail: '' });
+    if (!state.failure) rows.push({ kind: 'message', id: `${key}/loading`, sessionKey: key, severity: 'info', icon: 'loading~spin', label: l10n.t('Loading sub-jobs…'), detail: '' });
     return rows;
   }
-  for (const [status, count] of counts) rows.push({ kind: 'status', id: `${key}/status/${status}`, sessionKey: key, status, count });
+  for (const [status, count] of counts) rows.push({ kind: 'status', id: statusRowId(key, status), sessionKey: key, status, count });
   if (state.unknownMissing > 0) {
     rows.push({
       kind: 'message',
       id: `${key}/unknownMissing`,
       sessionKey: key,
       severity: 'info',
-      label: l10n.t('{0} more in statuses this version does not know', state.unknownMissing.toLocaleString(displayLocale())),
+      label: l10n.t('{0} more in statuses this version does not know', formatCount(state.unknownMissing)),
       detail: l10n.t('The count call counts them, but they are not among the newest sub-jobs of any job type, so their status is not known here.'),
     });
   }
@@ -254,7 +265,7 @@ export function groupChildren(spec: SessionSpec, state: SessionState, status: st
   const hidden = count - (group?.subJobs.length ?? 0);
   // After a delete a group may hold fewer than its page while more exist: Show more stays.
   if (group && hidden > 0) {
-    rows.push({ kind: 'more', id: `${key}/more/${status}`, sessionKey: key, status, label: l10n.t('Show {0} more… ({1} not shown)', Math.min(GROUP_PAGE, hidden).toLocaleString(displayLocale()), hidden.toLocaleString(displayLocale())) });
+    rows.push({ kind: 'more', id: `${key}/more/${status}`, sessionKey: key, status, label: l10n.t('Show {0} more… ({1} not shown)', formatCount(Math.min(GROUP_PAGE, hidden)), formatCount(hidden)) });
   }
   return rows;
 }

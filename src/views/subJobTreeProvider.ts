@@ -3,7 +3,7 @@ import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { SessionChange } from '../core/sessionState';
 import { SubJob } from '../model/subJob';
-import { filterRow, groupChildren, projectChildren, projectRow, TreeRow } from '../presentation/treeModel';
+import { filterRow, groupChildren, projectChildren, projectRow, projectRowId, statusRowId, TreeRow } from '../presentation/treeModel';
 import { toTreeItem } from './treeItems';
 
 /** A row with an identity that outlives refreshes: VS Code finds elements by object identity. */
@@ -144,17 +144,6 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     return this.reveal(treeView, session, subJob);
   }
 
-  /** The node of a loaded sub-job, for reveal(). */
-  findSubJob(sessionKey: string, id: string): TreeNode | undefined {
-    for (const node of this.nodes.values()) if (node.row.kind === 'subJob' && node.row.sessionKey === sessionKey && node.row.subJob.id === id) return node;
-    return undefined;
-  }
-
-  /** The node of a row id (after getChildren made it). */
-  nodeById(id: string): TreeNode | undefined {
-    return this.nodes.get(id);
-  }
-
   /** Everything may have changed (a filter's text, the sessions themselves). */
   fireAll(): void {
     this.refetching.clear();
@@ -202,7 +191,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   private sessionChanged(session: ProjectSession, change: SessionChange): void {
-    const project = this.nodes.get(projectRow(session.spec, session.state).id);
+    const project = this.nodes.get(projectRowId(session.spec.key));
     if (!project) return;
     if (change.project) {
       project.row = projectRow(session.spec, session.state);
@@ -210,7 +199,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       this.changed.fire(project);
       return;
     }
-    const groups = change.groups.map((status) => this.nodes.get(`${session.spec.key}/status/${status}`)).filter((n): n is TreeNode => n !== undefined);
+    const groups = change.groups.map((status) => this.nodes.get(statusRowId(session.spec.key, status))).filter((n): n is TreeNode => n !== undefined);
     const told: TreeNode[] = [];
     for (const group of groups) {
       let recounted = false;

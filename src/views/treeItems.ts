@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { formatDateTime } from '../model/time';
-import { isActiveStatus, subJobLabel } from '../model/subJob';
+import { isActiveStatus, isDeletableStatus, subJobLabel } from '../model/subJob';
 import { escapeMarkdown, markdownTable } from '../presentation/markdown';
 import { statusStyle } from '../presentation/statusStyle';
 import { subJobFields } from '../presentation/subJobFields';
 import { MessageRow, MoreRow, ProjectRow, RowAction, statusGroupLabel, StatusRow, SubJobRow, TreeRow } from '../presentation/treeModel';
+import { formatCount } from '../model/locale';
 
 /** What a row's item needs besides the row: the project its commands act on, and the filter's words. */
 export interface ItemContext {
@@ -19,14 +20,10 @@ function actionCommand(action: RowAction, row: MessageRow, projectId: string): v
       return { command: 'workspaceJobs.setToken', title: vscode.l10n.t({ message: 'Set Token', comment: ['Command of a message row in the tree'] }), arguments: [projectId] };
     case 'signIn':
       return { command: 'workspaceJobs.signIn', title: vscode.l10n.t({ message: 'Sign In', comment: ['Command of a message row in the tree'] }), arguments: [projectId] };
-    case 'setAccessKey':
-      return { command: 'workspaceJobs.setAccessKey', title: vscode.l10n.t({ message: 'Set Access Key', comment: ['Command of a message row in the tree'] }) };
     case 'configureProject':
       return { command: 'workspaceJobs.configureProject', title: vscode.l10n.t({ message: 'Configure Project', comment: ['Command of a message row in the tree'] }) };
     case 'showLog':
       return { command: 'workspaceJobs.showLog', title: vscode.l10n.t({ message: 'Show Log', comment: ['Command of a message row in the tree: opens the extension\'s log'] }) };
-    case 'refresh':
-      return { command: 'workspaceJobs.refresh', title: vscode.l10n.t({ message: 'Refresh', comment: ['Command of a message row in the tree'] }) };
     case 'clearFilters':
       return { command: 'workspaceJobs.clearFilters', title: vscode.l10n.t({ message: 'Clear Filters', comment: ['Command of a message row in the tree'] }) };
     case 'proxySettings':
@@ -97,7 +94,7 @@ const SEVERITY_ICONS = {
 function messageItem(row: MessageRow, projectId: string): vscode.TreeItem {
   const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
   item.id = row.id;
-  item.iconPath = row.icon ? new vscode.ThemeIcon(row.icon) : row.id.endsWith('/loading') ? new vscode.ThemeIcon('loading~spin') : SEVERITY_ICONS[row.severity];
+  item.iconPath = row.icon ? new vscode.ThemeIcon(row.icon) : SEVERITY_ICONS[row.severity];
   item.tooltip = row.detail || row.label;
   // Without this a screen reader reads the tooltip ("HTTP 401 …"), not the words on screen.
   item.accessibilityInformation = { label: row.label };
@@ -122,7 +119,7 @@ function statusItem(row: StatusRow): vscode.TreeItem {
   const label = statusGroupLabel(row.status, title);
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = row.id;
-  item.description = row.count.toLocaleString(vscode.env.language);
+  item.description = formatCount(row.count);
   item.iconPath = statusIcon(row.status);
   // The visible words first, so a voice-control user can say what they see.
   item.accessibilityInformation = {
@@ -135,7 +132,7 @@ function statusItem(row: StatusRow): vscode.TreeItem {
     row.count === 1
       ? vscode.l10n.t({ message: '{0}: 1 sub-job', args: [title], comment: ['Tooltip of a status group; {0} is the status\'s name'] })
       : vscode.l10n.t({ message: '{0}: {1} sub-jobs', args: [title, row.count], comment: ['Tooltip of a status group; {0} is the status\'s name, {1} the number of sub-jobs'] });
-  item.contextValue = ['SUCCESS', 'FAILED'].includes(row.status) ? 'statusGroup deletable' : 'statusGroup';
+  item.contextValue = isDeletableStatus(row.status) ? 'statusGroup deletable' : 'statusGroup';
   return item;
 }
 
@@ -156,7 +153,7 @@ function subJobItem(row: SubJobRow): vscode.TreeItem {
     row.watched && 'watched',
     !row.watched && isActiveStatus(subJob.status) && 'watchable',
     !row.watched && subJob.jobId && 'jobWatchable',
-    ['SUCCESS', 'FAILED'].includes(subJob.status) && 'deletable',
+    isDeletableStatus(subJob.status) && 'deletable',
   ]
     .filter(Boolean)
     .join(' ');
