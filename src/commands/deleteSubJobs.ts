@@ -1,20 +1,21 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
+import { rowOf } from './rowArgument';
 import { describeError } from '../api/errors';
 import { deleteSubJobs } from '../api/subJobDeletion';
 import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
-import { SubJob, subJobLabel } from '../model/subJob';
+import { isDeletableStatus, SubJob, subJobLabel } from '../model/subJob';
 import { StatusRow, SubJobRow } from '../presentation/treeModel';
 import { Confirmations } from '../views/confirm';
-
-/** Only finished records can be deleted, and only these two statuses (the API refuses others). */
-export const DELETABLE: readonly string[] = ['SUCCESS', 'FAILED'];
+import { projectLabel } from '../core/projects';
+import { formatCount } from '../model/locale';
 
 type Row = SubJobRow | StatusRow;
 
-function rowOf(arg: unknown): Row | undefined {
-  const row = ((arg as { row?: unknown } | undefined)?.row ?? arg) as Partial<Row> | undefined;
+/** A sub-job or status group row the command was run on. */
+function deletableRowOf(arg: unknown): Row | undefined {
+  const row = rowOf(arg);
   return row?.kind === 'subJob' || row?.kind === 'status' ? (row as Row) : undefined;
 }
 
@@ -42,17 +43,17 @@ function questionFor(subJobs: readonly SubJob[]): string {
  */
 async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown): Promise<{ batches: Batch[]; skipped: number }> {
   if (Array.isArray(arg) && arg.every((a) => typeof a === 'string')) return byIds(sessions, arg as string[]);
-  const rows = (Array.isArray(selection) && selection.length ? selection : [arg]).map(rowOf).filter((r): r is Row => r !== undefined);
+  const rows = (Array.isArray(selection) && selection.length ? selection : [arg]).map(deletableRowOf).filter((r): r is Row => r !== undefined);
   // A group's own menu deletes the group; in a selection of rows, only sub-job rows count.
-  const clicked = rowOf(arg);
+  const clicked = deletableRowOf(arg);
   const group = clicked?.kind === 'status' ? clicked : undefined;
   if (group) {
     const session = sessions.get(group.sessionKey);
-    if (!session || !DELETABLE.includes(group.status)) return { batches: [], skipped: group.count };
+    if (!session || !isDeletableStatus(group.status)) return { batches: [], skipped: group.count };
     // Asked on the group's count; its sub-jobs are listed only once the user said yes.
     const question = vscode.l10n.t({
       message: 'Delete the records of all {0} in {1}?',
-      args: [group.count.toLocaleString(vscode.env.language), group.status],
+      args: [formatCount(group.count), group.status],
       comment: ['{0} is a number of sub-jobs, {1} their status group (raw API value): SUCCESS or FAILED'],
     });
     return { batches: [{ session, count: group.count, subJobs: (signal) => session.listGroup(group.status as 'SUCCESS' | 'FAILED', signal), question }], skipped: 0 };
@@ -62,7 +63,7 @@ async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown):
   for (const row of rows) {
     if (row.kind !== 'subJob') continue;
     const session = sessions.get(row.sessionKey);
-    if (!session || !DELETABLE.includes(row.subJob.status)) {
+    if (!session || !isDeletableStatus(row.subJob.status)) {
       skipped++;
       continue;
     }
@@ -76,7 +77,7 @@ function byIds(sessions: Sessions, ids: readonly string[]): { batches: Batch[]; 
   const wanted = new Set(ids);
   const batches: Batch[] = [];
   for (const session of sessions.all) {
-    const subJobs = session.loadedSubJobs().filter((s) => wanted.has(s.id) && DELETABLE.includes(s.status));
+    const subJobs = session.loadedSubJobs().filter((s) => wanted.has(s.id) && isDeletableStatus(s.status));
     for (const s of subJobs) wanted.delete(s.id);
     if (subJobs.length) batches.push({ session, count: subJobs.length, subJobs, question: questionFor(subJobs) });
   }
@@ -162,7 +163,7 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
           failures.push(
             vscode.l10n.t({
               message: '{0} in {1}: {2}',
-              args: [f.ids.length, batch.session.spec.name || batch.session.spec.projectId, describeError(f.error)],
+              args: [f.ids.length, projectLabel(batch.session.spec), describeError(f.error)],
               comment: ['Why some sub-job records were not deleted: {0} is how many, {1} the project\'s name or id, {2} the error'],
             }),
           );

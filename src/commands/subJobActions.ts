@@ -1,22 +1,17 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
+import { subJobRowOf } from './rowArgument';
 import { FilterStore } from '../core/filterStore';
 import { Sessions } from '../core/sessions';
 import { SubJob } from '../model/subJob';
-import { SubJobRow } from '../presentation/treeModel';
 import { copyToClipboard } from '../views/clipboard';
 import { DetailsPanels, sourceOf } from '../views/detailsPanel';
 import { pickOrLookUpSubJob } from '../views/subJobPicker';
 
-/** A command's sub-job row: a tree node (menus), a row (clicks). */
-function rowOf(arg: unknown): SubJobRow | undefined {
-  const row = (arg as { row?: unknown } | undefined)?.row ?? arg;
-  return (row as Partial<SubJobRow> | undefined)?.kind === 'subJob' ? (row as SubJobRow) : undefined;
-}
 
 /** A command's sub-job argument: a tree node or row, or a sub-job itself (other extensions). */
 export function subJobOf(arg: unknown): SubJob | undefined {
-  const row = rowOf(arg);
+  const row = subJobRowOf(arg);
   if (row) return row.subJob;
   const subJob = arg as Partial<SubJob> | undefined;
   if (subJob && typeof subJob.id === 'string' && typeof subJob.status === 'string') return subJob as SubJob;
@@ -26,7 +21,7 @@ export function subJobOf(arg: unknown): SubJob | undefined {
 export function registerSubJobActions(details: DetailsPanels, filters: FilterStore, sessions: Sessions): vscode.Disposable {
   return vscode.Disposable.from(
     registerCommand('workspaceJobs.showDetails', async (arg?: unknown, how?: unknown) => {
-      const row = rowOf(arg);
+      const row = subJobRowOf(arg);
       const session = row ? sessions.get(row.sessionKey) : undefined;
       if (row && session) {
         // A click in the tree previews (the next click reuses the panel); the context menu keeps it open.

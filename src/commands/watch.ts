@@ -1,21 +1,16 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
+import { subJobRowOf } from './rowArgument';
 import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { Watch, WatchList } from '../core/watches';
 import { isActiveStatus, SubJob, subJobLabel } from '../model/subJob';
-import { SubJobRow } from '../presentation/treeModel';
 import { pickOrLookUpSubJob } from '../views/subJobPicker';
 
-/** A command's sub-job: a tree node or row (menus, clicks), else undefined. */
-function rowOf(arg: unknown): SubJobRow | undefined {
-  const row = (arg as { row?: unknown } | undefined)?.row ?? arg;
-  return (row as Partial<SubJobRow> | undefined)?.kind === 'subJob' ? (row as SubJobRow) : undefined;
-}
 
 /** The sub-job a watch command is about: the row it came from, an id typed or passed, or one picked. */
 async function target(sessions: Sessions, arg: unknown): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
-  const row = rowOf(arg);
+  const row = subJobRowOf(arg);
   const session = row && sessions.get(row.sessionKey);
   if (row && session) return { subJob: row.subJob, session };
   return pickOrLookUpSubJob(sessions, typeof arg === 'string' ? arg : undefined);
@@ -79,7 +74,7 @@ export function registerWatchCommands(sessions: Sessions, watches: WatchList, ch
       );
     }),
     registerCommand('workspaceJobs.unwatch', async (arg?: unknown): Promise<boolean> => {
-      const row = rowOf(arg);
+      const row = subJobRowOf(arg);
       let id = row ? (watches.has(row.subJob.id) ? row.subJob.id : row.subJob.jobId) : typeof arg === 'string' ? arg.trim() : undefined;
       if (!id) {
         if (!watches.all.length) {

@@ -29,6 +29,11 @@ function canonical(locale: string): string {
   }
 }
 
+/** A count as the display language writes numbers (12,345 / 12.345 / 12 345). */
+export function formatCount(n: number): string {
+  return n.toLocaleString(current);
+}
+
 /** The language the extension's words are in: the display language when translated, else English. */
 export function wordsLocale(): string {
   return translated ? displayLocale() : 'en';

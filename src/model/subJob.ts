@@ -23,6 +23,11 @@ export function isSubJobStatus(value: unknown): value is SubJobStatus {
   return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
 }
 
+/** Only finished records can be deleted, and only in these two statuses (the API refuses others). */
+export function isDeletableStatus(status: string): boolean {
+  return status === 'SUCCESS' || status === 'FAILED';
+}
+
 /** Only the documented active statuses count: an unknown one is not polled as if it could move. */
 export function isActiveStatus(status: string): boolean {
   return (ACTIVE_STATUSES as readonly string[]).includes(status);

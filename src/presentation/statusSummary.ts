@@ -2,10 +2,11 @@ import * as l10n from '@vscode/l10n';
 import { isFailure } from '../core/announcements';
 import type { SessionSpec } from '../core/projectSession';
 import { SessionState } from '../core/sessionState';
-import { displayLocale } from '../model/locale';
+import { formatCount } from '../model/locale';
 import { isActiveStatus } from '../model/subJob';
 import { escapeMarkdown } from './markdown';
 import { statusStyle } from './statusStyle';
+import { projectLabel } from '../core/projects';
 
 /** What the status bar item says, decided without VS Code. */
 export interface StatusSummary {
@@ -30,10 +31,6 @@ export interface SessionView {
   readonly state: SessionState;
 }
 
-function count(n: number): string {
-  return n.toLocaleString(displayLocale());
-}
-
 /** A project's line of the tooltip: its name and location, and why its counts may be missing or old. */
 function projectLine(head: string, state: SessionState): string {
   if (state.problem) return l10n.t('{0} — not connected', head);
@@ -54,7 +51,7 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
   let last: number | undefined;
   const lines: string[] = [];
   for (const { spec, state } of sessions) {
-    const name = spec.sampleData ? l10n.t('Sample data') : spec.name || spec.projectId;
+    const name = spec.sampleData ? l10n.t('Sample data') : projectLabel(spec);
     if (state.counts) loading = false;
     if (state.failure) stale = true;
     if (!state.counts && !state.problem && !state.failure) waiting = true;
@@ -64,14 +61,14 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
     for (const [status, n] of state.counts ?? []) {
       if (isActiveStatus(status)) active += n;
       if (isFailure(status)) failed += n;
-      parts.push(`$(${statusStyle(status).codicon.replace('~spin', '')}) ${escapeMarkdown(status)} ${count(n)}`);
+      parts.push(`$(${statusStyle(status).codicon.replace('~spin', '')}) ${escapeMarkdown(status)} ${formatCount(n)}`);
     }
     const line = projectLine(`**${escapeMarkdown(name)}** (${escapeMarkdown(spec.location)})`, state);
     lines.push(`${line}${parts.length ? `  \n${parts.join(' · ')}` : ''}`);
   }
   // Nothing counted and nothing on its way: say why instead of spinning for ever.
   const stuck = loading && !waiting;
-  const failures = failed > 0 ? ` · ${l10n.t({ message: '$(error) {0} failed', args: [count(failed)], comment: ['Status bar: sub-jobs FAILED or ABNORMAL; $(…) is an icon, keep it'] })}` : '';
+  const failures = failed > 0 ? ` · ${l10n.t({ message: '$(error) {0} failed', args: [formatCount(failed)], comment: ['Status bar: sub-jobs FAILED or ABNORMAL; $(…) is an icon, keep it'] })}` : '';
   const main = stuck
     ? failing
       ? l10n.t({ message: '$(warning) refresh failed', comment: ['Status bar: no project could be counted; $(…) is an icon, keep it'] })
@@ -79,7 +76,7 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
     : loading
     ? l10n.t({ message: '$(loading~spin) loading', comment: ['Status bar; $(…) is an icon, keep it'] })
     : active > 0
-      ? l10n.t({ message: '$(sync~spin) {0} in progress', args: [count(active)], comment: ['Status bar: sub-jobs not finished; $(…) is an icon, keep it'] })
+      ? l10n.t({ message: '$(sync~spin) {0} in progress', args: [formatCount(active)], comment: ['Status bar: sub-jobs not finished; $(…) is an icon, keep it'] })
       : l10n.t({ message: '$(pass) all finished', comment: ['Status bar; $(…) is an icon, keep it'] });
   const text = `${main}${loading ? '' : failures}${stale && !stuck ? ` · ${l10n.t({ message: '$(warning) stale', comment: ['Status bar: the counts are older, the last refresh failed; $(…) is an icon, keep it'] })}` : ''}`;
   const counts = stuck
@@ -89,8 +86,8 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
     : loading
     ? l10n.t({ message: 'loading', comment: ['Status bar, read by a screen reader: no project has answered yet'] })
     : active === 1
-      ? l10n.t('{0} sub-job in progress, {1} failed', count(active), count(failed))
-      : l10n.t('{0} sub-jobs in progress, {1} failed', count(active), count(failed));
+      ? l10n.t('{0} sub-job in progress, {1} failed', formatCount(active), formatCount(failed))
+      : l10n.t('{0} sub-jobs in progress, {1} failed', formatCount(active), formatCount(failed));
   let accessibilityLabel = l10n.t('Workspace Jobs: {0}', counts);
   if (stale && !stuck) accessibilityLabel = l10n.t('{0}; the last refresh failed, the counts are older', accessibilityLabel);
   if (last !== undefined) accessibilityLabel = l10n.t('{0}; last refreshed {1}', accessibilityLabel, formatTime(last));

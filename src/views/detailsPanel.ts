@@ -7,6 +7,7 @@ import { effectiveRefreshInterval } from '../core/connection';
 import { DetailsPoller } from '../core/detailsPolling';
 import { isActiveStatus, SubJob } from '../model/subJob';
 import { copyToClipboard, CopyWording } from './clipboard';
+import { projectLabel } from '../core/projects';
 import {
   DetailsFailure,
   DetailsInput,
@@ -118,7 +119,7 @@ export function sourceOf(session: { readonly spec: { readonly key: string; reado
     key: spec.key,
     label: spec.sampleData
       ? vscode.l10n.t({ message: 'sample data ({0})', args: [spec.projectId], comment: ['Where a details panel\'s sub-job comes from: the built-in simulator; {0} is its project id'] })
-      : vscode.l10n.t({ message: 'project {0} ({1})', args: [spec.name || spec.projectId, spec.location], comment: ['Where a details panel\'s sub-job comes from; {0} is the project\'s name or id, {1} its region or endpoint'] }),
+      : vscode.l10n.t({ message: 'project {0} ({1})', args: [projectLabel(spec), spec.location], comment: ['Where a details panel\'s sub-job comes from; {0} is the project\'s name or id, {1} its region or endpoint'] }),
   };
 }
 

@@ -8,6 +8,7 @@ import { SubJob, subJobLabel, SubJobStatus } from '../model/subJob';
 import { formatDuration } from '../model/time';
 import { DetailsPanels, sourceOf } from './detailsPanel';
 import { SubJobTreeProvider, TreeNode } from './subJobTreeProvider';
+import { projectLabel } from '../core/projects';
 
 export interface NotifierDeps {
   readonly sessions: Sessions;
@@ -83,7 +84,7 @@ export class Notifier implements vscode.Disposable {
   }
 
   private show(session: ProjectSession, a: Announcement): void {
-    const where = this.deps.sessions.all.length > 1 ? session.spec.name || session.spec.projectId : undefined;
+    const where = this.deps.sessions.all.length > 1 ? projectLabel(session.spec) : undefined;
     if (a.kind === 'one') {
       const subJob = a.failed[0] ?? a.succeeded[0];
       if (!subJob) return this.summary(session, a, where);

@@ -3,6 +3,7 @@ import { describeError } from '../api/errors';
 import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { SubJob, subJobLabel } from '../model/subJob';
+import { projectLabel } from '../core/projects';
 
 type Item = vscode.QuickPickItem & { readonly subJob?: SubJob; readonly session?: ProjectSession; readonly lookUp?: string };
 
@@ -14,7 +15,7 @@ function loadedItems(sessions: Sessions): Item[] {
   return sessions.all.flatMap((session) =>
     session.loadedSubJobs().map((subJob) => ({
       label: subJobLabel(subJob),
-      description: `${subJob.status} · ${subJob.jobType}${several ? ` · ${session.spec.name || session.spec.projectId}` : ''}`,
+      description: `${subJob.status} · ${subJob.jobType}${several ? ` · ${projectLabel(session.spec)}` : ''}`,
       detail: vscode.l10n.t({ message: 'sub-job {0} · job {1}', args: [subJob.id, subJob.jobId], comment: ['{0} is a sub-job id, {1} its parent job id'] }),
       subJob,
       session,
@@ -76,7 +77,7 @@ async function lookUp(sessions: Sessions, id: string): Promise<{ subJob: SubJob;
             void vscode.window.showWarningMessage(
               vscode.l10n.t({
                 message: 'Workspace Jobs: looking in {0} failed: {1}',
-                args: [session.spec.name || session.spec.projectId, describeError(error)],
+                args: [projectLabel(session.spec), describeError(error)],
                 comment: ['Looking a sub-job up in a project failed; {0} is the project\'s name or id, {1} the error'],
               }),
             );
