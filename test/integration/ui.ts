@@ -237,6 +237,22 @@ export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, o
   throw new Error(`${message ?? 'waitFor timed out'} after ${timeoutMs} ms (${seen})${shot ? `; screenshot ${shot}` : ''}`);
 }
 
+/**
+ * "color-contrast ×3 (serious): …" for each violation of serious or critical impact, plus a line for
+ * each webview axe could not run in, or one when no webview showing `text` was checked at all.
+ */
+export function seriousViolations(results: AxeResult[], text: string): string[] {
+  if (!results.length) return [`axe ran in no webview showing ${text}`];
+  const found: string[] = [];
+  for (const result of results) {
+    if (result.error) found.push(`axe did not run: ${result.error}`);
+    for (const v of result.violations) {
+      if (v.impact === 'serious' || v.impact === 'critical') found.push(`${v.id} ×${v.nodes.length} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target).join(', ')}`);
+    }
+  }
+  return found;
+}
+
 export const ui = {
   /** true when the suite runs under the code-server harness and the probe can be reached. */
   available: !!probeUrl,

@@ -1,7 +1,9 @@
 // Shared steps of the integration suites: put the extension in a known state the way a user would.
 import * as vscode from 'vscode';
 import { ui, TreeRow } from './ui';
-import type { RunningSimulator } from '../../src/simulator/server';
+import type { RawSubJob, RunningSimulator } from '../../src/simulator/server';
+import { parseSubJob } from '../../src/model/validate';
+import type { SubJob } from '../../src/model/subJob';
 
 export const VIEW = 'Image Sub-Jobs';
 export const EXTENSION_ID = 'workspace-jobs.workspace-image-jobs';
@@ -90,4 +92,11 @@ export async function refuseUntilShown(simulator: RunningSimulator): Promise<voi
     simulator.clearFaults();
   }
   await closeNotifications();
+}
+
+/** A simulator sub-job as the extension models it, to hand to a command (Show Details, Watch…). */
+export function asSubJob(raw: RawSubJob): SubJob {
+  const parsed = parseSubJob(raw);
+  if (typeof parsed === 'string') throw new Error(parsed);
+  return parsed;
 }

@@ -1,16 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
-import { parseSubJob } from '../../../src/model/validate';
-import { SubJob } from '../../../src/model/subJob';
-import { AxeResult, ui, waitFor } from '../ui';
-import { closeNotifications, collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows, refuseUntilShown } from '../workbench';
-
-function asSubJob(raw: RawSubJob): SubJob {
-  const parsed = parseSubJob(raw);
-  if (typeof parsed === 'string') throw new Error(parsed);
-  return parsed;
-}
+import { seriousViolations, ui, waitFor } from '../ui';
+import { asSubJob, closeNotifications, collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows, refuseUntilShown } from '../workbench';
 
 /** The four themes VS Code ships that every user may pick: light, dark and both high-contrast ones. */
 const THEMES = ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast', 'Default High Contrast Light'];
@@ -20,18 +12,6 @@ const EXTRA_SUCCESS = 405;
 
 async function setTheme(name: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
-}
-
-/** "color-contrast ×3 (serious)" for each violation of serious or critical impact. */
-function serious(results: AxeResult[]): string[] {
-  const found: string[] = [];
-  for (const result of results) {
-    if (result.error) found.push(`axe did not run: ${result.error}`);
-    for (const v of result.violations) {
-      if (v.impact === 'serious' || v.impact === 'critical') found.push(`${v.id} ×${v.nodes.length} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target).join(', ')}`);
-    }
-  }
-  return found;
 }
 
 suite('Accessibility', function () {
@@ -84,7 +64,7 @@ suite('Accessibility', function () {
         await ui.waitForWebview(text, 15_000);
         // The theme's variables reach the frame a moment after it loads.
         await ui.sleep(500);
-        const found = serious(await ui.axe(text));
+        const found = seriousViolations(await ui.axe(text), text);
         for (const line of found) perTheme.set(line.split(' ')[0], (perTheme.get(line.split(' ')[0]) ?? 0) + Number(/×(\d+)/.exec(line)?.[1] ?? 1));
         problems.push(...found.map((line) => `${theme} · ${what}: ${line}`));
       };

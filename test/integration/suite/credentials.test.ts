@@ -71,6 +71,7 @@ suite('Credentials that last, and the security pass', function () {
     await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])).done;
     await closeNotifications();
     await waitForViewRows((r) => !r.some((x) => x.name.startsWith('Authentication failed')) && statusGroups(r).length > 0, 15_000);
+    assert.ok(simulator.requests.length > asked, 'the project was asked again');
     assert.ok(simulator.requests.slice(asked).every((r) => r.status === 200 && r.headers.authorization === '[redacted]'));
   });
 

@@ -1,18 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
-import { parseSubJob } from '../../../src/model/validate';
-import { SubJob } from '../../../src/model/subJob';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { ui, waitFor } from '../ui';
-import { collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+import { asSubJob, collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
 
 /** What the tree would pass: the sub-job as the extension models it. */
-function asSubJob(raw: RawSubJob): SubJob {
-  const parsed = parseSubJob(raw);
-  if (typeof parsed === 'string') throw new Error(parsed);
-  return parsed;
-}
-
 const XSS = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
 
 suite('Sub-job details panel', function () {

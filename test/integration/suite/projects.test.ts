@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { TreeRow, ui, waitFor } from '../ui';
-import { answer, closeNotifications, EXTENSION_ID, resetExtension, rowsOfView, showView, VIEW, waitForViewRows } from '../workbench';
+import { answer, closeNotifications, EXTENSION_ID, resetExtension, rowsOfView, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
 
 const config = () => vscode.workspace.getConfiguration('workspaceJobs');
 
@@ -15,7 +15,6 @@ function under(rows: TreeRow[], project: string): TreeRow[] {
   return rows.slice(start + 1, end < 0 ? undefined : end);
 }
 
-const groupsOf = (rows: TreeRow[]) => rows.filter((r) => r.level === 2 && /^[A-Z]+$/.test(r.name)).map((r) => `${r.name} ${r.description}`);
 
 suite('Several projects side by side', function () {
   this.timeout(60_000);
@@ -53,7 +52,7 @@ suite('Several projects side by side', function () {
     beijing.setFaults({ errorRate: { rate: 1, statuses: [503] } });
     await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])).done;
     await closeNotifications();
-    const rows = await waitForViewRows((r) => groupsOf(under(r, 'Singapore')).length > 0 && under(r, 'Beijing').some((x) => x.name.startsWith('Request failed (HTTP 503)')));
+    const rows = await waitForViewRows((r) => statusGroups(under(r, 'Singapore')).length > 0 && under(r, 'Beijing').some((x) => x.name.startsWith('Request failed (HTTP 503)')));
     const roots = rows.filter((r) => r.level === 1);
     assert.deepEqual(roots.map((r) => [r.name, r.description]), [
       ['Singapore', `ap-southeast-1 · 127.0.0.1:${new URL(singapore.url).port}`],
@@ -63,7 +62,7 @@ suite('Several projects side by side', function () {
     await ui.screenshot('two-projects');
     beijing.clearFaults();
     await vscode.commands.executeCommand('workspaceJobs.refresh');
-    await waitForViewRows((r) => groupsOf(under(r, 'Beijing')).length > 0);
+    await waitForViewRows((r) => statusGroups(under(r, 'Beijing')).length > 0);
   });
 
   test('a token covers only its own project: the other says so and is never sent it', async () => {
@@ -78,7 +77,7 @@ suite('Several projects side by side', function () {
     await done;
     await closeNotifications();
     const beijingBefore = beijing.requests.length;
-    const rows = await waitForViewRows((r) => groupsOf(under(r, 'Singapore')).length > 0 && under(r, 'Beijing').some((x) => x.name.startsWith('No credential for this project')));
+    const rows = await waitForViewRows((r) => statusGroups(under(r, 'Singapore')).length > 0 && under(r, 'Beijing').some((x) => x.name.startsWith('No credential for this project')));
     const row = under(rows, 'Beijing')[0];
     assert.ok(row.actions.includes('Sign In with IAM User') && row.actions.includes('Set Access Key (AK/SK)'), `ways to fix it: ${row.actions}`);
     await ui.sleep(2_000);
@@ -91,7 +90,7 @@ suite('Several projects side by side', function () {
     await vscode.commands.executeCommand('workspaceJobs.filterByStatus', ['FAILED']);
     const failedIn = (s: RunningSimulator) => s.subJobs().filter((j) => j.status === 'FAILED').length;
     const rows = await waitForViewRows(
-      (r) => JSON.stringify(groupsOf(under(r, 'Singapore'))) === JSON.stringify([`FAILED ${failedIn(singapore)}`]) && JSON.stringify(groupsOf(under(r, 'Beijing'))) === JSON.stringify([`FAILED ${failedIn(beijing)}`]),
+      (r) => JSON.stringify(statusGroups(under(r, 'Singapore'))) === JSON.stringify([`FAILED ${failedIn(singapore)}`]) && JSON.stringify(statusGroups(under(r, 'Beijing'))) === JSON.stringify([`FAILED ${failedIn(beijing)}`]),
     );
     assert.ok(rows.length >= 4);
     const listed = () => singapore.requests.filter((r) => r.path.endsWith('/image-server-sub-jobs')).length;

@@ -1,6 +1,5 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { ProjectSession, SessionSpec } from '../../../src/core/projectSession';
 import { SessionPlan, Sessions } from '../../../src/core/sessions';
 import { JOB_TYPES } from '../../../src/model/subJob';
@@ -119,7 +118,6 @@ test('a plan with a problem builds no client', () => {
   assert.equal(built, 0);
   assert.equal(sessions.all[0].connected, false);
   sessions.dispose();
-  void TokenAuthorizer;
 });
 
 test('firstAnswer: a credential saved is judged by the first answer of the session it brings, not by an older one', async () => {

@@ -2,21 +2,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RawSubJob, RunningSimulator, startSimulator } from '../../../../src/simulator/server';
-import { parseSubJob } from '../../../../src/model/validate';
-import { SubJob } from '../../../../src/model/subJob';
-import { ui, waitFor } from '../../ui';
-import { closeNotifications, configure, EXTENSION_ID, resetExtension, showView } from '../../workbench';
+import { seriousViolations, ui, waitFor } from '../../ui';
+import { asSubJob, closeNotifications, configure, EXTENSION_ID, resetExtension, showView } from '../../workbench';
 
 /** The view's name in Chinese (package.nls.zh-cn.json). */
 const VIEW = '镜像子任务';
 /** The API page's own Chinese names of the statuses. */
 const NAMES: Record<string, string> = { WAITING: '等待', RUNNING: '运行中', SUCCESS: '成功', FAILED: '失败', ABNORMAL: '异常', ROLLBACK: '回滚中', ABORTING: '终止中' };
-
-function asSubJob(raw: RawSubJob): SubJob {
-  const parsed = parseSubJob(raw);
-  if (typeof parsed === 'string') throw new Error(parsed);
-  return parsed;
-}
 
 suite('In Chinese', function () {
   let simulator: RunningSimulator;
@@ -119,8 +111,7 @@ suite('In Chinese', function () {
       assert.ok(panel.text.includes(words), `the panel shows ${words}`);
     }
     assert.match(panel.html, /^<html lang="zh-CN"[ >]/);
-    const problems = (await ui.axe(failed.id)).flatMap((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id));
-    assert.deepEqual(problems, []);
+    assert.deepEqual(seriousViolations(await ui.axe(failed.id), failed.id), []);
     await ui.screenshot('zh-cn-details');
   });
 });
