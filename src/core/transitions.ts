@@ -39,7 +39,10 @@ export function leftActive(
   const oldest = new Map<string, number>();
   const oldestShown = (status: string, shown: readonly SubJob[]) => {
     let time = oldest.get(status);
-    if (time === undefined) oldest.set(status, (time = shown.reduce((min, s) => Math.min(min, beginMs(s)), shown.length ? Infinity : -Infinity)));
+    if (time === undefined) {
+      time = shown.length ? shown.reduce((min, s) => Math.min(min, beginMs(s)), Infinity) : -Infinity;
+      oldest.set(status, time);
+    }
     return time;
   };
   const left: SubJob[] = [];
