@@ -33,6 +33,8 @@ export interface WorkspaceJobsApi {
   readonly logDirectory: string;
   /** The modal confirmations; answerable ahead only in an extension test run (VS Code refuses dialogs there). */
   readonly confirmations: Pick<Confirmations, 'answerNext' | 'asked'>;
+  /** The ids of the rows selected in the tree as this extension host knows them (a moment after the window shows them). */
+  readonly selectedRowIds: () => readonly string[];
 }
 
 export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
@@ -172,7 +174,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
 
   const activationTimeMs = performance.now() - started;
   logger.info(`Activated ${version} in ${activationTimeMs.toFixed(1)} ms`);
-  return { activationTimeMs, logDirectory: context.logUri.fsPath, confirmations };
+  return { activationTimeMs, logDirectory: context.logUri.fsPath, confirmations, selectedRowIds: () => treeView.selection.map((node) => node.row.id) };
 }
 
 export function deactivate(): void {}
