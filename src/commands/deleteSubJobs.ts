@@ -94,7 +94,8 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
         void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: select SUCCESS or FAILED sub-jobs (or a SUCCESS or FAILED group) in the Image Sub-Jobs view first.'));
         return 0;
       }
-      [arg, selection] = [selected[0], selected];
+      // One group selected is that group; several rows are rows (a group among them is not "all of it").
+      [arg, selection] = [selected.length === 1 ? selected[0] : undefined, selected];
     }
     const { batches, skipped } = await batchesFor(sessions, arg, selection);
     let total = batches.reduce((n, b) => n + b.count, 0);

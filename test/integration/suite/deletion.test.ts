@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import type { WorkspaceJobsApi } from '../../../src/extension';
 import { ui, waitFor } from '../ui';
-import { closeNotifications, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+import { closeNotifications, configure, EXTENSION_ID, expandRow, resetExtension, rowsOfView, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
 
 const TOKEN = 'delete-token';
 
@@ -124,6 +124,8 @@ suite('Clearing finished sub-jobs', function () {
       selected.filter((x) => x.selected).map((x) => x.name.split(',')[0]),
       ['still-running', 'SUCCESS', 'done-one'],
     );
+    // The palette's command reads the selection the extension host has, which follows the window's.
+    await waitFor(() => api.selectedRowIds().length === 3, 5_000, { message: 'the extension host sees the three rows selected' });
     const since = simulator.requests.length;
     answer('Delete');
     assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs'), 1);
@@ -131,6 +133,32 @@ suite('Clearing finished sub-jobs', function () {
     assert.match(api.confirmations.asked.at(-1)!.detail, /1 selected sub-job is not SUCCESS or FAILED and will be left alone/);
     assert.deepEqual(sentIds(since), [done1.id]);
     assert.ok(simulator.subJobs().some((s) => s.id === running.id));
+  });
+
+  test('from the palette, a group selected with one of its sub-jobs deletes that sub-job, not the whole group', async () => {
+    const job = '800000000000000003';
+    const kept = simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: { resource_id: 'r3', resource_name: 'older-one' }, begin_time: '2026-01-01T00:00:00.000Z' });
+    const picked = simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: { resource_id: 'r4', resource_name: 'newer-one' } });
+    await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
+    await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 2');
+    await expandRow('SUCCESS');
+    await waitForViewRows((r) => r.some((x) => x.name === 'newer-one') && r.some((x) => x.name === 'older-one'));
+    // By keyboard (a click on a group opens or closes it): down to the group row, then Shift+Down
+    // onto its newest sub-job: two rows, the group first.
+    await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
+    await ui.press('Home');
+    for (let i = 0; i < 5 && !(await rowsOfView()).some((x) => x.focused && x.name === 'SUCCESS'); i++) await ui.press('ArrowDown');
+    await waitForViewRows((r) => r.some((x) => x.focused && x.name === 'SUCCESS'));
+    await ui.press('Shift+ArrowDown');
+    const selected = await waitForViewRows((r) => r.filter((x) => x.selected).length === 2);
+    assert.deepEqual(selected.filter((x) => x.selected).map((x) => x.name), ['SUCCESS', 'newer-one']);
+    await waitFor(() => api.selectedRowIds().length === 2, 5_000, { message: 'the extension host sees the two rows selected' });
+    const since = simulator.requests.length;
+    answer('Delete');
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs'), 1);
+    asked(/^Delete the records of sub-job newer-one\?$/);
+    assert.deepEqual(sentIds(since), [picked.id]);
+    assert.ok(simulator.subJobs().some((s) => s.id === kept.id), 'the other sub-job of the group is still there');
   });
 
   test('a cancelled delete says what was and was not deleted', async () => {
