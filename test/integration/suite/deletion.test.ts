@@ -168,14 +168,20 @@ suite('Clearing finished sub-jobs', function () {
     await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 100');
     await expandRow('SUCCESS');
     await waitForViewRows((r) => r.filter((x) => x.level === 3).length >= 10);
-    simulator.setFaults({ latencyMs: 1_500 });
+    // Long enough that the Cancel click lands while the first three calls are in flight, even on a
+    // loaded CI machine.
+    simulator.setFaults({ latencyMs: 5_000 });
+    const since = simulator.requests.length;
     answer('Delete');
     const done = vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', added.map((s) => s.id));
-    await waitFor(() => simulator.requests.some((r) => r.method === 'PATCH'), 5_000);
+    // Only this test's calls: the suite's earlier deletions are in the same simulator's record.
+    await waitFor(() => deletions(since).length === 3, 5_000);
     await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Cancel' });
+    const callsAtCancel = deletions(since).length;
     const deleted = (await done) as number;
     simulator.clearFaults();
     // Three calls of 20 were in flight and finish; the other two are never sent.
+    assert.equal(callsAtCancel, 3, 'the Cancel click landed while the first three calls were in flight');
     assert.equal(deleted, 60);
     const note = await ui.waitForNotification(/deleted 60 of 100 sub-job records; 40 were not deleted \(cancelled\)/);
     assert.equal(note.severity, 'warning');
