@@ -40,7 +40,7 @@ function parseArgs(argv) {
   const opts = {
     extensionDir: repoRoot,
     tests: path.join(repoRoot, 'out', 'test', 'integration', 'index.js'),
-    timeoutSec: Number(process.env.WORKSPACE_JOBS_INTEGRATION_TIMEOUT || 480),
+    timeoutSec: Number(process.env.WORKSPACE_JOBS_INTEGRATION_TIMEOUT || 660),
     grep: process.env.WORKSPACE_JOBS_TEST_GREP || '',
     keepOpen: false,
     verbose: !!process.env.WORKSPACE_JOBS_VERBOSE,

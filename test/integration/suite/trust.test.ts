@@ -104,6 +104,7 @@ suite('Trust on real set-ups', function () {
   test('a details panel stays with its project: sample data does not make it ask the simulator', async () => {
     const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
     await expandRow('RUNNING');
+    await waitForViewRows((r) => r.some((x) => x.name === running.job_resource_info.resource_name), 15_000);
     await ui.clickRow({ label: running.job_resource_info.resource_name, view: VIEW });
     await ui.waitForWebview(running.id, 15_000);
     await vscode.commands.executeCommand('workspaceJobs.trySampleData');
@@ -125,6 +126,7 @@ suite('Trust on real set-ups', function () {
     const group = rows.find((r) => r.name === 'PAUSED')!;
     assert.equal(group.icon, 'circle-large-outline', 'a neutral icon');
     await expandRow('PAUSED');
+    await waitForViewRows((r) => r.some((x) => x.name === paused.job_resource_info.resource_name), 15_000);
     await ui.clickRow({ label: paused.job_resource_info.resource_name, view: VIEW });
     const panel = await ui.waitForWebview(paused.id, 15_000);
     assert.ok(panel.text.includes('PAUSED') && panel.text.includes('BUILD_IMAGE'));
