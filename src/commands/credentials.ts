@@ -68,7 +68,13 @@ function required(empty: string, spaced: string): (value: string) => string | un
 }
 
 /** Set Token, Set Access Key, Sign In and the commands that forget credentials. */
-export function registerCredentialCommands(credentials: CredentialStore, signIn: SignIn, sessions: Sessions): vscode.Disposable {
+export function registerCredentialCommands(
+  credentials: CredentialStore,
+  signIn: SignIn,
+  sessions: Sessions,
+  /** Makes the sessions follow the store now (the store's change event comes a moment later). */
+  applyCredentials: () => Promise<void>,
+): vscode.Disposable {
   const setToken = registerCommand('workspaceJobs.setToken', async (projectArg?: unknown): Promise<boolean> => {
     const title = vscode.l10n.t('Workspace Jobs: Set Token');
     const { project, cancelled } = await pickProject(title, projectIdOf(projectArg));
@@ -163,6 +169,9 @@ export function registerCredentialCommands(credentials: CredentialStore, signIn:
   /** `done` is the notification once forgotten, e.g. "Workspace Jobs: all credentials removed from SecretStorage." */
   const forget = async (done: () => string, clear: () => Promise<void>) => {
     await clear();
+    // Once the command is done, nothing more goes out with what was forgotten: the sessions that
+    // held it are replaced before it returns, not when the store's change event arrives.
+    await applyCredentials();
     void vscode.window.showInformationMessage(done());
   };
 
