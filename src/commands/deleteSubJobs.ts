@@ -41,7 +41,7 @@ function questionFor(subJobs: readonly SubJob[]): string {
  * selection), a SUCCESS or FAILED group ("all N in this group", under the filters), or an array of
  * sub-job ids (other extensions, keybindings). Other statuses are left out, never sent.
  */
-async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown): Promise<{ batches: Batch[]; skipped: number }> {
+async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown): Promise<{ batches: Batch[]; skipped: number; unloaded?: number }> {
   if (Array.isArray(arg) && arg.every((a) => typeof a === 'string')) return byIds(sessions, arg as string[]);
   const rows = (Array.isArray(selection) && selection.length ? selection : [arg]).map(deletableRowOf).filter((r): r is Row => r !== undefined);
   // A group's own menu deletes the group; in a selection of rows, only sub-job rows count.
@@ -72,16 +72,30 @@ async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown):
   return { batches: [...bySession].map(([session, subJobs]) => ({ session, count: subJobs.length, subJobs, question: questionFor(subJobs) })), skipped };
 }
 
-/** Ids given as an argument: each must be a loaded SUCCESS or FAILED sub-job, so its project and status are known. */
-function byIds(sessions: Sessions, ids: readonly string[]): { batches: Batch[]; skipped: number } {
+/**
+ * Ids given as an argument: each must be a loaded sub-job, so its project and status are known (the
+ * API has no look-up by sub-job id alone). Loaded ones that are not SUCCESS or FAILED are skipped;
+ * ids not loaded are counted apart, since what the user can do about them differs.
+ */
+function byIds(sessions: Sessions, ids: readonly string[]): { batches: Batch[]; skipped: number; unloaded: number } {
   const wanted = new Set(ids);
   const batches: Batch[] = [];
+  let skipped = 0;
   for (const session of sessions.all) {
-    const subJobs = session.loadedSubJobs().filter((s) => wanted.has(s.id) && isDeletableStatus(s.status));
-    for (const s of subJobs) wanted.delete(s.id);
+    const loaded = session.loadedSubJobs().filter((s) => wanted.has(s.id));
+    for (const s of loaded) wanted.delete(s.id);
+    const subJobs = loaded.filter((s) => isDeletableStatus(s.status));
+    skipped += loaded.length - subJobs.length;
     if (subJobs.length) batches.push({ session, count: subJobs.length, subJobs, question: questionFor(subJobs) });
   }
-  return { batches, skipped: wanted.size };
+  return { batches, skipped, unloaded: wanted.size };
+}
+
+/** Why ids given as an argument were left alone although they may be deletable: their rows are not loaded. */
+function unloadedNote(unloaded: number): string {
+  return unloaded === 1
+    ? vscode.l10n.t('1 sub-job id given is not loaded in the Image Sub-Jobs view and will be left alone.')
+    : vscode.l10n.t('{0} sub-job ids given are not loaded in the Image Sub-Jobs view and will be left alone.', unloaded);
 }
 
 /** Deletes finished sub-job records, after a modal confirmation, in calls of 20 with a cancellable progress. */
@@ -97,8 +111,16 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
       // One group selected is that group; several rows are rows (a group among them is not "all of it").
       [arg, selection] = [selected.length === 1 ? selected[0] : undefined, selected];
     }
-    const { batches, skipped } = await batchesFor(sessions, arg, selection);
+    const { batches, skipped, unloaded = 0 } = await batchesFor(sessions, arg, selection);
     let total = batches.reduce((n, b) => n + b.count, 0);
+    if (total === 0 && unloaded) {
+      void vscode.window.showInformationMessage(
+        unloaded === 1
+          ? vscode.l10n.t('Workspace Jobs: nothing to delete: the sub-job id given is not loaded in the Image Sub-Jobs view. Expand its status group first, or delete the whole group.')
+          : vscode.l10n.t('Workspace Jobs: nothing to delete: {0} sub-job ids given are not loaded in the Image Sub-Jobs view. Expand their status group first, or delete the whole group.', unloaded),
+      );
+      return 0;
+    }
     if (total === 0) {
       void vscode.window.showInformationMessage(
         skipped
@@ -108,7 +130,7 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
       return 0;
     }
     const question = batches.length === 1 ? batches[0].question : vscode.l10n.t('Delete the records of {0} sub-jobs?', total);
-    const detail = !skipped
+    const warning = !skipped
       ? vscode.l10n.t('Only the job records are deleted from WorkspaceApp, not the servers or images they created. This cannot be undone.')
       : skipped === 1
         ? vscode.l10n.t('Only the job records are deleted from WorkspaceApp, not the servers or images they created. This cannot be undone. 1 selected sub-job is not SUCCESS or FAILED and will be left alone.')
@@ -116,6 +138,7 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
             'Only the job records are deleted from WorkspaceApp, not the servers or images they created. This cannot be undone. {0} selected sub-jobs are not SUCCESS or FAILED and will be left alone.',
             skipped,
           );
+    const detail = unloaded ? `${warning} ${unloadedNote(unloaded)}` : warning;
     const confirmed = await confirmations.confirm(
       question,
       detail,

@@ -24,6 +24,15 @@ suite('Clearing finished sub-jobs', function () {
     api.confirmations.answerNext(button);
   }
 
+  /**
+   * Waits for `atLeast` rows of these sub-jobs: right after a filter the expanded group may still show
+   * the previous session's rows, and ids are deleted only once their rows are loaded.
+   */
+  async function waitForRowsOf(subJobs: ReadonlyArray<{ job_resource_info: { resource_name: string } }>, atLeast: number): Promise<void> {
+    const names = new Set(subJobs.map((s) => s.job_resource_info.resource_name));
+    await waitForViewRows((r) => r.filter((x) => x.level === 3 && names.has(x.name)).length >= atLeast);
+  }
+
   function asked(expected: RegExp): void {
     const last = api.confirmations.asked.at(-1);
     assert.ok(last, 'a confirmation was asked');
@@ -71,12 +80,13 @@ suite('Clearing finished sub-jobs', function () {
     await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
     await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 45');
     await expandRow('SUCCESS');
-    await waitForViewRows((r) => r.filter((x) => x.level === 3).length >= 20);
+    await waitForRowsOf(added, 20);
     const since = simulator.requests.length;
     answer('Delete');
     assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', added.map((s) => s.id)), 45);
     asked(/^Delete the records of 45 sub-jobs\?$/);
-    assert.deepEqual(deletions(since).map((r) => (JSON.parse(r.body ?? '{}') as { items: string[] }).items.length), [20, 20, 5]);
+    // Sent together, they may arrive in any order.
+    assert.deepEqual(deletions(since).map((r) => (JSON.parse(r.body ?? '{}') as { items: string[] }).items.length).sort((a, b) => b - a), [20, 20, 5]);
     assert.deepEqual(sentIds(since).sort(), added.map((s) => s.id).sort());
     await waitForViewRows((r) => statusGroups(r).length === 0 && r.some((x) => x.name.startsWith('No sub-jobs match')), 5_000);
     assert.equal(simulator.subJobs().filter((s) => s.job_id === job).length, 0);
@@ -161,13 +171,37 @@ suite('Clearing finished sub-jobs', function () {
     assert.ok(simulator.subJobs().some((s) => s.id === kept.id), 'the other sub-job of the group is still there');
   });
 
+  test('ids whose rows were never loaded are reported as such, and never sent', async () => {
+    const job = '800000000000000077';
+    const shown = [simulator.addSubJob({ status: 'SUCCESS', job_id: job }), simulator.addSubJob({ status: 'FAILED', job_id: job })];
+    // Another job's sub-job: under this filter its row is never loaded.
+    const elsewhere = simulator.addSubJob({ status: 'SUCCESS', job_id: '800000000000000078' });
+    await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
+    await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 1,FAILED 1' || statusGroups(r).join() === 'FAILED 1,SUCCESS 1');
+    await expandRow('SUCCESS');
+    await expandRow('FAILED');
+    await waitForRowsOf(shown, 2);
+    const since = simulator.requests.length;
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [elsewhere.id]), 0);
+    const note = await ui.waitForNotification(/nothing to delete: the sub-job id given is not loaded in the Image Sub-Jobs view\. Expand its status group first, or delete the whole group\./);
+    assert.equal(note.severity, 'info');
+    assert.deepEqual(deletions(since), []);
+    // With loaded ones beside it, the confirmation says which is left alone and why.
+    answer('Delete');
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [...shown, elsewhere].map((s) => s.id)), 2);
+    asked(/^Delete the records of 2 sub-jobs\?$/);
+    assert.match(api.confirmations.asked.at(-1)!.detail, /1 sub-job id given is not loaded in the Image Sub-Jobs view and will be left alone\./);
+    assert.deepEqual(sentIds(since).sort(), shown.map((s) => s.id).sort());
+    assert.ok(simulator.subJobs().some((s) => s.id === elsewhere.id), 'the unloaded one is still there');
+  });
+
   test('a cancelled delete says what was and was not deleted', async () => {
     const job = '800000000000000100';
     const added = Array.from({ length: 100 }, () => simulator.addSubJob({ status: 'SUCCESS', job_id: job }));
     await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
     await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 100');
     await expandRow('SUCCESS');
-    await waitForViewRows((r) => r.filter((x) => x.level === 3).length >= 10);
+    await waitForRowsOf(added, 10);
     // Long enough that the Cancel click lands while the first three calls are in flight, even on a
     // loaded CI machine.
     simulator.setFaults({ latencyMs: 5_000 });
