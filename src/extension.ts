@@ -142,7 +142,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerRefresh(sessions, provider, treeView),
     dispatchers,
     signIn,
-    registerCredentialCommands(credentials, signIn, sessions, () => controller.credentialsChanged()),
+    registerCredentialCommands(credentials, signIn, sessions, (left) => controller.reload(left)),
     registerConfigureProject(),
     registerSampleData(sampleData),
     registerFilterCommands(filters),

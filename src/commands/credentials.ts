@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { CredentialStore } from '../config/credentialStore';
 import { SignIn } from '../views/signIn';
-import { AccessKeyCredential, credentialFor, UNSCOPED } from '../core/credentials';
+import { AccessKeyCredential, CredentialSet, credentialFor, NO_CREDENTIALS, UNSCOPED } from '../core/credentials';
 import { ProjectConfig, projectLabel } from '../core/projects';
 import type { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
@@ -72,8 +72,8 @@ export function registerCredentialCommands(
   credentials: CredentialStore,
   signIn: SignIn,
   sessions: Sessions,
-  /** Makes the sessions follow the store now (the store's change event comes a moment later). */
-  applyCredentials: () => Promise<void>,
+  /** Makes the sessions use these credentials now, whatever the store holds. */
+  applyCredentials: (credentials: CredentialSet) => Promise<void>,
 ): vscode.Disposable {
   const setToken = registerCommand('workspaceJobs.setToken', async (projectArg?: unknown): Promise<boolean> => {
     const title = vscode.l10n.t('Workspace Jobs: Set Token');
@@ -166,12 +166,17 @@ export function registerCredentialCommands(
     return true;
   });
 
-  /** `done` is the notification once forgotten, e.g. "Workspace Jobs: all credentials removed from SecretStorage." */
-  const forget = async (done: () => string, clear: () => Promise<void>) => {
+  /**
+   * `left` is what remains of the stored credentials; `done` the notification once forgotten, e.g.
+   * "Workspace Jobs: all credentials removed from SecretStorage."
+   */
+  const forget = async (done: () => string, left: (stored: CredentialSet) => CredentialSet, clear: () => Promise<void>) => {
+    // The sessions let go of what is forgotten before the store does: a refresh due in between
+    // would still go out with it.
+    await applyCredentials(left(await credentials.get()));
     await clear();
-    // Once the command is done, nothing more goes out with what was forgotten: the sessions that
-    // held it are replaced before it returns, not when the store's change event arrives.
-    await applyCredentials();
+    // An IAM sign-in or renewal under way is dropped now, not when the store's change event arrives.
+    await signIn.watch();
     void vscode.window.showInformationMessage(done());
   };
 
@@ -181,12 +186,17 @@ export function registerCredentialCommands(
     registerCommand('workspaceJobs.signIn', (projectArg?: unknown) => signIn.interactive(projectArg)),
     registerCommand('workspaceJobs.clearToken', async () => {
       const current = await credentials.get();
-      if (Object.keys(current.projects).length) await forget(() => vscode.l10n.t('Workspace Jobs: tokens and sign-ins removed from SecretStorage.'), () => credentials.clearProjectCredentials());
+      if (Object.keys(current.projects).length)
+        await forget(
+          () => vscode.l10n.t('Workspace Jobs: tokens and sign-ins removed from SecretStorage.'),
+          (stored) => ({ ...(stored.accessKey && { accessKey: stored.accessKey }), projects: {} }),
+          () => credentials.clearProjectCredentials(),
+        );
       else void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: no token is stored.'));
     }),
-    registerCommand('workspaceJobs.clearCredentials', () => forget(() => vscode.l10n.t('Workspace Jobs: all credentials removed from SecretStorage.'), () => credentials.clear())),
+    registerCommand('workspaceJobs.clearCredentials', () => forget(() => vscode.l10n.t('Workspace Jobs: all credentials removed from SecretStorage.'), () => NO_CREDENTIALS, () => credentials.clear())),
     registerCommand('workspaceJobs.signOut', () =>
-      forget(() => vscode.l10n.t('Workspace Jobs: sign-ins, tokens and access key (with any remembered password) removed from SecretStorage.'), () => credentials.clear()),
+      forget(() => vscode.l10n.t('Workspace Jobs: sign-ins, tokens and access key (with any remembered password) removed from SecretStorage.'), () => NO_CREDENTIALS, () => credentials.clear()),
     ),
   );
 }

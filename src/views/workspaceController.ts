@@ -6,7 +6,7 @@ import { SubJobClient } from '../api/subJobClient';
 import { CredentialStore } from '../config/credentialStore';
 import { readSettings } from '../config/settings';
 import { effectiveRefreshInterval } from '../core/connection';
-import { isExpiredTokenError, UNSCOPED } from '../core/credentials';
+import { CredentialSet, isExpiredTokenError, UNSCOPED } from '../core/credentials';
 import { describeFilter, isFiltered } from '../core/filter';
 import { FilterStore } from '../core/filterStore';
 import { projectLabel } from '../core/projects';
@@ -71,8 +71,11 @@ export class WorkspaceController implements vscode.Disposable {
     for (const session of this.deps.sessions.all) if (refused.has(session)) void session.refresh('credentials changed');
   }
 
-  /** Re-reads settings, credentials and filter, and makes the sessions match. Never throws. */
-  async reload(): Promise<void> {
+  /**
+   * Re-reads settings, credentials and filter, and makes the sessions match. `credentials`, when
+   * given, is used instead of the store's (what it will hold once a Sign Out has cleared it). Never throws.
+   */
+  async reload(credentials?: CredentialSet): Promise<void> {
     try {
       const settings = readSettings();
       for (const skipped of settings.projects.skipped) this.deps.logger.warn(`Ignored ${skipped}.`);
@@ -80,11 +83,11 @@ export class WorkspaceController implements vscode.Disposable {
       // A token kept without a project belongs to the project configured now; the store's change
       // event brings a reload with it in place.
       const legacy = settings.projects.legacyProjectId ?? settings.projects.projects[0]?.projectId;
-      const credentials = this.sample ? { projects: {} } : await this.deps.credentials.get();
-      if (!this.sample && legacy && credentials.projects[UNSCOPED] && (await this.deps.credentials.adoptUnscoped(legacy))) return;
+      const stored = this.sample ? { projects: {} } : (credentials ?? (await this.deps.credentials.get()));
+      if (!this.sample && legacy && stored.projects[UNSCOPED] && (await this.deps.credentials.adoptUnscoped(legacy))) return;
       const plans = planSessions({
         projects: settings.projects,
-        credentials,
+        credentials: stored,
         connectionGeneration: this.connectionGeneration,
         jobTypes: settings.jobTypes,
         filter,
