@@ -41,7 +41,7 @@ function questionFor(subJobs: readonly SubJob[]): string {
  * selection), a SUCCESS or FAILED group ("all N in this group", under the filters), or an array of
  * sub-job ids (other extensions, keybindings). Other statuses are left out, never sent.
  */
-async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown): Promise<{ batches: Batch[]; skipped: number; unloaded?: number }> {
+async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown): Promise<{ batches: Batch[]; skipped: number; unloaded?: readonly string[] }> {
   if (Array.isArray(arg) && arg.every((a) => typeof a === 'string')) return byIds(sessions, arg as string[]);
   const rows = (Array.isArray(selection) && selection.length ? selection : [arg]).map(deletableRowOf).filter((r): r is Row => r !== undefined);
   // A group's own menu deletes the group; in a selection of rows, only sub-job rows count.
@@ -77,18 +77,25 @@ async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown):
  * API has no look-up by sub-job id alone). Loaded ones that are not SUCCESS or FAILED are skipped;
  * ids not loaded are counted apart, since what the user can do about them differs.
  */
-function byIds(sessions: Sessions, ids: readonly string[]): { batches: Batch[]; skipped: number; unloaded: number } {
+function byIds(sessions: Sessions, ids: readonly string[]): { batches: Batch[]; skipped: number; unloaded: string[] } {
   const wanted = new Set(ids);
-  const batches: Batch[] = [];
-  let skipped = 0;
+  // A sub-job moving between groups can be loaded in both for a moment: the deletable copy counts.
+  const found = new Map<string, { session: ProjectSession; subJob: SubJob }>();
   for (const session of sessions.all) {
-    const loaded = session.loadedSubJobs().filter((s) => wanted.has(s.id));
-    for (const s of loaded) wanted.delete(s.id);
-    const subJobs = loaded.filter((s) => isDeletableStatus(s.status));
-    skipped += loaded.length - subJobs.length;
-    if (subJobs.length) batches.push({ session, count: subJobs.length, subJobs, question: questionFor(subJobs) });
+    for (const subJob of session.loadedSubJobs()) {
+      if (!wanted.has(subJob.id)) continue;
+      const seen = found.get(subJob.id);
+      if (!seen || (!isDeletableStatus(seen.subJob.status) && isDeletableStatus(subJob.status))) found.set(subJob.id, { session, subJob });
+    }
   }
-  return { batches, skipped, unloaded: wanted.size };
+  const bySession = new Map<ProjectSession, SubJob[]>();
+  let skipped = 0;
+  for (const { session, subJob } of found.values()) {
+    if (isDeletableStatus(subJob.status)) bySession.set(session, [...(bySession.get(session) ?? []), subJob]);
+    else skipped++;
+  }
+  const batches = [...bySession].map(([session, subJobs]) => ({ session, count: subJobs.length, subJobs, question: questionFor(subJobs) }));
+  return { batches, skipped, unloaded: [...wanted].filter((id) => !found.has(id)) };
 }
 
 /** Why ids given as an argument were left alone although they may be deletable: their rows are not loaded. */
@@ -96,6 +103,24 @@ function unloadedNote(unloaded: number): string {
   return unloaded === 1
     ? vscode.l10n.t('1 sub-job id given is not loaded in the Image Sub-Jobs view and will be left alone.')
     : vscode.l10n.t('{0} sub-job ids given are not loaded in the Image Sub-Jobs view and will be left alone.', unloaded);
+}
+
+/** Nothing could be deleted, and some ids were not loaded: how to reach them, and what else was left alone. */
+function nothingLoadedMessage(unloaded: readonly string[], skipped: number): string {
+  const main =
+    unloaded.length === 1
+      ? vscode.l10n.t({
+          message: 'Workspace Jobs: nothing to delete: sub-job {0} is not loaded in the Image Sub-Jobs view. Show its row first (clear the filters, expand its status group, load more of it), or check that it still exists.',
+          args: [unloaded[0]],
+          comment: ['{0} is a sub-job id'],
+        })
+      : vscode.l10n.t(
+          'Workspace Jobs: nothing to delete: {0} sub-job ids given are not loaded in the Image Sub-Jobs view. Show their rows first (clear the filters, expand their status groups, load more of them), or check that they still exist.',
+          unloaded.length,
+        );
+  if (!skipped) return main;
+  const also = skipped === 1 ? vscode.l10n.t('1 other sub-job given is not SUCCESS or FAILED and is left alone.') : vscode.l10n.t('{0} other sub-jobs given are not SUCCESS or FAILED and are left alone.', skipped);
+  return `${main} ${also}`;
 }
 
 /** Deletes finished sub-job records, after a modal confirmation, in calls of 20 with a cancellable progress. */
@@ -111,14 +136,10 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
       // One group selected is that group; several rows are rows (a group among them is not "all of it").
       [arg, selection] = [selected.length === 1 ? selected[0] : undefined, selected];
     }
-    const { batches, skipped, unloaded = 0 } = await batchesFor(sessions, arg, selection);
+    const { batches, skipped, unloaded = [] } = await batchesFor(sessions, arg, selection);
     let total = batches.reduce((n, b) => n + b.count, 0);
-    if (total === 0 && unloaded) {
-      void vscode.window.showInformationMessage(
-        unloaded === 1
-          ? vscode.l10n.t('Workspace Jobs: nothing to delete: the sub-job id given is not loaded in the Image Sub-Jobs view. Expand its status group first, or delete the whole group.')
-          : vscode.l10n.t('Workspace Jobs: nothing to delete: {0} sub-job ids given are not loaded in the Image Sub-Jobs view. Expand their status group first, or delete the whole group.', unloaded),
-      );
+    if (total === 0 && unloaded.length) {
+      void vscode.window.showInformationMessage(nothingLoadedMessage(unloaded, skipped));
       return 0;
     }
     if (total === 0) {
@@ -138,7 +159,7 @@ export function registerDeleteSubJobs(sessions: Sessions, treeSelection: () => r
             'Only the job records are deleted from WorkspaceApp, not the servers or images they created. This cannot be undone. {0} selected sub-jobs are not SUCCESS or FAILED and will be left alone.',
             skipped,
           );
-    const detail = unloaded ? `${warning} ${unloadedNote(unloaded)}` : warning;
+    const detail = unloaded.length ? `${warning} ${unloadedNote(unloaded.length)}` : warning;
     const confirmed = await confirmations.confirm(
       question,
       detail,

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import type { WorkspaceJobsApi } from '../../../src/extension';
 import { ui, waitFor } from '../ui';
-import { closeNotifications, configure, EXTENSION_ID, expandRow, resetExtension, rowsOfView, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+import { closeNotifications, collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, rowsOfView, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
 
 const TOKEN = 'delete-token';
 
@@ -23,6 +23,9 @@ suite('Clearing finished sub-jobs', function () {
   function answer(button: 'Delete' | undefined): void {
     api.confirmations.answerNext(button);
   }
+
+  /** A resource no seeded sub-job has: rows are told apart by name. */
+  const named = (name: string) => ({ resource_id: `res-${name}`, resource_name: name });
 
   /**
    * Waits for `atLeast` rows of these sub-jobs: right after a filter the expanded group may still show
@@ -76,7 +79,7 @@ suite('Clearing finished sub-jobs', function () {
 
   test('45 sub-jobs by id: three calls of 20, 20 and 5, and their rows go at once', async () => {
     const job = '800000000000000045';
-    const added = Array.from({ length: 45 }, () => simulator.addSubJob({ status: 'SUCCESS', job_id: job }));
+    const added = Array.from({ length: 45 }, (_, i) => simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: named(`by-id-${i}`) }));
     await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
     await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 45');
     await expandRow('SUCCESS');
@@ -173,18 +176,22 @@ suite('Clearing finished sub-jobs', function () {
 
   test('ids whose rows were never loaded are reported as such, and never sent', async () => {
     const job = '800000000000000077';
-    const shown = [simulator.addSubJob({ status: 'SUCCESS', job_id: job }), simulator.addSubJob({ status: 'FAILED', job_id: job })];
+    const shown = [simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: named('loaded-success') }), simulator.addSubJob({ status: 'FAILED', job_id: job, job_resource_info: named('loaded-failed') })];
+    const running = simulator.addSubJob({ status: 'RUNNING', job_id: job, job_resource_info: named('loaded-running') });
     // Another job's sub-job: under this filter its row is never loaded.
     const elsewhere = simulator.addSubJob({ status: 'SUCCESS', job_id: '800000000000000078' });
     await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
-    await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 1,FAILED 1' || statusGroups(r).join() === 'FAILED 1,SUCCESS 1');
-    await expandRow('SUCCESS');
-    await expandRow('FAILED');
-    await waitForRowsOf(shown, 2);
+    await waitForViewRows((r) => statusGroups(r).length === 3 && ['SUCCESS 1', 'FAILED 1', 'RUNNING 1'].every((g) => statusGroups(r).includes(g)));
+    for (const status of ['SUCCESS', 'FAILED', 'RUNNING']) await expandRow(status);
+    await waitForRowsOf([...shown, running], 3);
     const since = simulator.requests.length;
     assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [elsewhere.id]), 0);
-    const note = await ui.waitForNotification(/nothing to delete: the sub-job id given is not loaded in the Image Sub-Jobs view\. Expand its status group first, or delete the whole group\./);
+    const note = await ui.waitForNotification(`nothing to delete: sub-job ${elsewhere.id} is not loaded in the Image Sub-Jobs view. Show its row first (clear the filters`);
     assert.equal(note.severity, 'info');
+    await closeNotifications();
+    // A RUNNING one beside it is left alone, and said so.
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [running.id, elsewhere.id]), 0);
+    await ui.waitForNotification(new RegExp(`sub-job ${elsewhere.id} is not loaded .* 1 other sub-job given is not SUCCESS or FAILED and is left alone\\.$`));
     assert.deepEqual(deletions(since), []);
     // With loaded ones beside it, the confirmation says which is left alone and why.
     answer('Delete');
@@ -193,11 +200,12 @@ suite('Clearing finished sub-jobs', function () {
     assert.match(api.confirmations.asked.at(-1)!.detail, /1 sub-job id given is not loaded in the Image Sub-Jobs view and will be left alone\./);
     assert.deepEqual(sentIds(since).sort(), shown.map((s) => s.id).sort());
     assert.ok(simulator.subJobs().some((s) => s.id === elsewhere.id), 'the unloaded one is still there');
+    await collapseRow('RUNNING');
   });
 
   test('a cancelled delete says what was and was not deleted', async () => {
     const job = '800000000000000100';
-    const added = Array.from({ length: 100 }, () => simulator.addSubJob({ status: 'SUCCESS', job_id: job }));
+    const added = Array.from({ length: 100 }, (_, i) => simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: named(`cancelled-${i}`) }));
     await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
     await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 100');
     await expandRow('SUCCESS');
