@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { CredentialStore } from '../config/credentialStore';
 import { SignIn } from '../views/signIn';
-import { AccessKeyCredential, CredentialSet, credentialFor, NO_CREDENTIALS, UNSCOPED } from '../core/credentials';
+import { AccessKeyCredential, CredentialSet, credentialFor, NO_CREDENTIALS, UNSCOPED, withoutProjectCredentials } from '../core/credentials';
 import { ProjectConfig, projectLabel } from '../core/projects';
 import type { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
@@ -13,13 +13,13 @@ import { pickProject, projectIdOf } from '../views/projectPicker';
 /** How long a saved token waits for its project's first answer before the user is told anyway. */
 const FIRST_ANSWER_MS = 20_000;
 
+/** How a project fared with a token: its first answer, or what keeps it from being asked; undefined: no answer in time. */
+type Fared = { readonly session: ProjectSession; readonly report?: Pick<RefreshReport, 'ok' | 'failure'>; readonly problem?: SessionProblem } | undefined;
+
 /**
  * Says whether a token just saved works, once its project has answered a request with it: "saved"
  * alone would say nothing about whether the token is right.
  */
-/** How a project fared with a token: its first answer, or what keeps it from being asked; undefined: no answer in time. */
-type Fared = { readonly session: ProjectSession; readonly report?: Pick<RefreshReport, 'ok' | 'failure'>; readonly problem?: SessionProblem } | undefined;
-
 async function tellHowTheTokenFared(project: ProjectConfig, answer: Promise<Fared>): Promise<void> {
   const name = projectLabel(project);
   const fared = await answer;
@@ -189,7 +189,7 @@ export function registerCredentialCommands(
       if (Object.keys(current.projects).length)
         await forget(
           () => vscode.l10n.t('Workspace Jobs: tokens and sign-ins removed from SecretStorage.'),
-          (stored) => ({ ...(stored.accessKey && { accessKey: stored.accessKey }), projects: {} }),
+          withoutProjectCredentials,
           () => credentials.clearProjectCredentials(),
         );
       else void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: no token is stored.'));

@@ -8,7 +8,6 @@ import { copyToClipboard } from '../views/clipboard';
 import { DetailsPanels, sourceOf } from '../views/detailsPanel';
 import { pickOrLookUpSubJob } from '../views/subJobPicker';
 
-
 /** A command's sub-job argument: a tree node or row, or a sub-job itself (other extensions). */
 export function subJobOf(arg: unknown): SubJob | undefined {
   const row = subJobRowOf(arg);

@@ -7,7 +7,6 @@ import { Watch, WatchList } from '../core/watches';
 import { isActiveStatus, SubJob, subJobLabel } from '../model/subJob';
 import { pickOrLookUpSubJob } from '../views/subJobPicker';
 
-
 /** The sub-job a watch command is about: the row it came from, an id typed or passed, or one picked. */
 async function target(sessions: Sessions, arg: unknown): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
   const row = subJobRowOf(arg);

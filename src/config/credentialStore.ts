@@ -8,6 +8,7 @@ import {
   ProjectCredential,
   serializeCredentialSet,
   UNSCOPED,
+  withoutProjectCredentials,
 } from '../core/credentials';
 
 /** The key earlier versions kept their one credential under; today's set is kept there too. */
@@ -73,7 +74,7 @@ export class CredentialStore {
   /** Forgets every token and sign-in; the access key stays. */
   clearProjectCredentials(): Promise<void> {
     this.clears++;
-    return this.update((set) => ({ ...(set.accessKey && { accessKey: set.accessKey }), projects: {} }));
+    return this.update(withoutProjectCredentials);
   }
 
   /** Forgets everything. */

@@ -42,6 +42,11 @@ export interface CredentialSet {
 }
 
 export const NO_CREDENTIALS: CredentialSet = { projects: {} };
+
+/** The set without its tokens and sign-ins: what Clear Token leaves (the access key stays). */
+export function withoutProjectCredentials(set: CredentialSet): CredentialSet {
+  return { ...(set.accessKey && { accessKey: set.accessKey }), projects: {} };
+}
 /** Where a token without a known project is kept. */
 export const UNSCOPED = '';
 

@@ -100,12 +100,12 @@ export function statusGroupLabel(status: string, title: string): string {
   return isEnglish() || !isSubJobStatus(status) ? status : `${title} ${status}`;
 }
 
-/** The project a session shows, as its row. */
 /** The id of a project's row. */
 export function projectRowId(sessionKey: string): string {
   return `project/${sessionKey}`;
 }
 
+/** The project a session shows, as its row. */
 export function projectRow(spec: SessionSpec, state: SessionState): ProjectRow {
   return {
     kind: 'project',
@@ -203,12 +203,12 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
   return { kind: 'message', id: `${key}/failure`, sessionKey: key, severity: 'error', label: kept(failure.message), detail: failure.message, action: 'showLog' };
 }
 
-/** Under a project: what keeps it from loading, the last failure, then its status groups. */
 /** The id of a project's status group row, by which the tree finds the node to redraw. */
 export function statusRowId(sessionKey: string, status: string): string {
   return `${sessionKey}/status/${status}`;
 }
 
+/** Under a project: what keeps it from loading, the last failure, then its status groups. */
 export function projectChildren(spec: SessionSpec, state: SessionState, filterText?: string): Array<MessageRow | StatusRow> {
   const key = spec.key;
   if (state.problem) return [problemRow(key, state.problem, filterText)];

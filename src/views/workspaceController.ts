@@ -6,7 +6,7 @@ import { SubJobClient } from '../api/subJobClient';
 import { CredentialStore } from '../config/credentialStore';
 import { readSettings } from '../config/settings';
 import { effectiveRefreshInterval } from '../core/connection';
-import { CredentialSet, isExpiredTokenError, UNSCOPED } from '../core/credentials';
+import { CredentialSet, isExpiredTokenError, NO_CREDENTIALS, UNSCOPED } from '../core/credentials';
 import { describeFilter, isFiltered } from '../core/filter';
 import { FilterStore } from '../core/filterStore';
 import { projectLabel } from '../core/projects';
@@ -83,7 +83,7 @@ export class WorkspaceController implements vscode.Disposable {
       // A token kept without a project belongs to the project configured now; the store's change
       // event brings a reload with it in place.
       const legacy = settings.projects.legacyProjectId ?? settings.projects.projects[0]?.projectId;
-      const stored = this.sample ? { projects: {} } : (credentials ?? (await this.deps.credentials.get()));
+      const stored = this.sample ? NO_CREDENTIALS : (credentials ?? (await this.deps.credentials.get()));
       if (!this.sample && legacy && stored.projects[UNSCOPED] && (await this.deps.credentials.adoptUnscoped(legacy))) return;
       const plans = planSessions({
         projects: settings.projects,
