@@ -58,16 +58,21 @@ async function batchesFor(sessions: Sessions, arg: unknown, selection: unknown):
     });
     return { batches: [{ session, count: group.count, subJobs: (signal) => session.listGroup(group.status as 'SUCCESS' | 'FAILED', signal), question }], skipped: 0 };
   }
+  const found: Located[] = [];
+  for (const row of rows) if (row.kind === 'subJob') found.push({ session: sessions.get(row.sessionKey), subJob: row.subJob });
+  return batchesOf(found);
+}
+
+/** A sub-job to delete and the session of its project (none when the project is gone from the view). */
+type Located = { readonly session: ProjectSession | undefined; readonly subJob: SubJob };
+
+/** One batch per project of the deletable sub-jobs; the others (or those whose project is gone) are skipped. */
+function batchesOf(found: Iterable<Located>): { batches: Batch[]; skipped: number } {
   const bySession = new Map<ProjectSession, SubJob[]>();
   let skipped = 0;
-  for (const row of rows) {
-    if (row.kind !== 'subJob') continue;
-    const session = sessions.get(row.sessionKey);
-    if (!session || !isDeletableStatus(row.subJob.status)) {
-      skipped++;
-      continue;
-    }
-    bySession.set(session, [...(bySession.get(session) ?? []), row.subJob]);
+  for (const { session, subJob } of found) {
+    if (session && isDeletableStatus(subJob.status)) bySession.set(session, [...(bySession.get(session) ?? []), subJob]);
+    else skipped++;
   }
   return { batches: [...bySession].map(([session, subJobs]) => ({ session, count: subJobs.length, subJobs, question: questionFor(subJobs) })), skipped };
 }
@@ -88,14 +93,7 @@ function byIds(sessions: Sessions, ids: readonly string[]): { batches: Batch[]; 
       if (!seen || (!isDeletableStatus(seen.subJob.status) && isDeletableStatus(subJob.status))) found.set(subJob.id, { session, subJob });
     }
   }
-  const bySession = new Map<ProjectSession, SubJob[]>();
-  let skipped = 0;
-  for (const { session, subJob } of found.values()) {
-    if (isDeletableStatus(subJob.status)) bySession.set(session, [...(bySession.get(session) ?? []), subJob]);
-    else skipped++;
-  }
-  const batches = [...bySession].map(([session, subJobs]) => ({ session, count: subJobs.length, subJobs, question: questionFor(subJobs) }));
-  return { batches, skipped, unloaded: [...wanted].filter((id) => !found.has(id)) };
+  return { ...batchesOf(found.values()), unloaded: [...wanted].filter((id) => !found.has(id)) };
 }
 
 /** Why ids given as an argument were left alone although they may be deletable: their rows are not loaded. */
