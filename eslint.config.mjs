@@ -7,12 +7,24 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.mjs'],
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
   },
   {
     files: ['src/**/*.ts', 'test/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       eqeqeq: ['error', 'always'],
       // TypeScript already knows which globals exist (DOM in src/webview, Node elsewhere).
       'no-undef': 'off',
@@ -23,8 +35,16 @@ export default tseslint.config(
   // adapters (config, views, commands, extension.ts), so everything below runs in plain Node.
   ...layer('src/model/**', [], 'the sub-job model depends on nothing'),
   ...layer('src/api/**', ['model'], 'the API layer knows only the model'),
-  ...layer('src/core/**', ['model', 'api'], 'the core (sessions, credentials, schedules) sits on the API and the model'),
-  ...layer('src/presentation/**', ['model', 'api', 'core'], 'presentation turns core state into rows and HTML, without VS Code'),
+  ...layer(
+    'src/core/**',
+    ['model', 'api'],
+    'the core (sessions, credentials, schedules) sits on the API and the model',
+  ),
+  ...layer(
+    'src/presentation/**',
+    ['model', 'api', 'core'],
+    'presentation turns core state into rows and HTML, without VS Code',
+  ),
   ...layer('src/simulator/**', ['model', 'api'], 'the simulator shares only the model and the signer'),
   ...layer('src/webview/**', ['model'], 'the webview script runs in the browser'),
 );

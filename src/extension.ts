@@ -52,7 +52,11 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const sessions = new Sessions({ logger });
   const watches = new WatchList(context.workspaceState);
   const provider = new SubJobTreeProvider(sessions, () => watches.ids);
-  const treeView = vscode.window.createTreeView<TreeNode>('workspaceJobs.subJobs', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+  const treeView = vscode.window.createTreeView<TreeNode>('workspaceJobs.subJobs', {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const credentials = new CredentialStore(context.secrets);
   const dispatchers = new DispatcherFactory(logger);
   const signIn = new SignIn(credentials, dispatchers, logger);
@@ -165,16 +169,23 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   );
 
   const ignored = ignoredWorkspaceSettings();
-  if (ignored.length) logger.warn(`Ignored workspace values of ${ignored.join(', ')}: only user settings decide where credentials go.`);
+  if (ignored.length)
+    logger.warn(`Ignored workspace values of ${ignored.join(', ')}: only user settings decide where credentials go.`);
 
   // The demo (npm run demo) opens VS Code straight on sample data.
-  if (process.env.WORKSPACE_JOBS_SAMPLE_DATA === '1') void vscode.commands.executeCommand('workspaceJobs.trySampleData');
+  if (process.env.WORKSPACE_JOBS_SAMPLE_DATA === '1')
+    void vscode.commands.executeCommand('workspaceJobs.trySampleData');
   else void controller.reload();
   void signIn.watch();
 
   const activationTimeMs = performance.now() - started;
   logger.info(`Activated ${version} in ${activationTimeMs.toFixed(1)} ms`);
-  return { activationTimeMs, logDirectory: context.logUri.fsPath, confirmations, selectedRowIds: () => treeView.selection.map((node) => node.row.id) };
+  return {
+    activationTimeMs,
+    logDirectory: context.logUri.fsPath,
+    confirmations,
+    selectedRowIds: () => treeView.selection.map((node) => node.row.id),
+  };
 }
 
 export function deactivate(): void {}

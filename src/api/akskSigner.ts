@@ -128,7 +128,9 @@ export function payloadHash(request: SignableRequest): string {
  */
 export function canonicalRequest(request: SignableRequest, signedHeaders: readonly string[]): string {
   const headerLines = signedHeaders
-    .map((name) => `${name}:${(name === 'host' ? hostOf(request) : (headerValue(request.headers, name) ?? '')).trim()}\n`)
+    .map(
+      (name) => `${name}:${(name === 'host' ? hostOf(request) : (headerValue(request.headers, name) ?? '')).trim()}\n`,
+    )
     .join('');
   return [
     request.method.toUpperCase(),
@@ -150,7 +152,10 @@ export function signature(secretKey: string, toSign: string): string {
 
 /** `YYYYMMDDTHHmmssZ` in UTC. */
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 export function parseSdkDate(text: string): Date | undefined {
@@ -168,7 +173,9 @@ export interface ParsedAuthorization {
 }
 
 export function parseAuthorization(value: string): ParsedAuthorization | undefined {
-  const match = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-fA-F]+)\s*$/.exec(value);
+  const match = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-fA-F]+)\s*$/.exec(
+    value,
+  );
   if (!match) return undefined;
   return { accessKeyId: match[1], signedHeaders: match[2].split(';'), signature: match[3].toLowerCase() };
 }
@@ -241,7 +248,8 @@ export class AkskAuthorizer implements Authorizer {
 
   authorize(request: OutgoingRequest): void {
     // The SDKs send a JSON content type on every call; without one they sign UNSIGNED-PAYLOAD instead.
-    if (headerValue(request.headers, 'content-type') === undefined) request.headers['Content-Type'] = 'application/json';
+    if (headerValue(request.headers, 'content-type') === undefined)
+      request.headers['Content-Type'] = 'application/json';
     const signed = sign({ ...request, headers: sdkSignedSubset(request.headers) }, this.#credentials, this.#now());
     Object.assign(request.headers, signed.headers);
   }

@@ -79,18 +79,27 @@ export function checkEndpoint(endpoint: string): EndpointCheck {
     return { ok: false, reason: l10n.t('"{0}" is not a URL; expected e.g. https://workspace.example.com', endpoint) };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, reason: l10n.t('"{0}" uses {1}; only https:// endpoints are supported', endpoint, url.protocol) };
+    return {
+      ok: false,
+      reason: l10n.t('"{0}" uses {1}; only https:// endpoints are supported', endpoint, url.protocol),
+    };
   }
   if (url.username || url.password) {
     return { ok: false, reason: l10n.t('the endpoint must not contain a user name or password') };
   }
   if (url.pathname !== '/' || url.search || url.hash) {
-    return { ok: false, reason: l10n.t('"{0}" has a path or query; give only the origin, e.g. {1}', endpoint, url.origin) };
+    return {
+      ok: false,
+      reason: l10n.t('"{0}" has a path or query; give only the origin, e.g. {1}', endpoint, url.origin),
+    };
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return {
       ok: false,
-      reason: l10n.t('refusing to send credentials over plain http to {0}; use https:// (http is allowed only for loopback addresses)', url.host),
+      reason: l10n.t(
+        'refusing to send credentials over plain http to {0}; use https:// (http is allowed only for loopback addresses)',
+        url.host,
+      ),
     };
   }
   return { ok: true, origin: url.origin };

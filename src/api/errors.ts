@@ -5,7 +5,12 @@ export { MalformedResponseError };
 
 /** "HTTP 401 APIGW.0301: token expires", with the code when there is one. */
 function apiErrorText(status: number, errorCode: string, errorMsg: string): string {
-  const message = errorMsg || l10n.t({ message: 'no error message', comment: ['Stands for the error message of an HTTP error answer that had none'] });
+  const message =
+    errorMsg ||
+    l10n.t({
+      message: 'no error message',
+      comment: ['Stands for the error message of an HTTP error answer that had none'],
+    });
   return errorCode ? l10n.t('HTTP {0} {1}: {2}', status, errorCode, message) : l10n.t('HTTP {0}: {1}', status, message);
 }
 

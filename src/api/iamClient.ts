@@ -52,7 +52,8 @@ export const REGIONS_WITHOUT_REGIONAL_IAM: readonly string[] = ['cn-north-11', '
  * SDK knows none, the global endpoint does (scoped by the project, the token is still regional).
  */
 export function iamEndpointForRegion(region: string): string {
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new RangeError(l10n.t('"{0}" is not a region id such as cn-north-4', region));
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    throw new RangeError(l10n.t('"{0}" is not a region id such as cn-north-4', region));
   if (REGIONS_WITHOUT_REGIONAL_IAM.includes(region)) return GLOBAL_IAM_ENDPOINT;
   return `https://iam.${region}.myhuaweicloud.com`;
 }
@@ -75,11 +76,18 @@ function parseToken(token: string, body: unknown, url: URL, requestId: string): 
   if (!token) throw fail(l10n.t('the X-Subject-Token header is missing'));
   const t = (body as { token?: unknown } | undefined)?.token as Record<string, unknown> | undefined;
   const expiresAt = t?.expires_at;
-  if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt))) throw fail(l10n.t('token.expires_at is missing or not a date'));
+  if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt)))
+    throw fail(l10n.t('token.expires_at is missing or not a date'));
   const project = t?.project as Record<string, unknown> | undefined;
   if (typeof project?.id !== 'string' || project.id === '') throw fail(l10n.t('token.project.id is missing'));
   const issuedAt = typeof t?.issued_at === 'string' && !Number.isNaN(Date.parse(t.issued_at)) ? t.issued_at : undefined;
-  return { token, expiresAt, projectId: project.id, projectName: typeof project.name === 'string' ? project.name : '', ...(issuedAt && { issuedAt }) };
+  return {
+    token,
+    expiresAt,
+    projectId: project.id,
+    projectName: typeof project.name === 'string' ? project.name : '',
+    ...(issuedAt && { issuedAt }),
+  };
 }
 
 /** POST {iam}/v3/auth/tokens?nocatalog=true; the token comes back in X-Subject-Token with a 201. */
@@ -95,7 +103,11 @@ export async function requestProjectToken(r: ProjectTokenRequest): Promise<Proje
     const response = await requestJson(
       dispatcher,
       url,
-      { method: 'POST', headers: { 'Content-Type': 'application/json;charset=utf8', Accept: 'application/json' }, body: tokenRequestBody(r) },
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json;charset=utf8', Accept: 'application/json' },
+        body: tokenRequestBody(r),
+      },
       r.signal,
     );
     return parseToken(header(response.headers, 'x-subject-token'), response.body, url, response.requestId);

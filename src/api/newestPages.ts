@@ -71,16 +71,34 @@ function expectedFor(query: NewestQuery, jobType: JobType): number | undefined {
   return expected !== undefined && expected >= 0 && !Number.isNaN(expected) ? expected : undefined;
 }
 
-async function readSeries(source: PageSource, query: NewestQuery, jobType: JobType, limit: number, signal: AbortSignal): Promise<Series> {
+async function readSeries(
+  source: PageSource,
+  query: NewestQuery,
+  jobType: JobType,
+  limit: number,
+  signal: AbortSignal,
+): Promise<Series> {
   const fetch = (offset: number) =>
-    source.listPage({ jobType, ...(query.status && { status: query.status }), ...(query.jobId && { jobId: query.jobId }), offset, limit: PAGE_LIMIT }, signal);
+    source.listPage(
+      {
+        jobType,
+        ...(query.status && { status: query.status }),
+        ...(query.jobId && { jobId: query.jobId }),
+        offset,
+        limit: PAGE_LIMIT,
+      },
+      signal,
+    );
   let requests = 0;
   let relists = 0;
   let pages: SubJobPage[] = [];
   // Without a hint, one page first; with one, every page that can hold something at once.
   let wanted = pagesFor(Math.min(limit, expectedFor(query, jobType) ?? 1));
   for (;;) {
-    const offsets = Array.from({ length: Math.max(0, wanted - pages.length) }, (_, i) => (pages.length + i) * PAGE_LIMIT);
+    const offsets = Array.from(
+      { length: Math.max(0, wanted - pages.length) },
+      (_, i) => (pages.length + i) * PAGE_LIMIT,
+    );
     const more = await Promise.all(offsets.map(fetch));
     requests += more.length;
     pages = [...pages, ...more];

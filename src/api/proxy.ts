@@ -64,7 +64,8 @@ function parseEntry(entry: string): NoProxyEntry {
 function matchesIp(address: string, pattern: string): boolean {
   const family = isIP(address);
   const [network, bits] = pattern.split('/');
-  if (bits === undefined) return isIP(pattern) !== 0 && isIP(pattern) === family && sameAddress(address, pattern, family);
+  if (bits === undefined)
+    return isIP(pattern) !== 0 && isIP(pattern) === family && sameAddress(address, pattern, family);
   const networkFamily = isIP(network);
   if (networkFamily === 0 || networkFamily !== family || !/^\d{1,3}$/.test(bits)) return false;
   const list = new BlockList();

@@ -48,8 +48,12 @@ export async function scanNewest(source: PageSource, query: ScanQuery, signal: A
           return;
         }
         requests++;
-        const answer = await source.listPage({ jobType, ...(query.jobId && { jobId: query.jobId }), offset: page * PAGE_LIMIT, limit: PAGE_LIMIT }, signal);
-        for (const subJob of answer.items) if (query.wanted(subJob) && !found.has(subJob.id)) found.set(subJob.id, subJob);
+        const answer = await source.listPage(
+          { jobType, ...(query.jobId && { jobId: query.jobId }), offset: page * PAGE_LIMIT, limit: PAGE_LIMIT },
+          signal,
+        );
+        for (const subJob of answer.items)
+          if (query.wanted(subJob) && !found.has(subJob.id)) found.set(subJob.id, subJob);
         if ((page + 1) * PAGE_LIMIT >= answer.count || receivedItems(answer) < PAGE_LIMIT) return;
       }
     }),
@@ -62,11 +66,32 @@ export async function scanNewest(source: PageSource, query: ScanQuery, signal: A
  * seven documented statuses, so the total minus their counts says how many there are; the list
  * call without a status shows them, newest first.
  */
-export function findUnknownStatuses(source: PageSource, query: { jobTypes: readonly JobType[]; jobId?: string; expected: number }, signal: AbortSignal): Promise<ScanResult> {
-  return scanNewest(source, { jobTypes: query.jobTypes, jobId: query.jobId, wanted: (s) => !isSubJobStatus(s.status), enough: query.expected }, signal);
+export function findUnknownStatuses(
+  source: PageSource,
+  query: { jobTypes: readonly JobType[]; jobId?: string; expected: number },
+  signal: AbortSignal,
+): Promise<ScanResult> {
+  return scanNewest(
+    source,
+    { jobTypes: query.jobTypes, jobId: query.jobId, wanted: (s) => !isSubJobStatus(s.status), enough: query.expected },
+    signal,
+  );
 }
 
 /** A sub-job by its id alone: nothing else narrows the listing, so the newest pages are read. */
-export async function findById(source: PageSource, query: { jobTypes: readonly JobType[]; id: string; maxPages?: number }, signal: AbortSignal): Promise<ScanResult> {
-  return scanNewest(source, { jobTypes: query.jobTypes, wanted: (s) => s.id === query.id, enough: 1, ...(query.maxPages !== undefined && { maxPages: query.maxPages }) }, signal);
+export async function findById(
+  source: PageSource,
+  query: { jobTypes: readonly JobType[]; id: string; maxPages?: number },
+  signal: AbortSignal,
+): Promise<ScanResult> {
+  return scanNewest(
+    source,
+    {
+      jobTypes: query.jobTypes,
+      wanted: (s) => s.id === query.id,
+      enough: 1,
+      ...(query.maxPages !== undefined && { maxPages: query.maxPages }),
+    },
+    signal,
+  );
 }

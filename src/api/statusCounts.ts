@@ -25,15 +25,26 @@ export interface StatusCounts {
  * Every status group's size in one round trip: one count call per status (the call takes one status
  * but a comma-separated list of job types), all in parallel, plus one without a status.
  */
-export async function countByStatus(source: CountSource, query: StatusCountsQuery, signal: AbortSignal): Promise<StatusCounts> {
-  const filter = (status?: SubJobStatus): QueryFilter => ({ ...(status && { status }), ...(query.jobId && { jobId: query.jobId }) });
+export async function countByStatus(
+  source: CountSource,
+  query: StatusCountsQuery,
+  signal: AbortSignal,
+): Promise<StatusCounts> {
+  const filter = (status?: SubJobStatus): QueryFilter => ({
+    ...(status && { status }),
+    ...(query.jobId && { jobId: query.jobId }),
+  });
   const [total, ...counts] = await Promise.all([
     query.withTotal ? source.count(query.jobTypes, filter(), signal) : Promise.resolve(undefined),
     ...query.statuses.map((status) => source.count(query.jobTypes, filter(status), signal)),
   ]);
   const byStatus = new Map<SubJobStatus, number>();
   query.statuses.forEach((status, i) => byStatus.set(status, counts[i]!));
-  return { byStatus, ...(total !== undefined && { total }), requests: query.statuses.length + (query.withTotal ? 1 : 0) };
+  return {
+    byStatus,
+    ...(total !== undefined && { total }),
+    requests: query.statuses.length + (query.withTotal ? 1 : 0),
+  };
 }
 
 /** How many sub-jobs are in statuses this version does not know: what the total has beyond the known ones. */

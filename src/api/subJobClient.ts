@@ -1,7 +1,15 @@
 import * as l10n from '@vscode/l10n';
 import { Dispatcher } from 'undici';
 import { isActiveStatus, isJobType, isSubJobStatus, JOB_TYPES, JobType, SubJob, SubJobStatus } from '../model/subJob';
-import { isRecord, MalformedResponseError, parseSubJob, parseSubJobCount, parseSubJobPage, receivedItems, SubJobPage } from '../model/validate';
+import {
+  isRecord,
+  MalformedResponseError,
+  parseSubJob,
+  parseSubJobCount,
+  parseSubJobPage,
+  receivedItems,
+  SubJobPage,
+} from '../model/validate';
 import { Authorizer } from './authorizer';
 import { checkEndpoint } from './endpoint';
 import { ApiError, ResponseError } from './errors';
@@ -26,7 +34,9 @@ const SHOW_JOB_UNAVAILABLE: ReadonlySet<number> = new Set([400, 403, 405, 501]);
 
 /** ShowImageJob said it is not served here: an answer in SHOW_JOB_UNAVAILABLE, or one that is not its model. */
 export function isShowJobUnavailable(error: unknown): error is ApiError | MalformedResponseError {
-  return (error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status)) || error instanceof MalformedResponseError;
+  return (
+    (error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status)) || error instanceof MalformedResponseError
+  );
 }
 
 /** The filter parameters a single call takes. */
@@ -163,12 +173,18 @@ function keep(into: Map<string, Reading>, reading: Reading): void {
 function checkDeleteIds(ids: readonly string[]): void {
   if (!Array.isArray(ids)) throw new RangeError(l10n.t('The sub-job ids to delete must be an array'));
   if (ids.length < 1 || ids.length > BATCH_DELETE_LIMIT) {
-    throw new RangeError(l10n.t('One deletion call takes 1 to {0} sub-job ids, not {1}', BATCH_DELETE_LIMIT, ids.length));
+    throw new RangeError(
+      l10n.t('One deletion call takes 1 to {0} sub-job ids, not {1}', BATCH_DELETE_LIMIT, ids.length),
+    );
   }
   const seen = new Set<string>();
   for (const id of ids) {
-    if (typeof id !== 'string' || id === '') throw new RangeError(l10n.t('A sub-job id to delete is empty or not text: {0}', String(JSON.stringify(id))));
-    if (seen.has(id)) throw new RangeError(l10n.t('The sub-job id {0} is listed twice; the service refuses duplicates', JSON.stringify(id)));
+    if (typeof id !== 'string' || id === '')
+      throw new RangeError(l10n.t('A sub-job id to delete is empty or not text: {0}', String(JSON.stringify(id))));
+    if (seen.has(id))
+      throw new RangeError(
+        l10n.t('The sub-job id {0} is listed twice; the service refuses duplicates', JSON.stringify(id)),
+      );
     seen.add(id);
   }
 }
@@ -194,7 +210,8 @@ export class SubJobClient {
   constructor(private readonly options: SubJobClientOptions) {
     const checked = checkEndpoint(options.endpoint);
     if (!checked.ok) throw new Error(l10n.t('Endpoint refused: {0}', checked.reason));
-    if (!options.projectId || options.projectId.length > 128) throw new Error(l10n.t('The project id must be 1–128 characters'));
+    if (!options.projectId || options.projectId.length > 128)
+      throw new Error(l10n.t('The project id must be 1–128 characters'));
     this.endpoint = checked.origin;
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher = options.dispatcher ?? createDispatcher();
@@ -208,7 +225,11 @@ export class SubJobClient {
 
   /** One page of one job type; each item's listedAs is that job type. */
   async listPage(query: PageQuery, signal: AbortSignal): Promise<SubJobPage> {
-    const params = new URLSearchParams({ job_type: query.jobType, offset: String(query.offset), limit: String(query.limit) });
+    const params = new URLSearchParams({
+      job_type: query.jobType,
+      offset: String(query.offset),
+      limit: String(query.limit),
+    });
     this.addFilter(params, query);
     const { body, requestId, url } = await this.get(SUB_JOBS_PATH, params, signal);
     return this.validate(url, requestId, () => parseSubJobPage(body, query.jobType));
@@ -217,7 +238,11 @@ export class SubJobClient {
   /** ShowImageJob: a parent job with its sub-jobs, whatever their job types. */
   async showJob(jobId: string, signal: AbortSignal): Promise<ImageJob> {
     if (!jobId) throw new Error(l10n.t('A job id is needed to show a job'));
-    const { body, requestId, url } = await this.get(`image-server-jobs/${encodeURIComponent(jobId)}`, new URLSearchParams(), signal);
+    const { body, requestId, url } = await this.get(
+      `image-server-jobs/${encodeURIComponent(jobId)}`,
+      new URLSearchParams(),
+      signal,
+    );
     return this.validate(url, requestId, () => parseImageJob(body, jobId));
   }
 
@@ -238,7 +263,10 @@ export class SubJobClient {
   async batchDelete(ids: readonly string[], signal: AbortSignal): Promise<void> {
     checkDeleteIds(ids);
     this.sent++;
-    const url = new URL(`/v1/${encodeURIComponent(this.options.projectId)}/${SUB_JOBS_PATH}/actions/batch-delete`, this.endpoint);
+    const url = new URL(
+      `/v1/${encodeURIComponent(this.options.projectId)}/${SUB_JOBS_PATH}/actions/batch-delete`,
+      this.endpoint,
+    );
     // One string, signed and sent as it is: an AK/SK signature covers these exact bytes.
     const body = JSON.stringify({ items: [...ids] });
     const headers: Record<string, string> = {
@@ -250,9 +278,13 @@ export class SubJobClient {
     const started = Date.now();
     try {
       const response = await requestJson(this.dispatcher, url, { method: 'PATCH', headers, body }, signal);
-      this.logger.debug(`PATCH ${url.pathname} (${ids.length} id(s)) → ${response.status} in ${Date.now() - started} ms`);
+      this.logger.debug(
+        `PATCH ${url.pathname} (${ids.length} id(s)) → ${response.status} in ${Date.now() - started} ms`,
+      );
     } catch (error) {
-      this.logger.debug(`PATCH ${url.pathname} (${ids.length} id(s)) failed after ${Date.now() - started} ms: ${(error as Error).message}`);
+      this.logger.debug(
+        `PATCH ${url.pathname} (${ids.length} id(s)) failed after ${Date.now() - started} ms: ${(error as Error).message}`,
+      );
       throw error;
     }
   }
@@ -349,7 +381,14 @@ export class SubJobClient {
     }
     await pool.drain();
     if (rejected.length) this.logger.warn(`${rejected.length} sub-job(s) skipped as malformed, e.g. ${rejected[0]}`);
-    return { subJobs: [...byId.values()].map((r) => r.subJob), total, requests, peakConcurrency: pool.peak, peakQueued, rejected };
+    return {
+      subJobs: [...byId.values()].map((r) => r.subJob),
+      total,
+      requests,
+      peakConcurrency: pool.peak,
+      peakQueued,
+      rejected,
+    };
   }
 
   /**
@@ -365,7 +404,8 @@ export class SubJobClient {
    */
   async findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
     const listedAs = ref.listedAs ?? (isJobType(ref.jobType) ? ref.jobType : undefined);
-    const carry = (found: SubJob | undefined): SubJob | undefined => (found && !found.listedAs && listedAs ? { ...found, listedAs } : found);
+    const carry = (found: SubJob | undefined): SubJob | undefined =>
+      found && !found.listedAs && listedAs ? { ...found, listedAs } : found;
     if (ref.jobId && !this.showJobUnavailable) {
       const inJob = await this.findInJob(ref, signal);
       if (inJob) return carry(inJob);
@@ -373,7 +413,8 @@ export class SubJobClient {
     const jobTypes = listedAs ? [listedAs] : JOB_TYPES;
     const jobId = ref.jobId || undefined;
     // A finished sub-job stays finished, so its status narrows the listing; an active one may have moved on.
-    const finished = ref.status !== undefined && isSubJobStatus(ref.status) && !isActiveStatus(ref.status) ? ref.status : undefined;
+    const finished =
+      ref.status !== undefined && isSubJobStatus(ref.status) && !isActiveStatus(ref.status) ? ref.status : undefined;
     if (finished) {
       const found = await this.searchListings(ref.id, jobTypes, { jobId, status: finished }, signal);
       if (found) return carry(found);
@@ -393,12 +434,16 @@ export class SubJobClient {
     } catch (error) {
       // 404: no such job here, or a deployment without ShowImageJob; the listings may still know it.
       if (error instanceof ApiError && error.status === 404) {
-        this.logger.debug(`Job ${ref.jobId} answered 404 (${error.errorCode || 'no code'}): looking for sub-job ${ref.id} in the listings`);
+        this.logger.debug(
+          `Job ${ref.jobId} answered 404 (${error.errorCode || 'no code'}): looking for sub-job ${ref.id} in the listings`,
+        );
         return undefined;
       }
       if (isShowJobUnavailable(error)) {
         this.showJobUnavailable = true;
-        this.logger.info(`ShowImageJob is unavailable here (${error.message}): sub-jobs are looked up in the listings from now on`);
+        this.logger.info(
+          `ShowImageJob is unavailable here (${error.message}): sub-jobs are looked up in the listings from now on`,
+        );
         return undefined;
       }
       throw error;
@@ -409,7 +454,12 @@ export class SubJobClient {
    * Pages each job type's listing (in parallel, each one page after another) until one holds the
    * id; a job type's listing ends at its count or at a page with fewer items than asked for.
    */
-  private async searchListings(id: string, jobTypes: readonly JobType[], filter: QueryFilter, signal: AbortSignal): Promise<SubJob | undefined> {
+  private async searchListings(
+    id: string,
+    jobTypes: readonly JobType[],
+    filter: QueryFilter,
+    signal: AbortSignal,
+  ): Promise<SubJob | undefined> {
     let found: SubJob | undefined;
     await Promise.all(
       jobTypes.map(async (jobType) => {
@@ -432,7 +482,10 @@ export class SubJobClient {
   private async get(path: string, params: URLSearchParams, signal: AbortSignal) {
     this.sent++;
     const query = params.toString();
-    const url = new URL(`/v1/${encodeURIComponent(this.options.projectId)}/${path}${query ? `?${query}` : ''}`, this.endpoint);
+    const url = new URL(
+      `/v1/${encodeURIComponent(this.options.projectId)}/${path}${query ? `?${query}` : ''}`,
+      this.endpoint,
+    );
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'User-Agent': this.options.userAgent,
@@ -441,10 +494,14 @@ export class SubJobClient {
     const started = Date.now();
     try {
       const response = await getJson(this.dispatcher, url, headers, signal);
-      this.logger.debug(`GET ${url.pathname}${query ? `?${query}` : ''} → ${response.status} in ${Date.now() - started} ms`);
+      this.logger.debug(
+        `GET ${url.pathname}${query ? `?${query}` : ''} → ${response.status} in ${Date.now() - started} ms`,
+      );
       return { ...response, url };
     } catch (error) {
-      this.logger.debug(`GET ${url.pathname}${query ? `?${query}` : ''} failed after ${Date.now() - started} ms: ${(error as Error).message}`);
+      this.logger.debug(
+        `GET ${url.pathname}${query ? `?${query}` : ''} failed after ${Date.now() - started} ms: ${(error as Error).message}`,
+      );
       throw error;
     }
   }

@@ -45,9 +45,14 @@ type Outcome = { kind: 'deleted' } | { kind: 'failed'; error: unknown } | { kind
  * A 401 or 403 stops new calls: the credential or permission is the same for every call, and five
  * AK/SK signature failures in a row lock the key for five minutes.
  */
-export async function deleteSubJobs(client: BatchDeleter, ids: readonly string[], options: DeletionOptions = {}): Promise<DeletionResult> {
+export async function deleteSubJobs(
+  client: BatchDeleter,
+  ids: readonly string[],
+  options: DeletionOptions = {},
+): Promise<DeletionResult> {
   const concurrency = options.concurrency ?? DEFAULT_DELETE_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   const signal = options.signal ?? new AbortController().signal;
   const unique = [...new Set(ids)];
   // An empty id would make the service refuse the 19 good ids sent with it.
@@ -91,7 +96,10 @@ export async function deleteSubJobs(client: BatchDeleter, ids: readonly string[]
 
   const result: DeletionResult = { deleted: [], failed: [], notSent: [], cancelled: false };
   if (unusable.length) {
-    result.failed.push({ ids: unusable, error: new RangeError(l10n.t('{0} sub-job id(s) are empty or not text; they were not sent', unusable.length)) });
+    result.failed.push({
+      ids: unusable,
+      error: new RangeError(l10n.t('{0} sub-job id(s) are empty or not text; they were not sent', unusable.length)),
+    });
   }
   chunks.forEach((chunk, index) => {
     const outcome = outcomes[index];

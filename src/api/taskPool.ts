@@ -17,7 +17,8 @@ export class TaskPool {
     private readonly limit: number,
     outer?: AbortSignal,
   ) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
     // Every request in flight listens on this signal, and undici lets go of a listener only a tick
     // after its response; Node's default cap of 10 would warn about a leak that is not one.
     setMaxListeners(Math.max(10, limit * 4), this.controller.signal);

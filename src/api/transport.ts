@@ -87,8 +87,13 @@ function retryAfterSeconds(value: string): number | undefined {
 
 /** A proxy's refusal, from the CONNECT tunnel or from an absolute-form request. */
 function proxyRefusal(message: string): string | undefined {
-  const status = /Proxy response \((\d{3})\)/.exec(message)?.[1] ?? (/Proxy Authentication Required \(407\)/.test(message) ? '407' : undefined);
-  if (status === '407') return l10n.t('the proxy asked for credentials or refused them (407 Proxy Authentication Required); check the user name and password in the proxy setting');
+  const status =
+    /Proxy response \((\d{3})\)/.exec(message)?.[1] ??
+    (/Proxy Authentication Required \(407\)/.test(message) ? '407' : undefined);
+  if (status === '407')
+    return l10n.t(
+      'the proxy asked for credentials or refused them (407 Proxy Authentication Required); check the user name and password in the proxy setting',
+    );
   return status ? l10n.t('the proxy refused the connection (HTTP {0})', status) : undefined;
 }
 
@@ -151,11 +156,20 @@ export interface ErrorFields {
 export function errorFields(body: unknown): ErrorFields {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { code: '', msg: '', encoded: '' };
   const b = body as Record<string, unknown>;
-  const inner = typeof b.error === 'object' && b.error !== null && !Array.isArray(b.error) ? (b.error as Record<string, unknown>) : undefined;
-  const encoded = fieldText(b.encoded_authorization_message) || (inner ? fieldText(inner.encoded_authorization_message) : '');
+  const inner =
+    typeof b.error === 'object' && b.error !== null && !Array.isArray(b.error)
+      ? (b.error as Record<string, unknown>)
+      : undefined;
+  const encoded =
+    fieldText(b.encoded_authorization_message) || (inner ? fieldText(inner.encoded_authorization_message) : '');
   // IAM sometimes answers Huawei's flat shape too; whichever names a code or message wins, nested first.
-  const nested = inner ? { code: firstText(inner, ['title', 'code', 'error_code']), msg: firstText(inner, ['message', 'error_msg']) } : undefined;
-  const flat = { code: firstText(b, ['error_code', 'errorCode', 'code']), msg: firstText(b, ['error_msg', 'errorMsg', 'message']) };
+  const nested = inner
+    ? { code: firstText(inner, ['title', 'code', 'error_code']), msg: firstText(inner, ['message', 'error_msg']) }
+    : undefined;
+  const flat = {
+    code: firstText(b, ['error_code', 'errorCode', 'code']),
+    msg: firstText(b, ['error_msg', 'errorMsg', 'message']),
+  };
   const chosen = nested && (nested.code || nested.msg) ? nested : flat;
   return { ...chosen, encoded };
 }
@@ -169,7 +183,14 @@ function messageWith(fields: ErrorFields): string {
 }
 
 function tooLarge(url: URL, requestId: string): ResponseError {
-  return new ResponseError(url.pathname, l10n.t('the response was larger than {0} MB, far more than any answer of this API; it was not read', MAX_RESPONSE_MB), requestId);
+  return new ResponseError(
+    url.pathname,
+    l10n.t(
+      'the response was larger than {0} MB, far more than any answer of this API; it was not read',
+      MAX_RESPONSE_MB,
+    ),
+    requestId,
+  );
 }
 
 /**
@@ -177,7 +198,12 @@ function tooLarge(url: URL, requestId: string): ResponseError {
  * (by its Content-Length before reading, else as soon as it grows past the cap) and the connection
  * dropped rather than drained.
  */
-async function readBody(response: Dispatcher.ResponseData, url: URL, requestId: string, signal: AbortSignal): Promise<string> {
+async function readBody(
+  response: Dispatcher.ResponseData,
+  url: URL,
+  requestId: string,
+  signal: AbortSignal,
+): Promise<string> {
   const declared = Number(header(response.headers, 'content-length'));
   if (declared > MAX_RESPONSE_BYTES) {
     response.body.destroy();
@@ -206,7 +232,12 @@ async function readBody(response: Dispatcher.ResponseData, url: URL, requestId: 
 }
 
 /** GETs a JSON document; see requestJson. */
-export function getJson(dispatcher: Dispatcher, url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<JsonResponse> {
+export function getJson(
+  dispatcher: Dispatcher,
+  url: URL,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<JsonResponse> {
   return requestJson(dispatcher, url, { method: 'GET', headers }, signal);
 }
 
@@ -215,7 +246,12 @@ export function getJson(dispatcher: Dispatcher, url: URL, headers: Record<string
  * act on: ApiError (the service said no), NetworkError (it could not be reached) or ResponseError
  * (it said something that is not JSON). Used for WorkspaceApp and IAM alike.
  */
-export async function requestJson(dispatcher: Dispatcher, url: URL, init: JsonRequest, signal: AbortSignal): Promise<JsonResponse> {
+export async function requestJson(
+  dispatcher: Dispatcher,
+  url: URL,
+  init: JsonRequest,
+  signal: AbortSignal,
+): Promise<JsonResponse> {
   let response: Dispatcher.ResponseData;
   try {
     response = await request(url, { method: init.method, headers: init.headers, body: init.body, signal, dispatcher });
@@ -230,7 +266,11 @@ export async function requestJson(dispatcher: Dispatcher, url: URL, init: JsonRe
   try {
     body = text.length ? JSON.parse(text) : undefined;
   } catch (error) {
-    parseFailure = l10n.t('the body is not valid JSON ({0}); it starts with {1}', (error as Error).message, JSON.stringify(text.slice(0, 60)));
+    parseFailure = l10n.t(
+      'the body is not valid JSON ({0}); it starts with {1}',
+      (error as Error).message,
+      JSON.stringify(text.slice(0, 60)),
+    );
   }
   if (response.statusCode < 200 || response.statusCode > 299) {
     const fields = errorFields(body);
@@ -241,7 +281,10 @@ export async function requestJson(dispatcher: Dispatcher, url: URL, init: JsonRe
       response.statusCode,
       fields.code,
       message || fallback,
-      requestId || (typeof (body as { request_id?: unknown })?.request_id === 'string' ? (body as { request_id: string }).request_id : ''),
+      requestId ||
+        (typeof (body as { request_id?: unknown })?.request_id === 'string'
+          ? (body as { request_id: string }).request_id
+          : ''),
       retryAfterSeconds(header(response.headers, 'retry-after')),
       fields.encoded || undefined,
     );

@@ -18,7 +18,11 @@ function title(): string {
 
 /** The title of one step, e.g. "Workspace Jobs: Configure Project (1/3)". */
 function stepTitle(step: number, steps: number): string {
-  return vscode.l10n.t({ message: 'Workspace Jobs: Configure Project ({0}/{1})', args: [step, steps], comment: ['Title of the input boxes that configure a project; step {0} of {1}'] });
+  return vscode.l10n.t({
+    message: 'Workspace Jobs: Configure Project ({0}/{1})',
+    args: [step, steps],
+    comment: ['Title of the input boxes that configure a project; step {0} of {1}'],
+  });
 }
 
 /** Project id, region, optional endpoint (and a name, in a list of several): the steps of one project. */
@@ -37,12 +41,22 @@ async function askProject(current: ProjectConfig | undefined, steps: number): Pr
     [region, ...REGIONS.filter((r) => r !== region)].map((r) => ({
       label: r,
       description: endpointForRegion(r),
-      detail: r === region && current ? vscode.l10n.t({ message: 'current', comment: ['Marks the region the project uses now, in the list of regions'] }) : undefined,
+      detail:
+        r === region && current
+          ? vscode.l10n.t({
+              message: 'current',
+              comment: ['Marks the region the project uses now, in the list of regions'],
+            })
+          : undefined,
     })),
     {
       title: stepTitle(2, steps),
       placeHolder: current
-        ? vscode.l10n.t({ message: 'Region (now {0})', args: [region], comment: ['{0} is a region id such as cn-north-4'] })
+        ? vscode.l10n.t({
+            message: 'Region (now {0})',
+            args: [region],
+            comment: ['{0} is a region id such as cn-north-4'],
+          })
         : vscode.l10n.t({ message: 'Region', comment: ['Placeholder of the list of regions'] }),
       ignoreFocusOut: true,
     },
@@ -50,7 +64,11 @@ async function askProject(current: ProjectConfig | undefined, steps: number): Pr
   if (!picked) return undefined;
   const endpoint = await vscode.window.showInputBox({
     title: stepTitle(3, steps),
-    prompt: vscode.l10n.t({ message: 'Endpoint override; leave empty to use {0}', args: [endpointForRegion(picked.label)], comment: ['{0} is the region\'s endpoint URL'] }),
+    prompt: vscode.l10n.t({
+      message: 'Endpoint override; leave empty to use {0}',
+      args: [endpointForRegion(picked.label)],
+      comment: ["{0} is the region's endpoint URL"],
+    }),
     value: current?.endpoint,
     ignoreFocusOut: true,
     validateInput: validateEndpoint,
@@ -68,12 +86,24 @@ async function askProject(current: ProjectConfig | undefined, steps: number): Pr
     if (typed === undefined) return undefined;
     name = typed.trim() || undefined;
   }
-  return { projectId: projectId.trim(), region: picked.label, endpoint: endpoint.trim() && checked.ok ? checked.origin : '', ...(name && { name }) };
+  return {
+    projectId: projectId.trim(),
+    region: picked.label,
+    endpoint: endpoint.trim() && checked.ok ? checked.origin : '',
+    ...(name && { name }),
+  };
 }
 
 async function writeProjects(projects: readonly ProjectConfig[]): Promise<void> {
-  const list = projects.map((p) => ({ projectId: p.projectId, region: p.region, ...(p.endpoint && { endpoint: p.endpoint }), ...(p.name && { name: p.name }) }));
-  await vscode.workspace.getConfiguration(SECTION).update('projects', list.length ? list : undefined, vscode.ConfigurationTarget.Global);
+  const list = projects.map((p) => ({
+    projectId: p.projectId,
+    region: p.region,
+    ...(p.endpoint && { endpoint: p.endpoint }),
+    ...(p.name && { name: p.name }),
+  }));
+  await vscode.workspace
+    .getConfiguration(SECTION)
+    .update('projects', list.length ? list : undefined, vscode.ConfigurationTarget.Global);
 }
 
 async function writeSingle(project: ProjectConfig | undefined): Promise<void> {
@@ -95,11 +125,19 @@ export function registerConfigureProject(): vscode.Disposable {
       const choice = await vscode.window.showQuickPick(
         [
           ...resolved.projects.map((project) => ({
-            label: vscode.l10n.t({ message: '$(edit) Change {0}', args: [projectLabel(project)], comment: ['{0} is a project\'s name or id'] }),
+            label: vscode.l10n.t({
+              message: '$(edit) Change {0}',
+              args: [projectLabel(project)],
+              comment: ["{0} is a project's name or id"],
+            }),
             description: project.endpoint || project.region,
             target: project as ProjectConfig | 'add',
           })),
-          { label: vscode.l10n.t('$(add) Add another project'), description: vscode.l10n.t('watch another region or account side by side'), target: 'add' as const },
+          {
+            label: vscode.l10n.t('$(add) Add another project'),
+            description: vscode.l10n.t('watch another region or account side by side'),
+            target: 'add' as const,
+          },
         ],
         { title: title(), placeHolder: vscode.l10n.t('Change a project, or add another'), ignoreFocusOut: true },
       );
@@ -127,7 +165,9 @@ export function registerConfigureProject(): vscode.Disposable {
   const remove = registerCommand('workspaceJobs.removeProject', async (arg?: unknown): Promise<boolean> => {
     const row = (arg as { row?: { projectId?: string; endpoint?: string } } | undefined)?.row;
     const resolved = readSettings().projects;
-    const project = resolved.projects.find((p) => p.projectId === (row?.projectId ?? arg) && (!row?.endpoint || projectOrigin(p) === row.endpoint));
+    const project = resolved.projects.find(
+      (p) => p.projectId === (row?.projectId ?? arg) && (!row?.endpoint || projectOrigin(p) === row.endpoint),
+    );
     if (!project) return false;
     const remaining = withProjectRemoved(resolved, project);
     // The last one gone: the single-project settings are cleared first, or the moment the list is

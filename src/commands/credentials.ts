@@ -2,7 +2,14 @@ import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { CredentialStore } from '../config/credentialStore';
 import { SignIn } from '../views/signIn';
-import { AccessKeyCredential, CredentialSet, credentialFor, NO_CREDENTIALS, UNSCOPED, withoutProjectCredentials } from '../core/credentials';
+import {
+  AccessKeyCredential,
+  CredentialSet,
+  credentialFor,
+  NO_CREDENTIALS,
+  UNSCOPED,
+  withoutProjectCredentials,
+} from '../core/credentials';
 import { ProjectConfig, projectLabel } from '../core/projects';
 import type { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
@@ -14,7 +21,13 @@ import { pickProject, projectIdOf } from '../views/projectPicker';
 const FIRST_ANSWER_MS = 20_000;
 
 /** How a project fared with a token: its first answer, or what keeps it from being asked; undefined: no answer in time. */
-type Fared = { readonly session: ProjectSession; readonly report?: Pick<RefreshReport, 'ok' | 'failure'>; readonly problem?: SessionProblem } | undefined;
+type Fared =
+  | {
+      readonly session: ProjectSession;
+      readonly report?: Pick<RefreshReport, 'ok' | 'failure'>;
+      readonly problem?: SessionProblem;
+    }
+  | undefined;
 
 /**
  * Says whether a token just saved works, once its project has answered a request with it: "saved"
@@ -25,17 +38,35 @@ async function tellHowTheTokenFared(project: ProjectConfig, answer: Promise<Fare
   const fared = await answer;
   if (!fared) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t({ message: 'Workspace Jobs: token saved in SecretStorage for project {0}; the next refresh will use it.', args: [name], comment: ["{0} is the project's name or id"] }),
+      vscode.l10n.t({
+        message: 'Workspace Jobs: token saved in SecretStorage for project {0}; the next refresh will use it.',
+        args: [name],
+        comment: ["{0} is the project's name or id"],
+      }),
     );
   } else if (fared.problem) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t({ message: 'Workspace Jobs: token saved, but project {0} cannot be asked: {1}', args: [name, problemRow(fared.session.spec.key, fared.problem).label], comment: ["{0} is the project's name or id, {1} what keeps it from being asked"] }),
+      vscode.l10n.t({
+        message: 'Workspace Jobs: token saved, but project {0} cannot be asked: {1}',
+        args: [name, problemRow(fared.session.spec.key, fared.problem).label],
+        comment: ["{0} is the project's name or id, {1} what keeps it from being asked"],
+      }),
     );
   } else if (fared.report?.ok) {
-    void vscode.window.showInformationMessage(vscode.l10n.t({ message: 'Workspace Jobs: token saved; project {0} accepted it.', args: [name], comment: ["{0} is the project's name or id"] }));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t({
+        message: 'Workspace Jobs: token saved; project {0} accepted it.',
+        args: [name],
+        comment: ["{0} is the project's name or id"],
+      }),
+    );
   } else if (fared.report?.failure?.authFailure) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t({ message: 'Workspace Jobs: token saved, but project {0} refused it: {1}', args: [name, fared.report.failure.message], comment: ["{0} is the project's name or id, {1} the API's answer"] }),
+      vscode.l10n.t({
+        message: 'Workspace Jobs: token saved, but project {0} refused it: {1}',
+        args: [name, fared.report.failure.message],
+        comment: ["{0} is the project's name or id, {1} the API's answer"],
+      }),
     );
   } else {
     void vscode.window.showWarningMessage(
@@ -58,7 +89,8 @@ export function validateToken(value: string): string | undefined {
 export function validateAccessKeyId(value: string): string | undefined {
   const ak = value.trim();
   if (!ak) return vscode.l10n.t('Enter the access key ID (My Credentials → Access Keys).');
-  if (!/^[A-Za-z0-9]{8,128}$/.test(ak)) return vscode.l10n.t('An access key ID is 8–128 letters and digits, e.g. HPUAXXXXXXXXXXXXXXXX.');
+  if (!/^[A-Za-z0-9]{8,128}$/.test(ak))
+    return vscode.l10n.t('An access key ID is 8–128 letters and digits, e.g. HPUAXXXXXXXXXXXXXXXX.');
   return undefined;
 }
 
@@ -85,7 +117,7 @@ export function registerCredentialCommands(
         ? vscode.l10n.t({
             message: 'IAM user token for project {0}, sent as X-Auth-Token. Stored in VS Code SecretStorage only.',
             args: [projectLabel(project)],
-            comment: ['{0} is the project\'s name or id'],
+            comment: ["{0} is the project's name or id"],
           })
         : vscode.l10n.t('IAM user token for the project, sent as X-Auth-Token. Stored in VS Code SecretStorage only.'),
       placeHolder: 'MIIE…', // the start every IAM token shares, not words
@@ -97,17 +129,24 @@ export function registerCredentialCommands(
     if (!project) {
       // Before any project is configured, the token waits for the one configured next.
       await credentials.setProjectCredential(UNSCOPED, { kind: 'token', token: token.trim() });
-      void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: token saved in SecretStorage; it is used for the project you configure next.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Workspace Jobs: token saved in SecretStorage; it is used for the project you configure next.'),
+      );
       return true;
     }
     const stored = (await credentials.get()).projects[project.projectId];
     const same = stored?.kind === 'token' && stored.token === token.trim();
     const current = sessions.all.find((s) => s.spec.projectId === project.projectId);
-    const blocked = current?.state.problem && !['noCredentials', 'notCovered'].includes(current.state.problem.kind) ? current : undefined;
+    const blocked =
+      current?.state.problem && !['noCredentials', 'notCovered'].includes(current.state.problem.kind)
+        ? current
+        : undefined;
     // A project that cannot be asked says so at once, not after a wait for an answer that never comes.
     const known: Fared = blocked ? { session: blocked, problem: blocked.state.problem } : undefined;
     // Listening starts before the save: the session the new token brings may answer at once.
-    const answer: Promise<Fared> = known ? Promise.resolve(known) : sessions.firstAnswer(project.projectId, FIRST_ANSWER_MS, same);
+    const answer: Promise<Fared> = known
+      ? Promise.resolve(known)
+      : sessions.firstAnswer(project.projectId, FIRST_ANSWER_MS, same);
     if (same) {
       // The token in use, saved again (its permissions fixed, or to check it): storing the same
       // value changes nothing and fires no change event on macOS or Linux, so the project is asked
@@ -117,22 +156,42 @@ export function registerCredentialCommands(
       await credentials.setProjectCredential(project.projectId, { kind: 'token', token: token.trim() });
     }
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t({ message: 'Workspace Jobs: checking the token with project {0}…', args: [projectLabel(project)], comment: ["{0} is the project's name or id"] }) },
+      {
+        location: vscode.ProgressLocation.Window,
+        title: vscode.l10n.t({
+          message: 'Workspace Jobs: checking the token with project {0}…',
+          args: [projectLabel(project)],
+          comment: ["{0} is the project's name or id"],
+        }),
+      },
       () => tellHowTheTokenFared(project, answer),
     );
     return true;
   });
 
   const setAccessKey = registerCommand('workspaceJobs.setAccessKey', async (): Promise<boolean> => {
-    const title = (step: number) => vscode.l10n.t({ message: 'Workspace Jobs: Set Access Key ({0}/3)', args: [step], comment: ['Title of the input boxes that ask for an access key; {0} is the step number, of 3'] });
-    const accessKeyId = await vscode.window.showInputBox({ title: title(1), prompt: vscode.l10n.t('Access key ID (AK)'), ignoreFocusOut: true, validateInput: validateAccessKeyId });
+    const title = (step: number) =>
+      vscode.l10n.t({
+        message: 'Workspace Jobs: Set Access Key ({0}/3)',
+        args: [step],
+        comment: ['Title of the input boxes that ask for an access key; {0} is the step number, of 3'],
+      });
+    const accessKeyId = await vscode.window.showInputBox({
+      title: title(1),
+      prompt: vscode.l10n.t('Access key ID (AK)'),
+      ignoreFocusOut: true,
+      validateInput: validateAccessKeyId,
+    });
     if (accessKeyId === undefined) return false;
     const secretKey = await vscode.window.showInputBox({
       title: title(2),
       prompt: vscode.l10n.t('Secret access key (SK). It signs each request and is never sent or shown again.'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: required(vscode.l10n.t('Enter the secret access key.'), vscode.l10n.t('The secret access key must not contain spaces.')),
+      validateInput: required(
+        vscode.l10n.t('Enter the secret access key.'),
+        vscode.l10n.t('The secret access key must not contain spaces.'),
+      ),
     });
     if (secretKey === undefined) return false;
     const securityToken = await vscode.window.showInputBox({
@@ -150,18 +209,28 @@ export function registerCredentialCommands(
     };
     const stored = await credentials.get();
     const was = stored.accessKey;
-    if (was && was.accessKeyId === key.accessKeyId && was.secretKey === key.secretKey && (was.securityToken ?? '') === (key.securityToken ?? '')) {
+    if (
+      was &&
+      was.accessKeyId === key.accessKeyId &&
+      was.secretKey === key.secretKey &&
+      (was.securityToken ?? '') === (key.securityToken ?? '')
+    ) {
       // The key in use, saved again (its permissions fixed): the store fires no change for the same
       // value on macOS or Linux, so the projects that refused it are asked again here, once each.
       for (const session of sessions.all) {
         const choice = credentialFor(stored, session.spec.projectId);
-        if (session.refused && 'credential' in choice && choice.credential.kind === 'accessKey') void session.refresh('the same access key saved again');
+        if (session.refused && 'credential' in choice && choice.credential.kind === 'accessKey')
+          void session.refresh('the same access key saved again');
       }
     } else {
       await credentials.setAccessKey(key);
     }
     void vscode.window.showInformationMessage(
-      vscode.l10n.t({ message: 'Workspace Jobs: access key {0}… saved in SecretStorage; requests are now signed with it.', args: [accessKeyId.trim().slice(0, 4)], comment: ['{0} is the first 4 characters of the access key ID'] }),
+      vscode.l10n.t({
+        message: 'Workspace Jobs: access key {0}… saved in SecretStorage; requests are now signed with it.',
+        args: [accessKeyId.trim().slice(0, 4)],
+        comment: ['{0} is the first 4 characters of the access key ID'],
+      }),
     );
     return true;
   });
@@ -170,7 +239,11 @@ export function registerCredentialCommands(
    * `left` is what remains of the stored credentials; `done` the notification once forgotten, e.g.
    * "Workspace Jobs: all credentials removed from SecretStorage."
    */
-  const forget = async (done: () => string, left: (stored: CredentialSet) => CredentialSet, clear: () => Promise<void>) => {
+  const forget = async (
+    done: () => string,
+    left: (stored: CredentialSet) => CredentialSet,
+    clear: () => Promise<void>,
+  ) => {
     // The sessions let go of what is forgotten before the store does: a refresh due in between
     // would still go out with it.
     await applyCredentials(left(await credentials.get()));
@@ -194,9 +267,22 @@ export function registerCredentialCommands(
         );
       else void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: no token is stored.'));
     }),
-    registerCommand('workspaceJobs.clearCredentials', () => forget(() => vscode.l10n.t('Workspace Jobs: all credentials removed from SecretStorage.'), () => NO_CREDENTIALS, () => credentials.clear())),
+    registerCommand('workspaceJobs.clearCredentials', () =>
+      forget(
+        () => vscode.l10n.t('Workspace Jobs: all credentials removed from SecretStorage.'),
+        () => NO_CREDENTIALS,
+        () => credentials.clear(),
+      ),
+    ),
     registerCommand('workspaceJobs.signOut', () =>
-      forget(() => vscode.l10n.t('Workspace Jobs: sign-ins, tokens and access key (with any remembered password) removed from SecretStorage.'), () => NO_CREDENTIALS, () => credentials.clear()),
+      forget(
+        () =>
+          vscode.l10n.t(
+            'Workspace Jobs: sign-ins, tokens and access key (with any remembered password) removed from SecretStorage.',
+          ),
+        () => NO_CREDENTIALS,
+        () => credentials.clear(),
+      ),
     ),
   );
 }

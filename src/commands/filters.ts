@@ -49,7 +49,11 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
     const picked = await vscode.window.showQuickPick(
       // One rule for both pickers: what is ticked is shown, and nothing ticked shows everything.
       JOB_TYPES.map((t) => ({ label: t, description: jobTypeDescription(t), picked: !!current?.includes(t) })),
-      { title: vscode.l10n.t('Workspace Jobs: Filter by Job Type'), placeHolder: vscode.l10n.t('Tick the job types to show; none ticked shows all'), canPickMany: true },
+      {
+        title: vscode.l10n.t('Workspace Jobs: Filter by Job Type'),
+        placeHolder: vscode.l10n.t('Tick the job types to show; none ticked shows all'),
+        canPickMany: true,
+      },
     );
     if (!picked) return false;
     const values = picked.map((p) => p.label);
@@ -60,7 +64,14 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
   const byJobId = registerCommand('workspaceJobs.filterByJobId', async (arg?: unknown): Promise<boolean> => {
     if (arg !== undefined) {
       const reason = typeof arg === 'string' ? validateJobId(arg) : vscode.l10n.t('A job id must be a string.');
-      if (reason) return refuse(vscode.l10n.t({ message: 'Workspace Jobs: {0}', args: [reason], comment: ['{0} is why a value was refused'] }));
+      if (reason)
+        return refuse(
+          vscode.l10n.t({
+            message: 'Workspace Jobs: {0}',
+            args: [reason],
+            comment: ['{0} is why a value was refused'],
+          }),
+        );
       await filters.update({ jobId: (arg as string).trim() });
       return true;
     }
@@ -96,10 +107,17 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
       STATUSES.map((s) => ({
         label: s,
         description: STATUS_STYLES[s].title,
-        iconPath: new vscode.ThemeIcon(STATUS_STYLES[s].codicon.replace('~spin', ''), new vscode.ThemeColor(STATUS_STYLES[s].color!)),
+        iconPath: new vscode.ThemeIcon(
+          STATUS_STYLES[s].codicon.replace('~spin', ''),
+          new vscode.ThemeColor(STATUS_STYLES[s].color!),
+        ),
         picked: !!current?.includes(s),
       })),
-      { title: vscode.l10n.t('Workspace Jobs: Filter by Status'), placeHolder: vscode.l10n.t('Tick the statuses to show; none ticked shows all'), canPickMany: true },
+      {
+        title: vscode.l10n.t('Workspace Jobs: Filter by Status'),
+        placeHolder: vscode.l10n.t('Tick the statuses to show; none ticked shows all'),
+        canPickMany: true,
+      },
     );
     if (!picked) return false;
     const values = picked.map((p) => p.label);

@@ -3,10 +3,16 @@ import { registerCommand } from './safeCommand';
 import { Sessions } from '../core/sessions';
 import { SubJobTreeProvider, TreeNode } from '../views/subJobTreeProvider';
 
-export function registerRefresh(sessions: Sessions, provider: SubJobTreeProvider, treeView: vscode.TreeView<TreeNode>): vscode.Disposable {
+export function registerRefresh(
+  sessions: Sessions,
+  provider: SubJobTreeProvider,
+  treeView: vscode.TreeView<TreeNode>,
+): vscode.Disposable {
   return vscode.Disposable.from(
     registerCommand('workspaceJobs.refresh', () =>
-      vscode.window.withProgress({ location: { viewId: 'workspaceJobs.subJobs' } }, () => sessions.refreshAll('manual')),
+      vscode.window.withProgress({ location: { viewId: 'workspaceJobs.subJobs' } }, () =>
+        sessions.refreshAll('manual'),
+      ),
     ),
     // From a "Show more" row (or a group's "try again" row): the session and the status group.
     registerCommand('workspaceJobs.showMore', async (sessionKey: unknown, status: unknown, retry: unknown) => {

@@ -19,10 +19,18 @@ export function registerCommand<A extends unknown[]>(id: string, handler: (...ar
     } catch (error) {
       const message = describeError(error);
       report(`${id} failed: ${message}`);
-      const showLog = vscode.l10n.t({ message: 'Show Log', comment: ['Button of the notification that a command failed: opens the extension\'s log'] });
-      void vscode.window.showErrorMessage(vscode.l10n.t({ message: 'Workspace Jobs: {0}', args: [message], comment: ['{0} is why a command failed'] }), showLog).then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workspaceJobs.showLog');
+      const showLog = vscode.l10n.t({
+        message: 'Show Log',
+        comment: ["Button of the notification that a command failed: opens the extension's log"],
       });
+      void vscode.window
+        .showErrorMessage(
+          vscode.l10n.t({ message: 'Workspace Jobs: {0}', args: [message], comment: ['{0} is why a command failed'] }),
+          showLog,
+        )
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workspaceJobs.showLog');
+        });
       return undefined;
     }
   });

@@ -30,7 +30,11 @@ export class SampleDataMode implements vscode.Disposable {
       this.simulator = await startSimulator(faults ? { faults } : {});
       this.logger.info(`Sample data: simulator listening on ${this.simulator.url}`);
     }
-    await this.controller.useSample({ url: this.simulator.url, projectId: this.simulator.projectId, authorizer: new TokenAuthorizer(this.simulator.token) });
+    await this.controller.useSample({
+      url: this.simulator.url,
+      projectId: this.simulator.projectId,
+      authorizer: new TokenAuthorizer(this.simulator.token),
+    });
     await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
   }
 

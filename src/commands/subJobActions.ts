@@ -17,7 +17,11 @@ export function subJobOf(arg: unknown): SubJob | undefined {
   return undefined;
 }
 
-export function registerSubJobActions(details: DetailsPanels, filters: FilterStore, sessions: Sessions): vscode.Disposable {
+export function registerSubJobActions(
+  details: DetailsPanels,
+  filters: FilterStore,
+  sessions: Sessions,
+): vscode.Disposable {
   return vscode.Disposable.from(
     registerCommand('workspaceJobs.showDetails', async (arg?: unknown, how?: unknown) => {
       const row = subJobRowOf(arg);
@@ -31,7 +35,10 @@ export function registerSubJobActions(details: DetailsPanels, filters: FilterSto
       const given = subJobOf(arg);
       if (given) {
         const connected = sessions.all.filter((s) => s.connected);
-        const owner = connected.find((s) => s.loadedSubJobs().some((j) => j.id === given.id)) ?? connected.find((s) => s.spec.projectId === given.projectId) ?? (connected.length === 1 ? connected[0] : undefined);
+        const owner =
+          connected.find((s) => s.loadedSubJobs().some((j) => j.id === given.id)) ??
+          connected.find((s) => s.spec.projectId === given.projectId) ??
+          (connected.length === 1 ? connected[0] : undefined);
         if (owner) details.show(given, sourceOf(owner));
         return;
       }

@@ -8,7 +8,10 @@ import { isActiveStatus, SubJob, subJobLabel } from '../model/subJob';
 import { pickOrLookUpSubJob } from '../views/subJobPicker';
 
 /** The sub-job a watch command is about: the row it came from, an id typed or passed, or one picked. */
-async function target(sessions: Sessions, arg: unknown): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
+async function target(
+  sessions: Sessions,
+  arg: unknown,
+): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
   const row = subJobRowOf(arg);
   const session = row && sessions.get(row.sessionKey);
   if (row && session) return { subJob: row.subJob, session };
@@ -21,7 +24,12 @@ function subJobWatch(subJob: SubJob, session: ProjectSession): Watch {
     id: subJob.id,
     sessionKey: session.spec.key,
     label: subJobLabel(subJob),
-    ref: { id: subJob.id, jobType: subJob.jobType, jobId: subJob.jobId, ...(subJob.listedAs && { listedAs: subJob.listedAs }) },
+    ref: {
+      id: subJob.id,
+      jobType: subJob.jobType,
+      jobId: subJob.jobId,
+      ...(subJob.listedAs && { listedAs: subJob.listedAs }),
+    },
   };
 }
 
@@ -29,7 +37,11 @@ function subJobWatch(subJob: SubJob, session: ProjectSession): Watch {
  * Watch a sub-job, or its parent job, to be told when it ends whatever the outcome; Unwatch. The
  * watch is checked at once (it may have ended already) and then once an interval.
  */
-export function registerWatchCommands(sessions: Sessions, watches: WatchList, checkNow: () => Promise<void>): vscode.Disposable {
+export function registerWatchCommands(
+  sessions: Sessions,
+  watches: WatchList,
+  checkNow: () => Promise<void>,
+): vscode.Disposable {
   /** `already` and `watching`: what is said when it was watched already, and once it is. */
   const add = async (watch: Watch, already: string, watching: string): Promise<boolean> => {
     if (!(await watches.add(watch))) {
@@ -50,7 +62,7 @@ export function registerWatchCommands(sessions: Sessions, watches: WatchList, ch
           vscode.l10n.t({
             message: 'Workspace Jobs: sub-job {0} has already ended ({1}).',
             args: [subJobLabel(found.subJob), found.subJob.status],
-            comment: ['{0} is the sub-job\'s name or id, {1} its status (raw API value)'],
+            comment: ["{0} is the sub-job's name or id, {1} its status (raw API value)"],
           }),
         );
         return false;
@@ -58,8 +70,16 @@ export function registerWatchCommands(sessions: Sessions, watches: WatchList, ch
       const label = subJobLabel(found.subJob);
       return add(
         subJobWatch(found.subJob, found.session),
-        vscode.l10n.t({ message: 'Workspace Jobs: sub-job {0} is already watched.', args: [label], comment: ['{0} is the sub-job\'s name or id'] }),
-        vscode.l10n.t({ message: '$(eye) Watching sub-job {0}: you will be told when it ends.', args: [label], comment: ['{0} is the sub-job\'s name or id'] }),
+        vscode.l10n.t({
+          message: 'Workspace Jobs: sub-job {0} is already watched.',
+          args: [label],
+          comment: ["{0} is the sub-job's name or id"],
+        }),
+        vscode.l10n.t({
+          message: '$(eye) Watching sub-job {0}: you will be told when it ends.',
+          args: [label],
+          comment: ["{0} is the sub-job's name or id"],
+        }),
       );
     }),
     registerCommand('workspaceJobs.watchJob', async (arg?: unknown): Promise<boolean> => {
@@ -68,13 +88,27 @@ export function registerWatchCommands(sessions: Sessions, watches: WatchList, ch
       const jobId = found.subJob.jobId;
       return add(
         { kind: 'job', id: jobId, sessionKey: found.session.spec.key, label: jobId },
-        vscode.l10n.t({ message: 'Workspace Jobs: job {0} is already watched.', args: [jobId], comment: ['{0} is a parent job\'s id'] }),
-        vscode.l10n.t({ message: '$(eye) Watching job {0}: you will be told when it ends.', args: [jobId], comment: ['{0} is a parent job\'s id'] }),
+        vscode.l10n.t({
+          message: 'Workspace Jobs: job {0} is already watched.',
+          args: [jobId],
+          comment: ["{0} is a parent job's id"],
+        }),
+        vscode.l10n.t({
+          message: '$(eye) Watching job {0}: you will be told when it ends.',
+          args: [jobId],
+          comment: ["{0} is a parent job's id"],
+        }),
       );
     }),
     registerCommand('workspaceJobs.unwatch', async (arg?: unknown): Promise<boolean> => {
       const row = subJobRowOf(arg);
-      let id = row ? (watches.has(row.subJob.id) ? row.subJob.id : row.subJob.jobId) : typeof arg === 'string' ? arg.trim() : undefined;
+      let id = row
+        ? watches.has(row.subJob.id)
+          ? row.subJob.id
+          : row.subJob.jobId
+        : typeof arg === 'string'
+          ? arg.trim()
+          : undefined;
       if (!id) {
         if (!watches.all.length) {
           void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: nothing is watched.'));
@@ -83,11 +117,25 @@ export function registerWatchCommands(sessions: Sessions, watches: WatchList, ch
         const picked = await vscode.window.showQuickPick(
           watches.all.map((w) => ({
             // A job's stored label is the English "job <id>": worded here in the display language.
-            label: w.kind === 'job' ? vscode.l10n.t({ message: 'job {0}', args: [w.id], comment: ['A watched parent job in the Unwatch list; {0} is its id'] }) : w.label,
+            label:
+              w.kind === 'job'
+                ? vscode.l10n.t({
+                    message: 'job {0}',
+                    args: [w.id],
+                    comment: ['A watched parent job in the Unwatch list; {0} is its id'],
+                  })
+                : w.label,
             description:
               w.kind === 'job'
-                ? vscode.l10n.t({ message: 'parent job', comment: ['Description of a watched parent job in the Unwatch list'] })
-                : vscode.l10n.t({ message: 'sub-job {0}', args: [w.id], comment: ['Description of a watched sub-job in the Unwatch list; {0} is its id'] }),
+                ? vscode.l10n.t({
+                    message: 'parent job',
+                    comment: ['Description of a watched parent job in the Unwatch list'],
+                  })
+                : vscode.l10n.t({
+                    message: 'sub-job {0}',
+                    args: [w.id],
+                    comment: ['Description of a watched sub-job in the Unwatch list; {0} is its id'],
+                  }),
             id: w.id,
           })),
           { title: vscode.l10n.t('Workspace Jobs: Unwatch'), placeHolder: vscode.l10n.t('Stop watching…') },

@@ -47,11 +47,18 @@ export class CredentialStore {
    * (a clearCount read when the sign-in began), nothing is stored if credentials were forgotten
    * since: Sign Out during "Signing in…" sticks. Resolves to whether it was stored.
    */
-  setProjectCredential(projectId: string, credential: ProjectCredential, unlessClearedSince?: number): Promise<boolean> {
+  setProjectCredential(
+    projectId: string,
+    credential: ProjectCredential,
+    unlessClearedSince?: number,
+  ): Promise<boolean> {
     return this.serial(async () => {
       if (unlessClearedSince !== undefined && this.clears !== unlessClearedSince) return false;
       const set = await this.get().catch(() => NO_CREDENTIALS);
-      await this.secrets.store(KEY, serializeCredentialSet({ ...set, projects: { ...set.projects, [projectId]: credential } }));
+      await this.secrets.store(
+        KEY,
+        serializeCredentialSet({ ...set, projects: { ...set.projects, [projectId]: credential } }),
+      );
       return true;
     });
   }
@@ -66,7 +73,13 @@ export class CredentialStore {
       const unscoped = set.projects[UNSCOPED];
       if (!unscoped || !projectId) return false;
       const { [UNSCOPED]: _adopted, ...projects } = set.projects;
-      await this.secrets.store(KEY, serializeCredentialSet({ ...set, projects: set.projects[projectId] ? projects : { ...projects, [projectId]: unscoped } }));
+      await this.secrets.store(
+        KEY,
+        serializeCredentialSet({
+          ...set,
+          projects: set.projects[projectId] ? projects : { ...projects, [projectId]: unscoped },
+        }),
+      );
       return true;
     });
   }
@@ -89,7 +102,10 @@ export class CredentialStore {
       const set = await this.get();
       const stored = set.projects[projectId];
       if (stored?.kind !== 'iam' || stored.token !== current.token) return false;
-      await this.secrets.store(KEY, serializeCredentialSet({ ...set, projects: { ...set.projects, [projectId]: next } }));
+      await this.secrets.store(
+        KEY,
+        serializeCredentialSet({ ...set, projects: { ...set.projects, [projectId]: next } }),
+      );
       return true;
     });
   }

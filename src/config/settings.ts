@@ -63,5 +63,10 @@ export function readProxySettings(): ProxySettings {
 }
 
 export function affectsSettings(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(SECTION) || event.affectsConfiguration('http.proxy') || event.affectsConfiguration('http.proxyStrictSSL') || event.affectsConfiguration('http.noProxy');
+  return (
+    event.affectsConfiguration(SECTION) ||
+    event.affectsConfiguration('http.proxy') ||
+    event.affectsConfiguration('http.proxyStrictSSL') ||
+    event.affectsConfiguration('http.noProxy')
+  );
 }

@@ -49,13 +49,17 @@ export function isFailure(status: string): boolean {
  */
 export function announce(input: AnnouncementInput): Announcement | undefined {
   if (input.setting === 'off') return undefined;
-  const ended = input.transitions.filter((t) => !input.watched.has(t.subJob.id) && !input.watched.has(t.subJob.jobId) && !isActiveStatus(t.subJob.status));
+  const ended = input.transitions.filter(
+    (t) => !input.watched.has(t.subJob.id) && !input.watched.has(t.subJob.jobId) && !isActiveStatus(t.subJob.status),
+  );
   const failed = ended.filter((t) => isFailure(t.subJob.status)).map((t) => t.subJob);
-  const succeeded = input.setting === 'all' ? ended.filter((t) => !isFailure(t.subJob.status)).map((t) => t.subJob) : [];
+  const succeeded =
+    input.setting === 'all' ? ended.filter((t) => !isFailure(t.subJob.status)).map((t) => t.subJob) : [];
   // Endings not looked up may be successes: under "failures" they are only mentioned beside failures.
   const more = input.setting === 'all' || failed.length > 0 ? input.unresolved : 0;
   if (failed.length + succeeded.length + more === 0) return undefined;
-  if (input.sinceLastMs !== undefined && input.sinceLastMs > awayAfterMs(input.intervalMs)) return { kind: 'away', failed, succeeded, more };
+  if (input.sinceLastMs !== undefined && input.sinceLastMs > awayAfterMs(input.intervalMs))
+    return { kind: 'away', failed, succeeded, more };
   return { kind: failed.length + succeeded.length + more === 1 ? 'one' : 'many', failed, succeeded, more };
 }
 

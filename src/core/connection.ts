@@ -25,7 +25,12 @@ export interface Connection {
 export type ConnectionProblem =
   | { readonly kind: 'noCredentials'; readonly projectId: string; readonly location: string }
   /** Tokens exist, but for other projects. */
-  | { readonly kind: 'notCovered'; readonly projectId: string; readonly location: string; readonly coveredProjects: readonly string[] }
+  | {
+      readonly kind: 'notCovered';
+      readonly projectId: string;
+      readonly location: string;
+      readonly coveredProjects: readonly string[];
+    }
   | { readonly kind: 'badEndpoint'; readonly projectId: string; readonly location: string; readonly reason: string }
   | { readonly kind: 'badProjectId'; readonly projectId: string; readonly location: string; readonly reason: string }
   /** The connection could not be set up (e.g. a proxy setting this version cannot use). */
@@ -37,7 +42,8 @@ export const MAX_PROJECT_ID_LENGTH = 128;
 export function validateProjectId(value: string): string | undefined {
   const id = value.trim();
   if (!id) return l10n.t('Enter the project id (My Credentials → API Credentials → Projects).');
-  if (id.length > MAX_PROJECT_ID_LENGTH) return l10n.t('A project id has at most {0} characters; this one has {1}.', MAX_PROJECT_ID_LENGTH, id.length);
+  if (id.length > MAX_PROJECT_ID_LENGTH)
+    return l10n.t('A project id has at most {0} characters; this one has {1}.', MAX_PROJECT_ID_LENGTH, id.length);
   if (!/^[A-Za-z0-9_-]+$/.test(id)) return l10n.t('A project id contains only letters, digits, "-" and "_".');
   return undefined;
 }
@@ -47,7 +53,11 @@ export function isConnection(value: Connection | ConnectionProblem): value is Co
 }
 
 /** Where a project's requests go, with which credential; or why they cannot go anywhere. */
-export function resolveConnection(project: ProjectConfig, credentials: CredentialSet, singleProjectId?: string): Connection | ConnectionProblem {
+export function resolveConnection(
+  project: ProjectConfig,
+  credentials: CredentialSet,
+  singleProjectId?: string,
+): Connection | ConnectionProblem {
   const projectId = project.projectId.trim();
   const endpoint = project.endpoint.trim() || endpointForRegion(project.region);
   const checked = checkEndpoint(endpoint);

@@ -6,7 +6,12 @@ import { formatDateTime } from '../model/time';
 /** One credential: a pasted token, an access key, or an IAM sign-in. */
 export type Credential =
   | { readonly kind: 'token'; readonly token: string }
-  | { readonly kind: 'accessKey'; readonly accessKeyId: string; readonly secretKey: string; readonly securityToken?: string }
+  | {
+      readonly kind: 'accessKey';
+      readonly accessKeyId: string;
+      readonly secretKey: string;
+      readonly securityToken?: string;
+    }
   | {
       readonly kind: 'iam';
       readonly token: string;
@@ -83,7 +88,11 @@ export function serializeCredentialSet(set: CredentialSet): string {
 }
 
 /** The token or sign-in kept for a project; an unscoped one counts for the single configured project. */
-export function projectCredential(set: CredentialSet, projectId: string, singleProjectId: string | undefined): ProjectCredential | undefined {
+export function projectCredential(
+  set: CredentialSet,
+  projectId: string,
+  singleProjectId: string | undefined,
+): ProjectCredential | undefined {
   return set.projects[projectId] ?? (projectId === singleProjectId ? set.projects[UNSCOPED] : undefined);
 }
 
@@ -102,7 +111,9 @@ export function credentialFor(set: CredentialSet, projectId: string, singleProje
   const own = projectCredential(set, projectId, singleProjectId);
   if (own) return { credential: own };
   if (set.accessKey) return { credential: set.accessKey };
-  const others = Object.keys(set.projects).map((id) => (id === UNSCOPED ? (singleProjectId ?? l10n.t('(unknown project)')) : id)).filter((id) => id !== projectId);
+  const others = Object.keys(set.projects)
+    .map((id) => (id === UNSCOPED ? (singleProjectId ?? l10n.t('(unknown project)')) : id))
+    .filter((id) => id !== projectId);
   return others.length ? { notCovered: [...new Set(others)] } : { none: true };
 }
 
@@ -144,7 +155,14 @@ export function parseCredential(stored: string | undefined): Credential | undefi
       ...(nonEmpty(raw.securityToken) && { securityToken: raw.securityToken }),
     };
   }
-  if (raw?.kind === 'iam' && nonEmpty(raw.token) && nonEmpty(raw.expiresAt) && nonEmpty(raw.domainName) && nonEmpty(raw.userName) && nonEmpty(raw.iamEndpoint)) {
+  if (
+    raw?.kind === 'iam' &&
+    nonEmpty(raw.token) &&
+    nonEmpty(raw.expiresAt) &&
+    nonEmpty(raw.domainName) &&
+    nonEmpty(raw.userName) &&
+    nonEmpty(raw.iamEndpoint)
+  ) {
     return {
       kind: 'iam',
       token: raw.token,
@@ -178,8 +196,16 @@ export function describeCredential(credential: Credential): string {
       return l10n.t('IAM token (pasted)');
     case 'accessKey':
       return credential.securityToken
-        ? l10n.t({ message: 'AK {0}… (temporary)', args: [credential.accessKeyId.slice(0, 4)], comment: ['An access key, by its first four characters, with a security token'] })
-        : l10n.t({ message: 'AK {0}…', args: [credential.accessKeyId.slice(0, 4)], comment: ['An access key, by its first four characters'] });
+        ? l10n.t({
+            message: 'AK {0}… (temporary)',
+            args: [credential.accessKeyId.slice(0, 4)],
+            comment: ['An access key, by its first four characters, with a security token'],
+          })
+        : l10n.t({
+            message: 'AK {0}…',
+            args: [credential.accessKeyId.slice(0, 4)],
+            comment: ['An access key, by its first four characters'],
+          });
     case 'iam': {
       const expires = Date.parse(credential.expiresAt);
       const until = Number.isNaN(expires) ? credential.expiresAt : formatDateTime(expires);

@@ -22,7 +22,8 @@ export function isFiltered(filter: SubJobFilter): boolean {
 export function validateJobId(value: string): string | undefined {
   const jobId = value.trim();
   if (!jobId) return l10n.t('Enter a job id (1–128 characters), e.g. 702364884037271552.');
-  if (jobId.length > MAX_JOB_ID_LENGTH) return l10n.t('A job id has at most {0} characters; this one has {1}.', MAX_JOB_ID_LENGTH, jobId.length);
+  if (jobId.length > MAX_JOB_ID_LENGTH)
+    return l10n.t('A job id has at most {0} characters; this one has {1}.', MAX_JOB_ID_LENGTH, jobId.length);
   if (/\s/.test(jobId)) return l10n.t('A job id has no spaces.');
   return undefined;
 }
@@ -61,7 +62,10 @@ export function sanitizeFilter(raw: unknown): SubJobFilter {
 }
 
 /** Parses a command argument that may be one value or a list: "FAILED", ["FAILED","RUNNING"]. */
-export function parseList<T extends string>(arg: unknown, valid: (v: unknown) => v is T): { values: T[]; invalid: string[] } {
+export function parseList<T extends string>(
+  arg: unknown,
+  valid: (v: unknown) => v is T,
+): { values: T[]; invalid: string[] } {
   const items = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split(',') : [arg];
   const values: T[] = [];
   const invalid: string[] = [];

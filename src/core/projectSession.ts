@@ -7,12 +7,32 @@ import { CountSource, countByStatus, unknownStatusCount } from '../api/statusCou
 import { ImageJob, ListQuery, ListResult, SubJobRef } from '../api/subJobClient';
 import { findById, findUnknownStatuses } from '../api/scanNewest';
 import { groupByStatus } from '../model/statusGroups';
-import { ACTIVE_STATUSES, isActiveStatus, isSubJobStatus, JOB_TYPES, JobType, STATUSES, SubJob, SubJobStatus } from '../model/subJob';
+import {
+  ACTIVE_STATUSES,
+  isActiveStatus,
+  isSubJobStatus,
+  JOB_TYPES,
+  JobType,
+  STATUSES,
+  SubJob,
+  SubJobStatus,
+} from '../model/subJob';
 import { activeSubJobs, leftActive, MAX_TRANSITION_LOOKUPS, Transition, transitionsOf } from './transitions';
 import { Clock, systemClock } from './clock';
 import { RefreshKind } from './refreshPolicy';
 import { RefreshOutcome, RefreshScheduler } from './refreshScheduler';
-import { diffStates, EMPTY_STATE, GroupState, hasActive, isNoChange, orderedCounts, RefreshFailure, SessionChange, SessionProblem, SessionState } from './sessionState';
+import {
+  diffStates,
+  EMPTY_STATE,
+  GroupState,
+  hasActive,
+  isNoChange,
+  orderedCounts,
+  RefreshFailure,
+  SessionChange,
+  SessionProblem,
+  SessionState,
+} from './sessionState';
 
 /** Sub-jobs a status group shows at first, and how many more each "Show more" adds. */
 export const GROUP_PAGE = 200;
@@ -175,9 +195,20 @@ export class ProjectSession {
    * credential fails, instead of the view going blank.
    */
   inherit(from: ProjectSession): void {
-    if (this.current.problem || from.spec.key !== this.spec.key || JSON.stringify(from.spec.query) !== JSON.stringify(this.spec.query)) return;
+    if (
+      this.current.problem ||
+      from.spec.key !== this.spec.key ||
+      JSON.stringify(from.spec.query) !== JSON.stringify(this.spec.query)
+    )
+      return;
     const { counts, groups, unknownMissing, fetchedAt } = from.current;
-    this.current = { ...this.current, ...(counts && { counts }), groups, unknownMissing, ...(fetchedAt !== undefined && { fetchedAt }) };
+    this.current = {
+      ...this.current,
+      ...(counts && { counts }),
+      groups,
+      unknownMissing,
+      ...(fetchedAt !== undefined && { fetchedAt }),
+    };
     for (const status of from.expanded) this.expanded.add(status);
     for (const [status, limit] of from.limits) this.limits.set(status, limit);
     this.lastTotal = from.lastTotal;
@@ -217,7 +248,11 @@ export class ProjectSession {
     this.expanded.add(status);
     if (!this.connected) return undefined;
     const group = this.current.groups.get(status);
-    const upToDate = group && !group.error && group.answer > this.countsAnswer && group.subJobs.length >= Math.min(this.limitOf(status), this.current.counts?.get(status) ?? 0);
+    const upToDate =
+      group &&
+      !group.error &&
+      group.answer > this.countsAnswer &&
+      group.subJobs.length >= Math.min(this.limitOf(status), this.current.counts?.get(status) ?? 0);
     return upToDate ? this.loading.get(status)?.done : this.load(status);
   }
 
@@ -260,14 +295,25 @@ export class ProjectSession {
     if (loaded) return loaded;
     if (!this.client || this.current.problem) return undefined;
     const client = this.client;
-    const result = await findById({ listPage: (q, s) => this.track(client.listPage(q, s), 1) }, { jobTypes: JOB_TYPES, id }, signal);
+    const result = await findById(
+      { listPage: (q, s) => this.track(client.listPage(q, s), 1) },
+      { jobTypes: JOB_TYPES, id },
+      signal,
+    );
     return result.subJobs[0];
   }
 
   /** Every sub-job of a status group, under the session's filter (a group to delete). */
   async listGroup(status: SubJobStatus, signal: AbortSignal): Promise<SubJob[]> {
     if (!this.client || this.current.problem) throw new Error(l10n.t('This project has no connection.'));
-    const result = await this.client.listAll({ jobTypes: this.spec.query.jobTypes, statuses: [status], ...(this.spec.query.jobId && { jobId: this.spec.query.jobId }) }, signal);
+    const result = await this.client.listAll(
+      {
+        jobTypes: this.spec.query.jobTypes,
+        statuses: [status],
+        ...(this.spec.query.jobId && { jobId: this.spec.query.jobId }),
+      },
+      signal,
+    );
     this.requests += result.requests;
     return result.subJobs.filter((s) => s.status === status);
   }
@@ -290,7 +336,16 @@ export class ProjectSession {
     const groups = new Map<string, GroupState>();
     for (const [status, group] of this.current.groups) {
       const kept = group.subJobs.filter((s) => !gone.has(s.id));
-      groups.set(status, kept.length === group.subJobs.length ? group : { ...group, subJobs: kept, ...(group.total !== undefined && { total: group.total - (group.subJobs.length - kept.length) }) });
+      groups.set(
+        status,
+        kept.length === group.subJobs.length
+          ? group
+          : {
+              ...group,
+              subJobs: kept,
+              ...(group.total !== undefined && { total: group.total - (group.subJobs.length - kept.length) }),
+            },
+      );
     }
     if (this.lastTotal !== undefined) this.lastTotal = Math.max(0, this.lastTotal - gone.size);
     this.apply({ ...this.current, counts: orderedCounts(counts), groups });
@@ -318,7 +373,12 @@ export class ProjectSession {
     return this.limits.get(status) ?? GROUP_PAGE;
   }
 
-  private async run(client: SessionClient, signal: AbortSignal, reason: string, kind: RefreshKind): Promise<RefreshOutcome | undefined> {
+  private async run(
+    client: SessionClient,
+    signal: AbortSignal,
+    reason: string,
+    kind: RefreshKind,
+  ): Promise<RefreshOutcome | undefined> {
     this.holding = true;
     this.pendingReport = undefined;
     try {
@@ -336,7 +396,12 @@ export class ProjectSession {
   /** The report of the refresh running now, sent when it ends. */
   private pendingReport: RefreshReport | undefined;
 
-  private async runHeld(client: SessionClient, signal: AbortSignal, reason: string, kind: RefreshKind): Promise<RefreshOutcome | undefined> {
+  private async runHeld(
+    client: SessionClient,
+    signal: AbortSignal,
+    reason: string,
+    kind: RefreshKind,
+  ): Promise<RefreshOutcome | undefined> {
     const started = this.clock.now();
     const sentBefore = this.requests;
     const query = this.spec.query;
@@ -348,23 +413,39 @@ export class ProjectSession {
           this.logger.debug(`${this.spec.projectId}: checked (${reason}), still ${total} sub-jobs, 1 request`);
           const now = this.clock.now();
           this.apply({ ...this.current, fetchedAt: now, failure: undefined });
-          this.report({ ok: true, kind, reason, requests: this.requests - sentBefore, transitions: [], unresolved: 0, ...(this.lastSuccessAt !== undefined && { sinceLastMs: now - this.lastSuccessAt }) });
+          this.report({
+            ok: true,
+            kind,
+            reason,
+            requests: this.requests - sentBefore,
+            transitions: [],
+            unresolved: 0,
+            ...(this.lastSuccessAt !== undefined && { sinceLastMs: now - this.lastSuccessAt }),
+          });
           this.lastSuccessAt = now;
           return this.outcome(true);
         }
-        this.logger.info(`${this.spec.projectId}: the count moved from ${this.lastTotal} to ${total}: counting every status`);
+        this.logger.info(
+          `${this.spec.projectId}: the count moved from ${this.lastTotal} to ${total}: counting every status`,
+        );
       }
       let probed: number | undefined;
       if (this.spec.cautious && !this.proven) {
         // An access key that has not worked yet gets one request first: the counts go out eight
         // at a time, and five bad signatures in a row lock the key for minutes.
-        probed = await this.track(client.count(query.jobTypes, { ...(query.jobId && { jobId: query.jobId }) }, signal), 1);
+        probed = await this.track(
+          client.count(query.jobTypes, { ...(query.jobId && { jobId: query.jobId }) }, signal),
+          1,
+        );
         if (signal.aborted) return undefined;
       }
       this.proven = true;
       const statuses = query.statuses?.length ? query.statuses : STATUSES;
       const withTotal = !query.statuses?.length && probed === undefined;
-      const answered = await this.track(countByStatus(client, { jobTypes: query.jobTypes, statuses, jobId: query.jobId, withTotal }, signal), statuses.length + (withTotal ? 1 : 0));
+      const answered = await this.track(
+        countByStatus(client, { jobTypes: query.jobTypes, statuses, jobId: query.jobId, withTotal }, signal),
+        statuses.length + (withTotal ? 1 : 0),
+      );
       if (signal.aborted) return undefined;
       const counts = probed !== undefined && !query.statuses?.length ? { ...answered, total: probed } : answered;
       this.countsAnswer = ++this.answers;
@@ -375,34 +456,75 @@ export class ProjectSession {
       const reload = [...this.expanded].filter((s) => {
         if (!isSubJobStatus(s) || (byStatus.get(s) ?? 0) === 0) return false;
         const group = this.current.groups.get(s);
-        return isActiveStatus(s) || !group || group.error !== undefined || group.total !== byStatus.get(s) || group.subJobs.length < Math.min(this.limitOf(s), group.total ?? 0);
+        return (
+          isActiveStatus(s) ||
+          !group ||
+          group.error !== undefined ||
+          group.total !== byStatus.get(s) ||
+          group.subJobs.length < Math.min(this.limitOf(s), group.total ?? 0)
+        );
       });
       // Tracking reads the active groups whether they are open or not.
-      if (this.tracking) for (const s of ACTIVE_STATUSES) if ((byStatus.get(s) ?? 0) > 0 && !reload.includes(s)) reload.push(s);
+      if (this.tracking)
+        for (const s of ACTIVE_STATUSES) if ((byStatus.get(s) ?? 0) > 0 && !reload.includes(s)) reload.push(s);
       // Counts alone are worth showing at once when they change the list of groups (the first
       // answer among them): the groups appear in one round trip.
-      this.apply({ ...this.current, counts: this.withUnknown(byStatus, this.current), fetchedAt: this.clock.now(), failure: undefined });
+      this.apply({
+        ...this.current,
+        counts: this.withUnknown(byStatus, this.current),
+        fetchedAt: this.clock.now(),
+        failure: undefined,
+      });
       const unknown = unknownStatusCount(counts);
       await Promise.all([
         ...reload.map((s) => this.load(s, signal)),
-        unknown === 0 ? this.dropUnknown() : unknown !== this.unknownScanned ? this.discoverUnknown(client, unknown, signal) : Promise.resolve(),
+        unknown === 0
+          ? this.dropUnknown()
+          : unknown !== this.unknownScanned
+            ? this.discoverUnknown(client, unknown, signal)
+            : Promise.resolve(),
       ]);
       if (signal.aborted) return undefined;
       for (const s of ACTIVE_STATUSES) if (!byStatus.get(s)) this.dropGroup(s);
-      const ended = this.tracking ? await this.endedSinceLastRefresh(client, signal) : { transitions: [], unresolved: 0, seen: undefined };
+      const ended = this.tracking
+        ? await this.endedSinceLastRefresh(client, signal)
+        : { transitions: [], unresolved: 0, seen: undefined };
       if (signal.aborted) return undefined;
       if (ended.seen) this.activeSeen = ended.seen;
-      this.logger.info(`${this.spec.projectId}: refreshed (${reason}) with ${this.requests - sentBefore} requests in ${this.clock.now() - started} ms`);
+      this.logger.info(
+        `${this.spec.projectId}: refreshed (${reason}) with ${this.requests - sentBefore} requests in ${this.clock.now() - started} ms`,
+      );
       const now = this.clock.now();
-      this.report({ ok: true, kind, reason, requests: this.requests - sentBefore, transitions: ended.transitions, unresolved: ended.unresolved, ...(this.lastSuccessAt !== undefined && { sinceLastMs: now - this.lastSuccessAt }) });
+      this.report({
+        ok: true,
+        kind,
+        reason,
+        requests: this.requests - sentBefore,
+        transitions: ended.transitions,
+        unresolved: ended.unresolved,
+        ...(this.lastSuccessAt !== undefined && { sinceLastMs: now - this.lastSuccessAt }),
+      });
       this.lastSuccessAt = now;
       return this.outcome(true);
     } catch (error) {
       if (isAbort(error) || signal.aborted || this.disposed) return undefined;
-      const failure: RefreshFailure = { message: describeError(error), error, at: this.clock.now(), authFailure: error instanceof ApiError && error.isAuthFailure };
+      const failure: RefreshFailure = {
+        message: describeError(error),
+        error,
+        at: this.clock.now(),
+        authFailure: error instanceof ApiError && error.isAuthFailure,
+      };
       this.logger.error(`${this.spec.projectId}: refresh (${reason}) failed: ${failure.message}`);
       this.apply({ ...this.current, failure });
-      this.report({ ok: false, kind, reason, requests: this.requests - sentBefore, failure, transitions: [], unresolved: 0 });
+      this.report({
+        ok: false,
+        kind,
+        reason,
+        requests: this.requests - sentBefore,
+        failure,
+        transitions: [],
+        unresolved: 0,
+      });
       const retryAfter = error instanceof ApiError ? error.retryAfterSeconds : undefined;
       return {
         ...this.outcome(false),
@@ -425,7 +547,10 @@ export class ProjectSession {
    * Which sub-jobs active at the previous refresh have ended, and how: found in a group loaded
    * now, else looked up one by one (ShowImageJob: one request each), at most MAX_TRANSITION_LOOKUPS.
    */
-  private async endedSinceLastRefresh(client: SessionClient, signal: AbortSignal): Promise<{ transitions: Transition[]; unresolved: number; seen: Map<string, SubJob> }> {
+  private async endedSinceLastRefresh(
+    client: SessionClient,
+    signal: AbortSignal,
+  ): Promise<{ transitions: Transition[]; unresolved: number; seen: Map<string, SubJob> }> {
     const previous = this.activeSeen;
     // The new baseline is kept only once the refresh completes: an aborted one must not swallow endings.
     const seen = activeSubJobs(this.current.groups);
@@ -438,10 +563,22 @@ export class ProjectSession {
     const found = await Promise.all(
       lookups.map((s) =>
         this.track(
-          client.findSubJob({ id: s.id, jobType: s.jobType, jobId: s.jobId, status: s.status, ...(s.listedAs && { listedAs: s.listedAs }) }, signal),
+          client.findSubJob(
+            {
+              id: s.id,
+              jobType: s.jobType,
+              jobId: s.jobId,
+              status: s.status,
+              ...(s.listedAs && { listedAs: s.listedAs }),
+            },
+            signal,
+          ),
           1,
         ).catch((error: unknown) => {
-          if (!isAbort(error)) this.logger.warn(`${this.spec.projectId}: looking up sub-job ${s.id}, which ended, failed: ${describeError(error)}`);
+          if (!isAbort(error))
+            this.logger.warn(
+              `${this.spec.projectId}: looking up sub-job ${s.id}, which ended, failed: ${describeError(error)}`,
+            );
           return undefined;
         }),
       ),
@@ -466,7 +603,16 @@ export class ProjectSession {
   private async count(client: SessionClient, query: SessionQuery, signal: AbortSignal): Promise<number> {
     const filtered = query.statuses?.length;
     const counts = await this.track(
-      countByStatus(client, { jobTypes: query.jobTypes, statuses: filtered ? query.statuses! : [], jobId: query.jobId, withTotal: !filtered }, signal),
+      countByStatus(
+        client,
+        {
+          jobTypes: query.jobTypes,
+          statuses: filtered ? query.statuses! : [],
+          jobId: query.jobId,
+          withTotal: !filtered,
+        },
+        signal,
+      ),
       filtered ? query.statuses!.length : 1,
     );
     return filtered ? [...counts.byStatus.values()].reduce((a, b) => a + b, 0) : counts.total!;
@@ -496,14 +642,26 @@ export class ProjectSession {
       try {
         const result = await listNewest(
           { listPage: (q, s) => this.track(client.listPage(q, s), 1) },
-          { jobTypes: this.spec.query.jobTypes, status, jobId: this.spec.query.jobId, limit, expected: this.current.groups.get(status)?.totalByJobType ?? this.current.counts?.get(status) },
+          {
+            jobTypes: this.spec.query.jobTypes,
+            status,
+            jobId: this.spec.query.jobId,
+            limit,
+            expected: this.current.groups.get(status)?.totalByJobType ?? this.current.counts?.get(status),
+          },
           signal ?? own!.signal,
         );
         if (this.disposed || signal?.aborted || own?.signal.aborted) return;
         // A later load (a refresh, Show more) answered first: this older answer would bring back what has moved on.
         if ((this.current.groups.get(status)?.answer ?? 0) > answer) return;
         const groups = new Map(this.current.groups);
-        groups.set(status, { subJobs: result.subJobs, limit, answer, totalByJobType: result.totalByJobType, total: result.total });
+        groups.set(status, {
+          subJobs: result.subJobs,
+          limit,
+          answer,
+          totalByJobType: result.totalByJobType,
+          total: result.total,
+        });
         const counts = new Map(this.current.counts ?? []);
         // The listing's own count is newer than the count call's.
         counts.set(status, result.total);
@@ -538,7 +696,11 @@ export class ProjectSession {
   /** Finds which statuses the uncounted sub-jobs are in, by scanning the newest pages of every job type. */
   private async discoverUnknown(client: SessionClient, expected: number, signal: AbortSignal): Promise<void> {
     const answer = ++this.answers;
-    const found = await findUnknownStatuses({ listPage: (q, s) => this.track(client.listPage(q, s), 1) }, { jobTypes: this.spec.query.jobTypes, jobId: this.spec.query.jobId, expected }, signal);
+    const found = await findUnknownStatuses(
+      { listPage: (q, s) => this.track(client.listPage(q, s), 1) },
+      { jobTypes: this.spec.query.jobTypes, jobId: this.spec.query.jobId, expected },
+      signal,
+    );
     if (signal.aborted || this.disposed) return;
     this.unknownScanned = expected;
     const groups = new Map([...this.current.groups].filter(([status]) => isSubJobStatus(status)));
@@ -547,12 +709,21 @@ export class ProjectSession {
       groups.set(group.status, { subJobs: group.subJobs, limit: group.subJobs.length, answer });
       counts.set(group.status, group.subJobs.length);
     }
-    this.apply({ ...this.current, groups: dedupe(groups), counts: orderedCounts(counts), unknownMissing: Math.max(0, expected - found.subJobs.length) });
+    this.apply({
+      ...this.current,
+      groups: dedupe(groups),
+      counts: orderedCounts(counts),
+      unknownMissing: Math.max(0, expected - found.subJobs.length),
+    });
   }
 
   private async dropUnknown(): Promise<void> {
     this.unknownScanned = undefined;
-    if (!this.current.unknownMissing && ![...(this.current.counts ?? new Map<string, number>()).keys()].some((s) => !isSubJobStatus(s))) return;
+    if (
+      !this.current.unknownMissing &&
+      ![...(this.current.counts ?? new Map<string, number>()).keys()].some((s) => !isSubJobStatus(s))
+    )
+      return;
     const groups = new Map([...this.current.groups].filter(([status]) => isSubJobStatus(status)));
     const counts = new Map([...(this.current.counts ?? [])].filter(([status]) => isSubJobStatus(status)));
     this.apply({ ...this.current, groups, counts: orderedCounts(counts), unknownMissing: 0 });
@@ -561,7 +732,8 @@ export class ProjectSession {
   /** New known counts, keeping the unknown statuses found before (they are refreshed by discovery). */
   private withUnknown(known: ReadonlyMap<string, number>, state: SessionState): Map<string, number> {
     const counts = new Map(known);
-    for (const [status, n] of state.counts ?? []) if (!isSubJobStatus(status) && !counts.has(status)) counts.set(status, n);
+    for (const [status, n] of state.counts ?? [])
+      if (!isSubJobStatus(status) && !counts.has(status)) counts.set(status, n);
     return orderedCounts(counts);
   }
 

@@ -50,10 +50,15 @@ function text(value: unknown): string {
 export function resolveProjects(settings: ProjectsSettings): ResolvedProjects {
   const list = Array.isArray(settings.projects) ? settings.projects : [];
   const legacy = text(settings.projectId);
-  const legacyProjectId = { ...(legacy && { legacyProjectId: legacy }), defaults: { region: validRegion(settings.region), endpoint: text(settings.endpoint) } };
+  const legacyProjectId = {
+    ...(legacy && { legacyProjectId: legacy }),
+    defaults: { region: validRegion(settings.region), endpoint: text(settings.endpoint) },
+  };
   if (list.length === 0) {
     return {
-      projects: legacy ? [{ projectId: legacy, region: validRegion(settings.region), endpoint: text(settings.endpoint) }] : [],
+      projects: legacy
+        ? [{ projectId: legacy, region: validRegion(settings.region), endpoint: text(settings.endpoint) }]
+        : [],
       skipped: [],
       single: true,
       ...legacyProjectId,
@@ -113,7 +118,10 @@ export function withProjectRemoved(current: ResolvedProjects, removed: ProjectCo
 }
 
 /** The same project through the same endpoint. */
-export function sameProject(a: Pick<ProjectConfig, 'projectId' | 'endpoint' | 'region'>, b: Pick<ProjectConfig, 'projectId' | 'endpoint' | 'region'>): boolean {
+export function sameProject(
+  a: Pick<ProjectConfig, 'projectId' | 'endpoint' | 'region'>,
+  b: Pick<ProjectConfig, 'projectId' | 'endpoint' | 'region'>,
+): boolean {
   return a.projectId === b.projectId && projectOrigin(a) === projectOrigin(b);
 }
 

@@ -44,10 +44,12 @@ export function planRefresh(state: PolicyState): PlannedRefresh | undefined {
   if (state.intervalMs <= 0 || !state.attention || state.halted) return undefined;
   if (state.failures > 0) {
     const backoff = Math.min(BACKOFF_CAP_MS, state.intervalMs * 2 ** (state.failures - 1));
-    const delayMs = state.retryAfterMs !== undefined ? Math.min(BACKOFF_CAP_MS, Math.max(1000, state.retryAfterMs)) : backoff;
+    const delayMs =
+      state.retryAfterMs !== undefined ? Math.min(BACKOFF_CAP_MS, Math.max(1000, state.retryAfterMs)) : backoff;
     // Retrying a failing service costs one count call while there is data to compare it with.
     return { kind: state.hasData ? 'check' : 'counts', delayMs };
   }
-  if (!state.hasData || state.active || state.checksSinceFull >= FULL_REFRESH_EVERY_CHECKS) return { kind: 'counts', delayMs: state.intervalMs };
+  if (!state.hasData || state.active || state.checksSinceFull >= FULL_REFRESH_EVERY_CHECKS)
+    return { kind: 'counts', delayMs: state.intervalMs };
   return { kind: 'check', delayMs: state.intervalMs };
 }

@@ -18,7 +18,14 @@ export interface RefreshOutcome {
  */
 export class RefreshScheduler {
   private handle: unknown;
-  private state: PolicyState = { intervalMs: 0, attention: true, active: false, failures: 0, checksSinceFull: 0, hasData: false };
+  private state: PolicyState = {
+    intervalMs: 0,
+    attention: true,
+    active: false,
+    failures: 0,
+    checksSinceFull: 0,
+    hasData: false,
+  };
   private lastRunAt = Number.NEGATIVE_INFINITY;
   private running = false;
   private disposed = false;
@@ -43,7 +50,13 @@ export class RefreshScheduler {
   setAttention(attention: boolean): void {
     const regained = attention && !this.state.attention;
     this.state = { ...this.state, attention };
-    if (regained && !this.state.halted && this.state.intervalMs > 0 && this.clock.now() - this.lastRunAt >= this.state.intervalMs && !this.running) {
+    if (
+      regained &&
+      !this.state.halted &&
+      this.state.intervalMs > 0 &&
+      this.clock.now() - this.lastRunAt >= this.state.intervalMs &&
+      !this.running
+    ) {
       this.cancel();
       void this.fire(planRefresh(this.state)?.kind ?? 'counts');
       return;
@@ -68,7 +81,15 @@ export class RefreshScheduler {
 
   /** Forgets failures and data, e.g. when the project changes. */
   reset(): void {
-    this.state = { ...this.state, failures: 0, retryAfterMs: undefined, active: false, hasData: false, checksSinceFull: 0, halted: false };
+    this.state = {
+      ...this.state,
+      failures: 0,
+      retryAfterMs: undefined,
+      active: false,
+      hasData: false,
+      checksSinceFull: 0,
+      halted: false,
+    };
     this.lastRunAt = Number.NEGATIVE_INFINITY;
     this.reschedule();
   }

@@ -63,15 +63,25 @@ export function planSessions(input: PlanInput): SessionPlan[] {
   });
 }
 
-function plan(resolved: Connection | ConnectionProblem, project: ProjectConfig | undefined, query: SessionSpec['query'], noJobTypes: SessionProblem | undefined, input: PlanInput): SessionPlan {
+function plan(
+  resolved: Connection | ConnectionProblem,
+  project: ProjectConfig | undefined,
+  query: SessionSpec['query'],
+  noJobTypes: SessionProblem | undefined,
+  input: PlanInput,
+): SessionPlan {
   const spec: SessionSpec = {
-    key: isConnection(resolved) ? resolved.key : connectionKey(project ? projectOrigin(project) : '', resolved.projectId),
+    key: isConnection(resolved)
+      ? resolved.key
+      : connectionKey(project ? projectOrigin(project) : '', resolved.projectId),
     projectId: resolved.projectId,
     ...(project?.name && { name: project.name }),
     location: resolved.location,
     endpoint: isConnection(resolved) ? resolved.endpoint : project ? projectOrigin(project) : '',
     sampleData: isConnection(resolved) && resolved.sampleData,
-    credential: isConnection(resolved) ? resolved.credential : l10n.t({ message: 'none', comment: ['The credential of a project that has none'] }),
+    credential: isConnection(resolved)
+      ? resolved.credential
+      : l10n.t({ message: 'none', comment: ['The credential of a project that has none'] }),
     ...(isConnection(resolved) && resolved.authorizer instanceof AkskAuthorizer && { cautious: true }),
     query,
   };

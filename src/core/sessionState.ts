@@ -107,7 +107,9 @@ export function diffStates(before: SessionState, after: SessionState): SessionCh
     before.unknownMissing !== after.unknownMissing ||
     beforeGroups.join('\n') !== afterGroups.join('\n');
   const groups = afterGroups.filter(
-    (status) => before.counts?.get(status) !== after.counts?.get(status) || !sameGroupLook(before.groups.get(status), after.groups.get(status)),
+    (status) =>
+      before.counts?.get(status) !== after.counts?.get(status) ||
+      !sameGroupLook(before.groups.get(status), after.groups.get(status)),
   );
   return { project, groups };
 }

@@ -72,11 +72,17 @@ export class Sessions {
    * `again` (the credential saved is the one in use) no session is rebuilt: the next answer of the
    * project's current sessions counts (the caller asks them again: refreshProject).
    */
-  firstAnswer(projectId: string, timeoutMs: number, again = false): Promise<{ session: ProjectSession; report?: RefreshReport; problem?: SessionProblem } | undefined> {
+  firstAnswer(
+    projectId: string,
+    timeoutMs: number,
+    again = false,
+  ): Promise<{ session: ProjectSession; report?: RefreshReport; problem?: SessionProblem } | undefined> {
     const before = new Set(again ? [] : this.all);
     const isNew = (session: ProjectSession) => !before.has(session) && session.spec.projectId === projectId;
     return new Promise((resolve) => {
-      const finish = (answer: { session: ProjectSession; report?: RefreshReport; problem?: SessionProblem } | undefined) => {
+      const finish = (
+        answer: { session: ProjectSession; report?: RefreshReport; problem?: SessionProblem } | undefined,
+      ) => {
         clearTimeout(timer);
         refreshed.dispose();
         changed.dispose();
@@ -150,7 +156,9 @@ export class Sessions {
 
   /** Refreshes the sessions of one project now. */
   async refreshProject(projectId: string, reason: string): Promise<void> {
-    await Promise.all(this.all.filter((session) => session.spec.projectId === projectId).map((session) => session.refresh(reason)));
+    await Promise.all(
+      this.all.filter((session) => session.spec.projectId === projectId).map((session) => session.refresh(reason)),
+    );
   }
 
   /** Refreshes every session now (the Refresh button), all at once. */

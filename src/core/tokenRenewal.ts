@@ -133,7 +133,9 @@ export class TokenRenewal {
     } catch (error) {
       if (this.disposed || this.tracked !== credential.token) return;
       this.failures++;
-      this.logger.warn(`Renewing the IAM token of ${credential.userName} failed (attempt ${this.failures}): ${(error as Error).message}`);
+      this.logger.warn(
+        `Renewing the IAM token of ${credential.userName} failed (attempt ${this.failures}): ${(error as Error).message}`,
+      );
       if (this.failures >= SILENT_ATTEMPTS) {
         this.asked = true;
         this.deps.ask(credential, 'failed');

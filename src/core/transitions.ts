@@ -15,7 +15,8 @@ export const MAX_TRANSITION_LOOKUPS = 10;
 /** The active sub-jobs the loaded active groups hold, by id. */
 export function activeSubJobs(groups: ReadonlyMap<string, GroupState>): Map<string, SubJob> {
   const active = new Map<string, SubJob>();
-  for (const status of ACTIVE_STATUSES) for (const subJob of groups.get(status)?.subJobs ?? []) active.set(subJob.id, subJob);
+  for (const status of ACTIVE_STATUSES)
+    for (const subJob of groups.get(status)?.subJobs ?? []) active.set(subJob.id, subJob);
   return active;
 }
 

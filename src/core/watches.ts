@@ -25,8 +25,15 @@ type Listener = () => void;
 
 function parseWatch(raw: unknown): Watch | undefined {
   if (!isRecord(raw) || (raw.kind !== 'subJob' && raw.kind !== 'job')) return undefined;
-  if (typeof raw.id !== 'string' || !raw.id || typeof raw.sessionKey !== 'string' || typeof raw.label !== 'string') return undefined;
-  const ref = isRecord(raw.ref) && typeof raw.ref.id === 'string' && typeof raw.ref.jobType === 'string' && typeof raw.ref.jobId === 'string' ? raw.ref : undefined;
+  if (typeof raw.id !== 'string' || !raw.id || typeof raw.sessionKey !== 'string' || typeof raw.label !== 'string')
+    return undefined;
+  const ref =
+    isRecord(raw.ref) &&
+    typeof raw.ref.id === 'string' &&
+    typeof raw.ref.jobType === 'string' &&
+    typeof raw.ref.jobId === 'string'
+      ? raw.ref
+      : undefined;
   return {
     kind: raw.kind,
     id: raw.id,
@@ -195,12 +202,16 @@ export class WatchPoller {
     const source = this.deps.source(watch.sessionKey);
     if (!source) return;
     try {
-      const end = watch.kind === 'job' ? await this.jobEnd(watch, source, signal) : await this.subJobEnd(watch, source, signal);
+      const end =
+        watch.kind === 'job' ? await this.jobEnd(watch, source, signal) : await this.subJobEnd(watch, source, signal);
       if (!end || this.disposed || !this.deps.watches.has(watch.id)) return;
       await this.deps.watches.remove(watch.id, true);
       this.deps.onEnded(end);
     } catch (error) {
-      if (!isAbort(error)) this.logger.warn(`Checking watched ${watch.kind === 'job' ? 'job' : 'sub-job'} ${watch.id} failed: ${describeError(error)}`);
+      if (!isAbort(error))
+        this.logger.warn(
+          `Checking watched ${watch.kind === 'job' ? 'job' : 'sub-job'} ${watch.id} failed: ${describeError(error)}`,
+        );
     }
   }
 
@@ -226,8 +237,14 @@ export class WatchPoller {
     const subJobs = await source.listJob(watch.id, signal);
     if (!subJobs.length || subJobs.some((s) => isActiveStatus(s.status))) return undefined;
     const failed = subJobs.some((s) => isFailure(s.status));
-    const begins = subJobs.map((s) => s.beginTime).filter(Boolean).sort();
-    const ends = subJobs.map((s) => s.endTime).filter(Boolean).sort();
+    const begins = subJobs
+      .map((s) => s.beginTime)
+      .filter(Boolean)
+      .sort();
+    const ends = subJobs
+      .map((s) => s.endTime)
+      .filter(Boolean)
+      .sort();
     return { watch, status: failed ? 'FAILED' : 'SUCCESS', beginTime: begins[0] ?? '', endTime: ends.at(-1) ?? '' };
   }
 

@@ -25,7 +25,10 @@ function byBeginTimeDescending(a: Keyed, b: Keyed): number {
 
 /** Newest first by begin time (unparsable times last), ties by id, newest (largest) first. */
 export function newestFirst(subJobs: readonly SubJob[]): SubJob[] {
-  return subJobs.map(keyed).sort(byBeginTimeDescending).map((k) => k.subJob);
+  return subJobs
+    .map(keyed)
+    .sort(byBeginTimeDescending)
+    .map((k) => k.subJob);
 }
 
 /** The known statuses in attention order, then statuses this version does not know, alphabetically. */
@@ -46,6 +49,9 @@ export function groupByStatus(subJobs: readonly SubJob[]): StatusGroup[] {
   }
   return orderStatuses(buckets.keys()).map((status) => ({
     status,
-    subJobs: buckets.get(status)!.sort(byBeginTimeDescending).map((k) => k.subJob),
+    subJobs: buckets
+      .get(status)!
+      .sort(byBeginTimeDescending)
+      .map((k) => k.subJob),
   }));
 }

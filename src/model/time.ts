@@ -13,7 +13,10 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 /** Formatters are costly to make and the locale rarely changes: one per locale and kind. */
 const cache = new Map<string, Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function cached<T extends Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+function cached<T extends Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DateTimeFormat>(
+  key: string,
+  make: () => T,
+): T {
   let formatter = cache.get(key) as T | undefined;
   if (!formatter) cache.set(key, (formatter = make()));
   return formatter;
@@ -26,7 +29,10 @@ function cached<T extends Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.Dat
 export function formatRelativeTime(iso: string, now: number, locale = displayLocale()): string {
   const time = Date.parse(iso);
   if (!iso || Number.isNaN(time)) return '';
-  const relative = cached(`rtf:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
+  const relative = cached(
+    `rtf:${locale}`,
+    () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }),
+  );
   const seconds = Math.round((time - now) / 1000);
   // Ten seconds either way (a clock slightly off included) is "now".
   if (Math.abs(seconds) < 10) return relative.format(0, 'second');
@@ -37,7 +43,10 @@ export function formatRelativeTime(iso: string, now: number, locale = displayLoc
 }
 
 function unit(value: number, name: 'hour' | 'minute' | 'second', locale: string): string {
-  return cached(`unit:${name}:${locale}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' })).format(value);
+  return cached(
+    `unit:${name}:${locale}`,
+    () => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }),
+  ).format(value);
 }
 
 /** "1 hr 4 min", "12 sec" ("1小时 4分钟") in the display language; '' when either end is missing or the order is impossible. */
@@ -57,7 +66,10 @@ export function formatDuration(beginIso: string, endIso: string, locale = displa
 
 /** A date and time on this machine's clock, in the display language. */
 export function formatDateTime(epochMs: number, locale = displayLocale()): string {
-  return cached(`dt:${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' })).format(epochMs);
+  return cached(
+    `dt:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }),
+  ).format(epochMs);
 }
 
 /** A time of day on this machine's clock, in the display language. */

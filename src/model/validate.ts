@@ -48,7 +48,8 @@ export const MAX_PLAUSIBLE_COUNT = 10_000_000;
  * resource id (an image or server id shown with wrong digits).
  */
 function idOf(value: unknown): string | { readonly lost: string } {
-  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return { lost: String(value) };
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
+    return { lost: String(value) };
   return text(value);
 }
 
@@ -63,10 +64,12 @@ function lostDigits(name: string, lost: string, whose: string): string {
 export function parseSubJob(raw: unknown, listedAs?: JobType): SubJob | string {
   if (!isRecord(raw)) return 'item is not an object';
   const id = idOf(raw.id);
-  if (typeof id !== 'string') return `item id ${id.lost} is a number beyond 2^53 and has lost digits; the service must send ids as strings`;
+  if (typeof id !== 'string')
+    return `item id ${id.lost} is a number beyond 2^53 and has lost digits; the service must send ids as strings`;
   if (!id) return 'item has no id';
   // An unknown status (one added after this version) is kept and shown as it is; a missing one cannot be grouped.
-  if (typeof raw.status !== 'string' || !raw.status.trim()) return `sub-job ${id} has no status (${JSON.stringify(raw.status ?? null)})`;
+  if (typeof raw.status !== 'string' || !raw.status.trim())
+    return `sub-job ${id} has no status (${JSON.stringify(raw.status ?? null)})`;
   const resource = isRecord(raw.job_resource_info) ? raw.job_resource_info : {};
   const execution = isRecord(raw.job_execute_info) ? raw.job_execute_info : {};
   const jobId = idOf(raw.job_id);
@@ -95,7 +98,9 @@ function parseCount(body: Record<string, unknown>): number {
     throw new MalformedResponseError(`"count" is ${JSON.stringify(count ?? null)}, expected a non-negative integer`);
   }
   if (count > MAX_PLAUSIBLE_COUNT) {
-    throw new MalformedResponseError(`"count" is ${count}, more than the ${MAX_PLAUSIBLE_COUNT.toLocaleString('en')} sub-jobs any project holds`);
+    throw new MalformedResponseError(
+      `"count" is ${count}, more than the ${MAX_PLAUSIBLE_COUNT.toLocaleString('en')} sub-jobs any project holds`,
+    );
   }
   return count;
 }

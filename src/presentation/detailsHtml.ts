@@ -76,7 +76,13 @@ export function themeColorClass(colorId: string | undefined): string {
 }
 
 export function subJobRefOf(subJob: SubJob): SubJobRef {
-  return { id: subJob.id, jobType: subJob.jobType, jobId: subJob.jobId, status: subJob.status, ...(subJob.listedAs && { listedAs: subJob.listedAs }) };
+  return {
+    id: subJob.id,
+    jobType: subJob.jobType,
+    jobId: subJob.jobId,
+    status: subJob.status,
+    ...(subJob.listedAs && { listedAs: subJob.listedAs }),
+  };
 }
 
 /** A refresh error as the panel shows it; never a stack trace. */
@@ -92,14 +98,25 @@ export function failureFromError(error: unknown): DetailsFailure {
   }
   if (error instanceof ResponseError) return { message: describeError(error), requestId: error.requestId || undefined };
   if (error instanceof NetworkError) {
-    return { message: l10n.t('Cannot reach {0}: {1}. Check the endpoint, the http.proxy setting and the network; the log (Workspace Jobs: Show Log) has each attempt.', error.endpoint, error.causeText) };
+    return {
+      message: l10n.t(
+        'Cannot reach {0}: {1}. Check the endpoint, the http.proxy setting and the network; the log (Workspace Jobs: Show Log) has each attempt.',
+        error.endpoint,
+        error.causeText,
+      ),
+    };
   }
   return { message: describeError(error) };
 }
 
 function apiErrorHeadline(error: ApiError): string {
-  if (error.isAuthFailure) return l10n.t("The API refused the credentials (HTTP {0}). Set a new token or check the project's permissions.", error.status);
-  if (error.status === 429) return l10n.t('The API is throttling requests (HTTP 429). The next refresh will try again.');
+  if (error.isAuthFailure)
+    return l10n.t(
+      "The API refused the credentials (HTTP {0}). Set a new token or check the project's permissions.",
+      error.status,
+    );
+  if (error.status === 429)
+    return l10n.t('The API is throttling requests (HTTP 429). The next refresh will try again.');
   if (error.status >= 500) return l10n.t('The API had a problem answering (HTTP {0}).', error.status);
   return l10n.t('The API answered with an error (HTTP {0}).', error.status);
 }
@@ -108,7 +125,8 @@ function apiErrorHeadline(error: ApiError): string {
 export function parseDetailsState(value: unknown): DetailsState | undefined {
   if (!isRecord(value) || !isRecord(value.subJobRef)) return undefined;
   const ref = value.subJobRef;
-  if (typeof ref.id !== 'string' || !ref.id || typeof ref.jobType !== 'string' || typeof ref.jobId !== 'string') return undefined;
+  if (typeof ref.id !== 'string' || !ref.id || typeof ref.jobType !== 'string' || typeof ref.jobId !== 'string')
+    return undefined;
   const subJobRef: SubJobRef = {
     id: ref.id,
     jobType: ref.jobType,
@@ -117,12 +135,29 @@ export function parseDetailsState(value: unknown): DetailsState | undefined {
     ...(isJobType(ref.listedAs) && { listedAs: ref.listedAs }),
   };
   const subJob = parseSubJob(value.subJob, subJobRef.id);
-  const lastUpdated = subJob && typeof value.lastUpdated === 'number' && Number.isFinite(value.lastUpdated) ? value.lastUpdated : undefined;
-  const source = isRecord(value.source) && typeof value.source.key === 'string' && typeof value.source.label === 'string' ? { key: value.source.key, label: value.source.label } : undefined;
+  const lastUpdated =
+    subJob && typeof value.lastUpdated === 'number' && Number.isFinite(value.lastUpdated)
+      ? value.lastUpdated
+      : undefined;
+  const source =
+    isRecord(value.source) && typeof value.source.key === 'string' && typeof value.source.label === 'string'
+      ? { key: value.source.key, label: value.source.label }
+      : undefined;
   return { subJobRef, subJob, lastUpdated, ...(source && { source }) };
 }
 
-const SUB_JOB_STRING_FIELDS = ['id', 'jobType', 'resourceId', 'resourceName', 'beginTime', 'endTime', 'errorCode', 'errorMessage', 'projectId', 'jobId'] as const;
+const SUB_JOB_STRING_FIELDS = [
+  'id',
+  'jobType',
+  'resourceId',
+  'resourceName',
+  'beginTime',
+  'endTime',
+  'errorCode',
+  'errorMessage',
+  'projectId',
+  'jobId',
+] as const;
 
 function parseSubJob(value: unknown, id: string): SubJob | undefined {
   if (!isRecord(value) || value.id !== id || typeof value.status !== 'string' || !value.status) return undefined;
@@ -133,18 +168,24 @@ function parseSubJob(value: unknown, id: string): SubJob | undefined {
   return subJob as unknown as SubJob;
 }
 
-export function detailsState(input: Pick<DetailsInput, 'subJob' | 'subJobRef' | 'lastUpdated' | 'source'>): DetailsState | undefined {
+export function detailsState(
+  input: Pick<DetailsInput, 'subJob' | 'subJobRef' | 'lastUpdated' | 'source'>,
+): DetailsState | undefined {
   const subJobRef = input.subJob ? subJobRefOf(input.subJob) : input.subJobRef;
   if (!subJobRef) return undefined;
   const source = input.source && { key: input.source.key, label: input.source.label };
-  return input.subJob ? { subJobRef, subJob: input.subJob, lastUpdated: input.lastUpdated, ...(source && { source }) } : { subJobRef, ...(source && { source }) };
+  return input.subJob
+    ? { subJobRef, subJob: input.subJob, lastUpdated: input.lastUpdated, ...(source && { source }) }
+    : { subJobRef, ...(source && { source }) };
 }
 
 /** The panel title: what a person recognises the sub-job by. */
 export function detailsTitle(input: Pick<DetailsInput, 'subJob' | 'subJobRef'>): string {
   if (input.subJob) return l10n.t('Sub-job {0}', subJobLabel(input.subJob));
   const id = input.subJobRef?.id ?? '';
-  return id ? l10n.t('Sub-job {0}', id).trim() : l10n.t({ message: 'Sub-job', comment: ['Title of the details panel of a sub-job not known yet'] });
+  return id
+    ? l10n.t('Sub-job {0}', id).trim()
+    : l10n.t({ message: 'Sub-job', comment: ['Title of the details panel of a sub-job not known yet'] });
 }
 
 /** The whole webview document. */
@@ -191,7 +232,11 @@ export function renderDetailsBody(input: DetailsInput): string {
 function renderHeader(input: DetailsInput): string {
   const { subJob } = input;
   const id = subJob?.id ?? input.subJobRef?.id ?? '';
-  const heading = subJob ? subJobLabel(subJob) : id ? l10n.t('Sub-job {0}', id) : l10n.t({ message: 'Sub-job', comment: ['Title of the details panel of a sub-job not known yet'] });
+  const heading = subJob
+    ? subJobLabel(subJob)
+    : id
+      ? l10n.t('Sub-job {0}', id)
+      : l10n.t({ message: 'Sub-job', comment: ['Title of the details panel of a sub-job not known yet'] });
   const subtitle = subJob
     ? `${statusBadge(subJob.status)}<span class="sep" aria-hidden="true">·</span><span>${escapeHtml(subJob.jobType || l10n.t('unknown job type'))}</span>`
     : `<span>${escapeHtml(input.subJobRef?.jobType ?? '')}</span>`;
@@ -201,10 +246,31 @@ function renderHeader(input: DetailsInput): string {
     // poll would be replaced, and a focused button with it.
     button('refresh', l10n.t({ message: 'Refresh', comment: ['Button of the details panel'] }), true, 'primary'),
     button('copy-id', l10n.t({ message: 'Copy Sub-Job ID', comment: ['Button of the details panel'] }), Boolean(id)),
-    button('copy-jobId', l10n.t({ message: 'Copy Job ID', comment: ['Button of the details panel: copies the parent job id'] }), Boolean(jobId)),
-    button('copy-resourceId', l10n.t({ message: 'Copy Resource ID', comment: ['Button of the details panel'] }), Boolean(subJob?.resourceId)),
+    button(
+      'copy-jobId',
+      l10n.t({ message: 'Copy Job ID', comment: ['Button of the details panel: copies the parent job id'] }),
+      Boolean(jobId),
+    ),
+    button(
+      'copy-resourceId',
+      l10n.t({ message: 'Copy Resource ID', comment: ['Button of the details panel'] }),
+      Boolean(subJob?.resourceId),
+    ),
     button('copy-json', l10n.t({ message: 'Copy as JSON', comment: ['Button of the details panel'] }), Boolean(subJob)),
-    ...(input.preview ? [button('pin', l10n.t({ message: 'Keep Open', comment: ['Button of a preview details panel: keeps it open instead of letting the next sub-job clicked replace it'] }), true)] : []),
+    ...(input.preview
+      ? [
+          button(
+            'pin',
+            l10n.t({
+              message: 'Keep Open',
+              comment: [
+                'Button of a preview details panel: keeps it open instead of letting the next sub-job clicked replace it',
+              ],
+            }),
+            true,
+          ),
+        ]
+      : []),
   ];
   const preview = input.preview
     ? `<p class="preview-note">${escapeHtml(l10n.t('Preview: the next sub-job you click in the view opens here. Double-click a sub-job, or use a button here, to keep it.'))}</p>\n`
@@ -236,12 +302,15 @@ function renderLastUpdated(input: DetailsInput): string {
     // The time is HTML, escaped here; the words around it come from the bundle.
     const time =
       `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}"${intlLang()}>${escapeHtml(localTime(input.lastUpdated))}</time>` +
-      (relative ? ` <span class="relative" data-since="${input.lastUpdated}"${intlLang()}>(${escapeHtml(relative)})</span>` : '');
+      (relative
+        ? ` <span class="relative" data-since="${input.lastUpdated}"${intlLang()}>(${escapeHtml(relative)})</span>`
+        : '');
     parts.push(l10n.t('Last updated {0}', time));
   } else {
     parts.push(escapeHtml(input.loading ? l10n.t('Last updated: loading…') : l10n.t('Last updated: never')));
   }
-  if (input.refreshing && !input.loading) parts.push(`<span class="refreshing">${escapeHtml(l10n.t('Refreshing…'))}</span>`);
+  if (input.refreshing && !input.loading)
+    parts.push(`<span class="refreshing">${escapeHtml(l10n.t('Refreshing…'))}</span>`);
   const mode = autoRefreshText(input);
   if (mode) parts.push(`<span class="auto">${escapeHtml(mode)}</span>`);
   return `<p class="updated" id="last-updated" data-part="updated">${parts.join('<span class="sep" aria-hidden="true">·</span>')}</p>`;
@@ -252,7 +321,11 @@ function autoRefreshText(input: DetailsInput): string {
   if (input.notFound) return l10n.t('Not refreshed automatically while the sub-job is not found');
   if (!isActiveStatus(input.subJob.status)) return l10n.t('Finished: not refreshed automatically');
   if (input.autoRefreshSeconds <= 0) return l10n.t('Automatic refresh is off');
-  return l10n.t({ message: 'Refreshes every {0} s until the sub-job finishes', args: [input.autoRefreshSeconds], comment: ['{0} is a number of seconds; s is their unit'] });
+  return l10n.t({
+    message: 'Refreshes every {0} s until the sub-job finishes',
+    args: [input.autoRefreshSeconds],
+    comment: ['{0} is a number of seconds; s is their unit'],
+  });
 }
 
 function renderFailure(failure: DetailsFailure, hasData: boolean, lastUpdated: number | undefined): string {
@@ -277,7 +350,9 @@ function renderNotFound(hasData: boolean): string {
 <h2 id="not-found-title">${svg(ICONS.warning, 'banner-icon')}<span>${escapeHtml(l10n.t('Sub-job not found'))}</span></h2>
 <p class="message">${escapeHtml(
     hasData
-      ? l10n.t('The API no longer lists this sub-job: it may have been deleted, or the configured project changed. Showing the last data received.')
+      ? l10n.t(
+          'The API no longer lists this sub-job: it may have been deleted, or the configured project changed. Showing the last data received.',
+        )
       : l10n.t('The API no longer lists this sub-job: it may have been deleted, or the configured project changed.'),
   )}</p>
 </section>`;
@@ -307,15 +382,30 @@ function renderFields(subJob: SubJob, now: number): string {
   const style = statusStyle(subJob.status);
   const active = isActiveStatus(subJob.status);
   const rows: Array<[string, string]> = [
-    [l10n.t({ message: 'Status', comment: ['A sub-job field'] }), `${statusIcon(subJob.status, 'status-icon')}<span class="status-title">${escapeHtml(style.title)}</span> <code class="mono">${escapeHtml(subJob.status)}</code>`],
+    [
+      l10n.t({ message: 'Status', comment: ['A sub-job field'] }),
+      `${statusIcon(subJob.status, 'status-icon')}<span class="status-title">${escapeHtml(style.title)}</span> <code class="mono">${escapeHtml(subJob.status)}</code>`,
+    ],
     [l10n.t({ message: 'Job type', comment: ['A sub-job field'] }), valueOrEmpty(subJob.jobType)],
     [l10n.t({ message: 'Resource name', comment: ['A sub-job field'] }), valueOrEmpty(subJob.resourceName)],
     [l10n.t({ message: 'Resource ID', comment: ['A sub-job field'] }), valueOrEmpty(subJob.resourceId, true)],
     [l10n.t({ message: 'Sub-job ID', comment: ['A sub-job field'] }), valueOrEmpty(subJob.id, true)],
     [l10n.t({ message: 'Parent job ID', comment: ['A sub-job field'] }), valueOrEmpty(subJob.jobId, true)],
     [l10n.t({ message: 'Project ID', comment: ['A sub-job field'] }), valueOrEmpty(subJob.projectId, true)],
-    [l10n.t({ message: 'Begin time', comment: ['A sub-job field'] }), timeValue(subJob.beginTime, l10n.t({ message: 'not started', comment: ['The begin time of a sub-job that has not begun'] }))],
-    [l10n.t({ message: 'End time', comment: ['A sub-job field'] }), timeValue(subJob.endTime, active ? l10n.t({ message: 'not finished yet', comment: ['The end time of a sub-job still running'] }) : '')],
+    [
+      l10n.t({ message: 'Begin time', comment: ['A sub-job field'] }),
+      timeValue(
+        subJob.beginTime,
+        l10n.t({ message: 'not started', comment: ['The begin time of a sub-job that has not begun'] }),
+      ),
+    ],
+    [
+      l10n.t({ message: 'End time', comment: ['A sub-job field'] }),
+      timeValue(
+        subJob.endTime,
+        active ? l10n.t({ message: 'not finished yet', comment: ['The end time of a sub-job still running'] }) : '',
+      ),
+    ],
     [l10n.t({ message: 'Duration', comment: ['A sub-job field'] }), durationValue(subJob, active, now)],
   ];
   // FAILED and ABNORMAL show these in the error block; other statuses may still carry them.
@@ -326,7 +416,7 @@ function renderFields(subJob: SubJob, now: number): string {
     );
   }
   return `<section class="fields-section" aria-labelledby="fields-title" data-part="fields">
-<h2 id="fields-title" class="visually-hidden">${escapeHtml(l10n.t({ message: 'Fields', comment: ['Heading, for screen readers, of the list of a sub-job\'s fields'] }))}</h2>
+<h2 id="fields-title" class="visually-hidden">${escapeHtml(l10n.t({ message: 'Fields', comment: ["Heading, for screen readers, of the list of a sub-job's fields"] }))}</h2>
 <dl class="fields">
 ${rows.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${value}</dd>`).join('\n')}
 </dl>
@@ -334,7 +424,9 @@ ${rows.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${value}</dd>`).j
 }
 
 function renderNoData(input: DetailsInput): string {
-  const text = input.loading ? l10n.t('Loading the sub-job…') : l10n.t('No data for this sub-job yet. Use Refresh to fetch it.');
+  const text = input.loading
+    ? l10n.t('Loading the sub-job…')
+    : l10n.t('No data for this sub-job yet. Use Refresh to fetch it.');
   const ref = input.subJobRef;
   const rows: Array<[string, string]> = ref
     ? [
@@ -354,7 +446,9 @@ function definitionList(rows: Array<[string, string]>, className: string): strin
 
 function valueOrEmpty(value: string, mono = false): string {
   if (!value) return '<span class="empty">—</span>';
-  return mono ? `<code class="mono selectable">${escapeHtml(value)}</code>` : `<span class="selectable">${escapeHtml(value)}</span>`;
+  return mono
+    ? `<code class="mono selectable">${escapeHtml(value)}</code>`
+    : `<span class="selectable">${escapeHtml(value)}</span>`;
 }
 
 function timeValue(iso: string, missing: string): string {
@@ -369,7 +463,8 @@ function durationValue(subJob: SubJob, active: boolean, now: number): string {
   if (done) return intlText(done);
   if (active && subJob.beginTime && !subJob.endTime) {
     const sofar = formatDuration(subJob.beginTime, new Date(now).toISOString());
-    if (sofar) return `${intlText(sofar)} <span class="empty">${escapeHtml(l10n.t({ message: 'so far', comment: ['Follows the duration of a sub-job still running, e.g. "10 min 0 sec so far"'] }))}</span>`;
+    if (sofar)
+      return `${intlText(sofar)} <span class="empty">${escapeHtml(l10n.t({ message: 'so far', comment: ['Follows the duration of a sub-job still running, e.g. "10 min 0 sec so far"'] }))}</span>`;
   }
   return '<span class="empty">—</span>';
 }

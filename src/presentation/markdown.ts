@@ -3,9 +3,7 @@
  * images, emphasis, HTML or table breaks can come from a resource name or an error message.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+\-.!|~<>&$:]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_{}[\]()#+\-.!|~<>&$:]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 /** A Markdown table of name/value rows; the values are untrusted and escaped. */

@@ -68,28 +68,45 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
   }
   // Nothing counted and nothing on its way: say why instead of spinning for ever.
   const stuck = loading && !waiting;
-  const failures = failed > 0 ? ` · ${l10n.t({ message: '$(error) {0} failed', args: [formatCount(failed)], comment: ['Status bar: sub-jobs FAILED or ABNORMAL; $(…) is an icon, keep it'] })}` : '';
+  const failures =
+    failed > 0
+      ? ` · ${l10n.t({ message: '$(error) {0} failed', args: [formatCount(failed)], comment: ['Status bar: sub-jobs FAILED or ABNORMAL; $(…) is an icon, keep it'] })}`
+      : '';
   const main = stuck
     ? failing
-      ? l10n.t({ message: '$(warning) refresh failed', comment: ['Status bar: no project could be counted; $(…) is an icon, keep it'] })
-      : l10n.t({ message: '$(debug-disconnect) not connected', comment: ['Status bar: no project has credentials or a usable setting; $(…) is an icon, keep it'] })
+      ? l10n.t({
+          message: '$(warning) refresh failed',
+          comment: ['Status bar: no project could be counted; $(…) is an icon, keep it'],
+        })
+      : l10n.t({
+          message: '$(debug-disconnect) not connected',
+          comment: ['Status bar: no project has credentials or a usable setting; $(…) is an icon, keep it'],
+        })
     : loading
-    ? l10n.t({ message: '$(loading~spin) loading', comment: ['Status bar; $(…) is an icon, keep it'] })
-    : active > 0
-      ? l10n.t({ message: '$(sync~spin) {0} in progress', args: [formatCount(active)], comment: ['Status bar: sub-jobs not finished; $(…) is an icon, keep it'] })
-      : l10n.t({ message: '$(pass) all finished', comment: ['Status bar; $(…) is an icon, keep it'] });
+      ? l10n.t({ message: '$(loading~spin) loading', comment: ['Status bar; $(…) is an icon, keep it'] })
+      : active > 0
+        ? l10n.t({
+            message: '$(sync~spin) {0} in progress',
+            args: [formatCount(active)],
+            comment: ['Status bar: sub-jobs not finished; $(…) is an icon, keep it'],
+          })
+        : l10n.t({ message: '$(pass) all finished', comment: ['Status bar; $(…) is an icon, keep it'] });
   const text = `${main}${loading ? '' : failures}${stale && !stuck ? ` · ${l10n.t({ message: '$(warning) stale', comment: ['Status bar: the counts are older, the last refresh failed; $(…) is an icon, keep it'] })}` : ''}`;
   const counts = stuck
     ? failing
-      ? l10n.t({ message: 'refresh failed', comment: ['Status bar, read by a screen reader: no project could be counted'] })
+      ? l10n.t({
+          message: 'refresh failed',
+          comment: ['Status bar, read by a screen reader: no project could be counted'],
+        })
       : l10n.t({ message: 'not connected', comment: ['Status bar, read by a screen reader: no project can be asked'] })
     : loading
-    ? l10n.t({ message: 'loading', comment: ['Status bar, read by a screen reader: no project has answered yet'] })
-    : active === 1
-      ? l10n.t('{0} sub-job in progress, {1} failed', formatCount(active), formatCount(failed))
-      : l10n.t('{0} sub-jobs in progress, {1} failed', formatCount(active), formatCount(failed));
+      ? l10n.t({ message: 'loading', comment: ['Status bar, read by a screen reader: no project has answered yet'] })
+      : active === 1
+        ? l10n.t('{0} sub-job in progress, {1} failed', formatCount(active), formatCount(failed))
+        : l10n.t('{0} sub-jobs in progress, {1} failed', formatCount(active), formatCount(failed));
   let accessibilityLabel = l10n.t('Workspace Jobs: {0}', counts);
-  if (stale && !stuck) accessibilityLabel = l10n.t('{0}; the last refresh failed, the counts are older', accessibilityLabel);
+  if (stale && !stuck)
+    accessibilityLabel = l10n.t('{0}; the last refresh failed, the counts are older', accessibilityLabel);
   if (last !== undefined) accessibilityLabel = l10n.t('{0}; last refreshed {1}', accessibilityLabel, formatTime(last));
   const tooltip = [
     ...lines,

@@ -23,7 +23,10 @@ export function subJobFields(subJob: SubJob): Array<[string, string]> {
     [l10n.t({ message: 'Duration', comment: ['A sub-job field'] }), formatDuration(subJob.beginTime, subJob.endTime)],
   ];
   if (subJob.errorCode || subJob.errorMessage) {
-    fields.push([l10n.t({ message: 'Error code', comment: ['A sub-job field'] }), subJob.errorCode], [l10n.t({ message: 'Error message', comment: ['A sub-job field'] }), subJob.errorMessage]);
+    fields.push(
+      [l10n.t({ message: 'Error code', comment: ['A sub-job field'] }), subJob.errorCode],
+      [l10n.t({ message: 'Error message', comment: ['A sub-job field'] }), subJob.errorMessage],
+    );
   }
   return fields;
 }

@@ -12,7 +12,8 @@ import { projectLabel } from '../core/projects';
 /** What the tree shows, decided without VS Code so it can be tested in plain Node. */
 export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow | MoreRow;
 
-export type RowAction = 'setToken' | 'signIn' | 'configureProject' | 'showLog' | 'clearFilters' | 'proxySettings' | 'retryGroup';
+export type RowAction =
+  'setToken' | 'signIn' | 'configureProject' | 'showLog' | 'clearFilters' | 'proxySettings' | 'retryGroup';
 
 /** Every row belongs to one session (one project); ids are unique across sessions. */
 interface SessionRow {
@@ -84,7 +85,11 @@ export function filterRow(filterText: string): MessageRow {
     sessionKey: '',
     severity: 'info',
     icon: 'filter',
-    label: l10n.t({ message: 'Filtered: {0}', args: [filterText], comment: ['First row of the tree while a filter is set; {0} says what the filter shows'] }),
+    label: l10n.t({
+      message: 'Filtered: {0}',
+      args: [filterText],
+      comment: ['First row of the tree while a filter is set; {0} says what the filter shows'],
+    }),
     detail: l10n.t('Clear Filters: the ✕ on this row, in its context menu, or in the view title.'),
     // The first row, where the keyboard starts: a click that threw every filter away would surprise.
     action: 'clearFilters',
@@ -127,7 +132,17 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
   const id = `${key}/problem`;
   switch (problem.kind) {
     case 'noCredentials':
-      return { kind: 'message', id, sessionKey: key, severity: 'warning', label: l10n.t('No credentials — click to set a token'), detail: l10n.t('Set a token, an access key (Workspace Jobs: Set Access Key) or sign in (Workspace Jobs: Sign In). Credentials are kept in VS Code SecretStorage.'), action: 'setToken' };
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'warning',
+        label: l10n.t('No credentials — click to set a token'),
+        detail: l10n.t(
+          'Set a token, an access key (Workspace Jobs: Set Access Key) or sign in (Workspace Jobs: Sign In). Credentials are kept in VS Code SecretStorage.',
+        ),
+        action: 'setToken',
+      };
     case 'notCovered':
       return {
         kind: 'message',
@@ -142,11 +157,35 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
         action: 'signIn',
       };
     case 'badEndpoint':
-      return { kind: 'message', id, sessionKey: key, severity: 'error', label: l10n.t('Endpoint refused: {0}', problem.reason), detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`, action: 'configureProject' };
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'error',
+        label: l10n.t('Endpoint refused: {0}', problem.reason),
+        detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`,
+        action: 'configureProject',
+      };
     case 'badProjectId':
-      return { kind: 'message', id, sessionKey: key, severity: 'error', label: l10n.t('Project id refused: {0}', problem.reason), detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`, action: 'configureProject' };
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'error',
+        label: l10n.t('Project id refused: {0}', problem.reason),
+        detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`,
+        action: 'configureProject',
+      };
     case 'badProxy':
-      return { kind: 'message', id, sessionKey: key, severity: 'error', label: l10n.t('Cannot connect: {0}', problem.reason), detail: `${problem.reason}\n${l10n.t('Click to open the http.proxy setting.')}`, action: 'proxySettings' };
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'error',
+        label: l10n.t('Cannot connect: {0}', problem.reason),
+        detail: `${problem.reason}\n${l10n.t('Click to open the http.proxy setting.')}`,
+        action: 'proxySettings',
+      };
     case 'noJobTypes':
       return {
         kind: 'message',
@@ -157,7 +196,9 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
           filterText !== undefined
             ? l10n.t('No sub-jobs match {0}: no configured job type is left', filterText)
             : l10n.t('No sub-jobs match the filter: no configured job type is left'),
-        detail: l10n.t('workspaceJobs.jobTypes and the job type filter have nothing in common. Click to clear the filters.'),
+        detail: l10n.t(
+          'workspaceJobs.jobTypes and the job type filter have nothing in common. Click to clear the filters.',
+        ),
         action: 'clearFilters',
       };
   }
@@ -169,7 +210,9 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
   const kept = (label: string): string => (stale ? l10n.t('{0} — showing the last good data', label) : label);
   if (error instanceof ApiError) {
     const said = [error.errorCode, error.errorMsg].filter(Boolean).join(' ');
-    const label = failure.authFailure ? l10n.t('Authentication failed: {0}', said) : l10n.t('Request failed (HTTP {0}): {1}', error.status, said);
+    const label = failure.authFailure
+      ? l10n.t('Authentication failed: {0}', said)
+      : l10n.t('Request failed (HTTP {0}): {1}', error.status, said);
     const detail = [
       `HTTP ${error.status}`,
       error.errorCode && `error_code: ${error.errorCode}`,
@@ -195,12 +238,26 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
       id: `${key}/failure`,
       sessionKey: key,
       severity: 'error',
-      label: kept(l10n.t({ message: 'Cannot reach {0}: {1} — check the endpoint, proxy and network; click for the log', args: [error.endpoint, error.causeText], comment: ['{0} is an endpoint URL, {1} why it could not be reached (e.g. connection refused (ECONNREFUSED))'] })),
+      label: kept(
+        l10n.t({
+          message: 'Cannot reach {0}: {1} — check the endpoint, proxy and network; click for the log',
+          args: [error.endpoint, error.causeText],
+          comment: ['{0} is an endpoint URL, {1} why it could not be reached (e.g. connection refused (ECONNREFUSED))'],
+        }),
+      ),
       detail: `${failure.message}\n${l10n.t('Check that the endpoint is right (Workspace Jobs: Configure Project), that http.proxy is set if your network needs a proxy, and that this machine can reach the endpoint. Click to open the log.')}`,
       action: 'showLog',
     };
   }
-  return { kind: 'message', id: `${key}/failure`, sessionKey: key, severity: 'error', label: kept(failure.message), detail: failure.message, action: 'showLog' };
+  return {
+    kind: 'message',
+    id: `${key}/failure`,
+    sessionKey: key,
+    severity: 'error',
+    label: kept(failure.message),
+    detail: failure.message,
+    action: 'showLog',
+  };
 }
 
 /** The id of a project's status group row, by which the tree finds the node to redraw. */
@@ -209,17 +266,31 @@ export function statusRowId(sessionKey: string, status: string): string {
 }
 
 /** Under a project: what keeps it from loading, the last failure, then its status groups. */
-export function projectChildren(spec: SessionSpec, state: SessionState, filterText?: string): Array<MessageRow | StatusRow> {
+export function projectChildren(
+  spec: SessionSpec,
+  state: SessionState,
+  filterText?: string,
+): Array<MessageRow | StatusRow> {
   const key = spec.key;
   if (state.problem) return [problemRow(key, state.problem, filterText)];
   const rows: Array<MessageRow | StatusRow> = [];
   if (state.failure) rows.push(failureRow(key, state.failure, state.counts !== undefined));
   const counts = state.counts;
   if (!counts) {
-    if (!state.failure) rows.push({ kind: 'message', id: `${key}/loading`, sessionKey: key, severity: 'info', icon: 'loading~spin', label: l10n.t('Loading sub-jobs…'), detail: '' });
+    if (!state.failure)
+      rows.push({
+        kind: 'message',
+        id: `${key}/loading`,
+        sessionKey: key,
+        severity: 'info',
+        icon: 'loading~spin',
+        label: l10n.t('Loading sub-jobs…'),
+        detail: '',
+      });
     return rows;
   }
-  for (const [status, count] of counts) rows.push({ kind: 'status', id: statusRowId(key, status), sessionKey: key, status, count });
+  for (const [status, count] of counts)
+    rows.push({ kind: 'status', id: statusRowId(key, status), sessionKey: key, status, count });
   if (state.unknownMissing > 0) {
     rows.push({
       kind: 'message',
@@ -227,21 +298,44 @@ export function projectChildren(spec: SessionSpec, state: SessionState, filterTe
       sessionKey: key,
       severity: 'info',
       label: l10n.t('{0} more in statuses this version does not know', formatCount(state.unknownMissing)),
-      detail: l10n.t('The count call counts them, but they are not among the newest sub-jobs of any job type, so their status is not known here.'),
+      detail: l10n.t(
+        'The count call counts them, but they are not among the newest sub-jobs of any job type, so their status is not known here.',
+      ),
     });
   }
   if (counts.size === 0 && state.unknownMissing === 0 && !state.failure) {
     rows.push(
       filterText
-        ? { kind: 'message', id: `${key}/noMatch`, sessionKey: key, severity: 'info', label: l10n.t('No sub-jobs match {0}', filterText), detail: l10n.t('Click to clear the filters.'), action: 'clearFilters' }
-        : { kind: 'message', id: `${key}/empty`, sessionKey: key, severity: 'info', label: l10n.t('No image sub-jobs in this project'), detail: '' },
+        ? {
+            kind: 'message',
+            id: `${key}/noMatch`,
+            sessionKey: key,
+            severity: 'info',
+            label: l10n.t('No sub-jobs match {0}', filterText),
+            detail: l10n.t('Click to clear the filters.'),
+            action: 'clearFilters',
+          }
+        : {
+            kind: 'message',
+            id: `${key}/empty`,
+            sessionKey: key,
+            severity: 'info',
+            label: l10n.t('No image sub-jobs in this project'),
+            detail: '',
+          },
     );
   }
   return rows;
 }
 
 /** Under a status group: its loaded sub-jobs, newest first, then a row to load more. */
-export function groupChildren(spec: SessionSpec, state: SessionState, status: string, now: number, watched: ReadonlySet<string> = new Set()): Array<SubJobRow | MoreRow | MessageRow> {
+export function groupChildren(
+  spec: SessionSpec,
+  state: SessionState,
+  status: string,
+  now: number,
+  watched: ReadonlySet<string> = new Set(),
+): Array<SubJobRow | MoreRow | MessageRow> {
   const key = spec.key;
   const group = state.groups.get(status);
   const rows: Array<SubJobRow | MoreRow | MessageRow> = [];
@@ -259,13 +353,27 @@ export function groupChildren(spec: SessionSpec, state: SessionState, status: st
   }
   for (const subJob of group?.subJobs ?? []) {
     const isWatched = watched.has(subJob.id) || (subJob.jobId !== '' && watched.has(subJob.jobId));
-    rows.push({ kind: 'subJob', id: `${key}/subJob/${status}/${subJob.id}`, sessionKey: key, status, subJob, watched: isWatched, description: describeSubJob(subJob, now, isWatched) });
+    rows.push({
+      kind: 'subJob',
+      id: `${key}/subJob/${status}/${subJob.id}`,
+      sessionKey: key,
+      status,
+      subJob,
+      watched: isWatched,
+      description: describeSubJob(subJob, now, isWatched),
+    });
   }
   const count = state.counts?.get(status) ?? 0;
   const hidden = count - (group?.subJobs.length ?? 0);
   // After a delete a group may hold fewer than its page while more exist: Show more stays.
   if (group && hidden > 0) {
-    rows.push({ kind: 'more', id: `${key}/more/${status}`, sessionKey: key, status, label: l10n.t('Show {0} more… ({1} not shown)', formatCount(Math.min(GROUP_PAGE, hidden)), formatCount(hidden)) });
+    rows.push({
+      kind: 'more',
+      id: `${key}/more/${status}`,
+      sessionKey: key,
+      status,
+      label: l10n.t('Show {0} more… ({1} not shown)', formatCount(Math.min(GROUP_PAGE, hidden)), formatCount(hidden)),
+    });
   }
   return rows;
 }

@@ -29,7 +29,8 @@ export function parseBatchDeleteBody(text: string): string[] {
   }
   const seen = new Set<string>();
   items.forEach((item: unknown, index) => {
-    if (typeof item !== 'string' || item === '') throw new InvalidParameterError(`items[${index}]`, `is not a non-empty string; items ${expected}`);
+    if (typeof item !== 'string' || item === '')
+      throw new InvalidParameterError(`items[${index}]`, `is not a non-empty string; items ${expected}`);
     if (seen.has(item)) throw new InvalidParameterError('items', `lists ${shown(item)} more than once; it ${expected}`);
     seen.add(item);
   });

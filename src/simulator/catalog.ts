@@ -37,7 +37,10 @@ export const FAILURES_BY_JOB_TYPE: Readonly<Record<JobType, readonly Failure[]>>
     { code: 'WKS.00130301', message: 'Insufficient ECS resources in availability zone cn-north-4a.' },
     { code: 'WKS.00130305', message: 'The subnet has no available IP addresses.' },
     { code: 'WKS.00130312', message: 'The flavor workspace.appstream.general.xlarge.4 is sold out.' },
-    { code: 'WKS.00130317', message: 'Failed to join the server to the AD domain: the domain controller is unreachable.' },
+    {
+      code: 'WKS.00130317',
+      message: 'Failed to join the server to the AD domain: the domain controller is unreachable.',
+    },
   ],
   DELETE_SERVER: [
     { code: 'WKS.00130402', message: 'The server has active sessions and cannot be deleted.' },

@@ -49,7 +49,10 @@ export function controlAnswer(target: ControlTarget, request: ControlRequest): C
   const refusal = refuse(request);
   if (refusal) return { status: 403, body: { error_code: 'SIM.0403', error_msg: refusal } };
   if (request.pathname !== FAULTS_PATH) {
-    return { status: 404, body: { error_code: 'SIM.0404', error_msg: `No control endpoint ${request.pathname}; try ${FAULTS_PATH}` } };
+    return {
+      status: 404,
+      body: { error_code: 'SIM.0404', error_msg: `No control endpoint ${request.pathname}; try ${FAULTS_PATH}` },
+    };
   }
   try {
     switch (request.method) {
@@ -84,9 +87,11 @@ export function controlAnswer(target: ControlTarget, request: ControlRequest): C
 
 /** Why a control request is refused, or undefined when it may go ahead. */
 function refuse(request: ControlRequest): string | undefined {
-  if (!request.remoteAddress || !LOOPBACK_ADDRESSES.has(request.remoteAddress)) return 'The control endpoint only answers loopback clients';
+  if (!request.remoteAddress || !LOOPBACK_ADDRESSES.has(request.remoteAddress))
+    return 'The control endpoint only answers loopback clients';
   // A browser adds Origin to cross-site writes; a page must not reconfigure the simulator.
-  if (request.headers.origin !== undefined) return 'The control endpoint refuses requests from web pages (Origin header present)';
+  if (request.headers.origin !== undefined)
+    return 'The control endpoint refuses requests from web pages (Origin header present)';
   // DNS rebinding: a hostile name resolving to 127.0.0.1 still carries that name in Host.
   const host = request.headers.host ?? '';
   const allowed = [`127.0.0.1:${request.port}`, `localhost:${request.port}`, `[::1]:${request.port}`];
@@ -121,9 +126,15 @@ export async function clearRemoteFaults(url: string): Promise<FaultsDescription>
 async function control(url: string, method: string, body?: string): Promise<FaultsDescription> {
   const response = await fetch(new URL(FAULTS_PATH, url), {
     method,
-    ...(body !== undefined && { body, headers: { 'Content-Type': body.startsWith('{') ? 'application/json' : 'text/plain' } }),
+    ...(body !== undefined && {
+      body,
+      headers: { 'Content-Type': body.startsWith('{') ? 'application/json' : 'text/plain' },
+    }),
   });
   const answer = (await response.json()) as FaultsDescription & { error_msg?: string };
-  if (!response.ok) throw new Error(`simulator control ${method} ${FAULTS_PATH}: HTTP ${response.status} ${answer.error_msg ?? ''}`.trim());
+  if (!response.ok)
+    throw new Error(
+      `simulator control ${method} ${FAULTS_PATH}: HTTP ${response.status} ${answer.error_msg ?? ''}`.trim(),
+    );
   return answer;
 }

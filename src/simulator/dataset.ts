@@ -142,8 +142,9 @@ function draftJobs(context: Context, size: number): JobDraft[] {
   const jobs: JobDraft[] = [];
 
   const carve = (statuses: SubJobStatus[], isRecent: boolean, begin: number, gap: () => number): number => {
-    for (let i = 0; i < statuses.length; ) {
-      const jobType = jobs.length < firstJobTypes.length ? firstJobTypes[jobs.length] : weighted(random, JOB_TYPE_WEIGHTS);
+    for (let i = 0; i < statuses.length;) {
+      const jobType =
+        jobs.length < firstJobTypes.length ? firstJobTypes[jobs.length] : weighted(random, JOB_TYPE_WEIGHTS);
       const count = between(random, 1, Math.min(MAX_SUB_JOBS_PER_JOB[jobType], statuses.length - i));
       jobs.push({ jobType, beginMs: begin, statuses: statuses.slice(i, i + count), recent: isRecent });
       i += count;
@@ -156,12 +157,19 @@ function draftJobs(context: Context, size: number): JobDraft[] {
     between(random, 30 * SECOND, 4 * MINUTE),
   );
   const meanGap = Math.min(90 * MINUTE, Math.max(10 * SECOND, HISTORY_SPAN_MS / Math.max(1, settled.length / 2)));
-  carve(settled, false, Math.min(recentEnd, anchor - SETTLED_BEFORE_MS), () => Math.round(meanGap * (0.2 + 1.6 * random())));
+  carve(settled, false, Math.min(recentEnd, anchor - SETTLED_BEFORE_MS), () =>
+    Math.round(meanGap * (0.2 + 1.6 * random())),
+  );
   return jobs;
 }
 
 /** `size` statuses: the guaranteed ones first (as many as fit), the rest drawn by weight, shuffled. */
-function statusMix(random: Random, size: number, guaranteed: readonly SubJobStatus[], weights: Weights<SubJobStatus>): SubJobStatus[] {
+function statusMix(
+  random: Random,
+  size: number,
+  guaranteed: readonly SubJobStatus[],
+  weights: Weights<SubJobStatus>,
+): SubJobStatus[] {
   const statuses = guaranteed.slice(0, size);
   while (statuses.length < size) statuses.push(weighted(random, weights));
   return shuffle(random, statuses);
@@ -177,7 +185,8 @@ function idSequence(random: Random): () => string {
 }
 
 function resourceNames(random: Random, jobType: JobType, count: number): string[] {
-  const stem = jobType === 'CREATE_SERVER_IMAGE' ? `img-${pick(random, IMAGE_NAME_BASES)}` : pick(random, SERVER_NAME_STEMS);
+  const stem =
+    jobType === 'CREATE_SERVER_IMAGE' ? `img-${pick(random, IMAGE_NAME_BASES)}` : pick(random, SERVER_NAME_STEMS);
   const first = between(random, 1, 60);
   return Array.from({ length: count }, (_, k) => `${stem}-${String(first + k).padStart(2, '0')}`);
 }
@@ -214,7 +223,9 @@ function seedSubJob(
     subJob.job_execute_info = { error_code: failure.code, error_message: failure.message };
   };
   const outcome = (): Pick<ProgressionPlan, 'outcome' | 'failure'> =>
-    random() < FAILURE_SHARE ? { outcome: 'FAILED', failure: failureFor(random, job.jobType, 'FAILED') } : { outcome: 'SUCCESS' };
+    random() < FAILURE_SHARE
+      ? { outcome: 'FAILED', failure: failureFor(random, job.jobType, 'FAILED') }
+      : { outcome: 'SUCCESS' };
 
   switch (status) {
     case 'SUCCESS':
@@ -222,14 +233,20 @@ function seedSubJob(
     case 'ABNORMAL': {
       const [min, max] = DURATION_MS[job.jobType];
       // A failure tends to cut the run short; a recent job must have ended before the anchor.
-      const ran = job.recent ? (anchor - beginMs) * (0.3 + 0.65 * random()) : between(random, min, max) * (status === 'SUCCESS' ? 1 : 0.1 + 0.9 * random());
+      const ran = job.recent
+        ? (anchor - beginMs) * (0.3 + 0.65 * random())
+        : between(random, min, max) * (status === 'SUCCESS' ? 1 : 0.1 + 0.9 * random());
       subJob.end_time = formatTime(Math.round(beginMs + ran), microseconds(random));
       if (status !== 'SUCCESS') fail(failureFor(random, job.jobType, status));
       return { subJob, beginMs };
     }
     case 'WAITING': {
       const runningAt = anchor + between(random, 5 * SECOND, MINUTE);
-      return { subJob, beginMs, plan: { runningAt, endsAt: runningAt + between(random, 20 * SECOND, 150 * SECOND), ...outcome() } };
+      return {
+        subJob,
+        beginMs,
+        plan: { runningAt, endsAt: runningAt + between(random, 20 * SECOND, 150 * SECOND), ...outcome() },
+      };
     }
     case 'RUNNING':
       return { subJob, beginMs, plan: { endsAt: anchor + between(random, 10 * SECOND, 3 * MINUTE), ...outcome() } };
@@ -237,9 +254,17 @@ function seedSubJob(
       // Rolling back means something already failed: the reason is there while it rolls back.
       const failure = failureFor(random, job.jobType, 'FAILED');
       fail(failure);
-      return { subJob, beginMs, plan: { endsAt: anchor + between(random, MINUTE, 5 * MINUTE), outcome: 'FAILED', failure } };
+      return {
+        subJob,
+        beginMs,
+        plan: { endsAt: anchor + between(random, MINUTE, 5 * MINUTE), outcome: 'FAILED', failure },
+      };
     }
     case 'ABORTING':
-      return { subJob, beginMs, plan: { endsAt: anchor + between(random, 20 * SECOND, 2 * MINUTE), outcome: 'FAILED', failure: ABORTED } };
+      return {
+        subJob,
+        beginMs,
+        plan: { endsAt: anchor + between(random, 20 * SECOND, 2 * MINUTE), outcome: 'FAILED', failure: ABORTED },
+      };
   }
 }

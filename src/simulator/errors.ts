@@ -75,7 +75,10 @@ export function apiNotFound(requestId: string): ErrorAnswer {
 export function jobNotFound(jobId: string): ErrorAnswer {
   return {
     status: 404,
-    body: { error_code: 'WKS.00211404', error_msg: `The job ${JSON.stringify(jobId.length > 40 ? `${jobId.slice(0, 40)}…` : jobId)} does not exist.` },
+    body: {
+      error_code: 'WKS.00211404',
+      error_msg: `The job ${JSON.stringify(jobId.length > 40 ? `${jobId.slice(0, 40)}…` : jobId)} does not exist.`,
+    },
   };
 }
 

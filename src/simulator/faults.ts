@@ -97,10 +97,12 @@ const PLAN_KEYS = new Set([
 
 /** Checks a plan that came from JSON (the control endpoint, the environment); returns a clean copy. */
 export function normalizeFaults(input: unknown): FaultPlan {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new FaultPlanError('expected an object');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new FaultPlanError('expected an object');
   const raw = input as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
-    if (!PLAN_KEYS.has(key)) throw new FaultPlanError(`unknown field ${JSON.stringify(key)}; known: ${[...PLAN_KEYS].join(', ')}`);
+    if (!PLAN_KEYS.has(key))
+      throw new FaultPlanError(`unknown field ${JSON.stringify(key)}; known: ${[...PLAN_KEYS].join(', ')}`);
   }
   const plan: { -readonly [K in keyof FaultPlan]: FaultPlan[K] } = {};
   if (raw.latencyMs !== undefined) plan.latencyMs = integer('latencyMs', raw.latencyMs, 0, MAX_MS);
@@ -114,14 +116,17 @@ export function normalizeFaults(input: unknown): FaultPlan {
     const t = object('throttle', raw.throttle);
     plan.throttle = {
       rate: rate('throttle.rate', t.rate),
-      ...(t.retryAfterSeconds !== undefined && { retryAfterSeconds: integer('throttle.retryAfterSeconds', t.retryAfterSeconds, 0, 3600) }),
+      ...(t.retryAfterSeconds !== undefined && {
+        retryAfterSeconds: integer('throttle.retryAfterSeconds', t.retryAfterSeconds, 0, 3600),
+      }),
     };
   }
   if (raw.resetMidBody !== undefined) plan.resetMidBody = rate('resetMidBody', raw.resetMidBody);
   if (raw.truncateBody !== undefined) plan.truncateBody = rate('truncateBody', raw.truncateBody);
   if (raw.nonJson !== undefined) plan.nonJson = rate('nonJson', raw.nonJson);
   if (raw.slowBodyMs !== undefined) plan.slowBodyMs = integer('slowBodyMs', raw.slowBodyMs, 0, MAX_MS);
-  if (raw.tokenExpiresAfter !== undefined) plan.tokenExpiresAfter = integer('tokenExpiresAfter', raw.tokenExpiresAfter, 0, Number.MAX_SAFE_INTEGER);
+  if (raw.tokenExpiresAfter !== undefined)
+    plan.tokenExpiresAfter = integer('tokenExpiresAfter', raw.tokenExpiresAfter, 0, Number.MAX_SAFE_INTEGER);
   if (raw.shift !== undefined) {
     const s = object('shift', raw.shift);
     plan.shift = {
@@ -164,7 +169,10 @@ export function parseFaults(text: string): FaultPlan {
     const value = item.slice(eq + 1).trim();
     const errorStatuses = errorKey(key);
     const field = errorStatuses ? 'errorRate' : key;
-    if (seen.has(field)) throw new FaultPlanError(`${JSON.stringify(key)} given twice${errorStatuses ? ' (one error rate; mix statuses as 500/503=0.2)' : ''}`);
+    if (seen.has(field))
+      throw new FaultPlanError(
+        `${JSON.stringify(key)} given twice${errorStatuses ? ' (one error rate; mix statuses as 500/503=0.2)' : ''}`,
+      );
     seen.add(field);
     if (errorStatuses) {
       plan.errorRate = { rate: number(key, value), statuses: errorStatuses };
@@ -179,7 +187,10 @@ export function parseFaults(text: string): FaultPlan {
         break;
       case '429': {
         const [r, retry] = value.split(':');
-        plan.throttle = { rate: number(key, r), ...(retry !== undefined && { retryAfterSeconds: number(`${key} Retry-After`, retry) }) };
+        plan.throttle = {
+          rate: number(key, r),
+          ...(retry !== undefined && { retryAfterSeconds: number(`${key} Retry-After`, retry) }),
+        };
         break;
       }
       case 'reset':
@@ -216,8 +227,12 @@ export function formatFaults(plan: FaultPlan): string {
   const parts: string[] = [];
   if (plan.latencyMs !== undefined) parts.push(`latency=${plan.latencyMs}`);
   if (plan.jitterMs !== undefined) parts.push(`jitter=${plan.jitterMs}`);
-  if (plan.errorRate) parts.push(`${(plan.errorRate.statuses ?? DEFAULT_ERROR_STATUSES).join('/')}=${plan.errorRate.rate}`);
-  if (plan.throttle) parts.push(`429=${plan.throttle.rate}${plan.throttle.retryAfterSeconds !== undefined ? `:${plan.throttle.retryAfterSeconds}` : ''}`);
+  if (plan.errorRate)
+    parts.push(`${(plan.errorRate.statuses ?? DEFAULT_ERROR_STATUSES).join('/')}=${plan.errorRate.rate}`);
+  if (plan.throttle)
+    parts.push(
+      `429=${plan.throttle.rate}${plan.throttle.retryAfterSeconds !== undefined ? `:${plan.throttle.retryAfterSeconds}` : ''}`,
+    );
   if (plan.resetMidBody !== undefined) parts.push(`reset=${plan.resetMidBody}`);
   if (plan.truncateBody !== undefined) parts.push(`truncate=${plan.truncateBody}`);
   if (plan.nonJson !== undefined) parts.push(`nonjson=${plan.nonJson}`);
@@ -236,7 +251,9 @@ export function formatFaults(plan: FaultPlan): string {
  * The plan in WORKSPACE_JOBS_SIM_FAULTS, or undefined when it is unset or empty. Throws
  * FaultPlanError (naming the variable) when it cannot be read, so a typo is not silently ignored.
  */
-export function faultsFromEnvironment(env: Readonly<Record<string, string | undefined>> = process.env): FaultPlan | undefined {
+export function faultsFromEnvironment(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): FaultPlan | undefined {
   const text = env[FAULTS_ENV];
   if (text === undefined || text.trim() === '') return undefined;
   try {
@@ -298,9 +315,16 @@ export class FaultInjector {
     const statuses = p.errorRate?.statuses?.length ? p.errorRate.statuses : DEFAULT_ERROR_STATUSES;
     return {
       delayMs,
-      ...(p.throttle && throttleRoll < p.throttle.rate && { throttle: { retryAfterSeconds: p.throttle.retryAfterSeconds ?? 1 } }),
-      ...(p.errorRate && errorRoll < p.errorRate.rate && { errorStatus: statuses[Math.floor(errorPick * statuses.length)] }),
-      body: p.truncateBody !== undefined && truncateRoll < p.truncateBody ? 'truncate' : p.nonJson !== undefined && nonJsonRoll < p.nonJson ? 'nonJson' : 'intact',
+      ...(p.throttle &&
+        throttleRoll < p.throttle.rate && { throttle: { retryAfterSeconds: p.throttle.retryAfterSeconds ?? 1 } }),
+      ...(p.errorRate &&
+        errorRoll < p.errorRate.rate && { errorStatus: statuses[Math.floor(errorPick * statuses.length)] }),
+      body:
+        p.truncateBody !== undefined && truncateRoll < p.truncateBody
+          ? 'truncate'
+          : p.nonJson !== undefined && nonJsonRoll < p.nonJson
+            ? 'nonJson'
+            : 'intact',
       delivery: p.resetMidBody !== undefined && resetRoll < p.resetMidBody ? 'reset' : 'whole',
       slowBodyMs: p.slowBodyMs ?? 0,
     };
@@ -371,12 +395,14 @@ function number(name: string, text: string): number {
 }
 
 function object(name: string, value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FaultPlanError(`${name} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new FaultPlanError(`${name} must be an object`);
   return value as Record<string, unknown>;
 }
 
 function rate(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new FaultPlanError(`${name} must be a number from 0 to 1, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+    throw new FaultPlanError(`${name} must be a number from 0 to 1, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -388,11 +414,13 @@ function integer(name: string, value: unknown, min: number, max: number): number
 }
 
 function statusList(name: string, value: unknown): number[] {
-  if (!Array.isArray(value) || value.length === 0) throw new FaultPlanError(`${name} must be a non-empty array of HTTP statuses`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new FaultPlanError(`${name} must be a non-empty array of HTTP statuses`);
   return value.map((status, i) => integer(`${name}[${i}]`, status, 400, 599));
 }
 
 function status(name: string, value: unknown): SubJobStatus {
-  if (!isSubJobStatus(value)) throw new FaultPlanError(`${name} must be a sub-job status, got ${JSON.stringify(value)}`);
+  if (!isSubJobStatus(value))
+    throw new FaultPlanError(`${name} must be a sub-job status, got ${JSON.stringify(value)}`);
   return value;
 }

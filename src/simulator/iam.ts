@@ -26,7 +26,10 @@ export interface IamAnswer {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export type TokenCheck = { readonly state: 'valid' } | { readonly state: 'expired'; readonly expiresAt: number } | { readonly state: 'unknown' };
+export type TokenCheck =
+  | { readonly state: 'valid' }
+  | { readonly state: 'expired'; readonly expiresAt: number }
+  | { readonly state: 'unknown' };
 
 /** Keystone nests its errors: { error: { code, message, title } }. */
 function keystoneError(code: number, title: string, message: string): IamAnswer {
@@ -70,7 +73,10 @@ export class SimulatedIam {
   /** Answers POST /v3/auth/tokens. */
   issueToken(method: string, body: string): IamAnswer {
     if (method !== 'POST') {
-      return { ...keystoneError(405, 'Method Not Allowed', 'The method is not allowed for the requested URL.'), headers: { Allow: 'POST' } };
+      return {
+        ...keystoneError(405, 'Method Not Allowed', 'The method is not allowed for the requested URL.'),
+        headers: { Allow: 'POST' },
+      };
     }
     let request: unknown;
     try {
@@ -79,18 +85,25 @@ export class SimulatedIam {
       return badRequest('The request body is not valid JSON.');
     }
     const methods = field(request, 'auth', 'identity', 'methods');
-    if (!Array.isArray(methods) || !methods.includes('password')) return badRequest('auth.identity.methods must include "password".');
+    if (!Array.isArray(methods) || !methods.includes('password'))
+      return badRequest('auth.identity.methods must include "password".');
     const name = text(field(request, 'auth', 'identity', 'password', 'user', 'name'));
     const password = text(field(request, 'auth', 'identity', 'password', 'user', 'password'));
     const domain = text(field(request, 'auth', 'identity', 'password', 'user', 'domain', 'name'));
-    if (!name || !password || !domain) return badRequest('auth.identity.password.user needs name, password and domain.name.');
+    if (!name || !password || !domain)
+      return badRequest('auth.identity.password.user needs name, password and domain.name.');
     const projectName = text(field(request, 'auth', 'scope', 'project', 'name'));
     const projectId = text(field(request, 'auth', 'scope', 'project', 'id'));
     if (!projectName && !projectId) return badRequest('auth.scope.project needs a name or an id.');
     const user = this.options.users.find((u) => u.domain === domain && u.user === name && u.password === password);
     if (!user) return keystoneError(401, 'Unauthorized', 'The username or password is wrong.');
-    if ((projectName && projectName !== this.options.projectName) || (projectId && projectId !== this.options.projectId)) {
-      return badRequest(`The project ${JSON.stringify(projectName ?? projectId)} does not exist in account ${JSON.stringify(domain)}.`);
+    if (
+      (projectName && projectName !== this.options.projectName) ||
+      (projectId && projectId !== this.options.projectId)
+    ) {
+      return badRequest(
+        `The project ${JSON.stringify(projectName ?? projectId)} does not exist in account ${JSON.stringify(domain)}.`,
+      );
     }
     const issuedAt = this.options.now();
     const expiresAt = issuedAt + (this.options.tokenLifetimeMs ?? TOKEN_LIFETIME_MS);

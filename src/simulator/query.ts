@@ -35,8 +35,10 @@ export interface CountQuery {
 /** ListImageSubJobs: job_type is required and single. Checked in a fixed order; the first fault wins. */
 export function parseListQuery(params: URLSearchParams): ListQuery {
   const jobType = single(params, 'job_type');
-  if (jobType === undefined) throw new InvalidParameterError('job_type', `is required; expected one of ${JOB_TYPES.join(', ')}.`);
-  if (!isJobType(jobType)) throw new InvalidParameterError('job_type', `${quote(jobType)} is not one of ${JOB_TYPES.join(', ')}.`);
+  if (jobType === undefined)
+    throw new InvalidParameterError('job_type', `is required; expected one of ${JOB_TYPES.join(', ')}.`);
+  if (!isJobType(jobType))
+    throw new InvalidParameterError('job_type', `${quote(jobType)} is not one of ${JOB_TYPES.join(', ')}.`);
   return {
     jobType,
     ...filterFields(params),
@@ -52,7 +54,10 @@ export function parseCountQuery(params: URLSearchParams): CountQuery {
   for (const part of given.flatMap((value) => value.split(','))) {
     const name = part.trim();
     if (!isJobType(name)) {
-      throw new InvalidParameterError('job_type', `${quote(name)} is not one of ${JOB_TYPES.join(', ')} (a comma-separated list is allowed).`);
+      throw new InvalidParameterError(
+        'job_type',
+        `${quote(name)} is not one of ${JOB_TYPES.join(', ')} (a comma-separated list is allowed).`,
+      );
     }
     jobTypes.add(name);
   }

@@ -50,7 +50,9 @@ const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).pad
 /** Eight hex digits; table-driven because 50,000 sub-jobs need 200,000 of them. */
 function hex32(random: Random): string {
   const word = Math.floor(random() * 4294967296);
-  return HEX_BYTES[word >>> 24] + HEX_BYTES[(word >>> 16) & 0xff] + HEX_BYTES[(word >>> 8) & 0xff] + HEX_BYTES[word & 0xff];
+  return (
+    HEX_BYTES[word >>> 24] + HEX_BYTES[(word >>> 16) & 0xff] + HEX_BYTES[(word >>> 8) & 0xff] + HEX_BYTES[word & 0xff]
+  );
 }
 
 /** A version-4-shaped UUID, the form image and server ids take. */

@@ -180,7 +180,12 @@ class Simulator implements RunningSimulator {
     if (options.faults !== undefined) this.injector.set(options.faults);
     this.control = options.control ?? true;
     const seed = options.seed ?? DEFAULT_SEED;
-    const seeded = generateSubJobs({ seed, size: options.size ?? DEFAULT_SIZE, projectId: this.projectId, anchor: this.now() });
+    const seeded = generateSubJobs({
+      seed,
+      size: options.size ?? DEFAULT_SIZE,
+      projectId: this.projectId,
+      anchor: this.now(),
+    });
     this.store = new SubJobStore(seeded, {
       projectId: this.projectId,
       now: this.now,
@@ -239,7 +244,8 @@ class Simulator implements RunningSimulator {
 
   failNext(n: number, status: number, body?: unknown, headers?: Record<string, string>): void {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
-    if (!Number.isInteger(status) || status < 100 || status > 599) throw new RangeError(`not an HTTP status: ${status}`);
+    if (!Number.isInteger(status) || status < 100 || status > 599)
+      throw new RangeError(`not an HTTP status: ${status}`);
     for (let i = 0; i < n; i++) this.injections.push({ status, body, headers: headers && { ...headers } });
   }
 
@@ -274,7 +280,9 @@ class Simulator implements RunningSimulator {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    request.on('end', () => this.respond(request, response, time, size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : undefined));
+    request.on('end', () =>
+      this.respond(request, response, time, size <= MAX_BODY_BYTES ? Buffer.concat(chunks) : undefined),
+    );
     request.on('error', () => response.destroy());
   }
 
@@ -297,8 +305,13 @@ class Simulator implements RunningSimulator {
     const decision = this.injector.decide();
     const answer: Answer = body
       ? this.answer(request, url, body, requestId, decision)
-      : { status: 413, body: { error_code: 'APIGW.0201', error_msg: 'Request entity too large', request_id: requestId } };
-    const faults = answer.injected ? [] : [answer.fault, ...transportFaults(decision)].filter((f): f is string => Boolean(f));
+      : {
+          status: 413,
+          body: { error_code: 'APIGW.0201', error_msg: 'Request entity too large', request_id: requestId },
+        };
+    const faults = answer.injected
+      ? []
+      : [answer.fault, ...transportFaults(decision)].filter((f): f is string => Boolean(f));
     this.record({
       method: request.method ?? '',
       path: url.pathname,
@@ -308,9 +321,11 @@ class Simulator implements RunningSimulator {
       time,
       requestId,
       ...(faults.length && { fault: faults.join('+') }),
-      ...(body && request.method === 'PATCH' && BATCH_DELETE_ROUTE.test(url.pathname) && {
-        body: body.toString('utf8').slice(0, RECORDED_BODY_CHARS),
-      }),
+      ...(body &&
+        request.method === 'PATCH' &&
+        BATCH_DELETE_ROUTE.test(url.pathname) && {
+          body: body.toString('utf8').slice(0, RECORDED_BODY_CHARS),
+        }),
     });
     const delivery = answer.injected ? undefined : decision;
     if (decision.delayMs === 0) {
@@ -334,10 +349,19 @@ class Simulator implements RunningSimulator {
     // Injected faults: the gateway throttles before anything else; an error stands for any layer failing.
     if (decision.throttle) {
       const seconds = String(decision.throttle.retryAfterSeconds);
-      return { status: 429, body: typicalErrorBody(429, requestId), headers: { 'Retry-After': seconds }, fault: 'throttle' };
+      return {
+        status: 429,
+        body: typicalErrorBody(429, requestId),
+        headers: { 'Retry-After': seconds },
+        fault: 'throttle',
+      };
     }
     if (decision.errorStatus !== undefined) {
-      return { status: decision.errorStatus, body: typicalErrorBody(decision.errorStatus, requestId), fault: String(decision.errorStatus) };
+      return {
+        status: decision.errorStatus,
+        body: typicalErrorBody(decision.errorStatus, requestId),
+        fault: String(decision.errorStatus),
+      };
     }
     // IAM is its own service; the simulator serves it on the same origin for convenience.
     if (url.pathname === IAM_TOKENS_PATH) return this.iam.issueToken(request.method ?? '', body.toString('utf8'));
@@ -376,7 +400,13 @@ class Simulator implements RunningSimulator {
    * BatchDeleteImageSubJobs, checked as the gateway and the service check it: path, method, auth,
    * project, body; then all the listed sub-jobs go at once, or none when one has not finished.
    */
-  private batchDelete(request: IncomingMessage, url: URL, body: Buffer, requestId: string, projectSegment: string): Answer {
+  private batchDelete(
+    request: IncomingMessage,
+    url: URL,
+    body: Buffer,
+    requestId: string,
+    projectSegment: string,
+  ): Answer {
     const projectId = decodeSegment(projectSegment);
     if (projectId === undefined) return apiNotFound(requestId);
     if (request.method !== 'PATCH') return methodNotAllowed(request.method ?? '', 'PATCH');
@@ -406,7 +436,8 @@ class Simulator implements RunningSimulator {
     let newest: RawSubJob | undefined;
     for (const status of FaultInjector.shiftSources(shift)) {
       const candidate = this.store.list({ status }, 0, 1).items[0];
-      if (candidate && (!newest || Date.parse(candidate.begin_time) > Date.parse(newest.begin_time))) newest = candidate;
+      if (candidate && (!newest || Date.parse(candidate.begin_time) > Date.parse(newest.begin_time)))
+        newest = candidate;
     }
     const target = newest && (shift.to ?? (isSubJobStatus(newest.status) ? nextStatus(newest.status) : undefined));
     if (!newest || !target) return false;
@@ -506,7 +537,8 @@ function transportFaults(decision: FaultDecision): string[] {
  */
 function send(
   response: ServerResponse,
-  answer: Answer | { readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> },
+  answer:
+    Answer | { readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> },
   requestId: string,
   decision: FaultDecision | undefined,
   timers: Set<NodeJS.Timeout>,
@@ -552,13 +584,17 @@ function send(
       return;
     }
     response.flushHeaders();
-    later(timers, () => {
-      const socket = response.socket;
-      if (!socket || socket.destroyed) return;
-      // A reset rather than a clean close: the client reads ECONNRESET in the middle of the body.
-      if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-      else socket.destroy();
-    }, RESET_AFTER_MS);
+    later(
+      timers,
+      () => {
+        const socket = response.socket;
+        if (!socket || socket.destroyed) return;
+        // A reset rather than a clean close: the client reads ECONNRESET in the middle of the body.
+        if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+        else socket.destroy();
+      },
+      RESET_AFTER_MS,
+    );
   };
   step();
 }

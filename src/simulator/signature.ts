@@ -5,7 +5,14 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { IncomingHttpHeaders } from 'node:http';
-import { canonicalRequest, parseAuthorization, ParsedAuthorization, parseSdkDate, signature, stringToSign } from '../api/akskSigner';
+import {
+  canonicalRequest,
+  parseAuthorization,
+  ParsedAuthorization,
+  parseSdkDate,
+  signature,
+  stringToSign,
+} from '../api/akskSigner';
 import { ErrorAnswer } from './errors';
 
 export interface AccessKey {
@@ -16,7 +23,10 @@ export interface AccessKey {
 }
 
 /** Not a secret: it only opens the simulator. */
-export const DEFAULT_ACCESS_KEY: AccessKey = { ak: 'SAMPLEAK0WORKSPACE00', sk: 'sample-secret-key-only-for-the-simulator' };
+export const DEFAULT_ACCESS_KEY: AccessKey = {
+  ak: 'SAMPLEAK0WORKSPACE00',
+  sk: 'sample-secret-key-only-for-the-simulator',
+};
 
 /** How far X-Sdk-Date may be from the gateway's clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60_000;
@@ -41,7 +51,11 @@ interface KeyState {
 function refused(detail: string, requestId: string): ErrorAnswer {
   return {
     status: 401,
-    body: { error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${detail}`, request_id: requestId },
+    body: {
+      error_code: 'APIGW.0301',
+      error_msg: `Incorrect IAM authentication information: ${detail}`,
+      request_id: requestId,
+    },
   };
 }
 
@@ -72,7 +86,11 @@ export class SignatureVerifier {
     if (!authorization) return refused('verify aksk signature fail, the Authorization header is malformed', requestId);
     const sdkDate = single(request.headers['x-sdk-date']) ?? '';
     const date = parseSdkDate(sdkDate);
-    if (!date) return refused('verify aksk signature fail, X-Sdk-Date is missing or not in the form YYYYMMDDTHHmmssZ', requestId);
+    if (!date)
+      return refused(
+        'verify aksk signature fail, X-Sdk-Date is missing or not in the form YYYYMMDDTHHmmssZ',
+        requestId,
+      );
     const key = this.keys.get(authorization.accessKeyId);
     if (!key) return refused(`Get secretKey failed,ak:${authorization.accessKeyId},err:ak not exist`, requestId);
     const state = this.stateOf(key.ak);
@@ -99,13 +117,24 @@ export class SignatureVerifier {
     return undefined;
   }
 
-  private signatureHolds(request: ReceivedRequest, authorization: ParsedAuthorization, key: AccessKey, sdkDate: string): boolean {
+  private signatureHolds(
+    request: ReceivedRequest,
+    authorization: ParsedAuthorization,
+    key: AccessKey,
+    sdkDate: string,
+  ): boolean {
     const signed = authorization.signedHeaders;
     // The date and host must be covered, or a captured request could be replayed elsewhere or later.
-    const covered = signed.includes('host') && signed.includes('x-sdk-date') && (!key.securityToken || signed.includes('x-security-token'));
+    const covered =
+      signed.includes('host') &&
+      signed.includes('x-sdk-date') &&
+      (!key.securityToken || signed.includes('x-security-token'));
     const sorted = signed.every((name, i) => i === 0 || signed[i - 1] < name);
     if (!covered || !sorted) return false;
-    const canonical = canonicalRequest({ method: request.method, url: request.url, headers: request.headers, body: request.body }, signed);
+    const canonical = canonicalRequest(
+      { method: request.method, url: request.url, headers: request.headers, body: request.body },
+      signed,
+    );
     return sameHex(signature(key.sk, stringToSign(sdkDate, canonical)), authorization.signature);
   }
 

@@ -89,7 +89,10 @@ export class SubJobStore {
   /** A page as the service sends it: fields a sub-job omits are left out. */
   page(filter: SubJobFilter, offset: number, limit: number): WireSubJobPage {
     const matching = this.matching(filter);
-    return { count: matching.length, items: matching.slice(offset, offset + limit).map((r) => toWire(r.subJob, r.omit)) };
+    return {
+      count: matching.length,
+      items: matching.slice(offset, offset + limit).map((r) => toWire(r.subJob, r.omit)),
+    };
   }
 
   /**
@@ -210,7 +213,10 @@ export class SubJobStore {
    * BatchDeleteImageSubJobs: deletes the listed sub-jobs at once, or none of them when one is not
    * in a deletable status (the first such, in the order given, is returned). Unknown ids are ignored.
    */
-  deleteFinished(ids: readonly string[], deletable: ReadonlySet<string>): { refused: { id: string; status: string } } | { deleted: string[] } {
+  deleteFinished(
+    ids: readonly string[],
+    deletable: ReadonlySet<string>,
+  ): { refused: { id: string; status: string } } | { deleted: string[] } {
     this.advance();
     const records = ids.map((id) => this.byId.get(id)).filter((r): r is SeededSubJob => r !== undefined);
     const active = records.find((r) => !deletable.has(r.subJob.status));

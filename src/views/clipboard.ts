@@ -15,7 +15,11 @@ export interface CopyWording {
  * Copies text and says so in the status bar; a failure is reported the same quiet way, never thrown.
  * Resolves to the message shown, for a panel to announce it as well.
  */
-export async function copyToClipboard(text: string, wording: CopyWording, logError?: (message: string) => void): Promise<string> {
+export async function copyToClipboard(
+  text: string,
+  wording: CopyWording,
+  logError?: (message: string) => void,
+): Promise<string> {
   try {
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage(wording.copied, 3000);

@@ -22,7 +22,8 @@ export class Confirmations {
 
   /** Test mode only: the answer to the next confirmation (the button's title, or undefined for Cancel). */
   answerNext(answer: string | undefined): void {
-    if (this.mode !== vscode.ExtensionMode.Test) throw new Error('Confirmations can be answered ahead only in an extension test run.');
+    if (this.mode !== vscode.ExtensionMode.Test)
+      throw new Error('Confirmations can be answered ahead only in an extension test run.');
     this.answers.push(answer);
   }
 }

@@ -104,22 +104,47 @@ function sourceGone(source: PanelSource | undefined): DetailsFailure {
   return source
     ? {
         message: vscode.l10n.t({
-          message: 'This panel shows a sub-job of {0}, which the view no longer shows. It is not refreshed until the view shows that source again.',
+          message:
+            'This panel shows a sub-job of {0}, which the view no longer shows. It is not refreshed until the view shows that source again.',
           args: [source.label],
-          comment: ['{0} names where the sub-job came from, e.g. "project Singapore (ap-southeast-3)" or "sample data (…)"'],
+          comment: [
+            '{0} names where the sub-job came from, e.g. "project Singapore (ap-southeast-3)" or "sample data (…)"',
+          ],
         }),
       }
-    : { message: vscode.l10n.t('Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.') };
+    : {
+        message: vscode.l10n.t(
+          'Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.',
+        ),
+      };
 }
 
 /** The source of a session's sub-jobs, as panels name it. */
-export function sourceOf(session: { readonly spec: { readonly key: string; readonly projectId: string; readonly name?: string; readonly location: string; readonly sampleData: boolean } }): PanelSource {
+export function sourceOf(session: {
+  readonly spec: {
+    readonly key: string;
+    readonly projectId: string;
+    readonly name?: string;
+    readonly location: string;
+    readonly sampleData: boolean;
+  };
+}): PanelSource {
   const spec = session.spec;
   return {
     key: spec.key,
     label: spec.sampleData
-      ? vscode.l10n.t({ message: 'sample data ({0})', args: [spec.projectId], comment: ['Where a details panel\'s sub-job comes from: the built-in simulator; {0} is its project id'] })
-      : vscode.l10n.t({ message: 'project {0} ({1})', args: [projectLabel(spec), spec.location], comment: ['Where a details panel\'s sub-job comes from; {0} is the project\'s name or id, {1} its region or endpoint'] }),
+      ? vscode.l10n.t({
+          message: 'sample data ({0})',
+          args: [spec.projectId],
+          comment: ["Where a details panel's sub-job comes from: the built-in simulator; {0} is its project id"],
+        })
+      : vscode.l10n.t({
+          message: 'project {0} ({1})',
+          args: [projectLabel(spec), spec.location],
+          comment: [
+            "Where a details panel's sub-job comes from; {0} is the project's name or id, {1} its region or endpoint",
+          ],
+        }),
   };
 }
 
@@ -172,7 +197,8 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     if (this.disposed) return;
     const key = panelKey(source, subJob.id);
     const now = (this.deps.clock ?? systemClock).now();
-    const doubleClick = options.preview === true && this.lastShow?.key === key && now - this.lastShow.at < DOUBLE_CLICK_MS;
+    const doubleClick =
+      options.preview === true && this.lastShow?.key === key && now - this.lastShow.at < DOUBLE_CLICK_MS;
     this.lastShow = { key, at: now };
     const existing = this.panels.get(key);
     if (existing) {
@@ -242,16 +268,33 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     this.preview = undefined;
   }
 
-  private adopt(panel: vscode.WebviewPanel, source: PanelSource | undefined, ref: SubJobRef, subJob: SubJob | undefined, fetchedAt: number | undefined, preview: boolean): DetailsPanel {
-    const details: DetailsPanel = new DetailsPanel(panel, source, ref, subJob, fetchedAt, this.deps, this.intervalSeconds(), preview, {
-      closed: () => {
-        if (this.panels.get(details.key) === details) this.panels.delete(details.key);
-        if (this.preview === details) this.preview = undefined;
+  private adopt(
+    panel: vscode.WebviewPanel,
+    source: PanelSource | undefined,
+    ref: SubJobRef,
+    subJob: SubJob | undefined,
+    fetchedAt: number | undefined,
+    preview: boolean,
+  ): DetailsPanel {
+    const details: DetailsPanel = new DetailsPanel(
+      panel,
+      source,
+      ref,
+      subJob,
+      fetchedAt,
+      this.deps,
+      this.intervalSeconds(),
+      preview,
+      {
+        closed: () => {
+          if (this.panels.get(details.key) === details) this.panels.delete(details.key);
+          if (this.preview === details) this.preview = undefined;
+        },
+        pinned: () => {
+          if (this.preview === details) this.preview = undefined;
+        },
       },
-      pinned: () => {
-        if (this.preview === details) this.preview = undefined;
-      },
-    });
+    );
     this.panels.set(details.key, details);
     details.start();
     return details;
@@ -411,7 +454,9 @@ class DetailsPanel {
   private async fetch(): Promise<void> {
     if (this.detached) return;
     const candidates = this.source ? [this.source] : this.deps.sources();
-    const clients = candidates.map((source) => ({ source, client: this.deps.lookup(source.key) })).filter((c): c is { source: PanelSource; client: SubJobLookup } => c.client !== undefined);
+    const clients = candidates
+      .map((source) => ({ source, client: this.deps.lookup(source.key) }))
+      .filter((c): c is { source: PanelSource; client: SubJobLookup } => c.client !== undefined);
     if (!clients.length) {
       // Never ask another project (or the simulator) for this sub-job: say plainly where it came from.
       this.failed(sourceGone(this.source), 'its source is no longer shown');
@@ -486,7 +531,8 @@ class DetailsPanel {
       this.setPreview(false);
       // Only Keep Open says so: a copy says what it copied, and two words in one live region at
       // once lose one of them.
-      if (type === 'pin') this.announce(vscode.l10n.t('Kept open: the next sub-job you click opens in a panel of its own.'));
+      if (type === 'pin')
+        this.announce(vscode.l10n.t('Kept open: the next sub-job you click opens in a panel of its own.'));
     }
   }
 

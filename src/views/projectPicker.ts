@@ -13,7 +13,10 @@ export function projectIdOf(arg: unknown): string | undefined {
  * The project a token or sign-in is for: the one named, else the only one configured, else the
  * user's pick. Undefined when none is configured (or the user cancelled: `cancelled` says which).
  */
-export async function pickProject(title: string, wanted?: string): Promise<{ project?: ProjectConfig; cancelled: boolean }> {
+export async function pickProject(
+  title: string,
+  wanted?: string,
+): Promise<{ project?: ProjectConfig; cancelled: boolean }> {
   const projects = readSettings().projects.projects;
   const named = wanted ? projects.find((p) => p.projectId === wanted) : undefined;
   if (named) return { project: named, cancelled: false };
@@ -24,8 +27,18 @@ export async function pickProject(title: string, wanted?: string): Promise<{ pro
   }
   if (projects.length <= 1) return { project: projects[0], cancelled: false };
   const picked = await vscode.window.showQuickPick(
-    projects.map((project) => ({ label: projectLabel(project), description: project.name ? `${project.projectId} · ${project.endpoint || project.region}` : project.endpoint || project.region, project })),
-    { title, placeHolder: vscode.l10n.t('Which project is it for? A token works only for its own project.'), ignoreFocusOut: true },
+    projects.map((project) => ({
+      label: projectLabel(project),
+      description: project.name
+        ? `${project.projectId} · ${project.endpoint || project.region}`
+        : project.endpoint || project.region,
+      project,
+    })),
+    {
+      title,
+      placeHolder: vscode.l10n.t('Which project is it for? A token works only for its own project.'),
+      ignoreFocusOut: true,
+    },
   );
   return { project: picked?.project, cancelled: !picked };
 }

@@ -16,7 +16,11 @@ import { DispatcherFactory } from './dispatchers';
 
 /** The Sign In steps' title, e.g. "Workspace Jobs: Sign In (1/4)". */
 function stepTitle(step: number): string {
-  return vscode.l10n.t({ message: 'Workspace Jobs: Sign In ({0}/4)', args: [step], comment: ['Title of the sign-in input boxes; {0} is the step number, of 4'] });
+  return vscode.l10n.t({
+    message: 'Workspace Jobs: Sign In ({0}/4)',
+    args: [step],
+    comment: ['Title of the sign-in input boxes; {0} is the step number, of 4'],
+  });
 }
 
 /**
@@ -43,17 +47,30 @@ export class SignIn implements vscode.Disposable {
   /** Asks for the account, user and password, and signs in for a project (the one given, or picked). */
   async interactive(projectArg?: unknown): Promise<boolean> {
     const settings = readSettings();
-    const { project, cancelled } = await pickProject(vscode.l10n.t('Workspace Jobs: Sign In — Project'), projectIdOf(projectArg));
+    const { project, cancelled } = await pickProject(
+      vscode.l10n.t('Workspace Jobs: Sign In — Project'),
+      projectIdOf(projectArg),
+    );
     if (cancelled) return false;
     // With no project configured yet, IAM's default project of the region is asked for, and its id kept.
     const scope = project ?? { projectId: '', ...settings.projects.defaults };
     const iamEndpoint = iamEndpointFor(scope, settings.iamEndpoint);
-    const known = Object.values((await this.credentials.get()).projects).find((c): c is IamCredential => c.kind === 'iam');
+    const known = Object.values((await this.credentials.get()).projects).find(
+      (c): c is IamCredential => c.kind === 'iam',
+    );
     const domainName = await vscode.window.showInputBox({
       title: stepTitle(1),
       prompt: project
-        ? vscode.l10n.t({ message: 'Account name (the domain) · IAM at {0} · project {1}', args: [iamEndpoint, projectLabel(project)], comment: ['{0} is the IAM endpoint URL, {1} the project\'s name or id'] })
-        : vscode.l10n.t({ message: 'Account name (the domain) · IAM at {0}', args: [iamEndpoint], comment: ['{0} is the IAM endpoint URL'] }),
+        ? vscode.l10n.t({
+            message: 'Account name (the domain) · IAM at {0} · project {1}',
+            args: [iamEndpoint, projectLabel(project)],
+            comment: ["{0} is the IAM endpoint URL, {1} the project's name or id"],
+          })
+        : vscode.l10n.t({
+            message: 'Account name (the domain) · IAM at {0}',
+            args: [iamEndpoint],
+            comment: ['{0} is the IAM endpoint URL'],
+          }),
       value: known?.domainName,
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the account name.')),
@@ -77,13 +94,24 @@ export class SignIn implements vscode.Disposable {
     if (password === undefined) return false;
     const remember = await vscode.window.showQuickPick(
       [
-        { label: vscode.l10n.t('Ask me again when the token expires'), description: vscode.l10n.t('the password is not stored'), remember: false },
-        { label: vscode.l10n.t('Remember the password'), description: vscode.l10n.t('kept in SecretStorage to renew the token silently'), remember: true },
+        {
+          label: vscode.l10n.t('Ask me again when the token expires'),
+          description: vscode.l10n.t('the password is not stored'),
+          remember: false,
+        },
+        {
+          label: vscode.l10n.t('Remember the password'),
+          description: vscode.l10n.t('kept in SecretStorage to renew the token silently'),
+          remember: true,
+        },
       ],
       { title: stepTitle(4), placeHolder: vscode.l10n.t('IAM tokens last 24 hours'), ignoreFocusOut: true },
     );
     if (!remember) return false;
-    return this.signIn({ domainName: domainName.trim(), userName: userName.trim(), password, iamEndpoint, remember: remember.remember }, scope);
+    return this.signIn(
+      { domainName: domainName.trim(), userName: userName.trim(), password, iamEndpoint, remember: remember.remember },
+      scope,
+    );
   }
 
   /** Called when a refresh of a project failed because its token expired. */
@@ -95,7 +123,10 @@ export class SignIn implements vscode.Disposable {
     }
     await this.ask(
       vscode.l10n.t('Workspace Jobs: The token has expired.'),
-      vscode.l10n.t({ message: 'Set Token', comment: ['Button of the notification that a token expired: asks for a new IAM token'] }),
+      vscode.l10n.t({
+        message: 'Set Token',
+        comment: ['Button of the notification that a token expired: asks for a new IAM token'],
+      }),
       'workspaceJobs.setToken',
       projectId,
     );
@@ -108,7 +139,9 @@ export class SignIn implements vscode.Disposable {
       for (const controller of this.signingIn) controller.abort();
     }
     const set = await this.credentials.get();
-    const signedIn = Object.entries(set.projects).filter(([, c]) => c.kind === 'iam').map(([projectId]) => projectId);
+    const signedIn = Object.entries(set.projects)
+      .filter(([, c]) => c.kind === 'iam')
+      .map(([projectId]) => projectId);
     for (const [projectId, renewal] of this.renewals) {
       if (signedIn.includes(projectId)) continue;
       renewal.dispose();
@@ -136,18 +169,30 @@ export class SignIn implements vscode.Disposable {
       logger: this.logger,
       read: async () => (await this.credentials.get()).projects[projectId],
       signIn: (credential) =>
-        this.requestCredential({ ...credential, remember: true }, { projectId: credential.projectId ?? projectId, region: DEFAULT_REGION, endpoint: '' }, vscode.ProgressLocation.Window),
+        this.requestCredential(
+          { ...credential, remember: true },
+          { projectId: credential.projectId ?? projectId, region: DEFAULT_REGION, endpoint: '' },
+          vscode.ProgressLocation.Window,
+        ),
       replace: (current, next) => this.credentials.replace(projectId, current, next),
       ask: (credential, reason) =>
         void this.ask(
           reason === 'failed'
-            ? vscode.l10n.t({ message: 'Workspace Jobs: Renewing the IAM token of {0} failed; sign in again to keep the view current.', args: [credential.userName], comment: ['{0} is an IAM user name'] })
+            ? vscode.l10n.t({
+                message:
+                  'Workspace Jobs: Renewing the IAM token of {0} failed; sign in again to keep the view current.',
+                args: [credential.userName],
+                comment: ['{0} is an IAM user name'],
+              })
             : vscode.l10n.t({
                 message: 'Workspace Jobs: The IAM token of {0} expires at {1}.',
                 args: [credential.userName, formatDateTime(Date.parse(credential.expiresAt))],
                 comment: ['{0} is an IAM user name, {1} a date and time'],
               }),
-          vscode.l10n.t({ message: 'Sign In', comment: ['Button of the notification that an IAM token expires or could not be renewed'] }),
+          vscode.l10n.t({
+            message: 'Sign In',
+            comment: ['Button of the notification that an IAM token expires or could not be renewed'],
+          }),
           'workspaceJobs.signIn',
           projectId,
         ),
@@ -187,7 +232,9 @@ export class SignIn implements vscode.Disposable {
         }),
       ),
     ).finally(() => this.signingIn.delete(controller));
-    this.logger.info(`Signed in as ${input.userName} (${input.domainName}) for project ${token.projectId}; token valid until ${token.expiresAt}`);
+    this.logger.info(
+      `Signed in as ${input.userName} (${input.domainName}) for project ${token.projectId}; token valid until ${token.expiresAt}`,
+    );
     return {
       kind: 'iam',
       token: token.token,
@@ -201,7 +248,10 @@ export class SignIn implements vscode.Disposable {
     };
   }
 
-  private async signIn(input: { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean }, scope: ProjectConfig): Promise<boolean> {
+  private async signIn(
+    input: { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean },
+    scope: ProjectConfig,
+  ): Promise<boolean> {
     const clearsAtStart = this.credentials.clearCount;
     try {
       const credential = await this.requestCredential(input, scope, vscode.ProgressLocation.Notification);
@@ -212,7 +262,9 @@ export class SignIn implements vscode.Disposable {
       }
       // Signed in before any project was configured: the token's project becomes the one watched.
       if (!scope.projectId && projectId && readSettings().projects.projects.length === 0) {
-        await vscode.workspace.getConfiguration(SECTION).update('projectId', projectId, vscode.ConfigurationTarget.Global);
+        await vscode.workspace
+          .getConfiguration(SECTION)
+          .update('projectId', projectId, vscode.ConfigurationTarget.Global);
       }
       void vscode.window.showInformationMessage(
         vscode.l10n.t({
@@ -226,7 +278,13 @@ export class SignIn implements vscode.Disposable {
     } catch (error) {
       const message = describeError(error);
       this.logger.error(`Sign-in as ${input.userName} failed: ${message}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t({ message: 'Workspace Jobs: sign-in failed: {0}', args: [message], comment: ['{0} is why, e.g. an error from IAM'] }));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t({
+          message: 'Workspace Jobs: sign-in failed: {0}',
+          args: [message],
+          comment: ['{0} is why, e.g. an error from IAM'],
+        }),
+      );
       return false;
     }
   }

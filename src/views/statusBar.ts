@@ -15,8 +15,14 @@ export class JobsStatusBar implements vscode.Disposable {
 
   constructor(private readonly sessions: Sessions) {
     this.item = vscode.window.createStatusBarItem('workspaceJobs.status', vscode.StatusBarAlignment.Left, -100);
-    this.item.name = vscode.l10n.t({ message: 'Workspace Jobs', comment: ['Name of the status bar item, as listed in the status bar\'s context menu'] });
-    this.item.command = { command: 'workspaceJobs.subJobs.focus', title: vscode.l10n.t('Show the Image Sub-Jobs view') };
+    this.item.name = vscode.l10n.t({
+      message: 'Workspace Jobs',
+      comment: ["Name of the status bar item, as listed in the status bar's context menu"],
+    });
+    this.item.command = {
+      command: 'workspaceJobs.subJobs.focus',
+      title: vscode.l10n.t('Show the Image Sub-Jobs view'),
+    };
     this.disposables.push(
       sessions.onDidChangeSessions(() => this.render()),
       sessions.onDidChangeSession(() => this.render()),

@@ -5,7 +5,11 @@ import { Sessions } from '../core/sessions';
 import { SubJob, subJobLabel } from '../model/subJob';
 import { projectLabel } from '../core/projects';
 
-type Item = vscode.QuickPickItem & { readonly subJob?: SubJob; readonly session?: ProjectSession; readonly lookUp?: string };
+type Item = vscode.QuickPickItem & {
+  readonly subJob?: SubJob;
+  readonly session?: ProjectSession;
+  readonly lookUp?: string;
+};
 
 /** What a typed sub-job id may look like before it is worth a look-up. */
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
@@ -16,7 +20,11 @@ function loadedItems(sessions: Sessions): Item[] {
     session.loadedSubJobs().map((subJob) => ({
       label: subJobLabel(subJob),
       description: `${subJob.status} · ${subJob.jobType}${several ? ` · ${projectLabel(session.spec)}` : ''}`,
-      detail: vscode.l10n.t({ message: 'sub-job {0} · job {1}', args: [subJob.id, subJob.jobId], comment: ['{0} is a sub-job id, {1} its parent job id'] }),
+      detail: vscode.l10n.t({
+        message: 'sub-job {0} · job {1}',
+        args: [subJob.id, subJob.jobId],
+        comment: ['{0} is a sub-job id, {1} its parent job id'],
+      }),
       subJob,
       session,
     })),
@@ -27,7 +35,10 @@ function loadedItems(sessions: Sessions): Item[] {
  * The palette's Show Details: pick a sub-job among the loaded ones (expanded groups), or type any
  * sub-job id to look it up among the newest sub-jobs of every watched project.
  */
-export async function pickOrLookUpSubJob(sessions: Sessions, typedId?: string): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
+export async function pickOrLookUpSubJob(
+  sessions: Sessions,
+  typedId?: string,
+): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
   if (typedId && ID_PATTERN.test(typedId.trim())) return lookUp(sessions, typedId.trim());
   const loaded = loadedItems(sessions);
   const pick = vscode.window.createQuickPick<Item>();
@@ -44,7 +55,14 @@ export async function pickOrLookUpSubJob(sessions: Sessions, typedId?: string): 
       const exact = loaded.some((item) => item.subJob?.id === id);
       const offer: Item[] =
         ID_PATTERN.test(id) && !exact
-          ? [{ label: vscode.l10n.t('$(search) Look up sub-job {0}', id), description: vscode.l10n.t('in every watched project'), alwaysShow: true, lookUp: id }]
+          ? [
+              {
+                label: vscode.l10n.t('$(search) Look up sub-job {0}', id),
+                description: vscode.l10n.t('in every watched project'),
+                alwaysShow: true,
+                lookUp: id,
+              },
+            ]
           : [];
       pick.items = [...offer, ...loaded];
     });
@@ -58,36 +76,51 @@ export async function pickOrLookUpSubJob(sessions: Sessions, typedId?: string): 
   return chosen.lookUp ? lookUp(sessions, chosen.lookUp) : undefined;
 }
 
-async function lookUp(sessions: Sessions, id: string): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
+async function lookUp(
+  sessions: Sessions,
+  id: string,
+): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
   const connected = sessions.all.filter((s) => s.connected);
   if (!connected.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: no project is connected to look the sub-job up in.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Workspace Jobs: no project is connected to look the sub-job up in.'),
+    );
     return undefined;
   }
-  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up sub-job {0}…', id), cancellable: true }, async (_progress, token) => {
-    const controller = new AbortController();
-    token.onCancellationRequested(() => controller.abort());
-    const results = await Promise.all(
-      connected.map(async (session) => {
-        try {
-          const subJob = await session.findById(id, controller.signal);
-          return subJob && { subJob, session };
-        } catch (error) {
-          if (!controller.signal.aborted) {
-            void vscode.window.showWarningMessage(
-              vscode.l10n.t({
-                message: 'Workspace Jobs: looking in {0} failed: {1}',
-                args: [projectLabel(session.spec), describeError(error)],
-                comment: ['Looking a sub-job up in a project failed; {0} is the project\'s name or id, {1} the error'],
-              }),
-            );
+  const found = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Looking up sub-job {0}…', id),
+      cancellable: true,
+    },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      const results = await Promise.all(
+        connected.map(async (session) => {
+          try {
+            const subJob = await session.findById(id, controller.signal);
+            return subJob && { subJob, session };
+          } catch (error) {
+            if (!controller.signal.aborted) {
+              void vscode.window.showWarningMessage(
+                vscode.l10n.t({
+                  message: 'Workspace Jobs: looking in {0} failed: {1}',
+                  args: [projectLabel(session.spec), describeError(error)],
+                  comment: ["Looking a sub-job up in a project failed; {0} is the project's name or id, {1} the error"],
+                }),
+              );
+            }
+            return undefined;
           }
-          return undefined;
-        }
-      }),
+        }),
+      );
+      return controller.signal.aborted ? undefined : results.find((r) => r !== undefined);
+    },
+  );
+  if (!found)
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Workspace Jobs: sub-job {0} is not among the newest sub-jobs of the watched projects.', id),
     );
-    return controller.signal.aborted ? undefined : results.find((r) => r !== undefined);
-  });
-  if (!found) void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: sub-job {0} is not among the newest sub-jobs of the watched projects.', id));
   return found;
 }

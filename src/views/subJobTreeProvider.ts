@@ -3,7 +3,15 @@ import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { SessionChange } from '../core/sessionState';
 import { SubJob } from '../model/subJob';
-import { filterRow, groupChildren, projectChildren, projectRow, projectRowId, statusRowId, TreeRow } from '../presentation/treeModel';
+import {
+  filterRow,
+  groupChildren,
+  projectChildren,
+  projectRow,
+  projectRowId,
+  statusRowId,
+  TreeRow,
+} from '../presentation/treeModel';
 import { toTreeItem } from './treeItems';
 
 /** A row with an identity that outlives refreshes: VS Code finds elements by object identity. */
@@ -77,10 +85,12 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     }
     const session = this.sessions.get(node.row.sessionKey);
     if (!session) return [];
-    if (node.row.kind === 'project') return this.children(node, projectChildren(session.spec, session.state, this.filterText));
+    if (node.row.kind === 'project')
+      return this.children(node, projectChildren(session.spec, session.state, this.filterText));
     if (node.row.kind === 'status') {
       const status = node.row.status;
-      const rows = () => this.children(node, groupChildren(session.spec, session.state, status, this.clock(), this.watched()));
+      const rows = () =>
+        this.children(node, groupChildren(session.spec, session.state, status, this.clock(), this.watched()));
       // Expanding a group is what loads it (VS Code shows progress meanwhile); loaded ones answer at once.
       const loading = session.expand(status);
       if (!loading) return rows();
@@ -125,8 +135,12 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const status = subJob.status;
     await session.expand(status);
     const spec = session.spec;
-    const groupRow = projectChildren(spec, session.state, this.filterText).find((r) => r.kind === 'status' && r.status === status);
-    const row = groupChildren(spec, session.state, status, this.clock(), this.watched()).find((r) => r.kind === 'subJob' && r.subJob.id === subJob.id);
+    const groupRow = projectChildren(spec, session.state, this.filterText).find(
+      (r) => r.kind === 'status' && r.status === status,
+    );
+    const row = groupChildren(spec, session.state, status, this.clock(), this.watched()).find(
+      (r) => r.kind === 'subJob' && r.subJob.id === subJob.id,
+    );
     if (!groupRow || !row) return false;
     const project = this.node(projectRow(spec, session.state));
     const group = this.node(groupRow);
@@ -138,7 +152,12 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   /** Selects and focuses the sub-job at `index` in a loaded group (the first one Show more brought); false when there is none. */
-  async revealSubJobAt(treeView: vscode.TreeView<TreeNode>, session: ProjectSession, status: string, index: number): Promise<boolean> {
+  async revealSubJobAt(
+    treeView: vscode.TreeView<TreeNode>,
+    session: ProjectSession,
+    status: string,
+    index: number,
+  ): Promise<boolean> {
     const subJob = session.state.groups.get(status)?.subJobs[index];
     if (!subJob) return false;
     return this.reveal(treeView, session, subJob);
@@ -199,7 +218,9 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       this.changed.fire(project);
       return;
     }
-    const groups = change.groups.map((status) => this.nodes.get(statusRowId(session.spec.key, status))).filter((n): n is TreeNode => n !== undefined);
+    const groups = change.groups
+      .map((status) => this.nodes.get(statusRowId(session.spec.key, status)))
+      .filter((n): n is TreeNode => n !== undefined);
     const told: TreeNode[] = [];
     for (const group of groups) {
       let recounted = false;
@@ -235,7 +256,13 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       for (const row of groupChildren(session.spec, session.state, status, now, watched)) {
         const node = this.nodes.get(row.id);
         // A row under a node VS Code is fetching anew is redrawn by that fetch; telling it twice races.
-        if (node && node.row.kind === 'subJob' && row.kind === 'subJob' && node.row.description !== row.description && !this.underRefetch(node)) {
+        if (
+          node &&
+          node.row.kind === 'subJob' &&
+          row.kind === 'subJob' &&
+          node.row.description !== row.description &&
+          !this.underRefetch(node)
+        ) {
           node.row = row;
           redraw.push(node);
         }

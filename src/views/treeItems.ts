@@ -4,7 +4,16 @@ import { isActiveStatus, isDeletableStatus, subJobLabel } from '../model/subJob'
 import { escapeMarkdown, markdownTable } from '../presentation/markdown';
 import { statusStyle } from '../presentation/statusStyle';
 import { subJobFields } from '../presentation/subJobFields';
-import { MessageRow, MoreRow, ProjectRow, RowAction, statusGroupLabel, StatusRow, SubJobRow, TreeRow } from '../presentation/treeModel';
+import {
+  MessageRow,
+  MoreRow,
+  ProjectRow,
+  RowAction,
+  statusGroupLabel,
+  StatusRow,
+  SubJobRow,
+  TreeRow,
+} from '../presentation/treeModel';
 import { formatCount } from '../model/locale';
 
 /** What a row's item needs besides the row: the project its commands act on, and the filter's words. */
@@ -17,21 +26,48 @@ export interface ItemContext {
 function actionCommand(action: RowAction, row: MessageRow, projectId: string): vscode.Command {
   switch (action) {
     case 'setToken':
-      return { command: 'workspaceJobs.setToken', title: vscode.l10n.t({ message: 'Set Token', comment: ['Command of a message row in the tree'] }), arguments: [projectId] };
+      return {
+        command: 'workspaceJobs.setToken',
+        title: vscode.l10n.t({ message: 'Set Token', comment: ['Command of a message row in the tree'] }),
+        arguments: [projectId],
+      };
     case 'signIn':
-      return { command: 'workspaceJobs.signIn', title: vscode.l10n.t({ message: 'Sign In', comment: ['Command of a message row in the tree'] }), arguments: [projectId] };
+      return {
+        command: 'workspaceJobs.signIn',
+        title: vscode.l10n.t({ message: 'Sign In', comment: ['Command of a message row in the tree'] }),
+        arguments: [projectId],
+      };
     case 'configureProject':
-      return { command: 'workspaceJobs.configureProject', title: vscode.l10n.t({ message: 'Configure Project', comment: ['Command of a message row in the tree'] }) };
+      return {
+        command: 'workspaceJobs.configureProject',
+        title: vscode.l10n.t({ message: 'Configure Project', comment: ['Command of a message row in the tree'] }),
+      };
     case 'showLog':
-      return { command: 'workspaceJobs.showLog', title: vscode.l10n.t({ message: 'Show Log', comment: ['Command of a message row in the tree: opens the extension\'s log'] }) };
+      return {
+        command: 'workspaceJobs.showLog',
+        title: vscode.l10n.t({
+          message: 'Show Log',
+          comment: ["Command of a message row in the tree: opens the extension's log"],
+        }),
+      };
     case 'clearFilters':
-      return { command: 'workspaceJobs.clearFilters', title: vscode.l10n.t({ message: 'Clear Filters', comment: ['Command of a message row in the tree'] }) };
+      return {
+        command: 'workspaceJobs.clearFilters',
+        title: vscode.l10n.t({ message: 'Clear Filters', comment: ['Command of a message row in the tree'] }),
+      };
     case 'proxySettings':
-      return { command: 'workbench.action.openSettings', title: vscode.l10n.t({ message: 'Open Proxy Settings', comment: ['Command of a message row in the tree'] }), arguments: ['http.proxy'] };
+      return {
+        command: 'workbench.action.openSettings',
+        title: vscode.l10n.t({ message: 'Open Proxy Settings', comment: ['Command of a message row in the tree'] }),
+        arguments: ['http.proxy'],
+      };
     case 'retryGroup':
       return {
         command: 'workspaceJobs.showMore',
-        title: vscode.l10n.t({ message: 'Try Again', comment: ['Command of a message row in the tree: loads a status group again after it failed'] }),
+        title: vscode.l10n.t({
+          message: 'Try Again',
+          comment: ['Command of a message row in the tree: loads a status group again after it failed'],
+        }),
         arguments: [row.sessionKey, row.status, 'retry'],
       };
   }
@@ -52,16 +88,37 @@ function statusIcon(status: string): vscode.ThemeIcon {
 function projectItem(row: ProjectRow, context: ItemContext): vscode.TreeItem {
   const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Expanded);
   item.id = row.id;
-  const location = row.sampleData ? vscode.l10n.t({ message: 'sample data', comment: ['Description of a project row that shows the built-in simulator instead of a region'] }) : row.location;
+  const location = row.sampleData
+    ? vscode.l10n.t({
+        message: 'sample data',
+        comment: ['Description of a project row that shows the built-in simulator instead of a region'],
+      })
+    : row.location;
   item.description = row.stale
-    ? vscode.l10n.t({ message: '{0} · stale', args: [location], comment: ['Description of a project row whose last refresh failed; {0} is its region, endpoint or "sample data"'] })
+    ? vscode.l10n.t({
+        message: '{0} · stale',
+        args: [location],
+        comment: [
+          'Description of a project row whose last refresh failed; {0} is its region, endpoint or "sample data"',
+        ],
+      })
     : location;
   // Read as shown, then what the eye gets from the icon and the row above: that it is a project, and the filter.
-  const spoken = vscode.l10n.t({ message: '{0}, project, {1}', args: [row.label, item.description], comment: ['Screen reader label of a project row: its name or id, then its description (region, "sample data", "stale")'] });
+  const spoken = vscode.l10n.t({
+    message: '{0}, project, {1}',
+    args: [row.label, item.description],
+    comment: [
+      'Screen reader label of a project row: its name or id, then its description (region, "sample data", "stale")',
+    ],
+  });
   item.accessibilityInformation = {
     label:
       context.filterText !== undefined
-        ? vscode.l10n.t({ message: '{0}, filtered: {1}', args: [spoken, context.filterText], comment: ['Screen reader label of a project row while a filter is set; {1} says what the filter shows'] })
+        ? vscode.l10n.t({
+            message: '{0}, filtered: {1}',
+            args: [spoken, context.filterText],
+            comment: ['Screen reader label of a project row while a filter is set; {1} says what the filter shows'],
+          })
         : spoken,
   };
   item.iconPath = new vscode.ThemeIcon(row.sampleData ? 'beaker' : 'cloud');
@@ -69,18 +126,42 @@ function projectItem(row: ProjectRow, context: ItemContext): vscode.TreeItem {
   const tooltip = untrustedMarkdown();
   tooltip.appendMarkdown(
     markdownTable([
-      [vscode.l10n.t({ message: 'Project', comment: ['Row header in a project\'s tooltip: the project id'] }), row.projectId],
-      [vscode.l10n.t({ message: 'Location', comment: ['Row header in a project\'s tooltip: its region'] }), row.location],
-      [vscode.l10n.t({ message: 'Endpoint', comment: ['Row header in a project\'s tooltip: the API endpoint URL'] }), row.endpoint],
-      [vscode.l10n.t({ message: 'Credential', comment: ['Row header in a project\'s tooltip: which credential its requests use'] }), row.credential],
       [
-        vscode.l10n.t({ message: 'Last refresh', comment: ['Row header in a project\'s tooltip: when it was last refreshed'] }),
-        row.lastRefresh ? formatDateTime(row.lastRefresh) : vscode.l10n.t({ message: 'not yet', comment: ['In a project\'s tooltip: it has not been refreshed yet'] }),
+        vscode.l10n.t({ message: 'Project', comment: ["Row header in a project's tooltip: the project id"] }),
+        row.projectId,
+      ],
+      [
+        vscode.l10n.t({ message: 'Location', comment: ["Row header in a project's tooltip: its region"] }),
+        row.location,
+      ],
+      [
+        vscode.l10n.t({ message: 'Endpoint', comment: ["Row header in a project's tooltip: the API endpoint URL"] }),
+        row.endpoint,
+      ],
+      [
+        vscode.l10n.t({
+          message: 'Credential',
+          comment: ["Row header in a project's tooltip: which credential its requests use"],
+        }),
+        row.credential,
+      ],
+      [
+        vscode.l10n.t({
+          message: 'Last refresh',
+          comment: ["Row header in a project's tooltip: when it was last refreshed"],
+        }),
+        row.lastRefresh
+          ? formatDateTime(row.lastRefresh)
+          : vscode.l10n.t({ message: 'not yet', comment: ["In a project's tooltip: it has not been refreshed yet"] }),
       ],
     ]),
   );
-  if (row.stale) tooltip.appendMarkdown('\n\n' + vscode.l10n.t('The last refresh failed: the counts are from the last refresh that worked.'));
-  if (row.sampleData) tooltip.appendMarkdown('\n\n' + vscode.l10n.t('Sample data from the built-in simulator, not a cloud project.'));
+  if (row.stale)
+    tooltip.appendMarkdown(
+      '\n\n' + vscode.l10n.t('The last refresh failed: the counts are from the last refresh that worked.'),
+    );
+  if (row.sampleData)
+    tooltip.appendMarkdown('\n\n' + vscode.l10n.t('Sample data from the built-in simulator, not a cloud project.'));
   item.tooltip = tooltip;
   return item;
 }
@@ -103,11 +184,18 @@ function messageItem(row: MessageRow, projectId: string): vscode.TreeItem {
     if (!row.actionNotOnClick) {
       item.command = command;
       item.accessibilityInformation = {
-        label: vscode.l10n.t({ message: '{0}, {1}', args: [row.label, command.title], comment: ['Screen reader label of a message row: its text, then what clicking it does (e.g. "Set Token")'] }),
+        label: vscode.l10n.t({
+          message: '{0}, {1}',
+          args: [row.label, command.title],
+          comment: ['Screen reader label of a message row: its text, then what clicking it does (e.g. "Set Token")'],
+        }),
       };
     }
     // A project no credential covers offers every way to cover it, inline.
-    item.contextValue = row.action === 'signIn' ? 'message action-signIn action-setToken action-setAccessKey' : `message action-${row.action}`;
+    item.contextValue =
+      row.action === 'signIn'
+        ? 'message action-signIn action-setToken action-setAccessKey'
+        : `message action-${row.action}`;
   } else {
     item.contextValue = 'message';
   }
@@ -125,13 +213,29 @@ function statusItem(row: StatusRow): vscode.TreeItem {
   item.accessibilityInformation = {
     label:
       row.count === 1
-        ? vscode.l10n.t({ message: '{0}, 1 sub-job', args: [label], comment: ['Screen reader label of a status group: its visible name (e.g. RUNNING), then its count'] })
-        : vscode.l10n.t({ message: '{0}, {1} sub-jobs', args: [label, item.description], comment: ['Screen reader label of a status group: its visible name (e.g. RUNNING), then its count'] }),
+        ? vscode.l10n.t({
+            message: '{0}, 1 sub-job',
+            args: [label],
+            comment: ['Screen reader label of a status group: its visible name (e.g. RUNNING), then its count'],
+          })
+        : vscode.l10n.t({
+            message: '{0}, {1} sub-jobs',
+            args: [label, item.description],
+            comment: ['Screen reader label of a status group: its visible name (e.g. RUNNING), then its count'],
+          }),
   };
   item.tooltip =
     row.count === 1
-      ? vscode.l10n.t({ message: '{0}: 1 sub-job', args: [title], comment: ['Tooltip of a status group; {0} is the status\'s name'] })
-      : vscode.l10n.t({ message: '{0}: {1} sub-jobs', args: [title, row.count], comment: ['Tooltip of a status group; {0} is the status\'s name, {1} the number of sub-jobs'] });
+      ? vscode.l10n.t({
+          message: '{0}: 1 sub-job',
+          args: [title],
+          comment: ["Tooltip of a status group; {0} is the status's name"],
+        })
+      : vscode.l10n.t({
+          message: '{0}: {1} sub-jobs',
+          args: [title, row.count],
+          comment: ["Tooltip of a status group; {0} is the status's name, {1} the number of sub-jobs"],
+        });
   item.contextValue = isDeletableStatus(row.status) ? 'statusGroup deletable' : 'statusGroup';
   return item;
 }
@@ -143,7 +247,9 @@ function subJobItem(row: SubJobRow): vscode.TreeItem {
   item.description = row.description;
   item.iconPath = statusIcon(subJob.status);
   const tooltip = untrustedMarkdown();
-  tooltip.appendMarkdown(`$(${statusStyle(subJob.status).codicon.replace('~spin', '')}) **${escapeMarkdown(subJobLabel(subJob))}**\n\n`);
+  tooltip.appendMarkdown(
+    `$(${statusStyle(subJob.status).codicon.replace('~spin', '')}) **${escapeMarkdown(subJobLabel(subJob))}**\n\n`,
+  );
   tooltip.appendMarkdown(markdownTable(subJobFields(subJob)));
   item.tooltip = tooltip;
   // Capabilities, matched by the menus' `viewItem =~` clauses.
@@ -157,12 +263,25 @@ function subJobItem(row: SubJobRow): vscode.TreeItem {
   ]
     .filter(Boolean)
     .join(' ');
-  item.command = { command: 'workspaceJobs.showDetails', title: vscode.l10n.t({ message: 'Show Details', comment: ['Command run by clicking a sub-job row: opens its details panel'] }), arguments: [row, 'preview'] };
+  item.command = {
+    command: 'workspaceJobs.showDetails',
+    title: vscode.l10n.t({
+      message: 'Show Details',
+      comment: ['Command run by clicking a sub-job row: opens its details panel'],
+    }),
+    arguments: [row, 'preview'],
+  };
   item.accessibilityInformation = {
     label: vscode.l10n.t({
       message: '{0}, {1}, {2}',
-      args: [subJobLabel(subJob), statusGroupLabel(subJob.status, statusStyle(subJob.status).title), String(item.description)],
-      comment: ['Screen reader label of a sub-job row: its name, its status as its group shows it (e.g. FAILED), and its description (e.g. how long ago it changed)'],
+      args: [
+        subJobLabel(subJob),
+        statusGroupLabel(subJob.status, statusStyle(subJob.status).title),
+        String(item.description),
+      ],
+      comment: [
+        'Screen reader label of a sub-job row: its name, its status as its group shows it (e.g. FAILED), and its description (e.g. how long ago it changed)',
+      ],
     }),
   };
   return item;
@@ -175,7 +294,10 @@ function moreItem(row: MoreRow): vscode.TreeItem {
   item.contextValue = 'more';
   item.command = {
     command: 'workspaceJobs.showMore',
-    title: vscode.l10n.t({ message: 'Show More', comment: ['Command run by clicking the last row of a status group: loads more of its sub-jobs'] }),
+    title: vscode.l10n.t({
+      message: 'Show More',
+      comment: ['Command run by clicking the last row of a status group: loads more of its sub-jobs'],
+    }),
     arguments: [row.sessionKey, row.status],
   };
   return item;

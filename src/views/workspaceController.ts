@@ -49,7 +49,8 @@ export class WorkspaceController implements vscode.Disposable {
       sessions.onDidChangeSessions(() => this.renderMessage()),
       sessions.onDidRefresh(({ session, report }) => {
         const error = report.failure?.error;
-        if (error instanceof ApiError && isExpiredTokenError(error.status, error.errorCode, error.errorMsg)) deps.onTokenExpired(session.spec.projectId);
+        if (error instanceof ApiError && isExpiredTokenError(error.status, error.errorCode, error.errorMsg))
+          deps.onTokenExpired(session.spec.projectId);
       }),
     );
     attention();
@@ -84,7 +85,8 @@ export class WorkspaceController implements vscode.Disposable {
       // event brings a reload with it in place.
       const legacy = settings.projects.legacyProjectId ?? settings.projects.projects[0]?.projectId;
       const stored = this.sample ? NO_CREDENTIALS : (credentials ?? (await this.deps.credentials.get()));
-      if (!this.sample && legacy && stored.projects[UNSCOPED] && (await this.deps.credentials.adoptUnscoped(legacy))) return;
+      if (!this.sample && legacy && stored.projects[UNSCOPED] && (await this.deps.credentials.adoptUnscoped(legacy)))
+        return;
       const plans = planSessions({
         projects: settings.projects,
         credentials: stored,
@@ -128,7 +130,11 @@ export class WorkspaceController implements vscode.Disposable {
   }
 
   private async updateContext(unconfigured: boolean): Promise<void> {
-    await vscode.commands.executeCommand('setContext', 'workspaceJobs.state', unconfigured ? 'unconfigured' : 'configured');
+    await vscode.commands.executeCommand(
+      'setContext',
+      'workspaceJobs.state',
+      unconfigured ? 'unconfigured' : 'configured',
+    );
     await vscode.commands.executeCommand('setContext', 'workspaceJobs.sampleData', this.sampleData);
     await vscode.commands.executeCommand('setContext', 'workspaceJobs.filtered', isFiltered(this.deps.filters.current));
   }
@@ -147,8 +153,16 @@ export class WorkspaceController implements vscode.Disposable {
         const time = formatTime(fetchedAt);
         lines.push(
           this.deps.sessions.all.length > 1
-            ? vscode.l10n.t({ message: 'Stale: {0} shows data from {1}; the last refresh failed.', args: [name, time], comment: ['Line above the tree; {0} is a project\'s name or id, {1} a time of day'] })
-            : vscode.l10n.t({ message: 'Stale: showing data from {0}; the last refresh failed.', args: [time], comment: ['Line above the tree; {0} is a time of day'] }),
+            ? vscode.l10n.t({
+                message: 'Stale: {0} shows data from {1}; the last refresh failed.',
+                args: [name, time],
+                comment: ["Line above the tree; {0} is a project's name or id, {1} a time of day"],
+              })
+            : vscode.l10n.t({
+                message: 'Stale: showing data from {0}; the last refresh failed.',
+                args: [time],
+                comment: ['Line above the tree; {0} is a time of day'],
+              }),
         );
       }
     }

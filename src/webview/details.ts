@@ -129,7 +129,8 @@ function start(details: HTMLElement): void {
     // The extension keeps a preview panel open on any of these.
     if (action === 'refresh') vscode.postMessage({ type: 'refresh' });
     else if (action === 'pin') vscode.postMessage({ type: 'pin' });
-    else if (Object.prototype.hasOwnProperty.call(COPY_ACTIONS, action)) vscode.postMessage({ type: 'copy', what: COPY_ACTIONS[action] });
+    else if (Object.prototype.hasOwnProperty.call(COPY_ACTIONS, action))
+      vscode.postMessage({ type: 'copy', what: COPY_ACTIONS[action] });
   });
 
   window.addEventListener('message', (event: MessageEvent) => {
@@ -147,7 +148,9 @@ function start(details: HTMLElement): void {
     // A button that was replaced loses focus; give it back to the same button, or (Keep Open,
     // gone once used; or a Copy button now disabled) to the first enabled one, so the keyboard is not thrown back to the page's start.
     if (focusedAction && !details.contains(document.activeElement)) {
-      const again = details.querySelector(`[data-action="${CSS.escape(focusedAction)}"]:not(:disabled)`) ?? details.querySelector('button[data-action]:not(:disabled)');
+      const again =
+        details.querySelector(`[data-action="${CSS.escape(focusedAction)}"]:not(:disabled)`) ??
+        details.querySelector('button[data-action]:not(:disabled)');
       if (again instanceof HTMLButtonElement && !again.disabled) again.focus();
     }
     updateRelativeTimes(details);

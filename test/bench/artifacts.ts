@@ -17,13 +17,20 @@ export function productionBundleSize(root: string): BundleSize {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'workspace-jobs-bench-'));
   try {
     fs.symlinkSync(path.join(root, 'src'), path.join(scratch, 'src'), 'dir');
-    const build = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--production'], { cwd: scratch, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--production'], {
+      cwd: scratch,
+      encoding: 'utf8',
+    });
     const output = path.join(scratch, 'dist', 'extension.js');
     if (build.status === 0 && fs.existsSync(output)) {
       return { bytes: fs.statSync(output).size, how: 'node esbuild.mjs --production (minified, as packaged)' };
     }
     const existing = path.join(root, 'dist', 'extension.js');
-    if (fs.existsSync(existing)) return { bytes: fs.statSync(existing).size, how: `dist/extension.js as found (production build failed: ${build.stderr.trim().split('\n')[0]})` };
+    if (fs.existsSync(existing))
+      return {
+        bytes: fs.statSync(existing).size,
+        how: `dist/extension.js as found (production build failed: ${build.stderr.trim().split('\n')[0]})`,
+      };
     return { how: `n/a (production build failed: ${build.stderr.trim().split('\n')[0]})` };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -41,7 +48,9 @@ export function activationTime(root: string): Activation {
   if (!fs.existsSync(file)) return { how: 'n/a (run npm run test:integration)' };
   try {
     const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const key = ['activationMs', 'activateMs', 'ms', 'durationMs', 'activationTime'].find((k) => typeof data[k] === 'number');
+    const key = ['activationMs', 'activateMs', 'ms', 'durationMs', 'activationTime'].find(
+      (k) => typeof data[k] === 'number',
+    );
     if (!key) return { how: `n/a (${path.relative(root, file)} has no activationMs)` };
     const when = fs.statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ');
     const where = typeof data.vscodeVersion === 'string' ? `, VS Code ${data.vscodeVersion}` : '';

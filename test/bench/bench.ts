@@ -20,7 +20,16 @@ import { DEFAULT_CONCURRENCY } from '../../src/api/subJobClient';
 import { STATUSES } from '../../src/model/subJob';
 import { activationTime, machine, productionBundleSize } from './artifacts';
 import { BEFORE_ARTIFACTS, BEFORE_COLD, BEFORE_HEAP, BEFORE_SOURCE, BEFORE_STEADY } from './before';
-import { CountsRun, countsOnScreen, expandGroup, ExpandRun, FullRun, fullPaging, SessionHeap, sessionHeap } from './countsFirst';
+import {
+  CountsRun,
+  countsOnScreen,
+  expandGroup,
+  ExpandRun,
+  FullRun,
+  fullPaging,
+  SessionHeap,
+  sessionHeap,
+} from './countsFirst';
 import { BENCH_SEED, BENCH_TOKEN, Credential, median } from './harness';
 import { STEADY_SCENARIOS, SteadyState, steadyState } from './steadyState';
 import { markdownTable, mib, ms, ratio } from './table';
@@ -42,7 +51,8 @@ const TARGETS = {
 
 function numbers(text: string, name: string): number[] {
   const values = text.split(',').map((part) => Number(part.trim()));
-  if (values.some((v) => !Number.isInteger(v) || v < 0)) throw new Error(`--${name} takes non-negative integers separated by commas, got ${text}`);
+  if (values.some((v) => !Number.isInteger(v) || v < 0))
+    throw new Error(`--${name} takes non-negative integers separated by commas, got ${text}`);
   return values;
 }
 
@@ -62,7 +72,13 @@ interface SizeResults {
   readonly steady: SteadyState[];
 }
 
-async function measureSize(size: number, latencyMs: number, runs: number, largestSize: number, warmUp: boolean): Promise<SizeResults> {
+async function measureSize(
+  size: number,
+  latencyMs: number,
+  runs: number,
+  largestSize: number,
+  warmUp: boolean,
+): Promise<SizeResults> {
   const sim: ThreadedSimulator = await startThreadedSimulator({
     simulator: { size, seed: BENCH_SEED, progress: false, latencyMs, token: BENCH_TOKEN, control: false },
     largest: { status: LARGEST.status, count: Math.round(size * LARGEST.share) },
@@ -87,12 +103,23 @@ async function measureSize(size: number, latencyMs: number, runs: number, larges
     const full: FullRun[] = [];
     for (let i = 0; i < (size >= 50_000 ? 1 : 2); i++) full.push(await fullPaging(sim));
     const expand: ExpandRun[][] = [];
-    if (size === largestSize) for (let i = 0; i < Math.min(runs, 3); i++) expand.push(await expandGroup(sim, LARGEST.status));
+    if (size === largestSize)
+      for (let i = 0; i < Math.min(runs, 3); i++) expand.push(await expandGroup(sim, LARGEST.status));
     const heap: SessionHeap[] = [];
     if (size >= 10_000) for (let i = 0; i < 3; i++) heap.push(await sessionHeap(sim, LARGEST.status));
     const steady: SteadyState[] = [];
     for (const scenario of STEADY_SCENARIOS) steady.push(await steadyState(sim, scenario));
-    return { size, generated: sim.generated, statuses: sim.statuses, counts, countsNoLatency, full, expand, heap, steady };
+    return {
+      size,
+      generated: sim.generated,
+      statuses: sim.statuses,
+      counts,
+      countsNoLatency,
+      full,
+      expand,
+      heap,
+      steady,
+    };
   } finally {
     await sim.close();
   }
@@ -100,9 +127,16 @@ async function measureSize(size: number, latencyMs: number, runs: number, larges
 
 function mixSection(results: readonly SizeResults[]): string {
   return markdownTable(
-    ['sub-jobs', 'as generated (dataset.ts)', `as measured (${LARGEST.status} raised to ${Math.round(LARGEST.share * 100)}%)`],
+    [
+      'sub-jobs',
+      'as generated (dataset.ts)',
+      `as measured (${LARGEST.status} raised to ${Math.round(LARGEST.share * 100)}%)`,
+    ],
     results.map((r) => {
-      const mix = (counts: Readonly<Record<string, number>>) => STATUSES.filter((s) => counts[s]).map((s) => `${s} ${count(counts[s])}`).join(', ');
+      const mix = (counts: Readonly<Record<string, number>>) =>
+        STATUSES.filter((s) => counts[s])
+          .map((s) => `${s} ${count(counts[s])}`)
+          .join(', ');
       return [count(r.size), mix(r.generated), mix(r.statuses)];
     }),
   );
@@ -140,7 +174,20 @@ function countsSection(results: readonly SizeResults[]): string {
       '',
     ]);
   }
-  return markdownTable(['sub-jobs', 'client', 'median ms', 'max ms', 'round trips', 'requests', 'status rows', 'speed-up vs full paging', 'median ms at 0 ms latency'], rows);
+  return markdownTable(
+    [
+      'sub-jobs',
+      'client',
+      'median ms',
+      'max ms',
+      'round trips',
+      'requests',
+      'status rows',
+      'speed-up vs full paging',
+      'median ms at 0 ms latency',
+    ],
+    rows,
+  );
 }
 
 function expandSection(runs: readonly ExpandRun[][], latencyMs: number): string {
@@ -149,7 +196,16 @@ function expandSection(runs: readonly ExpandRun[][], latencyMs: number): string 
     ['step', 'group size', 'rows', 'median ms', 'max ms', 'round trips', `wall / ${latencyMs} ms`, 'requests'],
     runs[0].map((first, i) => {
       const wall = runs.map((r) => r[i].wallMs);
-      return [first.what, count(first.groupSize), first.rows, ms(median(wall)), ms(Math.max(...wall)), median(runs.map((r) => r[i].rounds)), (median(wall) / latencyMs).toFixed(1), median(runs.map((r) => r[i].requests))];
+      return [
+        first.what,
+        count(first.groupSize),
+        first.rows,
+        ms(median(wall)),
+        ms(Math.max(...wall)),
+        median(runs.map((r) => r[i].rounds)),
+        (median(wall) / latencyMs).toFixed(1),
+        median(runs.map((r) => r[i].requests)),
+      ];
     }),
   );
 }
@@ -161,9 +217,26 @@ function heapSection(results: readonly SizeResults[]): string {
     const session = median(r.heap.map((h) => h.heapBytes));
     const full = median(r.full.map((f) => f.heapBytes));
     const before = BEFORE_HEAP.find((b) => b.size === r.size);
-    rows.push([count(r.size), mib(session), Math.round(session / 1024), mib(full), ratio(full / session), before ? before.mib.toFixed(1) : '']);
+    rows.push([
+      count(r.size),
+      mib(session),
+      Math.round(session / 1024),
+      mib(full),
+      ratio(full / session),
+      before ? before.mib.toFixed(1) : '',
+    ]);
   }
-  return markdownTable(['sub-jobs', `counts + one group of ${GROUP_PAGE} MiB`, 'same, KiB', 'full paging, all held MiB', 'full / counts first', 'before: store + tree MiB'], rows);
+  return markdownTable(
+    [
+      'sub-jobs',
+      `counts + one group of ${GROUP_PAGE} MiB`,
+      'same, KiB',
+      'full paging, all held MiB',
+      'full / counts first',
+      'before: store + tree MiB',
+    ],
+    rows,
+  );
 }
 
 function steadySection(results: readonly SizeResults[]): string {
@@ -171,10 +244,31 @@ function steadySection(results: readonly SizeResults[]): string {
   for (const r of results) {
     for (const s of r.steady) {
       const before = BEFORE_STEADY.find((b) => b.size === r.size && b.running === s.scenario.running);
-      rows.push([count(r.size), s.scenario.name, s.countsRefreshes, s.checks, s.countCalls, s.listCalls, s.perMinute.toFixed(1), before ? before.perMinute.toFixed(1) : 'n/a']);
+      rows.push([
+        count(r.size),
+        s.scenario.name,
+        s.countsRefreshes,
+        s.checks,
+        s.countCalls,
+        s.listCalls,
+        s.perMinute.toFixed(1),
+        before ? before.perMinute.toFixed(1) : 'n/a',
+      ]);
     }
   }
-  return markdownTable(['sub-jobs', 'scenario', 'every-count refreshes', 'one-call checks', 'count calls', 'list calls', 'requests / min', 'before / min'], rows);
+  return markdownTable(
+    [
+      'sub-jobs',
+      'scenario',
+      'every-count refreshes',
+      'one-call checks',
+      'count calls',
+      'list calls',
+      'requests / min',
+      'before / min',
+    ],
+    rows,
+  );
 }
 
 async function main(): Promise<void> {
@@ -215,7 +309,9 @@ async function main(): Promise<void> {
 
   print('# Benchmark: Workspace Image Jobs (counts first)');
   print();
-  print(`Machine: ${machine()}; 1-minute load average ${loadBefore.toFixed(2)} at the start, ${loadAfter.toFixed(2)} at the end (the bench itself keeps about one core busy).`);
+  print(
+    `Machine: ${machine()}; 1-minute load average ${loadBefore.toFixed(2)} at the start, ${loadAfter.toFixed(2)} at the end (the bench itself keeps about one core busy).`,
+  );
   print(
     `Run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; simulator in a worker thread (its CPU and heap are not the client's), ${latencyMs} ms latency per request, sub-jobs frozen (progress: false), seed ${BENCH_SEED}; medians of ${runs} runs after one warm-up run of each kind. Bench took ${seconds.toFixed(1)} s.`,
   );
@@ -225,7 +321,9 @@ async function main(): Promise<void> {
   print();
   print(mixSection(results));
   print();
-  print(`dataset.ts makes about two thirds of a project ${LARGEST.status}; the bench moves sub-jobs from the other statuses (evenly, deterministically) until ${LARGEST.status} is ${Math.round(LARGEST.share * 100)}% (42,500 of 50,000), as the issue's project has it.`);
+  print(
+    `dataset.ts makes about two thirds of a project ${LARGEST.status}; the bench moves sub-jobs from the other statuses (evenly, deterministically) until ${LARGEST.status} is ${Math.round(LARGEST.share * 100)}% (42,500 of 50,000), as the issue's project has it.`,
+  );
   print();
 
   print(`## 1. Every status group with its count on screen (${latencyMs} ms per request)`);
@@ -237,7 +335,9 @@ async function main(): Promise<void> {
   );
   print();
 
-  print(`## 2. Expanding the largest group (${count(Math.round(largestSize * LARGEST.share))} ${LARGEST.status} of ${count(largestSize)})`);
+  print(
+    `## 2. Expanding the largest group (${count(Math.round(largestSize * LARGEST.share))} ${LARGEST.status} of ${count(largestSize)})`,
+  );
   print();
   print(expandSection(results.find((r) => r.size === largestSize)?.expand ?? [], latencyMs));
   print();
@@ -270,8 +370,18 @@ async function main(): Promise<void> {
     markdownTable(
       ['what', 'value', 'before', 'source'],
       [
-        ['activation', activation.ms === undefined ? 'n/a' : `${ms(activation.ms)} ms`, `${BEFORE_ARTIFACTS.activationMs} ms`, activation.how],
-        ['dist/extension.js', bundle.bytes === undefined ? 'n/a' : `${(bundle.bytes / 1024).toFixed(1)} KiB`, `${BEFORE_ARTIFACTS.distKiB} KiB`, bundle.how],
+        [
+          'activation',
+          activation.ms === undefined ? 'n/a' : `${ms(activation.ms)} ms`,
+          `${BEFORE_ARTIFACTS.activationMs} ms`,
+          activation.how,
+        ],
+        [
+          'dist/extension.js',
+          bundle.bytes === undefined ? 'n/a' : `${(bundle.bytes / 1024).toFixed(1)} KiB`,
+          `${BEFORE_ARTIFACTS.distKiB} KiB`,
+          bundle.how,
+        ],
       ],
     ),
   );
@@ -285,12 +395,36 @@ async function main(): Promise<void> {
     markdownTable(
       ['measure', '1,000', '10,000', '50,000'],
       [
-        ['cold full listing ms (listAll, concurrency 6)', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_COLD.find((b) => b.size === s)?.wallMs))],
-        ['requests per full listing', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_COLD.find((b) => b.size === s)?.requests))],
-        ['requests / min, idle', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_STEADY.find((b) => b.size === s && b.running === 0)?.perMinute, 1))],
-        ['requests / min, 3 running', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_STEADY.find((b) => b.size === s && b.running === 3)?.perMinute, 1))],
-        ['requests / min, 10 running', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_STEADY.find((b) => b.size === s && b.running === 10)?.perMinute, 1))],
-        ['heap MiB (store + tree)', ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_HEAP.find((b) => b.size === s)?.mib, 1))],
+        [
+          'cold full listing ms (listAll, concurrency 6)',
+          ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_COLD.find((b) => b.size === s)?.wallMs)),
+        ],
+        [
+          'requests per full listing',
+          ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_COLD.find((b) => b.size === s)?.requests)),
+        ],
+        [
+          'requests / min, idle',
+          ...[1_000, 10_000, 50_000].map((s) =>
+            cell(BEFORE_STEADY.find((b) => b.size === s && b.running === 0)?.perMinute, 1),
+          ),
+        ],
+        [
+          'requests / min, 3 running',
+          ...[1_000, 10_000, 50_000].map((s) =>
+            cell(BEFORE_STEADY.find((b) => b.size === s && b.running === 3)?.perMinute, 1),
+          ),
+        ],
+        [
+          'requests / min, 10 running',
+          ...[1_000, 10_000, 50_000].map((s) =>
+            cell(BEFORE_STEADY.find((b) => b.size === s && b.running === 10)?.perMinute, 1),
+          ),
+        ],
+        [
+          'heap MiB (store + tree)',
+          ...[1_000, 10_000, 50_000].map((s) => cell(BEFORE_HEAP.find((b) => b.size === s)?.mib, 1)),
+        ],
       ],
     ),
   );
@@ -332,7 +466,13 @@ function cell(value: number | undefined, digits = 0): string {
 }
 
 /** The one table: every issue target, what was measured, the baseline, and the verdict. */
-function resultsTable(results: readonly SizeResults[], largestSize: number, latencyMs: number, activationMs: number | undefined, bundleBytes: number | undefined): string {
+function resultsTable(
+  results: readonly SizeResults[],
+  largestSize: number,
+  latencyMs: number,
+  activationMs: number | undefined,
+  bundleBytes: number | undefined,
+): string {
   const verdict = (met: boolean | undefined) => (met === undefined ? 'n/a' : met ? 'met' : 'missed');
   const rows: Array<Array<string | number>> = [];
   for (const r of results.filter((x) => x.size >= 10_000)) {
@@ -392,7 +532,9 @@ function resultsTable(results: readonly SizeResults[], largestSize: number, late
     const runningBoth = r.steady.find((s) => s.scenario.running > 0 && s.scenario.expanded.length === 2);
     const tracking = r.steady.find((s) => s.scenario.tracking);
     const before = (n: number) => BEFORE_STEADY.find((b) => b.size === r.size && b.running === n)?.perMinute;
-    const quoted = [before(0), before(10)].every((v) => v !== undefined) ? `before: ${before(0)!.toFixed(1)} idle, ${before(10)!.toFixed(1)} with 10 running` : 'before: not measured at this size';
+    const quoted = [before(0), before(10)].every((v) => v !== undefined)
+      ? `before: ${before(0)!.toFixed(1)} idle, ${before(10)!.toFixed(1)} with 10 running`
+      : 'before: not measured at this size';
     rows.push([
       `4. requests / min, ${count(r.size)}`,
       `${idle?.perMinute.toFixed(1)} idle; ${running?.perMinute.toFixed(1)} with 10 running (RUNNING open), ${runningBoth?.perMinute.toFixed(1)} (+ ${LARGEST.status} open), ${tracking?.perMinute.toFixed(1)} (all collapsed, notifications on)`,
@@ -414,7 +556,11 @@ function resultsTable(results: readonly SizeResults[], largestSize: number, late
 // The heap section needs a forced GC, and warnings are summed up in the report rather than
 // printed in the middle of a table: run again with --expose-gc --no-warnings unless already so.
 if (!(globalThis as { gc?: unknown }).gc || !process.execArgv.includes('--no-warnings')) {
-  const flags = ['--expose-gc', '--no-warnings', ...process.execArgv.filter((f) => f !== '--expose-gc' && f !== '--no-warnings')];
+  const flags = [
+    '--expose-gc',
+    '--no-warnings',
+    ...process.execArgv.filter((f) => f !== '--expose-gc' && f !== '--no-warnings'),
+  ];
   const result = spawnSync(process.execPath, [...flags, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 } else {

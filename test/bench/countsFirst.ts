@@ -141,9 +141,17 @@ export async function expandGroup(sim: ThreadedSimulator, status: string): Promi
       await bench.session.expand(status);
       const rows = rowsOf(bench);
       const wallMs = performance.now() - started;
-      if (rows !== Math.min(GROUP_PAGE, groupSize)) throw new Error(`expand: ${rows} rows, expected ${Math.min(GROUP_PAGE, groupSize)}`);
+      if (rows !== Math.min(GROUP_PAGE, groupSize))
+        throw new Error(`expand: ${rows} rows, expected ${Math.min(GROUP_PAGE, groupSize)}`);
       const stats = checkStats(await sim.stats(), 'expand');
-      results.push({ what: `expand ${status} (counts on screen)`, groupSize, rows, wallMs, rounds: roundTrips(bench.client.spans.slice(from)), requests: stats.requests });
+      results.push({
+        what: `expand ${status} (counts on screen)`,
+        groupSize,
+        rows,
+        wallMs,
+        rounds: roundTrips(bench.client.spans.slice(from)),
+        requests: stats.requests,
+      });
 
       await sim.mark();
       const fromMore = bench.client.spans.length;
@@ -152,7 +160,14 @@ export async function expandGroup(sim: ThreadedSimulator, status: string): Promi
       const more = rowsOf(bench);
       const moreMs = performance.now() - moreStarted;
       const moreStats = checkStats(await sim.stats(), 'show more');
-      results.push({ what: `"Show more" on ${status} (+${GROUP_PAGE})`, groupSize, rows: more, wallMs: moreMs, rounds: roundTrips(bench.client.spans.slice(fromMore)), requests: moreStats.requests });
+      results.push({
+        what: `"Show more" on ${status} (+${GROUP_PAGE})`,
+        groupSize,
+        rows: more,
+        wallMs: moreMs,
+        rounds: roundTrips(bench.client.spans.slice(fromMore)),
+        requests: moreStats.requests,
+      });
     } finally {
       await bench.dispose();
     }
@@ -166,7 +181,8 @@ export async function expandGroup(sim: ThreadedSimulator, status: string): Promi
       let expanding: Promise<void> | undefined;
       const started = performance.now();
       bench.session.onDidChange(() => {
-        if (!expanding && bench.session.state.counts?.has(status)) expanding = bench.session.expand(status) ?? Promise.resolve();
+        if (!expanding && bench.session.state.counts?.has(status))
+          expanding = bench.session.expand(status) ?? Promise.resolve();
       });
       await bench.session.refresh('bench');
       if (!expanding) throw new Error('expand: the counts never showed the group');
@@ -174,7 +190,14 @@ export async function expandGroup(sim: ThreadedSimulator, status: string): Promi
       const rows = rowsOf(bench);
       const wallMs = performance.now() - started;
       const stats = checkStats(await sim.stats(), 'cold expand');
-      results.push({ what: `cold refresh → ${status} rows`, groupSize, rows, wallMs, rounds: roundTrips(bench.client.spans), requests: stats.requests });
+      results.push({
+        what: `cold refresh → ${status} rows`,
+        groupSize,
+        rows,
+        wallMs,
+        rounds: roundTrips(bench.client.spans),
+        requests: stats.requests,
+      });
     } finally {
       await bench.dispose();
     }
@@ -200,11 +223,16 @@ export async function sessionHeap(sim: ThreadedSimulator, status: string): Promi
     await bench.session.refresh('bench');
     await bench.session.expand(status);
     const state = bench.session.state;
-    const rows: TreeRow[] = [projectRow(bench.spec, state), ...projectChildren(bench.spec, state), ...groupChildren(bench.spec, state, status, Date.now())];
+    const rows: TreeRow[] = [
+      projectRow(bench.spec, state),
+      ...projectChildren(bench.spec, state),
+      ...groupChildren(bench.spec, state, status, Date.now()),
+    ];
     const heapBytes = collectedHeap() - before;
     // Everything measured stays reachable until here.
     const groupRows = rows.filter((r) => r.kind === 'subJob').length;
-    if (groupRows !== Math.min(GROUP_PAGE, sim.statuses[status] ?? 0)) throw new Error(`heap: ${groupRows} rows in ${status}`);
+    if (groupRows !== Math.min(GROUP_PAGE, sim.statuses[status] ?? 0))
+      throw new Error(`heap: ${groupRows} rows in ${status}`);
     return { size: sim.size, heapBytes, groupRows };
   } finally {
     await bench.dispose();

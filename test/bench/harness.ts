@@ -1,7 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { AkskAuthorizer } from '../../src/api/akskSigner';
 import { Authorizer, TokenAuthorizer } from '../../src/api/authorizer';
-import { ImageJob, ListQuery, ListResult, PageQuery, QueryFilter, SubJobClient, SubJobRef } from '../../src/api/subJobClient';
+import {
+  ImageJob,
+  ListQuery,
+  ListResult,
+  PageQuery,
+  QueryFilter,
+  SubJobClient,
+  SubJobRef,
+} from '../../src/api/subJobClient';
 import { ProjectSession, SessionClient, SessionDeps, SessionSpec } from '../../src/core/projectSession';
 import { JOB_TYPES, JobType, SubJob } from '../../src/model/subJob';
 import { SubJobPage } from '../../src/model/validate';
@@ -96,11 +104,20 @@ export function roundTrips(spans: readonly Span[]): number {
 export function authorizer(sim: ThreadedSimulator, credential: Credential): Authorizer {
   return credential === 'token'
     ? new TokenAuthorizer(sim.token)
-    : new AkskAuthorizer({ accessKeyId: DEFAULT_ACCESS_KEY.ak, secretKey: DEFAULT_ACCESS_KEY.sk, projectId: sim.projectId });
+    : new AkskAuthorizer({
+        accessKeyId: DEFAULT_ACCESS_KEY.ak,
+        secretKey: DEFAULT_ACCESS_KEY.sk,
+        projectId: sim.projectId,
+      });
 }
 
 export function newClient(sim: ThreadedSimulator, credential: Credential = 'token'): SubJobClient {
-  return new SubJobClient({ endpoint: sim.url, projectId: sim.projectId, authorizer: authorizer(sim, credential), userAgent: USER_AGENT });
+  return new SubJobClient({
+    endpoint: sim.url,
+    projectId: sim.projectId,
+    authorizer: authorizer(sim, credential),
+    userAgent: USER_AGENT,
+  });
 }
 
 export interface BenchSession {
@@ -115,7 +132,11 @@ export interface BenchSession {
  * A session as the extension builds one for a configured project (sessionPlans.ts): all three job
  * types, no filter; an access key makes it cautious. A new client, so new connections.
  */
-export function benchSession(sim: ThreadedSimulator, credential: Credential = 'token', deps: SessionDeps = {}): BenchSession {
+export function benchSession(
+  sim: ThreadedSimulator,
+  credential: Credential = 'token',
+  deps: SessionDeps = {},
+): BenchSession {
   const client = new TracingClient(newClient(sim, credential));
   const spec: SessionSpec = {
     key: `${sim.url}|${sim.projectId}`,

@@ -85,7 +85,14 @@ async function main(): Promise<void> {
     const seen = log.slice(at + 1);
     const countCalls = seen.filter((r) => r.path.endsWith('/actions/count')).length;
     const listCalls = seen.filter((r) => r.path.endsWith('/image-server-sub-jobs')).length;
-    return { requests: seen.length, countCalls, listCalls, otherCalls: seen.length - countCalls - listCalls, failed: seen.filter((r) => r.status !== 200).length, overflow };
+    return {
+      requests: seen.length,
+      countCalls,
+      listCalls,
+      otherCalls: seen.length - countCalls - listCalls,
+      failed: seen.filter((r) => r.status !== 200).length,
+      overflow,
+    };
   };
 
   port.on('message', (message: WorkerRequest) => {
@@ -115,7 +122,8 @@ async function main(): Promise<void> {
           return;
         }
         case 'addRunning':
-          for (let i = 0; i < message.n; i++) simulator.addSubJob({ status: 'RUNNING', job_type: JOB_TYPES[i % JOB_TYPES.length] });
+          for (let i = 0; i < message.n; i++)
+            simulator.addSubJob({ status: 'RUNNING', job_type: JOB_TYPES[i % JOB_TYPES.length] });
           answer();
           return;
         case 'latency':

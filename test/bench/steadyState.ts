@@ -46,7 +46,12 @@ const START = Date.parse('2026-03-07T10:00:00Z');
  * The simulator is the one the other sections used; the scenarios run in STEADY_SCENARIOS order,
  * each changing it only forward (finishing everything, then adding running sub-jobs).
  */
-export async function steadyState(sim: ThreadedSimulator, scenario: SteadyScenario, minutes = 10, intervalSeconds = 30): Promise<SteadyState> {
+export async function steadyState(
+  sim: ThreadedSimulator,
+  scenario: SteadyScenario,
+  minutes = 10,
+  intervalSeconds = 30,
+): Promise<SteadyState> {
   const statuses = await sim.currentStatuses();
   const active = ACTIVE_STATUSES.reduce((sum, status) => sum + (statuses[status] ?? 0), 0);
   if (active !== scenario.running || (statuses.RUNNING ?? 0) !== scenario.running) {
@@ -64,7 +69,7 @@ export async function steadyState(sim: ThreadedSimulator, scenario: SteadyScenar
   });
   // Until every request a timer started is answered (and what it started in turn).
   const settle = async () => {
-    for (let quiet = 0; quiet < 2; ) {
+    for (let quiet = 0; quiet < 2;) {
       await new Promise((resolve) => setImmediate(resolve));
       quiet = client.outstanding === 0 ? quiet + 1 : 0;
     }
@@ -83,7 +88,8 @@ export async function steadyState(sim: ThreadedSimulator, scenario: SteadyScenar
     await clock.runUntil(clock.time + minutes * 60_000, settle);
     const stats = await sim.stats();
     if (failures.length) throw new Error(`steady state: ${failures.length} refresh(es) failed: ${failures[0]}`);
-    if (stats.failed > 0 || stats.overflow) throw new Error(`steady state: ${stats.failed} failed requests${stats.overflow ? ', log overflowed' : ''}`);
+    if (stats.failed > 0 || stats.overflow)
+      throw new Error(`steady state: ${stats.failed} failed requests${stats.overflow ? ', log overflowed' : ''}`);
     return {
       size: sim.size,
       scenario,

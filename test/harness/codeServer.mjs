@@ -103,14 +103,20 @@ export async function ensureCodeServer({ log = console.log } = {}) {
   }
   checkSystemPackages({ needChromium: false });
   const started = Date.now();
-  log(`code-server ${CODE_SERVER_VERSION}: installing from npm into ${path.relative(repoRoot, cacheDir)}/ (about a minute)...`);
+  log(
+    `code-server ${CODE_SERVER_VERSION}: installing from npm into ${path.relative(repoRoot, cacheDir)}/ (about a minute)...`,
+  );
   preseedRipgrep();
   fs.mkdirSync(cacheDir, { recursive: true });
   fs.rmSync(installedMarker, { force: true });
   // Its own package.json makes this folder an npm project root of its own, apart from the repo's.
   fs.writeFileSync(
     path.join(cacheDir, 'package.json'),
-    JSON.stringify({ name: 'code-server-cache', private: true, description: 'test harness cache, not part of the extension' }, null, 2) + '\n',
+    JSON.stringify(
+      { name: 'code-server-cache', private: true, description: 'test harness cache, not part of the extension' },
+      null,
+      2,
+    ) + '\n',
   );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const env = {
@@ -223,17 +229,22 @@ export async function startCodeServer({
   const p = port ?? (await freePort());
   const args = [
     codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${p}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${p}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
     '--ignore-last-opened',
     // 'info' is needed: the extension host's console.log (mocha's reporter) reaches the page's
     // automation log through the log service, so a higher level would hide the test output.
-    '--log', process.env.WORKSPACE_JOBS_CODE_SERVER_LOG_LEVEL || 'info',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--log',
+    process.env.WORKSPACE_JOBS_CODE_SERVER_LOG_LEVEL || 'info',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
   ];
   // Trust is off unless a scenario is about it: otherwise every folder would open in restricted mode.
   if (!trust) args.push('--disable-workspace-trust');

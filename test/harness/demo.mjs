@@ -28,7 +28,17 @@ import {
 const CONTAINER_TITLE = 'Workspace Jobs';
 
 function parseArgs(argv) {
-  const o = { port: undefined, screenshot: '', codeServer: false, theme: '', waitMs: 5000, build: true, extensionDir: repoRoot, expand: [], sidebarWidth: 0 };
+  const o = {
+    port: undefined,
+    screenshot: '',
+    codeServer: false,
+    theme: '',
+    waitMs: 5000,
+    build: true,
+    extensionDir: repoRoot,
+    expand: [],
+    sidebarWidth: 0,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -45,11 +55,14 @@ function parseArgs(argv) {
     else if (a === '--sidebar-width') o.sidebarWidth = Number(next());
     else if (a === '--extension-dir') o.extensionDir = path.resolve(next());
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run demo -- [--code-server] [--port N] [--screenshot FILE.png] [--theme NAME] [--wait MS] [--expand LABEL]... [--sidebar-width PX] [--no-build] [--extension-dir DIR]');
+      console.log(
+        'usage: npm run demo -- [--code-server] [--port N] [--screenshot FILE.png] [--theme NAME] [--wait MS] [--expand LABEL]... [--sidebar-width PX] [--no-build] [--extension-dir DIR]',
+      );
       process.exit(0);
     } else throw new HarnessError(`unknown argument ${a} (try --help)`);
   }
-  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port > 0 && o.port < 65536)) throw new HarnessError('--port needs a port number');
+  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port > 0 && o.port < 65536))
+    throw new HarnessError('--port needs a port number');
   return o;
 }
 
@@ -91,7 +104,9 @@ async function main() {
     const code = onPath('code');
     if (code && !o.screenshot && !o.codeServer) {
       // Desktop VS Code. --wait keeps the CLI (and so this script) running until the window closes.
-      console.log(`opening desktop VS Code (${code}) with the extension on sample data; close the window or press Ctrl+C to end`);
+      console.log(
+        `opening desktop VS Code (${code}) with the extension on sample data; close the window or press Ctrl+C to end`,
+      );
       const child = spawn(code, [`--extensionDevelopmentPath=${o.extensionDir}`, '--new-window', '--wait', folder], {
         stdio: 'inherit',
         env: { ...process.env, ...sampleEnv },
@@ -112,13 +127,19 @@ async function main() {
       port: o.port,
       logFile: path.join(tmp, 'code-server.log'),
     });
-    const url = workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: extensionPathForCodeServer(o.extensionDir, tmp) });
+    const url = workbenchUrl({
+      port: server.port,
+      folder,
+      extensionDevelopmentPath: extensionPathForCodeServer(o.extensionDir, tmp),
+    });
     try {
       if (o.screenshot) {
         await screenshot(url, o);
         return 0;
       }
-      console.log(`\nVS Code (code-server) with the extension on sample data. Open this URL in a browser:\n\n  ${url}\n`);
+      console.log(
+        `\nVS Code (code-server) with the extension on sample data. Open this URL in a browser:\n\n  ${url}\n`,
+      );
       console.log('(then click "Workspace Jobs" in the activity bar). Press Ctrl+C to stop.');
       await waitForSignal();
       console.log('\nstopping code-server...');
@@ -162,7 +183,11 @@ async function screenshot(url, o) {
       await delay(500);
       const row = container
         .locator('.monaco-list-row')
-        .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }) })
+        .filter({
+          has: page.locator('.label-name', {
+            hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+          }),
+        })
         .first();
       try {
         await row.click({ timeout: 10_000 });
@@ -172,7 +197,11 @@ async function screenshot(url, o) {
     }
     // Focus leaves the tree (its selection turns from the active to the quieter inactive colour) and
     // no hover tooltip stays in the picture.
-    if (o.expand.length > 0) await page.locator('#workbench\\.parts\\.editor').click({ position: { x: 50, y: 50 } }).catch(() => {});
+    if (o.expand.length > 0)
+      await page
+        .locator('#workbench\\.parts\\.editor')
+        .click({ position: { x: 50, y: 50 } })
+        .catch(() => {});
     await page.mouse.move(900, 600);
     await delay(o.waitMs);
     fs.mkdirSync(path.dirname(o.screenshot), { recursive: true });

@@ -18,8 +18,13 @@ function manifest() {
 function buildVsix(tmpDir) {
   const out = path.join(tmpDir, 'stub-zh-cn-language-pack.vsix');
   const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
-  const r = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], { cwd: PACK_DIR, encoding: 'utf8' });
-  if (r.status !== 0 || !fs.existsSync(out)) throw new HarnessError(`packing the stub language pack failed:\n${r.stdout}\n${r.stderr}`);
+  const r = spawnSync(
+    vsce,
+    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out],
+    { cwd: PACK_DIR, encoding: 'utf8' },
+  );
+  if (r.status !== 0 || !fs.existsSync(out))
+    throw new HarnessError(`packing the stub language pack failed:\n${r.stdout}\n${r.stderr}`);
   return out;
 }
 
@@ -28,11 +33,15 @@ export function installStubLanguagePack({ userDataDir, extensionsDir, locale = '
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wj-langpack-'));
   try {
     const vsix = buildVsix(tmp);
-    const r = spawnSync(process.execPath, [codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
-      encoding: 'utf8',
-      env: { ...process.env, EXTENSIONS_GALLERY: '{}' },
-      timeout: 120_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, EXTENSIONS_GALLERY: '{}' },
+        timeout: 120_000,
+      },
+    );
     if (r.status !== 0) throw new HarnessError(`installing the stub language pack failed:\n${r.stdout}\n${r.stderr}`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -41,9 +50,21 @@ export function installStubLanguagePack({ userDataDir, extensionsDir, locale = '
   const id = `${pkg.publisher}.${pkg.name}`;
   const folder = path.join(extensionsDir, `${id}-${pkg.version}`);
   const translations = path.join(folder, 'translations', 'main.i18n.json');
-  if (!fs.existsSync(translations)) throw new HarnessError(`the stub language pack is not where expected: ${translations}`);
+  if (!fs.existsSync(translations))
+    throw new HarnessError(`the stub language pack is not where expected: ${translations}`);
   fs.writeFileSync(
     path.join(userDataDir, 'languagepacks.json'),
-    JSON.stringify({ [locale]: { hash: 'a1b2c3d4e5f6', extensions: [{ extensionIdentifier: { id }, version: pkg.version }], translations: { vscode: translations }, label: '中文(简体)' } }, null, 2),
+    JSON.stringify(
+      {
+        [locale]: {
+          hash: 'a1b2c3d4e5f6',
+          extensions: [{ extensionIdentifier: { id }, version: pkg.version }],
+          translations: { vscode: translations },
+          label: '中文(简体)',
+        },
+      },
+      null,
+      2,
+    ),
   );
 }

@@ -71,6 +71,7 @@ const STEPS = [
     },
   },
   { name: 'lint', run: () => run(bin('eslint'), ['.']) },
+  { name: 'format', run: () => run(bin('prettier'), ['--check', '--log-level', 'warn', '.']) },
   { name: 'build', run: () => run(process.execPath, ['esbuild.mjs']) },
   {
     name: 'compile tests',
@@ -83,19 +84,28 @@ const STEPS = [
   {
     name: 'unit tests',
     run: async () => {
-      const files = findFiles(path.join(repoRoot, 'out', 'test', 'unit'), '.test.js').map((f) => path.relative(repoRoot, f));
+      const files = findFiles(path.join(repoRoot, 'out', 'test', 'unit'), '.test.js').map((f) =>
+        path.relative(repoRoot, f),
+      );
       if (files.length === 0) {
         console.log('no unit tests found under out/test/unit/');
         return { code: 0, detail: 'none found' };
       }
-      const r = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', ...files], { capture: true });
+      const r = await run(
+        process.execPath,
+        ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', ...files],
+        { capture: true },
+      );
       const s = parseNodeSummary(r.output);
       if (s) {
         totals.passed += s.passed;
         totals.failed += s.failed;
       }
       if (r.code !== 0 && (!s || s.failed === 0)) totals.failed += 1; // crashed without reporting a failure
-      return { code: r.code, detail: s ? `${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}` : 'no summary' };
+      return {
+        code: r.code,
+        detail: s ? `${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}` : 'no summary',
+      };
     },
   },
   {
@@ -120,9 +130,13 @@ const STEPS = [
       let code = 0;
       for (const scenario of Object.keys(SCENARIOS)) {
         fs.rmSync(resultsFile, { force: true });
-        const r = await run(process.execPath, [path.join('test', 'harness', 'runIntegration.mjs'), '--scenario', scenario], {
-          env: { WORKSPACE_JOBS_TEST_RESULTS: resultsFile },
-        });
+        const r = await run(
+          process.execPath,
+          [path.join('test', 'harness', 'runIntegration.mjs'), '--scenario', scenario],
+          {
+            env: { WORKSPACE_JOBS_TEST_RESULTS: resultsFile },
+          },
+        );
         let s = null;
         try {
           s = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
@@ -140,7 +154,10 @@ const STEPS = [
       }
       totals.passed += sum.passed;
       totals.failed += sum.failed;
-      return { code, detail: `${sum.passed} passed, ${sum.failed} failed${sum.pending ? `, ${sum.pending} pending` : ''} (${details.join(', ')})` };
+      return {
+        code,
+        detail: `${sum.passed} passed, ${sum.failed} failed${sum.pending ? `, ${sum.pending} pending` : ''} (${details.join(', ')})`,
+      };
     },
   },
 ];
@@ -168,7 +185,9 @@ for (const s of steps) {
   const time = s.ok === null ? '' : `${s.secs.toFixed(1)} s`;
   console.log(`${s.name.padEnd(w)}  ${result.padEnd(7)}  ${time.padStart(7)}  ${s.detail}`);
 }
-console.log(`${'total'.padEnd(w)}  ${(failedStep ? 'FAILED' : 'ok').padEnd(7)}  ${`${((Date.now() - started) / 1000).toFixed(1)} s`.padStart(7)}`);
+console.log(
+  `${'total'.padEnd(w)}  ${(failedStep ? 'FAILED' : 'ok').padEnd(7)}  ${`${((Date.now() - started) / 1000).toFixed(1)} s`.padStart(7)}`,
+);
 fs.rmSync(path.dirname(resultsFile), { recursive: true, force: true });
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(failedStep || totals.failed > 0 ? 1 : 0);

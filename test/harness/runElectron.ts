@@ -39,7 +39,9 @@ async function main(): Promise<number> {
       extensionTestsEnv: {
         WORKSPACE_JOBS_TEST_RESULTS: resultsFile,
         WORKSPACE_JOBS_TEST_WORKSPACE: workspace,
-        ...(process.env.WORKSPACE_JOBS_TEST_GREP ? { WORKSPACE_JOBS_TEST_GREP: process.env.WORKSPACE_JOBS_TEST_GREP } : {}),
+        ...(process.env.WORKSPACE_JOBS_TEST_GREP
+          ? { WORKSPACE_JOBS_TEST_GREP: process.env.WORKSPACE_JOBS_TEST_GREP }
+          : {}),
         // No UI probe here: ui.available is false and UI tests skip.
         WORKSPACE_JOBS_UI_PROBE: undefined,
       },
@@ -52,7 +54,10 @@ async function main(): Promise<number> {
     }
     return code;
   } catch (err) {
-    console.error('Failed to run the integration tests in VS Code (electron):', err instanceof Error ? err.message : err);
+    console.error(
+      'Failed to run the integration tests in VS Code (electron):',
+      err instanceof Error ? err.message : err,
+    );
     return 1;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

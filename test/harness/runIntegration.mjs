@@ -60,7 +60,10 @@ function parseArgs(argv) {
     else if (a === '--scenario') opts.scenario = next();
     else if (a === '--verbose') opts.verbose = true;
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node test/harness/runIntegration.mjs [--scenario NAME] [--grep PATTERN] [--timeout SECONDS] [--keep-open] [--extension-dir DIR] [--tests FILE] [--verbose]\nscenarios: ' + Object.keys(SCENARIOS).join(', '));
+      console.log(
+        'usage: node test/harness/runIntegration.mjs [--scenario NAME] [--grep PATTERN] [--timeout SECONDS] [--keep-open] [--extension-dir DIR] [--tests FILE] [--verbose]\nscenarios: ' +
+          Object.keys(SCENARIOS).join(', '),
+      );
       process.exit(0);
     } else throw new HarnessError(`unknown argument ${a}`);
   }
@@ -72,7 +75,9 @@ async function main() {
   const t0 = Date.now();
   const artifactsDir = path.join(repoRoot, 'test-artifacts');
   if (!fs.existsSync(opts.tests)) {
-    throw new HarnessError(`${path.relative(repoRoot, opts.tests)} does not exist: run \`npm run compile-tests\` first (or \`npm run test:integration\`).`);
+    throw new HarnessError(
+      `${path.relative(repoRoot, opts.tests)} does not exist: run \`npm run compile-tests\` first (or \`npm run test:integration\`).`,
+    );
   }
   if (!fs.existsSync(path.join(opts.extensionDir, 'package.json'))) {
     throw new HarnessError(`no package.json in ${opts.extensionDir}`);
@@ -103,7 +108,11 @@ async function main() {
   try {
     if (scenario.locale) {
       fs.mkdirSync(path.join(tmp, 'user-data'), { recursive: true });
-      installStubLanguagePack({ userDataDir: path.join(tmp, 'user-data'), extensionsDir: path.join(tmp, 'extensions'), locale: scenario.locale });
+      installStubLanguagePack({
+        userDataDir: path.join(tmp, 'user-data'),
+        extensionsDir: path.join(tmp, 'extensions'),
+        locale: scenario.locale,
+      });
     }
     server = await startCodeServer({
       userDataDir: path.join(tmp, 'user-data'),
@@ -125,7 +134,9 @@ async function main() {
       logFile: csLog,
       echo: opts.verbose,
     });
-    console.log(`code-server (VS Code ${VSCODE_VERSION}) on ${server.url}, UI probe on ${probe.url}, scenario ${scenario.name}`);
+    console.log(
+      `code-server (VS Code ${VSCODE_VERSION}) on ${server.url}, UI probe on ${probe.url}, scenario ${scenario.name}`,
+    );
 
     browser = await launchChromium();
     page = await newPage(browser);
@@ -135,11 +146,16 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const list = Array.isArray(args) ? args : [args];
       // The extension host's console arrives here; mocha's reporter uses console.log with formats.
-      const line = typeof list[0] === 'string' ? format(...list) : list.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      const line =
+        typeof list[0] === 'string'
+          ? format(...list)
+          : list.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
       if (line.startsWith('[integration] running')) inSuite = true;
       // The workbench logs its own start-up at info level through the same channel; show only
       // warnings and errors outside the suite's run (all of it with --verbose).
-      const show = opts.verbose || ((inSuite || type === 'error' || type === 'warn' || type === 'warning') && !NOISE.some((re) => re.test(line)));
+      const show =
+        opts.verbose ||
+        ((inSuite || type === 'error' || type === 'warn' || type === 'warning') && !NOISE.some((re) => re.test(line)));
       if (line.startsWith('[integration] done')) inSuite = false;
       if (!show) return;
       (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
@@ -155,7 +171,14 @@ async function main() {
 
     let timer;
     const timeout = new Promise((resolve) => {
-      timer = setTimeout(() => resolve({ code: 1, note: `TIMEOUT: the integration suite did not finish within ${opts.timeoutSec} s (raise it with --timeout SECONDS).` }), opts.timeoutSec * 1000);
+      timer = setTimeout(
+        () =>
+          resolve({
+            code: 1,
+            note: `TIMEOUT: the integration suite did not finish within ${opts.timeoutSec} s (raise it with --timeout SECONDS).`,
+          }),
+        opts.timeoutSec * 1000,
+      );
     });
     const interrupted = new Promise((resolve) => {
       const on = (sig) => resolve({ code: 130, note: `interrupted by ${sig}` });
@@ -190,7 +213,9 @@ async function main() {
     if (exitCode !== 0 && fs.existsSync(csLog)) {
       fs.mkdirSync(artifactsDir, { recursive: true });
       fs.copyFileSync(csLog, path.join(artifactsDir, `code-server-${scenario.name}.log`));
-      console.log(`code-server log: ${path.relative(process.cwd(), path.join(artifactsDir, `code-server-${scenario.name}.log`))}`);
+      console.log(
+        `code-server log: ${path.relative(process.cwd(), path.join(artifactsDir, `code-server-${scenario.name}.log`))}`,
+      );
     }
   }
 
@@ -203,7 +228,9 @@ async function main() {
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (summary) {
-    console.log(`integration (${scenario.name}): ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending (${secs} s)`);
+    console.log(
+      `integration (${scenario.name}): ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending (${secs} s)`,
+    );
     if (summary.failed > 0 && exitCode === 0) exitCode = 1;
   } else {
     console.log(`integration: no results were written (${secs} s)`);

@@ -49,7 +49,16 @@ export const SCENARIOS = {
       'workspaceJobs.refreshInterval': 30,
     }),
     workspaceFiles: ({ decoyPort }) => ({
-      '.vscode/settings.json': JSON.stringify({ 'workspaceJobs.jobTypes': ['CREATE_SERVER', 'DELETE_SERVER'], 'workspaceJobs.refreshInterval': 7, 'workspaceJobs.endpoint': `http://127.0.0.1:${decoyPort}`, 'workspaceJobs.projectId': SIMULATOR_PROJECT_ID }, null, 2),
+      '.vscode/settings.json': JSON.stringify(
+        {
+          'workspaceJobs.jobTypes': ['CREATE_SERVER', 'DELETE_SERVER'],
+          'workspaceJobs.refreshInterval': 7,
+          'workspaceJobs.endpoint': `http://127.0.0.1:${decoyPort}`,
+          'workspaceJobs.projectId': SIMULATOR_PROJECT_ID,
+        },
+        null,
+        2,
+      ),
     }),
   },
 };
@@ -67,6 +76,10 @@ export async function prepareScenario(name) {
     args: scenario.args ?? [],
     trust: scenario.trust ?? false,
     locale: scenario.locale,
-    env: { WORKSPACE_JOBS_SIM_PORT: String(ctx.port), WORKSPACE_JOBS_DECOY_PORT: String(ctx.decoyPort), ...(scenario.env?.(ctx) ?? {}) },
+    env: {
+      WORKSPACE_JOBS_SIM_PORT: String(ctx.port),
+      WORKSPACE_JOBS_DECOY_PORT: String(ctx.decoyPort),
+      ...(scenario.env?.(ctx) ?? {}),
+    },
   };
 }

@@ -32,7 +32,9 @@ function domRows(opts) {
       focused: row.classList.contains('focused'),
       index: Number(row.getAttribute('data-index') || '-1'),
       icon: iconName ? iconName.slice('codicon-'.length) : undefined,
-      actions: [...row.querySelectorAll('.actions .action-label')].map((a) => a.getAttribute('aria-label') || text(a)).filter(Boolean),
+      actions: [...row.querySelectorAll('.actions .action-label')]
+        .map((a) => a.getAttribute('aria-label') || text(a))
+        .filter(Boolean),
     };
   };
   let roots;
@@ -53,7 +55,8 @@ function domRows(opts) {
   }
   const selector = opts && (opts.view || opts.container) ? '.monaco-list-row' : '.monaco-list-row[role="treeitem"]';
   const rows = [];
-  for (const root of roots) for (const row of root.querySelectorAll(selector)) if (isVisible(row)) rows.push(readRow(row));
+  for (const root of roots)
+    for (const row of root.querySelectorAll(selector)) if (isVisible(row)) rows.push(readRow(row));
   rows.sort((a, b) => a.index - b.index);
   return { found, rows };
 }
@@ -97,7 +100,9 @@ function domView(opts) {
         }
       : null,
     actions: actionsRoot
-      ? [...actionsRoot.querySelectorAll('.action-label')].map((a) => a.getAttribute('aria-label') || text(a)).filter(Boolean)
+      ? [...actionsRoot.querySelectorAll('.action-label')]
+          .map((a) => a.getAttribute('aria-label') || text(a))
+          .filter(Boolean)
       : [],
     text: body && isVisible(body) ? (body.innerText || '').trim() : '',
   };
@@ -111,7 +116,13 @@ function domQuickInput() {
   const input = w.querySelector('.quick-input-box input');
   const inputbox = w.querySelector('.quick-input-box .monaco-inputbox');
   const cls = inputbox ? inputbox.classList : { contains: () => false };
-  const severity = cls.contains('error') ? 'error' : cls.contains('warning') ? 'warning' : cls.contains('info') ? 'info' : 'none';
+  const severity = cls.contains('error')
+    ? 'error'
+    : cls.contains('warning')
+      ? 'warning'
+      : cls.contains('info')
+        ? 'info'
+        : 'none';
   const progress = w.querySelector('.quick-input-progress');
   const items = [...w.querySelectorAll('.quick-input-list .monaco-list-row')].filter(isVisible).map((row) => {
     // canPickMany: VS Code 1.100 draws a custom toggle (div.monaco-checkbox, class "checked"),
@@ -140,7 +151,8 @@ function domQuickInput() {
     visible: true,
     title: visibleText('.quick-input-title'),
     message: visibleText('.quick-input-message'),
-    description: visibleText('.quick-input-header .quick-input-description') || visibleText(':scope > .quick-input-description'),
+    description:
+      visibleText('.quick-input-header .quick-input-description') || visibleText(':scope > .quick-input-description'),
     placeholder: input ? input.getAttribute('placeholder') || '' : '',
     value: input ? input.value : '',
     password: !!input && input.type === 'password',
@@ -164,7 +176,9 @@ function domNotifications() {
         message: (item.querySelector('.notification-list-item-message')?.innerText || '').trim(),
         source: text(item.querySelector('.notification-list-item-source')).replace(/^Source:\s*/, ''),
         severity,
-        buttons: [...item.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => text(b)).filter(Boolean),
+        buttons: [...item.querySelectorAll('.notification-list-item-buttons-container .monaco-button')]
+          .map((b) => text(b))
+          .filter(Boolean),
         progress: !!item.parentElement?.parentElement?.querySelector('.monaco-progress-container:not(.done)'),
       };
     });
@@ -172,20 +186,25 @@ function domNotifications() {
 
 function domStatusBar() {
   const isVisible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
-  return [...document.querySelectorAll('#workbench\\.parts\\.statusbar .statusbar-item')].filter(isVisible).map((el) => {
-    const a = el.querySelector('.statusbar-item-label') || el;
-    return {
-      id: el.id || '',
-      text: (a.innerText || a.textContent || '').trim(),
-      ariaLabel: a.getAttribute('aria-label') || el.getAttribute('aria-label') || '',
-    };
-  });
+  return [...document.querySelectorAll('#workbench\\.parts\\.statusbar .statusbar-item')]
+    .filter(isVisible)
+    .map((el) => {
+      const a = el.querySelector('.statusbar-item-label') || el;
+      return {
+        id: el.id || '',
+        text: (a.innerText || a.textContent || '').trim(),
+        ariaLabel: a.getAttribute('aria-label') || el.getAttribute('aria-label') || '',
+      };
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
 
 function sanitize(name) {
-  const s = String(name || 'screenshot').replace(/\.png$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100);
+  const s = String(name || 'screenshot')
+    .replace(/\.png$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(0, 100);
   return s || 'screenshot';
 }
 
@@ -199,7 +218,9 @@ function rowLocator(page, { view, label }) {
     scope = pane.locator(':scope > .pane-body');
   }
   const rows = scope.locator('.monaco-list-row');
-  const byName = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) }) });
+  const byName = rows.filter({
+    has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) }),
+  });
   const byAria = rows.and(page.locator(`[aria-label="${String(label).replace(/(["\\])/g, '\\$1')}"]`));
   return byName.or(byAria).first();
 }
@@ -274,7 +295,15 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
               title: document.title,
             }));
             if (!html || inner.url() === 'about:blank') continue;
-            webviews.push({ id: params.get('id') ?? '', extensionId: params.get('extensionId') ?? '', purpose: params.get('purpose') ?? '', visible, title, text, html });
+            webviews.push({
+              id: params.get('id') ?? '',
+              extensionId: params.get('extensionId') ?? '',
+              purpose: params.get('purpose') ?? '',
+              visible,
+              title,
+              text,
+              html,
+            });
           } catch {
             /* frame navigated away while reading */
           }
@@ -302,10 +331,18 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
             const text = await inner.evaluate(() => (document.body ? document.body.innerText : ''));
             if (b.text && !text.includes(String(b.text))) continue;
             await inner.evaluate(source);
-            const found = await inner.evaluate(async (options) => {
-              const r = await globalThis.axe.run(document, options);
-              return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })) }));
-            }, b.options ?? { resultTypes: ['violations'] });
+            const found = await inner.evaluate(
+              async (options) => {
+                const r = await globalThis.axe.run(document, options);
+                return r.violations.map((v) => ({
+                  id: v.id,
+                  impact: v.impact,
+                  help: v.help,
+                  nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+                }));
+              },
+              b.options ?? { resultTypes: ['violations'] },
+            );
             results.push({ title: await inner.title(), violations: found });
           } catch (e) {
             results.push({ title: '', error: e && e.message ? e.message.split('\n')[0] : String(e), violations: [] });
@@ -338,7 +375,8 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
       const p = page();
       if (!b.selector && !b.text) throw new Error('click needs a selector or a text');
       const locate = (frame) => {
-        const textRe = b.text !== undefined ? (b.exact ? new RegExp(`^\\s*${escapeRe(b.text)}\\s*$`) : String(b.text)) : undefined;
+        const textRe =
+          b.text !== undefined ? (b.exact ? new RegExp(`^\\s*${escapeRe(b.text)}\\s*$`) : String(b.text)) : undefined;
         if (b.selector && textRe !== undefined) return frame.locator(b.selector).filter({ hasText: textRe });
         if (b.selector) return frame.locator(b.selector);
         return frame.getByText(String(b.text), { exact: b.exact ?? false });
@@ -356,13 +394,19 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
             continue; // frame detached
           }
           if (n > 0) {
-            await loc.first().click({ button: b.button ?? 'left', clickCount: b.double ? 2 : 1, timeout: Math.max(1000, deadline - Date.now()) });
+            await loc.first().click({
+              button: b.button ?? 'left',
+              clickCount: b.double ? 2 : 1,
+              timeout: Math.max(1000, deadline - Date.now()),
+            });
             if (b.button === 'right') await settleContextMenu(p);
             return { ok: true, inWebview: frame !== p.mainFrame() };
           }
         }
         if (Date.now() > deadline) {
-          throw new Error(`click: nothing matches ${JSON.stringify({ selector: b.selector, text: b.text })} in the workbench or its webviews after ${timeout} ms`);
+          throw new Error(
+            `click: nothing matches ${JSON.stringify({ selector: b.selector, text: b.text })} in the workbench or its webviews after ${timeout} ms`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -372,7 +416,10 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
       const row = rowLocator(p, { view: b.view, label: b.label });
       if (b.action) {
         await row.hover({ timeout: b.timeoutMs ?? 5000 });
-        await row.locator(`.actions .action-label[aria-label="${String(b.action).replace(/(["\\])/g, '\\$1')}"]`).first().click({ timeout: b.timeoutMs ?? 5000 });
+        await row
+          .locator(`.actions .action-label[aria-label="${String(b.action).replace(/(["\\])/g, '\\$1')}"]`)
+          .first()
+          .click({ timeout: b.timeoutMs ?? 5000 });
       } else {
         await row.click({ button: b.button ?? 'left', clickCount: b.double ? 2 : 1, timeout: b.timeoutMs ?? 5000 });
         if (b.button === 'right') await settleContextMenu(p);
@@ -386,7 +433,10 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
         .locator('.quick-input-widget .quick-input-list .monaco-list-row')
         .filter({ has: p.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(b.label)}\\s*$`) }) })
         .first();
-      await row.locator('.monaco-checkbox, input[type="checkbox"]').first().click({ timeout: b.timeoutMs ?? 5000 });
+      await row
+        .locator('.monaco-checkbox, input[type="checkbox"]')
+        .first()
+        .click({ timeout: b.timeoutMs ?? 5000 });
       return { ok: true };
     },
     '/menuSelect': async (b) => {
@@ -404,7 +454,12 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
         .locator('.monaco-menu .action-item')
         .evaluateAll((els) =>
           els
-            .filter((el) => el.getClientRects().length > 0 && !el.querySelector('.separator') && !el.classList.contains('separator'))
+            .filter(
+              (el) =>
+                el.getClientRects().length > 0 &&
+                !el.querySelector('.separator') &&
+                !el.classList.contains('separator'),
+            )
             .map((el) => ({
               label: ((el.querySelector('.action-label') || el).textContent || '').trim(),
               enabled: !el.classList.contains('disabled'),
@@ -445,7 +500,9 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
             globalThis.__probeObserver?.disconnect();
             globalThis.__probeObserver = new MutationObserver((records) => {
               for (const record of records)
-                for (const node of record.removedNodes) if (node.nodeType === 1 && (node.matches(selector) || node.querySelector(selector))) globalThis.__probeRemovals++;
+                for (const node of record.removedNodes)
+                  if (node.nodeType === 1 && (node.matches(selector) || node.querySelector(selector)))
+                    globalThis.__probeRemovals++;
             });
             globalThis.__probeObserver.observe(document.body, { childList: true, subtree: true });
           }, String(b.selector));
@@ -481,10 +538,13 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
       let marked = 0;
       for (const frame of [p.mainFrame(), ...webviewContentFrames(p)]) {
         try {
-          marked += await frame.locator(String(b.selector)).evaluateAll((els, mark) => {
-            for (const el of els) el.setAttribute('data-probe-mark', mark);
-            return els.length;
-          }, String(b.mark ?? '1'));
+          marked += await frame.locator(String(b.selector)).evaluateAll(
+            (els, mark) => {
+              for (const el of els) el.setAttribute('data-probe-mark', mark);
+              return els.length;
+            },
+            String(b.mark ?? '1'),
+          );
         } catch {
           /* frame detached */
         }

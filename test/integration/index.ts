@@ -58,7 +58,9 @@ export function run(): Promise<void> {
     ...(grep ? { grep } : {}),
   });
   // The harness's scenario names the folders to run (test/harness/scenarios.mjs); the main suite by default.
-  const suiteDirs = (process.env.WORKSPACE_JOBS_TEST_SUITES || 'suite').split(',').map((dir) => path.resolve(__dirname, dir.trim()));
+  const suiteDirs = (process.env.WORKSPACE_JOBS_TEST_SUITES || 'suite')
+    .split(',')
+    .map((dir) => path.resolve(__dirname, dir.trim()));
   const suiteDir = suiteDirs.join(', ');
   const files = suiteDirs.flatMap(findTests);
   for (const f of files) mocha.addFile(f);
@@ -71,7 +73,9 @@ export function run(): Promise<void> {
     try {
       if (files.length === 0) throw new Error(`no *.test.js files under ${suiteDir}`);
       // The harness (runIntegration.mjs) shows the workbench's own info lines only between these markers.
-      console.log(`${MARK} running ${files.length} test file(s) in VS Code ${vscodeVersion()}${grep ? `, grep ${grep}` : ''}`);
+      console.log(
+        `${MARK} running ${files.length} test file(s) in VS Code ${vscodeVersion()}${grep ? `, grep ${grep}` : ''}`,
+      );
       const runner = mocha.run((failed) => {
         const summary: Summary = { passed, failed, pending, durationMs: Date.now() - started, failures };
         writeSummary(summary);
@@ -88,7 +92,13 @@ export function run(): Promise<void> {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       console.error(message);
-      writeSummary({ passed: 0, failed: 1, pending: 0, durationMs: Date.now() - started, failures: [{ title: 'loading the suite', message }] });
+      writeSummary({
+        passed: 0,
+        failed: 1,
+        pending: 0,
+        durationMs: Date.now() - started,
+        failures: [{ title: 'loading the suite', message }],
+      });
       reject(err instanceof Error ? err : new Error(message));
     }
   });

@@ -179,7 +179,10 @@ export class UiProbeError extends Error {}
 const probeUrl = process.env.WORKSPACE_JOBS_UI_PROBE;
 
 async function call<T>(endpoint: string, body: unknown = {}): Promise<T> {
-  if (!probeUrl) throw new UiProbeError('The UI probe is not available (WORKSPACE_JOBS_UI_PROBE is unset); call this.skip() when !ui.available.');
+  if (!probeUrl)
+    throw new UiProbeError(
+      'The UI probe is not available (WORKSPACE_JOBS_UI_PROBE is unset); call this.skip() when !ui.available.',
+    );
   const res = await fetch(`${probeUrl}${endpoint}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -209,7 +212,11 @@ export interface WaitOptions {
  * Calls `fn` until it returns a truthy value (which is returned) or `timeoutMs` passes, then throws
  * with the last value (or error) seen. Errors thrown by `fn` count as "not yet".
  */
-export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, options: WaitOptions = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  options: WaitOptions = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   let lastError: unknown;
@@ -232,9 +239,14 @@ export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, o
       /* best effort */
     }
   }
-  const seen = lastError !== undefined ? `last error: ${lastError instanceof Error ? lastError.message : String(lastError)}` : `last value: ${JSON.stringify(last)}`;
+  const seen =
+    lastError !== undefined
+      ? `last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`
+      : `last value: ${JSON.stringify(last)}`;
   const message = typeof options.message === 'function' ? options.message() : options.message;
-  throw new Error(`${message ?? 'waitFor timed out'} after ${timeoutMs} ms (${seen})${shot ? `; screenshot ${shot}` : ''}`);
+  throw new Error(
+    `${message ?? 'waitFor timed out'} after ${timeoutMs} ms (${seen})${shot ? `; screenshot ${shot}` : ''}`,
+  );
 }
 
 /**
@@ -247,7 +259,13 @@ export function seriousViolations(results: AxeResult[], text: string): string[] 
   for (const result of results) {
     if (result.error) found.push(`axe did not run: ${result.error}`);
     for (const v of result.violations) {
-      if (v.impact === 'serious' || v.impact === 'critical') found.push(`${v.id} ×${v.nodes.length} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target).join(', ')}`);
+      if (v.impact === 'serious' || v.impact === 'critical')
+        found.push(
+          `${v.id} ×${v.nodes.length} (${v.impact}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target)
+            .join(', ')}`,
+        );
     }
   }
   return found;
@@ -352,23 +370,41 @@ export const ui = {
   },
 
   /** Waits until `predicate(rows)` holds for the rows of `query`; returns those rows. */
-  async waitForRows(predicate: (rows: TreeRow[]) => boolean, query: RowsQuery = {}, timeoutMs = 10_000): Promise<TreeRow[]> {
+  async waitForRows(
+    predicate: (rows: TreeRow[]) => boolean,
+    query: RowsQuery = {},
+    timeoutMs = 10_000,
+  ): Promise<TreeRow[]> {
     let last: TreeRow[] | undefined;
-    return waitFor(async () => {
-      last = await ui.rows(query);
-      return predicate(last) ? last : undefined;
-    }, timeoutMs, {
-      message: () =>
-        `rows ${JSON.stringify(query)} never matched; last rows: ${last ? JSON.stringify(last.map((r) => `${'  '.repeat(r.level - 1)}${r.name}${r.description ? ` — ${r.description}` : ''}`)) : 'none read'}`,
-    });
+    return waitFor(
+      async () => {
+        last = await ui.rows(query);
+        return predicate(last) ? last : undefined;
+      },
+      timeoutMs,
+      {
+        message: () =>
+          `rows ${JSON.stringify(query)} never matched; last rows: ${last ? JSON.stringify(last.map((r) => `${'  '.repeat(r.level - 1)}${r.name}${r.description ? ` — ${r.description}` : ''}`)) : 'none read'}`,
+      },
+    );
   },
   /** Waits until the quick input is visible and `predicate` (default: always) holds; returns its state. */
-  async waitForQuickInput(predicate: (q: QuickInputState) => boolean = () => true, timeoutMs = 10_000): Promise<QuickInputState> {
+  async waitForQuickInput(
+    predicate: (q: QuickInputState) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<QuickInputState> {
     let last: QuickInputState | undefined;
-    return waitFor(async () => {
-      last = await ui.quickInput();
-      return last.visible && predicate(last) ? last : undefined;
-    }, timeoutMs, { message: () => `quick input never matched; last state: ${JSON.stringify(last && { ...last, items: last.items.slice(0, 10) })}` });
+    return waitFor(
+      async () => {
+        last = await ui.quickInput();
+        return last.visible && predicate(last) ? last : undefined;
+      },
+      timeoutMs,
+      {
+        message: () =>
+          `quick input never matched; last state: ${JSON.stringify(last && { ...last, items: last.items.slice(0, 10) })}`,
+      },
+    );
   },
   /** Waits until the quick input is closed. */
   async waitForQuickInputClosed(timeoutMs = 10_000): Promise<void> {
@@ -377,24 +413,34 @@ export const ui = {
   /** Waits for a notification toast whose message contains `text` (string) or matches it (RegExp). */
   async waitForNotification(text: string | RegExp, timeoutMs = 10_000): Promise<NotificationState> {
     let last: NotificationState[] = [];
-    return waitFor(async () => {
-      last = await ui.notifications();
-      return last.find((n) => (typeof text === 'string' ? n.message.includes(text) : text.test(n.message)));
-    }, timeoutMs, { message: () => `no notification ${String(text)}; shown: ${JSON.stringify(last.map((n) => n.message))}` });
+    return waitFor(
+      async () => {
+        last = await ui.notifications();
+        return last.find((n) => (typeof text === 'string' ? n.message.includes(text) : text.test(n.message)));
+      },
+      timeoutMs,
+      { message: () => `no notification ${String(text)}; shown: ${JSON.stringify(last.map((n) => n.message))}` },
+    );
   },
   /** Waits for a webview whose text contains `text`; returns it. */
   async waitForWebview(text: string | RegExp, timeoutMs = 10_000): Promise<WebviewState> {
-    return waitFor(async () => {
-      const list = await ui.webviews();
-      return list.find((w) => (typeof text === 'string' ? w.text.includes(text) : text.test(w.text)));
-    }, timeoutMs, { message: `no webview showing ${String(text)}` });
+    return waitFor(
+      async () => {
+        const list = await ui.webviews();
+        return list.find((w) => (typeof text === 'string' ? w.text.includes(text) : text.test(w.text)));
+      },
+      timeoutMs,
+      { message: `no webview showing ${String(text)}` },
+    );
   },
   /** Runs a command the way a user does: F1, type its title, Enter. */
   async runFromPalette(title: string): Promise<void> {
     await ui.press('F1');
     await ui.waitForQuickInput();
     await ui.type(title);
-    await waitFor(async () => (await ui.quickInput()).items.some((i) => i.label.includes(title)), 5_000, { message: `command "${title}" not in the palette` });
+    await waitFor(async () => (await ui.quickInput()).items.some((i) => i.label.includes(title)), 5_000, {
+      message: `command "${title}" not in the palette`,
+    });
     await ui.press('Enter');
   },
   sleep,

@@ -25,7 +25,8 @@ export async function resetExtension(): Promise<void> {
 
 export async function configure(settings: Record<string, unknown>): Promise<void> {
   const config = vscode.workspace.getConfiguration('workspaceJobs');
-  for (const [key, value] of Object.entries(settings)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+  for (const [key, value] of Object.entries(settings))
+    await config.update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 /** Answers the numbered input boxes of a command ("(1/3)"…) in order, as a user types them; resolves to the command's pending result. */
@@ -87,7 +88,10 @@ export async function refuseUntilShown(simulator: RunningSimulator): Promise<voi
   simulator.setFaults({ errorRate: { rate: 1, statuses: [403] } });
   try {
     await vscode.commands.executeCommand('workspaceJobs.refresh');
-    await waitForViewRows((r) => r.some((x) => x.name.startsWith('Authentication failed: WKS.00211303 Permission denied')), 15_000);
+    await waitForViewRows(
+      (r) => r.some((x) => x.name.startsWith('Authentication failed: WKS.00211303 Permission denied')),
+      15_000,
+    );
   } finally {
     simulator.clearFaults();
   }

@@ -30,7 +30,10 @@ export function anApiItem(overrides: Record<string, unknown> = {}): Record<strin
     begin_time: '2022-03-07T10:40:43.858Z',
     end_time: '2022-03-07T10:40:43.858Z',
     status: 'FAILED',
-    job_execute_info: { error_code: 'WKS.00129901', error_message: 'The service is now unavailable to process the request.' },
+    job_execute_info: {
+      error_code: 'WKS.00129901',
+      error_message: 'The service is now unavailable to process the request.',
+    },
     project_id: '325f2346-xxxx123d-1425af14',
     job_id: '1',
     ...overrides,

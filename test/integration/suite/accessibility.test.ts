@@ -2,7 +2,20 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { seriousViolations, ui, waitFor } from '../ui';
-import { asSubJob, closeNotifications, collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows, refuseUntilShown } from '../workbench';
+import {
+  asSubJob,
+  closeNotifications,
+  collapseRow,
+  configure,
+  EXTENSION_ID,
+  expandRow,
+  resetExtension,
+  setTokenThroughInputBox,
+  showView,
+  statusGroups,
+  waitForViewRows,
+  refuseUntilShown,
+} from '../workbench';
 
 /** The four themes VS Code ships that every user may pick: light, dark and both high-contrast ones. */
 const THEMES = ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast', 'Default High Contrast Light'];
@@ -34,12 +47,27 @@ suite('Accessibility', function () {
         simulator.addSubJob({
           status,
           job_type: 'CREATE_SERVER_IMAGE',
-          job_resource_info: { resource_id: `img-${status.toLowerCase()}`, resource_name: `a11y-${status.toLowerCase()}` },
-          ...(status === 'FAILED' || status === 'ABNORMAL' ? { job_execute_info: { error_code: 'WKS.00129901', error_message: 'The service is now unavailable to process the request.' } } : {}),
+          job_resource_info: {
+            resource_id: `img-${status.toLowerCase()}`,
+            resource_name: `a11y-${status.toLowerCase()}`,
+          },
+          ...(status === 'FAILED' || status === 'ABNORMAL'
+            ? {
+                job_execute_info: {
+                  error_code: 'WKS.00129901',
+                  error_message: 'The service is now unavailable to process the request.',
+                },
+              }
+            : {}),
         }),
       );
     }
-    for (let i = 0; i < EXTRA_SUCCESS; i++) simulator.addSubJob({ status: 'SUCCESS', job_type: 'CREATE_SERVER', job_resource_info: { resource_id: `srv-${i}`, resource_name: `desktop-${String(i).padStart(3, '0')}` } });
+    for (let i = 0; i < EXTRA_SUCCESS; i++)
+      simulator.addSubJob({
+        status: 'SUCCESS',
+        job_type: 'CREATE_SERVER',
+        job_resource_info: { resource_id: `srv-${i}`, resource_name: `desktop-${String(i).padStart(3, '0')}` },
+      });
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await resetExtension();
     await vscode.commands.executeCommand('workspaceJobs.clearFilters');
@@ -70,13 +98,24 @@ suite('Accessibility', function () {
       const check = async (what: string, text: string) => {
         await ui.waitForWebview(text, 15_000);
         // The theme reaches the frame a moment after it loads.
-        await waitFor(async () => (await ui.query(`body.${BODY_CLASS[theme]} main#details`, { webviews: true })).some((e) => e.text.includes(text)), 10_000, {
-          message: () => `the panel showing ${text} never took the theme ${theme}`,
-        });
+        await waitFor(
+          async () =>
+            (await ui.query(`body.${BODY_CLASS[theme]} main#details`, { webviews: true })).some((e) =>
+              e.text.includes(text),
+            ),
+          10_000,
+          {
+            message: () => `the panel showing ${text} never took the theme ${theme}`,
+          },
+        );
         // The variables follow the class in the same message; one frame for the styles to apply.
         await ui.sleep(200);
         const found = seriousViolations(await ui.axe(text), text);
-        for (const line of found) perTheme.set(line.split(' ')[0], (perTheme.get(line.split(' ')[0]) ?? 0) + Number(/×(\d+)/.exec(line)?.[1] ?? 1));
+        for (const line of found)
+          perTheme.set(
+            line.split(' ')[0],
+            (perTheme.get(line.split(' ')[0]) ?? 0) + Number(/×(\d+)/.exec(line)?.[1] ?? 1),
+          );
         problems.push(...found.map((line) => `${theme} · ${what}: ${line}`));
       };
       for (const status of STATUSES) {
@@ -91,7 +130,9 @@ suite('Accessibility', function () {
       simulator.failNext(1, 503);
       await ui.click({ text: 'Refresh', selector: 'button', webviews: true });
       await check('refresh failed', 'WKS.00050902');
-      report.push(`${theme}: ${perTheme.size ? [...perTheme].map(([id, n]) => `${id} ${n}`).join(', ') : 'no serious or critical violations'}`);
+      report.push(
+        `${theme}: ${perTheme.size ? [...perTheme].map(([id, n]) => `${id} ${n}`).join(', ') : 'no serious or critical violations'}`,
+      );
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
     console.log(`axe (serious/critical, nodes per rule):\n  ${report.join('\n  ')}`);
@@ -108,7 +149,9 @@ suite('Accessibility', function () {
     }
     await expandRow('FAILED');
     const failed = subJobs.get('FAILED')!;
-    const row = (await waitForViewRows((r) => r.some((x) => x.name === failed.job_resource_info.resource_name))).find((x) => x.name === failed.job_resource_info.resource_name)!;
+    const row = (await waitForViewRows((r) => r.some((x) => x.name === failed.job_resource_info.resource_name))).find(
+      (x) => x.name === failed.job_resource_info.resource_name,
+    )!;
     // The error code first, then the age: a narrow sidebar cuts the job type, not what matters.
     assert.match(row.description, /^WKS\.00129901 · (now|\d+ sec\. ago|\d+ min\. ago) · CREATE_SERVER_IMAGE$/);
     assert.equal(row.label, `${row.name}, FAILED, ${row.description}`);
@@ -126,7 +169,11 @@ suite('Accessibility', function () {
     const more = atEnd.find((x) => x.focused)!;
     const lastLoaded = atEnd.find((x) => x.index === more.index - 1)!;
     await ui.press('Enter');
-    const after = await waitForViewRows((r) => r.some((x) => x.focused && x.level === 3 && x.index === lastLoaded.index + 1 && !x.name.startsWith('Show')), 15_000);
+    const after = await waitForViewRows(
+      (r) =>
+        r.some((x) => x.focused && x.level === 3 && x.index === lastLoaded.index + 1 && !x.name.startsWith('Show')),
+      15_000,
+    );
     const focused = after.find((x) => x.focused)!;
     assert.notEqual(focused.name, lastLoaded.name);
     // The "Show more" row went 200 rows down; the focus did not go with it.
@@ -147,7 +194,10 @@ suite('Accessibility', function () {
     await ui.type('a11y-token', { enter: true });
     const started = Date.now();
     // "At once" is well inside the 20 s the command waits for an answer, with room for a slow machine.
-    await ui.waitForNotification(/^Workspace Jobs: token saved, but project .+ cannot be asked: Endpoint refused: /, 10_000);
+    await ui.waitForNotification(
+      /^Workspace Jobs: token saved, but project .+ cannot be asked: Endpoint refused: /,
+      10_000,
+    );
     await blocked;
     assert.ok(Date.now() - started < 10_000, `reported after ${Date.now() - started} ms`);
     await configure({ endpoint: simulator.url });
@@ -159,7 +209,10 @@ suite('Accessibility', function () {
     const refused = await ui.waitForNotification(/^Workspace Jobs: token saved, but project .+ refused it: /, 20_000);
     assert.equal(refused.severity, 'warning');
     assert.equal(await wrong, true);
-    assert.ok(!(await ui.notifications()).some((n) => /accepted it/.test(n.message)), 'no success for a token the API refused');
+    assert.ok(
+      !(await ui.notifications()).some((n) => /accepted it/.test(n.message)),
+      'no success for a token the API refused',
+    );
     await closeNotifications();
     const right = vscode.commands.executeCommand('workspaceJobs.setToken');
     await ui.waitForQuickInput((q) => q.password === true);
@@ -178,7 +231,10 @@ suite('Accessibility', function () {
     await ui.waitForNotification(/^Workspace Jobs: token saved; project .+ accepted it\.$/, 20_000);
     await same;
     assert.ok(simulator.requests.length > asked, 'the project was asked again');
-    await waitForViewRows((r) => !r.some((x) => x.name.startsWith('Authentication failed')) && statusGroups(r).length >= STATUSES.length, 15_000);
+    await waitForViewRows(
+      (r) => !r.some((x) => x.name.startsWith('Authentication failed')) && statusGroups(r).length >= STATUSES.length,
+      15_000,
+    );
     await closeNotifications();
   });
 
@@ -187,7 +243,9 @@ suite('Accessibility', function () {
     await vscode.commands.executeCommand('workspaceJobs.showDetails', asSubJob(failed));
     await ui.waitForWebview(failed.id, 15_000);
     assert.ok((await ui.observeRemovals('.error-block')) >= 1, 'watching the panel');
-    await waitFor(async () => (await ui.query('#announcer', { webviews: true })).length === 1, 5_000, { message: 'the live region' });
+    await waitFor(async () => (await ui.query('#announcer', { webviews: true })).length === 1, 5_000, {
+      message: 'the live region',
+    });
     assert.equal(await ui.mark('#last-updated'), 1);
     assert.equal(await ui.mark('.error-block', 'kept'), 1);
     // "Last updated" shows seconds: a refresh a second later changes it.
@@ -201,11 +259,24 @@ suite('Accessibility', function () {
       simulator.clearFaults();
     }
     await ui.click({ text: 'Refresh', selector: 'button', webviews: true });
-    await waitFor(async () => !(await ui.webviews()).some((w) => w.text.includes('Refresh failed')) && (await ui.query('#last-updated[data-probe-mark]', { webviews: true })).length === 0, 15_000, { message: 'the panel re-rendered without the banner' });
+    await waitFor(
+      async () =>
+        !(await ui.webviews()).some((w) => w.text.includes('Refresh failed')) &&
+        (await ui.query('#last-updated[data-probe-mark]', { webviews: true })).length === 0,
+      15_000,
+      { message: 'the panel re-rendered without the banner' },
+    );
     assert.equal(await ui.removals(), 0, 'the error block was never removed, replaced or moved');
-    assert.equal((await ui.query('.error-block[data-probe-mark="kept"]', { webviews: true })).length, 1, 'the very same error block, in the same document');
+    assert.equal(
+      (await ui.query('.error-block[data-probe-mark="kept"]', { webviews: true })).length,
+      1,
+      'the very same error block, in the same document',
+    );
     await ui.click({ text: 'Copy Sub-Job ID', selector: 'button', webviews: true });
-    const said = await waitFor(async () => (await ui.query('#announcer', { webviews: true })).find((e) => e.text)?.text, 5_000);
+    const said = await waitFor(
+      async () => (await ui.query('#announcer', { webviews: true })).find((e) => e.text)?.text,
+      5_000,
+    );
     assert.equal(said, 'Copied sub-job ID');
     assert.equal(await vscode.env.clipboard.readText(), failed.id);
   });

@@ -5,11 +5,24 @@ import * as vscode from 'vscode';
 import { DEFAULT_ACCESS_KEY, DEFAULT_IAM_USER, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import type { WorkspaceJobsApi } from '../../../src/extension';
 import { ui, waitFor } from '../ui';
-import { answer, closeNotifications, configure, EXTENSION_ID, resetExtension, setTokenThroughInputBox, showView, statusGroups, waitForViewRows, refuseUntilShown } from '../workbench';
+import {
+  answer,
+  closeNotifications,
+  configure,
+  EXTENSION_ID,
+  resetExtension,
+  setTokenThroughInputBox,
+  showView,
+  statusGroups,
+  waitForViewRows,
+  refuseUntilShown,
+} from '../workbench';
 
 function findFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? findFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? findFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 suite('Credentials that last, and the security pass', function () {
@@ -25,7 +38,10 @@ suite('Credentials that last, and the security pass', function () {
     const artifacts = process.env.WORKSPACE_JOBS_ARTIFACTS;
     if (artifacts) {
       fs.mkdirSync(artifacts, { recursive: true });
-      fs.writeFileSync(path.join(artifacts, 'activation.json'), JSON.stringify({ activationMs: api.activationTimeMs, vscodeVersion: vscode.version }) + '\n');
+      fs.writeFileSync(
+        path.join(artifacts, 'activation.json'),
+        JSON.stringify({ activationMs: api.activationTimeMs, vscodeVersion: vscode.version }) + '\n',
+      );
     }
     await resetExtension();
     await vscode.commands.executeCommand('workspaceJobs.clearFilters');
@@ -49,7 +65,9 @@ suite('Credentials that last, and the security pass', function () {
   test('Set Access Key signs every request (SDK-HMAC-SHA256) and the tree loads', async () => {
     await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
     const before = simulator.requests.length;
-    await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])).done;
+    await (
+      await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])
+    ).done;
     await closeNotifications();
     await showView();
     await waitForViewRows((r) => statusGroups(r).length > 0);
@@ -68,15 +86,24 @@ suite('Credentials that last, and the security pass', function () {
     await refuseUntilShown(simulator);
     // Refused: nothing is sent until the user acts (an automatic retry could lock the key).
     const asked = simulator.requests.length;
-    await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])).done;
+    await (
+      await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])
+    ).done;
     await closeNotifications();
-    await waitForViewRows((r) => !r.some((x) => x.name.startsWith('Authentication failed')) && statusGroups(r).length > 0, 15_000);
+    await waitForViewRows(
+      (r) => !r.some((x) => x.name.startsWith('Authentication failed')) && statusGroups(r).length > 0,
+      15_000,
+    );
     assert.ok(simulator.requests.length > asked, 'the project was asked again');
-    assert.ok(simulator.requests.slice(asked).every((r) => r.status === 200 && r.headers.authorization === '[redacted]'));
+    assert.ok(
+      simulator.requests.slice(asked).every((r) => r.status === 200 && r.headers.authorization === '[redacted]'),
+    );
   });
 
   test('a wrong secret key shows the signature error and is never retried automatically', async () => {
-    await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, 'wrong-secret-key-123', ''])).done;
+    await (
+      await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, 'wrong-secret-key-123', ''])
+    ).done;
     await closeNotifications();
     const rows = await waitForViewRows((r) => r.some((x) => x.name.includes('verify aksk signature fail')));
     assert.match(rows.find((x) => x.name.startsWith('Authentication failed'))!.name, /APIGW\.0301/);
@@ -92,19 +119,34 @@ suite('Credentials that last, and the security pass', function () {
     await vscode.commands.executeCommand('workspaceJobs.clearCredentials');
     await configure({ projectId: undefined, endpoint: simulator.url });
     await closeNotifications();
-    const { done } = await answer('workspaceJobs.signIn', [DEFAULT_IAM_USER.domain, DEFAULT_IAM_USER.user, DEFAULT_IAM_USER.password]);
+    const { done } = await answer('workspaceJobs.signIn', [
+      DEFAULT_IAM_USER.domain,
+      DEFAULT_IAM_USER.user,
+      DEFAULT_IAM_USER.password,
+    ]);
     const remember = await ui.waitForQuickInput((q) => (q.title ?? '').includes('(4/4)'));
-    assert.deepEqual(remember.items.map((i) => i.label), ['Ask me again when the token expires', 'Remember the password']);
+    assert.deepEqual(
+      remember.items.map((i) => i.label),
+      ['Ask me again when the token expires', 'Remember the password'],
+    );
     await ui.press('Enter');
     assert.equal(await done, true);
-    await waitFor(() => vscode.workspace.getConfiguration('workspaceJobs').inspect('projectId')?.globalValue === simulator.projectId, 10_000);
+    await waitFor(
+      () =>
+        vscode.workspace.getConfiguration('workspaceJobs').inspect('projectId')?.globalValue === simulator.projectId,
+      10_000,
+    );
     await waitForViewRows((r) => statusGroups(r).length > 0);
     assert.equal(simulator.requests.filter((r) => r.path === '/v3/auth/tokens').at(-1)?.status, 201);
     await closeNotifications();
   });
 
   test('a wrong password is refused with IAM’s message, and never echoed', async () => {
-    const { done } = await answer('workspaceJobs.signIn', [DEFAULT_IAM_USER.domain, DEFAULT_IAM_USER.user, 'not-the-password']);
+    const { done } = await answer('workspaceJobs.signIn', [
+      DEFAULT_IAM_USER.domain,
+      DEFAULT_IAM_USER.user,
+      'not-the-password',
+    ]);
     await ui.waitForQuickInput((q) => (q.title ?? '').includes('(4/4)'));
     await ui.press('Enter');
     assert.equal(await done, false);

@@ -4,7 +4,20 @@ import * as vscode from 'vscode';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import type { WorkspaceJobsApi } from '../../../src/extension';
 import { ui, waitFor } from '../ui';
-import { closeNotifications, collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, rowsOfView, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+import {
+  closeNotifications,
+  collapseRow,
+  configure,
+  EXTENSION_ID,
+  expandRow,
+  resetExtension,
+  rowsOfView,
+  setTokenThroughInputBox,
+  showView,
+  statusGroups,
+  VIEW,
+  waitForViewRows,
+} from '../workbench';
 
 const TOKEN = 'delete-token';
 
@@ -13,8 +26,10 @@ suite('Clearing finished sub-jobs', function () {
   let simulator: RunningSimulator;
   let api: WorkspaceJobsApi;
 
-  const deletions = (since: number) => simulator.requests.slice(since).filter((r) => r.method === 'PATCH' && r.path.endsWith('/actions/batch-delete'));
-  const sentIds = (since: number) => deletions(since).flatMap((r) => (JSON.parse(r.body ?? '{}') as { items: string[] }).items);
+  const deletions = (since: number) =>
+    simulator.requests.slice(since).filter((r) => r.method === 'PATCH' && r.path.endsWith('/actions/batch-delete'));
+  const sentIds = (since: number) =>
+    deletions(since).flatMap((r) => (JSON.parse(r.body ?? '{}') as { items: string[] }).items);
 
   /**
    * VS Code refuses modal dialogs during an extension test run, so the suite answers the
@@ -31,7 +46,10 @@ suite('Clearing finished sub-jobs', function () {
    * Waits for `atLeast` rows of these sub-jobs: right after a filter the expanded group may still show
    * the previous session's rows, and ids are deleted only once their rows are loaded.
    */
-  async function waitForRowsOf(subJobs: ReadonlyArray<{ job_resource_info: { resource_name: string } }>, atLeast: number): Promise<void> {
+  async function waitForRowsOf(
+    subJobs: ReadonlyArray<{ job_resource_info: { resource_name: string } }>,
+    atLeast: number,
+  ): Promise<void> {
     const names = new Set(subJobs.map((s) => s.job_resource_info.resource_name));
     await waitForViewRows((r) => r.filter((x) => x.level === 3 && names.has(x.name)).length >= atLeast);
   }
@@ -40,7 +58,10 @@ suite('Clearing finished sub-jobs', function () {
     const last = api.confirmations.asked.at(-1);
     assert.ok(last, 'a confirmation was asked');
     assert.match(last.message, expected);
-    assert.match(last.detail, /Only the job records are deleted from WorkspaceApp, not the servers or images they created/);
+    assert.match(
+      last.detail,
+      /Only the job records are deleted from WorkspaceApp, not the servers or images they created/,
+    );
   }
 
   suiteSetup(async function () {
@@ -73,25 +94,44 @@ suite('Clearing finished sub-jobs', function () {
     const since = simulator.requests.length;
     await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [victim.id]);
     const refused = await ui.waitForNotification(/refused to show dialog in tests/);
-    assert.match(refused.message, new RegExp(`Delete the records of sub-job ${victim.job_resource_info.resource_name}\\?`));
+    assert.match(
+      refused.message,
+      new RegExp(`Delete the records of sub-job ${victim.job_resource_info.resource_name}\\?`),
+    );
     assert.deepEqual(deletions(since), []);
   });
 
   test('45 sub-jobs by id: three calls of 20, 20 and 5, and their rows go at once', async () => {
     const job = '800000000000000045';
-    const added = Array.from({ length: 45 }, (_, i) => simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: named(`by-id-${i}`) }));
+    const added = Array.from({ length: 45 }, (_, i) =>
+      simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: named(`by-id-${i}`) }),
+    );
     await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
     await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 45');
     await expandRow('SUCCESS');
     await waitForRowsOf(added, 20);
     const since = simulator.requests.length;
     answer('Delete');
-    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', added.map((s) => s.id)), 45);
+    assert.equal(
+      await vscode.commands.executeCommand(
+        'workspaceJobs.deleteSubJobs',
+        added.map((s) => s.id),
+      ),
+      45,
+    );
     asked(/^Delete the records of 45 sub-jobs\?$/);
     // Sent together, they may arrive in any order.
-    assert.deepEqual(deletions(since).map((r) => (JSON.parse(r.body ?? '{}') as { items: string[] }).items.length).sort((a, b) => b - a), [20, 20, 5]);
+    assert.deepEqual(
+      deletions(since)
+        .map((r) => (JSON.parse(r.body ?? '{}') as { items: string[] }).items.length)
+        .sort((a, b) => b - a),
+      [20, 20, 5],
+    );
     assert.deepEqual(sentIds(since).sort(), added.map((s) => s.id).sort());
-    await waitForViewRows((r) => statusGroups(r).length === 0 && r.some((x) => x.name.startsWith('No sub-jobs match')), 5_000);
+    await waitForViewRows(
+      (r) => statusGroups(r).length === 0 && r.some((x) => x.name.startsWith('No sub-jobs match')),
+      5_000,
+    );
     assert.equal(simulator.subJobs().filter((s) => s.job_id === job).length, 0);
     await ui.waitForNotification(/deleted 45 sub-job records/);
   });
@@ -110,13 +150,25 @@ suite('Clearing finished sub-jobs', function () {
     await waitForViewRows((r) => statusGroups(r).join() === 'RUNNING 1');
     asked(/^Delete the records of all 12 in FAILED\?$/);
     assert.equal(sentIds(since).length, 12);
-    assert.equal(simulator.subJobs().filter((s) => s.status === 'FAILED').length, otherFailed, 'the filter held: nothing outside the job');
+    assert.equal(
+      simulator.subJobs().filter((s) => s.status === 'FAILED').length,
+      otherFailed,
+      'the filter held: nothing outside the job',
+    );
   });
 
   test('a RUNNING sub-job in the selection is never sent', async () => {
     const job = '800000000000000002';
-    const running = simulator.addSubJob({ status: 'RUNNING', job_id: job, job_resource_info: { resource_id: 'r1', resource_name: 'still-running' } });
-    const done1 = simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: { resource_id: 'r2', resource_name: 'done-one' } });
+    const running = simulator.addSubJob({
+      status: 'RUNNING',
+      job_id: job,
+      job_resource_info: { resource_id: 'r1', resource_name: 'still-running' },
+    });
+    const done1 = simulator.addSubJob({
+      status: 'SUCCESS',
+      job_id: job,
+      job_resource_info: { resource_id: 'r2', resource_name: 'done-one' },
+    });
     await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
     await waitForViewRows((r) => statusGroups(r).join() === 'RUNNING 1,SUCCESS 1');
     await expandRow('RUNNING');
@@ -138,20 +190,34 @@ suite('Clearing finished sub-jobs', function () {
       ['still-running', 'SUCCESS', 'done-one'],
     );
     // The palette's command reads the selection the extension host has, which follows the window's.
-    await waitFor(() => api.selectedRowIds().length === 3, 5_000, { message: 'the extension host sees the three rows selected' });
+    await waitFor(() => api.selectedRowIds().length === 3, 5_000, {
+      message: 'the extension host sees the three rows selected',
+    });
     const since = simulator.requests.length;
     answer('Delete');
     assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs'), 1);
     asked(/^Delete the records of sub-job done-one\?$/);
-    assert.match(api.confirmations.asked.at(-1)!.detail, /1 selected sub-job is not SUCCESS or FAILED and will be left alone/);
+    assert.match(
+      api.confirmations.asked.at(-1)!.detail,
+      /1 selected sub-job is not SUCCESS or FAILED and will be left alone/,
+    );
     assert.deepEqual(sentIds(since), [done1.id]);
     assert.ok(simulator.subJobs().some((s) => s.id === running.id));
   });
 
   test('from the palette, a group selected with one of its sub-jobs deletes that sub-job, not the whole group', async () => {
     const job = '800000000000000003';
-    const kept = simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: { resource_id: 'r3', resource_name: 'older-one' }, begin_time: '2026-01-01T00:00:00.000Z' });
-    const picked = simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: { resource_id: 'r4', resource_name: 'newer-one' } });
+    const kept = simulator.addSubJob({
+      status: 'SUCCESS',
+      job_id: job,
+      job_resource_info: { resource_id: 'r3', resource_name: 'older-one' },
+      begin_time: '2026-01-01T00:00:00.000Z',
+    });
+    const picked = simulator.addSubJob({
+      status: 'SUCCESS',
+      job_id: job,
+      job_resource_info: { resource_id: 'r4', resource_name: 'newer-one' },
+    });
     await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
     await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 2');
     await expandRow('SUCCESS');
@@ -160,52 +226,88 @@ suite('Clearing finished sub-jobs', function () {
     // onto its newest sub-job: two rows, the group first.
     await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
     await ui.press('Home');
-    for (let i = 0; i < 5 && !(await rowsOfView()).some((x) => x.focused && x.name === 'SUCCESS'); i++) await ui.press('ArrowDown');
+    for (let i = 0; i < 5 && !(await rowsOfView()).some((x) => x.focused && x.name === 'SUCCESS'); i++)
+      await ui.press('ArrowDown');
     await waitForViewRows((r) => r.some((x) => x.focused && x.name === 'SUCCESS'));
     await ui.press('Shift+ArrowDown');
     const selected = await waitForViewRows((r) => r.filter((x) => x.selected).length === 2);
-    assert.deepEqual(selected.filter((x) => x.selected).map((x) => x.name), ['SUCCESS', 'newer-one']);
-    await waitFor(() => api.selectedRowIds().length === 2, 5_000, { message: 'the extension host sees the two rows selected' });
+    assert.deepEqual(
+      selected.filter((x) => x.selected).map((x) => x.name),
+      ['SUCCESS', 'newer-one'],
+    );
+    await waitFor(() => api.selectedRowIds().length === 2, 5_000, {
+      message: 'the extension host sees the two rows selected',
+    });
     const since = simulator.requests.length;
     answer('Delete');
     assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs'), 1);
     asked(/^Delete the records of sub-job newer-one\?$/);
     assert.deepEqual(sentIds(since), [picked.id]);
-    assert.ok(simulator.subJobs().some((s) => s.id === kept.id), 'the other sub-job of the group is still there');
+    assert.ok(
+      simulator.subJobs().some((s) => s.id === kept.id),
+      'the other sub-job of the group is still there',
+    );
   });
 
   test('ids whose rows were never loaded are reported as such, and never sent', async () => {
     const job = '800000000000000077';
-    const shown = [simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: named('loaded-success') }), simulator.addSubJob({ status: 'FAILED', job_id: job, job_resource_info: named('loaded-failed') })];
+    const shown = [
+      simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: named('loaded-success') }),
+      simulator.addSubJob({ status: 'FAILED', job_id: job, job_resource_info: named('loaded-failed') }),
+    ];
     const running = simulator.addSubJob({ status: 'RUNNING', job_id: job, job_resource_info: named('loaded-running') });
     // Another job's sub-job: under this filter its row is never loaded.
     const elsewhere = simulator.addSubJob({ status: 'SUCCESS', job_id: '800000000000000078' });
     await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
-    await waitForViewRows((r) => statusGroups(r).length === 3 && ['SUCCESS 1', 'FAILED 1', 'RUNNING 1'].every((g) => statusGroups(r).includes(g)));
+    await waitForViewRows(
+      (r) =>
+        statusGroups(r).length === 3 &&
+        ['SUCCESS 1', 'FAILED 1', 'RUNNING 1'].every((g) => statusGroups(r).includes(g)),
+    );
     for (const status of ['SUCCESS', 'FAILED', 'RUNNING']) await expandRow(status);
     await waitForRowsOf([...shown, running], 3);
     const since = simulator.requests.length;
     assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [elsewhere.id]), 0);
-    const note = await ui.waitForNotification(`nothing to delete: sub-job ${elsewhere.id} is not loaded in the Image Sub-Jobs view. Show its row first (clear the filters`);
+    const note = await ui.waitForNotification(
+      `nothing to delete: sub-job ${elsewhere.id} is not loaded in the Image Sub-Jobs view. Show its row first (clear the filters`,
+    );
     assert.equal(note.severity, 'info');
     await closeNotifications();
     // A RUNNING one beside it is left alone, and said so.
     assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [running.id, elsewhere.id]), 0);
-    await ui.waitForNotification(new RegExp(`sub-job ${elsewhere.id} is not loaded .* 1 other sub-job given is not SUCCESS or FAILED and is left alone\\.$`));
+    await ui.waitForNotification(
+      new RegExp(
+        `sub-job ${elsewhere.id} is not loaded .* 1 other sub-job given is not SUCCESS or FAILED and is left alone\\.$`,
+      ),
+    );
     assert.deepEqual(deletions(since), []);
     // With loaded ones beside it, the confirmation says which is left alone and why.
     answer('Delete');
-    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [...shown, elsewhere].map((s) => s.id)), 2);
+    assert.equal(
+      await vscode.commands.executeCommand(
+        'workspaceJobs.deleteSubJobs',
+        [...shown, elsewhere].map((s) => s.id),
+      ),
+      2,
+    );
     asked(/^Delete the records of 2 sub-jobs\?$/);
-    assert.match(api.confirmations.asked.at(-1)!.detail, /1 sub-job id given is not loaded in the Image Sub-Jobs view and will be left alone\./);
+    assert.match(
+      api.confirmations.asked.at(-1)!.detail,
+      /1 sub-job id given is not loaded in the Image Sub-Jobs view and will be left alone\./,
+    );
     assert.deepEqual(sentIds(since).sort(), shown.map((s) => s.id).sort());
-    assert.ok(simulator.subJobs().some((s) => s.id === elsewhere.id), 'the unloaded one is still there');
+    assert.ok(
+      simulator.subJobs().some((s) => s.id === elsewhere.id),
+      'the unloaded one is still there',
+    );
     await collapseRow('RUNNING');
   });
 
   test('a cancelled delete says what was and was not deleted', async () => {
     const job = '800000000000000100';
-    const added = Array.from({ length: 100 }, (_, i) => simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: named(`cancelled-${i}`) }));
+    const added = Array.from({ length: 100 }, (_, i) =>
+      simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: named(`cancelled-${i}`) }),
+    );
     await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
     await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 100');
     await expandRow('SUCCESS');
@@ -215,7 +317,10 @@ suite('Clearing finished sub-jobs', function () {
     simulator.setFaults({ latencyMs: 5_000 });
     const since = simulator.requests.length;
     answer('Delete');
-    const done = vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', added.map((s) => s.id));
+    const done = vscode.commands.executeCommand(
+      'workspaceJobs.deleteSubJobs',
+      added.map((s) => s.id),
+    );
     // Only this test's calls: the suite's earlier deletions are in the same simulator's record.
     await waitFor(() => deletions(since).length === 3, 5_000);
     await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Cancel' });
@@ -227,6 +332,10 @@ suite('Clearing finished sub-jobs', function () {
     assert.equal(deleted, 60);
     const note = await ui.waitForNotification(/deleted 60 of 100 sub-job records; 40 were not deleted \(cancelled\)/);
     assert.equal(note.severity, 'warning');
-    assert.equal(simulator.subJobs().filter((s) => s.job_id === job).length, 40, 'what the message says is what the service holds');
+    assert.equal(
+      simulator.subJobs().filter((s) => s.job_id === job).length,
+      40,
+      'what the message says is what the service holds',
+    );
   });
 });

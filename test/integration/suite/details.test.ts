@@ -2,7 +2,19 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { ui, waitFor } from '../ui';
-import { asSubJob, collapseRow, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+import {
+  asSubJob,
+  collapseRow,
+  configure,
+  EXTENSION_ID,
+  expandRow,
+  resetExtension,
+  setTokenThroughInputBox,
+  showView,
+  statusGroups,
+  VIEW,
+  waitForViewRows,
+} from '../workbench';
 
 /** What the tree would pass: the sub-job as the extension models it. */
 const XSS = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
@@ -59,10 +71,17 @@ suite('Sub-job details panel', function () {
   });
 
   test('the panel follows a sub-job from RUNNING to FAILED, then stops polling', async () => {
-    const running = simulator.addSubJob({ status: 'RUNNING', job_type: 'CREATE_SERVER_IMAGE', job_resource_info: { resource_id: 'img-live', resource_name: 'live-build-01' } });
+    const running = simulator.addSubJob({
+      status: 'RUNNING',
+      job_type: 'CREATE_SERVER_IMAGE',
+      job_resource_info: { resource_id: 'img-live', resource_name: 'live-build-01' },
+    });
     await vscode.commands.executeCommand('workspaceJobs.showDetails', asSubJob(running));
     await ui.waitForWebview(/RUNNING/, 10_000);
-    simulator.setStatus(running.id, 'FAILED', { code: 'WKS.00129901', message: 'The service is now unavailable to process the request.' });
+    simulator.setStatus(running.id, 'FAILED', {
+      code: 'WKS.00129901',
+      message: 'The service is now unavailable to process the request.',
+    });
     const updated = await ui.waitForWebview(/WKS\.00129901/, 20_000);
     assert.match(updated.text, /FAILED/);
     assert.match(updated.text, /The service is now unavailable/);
@@ -71,7 +90,10 @@ suite('Sub-job details panel', function () {
     // of its end: notifications off, the tree asks nothing of the kind.
     await configure({ notifications: 'off' });
     try {
-      const lookups = () => simulator.requests.filter((r) => r.path.endsWith(`/image-server-jobs/${running.job_id}`) || r.query.job_id === running.job_id).length;
+      const lookups = () =>
+        simulator.requests.filter(
+          (r) => r.path.endsWith(`/image-server-jobs/${running.job_id}`) || r.query.job_id === running.job_id,
+        ).length;
       assert.ok(lookups() > 0, 'the panel was seen looking the sub-job up');
       const after = lookups();
       await ui.sleep(7_000);
@@ -96,7 +118,10 @@ suite('Sub-job details panel', function () {
     assert.ok(!panel.html.includes('<script>document.title'), 'no injected script element');
     assert.notEqual(panel.title, 'pwned');
     const rows = await waitForViewRows((r) => r.length > 0);
-    assert.ok(rows.every((r) => !r.label.includes('pwned') || r.name.includes('<img')), 'tree rows show it as text too');
+    assert.ok(
+      rows.every((r) => !r.label.includes('pwned') || r.name.includes('<img')),
+      'tree rows show it as text too',
+    );
   });
 
   test('Refresh in the panel shows failures with the API error fields and keeps the data', async () => {
@@ -138,10 +163,14 @@ suite('Sub-job details panel', function () {
 
   test('a click previews in one reused panel; a double-click or Keep Open keeps a panel', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const panels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).length;
+    const panels = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview)
+        .length;
     await collapseRow('FAILED');
     await expandRow('SUCCESS');
-    const names = (await waitForViewRows((r) => r.filter((x) => x.level === 3).length >= 3)).filter((x) => x.level === 3).map((x) => x.name);
+    const names = (await waitForViewRows((r) => r.filter((x) => x.level === 3).length >= 3))
+      .filter((x) => x.level === 3)
+      .map((x) => x.name);
     const byName = (name: string) => simulator.subJobs().find((s) => s.job_resource_info.resource_name === name)!;
     const [a, b, c] = names.slice(0, 3).map(byName);
 
@@ -153,13 +182,21 @@ suite('Sub-job details panel', function () {
     assert.equal(panels(), 1, 'the second click reused the preview');
 
     await ui.clickRow({ label: b.job_resource_info.resource_name, view: VIEW, double: true });
-    await waitFor(async () => (await ui.webviews()).some((w) => w.text.includes(b.id) && !w.text.includes('Keep Open')), 10_000, { message: 'the double-click kept the panel' });
+    await waitFor(
+      async () => (await ui.webviews()).some((w) => w.text.includes(b.id) && !w.text.includes('Keep Open')),
+      10_000,
+      { message: 'the double-click kept the panel' },
+    );
     await ui.clickRow({ label: c.job_resource_info.resource_name, view: VIEW });
     await ui.waitForWebview(c.id, 15_000);
     await waitFor(() => panels() === 2, 5_000, { message: 'a kept panel is not reused' });
 
     await ui.click({ text: 'Keep Open', selector: 'button', webviews: true });
-    await waitFor(async () => (await ui.webviews()).some((w) => w.text.includes(c.id) && !w.text.includes('Keep Open')), 10_000, { message: 'Keep Open kept it' });
+    await waitFor(
+      async () => (await ui.webviews()).some((w) => w.text.includes(c.id) && !w.text.includes('Keep Open')),
+      10_000,
+      { message: 'Keep Open kept it' },
+    );
     await ui.clickRow({ label: a.job_resource_info.resource_name, view: VIEW });
     await ui.waitForWebview(a.id, 15_000);
     await waitFor(() => panels() === 3, 5_000, { message: 'the next click opens a new preview' });

@@ -2,7 +2,16 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { ui, waitFor } from '../ui';
-import { configure, EXTENSION_ID, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+import {
+  configure,
+  EXTENSION_ID,
+  resetExtension,
+  setTokenThroughInputBox,
+  showView,
+  statusGroups,
+  VIEW,
+  waitForViewRows,
+} from '../workbench';
 
 suite('Filters from the command palette', function () {
   let simulator: RunningSimulator;
@@ -40,16 +49,25 @@ suite('Filters from the command palette', function () {
     const before = simulator.requests.length;
     await ui.runFromPalette('Workspace Jobs: Filter by Status');
     const pick = await ui.waitForQuickInput((q) => q.items.length === 7);
-    assert.deepEqual(pick.items.map((i) => i.label), ['RUNNING', 'WAITING', 'ROLLBACK', 'ABORTING', 'FAILED', 'ABNORMAL', 'SUCCESS']);
+    assert.deepEqual(
+      pick.items.map((i) => i.label),
+      ['RUNNING', 'WAITING', 'ROLLBACK', 'ABORTING', 'FAILED', 'ABNORMAL', 'SUCCESS'],
+    );
     assert.equal(pick.placeholder, 'Tick the statuses to show; none ticked shows all');
-    assert.deepEqual(pick.items.filter((i) => i.checked), [], 'nothing filtered: nothing ticked');
+    assert.deepEqual(
+      pick.items.filter((i) => i.checked),
+      [],
+      'nothing filtered: nothing ticked',
+    );
     // As a keyboard user does it: narrow the list, move into it, tick with Space, accept with Enter.
     await ui.type('FAILED');
     await ui.press('ArrowDown');
     await ui.press('Space');
     await ui.waitForQuickInput((q) => q.items.some((i) => i.label === 'FAILED' && i.checked));
     await ui.press('Enter');
-    const rows = await waitForViewRows((r) => JSON.stringify(statusGroups(r).map((g) => g.split(' ')[0])) === '["FAILED"]');
+    const rows = await waitForViewRows(
+      (r) => JSON.stringify(statusGroups(r).map((g) => g.split(' ')[0])) === '["FAILED"]',
+    );
     const failed = simulator.subJobs().filter((s) => s.status === 'FAILED').length;
     assert.deepEqual(statusGroups(rows), [`FAILED ${failed}`]);
     await waitFor(async () => /^Filtered: FAILED$/.test(await filterLine()), 5_000, { message: 'the filter line' });
@@ -64,7 +82,10 @@ suite('Filters from the command palette', function () {
     assert.match(shown.project.label, /, project, .*, filtered: FAILED$/);
     assert.equal((await ui.view(VIEW)).message ?? '', '', 'not repeated in the text above the tree');
     const sent = requestsSince(before);
-    assert.ok(sent.length >= 1 && sent.every((r) => r.query.status === 'FAILED'), 'filtered by the API, not by hiding rows');
+    assert.ok(
+      sent.length >= 1 && sent.every((r) => r.query.status === 'FAILED'),
+      'filtered by the API, not by hiding rows',
+    );
     const view = await ui.view(VIEW);
     assert.ok(view.actions?.includes('Clear Filters'), `clear button shown: ${view.actions}`);
   });
@@ -83,7 +104,10 @@ suite('Filters from the command palette', function () {
     await ui.runFromPalette('Workspace Jobs: Filter by Job Type');
     const unfiltered = await ui.waitForQuickInput((q) => q.items.length === 3);
     // The same rule as the status picker: nothing ticked while nothing is filtered.
-    assert.deepEqual(unfiltered.items.filter((i) => i.checked), []);
+    assert.deepEqual(
+      unfiltered.items.filter((i) => i.checked),
+      [],
+    );
     assert.equal(unfiltered.placeholder, 'Tick the job types to show; none ticked shows all');
     await ui.press('Escape');
     await vscode.commands.executeCommand('workspaceJobs.filterByStatus', 'FAILED');
@@ -98,7 +122,10 @@ suite('Filters from the command palette', function () {
 
     await ui.runFromPalette('Workspace Jobs: Filter by Job Type');
     const pick = await ui.waitForQuickInput((q) => q.items.length === 3);
-    assert.deepEqual(pick.items.filter((i) => i.checked).map((i) => i.label), ['DELETE_SERVER']);
+    assert.deepEqual(
+      pick.items.filter((i) => i.checked).map((i) => i.label),
+      ['DELETE_SERVER'],
+    );
     await ui.press('Escape');
   });
 
@@ -118,7 +145,10 @@ suite('Filters from the command palette', function () {
     await ui.press('Control+a');
     await ui.type('  999999999999999999  ', { enter: true });
     const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('No sub-jobs match')));
-    assert.match(rows.find((x) => x.name.startsWith('No sub-jobs match'))!.name, /^No sub-jobs match job_id=9999…9999, DELETE_SERVER, FAILED$/);
+    assert.match(
+      rows.find((x) => x.name.startsWith('No sub-jobs match'))!.name,
+      /^No sub-jobs match job_id=9999…9999, DELETE_SERVER, FAILED$/,
+    );
     await waitFor(async () => /job_id=9999…9999/.test(await filterLine()), 5_000, { message: 'the filter line' });
     await ui.screenshot('tree-no-match');
   });
@@ -137,17 +167,23 @@ suite('Filters from the command palette', function () {
       return items.length ? items : undefined;
     });
     const labels = menu.map((m) => m.label);
-    for (const wanted of ['Show Details', 'Filter by This Job', 'Copy Sub-Job ID', 'Copy Job ID']) assert.ok(labels.includes(wanted), `${wanted} in ${labels}`);
+    for (const wanted of ['Show Details', 'Filter by This Job', 'Copy Sub-Job ID', 'Copy Job ID'])
+      assert.ok(labels.includes(wanted), `${wanted} in ${labels}`);
     await ui.click({ text: 'Filter by This Job', selector: '.context-view .action-label' });
     const siblings = simulator.subJobs().filter((s) => s.job_id === failedJob.job_id && s.status === 'FAILED').length;
     await waitFor(async () => (await filterLine()).includes(`job_id=${failedJob.job_id.slice(0, 4)}`));
     await waitForViewRows((r) => JSON.stringify(statusGroups(r)) === JSON.stringify([`FAILED ${siblings}`]));
     await ui.screenshot('tree-filtered');
 
-    await ui.click({ selector: '.pane-header .action-label[aria-label^="Clear Filters"], .title-actions .action-label[aria-label^="Clear Filters"]' });
+    await ui.click({
+      selector:
+        '.pane-header .action-label[aria-label^="Clear Filters"], .title-actions .action-label[aria-label^="Clear Filters"]',
+    });
     await waitFor(async () => (await filterLine()) === '');
     // The title bar redraws a moment after the context key behind the button changes.
-    await waitFor(async () => !(await ui.view(VIEW)).actions?.includes('Clear Filters'), 5_000, { message: () => 'the clear button hides once nothing is filtered' });
+    await waitFor(async () => !(await ui.view(VIEW)).actions?.includes('Clear Filters'), 5_000, {
+      message: () => 'the clear button hides once nothing is filtered',
+    });
     await waitForViewRows((r) => statusGroups(r).length > 1);
   });
 });

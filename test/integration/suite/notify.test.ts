@@ -3,12 +3,25 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { StatusBarItemState, ui, waitFor } from '../ui';
-import { closeNotifications, configure, EXTENSION_ID, expandRow, resetExtension, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+import {
+  closeNotifications,
+  configure,
+  EXTENSION_ID,
+  expandRow,
+  resetExtension,
+  setTokenThroughInputBox,
+  showView,
+  statusGroups,
+  VIEW,
+  waitForViewRows,
+} from '../workbench';
 
 const TOKEN = 'notify-token';
 
 async function ourItem(): Promise<StatusBarItemState | undefined> {
-  return (await ui.statusBar()).find((i) => /in progress|all finished|loading/.test(i.text) && /Workspace Jobs/.test(i.ariaLabel));
+  return (await ui.statusBar()).find(
+    (i) => /in progress|all finished|loading/.test(i.text) && /Workspace Jobs/.test(i.ariaLabel),
+  );
 }
 
 suite('Tells you when it matters', function () {
@@ -30,8 +43,12 @@ suite('Tells you when it matters', function () {
   });
 
   suiteTeardown(async () => {
-    await vscode.workspace.getConfiguration('workspaceJobs').update('notifications', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('workspaceJobs').update('statusBar', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('workspaceJobs')
+      .update('notifications', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('workspaceJobs')
+      .update('statusBar', undefined, vscode.ConfigurationTarget.Global);
     await resetExtension();
     await simulator?.close();
   });
@@ -45,25 +62,43 @@ suite('Tells you when it matters', function () {
     await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
     await setTokenThroughInputBox(TOKEN);
     await waitForViewRows((r) => statusGroups(r).length > 0);
-    const active = simulator.subJobs().filter((s) => ['WAITING', 'RUNNING', 'ROLLBACK', 'ABORTING'].includes(s.status)).length;
+    const active = simulator
+      .subJobs()
+      .filter((s) => ['WAITING', 'RUNNING', 'ROLLBACK', 'ABORTING'].includes(s.status)).length;
     const failed = simulator.subJobs().filter((s) => ['FAILED', 'ABNORMAL'].includes(s.status)).length;
     const item = await waitFor(ourItem, 10_000);
     // Icons are elements of their own: the words are what is read.
     assert.equal(item.text.replace(/\s+/g, ' '), `${active} in progress · ${failed} failed`);
-    assert.match(item.ariaLabel, new RegExp(`^Workspace Jobs: ${active} sub-jobs in progress, ${failed} failed; last refreshed `));
+    assert.match(
+      item.ariaLabel,
+      new RegExp(`^Workspace Jobs: ${active} sub-jobs in progress, ${failed} failed; last refreshed `),
+    );
     await ui.sleep(6_000);
-    assert.deepEqual((await ui.notifications()).map((n) => n.message), [], 'nothing on the first load');
+    assert.deepEqual(
+      (await ui.notifications()).map((n) => n.message),
+      [],
+      'nothing on the first load',
+    );
   });
 
   test('a sub-job going from RUNNING to FAILED: a notification within one interval, and the status bar moves', async () => {
     const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
     const failedBefore = simulator.subJobs().filter((s) => ['FAILED', 'ABNORMAL'].includes(s.status)).length;
-    simulator.setStatus(running.id, 'FAILED', { code: 'WKS.00129901', message: 'The image could not be built.\nSecond line.' });
-    const note = await ui.waitForNotification(new RegExp(`sub-job ${running.job_resource_info.resource_name} failed`), 12_000);
+    simulator.setStatus(running.id, 'FAILED', {
+      code: 'WKS.00129901',
+      message: 'The image could not be built.\nSecond line.',
+    });
+    const note = await ui.waitForNotification(
+      new RegExp(`sub-job ${running.job_resource_info.resource_name} failed`),
+      12_000,
+    );
     assert.match(note.message, /WKS\.00129901 The image could not be built\.$/);
     assert.deepEqual(note.buttons, ['Show Details', 'Show in View']);
     assert.equal(note.severity, 'error');
-    await waitFor(async () => (await ourItem())?.text.replace(/\s+/g, ' ').includes(`${failedBefore + 1} failed`), 10_000);
+    await waitFor(
+      async () => (await ourItem())?.text.replace(/\s+/g, ' ').includes(`${failedBefore + 1} failed`),
+      10_000,
+    );
     // Show Details opens the panel of that sub-job.
     await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Show Details' });
     await ui.waitForWebview(running.id, 10_000);
@@ -78,12 +113,21 @@ suite('Tells you when it matters', function () {
     await waitForViewRows((r) => r.some((x) => x.name === running.job_resource_info.resource_name));
     await ui.clickRow({ label: running.job_resource_info.resource_name, view: VIEW, button: 'right' });
     await ui.menuSelect('Watch Sub-Job');
-    await waitForViewRows((r) => r.some((x) => x.name === running.job_resource_info.resource_name && / · watched · /.test(x.description)));
+    await waitForViewRows((r) =>
+      r.some((x) => x.name === running.job_resource_info.resource_name && / · watched · /.test(x.description)),
+    );
     simulator.setStatus(running.id, 'SUCCESS');
-    const note = await ui.waitForNotification(new RegExp(`Sub-job ${running.job_resource_info.resource_name} ended: SUCCESS after `), 12_000);
+    const note = await ui.waitForNotification(
+      new RegExp(`Sub-job ${running.job_resource_info.resource_name} ended: SUCCESS after `),
+      12_000,
+    );
     assert.equal(note.severity, 'info');
     await ui.sleep(6_000);
-    assert.equal((await ui.notifications()).filter((n) => n.message.includes(running.job_resource_info.resource_name)).length, 1, 'once');
+    assert.equal(
+      (await ui.notifications()).filter((n) => n.message.includes(running.job_resource_info.resource_name)).length,
+      1,
+      'once',
+    );
   });
 
   test('the badge counts failures while the view is hidden, and clears when it is shown', async () => {
@@ -91,16 +135,27 @@ suite('Tells you when it matters', function () {
     const running = simulator.subJobs().find((s) => s.status === 'RUNNING' || s.status === 'WAITING')!;
     simulator.setStatus(running.id, 'ABNORMAL', { code: 'WKS.00211401', message: 'abnormal' });
     // The window keeps focus, so refreshes go on while the view is hidden.
-    const badge = await waitFor(async () => (await ui.query('.activitybar .action-item .badge-content')).find((b) => b.visible && b.text === '1'), 15_000);
+    const badge = await waitFor(
+      async () => (await ui.query('.activitybar .action-item .badge-content')).find((b) => b.visible && b.text === '1'),
+      15_000,
+    );
     assert.ok(badge);
     await showView();
-    await waitFor(async () => !(await ui.query('.activitybar .action-item .badge-content')).some((b) => b.visible && b.text.trim() !== ''), 10_000);
+    await waitFor(
+      async () =>
+        !(await ui.query('.activitybar .action-item .badge-content')).some((b) => b.visible && b.text.trim() !== ''),
+      10_000,
+    );
   });
 
   test('workspaceJobs.statusBar: false hides the item', async () => {
-    await vscode.workspace.getConfiguration('workspaceJobs').update('statusBar', false, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('workspaceJobs')
+      .update('statusBar', false, vscode.ConfigurationTarget.Global);
     await waitFor(async () => (await ourItem()) === undefined, 5_000);
-    await vscode.workspace.getConfiguration('workspaceJobs').update('statusBar', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('workspaceJobs')
+      .update('statusBar', undefined, vscode.ConfigurationTarget.Global);
     await waitFor(ourItem, 5_000);
   });
 });

@@ -3,7 +3,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { TreeRow, ui, waitFor } from '../ui';
-import { answer, closeNotifications, EXTENSION_ID, resetExtension, rowsOfView, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+import {
+  answer,
+  closeNotifications,
+  EXTENSION_ID,
+  resetExtension,
+  rowsOfView,
+  showView,
+  statusGroups,
+  VIEW,
+  waitForViewRows,
+} from '../workbench';
 
 const config = () => vscode.workspace.getConfiguration('workspaceJobs');
 
@@ -15,7 +25,6 @@ function under(rows: TreeRow[], project: string): TreeRow[] {
   return rows.slice(start + 1, end < 0 ? undefined : end);
 }
 
-
 suite('Several projects side by side', function () {
   this.timeout(60_000);
   let singapore: RunningSimulator;
@@ -23,8 +32,18 @@ suite('Several projects side by side', function () {
 
   suiteSetup(async function () {
     if (!ui.available) this.skip();
-    singapore = await startSimulator({ progress: false, size: 30, seed: 31, projectId: 'sg0000000000000000000000000000a1' });
-    beijing = await startSimulator({ progress: false, size: 20, seed: 32, projectId: 'bj0000000000000000000000000000b2' });
+    singapore = await startSimulator({
+      progress: false,
+      size: 30,
+      seed: 31,
+      projectId: 'sg0000000000000000000000000000a1',
+    });
+    beijing = await startSimulator({
+      progress: false,
+      size: 20,
+      seed: 32,
+      projectId: 'bj0000000000000000000000000000b2',
+    });
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await resetExtension();
     await vscode.commands.executeCommand('workspaceJobs.clearCredentials');
@@ -55,15 +74,27 @@ suite('Several projects side by side', function () {
 
   test('an access key signs for both; one project failing does not hide the other', async () => {
     beijing.setFaults({ errorRate: { rate: 1, statuses: [503] } });
-    await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])).done;
+    await (
+      await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])
+    ).done;
     await closeNotifications();
-    const rows = await waitForViewRows((r) => statusGroups(under(r, 'Singapore')).length > 0 && under(r, 'Beijing').some((x) => x.name.startsWith('Request failed (HTTP 503)')));
+    const rows = await waitForViewRows(
+      (r) =>
+        statusGroups(under(r, 'Singapore')).length > 0 &&
+        under(r, 'Beijing').some((x) => x.name.startsWith('Request failed (HTTP 503)')),
+    );
     const roots = rows.filter((r) => r.level === 1);
-    assert.deepEqual(roots.map((r) => [r.name, r.description]), [
-      ['Singapore', `ap-southeast-1 · 127.0.0.1:${new URL(singapore.url).port}`],
-      ['Beijing', `cn-north-4 · 127.0.0.1:${new URL(beijing.url).port}`],
-    ]);
-    assert.ok(beijing.requests.every((r) => r.headers['x-project-id'] === beijing.projectId), 'each project signed with its own id');
+    assert.deepEqual(
+      roots.map((r) => [r.name, r.description]),
+      [
+        ['Singapore', `ap-southeast-1 · 127.0.0.1:${new URL(singapore.url).port}`],
+        ['Beijing', `cn-north-4 · 127.0.0.1:${new URL(beijing.url).port}`],
+      ],
+    );
+    assert.ok(
+      beijing.requests.every((r) => r.headers['x-project-id'] === beijing.projectId),
+      'each project signed with its own id',
+    );
     await ui.screenshot('two-projects');
     beijing.clearFaults();
     await vscode.commands.executeCommand('workspaceJobs.refresh');
@@ -75,27 +106,41 @@ suite('Several projects side by side', function () {
     const done = vscode.commands.executeCommand('workspaceJobs.setToken');
     // Two projects: first which one the token is for.
     const pick = await ui.waitForQuickInput((q) => q.items.some((i) => i.label === 'Singapore'));
-    assert.deepEqual(pick.items.map((i) => i.label), ['Singapore', 'Beijing']);
+    assert.deepEqual(
+      pick.items.map((i) => i.label),
+      ['Singapore', 'Beijing'],
+    );
     await ui.type('Singapore', { enter: true });
     await ui.waitForQuickInput((q) => q.password === true);
     await ui.type(singapore.token, { enter: true });
     await done;
     await closeNotifications();
     const beijingBefore = beijing.requests.length;
-    const rows = await waitForViewRows((r) => statusGroups(under(r, 'Singapore')).length > 0 && under(r, 'Beijing').some((x) => x.name.startsWith('No credential for this project')));
+    const rows = await waitForViewRows(
+      (r) =>
+        statusGroups(under(r, 'Singapore')).length > 0 &&
+        under(r, 'Beijing').some((x) => x.name.startsWith('No credential for this project')),
+    );
     const row = under(rows, 'Beijing')[0];
-    assert.ok(row.actions.includes('Sign In with IAM User') && row.actions.includes('Set Access Key (AK/SK)'), `ways to fix it: ${row.actions}`);
+    assert.ok(
+      row.actions.includes('Sign In with IAM User') && row.actions.includes('Set Access Key (AK/SK)'),
+      `ways to fix it: ${row.actions}`,
+    );
     await ui.sleep(2_000);
     assert.equal(beijing.requests.length, beijingBefore, 'no request with the wrong token');
   });
 
   test('filters apply to every project, and a group loads when it is expanded', async () => {
-    await (await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])).done;
+    await (
+      await answer('workspaceJobs.setAccessKey', [DEFAULT_ACCESS_KEY.ak, DEFAULT_ACCESS_KEY.sk, ''])
+    ).done;
     await closeNotifications();
     await vscode.commands.executeCommand('workspaceJobs.filterByStatus', ['FAILED']);
     const failedIn = (s: RunningSimulator) => s.subJobs().filter((j) => j.status === 'FAILED').length;
     const rows = await waitForViewRows(
-      (r) => JSON.stringify(statusGroups(under(r, 'Singapore'))) === JSON.stringify([`FAILED ${failedIn(singapore)}`]) && JSON.stringify(statusGroups(under(r, 'Beijing'))) === JSON.stringify([`FAILED ${failedIn(beijing)}`]),
+      (r) =>
+        JSON.stringify(statusGroups(under(r, 'Singapore'))) === JSON.stringify([`FAILED ${failedIn(singapore)}`]) &&
+        JSON.stringify(statusGroups(under(r, 'Beijing'))) === JSON.stringify([`FAILED ${failedIn(beijing)}`]),
     );
     assert.ok(rows.length >= 4);
     const listed = () => singapore.requests.filter((r) => r.path.endsWith('/image-server-sub-jobs')).length;
@@ -111,11 +156,23 @@ suite('Several projects side by side', function () {
       const items = await ui.menu();
       return items.length ? items : undefined;
     });
-    assert.ok(menu.some((m) => m.label === 'Remove Project from the View'), JSON.stringify(menu));
+    assert.ok(
+      menu.some((m) => m.label === 'Remove Project from the View'),
+      JSON.stringify(menu),
+    );
     await ui.menuSelect('Remove Project from the View');
-    await waitForViewRows((r) => r.filter((x) => x.level === 1).map((x) => x.name).join() === 'Singapore');
+    await waitForViewRows(
+      (r) =>
+        r
+          .filter((x) => x.level === 1)
+          .map((x) => x.name)
+          .join() === 'Singapore',
+    );
     const projects = config().inspect<Array<{ projectId: string }>>('projects')?.globalValue ?? [];
-    assert.deepEqual(projects.map((p) => p.projectId), [singapore.projectId]);
+    assert.deepEqual(
+      projects.map((p) => p.projectId),
+      [singapore.projectId],
+    );
     await waitFor(async () => (await rowsOfView()).length > 0);
   });
 });

@@ -3,7 +3,20 @@ import * as vscode from 'vscode';
 import { FaultPlan, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { STATUSES } from '../../../src/model/subJob';
 import { TreeRow, ui, waitFor } from '../ui';
-import { closeNotifications, collapseRow, configure, expandRow, EXTENSION_ID, resetExtension, rowsOfView, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../workbench';
+import {
+  closeNotifications,
+  collapseRow,
+  configure,
+  expandRow,
+  EXTENSION_ID,
+  resetExtension,
+  rowsOfView,
+  setTokenThroughInputBox,
+  showView,
+  statusGroups,
+  VIEW,
+  waitForViewRows,
+} from '../workbench';
 
 const TOKEN = 'resilience-token';
 
@@ -15,18 +28,26 @@ suite('Resilience: every fault of the simulator, in the real workbench', functio
   const onRejection = (reason: unknown) => rejections.push(reason);
 
   const isError = (r: TreeRow) => r.level === 2 && !/^[A-Z]+$/.test(r.name) && !r.name.startsWith('No ');
-  const healthy = (rows: TreeRow[]) => !rows.some(isError) && JSON.stringify(statusGroups(rows)) === JSON.stringify(expected);
-  const apiCalls = (since: number) => simulator.requests.slice(since).filter((r) => r.path.includes('/image-server-sub-jobs')).length;
+  const healthy = (rows: TreeRow[]) =>
+    !rows.some(isError) && JSON.stringify(statusGroups(rows)) === JSON.stringify(expected);
+  const apiCalls = (since: number) =>
+    simulator.requests.slice(since).filter((r) => r.path.includes('/image-server-sub-jobs')).length;
 
   async function ourNotifications(): Promise<number> {
-    return (await ui.notifications()).filter((n) => /Workspace Jobs/i.test(n.source) || /Workspace Jobs/.test(n.message)).length;
+    return (await ui.notifications()).filter(
+      (n) => /Workspace Jobs/i.test(n.source) || /Workspace Jobs/.test(n.message),
+    ).length;
   }
 
   /**
    * Turns one fault on, checks the tree keeps its last good data marked stale with the error, that
    * retries back off instead of storming, then turns the fault off and waits for recovery.
    */
-  async function survives(plan: FaultPlan, error: RegExp, options: { recover?: () => Promise<void>; maxCalls?: number } = {}): Promise<void> {
+  async function survives(
+    plan: FaultPlan,
+    error: RegExp,
+    options: { recover?: () => Promise<void>; maxCalls?: number } = {},
+  ): Promise<void> {
     // A refresh first restarts the timer, so an automatic one cannot add its calls to the count below.
     await vscode.commands.executeCommand('workspaceJobs.refresh');
     const since = simulator.requests.length;
@@ -75,22 +96,40 @@ suite('Resilience: every fault of the simulator, in the real workbench', functio
     await simulator?.close();
   });
 
-  test('500 answers', () => survives({ errorRate: { rate: 1, statuses: [500] } }, /^Request failed \(HTTP 500\): WKS\.\d+ /));
+  test('500 answers', () =>
+    survives({ errorRate: { rate: 1, statuses: [500] } }, /^Request failed \(HTTP 500\): WKS\.\d+ /));
 
-  test('503 answers', () => survives({ errorRate: { rate: 1, statuses: [503] } }, /^Request failed \(HTTP 503\): WKS\.00050902 /));
+  test('503 answers', () =>
+    survives({ errorRate: { rate: 1, statuses: [503] } }, /^Request failed \(HTTP 503\): WKS\.00050902 /));
 
   test('429 APIGW.0308 waits as long as Retry-After says', async () => {
     const since = simulator.requests.length;
     // Retry-After (3 s) is shorter than the back-off here, so three attempts fit in the ~7 s window.
-    await survives({ throttle: { rate: 1, retryAfterSeconds: 3 } }, /^Request failed \(HTTP 429\): APIGW\.0308 /, { maxCalls: 11 });
-    const times = simulator.requests.slice(since).filter((r) => r.status === 429).map((r) => r.time);
-    const gaps = times.slice(1).map((t, i) => t - times[i]).filter((g) => g > 500);
-    assert.ok(gaps.every((g) => g >= 2_900), `retries honour Retry-After: ${gaps}`);
+    await survives({ throttle: { rate: 1, retryAfterSeconds: 3 } }, /^Request failed \(HTTP 429\): APIGW\.0308 /, {
+      maxCalls: 11,
+    });
+    const times = simulator.requests
+      .slice(since)
+      .filter((r) => r.status === 429)
+      .map((r) => r.time);
+    const gaps = times
+      .slice(1)
+      .map((t, i) => t - times[i])
+      .filter((g) => g > 500);
+    assert.ok(
+      gaps.every((g) => g >= 2_900),
+      `retries honour Retry-After: ${gaps}`,
+    );
   });
 
-  test('connections reset mid-body', () => survives({ resetMidBody: 1 }, /^Cannot reach http:\/\/127\.0\.0\.1:\d+: .* — check the endpoint, proxy and network/));
+  test('connections reset mid-body', () =>
+    survives(
+      { resetMidBody: 1 },
+      /^Cannot reach http:\/\/127\.0\.0\.1:\d+: .* — check the endpoint, proxy and network/,
+    ));
 
-  test('truncated bodies', () => survives({ truncateBody: 1 }, /malformed response from .*: the body is not valid JSON/));
+  test('truncated bodies', () =>
+    survives({ truncateBody: 1 }, /malformed response from .*: the body is not valid JSON/));
 
   test('non-JSON bodies', () => survives({ nonJson: 1 }, /malformed response from .*: the body is not valid JSON/));
 
@@ -123,7 +162,10 @@ suite('Resilience: every fault of the simulator, in the real workbench', functio
       const counts = new Map<string, number>();
       for (const s of simulator.subJobs()) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
       expected = STATUSES.filter((s) => counts.has(s)).map((s) => `${s} ${counts.get(s)}`);
-      const running = simulator.subJobs().filter((s) => s.status === 'RUNNING').map((s) => s.job_resource_info.resource_name);
+      const running = simulator
+        .subJobs()
+        .filter((s) => s.status === 'RUNNING')
+        .map((s) => s.job_resource_info.resource_name);
       // Every one shown, not "as many rows with those names": two sub-jobs may share a resource name
       // (a server created, then deleted).
       // The spoken label adds the description (age, job type): twins by name differ there.
@@ -137,10 +179,15 @@ suite('Resilience: every fault of the simulator, in the real workbench', functio
       await waitFor(
         async () => {
           last = await rowsOfView();
-          return healthy(last) && once(last) && running.every((name) => last.some((x) => x.level === 3 && x.name === name));
+          return (
+            healthy(last) && once(last) && running.every((name) => last.some((x) => x.level === 3 && x.name === name))
+          );
         },
         20_000,
-        { message: () => `never every sub-job once: ${once(last) ? 'one missing' : 'a sub-job shown twice'}; rows ${JSON.stringify(last.filter((x) => x.level === 3).map((x) => x.label))}` },
+        {
+          message: () =>
+            `never every sub-job once: ${once(last) ? 'one missing' : 'a sub-job shown twice'}; rows ${JSON.stringify(last.filter((x) => x.level === 3).map((x) => x.label))}`,
+        },
       );
     } finally {
       simulator.clearFaults();

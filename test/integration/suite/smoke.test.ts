@@ -12,7 +12,10 @@ suite('harness smoke', () => {
     if (!ui.available) this.skip();
     await vscode.commands.executeCommand('workbench.view.explorer');
     const rows = await ui.waitForRows((r) => r.length > 0, { container: '#workbench\\.view\\.explorer' });
-    assert.ok(rows.some((r) => r.name === 'README.md'), JSON.stringify(rows));
+    assert.ok(
+      rows.some((r) => r.name === 'README.md'),
+      JSON.stringify(rows),
+    );
   });
 
   // Lets the harness's failure path be checked: WORKSPACE_JOBS_SMOKE_FAIL=1 npm run test:integration

@@ -79,13 +79,27 @@ suite('Sub-jobs tree in the real workbench', function () {
     await expandRow('FAILED');
     const failed = simulator.subJobs().filter((s) => s.status === 'FAILED');
     const shown = await waitForViewRows((r) => r.filter((x) => x.level === 3).length === failed.length);
-    const labels = shown.filter((r) => r.level === 3).map((r) => r.name).sort();
-    assert.deepEqual(labels, failed.map((s) => s.job_resource_info.resource_name || s.job_resource_info.resource_id || s.id).sort());
+    const labels = shown
+      .filter((r) => r.level === 3)
+      .map((r) => r.name)
+      .sort();
+    assert.deepEqual(
+      labels,
+      failed.map((s) => s.job_resource_info.resource_name || s.job_resource_info.resource_id || s.id).sort(),
+    );
     for (const row of shown.filter((r) => r.level === 3)) {
-      const subJob = failed.find((s) => (s.job_resource_info.resource_name || s.job_resource_info.resource_id || s.id) === row.name)!;
+      const subJob = failed.find(
+        (s) => (s.job_resource_info.resource_name || s.job_resource_info.resource_id || s.id) === row.name,
+      )!;
       // Its error code, then its age, then the job type: a narrow sidebar cuts the end.
       const code = subJob.job_execute_info.error_code;
-      assert.match(row.description, new RegExp(`^${code ? `${code.replace(/\./g, '\\.')} · ` : ''}(now|\\d+ \\w+\\. ago|yesterday|\\d+ \\w+ ago) · ${subJob.job_type}$`), row.description);
+      assert.match(
+        row.description,
+        new RegExp(
+          `^${code ? `${code.replace(/\./g, '\\.')} · ` : ''}(now|\\d+ \\w+\\. ago|yesterday|\\d+ \\w+ ago) · ${subJob.job_type}$`,
+        ),
+        row.description,
+      );
       assert.equal(row.icon, 'error');
     }
     await ui.screenshot('tree-by-status');
@@ -104,7 +118,11 @@ suite('Sub-jobs tree in the real workbench', function () {
     await vscode.commands.executeCommand('workspaceJobs.refresh');
     // The FAILED count moving and the moved sub-job's row prove the refresh reached the screen.
     const moved = succeeded.job_resource_info.resource_name;
-    const rows = await waitForViewRows((r) => r.some((x) => x.name === 'FAILED' && x.description === String(failed.length + 1)) && r.some((x) => x.name === moved && x.level === 3));
+    const rows = await waitForViewRows(
+      (r) =>
+        r.some((x) => x.name === 'FAILED' && x.description === String(failed.length + 1)) &&
+        r.some((x) => x.name === moved && x.level === 3),
+    );
     assert.equal(rows.find((x) => x.name === 'FAILED')?.expanded, true, 'FAILED is still expanded');
     assert.equal(rows.find((x) => x.name === name)?.selected, true, 'the selected sub-job is still selected');
   });
@@ -126,7 +144,10 @@ suite('Sub-jobs tree in the real workbench', function () {
     } finally {
       simulator.clearFaults();
     }
-    await waitForViewRows((r) => r.some((x) => x.name === 'SUCCESS' && x.expanded === true && x.description === String(before + 1)), 10_000);
+    await waitForViewRows(
+      (r) => r.some((x) => x.name === 'SUCCESS' && x.expanded === true && x.description === String(before + 1)),
+      10_000,
+    );
     await collapseRow('SUCCESS');
   });
 
@@ -140,7 +161,9 @@ suite('Sub-jobs tree in the real workbench', function () {
     await ui.screenshot('tree-auth-error');
 
     await setTokenThroughInputBox('integration-token');
-    await waitForViewRows((r) => !r.some((x) => x.name.startsWith('Authentication failed')) && statusGroups(r).length > 0);
+    await waitForViewRows(
+      (r) => !r.some((x) => x.name.startsWith('Authentication failed')) && statusGroups(r).length > 0,
+    );
   });
 
   test('an unreachable endpoint names the endpoint and the cause', async () => {
@@ -150,7 +173,12 @@ suite('Sub-jobs tree in the real workbench', function () {
     await configure({ endpoint: url });
     const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('Cannot reach')));
     const row = rows.find((x) => x.name.startsWith('Cannot reach'))!;
-    assert.match(row.name, new RegExp(`^Cannot reach ${url.replace(/[.]/g, '\\.')}: connection refused \\(ECONNREFUSED\\) — check the endpoint, proxy and network; click for the log$`));
+    assert.match(
+      row.name,
+      new RegExp(
+        `^Cannot reach ${url.replace(/[.]/g, '\\.')}: connection refused \\(ECONNREFUSED\\) — check the endpoint, proxy and network; click for the log$`,
+      ),
+    );
     // Read as shown, then what a click does.
     assert.equal(row.label, `${row.name}, Show Log`);
     await configure({ endpoint: simulator.url });
@@ -170,7 +198,14 @@ suite('Sub-jobs tree in the real workbench', function () {
     const file = path.join(folder, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // refreshInterval is a setting a workspace may set: seeing it proves VS Code read the file.
-    fs.writeFileSync(file, JSON.stringify({ 'workspaceJobs.endpoint': decoy.url, 'workspaceJobs.projectId': decoy.projectId, 'workspaceJobs.refreshInterval': 29 }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        'workspaceJobs.endpoint': decoy.url,
+        'workspaceJobs.projectId': decoy.projectId,
+        'workspaceJobs.refreshInterval': 29,
+      }),
+    );
     try {
       await waitFor(() => vscode.workspace.getConfiguration('workspaceJobs').get('refreshInterval') === 29, 10_000);
       await vscode.commands.executeCommand('workspaceJobs.refresh');
@@ -188,7 +223,11 @@ suite('Sub-jobs tree in the real workbench', function () {
     await ui.runFromPalette('Workspace Jobs: Try with Sample Data');
     const rows = await waitForViewRows((r) => statusGroups(r).length >= 5);
     assert.equal(rows[0].description, 'sample data');
-    await waitFor(async () => /Sample data from the built-in simulator/.test((await ui.view(VIEW)).message ?? ''), 5_000, { message: 'the sample-data line' });
+    await waitFor(
+      async () => /Sample data from the built-in simulator/.test((await ui.view(VIEW)).message ?? ''),
+      5_000,
+      { message: 'the sample-data line' },
+    );
     const inspected = vscode.workspace.getConfiguration('workspaceJobs').inspect('projectId');
     assert.equal(inspected?.globalValue, undefined, 'user settings untouched');
     await ui.screenshot('tree-sample-data');
@@ -208,7 +247,10 @@ suite('Sub-jobs tree in the real workbench', function () {
     await ui.press('Escape');
     const titles = box.items.map((i) => i.label);
     for (const title of ['Refresh', 'Set Token', 'Clear Token', 'Configure Project', 'Try with Sample Data']) {
-      assert.ok(titles.some((t) => t.includes(`Workspace Jobs: ${title}`)), `${title} in ${JSON.stringify(titles)}`);
+      assert.ok(
+        titles.some((t) => t.includes(`Workspace Jobs: ${title}`)),
+        `${title} in ${JSON.stringify(titles)}`,
+      );
     }
   });
 

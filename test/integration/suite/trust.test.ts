@@ -60,7 +60,10 @@ suite('Trust on real set-ups', function () {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify({ 'workspaceJobs.refreshInterval': 3_000_000 }));
     try {
-      await waitFor(() => vscode.workspace.getConfiguration('workspaceJobs').get('refreshInterval') === 3_000_000, 10_000);
+      await waitFor(
+        () => vscode.workspace.getConfiguration('workspaceJobs').get('refreshInterval') === 3_000_000,
+        10_000,
+      );
       await vscode.commands.executeCommand('workspaceJobs.refresh');
       const before = simulator.requests.length;
       await sleep(8_000);
@@ -77,15 +80,24 @@ suite('Trust on real set-ups', function () {
   test('a socks5 proxy setting is an error row that says how to fix it, and the view recovers', async () => {
     // The simulator is loopback and never proxied, so the proxy must fail for a cloud endpoint: use one.
     await configure({ endpoint: 'https://workspace.example.invalid' });
-    await vscode.workspace.getConfiguration('http').update('proxy', 'socks5://127.0.0.1:1080', vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('http')
+      .update('proxy', 'socks5://127.0.0.1:1080', vscode.ConfigurationTarget.Global);
     const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('Cannot connect:')));
     const row = rows.find((x) => x.name.startsWith('Cannot connect:'))!;
-    assert.match(row.name, /uses socks5:\/\/, which this extension cannot use: only http:\/\/ and https:\/\/ proxies are supported/);
+    assert.match(
+      row.name,
+      /uses socks5:\/\/, which this extension cannot use: only http:\/\/ and https:\/\/ proxies are supported/,
+    );
     assert.equal(rows[0].name, simulator.projectId, 'the project row stays');
     await ui.clickRow({ label: row.name, view: VIEW });
-    await waitFor(async () => (await ui.query('.settings-editor .setting-item-contents')).some((e) => e.text.includes('Proxy')), 10_000, {
-      message: 'clicking the row opens the http.proxy setting',
-    });
+    await waitFor(
+      async () => (await ui.query('.settings-editor .setting-item-contents')).some((e) => e.text.includes('Proxy')),
+      10_000,
+      {
+        message: 'clicking the row opens the http.proxy setting',
+      },
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.workspace.getConfiguration('http').update('proxy', undefined, vscode.ConfigurationTarget.Global);
     await configure({ endpoint: simulator.url });
@@ -96,7 +108,10 @@ suite('Trust on real set-ups', function () {
     const long = 'p'.repeat(129);
     await configure({ projectId: long });
     const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('Project id refused:')));
-    assert.match(rows.find((x) => x.name.startsWith('Project id refused:'))!.name, /at most 128 characters; this one has 129/);
+    assert.match(
+      rows.find((x) => x.name.startsWith('Project id refused:'))!.name,
+      /at most 128 characters; this one has 129/,
+    );
     await configure({ projectId: simulator.projectId });
     await waitForViewRows((r) => statusGroups(r).length > 0 && r[0].name === simulator.projectId);
   });
@@ -118,7 +133,10 @@ suite('Trust on real set-ups', function () {
   });
 
   test('a status the service added later and a job type the query cannot take are shown, counted and open', async () => {
-    const paused = simulator.addSubJob({ job_type: 'BUILD_IMAGE', status: 'PAUSED' }, { listedUnder: 'CREATE_SERVER_IMAGE' });
+    const paused = simulator.addSubJob(
+      { job_type: 'BUILD_IMAGE', status: 'PAUSED' },
+      { listedUnder: 'CREATE_SERVER_IMAGE' },
+    );
     const typeless = simulator.addSubJob({ status: 'RUNNING' }, { listedUnder: 'CREATE_SERVER', omit: ['job_type'] });
     await vscode.commands.executeCommand('workspaceJobs.refresh');
     const rows = await waitForViewRows((r) => statusGroups(r).includes('PAUSED 1'));
@@ -138,7 +156,9 @@ suite('Trust on real set-ups', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     simulator.setStatus(typeless.id, 'FAILED', { code: 'WKS.00129901', message: 'typeless failed' });
     await vscode.commands.executeCommand('workspaceJobs.refresh');
-    const after = await waitForViewRows((r) => !r.some((x) => x.name.startsWith('Request failed')) && statusGroups(r).some((g) => g.startsWith('FAILED')));
+    const after = await waitForViewRows(
+      (r) => !r.some((x) => x.name.startsWith('Request failed')) && statusGroups(r).some((g) => g.startsWith('FAILED')),
+    );
     assert.ok(!after.some((x) => /cannot look up/i.test(x.name)));
   });
 
@@ -149,7 +169,11 @@ suite('Trust on real set-ups', function () {
       await vscode.commands.executeCommand('workspaceJobs.clearCredentials');
       await configure({ projectId: iam.projectId, endpoint: iam.url, refreshInterval: 5 });
       await closeNotifications();
-      const { done } = await answer('workspaceJobs.signIn', [DEFAULT_IAM_USER.domain, DEFAULT_IAM_USER.user, DEFAULT_IAM_USER.password]);
+      const { done } = await answer('workspaceJobs.signIn', [
+        DEFAULT_IAM_USER.domain,
+        DEFAULT_IAM_USER.user,
+        DEFAULT_IAM_USER.password,
+      ]);
       await ui.waitForQuickInput((q) => (q.title ?? '').includes('(4/4)'));
       await ui.press('ArrowDown');
       await ui.press('Enter');
@@ -163,7 +187,11 @@ suite('Trust on real set-ups', function () {
       const seen = iam.requests.length;
       await sleep(11_000);
       const late = iam.requests.slice(seen).filter((r) => r.time >= signedOutAt);
-      assert.deepEqual(late.map((r) => `${r.method} ${r.path}`), [], 'nothing reaches the service after Sign Out');
+      assert.deepEqual(
+        late.map((r) => `${r.method} ${r.path}`),
+        [],
+        'nothing reaches the service after Sign Out',
+      );
       await waitForViewRows((r) => r.some((x) => x.name.startsWith('No credentials')));
     } finally {
       await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
@@ -181,7 +209,11 @@ suite('Trust on real set-ups', function () {
       await closeNotifications();
       // IAM answers after 3 s: long enough to sign out meanwhile.
       iam.setFaults({ latencyMs: 3_000 });
-      const { done } = await answer('workspaceJobs.signIn', [DEFAULT_IAM_USER.domain, DEFAULT_IAM_USER.user, DEFAULT_IAM_USER.password]);
+      const { done } = await answer('workspaceJobs.signIn', [
+        DEFAULT_IAM_USER.domain,
+        DEFAULT_IAM_USER.user,
+        DEFAULT_IAM_USER.password,
+      ]);
       await ui.waitForQuickInput((q) => (q.title ?? '').includes('(4/4)'));
       await ui.press('ArrowDown');
       await ui.press('Enter');
@@ -191,7 +223,11 @@ suite('Trust on real set-ups', function () {
       assert.equal(await done, false, 'the sign-in reports it did not sign in');
       iam.clearFaults();
       await ui.sleep(7_000);
-      assert.deepEqual(iam.requests.slice(signedOut).map((r) => `${r.method} ${r.path}`), [], 'no request after Sign Out');
+      assert.deepEqual(
+        iam.requests.slice(signedOut).map((r) => `${r.method} ${r.path}`),
+        [],
+        'no request after Sign Out',
+      );
       await waitForViewRows((r) => r.some((x) => x.name.startsWith('No credentials')));
     } finally {
       await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });

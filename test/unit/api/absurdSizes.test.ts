@@ -38,7 +38,10 @@ describe('response bodies are capped in bytes', () => {
     // What fits under the cap besides one page of items: padding for the rest.
     const padding = 'x'.repeat(MAX_RESPONSE_BYTES - onePage - 64);
     const body = `{"count":1,"items":[${items}],"padding":"${padding}"}`;
-    assert.ok(body.length < MAX_RESPONSE_BYTES && body.length > 300 * onePage, `${body.length} bytes, ${onePage} a page`);
+    assert.ok(
+      body.length < MAX_RESPONSE_BYTES && body.length > 300 * onePage,
+      `${body.length} bytes, ${onePage} a page`,
+    );
     simulator.failNext(1, 200, body, { 'Transfer-Encoding': 'chunked' });
     const read = await client.listPage(page, signal());
     assert.equal(read.items.length, PAGE_LIMIT);
@@ -72,7 +75,12 @@ describe('response bodies are capped in bytes', () => {
     try {
       simulator.failNext(1, 200, huge, { 'Transfer-Encoding': 'chunked' });
       const url = new URL(`/v1/${simulator.projectId}/image-server-sub-jobs?job_type=CREATE_SERVER`, simulator.url);
-      const error = await requestJson(plain, url, { method: 'GET', headers: { 'X-Auth-Token': simulator.token } }, signal()).catch((e: unknown) => e);
+      const error = await requestJson(
+        plain,
+        url,
+        { method: 'GET', headers: { 'X-Auth-Token': simulator.token } },
+        signal(),
+      ).catch((e: unknown) => e);
       assert.ok(error instanceof ResponseError, String(error));
       assert.match(error.message, /larger than 16 MB/);
     } finally {
@@ -109,7 +117,10 @@ describe('counts that announce absurd numbers of pages', () => {
     const client = tokenClient(simulator, simulator.token, { concurrency: 2 });
     const before = simulator.requests.length;
     // The first page is full and claims the largest plausible count (100,000 pages); the next answer fails.
-    const full = simulator.subJobs().filter((s) => s.job_type === 'CREATE_SERVER').slice(0, PAGE_LIMIT);
+    const full = simulator
+      .subJobs()
+      .filter((s) => s.job_type === 'CREATE_SERVER')
+      .slice(0, PAGE_LIMIT);
     simulator.failNext(1, 200, { count: MAX_PLAUSIBLE_COUNT, items: full });
     simulator.failNext(1, 503);
     const error = await client.listAll({ jobTypes: ['CREATE_SERVER'] }, signal()).catch((e: unknown) => e);

@@ -26,9 +26,25 @@ import { between, pick, Random, seededRandom } from '../../../src/simulator/rand
 const REQUESTS = 300;
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const QUERY_CHARS = [...`${ALPHANUMERIC}-._~ !"#$%&'()*+,/:;<=>?@[\\]^\`{|}`, 'é', 'ß', '一', '中', '€', '😀', '𝄞', 'ü'];
+const QUERY_CHARS = [
+  ...`${ALPHANUMERIC}-._~ !"#$%&'()*+,/:;<=>?@[\\]^\`{|}`,
+  'é',
+  'ß',
+  '一',
+  '中',
+  '€',
+  '😀',
+  '𝄞',
+  'ü',
+];
 const PATH_CHARS = [...`${ALPHANUMERIC}-._~!$&()*+,;=:@[]%`, 'é', '一', '😀', 'ü'];
-const HOSTS = ['service.region.example.com', 'workspace.ap-southeast-1.myhuaweicloud.com', 'appstream.cn-north-4.myhuaweicloud.com', '127.0.0.1', 'Mixed.Case.Example.COM'];
+const HOSTS = [
+  'service.region.example.com',
+  'workspace.ap-southeast-1.myhuaweicloud.com',
+  'appstream.cn-north-4.myhuaweicloud.com',
+  '127.0.0.1',
+  'Mixed.Case.Example.COM',
+];
 const METHODS = ['GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
 /** Headers on the request; of these only content-type is signed (see sdkAuthorization). */
 const EXTRA_HEADERS: ReadonlyArray<readonly [string, () => string]> = [
@@ -62,14 +78,23 @@ function generate(random: Random): Generated {
   let port = random() < 0.5 ? between(random, 1, 65535) : undefined;
   if (port === defaultPort) port += 1;
   const origin = `${scheme}://${pick(random, HOSTS)}${port ? `:${port}` : ''}`;
-  const segments = Array.from({ length: between(random, 0, 5) }, () => text(random, PATH_CHARS, 0, 12)).map((s) => (/^\.{1,2}$/.test(s) ? `${s}x` : s));
+  const segments = Array.from({ length: between(random, 0, 5) }, () => text(random, PATH_CHARS, 0, 12)).map((s) =>
+    /^\.{1,2}$/.test(s) ? `${s}x` : s,
+  );
   const keys = Array.from({ length: between(random, 1, 4) }, () => text(random, QUERY_CHARS, 1, 8));
   const query: Array<[string, string]> = [];
   for (let i = between(random, 0, 8); i > 0; i--) query.push([pick(random, keys), text(random, QUERY_CHARS, 0, 16)]);
   const headers: Record<string, string> = {};
   for (const [name, value] of EXTRA_HEADERS) if (random() < 0.4) headers[name] = value();
   const method = pick(random, METHODS);
-  const data = method !== 'GET' && random() < 0.8 ? { name: text(random, QUERY_CHARS, 0, 20), id: between(random, 0, 1e6), nested: { list: [text(random, QUERY_CHARS, 0, 5)] } } : undefined;
+  const data =
+    method !== 'GET' && random() < 0.8
+      ? {
+          name: text(random, QUERY_CHARS, 0, 20),
+          id: between(random, 0, 1e6),
+          nested: { list: [text(random, QUERY_CHARS, 0, 5)] },
+        }
+      : undefined;
   return {
     method,
     origin,
@@ -94,13 +119,20 @@ function sdkAuthorization(g: Generated, sdkDate: string): string {
   const queryParams: Record<string, string | string[]> = {};
   for (const [key, value] of g.query) {
     const existing = queryParams[key];
-    queryParams[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    queryParams[key] =
+      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   // The SDK's header set at signing time; User-Agent and Accept come later, unsigned.
-  const headers: Record<string, string> = { 'content-type': g.headers['content-type'] ?? DEFAULT_CONTENT_TYPE, 'X-Sdk-Date': sdkDate };
+  const headers: Record<string, string> = {
+    'content-type': g.headers['content-type'] ?? DEFAULT_CONTENT_TYPE,
+    'X-Sdk-Date': sdkDate,
+  };
   if (g.credentials.securityToken) headers['X-Security-Token'] = g.credentials.securityToken;
   if (g.credentials.projectId) headers['X-Project-Id'] = g.credentials.projectId;
-  const credential = { getAk: () => g.credentials.accessKeyId, getSk: () => g.credentials.secretKey } as unknown as ICredential;
+  const credential = {
+    getAk: () => g.credentials.accessKeyId,
+    getSk: () => g.credentials.secretKey,
+  } as unknown as ICredential;
   const signed = AKSKSigner.sign(
     {
       method: g.method,
@@ -124,7 +156,12 @@ function ourAuthorization(g: Generated): string {
   // Concatenated, not resolved against the origin: a path starting with // would name a host.
   const url = new URL(`${g.origin}${path}${g.query.length ? `?${params}` : ''}`);
   const headers = { ...g.headers };
-  new AkskAuthorizer({ ...g.credentials, now: () => g.date }).authorize({ method: g.method, url, headers, body: g.data && JSON.stringify(g.data) });
+  new AkskAuthorizer({ ...g.credentials, now: () => g.date }).authorize({
+    method: g.method,
+    url,
+    headers,
+    body: g.data && JSON.stringify(g.data),
+  });
   return headers.Authorization;
 }
 
@@ -133,21 +170,33 @@ function ourAllHeadersAuthorization(g: Generated): string {
   const params = new URLSearchParams(g.query);
   const path = `/${g.segments.map(encodeURIComponent).join('/')}${g.trailingSlash ? '/' : ''}`;
   const url = new URL(`${g.origin}${path}${g.query.length ? `?${params}` : ''}`);
-  return sign({ method: g.method, url, headers: g.headers, body: g.data && JSON.stringify(g.data) }, g.credentials, g.date).authorization;
+  return sign(
+    { method: g.method, url, headers: g.headers, body: g.data && JSON.stringify(g.data) },
+    g.credentials,
+    g.date,
+  ).authorization;
 }
 
 function sdkAllHeadersAuthorization(g: Generated, sdkDate: string): string {
   const queryParams: Record<string, string | string[]> = {};
   for (const [key, value] of g.query) {
     const existing = queryParams[key];
-    queryParams[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    queryParams[key] =
+      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   const headers: Record<string, string> = { ...g.headers, 'X-Sdk-Date': sdkDate };
   if (g.credentials.securityToken) headers['X-Security-Token'] = g.credentials.securityToken;
   if (g.credentials.projectId) headers['X-Project-Id'] = g.credentials.projectId;
-  const credential = { getAk: () => g.credentials.accessKeyId, getSk: () => g.credentials.secretKey } as unknown as ICredential;
+  const credential = {
+    getAk: () => g.credentials.accessKeyId,
+    getSk: () => g.credentials.secretKey,
+  } as unknown as ICredential;
   const endpoint = `${g.origin}/${g.segments.join('/')}${g.trailingSlash ? '/' : ''}`;
-  return (AKSKSigner.sign({ method: g.method, endpoint, headers, queryParams, data: g.data }, credential) as { Authorization: string }).Authorization;
+  return (
+    AKSKSigner.sign({ method: g.method, endpoint, headers, queryParams, data: g.data }, credential) as {
+      Authorization: string;
+    }
+  ).Authorization;
 }
 
 test(`signs ${REQUESTS} generated requests exactly as the official Node SDK does`, (t) => {
@@ -162,7 +211,11 @@ test(`signs ${REQUESTS} generated requests exactly as the official Node SDK does
     const ours = ourAuthorization(g);
     assert.equal(ours, sdkAuthorization(g, formatSdkDate(g.date)), `request ${i}: ${JSON.stringify(g)}`);
     assert.match(ours, /SignedHeaders=content-type;host;(x-project-id;)?x-sdk-date(;x-security-token)?, /);
-    assert.equal(ourAllHeadersAuthorization(g), sdkAllHeadersAuthorization(g, formatSdkDate(g.date)), `request ${i} (sign, all headers)`);
+    assert.equal(
+      ourAllHeadersAuthorization(g),
+      sdkAllHeadersAuthorization(g, formatSdkDate(g.date)),
+      `request ${i} (sign, all headers)`,
+    );
     compared++;
     if (/:\d+$/.test(g.origin)) withPort++;
     if (new Set(g.query.map(([k]) => k)).size < g.query.length) withRepeatedKeys++;

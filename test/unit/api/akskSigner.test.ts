@@ -52,7 +52,11 @@ describe('SDK-HMAC-SHA256 known-answer vectors', () => {
   for (const vector of VECTORS) {
     it(`${vector.method} ${vector.url}`, () => {
       const date = parseSdkDate(vector.date)!;
-      const signed = sign({ method: vector.method, url: new URL(vector.url), headers: {}, body: vector.body }, SDK_TEST_KEYS, date);
+      const signed = sign(
+        { method: vector.method, url: new URL(vector.url), headers: {}, body: vector.body },
+        SDK_TEST_KEYS,
+        date,
+      );
       assert.equal(
         signed.authorization,
         `SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=host;x-sdk-date, Signature=${vector.signature}`,
@@ -64,16 +68,30 @@ describe('SDK-HMAC-SHA256 known-answer vectors', () => {
 
   it('builds the canonical query of the published vector', () => {
     const query = canonicalQuery({ limit: 1, enable: true, test: '一 (&=?!#%.*)', path: '/tmp/123', multi: [1, 2, 3] });
-    assert.equal(query, 'enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29');
+    assert.equal(
+      query,
+      'enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29',
+    );
   });
 
   it('reads the same canonical query from a URL as from a record', () => {
     const params = new URLSearchParams();
-    for (const [key, value] of [['test', '一 (&=?!#%.*)'], ['multi', '3'], ['limit', '1'], ['multi', '1'], ['path', '/tmp/123'], ['enable', 'true'], ['multi', '2']]) {
+    for (const [key, value] of [
+      ['test', '一 (&=?!#%.*)'],
+      ['multi', '3'],
+      ['limit', '1'],
+      ['multi', '1'],
+      ['path', '/tmp/123'],
+      ['enable', 'true'],
+      ['multi', '2'],
+    ]) {
       params.append(key, value);
     }
     const url = new URL(`https://h.example.com/x?${params}`);
-    assert.equal(canonicalQuery(url.searchParams), canonicalQuery({ limit: 1, enable: true, test: '一 (&=?!#%.*)', path: '/tmp/123', multi: [1, 2, 3] }));
+    assert.equal(
+      canonicalQuery(url.searchParams),
+      canonicalQuery({ limit: 1, enable: true, test: '一 (&=?!#%.*)', path: '/tmp/123', multi: [1, 2, 3] }),
+    );
   });
 });
 
@@ -101,10 +119,26 @@ describe('canonical pieces', () => {
 
   it('lays out the canonical request with a blank line before the signed headers', () => {
     const text = canonicalRequest(
-      { method: 'get', url: new URL('https://h.example.com:8443/v1/x?b=2&a=1'), headers: { 'X-Sdk-Date': ' 20200608T023900Z ' } },
+      {
+        method: 'get',
+        url: new URL('https://h.example.com:8443/v1/x?b=2&a=1'),
+        headers: { 'X-Sdk-Date': ' 20200608T023900Z ' },
+      },
       ['host', 'x-sdk-date'],
     );
-    assert.equal(text, ['GET', '/v1/x/', 'a=1&b=2', 'host:h.example.com:8443', 'x-sdk-date:20200608T023900Z', '', 'host;x-sdk-date', EMPTY_BODY_SHA256].join('\n'));
+    assert.equal(
+      text,
+      [
+        'GET',
+        '/v1/x/',
+        'a=1&b=2',
+        'host:h.example.com:8443',
+        'x-sdk-date:20200608T023900Z',
+        '',
+        'host;x-sdk-date',
+        EMPTY_BODY_SHA256,
+      ].join('\n'),
+    );
   });
 
   it('starts the string to sign with the algorithm and the date', () => {
@@ -120,7 +154,11 @@ describe('canonical pieces', () => {
   });
 
   it('parses the Authorization header it writes', () => {
-    const signed = sign({ method: 'GET', url: new URL('https://h.example.com/'), headers: {} }, SDK_TEST_KEYS, new Date(0));
+    const signed = sign(
+      { method: 'GET', url: new URL('https://h.example.com/'), headers: {} },
+      SDK_TEST_KEYS,
+      new Date(0),
+    );
     const parsed = parseAuthorization(signed.authorization);
     assert.deepEqual(parsed && { ...parsed, signature: parsed.signature.length }, {
       accessKeyId: 'AccessKey',
@@ -134,13 +172,19 @@ describe('canonical pieces', () => {
 const KEY = { ak: 'HPUAK1234567890ABCDE', sk: 'sk-for-the-authorizer-tests-0123456789' };
 
 describe('AkskAuthorizer', () => {
-  const secrets = { accessKeyId: 'ABCDEFGHIJ0123456789', secretKey: 'very-secret-key-0123456789', securityToken: 'sts-token-abc' };
+  const secrets = {
+    accessKeyId: 'ABCDEFGHIJ0123456789',
+    secretKey: 'very-secret-key-0123456789',
+    securityToken: 'sts-token-abc',
+  };
   const fixed = new Date('2026-03-07T10:40:43.858Z');
 
   it('adds the date, project, security token, a JSON content type and the signature', () => {
     const authorizer = new AkskAuthorizer({ ...secrets, projectId: 'p1', now: () => fixed });
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'ua/1' };
-    const url = new URL('https://workspace.ap-southeast-1.myhuaweicloud.com/v1/p1/image-server-sub-jobs?job_type=CREATE_SERVER');
+    const url = new URL(
+      'https://workspace.ap-southeast-1.myhuaweicloud.com/v1/p1/image-server-sub-jobs?job_type=CREATE_SERVER',
+    );
     authorizer.authorize({ method: 'GET', url, headers });
     assert.equal(headers['X-Sdk-Date'], '20260307T104043Z');
     assert.equal(headers['X-Project-Id'], 'p1');
@@ -151,16 +195,31 @@ describe('AkskAuthorizer', () => {
     // Exactly what the pure function computes for the headers the SDK would have carried when signing.
     assert.equal(
       headers.Authorization,
-      sign({ method: 'GET', url, headers: { 'Content-Type': 'application/json' } }, { ...secrets, projectId: 'p1' }, fixed).authorization,
+      sign(
+        { method: 'GET', url, headers: { 'Content-Type': 'application/json' } },
+        { ...secrets, projectId: 'p1' },
+        fixed,
+      ).authorization,
     );
     assert.equal(headers.Accept, 'application/json', 'unsigned headers still travel');
     assert.equal(headers['User-Agent'], 'ua/1');
   });
 
   it('signs only what the official SDK signs, so a proxy rewriting User-Agent or Accept breaks nothing', () => {
-    const authorizer = new AkskAuthorizer({ accessKeyId: KEY.ak, secretKey: KEY.sk, projectId: 'p1', now: () => fixed });
-    const url = new URL('https://workspace.ap-southeast-1.myhuaweicloud.com/v1/p1/image-server-sub-jobs?job_type=CREATE_SERVER&limit=100');
-    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'workspace-image-jobs/0.1.0', 'X-Language': 'en-us' };
+    const authorizer = new AkskAuthorizer({
+      accessKeyId: KEY.ak,
+      secretKey: KEY.sk,
+      projectId: 'p1',
+      now: () => fixed,
+    });
+    const url = new URL(
+      'https://workspace.ap-southeast-1.myhuaweicloud.com/v1/p1/image-server-sub-jobs?job_type=CREATE_SERVER&limit=100',
+    );
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': 'workspace-image-jobs/0.1.0',
+      'X-Language': 'en-us',
+    };
     authorizer.authorize({ method: 'GET', url, headers });
     assert.match(headers.Authorization, /, SignedHeaders=content-type;host;x-project-id;x-sdk-date, /);
 
@@ -169,7 +228,9 @@ describe('AkskAuthorizer', () => {
     const received = (changed: Record<string, string>) => ({
       method: 'GET',
       url,
-      headers: Object.fromEntries(Object.entries({ ...headers, ...changed, Host: url.host }).map(([k, v]) => [k.toLowerCase(), v])),
+      headers: Object.fromEntries(
+        Object.entries({ ...headers, ...changed, Host: url.host }).map(([k, v]) => [k.toLowerCase(), v]),
+      ),
       body: new Uint8Array(),
     });
     assert.equal(verifier.verify(received({}), 'r1'), undefined);
@@ -181,8 +242,17 @@ describe('AkskAuthorizer', () => {
   });
 
   it('signs a header it was handed before signing only if the SDK does (host, content type, payload hash)', () => {
-    const headers: Record<string, string> = { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD', 'content-type': 'text/plain', 'X-Custom': 'x' };
-    new AkskAuthorizer({ ...secrets, now: () => fixed }).authorize({ method: 'POST', url: new URL('https://h.example.com/x'), headers, body: 'hi' });
+    const headers: Record<string, string> = {
+      'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD',
+      'content-type': 'text/plain',
+      'X-Custom': 'x',
+    };
+    new AkskAuthorizer({ ...secrets, now: () => fixed }).authorize({
+      method: 'POST',
+      url: new URL('https://h.example.com/x'),
+      headers,
+      body: 'hi',
+    });
     assert.deepEqual(parseAuthorization(headers.Authorization)?.signedHeaders, [
       'content-type',
       'host',
@@ -194,7 +264,12 @@ describe('AkskAuthorizer', () => {
 
   it('keeps a content type the caller chose', () => {
     const headers: Record<string, string> = { 'content-type': 'text/plain' };
-    new AkskAuthorizer({ ...secrets, now: () => fixed }).authorize({ method: 'POST', url: new URL('https://h.example.com/x'), headers, body: 'hi' });
+    new AkskAuthorizer({ ...secrets, now: () => fixed }).authorize({
+      method: 'POST',
+      url: new URL('https://h.example.com/x'),
+      headers,
+      body: 'hi',
+    });
     assert.equal(headers['content-type'], 'text/plain');
     assert.equal(headers['Content-Type'], undefined);
   });
@@ -203,7 +278,11 @@ describe('AkskAuthorizer', () => {
     const authorizer = new AkskAuthorizer({ ...secrets, projectId: 'p1' });
     assert.equal(authorizer.description, 'AK ABCD… (temporary)');
     assert.equal(new AkskAuthorizer({ accessKeyId: 'WXYZ1234', secretKey: 's' }).description, 'AK WXYZ…');
-    for (const shown of [JSON.stringify(authorizer), inspect(authorizer, { depth: 10, showHidden: true }), String(authorizer)]) {
+    for (const shown of [
+      JSON.stringify(authorizer),
+      inspect(authorizer, { depth: 10, showHidden: true }),
+      String(authorizer),
+    ]) {
       assert.ok(!shown.includes(secrets.secretKey), shown);
       assert.ok(!shown.includes('0123456789'), shown);
       assert.ok(!shown.includes(secrets.securityToken), shown);

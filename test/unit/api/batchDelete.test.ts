@@ -24,7 +24,11 @@ afterEach(() => opened.closeAll());
 
 const client = (token = TOKEN) => opened.track(tokenClient(sim, token));
 const finished = (n: number, status = 'SUCCESS') => Array.from({ length: n }, () => sim.addSubJob({ status }).id);
-const remaining = () => sim.subJobs().map((s) => s.id).sort();
+const remaining = () =>
+  sim
+    .subJobs()
+    .map((s) => s.id)
+    .sort();
 const deletePath = () => `/v1/${sim.projectId}/image-server-sub-jobs/actions/batch-delete`;
 
 function akskClient(sk = KEY.sk): SubJobClient {
@@ -32,7 +36,12 @@ function akskClient(sk = KEY.sk): SubJobClient {
     new SubJobClient({
       endpoint: sim.url,
       projectId: sim.projectId,
-      authorizer: new AkskAuthorizer({ accessKeyId: KEY.ak, secretKey: sk, projectId: sim.projectId, now: () => new Date(START) }),
+      authorizer: new AkskAuthorizer({
+        accessKeyId: KEY.ak,
+        secretKey: sk,
+        projectId: sim.projectId,
+        now: () => new Date(START),
+      }),
       userAgent: 'workspace-image-jobs-test',
     }),
   );
@@ -72,7 +81,9 @@ describe('SubJobClient.batchDelete', () => {
       },
     };
     const ids = finished(2);
-    const c = opened.track(new SubJobClient({ endpoint: sim.url, projectId: sim.projectId, authorizer: recording, userAgent: 'ua' }));
+    const c = opened.track(
+      new SubJobClient({ endpoint: sim.url, projectId: sim.projectId, authorizer: recording, userAgent: 'ua' }),
+    );
     await c.batchDelete(ids, signal());
     assert.equal(seen.length, 1);
     assert.equal(seen[0].method, 'PATCH');
@@ -85,7 +96,9 @@ describe('SubJobClient.batchDelete', () => {
     const log = (message: string) => lines.push(message);
     const logger = { debug: log, info: log, warn: log, error: log };
     const make = (authorizer: Authorizer) =>
-      opened.track(new SubJobClient({ endpoint: sim.url, projectId: sim.projectId, authorizer, userAgent: 'ua', logger }));
+      opened.track(
+        new SubJobClient({ endpoint: sim.url, projectId: sim.projectId, authorizer, userAgent: 'ua', logger }),
+      );
     await make(new TokenAuthorizer(TOKEN)).batchDelete(finished(2), signal());
     const badKey = new AkskAuthorizer({ accessKeyId: KEY.ak, secretKey: 'wrong-secret', now: () => new Date(START) });
     await assert.rejects(make(badKey).batchDelete(finished(1), signal()), ApiError);
@@ -93,12 +106,15 @@ describe('SubJobClient.batchDelete', () => {
     assert.equal(lines.length, 3);
     assert.match(lines[0], /^PATCH \/v1\/.+\/batch-delete \(2 id\(s\)\) → 200/);
     assert.match(lines[1], /failed .*401/);
-    for (const secret of [TOKEN, KEY.sk, 'wrong-secret', 'stolen-token']) assert.ok(!lines.join('\n').includes(secret), secret);
+    for (const secret of [TOKEN, KEY.sk, 'wrong-secret', 'stolen-token'])
+      assert.ok(!lines.join('\n').includes(secret), secret);
   });
 
   it('refuses a wrong secret key with ApiError 401, deleting nothing', async () => {
     const ids = finished(2);
-    const error = await akskClient('wrong-secret').batchDelete(ids, signal()).catch((e: unknown) => e);
+    const error = await akskClient('wrong-secret')
+      .batchDelete(ids, signal())
+      .catch((e: unknown) => e);
     assert.ok(error instanceof ApiError);
     assert.equal(error.status, 401);
     assert.equal(error.errorCode, 'APIGW.0301');
@@ -109,7 +125,9 @@ describe('SubJobClient.batchDelete', () => {
   it("surfaces the service's refusal of an active sub-job as ApiError 400 naming it", async () => {
     const [done] = finished(1);
     const [busy] = finished(1, 'RUNNING');
-    const error = await client().batchDelete([done, busy], signal()).catch((e: unknown) => e);
+    const error = await client()
+      .batchDelete([done, busy], signal())
+      .catch((e: unknown) => e);
     assert.ok(error instanceof ApiError);
     assert.equal(error.status, 400);
     assert.match(error.errorMsg, new RegExp(`"${busy}" is RUNNING`));
@@ -127,7 +145,10 @@ describe('SubJobClient.batchDelete', () => {
     it(`refuses ${name} with a RangeError before sending anything`, async () => {
       const list = ids();
       const from = sim.requests.length;
-      await assert.rejects(client().batchDelete(list, signal()), (error: unknown) => error instanceof RangeError && message.test(error.message));
+      await assert.rejects(
+        client().batchDelete(list, signal()),
+        (error: unknown) => error instanceof RangeError && message.test(error.message),
+      );
       assert.equal(sim.requests.length, from);
     });
   }

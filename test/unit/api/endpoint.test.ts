@@ -4,26 +4,55 @@ import { checkEndpoint, isLoopbackHost } from '../../../src/api/endpoint';
 import { endpointForRegion, REGIONS } from '../../../src/api/regions';
 
 test('loopback hosts are recognised, look-alikes are not', () => {
-  for (const host of ['127.0.0.1', '127.1.2.3', '127.255.255.255', 'localhost', 'LOCALHOST', '[::1]', '::1']) assert.ok(isLoopbackHost(host), host);
-  for (const host of ['128.0.0.1', '127.0.0.1.evil.com', 'localhost.evil.com', '10.0.0.1', '127.0.0.256', '::2']) assert.ok(!isLoopbackHost(host), host);
+  for (const host of ['127.0.0.1', '127.1.2.3', '127.255.255.255', 'localhost', 'LOCALHOST', '[::1]', '::1'])
+    assert.ok(isLoopbackHost(host), host);
+  for (const host of ['128.0.0.1', '127.0.0.1.evil.com', 'localhost.evil.com', '10.0.0.1', '127.0.0.256', '::2'])
+    assert.ok(!isLoopbackHost(host), host);
 });
 
 test('::1 counts in every spelling, and 127.0.0.0/8 mapped into IPv6', () => {
-  for (const host of ['0:0:0:0:0:0:0:1', '[0:0:0:0:0:0:0:1]', '0000:0000:0000:0000:0000:0000:0000:0001', '::0:1', '0::1', '[::0001]']) {
+  for (const host of [
+    '0:0:0:0:0:0:0:1',
+    '[0:0:0:0:0:0:0:1]',
+    '0000:0000:0000:0000:0000:0000:0000:0001',
+    '::0:1',
+    '0::1',
+    '[::0001]',
+  ]) {
     assert.ok(isLoopbackHost(host), host);
   }
-  for (const host of ['::ffff:127.0.0.1', '[::ffff:127.0.0.1]', '::ffff:7f00:1', '[::ffff:7f01:203]', '::FFFF:127.1.2.3']) assert.ok(isLoopbackHost(host), host);
+  for (const host of [
+    '::ffff:127.0.0.1',
+    '[::ffff:127.0.0.1]',
+    '::ffff:7f00:1',
+    '[::ffff:7f01:203]',
+    '::FFFF:127.1.2.3',
+  ])
+    assert.ok(isLoopbackHost(host), host);
   // What the URL parser hands over for these spellings.
   assert.ok(isLoopbackHost(new URL('http://[0:0:0:0:0:0:0:1]:8080').hostname));
   assert.ok(isLoopbackHost(new URL('http://[::ffff:127.0.0.1]/').hostname));
   assert.ok(isLoopbackHost(new URL('http://127.1/').hostname), 'the URL parser writes 127.1 as 127.0.0.1');
-  for (const host of ['::', '::1:0', '1::1', '::ffff:128.0.0.1', '::ffff:10.0.0.1', '::127.0.0.1', '::1::', ':::1', '::1%lo', '0:0:0:0:0:0:0:0:1', 'fe80::1']) {
+  for (const host of [
+    '::',
+    '::1:0',
+    '1::1',
+    '::ffff:128.0.0.1',
+    '::ffff:10.0.0.1',
+    '::127.0.0.1',
+    '::1::',
+    ':::1',
+    '::1%lo',
+    '0:0:0:0:0:0:0:0:1',
+    'fe80::1',
+  ]) {
     assert.ok(!isLoopbackHost(host), host);
   }
 });
 
 test('names under .localhost, and localhost with a trailing dot, go to a resolver: remote', () => {
-  for (const host of ['foo.localhost', 'app.localhost', 'FOO.LOCALHOST', 'localhost.', 'a.b.localhost']) assert.ok(!isLoopbackHost(host), host);
+  for (const host of ['foo.localhost', 'app.localhost', 'FOO.LOCALHOST', 'localhost.', 'a.b.localhost'])
+    assert.ok(!isLoopbackHost(host), host);
   for (const endpoint of ['http://foo.localhost:4567', 'http://localhost.:4567']) {
     const checked = checkEndpoint(endpoint);
     assert.equal(checked.ok, false, endpoint);
@@ -40,14 +69,20 @@ test('octets with leading zeros are not canonical and do not count (resolvers ma
 });
 
 test('https endpoints are accepted and normalised to their origin', () => {
-  assert.deepEqual(checkEndpoint('https://workspace.example.com/'), { ok: true, origin: 'https://workspace.example.com' });
+  assert.deepEqual(checkEndpoint('https://workspace.example.com/'), {
+    ok: true,
+    origin: 'https://workspace.example.com',
+  });
   assert.deepEqual(checkEndpoint(' https://h.example.com:8443 '), { ok: true, origin: 'https://h.example.com:8443' });
 });
 
 test('plain http is refused except to loopback', () => {
   const refused = checkEndpoint('http://workspace.example.com');
   assert.equal(refused.ok, false);
-  assert.match(!refused.ok ? refused.reason : '', /refusing to send credentials over plain http to workspace\.example\.com/);
+  assert.match(
+    !refused.ok ? refused.reason : '',
+    /refusing to send credentials over plain http to workspace\.example\.com/,
+  );
   assert.deepEqual(checkEndpoint('http://127.0.0.1:4567'), { ok: true, origin: 'http://127.0.0.1:4567' });
   assert.deepEqual(checkEndpoint('http://[::1]:4567'), { ok: true, origin: 'http://[::1]:4567' });
 });

@@ -24,10 +24,12 @@ after(async () => {
 /** The ApiError the client raises when the next answer is `status` with `body`. */
 async function errorFor(status: number, body: unknown): Promise<ApiError> {
   simulator.failNext(1, status, body);
-  const error = await client.listPage({ jobType: 'CREATE_SERVER', offset: 0, limit: 10 }, new AbortController().signal).then(
-    () => assert.fail('expected an ApiError'),
-    (e: unknown) => e,
-  );
+  const error = await client
+    .listPage({ jobType: 'CREATE_SERVER', offset: 0, limit: 10 }, new AbortController().signal)
+    .then(
+      () => assert.fail('expected an ApiError'),
+      (e: unknown) => e,
+    );
   assert.ok(error instanceof ApiError, String(error));
   assert.equal(error.status, status);
   assert.doesNotMatch(error.message, /no error message/);
@@ -42,7 +44,10 @@ describe('error bodies the SDKs read', () => {
   });
 
   it('camel case: {errorCode, errorMsg}', async () => {
-    const error = await errorFor(429, { errorCode: 'APIGW.0308', errorMsg: 'The throttling threshold has been reached' });
+    const error = await errorFor(429, {
+      errorCode: 'APIGW.0308',
+      errorMsg: 'The throttling threshold has been reached',
+    });
     assert.equal(error.errorCode, 'APIGW.0308');
     assert.equal(error.errorMsg, 'The throttling threshold has been reached');
     assert.match(error.message, /^HTTP 429 APIGW\.0308: The throttling threshold has been reached/);
@@ -58,14 +63,20 @@ describe('error bodies the SDKs read', () => {
   });
 
   it("Keystone's nested {error: {code, message, title}}", async () => {
-    const error = await errorFor(401, { error: { code: 401, message: 'The request you have made requires authentication.', title: 'Unauthorized' } });
+    const error = await errorFor(401, {
+      error: { code: 401, message: 'The request you have made requires authentication.', title: 'Unauthorized' },
+    });
     assert.equal(error.errorCode, 'Unauthorized');
     assert.equal(error.errorMsg, 'The request you have made requires authentication.');
   });
 
   it('a 403 with encoded_authorization_message shows it beside the message, and keeps it', async () => {
     const encoded = 'OGQ5ZTQ0NmMtYjc4Yi00MjVlLWE3YTAtNDI3NjcxZjVhNWZl.encoded-policy-denial';
-    const error = await errorFor(403, { error_code: 'APIGW.0302', error_msg: 'The IAM user is not authorized.', encoded_authorization_message: encoded });
+    const error = await errorFor(403, {
+      error_code: 'APIGW.0302',
+      error_msg: 'The IAM user is not authorized.',
+      encoded_authorization_message: encoded,
+    });
     assert.equal(error.errorCode, 'APIGW.0302');
     assert.equal(error.encodedAuthorizationMessage, encoded);
     assert.equal(error.errorMsg, `The IAM user is not authorized. (encoded authorization message: ${encoded})`);
@@ -76,14 +87,27 @@ describe('error bodies the SDKs read', () => {
     const alone = await errorFor(403, { encoded_authorization_message: 'ENC-ONLY' });
     assert.equal(alone.errorMsg, 'encoded authorization message: ENC-ONLY');
     assert.match(alone.message, /^HTTP 403: encoded authorization message: ENC-ONLY/);
-    const nested = await errorFor(403, { error: { code: 'IAM.0003', message: 'Policy doesn\'t allow iam:users:listUsers.', encoded_authorization_message: 'ENC-NESTED' } });
+    const nested = await errorFor(403, {
+      error: {
+        code: 'IAM.0003',
+        message: "Policy doesn't allow iam:users:listUsers.",
+        encoded_authorization_message: 'ENC-NESTED',
+      },
+    });
     assert.equal(nested.errorCode, 'IAM.0003');
     assert.equal(nested.encodedAuthorizationMessage, 'ENC-NESTED');
-    assert.match(nested.errorMsg, /^Policy doesn't allow iam:users:listUsers\. \(encoded authorization message: ENC-NESTED\)$/);
+    assert.match(
+      nested.errorMsg,
+      /^Policy doesn't allow iam:users:listUsers\. \(encoded authorization message: ENC-NESTED\)$/,
+    );
   });
 
   it('an empty nested error falls back to the flat fields beside it', async () => {
-    const error = await errorFor(401, { error: {}, error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' });
+    const error = await errorFor(401, {
+      error: {},
+      error_code: 'APIGW.0301',
+      error_msg: 'Incorrect IAM authentication information',
+    });
     assert.equal(error.errorCode, 'APIGW.0301');
     assert.equal(error.errorMsg, 'Incorrect IAM authentication information');
   });

@@ -34,7 +34,13 @@ beforeEach(() => {
   mark = simulator.requests.length;
 });
 /** The requests since the test began, as `path?query`. */
-const sent = () => simulator.requests.slice(mark).map((r) => `${r.path.replace(`/v1/${simulator.projectId}/`, '')}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ''}`);
+const sent = () =>
+  simulator.requests
+    .slice(mark)
+    .map(
+      (r) =>
+        `${r.path.replace(`/v1/${simulator.projectId}/`, '')}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ''}`,
+    );
 
 describe('listings say which query returned each sub-job', () => {
   it('listPage and listAll stamp listedAs with the query job type, whatever the job_type', async () => {
@@ -58,21 +64,38 @@ describe('showJob (ShowImageJob)', () => {
     assert.equal(job.jobType, 'CREATE_SERVER_IMAGE');
     assert.equal(job.status, 'RUNNING');
     assert.equal(job.subJobsTotal, 1);
-    assert.deepEqual(job.subJobs.map((s) => [s.id, s.jobType, s.status, s.jobId]), [[build.id, 'BUILD_IMAGE', 'RUNNING', build.job_id]]);
+    assert.deepEqual(
+      job.subJobs.map((s) => [s.id, s.jobType, s.status, s.jobId]),
+      [[build.id, 'BUILD_IMAGE', 'RUNNING', build.job_id]],
+    );
     assert.deepEqual(sent(), [`image-server-jobs/${build.job_id}`]);
   });
 
   it('treats every field as optional, and refuses what is not a job', async () => {
-    simulator.failNext(1, 200, { sub_jobs: [{ id: '702364884037271552', status: 'SUCCESS' }, { status: 'SUCCESS' }], sub_jobs_total: 'two' });
+    simulator.failNext(1, 200, {
+      sub_jobs: [{ id: '702364884037271552', status: 'SUCCESS' }, { status: 'SUCCESS' }],
+      sub_jobs_total: 'two',
+    });
     const sparse = await client.showJob('job-x', signal());
     assert.deepEqual(
       { ...sparse, subJobs: sparse.subJobs.map((s) => [s.id, s.jobId, s.jobType]) },
-      { id: 'job-x', jobType: '', beginTime: '', endTime: '', status: '', subJobs: [['702364884037271552', 'job-x', '']], rejected: ['item has no id'] },
+      {
+        id: 'job-x',
+        jobType: '',
+        beginTime: '',
+        endTime: '',
+        status: '',
+        subJobs: [['702364884037271552', 'job-x', '']],
+        rejected: ['item has no id'],
+      },
     );
     simulator.failNext(1, 200, {});
     assert.deepEqual((await client.showJob('job-y', signal())).subJobs, []);
     simulator.failNext(1, 200, { id: 'j', sub_jobs: {} });
-    await assert.rejects(client.showJob('j', signal()), /malformed response from \/v1\/.+\/image-server-jobs\/j: "sub_jobs" is not an array/);
+    await assert.rejects(
+      client.showJob('j', signal()),
+      /malformed response from \/v1\/.+\/image-server-jobs\/j: "sub_jobs" is not an array/,
+    );
     simulator.failNext(1, 200, '[]');
     await assert.rejects(client.showJob('j', signal()), /the body is not a JSON object/);
   });
@@ -85,7 +108,12 @@ describe('showJob (ShowImageJob)', () => {
   });
 });
 
-const ref = (s: RawSubJob, extra: Partial<SubJobRef> = {}): SubJobRef => ({ id: s.id, jobType: s.job_type, jobId: s.job_id, ...extra });
+const ref = (s: RawSubJob, extra: Partial<SubJobRef> = {}): SubJobRef => ({
+  id: s.id,
+  jobType: s.job_type,
+  jobId: s.job_id,
+  ...extra,
+});
 
 describe('findSubJob', () => {
   it('finds a BUILD_IMAGE sub-job through its parent job: one request, no job type needed', async () => {
@@ -109,7 +137,10 @@ describe('findSubJob', () => {
   });
 
   it('without a parent job id, pages the job type it was listed under', async () => {
-    const found = await client.findSubJob({ id: build.id, jobType: 'BUILD_IMAGE', jobId: '', listedAs: 'CREATE_SERVER_IMAGE' }, signal());
+    const found = await client.findSubJob(
+      { id: build.id, jobType: 'BUILD_IMAGE', jobId: '', listedAs: 'CREATE_SERVER_IMAGE' },
+      signal(),
+    );
     assert.equal(found?.id, build.id);
     assert.equal(found?.listedAs, 'CREATE_SERVER_IMAGE');
     assert.deepEqual(sent(), ['image-server-sub-jobs?job_type=CREATE_SERVER_IMAGE&offset=0&limit=100']);
@@ -119,7 +150,10 @@ describe('findSubJob', () => {
     const found = await client.findSubJob({ id: build.id, jobType: 'BUILD_IMAGE', jobId: '' }, signal());
     assert.equal(found?.id, build.id);
     assert.equal(found?.listedAs, 'CREATE_SERVER_IMAGE');
-    assert.deepEqual(new Set(sent().map((p) => new URLSearchParams(p.split('?')[1]).get('job_type'))), new Set(JOB_TYPES));
+    assert.deepEqual(
+      new Set(sent().map((p) => new URLSearchParams(p.split('?')[1]).get('job_type'))),
+      new Set(JOB_TYPES),
+    );
   });
 
   it('without a parent job id or listedAs, finds a sub-job with no job type', async () => {
@@ -132,31 +166,49 @@ describe('findSubJob', () => {
     const plain = simulator.subJobs().find((s) => s.job_type === 'DELETE_SERVER' && s.status === 'RUNNING')!;
     const found = await client.findSubJob({ id: plain.id, jobType: plain.job_type, jobId: '' }, signal());
     assert.equal(found?.id, plain.id);
-    assert.ok(sent().every((p) => p.includes('job_type=DELETE_SERVER&')), sent().join(' '));
+    assert.ok(
+      sent().every((p) => p.includes('job_type=DELETE_SERVER&')),
+      sent().join(' '),
+    );
   });
 
   it('narrows by a finished status first, and widens when the sub-job is not there', async () => {
     const done = simulator.subJobs().find((s) => s.job_type === 'CREATE_SERVER' && s.status === 'SUCCESS')!;
-    const found = await client.findSubJob({ id: done.id, jobType: done.job_type, jobId: '', status: 'SUCCESS' }, signal());
+    const found = await client.findSubJob(
+      { id: done.id, jobType: done.job_type, jobId: '', status: 'SUCCESS' },
+      signal(),
+    );
     assert.equal(found?.status, 'SUCCESS');
     assert.deepEqual(sent(), ['image-server-sub-jobs?job_type=CREATE_SERVER&offset=0&limit=100&status=SUCCESS']);
 
     mark = simulator.requests.length;
     simulator.setStatus(done.id, 'FAILED');
-    const moved = await client.findSubJob({ id: done.id, jobType: done.job_type, jobId: '', status: 'SUCCESS' }, signal());
+    const moved = await client.findSubJob(
+      { id: done.id, jobType: done.job_type, jobId: '', status: 'SUCCESS' },
+      signal(),
+    );
     assert.equal(moved?.status, 'FAILED');
-    assert.ok(sent().some((p) => !p.includes('status=')), 'looked without the status filter too');
+    assert.ok(
+      sent().some((p) => !p.includes('status=')),
+      'looked without the status filter too',
+    );
   });
 
   it('falls back to listing when the job call answers 404, and asks the job call again next time', async () => {
-    simulator.failNext(1, 404, { error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published in the environment' });
+    simulator.failNext(1, 404, {
+      error_code: 'APIGW.0101',
+      error_msg: 'The API does not exist or has not been published in the environment',
+    });
     const found = await client.findSubJob(ref(build), signal());
     assert.equal(found?.id, build.id);
     assert.equal(found?.jobType, 'BUILD_IMAGE');
     const calls = sent();
     assert.equal(calls[0], `image-server-jobs/${build.job_id}`);
     assert.equal(simulator.requests[mark].status, 404);
-    assert.ok(calls.slice(1).every((p) => p.startsWith('image-server-sub-jobs?') && p.includes(`job_id=${build.job_id}`)), calls.join(' '));
+    assert.ok(
+      calls.slice(1).every((p) => p.startsWith('image-server-sub-jobs?') && p.includes(`job_id=${build.job_id}`)),
+      calls.join(' '),
+    );
     // A 404 may only mean that one job is gone: the next look-up asks for its job again.
     mark = simulator.requests.length;
     assert.equal((await client.findSubJob(ref(build), signal()))?.id, build.id);
@@ -170,9 +222,15 @@ describe('findSubJob', () => {
   });
 
   it('a sub-job that is gone is undefined, never an error', async () => {
-    assert.equal(await client.findSubJob({ id: '1', jobType: 'GENERATE_IMAGE', jobId: 'no-such-job' }, signal()), undefined);
+    assert.equal(
+      await client.findSubJob({ id: '1', jobType: 'GENERATE_IMAGE', jobId: 'no-such-job' }, signal()),
+      undefined,
+    );
     assert.equal(await client.findSubJob({ id: '1', jobType: '', jobId: '' }, signal()), undefined);
-    assert.equal(await client.findSubJob({ id: '1', jobType: 'DELETE_IMAGE', jobId: build.job_id }, signal()), undefined);
+    assert.equal(
+      await client.findSubJob({ id: '1', jobType: 'DELETE_IMAGE', jobId: build.job_id }, signal()),
+      undefined,
+    );
   });
 
   for (const status of [401, 429, 500, 503]) {
@@ -198,13 +256,35 @@ describe('findSubJob where ShowImageJob is unavailable', () => {
   afterEach(() => own.close());
 
   const unavailable: ReadonlyArray<{ name: string; fail(): void }> = [
-    { name: '400', fail: () => simulator.failNext(1, 400, { error_code: 'WKS.00211102', error_msg: 'Invalid parameter: job_id' }) },
-    { name: '403', fail: () => simulator.failNext(1, 403, { error_code: 'APIGW.0302', error_msg: 'The IAM user is not authorized to access the API' }) },
-    { name: '405', fail: () => simulator.failNext(1, 405, { error_code: 'APIGW.0106', error_msg: 'Method not allowed' }) },
-    { name: '501', fail: () => simulator.failNext(1, 501, { error_code: 'WKS.00000501', error_msg: 'Not implemented' }) },
+    {
+      name: '400',
+      fail: () => simulator.failNext(1, 400, { error_code: 'WKS.00211102', error_msg: 'Invalid parameter: job_id' }),
+    },
+    {
+      name: '403',
+      fail: () =>
+        simulator.failNext(1, 403, {
+          error_code: 'APIGW.0302',
+          error_msg: 'The IAM user is not authorized to access the API',
+        }),
+    },
+    {
+      name: '405',
+      fail: () => simulator.failNext(1, 405, { error_code: 'APIGW.0106', error_msg: 'Method not allowed' }),
+    },
+    {
+      name: '501',
+      fail: () => simulator.failNext(1, 501, { error_code: 'WKS.00000501', error_msg: 'Not implemented' }),
+    },
     { name: 'a body that is not a job ([])', fail: () => simulator.failNext(1, 200, '[]') },
-    { name: 'a body that is not JSON', fail: () => simulator.failNext(1, 200, '<html><body>Gateway</body></html>', { 'content-type': 'text/html' }) },
-    { name: 'a job whose sub_jobs is not an array', fail: () => simulator.failNext(1, 200, { id: 'x', sub_jobs: 'none' }) },
+    {
+      name: 'a body that is not JSON',
+      fail: () => simulator.failNext(1, 200, '<html><body>Gateway</body></html>', { 'content-type': 'text/html' }),
+    },
+    {
+      name: 'a job whose sub_jobs is not an array',
+      fail: () => simulator.failNext(1, 200, { id: 'x', sub_jobs: 'none' }),
+    },
   ];
 
   for (const answer of unavailable) {
@@ -215,7 +295,10 @@ describe('findSubJob where ShowImageJob is unavailable', () => {
       assert.equal(found?.jobType, 'BUILD_IMAGE');
       const calls = sent();
       assert.equal(calls[0], `image-server-jobs/${build.job_id}`);
-      assert.ok(calls.slice(1).length > 0 && calls.slice(1).every((p) => p.startsWith('image-server-sub-jobs?')), calls.join(' '));
+      assert.ok(
+        calls.slice(1).length > 0 && calls.slice(1).every((p) => p.startsWith('image-server-sub-jobs?')),
+        calls.join(' '),
+      );
 
       mark = simulator.requests.length;
       const again = await own.findSubJob({ id: bare.id, jobType: '', jobId: bare.job_id }, signal());

@@ -19,7 +19,13 @@ let now = START;
 const signal = () => new AbortController().signal;
 
 before(async () => {
-  simulator = await startSimulator({ now: () => now, progress: false, size: 30, iamUsers: [USER, DEFAULT_IAM_USER], projectName: 'ap-southeast-1' });
+  simulator = await startSimulator({
+    now: () => now,
+    progress: false,
+    size: 30,
+    iamUsers: [USER, DEFAULT_IAM_USER],
+    projectName: 'ap-southeast-1',
+  });
 });
 after(() => simulator.close());
 
@@ -45,7 +51,12 @@ async function listWith(token: string): Promise<number> {
 }
 
 function assertNoPassword(error: unknown): void {
-  for (const shown of [String(error), JSON.stringify(error), inspect(error, { depth: 10 }), (error as Error).stack ?? '']) {
+  for (const shown of [
+    String(error),
+    JSON.stringify(error),
+    inspect(error, { depth: 10 }),
+    (error as Error).stack ?? '',
+  ]) {
     assert.ok(!shown.includes(PASSWORD), `the password leaked into: ${shown}`);
   }
 }
@@ -65,7 +76,8 @@ describe('iamEndpointForRegion', () => {
   });
 
   it('refuses what is not a region id', () => {
-    for (const bad of ['', 'CN-NORTH-4', 'cn-north', 'evil.com/x', 'cn-north-4.evil.com']) assert.throws(() => iamEndpointForRegion(bad), RangeError, bad);
+    for (const bad of ['', 'CN-NORTH-4', 'cn-north', 'evil.com/x', 'cn-north-4.evil.com'])
+      assert.throws(() => iamEndpointForRegion(bad), RangeError, bad);
   });
 });
 
@@ -81,7 +93,10 @@ describe('requestProjectToken against the simulated IAM', () => {
     // issued_at, with expires_at, gives the lifetime on IAM's clock whatever the local clock says.
     assert.equal(Date.parse(token.issuedAt ?? ''), START);
     const call = simulator.requests[before];
-    assert.deepEqual([call.method, call.path, call.query.nocatalog, call.status], ['POST', '/v3/auth/tokens', 'true', 201]);
+    assert.deepEqual(
+      [call.method, call.path, call.query.nocatalog, call.status],
+      ['POST', '/v3/auth/tokens', 'true', 201],
+    );
     assert.equal(await listWith(token.token), simulator.subJobs().filter((s) => s.job_type === 'CREATE_SERVER').length);
   });
 
@@ -95,13 +110,16 @@ describe('requestProjectToken against the simulated IAM', () => {
     assert.notEqual(a.token, b.token);
   });
 
-  it('turns a wrong password into a 401 ApiError with IAM\'s message, and never shows the password', async () => {
+  it("turns a wrong password into a 401 ApiError with IAM's message, and never shows the password", async () => {
     const wrong = `${PASSWORD}x`;
     const error = await signIn({ password: wrong }).catch((e: unknown) => e);
     assert.ok(error instanceof ApiError);
     assert.equal(error.status, 401);
     assert.equal(error.errorCode, 'Unauthorized');
-    assert.match(error.message, /^HTTP 401 Unauthorized: The username or password is wrong\. \(request id [0-9a-f]{32}\)$/);
+    assert.match(
+      error.message,
+      /^HTTP 401 Unauthorized: The username or password is wrong\. \(request id [0-9a-f]{32}\)$/,
+    );
     assert.ok(error.isAuthFailure);
     assertNoPassword(error);
     assert.ok(!String(error).includes(wrong));
@@ -109,12 +127,18 @@ describe('requestProjectToken against the simulated IAM', () => {
 
   it('refuses a wrong user or account the same way', async () => {
     for (const overrides of [{ userName: 'mallory' }, { domainName: 'other' }]) {
-      await assert.rejects(signIn(overrides), (e: unknown) => e instanceof ApiError && e.status === 401 && /username or password is wrong/.test(e.message));
+      await assert.rejects(
+        signIn(overrides),
+        (e: unknown) => e instanceof ApiError && e.status === 401 && /username or password is wrong/.test(e.message),
+      );
     }
   });
 
   it('reports a project the account does not have', async () => {
-    await assert.rejects(signIn({ projectName: 'cn-north-4' }), (e: unknown) => e instanceof ApiError && e.status === 400 && /cn-north-4/.test(e.message));
+    await assert.rejects(
+      signIn({ projectName: 'cn-north-4' }),
+      (e: unknown) => e instanceof ApiError && e.status === 400 && /cn-north-4/.test(e.message),
+    );
   });
 
   it('lets a token lapse 24 hours after issue, with a message that says so', async () => {
@@ -127,7 +151,10 @@ describe('requestProjectToken against the simulated IAM', () => {
       assert.ok(error instanceof ApiError);
       assert.equal(error.status, 401);
       assert.equal(error.errorCode, 'APIGW.0301');
-      assert.match(error.errorMsg, /^Incorrect IAM authentication information: the token expired at 2026-03-08T10:40:43\.858Z$/);
+      assert.match(
+        error.errorMsg,
+        /^Incorrect IAM authentication information: the token expired at 2026-03-08T10:40:43\.858Z$/,
+      );
     } finally {
       now = START;
     }
@@ -135,9 +162,15 @@ describe('requestProjectToken against the simulated IAM', () => {
 
   it('passes Huawei-style IAM errors through', async () => {
     simulator.failNext(1, 403, { error_code: 'IAM.0003', error_msg: 'The user has no access to the project.' });
-    await assert.rejects(signIn(), (e: unknown) => e instanceof ApiError && e.status === 403 && e.errorCode === 'IAM.0003');
+    await assert.rejects(
+      signIn(),
+      (e: unknown) => e instanceof ApiError && e.status === 403 && e.errorCode === 'IAM.0003',
+    );
     simulator.failNext(1, 500, '<html>Internal Server Error</html>', { 'content-type': 'text/html' });
-    await assert.rejects(signIn(), (e: unknown) => e instanceof ApiError && e.status === 500 && /Internal Server Error/.test(e.message));
+    await assert.rejects(
+      signIn(),
+      (e: unknown) => e instanceof ApiError && e.status === 500 && /Internal Server Error/.test(e.message),
+    );
   });
 
   it('refuses a 201 without a token or without a project', async () => {
@@ -145,7 +178,12 @@ describe('requestProjectToken against the simulated IAM', () => {
     await assert.rejects(signIn(), (e: unknown) => e instanceof ResponseError && /X-Subject-Token/.test(e.message));
     simulator.failNext(1, 201, { token: { expires_at: '2026-03-08T10:40:43.858000Z' } }, { 'X-Subject-Token': 'MIIx' });
     await assert.rejects(signIn(), (e: unknown) => e instanceof ResponseError && /token\.project\.id/.test(e.message));
-    simulator.failNext(1, 201, { token: { expires_at: 'tomorrow', project: { id: 'p' } } }, { 'X-Subject-Token': 'MIIx' });
+    simulator.failNext(
+      1,
+      201,
+      { token: { expires_at: 'tomorrow', project: { id: 'p' } } },
+      { 'X-Subject-Token': 'MIIx' },
+    );
     await assert.rejects(signIn(), (e: unknown) => e instanceof ResponseError && /expires_at/.test(e.message));
   });
 });

@@ -46,7 +46,11 @@ async function liar(answer: (query: URLSearchParams) => unknown): Promise<Liar> 
     pages.push(`${query.get('job_type')}@${query.get('offset')}`);
     if (pages.length > GUARD) guard.abort(new Error(`more than ${GUARD} requests`));
     const body = JSON.stringify(answer(query));
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': 'liar' });
+    response.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'x-request-id': 'liar',
+    });
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -91,14 +95,20 @@ describe('a count that claims more than the pages hold', () => {
 
   it('listAll: every series of every job type and status stops at its first empty page', async () => {
     const server = await liar(empty);
-    const result = await clientFor(server).listAll({ jobTypes: JOB_TYPES, statuses: ['RUNNING', 'SUCCESS'] }, server.signal);
+    const result = await clientFor(server).listAll(
+      { jobTypes: JOB_TYPES, statuses: ['RUNNING', 'SUCCESS'] },
+      server.signal,
+    );
     assert.equal(server.pages.length, JOB_TYPES.length * 2);
     assert.equal(result.requests, JOB_TYPES.length * 2);
   });
 
   it('listAll: after full pages, the first short page ends the series; only pages already in flight follow it', async () => {
     // Two full pages, then one of 30 items, then nothing, all claiming millions.
-    const server = await liar((q) => ({ count: LIE, items: offsetOf(q) < 200 ? items(offsetOf(q), PAGE_LIMIT) : offsetOf(q) === 200 ? items(200, 30) : [] }));
+    const server = await liar((q) => ({
+      count: LIE,
+      items: offsetOf(q) < 200 ? items(offsetOf(q), PAGE_LIMIT) : offsetOf(q) === 200 ? items(200, 30) : [],
+    }));
     const concurrency = 3;
     const result = await clientFor(server, concurrency).listAll({ jobTypes: ['CREATE_SERVER'] }, server.signal);
     assert.equal(result.subJobs.length, 230);
@@ -115,7 +125,11 @@ describe('a count that claims more than the pages hold', () => {
 
   it('listNewest: one request per job type, whatever the limit', async () => {
     const server = await liar(empty);
-    const result = await listNewest(clientFor(server), { jobTypes: JOB_TYPES, status: 'SUCCESS', limit: 5000 }, server.signal);
+    const result = await listNewest(
+      clientFor(server),
+      { jobTypes: JOB_TYPES, status: 'SUCCESS', limit: 5000 },
+      server.signal,
+    );
     assert.equal(server.pages.length, JOB_TYPES.length);
     assert.equal(result.requests, JOB_TYPES.length);
     assert.equal(result.total, JOB_TYPES.length * LIE, 'the count is reported as the answers say it');
@@ -123,14 +137,25 @@ describe('a count that claims more than the pages hold', () => {
 
   it('listNewest: a lying count as the hint costs the pages the limit asks for, once, and no more', async () => {
     const server = await liar(empty);
-    const result = await listNewest(clientFor(server), { jobTypes: JOB_TYPES, status: 'SUCCESS', limit: 300, expected: SMALLER_LIE }, server.signal);
+    const result = await listNewest(
+      clientFor(server),
+      { jobTypes: JOB_TYPES, status: 'SUCCESS', limit: 300, expected: SMALLER_LIE },
+      server.signal,
+    );
     assert.equal(server.pages.length, JOB_TYPES.length * 3);
     assert.equal(result.requests, JOB_TYPES.length * 3);
   });
 
   it('listNewest: after a full page, a lying count costs at most the pages the limit allows, and the short page ends the group', async () => {
-    const server = await liar((q) => ({ count: SMALLER_LIE, items: offsetOf(q) === 0 ? items(0, PAGE_LIMIT) : offsetOf(q) === 100 ? items(100, 10) : [] }));
-    const result = await listNewest(clientFor(server), { jobTypes: ['CREATE_SERVER'], status: 'SUCCESS', limit: 1000 }, server.signal);
+    const server = await liar((q) => ({
+      count: SMALLER_LIE,
+      items: offsetOf(q) === 0 ? items(0, PAGE_LIMIT) : offsetOf(q) === 100 ? items(100, 10) : [],
+    }));
+    const result = await listNewest(
+      clientFor(server),
+      { jobTypes: ['CREATE_SERVER'], status: 'SUCCESS', limit: 1000 },
+      server.signal,
+    );
     assert.equal(result.subJobs.length, 110);
     // The first page's count asks for the pages the limit allows, at once; nothing after them.
     assert.equal(server.pages.length, 10);
@@ -139,14 +164,22 @@ describe('a count that claims more than the pages hold', () => {
   it('listNewest: pages that disagree on an empty series are read again at most once each', async () => {
     let n = 0;
     const server = await liar(() => ({ count: SMALLER_LIE - ++n, items: [] }));
-    await listNewest(clientFor(server), { jobTypes: ['CREATE_SERVER'], status: 'SUCCESS', limit: 1000, expected: SMALLER_LIE }, server.signal);
+    await listNewest(
+      clientFor(server),
+      { jobTypes: ['CREATE_SERVER'], status: 'SUCCESS', limit: 1000, expected: SMALLER_LIE },
+      server.signal,
+    );
     // Ten pages at once (the hint); they disagree, so the series is read again: from its first page only.
     assert.ok(server.pages.length <= 10 + 2, `${server.pages.length} requests`);
   });
 
   it('scanNewest: one request per job type, and the scan is complete', async () => {
     const server = await liar(empty);
-    const result = await scanNewest(clientFor(server), { jobTypes: JOB_TYPES, wanted: () => true, enough: 5 }, server.signal);
+    const result = await scanNewest(
+      clientFor(server),
+      { jobTypes: JOB_TYPES, wanted: () => true, enough: 5 },
+      server.signal,
+    );
     assert.equal(server.pages.length, JOB_TYPES.length);
     assert.equal(result.requests, JOB_TYPES.length);
     assert.equal(result.complete, true);

@@ -31,7 +31,11 @@ async function simulatorWith(groups: readonly Group[]): Promise<RunningSimulator
   let minute = 0;
   for (const group of groups) {
     for (let i = 0; i < group.count; i++) {
-      sim.addSubJob({ job_type: group.jobType, status: group.status, begin_time: formatTime(START - ++minute * MINUTE) });
+      sim.addSubJob({
+        job_type: group.jobType,
+        status: group.status,
+        begin_time: formatTime(START - ++minute * MINUTE),
+      });
     }
   }
   return sim;
@@ -86,7 +90,11 @@ describe('listNewest', () => {
     assert.deepEqual(ids, newestIds(sim, 'SUCCESS', 120));
     assert.ok(result.subJobs.every((s) => s.jobType === 'CREATE_SERVER_IMAGE'));
     assert.equal(result.total, 450);
-    assert.deepEqual(Object.fromEntries(result.totalByJobType), { CREATE_SERVER: 150, CREATE_SERVER_IMAGE: 150, DELETE_SERVER: 150 });
+    assert.deepEqual(Object.fromEntries(result.totalByJobType), {
+      CREATE_SERVER: 150,
+      CREATE_SERVER_IMAGE: 150,
+      DELETE_SERVER: 150,
+    });
     // Without a hint: one page per job type, then the second page each needs to cover 120.
     assert.equal(result.requests, 6);
     assert.equal(sim.requests.length - before, 6);
@@ -99,7 +107,11 @@ describe('listNewest', () => {
     const generated = sim.subJobs().filter((s) => s.status === 'SUCCESS').length;
     assert.ok(generated <= 42_500 && generated > 42_000, `${generated} generated SUCCESS sub-jobs`);
     for (let i = 0; i < 42_500 - generated; i++) {
-      sim.addSubJob({ job_type: JOB_TYPES[i % 3], status: 'SUCCESS', begin_time: formatTime(START - 400 * 24 * 60 * MINUTE - i * MINUTE) });
+      sim.addSubJob({
+        job_type: JOB_TYPES[i % 3],
+        status: 'SUCCESS',
+        begin_time: formatTime(START - 400 * 24 * 60 * MINUTE - i * MINUTE),
+      });
     }
     const client = clientFor(sim);
     const count = await client.count(JOB_TYPES, { status: 'SUCCESS' }, signal());
@@ -107,7 +119,11 @@ describe('listNewest', () => {
 
     const { source, stats } = watched(client);
     const before = sim.requests.length;
-    const result = await listNewest(source, { jobTypes: JOB_TYPES, status: 'SUCCESS', limit: 200, expected: count }, signal());
+    const result = await listNewest(
+      source,
+      { jobTypes: JOB_TYPES, status: 'SUCCESS', limit: 200, expected: count },
+      signal(),
+    );
     assert.equal(result.requests, JOB_TYPES.length * 2);
     assert.equal(sim.requests.length - before, JOB_TYPES.length * 2, 'no request beyond the first round');
     assert.equal(stats.peak, JOB_TYPES.length * 2, 'every request was sent before any answer came back: one round');
@@ -129,7 +145,11 @@ describe('listNewest', () => {
     const client = clientFor(sim);
     for (const expected of [running.length, undefined]) {
       const { source, stats } = watched(client);
-      const result = await listNewest(source, { jobTypes: JOB_TYPES, status: 'RUNNING', limit: 100, ...(expected !== undefined && { expected }) }, signal());
+      const result = await listNewest(
+        source,
+        { jobTypes: JOB_TYPES, status: 'RUNNING', limit: 100, ...(expected !== undefined && { expected }) },
+        signal(),
+      );
       assert.equal(stats.calls, JOB_TYPES.length, `expected ${expected}`);
       assert.ok(stats.queries.every((q) => q.offset === 0 && q.status === 'RUNNING'));
       assert.deepEqual(
@@ -145,8 +165,15 @@ describe('listNewest', () => {
     // are shifted by one (the sub-job on a page boundary moves to the page before) and say 349.
     sim.setFaults({ shift: { everyRequests: 1, from: 'RUNNING', to: 'SUCCESS', max: 1 } });
     const before = sim.requests.length;
-    const result = await listNewest(clientFor(sim), { jobTypes: ['CREATE_SERVER'], status: 'RUNNING', limit: 250, expected: 350 }, signal());
-    assert.ok(sim.requests.some((r) => r.fault === 'shift'), 'a sub-job moved during the listing');
+    const result = await listNewest(
+      clientFor(sim),
+      { jobTypes: ['CREATE_SERVER'], status: 'RUNNING', limit: 250, expected: 350 },
+      signal(),
+    );
+    assert.ok(
+      sim.requests.some((r) => r.fault === 'shift'),
+      'a sub-job moved during the listing',
+    );
     const ids = result.subJobs.map((s) => s.id);
     assert.deepEqual(duplicates(ids), []);
     assert.deepEqual(ids, newestIds(sim, 'RUNNING', 250), 'the newest 250 as they are now');
@@ -163,7 +190,11 @@ describe('listNewest', () => {
     ]);
     sim.setFaults({ shift: { everyRequests: 1, from: 'RUNNING', to: 'SUCCESS' } });
     const before = sim.requests.length;
-    const result = await listNewest(clientFor(sim), { jobTypes: ['CREATE_SERVER', 'DELETE_SERVER'], status: 'RUNNING', limit: 250, expected: 370 }, signal());
+    const result = await listNewest(
+      clientFor(sim),
+      { jobTypes: ['CREATE_SERVER', 'DELETE_SERVER'], status: 'RUNNING', limit: 250, expected: 370 },
+      signal(),
+    );
     const ids = result.subJobs.map((s) => s.id);
     assert.deepEqual(duplicates(ids), []);
     assert.equal(ids.length, 250);
@@ -191,12 +222,20 @@ describe('listNewest', () => {
 
   it('a job type with no sub-jobs costs one request and adds nothing', async () => {
     const sim = await simulatorWith([{ jobType: 'CREATE_SERVER', status: 'WAITING', count: 30 }]);
-    const result = await listNewest(clientFor(sim), { jobTypes: JOB_TYPES, status: 'WAITING', limit: 50, expected: 30 }, signal());
+    const result = await listNewest(
+      clientFor(sim),
+      { jobTypes: JOB_TYPES, status: 'WAITING', limit: 50, expected: 30 },
+      signal(),
+    );
     assert.deepEqual(
       result.subJobs.map((s) => s.id),
       newestIds(sim, 'WAITING'),
     );
-    assert.deepEqual(Object.fromEntries(result.totalByJobType), { CREATE_SERVER: 30, CREATE_SERVER_IMAGE: 0, DELETE_SERVER: 0 });
+    assert.deepEqual(Object.fromEntries(result.totalByJobType), {
+      CREATE_SERVER: 30,
+      CREATE_SERVER_IMAGE: 0,
+      DELETE_SERVER: 0,
+    });
     assert.equal(result.total, 30);
     assert.equal(result.requests, 3);
   });
@@ -205,7 +244,11 @@ describe('listNewest', () => {
     const sim = await simulatorWith([{ jobType: 'CREATE_SERVER', status: 'SUCCESS', count: 5 }]);
     const one = sim.subJobs()[2];
     const before = sim.requests.length;
-    const result = await listNewest(clientFor(sim), { jobTypes: JOB_TYPES, status: 'SUCCESS', jobId: one.job_id, limit: 10 }, signal());
+    const result = await listNewest(
+      clientFor(sim),
+      { jobTypes: JOB_TYPES, status: 'SUCCESS', jobId: one.job_id, limit: 10 },
+      signal(),
+    );
     assert.deepEqual(
       result.subJobs.map((s) => s.id),
       [one.id],
@@ -216,8 +259,16 @@ describe('listNewest', () => {
   it('reports the items it could not understand, and keeps the rest', async () => {
     const sim = await simulatorWith([{ jobType: 'CREATE_SERVER', status: 'SUCCESS', count: 3 }]);
     const good = sim.subJobs()[0];
-    sim.failNext(1, 200, `{"count":3,"items":[${JSON.stringify(good)},{"status":"SUCCESS"},{"id":702364884037271553,"status":"SUCCESS"}]}`);
-    const result = await listNewest(clientFor(sim), { jobTypes: ['CREATE_SERVER'], status: 'SUCCESS', limit: 10 }, signal());
+    sim.failNext(
+      1,
+      200,
+      `{"count":3,"items":[${JSON.stringify(good)},{"status":"SUCCESS"},{"id":702364884037271553,"status":"SUCCESS"}]}`,
+    );
+    const result = await listNewest(
+      clientFor(sim),
+      { jobTypes: ['CREATE_SERVER'], status: 'SUCCESS', limit: 10 },
+      signal(),
+    );
     assert.deepEqual(
       result.subJobs.map((s) => s.id),
       [good.id],
@@ -229,15 +280,22 @@ describe('listNewest', () => {
 
   it('a full page with a malformed item is not taken for the last page', async () => {
     const sim = await simulatorWith([{ jobType: 'CREATE_SERVER', status: 'SUCCESS', count: 250 }]);
-    const response = await fetch(`${sim.url}/v1/${sim.projectId}/image-server-sub-jobs?job_type=CREATE_SERVER&status=SUCCESS&offset=0&limit=100`, {
-      headers: { 'X-Auth-Token': sim.token },
-    });
+    const response = await fetch(
+      `${sim.url}/v1/${sim.projectId}/image-server-sub-jobs?job_type=CREATE_SERVER&status=SUCCESS&offset=0&limit=100`,
+      {
+        headers: { 'X-Auth-Token': sim.token },
+      },
+    );
     const first = (await response.json()) as { count: number; items: Array<Record<string, unknown>> };
     assert.equal(first.items.length, 100);
     delete first.items[0].status;
     sim.failNext(1, 200, first);
     const before = sim.requests.length;
-    const result = await listNewest(clientFor(sim), { jobTypes: ['CREATE_SERVER'], status: 'SUCCESS', limit: 300 }, signal());
+    const result = await listNewest(
+      clientFor(sim),
+      { jobTypes: ['CREATE_SERVER'], status: 'SUCCESS', limit: 300 },
+      signal(),
+    );
     assert.equal(sim.requests.length - before, 3);
     assert.equal(result.subJobs.length, 249);
     assert.equal(result.rejected.length, 1);

@@ -21,12 +21,18 @@ const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
 
 /** A simulator holding exactly the given sub-jobs, newest first in the order given. */
-async function simulatorWith(groups: ReadonlyArray<{ status: SubJobStatus; count: number; jobType?: string }>): Promise<RunningSimulator> {
+async function simulatorWith(
+  groups: ReadonlyArray<{ status: SubJobStatus; count: number; jobType?: string }>,
+): Promise<RunningSimulator> {
   const sim = opened.track(await startSimulator({ size: 0, progress: false, token: TOKEN, now: () => START }));
   let minute = 0;
   for (const group of groups) {
     for (let i = 0; i < group.count; i++) {
-      sim.addSubJob({ status: group.status, job_type: group.jobType ?? 'CREATE_SERVER', begin_time: formatTime(START - ++minute * 60_000) });
+      sim.addSubJob({
+        status: group.status,
+        job_type: group.jobType ?? 'CREATE_SERVER',
+        begin_time: formatTime(START - ++minute * 60_000),
+      });
     }
   }
   return sim;
@@ -37,7 +43,12 @@ function clientFor(sim: RunningSimulator, concurrency: number): SubJobClient {
 }
 
 function idsIn(sim: RunningSimulator, status: SubJobStatus): Set<string> {
-  return new Set(sim.subJobs().filter((s) => s.status === status).map((s) => s.id));
+  return new Set(
+    sim
+      .subJobs()
+      .filter((s) => s.status === status)
+      .map((s) => s.id),
+  );
 }
 
 function duplicates(ids: readonly string[]): string[] {
@@ -49,9 +60,12 @@ function duplicates(ids: readonly string[]): string[] {
 async function naivePager(sim: RunningSimulator, query: string): Promise<string[]> {
   const ids: string[] = [];
   for (let offset = 0; ; offset += PAGE_LIMIT) {
-    const response = await fetch(`${sim.url}/v1/${sim.projectId}/image-server-sub-jobs?${query}&offset=${offset}&limit=${PAGE_LIMIT}`, {
-      headers: { 'X-Auth-Token': TOKEN },
-    });
+    const response = await fetch(
+      `${sim.url}/v1/${sim.projectId}/image-server-sub-jobs?${query}&offset=${offset}&limit=${PAGE_LIMIT}`,
+      {
+        headers: { 'X-Auth-Token': TOKEN },
+      },
+    );
     const page = (await response.json()) as { count: number; items: Array<{ id: string }> };
     ids.push(...page.items.map((item) => item.id));
     if (offset + PAGE_LIMIT >= page.count) return ids;
@@ -80,19 +94,30 @@ describe('pages that shift while they are read', () => {
       { status: 'SUCCESS', count: 150 },
     ]);
     sim.setFaults(finishing({ everyRequests: 1, from: 'RUNNING', to: 'SUCCESS', max: 1 }));
-    const result = await clientFor(sim, 1).listAll({ jobTypes: ['CREATE_SERVER'], statuses: ['RUNNING', 'SUCCESS'] }, signal());
+    const result = await clientFor(sim, 1).listAll(
+      { jobTypes: ['CREATE_SERVER'], statuses: ['RUNNING', 'SUCCESS'] },
+      signal(),
+    );
     const ids = result.subJobs.map((s) => s.id);
     assert.deepEqual(duplicates(ids), []);
     assert.deepEqual(new Set(ids), new Set(sim.subJobs().map((s) => s.id)));
     const moved = sim.requests.find((r) => r.fault === 'shift');
     assert.ok(moved, 'a sub-job moved during the listing');
-    const finished = sim.subJobs().filter((s) => s.status === 'SUCCESS').map((s) => s.id);
+    const finished = sim
+      .subJobs()
+      .filter((s) => s.status === 'SUCCESS')
+      .map((s) => s.id);
     const shown = new Map(result.subJobs.map((s) => [s.id, s.status]));
-    assert.ok(finished.every((id) => shown.get(id) === 'SUCCESS'), 'the finished one shows as SUCCESS, not in both groups');
+    assert.ok(
+      finished.every((id) => shown.get(id) === 'SUCCESS'),
+      'the finished one shows as SUCCESS, not in both groups',
+    );
   });
 
   it('without a status filter a status change moves nothing between pages: every sub-job, once', async () => {
-    const sim = opened.track(await startSimulator({ size: 1500, seed: 4, progress: false, token: TOKEN, now: () => START }));
+    const sim = opened.track(
+      await startSimulator({ size: 1500, seed: 4, progress: false, token: TOKEN, now: () => START }),
+    );
     sim.setFaults(finishing({ everyRequests: 1 }));
     const result = await clientFor(sim, 6).listAll({ jobTypes: JOB_TYPES }, signal());
     const ids = result.subJobs.map((s) => s.id);
@@ -108,7 +133,10 @@ describe('pages that shift while they are read', () => {
       it(`one sub-job finishing mid-listing loses nothing, and the result is the series as it is now (concurrency ${concurrency})`, async () => {
         const sim = await simulatorWith([{ status: 'RUNNING', count: 350 }]);
         sim.setFaults(finishing({ everyRequests: 1, from: 'RUNNING', to: 'SUCCESS', max: 1 }));
-        const result = await clientFor(sim, concurrency).listAll({ jobTypes: ['CREATE_SERVER'], statuses: ['RUNNING'] }, signal());
+        const result = await clientFor(sim, concurrency).listAll(
+          { jobTypes: ['CREATE_SERVER'], statuses: ['RUNNING'] },
+          signal(),
+        );
         const ids = result.subJobs.map((s) => s.id);
         const running = idsIn(sim, 'RUNNING');
         assert.deepEqual(duplicates(ids), []);

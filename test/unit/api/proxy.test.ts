@@ -56,23 +56,36 @@ class TestProxy {
   constructor(private readonly credentials?: { user: string; password: string }) {
     this.server = createHttpServer((request, response) => {
       if (!this.admit(request, request.url ?? '')) {
-        response.writeHead(407, { 'Proxy-Authenticate': 'Basic realm="test"', 'Content-Type': 'text/plain' }).end('Proxy Authentication Required');
+        response
+          .writeHead(407, { 'Proxy-Authenticate': 'Basic realm="test"', 'Content-Type': 'text/plain' })
+          .end('Proxy Authentication Required');
         return;
       }
       const target = new URL(request.url ?? '');
       const headers = { ...request.headers };
       delete headers['proxy-authorization'];
       delete headers['proxy-connection'];
-      const upstream = httpRequest({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: request.method, headers }, (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      });
+      const upstream = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: `${target.pathname}${target.search}`,
+          method: request.method,
+          headers,
+        },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
       upstream.on('error', () => response.writeHead(502).end());
       request.pipe(upstream);
     });
     this.server.on('connect', (request: IncomingMessage, client: Socket, head: Buffer) => {
       if (!this.admit(request, request.url ?? '')) {
-        client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
+        client.end(
+          'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n',
+        );
         return;
       }
       const [host, port] = (request.url ?? '').split(':');
@@ -115,7 +128,9 @@ class TestProxy {
 
   private admit(request: IncomingMessage, target: string): boolean {
     const given = request.headers['proxy-authorization'];
-    const expected = this.credentials && `Basic ${Buffer.from(`${this.credentials.user}:${this.credentials.password}`).toString('base64')}`;
+    const expected =
+      this.credentials &&
+      `Basic ${Buffer.from(`${this.credentials.user}:${this.credentials.password}`).toString('base64')}`;
     const allowed = !expected || given === expected;
     this.requests.push({ method: request.method ?? '', target, proxyAuthorization: given, allowed });
     return allowed;
@@ -136,10 +151,13 @@ before(async () => {
   // An https endpoint in front of the simulator, so that requests through a CONNECT tunnel reach it.
   const simulatorPort = Number(new URL(simulator.url).port);
   httpsFront = createHttpsServer({ key: TLS_KEY, cert: TLS_CERT }, (request, response) => {
-    const upstream = httpRequest({ host: '127.0.0.1', port: simulatorPort, path: request.url, method: request.method, headers: request.headers }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: simulatorPort, path: request.url, method: request.method, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
     request.pipe(upstream);
   });
   await new Promise<void>((resolve) => httpsFront.listen(0, '127.0.0.1', resolve));
@@ -148,13 +166,28 @@ before(async () => {
 
 after(async () => {
   httpsFront.closeAllConnections();
-  await Promise.all([simulator.close(), openProxy.close(), guardedProxy.close(), new Promise((resolve) => httpsFront.close(resolve))]);
+  await Promise.all([
+    simulator.close(),
+    openProxy.close(),
+    guardedProxy.close(),
+    new Promise((resolve) => httpsFront.close(resolve)),
+  ]);
 });
 
 const signal = () => new AbortController().signal;
 
-async function countThrough(endpoint: string, dispatcher: DispatcherOptions, authorizer: Authorizer = new TokenAuthorizer(simulator.token)): Promise<number> {
-  const client = new SubJobClient({ endpoint, projectId: simulator.projectId, authorizer, userAgent: 'test', dispatcher: createDispatcher(dispatcher) });
+async function countThrough(
+  endpoint: string,
+  dispatcher: DispatcherOptions,
+  authorizer: Authorizer = new TokenAuthorizer(simulator.token),
+): Promise<number> {
+  const client = new SubJobClient({
+    endpoint,
+    projectId: simulator.projectId,
+    authorizer,
+    userAgent: 'test',
+    dispatcher: createDispatcher(dispatcher),
+  });
   const owned = (client as unknown as { dispatcher: { close(): Promise<void> } }).dispatcher;
   try {
     return await client.count(['CREATE_SERVER', 'CREATE_SERVER_IMAGE', 'DELETE_SERVER'], {}, signal());
@@ -164,7 +197,11 @@ async function countThrough(endpoint: string, dispatcher: DispatcherOptions, aut
 }
 
 function assertNoProxySecrets(text: string): void {
-  for (const secret of [PROXY_PASSWORD, encodeURIComponent(PROXY_PASSWORD), Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString('base64')]) {
+  for (const secret of [
+    PROXY_PASSWORD,
+    encodeURIComponent(PROXY_PASSWORD),
+    Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString('base64'),
+  ]) {
     assert.ok(!text.includes(secret), `proxy credentials leaked into: ${text}`);
   }
 }
@@ -174,7 +211,10 @@ describe('proxyFor: which proxy, from settings or environment', () => {
   const http = new URL('http://127.0.0.1:8080');
 
   it('uses http.proxy over the environment', () => {
-    assert.equal(proxyFor(https, { proxy: 'http://settings:3128' }, { HTTPS_PROXY: 'http://env:3128' }), 'http://settings:3128');
+    assert.equal(
+      proxyFor(https, { proxy: 'http://settings:3128' }, { HTTPS_PROXY: 'http://env:3128' }),
+      'http://settings:3128',
+    );
   });
 
   it('falls back to HTTPS_PROXY, https_proxy, then HTTP_PROXY for https targets', () => {
@@ -196,7 +236,10 @@ describe('proxyFor: which proxy, from settings or environment', () => {
   it('takes http.noProxy over NO_PROXY, and NO_PROXY when the setting is empty', () => {
     const env = { HTTPS_PROXY: 'http://env:3128', NO_PROXY: 'myhuaweicloud.com' };
     assert.equal(proxyFor(https, {}, env), undefined);
-    assert.equal(proxyFor(https, { noProxy: [] }, { ...env, NO_PROXY: undefined, no_proxy: '.myhuaweicloud.com, other' }), undefined);
+    assert.equal(
+      proxyFor(https, { noProxy: [] }, { ...env, NO_PROXY: undefined, no_proxy: '.myhuaweicloud.com, other' }),
+      undefined,
+    );
     assert.equal(proxyFor(https, { noProxy: ['other.example'] }, env), 'http://env:3128');
   });
 
@@ -225,7 +268,8 @@ describe('proxyFor: which proxy, from settings or environment', () => {
       ['http://127.0.0.1', ['localhost'], false],
       ['https://example.com', ['', ' '], false],
     ];
-    for (const [target, noProxy, expected] of cases) assert.equal(bypassesProxy(new URL(target), noProxy), expected, `${target} vs ${noProxy}`);
+    for (const [target, noProxy, expected] of cases)
+      assert.equal(bypassesProxy(new URL(target), noProxy), expected, `${target} vs ${noProxy}`);
   });
 
   it('separates proxy credentials from the URL and never describes them', () => {
@@ -237,7 +281,9 @@ describe('proxyFor: which proxy, from settings or environment', () => {
     assert.equal(proxyEndpoint('http://proxy.corp:3128').authorization, undefined);
     const refusal = (() => {
       try {
-        proxyEndpoint(`socks5://${encodeURIComponent(PROXY_USER)}:${encodeURIComponent(PROXY_PASSWORD)}@proxy.corp:1080`);
+        proxyEndpoint(
+          `socks5://${encodeURIComponent(PROXY_USER)}:${encodeURIComponent(PROXY_PASSWORD)}@proxy.corp:1080`,
+        );
         return '';
       } catch (error) {
         return (error as Error).message;
@@ -252,11 +298,18 @@ describe('requests through a real local proxy', () => {
   it('sends http targets to the proxy in absolute form and reaches the simulator', async () => {
     const proxied = openProxy.requests.length;
     const seen = simulator.requests.length;
-    const count = await countThrough(simulator.url, { proxy: proxyFor(new URL(simulator.url), { proxy: openProxy.url }) });
+    const count = await countThrough(simulator.url, {
+      proxy: proxyFor(new URL(simulator.url), { proxy: openProxy.url }),
+    });
     assert.equal(count, simulator.subJobs().length);
     assert.deepEqual(
       openProxy.requests.slice(proxied).map((r) => [r.method, r.target]),
-      [['GET', `${simulator.url}/v1/${simulator.projectId}/image-server-sub-jobs/actions/count?job_type=CREATE_SERVER%2CCREATE_SERVER_IMAGE%2CDELETE_SERVER`]],
+      [
+        [
+          'GET',
+          `${simulator.url}/v1/${simulator.projectId}/image-server-sub-jobs/actions/count?job_type=CREATE_SERVER%2CCREATE_SERVER_IMAGE%2CDELETE_SERVER`,
+        ],
+      ],
     );
     assert.equal(simulator.requests.length - seen, 1);
   });
@@ -279,7 +332,10 @@ describe('requests through a real local proxy', () => {
     }
     assert.equal(openProxy.requests.length - proxied, 8);
     // undici may open a second socket while the first is still finishing its response; never one per call.
-    assert.ok(openProxy.connections - connections <= 2, `${openProxy.connections - connections} connections for eight sequential calls`);
+    assert.ok(
+      openProxy.connections - connections <= 2,
+      `${openProxy.connections - connections} connections for eight sequential calls`,
+    );
   });
 
   it('sends Basic credentials from the proxy URL as Proxy-Authorization, to the proxy only', async () => {
@@ -287,8 +343,14 @@ describe('requests through a real local proxy', () => {
     const seen = simulator.requests.length;
     assert.equal(await countThrough(simulator.url, { proxy: guardedProxy.urlWith() }), simulator.subJobs().length);
     const asked = guardedProxy.requests.slice(proxied);
-    assert.deepEqual(asked.map((r) => r.allowed), [true]);
-    assert.equal(asked[0].proxyAuthorization, `Basic ${Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString('base64')}`);
+    assert.deepEqual(
+      asked.map((r) => r.allowed),
+      [true],
+    );
+    assert.equal(
+      asked[0].proxyAuthorization,
+      `Basic ${Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString('base64')}`,
+    );
     assert.equal(simulator.requests[seen].headers['proxy-authorization'], undefined);
   });
 
@@ -310,7 +372,10 @@ describe('requests through a real local proxy', () => {
     const count = await countThrough(httpsFrontUrl, { proxy: guardedProxy.urlWith(), strictSSL: false });
     assert.equal(count, simulator.subJobs().length);
     const tunnel = guardedProxy.requests.slice(proxied);
-    assert.deepEqual(tunnel.map((r) => [r.method, r.target, r.allowed]), [['CONNECT', new URL(httpsFrontUrl).host, true]]);
+    assert.deepEqual(
+      tunnel.map((r) => [r.method, r.target, r.allowed]),
+      [['CONNECT', new URL(httpsFrontUrl).host, true]],
+    );
 
     const strict = await countThrough(httpsFrontUrl, { proxy: guardedProxy.urlWith() }).catch((e: unknown) => e);
     assert.ok(strict instanceof NetworkError);
@@ -318,7 +383,10 @@ describe('requests through a real local proxy', () => {
   });
 
   it('explains a 407 on the CONNECT tunnel too', async () => {
-    const error = await countThrough(httpsFrontUrl, { proxy: guardedProxy.urlWith(PROXY_USER, 'guess'), strictSSL: false }).catch((e: unknown) => e);
+    const error = await countThrough(httpsFrontUrl, {
+      proxy: guardedProxy.urlWith(PROXY_USER, 'guess'),
+      strictSSL: false,
+    }).catch((e: unknown) => e);
     assert.ok(error instanceof NetworkError, String(error));
     assert.match(error.message, /407 Proxy Authentication Required/);
     assertNoProxySecrets(`${error.message} ${error.stack}`);
@@ -326,9 +394,16 @@ describe('requests through a real local proxy', () => {
 
   it('carries AK/SK signatures and IAM sign-in unchanged', async () => {
     const proxied = openProxy.requests.length;
-    const authorizer = new AkskAuthorizer({ accessKeyId: DEFAULT_ACCESS_KEY.ak, secretKey: DEFAULT_ACCESS_KEY.sk, projectId: simulator.projectId });
+    const authorizer = new AkskAuthorizer({
+      accessKeyId: DEFAULT_ACCESS_KEY.ak,
+      secretKey: DEFAULT_ACCESS_KEY.sk,
+      projectId: simulator.projectId,
+    });
     assert.equal(await countThrough(simulator.url, { proxy: openProxy.url }, authorizer), simulator.subJobs().length);
-    assert.equal(await countThrough(httpsFrontUrl, { proxy: openProxy.url, strictSSL: false }, authorizer), simulator.subJobs().length);
+    assert.equal(
+      await countThrough(httpsFrontUrl, { proxy: openProxy.url, strictSSL: false }, authorizer),
+      simulator.subJobs().length,
+    );
     const dispatcher = createDispatcher({ proxy: openProxy.url });
     try {
       const token = await requestProjectToken({
@@ -362,7 +437,10 @@ describe('requests through a real local proxy', () => {
     // undici's header timer ticks about every half second, hence a latency well above it.
     const slow = await startSimulator({ size: 1, latencyMs: 3000 });
     try {
-      const error = await countThrough(slow.url, { proxy: openProxy.url, timeouts: { connectMs: 1000, headersMs: 100, bodyMs: 1000 } }).catch((e: unknown) => e);
+      const error = await countThrough(slow.url, {
+        proxy: openProxy.url,
+        timeouts: { connectMs: 1000, headersMs: 100, bodyMs: 1000 },
+      }).catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError, String(error));
       assert.match(error.message, /no response within the time limit/);
     } finally {

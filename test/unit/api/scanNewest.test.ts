@@ -20,27 +20,35 @@ const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
 
 /** A simulator holding `perType` SUCCESS sub-jobs of each job type given, interleaved in time. */
-async function simulatorWith(perType: Partial<Record<JobType, number>>): Promise<{ sim: RunningSimulator; client: SubJobClient }> {
+async function simulatorWith(
+  perType: Partial<Record<JobType, number>>,
+): Promise<{ sim: RunningSimulator; client: SubJobClient }> {
   const sim = opened.track(await startSimulator({ size: 0, progress: false, now: () => START }));
   let minute = 0;
   const most = Math.max(...Object.values(perType));
   for (let i = 0; i < most; i++) {
     for (const jobType of JOB_TYPES) {
-      if (i < (perType[jobType] ?? 0)) sim.addSubJob({ job_type: jobType, status: 'SUCCESS', begin_time: formatTime(START - ++minute * 60_000) });
+      if (i < (perType[jobType] ?? 0))
+        sim.addSubJob({ job_type: jobType, status: 'SUCCESS', begin_time: formatTime(START - ++minute * 60_000) });
     }
   }
   return { sim, client: opened.track(tokenClient(sim, sim.token)) };
 }
 
 /** The simulator's sub-jobs of one job type, newest first. */
-const ofType = (sim: RunningSimulator, jobType: JobType): RawSubJob[] => sim.subJobs().filter((s) => s.job_type === jobType);
+const ofType = (sim: RunningSimulator, jobType: JobType): RawSubJob[] =>
+  sim.subJobs().filter((s) => s.job_type === jobType);
 
 describe('scanNewest', () => {
   it('stops once enough are found', async () => {
     const { sim, client } = await simulatorWith({ CREATE_SERVER: 250, CREATE_SERVER_IMAGE: 250, DELETE_SERVER: 250 });
     const [a, b] = ofType(sim, 'CREATE_SERVER');
     const before = sim.requests.length;
-    const result = await scanNewest(client, { jobTypes: JOB_TYPES, wanted: (s) => s.id === a.id || s.id === b.id, enough: 2 }, signal());
+    const result = await scanNewest(
+      client,
+      { jobTypes: JOB_TYPES, wanted: (s) => s.id === a.id || s.id === b.id, enough: 2 },
+      signal(),
+    );
     assert.deepEqual(result.subJobs.map((s) => s.id).sort(), [a.id, b.id].sort());
     // The three first pages are asked at once; none after them.
     assert.equal(result.requests, 3);
@@ -80,15 +88,22 @@ describe('scanNewest', () => {
 
   it('a full page with a malformed item is not taken for the last page', async () => {
     const { sim, client } = await simulatorWith({ CREATE_SERVER: 250 });
-    const response = await fetch(`${sim.url}/v1/${sim.projectId}/image-server-sub-jobs?job_type=CREATE_SERVER&offset=0&limit=100`, {
-      headers: { 'X-Auth-Token': sim.token },
-    });
+    const response = await fetch(
+      `${sim.url}/v1/${sim.projectId}/image-server-sub-jobs?job_type=CREATE_SERVER&offset=0&limit=100`,
+      {
+        headers: { 'X-Auth-Token': sim.token },
+      },
+    );
     const first = (await response.json()) as { count: number; items: Array<Record<string, unknown>> };
     delete first.items[0].id;
     sim.failNext(1, 200, first);
     const oldest = ofType(sim, 'CREATE_SERVER').at(-1)!;
     const before = sim.requests.length;
-    const result = await scanNewest(client, { jobTypes: ['CREATE_SERVER'], wanted: (s) => s.id === oldest.id, enough: 1 }, signal());
+    const result = await scanNewest(
+      client,
+      { jobTypes: ['CREATE_SERVER'], wanted: (s) => s.id === oldest.id, enough: 1 },
+      signal(),
+    );
     assert.equal(sim.requests.length - before, 3);
     assert.deepEqual(
       result.subJobs.map((s) => s.id),
@@ -106,19 +121,26 @@ describe('findUnknownStatuses', () => {
     sim.setStatus(hibernating.id, 'HIBERNATING');
     const before = sim.requests.length;
     const result = await findUnknownStatuses(client, { jobTypes: JOB_TYPES, expected: 2 }, signal());
-    assert.deepEqual(new Map(result.subJobs.map((s) => [s.id, s.status])), new Map([
-      [paused.id, 'PAUSED'],
-      [hibernating.id, 'HIBERNATING'],
-    ]));
+    assert.deepEqual(
+      new Map(result.subJobs.map((s) => [s.id, s.status])),
+      new Map([
+        [paused.id, 'PAUSED'],
+        [hibernating.id, 'HIBERNATING'],
+      ]),
+    );
     const asked = sim.requests.slice(before);
-    const offsets = (jobType: JobType) => asked.filter((r) => r.query.job_type === jobType).map((r) => Number(r.query.offset));
+    const offsets = (jobType: JobType) =>
+      asked.filter((r) => r.query.job_type === jobType).map((r) => Number(r.query.offset));
     // CREATE_SERVER up to the page holding its 231st, no further; DELETE_SERVER's one page; the
     // other job type's pages at most to its end (the scan may stop it sooner).
     assert.deepEqual(offsets('CREATE_SERVER'), [0, 100, 200]);
     assert.deepEqual(offsets('DELETE_SERVER'), [0]);
     assert.ok(offsets('CREATE_SERVER_IMAGE').length <= 2);
     assert.equal(result.requests, asked.length);
-    assert.ok(asked.every((r) => r.query.status === undefined), 'listed without a status filter');
+    assert.ok(
+      asked.every((r) => r.query.status === undefined),
+      'listed without a status filter',
+    );
   });
 
   it('reports fewer than expected when the newest pages do not hold them all', async () => {

@@ -42,10 +42,26 @@ describe('countByStatus', () => {
     assert.equal(counts.requests, STATUSES.length + 1);
     assert.equal(sent().length, STATUSES.length + 1);
     assert.ok(sent().every((r) => COUNT_PATH.test(r.path) && r.status === 200));
-    assert.ok(sent().every((r) => r.query.job_type === 'CREATE_SERVER,CREATE_SERVER_IMAGE,DELETE_SERVER'), JSON.stringify(sent().map((r) => r.query)));
-    assert.deepEqual(sent().map((r) => r.query.status ?? '(none)').sort(), [...STATUSES, '(none)'].sort());
-    for (const status of STATUSES) assert.equal(counts.byStatus.get(status), truth((s) => s.status === status), status);
-    assert.equal(counts.total, truth(() => true));
+    assert.ok(
+      sent().every((r) => r.query.job_type === 'CREATE_SERVER,CREATE_SERVER_IMAGE,DELETE_SERVER'),
+      JSON.stringify(sent().map((r) => r.query)),
+    );
+    assert.deepEqual(
+      sent()
+        .map((r) => r.query.status ?? '(none)')
+        .sort(),
+      [...STATUSES, '(none)'].sort(),
+    );
+    for (const status of STATUSES)
+      assert.equal(
+        counts.byStatus.get(status),
+        truth((s) => s.status === status),
+        status,
+      );
+    assert.equal(
+      counts.total,
+      truth(() => true),
+    );
   });
 
   it('without the total: one count per status and no total', async () => {
@@ -59,17 +75,30 @@ describe('countByStatus', () => {
 
   it('passes a subset of job types as one list, and the parent job id to every call', async () => {
     const job = simulator.subJobs().find((s) => s.job_type === 'CREATE_SERVER')!;
-    const counts = await countByStatus(client, { jobTypes: ['CREATE_SERVER', 'DELETE_SERVER'], statuses: STATUSES, jobId: job.job_id, withTotal: true }, signal());
+    const counts = await countByStatus(
+      client,
+      { jobTypes: ['CREATE_SERVER', 'DELETE_SERVER'], statuses: STATUSES, jobId: job.job_id, withTotal: true },
+      signal(),
+    );
     assert.ok(sent().every((r) => r.query.job_type === 'CREATE_SERVER,DELETE_SERVER' && r.query.job_id === job.job_id));
-    const inJob = (s: RawSubJob) => s.job_id === job.job_id && (s.job_type === 'CREATE_SERVER' || s.job_type === 'DELETE_SERVER');
+    const inJob = (s: RawSubJob) =>
+      s.job_id === job.job_id && (s.job_type === 'CREATE_SERVER' || s.job_type === 'DELETE_SERVER');
     assert.equal(counts.total, truth(inJob));
     assert.ok(counts.total! > 0);
-    for (const status of STATUSES) assert.equal(counts.byStatus.get(status), truth((s) => inJob(s) && s.status === status), status);
+    for (const status of STATUSES)
+      assert.equal(
+        counts.byStatus.get(status),
+        truth((s) => inJob(s) && s.status === status),
+        status,
+      );
   });
 
   it('a failed count fails the whole answer', async () => {
     simulator.failNext(1, 503);
-    await assert.rejects(countByStatus(client, { jobTypes: JOB_TYPES, statuses: STATUSES, withTotal: true }, signal()), /HTTP 503/);
+    await assert.rejects(
+      countByStatus(client, { jobTypes: JOB_TYPES, statuses: STATUSES, withTotal: true }, signal()),
+      /HTTP 503/,
+    );
   });
 });
 
@@ -79,7 +108,11 @@ describe('unknownStatusCount', () => {
     simulator.setStatus(a.id, 'PAUSED');
     simulator.setStatus(b.id, 'HIBERNATING');
     try {
-      const counts = await countByStatus(client, { jobTypes: JOB_TYPES, statuses: STATUSES, withTotal: true }, signal());
+      const counts = await countByStatus(
+        client,
+        { jobTypes: JOB_TYPES, statuses: STATUSES, withTotal: true },
+        signal(),
+      );
       assert.equal(unknownStatusCount(counts), 2);
     } finally {
       simulator.setStatus(a.id, 'SUCCESS');

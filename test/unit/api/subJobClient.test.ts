@@ -46,10 +46,16 @@ test('filters travel as query parameters', async () => {
   const client = clientFor(simulator.url);
   const before = simulator.requests.length;
   const someJob = simulator.subJobs()[0];
-  const result = await client.listAll({ jobTypes: ['CREATE_SERVER'], statuses: ['FAILED'], jobId: someJob.job_id }, signal());
+  const result = await client.listAll(
+    { jobTypes: ['CREATE_SERVER'], statuses: ['FAILED'], jobId: someJob.job_id },
+    signal(),
+  );
   await client.close();
   const request = simulator.requests[before];
-  assert.deepEqual({ ...request.query }, { job_type: 'CREATE_SERVER', offset: '0', limit: '100', status: 'FAILED', job_id: someJob.job_id });
+  assert.deepEqual(
+    { ...request.query },
+    { job_type: 'CREATE_SERVER', offset: '0', limit: '100', status: 'FAILED', job_id: someJob.job_id },
+  );
   for (const s of result.subJobs) {
     assert.equal(s.status, 'FAILED');
     assert.equal(s.jobId, someJob.job_id);
@@ -59,11 +65,19 @@ test('filters travel as query parameters', async () => {
 test('several statuses make one series of calls each, merged', async () => {
   const client = clientFor(simulator.url);
   const before = simulator.requests.length;
-  const result = await client.listAll({ jobTypes: ['CREATE_SERVER', 'DELETE_SERVER'], statuses: ['FAILED', 'RUNNING'] }, signal());
+  const result = await client.listAll(
+    { jobTypes: ['CREATE_SERVER', 'DELETE_SERVER'], statuses: ['FAILED', 'RUNNING'] },
+    signal(),
+  );
   await client.close();
   const calls = simulator.requests.slice(before).map((r) => `${r.query.job_type}/${r.query.status}`);
-  assert.deepEqual(new Set(calls), new Set(['CREATE_SERVER/FAILED', 'CREATE_SERVER/RUNNING', 'DELETE_SERVER/FAILED', 'DELETE_SERVER/RUNNING']));
-  const expected = simulator.subJobs().filter((s) => s.job_type !== 'CREATE_SERVER_IMAGE' && (s.status === 'FAILED' || s.status === 'RUNNING'));
+  assert.deepEqual(
+    new Set(calls),
+    new Set(['CREATE_SERVER/FAILED', 'CREATE_SERVER/RUNNING', 'DELETE_SERVER/FAILED', 'DELETE_SERVER/RUNNING']),
+  );
+  const expected = simulator
+    .subJobs()
+    .filter((s) => s.job_type !== 'CREATE_SERVER_IMAGE' && (s.status === 'FAILED' || s.status === 'RUNNING'));
   assert.deepEqual(new Set(result.subJobs.map((s) => s.id)), new Set(expected.map((s) => s.id)));
 });
 
@@ -74,7 +88,10 @@ test('the count call takes several job types at once', async () => {
   const failed = await client.count(['CREATE_SERVER', 'DELETE_SERVER'], { status: 'FAILED' }, signal());
   await client.close();
   assert.equal(count, simulator.subJobs().length);
-  assert.equal(failed, simulator.subJobs().filter((s) => s.status === 'FAILED' && s.job_type !== 'CREATE_SERVER_IMAGE').length);
+  assert.equal(
+    failed,
+    simulator.subJobs().filter((s) => s.status === 'FAILED' && s.job_type !== 'CREATE_SERVER_IMAGE').length,
+  );
   assert.equal(simulator.requests[before].query.job_type, 'CREATE_SERVER,DELETE_SERVER');
 });
 
@@ -93,7 +110,9 @@ test('a wrong token is an ApiError with status, error_code, error_msg and X-Requ
 
 test('parameter validation errors come back with the WKS code', async () => {
   const client = clientFor(simulator.url);
-  const error = await client.listPage({ jobType: 'CREATE_SERVER', offset: 0, limit: 101 }, signal()).catch((e: unknown) => e);
+  const error = await client
+    .listPage({ jobType: 'CREATE_SERVER', offset: 0, limit: 101 }, signal())
+    .catch((e: unknown) => e);
   await client.close();
   assert.ok(error instanceof ApiError);
   assert.equal(error.status, 400);
@@ -113,7 +132,9 @@ test('a 503 in the middle of paging fails the whole listing with that error', as
 test('a body that is not JSON is reported as malformed, with the request id', async () => {
   const client = clientFor(simulator.url);
   simulator.failNext(1, 200, '<html>gateway</html>');
-  const error = await client.listPage({ jobType: 'CREATE_SERVER', offset: 0, limit: 10 }, signal()).catch((e: unknown) => e);
+  const error = await client
+    .listPage({ jobType: 'CREATE_SERVER', offset: 0, limit: 10 }, signal())
+    .catch((e: unknown) => e);
   await client.close();
   assert.ok(error instanceof ResponseError, String(error));
   assert.match(error.message, /malformed response from \/v1\/.+: the body is not valid JSON/);
@@ -123,7 +144,9 @@ test('a body that is not JSON is reported as malformed, with the request id', as
 test('JSON of the wrong shape is reported as malformed', async () => {
   const client = clientFor(simulator.url);
   simulator.failNext(1, 200, { total: 3, list: [] });
-  const error = await client.listPage({ jobType: 'CREATE_SERVER', offset: 0, limit: 10 }, signal()).catch((e: unknown) => e);
+  const error = await client
+    .listPage({ jobType: 'CREATE_SERVER', offset: 0, limit: 10 }, signal())
+    .catch((e: unknown) => e);
   await client.close();
   assert.ok(error instanceof ResponseError);
   assert.match(error.message, /"count" is null, expected a non-negative integer/);

@@ -21,7 +21,11 @@ afterEach(() => opened.closeAll());
 const client = (token = TOKEN) => opened.track(tokenClient(sim, token));
 /** Finished sub-jobs, in the order they were added (the order a caller asks for them). */
 const finished = (n: number) => Array.from({ length: n }, () => sim.addSubJob({ status: 'SUCCESS' }).id);
-const remaining = () => sim.subJobs().map((s) => s.id).sort();
+const remaining = () =>
+  sim
+    .subJobs()
+    .map((s) => s.id)
+    .sort();
 const sorted = (ids: readonly string[]) => [...ids].sort();
 /** The ids of each deletion call the simulator received since `from`, in arrival order. */
 const deletionCalls = (from: number) =>
@@ -39,7 +43,10 @@ describe('deleteSubJobs', () => {
     assert.equal(CHUNK, 20);
     assert.deepEqual(result, { deleted: ids, failed: [], notSent: [], cancelled: false });
     const calls = deletionCalls(from);
-    assert.deepEqual(calls.map((c) => c.length).sort((a, b) => b - a), [20, 20, 5]);
+    assert.deepEqual(
+      calls.map((c) => c.length).sort((a, b) => b - a),
+      [20, 20, 5],
+    );
     assert.deepEqual(sorted(calls.flat()), sorted(ids), 'each id sent once');
     assert.ok(sim.requests.slice(from).every((r) => r.status === 200));
     assert.deepEqual(remaining(), sorted(kept));
@@ -87,7 +94,10 @@ describe('deleteSubJobs', () => {
   it('counts progress in ids answered, out of the unique ids', async () => {
     const ids = finished(45);
     const oneAtATime: Array<[number, number]> = [];
-    await deleteSubJobs(client(), [...ids, ids[0]], { concurrency: 1, onProgress: (done, total) => oneAtATime.push([done, total]) });
+    await deleteSubJobs(client(), [...ids, ids[0]], {
+      concurrency: 1,
+      onProgress: (done, total) => oneAtATime.push([done, total]),
+    });
     assert.deepEqual(oneAtATime, [
       [20, 45],
       [40, 45],
@@ -97,10 +107,17 @@ describe('deleteSubJobs', () => {
     const more = finished(45);
     sim.setStatus(more[3], 'WAITING');
     const parallel: number[] = [];
-    await deleteSubJobs(client(), more, { concurrency: 3, onProgress: (done, total) => parallel.push(total === 45 ? done : -1) });
+    await deleteSubJobs(client(), more, {
+      concurrency: 3,
+      onProgress: (done, total) => parallel.push(total === 45 ? done : -1),
+    });
     assert.equal(parallel.length, 3);
     assert.equal(parallel.at(-1), 45, 'a refused chunk counts as answered');
-    assert.deepEqual([...parallel].sort((a, b) => a - b), parallel, 'never goes back');
+    assert.deepEqual(
+      [...parallel].sort((a, b) => a - b),
+      parallel,
+      'never goes back',
+    );
   });
 
   it('a progress callback that throws changes nothing', async () => {
@@ -149,7 +166,10 @@ describe('deleteSubJobs', () => {
     const result = await deleteSubJobs(client('expired-token'), ids, { concurrency: 1 });
     assert.equal(sim.requests.length - from, 1);
     assert.deepEqual(result.deleted, []);
-    assert.deepEqual(result.failed.map((f) => f.ids), [ids.slice(0, 20)]);
+    assert.deepEqual(
+      result.failed.map((f) => f.ids),
+      [ids.slice(0, 20)],
+    );
     assert.ok(result.failed[0].error instanceof ApiError && result.failed[0].error.status === 401);
     assert.deepEqual(result.notSent, ids.slice(20));
     assert.equal(result.cancelled, false);
@@ -190,7 +210,9 @@ describe('deleteSubJobs', () => {
       batchDelete: (chunk, signal) => {
         calls.push([...chunk]);
         if (signal.aborted) return Promise.reject(signal.reason);
-        return new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+        return new Promise<void>((_, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+        );
       },
     };
     const ids = Array.from({ length: 50 }, (_, i) => `id-${i}`);

@@ -38,16 +38,30 @@ function store(secrets = new FakeSecrets()): { secrets: FakeSecrets; credentials
   return { secrets, credentials: new CredentialStore(secrets as unknown as vscode.SecretStorage) };
 }
 
-const iam = (token: string): IamCredential => ({ kind: 'iam', token, expiresAt: '2026-11-30T10:00:00.000000Z', domainName: 'acme', userName: 'dev', iamEndpoint: 'https://iam.example.com', password: 'pw' });
+const iam = (token: string): IamCredential => ({
+  kind: 'iam',
+  token,
+  expiresAt: '2026-11-30T10:00:00.000000Z',
+  domainName: 'acme',
+  userName: 'dev',
+  iamEndpoint: 'https://iam.example.com',
+  password: 'pw',
+});
 
 test('a renewal stores its token only while the one it renewed is still there', async () => {
   const { credentials } = store();
   await credentials.setProjectCredential('p1', iam('old'));
   assert.equal(await credentials.replace('p1', iam('old'), iam('new')), true);
-  assert.equal((await credentials.get()).projects.p1.kind === 'iam' && (await credentials.get()).projects.p1.token, 'new');
+  assert.equal(
+    (await credentials.get()).projects.p1.kind === 'iam' && (await credentials.get()).projects.p1.token,
+    'new',
+  );
   // Someone signed in again meanwhile: the stale renewal is dropped.
   assert.equal(await credentials.replace('p1', iam('old'), iam('newer')), false);
-  assert.equal((await credentials.get()).projects.p1.kind === 'iam' && (await credentials.get()).projects.p1.token, 'new');
+  assert.equal(
+    (await credentials.get()).projects.p1.kind === 'iam' && (await credentials.get()).projects.p1.token,
+    'new',
+  );
 });
 
 test('Sign Out queued behind a renewal wins: the renewal cannot bring the credential back', async () => {
@@ -90,12 +104,26 @@ test('writes go one at a time, each on top of the last', async () => {
 });
 
 test('the one credential earlier versions stored is read into the set', async () => {
-  assert.deepEqual(parseCredentialSet(JSON.stringify({ kind: 'token', token: 't' })), { projects: { [UNSCOPED]: { kind: 'token', token: 't' } } });
-  assert.deepEqual(parseCredentialSet(JSON.stringify({ kind: 'accessKey', accessKeyId: 'AK', secretKey: 'SK' })), { accessKey: { kind: 'accessKey', accessKeyId: 'AK', secretKey: 'SK' }, projects: {} });
-  const set = { accessKey: { kind: 'accessKey', accessKeyId: 'AK', secretKey: 'SK' } as const, projects: { p1: iam('t1') } };
+  assert.deepEqual(parseCredentialSet(JSON.stringify({ kind: 'token', token: 't' })), {
+    projects: { [UNSCOPED]: { kind: 'token', token: 't' } },
+  });
+  assert.deepEqual(parseCredentialSet(JSON.stringify({ kind: 'accessKey', accessKeyId: 'AK', secretKey: 'SK' })), {
+    accessKey: { kind: 'accessKey', accessKeyId: 'AK', secretKey: 'SK' },
+    projects: {},
+  });
+  const set = {
+    accessKey: { kind: 'accessKey', accessKeyId: 'AK', secretKey: 'SK' } as const,
+    projects: { p1: iam('t1') },
+  };
   assert.deepEqual(parseCredentialSet(serializeCredentialSet(set)), set);
   assert.deepEqual(parseCredentialSet('not json'), { projects: {} });
-  assert.deepEqual(parseCredentialSet(JSON.stringify({ version: 2, projects: { p1: { kind: 'accessKey', accessKeyId: 'A', secretKey: 'S' }, p2: 7 } })), { projects: {} }, 'an access key is not a project token; junk is dropped');
+  assert.deepEqual(
+    parseCredentialSet(
+      JSON.stringify({ version: 2, projects: { p1: { kind: 'accessKey', accessKeyId: 'A', secretKey: 'S' }, p2: 7 } }),
+    ),
+    { projects: {} },
+    'an access key is not a project token; junk is dropped',
+  );
 });
 
 test('a token kept without a project is adopted once by the project configured then, and does not follow later changes', async () => {

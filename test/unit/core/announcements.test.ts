@@ -4,7 +4,10 @@ import { announce, AnnouncementInput, firstLine } from '../../../src/core/announ
 import { Transition } from '../../../src/core/transitions';
 import { aSubJob } from '../builders';
 
-const ended = (status: string, overrides = {}): Transition => ({ subJob: aSubJob({ status, ...overrides }), from: 'RUNNING' });
+const ended = (status: string, overrides = {}): Transition => ({
+  subJob: aSubJob({ status, ...overrides }),
+  from: 'RUNNING',
+});
 const input = (transitions: Transition[], overrides: Partial<AnnouncementInput> = {}): AnnouncementInput => ({
   transitions,
   unresolved: 0,
@@ -17,7 +20,12 @@ const input = (transitions: Transition[], overrides: Partial<AnnouncementInput> 
 
 test('one failure is one announcement naming it; a success is not told by default', () => {
   const failed = ended('FAILED');
-  assert.deepEqual(announce(input([failed, ended('SUCCESS')])), { kind: 'one', failed: [failed.subJob], succeeded: [], more: 0 });
+  assert.deepEqual(announce(input([failed, ended('SUCCESS')])), {
+    kind: 'one',
+    failed: [failed.subJob],
+    succeeded: [],
+    more: 0,
+  });
   assert.equal(announce(input([ended('SUCCESS')])), undefined);
 });
 
@@ -36,7 +44,11 @@ test('"all" tells successes too; "off" tells nothing', () => {
 test('after hours away, one summary instead of a burst', () => {
   const a = announce(input([ended('FAILED'), ended('FAILED')], { sinceLastMs: 3 * 60 * 60_000 }));
   assert.equal(a?.kind, 'away');
-  assert.equal(announce(input([ended('FAILED')], { sinceLastMs: 4 * 60_000 }))?.kind, 'one', 'a few minutes is not away');
+  assert.equal(
+    announce(input([ended('FAILED')], { sinceLastMs: 4 * 60_000 }))?.kind,
+    'one',
+    'a few minutes is not away',
+  );
 });
 
 test('a watched sub-job or job is told by its watch, not twice', () => {

@@ -1,11 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { effectiveRefreshInterval, iamEndpointFor, isConnection, resolveConnection } from '../../../src/core/connection';
+import {
+  effectiveRefreshInterval,
+  iamEndpointFor,
+  isConnection,
+  resolveConnection,
+} from '../../../src/core/connection';
 import { ProjectConfig } from '../../../src/core/projects';
 import { clampDelay, MAX_TIMER_DELAY_MS } from '../../../src/core/clock';
 import { CredentialSet } from '../../../src/core/credentials';
 
-const token = (value: string, projectId = 'p1'): CredentialSet => ({ projects: { [projectId]: { kind: 'token', token: value } } });
+const token = (value: string, projectId = 'p1'): CredentialSet => ({
+  projects: { [projectId]: { kind: 'token', token: value } },
+});
 
 const settings: ProjectConfig = { projectId: 'p1', region: 'ap-southeast-1', endpoint: '' };
 
@@ -21,7 +28,11 @@ test('the endpoint follows the region unless overridden', () => {
 });
 
 test('without a token there is no connection but the project is known', () => {
-  assert.deepEqual(resolveConnection(settings, { projects: {} }), { kind: 'noCredentials', projectId: 'p1', location: 'ap-southeast-1' });
+  assert.deepEqual(resolveConnection(settings, { projects: {} }), {
+    kind: 'noCredentials',
+    projectId: 'p1',
+    location: 'ap-southeast-1',
+  });
 });
 
 test('an http endpoint to another host is refused before any token is used', () => {
@@ -34,7 +45,15 @@ test('no secret is part of what can be shown or logged', () => {
   const c = resolveConnection(settings, token('SECRET-TOKEN-123'));
   assert.ok(!JSON.stringify(c).includes('SECRET-TOKEN-123'));
   assert.ok(isConnection(c) && !c.authorizer.description.includes('SECRET'));
-  const ak = resolveConnection(settings, { accessKey: { kind: 'accessKey', accessKeyId: 'ABCDEFGHIJ', secretKey: 'SK-SECRET-XYZ', securityToken: 'STS-SECRET' }, projects: {} });
+  const ak = resolveConnection(settings, {
+    accessKey: {
+      kind: 'accessKey',
+      accessKeyId: 'ABCDEFGHIJ',
+      secretKey: 'SK-SECRET-XYZ',
+      securityToken: 'STS-SECRET',
+    },
+    projects: {},
+  });
   assert.ok(isConnection(ak));
   assert.equal(ak.credential, 'AK ABCD… (temporary)');
   const text = JSON.stringify(ak);
@@ -44,7 +63,10 @@ test('no secret is part of what can be shown or logged', () => {
 test('sign-in goes to the override, else a loopback simulator itself, else the region’s IAM', () => {
   assert.equal(iamEndpointFor(settings), 'https://iam.ap-southeast-1.myhuaweicloud.com');
   assert.equal(iamEndpointFor({ ...settings, endpoint: 'http://127.0.0.1:4567' }), 'http://127.0.0.1:4567');
-  assert.equal(iamEndpointFor({ ...settings, endpoint: 'https://private.example.com' }), 'https://iam.ap-southeast-1.myhuaweicloud.com');
+  assert.equal(
+    iamEndpointFor({ ...settings, endpoint: 'https://private.example.com' }),
+    'https://iam.ap-southeast-1.myhuaweicloud.com',
+  );
   assert.equal(iamEndpointFor(settings, 'https://iam.example.com'), 'https://iam.example.com');
 });
 
@@ -55,7 +77,9 @@ test('a project id the API cannot take is a problem to show, not an exception in
   assert.match(c.kind === 'badProjectId' ? c.reason : '', /at most 128 characters; this one has 129/);
   const spaced = resolveConnection({ ...settings, projectId: 'p 1/../x' }, token('tok'));
   assert.ok(!isConnection(spaced) && spaced.kind === 'badProjectId');
-  assert.ok(isConnection(resolveConnection({ ...settings, projectId: 'a'.repeat(128) }, token('tok', 'a'.repeat(128)))));
+  assert.ok(
+    isConnection(resolveConnection({ ...settings, projectId: 'a'.repeat(128) }, token('tok', 'a'.repeat(128)))),
+  );
 });
 
 test('the refresh interval is raised to 5 s and capped at a day; 0 or nonsense turns it off', () => {
@@ -79,7 +103,10 @@ test('every timer delay a setTimeout cannot take waits as long as a timer can in
 test('a token works for its own project only; an access key signs for any', () => {
   const other = resolveConnection({ ...settings, projectId: 'p2' }, token('tok', 'p1'));
   assert.deepEqual(other, { kind: 'notCovered', projectId: 'p2', location: 'ap-southeast-1', coveredProjects: ['p1'] });
-  const withKey: CredentialSet = { accessKey: { kind: 'accessKey', accessKeyId: 'AKAKAKAK', secretKey: 'sk' }, projects: { p1: { kind: 'token', token: 'tok' } } };
+  const withKey: CredentialSet = {
+    accessKey: { kind: 'accessKey', accessKeyId: 'AKAKAKAK', secretKey: 'sk' },
+    projects: { p1: { kind: 'token', token: 'tok' } },
+  };
   const p1 = resolveConnection(settings, withKey);
   const p2 = resolveConnection({ ...settings, projectId: 'p2' }, withKey);
   assert.ok(isConnection(p1) && p1.credential === 'IAM token (pasted)', 'its own token first');

@@ -1,11 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeCredential, isExpiredTokenError, parseCredential, renewalDueIn, RENEW_BEFORE_MS } from '../../../src/core/credentials';
+import {
+  describeCredential,
+  isExpiredTokenError,
+  parseCredential,
+  renewalDueIn,
+  RENEW_BEFORE_MS,
+} from '../../../src/core/credentials';
 
 test('stored credentials round-trip; anything unreadable is no credential', () => {
-  const iam = { kind: 'iam', token: 't', expiresAt: '2026-11-28T10:00:00.000000Z', domainName: 'acme', userName: 'dev', iamEndpoint: 'https://iam.x' } as const;
+  const iam = {
+    kind: 'iam',
+    token: 't',
+    expiresAt: '2026-11-28T10:00:00.000000Z',
+    domainName: 'acme',
+    userName: 'dev',
+    iamEndpoint: 'https://iam.x',
+  } as const;
   assert.deepEqual(parseCredential(JSON.stringify(iam)), iam);
-  assert.deepEqual(parseCredential(JSON.stringify({ kind: 'accessKey', accessKeyId: 'AK', secretKey: 'SK', securityToken: '' })), { kind: 'accessKey', accessKeyId: 'AK', secretKey: 'SK' });
+  assert.deepEqual(
+    parseCredential(JSON.stringify({ kind: 'accessKey', accessKeyId: 'AK', secretKey: 'SK', securityToken: '' })),
+    { kind: 'accessKey', accessKeyId: 'AK', secretKey: 'SK' },
+  );
   assert.equal(parseCredential('{'), undefined);
   assert.equal(parseCredential(JSON.stringify({ kind: 'token', token: '' })), undefined);
   assert.equal(parseCredential(JSON.stringify({ kind: 'accessKey', accessKeyId: 'AK' })), undefined);
@@ -13,8 +29,19 @@ test('stored credentials round-trip; anything unreadable is no credential', () =
 });
 
 test('descriptions reveal no secret', () => {
-  assert.equal(describeCredential({ kind: 'accessKey', accessKeyId: 'HPUAEXAMPLE123', secretKey: 'verysecret' }), 'AK HPUA…');
-  const text = describeCredential({ kind: 'iam', token: 'TOKEN-XYZ', expiresAt: '2026-11-28T10:00:00Z', domainName: 'acme', userName: 'dev', iamEndpoint: 'x', password: 'PW-123' });
+  assert.equal(
+    describeCredential({ kind: 'accessKey', accessKeyId: 'HPUAEXAMPLE123', secretKey: 'verysecret' }),
+    'AK HPUA…',
+  );
+  const text = describeCredential({
+    kind: 'iam',
+    token: 'TOKEN-XYZ',
+    expiresAt: '2026-11-28T10:00:00Z',
+    domainName: 'acme',
+    userName: 'dev',
+    iamEndpoint: 'x',
+    password: 'PW-123',
+  });
   assert.match(text, /^IAM token of dev until /);
   assert.ok(!text.includes('TOKEN-XYZ') && !text.includes('PW-123'));
   assert.equal(describeCredential({ kind: 'token', token: 'abc' }), 'IAM token (pasted)');
@@ -31,7 +58,13 @@ test('an IAM token is renewed ten minutes before it expires', () => {
 
 test('only an expired token counts as expired, not a wrong one', () => {
   assert.ok(isExpiredTokenError(401, 'APIGW.0307', 'The token must be updated.'));
-  assert.ok(isExpiredTokenError(401, 'APIGW.0301', 'Incorrect IAM authentication information: the token expired at 2026-11-28T10:00:00Z'));
+  assert.ok(
+    isExpiredTokenError(
+      401,
+      'APIGW.0301',
+      'Incorrect IAM authentication information: the token expired at 2026-11-28T10:00:00Z',
+    ),
+  );
   assert.ok(!isExpiredTokenError(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify token fail'));
   assert.ok(!isExpiredTokenError(401, 'APIGW.0301', 'verify aksk signature fail'));
   assert.ok(!isExpiredTokenError(403, 'APIGW.0307', 'expired'));

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { FakeClock } from '../fakeClock';
 import { DetailsPoller } from '../../../src/core/detailsPolling';
 
-
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
 };

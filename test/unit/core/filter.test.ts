@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeFilter, effectiveJobTypes, isFiltered, isJobType, isSubJobStatus, parseList, sanitizeFilter, validateJobId } from '../../../src/core/filter';
+import {
+  describeFilter,
+  effectiveJobTypes,
+  isFiltered,
+  isJobType,
+  isSubJobStatus,
+  parseList,
+  sanitizeFilter,
+  validateJobId,
+} from '../../../src/core/filter';
 import { FilterStore, KeyValueStore } from '../../../src/core/filterStore';
 
 class MemoryState implements KeyValueStore {
@@ -24,7 +33,10 @@ test('job ids: trimmed, 1–128 characters, each refusal says why', () => {
 
 test('the indicator text is short and complete', () => {
   assert.equal(describeFilter({ jobId: '702364884037271552', statuses: ['FAILED'] }), 'job_id=7023…1552, FAILED');
-  assert.equal(describeFilter({ jobTypes: ['CREATE_SERVER', 'DELETE_SERVER'], statuses: ['RUNNING', 'FAILED'] }), 'CREATE_SERVER | DELETE_SERVER, RUNNING | FAILED');
+  assert.equal(
+    describeFilter({ jobTypes: ['CREATE_SERVER', 'DELETE_SERVER'], statuses: ['RUNNING', 'FAILED'] }),
+    'CREATE_SERVER | DELETE_SERVER, RUNNING | FAILED',
+  );
   assert.equal(describeFilter({ jobId: 'short' }), 'job_id=short');
   assert.equal(isFiltered({}), false);
   assert.equal(isFiltered({ statuses: [] }), false);
@@ -32,14 +44,20 @@ test('the indicator text is short and complete', () => {
 
 test('a job type filter narrows the configured types, never widens them', () => {
   assert.deepEqual(effectiveJobTypes(['CREATE_SERVER', 'DELETE_SERVER'], {}), ['CREATE_SERVER', 'DELETE_SERVER']);
-  assert.deepEqual(effectiveJobTypes(['CREATE_SERVER', 'DELETE_SERVER'], { jobTypes: ['DELETE_SERVER', 'CREATE_SERVER_IMAGE'] }), ['DELETE_SERVER']);
+  assert.deepEqual(
+    effectiveJobTypes(['CREATE_SERVER', 'DELETE_SERVER'], { jobTypes: ['DELETE_SERVER', 'CREATE_SERVER_IMAGE'] }),
+    ['DELETE_SERVER'],
+  );
   assert.deepEqual(effectiveJobTypes(['CREATE_SERVER'], { jobTypes: ['DELETE_SERVER'] }), []);
 });
 
 test('command arguments: one value, a list or a comma list; case-insensitive; junk reported', () => {
   assert.deepEqual(parseList('failed', isSubJobStatus), { values: ['FAILED'], invalid: [] });
   assert.deepEqual(parseList('FAILED,RUNNING', isSubJobStatus), { values: ['FAILED', 'RUNNING'], invalid: [] });
-  assert.deepEqual(parseList(['CREATE_SERVER', 'NOPE', 7], isJobType), { values: ['CREATE_SERVER'], invalid: ['NOPE', '7'] });
+  assert.deepEqual(parseList(['CREATE_SERVER', 'NOPE', 7], isJobType), {
+    values: ['CREATE_SERVER'],
+    invalid: ['NOPE', '7'],
+  });
 });
 
 test('stored filters are re-validated', () => {

@@ -45,7 +45,8 @@ function truth(simulator: RunningSimulator, filter: (s: { status: string }) => b
   return STATUSES.filter((s) => counts.has(s)).map((s) => `${s} ${counts.get(s)}`);
 }
 
-const shown = (session: ProjectSession) => [...(session.state.counts ?? new Map<string, number>())].map(([s, n]) => `${s} ${n}`);
+const shown = (session: ProjectSession) =>
+  [...(session.state.counts ?? new Map<string, number>())].map(([s, n]) => `${s} ${n}`);
 const since = (simulator: RunningSimulator, n: number) => simulator.requests.slice(n);
 
 test('the first refresh shows every status group with its count from one round of count calls', async () => {
@@ -85,7 +86,10 @@ test('expanding a group loads its newest 200, merged across job types, in one ro
     .sort((a, b) => Date.parse(b.begin_time) - Date.parse(a.begin_time) || (a.id < b.id ? 1 : -1))
     .slice(0, GROUP_PAGE)
     .map((s) => s.id);
-  assert.deepEqual(group.subJobs.map((s) => s.id), expected);
+  assert.deepEqual(
+    group.subJobs.map((s) => s.id),
+    expected,
+  );
   assert.deepEqual(changes.at(-1), { project: false, groups: [largest[0]] });
 });
 
@@ -100,12 +104,16 @@ test('Show more loads the next 200; a collapsed group costs only its count', asy
   session.collapse(status);
   const before = simulator.requests.length;
   await session.refresh('collapsed');
-  assert.ok(since(simulator, before).every((r) => r.path.endsWith('/actions/count')), 'no list call for a collapsed group');
+  assert.ok(
+    since(simulator, before).every((r) => r.path.endsWith('/actions/count')),
+    'no list call for a collapsed group',
+  );
 });
 
 test('with nothing running, a check is one count call; when the total moves, every count follows', async () => {
   const { simulator, session } = await setUp({ size: 60, seed: 7 });
-  for (const s of simulator.subJobs()) if (['RUNNING', 'WAITING', 'ROLLBACK', 'ABORTING'].includes(s.status)) simulator.setStatus(s.id, 'SUCCESS');
+  for (const s of simulator.subJobs())
+    if (['RUNNING', 'WAITING', 'ROLLBACK', 'ABORTING'].includes(s.status)) simulator.setStatus(s.id, 'SUCCESS');
   await session.refresh('first');
   let before = simulator.requests.length;
   await session.refresh('idle', 'check');
@@ -129,8 +137,18 @@ test('a sub-job that moves between two expanded groups while they are read is sh
   const ids = [...session.state.groups.values()].flatMap((g) => g.subJobs.map((s) => s.id));
   assert.equal(new Set(ids).size, ids.length, 'no sub-job in two groups');
   await session.refresh('settled');
-  const running = simulator.subJobs().filter((s) => s.status === 'RUNNING').map((s) => s.id).sort();
-  assert.deepEqual(session.state.groups.get('RUNNING')!.subJobs.map((s) => s.id).sort(), running);
+  const running = simulator
+    .subJobs()
+    .filter((s) => s.status === 'RUNNING')
+    .map((s) => s.id)
+    .sort();
+  assert.deepEqual(
+    session.state.groups
+      .get('RUNNING')!
+      .subJobs.map((s) => s.id)
+      .sort(),
+    running,
+  );
 });
 
 test('sub-jobs in a status this version does not know get a group of their own, counted, after the known ones', async () => {
@@ -140,7 +158,13 @@ test('sub-jobs in a status this version does not know get a group of their own, 
   simulator.setStatus(b.id, 'PAUSED');
   await session.refresh('first');
   assert.deepEqual(shown(session).at(-1), 'PAUSED 2');
-  assert.deepEqual(session.state.groups.get('PAUSED')!.subJobs.map((s) => s.id).sort(), [a.id, b.id].sort());
+  assert.deepEqual(
+    session.state.groups
+      .get('PAUSED')!
+      .subJobs.map((s) => s.id)
+      .sort(),
+    [a.id, b.id].sort(),
+  );
   assert.equal(session.state.unknownMissing, 0);
   simulator.setStatus(a.id, 'SUCCESS');
   simulator.setStatus(b.id, 'SUCCESS');
@@ -150,7 +174,12 @@ test('sub-jobs in a status this version does not know get a group of their own, 
 
 test('a status filter counts only those statuses, sent as the status parameter', async () => {
   const { simulator, session } = await setUp({ size: 200, seed: 10 }, {});
-  const filtered = new ProjectSession(spec(simulator, { query: { jobTypes: ['CREATE_SERVER'], statuses: ['FAILED', 'RUNNING'], jobId: undefined } }), tokenClient(simulator, 'tok'), undefined, { clock: new FakeClock() });
+  const filtered = new ProjectSession(
+    spec(simulator, { query: { jobTypes: ['CREATE_SERVER'], statuses: ['FAILED', 'RUNNING'], jobId: undefined } }),
+    tokenClient(simulator, 'tok'),
+    undefined,
+    { clock: new FakeClock() },
+  );
   opened.track({ close: async () => filtered.dispose() });
   session.dispose();
   const before = simulator.requests.length;
@@ -158,14 +187,23 @@ test('a status filter counts only those statuses, sent as the status parameter',
   const sent = since(simulator, before);
   assert.deepEqual(sent.map((r) => r.query.status).sort(), ['FAILED', 'RUNNING']);
   assert.ok(sent.every((r) => r.query.job_type === 'CREATE_SERVER'));
-  assert.deepEqual(shown(filtered), truth(simulator, (s) => (s as { job_type?: string }).job_type === 'CREATE_SERVER' && ['FAILED', 'RUNNING'].includes(s.status)));
+  assert.deepEqual(
+    shown(filtered),
+    truth(
+      simulator,
+      (s) => (s as { job_type?: string }).job_type === 'CREATE_SERVER' && ['FAILED', 'RUNNING'].includes(s.status),
+    ),
+  );
 });
 
 test('refused credentials: an error beside the last good counts, and no automatic retry', async () => {
   const { simulator, session, reports } = await setUp({ size: 40, seed: 11 });
   await session.refresh('first');
   const counts = shown(session);
-  simulator.failNext(20, 401, { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify token fail' });
+  simulator.failNext(20, 401, {
+    error_code: 'APIGW.0301',
+    error_msg: 'Incorrect IAM authentication information: verify token fail',
+  });
   await session.refresh('refused');
   assert.match(session.state.failure!.message, /APIGW\.0301/);
   assert.equal(session.state.failure!.authFailure, true);
@@ -178,7 +216,11 @@ test('an access key that has not worked yet is tried with one request before the
   const wrong = new SubJobClient({
     endpoint: simulator.url,
     projectId: simulator.projectId,
-    authorizer: new AkskAuthorizer({ accessKeyId: DEFAULT_ACCESS_KEY.ak, secretKey: 'not-the-secret', projectId: simulator.projectId }),
+    authorizer: new AkskAuthorizer({
+      accessKeyId: DEFAULT_ACCESS_KEY.ak,
+      secretKey: 'not-the-secret',
+      projectId: simulator.projectId,
+    }),
     userAgent: 'test',
   });
   const session = new ProjectSession(spec(simulator, { cautious: true }), wrong, undefined, { clock: new FakeClock() });
@@ -219,13 +261,18 @@ test('an open finished group whose count has not moved is not read again; an ope
   const before = simulator.requests.length;
   await session.refresh('again');
   const lists = since(simulator, before).filter((r) => r.path.endsWith('/image-server-sub-jobs'));
-  assert.ok(lists.length > 0 && lists.every((r) => r.query.status === 'RUNNING'), `listed: ${lists.map((r) => r.query.status)}`);
+  assert.ok(
+    lists.length > 0 && lists.every((r) => r.query.status === 'RUNNING'),
+    `listed: ${lists.map((r) => r.query.status)}`,
+  );
   // Its count moved: SUCCESS is read again.
   const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
   simulator.setStatus(running.id, 'SUCCESS');
   const moved = simulator.requests.length;
   await session.refresh('moved');
-  assert.ok(since(simulator, moved).some((r) => r.path.endsWith('/image-server-sub-jobs') && r.query.status === 'SUCCESS'));
+  assert.ok(
+    since(simulator, moved).some((r) => r.path.endsWith('/image-server-sub-jobs') && r.query.status === 'SUCCESS'),
+  );
   assert.ok(session.state.groups.get('SUCCESS')!.subJobs.some((s) => s.id === running.id));
 });
 
@@ -236,7 +283,10 @@ test('a group is read again with only the pages each job type can fill', async (
   const count = session.state.counts!.get('FAILED')!;
   assert.ok(count > 100, `FAILED holds ${count}`);
   const group = session.state.groups.get('FAILED')!;
-  const pagesNeeded = [...group.totalByJobType!.values()].reduce((n, t) => n + Math.max(1, Math.ceil(Math.min(200, t) / 100)), 0);
+  const pagesNeeded = [...group.totalByJobType!.values()].reduce(
+    (n, t) => n + Math.max(1, Math.ceil(Math.min(200, t) / 100)),
+    0,
+  );
   simulator.setStatus(simulator.subJobs().find((s) => s.status === 'SUCCESS')!.id, 'FAILED');
   const before = simulator.requests.length;
   await session.refresh('again');
@@ -251,7 +301,10 @@ test('while tracking, a refresh reports which active sub-jobs ended and how, nev
   assert.deepEqual(reports.at(-1)!.transitions, [], 'nothing on the first load');
   const running = simulator.subJobs().filter((s) => s.status === 'RUNNING');
   assert.ok(running.length >= 2);
-  simulator.setStatus(running[0].id, 'FAILED', { code: 'WKS.00129901', message: 'The image could not be built.\nDetails follow.' });
+  simulator.setStatus(running[0].id, 'FAILED', {
+    code: 'WKS.00129901',
+    message: 'The image could not be built.\nDetails follow.',
+  });
   simulator.setStatus(running[1].id, 'SUCCESS');
   await session.refresh('second');
   const transitions = reports.at(-1)!.transitions;

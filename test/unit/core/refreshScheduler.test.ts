@@ -72,7 +72,10 @@ test('failures back off exponentially up to the cap, then recover by themselves'
   const gaps = runs.map((r, i) => r.at - (i ? runs[i - 1].at : 0));
   // Runs 0–7 fail, run 8 gets through; after it the interval applies again.
   assert.deepEqual(gaps.slice(0, 10), [30_000, 60_000, 120_000, 240_000, ...Array(5).fill(BACKOFF_CAP_MS), 30_000]);
-  assert.ok(gaps.slice(10).every((g) => g === 30_000), `back to the interval after recovery: ${gaps}`);
+  assert.ok(
+    gaps.slice(10).every((g) => g === 30_000),
+    `back to the interval after recovery: ${gaps}`,
+  );
 });
 
 test('a 429 waits as long as Retry-After says', async () => {

@@ -38,25 +38,48 @@ test('one plan per project, each with its own credential or the reason it has no
     [
       ['https://appstream.cn-north-4.myhuaweicloud.com|p1', 'Beijing', 'connects'],
       ['https://workspace.ap-southeast-1.myhuaweicloud.com|p2', '', { kind: 'notCovered', coveredProjects: ['p1'] }],
-      ['http://evil.example.com|p3', '', { kind: 'badEndpoint', reason: 'refusing to send credentials over plain http to evil.example.com; use https:// (http is allowed only for loopback addresses)' }],
+      [
+        'http://evil.example.com|p3',
+        '',
+        {
+          kind: 'badEndpoint',
+          reason:
+            'refusing to send credentials over plain http to evil.example.com; use https:// (http is allowed only for loopback addresses)',
+        },
+      ],
     ],
   );
   assert.equal(typeof plans[0].connect, 'function');
 });
 
 test('an access key covers every project and makes its sessions cautious', () => {
-  const plans = planSessions(input([{ projectId: 'p1' }, { projectId: 'p2', region: 'ap-southeast-1' }], { accessKey: { kind: 'accessKey', accessKeyId: 'AKAKAKAK', secretKey: 'sk' }, projects: {} }));
-  assert.deepEqual(plans.map((p) => [p.problem, p.spec.cautious, p.spec.credential]), [
-    [undefined, true, 'AK AKAK…'],
-    [undefined, true, 'AK AKAK…'],
-  ]);
+  const plans = planSessions(
+    input([{ projectId: 'p1' }, { projectId: 'p2', region: 'ap-southeast-1' }], {
+      accessKey: { kind: 'accessKey', accessKeyId: 'AKAKAKAK', secretKey: 'sk' },
+      projects: {},
+    }),
+  );
+  assert.deepEqual(
+    plans.map((p) => [p.problem, p.spec.cautious, p.spec.credential]),
+    [
+      [undefined, true, 'AK AKAK…'],
+      [undefined, true, 'AK AKAK…'],
+    ],
+  );
 });
 
 test('the filter becomes the query; nothing left of the job types is a problem to show', () => {
   const credentials: CredentialSet = { projects: { p1: { kind: 'token', token: 't' } } };
-  const [narrow] = planSessions(input([{ projectId: 'p1' }], credentials, { jobTypes: ['CREATE_SERVER'], filter: { jobTypes: ['CREATE_SERVER'], statuses: ['FAILED'], jobId: '77' } }));
+  const [narrow] = planSessions(
+    input([{ projectId: 'p1' }], credentials, {
+      jobTypes: ['CREATE_SERVER'],
+      filter: { jobTypes: ['CREATE_SERVER'], statuses: ['FAILED'], jobId: '77' },
+    }),
+  );
   assert.deepEqual(narrow.spec.query, { jobTypes: ['CREATE_SERVER'], statuses: ['FAILED'], jobId: '77' });
-  const [none] = planSessions(input([{ projectId: 'p1' }], credentials, { jobTypes: ['CREATE_SERVER'], filter: { jobTypes: ['DELETE_SERVER'] } }));
+  const [none] = planSessions(
+    input([{ projectId: 'p1' }], credentials, { jobTypes: ['CREATE_SERVER'], filter: { jobTypes: ['DELETE_SERVER'] } }),
+  );
   assert.deepEqual(none.problem, { kind: 'noJobTypes' });
 });
 

@@ -12,7 +12,16 @@ afterEach(() => opened.closeAll());
 
 function plan(simulator: RunningSimulator, overrides: Partial<SessionSpec> = {}, generation = 0): SessionPlan {
   return {
-    spec: { key: `${simulator.url}|${simulator.projectId}`, projectId: simulator.projectId, location: 'simulator', endpoint: simulator.url, sampleData: false, credential: 'token', query: { jobTypes: JOB_TYPES }, ...overrides },
+    spec: {
+      key: `${simulator.url}|${simulator.projectId}`,
+      projectId: simulator.projectId,
+      location: 'simulator',
+      endpoint: simulator.url,
+      sampleData: false,
+      credential: 'token',
+      query: { jobTypes: JOB_TYPES },
+      ...overrides,
+    },
     connect: () => tokenClient(simulator, 'tok'),
     credentialFingerprint: String(generation),
   };
@@ -25,7 +34,9 @@ async function settle(sessions: Sessions): Promise<void> {
 
 test('two projects side by side; one failing does not hide the other', async () => {
   const healthy = opened.track(await startSimulator({ progress: false, token: 'tok', size: 30, seed: 1 }));
-  const failing = opened.track(await startSimulator({ progress: false, token: 'tok', size: 30, seed: 2, projectId: 'p2' }));
+  const failing = opened.track(
+    await startSimulator({ progress: false, token: 'tok', size: 30, seed: 2, projectId: 'p2' }),
+  );
   failing.setFaults({ errorRate: { rate: 1, statuses: [503] } });
   const sessions = new Sessions({ clock: new FakeClock() });
   opened.track({ close: async () => sessions.dispose() });
@@ -77,7 +88,10 @@ test('a client that cannot be built (an unusable proxy) is a session with a prob
     0,
   );
   assert.equal(sessions.all.length, 1);
-  assert.deepEqual(sessions.all[0].state.problem, { kind: 'badProxy', reason: 'the proxy setting uses socks5://, which this extension cannot use' });
+  assert.deepEqual(sessions.all[0].state.problem, {
+    kind: 'badProxy',
+    reason: 'the proxy setting uses socks5://, which this extension cannot use',
+  });
   await settle(sessions);
   assert.equal(simulator.requests.length, 0);
 });
@@ -104,7 +118,15 @@ test('a plan with a problem builds no client', () => {
   sessions.configure(
     [
       {
-        spec: { key: 'k', projectId: 'p', location: 'cn-north-4', endpoint: 'https://x', sampleData: false, credential: 'none', query: { jobTypes: JOB_TYPES } },
+        spec: {
+          key: 'k',
+          projectId: 'p',
+          location: 'cn-north-4',
+          endpoint: 'https://x',
+          sampleData: false,
+          credential: 'none',
+          query: { jobTypes: JOB_TYPES },
+        },
         problem: { kind: 'noCredentials' },
         connect: () => {
           built++;
@@ -155,7 +177,16 @@ test('firstAnswer: a credential saved is judged by the first answer of the sessi
   assert.equal(sessions.all[0], refusedSession);
 
   const blocked = sessions.firstAnswer(simulator.projectId, 5_000);
-  sessions.configure([{ spec: plan(simulator).spec, problem: { kind: 'badEndpoint', reason: 'plain http' }, credentialFingerprint: '3' }], 0);
+  sessions.configure(
+    [
+      {
+        spec: plan(simulator).spec,
+        problem: { kind: 'badEndpoint', reason: 'plain http' },
+        credentialFingerprint: '3',
+      },
+    ],
+    0,
+  );
   assert.equal((await blocked)?.problem?.kind, 'badEndpoint');
 
   assert.equal(await sessions.firstAnswer('another-project', 50), undefined, 'no answer in time: undefined');

@@ -63,11 +63,17 @@ class World {
 
 test('a token obtained now is renewed ten minutes before expiry, half-way for short-lived ones, on the local clock', () => {
   const now = START;
-  assert.equal(renewalTime(now, new Date(now + 24 * 60 * MINUTE).toISOString()), now + 24 * 60 * MINUTE - RENEW_BEFORE_MS);
+  assert.equal(
+    renewalTime(now, new Date(now + 24 * 60 * MINUTE).toISOString()),
+    now + 24 * 60 * MINUTE - RENEW_BEFORE_MS,
+  );
   assert.equal(renewalTime(now, new Date(now + 5 * MINUTE).toISOString()), now + 2.5 * MINUTE);
   // The local clock runs a day ahead of IAM's: the lifetime comes from IAM's own two times.
   const iamNow = now - 24 * 60 * MINUTE;
-  assert.equal(renewalTime(now, new Date(iamNow + 24 * 60 * MINUTE).toISOString(), new Date(iamNow).toISOString()), now + 24 * 60 * MINUTE - RENEW_BEFORE_MS);
+  assert.equal(
+    renewalTime(now, new Date(iamNow + 24 * 60 * MINUTE).toISOString(), new Date(iamNow).toISOString()),
+    now + 24 * 60 * MINUTE - RENEW_BEFORE_MS,
+  );
 });
 
 test('overlapping watch() calls leave exactly one timer', async () => {
@@ -110,7 +116,8 @@ test('a local clock far ahead of IAM cannot make renewal spin', async () => {
   // Every token looks expired a day ago.
   world.stored = world.credential({ expiresAt: new Date(START - 24 * 60 * MINUTE).toISOString(), renewAt: undefined });
   const original = world.credential.bind(world);
-  world.credential = (o = {}) => original({ expiresAt: new Date(clock.now() - 24 * 60 * MINUTE).toISOString(), renewAt: undefined, ...o });
+  world.credential = (o = {}) =>
+    original({ expiresAt: new Date(clock.now() - 24 * 60 * MINUTE).toISOString(), renewAt: undefined, ...o });
   const renewal = world.renewal();
   await renewal.watch();
   await clock.advance(11 * MINUTE);

@@ -12,7 +12,11 @@ afterEach(() => opened.closeAll());
 
 function memory(): KeyValueStore & { data: Map<string, unknown> } {
   const data = new Map<string, unknown>();
-  return { data, get: <T>(key: string, fallback: T) => (data.has(key) ? (data.get(key) as T) : fallback), update: async (key, value) => void data.set(key, value) };
+  return {
+    data,
+    get: <T>(key: string, fallback: T) => (data.has(key) ? (data.get(key) as T) : fallback),
+    update: async (key, value) => void data.set(key, value),
+  };
 }
 
 async function setUp() {
@@ -22,8 +26,19 @@ async function setUp() {
   const watches = new WatchList(storage);
   const clock = new FakeClock(Date.now());
   const ended: WatchEnd[] = [];
-  const source = { findSubJob: client.findSubJob.bind(client), showJob: client.showJob.bind(client), listJob: async (jobId: string, signal: AbortSignal) => (await client.listAll({ jobTypes: JOB_TYPES, jobId }, signal)).subJobs };
-  const poller = new WatchPoller({ watches, source: (key) => (key === 'k' ? source : undefined), intervalSeconds: () => 30, onEnded: (e) => ended.push(e), clock });
+  const source = {
+    findSubJob: client.findSubJob.bind(client),
+    showJob: client.showJob.bind(client),
+    listJob: async (jobId: string, signal: AbortSignal) =>
+      (await client.listAll({ jobTypes: JOB_TYPES, jobId }, signal)).subJobs,
+  };
+  const poller = new WatchPoller({
+    watches,
+    source: (key) => (key === 'k' ? source : undefined),
+    intervalSeconds: () => 30,
+    onEnded: (e) => ended.push(e),
+    clock,
+  });
   opened.track({ close: async () => poller.dispose() });
   return { simulator, storage, watches, clock, ended, poller, client };
 }
@@ -31,7 +46,13 @@ async function setUp() {
 test('a watched sub-job is told once when it ends, with how; the watch ends itself', async () => {
   const { simulator, watches, ended, poller } = await setUp();
   const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
-  const watch: Watch = { kind: 'subJob', id: running.id, sessionKey: 'k', label: 'build', ref: { id: running.id, jobType: running.job_type, jobId: running.job_id } };
+  const watch: Watch = {
+    kind: 'subJob',
+    id: running.id,
+    sessionKey: 'k',
+    label: 'build',
+    ref: { id: running.id, jobType: running.job_type, jobId: running.job_id },
+  };
   await watches.add(watch);
   await poller.poll();
   assert.equal(ended.length, 0);
@@ -61,7 +82,10 @@ test('a watched parent job ends when it and all its sub-jobs have', async () => 
 test('watches survive a reload; one in a project no longer shown waits, costing nothing', async () => {
   const { simulator, storage, watches, poller } = await setUp();
   await watches.add({ kind: 'subJob', id: 'x1', sessionKey: 'gone', label: 'elsewhere' });
-  assert.deepEqual(new WatchList(storage).all.map((w) => w.id), ['x1']);
+  assert.deepEqual(
+    new WatchList(storage).all.map((w) => w.id),
+    ['x1'],
+  );
   const before = simulator.requests.length;
   await poller.poll();
   assert.equal(simulator.requests.length, before);
@@ -86,7 +110,13 @@ test('polls once an interval, one request per watch, only while something is wat
 test('a watch that told its ending still counts as watched for a while, so a refresh does not tell it again', async () => {
   const { simulator, watches, poller } = await setUp();
   const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
-  await watches.add({ kind: 'subJob', id: running.id, sessionKey: 'k', label: 'build', ref: { id: running.id, jobType: running.job_type, jobId: running.job_id } });
+  await watches.add({
+    kind: 'subJob',
+    id: running.id,
+    sessionKey: 'k',
+    label: 'build',
+    ref: { id: running.id, jobType: running.job_type, jobId: running.job_id },
+  });
   simulator.setStatus(running.id, 'SUCCESS');
   await poller.poll();
   assert.equal(watches.has(running.id), false);
@@ -112,5 +142,8 @@ test('watches of projects no longer configured are forgotten', async () => {
   await watches.add({ kind: 'job', id: 'j1', sessionKey: 'k', label: 'job' });
   await watches.add({ kind: 'job', id: 'j2', sessionKey: 'gone', label: 'job' });
   await watches.keepOnly(new Set(['k']));
-  assert.deepEqual(watches.all.map((w) => w.id), ['j1']);
+  assert.deepEqual(
+    watches.all.map((w) => w.id),
+    ['j1'],
+  );
 });

@@ -49,7 +49,10 @@ test('within a group the newest sub-job comes first; unparsable times go last', 
     aSubJob({ id: 'none', beginTime: '' }),
     aSubJob({ id: 'new', beginTime: '2026-06-01T00:00:00.858Z' }),
   ]);
-  assert.deepEqual(group.subJobs.map((s) => s.id), ['new', 'old', 'none']);
+  assert.deepEqual(
+    group.subJobs.map((s) => s.id),
+    ['new', 'old', 'none'],
+  );
 });
 
 test('relative times read naturally', () => {

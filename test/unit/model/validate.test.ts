@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MalformedResponseError, parseSubJob, parseSubJobCount, parseSubJobPage, receivedItems } from '../../../src/model/validate';
+import {
+  MalformedResponseError,
+  parseSubJob,
+  parseSubJobCount,
+  parseSubJobPage,
+  receivedItems,
+} from '../../../src/model/validate';
 import { anApiItem } from '../builders';
 
 test('parses the example item of the API page field by field', () => {
@@ -21,7 +27,14 @@ test('parses the example item of the API page field by field', () => {
 });
 
 test('missing or mistyped optional fields degrade to empty strings instead of crashing', () => {
-  const subJob = parseSubJob({ id: '1', status: 'RUNNING', job_resource_info: 'oops', job_execute_info: null, begin_time: 42, project_id: {} });
+  const subJob = parseSubJob({
+    id: '1',
+    status: 'RUNNING',
+    job_resource_info: 'oops',
+    job_execute_info: null,
+    begin_time: 42,
+    project_id: {},
+  });
   assert.equal(typeof subJob, 'object');
   if (typeof subJob === 'string') return;
   assert.equal(subJob.resourceName, '');
@@ -73,8 +86,14 @@ test('a numeric job_id or resource_id beyond 2^53 refuses the item as malformed,
     [['702364884037271556', '702364884037271553', '702364884037271555']],
   );
   assert.equal(page.rejected.length, 2);
-  assert.match(page.rejected[0], /^sub-job 702364884037271552: job_id 702364884037271600 is a number beyond 2\^53 and has lost digits/);
-  assert.match(page.rejected[1], /^sub-job 702364884037271554: resource_id 702364884037271600 is a number beyond 2\^53/);
+  assert.match(
+    page.rejected[0],
+    /^sub-job 702364884037271552: job_id 702364884037271600 is a number beyond 2\^53 and has lost digits/,
+  );
+  assert.match(
+    page.rejected[1],
+    /^sub-job 702364884037271554: resource_id 702364884037271600 is a number beyond 2\^53/,
+  );
   // Small numeric ids are exact and kept, as text.
   const small = parseSubJob({ id: '1', status: 'SUCCESS', job_id: 42, job_resource_info: { resource_id: 7 } });
   assert.ok(typeof small !== 'string');
@@ -95,15 +114,24 @@ test('items carry the job type of the query that listed them', () => {
 });
 
 test('an implausible count is a malformed response, not millions of page requests', () => {
-  assert.throws(() => parseSubJobPage({ count: 200_000_000, items: [] }), /"count" is 200000000, more than the 10,000,000/);
+  assert.throws(
+    () => parseSubJobPage({ count: 200_000_000, items: [] }),
+    /"count" is 200000000, more than the 10,000,000/,
+  );
   assert.throws(() => parseSubJobCount({ count: 200_000_000 }), MalformedResponseError);
   assert.equal(parseSubJobCount({ count: 10_000_000 }), 10_000_000);
 });
 
 test('a page keeps good items and lists the rejected ones', () => {
-  const page = parseSubJobPage({ count: 3, items: [anApiItem(), anApiItem({ id: '' }), anApiItem({ id: '2', status: 'SUCCESS' })] });
+  const page = parseSubJobPage({
+    count: 3,
+    items: [anApiItem(), anApiItem({ id: '' }), anApiItem({ id: '2', status: 'SUCCESS' })],
+  });
   assert.equal(page.count, 3);
-  assert.deepEqual(page.items.map((s) => s.id), ['702364884037271552', '2']);
+  assert.deepEqual(
+    page.items.map((s) => s.id),
+    ['702364884037271552', '2'],
+  );
   assert.deepEqual(page.rejected, ['item has no id']);
 });
 

@@ -51,7 +51,10 @@ function unescapeHtml(text: string): string {
 
 /** Every tag of the document, as a browser's tokenizer would see where tags start and end. */
 function tags(html: string): Array<{ name: string; text: string }> {
-  return [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>/g)].map((m) => ({ name: m[1].toLowerCase(), text: m[0] }));
+  return [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>/g)].map((m) => ({
+    name: m[1].toLowerCase(),
+    text: m[0],
+  }));
 }
 
 /** The text of the element carrying `marker` (an attribute or class), for the simple markup here. */
@@ -62,7 +65,13 @@ function section(html: string, marker: string): string {
   return html.slice(start, end < 0 ? undefined : end);
 }
 
-const XSS = ['<img src=x onerror=alert(1)>', '</script><script>alert(1)</script>', '" onmouseover="alert(1)', "' onfocus='alert(1)' autofocus='", '<svg onload=alert(1)>'];
+const XSS = [
+  '<img src=x onerror=alert(1)>',
+  '</script><script>alert(1)</script>',
+  '" onmouseover="alert(1)',
+  "' onfocus='alert(1)' autofocus='",
+  '<svg onload=alert(1)>',
+];
 
 function assertInert(html: string): void {
   const all = tags(html);
@@ -72,7 +81,10 @@ function assertInert(html: string): void {
   for (const tag of all) {
     // Quoted attribute values are data, not markup; a payload that broke out of its quotes would be left over.
     const bare = tag.text.replace(/"[^"]*"/g, '""');
-    assert.ok(!['img', 'iframe', 'object', 'embed', 'style', 'link'].includes(tag.name) || tag.text.includes('details.css'), `unexpected tag ${tag.text}`);
+    assert.ok(
+      !['img', 'iframe', 'object', 'embed', 'style', 'link'].includes(tag.name) || tag.text.includes('details.css'),
+      `unexpected tag ${tag.text}`,
+    );
     assert.doesNotMatch(bare, /\son[a-z]+\s*=/i, `event handler attribute in ${tag.text}`);
     assert.doesNotMatch(bare, /\sautofocus/i, `autofocus in ${tag.text}`);
     assert.doesNotMatch(bare, /\sstyle\s*=/i, `inline style in ${tag.text}`);
@@ -81,7 +93,10 @@ function assertInert(html: string): void {
 }
 
 test('escapeHtml escapes markup and both quote kinds', () => {
-  assert.equal(escapeHtml(`<a href="x" title='y'>&amp;</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+  assert.equal(
+    escapeHtml(`<a href="x" title='y'>&amp;</a>`),
+    '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+  );
   assert.equal(escapeHtml(undefined), '');
   assert.equal(escapeHtml(42), '42');
 });
@@ -125,7 +140,10 @@ test('a strict Content-Security-Policy with the nonce and nothing inline', () =>
   const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   assert.ok(meta, 'CSP meta tag');
   const csp = unescapeHtml(meta[1]);
-  assert.equal(csp, `default-src 'none'; style-src ${CSP_SOURCE}; script-src 'nonce-${NONCE}'; img-src ${CSP_SOURCE} data:;`);
+  assert.equal(
+    csp,
+    `default-src 'none'; style-src ${CSP_SOURCE}; script-src 'nonce-${NONCE}'; img-src ${CSP_SOURCE} data:;`,
+  );
   assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
   assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<link'), 'the policy comes before any resource');
   assert.ok(html.includes(`<script nonce="${NONCE}" src="${CSP_SOURCE}/ext/media/details.js"></script>`));
@@ -145,16 +163,42 @@ test('every field is shown', () => {
     endTime: '2026-11-27T10:04:30.000Z',
   });
   const html = renderDetailsBody(input({ subJob }));
-  for (const label of ['Status', 'Job type', 'Resource name', 'Resource ID', 'Sub-job ID', 'Parent job ID', 'Project ID', 'Begin time', 'End time', 'Duration']) {
+  for (const label of [
+    'Status',
+    'Job type',
+    'Resource name',
+    'Resource ID',
+    'Sub-job ID',
+    'Parent job ID',
+    'Project ID',
+    'Begin time',
+    'End time',
+    'Duration',
+  ]) {
     assert.ok(html.includes(`<dt>${label}</dt>`), label);
   }
-  for (const value of ['CREATE_SERVER', 'golden-image', 'res-123', subJob.id, 'job-456', 'proj-789', 'Succeeded', 'SUCCESS', '4 min 30 sec']) {
+  for (const value of [
+    'CREATE_SERVER',
+    'golden-image',
+    'res-123',
+    subJob.id,
+    'job-456',
+    'proj-789',
+    'Succeeded',
+    'SUCCESS',
+    '4 min 30 sec',
+  ]) {
     assert.ok(html.includes(value), value);
   }
   // Local time plus ISO for both ends.
   for (const iso of [subJob.beginTime, subJob.endTime]) {
     const local = new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-    assert.ok(html.includes(`<time datetime="${iso}">${escapeHtml(local)}</time> <code class="mono iso selectable">${iso}</code>`), iso);
+    assert.ok(
+      html.includes(
+        `<time datetime="${iso}">${escapeHtml(local)}</time> <code class="mono iso selectable">${iso}</code>`,
+      ),
+      iso,
+    );
   }
   assert.match(html, /<h1 id="title">golden-image<\/h1>/);
 });
@@ -172,14 +216,17 @@ test('the status icon is drawn inline in the status’s theme colour', () => {
   for (const status of STATUSES) {
     const html = renderDetailsBody(input({ subJob: aSubJob({ status }) }));
     const style = STATUS_STYLES[status];
-    const icon = new RegExp(`<span class="status-icon large ${themeColorClass(style.color)}[^"]*" data-status="${status}" title="${style.title}" aria-hidden="true"><svg `);
+    const icon = new RegExp(
+      `<span class="status-icon large ${themeColorClass(style.color)}[^"]*" data-status="${status}" title="${style.title}" aria-hidden="true"><svg `,
+    );
     assert.match(html, icon, status);
     assert.ok(html.includes(style.title), status);
   }
 });
 
 test('media/details.css colours each status icon with its theme colour variable', () => {
-  const css = readFileSync(join(__dirname, '../../../../media/details.css'), 'utf8');
+  // Whitespace folded: the formatter may put a rule's declaration on its own line.
+  const css = readFileSync(join(__dirname, '../../../../media/details.css'), 'utf8').replace(/\s+/g, ' ');
   for (const style of Object.values(STATUS_STYLES)) {
     const rule = `.status-icon.${themeColorClass(style.color)} { color: var(${themeColorVariable(style.color!)}); }`;
     assert.ok(css.includes(rule), rule);
@@ -193,7 +240,9 @@ test('media/details.css colours each status icon with its theme colour variable'
 test('media/details.css takes colours and fonts only from --vscode-* variables', () => {
   const css = readFileSync(join(__dirname, '../../../../media/details.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
   assert.doesNotMatch(css, /#[0-9a-f]{3,8}\b|rgba?\(|hsla?\(/i, 'no literal colours');
-  for (const [, property, value] of css.matchAll(/(?:^|[;{\s])((?:background-)?color|border(?:-[a-z]+)?-color|font-family|outline):\s*([^;]+);/g)) {
+  for (const [, property, value] of css.matchAll(
+    /(?:^|[;{\s])((?:background-)?color|border(?:-[a-z]+)?-color|font-family|outline):\s*([^;]+);/g,
+  )) {
     if (property === 'font-family' && value.trim() === 'inherit') continue;
     assert.match(value, /var\(--vscode-/, `${property}: ${value}`);
   }
@@ -212,7 +261,8 @@ test('code elements keep the colours VS Code pairs with their background (ISO ti
   const css = readFileSync(join(__dirname, '../../../../media/details.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
   for (const [, selectors, body] of css.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
     // <code> is filled with textPreformat-background by VS Code: a colour of our own may vanish on it.
-    if (/(^|[\s,])(code|\.mono|\.iso)\b/.test(selectors)) assert.doesNotMatch(body, /(^|[;\s])color:/, `${selectors.trim()} sets a colour`);
+    if (/(^|[\s,])(code|\.mono|\.iso)\b/.test(selectors))
+      assert.doesNotMatch(body, /(^|[;\s])color:/, `${selectors.trim()} sets a colour`);
   }
   const html = renderDetailsBody(input({ subJob: aSubJob({ beginTime: '2026-11-27T10:00:00.000Z' }) }));
   assert.match(html, /<code class="mono iso selectable">2026-11-27T10:00:00.000Z<\/code>/);
@@ -221,13 +271,24 @@ test('code elements keep the colours VS Code pairs with their background (ISO ti
 test('every top-level part of the panel is named, so an update replaces only what changed', () => {
   const cases = [
     input({ preview: true }),
-    input({ subJob: aSubJob({ status: 'FAILED', errorCode: 'E', errorMessage: 'boom' }), failure: { message: 'down', status: 503 } }),
-    input({ subJob: undefined, subJobRef: { id: '1', jobType: 'CREATE_SERVER', jobId: 'j' }, loading: true, refreshing: true }),
+    input({
+      subJob: aSubJob({ status: 'FAILED', errorCode: 'E', errorMessage: 'boom' }),
+      failure: { message: 'down', status: 503 },
+    }),
+    input({
+      subJob: undefined,
+      subJobRef: { id: '1', jobType: 'CREATE_SERVER', jobId: 'j' },
+      loading: true,
+      refreshing: true,
+    }),
     input({ notFound: true }),
   ];
   for (const given of cases) {
     const body = renderDetailsBody(given);
-    const template = body.replace(/<(header|section|p|dl)\b[^>]*>[\s\S]*?<\/\1>/g, (m) => `[${/data-part="([^"]+)"/.exec(m)?.[1] ?? 'UNNAMED'}]`);
+    const template = body.replace(
+      /<(header|section|p|dl)\b[^>]*>[\s\S]*?<\/\1>/g,
+      (m) => `[${/data-part="([^"]+)"/.exec(m)?.[1] ?? 'UNNAMED'}]`,
+    );
     const parts = [...template.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]);
     assert.ok(parts.length >= 2, template);
     assert.ok(!parts.includes('UNNAMED'), template);
@@ -236,7 +297,9 @@ test('every top-level part of the panel is named, so an update replaces only wha
 });
 
 test('a failed refresh is not shown beside an older "not found": whether the sub-job exists is unknown', () => {
-  const html = renderDetailsBody(input({ notFound: true, failure: { message: 'Cannot reach https://example.com: timed out' } }));
+  const html = renderDetailsBody(
+    input({ notFound: true, failure: { message: 'Cannot reach https://example.com: timed out' } }),
+  );
   assert.match(html, /Refresh failed/);
   assert.doesNotMatch(html, /Sub-job not found/);
 });
@@ -260,7 +323,10 @@ test('the error block shows only for FAILED and ABNORMAL, with error_code and er
       assert.match(block, /role="alert"/);
       assert.match(block, new RegExp(`status-${status.toLowerCase()}`));
       assert.match(block, /<dt>error_code<\/dt><dd><code class="mono selectable">WKS\.00129901<\/code><\/dd>/);
-      assert.match(block, /<dt>error_message<\/dt><dd class="error-message selectable">The service is now unavailable\.<\/dd>/);
+      assert.match(
+        block,
+        /<dt>error_message<\/dt><dd class="error-message selectable">The service is now unavailable\.<\/dd>/,
+      );
     } else {
       // Other statuses that carry an error still show it, as ordinary fields.
       assert.match(html, /<dt>Error code<\/dt>/, status);
@@ -282,7 +348,10 @@ test('"Last updated" is always shown', () => {
   assert.match(withData, new RegExp(`Last updated <time datetime="${iso}"`));
   assert.match(withData, new RegExp(`data-since="${NOW - 5 * 60_000}">\\(5 min\\. ago\\)`));
   assert.match(renderDetailsBody(input({ lastUpdated: undefined })), /Last updated: never/);
-  assert.match(renderDetailsBody(input({ subJob: undefined, lastUpdated: undefined, loading: true, refreshing: true })), /Last updated: loading…/);
+  assert.match(
+    renderDetailsBody(input({ subJob: undefined, lastUpdated: undefined, loading: true, refreshing: true })),
+    /Last updated: loading…/,
+  );
   const subJob = aSubJob();
   const refreshing = renderDetailsBody(input({ subJob, refreshing: true }));
   assert.match(refreshing, /Refreshing…/);
@@ -309,7 +378,14 @@ test('a failed refresh shows the API’s error fields and keeps the last good da
 });
 
 test('a failure without data says so without pretending to keep anything', () => {
-  const html = renderDetailsBody(input({ subJob: undefined, lastUpdated: undefined, subJobRef: { id: '7023', jobType: 'CREATE_SERVER', jobId: '9' }, failure: { message: 'Not connected' } }));
+  const html = renderDetailsBody(
+    input({
+      subJob: undefined,
+      lastUpdated: undefined,
+      subJobRef: { id: '7023', jobType: 'CREATE_SERVER', jobId: '9' },
+      failure: { message: 'Not connected' },
+    }),
+  );
   assert.match(html, /Not connected/);
   assert.doesNotMatch(html, /Showing the last data/);
   assert.doesNotMatch(html, /<dt>HTTP status/);
@@ -329,7 +405,10 @@ test('failureFromError: API fields, request ids, and never a stack trace', () =>
   assert.equal(bare.errorCode, undefined);
   assert.equal(bare.requestId, undefined);
   assert.match(failureFromError(new ApiError(429, 'x', 'y', 'z')).message, /throttling/);
-  assert.deepEqual(failureFromError(new NetworkError('https://example.test', 'ECONNREFUSED')), { message: 'Cannot reach https://example.test: ECONNREFUSED. Check the endpoint, the http.proxy setting and the network; the log (Workspace Jobs: Show Log) has each attempt.' });
+  assert.deepEqual(failureFromError(new NetworkError('https://example.test', 'ECONNREFUSED')), {
+    message:
+      'Cannot reach https://example.test: ECONNREFUSED. Check the endpoint, the http.proxy setting and the network; the log (Workspace Jobs: Show Log) has each attempt.',
+  });
   const malformed = failureFromError(new ResponseError('/v1/p/image-server-sub-jobs', 'no count', 'rid-2'));
   assert.equal(malformed.requestId, 'rid-2');
   assert.match(malformed.message, /malformed response/);
@@ -339,7 +418,9 @@ test('failureFromError: API fields, request ids, and never a stack trace', () =>
 });
 
 test('a sub-job that is gone says so and keeps its last data', () => {
-  const html = renderDetailsBody(input({ subJob: aSubJob({ resourceName: 'old-one' }), notFound: true, autoRefreshSeconds: 30 }));
+  const html = renderDetailsBody(
+    input({ subJob: aSubJob({ resourceName: 'old-one' }), notFound: true, autoRefreshSeconds: 30 }),
+  );
   const banner = section(html, 'class="banner not-found"');
   assert.match(banner, /Sub-job not found/);
   assert.match(banner, /deleted/);
@@ -350,11 +431,20 @@ test('a sub-job that is gone says so and keeps its last data', () => {
 
 test('buttons carry data-action and are disabled when there is nothing to act on', () => {
   const html = renderDetailsBody(input({ subJob: aSubJob({ resourceId: '' }), preview: true }));
-  for (const action of DETAILS_ACTIONS) assert.match(html, new RegExp(`<button type="button" class="[^"]*" data-action="${action}"`), action);
-  for (const label of ['Refresh', 'Copy Sub-Job ID', 'Copy Job ID', 'Copy Resource ID', 'Copy as JSON']) assert.ok(html.includes(`<span>${label}</span>`), label);
+  for (const action of DETAILS_ACTIONS)
+    assert.match(html, new RegExp(`<button type="button" class="[^"]*" data-action="${action}"`), action);
+  for (const label of ['Refresh', 'Copy Sub-Job ID', 'Copy Job ID', 'Copy Resource ID', 'Copy as JSON'])
+    assert.ok(html.includes(`<span>${label}</span>`), label);
   assert.match(html, /data-action="copy-resourceId" disabled/);
   assert.doesNotMatch(html, /data-action="copy-id" disabled/);
-  const empty = renderDetailsBody(input({ subJob: undefined, subJobRef: { id: '1', jobType: 'CREATE_SERVER', jobId: '' }, loading: true, refreshing: true }));
+  const empty = renderDetailsBody(
+    input({
+      subJob: undefined,
+      subJobRef: { id: '1', jobType: 'CREATE_SERVER', jobId: '' },
+      loading: true,
+      refreshing: true,
+    }),
+  );
   assert.match(empty, /data-action="copy-json" disabled/);
   assert.match(empty, /data-action="copy-jobId" disabled/);
   assert.doesNotMatch(empty, /data-action="refresh" disabled/);
@@ -383,7 +473,14 @@ test('the persisted state restores the panel and rejects anything else', () => {
   assert.equal(restored?.subJob?.listedAs, 'CREATE_SERVER_IMAGE');
   const refOnly = { subJobRef: { id: '1', jobType: 'CREATE_SERVER', jobId: '' } };
   assert.deepEqual(parseDetailsState(refOnly), { ...refOnly, subJob: undefined, lastUpdated: undefined });
-  for (const bad of [undefined, null, 'x', {}, { subJobRef: { id: '', jobType: 'A', jobId: '' } }, { subJobRef: { id: 1, jobType: 'A', jobId: '' } }]) {
+  for (const bad of [
+    undefined,
+    null,
+    'x',
+    {},
+    { subJobRef: { id: '', jobType: 'A', jobId: '' } },
+    { subJobRef: { id: 1, jobType: 'A', jobId: '' } },
+  ]) {
     assert.equal(parseDetailsState(bad), undefined, JSON.stringify(bad));
   }
   // A sub-job that does not match its reference, or is not a sub-job, is dropped; the reference stays.
@@ -409,7 +506,10 @@ test('the title names the sub-job by what a person recognises', () => {
 
 test('a status this version does not know is shown as sent, with a neutral icon, and escaped', () => {
   const html = renderDetailsBody(input({ subJob: aSubJob({ status: 'PAUSED<b>' }) }));
-  assert.match(html, /<span class="status-icon large [^"]*" data-status="PAUSED&lt;b&gt;" title="PAUSED&lt;b&gt;" aria-hidden="true"><svg /);
+  assert.match(
+    html,
+    /<span class="status-icon large [^"]*" data-status="PAUSED&lt;b&gt;" title="PAUSED&lt;b&gt;" aria-hidden="true"><svg /,
+  );
   assert.ok(!html.includes('PAUSED<b>'));
   assert.ok(!/class="[^"]*tc-undefined/.test(html), 'no colour class for a neutral status');
   assert.doesNotMatch(html, /This sub-job failed/);
@@ -424,9 +524,19 @@ test('a panel keeps the source it was opened for across a window reload', () => 
 });
 
 test('a source label restored from webview state is shown as text', () => {
-  const restored = parseDetailsState({ subJobRef: { id: '1', jobType: 'CREATE_SERVER', jobId: '' }, source: { key: 'k', label: '<img src=x onerror=alert(1)>' } });
+  const restored = parseDetailsState({
+    subJobRef: { id: '1', jobType: 'CREATE_SERVER', jobId: '' },
+    source: { key: 'k', label: '<img src=x onerror=alert(1)>' },
+  });
   assert.equal(restored?.source?.label, '<img src=x onerror=alert(1)>');
-  const html = renderDetailsBody(input({ subJob: undefined, subJobRef: restored!.subJobRef, source: restored!.source, failure: { message: `This panel shows a sub-job of ${restored!.source!.label}, which the view no longer shows.` } }));
+  const html = renderDetailsBody(
+    input({
+      subJob: undefined,
+      subJobRef: restored!.subJobRef,
+      source: restored!.source,
+      failure: { message: `This panel shows a sub-job of ${restored!.source!.label}, which the view no longer shows.` },
+    }),
+  );
   assert.ok(!html.includes('<img src=x'), 'no live element from the label');
   assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
 });
@@ -445,7 +555,11 @@ test('the page says which language its words are in: the display language only w
     assert.match(html, /<dd><time datetime="[^"]+" lang="ja">/);
     assert.match(html, /<span lang="ja">[^<]+<\/span>/, 'the duration');
     setDisplayLocale('zh-cn', true);
-    assert.doesNotMatch(renderDetailsHtml(input()), /<time [^>]*lang=/, 'no lang of its own when the words are in the same language');
+    assert.doesNotMatch(
+      renderDetailsHtml(input()),
+      /<time [^>]*lang=/,
+      'no lang of its own when the words are in the same language',
+    );
   } finally {
     setDisplayLocale('en');
   }

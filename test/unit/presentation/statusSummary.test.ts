@@ -4,15 +4,43 @@ import { SessionSpec } from '../../../src/core/projectSession';
 import { EMPTY_STATE, SessionState } from '../../../src/core/sessionState';
 import { statusSummary } from '../../../src/presentation/statusSummary';
 
-const spec = (projectId: string, name?: string): SessionSpec => ({ key: projectId, projectId, ...(name && { name }), location: 'cn-north-4', endpoint: 'https://x', sampleData: false, credential: 't', query: { jobTypes: ['CREATE_SERVER'] } });
-const state = (counts: Array<[string, number]>, extra: Partial<SessionState> = {}): SessionState => ({ ...EMPTY_STATE, counts: new Map(counts), fetchedAt: Date.parse('2026-11-29T12:00:00Z'), ...extra });
+const spec = (projectId: string, name?: string): SessionSpec => ({
+  key: projectId,
+  projectId,
+  ...(name && { name }),
+  location: 'cn-north-4',
+  endpoint: 'https://x',
+  sampleData: false,
+  credential: 't',
+  query: { jobTypes: ['CREATE_SERVER'] },
+});
+const state = (counts: Array<[string, number]>, extra: Partial<SessionState> = {}): SessionState => ({
+  ...EMPTY_STATE,
+  counts: new Map(counts),
+  fetchedAt: Date.parse('2026-11-29T12:00:00Z'),
+  ...extra,
+});
 const time = () => '12:00';
 
 test('while anything runs: a spinning icon, the active count over every project, and the failures', () => {
   const s = statusSummary(
     [
-      { spec: spec('p1', 'Singapore'), state: state([['RUNNING', 2], ['WAITING', 1], ['FAILED', 1]]) },
-      { spec: spec('p2'), state: state([['ABORTING', 0], ['ABNORMAL', 1], ['SUCCESS', 9]]) },
+      {
+        spec: spec('p1', 'Singapore'),
+        state: state([
+          ['RUNNING', 2],
+          ['WAITING', 1],
+          ['FAILED', 1],
+        ]),
+      },
+      {
+        spec: spec('p2'),
+        state: state([
+          ['ABORTING', 0],
+          ['ABNORMAL', 1],
+          ['SUCCESS', 9],
+        ]),
+      },
     ],
     time,
   );
@@ -24,8 +52,25 @@ test('while anything runs: a spinning icon, the active count over every project,
 });
 
 test('everything finished: a calm icon; a failed refresh: a stale mark', () => {
-  assert.equal(statusSummary([{ spec: spec('p1'), state: state([['SUCCESS', 4]]) }], time).text, '$(pass) all finished');
-  const stale = statusSummary([{ spec: spec('p1'), state: state([['SUCCESS', 4], ['FAILED', 1]], { failure: { message: 'x', error: null, at: 1, authFailure: false } }) }], time);
+  assert.equal(
+    statusSummary([{ spec: spec('p1'), state: state([['SUCCESS', 4]]) }], time).text,
+    '$(pass) all finished',
+  );
+  const stale = statusSummary(
+    [
+      {
+        spec: spec('p1'),
+        state: state(
+          [
+            ['SUCCESS', 4],
+            ['FAILED', 1],
+          ],
+          { failure: { message: 'x', error: null, at: 1, authFailure: false } },
+        ),
+      },
+    ],
+    time,
+  );
   assert.equal(stale.text, '$(pass) all finished · $(error) 1 failed · $(warning) stale');
   assert.match(stale.accessibilityLabel, /the last refresh failed/);
 });
@@ -37,11 +82,28 @@ test('before any answer it says it is loading', () => {
 });
 
 test('a project that cannot be asked, or whose first refresh failed, is not "loading" for ever', () => {
-  const none = statusSummary([{ spec: spec('p1'), state: { ...EMPTY_STATE, problem: { kind: 'noCredentials' } } }], time);
+  const none = statusSummary(
+    [{ spec: spec('p1'), state: { ...EMPTY_STATE, problem: { kind: 'noCredentials' } } }],
+    time,
+  );
   assert.equal(none.text, '$(debug-disconnect) not connected');
   assert.equal(none.accessibilityLabel, 'Workspace Jobs: not connected');
-  const failed = statusSummary([{ spec: spec('p1'), state: { ...EMPTY_STATE, failure: { message: 'x', error: null, at: 1, authFailure: false } } }], time);
+  const failed = statusSummary(
+    [
+      {
+        spec: spec('p1'),
+        state: { ...EMPTY_STATE, failure: { message: 'x', error: null, at: 1, authFailure: false } },
+      },
+    ],
+    time,
+  );
   assert.equal(failed.text, '$(warning) refresh failed');
-  const mixed = statusSummary([{ spec: spec('p1'), state: { ...EMPTY_STATE, problem: { kind: 'noCredentials' } } }, { spec: spec('p2'), state: EMPTY_STATE }], time);
+  const mixed = statusSummary(
+    [
+      { spec: spec('p1'), state: { ...EMPTY_STATE, problem: { kind: 'noCredentials' } } },
+      { spec: spec('p2'), state: EMPTY_STATE },
+    ],
+    time,
+  );
   assert.equal(mixed.text, '$(loading~spin) loading', 'one project may still answer');
 });

@@ -6,10 +6,25 @@ import { diffStates, EMPTY_STATE, SessionState } from '../../../src/core/session
 import { setDisplayLocale } from '../../../src/model/locale';
 import { formatDateTime } from '../../../src/model/time';
 import { subJobFields } from '../../../src/presentation/subJobFields';
-import { FILTER_ROW_ID, filterRow, groupChildren, projectChildren, projectRow, statusGroupLabel } from '../../../src/presentation/treeModel';
+import {
+  FILTER_ROW_ID,
+  filterRow,
+  groupChildren,
+  projectChildren,
+  projectRow,
+  statusGroupLabel,
+} from '../../../src/presentation/treeModel';
 import { aSubJob } from '../builders';
 
-const spec: SessionSpec = { key: 'https://x|p1', projectId: 'p1', location: 'cn-north-4', endpoint: 'https://x', sampleData: false, credential: 'IAM token', query: { jobTypes: ['CREATE_SERVER'] } };
+const spec: SessionSpec = {
+  key: 'https://x|p1',
+  projectId: 'p1',
+  location: 'cn-north-4',
+  endpoint: 'https://x',
+  sampleData: false,
+  credential: 'IAM token',
+  query: { jobTypes: ['CREATE_SERVER'] },
+};
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 
 function counted(entries: Array<[string, number]>, extra: Partial<SessionState> = {}): SessionState {
@@ -20,16 +35,37 @@ test('a project row shows its name, else its id; ids are unique per project', ()
   assert.equal(projectRow(spec, EMPTY_STATE).label, 'p1');
   assert.equal(projectRow({ ...spec, name: 'Beijing' }, EMPTY_STATE).label, 'Beijing');
   const children = projectChildren(spec, counted([['FAILED', 2]]));
-  assert.deepEqual(children.map((c) => c.id), ['https://x|p1/status/FAILED']);
+  assert.deepEqual(
+    children.map((c) => c.id),
+    ['https://x|p1/status/FAILED'],
+  );
 });
 
 test('status rows carry their counts in the order the session keeps', () => {
-  const rows = projectChildren(spec, counted([['RUNNING', 1], ['FAILED', 2], ['SUCCESS', 40_000], ['PAUSED', 3]]));
-  assert.deepEqual(rows.map((r) => (r.kind === 'status' ? `${r.status} ${r.count}` : r.label)), ['RUNNING 1', 'FAILED 2', 'SUCCESS 40000', 'PAUSED 3']);
+  const rows = projectChildren(
+    spec,
+    counted([
+      ['RUNNING', 1],
+      ['FAILED', 2],
+      ['SUCCESS', 40_000],
+      ['PAUSED', 3],
+    ]),
+  );
+  assert.deepEqual(
+    rows.map((r) => (r.kind === 'status' ? `${r.status} ${r.count}` : r.label)),
+    ['RUNNING 1', 'FAILED 2', 'SUCCESS 40000', 'PAUSED 3'],
+  );
 });
 
 test('an auth failure is an error row with the API fields and a Set Token action; the last counts stay, marked stale', () => {
-  const state = counted([['FAILED', 1]], { failure: { message: 'x', error: new ApiError(401, 'APIGW.0301', 'verify token fail', 'rid-9'), at: 1, authFailure: true } });
+  const state = counted([['FAILED', 1]], {
+    failure: {
+      message: 'x',
+      error: new ApiError(401, 'APIGW.0301', 'verify token fail', 'rid-9'),
+      at: 1,
+      authFailure: true,
+    },
+  });
   const [first, second] = projectChildren(spec, state);
   assert.equal(first.kind, 'message');
   if (first.kind !== 'message') return;
@@ -48,9 +84,15 @@ test('a network failure before any data says what happened and offers the log', 
   const row = children[0];
   assert.ok(row.kind === 'message');
   // What failed, what to check, and that a click opens the log.
-  assert.equal(row.label, 'Cannot reach https://x: connection refused (ECONNREFUSED) — check the endpoint, proxy and network; click for the log');
+  assert.equal(
+    row.label,
+    'Cannot reach https://x: connection refused (ECONNREFUSED) — check the endpoint, proxy and network; click for the log',
+  );
   assert.equal(row.action, 'showLog');
-  assert.match(row.detail, /^cannot reach https:\/\/x: connection refused \(ECONNREFUSED\)\nCheck that the endpoint is right \(Workspace Jobs: Configure Project\), that http\.proxy is set/);
+  assert.match(
+    row.detail,
+    /^cannot reach https:\/\/x: connection refused \(ECONNREFUSED\)\nCheck that the endpoint is right \(Workspace Jobs: Configure Project\), that http\.proxy is set/,
+  );
   assert.equal(projectRow(spec, state).stale, false);
 });
 
@@ -70,7 +112,9 @@ test('a project a token does not cover says so and offers to sign in for it', ()
 
 test('a large group shows its loaded page and a "Show more" row, not thousands of rows', () => {
   const subJobs = Array.from({ length: GROUP_PAGE }, () => aSubJob({ status: 'SUCCESS' }));
-  const state = counted([['SUCCESS', 1234]], { groups: new Map([['SUCCESS', { subJobs, limit: GROUP_PAGE, answer: 2 }]]) });
+  const state = counted([['SUCCESS', 1234]], {
+    groups: new Map([['SUCCESS', { subJobs, limit: GROUP_PAGE, answer: 2 }]]),
+  });
   const rows = groupChildren(spec, state, 'SUCCESS', NOW);
   assert.equal(rows.length, GROUP_PAGE + 1);
   const more = rows[GROUP_PAGE];
@@ -80,7 +124,14 @@ test('a large group shows its loaded page and a "Show more" row, not thousands o
 });
 
 test('a group that failed to load says so, keeps what it had, and offers to try again', () => {
-  const state = counted([['FAILED', 3]], { groups: new Map([['FAILED', { subJobs: [aSubJob({ status: 'FAILED' })], limit: GROUP_PAGE, answer: 1, error: 'HTTP 503 WKS.00050902' }]]) });
+  const state = counted([['FAILED', 3]], {
+    groups: new Map([
+      [
+        'FAILED',
+        { subJobs: [aSubJob({ status: 'FAILED' })], limit: GROUP_PAGE, answer: 1, error: 'HTTP 503 WKS.00050902' },
+      ],
+    ]),
+  });
   const [first, second] = groupChildren(spec, state, 'FAILED', NOW);
   assert.equal(first.kind === 'message' && first.action, 'retryGroup');
   assert.equal(second.kind, 'subJob');
@@ -88,23 +139,90 @@ test('a group that failed to load says so, keeps what it had, and offers to try 
 
 test('a refresh that finds the same counts and sub-jobs changes nothing; a new count changes only its group', () => {
   const subJobs = [aSubJob({ status: 'FAILED' })];
-  const a = counted([['FAILED', 1], ['SUCCESS', 9]], { groups: new Map([['FAILED', { subJobs, limit: GROUP_PAGE, answer: 3 }]]) });
-  const same = counted([['FAILED', 1], ['SUCCESS', 9]], { groups: new Map([['FAILED', { subJobs: subJobs.map((s) => ({ ...s })), limit: GROUP_PAGE, answer: 7 }]]), fetchedAt: 99 });
+  const a = counted(
+    [
+      ['FAILED', 1],
+      ['SUCCESS', 9],
+    ],
+    { groups: new Map([['FAILED', { subJobs, limit: GROUP_PAGE, answer: 3 }]]) },
+  );
+  const same = counted(
+    [
+      ['FAILED', 1],
+      ['SUCCESS', 9],
+    ],
+    {
+      groups: new Map([['FAILED', { subJobs: subJobs.map((s) => ({ ...s })), limit: GROUP_PAGE, answer: 7 }]]),
+      fetchedAt: 99,
+    },
+  );
   assert.deepEqual(diffStates(a, same), { project: false, groups: [] });
-  const moved = counted([['FAILED', 1], ['SUCCESS', 10]], { groups: a.groups });
+  const moved = counted(
+    [
+      ['FAILED', 1],
+      ['SUCCESS', 10],
+    ],
+    { groups: a.groups },
+  );
   assert.deepEqual(diffStates(a, moved), { project: false, groups: ['SUCCESS'] });
-  const newGroup = counted([['RUNNING', 1], ['FAILED', 1], ['SUCCESS', 9]], { groups: a.groups });
+  const newGroup = counted(
+    [
+      ['RUNNING', 1],
+      ['FAILED', 1],
+      ['SUCCESS', 9],
+    ],
+    { groups: a.groups },
+  );
   assert.equal(diffStates(a, newGroup).project, true);
 });
 
 test('a sub-job row says first what a narrow sidebar must not cut: the error code of a failed one, then its age', () => {
   const begun = new Date(NOW - 5 * 60_000).toISOString();
-  const failed = groupChildren(spec, counted([['FAILED', 1]], { groups: new Map([['FAILED', { subJobs: [aSubJob({ status: 'FAILED', errorCode: 'WKS.00129901', beginTime: begun })], limit: 200, answer: 1 }]]) }), 'FAILED', NOW);
+  const failed = groupChildren(
+    spec,
+    counted([['FAILED', 1]], {
+      groups: new Map([
+        [
+          'FAILED',
+          {
+            subJobs: [aSubJob({ status: 'FAILED', errorCode: 'WKS.00129901', beginTime: begun })],
+            limit: 200,
+            answer: 1,
+          },
+        ],
+      ]),
+    }),
+    'FAILED',
+    NOW,
+  );
   assert.equal(failed[0].kind === 'subJob' && failed[0].description, 'WKS.00129901 · 5 min. ago · CREATE_SERVER_IMAGE');
-  const running = groupChildren(spec, counted([['RUNNING', 1]], { groups: new Map([['RUNNING', { subJobs: [aSubJob({ status: 'RUNNING', errorCode: 'stale', beginTime: begun })], limit: 200, answer: 1 }]]) }), 'RUNNING', NOW, new Set());
-  assert.equal(running[0].kind === 'subJob' && running[0].description, '5 min. ago · CREATE_SERVER_IMAGE', 'only failed rows lead with a code');
+  const running = groupChildren(
+    spec,
+    counted([['RUNNING', 1]], {
+      groups: new Map([
+        [
+          'RUNNING',
+          { subJobs: [aSubJob({ status: 'RUNNING', errorCode: 'stale', beginTime: begun })], limit: 200, answer: 1 },
+        ],
+      ]),
+    }),
+    'RUNNING',
+    NOW,
+    new Set(),
+  );
+  assert.equal(
+    running[0].kind === 'subJob' && running[0].description,
+    '5 min. ago · CREATE_SERVER_IMAGE',
+    'only failed rows lead with a code',
+  );
   const watched = aSubJob({ status: 'RUNNING', beginTime: begun });
-  const rows = groupChildren(spec, counted([['RUNNING', 1]], { groups: new Map([['RUNNING', { subJobs: [watched], limit: 200, answer: 1 }]]) }), 'RUNNING', NOW, new Set([watched.id]));
+  const rows = groupChildren(
+    spec,
+    counted([['RUNNING', 1]], { groups: new Map([['RUNNING', { subJobs: [watched], limit: 200, answer: 1 }]]) }),
+    'RUNNING',
+    NOW,
+    new Set([watched.id]),
+  );
   assert.equal(rows[0].kind === 'subJob' && rows[0].description, '5 min. ago · watched · CREATE_SERVER_IMAGE');
 });
 
@@ -127,7 +245,11 @@ test('the filter is one row, said first, with Clear Filters beside it', () => {
   assert.equal(row.id, FILTER_ROW_ID);
   assert.equal(row.label, 'Filtered: job_id=7023…1552, FAILED');
   assert.equal(row.action, 'clearFilters');
-  assert.equal(row.actionNotOnClick, true, 'the first row, where the keyboard starts: a click must not throw the filters away');
+  assert.equal(
+    row.actionNotOnClick,
+    true,
+    'the first row, where the keyboard starts: a click must not throw the filters away',
+  );
   assert.equal(row.icon, 'filter');
 });
 

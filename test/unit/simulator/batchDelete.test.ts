@@ -32,7 +32,11 @@ async function call(
   if (token !== null) headers['X-Auth-Token'] = token;
   const method = init.method ?? 'PATCH';
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  const response = await fetch(`${sim.url}${init.path ?? deletePath()}`, { method, headers, ...(method !== 'GET' && { body: text }) });
+  const response = await fetch(`${sim.url}${init.path ?? deletePath()}`, {
+    method,
+    headers,
+    ...(method !== 'GET' && { body: text }),
+  });
   const answer = await response.text();
   let parsed: Record<string, unknown> = {};
   try {
@@ -48,7 +52,11 @@ function add(...statuses: string[]): string[] {
   return statuses.map((status) => sim.addSubJob({ status, job_type: 'CREATE_SERVER_IMAGE' }).id);
 }
 
-const ids = () => sim.subJobs().map((s) => s.id).sort();
+const ids = () =>
+  sim
+    .subJobs()
+    .map((s) => s.id)
+    .sort();
 const sorted = (list: string[]) => [...list].sort();
 
 function assertInvalid(reply: Reply, detail: RegExp): void {
@@ -73,8 +81,13 @@ describe('BatchDeleteImageSubJobs in the simulator', () => {
     const headers = { 'X-Auth-Token': sim.token };
     const count = await fetch(`${sim.url}/v1/${sim.projectId}/image-server-sub-jobs/actions/count`, { headers });
     assert.deepEqual(await count.json(), { count: 1 });
-    const list = await fetch(`${sim.url}/v1/${sim.projectId}/image-server-sub-jobs?job_type=CREATE_SERVER_IMAGE`, { headers });
-    assert.deepEqual(((await list.json()) as { items: Array<{ id: string }> }).items.map((i) => i.id), [kept]);
+    const list = await fetch(`${sim.url}/v1/${sim.projectId}/image-server-sub-jobs?job_type=CREATE_SERVER_IMAGE`, {
+      headers,
+    });
+    assert.deepEqual(
+      ((await list.json()) as { items: Array<{ id: string }> }).items.map((i) => i.id),
+      [kept],
+    );
     const job = await fetch(`${sim.url}/v1/${sim.projectId}/image-server-jobs/${parent}`, { headers });
     assert.equal(job.status, 404, 'a job whose only sub-job was deleted is gone');
   });
@@ -174,7 +187,10 @@ describe('BatchDeleteImageSubJobs in the simulator', () => {
     }
 
     it('keeps Allow: GET on the read-only routes', async () => {
-      const reply = await call({}, { method: 'PATCH', path: `/v1/${sim.projectId}/image-server-sub-jobs/actions/count` });
+      const reply = await call(
+        {},
+        { method: 'PATCH', path: `/v1/${sim.projectId}/image-server-sub-jobs/actions/count` },
+      );
       assert.equal(reply.status, 405);
       assert.equal(reply.headers.get('allow'), 'GET');
     });
@@ -226,7 +242,12 @@ describe('BatchDeleteImageSubJobs in the simulator', () => {
       Object.assign(headers, signed.headers);
       const response = await fetch(url, { method: 'PATCH', headers, body: sentBody });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, text };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+        text,
+      };
     }
 
     it('deletes when the signature covers the exact body', async () => {
@@ -268,7 +289,13 @@ describe('BatchDeleteImageSubJobs in the simulator', () => {
       await call(JSON.stringify({ items: [done] }));
       const [refused, accepted] = sim.requests.slice(from);
       assert.deepEqual(
-        { method: refused.method, path: refused.path, status: refused.status, body: refused.body, token: refused.headers['x-auth-token'] },
+        {
+          method: refused.method,
+          path: refused.path,
+          status: refused.status,
+          body: refused.body,
+          token: refused.headers['x-auth-token'],
+        },
         { method: 'PATCH', path: deletePath(), status: 400, body: text, token: '[redacted]' },
       );
       assert.deepEqual(JSON.parse(accepted.body ?? ''), { items: [done] });
@@ -281,7 +308,13 @@ describe('BatchDeleteImageSubJobs in the simulator', () => {
         auth: {
           identity: {
             methods: ['password'],
-            password: { user: { name: DEFAULT_IAM_USER.user, password: DEFAULT_IAM_USER.password, domain: { name: DEFAULT_IAM_USER.domain } } },
+            password: {
+              user: {
+                name: DEFAULT_IAM_USER.user,
+                password: DEFAULT_IAM_USER.password,
+                domain: { name: DEFAULT_IAM_USER.domain },
+              },
+            },
           },
           scope: { project: { id: sim.projectId } },
         },
@@ -293,7 +326,10 @@ describe('BatchDeleteImageSubJobs in the simulator', () => {
       });
       assert.equal(iam.status, 201);
       await call({ items: ['1'] }, { method: 'POST' });
-      await call({ items: ['1'] }, { method: 'PATCH', path: `/v1/${sim.projectId}/image-server-sub-jobs?job_type=CREATE_SERVER` });
+      await call(
+        { items: ['1'] },
+        { method: 'PATCH', path: `/v1/${sim.projectId}/image-server-sub-jobs?job_type=CREATE_SERVER` },
+      );
       const recorded = sim.requests.slice(from);
       assert.equal(recorded.length, 3);
       for (const request of recorded) assert.equal(request.body, undefined, `${request.method} ${request.path}`);

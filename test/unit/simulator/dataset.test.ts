@@ -44,7 +44,10 @@ describe('generateSubJobs', () => {
   it('fills resource info realistically: UUID ids, names like img-build-ubuntu22-03 or dev-desktop-07', () => {
     for (const { job_resource_info: resource, job_type } of subJobs) {
       assert.match(resource.resource_id, UUID);
-      assert.match(resource.resource_name, job_type === 'CREATE_SERVER_IMAGE' ? /^img-[a-z0-9-]+-\d{2,}$/ : /^[a-z][a-z0-9-]+-\d{2,}$/);
+      assert.match(
+        resource.resource_name,
+        job_type === 'CREATE_SERVER_IMAGE' ? /^img-[a-z0-9-]+-\d{2,}$/ : /^[a-z][a-z0-9-]+-\d{2,}$/,
+      );
     }
   });
 

@@ -63,7 +63,12 @@ describe('fault plans', () => {
     });
     assert.deepEqual(parseFaults('5xx=0.1').errorRate, { rate: 0.1, statuses: [500, 503] });
     assert.deepEqual(parseFaults('shift=3').shift, { everyRequests: 3 });
-    assert.deepEqual(parseFaults('shift=2:running>success:5').shift, { everyRequests: 2, from: 'RUNNING', to: 'SUCCESS', max: 5 });
+    assert.deepEqual(parseFaults('shift=2:running>success:5').shift, {
+      everyRequests: 2,
+      from: 'RUNNING',
+      to: 'SUCCESS',
+      max: 5,
+    });
     assert.deepEqual(parseFaults('shift=2::1').shift, { everyRequests: 2, max: 1 });
     assert.deepEqual(parseFaults(''), {});
   });
@@ -71,7 +76,11 @@ describe('fault plans', () => {
   it('reads JSON and writes the compact form back', () => {
     const plan = parseFaults('{"latencyMs":50,"throttle":{"rate":0.5},"shift":{"everyRequests":4,"from":"WAITING"}}');
     assert.deepEqual(plan, { latencyMs: 50, throttle: { rate: 0.5 }, shift: { everyRequests: 4, from: 'WAITING' } });
-    for (const text of ['latency=50,jitter=20,503=0.2,429=0.1:3,reset=0.05', 'truncate=1,nonjson=0.5,slow=10,expire=3,shift=2:RUNNING>SUCCESS:1,seed=4', 'shift=5::2']) {
+    for (const text of [
+      'latency=50,jitter=20,503=0.2,429=0.1:3,reset=0.05',
+      'truncate=1,nonjson=0.5,slow=10,expire=3,shift=2:RUNNING>SUCCESS:1,seed=4',
+      'shift=5::2',
+    ]) {
       assert.equal(formatFaults(parseFaults(text)), text);
     }
     assert.equal(formatFaults({ errorRate: { rate: 0.1 } }), '500/503=0.1');
@@ -90,15 +99,26 @@ describe('fault plans', () => {
       ['{"latency":5}', /unknown field "latency"/],
       ['{nope', /not valid JSON/],
     ];
-    for (const [text, message] of cases) assert.throws(() => parseFaults(text), (e: unknown) => e instanceof FaultPlanError && message.test(e.message), text);
+    for (const [text, message] of cases)
+      assert.throws(
+        () => parseFaults(text),
+        (e: unknown) => e instanceof FaultPlanError && message.test(e.message),
+        text,
+      );
     assert.throws(() => normalizeFaults([]), /expected an object/);
   });
 
   it(`reads ${FAULTS_ENV}, naming it when it is wrong`, () => {
     assert.equal(faultsFromEnvironment({}), undefined);
     assert.equal(faultsFromEnvironment({ [FAULTS_ENV]: '  ' }), undefined);
-    assert.deepEqual(faultsFromEnvironment({ [FAULTS_ENV]: 'latency=50,503=0.2' }), { latencyMs: 50, errorRate: { rate: 0.2, statuses: [503] } });
-    assert.throws(() => faultsFromEnvironment({ [FAULTS_ENV]: 'oops' }), new RegExp(`${FAULTS_ENV}: "oops" is not key=value`));
+    assert.deepEqual(faultsFromEnvironment({ [FAULTS_ENV]: 'latency=50,503=0.2' }), {
+      latencyMs: 50,
+      errorRate: { rate: 0.2, statuses: [503] },
+    });
+    assert.throws(
+      () => faultsFromEnvironment({ [FAULTS_ENV]: 'oops' }),
+      new RegExp(`${FAULTS_ENV}: "oops" is not key=value`),
+    );
   });
 
   it('decides deterministically from the seed, the same n-th decision whatever else is switched on', () => {
@@ -167,7 +187,10 @@ describe('faults over HTTP', () => {
     const sim = await simulatorWith({ resetMidBody: 1 });
     const error = await failure(firstPage(clientFor(sim)));
     assert.ok(error instanceof NetworkError, String(error));
-    assert.match(error.message, /the response was cut off: connection reset \(ECONNRESET\)|connection closed unexpectedly/);
+    assert.match(
+      error.message,
+      /the response was cut off: connection reset \(ECONNRESET\)|connection closed unexpectedly/,
+    );
     assert.equal(sim.requests.at(-1)?.status, 200, 'the status line went out before the reset');
   });
 
@@ -198,20 +221,24 @@ describe('faults over HTTP', () => {
     const sim = await simulatorWith({ slowBodyMs: 300 });
     const started = Date.now();
     const pieces = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${sim.url}/v1/${sim.projectId}/image-server-sub-jobs?job_type=CREATE_SERVER&limit=100`, { headers: { 'X-Auth-Token': TOKEN } }, (res) => {
-        let n = 0;
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => {
-          n++;
-          chunks.push(chunk);
-        });
-        res.on('end', () => {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { items: unknown[] };
-          assert.equal(body.items.length, 100);
-          resolve(n);
-        });
-        res.on('error', reject);
-      });
+      const req = httpRequest(
+        `${sim.url}/v1/${sim.projectId}/image-server-sub-jobs?job_type=CREATE_SERVER&limit=100`,
+        { headers: { 'X-Auth-Token': TOKEN } },
+        (res) => {
+          let n = 0;
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => {
+            n++;
+            chunks.push(chunk);
+          });
+          res.on('end', () => {
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { items: unknown[] };
+            assert.equal(body.items.length, 100);
+            resolve(n);
+          });
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -280,7 +307,10 @@ describe('the control endpoint', () => {
       compact: 'latency=5,503=1',
     });
     assert.equal(((await failure(firstPage(clientFor(sim)))) as ApiError).status, 503);
-    const patched = await fetch(`${sim.url}${FAULTS_PATH}`, { method: 'PATCH', body: JSON.stringify({ errorRate: { rate: 0 }, jitterMs: 2 }) });
+    const patched = await fetch(`${sim.url}${FAULTS_PATH}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ errorRate: { rate: 0 }, jitterMs: 2 }),
+    });
     assert.equal(patched.status, 200);
     assert.deepEqual(sim.faults, { latencyMs: 5, jitterMs: 2, errorRate: { rate: 0 } });
     await setRemoteFaults(sim.url, { throttle: { rate: 1, retryAfterSeconds: 2 } });
@@ -307,13 +337,21 @@ describe('the control endpoint', () => {
 
   it('refuses what a web page could send: an Origin header, or a Host that is not the loopback address', async () => {
     const sim = await simulatorWith({});
-    const fromPage = await fetch(`${sim.url}${FAULTS_PATH}`, { method: 'PUT', body: '503=1', headers: { Origin: 'https://evil.example' } });
+    const fromPage = await fetch(`${sim.url}${FAULTS_PATH}`, {
+      method: 'PUT',
+      body: '503=1',
+      headers: { Origin: 'https://evil.example' },
+    });
     assert.equal(fromPage.status, 403);
     const rebound = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${sim.url}${FAULTS_PATH}`, { method: 'PUT', headers: { Host: 'attacker.example' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        `${sim.url}${FAULTS_PATH}`,
+        { method: 'PUT', headers: { Host: 'attacker.example' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('503=1');
     });
@@ -351,7 +389,10 @@ describe('cli', () => {
       const ready = JSON.parse(line) as { url: string; faults: string; control: string };
       assert.equal(ready.faults, 'latency=5,503=1');
       assert.equal(ready.control, `${ready.url}${FAULTS_PATH}`);
-      assert.deepEqual((await getRemoteFaults(ready.url)).faults, { latencyMs: 5, errorRate: { rate: 1, statuses: [503] } });
+      assert.deepEqual((await getRemoteFaults(ready.url)).faults, {
+        latencyMs: 5,
+        errorRate: { rate: 1, statuses: [503] },
+      });
     } finally {
       child.kill('SIGTERM');
     }

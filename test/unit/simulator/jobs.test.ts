@@ -41,7 +41,10 @@ describe('simulated ShowImageJob', () => {
     assert.equal(reply.body.sub_jobs_total, expected.length);
     assert.deepEqual(reply.body.sub_jobs, expected);
     assert.ok(['WAITING', 'RUNNING', 'SUCCESS', 'FAILED'].includes(reply.body.status as string));
-    assert.equal(reply.body.begin_time, expected.map((s) => s.begin_time).sort((a, b) => Date.parse(a) - Date.parse(b))[0]);
+    assert.equal(
+      reply.body.begin_time,
+      expected.map((s) => s.begin_time).sort((a, b) => Date.parse(a) - Date.parse(b))[0],
+    );
   });
 
   it('derives the job status from its sub-jobs', async () => {
@@ -72,7 +75,10 @@ describe('simulated ShowImageJob', () => {
     assert.equal(anonymous.body.error_code, 'APIGW.0301');
     assert.equal((await call(sim, jobPath(sim, jobId), 'wrong-token')).status, 401);
     assert.equal((await call(sim, jobPath(sim, jobId, 'another-project'))).status, 403);
-    const post = await fetch(`${sim.url}${jobPath(sim, jobId)}`, { method: 'POST', headers: { 'X-Auth-Token': sim.token } });
+    const post = await fetch(`${sim.url}${jobPath(sim, jobId)}`, {
+      method: 'POST',
+      headers: { 'X-Auth-Token': sim.token },
+    });
     assert.equal(post.status, 405);
   });
 });
@@ -89,7 +95,10 @@ describe('sub-jobs listed under another job type', () => {
     const listed = await call(sim, listPath(sim, 'job_type=CREATE_SERVER_IMAGE&limit=100'));
     assert.deepEqual(listed.body.items, [build]);
     assert.equal((await call(sim, listPath(sim, 'job_type=CREATE_SERVER&limit=100'))).body.count, 0);
-    const counted = await call(sim, `/v1/${sim.projectId}/image-server-sub-jobs/actions/count?job_type=CREATE_SERVER_IMAGE&status=RUNNING`);
+    const counted = await call(
+      sim,
+      `/v1/${sim.projectId}/image-server-sub-jobs/actions/count?job_type=CREATE_SERVER_IMAGE&status=RUNNING`,
+    );
     assert.equal(counted.body.count, 1);
     const job = await call(sim, jobPath(sim, build.job_id));
     assert.equal(job.body.job_type, 'CREATE_SERVER_IMAGE', 'the parent job has the query type');
@@ -112,9 +121,14 @@ describe('sub-jobs listed under another job type', () => {
   it('a sub-job of a type the query does not take, added without listedUnder, is only in its job', async () => {
     const hidden = sim.addSubJob({ job_type: 'DELETE_IMAGE', status: 'SUCCESS' });
     for (const jobType of ['CREATE_SERVER', 'CREATE_SERVER_IMAGE', 'DELETE_SERVER']) {
-      const items = (await call(sim, listPath(sim, `job_type=${jobType}&limit=100`))).body.items as Array<{ id: string }>;
+      const items = (await call(sim, listPath(sim, `job_type=${jobType}&limit=100`))).body.items as Array<{
+        id: string;
+      }>;
       assert.ok(!items.some((s) => s.id === hidden.id), jobType);
     }
-    assert.equal(((await call(sim, jobPath(sim, hidden.job_id))).body.sub_jobs as Array<{ id: string }>)[0].id, hidden.id);
+    assert.equal(
+      ((await call(sim, jobPath(sim, hidden.job_id))).body.sub_jobs as Array<{ id: string }>)[0].id,
+      hidden.id,
+    );
   });
 });

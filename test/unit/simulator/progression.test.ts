@@ -66,7 +66,11 @@ describe('progression', () => {
         else assert.deepEqual(subJob.job_execute_info, { error_code: '', error_message: '' });
       }
       const unchanged = before.filter((s) => !activeIds.has(s.id));
-      assert.deepEqual(after.filter((s) => !activeIds.has(s.id)), unchanged, 'finished sub-jobs stay as they were');
+      assert.deepEqual(
+        after.filter((s) => !activeIds.has(s.id)),
+        unchanged,
+        'finished sub-jobs stay as they were',
+      );
     } finally {
       await sim.close();
     }
@@ -145,7 +149,10 @@ describe('applyPlan', () => {
     assert.equal(applyPlan(s, plan, START + 60_000), true);
     assert.equal(s.status, 'FAILED');
     assert.equal(s.end_time, '2026-03-07T10:40:48.858Z', 'ends at the planned time, not the reading');
-    assert.deepEqual(s.job_execute_info, { error_code: 'WKS.00129901', error_message: 'The service is now unavailable to process the request.' });
+    assert.deepEqual(s.job_execute_info, {
+      error_code: 'WKS.00129901',
+      error_message: 'The service is now unavailable to process the request.',
+    });
   });
 
   it('can jump straight from WAITING to the outcome', () => {

@@ -33,40 +33,72 @@ describe('parseListQuery', () => {
   });
 
   it('requires a known job_type', () => {
-    assert.equal(refusedParameter(() => list('')), 'job_type');
-    assert.equal(refusedParameter(() => list('job_type=')), 'job_type');
-    assert.equal(refusedParameter(() => list('job_type=BUILD_IMAGE')), 'job_type');
-    assert.equal(refusedParameter(() => list('job_type=CREATE_SERVER,DELETE_SERVER')), 'job_type');
+    assert.equal(
+      refusedParameter(() => list('')),
+      'job_type',
+    );
+    assert.equal(
+      refusedParameter(() => list('job_type=')),
+      'job_type',
+    );
+    assert.equal(
+      refusedParameter(() => list('job_type=BUILD_IMAGE')),
+      'job_type',
+    );
+    assert.equal(
+      refusedParameter(() => list('job_type=CREATE_SERVER,DELETE_SERVER')),
+      'job_type',
+    );
   });
 
   it('keeps limit within 1..100', () => {
     for (const limit of ['0', '101', '-1', '1.5', 'ten', ' 5', '1e2']) {
-      assert.equal(refusedParameter(() => list(`job_type=CREATE_SERVER&limit=${encodeURIComponent(limit)}`)), 'limit', limit);
+      assert.equal(
+        refusedParameter(() => list(`job_type=CREATE_SERVER&limit=${encodeURIComponent(limit)}`)),
+        'limit',
+        limit,
+      );
     }
     assert.equal(list('job_type=CREATE_SERVER&limit=1').limit, 1);
   });
 
   it('keeps offset within 0..2147483647', () => {
     for (const offset of ['-1', '2147483648', '99999999999', 'x']) {
-      assert.equal(refusedParameter(() => list(`job_type=CREATE_SERVER&offset=${offset}`)), 'offset', offset);
+      assert.equal(
+        refusedParameter(() => list(`job_type=CREATE_SERVER&offset=${offset}`)),
+        'offset',
+        offset,
+      );
     }
     assert.equal(list('job_type=CREATE_SERVER&offset=2147483647').offset, 2147483647);
   });
 
   it('accepts only the seven documented statuses', () => {
-    assert.equal(refusedParameter(() => list('job_type=CREATE_SERVER&status=running')), 'status');
-    assert.equal(refusedParameter(() => list('job_type=CREATE_SERVER&status=DONE')), 'status');
+    assert.equal(
+      refusedParameter(() => list('job_type=CREATE_SERVER&status=running')),
+      'status',
+    );
+    assert.equal(
+      refusedParameter(() => list('job_type=CREATE_SERVER&status=DONE')),
+      'status',
+    );
     assert.equal(list('job_type=CREATE_SERVER&status=ABORTING').status, 'ABORTING');
   });
 
   it('limits job_id to 128 characters and treats an empty one as absent', () => {
-    assert.equal(refusedParameter(() => list(`job_type=CREATE_SERVER&job_id=${'1'.repeat(129)}`)), 'job_id');
+    assert.equal(
+      refusedParameter(() => list(`job_type=CREATE_SERVER&job_id=${'1'.repeat(129)}`)),
+      'job_id',
+    );
     assert.equal(list(`job_type=CREATE_SERVER&job_id=${'1'.repeat(128)}`).jobId?.length, 128);
     assert.equal(list('job_type=CREATE_SERVER&job_id=').jobId, undefined);
   });
 
   it('refuses a repeated parameter', () => {
-    assert.equal(refusedParameter(() => list('job_type=CREATE_SERVER&limit=5&limit=6')), 'limit');
+    assert.equal(
+      refusedParameter(() => list('job_type=CREATE_SERVER&limit=5&limit=6')),
+      'limit',
+    );
   });
 });
 
@@ -77,16 +109,28 @@ describe('parseCountQuery', () => {
 
   it('accepts a comma-separated job_type list, and repeats', () => {
     assert.deepEqual(count('job_type=CREATE_SERVER,DELETE_SERVER').jobTypes, ['CREATE_SERVER', 'DELETE_SERVER']);
-    assert.deepEqual(count('job_type=CREATE_SERVER&job_type=CREATE_SERVER_IMAGE').jobTypes, ['CREATE_SERVER', 'CREATE_SERVER_IMAGE']);
+    assert.deepEqual(count('job_type=CREATE_SERVER&job_type=CREATE_SERVER_IMAGE').jobTypes, [
+      'CREATE_SERVER',
+      'CREATE_SERVER_IMAGE',
+    ]);
   });
 
   it('refuses an unknown or empty entry in the list', () => {
-    assert.equal(refusedParameter(() => count('job_type=CREATE_SERVER,NOPE')), 'job_type');
-    assert.equal(refusedParameter(() => count('job_type=CREATE_SERVER,')), 'job_type');
+    assert.equal(
+      refusedParameter(() => count('job_type=CREATE_SERVER,NOPE')),
+      'job_type',
+    );
+    assert.equal(
+      refusedParameter(() => count('job_type=CREATE_SERVER,')),
+      'job_type',
+    );
   });
 
   it('validates status and job_id as the list call does', () => {
-    assert.equal(refusedParameter(() => count('status=PENDING')), 'status');
+    assert.equal(
+      refusedParameter(() => count('status=PENDING')),
+      'status',
+    );
     assert.deepEqual(count('status=SUCCESS&job_id=7'), { jobTypes: [...JOB_TYPES], status: 'SUCCESS', jobId: '7' });
   });
 });

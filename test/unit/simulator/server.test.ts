@@ -12,7 +12,11 @@ interface Reply {
   readonly text: string;
 }
 
-async function call(sim: RunningSimulator, pathAndQuery: string, init: { token?: string | null; method?: string } = {}): Promise<Reply> {
+async function call(
+  sim: RunningSimulator,
+  pathAndQuery: string,
+  init: { token?: string | null; method?: string } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = {};
   const token = init.token === undefined ? sim.token : init.token;
   if (token !== null) headers['X-Auth-Token'] = token;
@@ -28,10 +32,16 @@ async function call(sim: RunningSimulator, pathAndQuery: string, init: { token?:
 }
 
 const subJobsPath = (sim: RunningSimulator, query = '') => `/v1/${sim.projectId}/image-server-sub-jobs${query}`;
-const countPath = (sim: RunningSimulator, query = '') => `/v1/${sim.projectId}/image-server-sub-jobs/actions/count${query}`;
+const countPath = (sim: RunningSimulator, query = '') =>
+  `/v1/${sim.projectId}/image-server-sub-jobs/actions/count${query}`;
 
 /** Every sub-job of a job type, paged the way the extension pages. */
-async function listAll(sim: RunningSimulator, jobType: string, limit: number, filter = ''): Promise<{ ids: string[]; counts: number[] }> {
+async function listAll(
+  sim: RunningSimulator,
+  jobType: string,
+  limit: number,
+  filter = '',
+): Promise<{ ids: string[]; counts: number[] }> {
   const ids: string[] = [];
   const counts: number[] = [];
   for (let offset = 0; ; offset += limit) {
@@ -126,13 +136,21 @@ describe('simulator server', () => {
 
   describe('routing', () => {
     it('answers 403 with a WKS body for another project', async () => {
-      const reply = await call(sim, '/v1/ffffffffffffffffffffffffffffffff/image-server-sub-jobs?job_type=CREATE_SERVER');
+      const reply = await call(
+        sim,
+        '/v1/ffffffffffffffffffffffffffffffff/image-server-sub-jobs?job_type=CREATE_SERVER',
+      );
       assert.equal(reply.status, 403);
       assert.match(reply.body.error_code as string, /^WKS\./);
     });
 
     it('answers 404 for an unknown path, even without a token', async () => {
-      for (const path of ['/', `/v1/${sim.projectId}/image-server-jobs`, `${subJobsPath(sim)}/`, '/v2/x/image-server-sub-jobs']) {
+      for (const path of [
+        '/',
+        `/v1/${sim.projectId}/image-server-jobs`,
+        `${subJobsPath(sim)}/`,
+        '/v2/x/image-server-sub-jobs',
+      ]) {
         const reply = await call(sim, path, { token: null });
         assert.equal(reply.status, 404, path);
         assert.equal(typeof reply.body.error_code, 'string');
@@ -152,17 +170,26 @@ describe('simulator server', () => {
     for (const limit of [1, 7, 10, 100]) {
       it(`covers every sub-job of each job type exactly once with limit ${limit}`, async () => {
         for (const jobType of JOB_TYPES) {
-          const expected = sim.subJobs().filter((s) => s.job_type === jobType).map((s) => s.id);
+          const expected = sim
+            .subJobs()
+            .filter((s) => s.job_type === jobType)
+            .map((s) => s.id);
           const { ids, counts } = await listAll(sim, jobType, limit);
           assert.deepEqual(ids, expected, 'all of them, in list order');
-          assert.ok(counts.every((c) => c === expected.length), 'count is the total on every page');
+          assert.ok(
+            counts.every((c) => c === expected.length),
+            'count is the total on every page',
+          );
         }
       });
     }
 
     it('orders newest begin time first', async () => {
-      const items = (await call(sim, subJobsPath(sim, '?job_type=CREATE_SERVER&limit=100'))).body.items as Array<{ begin_time: string }>;
-      for (let i = 1; i < items.length; i++) assert.ok(Date.parse(items[i - 1].begin_time) >= Date.parse(items[i].begin_time));
+      const items = (await call(sim, subJobsPath(sim, '?job_type=CREATE_SERVER&limit=100'))).body.items as Array<{
+        begin_time: string;
+      }>;
+      for (let i = 1; i < items.length; i++)
+        assert.ok(Date.parse(items[i - 1].begin_time) >= Date.parse(items[i].begin_time));
     });
 
     it('answers an empty page past the end, still with the count', async () => {
@@ -174,10 +201,22 @@ describe('simulator server', () => {
 
     it('filters by status and by parent job id', async () => {
       const failed = await listAll(sim, 'CREATE_SERVER', 100, '&status=FAILED');
-      assert.deepEqual(failed.ids, sim.subJobs().filter((s) => s.job_type === 'CREATE_SERVER' && s.status === 'FAILED').map((s) => s.id));
+      assert.deepEqual(
+        failed.ids,
+        sim
+          .subJobs()
+          .filter((s) => s.job_type === 'CREATE_SERVER' && s.status === 'FAILED')
+          .map((s) => s.id),
+      );
       const parent = sim.subJobs().find((s) => s.job_type === 'CREATE_SERVER')!.job_id;
       const children = await listAll(sim, 'CREATE_SERVER', 100, `&job_id=${parent}`);
-      assert.deepEqual(children.ids, sim.subJobs().filter((s) => s.job_id === parent).map((s) => s.id));
+      assert.deepEqual(
+        children.ids,
+        sim
+          .subJobs()
+          .filter((s) => s.job_id === parent)
+          .map((s) => s.id),
+      );
     });
   });
 
@@ -222,14 +261,23 @@ describe('simulator server', () => {
 describe('simulator test hooks', () => {
   let sim: RunningSimulator;
   before(async () => {
-    sim = await startSimulator({ seed: 3, now: () => START, progress: false, token: 'test-token', projectId: 'proj-1' });
+    sim = await startSimulator({
+      seed: 3,
+      now: () => START,
+      progress: false,
+      token: 'test-token',
+      projectId: 'proj-1',
+    });
   });
   after(() => sim.close());
 
   it('uses the given token and project id', async () => {
     assert.equal(sim.token, 'test-token');
     assert.equal((await call(sim, '/v1/proj-1/image-server-sub-jobs?job_type=CREATE_SERVER')).status, 200);
-    assert.equal((await call(sim, '/v1/proj-1/image-server-sub-jobs?job_type=CREATE_SERVER', { token: 'sample-token' })).status, 401);
+    assert.equal(
+      (await call(sim, '/v1/proj-1/image-server-sub-jobs?job_type=CREATE_SERVER', { token: 'sample-token' })).status,
+      401,
+    );
   });
 
   it('failNext answers the next n requests with a realistic body, then serves normally', async () => {
@@ -258,16 +306,24 @@ describe('simulator test hooks', () => {
     const malformed = await call(sim, countPath(sim));
     assert.deepEqual(malformed.body, { count: 'many', items: null });
     assert.equal((await call(sim, countPath(sim))).status, 200);
-    assert.deepEqual(sim.requests.slice(-4).map((r) => r.status), [429, 502, 200, 200]);
+    assert.deepEqual(
+      sim.requests.slice(-4).map((r) => r.status),
+      [429, 502, 200, 200],
+    );
   });
 
   it('setStatus changes what the API answers, with a failure reason', async () => {
     const target = sim.subJobs().find((s) => s.status === 'SUCCESS')!;
     sim.setStatus(target.id, 'FAILED', { code: 'WKS.00130305', message: 'The subnet has no available IP addresses.' });
     const reply = await call(sim, subJobsPath(sim, `?job_type=${target.job_type}&status=FAILED&limit=100`));
-    const item = (reply.body.items as Array<{ id: string; job_execute_info: unknown; end_time: string }>).find((i) => i.id === target.id);
+    const item = (reply.body.items as Array<{ id: string; job_execute_info: unknown; end_time: string }>).find(
+      (i) => i.id === target.id,
+    );
     assert.ok(item, 'listed under FAILED');
-    assert.deepEqual(item.job_execute_info, { error_code: 'WKS.00130305', error_message: 'The subnet has no available IP addresses.' });
+    assert.deepEqual(item.job_execute_info, {
+      error_code: 'WKS.00130305',
+      error_message: 'The subnet has no available IP addresses.',
+    });
     assert.equal(item.end_time, target.end_time, 'a finished sub-job keeps its end time');
   });
 

@@ -73,7 +73,11 @@ describe('simulator AK/SK verification', () => {
     try {
       const url = new URL(`/v1/${plain.projectId}/image-server-sub-jobs/actions/count`, plain.url);
       const headers: Record<string, string> = {};
-      new AkskAuthorizer({ accessKeyId: DEFAULT_ACCESS_KEY.ak, secretKey: DEFAULT_ACCESS_KEY.sk }).authorize({ method: 'GET', url, headers });
+      new AkskAuthorizer({ accessKeyId: DEFAULT_ACCESS_KEY.ak, secretKey: DEFAULT_ACCESS_KEY.sk }).authorize({
+        method: 'GET',
+        url,
+        headers,
+      });
       assert.equal((await fetch(url, { headers })).status, 200);
     } finally {
       await plain.close();
@@ -92,7 +96,10 @@ describe('simulator AK/SK verification', () => {
   it('refuses a request changed after signing: query, path, a signed header, the host', async () => {
     const spoilers: Array<[string, (url: URL, headers: Record<string, string>) => void]> = [
       ['query', (url) => url.searchParams.set('limit', '6')],
-      ['path', (url) => (url.pathname = url.pathname.replace('image-server-sub-jobs', 'image-server-sub-jobs/actions/count'))],
+      [
+        'path',
+        (url) => (url.pathname = url.pathname.replace('image-server-sub-jobs', 'image-server-sub-jobs/actions/count')),
+      ],
       ['signed header', (_url, headers) => (headers['X-Project-Id'] = 'someone-else')],
       ['host', (url) => (url.hostname = 'localhost')],
     ];
@@ -113,28 +120,46 @@ describe('simulator AK/SK verification', () => {
 
   it('refuses an X-Sdk-Date more than 15 minutes off, either way, and accepts 14', async () => {
     for (const offset of [16 * MINUTE, -16 * MINUTE]) {
-      assertRefused(await signedCall(KEY, { date: now + offset }), /X-Sdk-Date \d{8}T\d{6}Z is out of range: more than 15 minutes/);
+      assertRefused(
+        await signedCall(KEY, { date: now + offset }),
+        /X-Sdk-Date \d{8}T\d{6}Z is out of range: more than 15 minutes/,
+      );
     }
     assert.equal((await signedCall(KEY, { date: now - 14 * MINUTE })).status, 200);
     assert.equal((await signedCall(KEY, { date: now + 14 * MINUTE })).status, 200);
   });
 
   it('refuses a missing or malformed X-Sdk-Date', async () => {
-    assertRefused(await signedCall(KEY, { spoil: (_url, headers) => delete headers['X-Sdk-Date'] }), /X-Sdk-Date is missing/);
-    assertRefused(await signedCall(KEY, { spoil: (_url, headers) => (headers['X-Sdk-Date'] = '2026-03-07T10:40:43Z') }), /X-Sdk-Date is missing or not in the form/);
+    assertRefused(
+      await signedCall(KEY, { spoil: (_url, headers) => delete headers['X-Sdk-Date'] }),
+      /X-Sdk-Date is missing/,
+    );
+    assertRefused(
+      await signedCall(KEY, { spoil: (_url, headers) => (headers['X-Sdk-Date'] = '2026-03-07T10:40:43Z') }),
+      /X-Sdk-Date is missing or not in the form/,
+    );
   });
 
   it('refuses an unknown access key, naming it', async () => {
-    assertRefused(await signedCall({ ak: 'UNKNOWNAK00000000000', sk: 'x' }), /Get secretKey failed,ak:UNKNOWNAK00000000000,err:ak not exist/);
+    assertRefused(
+      await signedCall({ ak: 'UNKNOWNAK00000000000', sk: 'x' }),
+      /Get secretKey failed,ak:UNKNOWNAK00000000000,err:ak not exist/,
+    );
   });
 
   it('refuses a malformed Authorization header', async () => {
-    assertRefused(await signedCall(KEY, { spoil: (_url, headers) => (headers.Authorization = 'SDK-HMAC-SHA256 Access=x') }), /verify aksk signature fail/);
+    assertRefused(
+      await signedCall(KEY, { spoil: (_url, headers) => (headers.Authorization = 'SDK-HMAC-SHA256 Access=x') }),
+      /verify aksk signature fail/,
+    );
   });
 
   it('requires the security token of a temporary key, signed', async () => {
     assert.equal((await signedCall(TEMPORARY)).status, 200);
-    assertRefused(await signedCall({ ...TEMPORARY, securityToken: undefined }), /verify aksk signature fail|security token/);
+    assertRefused(
+      await signedCall({ ...TEMPORARY, securityToken: undefined }),
+      /verify aksk signature fail|security token/,
+    );
     assertRefused(await signedCall({ ...TEMPORARY, securityToken: 'forged' }), /verify security token fail/);
   });
 
@@ -143,7 +168,11 @@ describe('simulator AK/SK verification', () => {
     const call = async (keys: Keys): Promise<Reply> => {
       const url = new URL(`/v1/${lockable.projectId}/image-server-sub-jobs/actions/count`, lockable.url);
       const headers: Record<string, string> = {};
-      new AkskAuthorizer({ accessKeyId: keys.ak, secretKey: keys.sk, now: () => new Date(now) }).authorize({ method: 'GET', url, headers });
+      new AkskAuthorizer({ accessKeyId: keys.ak, secretKey: keys.sk, now: () => new Date(now) }).authorize({
+        method: 'GET',
+        url,
+        headers,
+      });
       const response = await fetch(url, { headers });
       return { status: response.status, body: (await response.json()) as Reply['body'] };
     };
@@ -174,20 +203,33 @@ describe('SignatureVerifier', () => {
 
   function signedHeaders(body: string): Record<string, string> {
     const headers: Record<string, string> = { host: url.host, 'content-type': 'application/json' };
-    const signed = sign({ method: 'POST', url, headers, body }, { accessKeyId: KEY.ak, secretKey: KEY.sk }, new Date(START));
+    const signed = sign(
+      { method: 'POST', url, headers, body },
+      { accessKeyId: KEY.ak, secretKey: KEY.sk },
+      new Date(START),
+    );
     for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
     return headers;
   }
 
   it('covers the body: the same bytes pass, other bytes fail', () => {
     const headers = signedHeaders('{"items":["1"]}');
-    assert.equal(verifier.verify({ method: 'POST', url, headers, body: Buffer.from('{"items":["1"]}') }, 'r'), undefined);
-    assert.equal(verifier.verify({ method: 'POST', url, headers, body: Buffer.from('{"items":["2"]}') }, 'r')?.status, 401);
+    assert.equal(
+      verifier.verify({ method: 'POST', url, headers, body: Buffer.from('{"items":["1"]}') }, 'r'),
+      undefined,
+    );
+    assert.equal(
+      verifier.verify({ method: 'POST', url, headers, body: Buffer.from('{"items":["2"]}') }, 'r')?.status,
+      401,
+    );
   });
 
   it('insists that host and X-Sdk-Date are signed', () => {
     const headers = signedHeaders('');
-    headers.authorization = headers.authorization.replace('SignedHeaders=content-type;host;x-sdk-date', 'SignedHeaders=content-type;x-sdk-date');
+    headers.authorization = headers.authorization.replace(
+      'SignedHeaders=content-type;host;x-sdk-date',
+      'SignedHeaders=content-type;x-sdk-date',
+    );
     assert.equal(verifier.verify({ method: 'POST', url, headers, body: Buffer.alloc(0) }, 'r')?.status, 401);
   });
 });
@@ -197,12 +239,20 @@ describe('the extension against a signature failure', () => {
     const client = new SubJobClient({
       endpoint: sim.url,
       projectId: sim.projectId,
-      authorizer: new AkskAuthorizer({ accessKeyId: OTHER.ak, secretKey: 'wrong', projectId: sim.projectId, now: () => new Date(now) }),
+      authorizer: new AkskAuthorizer({
+        accessKeyId: OTHER.ak,
+        secretKey: 'wrong',
+        projectId: sim.projectId,
+        now: () => new Date(now),
+      }),
       userAgent: 'test',
     });
     const before = sim.requests.length;
     try {
-      await assert.rejects(client.listAll({ jobTypes: JOB_TYPES }, new AbortController().signal), (e: unknown) => e instanceof ApiError && e.status === 401);
+      await assert.rejects(
+        client.listAll({ jobTypes: JOB_TYPES }, new AbortController().signal),
+        (e: unknown) => e instanceof ApiError && e.status === 401,
+      );
     } finally {
       await client.close();
     }
@@ -215,7 +265,12 @@ describe('the extension against a signature failure', () => {
     const client = new SubJobClient({
       endpoint: sim.url,
       projectId: sim.projectId,
-      authorizer: new AkskAuthorizer({ accessKeyId: KEY.ak, secretKey: KEY.sk, projectId: sim.projectId, now: () => new Date(now) }),
+      authorizer: new AkskAuthorizer({
+        accessKeyId: KEY.ak,
+        secretKey: KEY.sk,
+        projectId: sim.projectId,
+        now: () => new Date(now),
+      }),
       userAgent: 'test',
     });
     try {

@@ -13,8 +13,18 @@ suite('An untrusted workspace', function () {
 
   suiteSetup(async function () {
     if (!ui.available) this.skip();
-    simulator = await startSimulator({ port: Number(process.env.WORKSPACE_JOBS_SIM_PORT), progress: false, token: 'untrusted-token', size: 20 });
-    decoy = await startSimulator({ port: Number(process.env.WORKSPACE_JOBS_DECOY_PORT), progress: false, token: 'untrusted-token', size: 5 });
+    simulator = await startSimulator({
+      port: Number(process.env.WORKSPACE_JOBS_SIM_PORT),
+      progress: false,
+      token: 'untrusted-token',
+      size: 20,
+    });
+    decoy = await startSimulator({
+      port: Number(process.env.WORKSPACE_JOBS_DECOY_PORT),
+      progress: false,
+      token: 'untrusted-token',
+      size: 5,
+    });
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
   });
 
@@ -30,7 +40,11 @@ suite('An untrusted workspace', function () {
 
   test('the repository cannot set the refresh interval (restricted) nor where credentials go (user settings only)', async () => {
     const config = vscode.workspace.getConfiguration('workspaceJobs');
-    assert.deepEqual(config.get('jobTypes'), ['CREATE_SERVER', 'DELETE_SERVER'], 'VS Code did read the file (a setting a workspace may set)');
+    assert.deepEqual(
+      config.get('jobTypes'),
+      ['CREATE_SERVER', 'DELETE_SERVER'],
+      'VS Code did read the file (a setting a workspace may set)',
+    );
     assert.equal(config.get('refreshInterval'), 30, 'but an untrusted workspace does not get to set it');
     await showView();
     await setTokenThroughInputBox('untrusted-token');

@@ -4,7 +4,15 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunningSimulator, startSimulator } from '../../../../src/simulator/server';
 import { ui, waitFor } from '../../ui';
-import { EXTENSION_ID, rowsOfView, setTokenThroughInputBox, showView, statusGroups, VIEW, waitForViewRows } from '../../workbench';
+import {
+  EXTENSION_ID,
+  rowsOfView,
+  setTokenThroughInputBox,
+  showView,
+  statusGroups,
+  VIEW,
+  waitForViewRows,
+} from '../../workbench';
 
 suite('Settings written by hand into the user settings.json of a remote window', function () {
   let simulator: RunningSimulator;
@@ -24,7 +32,10 @@ suite('Settings written by hand into the user settings.json of a remote window',
   test('VS Code reads them as user settings', () => {
     const inspected = vscode.workspace.getConfiguration('workspaceJobs').inspect<string>('projectId');
     assert.equal(inspected?.globalValue, simulator.projectId);
-    assert.equal(vscode.workspace.getConfiguration('workspaceJobs').inspect<string>('endpoint')?.globalValue, simulator.url);
+    assert.equal(
+      vscode.workspace.getConfiguration('workspaceJobs').inspect<string>('endpoint')?.globalValue,
+      simulator.url,
+    );
   });
 
   test('a token, then a change of another setting: the tree stays, and commands still see the project', async () => {
@@ -32,11 +43,20 @@ suite('Settings written by hand into the user settings.json of a remote window',
     await setTokenThroughInputBox('hand-written-token');
     await waitForViewRows((rows) => statusGroups(rows).length > 0);
     // The first change of any setting is what used to drop machine-scoped values in a remote window.
-    await vscode.workspace.getConfiguration('workspaceJobs').update('jobTypes', ['CREATE_SERVER', 'DELETE_SERVER'], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('workspaceJobs')
+      .update('jobTypes', ['CREATE_SERVER', 'DELETE_SERVER'], vscode.ConfigurationTarget.Global);
     const before = simulator.requests.length;
-    await waitFor(() => simulator.requests.slice(before).some((r) => r.query.job_type === 'DELETE_SERVER' || (r.query.job_type ?? '').includes('DELETE_SERVER')), 10_000, {
-      message: 'the view refreshed with the new job types',
-    });
+    await waitFor(
+      () =>
+        simulator.requests
+          .slice(before)
+          .some((r) => r.query.job_type === 'DELETE_SERVER' || (r.query.job_type ?? '').includes('DELETE_SERVER')),
+      10_000,
+      {
+        message: 'the view refreshed with the new job types',
+      },
+    );
     const rows = await waitForViewRows((r) => statusGroups(r).length > 0);
     assert.equal(rows[0].name, simulator.projectId);
     const view = await ui.view(VIEW);
@@ -44,19 +64,28 @@ suite('Settings written by hand into the user settings.json of a remote window',
     // A later command still acts on the configured project.
     await vscode.commands.executeCommand('workspaceJobs.refresh');
     assert.equal((await rowsOfView())[0].name, simulator.projectId);
-    await vscode.workspace.getConfiguration('workspaceJobs').update('jobTypes', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('workspaceJobs')
+      .update('jobTypes', undefined, vscode.ConfigurationTarget.Global);
   });
 
   test('the Settings editor offers them as user settings', async () => {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'workspaceJobs.projectId');
-    const input = await waitFor(async () => (await ui.query('.settings-editor .setting-item-contents input')).find((e) => e.visible), 10_000);
+    const input = await waitFor(
+      async () => (await ui.query('.settings-editor .setting-item-contents input')).find((e) => e.visible),
+      10_000,
+    );
     await ui.screenshot('settings-editor-project-id');
     assert.ok(input, 'the setting is shown with an input box');
     const text = (await ui.query('.settings-editor .setting-item-contents'))[0]?.text ?? '';
     assert.match(text, /A user setting/);
     // The Workspace tab does not offer it: a workspace cannot set where credentials go.
     await ui.click({ selector: '.settings-editor .settings-tabs-widget .action-label', text: 'Workspace' });
-    await waitFor(async () => !(await ui.query('.settings-editor .setting-item-contents input')).some((e) => e.visible), 10_000, { message: 'no project id input under Workspace' });
+    await waitFor(
+      async () => !(await ui.query('.settings-editor .setting-item-contents input')).some((e) => e.visible),
+      10_000,
+      { message: 'no project id input under Workspace' },
+    );
     await ui.screenshot('settings-editor-workspace-tab');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });

@@ -8,7 +8,15 @@ import { asSubJob, closeNotifications, configure, EXTENSION_ID, resetExtension, 
 /** The view's name in Chinese (package.nls.zh-cn.json). */
 const VIEW = '镜像子任务';
 /** The API page's own Chinese names of the statuses. */
-const NAMES: Record<string, string> = { WAITING: '等待', RUNNING: '运行中', SUCCESS: '成功', FAILED: '失败', ABNORMAL: '异常', ROLLBACK: '回滚中', ABORTING: '终止中' };
+const NAMES: Record<string, string> = {
+  WAITING: '等待',
+  RUNNING: '运行中',
+  SUCCESS: '成功',
+  FAILED: '失败',
+  ABNORMAL: '异常',
+  ROLLBACK: '回滚中',
+  ABORTING: '终止中',
+};
 
 suite('In Chinese', function () {
   let simulator: RunningSimulator;
@@ -23,8 +31,16 @@ suite('In Chinese', function () {
         simulator.addSubJob({
           status,
           job_type: 'CREATE_SERVER_IMAGE',
-          job_resource_info: { resource_id: `img-${status.toLowerCase()}`, resource_name: `镜像-${status.toLowerCase()}` },
-          ...(status === 'FAILED' && { job_execute_info: { error_code: 'WKS.00129901', error_message: 'The service is now unavailable to process the request.' } }),
+          job_resource_info: {
+            resource_id: `img-${status.toLowerCase()}`,
+            resource_name: `镜像-${status.toLowerCase()}`,
+          },
+          ...(status === 'FAILED' && {
+            job_execute_info: {
+              error_code: 'WKS.00129901',
+              error_message: 'The service is now unavailable to process the request.',
+            },
+          }),
         }),
       );
     }
@@ -48,7 +64,8 @@ suite('In Chinese', function () {
       return v.welcome ? v : undefined;
     });
     assert.match(view.welcome!.text, /查看华为云 WorkspaceApp 项目的镜像子任务/);
-    for (const button of ['配置项目', '设置 Token', '使用示例数据']) assert.ok(view.welcome!.buttons.includes(button), `${button} in ${view.welcome!.buttons}`);
+    for (const button of ['配置项目', '设置 Token', '使用示例数据'])
+      assert.ok(view.welcome!.buttons.includes(button), `${button} in ${view.welcome!.buttons}`);
   });
 
   test('a token typed into the real box is reported in Chinese once the project answered', async () => {
@@ -74,7 +91,9 @@ suite('In Chinese', function () {
     }
     await ui.clickRow({ label: `${NAMES.FAILED} FAILED`, view: VIEW });
     const failed = byStatus.get('FAILED')!;
-    const expanded = await ui.waitForRows((r) => r.some((x) => x.name === failed.job_resource_info.resource_name), { view: VIEW });
+    const expanded = await ui.waitForRows((r) => r.some((x) => x.name === failed.job_resource_info.resource_name), {
+      view: VIEW,
+    });
     const row = expanded.find((x) => x.name === failed.job_resource_info.resource_name)!;
     // Relative times come from Intl in the display language.
     assert.match(row.description, /^WKS\.00129901 · (现在|\d+\s*秒钟前|\d+\s*分钟前) · CREATE_SERVER_IMAGE$/);
@@ -96,7 +115,10 @@ suite('In Chinese', function () {
     const types = await ui.waitForQuickInput((q) => q.items.length === 3);
     assert.equal(types.title, 'Workspace 任务：按任务类型筛选');
     assert.equal(types.placeholder, '勾选要显示的任务类型；全部不勾选则显示所有类型');
-    assert.deepEqual(types.items.map((i) => i.description), ['创建镜像实例', '构建镜像', '删除镜像实例']);
+    assert.deepEqual(
+      types.items.map((i) => i.description),
+      ['创建镜像实例', '构建镜像', '删除镜像实例'],
+    );
     await ui.press('Escape');
     await jobType;
   });
@@ -107,7 +129,15 @@ suite('In Chinese', function () {
     await ui.waitForWebview(failed.id, 15_000);
     // Shown at once from the row's data, then refreshed: "上次更新于 <time>" once the answer is in.
     const panel = await ui.waitForWebview('上次更新于', 15_000);
-    for (const words of ['此子任务失败', '刷新', '复制子任务 ID', '上次更新于', '失败', '任务类型', 'The service is now unavailable to process the request.']) {
+    for (const words of [
+      '此子任务失败',
+      '刷新',
+      '复制子任务 ID',
+      '上次更新于',
+      '失败',
+      '任务类型',
+      'The service is now unavailable to process the request.',
+    ]) {
       assert.ok(panel.text.includes(words), `the panel shows ${words}`);
     }
     assert.match(panel.html, /^<html lang="zh-CN"[ >]/);
