@@ -1,79 +1,39 @@
 import * as l10n from '@vscode/l10n';
 import { Dispatcher } from 'undici';
-import { isActiveStatus, isJobType, isSubJobStatus, JOB_TYPES, JobType, SubJob, SubJobStatus } from '../model/subJob';
-import {
-  isRecord,
-  MalformedResponseError,
-  parseSubJob,
-  parseSubJobCount,
-  parseSubJobPage,
-  receivedItems,
-  SubJobPage,
-} from '../model/validate';
+import { JobType, SubJob } from '../model/subJob';
+import type { SubJobRef } from '../model/subJobRef';
+import { MalformedResponseError, parseSubJobCount, parseSubJobPage, SubJobPage } from '../model/validate';
 import { Authorizer } from './authorizer';
 import { checkEndpoint } from './endpoint';
-import { ApiError, ResponseError } from './errors';
+import { ResponseError } from './errors';
+import { ImageJob, parseImageJob } from './imageJob';
+import { listAll } from './listAll';
 import { Logger, silentLogger } from './logger';
-import { TaskPool } from './taskPool';
+import { SubJobFinder } from './subJobFinder';
+import {
+  BATCH_DELETE_LIMIT,
+  DEFAULT_CONCURRENCY,
+  ListQuery,
+  ListResult,
+  PageQuery,
+  QueryFilter,
+} from './subJobQueries';
 import { createDispatcher, getJson, requestJson } from './transport';
 
 const SUB_JOBS_PATH = 'image-server-sub-jobs';
 
-/** The API's page maximum. */
-export const PAGE_LIMIT = 100;
-/** The most sub-job ids BatchDeleteImageSubJobs takes in one call. */
-export const BATCH_DELETE_LIMIT = 20;
-export const DEFAULT_CONCURRENCY = 6;
-/** Times a series whose count moved while it was paged is listed again before settling for all it saw. */
-export const MAX_RELISTS = 2;
-/**
- * ShowImageJob answers that say it is not served here (bad request, forbidden, method not allowed,
- * not implemented): the listings are asked instead, and ShowImageJob no more by this client.
- */
-const SHOW_JOB_UNAVAILABLE: ReadonlySet<number> = new Set([400, 403, 405, 501]);
-
-/** ShowImageJob said it is not served here: an answer in SHOW_JOB_UNAVAILABLE, or one that is not its model. */
-export function isShowJobUnavailable(error: unknown): error is ApiError | MalformedResponseError {
-  return (
-    (error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status)) || error instanceof MalformedResponseError
-  );
-}
-
-/** The filter parameters a single call takes. */
-export interface QueryFilter {
-  readonly status?: SubJobStatus;
-  /** The parent job's id. */
-  readonly jobId?: string;
-}
-
-export interface PageQuery extends QueryFilter {
-  readonly jobType: JobType;
-  readonly offset: number;
-  readonly limit: number;
-}
-
-export interface ListQuery {
-  readonly jobTypes: readonly JobType[];
-  /** One series of calls per status; absent or empty = all statuses in one series. */
-  readonly statuses?: readonly SubJobStatus[];
-  readonly jobId?: string;
-}
-
-export interface ListResult {
-  readonly subJobs: SubJob[];
-  /** What the API's counts add up to; differs from subJobs.length when items were malformed. */
-  readonly total: number;
-  /** List calls made. */
-  readonly requests: number;
-  readonly peakConcurrency: number;
-  /**
-   * Most page requests waiting at once for a free slot. Pages are queued as slots free up, so this
-   * stays below (job types × statuses) × concurrency however many pages a count announces.
-   */
-  readonly peakQueued?: number;
-  /** Items the API sent that could not be understood, each with its reason. */
-  readonly rejected: string[];
-}
+export {
+  BATCH_DELETE_LIMIT,
+  DEFAULT_CONCURRENCY,
+  MAX_RELISTS,
+  PAGE_LIMIT,
+  type ListQuery,
+  type ListResult,
+  type PageQuery,
+  type QueryFilter,
+} from './subJobQueries';
+export { isShowJobUnavailable, parseImageJob, type ImageJob } from './imageJob';
+export type { SubJobRef } from '../model/subJobRef';
 
 export interface SubJobClientOptions {
   /** Origin such as https://workspace.ap-southeast-1.myhuaweicloud.com; https, or http to loopback. */
@@ -84,85 +44,6 @@ export interface SubJobClientOptions {
   readonly concurrency?: number;
   readonly dispatcher?: Dispatcher;
   readonly logger?: Logger;
-}
-
-/** What identifies a sub-job for a lookup: its id, plus what narrows the search. */
-export interface SubJobRef {
-  readonly id: string;
-  /** The sub-job's own job type, any of the seven the models know, or ''. */
-  readonly jobType: string;
-  /** Parent job id; '' when unknown. */
-  readonly jobId: string;
-  /** The job type of the list query that returned it (SubJob.listedAs): where a listing finds it again. */
-  readonly listedAs?: JobType;
-  /** Its status when last seen; a finished one (it stays finished) narrows a listing. */
-  readonly status?: string;
-}
-
-/** A parent job as ShowImageJob answers it, every field optional on the wire ('' when absent). */
-export interface ImageJob {
-  readonly id: string;
-  readonly jobType: string;
-  readonly beginTime: string;
-  readonly endTime: string;
-  /** WAITING, RUNNING, SUCCESS or FAILED, or a value this version does not know. */
-  readonly status: string;
-  /** How many sub-jobs the job has, when the answer says. */
-  readonly subJobsTotal?: number;
-  /** Its sub-jobs; one without a job_id gets the job's id. */
-  readonly subJobs: SubJob[];
-  /** Sub-jobs that could not be understood, with the reason for each. */
-  readonly rejected: string[];
-}
-
-function fieldText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return '';
-}
-
-/** Validates a ShowImageJob body: `{id, job_type, begin_time, end_time, status, sub_jobs_total?, sub_jobs[]}`. */
-export function parseImageJob(body: unknown, requestedId: string): ImageJob {
-  if (!isRecord(body)) throw new MalformedResponseError(l10n.t('the body is not a JSON object'));
-  const rawSubJobs = body.sub_jobs ?? [];
-  if (!Array.isArray(rawSubJobs)) throw new MalformedResponseError(l10n.t('"sub_jobs" is not an array'));
-  // A numeric id beyond 2^53 has lost digits: the id asked for is the job's (sub-jobs without a job_id get it).
-  const id = (typeof body.id === 'number' && !Number.isSafeInteger(body.id) ? '' : fieldText(body.id)) || requestedId;
-  const subJobs: SubJob[] = [];
-  const rejected: string[] = [];
-  for (const raw of rawSubJobs) {
-    const parsed = parseSubJob(raw);
-    if (typeof parsed === 'string') rejected.push(parsed);
-    else subJobs.push(parsed.jobId ? parsed : { ...parsed, jobId: id });
-  }
-  const total = body.sub_jobs_total;
-  return {
-    id,
-    jobType: fieldText(body.job_type),
-    beginTime: fieldText(body.begin_time),
-    endTime: fieldText(body.end_time),
-    status: fieldText(body.status),
-    // A total of the wrong type is only a hint lost, not a reason to refuse the job.
-    ...(typeof total === 'number' && Number.isInteger(total) && total >= 0 && { subJobsTotal: total }),
-    subJobs,
-    rejected,
-  };
-}
-
-interface PageSeries {
-  readonly jobType: JobType;
-  readonly status?: SubJobStatus;
-}
-
-/** A sub-job as one answer showed it; `at` orders answers by arrival, so a later reading wins. */
-interface Reading {
-  readonly subJob: SubJob;
-  readonly at: number;
-}
-
-function keep(into: Map<string, Reading>, reading: Reading): void {
-  const held = into.get(reading.subJob.id);
-  if (!held || held.at < reading.at) into.set(reading.subJob.id, reading);
 }
 
 /**
@@ -201,11 +82,7 @@ export class SubJobClient {
   private readonly concurrency: number;
   /** Requests sent by this client, to report what a refresh cost. */
   private sent = 0;
-  /**
-   * ShowImageJob answered in a way that says this deployment does not serve it to us (400, 403,
-   * 405, 501, or a body that is no job): later look-ups go straight to the listings.
-   */
-  private showJobUnavailable = false;
+  private readonly finder: SubJobFinder;
 
   constructor(private readonly options: SubJobClientOptions) {
     const checked = checkEndpoint(options.endpoint);
@@ -217,6 +94,7 @@ export class SubJobClient {
     this.dispatcher = options.dispatcher ?? createDispatcher();
     this.logger = options.logger ?? silentLogger;
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.finder = new SubJobFinder(this, this.logger);
   }
 
   async close(): Promise<void> {
@@ -288,189 +166,17 @@ export class SubJobClient {
       throw error;
     }
   }
-
   /**
-   * Every sub-job of the given job types (and statuses). The API takes one job type and one status
-   * per call, so each pair is paged on its own; a first page tells how many follow, and all pages
-   * share one bounded pool.
-   *
-   * Pages are read by offset while sub-jobs move: one that leaves a status series (it finished)
-   * shifts every later item up a place, so the item on a page boundary is never read; one that
-   * joins pushes the last item past the last page. Every answer carries the series' count, so a
-   * series whose pages disagree on it changed while it was read: it is listed again (at most
-   * MAX_RELISTS times; a later consistent listing replaces what the earlier ones saw, and one that
-   * never settles keeps everything every attempt saw). A sub-job seen twice, in one series or in
-   * two (it moved between them), is kept once, as the later answer showed it.
+   * Every sub-job of the given job types (and statuses), each job type and status paged on its own
+   * in one bounded pool; see listAll.
    */
-  async listAll(query: ListQuery, signal: AbortSignal): Promise<ListResult> {
-    const pool = new TaskPool(this.concurrency, signal);
-    const byId = new Map<string, Reading>();
-    const rejected: string[] = [];
-    let requests = 0;
-    let answers = 0;
-    let total = 0;
-    let queued = 0;
-    let peakQueued = 0;
-
-    const listSeries = (series: PageSeries, attempt: number, earlier: Map<string, Reading>): void => {
-      const readings = new Map<string, Reading>();
-      const counts = new Set<number>();
-      let latest = { at: 0, count: 0 };
-      let outstanding = 1;
-      // The offset of the first page that came back short: the series' last, whatever its count says.
-      let lastOffset = Infinity;
-
-      const fetchPage = async (offset: number, poolSignal: AbortSignal): Promise<SubJobPage> => {
-        requests++;
-        const page = await this.listPage({ ...series, jobId: query.jobId, offset, limit: PAGE_LIMIT }, poolSignal);
-        if (receivedItems(page) < PAGE_LIMIT) lastOffset = Math.min(lastOffset, offset);
-        const at = ++answers;
-        for (const subJob of page.items) keep(readings, { subJob, at });
-        rejected.push(...page.rejected);
-        counts.add(page.count);
-        if (at > latest.at) latest = { at, count: page.count };
-        return page;
-      };
-
-      const pageDone = (): void => {
-        if (--outstanding > 0) return;
-        const seen = new Map(earlier);
-        for (const reading of readings.values()) keep(seen, reading);
-        if (counts.size > 1 && attempt < MAX_RELISTS) {
-          this.logger.debug(
-            `${series.jobType}${series.status ? `/${series.status}` : ''} changed while it was paged (counts ${[...counts].join(', ')}): listing it again`,
-          );
-          listSeries(series, attempt + 1, seen);
-          return;
-        }
-        for (const reading of (counts.size > 1 ? seen : readings).values()) keep(byId, reading);
-        total += latest.count;
-      };
-
-      // The pages after the first are queued as earlier ones finish, at most `concurrency` ahead:
-      // a count of millions costs no burst of work or memory, only the requests actually sent. A
-      // short page ends the series: a count that claims more (one that never ends) costs at most
-      // the pages already in flight.
-      let nextOffset = PAGE_LIMIT;
-      let end = 0;
-      const queueNextPage = (): void => {
-        if (nextOffset >= end || nextOffset > lastOffset) return;
-        const offset = nextOffset;
-        nextOffset += PAGE_LIMIT;
-        outstanding++;
-        peakQueued = Math.max(peakQueued, ++queued);
-        pool.add(async (poolSignal) => {
-          queued--;
-          await fetchPage(offset, poolSignal);
-          queueNextPage();
-          pageDone();
-        });
-      };
-
-      pool.add(async (poolSignal) => {
-        const first = await fetchPage(0, poolSignal);
-        end = first.count;
-        for (let i = 0; i < this.concurrency; i++) queueNextPage();
-        pageDone();
-      });
-    };
-
-    const statuses = query.statuses?.length ? query.statuses : [undefined];
-    for (const jobType of query.jobTypes) {
-      for (const status of statuses) listSeries({ jobType, status }, 0, new Map());
-    }
-    await pool.drain();
-    if (rejected.length) this.logger.warn(`${rejected.length} sub-job(s) skipped as malformed, e.g. ${rejected[0]}`);
-    return {
-      subJobs: [...byId.values()].map((r) => r.subJob),
-      total,
-      requests,
-      peakConcurrency: pool.peak,
-      peakQueued,
-      rejected,
-    };
+  listAll(query: ListQuery, signal: AbortSignal): Promise<ListResult> {
+    return listAll(this, query, { concurrency: this.concurrency, logger: this.logger }, signal);
   }
 
-  /**
-   * The current state of one sub-job, whatever its job type (the models know seven, the list query
-   * takes three) and even without one. The API cannot fetch a sub-job by id, so:
-   * - with a parent job id, ShowImageJob answers the job with all its sub-jobs: one request;
-   * - otherwise, or when that call answers 404 or the job does not hold the sub-job, or ShowImageJob
-   *   is unavailable (400, 403, 405, 501 or a malformed body, remembered for this client), it pages the
-   *   list of the job type it was listed under (listedAs), else of its own job type when the query
-   *   takes that, else of every query job type; narrowed by parent job and, first, by a finished
-   *   status. Undefined when no listing holds it (it was deleted).
-   * Never refuses a job type. The sub-job found keeps the ref's listedAs when the answer has none.
-   */
-  async findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
-    const listedAs = ref.listedAs ?? (isJobType(ref.jobType) ? ref.jobType : undefined);
-    const carry = (found: SubJob | undefined): SubJob | undefined =>
-      found && !found.listedAs && listedAs ? { ...found, listedAs } : found;
-    if (ref.jobId && !this.showJobUnavailable) {
-      const inJob = await this.findInJob(ref, signal);
-      if (inJob) return carry(inJob);
-    }
-    const jobTypes = listedAs ? [listedAs] : JOB_TYPES;
-    const jobId = ref.jobId || undefined;
-    // A finished sub-job stays finished, so its status narrows the listing; an active one may have moved on.
-    const finished =
-      ref.status !== undefined && isSubJobStatus(ref.status) && !isActiveStatus(ref.status) ? ref.status : undefined;
-    if (finished) {
-      const found = await this.searchListings(ref.id, jobTypes, { jobId, status: finished }, signal);
-      if (found) return carry(found);
-    }
-    return carry(await this.searchListings(ref.id, jobTypes, { jobId }, signal));
-  }
-
-  /**
-   * The sub-job as its parent job shows it; undefined when the job is unknown (404), does not hold
-   * it, or ShowImageJob is unavailable here. 401, 429, 5xx and network failures are errors: the
-   * listings would meet the same.
-   */
-  private async findInJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
-    try {
-      const job = await this.showJob(ref.jobId, signal);
-      return job.subJobs.find((s) => s.id === ref.id);
-    } catch (error) {
-      // 404: no such job here, or a deployment without ShowImageJob; the listings may still know it.
-      if (error instanceof ApiError && error.status === 404) {
-        this.logger.debug(
-          `Job ${ref.jobId} answered 404 (${error.errorCode || 'no code'}): looking for sub-job ${ref.id} in the listings`,
-        );
-        return undefined;
-      }
-      if (isShowJobUnavailable(error)) {
-        this.showJobUnavailable = true;
-        this.logger.info(
-          `ShowImageJob is unavailable here (${error.message}): sub-jobs are looked up in the listings from now on`,
-        );
-        return undefined;
-      }
-      throw error;
-    }
-  }
-
-  /**
-   * Pages each job type's listing (in parallel, each one page after another) until one holds the
-   * id; a job type's listing ends at its count or at a page with fewer items than asked for.
-   */
-  private async searchListings(
-    id: string,
-    jobTypes: readonly JobType[],
-    filter: QueryFilter,
-    signal: AbortSignal,
-  ): Promise<SubJob | undefined> {
-    let found: SubJob | undefined;
-    await Promise.all(
-      jobTypes.map(async (jobType) => {
-        for (let offset = 0; !found; offset += PAGE_LIMIT) {
-          const page = await this.listPage({ jobType, ...filter, offset, limit: PAGE_LIMIT }, signal);
-          found ??= page.items.find((s) => s.id === id);
-          if (offset + PAGE_LIMIT >= page.count || receivedItems(page) < PAGE_LIMIT) return;
-        }
-      }),
-    );
-    return found;
+  /** The current state of one sub-job, whatever its job type; undefined when no listing holds it. See SubJobFinder. */
+  findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
+    return this.finder.findSubJob(ref, signal);
   }
 
   private addFilter(params: URLSearchParams, filter: QueryFilter): void {

@@ -1,0 +1,67 @@
+import * as l10n from '@vscode/l10n';
+import { SubJob } from '../model/subJob';
+import { isRecord, MalformedResponseError, parseSubJob } from '../model/validate';
+import { ApiError } from './errors';
+
+/**
+ * ShowImageJob answers that say it is not served here (bad request, forbidden, method not allowed,
+ * not implemented): the listings are asked instead, and ShowImageJob no more by this client.
+ */
+const SHOW_JOB_UNAVAILABLE: ReadonlySet<number> = new Set([400, 403, 405, 501]);
+
+/** ShowImageJob said it is not served here: an answer in SHOW_JOB_UNAVAILABLE, or one that is not its model. */
+export function isShowJobUnavailable(error: unknown): error is ApiError | MalformedResponseError {
+  return (
+    (error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status)) || error instanceof MalformedResponseError
+  );
+}
+
+/** A parent job as ShowImageJob answers it, every field optional on the wire ('' when absent). */
+export interface ImageJob {
+  readonly id: string;
+  readonly jobType: string;
+  readonly beginTime: string;
+  readonly endTime: string;
+  /** WAITING, RUNNING, SUCCESS or FAILED, or a value this version does not know. */
+  readonly status: string;
+  /** How many sub-jobs the job has, when the answer says. */
+  readonly subJobsTotal?: number;
+  /** Its sub-jobs; one without a job_id gets the job's id. */
+  readonly subJobs: SubJob[];
+  /** Sub-jobs that could not be understood, with the reason for each. */
+  readonly rejected: string[];
+}
+
+function fieldText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return '';
+}
+
+/** Validates a ShowImageJob body: `{id, job_type, begin_time, end_time, status, sub_jobs_total?, sub_jobs[]}`. */
+export function parseImageJob(body: unknown, requestedId: string): ImageJob {
+  if (!isRecord(body)) throw new MalformedResponseError(l10n.t('the body is not a JSON object'));
+  const rawSubJobs = body.sub_jobs ?? [];
+  if (!Array.isArray(rawSubJobs)) throw new MalformedResponseError(l10n.t('"sub_jobs" is not an array'));
+  // A numeric id beyond 2^53 has lost digits: the id asked for is the job's (sub-jobs without a job_id get it).
+  const id = (typeof body.id === 'number' && !Number.isSafeInteger(body.id) ? '' : fieldText(body.id)) || requestedId;
+  const subJobs: SubJob[] = [];
+  const rejected: string[] = [];
+  for (const raw of rawSubJobs) {
+    const parsed = parseSubJob(raw);
+    if (typeof parsed === 'string') rejected.push(parsed);
+    else subJobs.push(parsed.jobId ? parsed : { ...parsed, jobId: id });
+  }
+  const total = body.sub_jobs_total;
+  return {
+    id,
+    jobType: fieldText(body.job_type),
+    beginTime: fieldText(body.begin_time),
+    endTime: fieldText(body.end_time),
+    status: fieldText(body.status),
+    // A total of the wrong type is only a hint lost, not a reason to refuse the job.
+    ...(typeof total === 'number' && Number.isInteger(total) && total >= 0 && { subJobsTotal: total }),
+    subJobs,
+    rejected,
+  };
+}

@@ -1,0 +1,109 @@
+import { isActiveStatus, isJobType, isSubJobStatus, JOB_TYPES, JobType, SubJob } from '../model/subJob';
+import type { SubJobRef } from '../model/subJobRef';
+import { receivedItems, SubJobPage } from '../model/validate';
+import { ApiError } from './errors';
+import { ImageJob, isShowJobUnavailable } from './imageJob';
+import { Logger } from './logger';
+import { PAGE_LIMIT, PageQuery, QueryFilter } from './subJobQueries';
+
+/** The calls a look-up makes. */
+export interface LookupCalls {
+  listPage(query: PageQuery, signal: AbortSignal): Promise<SubJobPage>;
+  showJob(jobId: string, signal: AbortSignal): Promise<ImageJob>;
+}
+
+/** Finds one sub-job again, for one client: remembers whether ShowImageJob is served there. */
+export class SubJobFinder {
+  /**
+   * ShowImageJob answered in a way that says this deployment does not serve it to us (400, 403,
+   * 405, 501, or a body that is no job): later look-ups go straight to the listings.
+   */
+  private showJobUnavailable = false;
+
+  constructor(
+    private readonly calls: LookupCalls,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * The current state of one sub-job, whatever its job type (the models know seven, the list query
+   * takes three) and even without one. The API cannot fetch a sub-job by id, so:
+   * - with a parent job id, ShowImageJob answers the job with all its sub-jobs: one request;
+   * - otherwise, or when that call answers 404 or the job does not hold the sub-job, or ShowImageJob
+   *   is unavailable (400, 403, 405, 501 or a malformed body, remembered for this client), it pages the
+   *   list of the job type it was listed under (listedAs), else of its own job type when the query
+   *   takes that, else of every query job type; narrowed by parent job and, first, by a finished
+   *   status. Undefined when no listing holds it (it was deleted).
+   * Never refuses a job type. The sub-job found keeps the ref's listedAs when the answer has none.
+   */
+  async findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
+    const listedAs = ref.listedAs ?? (isJobType(ref.jobType) ? ref.jobType : undefined);
+    const carry = (found: SubJob | undefined): SubJob | undefined =>
+      found && !found.listedAs && listedAs ? { ...found, listedAs } : found;
+    if (ref.jobId && !this.showJobUnavailable) {
+      const inJob = await this.findInJob(ref, signal);
+      if (inJob) return carry(inJob);
+    }
+    const jobTypes = listedAs ? [listedAs] : JOB_TYPES;
+    const jobId = ref.jobId || undefined;
+    // A finished sub-job stays finished, so its status narrows the listing; an active one may have moved on.
+    const finished =
+      ref.status !== undefined && isSubJobStatus(ref.status) && !isActiveStatus(ref.status) ? ref.status : undefined;
+    if (finished) {
+      const found = await this.searchListings(ref.id, jobTypes, { jobId, status: finished }, signal);
+      if (found) return carry(found);
+    }
+    return carry(await this.searchListings(ref.id, jobTypes, { jobId }, signal));
+  }
+
+  /**
+   * The sub-job as its parent job shows it; undefined when the job is unknown (404), does not hold
+   * it, or ShowImageJob is unavailable here. 401, 429, 5xx and network failures are errors: the
+   * listings would meet the same.
+   */
+  private async findInJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
+    try {
+      const job = await this.calls.showJob(ref.jobId, signal);
+      return job.subJobs.find((s) => s.id === ref.id);
+    } catch (error) {
+      // 404: no such job here, or a deployment without ShowImageJob; the listings may still know it.
+      if (error instanceof ApiError && error.status === 404) {
+        this.logger.debug(
+          `Job ${ref.jobId} answered 404 (${error.errorCode || 'no code'}): looking for sub-job ${ref.id} in the listings`,
+        );
+        return undefined;
+      }
+      if (isShowJobUnavailable(error)) {
+        this.showJobUnavailable = true;
+        this.logger.info(
+          `ShowImageJob is unavailable here (${error.message}): sub-jobs are looked up in the listings from now on`,
+        );
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Pages each job type's listing (in parallel, each one page after another) until one holds the
+   * id; a job type's listing ends at its count or at a page with fewer items than asked for.
+   */
+  private async searchListings(
+    id: string,
+    jobTypes: readonly JobType[],
+    filter: QueryFilter,
+    signal: AbortSignal,
+  ): Promise<SubJob | undefined> {
+    let found: SubJob | undefined;
+    await Promise.all(
+      jobTypes.map(async (jobType) => {
+        for (let offset = 0; !found; offset += PAGE_LIMIT) {
+          const page = await this.calls.listPage({ jobType, ...filter, offset, limit: PAGE_LIMIT }, signal);
+          found ??= page.items.find((s) => s.id === id);
+          if (offset + PAGE_LIMIT >= page.count || receivedItems(page) < PAGE_LIMIT) return;
+        }
+      }),
+    );
+    return found;
+  }
+}

@@ -1,0 +1,47 @@
+import { JobType, SubJob, SubJobStatus } from '../model/subJob';
+
+// What the sub-job calls take and give, shared by the client and the helpers that page, count and look up.
+
+/** The API's page maximum. */
+export const PAGE_LIMIT = 100;
+/** The most sub-job ids BatchDeleteImageSubJobs takes in one call. */
+export const BATCH_DELETE_LIMIT = 20;
+export const DEFAULT_CONCURRENCY = 6;
+/** Times a series whose count moved while it was paged is listed again before settling for all it saw. */
+export const MAX_RELISTS = 2;
+
+/** The filter parameters a single call takes. */
+export interface QueryFilter {
+  readonly status?: SubJobStatus;
+  /** The parent job's id. */
+  readonly jobId?: string;
+}
+
+export interface PageQuery extends QueryFilter {
+  readonly jobType: JobType;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface ListQuery {
+  readonly jobTypes: readonly JobType[];
+  /** One series of calls per status; absent or empty = all statuses in one series. */
+  readonly statuses?: readonly SubJobStatus[];
+  readonly jobId?: string;
+}
+
+export interface ListResult {
+  readonly subJobs: SubJob[];
+  /** What the API's counts add up to; differs from subJobs.length when items were malformed. */
+  readonly total: number;
+  /** List calls made. */
+  readonly requests: number;
+  readonly peakConcurrency: number;
+  /**
+   * Most page requests waiting at once for a free slot. Pages are queued as slots free up, so this
+   * stays below (job types × statuses) × concurrency however many pages a count announces.
+   */
+  readonly peakQueued?: number;
+  /** Items the API sent that could not be understood, each with its reason. */
+  readonly rejected: string[];
+}
