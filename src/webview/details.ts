@@ -4,35 +4,30 @@
 // itself: the extension escapes every API string before the HTML reaches this page, and words every
 // text in the display language.
 // Bundled by esbuild into media/details.js (the only folder the webview may load from).
+import { DetailsState, parseDetailsState } from '../model/detailsState';
+import { dispatch, messageForAction, parsePanelMessage, ScriptMessage, scriptMessages } from '../model/detailsProtocol';
 import { setDisplayLocale } from '../model/locale';
 import { formatRelativeTime } from '../model/time';
 
 interface WebviewApi {
-  postMessage(message: unknown): void;
-  setState(state: unknown): void;
+  postMessage(message: ScriptMessage): void;
+  setState(state: DetailsState): void;
 }
 
 declare function acquireVsCodeApi(): WebviewApi;
 
-const COPY_ACTIONS: Record<string, string> = {
-  'copy-id': 'id',
-  'copy-jobId': 'jobId',
-  'copy-resourceId': 'resourceId',
-  'copy-json': 'json',
-};
-
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('details');
 
-function saveState(state: unknown): void {
-  if (state && typeof state === 'object' && 'subJobRef' in state) vscode.setState(state);
+function saveState(state: DetailsState | undefined): void {
+  if (state) vscode.setState(state);
 }
 
 function readInitialState(details: HTMLElement): void {
   const raw = details.getAttribute('data-state');
   if (!raw) return;
   try {
-    saveState(JSON.parse(raw));
+    saveState(parseDetailsState(JSON.parse(raw)));
   } catch {
     // A state this page cannot read is not worth keeping.
   }
@@ -118,6 +113,23 @@ function announce(text: string): void {
   setTimeout(() => (region.textContent = text), 50);
 }
 
+/** Brings in new content, keeping the keyboard where it was. */
+function render(details: HTMLElement, html: string, state: DetailsState | undefined): void {
+  const active = document.activeElement;
+  const focusedAction = active && details.contains(active) ? active.getAttribute('data-action') : null;
+  update(details, html);
+  saveState(state);
+  // A button that was replaced loses focus; give it back to the same button, or (Keep Open,
+  // gone once used; or a Copy button now disabled) to the first enabled one, so the keyboard is not thrown back to the page's start.
+  if (focusedAction && !details.contains(document.activeElement)) {
+    const again =
+      details.querySelector(`[data-action="${CSS.escape(focusedAction)}"]:not(:disabled)`) ??
+      details.querySelector('button[data-action]:not(:disabled)');
+    if (again instanceof HTMLButtonElement && !again.disabled) again.focus();
+  }
+  updateRelativeTimes(details);
+}
+
 function start(details: HTMLElement): void {
   setDisplayLocale(details.getAttribute('data-locale') ?? document.documentElement.lang ?? 'en');
   for (const part of details.children) renderedFrom.set(part, part.outerHTML);
@@ -125,41 +137,24 @@ function start(details: HTMLElement): void {
   document.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
     if (!(target instanceof HTMLButtonElement) || target.disabled) return;
-    const action = target.getAttribute('data-action') ?? '';
     // The extension keeps a preview panel open on any of these.
-    if (action === 'refresh') vscode.postMessage({ type: 'refresh' });
-    else if (action === 'pin') vscode.postMessage({ type: 'pin' });
-    else if (Object.prototype.hasOwnProperty.call(COPY_ACTIONS, action))
-      vscode.postMessage({ type: 'copy', what: COPY_ACTIONS[action] });
+    const message = messageForAction(target.getAttribute('data-action') ?? '');
+    if (message) vscode.postMessage(message);
   });
 
   window.addEventListener('message', (event: MessageEvent) => {
-    const message = event.data as { type?: unknown; html?: unknown; state?: unknown; text?: unknown } | undefined;
-    if (!message) return;
-    if (message.type === 'announce' && typeof message.text === 'string') {
-      announce(message.text);
-      return;
-    }
-    if (message.type !== 'render' || typeof message.html !== 'string') return;
-    const active = document.activeElement;
-    const focusedAction = active && details.contains(active) ? active.getAttribute('data-action') : null;
-    update(details, message.html);
-    saveState(message.state);
-    // A button that was replaced loses focus; give it back to the same button, or (Keep Open,
-    // gone once used; or a Copy button now disabled) to the first enabled one, so the keyboard is not thrown back to the page's start.
-    if (focusedAction && !details.contains(document.activeElement)) {
-      const again =
-        details.querySelector(`[data-action="${CSS.escape(focusedAction)}"]:not(:disabled)`) ??
-        details.querySelector('button[data-action]:not(:disabled)');
-      if (again instanceof HTMLButtonElement && !again.disabled) again.focus();
-    }
-    updateRelativeTimes(details);
+    const parsed = parsePanelMessage(event.data);
+    if (!parsed.ok) return;
+    dispatch(parsed.message, {
+      announce: ({ text }) => announce(text),
+      render: ({ html, state }) => render(details, html, state),
+    });
   });
 
   readInitialState(details);
   updateRelativeTimes(details);
   setInterval(() => updateRelativeTimes(details), 10_000);
-  vscode.postMessage({ type: 'ready' });
+  vscode.postMessage(scriptMessages.ready());
 }
 
 if (root) start(root);

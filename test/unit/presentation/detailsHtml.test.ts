@@ -4,19 +4,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError, NetworkError, ResponseError } from '../../../src/api/errors';
 import { STATUSES, SubJob, SubJobStatus } from '../../../src/model/subJob';
+import { DETAILS_ACTIONS } from '../../../src/model/detailsProtocol';
+import { detailsState, parseDetailsState } from '../../../src/model/detailsState';
+import { failureFromError } from '../../../src/presentation/detailsFailure';
 import {
-  DETAILS_ACTIONS,
   DetailsInput,
-  detailsState,
   detailsTitle,
-  escapeHtml,
-  failureFromError,
-  parseDetailsState,
   renderDetailsBody,
   renderDetailsHtml,
-  themeColorClass,
-  themeColorVariable,
 } from '../../../src/presentation/detailsHtml';
+import { escapeHtml, themeColorClass, themeColorVariable } from '../../../src/presentation/detailsMarkup';
 import { setDisplayLocale } from '../../../src/model/locale';
 import { STATUS_STYLES } from '../../../src/presentation/statusStyle';
 import { aSubJob } from '../builders';

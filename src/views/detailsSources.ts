@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { projectLabel } from '../core/projects';
+import type { DetailsSource } from '../model/detailsState';
+import { SubJob } from '../model/subJob';
+import type { SubJobRef } from '../model/subJobRef';
+import type { DetailsFailure } from '../presentation/detailsFailure';
+
+/** What a panel needs to look a sub-job up again: the current client. */
+export interface SubJobLookup {
+  findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined>;
+}
+
+/** Where a panel's sub-job comes from: a project and endpoint (or the simulator), as the view showed it. */
+export interface PanelSource extends DetailsSource {
+  /** Equal keys mean the same project through the same endpoint. */
+  readonly key: string;
+  /** Names it for a person: "project 0a1b… (cn-north-4)", "sample data (…)". */
+  readonly label: string;
+}
+
+/** Where the panels file a panel: its source and sub-job. */
+export function panelKey(source: PanelSource | undefined, subJobId: string): string {
+  return `${source?.key ?? ''}#${subJobId}`;
+}
+
+/** The source of a session's sub-jobs, as panels name it. */
+export function sourceOf(session: {
+  readonly spec: {
+    readonly key: string;
+    readonly projectId: string;
+    readonly name?: string;
+    readonly location: string;
+    readonly sampleData: boolean;
+  };
+}): PanelSource {
+  const spec = session.spec;
+  return {
+    key: spec.key,
+    label: spec.sampleData
+      ? vscode.l10n.t({
+          message: 'sample data ({0})',
+          args: [spec.projectId],
+          comment: ["Where a details panel's sub-job comes from: the built-in simulator; {0} is its project id"],
+        })
+      : vscode.l10n.t({
+          message: 'project {0} ({1})',
+          args: [projectLabel(spec), spec.location],
+          comment: [
+            "Where a details panel's sub-job comes from; {0} is the project's name or id, {1} its region or endpoint",
+          ],
+        }),
+  };
+}
+
+/** Why a panel cannot refresh: the view no longer shows its source (or none at all). */
+export function sourceGone(source: PanelSource | undefined): DetailsFailure {
+  return source
+    ? {
+        message: vscode.l10n.t({
+          message:
+            'This panel shows a sub-job of {0}, which the view no longer shows. It is not refreshed until the view shows that source again.',
+          args: [source.label],
+          comment: [
+            '{0} names where the sub-job came from, e.g. "project Singapore (ap-southeast-3)" or "sample data (…)"',
+          ],
+        }),
+      }
+    : {
+        message: vscode.l10n.t(
+          'Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.',
+        ),
+      };
+}

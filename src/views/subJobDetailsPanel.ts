@@ -1,0 +1,241 @@
+import * as vscode from 'vscode';
+import { Clock } from '../core/clock';
+import type { CopyTarget } from '../model/detailsProtocol';
+import { SubJob, isActiveStatus } from '../model/subJob';
+import type { SubJobRef } from '../model/subJobRef';
+import type { DetailsFailure } from '../presentation/detailsFailure';
+import { copyToClipboard } from './clipboard';
+import { copyValue, copyWording } from './detailsCopy';
+import { DetailsRefresher, FreshDetails, RefreshDeps, RefreshTarget } from './detailsRefresh';
+import { panelKey, PanelSource } from './detailsSources';
+import { DetailsContent, DetailsWebview, mediaRoot } from './detailsWebview';
+
+export interface PanelDeps extends RefreshDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly logger?: { info(message: string): void; error(message: string): void };
+  readonly clock: Clock;
+}
+
+/**
+ * One sub-job's panel: its data, its webview, and what it does when a button is used. Fresh data
+ * comes in through `update` only; the refresher decides when to look (see detailsRefresh.ts).
+ */
+export class DetailsPanel implements RefreshTarget {
+  private subJob: SubJob | undefined;
+  private lastUpdated: number | undefined;
+  private failure: DetailsFailure | undefined;
+  private notFound = false;
+  private intervalSeconds: number;
+  private readonly refresher: DetailsRefresher;
+  private readonly view: DetailsWebview;
+  private readonly disposables: vscode.Disposable[] = [];
+  private detached = false;
+  private lastLogged = '';
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    /** Undefined only for a panel restored from an older version, until a source finds its sub-job. */
+    private currentSource: PanelSource | undefined,
+    private currentRef: SubJobRef,
+    subJob: SubJob | undefined,
+    fetchedAt: number | undefined,
+    private readonly deps: PanelDeps,
+    intervalSeconds: number,
+    private preview: boolean,
+    private readonly owner: { closed(): void; pinned(): void },
+  ) {
+    this.subJob = subJob;
+    this.lastUpdated = subJob ? fetchedAt : undefined;
+    this.intervalSeconds = intervalSeconds;
+    this.view = new DetailsWebview(
+      panel,
+      deps.extensionUri,
+      () => this.content(),
+      () => this.ref.id,
+      deps.logger,
+    );
+    this.refresher = new DetailsRefresher(this, deps);
+  }
+
+  /** Where DetailsPanels files this panel: its source and sub-job. */
+  get key(): string {
+    return panelKey(this.currentSource, this.ref.id);
+  }
+
+  get ref(): SubJobRef {
+    return this.currentRef;
+  }
+
+  get source(): PanelSource | undefined {
+    return this.currentSource;
+  }
+
+  bindSource(source: PanelSource): void {
+    this.currentSource ??= source;
+  }
+
+  /**
+   * What a look-up found: the sub-job as it is now, that it is gone, or why looking failed. The
+   * last good data stays on screen through failures.
+   */
+  update(fresh: FreshDetails): void {
+    if (this.detached) return;
+    switch (fresh.kind) {
+      case 'found':
+        this.subJob = fresh.subJob;
+        this.lastUpdated = fresh.at;
+        this.failure = undefined;
+        this.notFound = false;
+        this.lastLogged = '';
+        break;
+      case 'gone':
+        this.failure = undefined;
+        if (!this.notFound) this.deps.logger?.info(`Sub-job ${this.ref.id} is no longer listed by the API.`);
+        this.notFound = true;
+        break;
+      case 'failed':
+        this.failure = fresh.failure;
+        // Polling repeats the same failure; the log gets it once.
+        if (fresh.logText !== this.lastLogged)
+          this.deps.logger?.error(`Refreshing sub-job ${this.ref.id} failed: ${fresh.logText}`);
+        this.lastLogged = fresh.logText;
+        break;
+    }
+    this.render();
+  }
+
+  /** The preview panel shows another sub-job: what it knew of the last one is dropped, and it fetches at once. */
+  retarget(source: PanelSource, ref: SubJobRef, subJob: SubJob, fetchedAt: number | undefined): void {
+    if (this.detached) return;
+    this.refresher.cancel();
+    this.currentSource = source;
+    this.currentRef = ref;
+    this.subJob = subJob;
+    this.lastUpdated = fetchedAt;
+    this.failure = undefined;
+    this.notFound = false;
+    this.lastLogged = '';
+    this.render();
+    this.refresher.retargeted(subJob, this.panel.visible);
+  }
+
+  setPreview(preview: boolean): void {
+    if (this.preview === preview) return;
+    this.preview = preview;
+    this.render();
+  }
+
+  start(): void {
+    const { panel } = this;
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(mediaRoot(this.deps.extensionUri), 'workspace-jobs-light.svg'),
+      dark: vscode.Uri.joinPath(mediaRoot(this.deps.extensionUri), 'workspace-jobs-dark.svg'),
+    };
+    this.disposables.push(
+      panel.onDidDispose(() => this.closed()),
+      panel.onDidChangeViewState(({ webviewPanel }) => this.visibilityChanged(webviewPanel.visible)),
+      this.view.listen({
+        // A (re)loaded document shows webview.html; catch up with whatever changed since.
+        ready: () => {
+          this.view.loaded();
+          this.render();
+        },
+        refresh: () => {
+          this.refresher.refreshNow();
+          this.used();
+        },
+        pin: () => {
+          if (!this.preview) return;
+          this.used();
+          // Only Keep Open says so: a copy says what it copied, and two words in one live region at
+          // once lose one of them.
+          this.view.announce(vscode.l10n.t('Kept open: the next sub-job you click opens in a panel of its own.'));
+        },
+        copy: ({ what }) => {
+          void this.copy(what);
+          this.used();
+        },
+      }),
+    );
+    this.view.reload();
+    this.refresher.start(
+      panel.visible,
+      this.subJob !== undefined && !isActiveStatus(this.subJob.status),
+      this.intervalSeconds,
+    );
+  }
+
+  reveal(preserveFocus: boolean): void {
+    this.panel.reveal(undefined, preserveFocus);
+  }
+
+  refreshWhenVisible(): void {
+    this.refresher.refreshWhenVisible(this.panel.visible);
+  }
+
+  setInterval(seconds: number): void {
+    this.intervalSeconds = seconds;
+    this.refresher.setInterval(seconds);
+    this.render();
+  }
+
+  /** Stops working for this panel without closing it. */
+  detach(): void {
+    if (this.detached) return;
+    this.detached = true;
+    this.view.stop();
+    this.refresher.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.length = 0;
+  }
+
+  render(): void {
+    if (!this.detached) this.view.show();
+  }
+
+  private closed(): void {
+    this.detach();
+    this.owner.closed();
+  }
+
+  private visibilityChanged(visible: boolean): void {
+    if (this.detached) return;
+    if (!visible) this.view.hidden();
+    this.refresher.visibilityChanged(visible);
+  }
+
+  /** Using the panel (any of its buttons) keeps it, as editing a previewed file does. */
+  private used(): void {
+    if (!this.preview) return;
+    this.owner.pinned();
+    this.setPreview(false);
+  }
+
+  private async copy(what: CopyTarget): Promise<void> {
+    const value = copyValue(what, this.subJob, this.ref);
+    const wording = copyWording(what);
+    if (!value) {
+      vscode.window.setStatusBarMessage(wording.nothing, 2000);
+      this.view.announce(wording.nothing);
+      return;
+    }
+    this.view.announce(await copyToClipboard(value, wording, (message) => this.deps.logger?.error(message)));
+  }
+
+  private content(): DetailsContent {
+    const refreshing = this.refresher.refreshing;
+    return {
+      subJob: this.subJob,
+      subJobRef: this.ref,
+      source: this.currentSource,
+      lastUpdated: this.lastUpdated,
+      failure: this.failure,
+      notFound: this.notFound,
+      loading: refreshing && !this.subJob,
+      refreshing,
+      autoRefreshSeconds: this.intervalSeconds,
+      preview: this.preview,
+      now: this.deps.clock.now(),
+    };
+  }
+}
