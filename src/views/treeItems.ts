@@ -8,69 +8,18 @@ import {
   MessageRow,
   MoreRow,
   ProjectRow,
-  RowAction,
   statusGroupLabel,
   StatusRow,
   SubJobRow,
   TreeRow,
 } from '../presentation/treeModel';
 import { formatCount } from '../model/locale';
+import { actionCommand } from './rowCommands';
 
 /** What a row's item needs besides the row: the project its commands act on, and the filter's words. */
 export interface ItemContext {
   readonly projectId: string;
   readonly filterText?: string;
-}
-
-/** The command a message row's click runs; `projectId`/`status` are passed where the command takes them. */
-function actionCommand(action: RowAction, row: MessageRow, projectId: string): vscode.Command {
-  switch (action) {
-    case 'setToken':
-      return {
-        command: 'workspaceJobs.setToken',
-        title: vscode.l10n.t({ message: 'Set Token', comment: ['Command of a message row in the tree'] }),
-        arguments: [projectId],
-      };
-    case 'signIn':
-      return {
-        command: 'workspaceJobs.signIn',
-        title: vscode.l10n.t({ message: 'Sign In', comment: ['Command of a message row in the tree'] }),
-        arguments: [projectId],
-      };
-    case 'configureProject':
-      return {
-        command: 'workspaceJobs.configureProject',
-        title: vscode.l10n.t({ message: 'Configure Project', comment: ['Command of a message row in the tree'] }),
-      };
-    case 'showLog':
-      return {
-        command: 'workspaceJobs.showLog',
-        title: vscode.l10n.t({
-          message: 'Show Log',
-          comment: ["Command of a message row in the tree: opens the extension's log"],
-        }),
-      };
-    case 'clearFilters':
-      return {
-        command: 'workspaceJobs.clearFilters',
-        title: vscode.l10n.t({ message: 'Clear Filters', comment: ['Command of a message row in the tree'] }),
-      };
-    case 'proxySettings':
-      return {
-        command: 'workbench.action.openSettings',
-        title: vscode.l10n.t({ message: 'Open Proxy Settings', comment: ['Command of a message row in the tree'] }),
-        arguments: ['http.proxy'],
-      };
-    case 'retryGroup':
-      return {
-        command: 'workspaceJobs.showMore',
-        title: vscode.l10n.t({
-          message: 'Try Again',
-          comment: ['Command of a message row in the tree: loads a status group again after it failed'],
-        }),
-        arguments: [row.sessionKey, row.status, 'retry'],
-      };
-  }
 }
 
 function untrustedMarkdown(): vscode.MarkdownString {

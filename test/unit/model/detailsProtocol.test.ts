@@ -77,7 +77,7 @@ test('a huge string is refused quickly and quoted in the reason only by its firs
     assert.match(reason as string, /\(20000000 characters\)|\(20000002 characters\)/);
   }
   // Control characters are escaped, so a reason is always one line of the log.
-  assert.doesNotMatch(reasons[2] as string, /[\u0000\n]/);
+  assert.ok(![...(reasons[2] as string)].some((c) => c.charCodeAt(0) < 0x20), 'no control character');
 });
 
 test('the panel side: render and announce are read back; malformed ones are refused; an unreadable state is dropped', () => {
