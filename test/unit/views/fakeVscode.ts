@@ -1,4 +1,4 @@
-// A stand-in for the `vscode` module in plain Node: just what the tree provider and its items use,
+// A stand-in for the `vscode` module in plain Node: just what the tree provider, its items and the details panels use,
 // behaving as VS Code documents it. Installed by installFakeVscode.ts, only in the tests that import it.
 import * as l10nLib from '@vscode/l10n';
 
@@ -92,3 +92,82 @@ export class Uri {
 
 /** The same formatting as @vscode/l10n below VS Code: English, with {0} and named arguments filled in. */
 export const l10n = { t: l10nLib.t };
+
+export enum ViewColumn {
+  Active = -1,
+}
+
+type Listener<T> = (value: T) => void;
+
+/** A webview panel that records what the extension gives it; `send` plays its script. */
+export class FakeWebviewPanel {
+  title: string;
+  iconPath: unknown;
+  visible = true;
+  disposed = false;
+  readonly posted: unknown[] = [];
+  private readonly received = new EventEmitter<unknown>();
+  private readonly closed = new EventEmitter<void>();
+  private readonly viewState = new EventEmitter<{ webviewPanel: FakeWebviewPanel }>();
+  readonly webview = {
+    html: '',
+    options: {},
+    cspSource: 'https://fake.vscode-resource',
+    asWebviewUri: (uri: Uri) => uri,
+    postMessage: async (message: unknown): Promise<boolean> => {
+      this.posted.push(message);
+      return !this.disposed;
+    },
+    onDidReceiveMessage: (listener: Listener<unknown>) => this.received.event(listener),
+  };
+  readonly onDidDispose = (listener: Listener<void>) => this.closed.event(listener);
+  readonly onDidChangeViewState = (listener: Listener<{ webviewPanel: FakeWebviewPanel }>) =>
+    this.viewState.event(listener);
+
+  constructor(
+    readonly viewType: string,
+    title: string,
+  ) {
+    this.title = title;
+  }
+
+  /** A message from the panel's script. */
+  send(message: unknown): void {
+    this.received.fire(message);
+  }
+
+  reveal(): void {}
+
+  dispose(): void {
+    this.disposed = true;
+    this.closed.fire();
+  }
+}
+
+/** What the fake window and clipboard were asked to do. */
+export const recorded = {
+  panels: [] as FakeWebviewPanel[],
+  statusBar: [] as string[],
+  clipboard: [] as string[],
+};
+
+export const window = {
+  createWebviewPanel: (viewType: string, title: string): FakeWebviewPanel => {
+    const panel = new FakeWebviewPanel(viewType, title);
+    recorded.panels.push(panel);
+    return panel;
+  },
+  setStatusBarMessage: (text: string): { dispose(): void } => {
+    recorded.statusBar.push(text);
+    return { dispose: () => undefined };
+  },
+  registerWebviewPanelSerializer: (): { dispose(): void } => ({ dispose: () => undefined }),
+};
+
+export const env = {
+  clipboard: {
+    writeText: async (text: string): Promise<void> => {
+      recorded.clipboard.push(text);
+    },
+  },
+};
