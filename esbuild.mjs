@@ -2,6 +2,7 @@
 // loads (dist/extension.js) stays small: undici (dist/http.js) is loaded when the first request
 // goes out, the simulator (dist/simulator.js) when sample data starts.
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -59,9 +60,11 @@ function loadLater(ownEntry) {
   return {
     name: 'load-later',
     setup(build) {
+      // Real paths: src/ may be a link (the bench builds in a scratch directory), resolveDir never is.
+      const sources = LATER.map((l) => ({ ...l, at: fs.realpathSync(path.resolve(l.source)).replace(/\.ts$/, '') }));
       build.onResolve({ filter: /^\.\.?\// }, (args) => {
-        const target = path.relative(process.cwd(), path.resolve(args.resolveDir, args.path)).replace(/\.js$/, '');
-        const later = LATER.find((l) => l.source.replace(/\.ts$/, '') === target.split(path.sep).join('/'));
+        const target = path.resolve(args.resolveDir, args.path).replace(/\.js$/, '');
+        const later = sources.find((l) => l.at === target);
         if (!later || later.source === ownEntry) return undefined;
         return { path: `./${path.basename(later.outfile)}`, external: true };
       });
@@ -104,7 +107,7 @@ function checkSplit(results) {
   const inputs = (outfile) => Object.keys(results.get(outfile).metafile.inputs);
   const problems = [];
   for (const input of inputs('dist/extension.js'))
-    if (/node_modules[\\/]undici[\\/]|^src\/simulator\//.test(input))
+    if (/node_modules[\\/]undici[\\/]|(^|\/)src\/simulator\//.test(input))
       problems.push(`dist/extension.js bundles ${input}`);
   for (const input of inputs('dist/http.js'))
     if (/node_modules[\\/]undici[\\/](index\.js|lib[\\/](web|mock|cache|interceptor)[\\/])/.test(input))
