@@ -1,5 +1,69 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import * as path from 'node:path';
+
+const SRC = path.join(import.meta.dirname, 'src');
+const LOWER = ['model', 'api', 'core', 'presentation', 'simulator', 'webview'];
+
+/**
+ * Checks every way a module names another: import and export … from, import x = require(),
+ * import(), import('…').Type and require(). A relative path is resolved and judged by the src/
+ * folder it lands in, so a file in a subfolder reaches the model as `../../model/x` and no path
+ * gets round a ban by climbing out of src/ and back in.
+ */
+const importsRule = {
+  meta: {
+    type: 'problem',
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          folder: { type: 'string' },
+          allowed: { type: 'array', items: { type: 'string' } },
+          why: { type: 'string' },
+          vscode: { type: 'boolean' },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  create(context) {
+    const { folder, allowed, why, vscode } = context.options[0];
+    const from = path.dirname(context.filename);
+    const check = (node, source) => {
+      if (source?.type !== 'Literal' || typeof source.value !== 'string') {
+        context.report({
+          node,
+          message: `Import a module by a literal path, so the layering can be checked (${why}).`,
+        });
+        return;
+      }
+      const name = source.value;
+      if (name === 'vscode' || name.startsWith('vscode/')) {
+        if (!vscode) context.report({ node, message: `This layer must not depend on VS Code: ${why}.` });
+        return;
+      }
+      if (!name.startsWith('.')) return;
+      const target = path.relative(SRC, path.resolve(from, name));
+      const top = target.split(path.sep)[0].replace(/\.[cm]?[jt]s$/, '');
+      if (target.startsWith('..') || path.isAbsolute(target))
+        context.report({ node, message: `${name} is outside src/: ${why}.` });
+      else if (top !== folder && !allowed.includes(top))
+        context.report({ node, message: `Layering: src/${folder} may not import src/${top} (${why}).` });
+    };
+    const declaration = (node) => node.source && check(node, node.source);
+    return {
+      ImportDeclaration: declaration,
+      ExportAllDeclaration: declaration,
+      ExportNamedDeclaration: declaration,
+      ImportExpression: (node) => check(node, node.source),
+      TSImportType: (node) =>
+        check(node, node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument),
+      TSExternalModuleReference: (node) => check(node, node.expression),
+      'CallExpression[callee.type="Identifier"][callee.name="require"]': (node) => check(node, node.arguments[0]),
+    };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', '.cache/**', '*.vsix', 'media/details.js'] },
@@ -33,41 +97,27 @@ export default tseslint.config(
   },
   // The layers, lowest first. Each may import only the ones listed for it; `vscode` only in the
   // adapters (config, views, commands, extension.ts), so everything below runs in plain Node.
-  ...layer('src/model/**', [], 'the sub-job model depends on nothing'),
-  ...layer('src/api/**', ['model'], 'the API layer knows only the model'),
-  ...layer(
-    'src/core/**',
-    ['model', 'api'],
-    'the core (sessions, credentials, schedules) sits on the API and the model',
-  ),
-  ...layer(
-    'src/presentation/**',
-    ['model', 'api', 'core'],
-    'presentation turns core state into rows and HTML, without VS Code',
-  ),
-  ...layer('src/simulator/**', ['model', 'api'], 'the simulator shares only the model and the signer'),
-  ...layer('src/webview/**', ['model'], 'the webview script runs in the browser'),
+  layer('model', [], 'the sub-job model depends on nothing'),
+  layer('api', ['model'], 'the API layer knows only the model'),
+  layer('core', ['model', 'api'], 'the core (sessions, credentials, schedules) sits on the API and the model'),
+  layer('presentation', ['model', 'api', 'core'], 'presentation turns core state into rows and HTML, without VS Code'),
+  layer('simulator', ['model', 'api'], 'the simulator shares only the model and the signer'),
+  layer('webview', ['model'], 'the webview script runs in the browser'),
+  // The adapters may use VS Code and everything below them, not what sits above them.
+  layer('config', LOWER, 'settings and secrets are read for the views and commands, not from them', { vscode: true }),
+  layer('views', [...LOWER, 'config'], 'views show state; commands act on them, not the other way round', {
+    vscode: true,
+  }),
+  layer('commands', [...LOWER, 'config', 'views'], 'extension.ts wires the commands; they do not reach back', {
+    vscode: true,
+  }),
 );
 
-/** `no-restricted-imports` for one folder: every other source folder and `vscode` are off limits. */
-function layer(files, allowed, why) {
-  const folders = ['model', 'api', 'core', 'presentation', 'simulator', 'webview', 'config', 'views', 'commands'];
-  const own = files.split('/')[1];
-  const banned = folders.filter((f) => f !== own && !allowed.includes(f));
-  return [
-    {
-      files: [files],
-      rules: {
-        'no-restricted-imports': [
-          'error',
-          {
-            paths: [{ name: 'vscode', message: `This layer must not depend on VS Code: ${why}.` }],
-            patterns: [
-              { group: [...banned.map((f) => `../${f}/*`), '../extension', '../../*'], message: `Layering: ${why}.` },
-            ],
-          },
-        ],
-      },
-    },
-  ];
+/** One rule per folder, so that no syntax (a path through src/.., import(), import('x').T, require) walks around it. */
+function layer(folder, allowed, why, { vscode = false } = {}) {
+  return {
+    files: [`src/${folder}/**/*.ts`],
+    plugins: { layers: { rules: { imports: importsRule } } },
+    rules: { 'layers/imports': ['error', { folder, allowed, why, vscode }] },
+  };
 }

@@ -1,7 +1,7 @@
 import { JobType, SubJob, SubJobStatus } from '../model/subJob';
 import { newestFirst } from '../model/statusGroups';
 import { receivedItems, SubJobPage } from '../model/validate';
-import { MAX_RELISTS, PAGE_LIMIT, PageQuery } from './subJobClient';
+import { MAX_RELISTS, PAGE_LIMIT, PageQuery } from './subJobQueries';
 
 /** The slice of the client a listing needs. */
 export interface PageSource {

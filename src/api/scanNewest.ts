@@ -1,7 +1,7 @@
 import { isSubJobStatus, JobType, SubJob } from '../model/subJob';
 import { receivedItems } from '../model/validate';
 import { PageSource } from './newestPages';
-import { PAGE_LIMIT } from './subJobClient';
+import { PAGE_LIMIT } from './subJobQueries';
 
 /**
  * Pages read per job type when scanning for sub-jobs no count or filter can single out. What is

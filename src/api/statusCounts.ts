@@ -1,5 +1,5 @@
 import { JobType, SubJobStatus } from '../model/subJob';
-import { QueryFilter } from './subJobClient';
+import { QueryFilter } from './subJobQueries';
 
 /** The slice of the client the counts need. */
 export interface CountSource {

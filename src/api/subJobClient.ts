@@ -1,10 +1,9 @@
 import * as l10n from '@vscode/l10n';
-import { Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { JobType, SubJob } from '../model/subJob';
 import type { SubJobRef } from '../model/subJobRef';
 import { MalformedResponseError, parseSubJobCount, parseSubJobPage, SubJobPage } from '../model/validate';
 import { Authorizer } from './authorizer';
-import { checkEndpoint } from './endpoint';
 import { ResponseError } from './errors';
 import { ImageJob, parseImageJob } from './imageJob';
 import { listAll } from './listAll';
@@ -12,6 +11,7 @@ import { Logger, silentLogger } from './logger';
 import { SubJobFinder } from './subJobFinder';
 import {
   BATCH_DELETE_LIMIT,
+  checkClientTarget,
   DEFAULT_CONCURRENCY,
   ListQuery,
   ListResult,
@@ -85,11 +85,7 @@ export class SubJobClient {
   private readonly finder: SubJobFinder;
 
   constructor(private readonly options: SubJobClientOptions) {
-    const checked = checkEndpoint(options.endpoint);
-    if (!checked.ok) throw new Error(l10n.t('Endpoint refused: {0}', checked.reason));
-    if (!options.projectId || options.projectId.length > 128)
-      throw new Error(l10n.t('The project id must be 1–128 characters'));
-    this.endpoint = checked.origin;
+    this.endpoint = checkClientTarget(options.endpoint, options.projectId);
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher = options.dispatcher ?? createDispatcher();
     this.logger = options.logger ?? silentLogger;

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
-import { BATCH_DELETE_LIMIT } from './subJobClient';
+import { BATCH_DELETE_LIMIT } from './subJobQueries';
 
 /** Ids per BatchDeleteImageSubJobs call: the most the service takes. */
 export const CHUNK = BATCH_DELETE_LIMIT;

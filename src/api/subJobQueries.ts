@@ -1,6 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import { JobType, SubJob, SubJobStatus } from '../model/subJob';
+import { checkEndpoint } from './endpoint';
 
 // What the sub-job calls take and give, shared by the client and the helpers that page, count and look up.
+// Nothing here loads the HTTP stack (undici): code that runs at activation may import it.
 
 /** The API's page maximum. */
 export const PAGE_LIMIT = 100;
@@ -44,4 +47,15 @@ export interface ListResult {
   readonly peakQueued?: number;
   /** Items the API sent that could not be understood, each with its reason. */
   readonly rejected: string[];
+}
+
+/**
+ * Refuses an endpoint or project id no request may go to; the origin to send to otherwise. Called
+ * when a session is built, before the HTTP stack is loaded, so a bad setting shows at once.
+ */
+export function checkClientTarget(endpoint: string, projectId: string): string {
+  const checked = checkEndpoint(endpoint);
+  if (!checked.ok) throw new Error(l10n.t('Endpoint refused: {0}', checked.reason));
+  if (!projectId || projectId.length > 128) throw new Error(l10n.t('The project id must be 1–128 characters'));
+  return checked.origin;
 }

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
-import { Agent, Dispatcher, errors as undiciErrors, Pool, ProxyAgent, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, errors as undiciErrors, Pool, ProxyAgent, request } from './undici';
 import { ApiError, NetworkError, ResponseError } from './errors';
 import { proxyEndpoint } from './proxy';
 

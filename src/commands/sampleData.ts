@@ -3,8 +3,7 @@ import { registerCommand } from './safeCommand';
 import { Logger } from '../api/logger';
 import { TokenAuthorizer } from '../api/authorizer';
 import { WorkspaceController } from '../views/workspaceController';
-
-import { FaultPlan, faultsFromEnvironment, RunningSimulator, startSimulator } from '../simulator/server';
+import type { FaultPlan, RunningSimulator } from '../simulator/server';
 
 /**
  * "Try with sample data": starts the built-in simulator on loopback and points the view at it,
@@ -20,6 +19,8 @@ export class SampleDataMode implements vscode.Disposable {
 
   async start(): Promise<void> {
     if (!this.simulator) {
+      // Loaded only now (esbuild.mjs makes it dist/simulator.js): most people never start sample data.
+      const { faultsFromEnvironment, startSimulator } = await import('../simulator/server.js');
       // The demo can make the simulator misbehave: WORKSPACE_JOBS_SIM_FAULTS="latency=50,503=0.2".
       let faults: FaultPlan | undefined;
       try {

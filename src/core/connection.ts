@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import { Authorizer } from '../api/authorizer';
 import { checkEndpoint, isLoopbackHost } from '../api/endpoint';
-import { iamEndpointForRegion } from '../api/iamClient';
+import { iamEndpointForRegion } from '../api/iamEndpoints';
 import { endpointForRegion } from '../api/regions';
 import { authorizerFor, CredentialSet, credentialFor, describeCredential } from './credentials';
 import { connectionKey, ProjectConfig } from './projects';

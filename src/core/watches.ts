@@ -1,6 +1,7 @@
 import { ApiError, describeError, isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
-import { isShowJobUnavailable, type ImageJob, type SubJobRef } from '../api/subJobClient';
+import { isShowJobUnavailable, type ImageJob } from '../api/imageJob';
+import type { SubJobRef } from '../model/subJobRef';
 import { isActiveStatus, isJobType, SubJob } from '../model/subJob';
 import { isRecord } from '../model/validate';
 import { isFailure } from './announcements';

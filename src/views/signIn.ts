@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatDateTime } from '../model/time';
 import { describeError } from '../api/errors';
-import { requestProjectToken } from '../api/iamClient';
+import { requestProjectToken } from '../api/lazyHttp';
 import { Logger } from '../api/logger';
 import { CredentialStore } from '../config/credentialStore';
 import { readSettings, SECTION } from '../config/settings';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatTime } from '../model/time';
 import { ApiError } from '../api/errors';
 import { Logger } from '../api/logger';
-import { SubJobClient } from '../api/subJobClient';
+import { LazySubJobClient } from '../api/lazyHttp';
 import { CredentialStore } from '../config/credentialStore';
 import { readSettings } from '../config/settings';
 import { effectiveRefreshInterval } from '../core/connection';
@@ -95,7 +95,7 @@ export class WorkspaceController implements vscode.Disposable {
         filter,
         ...(this.sample && { sample: this.sample }),
         connect: (connection) =>
-          new SubJobClient({
+          new LazySubJobClient({
             endpoint: connection.endpoint,
             projectId: connection.projectId,
             authorizer: connection.authorizer,

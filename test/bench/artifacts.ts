@@ -1,41 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-
-export interface BundleSize {
-  readonly bytes?: number;
-  readonly how: string;
-}
-
-/**
- * The production bundle's size: esbuild.mjs --production run in a scratch directory whose src is a
- * link to the project's, so the bench neither drifts from the real build options nor replaces the
- * dist/ a concurrent test run may be using.
- */
-export function productionBundleSize(root: string): BundleSize {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'workspace-jobs-bench-'));
-  try {
-    fs.symlinkSync(path.join(root, 'src'), path.join(scratch, 'src'), 'dir');
-    const build = spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--production'], {
-      cwd: scratch,
-      encoding: 'utf8',
-    });
-    const output = path.join(scratch, 'dist', 'extension.js');
-    if (build.status === 0 && fs.existsSync(output)) {
-      return { bytes: fs.statSync(output).size, how: 'node esbuild.mjs --production (minified, as packaged)' };
-    }
-    const existing = path.join(root, 'dist', 'extension.js');
-    if (fs.existsSync(existing))
-      return {
-        bytes: fs.statSync(existing).size,
-        how: `dist/extension.js as found (production build failed: ${build.stderr.trim().split('\n')[0]})`,
-      };
-    return { how: `n/a (production build failed: ${build.stderr.trim().split('\n')[0]})` };
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
-}
 
 export interface Activation {
   readonly ms?: number;

@@ -18,7 +18,8 @@ import { GROUP_PAGE } from '../../src/core/projectSession';
 import { FULL_REFRESH_EVERY_CHECKS } from '../../src/core/refreshPolicy';
 import { DEFAULT_CONCURRENCY } from '../../src/api/subJobClient';
 import { STATUSES } from '../../src/model/subJob';
-import { activationTime, machine, productionBundleSize } from './artifacts';
+import { Activation, activationTime, machine } from './artifacts';
+import { BundleBuild, measureBuild, SPLIT_BEFORE_COMMIT, SPLIT_BEFORE_QUOTED } from './bundle';
 import { BEFORE_ARTIFACTS, BEFORE_COLD, BEFORE_HEAP, BEFORE_SOURCE, BEFORE_STEADY } from './before';
 import {
   CountsRun,
@@ -46,7 +47,9 @@ const TARGETS = {
   speedUpAt50k: 10,
   expandRounds: 2,
   heapMiB: 10,
-  activationMs: 50,
+  /** Issue 14: what activation loads, and activation as Show Running Extensions counts it (loading + activate()). */
+  activationMs: 25,
+  extensionKiB: 400,
 };
 
 function numbers(text: string, name: string): number[] {
@@ -271,6 +274,71 @@ function steadySection(results: readonly SizeResults[]): string {
   );
 }
 
+/** Probe runs per build: loading is a few tens of ms and the machine is shared, so a median of several. */
+const LOAD_RUNS = 7;
+
+function measureBundles(): { now: BundleBuild | string; before: BundleBuild | string } {
+  process.stderr.write('bench: building and loading the bundles…\n');
+  return { now: measureBuild(ROOT, LOAD_RUNS), before: measureBuild(ROOT, LOAD_RUNS, SPLIT_BEFORE_COMMIT) };
+}
+
+const kib = (bytes: number | undefined) => (bytes === undefined ? '—' : `${(bytes / 1024).toFixed(1)} KiB`);
+const msOr = (value: number | undefined) => (value === undefined ? '—' : `${ms(value)} ms`);
+
+/** Section 5: every dist file before and after the split, what loading each costs, and activate() in the real host. */
+function bundleSection(
+  bundles: { now: BundleBuild | string; before: BundleBuild | string },
+  activation: Activation,
+): string {
+  const now = typeof bundles.now === 'string' ? undefined : bundles.now;
+  const before = typeof bundles.before === 'string' ? undefined : bundles.before;
+  const beforeFiles = before?.files ?? SPLIT_BEFORE_QUOTED.files;
+  const files = [...new Set([...beforeFiles, ...(now?.files ?? [])].map((f) => f.file))];
+  const size = (build: readonly { file: string; bytes: number }[] | undefined, file: string) =>
+    build?.find((f) => f.file === file)?.bytes;
+  const loaded = (file: string) =>
+    file === 'dist/extension.js'
+      ? 'at activation'
+      : file === 'dist/http.js'
+        ? 'with the first request'
+        : file === 'dist/simulator.js'
+          ? 'when sample data starts'
+          : '';
+  const firstCounts = (b: BundleBuild | undefined) =>
+    b?.loadMs === undefined ? undefined : b.loadMs + (b.httpLoadMs ?? 0);
+  const lines = [
+    '## 5. Bundle and activation',
+    '',
+    markdownTable(
+      ['file', 'now', `before (${SPLIT_BEFORE_COMMIT})`, 'loaded'],
+      files.map((file) => [file, kib(size(now?.files, file)), kib(size(beforeFiles, file)), loaded(file)]),
+    ),
+    '',
+    markdownTable(
+      ['load cost (fresh Node, median of ' + LOAD_RUNS + ')', 'now', 'before'],
+      [
+        ['require dist/extension.js', msOr(now?.loadMs), msOr(before?.loadMs)],
+        ['+ dist/http.js at the first request', msOr(now?.httpLoadMs), '(in the above)'],
+        ['= code loaded before the first counts', msOr(firstCounts(now)), msOr(firstCounts(before))],
+        ['dist/simulator.js when sample data starts', msOr(now?.simulatorLoadMs), '(in the above)'],
+        ['activate() in VS Code (real host)', msOr(activation.ms), '16.8 ms (RESULTS.md, 2026-11-29)'],
+        [
+          'activation as Show Running Extensions counts it (load + activate())',
+          msOr(now?.loadMs !== undefined && activation.ms !== undefined ? now.loadMs + activation.ms : undefined),
+          `${SPLIT_BEFORE_QUOTED.showRunningExtensionsMs} ms (issue 14, measured there)`,
+        ],
+      ],
+    ),
+    '',
+    `Sizes: esbuild.mjs --production (minified, as packaged), built in a scratch directory; before: ${typeof bundles.before === 'string' ? `quoted (${bundles.before})` : before!.how}. ` +
+      `Loading: test/bench/loadProbe.mjs requires the file in a fresh Node with a stand-in for vscode (reading, compiling and running the module top level, and the first use of Node built-ins such as node:net and node:crypto, which the extension host has loaded already), then the later files; 1-minute load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores, so compare the columns with each other rather than with a quiet machine. ` +
+      `Files read when dist/extension.js loads: ${now ? now.loadedAtActivation.join(', ') : 'n/a'}. ` +
+      `activate(): ${activation.how}. The first counts wait for the same requests as before; the code loaded before them is the third row.`,
+  ];
+  if (typeof bundles.now === 'string') lines.push('', `Now: n/a (${bundles.now}).`);
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -278,8 +346,16 @@ async function main(): Promise<void> {
       'latency-ms': { type: 'string', default: '50' },
       runs: { type: 'string', default: '5' },
       out: { type: 'string', default: DEFAULT_OUT },
+      // Only section 5 (builds and load times; a few seconds), printed and not written unless --out says.
+      'bundle-only': { type: 'boolean', default: false },
     },
   });
+  if (values['bundle-only']) {
+    const text = bundleSection(measureBundles(), activationTime(ROOT));
+    process.stdout.write(`${text}\n`);
+    if (values.out && values.out !== 'none' && values.out !== DEFAULT_OUT) fs.writeFileSync(values.out, `${text}\n`);
+    return;
+  }
   const sizes = [...new Set(numbers(values.sizes!, 'sizes'))].sort((a, b) => a - b);
   const latencyMs = numbers(values['latency-ms']!, 'latency-ms')[0];
   const runs = Math.max(1, numbers(values.runs!, 'runs')[0]);
@@ -302,7 +378,7 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${count(size)} sub-jobs…\n`);
     results.push(await measureSize(size, latencyMs, runs, largestSize, i === 0));
   }
-  const bundle = productionBundleSize(ROOT);
+  const bundles = measureBundles();
   const activation = activationTime(ROOT);
   const seconds = (performance.now() - started) / 1000;
   const loadAfter = os.loadavg()[0];
@@ -364,27 +440,7 @@ async function main(): Promise<void> {
   );
   print();
 
-  print('## 5. Activation and bundle');
-  print();
-  print(
-    markdownTable(
-      ['what', 'value', 'before', 'source'],
-      [
-        [
-          'activation',
-          activation.ms === undefined ? 'n/a' : `${ms(activation.ms)} ms`,
-          `${BEFORE_ARTIFACTS.activationMs} ms`,
-          activation.how,
-        ],
-        [
-          'dist/extension.js',
-          bundle.bytes === undefined ? 'n/a' : `${(bundle.bytes / 1024).toFixed(1)} KiB`,
-          `${BEFORE_ARTIFACTS.distKiB} KiB`,
-          bundle.how,
-        ],
-      ],
-    ),
-  );
+  print(bundleSection(bundles, activation));
   print();
 
   print('## Before (full listing)');
@@ -444,7 +500,7 @@ async function main(): Promise<void> {
   }
   print('## Results');
   print();
-  print(resultsTable(results, largestSize, latencyMs, activation.ms, bundle.bytes));
+  print(resultsTable(results, largestSize, latencyMs, activation.ms, bundles.now));
   print();
 
   if (values.out && values.out !== 'none') {
@@ -471,7 +527,7 @@ function resultsTable(
   largestSize: number,
   latencyMs: number,
   activationMs: number | undefined,
-  bundleBytes: number | undefined,
+  bundle: BundleBuild | string,
 ): string {
   const verdict = (met: boolean | undefined) => (met === undefined ? 'n/a' : met ? 'met' : 'missed');
   const rows: Array<Array<string | number>> = [];
@@ -543,12 +599,22 @@ function resultsTable(
       'n/a',
     ]);
   }
+  const built = typeof bundle === 'string' ? undefined : bundle;
+  const extensionKiB = built && built.files[0].bytes / 1024;
+  const total = built?.loadMs !== undefined && activationMs !== undefined ? built.loadMs + activationMs : undefined;
   rows.push([
-    '5. activation / dist size',
-    `${activationMs === undefined ? 'n/a' : `${ms(activationMs)} ms`} / ${bundleBytes === undefined ? 'n/a' : `${(bundleBytes / 1024).toFixed(1)} KiB`}`,
-    `activation < ${TARGETS.activationMs} ms`,
-    `before: ${BEFORE_ARTIFACTS.activationMs} ms / ${BEFORE_ARTIFACTS.distKiB} KiB`,
-    verdict(activationMs === undefined ? undefined : activationMs < TARGETS.activationMs),
+    '5. dist/extension.js (what activation loads)',
+    extensionKiB === undefined ? 'n/a' : `${extensionKiB.toFixed(1)} KiB`,
+    `≤ ${TARGETS.extensionKiB} KiB`,
+    `before: ${BEFORE_ARTIFACTS.distKiB} KiB (issue 14: 716 KiB)`,
+    verdict(extensionKiB === undefined ? undefined : extensionKiB <= TARGETS.extensionKiB),
+  ]);
+  rows.push([
+    '5. activation: loading + activate()',
+    total === undefined ? 'n/a' : `${ms(total)} ms (${ms(built!.loadMs!)} + ${ms(activationMs!)})`,
+    `≤ ${TARGETS.activationMs} ms`,
+    `before: ${SPLIT_BEFORE_QUOTED.showRunningExtensionsMs} ms in Show Running Extensions`,
+    verdict(total === undefined ? undefined : total <= TARGETS.activationMs),
   ]);
   return markdownTable(['target', 'measured', 'goal', 'baseline', 'verdict'], rows);
 }
