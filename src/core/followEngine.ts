@@ -109,8 +109,9 @@ export class FollowEngine implements HandleOwner {
     return this.pool.mostInFlight;
   }
 
-  /** After a refused credential was replaced, or the user asked: failures forgotten, polling again. */
+  /** A refused credential may have been replaced: polling again. A back-off for a failing service stays. */
   resume(): void {
+    if (!this.halted) return this.schedule();
     this.halted = false;
     this.failures = 0;
     this.retryAfterMs = undefined;
