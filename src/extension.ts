@@ -20,7 +20,8 @@ import { registerFilterCommands } from './commands/filters';
 import { registerSubJobActions } from './commands/subJobActions';
 import { registerWatchCommands } from './commands/watch';
 import { registerDeleteSubJobs } from './commands/deleteSubJobs';
-import { WatchList, WatchPoller } from './core/watches';
+import { WatchList } from './core/watches';
+import { FollowedWatches } from './core/followWatches';
 import { effectiveRefreshInterval } from './core/connection';
 import { Notifier, notificationSetting } from './views/notifier';
 import { JobsStatusBar } from './views/statusBar';
@@ -96,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     setting: () => notificationSetting(config()),
     intervalMs: () => intervalSeconds() * 1000,
   });
-  const poller = new WatchPoller({
+  const poller = new FollowedWatches({
     watches,
     // A refused credential is not sent again by a watch either: five bad signatures lock an access key.
     source: (key) => {
@@ -104,7 +105,6 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
       return session?.connected && !session.refused ? session : undefined;
     },
     intervalSeconds,
-    onEnded: (end) => notifier.watchEnded(end),
     logger,
   });
   const statusBar = new JobsStatusBar(sessions);
@@ -120,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     channel,
     notifier,
     poller,
+    poller.onDidEnd((endings) => notifier.watchesEnded(endings)),
     statusBar,
     watches.onDidChange(() => {
       provider.watchesChanged();
@@ -132,7 +133,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
       // Whatever a panel was opened for may be back (or gone): panels look again.
       details.refreshAll();
     }),
-    registerWatchCommands(sessions, watches, () => poller.poll()),
+    registerWatchCommands(sessions, watches, () => poller.checkNew()),
     registerDeleteSubJobs(sessions, () => treeView.selection, confirmations),
     sessions,
     provider,

@@ -3,7 +3,7 @@ import { registerCommand } from './safeCommand';
 import { subJobRowOf } from './rowArgument';
 import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
-import { Watch, WatchList } from '../core/watches';
+import { MAX_WATCHES, Watch, WatchList } from '../core/watches';
 import { isActiveStatus, SubJob, subJobLabel } from '../model/subJob';
 import { pickOrLookUpSubJob } from '../views/subJobPicker';
 
@@ -35,7 +35,8 @@ function subJobWatch(subJob: SubJob, session: ProjectSession): Watch {
 
 /**
  * Watch a sub-job, or its parent job, to be told when it ends whatever the outcome; Unwatch. The
- * watch is checked at once (it may have ended already) and then once an interval.
+ * watch is checked at once (it may have ended already) and then once an interval; at most
+ * MAX_WATCHES are kept, each costing a request an interval.
  */
 export function registerWatchCommands(
   sessions: Sessions,
@@ -44,8 +45,20 @@ export function registerWatchCommands(
 ): vscode.Disposable {
   /** `already` and `watching`: what is said when it was watched already, and once it is. */
   const add = async (watch: Watch, already: string, watching: string): Promise<boolean> => {
-    if (!(await watches.add(watch))) {
+    const added = await watches.add(watch);
+    if (added === 'already') {
       void vscode.window.showInformationMessage(already);
+      return false;
+    }
+    if (added === 'full') {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t({
+          message:
+            'Workspace Jobs: {0} sub-jobs and jobs are watched already, the most there can be. Unwatch one to watch another.',
+          args: [MAX_WATCHES],
+          comment: ['{0} is the largest number of watches (100)'],
+        }),
+      );
       return false;
     }
     void vscode.window.setStatusBarMessage(watching, 5000);

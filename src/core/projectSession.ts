@@ -4,7 +4,7 @@ import { ApiError, describeError, isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { listNewest, PageSource } from '../api/newestPages';
 import { CountSource, countByStatus, unknownStatusCount } from '../api/statusCounts';
-import { ImageJob, ListQuery, ListResult, SubJobRef } from '../api/subJobClient';
+import type { ImageJob, ListQuery, ListResult, SubJobRef } from '../api/subJobClient';
 import { findById, findUnknownStatuses } from '../api/scanNewest';
 import { groupByStatus } from '../model/statusGroups';
 import {

@@ -1,11 +1,7 @@
-import { ApiError, describeError, isAbort } from '../api/errors';
-import { Logger, silentLogger } from '../api/logger';
-import { isShowJobUnavailable, type ImageJob } from '../api/imageJob';
 import type { SubJobRef } from '../model/subJobRef';
-import { isActiveStatus, isJobType, SubJob } from '../model/subJob';
+import { isJobType, SubJob } from '../model/subJob';
 import { isRecord } from '../model/validate';
-import { isFailure } from './announcements';
-import { Clock, systemClock } from './clock';
+import { Emitter, Event } from './events';
 import { KeyValueStore } from './filterStore';
 
 /** A sub-job, or a parent job, someone wants to hear about when it ends. */
@@ -22,7 +18,12 @@ export interface Watch {
 }
 
 const KEY = 'workspaceJobs.watches';
-type Listener = () => void;
+
+/** Each watch costs a look-up an interval, whether or not anyone looks: beyond this many, a watch is refused. */
+export const MAX_WATCHES = 100;
+
+/** What adding a watch did: added, was watched already, or refused because MAX_WATCHES are. */
+export type WatchAdded = 'added' | 'already' | 'full';
 
 function parseWatch(raw: unknown): Watch | undefined {
   if (!isRecord(raw) || (raw.kind !== 'subJob' && raw.kind !== 'job')) return undefined;
@@ -57,7 +58,8 @@ export const ENDED_WATCH_MEMORY_MS = 10 * 60_000;
 /** What is being watched, kept per workspace so it survives a reload. */
 export class WatchList {
   private items: Watch[];
-  private readonly listeners = new Set<Listener>();
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange: Event<void> = this.changed.event;
   /** Ids whose watch ended (and told so) recently, with when. */
   private readonly ended = new Map<string, number>();
 
@@ -92,15 +94,12 @@ export class WatchList {
     return this.items.some((w) => w.id === id);
   }
 
-  onDidChange(listener: Listener): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
-
-  async add(watch: Watch): Promise<boolean> {
-    if (this.has(watch.id)) return false;
+  async add(watch: Watch): Promise<WatchAdded> {
+    if (this.has(watch.id)) return 'already';
+    // Watches stored by an older version beyond the limit are kept; only new ones are refused.
+    if (this.items.length >= MAX_WATCHES) return 'full';
     await this.set([...this.items, watch]);
-    return true;
+    return 'added';
   }
 
   /** Stops watching; `ended` when the watch has told how its sub-job or job ended. */
@@ -109,6 +108,15 @@ export class WatchList {
     if (ended) this.ended.set(id, this.now());
     await this.set(this.items.filter((w) => w.id !== id));
     return true;
+  }
+
+  /** Ends the watches that told how they ended (or that their sub-job is gone): one write for a whole poll. */
+  async removeEnded(ids: readonly string[]): Promise<void> {
+    const ended = new Set(ids.filter((id) => this.has(id)));
+    if (!ended.size) return;
+    const at = this.now();
+    for (const id of ended) this.ended.set(id, at);
+    await this.set(this.items.filter((w) => !ended.has(w.id)));
   }
 
   /** Forgets the watches of projects no longer configured. */
@@ -120,7 +128,7 @@ export class WatchList {
   private async set(items: Watch[]): Promise<void> {
     this.items = items;
     await this.storage.update(KEY, items.length ? items : undefined);
-    for (const listener of [...this.listeners]) listener();
+    this.changed.fire();
   }
 }
 
@@ -134,128 +142,14 @@ export interface WatchEnd {
   readonly subJob?: SubJob;
 }
 
-/** The calls a watch needs from its project's session, while the session can make them. */
-export interface WatchSource {
-  findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined>;
-  showJob(jobId: string, signal: AbortSignal): Promise<ImageJob>;
-  /** Every sub-job of a parent job, from the listings: where ShowImageJob is not offered. */
-  listJob(jobId: string, signal: AbortSignal): Promise<SubJob[]>;
+/** A watched sub-job or job the service no longer knows (deleted, or aged out): the watch ended without an outcome. */
+export interface WatchGone {
+  readonly watch: Watch;
+  readonly gone: true;
 }
 
-export interface WatchPollerDeps {
-  readonly watches: WatchList;
-  /** The connected session of a key, if it is still shown. */
-  readonly source: (sessionKey: string) => WatchSource | undefined;
-  /** Seconds between polls (the refresh interval); 0 = off. */
-  readonly intervalSeconds: () => number;
-  readonly onEnded: (end: WatchEnd) => void;
-  readonly clock?: Clock;
-  readonly logger?: Logger;
-}
+export type WatchEnding = WatchEnd | WatchGone;
 
-/**
- * Looks at each watched sub-job or job once an interval, whether or not anyone looks at the view
- * (the one exception to "no requests while nobody looks"), and only at them: one request each.
- * A watch ends itself once it has told how its sub-job or job ended.
- */
-export class WatchPoller {
-  private timer: unknown;
-  private running = false;
-  private disposed = false;
-  private readonly clock: Clock;
-  private readonly logger: Logger;
-
-  constructor(private readonly deps: WatchPollerDeps) {
-    this.clock = deps.clock ?? systemClock;
-    this.logger = deps.logger ?? silentLogger;
-  }
-
-  /** (Re)starts the schedule: after a change of watches, interval or sessions. */
-  schedule(): void {
-    this.cancel();
-    const seconds = this.deps.intervalSeconds();
-    if (this.disposed || this.running || seconds <= 0 || this.deps.watches.all.length === 0) return;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      void this.poll();
-    }, seconds * 1000);
-  }
-
-  /** Looks at every watch now. */
-  async poll(): Promise<void> {
-    if (this.running || this.disposed) return;
-    this.running = true;
-    try {
-      const controller = new AbortController();
-      await Promise.all(this.deps.watches.all.map((watch) => this.check(watch, controller.signal)));
-    } finally {
-      this.running = false;
-      this.schedule();
-    }
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.cancel();
-  }
-
-  private async check(watch: Watch, signal: AbortSignal): Promise<void> {
-    const source = this.deps.source(watch.sessionKey);
-    if (!source) return;
-    try {
-      const end =
-        watch.kind === 'job' ? await this.jobEnd(watch, source, signal) : await this.subJobEnd(watch, source, signal);
-      if (!end || this.disposed || !this.deps.watches.has(watch.id)) return;
-      await this.deps.watches.remove(watch.id, true);
-      this.deps.onEnded(end);
-    } catch (error) {
-      if (!isAbort(error))
-        this.logger.warn(
-          `Checking watched ${watch.kind === 'job' ? 'job' : 'sub-job'} ${watch.id} failed: ${describeError(error)}`,
-        );
-    }
-  }
-
-  private async subJobEnd(watch: Watch, source: WatchSource, signal: AbortSignal): Promise<WatchEnd | undefined> {
-    const subJob = await source.findSubJob(watch.ref ?? { id: watch.id, jobType: '', jobId: '' }, signal);
-    if (!subJob || isActiveStatus(subJob.status)) return undefined;
-    return { watch, status: subJob.status, beginTime: subJob.beginTime, endTime: subJob.endTime, subJob };
-  }
-
-  private async jobEnd(watch: Watch, source: WatchSource, signal: AbortSignal): Promise<WatchEnd | undefined> {
-    let job: ImageJob | undefined;
-    try {
-      job = await source.showJob(watch.id, signal);
-    } catch (error) {
-      // A deployment without ShowImageJob (or a policy that denies it): the listings tell too.
-      if (!isUnavailable(error)) throw error;
-    }
-    if (job) {
-      // A job is WAITING, RUNNING, SUCCESS or FAILED; one still holding active sub-jobs has not ended.
-      if (isActiveStatus(job.status) || job.subJobs.some((s) => isActiveStatus(s.status))) return undefined;
-      return { watch, status: job.status, beginTime: job.beginTime, endTime: job.endTime };
-    }
-    const subJobs = await source.listJob(watch.id, signal);
-    if (!subJobs.length || subJobs.some((s) => isActiveStatus(s.status))) return undefined;
-    const failed = subJobs.some((s) => isFailure(s.status));
-    const begins = subJobs
-      .map((s) => s.beginTime)
-      .filter(Boolean)
-      .sort();
-    const ends = subJobs
-      .map((s) => s.endTime)
-      .filter(Boolean)
-      .sort();
-    return { watch, status: failed ? 'FAILED' : 'SUCCESS', beginTime: begins[0] ?? '', endTime: ends.at(-1) ?? '' };
-  }
-
-  private cancel(): void {
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-}
-
-/** ShowImageJob not offered or not allowed here, or the job unknown to it: the listings may tell. */
-function isUnavailable(error: unknown): boolean {
-  return isShowJobUnavailable(error) || (error instanceof ApiError && error.status === 404);
+export function isWatchGone(ending: WatchEnding): ending is WatchGone {
+  return 'gone' in ending;
 }

@@ -9,13 +9,22 @@ import {
 } from '../core/announcements';
 import { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
-import { WatchEnd, WatchList } from '../core/watches';
+import { isWatchGone, WatchEnd, WatchEnding, WatchList } from '../core/watches';
 import { FilterStore } from '../core/filterStore';
 import { SubJob, subJobLabel, SubJobStatus } from '../model/subJob';
 import { formatDuration } from '../model/time';
 import { DetailsPanels, sourceOf } from './detailsPanel';
 import { SubJobTreeProvider, TreeNode } from './subJobTreeProvider';
 import { projectLabel } from '../core/projects';
+import {
+  failedMessage,
+  showDetailsTitle,
+  showInViewTitle,
+  succeededMessage,
+  summaryMessage,
+  watchEndMessage,
+  watchGoneMessage,
+} from './notificationMessages';
 
 export interface NotifierDeps {
   readonly sessions: Sessions;
@@ -53,8 +62,32 @@ export class Notifier implements vscode.Disposable {
     );
   }
 
+  /**
+   * Watches of one project that ended in one poll: one notification whatever their number (the
+   * summary rule of refreshes), the watch's own wording when there is one.
+   */
+  watchesEnded(endings: readonly WatchEnding[]): void {
+    const [first] = endings;
+    if (!first) return;
+    if (endings.length === 1) {
+      if (!isWatchGone(first)) return this.watchEnded(first);
+      const job = first.watch.kind === 'job';
+      void vscode.window.showWarningMessage(watchGoneMessage(job, job ? first.watch.id : first.watch.label));
+      return;
+    }
+    const ended = endings.filter((e): e is WatchEnd => !isWatchGone(e));
+    const subJobs = ended.flatMap((e) => (e.subJob ? [e.subJob] : []));
+    const failed = subJobs.filter((s) => isFailure(s.status));
+    const succeeded = subJobs.filter((s) => !isFailure(s.status));
+    this.countFailures(failed.length + ended.filter((e) => !e.subJob && isFailure(e.status)).length);
+    const session = this.deps.sessions.get(first.watch.sessionKey);
+    const where = session && this.deps.sessions.all.length > 1 ? projectLabel(session.spec) : undefined;
+    const more = ended.length - subJobs.length;
+    this.summary(session, { kind: 'many', failed, succeeded, more }, where, endings.length - ended.length);
+  }
+
   /** A watch has told how its sub-job or job ended. */
-  watchEnded(end: WatchEnd): void {
+  private watchEnded(end: WatchEnd): void {
     const session = this.deps.sessions.get(end.watch.sessionKey);
     const duration = formatDuration(end.beginTime, end.endTime);
     const error =
@@ -131,87 +164,8 @@ export class Notifier implements vscode.Disposable {
   }
 
   /** `where`: the project's name when several are shown, else undefined. */
-  private summary(session: ProjectSession, a: Announcement, where: string | undefined): void {
-    const parts: string[] = [];
-    if (a.failed.length)
-      parts.push(
-        a.failed.length === 1
-          ? vscode.l10n.t('1 sub-job failed')
-          : vscode.l10n.t('{0} sub-jobs failed', a.failed.length),
-      );
-    if (a.succeeded.length && !a.failed.length)
-      parts.push(
-        a.succeeded.length === 1
-          ? vscode.l10n.t('1 sub-job succeeded')
-          : vscode.l10n.t('{0} sub-jobs succeeded', a.succeeded.length),
-      );
-    else if (a.succeeded.length) {
-      parts.push(
-        a.succeeded.length === 1
-          ? vscode.l10n.t({
-              message: '1 succeeded',
-              comment: ['Part of a summary of sub-jobs that ended, e.g. "3 sub-jobs failed, 1 succeeded"'],
-            })
-          : vscode.l10n.t({
-              message: '{0} succeeded',
-              args: [a.succeeded.length],
-              comment: ['Part of a summary of sub-jobs that ended, e.g. "3 sub-jobs failed, 2 succeeded"'],
-            }),
-      );
-    }
-    if (a.more) {
-      parts.push(
-        a.more === 1
-          ? vscode.l10n.t({
-              message: '1 more ended',
-              comment: [
-                'Part of a summary of sub-jobs that ended, e.g. "3 sub-jobs failed, 1 more ended": one further sub-job ended, whose outcome was not looked up',
-              ],
-            })
-          : vscode.l10n.t({
-              message: '{0} more ended',
-              args: [a.more],
-              comment: [
-                'Part of a summary of sub-jobs that ended, e.g. "3 sub-jobs failed, 2 more ended": further sub-jobs ended, whose outcomes were not looked up',
-              ],
-            }),
-      );
-    }
-    const list = parts.join(
-      vscode.l10n.t({
-        message: ', ',
-        comment: ['Separates the parts of a summary of sub-jobs that ended, e.g. "3 sub-jobs failed, 2 succeeded"'],
-      }),
-    );
-    const away = a.kind === 'away';
-    const message =
-      where === undefined
-        ? away
-          ? vscode.l10n.t({
-              message: 'Workspace Jobs: while you were away, {0}',
-              args: [list],
-              comment: ['{0} is a summary such as "3 sub-jobs failed, 2 succeeded"'],
-            })
-          : vscode.l10n.t({
-              message: 'Workspace Jobs: {0}',
-              args: [list],
-              comment: ['{0} is a summary such as "3 sub-jobs failed, 2 succeeded"'],
-            })
-        : away
-          ? vscode.l10n.t({
-              message: 'Workspace Jobs: while you were away, {0} in {1}',
-              args: [list, where],
-              comment: [
-                '{0} is a summary such as "3 sub-jobs failed, 2 succeeded"; {1} is the name of the project they belong to',
-              ],
-            })
-          : vscode.l10n.t({
-              message: 'Workspace Jobs: {0} in {1}',
-              args: [list, where],
-              comment: [
-                '{0} is a summary such as "3 sub-jobs failed, 2 succeeded"; {1} is the name of the project they belong to',
-              ],
-            });
+  private summary(session: ProjectSession | undefined, a: Announcement, where: string | undefined, gone = 0): void {
+    const message = summaryMessage(a, where, gone);
     const showInView = showInViewTitle();
     const shown = a.failed.length
       ? vscode.window.showErrorMessage(message, showInView)
@@ -257,145 +211,4 @@ export class Notifier implements vscode.Disposable {
           }
         : undefined;
   }
-}
-
-function showDetailsTitle(): string {
-  return vscode.l10n.t({
-    message: 'Show Details',
-    comment: ['Button of a notification about a sub-job: opens its details panel'],
-  });
-}
-
-function showInViewTitle(): string {
-  return vscode.l10n.t({
-    message: 'Show in View',
-    comment: ['Button of a notification about sub-jobs: shows them in the Image Sub-Jobs view'],
-  });
-}
-
-/**
- * "Workspace Jobs: Sub-job X ended: FAILED after 3 min — CODE message". `name` is the job id or the
- * sub-job's label; `status` the raw API value; `duration` and `error` may be empty.
- */
-function watchEndMessage(job: boolean, name: string, status: string, duration: string, error: string): string {
-  if (job) {
-    if (duration && error)
-      return vscode.l10n.t({
-        message: 'Workspace Jobs: Job {0} ended: {1} after {2} — {3}',
-        args: [name, status, duration, error],
-        comment: [
-          '{0} job id, {1} status (raw API value), {2} a duration such as "1 hr 4 min", {3} the error code and message from the API',
-        ],
-      });
-    if (duration)
-      return vscode.l10n.t({
-        message: 'Workspace Jobs: Job {0} ended: {1} after {2}',
-        args: [name, status, duration],
-        comment: ['{0} job id, {1} status (raw API value), {2} a duration such as "1 hr 4 min"'],
-      });
-    if (error)
-      return vscode.l10n.t({
-        message: 'Workspace Jobs: Job {0} ended: {1} — {2}',
-        args: [name, status, error],
-        comment: ['{0} job id, {1} status (raw API value), {2} the error code and message from the API'],
-      });
-    return vscode.l10n.t({
-      message: 'Workspace Jobs: Job {0} ended: {1}',
-      args: [name, status],
-      comment: ['{0} job id, {1} status (raw API value)'],
-    });
-  }
-  if (duration && error)
-    return vscode.l10n.t({
-      message: 'Workspace Jobs: Sub-job {0} ended: {1} after {2} — {3}',
-      args: [name, status, duration, error],
-      comment: [
-        '{0} sub-job name or id, {1} status (raw API value), {2} a duration such as "1 hr 4 min", {3} the error code and message from the API',
-      ],
-    });
-  if (duration)
-    return vscode.l10n.t({
-      message: 'Workspace Jobs: Sub-job {0} ended: {1} after {2}',
-      args: [name, status, duration],
-      comment: ['{0} sub-job name or id, {1} status (raw API value), {2} a duration such as "1 hr 4 min"'],
-    });
-  if (error)
-    return vscode.l10n.t({
-      message: 'Workspace Jobs: Sub-job {0} ended: {1} — {2}',
-      args: [name, status, error],
-      comment: ['{0} sub-job name or id, {1} status (raw API value), {2} the error code and message from the API'],
-    });
-  return vscode.l10n.t({
-    message: 'Workspace Jobs: Sub-job {0} ended: {1}',
-    args: [name, status],
-    comment: ['{0} sub-job name or id, {1} status (raw API value)'],
-  });
-}
-
-/** A running sub-job failed (or became ABNORMAL); `where` the project when several are shown, `error` may be empty. */
-function failedMessage(name: string, where: string | undefined, abnormal: boolean, error: string): string {
-  if (where === undefined) {
-    if (abnormal) {
-      return error
-        ? vscode.l10n.t({
-            message: 'Workspace Jobs: sub-job {0} is abnormal: {1}',
-            args: [name, error],
-            comment: ['{0} sub-job name or id, {1} the error code and message from the API'],
-          })
-        : vscode.l10n.t({
-            message: 'Workspace Jobs: sub-job {0} is abnormal',
-            args: [name],
-            comment: ['{0} sub-job name or id'],
-          });
-    }
-    return error
-      ? vscode.l10n.t({
-          message: 'Workspace Jobs: sub-job {0} failed: {1}',
-          args: [name, error],
-          comment: ['{0} sub-job name or id, {1} the error code and message from the API'],
-        })
-      : vscode.l10n.t({
-          message: 'Workspace Jobs: sub-job {0} failed',
-          args: [name],
-          comment: ['{0} sub-job name or id'],
-        });
-  }
-  if (abnormal) {
-    return error
-      ? vscode.l10n.t({
-          message: 'Workspace Jobs: sub-job {0} in {1} is abnormal: {2}',
-          args: [name, where, error],
-          comment: ['{0} sub-job name or id, {1} project name or id, {2} the error code and message from the API'],
-        })
-      : vscode.l10n.t({
-          message: 'Workspace Jobs: sub-job {0} in {1} is abnormal',
-          args: [name, where],
-          comment: ['{0} sub-job name or id, {1} project name or id'],
-        });
-  }
-  return error
-    ? vscode.l10n.t({
-        message: 'Workspace Jobs: sub-job {0} in {1} failed: {2}',
-        args: [name, where, error],
-        comment: ['{0} sub-job name or id, {1} project name or id, {2} the error code and message from the API'],
-      })
-    : vscode.l10n.t({
-        message: 'Workspace Jobs: sub-job {0} in {1} failed',
-        args: [name, where],
-        comment: ['{0} sub-job name or id, {1} project name or id'],
-      });
-}
-
-function succeededMessage(name: string, where: string | undefined): string {
-  return where === undefined
-    ? vscode.l10n.t({
-        message: 'Workspace Jobs: sub-job {0} succeeded',
-        args: [name],
-        comment: ['{0} sub-job name or id'],
-      })
-    : vscode.l10n.t({
-        message: 'Workspace Jobs: sub-job {0} in {1} succeeded',
-        args: [name, where],
-        comment: ['{0} sub-job name or id, {1} project name or id'],
-      });
 }

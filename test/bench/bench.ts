@@ -8,6 +8,14 @@
  *
  * The report is written to test/bench/RESULTS.md unless --out says otherwise.
  */
+import {
+  runFollowSoak,
+  SoakResult,
+  SOAK_PANELS,
+  SOAK_PLAN_PER_HOUR,
+  SOAK_RUNNING,
+  SOAK_WATCHES,
+} from '../unit/followSoak';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -339,6 +347,35 @@ function bundleSection(
   return lines.join('\n');
 }
 
+/** The follow engine's day: requests an hour against the plan, heap after GC, timers left. */
+function followSoakSection(soak: SoakResult): string {
+  const growth = soak.heapGrowthBytes === undefined ? 'n/a' : `${(soak.heapGrowthBytes / 1024).toFixed(0)} KiB`;
+  return [
+    `## 6. Follow engine: 24 simulated hours (${SOAK_RUNNING} running sub-jobs, ${SOAK_WATCHES} watches, ${SOAK_PANELS} panels, 30 s interval)`,
+    '',
+    markdownTable(
+      ['measure', 'measured', 'goal'],
+      [
+        [
+          'look-ups an hour',
+          `${Math.min(...soak.requestsPerHour)}–${Math.max(...soak.requestsPerHour)}`,
+          `the plan: ${SOAK_PLAN_PER_HOUR}`,
+        ],
+        ['heap growth after GC, hour 1 → 24', growth, '≤ 1024 KiB'],
+        ['look-ups in flight at most', String(soak.mostInFlight), '≤ 8'],
+        [
+          'endings events / endings told',
+          `${soak.endingEvents} / ${soak.endingsTold}`,
+          'one event per poll that found endings',
+        ],
+        ['timers left after dispose', String(soak.timersAfterDispose), '0'],
+      ],
+    ),
+    '',
+    'A fake FollowSource on the fake clock (test/unit/followSoak.ts, the same run as the unit test): it measures the engine, not HTTP.',
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -441,6 +478,9 @@ async function main(): Promise<void> {
   print();
 
   print(bundleSection(bundles, activation));
+  print();
+
+  print(followSoakSection(await runFollowSoak(24, () => global.gc?.())));
   print();
 
   print('## Before (full listing)');

@@ -1,8 +1,9 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyValueStore } from '../../../src/core/filterStore';
-import { Watch, WatchEnd, WatchList, WatchPoller } from '../../../src/core/watches';
-import { startSimulator } from '../../../src/simulator/server';
+import { FollowedWatches } from '../../../src/core/followWatches';
+import { isWatchGone, MAX_WATCHES, Watch, WatchEnding, WatchList } from '../../../src/core/watches';
+import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { JOB_TYPES } from '../../../src/model/subJob';
 import { FakeClock } from '../fakeClock';
 import { OpenedInTest, tokenClient } from '../simulatorClient';
@@ -10,131 +11,172 @@ import { OpenedInTest, tokenClient } from '../simulatorClient';
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
 
-function memory(): KeyValueStore & { data: Map<string, unknown> } {
+function memory(): KeyValueStore & { data: Map<string, unknown>; writes: number } {
   const data = new Map<string, unknown>();
-  return {
+  const store = {
     data,
+    writes: 0,
     get: <T>(key: string, fallback: T) => (data.has(key) ? (data.get(key) as T) : fallback),
-    update: async (key, value) => void data.set(key, value),
+    update: async (key: string, value: unknown) => {
+      store.writes++;
+      data.set(key, value);
+    },
   };
+  return store;
 }
 
-async function setUp() {
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+};
+
+async function setUp(storage = memory(), prepare?: (simulator: RunningSimulator) => void) {
   const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 30, seed: 21 }));
-  const client = opened.track(tokenClient(simulator, 'tok'));
-  const storage = memory();
+  prepare?.(simulator);
+  // A client that would send any number at once: the engine is what keeps look-ups to a few.
+  const client = opened.track(tokenClient(simulator, 'tok', { concurrency: 1000 }));
   const watches = new WatchList(storage);
   const clock = new FakeClock(Date.now());
-  const ended: WatchEnd[] = [];
-  const source = {
-    findSubJob: client.findSubJob.bind(client),
-    showJob: client.showJob.bind(client),
-    listJob: async (jobId: string, signal: AbortSignal) =>
-      (await client.listAll({ jobTypes: JOB_TYPES, jobId }, signal)).subJobs,
+  const told: Array<readonly WatchEnding[]> = [];
+  let inFlight = 0;
+  let mostInFlight = 0;
+  const counted = async <T>(call: () => Promise<T>): Promise<T> => {
+    inFlight++;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    try {
+      return await call();
+    } finally {
+      inFlight--;
+    }
   };
-  const poller = new WatchPoller({
+  const source = {
+    findSubJob: (ref: Parameters<typeof client.findSubJob>[0], signal: AbortSignal) =>
+      counted(() => client.findSubJob(ref, signal)),
+    showJob: (jobId: string, signal: AbortSignal) => counted(() => client.showJob(jobId, signal)),
+    listJob: (jobId: string, signal: AbortSignal) =>
+      counted(async () => (await client.listAll({ jobTypes: JOB_TYPES, jobId }, signal)).subJobs),
+  };
+  const follows = new FollowedWatches({
     watches,
     source: (key) => (key === 'k' ? source : undefined),
     intervalSeconds: () => 30,
-    onEnded: (e) => ended.push(e),
     clock,
   });
-  opened.track({ close: async () => poller.dispose() });
-  return { simulator, storage, watches, clock, ended, poller, client };
+  follows.onDidEnd((endings) => told.push(endings));
+  opened.track({ close: async () => follows.dispose() });
+  const poll = async () => {
+    await follows.engineOf('k')?.poll();
+    await settle();
+  };
+  /** Real HTTP answers between the fake clock's ticks: waits until no look-up is in flight. */
+  const answered = async () => {
+    do await new Promise<void>((resolve) => setTimeout(resolve, 10));
+    while (inFlight > 0);
+  };
+  return {
+    answered,
+    simulator,
+    storage,
+    watches,
+    clock,
+    told,
+    ended: () => told.flat(),
+    follows,
+    client,
+    poll,
+    mostInFlight: () => mostInFlight,
+  };
+}
+
+function subJobWatch(s: { id: string; job_type: string; job_id: string }): Watch {
+  return {
+    kind: 'subJob',
+    id: s.id,
+    sessionKey: 'k',
+    label: s.id,
+    ref: { id: s.id, jobType: s.job_type, jobId: s.job_id },
+  };
 }
 
 test('a watched sub-job is told once when it ends, with how; the watch ends itself', async () => {
-  const { simulator, watches, ended, poller } = await setUp();
+  const { simulator, watches, ended, poll } = await setUp();
   const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
-  const watch: Watch = {
-    kind: 'subJob',
-    id: running.id,
-    sessionKey: 'k',
-    label: 'build',
-    ref: { id: running.id, jobType: running.job_type, jobId: running.job_id },
-  };
-  await watches.add(watch);
-  await poller.poll();
-  assert.equal(ended.length, 0);
+  await watches.add(subJobWatch(running));
+  await poll();
+  assert.equal(ended().length, 0);
   simulator.setStatus(running.id, 'SUCCESS');
-  await poller.poll();
-  await poller.poll();
-  assert.equal(ended.length, 1);
-  assert.equal(ended[0].status, 'SUCCESS');
-  assert.ok(ended[0].endTime);
+  await poll();
+  await poll();
+  assert.equal(ended().length, 1);
+  const end = ended()[0];
+  assert.ok(!isWatchGone(end));
+  assert.equal(end.status, 'SUCCESS');
+  assert.ok(end.endTime);
   assert.equal(watches.has(running.id), false);
 });
 
 test('a watched parent job ends when it and all its sub-jobs have', async () => {
-  const { simulator, watches, ended, poller } = await setUp();
+  const { simulator, watches, ended, poll } = await setUp();
   const a = simulator.addSubJob({ status: 'RUNNING', job_id: '900000000000000001' });
   const b = simulator.addSubJob({ status: 'RUNNING', job_id: '900000000000000001' });
   await watches.add({ kind: 'job', id: a.job_id, sessionKey: 'k', label: `job ${a.job_id}` });
   simulator.setStatus(a.id, 'FAILED');
-  await poller.poll();
-  assert.equal(ended.length, 0, 'one sub-job still runs');
+  await poll();
+  assert.equal(ended().length, 0, 'one sub-job still runs');
   simulator.setStatus(b.id, 'SUCCESS');
-  await poller.poll();
-  assert.equal(ended.length, 1);
-  assert.equal(ended[0].status, 'FAILED');
+  await poll();
+  assert.equal(ended().length, 1);
+  assert.equal((ended()[0] as { status: string }).status, 'FAILED');
 });
 
 test('watches survive a reload; one in a project no longer shown waits, costing nothing', async () => {
-  const { simulator, storage, watches, poller } = await setUp();
+  const { simulator, storage, watches, clock, answered } = await setUp();
   await watches.add({ kind: 'subJob', id: 'x1', sessionKey: 'gone', label: 'elsewhere' });
   assert.deepEqual(
     new WatchList(storage).all.map((w) => w.id),
     ['x1'],
   );
   const before = simulator.requests.length;
-  await poller.poll();
+  await clock.runUntil(clock.now() + 3 * 30_000 + 1, answered);
   assert.equal(simulator.requests.length, before);
   assert.ok(watches.has('x1'));
 });
 
 test('polls once an interval, one request per watch, only while something is watched', async () => {
-  const { simulator, watches, clock, poller } = await setUp();
-  poller.schedule();
+  const { simulator, watches, clock, answered } = await setUp();
   assert.equal(clock.pending, 0, 'no timer with nothing watched');
   const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
   await watches.add({ kind: 'job', id: running.job_id, sessionKey: 'k', label: 'job' });
-  poller.schedule();
   const before = simulator.requests.length;
-  // Real HTTP answers between the fake ticks.
-  await clock.runUntil(clock.now() + 5 * 30_000 + 1, () => new Promise((resolve) => setTimeout(resolve, 40)));
+  await clock.runUntil(clock.now() + 5 * 30_000 + 1, answered);
   const made = simulator.requests.length - before;
   assert.equal(made, 5, `${made} requests in five intervals`);
   assert.ok(simulator.requests.slice(before).every((r) => r.path.includes('/image-server-jobs/')));
+  await watches.remove(running.job_id);
+  assert.equal(clock.pending, 0, 'no timer once nothing is watched');
 });
 
 test('a watch that told its ending still counts as watched for a while, so a refresh does not tell it again', async () => {
-  const { simulator, watches, poller } = await setUp();
+  const { simulator, watches, poll } = await setUp();
   const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
-  await watches.add({
-    kind: 'subJob',
-    id: running.id,
-    sessionKey: 'k',
-    label: 'build',
-    ref: { id: running.id, jobType: running.job_type, jobId: running.job_id },
-  });
+  await watches.add(subJobWatch(running));
   simulator.setStatus(running.id, 'SUCCESS');
-  await poller.poll();
+  await poll();
   assert.equal(watches.has(running.id), false);
   assert.ok(watches.announcedByWatch.has(running.id));
 });
 
 test('a job watch where ShowImageJob is not offered ends from the listings', async () => {
-  const { simulator, watches, ended, poller } = await setUp();
+  const { simulator, watches, ended, poll } = await setUp();
   const a = simulator.addSubJob({ status: 'RUNNING', job_id: '900000000000000007' });
   await watches.add({ kind: 'job', id: a.job_id, sessionKey: 'k', label: 'job' });
   simulator.failNext(1, 403, { error_code: 'APIGW.0302', error_msg: 'The IAM user is not authorized' });
-  await poller.poll();
-  assert.equal(ended.length, 0, 'still running, seen in the listings');
+  await poll();
+  assert.equal(ended().length, 0, 'still running, seen in the listings');
   simulator.setStatus(a.id, 'FAILED');
   simulator.failNext(1, 405, { error_code: 'WKS.0405', error_msg: 'Method Not Allowed' });
-  await poller.poll();
-  assert.equal(ended.length, 1);
-  assert.equal(ended[0].status, 'FAILED');
+  await poll();
+  assert.equal(ended().length, 1);
+  assert.equal((ended()[0] as { status: string }).status, 'FAILED');
 });
 
 test('watches of projects no longer configured are forgotten', async () => {
@@ -146,4 +188,52 @@ test('watches of projects no longer configured are forgotten', async () => {
     watches.all.map((w) => w.id),
     ['j1'],
   );
+});
+
+// Old WatchPoller: no ending, still watched, 20 requests in 10 intervals, a timer still pending.
+test('a watched sub-job deleted: the watch ends, "gone" is told once, and requests stop', async () => {
+  const { simulator, client, watches, clock, told, answered } = await setUp();
+  const s = simulator.addSubJob({ status: 'RUNNING', job_id: '900000000000000011' });
+  await watches.add(subJobWatch(s));
+  simulator.setStatus(s.id, 'SUCCESS');
+  await client.batchDelete([s.id], new AbortController().signal);
+  const before = simulator.requests.length;
+  await clock.runUntil(clock.now() + 10 * 30_000 + 1, answered);
+  assert.equal(told.length, 1, 'told once');
+  assert.deepEqual(told[0], [{ watch: subJobWatch(s), gone: true }]);
+  assert.equal(watches.has(s.id), false);
+  const made = simulator.requests.length - before;
+  // Two polls find it missing (a listing read page by page may miss an item once); then nothing.
+  assert.ok(made <= 4, `${made} requests in ten intervals`);
+  assert.equal(clock.pending, 0, 'no timer left');
+});
+
+// Old WatchPoller: 300 onEnded calls, 300 look-ups in flight at once, 300 storage writes.
+test('300 watched sub-jobs ending together: one event, at most 8 look-ups in flight, one write', async () => {
+  const storage = memory();
+  let added: RawSubJob[] = [];
+  const { simulator, watches, told, poll, mostInFlight } = await setUp(storage, (simulator) => {
+    added = Array.from({ length: 300 }, () => simulator.addSubJob({ status: 'RUNNING', job_id: '900000000000000012' }));
+    // Stored by a version that had no limit: kept, and followed.
+    storage.data.set('workspaceJobs.watches', added.map(subJobWatch));
+  });
+  assert.equal(watches.all.length, 300);
+  for (const s of added) simulator.setStatus(s.id, 'FAILED');
+  const writes = storage.writes;
+  await poll();
+  assert.equal(told.length, 1, `${told.length} events`);
+  assert.equal(told[0].length, 300);
+  assert.ok(mostInFlight() <= 8, `${mostInFlight()} look-ups in flight at once`);
+  assert.equal(storage.writes - writes, 1, 'the ended watches are removed in one write');
+  assert.equal(watches.all.length, 0);
+});
+
+// Old WatchList: the 101st (and every further) watch was added.
+test('at most 100 watches: the 101st is refused', async () => {
+  const { watches } = await setUp();
+  for (let i = 0; i < MAX_WATCHES; i++)
+    assert.equal(await watches.add({ kind: 'job', id: `j${i}`, sessionKey: 'k', label: 'job' }), 'added');
+  assert.equal(await watches.add({ kind: 'job', id: 'j100', sessionKey: 'k', label: 'job' }), 'full');
+  assert.equal(await watches.add({ kind: 'job', id: 'j1', sessionKey: 'k', label: 'job' }), 'already');
+  assert.equal(watches.all.length, MAX_WATCHES);
 });

@@ -1,0 +1,298 @@
+import { ApiError, describeError, isAbort } from '../api/errors';
+import { Logger, silentLogger } from '../api/logger';
+import { Clock, systemClock } from './clock';
+import { Emitter, Event } from './events';
+import { Entry, Handle, HandleOwner, live, Round } from './followEntry';
+import { fingerprintOf, FollowItem, followKey, FollowSource, LookedUp, lookUp } from './followLookup';
+import { TaskPool } from './followPool';
+import { FollowChange, FollowEnding, FollowHandle, FollowOutcome, FollowReason } from './followTypes';
+
+export type { FollowChange, FollowEnding, FollowHandle, FollowReason } from './followTypes';
+import { planRefresh } from './refreshPolicy';
+
+export interface FollowEngineDeps {
+  /** The session's calls (in time: its gated ones). */
+  readonly source: FollowSource;
+  /** Seconds between polls (the refresh interval); 0 = off. */
+  readonly intervalSeconds: () => number;
+  /** The session's lifetime: aborting it disposes the engine and stops what is in flight. */
+  readonly signal?: AbortSignal;
+  /** False while nothing may be sent (no connection, a refused credential): polls are skipped, not failed. */
+  readonly mayCall?: () => boolean;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly maxInFlight?: number;
+  readonly goneAfterMisses?: number;
+}
+
+/** Look-ups in flight at once, whatever the number followed. */
+export const MAX_LOOKUPS_IN_FLIGHT = 8;
+/**
+ * "Not found" answers in a row before an item counts as gone: a listing scanned page by page while
+ * newer sub-jobs arrive can miss an item once; twice in a row, an interval apart, it is gone.
+ */
+export const GONE_AFTER_MISSES = 2;
+/** Failed look-ups in one poll after which the rest of it is not sent: the service is failing for all. */
+const FAILURES_PER_POLL = 3;
+
+/**
+ * Follows sub-jobs and parent jobs for one session: watches, open panels and endings to find out,
+ * as one set polled by one timer on the session's interval, with back-off on failure and at most
+ * MAX_LOOKUPS_IN_FLIGHT look-ups at once. Whoever cares subscribes: one event per changed item,
+ * and one per poll with all the endings it found, so a burst of endings makes one notification.
+ */
+export class FollowEngine implements HandleOwner {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changes = new Emitter<FollowChange>();
+  private readonly endings = new Emitter<readonly FollowEnding[]>();
+  readonly onDidChangeSubJob: Event<FollowChange> = this.changes.event;
+  readonly onDidEnd: Event<readonly FollowEnding[]> = this.endings.event;
+  private readonly pool: TaskPool;
+  private readonly controller = new AbortController();
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private timer: unknown;
+  private polling = false;
+  private disposed = false;
+  private failures = 0;
+  private retryAfterMs: number | undefined;
+  private halted = false;
+  private lastPollAt: number;
+  private readonly lifetimeEnded = () => this.dispose();
+
+  constructor(private readonly deps: FollowEngineDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.logger = deps.logger ?? silentLogger;
+    this.pool = new TaskPool(deps.maxInFlight ?? MAX_LOOKUPS_IN_FLIGHT);
+    this.lastPollAt = this.clock.now();
+    if (deps.signal?.aborted) this.dispose();
+    else deps.signal?.addEventListener('abort', this.lifetimeEnded, { once: true });
+  }
+
+  /** Follows an item for a reason; it is followed while any reason holds. */
+  follow(item: FollowItem, reason: FollowReason): FollowHandle {
+    if (this.disposed) return new Handle(this, undefined, reason, item);
+    const key = followKey(item);
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { item, key, handles: new Set(), misses: 0, checkedAt: Number.NEGATIVE_INFINITY };
+      this.entries.set(key, entry);
+    }
+    const handle = new Handle(this, entry, reason, item);
+    entry.handles.add(handle);
+    this.schedule();
+    return handle;
+  }
+
+  /** Drops every follow of an item for this reason. */
+  unfollow(item: FollowItem, reason: FollowReason): void {
+    for (const handle of [...(this.entries.get(followKey(item))?.handles ?? [])])
+      if (handle.reason === reason) handle.dispose();
+  }
+
+  isFollowed(item: FollowItem): boolean {
+    return this.entries.has(followKey(item));
+  }
+
+  /** How many items are followed. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Whether a poll is scheduled (tests, diagnostics). */
+  get scheduled(): boolean {
+    return this.timer !== undefined;
+  }
+
+  /** The most look-ups that were in flight at once. */
+  get mostInFlight(): number {
+    return this.pool.mostInFlight;
+  }
+
+  /** A refused credential may have been replaced: polling again. A back-off for a failing service stays. */
+  resume(): void {
+    if (!this.halted) return this.schedule();
+    this.halted = false;
+    this.failures = 0;
+    this.retryAfterMs = undefined;
+    this.schedule();
+  }
+
+  /** Looks up every followed item not paused, now; the next poll follows an interval after. */
+  async poll(): Promise<void> {
+    if (this.polling || this.disposed) return;
+    this.cancel();
+    this.polling = true;
+    try {
+      if (this.deps.mayCall?.() === false) return;
+      const due = [...this.entries.values()].filter(live);
+      if (!due.length) return;
+      const round = new Round();
+      await Promise.all(due.map((entry) => this.check(entry, round)));
+      this.record(round);
+      this.tell(round);
+    } finally {
+      this.polling = false;
+      this.lastPollAt = this.clock.now();
+      this.schedule();
+    }
+  }
+
+  /** (Re)plans the next poll: after a change of interval, or of what is followed. */
+  schedule(): void {
+    this.cancel();
+    if (this.disposed || this.polling || this.halted || ![...this.entries.values()].some(live)) return;
+    const seconds = this.deps.intervalSeconds();
+    const plan = planRefresh({
+      intervalMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0,
+      attention: true,
+      active: true,
+      failures: this.failures,
+      ...(this.retryAfterMs !== undefined && { retryAfterMs: this.retryAfterMs }),
+      checksSinceFull: 0,
+      hasData: true,
+    });
+    if (!plan) return;
+    const delay = Math.max(0, this.lastPollAt + plan.delayMs - this.clock.now());
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      void this.poll();
+    }, delay);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.cancel();
+    this.controller.abort();
+    this.deps.signal?.removeEventListener('abort', this.lifetimeEnded);
+    for (const entry of this.entries.values()) for (const handle of entry.handles) handle.done = true;
+    this.entries.clear();
+    this.changes.dispose();
+    this.endings.dispose();
+  }
+
+  /** A handle's single look-up, told on its own. */
+  async checkEntry(entry: Entry): Promise<void> {
+    if (this.disposed || this.deps.mayCall?.() === false) return;
+    const round = new Round();
+    await this.check(entry, round);
+    this.tell(round);
+  }
+
+  pauseChanged(handle: Handle): void {
+    const entry = handle.entry;
+    const seconds = this.deps.intervalSeconds();
+    const stale = entry && this.clock.now() - entry.checkedAt >= seconds * 1000;
+    // Shown again after its data went stale: looked up at once, as a panel did on its own.
+    if (!handle.paused && entry && stale && seconds > 0) void this.checkEntry(entry);
+    this.schedule();
+  }
+
+  release(handle: Handle): void {
+    const entry = handle.entry;
+    if (!entry) return;
+    entry.handles.delete(handle);
+    if (!entry.handles.size && this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
+    this.schedule();
+  }
+
+  private check(entry: Entry, round: Round): Promise<void> {
+    entry.checking ??= this.pool
+      .run(() => this.lookUpEntry(entry, round))
+      .finally(() => {
+        entry.checking = undefined;
+      });
+    return entry.checking;
+  }
+
+  private async lookUpEntry(entry: Entry, round: Round): Promise<void> {
+    if (round.stopped || this.disposed || this.entries.get(entry.key) !== entry) return;
+    let found: LookedUp;
+    try {
+      found = await lookUp(entry.item, this.deps.source, this.controller.signal);
+    } catch (error) {
+      if (isAbort(error) || this.disposed) return;
+      round.failures.push(error);
+      if (stopsPoll(error) || round.failures.length >= FAILURES_PER_POLL) round.stopped = true;
+      return;
+    }
+    round.answered++;
+    if (this.disposed || this.entries.get(entry.key) !== entry) return;
+    entry.checkedAt = this.clock.now();
+    this.apply(entry, found, round);
+  }
+
+  private apply(entry: Entry, found: LookedUp, round: Round): void {
+    if (found.kind === 'missing') {
+      entry.misses++;
+      if (entry.misses < (this.deps.goneAfterMisses ?? GONE_AFTER_MISSES)) return;
+      this.end(entry, round, { outcome: 'gone' });
+      this.changes.fire({ item: entry.item, gone: true });
+      return;
+    }
+    entry.misses = 0;
+    const fingerprint = fingerprintOf(found);
+    if (fingerprint !== entry.fingerprint) {
+      entry.fingerprint = fingerprint;
+      this.changes.fire(
+        found.kind === 'subJob' ? { item: entry.item, subJob: found.subJob } : { item: entry.item, job: found.job },
+      );
+    }
+    if (!found.ended) return;
+    const { status, beginTime, endTime } = found.kind === 'subJob' ? found.subJob : found.job;
+    this.end(entry, round, {
+      outcome: 'ended',
+      status,
+      beginTime,
+      endTime,
+      ...(found.kind === 'subJob' && { subJob: found.subJob }),
+    });
+  }
+
+  /** An ended or gone item is followed no more, for any reason: it cannot change again. */
+  private end(entry: Entry, round: Round, outcome: FollowOutcome): void {
+    this.entries.delete(entry.key);
+    const reasons = [...new Set([...entry.handles].map((h) => h.reason))];
+    for (const handle of entry.handles) handle.done = true;
+    entry.handles.clear();
+    round.endings.push({ item: entry.item, reasons, ...outcome });
+  }
+
+  private record(round: Round): void {
+    if (round.failures.length) {
+      const first = describeError(round.failures[0]);
+      this.logger.warn(
+        `Following ${this.entries.size} items: ${round.failures.length} look-ups failed${round.stopped ? ', the rest of this poll was not sent' : ''} (${first})`,
+      );
+    }
+    const failed = round.stopped || (round.answered === 0 && round.failures.length > 0);
+    if (!failed) {
+      if (round.answered === 0) return;
+      this.failures = 0;
+      this.retryAfterMs = undefined;
+      return;
+    }
+    this.failures++;
+    const retryAfter = round.failures.find(
+      (e): e is ApiError => e instanceof ApiError && e.retryAfterSeconds !== undefined,
+    );
+    this.retryAfterMs = retryAfter?.retryAfterSeconds !== undefined ? retryAfter.retryAfterSeconds * 1000 : undefined;
+    // A refused credential is not sent again by itself: five bad signatures lock an access key.
+    if (round.failures.some((e) => e instanceof ApiError && e.isAuthFailure)) this.halted = true;
+  }
+
+  private tell(round: Round): void {
+    if (round.endings.length && !this.disposed) this.endings.fire(round.endings);
+  }
+
+  private cancel(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** Throttled or refused: every other look-up would meet the same answer. */
+function stopsPoll(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 429 || error.isAuthFailure);
+}
