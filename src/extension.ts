@@ -3,6 +3,7 @@ import * as l10n from '@vscode/l10n';
 import { setDisplayLocale } from './model/locale';
 import { channelLogger } from './views/outputLog';
 import { Sessions } from './core/sessions';
+import { setListenerErrorLog } from './core/events';
 import { SubJobTreeProvider, TreeNode } from './views/subJobTreeProvider';
 import { WorkspaceController } from './views/workspaceController';
 import { DetailsPanels, sourceOf } from './views/detailsPanel';
@@ -47,6 +48,9 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const channel = vscode.window.createOutputChannel('Workspace Jobs', { log: true });
   const logger = channelLogger(channel);
   setCommandErrorLog((message) => logger.error(message));
+  setListenerErrorLog((error) =>
+    logger.error(`An event listener failed: ${(error as Error)?.message ?? String(error)}`),
+  );
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const userAgent = `workspace-image-jobs/${version} (VS Code ${vscode.version}; Node ${process.version})`;
 

@@ -1,3 +1,4 @@
+import { Emitter, Event } from './events';
 import { NO_FILTER, sanitizeFilter, SubJobFilter } from './filter';
 
 /** The slice of VS Code's Memento (workspaceState) this needs. */
@@ -10,7 +11,7 @@ const KEY = 'workspaceJobs.filter';
 
 /** The active filter, kept per workspace so it survives a reload. */
 export class FilterStore {
-  private readonly listeners = new Set<(filter: SubJobFilter) => void>();
+  private readonly changes = new Emitter<SubJobFilter>();
   private value: SubJobFilter;
 
   constructor(private readonly storage: KeyValueStore) {
@@ -22,10 +23,7 @@ export class FilterStore {
     return this.value;
   }
 
-  onDidChange(listener: (filter: SubJobFilter) => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
+  readonly onDidChange: Event<SubJobFilter> = this.changes.event;
 
   async update(change: Partial<SubJobFilter>): Promise<void> {
     await this.set(sanitizeFilter({ ...this.value, ...change }));
@@ -41,12 +39,12 @@ export class FilterStore {
   }
 
   dispose(): void {
-    this.listeners.clear();
+    this.changes.dispose();
   }
 
   private async set(filter: SubJobFilter): Promise<void> {
     this.value = filter;
     await this.storage.update(KEY, filter === NO_FILTER ? undefined : filter);
-    for (const listener of [...this.listeners]) listener(filter);
+    this.changes.fire(filter);
   }
 }

@@ -79,6 +79,12 @@ export class RefreshScheduler {
     this.reschedule();
   }
 
+  /** Stops automatic refreshes until an outcome that works is recorded (a call found the credential refused). */
+  halt(): void {
+    this.state = { ...this.state, halted: true };
+    this.reschedule();
+  }
+
   /** Forgets failures and data, e.g. when the project changes. */
   reset(): void {
     this.state = {

@@ -1,5 +1,5 @@
 import { orderStatuses } from '../model/statusGroups';
-import { isActiveStatus, JobType, SubJob } from '../model/subJob';
+import { isActiveStatus, isSubJobStatus, JobType, SubJob } from '../model/subJob';
 
 /** Why a project cannot be asked anything; the tree shows it on the project's row. */
 export type SessionProblem =
@@ -112,4 +112,54 @@ export function diffStates(before: SessionState, after: SessionState): SessionCh
       !sameGroupLook(before.groups.get(status), after.groups.get(status)),
   );
   return { project, groups };
+}
+
+/** New known counts, keeping the unknown statuses found before (they are refreshed by the unknown-status scan). */
+export function withUnknown(known: ReadonlyMap<string, number>, state: SessionState): Map<string, number> {
+  const counts = new Map(known);
+  for (const [status, n] of state.counts ?? [])
+    if (!isSubJobStatus(status) && !counts.has(status)) counts.set(status, n);
+  return orderedCounts(counts);
+}
+
+/** A sub-job that two answers put in two groups (it moved while they were read) stays in the later one's. */
+export function dedupe(groups: Map<string, GroupState>): Map<string, GroupState> {
+  const owner = new Map<string, { status: string; answer: number }>();
+  for (const [status, group] of groups) {
+    for (const subJob of group.subJobs) {
+      const held = owner.get(subJob.id);
+      if (!held || held.answer < group.answer) owner.set(subJob.id, { status, answer: group.answer });
+    }
+  }
+  const result = new Map<string, GroupState>();
+  for (const [status, group] of groups) {
+    const kept = group.subJobs.filter((s) => owner.get(s.id)?.status === status);
+    result.set(status, kept.length === group.subJobs.length ? group : { ...group, subJobs: kept });
+  }
+  return result;
+}
+
+/** The state without sub-jobs just deleted: off the counts and the loaded groups, until a refresh confirms it. */
+export function withoutSubJobs(
+  state: SessionState,
+  removed: ReadonlyArray<{ readonly id: string; readonly status: string }>,
+): SessionState {
+  const gone = new Set(removed.map((r) => r.id));
+  const counts = new Map(state.counts);
+  for (const { status } of removed) counts.set(status, Math.max(0, (counts.get(status) ?? 0) - 1));
+  const groups = new Map<string, GroupState>();
+  for (const [status, group] of state.groups) {
+    const kept = group.subJobs.filter((s) => !gone.has(s.id));
+    groups.set(
+      status,
+      kept.length === group.subJobs.length
+        ? group
+        : {
+            ...group,
+            subJobs: kept,
+            ...(group.total !== undefined && { total: group.total - (group.subJobs.length - kept.length) }),
+          },
+    );
+  }
+  return { ...state, counts: orderedCounts(counts), groups };
 }

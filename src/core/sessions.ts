@@ -1,6 +1,7 @@
 import { describeError } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { Clock } from './clock';
+import { Emitter, Event } from './events';
 import { ProjectSession, RefreshReport, SessionClient, SessionSpec } from './projectSession';
 import { SessionChange, SessionProblem } from './sessionState';
 
@@ -24,8 +25,6 @@ export interface SessionsDeps {
   readonly logger?: Logger;
 }
 
-type Listener<T> = (value: T) => void;
-
 /**
  * The projects being watched, one session each, in the order they are configured. A change of
  * settings, credentials or filter rebuilds only the sessions it touches, and each completely before
@@ -36,9 +35,9 @@ export class Sessions {
   private attention = true;
   private tracking = false;
   private intervalSeconds = 0;
-  private readonly changeListeners = new Set<Listener<{ session: ProjectSession; change: SessionChange }>>();
-  private readonly refreshListeners = new Set<Listener<{ session: ProjectSession; report: RefreshReport }>>();
-  private readonly setListeners = new Set<Listener<readonly ProjectSession[]>>();
+  private readonly changes = new Emitter<{ session: ProjectSession; change: SessionChange }>();
+  private readonly refreshes = new Emitter<{ session: ProjectSession; report: RefreshReport }>();
+  private readonly sets = new Emitter<readonly ProjectSession[]>();
   private readonly logger: Logger;
 
   constructor(private readonly deps: SessionsDeps = {}) {
@@ -54,16 +53,10 @@ export class Sessions {
   }
 
   /** Fired when sessions were added, removed or replaced. */
-  onDidChangeSessions(listener: Listener<readonly ProjectSession[]>): { dispose(): void } {
-    this.setListeners.add(listener);
-    return { dispose: () => this.setListeners.delete(listener) };
-  }
+  readonly onDidChangeSessions: Event<readonly ProjectSession[]> = this.sets.event;
 
   /** Fired when a session's data changed (only what changed). */
-  onDidChangeSession(listener: Listener<{ session: ProjectSession; change: SessionChange }>): { dispose(): void } {
-    this.changeListeners.add(listener);
-    return { dispose: () => this.changeListeners.delete(listener) };
-  }
+  readonly onDidChangeSession: Event<{ session: ProjectSession; change: SessionChange }> = this.changes.event;
 
   /**
    * How the next session built for a project first fares: its first refresh's report, or the
@@ -105,10 +98,7 @@ export class Sessions {
   }
 
   /** Fired after every refresh of any session. */
-  onDidRefresh(listener: Listener<{ session: ProjectSession; report: RefreshReport }>): { dispose(): void } {
-    this.refreshListeners.add(listener);
-    return { dispose: () => this.refreshListeners.delete(listener) };
-  }
+  readonly onDidRefresh: Event<{ session: ProjectSession; report: RefreshReport }> = this.refreshes.event;
 
   /**
    * Makes the sessions match the plans. Unchanged sessions keep their data and schedule; new ones
@@ -139,7 +129,7 @@ export class Sessions {
       entry.session.setAttention(this.attention);
     }
     for (const entry of retired) entry.session.dispose();
-    if (changed) for (const listener of [...this.setListeners]) listener(this.all);
+    if (changed) this.sets.fire(this.all);
     for (const session of created) void session.refresh('configuration');
   }
 
@@ -169,9 +159,9 @@ export class Sessions {
   dispose(): void {
     for (const session of this.all) session.dispose();
     this.list = [];
-    this.changeListeners.clear();
-    this.refreshListeners.clear();
-    this.setListeners.clear();
+    this.changes.dispose();
+    this.refreshes.dispose();
+    this.sets.dispose();
   }
 
   private build(plan: SessionPlan): ProjectSession {
@@ -191,12 +181,8 @@ export class Sessions {
     session.setInterval(this.intervalSeconds);
     session.setAttention(this.attention);
     session.setTracking(this.tracking);
-    session.onDidChange((change) => {
-      for (const listener of [...this.changeListeners]) listener({ session, change });
-    });
-    session.onDidRefresh((report) => {
-      for (const listener of [...this.refreshListeners]) listener({ session, report });
-    });
+    session.onDidChange((change) => this.changes.fire({ session, change }));
+    session.onDidRefresh((report) => this.refreshes.fire({ session, report }));
     return session;
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setListenerErrorLog } from '../../../src/core/events';
 import { ProjectSession, SessionSpec } from '../../../src/core/projectSession';
 import { SessionPlan, Sessions } from '../../../src/core/sessions';
 import { JOB_TYPES } from '../../../src/model/subJob';
@@ -110,6 +111,35 @@ test('events carry their session; a removed session is disposed and stays silent
   const before = simulator.requests.length;
   await first.refresh('after removal');
   assert.equal(simulator.requests.length, before);
+});
+
+test('a listener that throws is isolated: the others hear every event and the refresh resolves', async () => {
+  const isolated: unknown[] = [];
+  setListenerErrorLog((error) => isolated.push(error));
+  const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 10 }));
+  const sessions = new Sessions({ clock: new FakeClock() });
+  opened.track({ close: async () => sessions.dispose() });
+  const heard = { sets: 0, changes: 0, refreshes: 0 };
+  sessions.onDidChangeSessions(() => {
+    throw new Error('faulty');
+  });
+  sessions.onDidChangeSession(() => {
+    throw new Error('faulty');
+  });
+  sessions.onDidRefresh(() => {
+    throw new Error('faulty');
+  });
+  sessions.onDidChangeSessions(() => heard.sets++);
+  sessions.onDidChangeSession(() => heard.changes++);
+  sessions.onDidRefresh(() => heard.refreshes++);
+  sessions.configure([plan(simulator)], 0);
+  await assert.doesNotReject(settle(sessions));
+  setListenerErrorLog(() => undefined);
+  assert.equal(heard.sets, 1);
+  assert.ok(heard.changes >= 1);
+  assert.ok(heard.refreshes >= 1);
+  assert.ok(isolated.length >= 3);
+  assert.ok(sessions.all[0].state.counts, 'the session has its counts');
 });
 
 test('a plan with a problem builds no client', () => {

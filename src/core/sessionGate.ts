@@ -1,0 +1,251 @@
+import { setMaxListeners } from 'node:events';
+import * as l10n from '@vscode/l10n';
+import { ApiError, describeError } from '../api/errors';
+import { SessionClient } from './sessionSpec';
+
+/**
+ * A call of a session that has ended (its project, credential or settings changed, or the user
+ * signed out). `sent` false: nothing of the call went out; true: it was in flight when the
+ * session ended and may have reached the service.
+ */
+export class SessionClosedError extends Error {
+  constructor(readonly sent = false) {
+    super(l10n.t('This project was signed out or reconfigured: the request was stopped.'));
+    this.name = 'SessionClosedError';
+  }
+}
+
+/** A call not sent because the service refused this session's credential. */
+export class CredentialRefusedError extends Error {
+  constructor(readonly refusal: ApiError) {
+    super(l10n.t('The service refused this credential; change it or refresh. ({0})', describeError(refusal)));
+    this.name = 'CredentialRefusedError';
+  }
+}
+
+/** Calls an access key's session keeps in flight at once: the counts of a refresh go out together. */
+export const CAUTIOUS_CONCURRENCY = 8;
+
+export interface GateOptions {
+  /** An access key not yet proven: five bad signatures in a row lock it for minutes. */
+  readonly cautious: boolean;
+  /** One request that tells whether the credential works; its answer is the total count. */
+  readonly probe: (signal: AbortSignal) => Promise<number>;
+  /** A call's answer said the service refused the credential (401 or 403). */
+  readonly onRefused: (error: ApiError) => void;
+}
+
+/**
+ * Everything a session sends passes here, so every caller (a refresh, a look-up, a delete batch)
+ * obeys the same rules: nothing after close, nothing while the credential is refused (except an
+ * explicit retry), an unproven credential tries exactly one request before any other goes out, and
+ * every call runs on the session's lifetime signal joined with its caller's.
+ */
+export class SessionGate {
+  private readonly lifetime = new AbortController();
+  private refusal: ApiError | undefined;
+  private proven: boolean;
+  private proving: Promise<number> | undefined;
+  private running = 0;
+  private readonly queue: Array<() => void> = [];
+  private readonly limit: number;
+  private sent = 0;
+
+  constructor(private readonly options: GateOptions) {
+    this.proven = !options.cautious;
+    this.limit = options.cautious ? CAUTIOUS_CONCURRENCY : Number.POSITIVE_INFINITY;
+    // Every request in flight listens to it: hundreds at once are expected, not a leak.
+    setMaxListeners(0, this.lifetime.signal);
+  }
+
+  /** Aborted when the session ends. */
+  get signal(): AbortSignal {
+    return this.lifetime.signal;
+  }
+
+  get closed(): boolean {
+    return this.lifetime.signal.aborted;
+  }
+
+  /** The refusal that stops every call, until an explicit retry is accepted. */
+  get refused(): ApiError | undefined {
+    return this.refusal;
+  }
+
+  get isProven(): boolean {
+    return this.proven;
+  }
+
+  /** Requests let through so far. */
+  get requests(): number {
+    return this.sent;
+  }
+
+  /** Adds requests a call made beyond the one counted for it (a listing's pages). */
+  countMore(requests: number): void {
+    this.sent += requests;
+  }
+
+  /** Stops what is in flight; every later call fails at once. */
+  close(): void {
+    if (!this.closed) this.lifetime.abort(new SessionClosedError(true));
+  }
+
+  /**
+   * Runs one call. `explicit` (the user's Refresh) may ask again while the credential is refused;
+   * it then tries one request first, as an unproven credential does.
+   */
+  async run<T>(
+    call: (signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+    explicit = false,
+    scope: CallScope = 'credential',
+  ): Promise<T> {
+    this.admit(explicit);
+    if (!this.proven) await this.prove(signal, explicit);
+    this.admit(false);
+    return this.slot(signal, async () => {
+      this.admit(false);
+      if (signal?.aborted) throw signal.reason;
+      this.sent++;
+      return this.send(call, signal, scope);
+    });
+  }
+
+  /**
+   * Makes sure the credential was proven, sending the probe when nobody has yet (joining one in
+   * flight). Resolves to the probe's count when this caller's probe ran, undefined otherwise.
+   */
+  async prove(signal: AbortSignal | undefined, explicit: boolean): Promise<number | undefined> {
+    for (;;) {
+      this.admit(explicit);
+      if (this.proven) return undefined;
+      if (!this.proving) {
+        const probing = this.slot(signal, () => {
+          this.admit(explicit);
+          this.sent++;
+          return this.send(this.options.probe, signal);
+        });
+        this.proving = probing;
+        try {
+          const total = await probing;
+          this.proven = true;
+          this.refusal = undefined;
+          return total;
+        } finally {
+          if (this.proving === probing) this.proving = undefined;
+        }
+      }
+      // Another caller is asking: its answer decides for this one too.
+      await this.proving.catch(() => undefined);
+      explicit = false;
+      if (signal?.aborted) throw signal.reason;
+    }
+  }
+
+  private admit(explicit: boolean): void {
+    if (this.closed) throw new SessionClosedError(false);
+    if (this.refusal && !explicit) throw new CredentialRefusedError(this.refusal);
+  }
+
+  private async send<T>(
+    call: (signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal | undefined,
+    scope: CallScope = 'credential',
+  ): Promise<T> {
+    const linked = link(this.lifetime.signal, signal);
+    try {
+      return await call(linked.signal);
+    } catch (error) {
+      if (error instanceof ApiError && refusesCredential(error, scope) && !this.closed) {
+        this.refusal = error;
+        this.proven = false;
+        this.options.onRefused(error);
+      }
+      throw error;
+    } finally {
+      linked.release();
+    }
+  }
+
+  /** Bounded concurrency: waits for a free place (or the caller giving up) before running `work`. */
+  private async slot<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          const index = this.queue.indexOf(wake);
+          if (index >= 0) this.queue.splice(index, 1);
+          reject(signal!.reason);
+        };
+        const wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.queue.push(wake);
+      });
+    }
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.running--;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+/**
+ * What a refusal of the call says about the credential. A 401 always refuses it (a bad signature
+ * or token). A 403 on listing or counting does too; a 403 on one action (ShowImageJob, batch
+ * delete) is a policy that denies that action only — a least-privilege policy may grant listing
+ * and not deleting — so the other calls go on.
+ */
+export type CallScope = 'credential' | 'action';
+
+function refusesCredential(error: ApiError, scope: CallScope): boolean {
+  return error.status === 401 || (error.status === 403 && scope === 'credential');
+}
+
+/**
+ * A signal that aborts when either does, with the reason of the first. Released when the call
+ * settles, so a long-lived signal (the session's) does not keep one listener per call forever.
+ */
+function link(lifetime: AbortSignal, caller: AbortSignal | undefined): { signal: AbortSignal; release(): void } {
+  if (!caller || caller === lifetime) return { signal: lifetime, release: () => undefined };
+  const controller = new AbortController();
+  // undici adds a listener per request, and a listing's pages share this signal.
+  setMaxListeners(0, controller.signal);
+  const fromLifetime = () => controller.abort(lifetime.reason);
+  const fromCaller = () => controller.abort(caller.reason);
+  if (lifetime.aborted) fromLifetime();
+  else if (caller.aborted) fromCaller();
+  else {
+    lifetime.addEventListener('abort', fromLifetime, { once: true });
+    caller.addEventListener('abort', fromCaller, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    release: () => {
+      lifetime.removeEventListener('abort', fromLifetime);
+      caller.removeEventListener('abort', fromCaller);
+    },
+  };
+}
+
+/** The session's client with every call passed through its gate: the only way the session reaches the service. */
+export function gatedClient(client: SessionClient, gate: SessionGate): SessionClient {
+  return {
+    count: (jobTypes, filter, signal) => gate.run((s) => client.count(jobTypes, filter, s), signal),
+    listPage: (query, signal) => gate.run((s) => client.listPage(query, s), signal),
+    findSubJob: (ref, signal) => gate.run((s) => client.findSubJob(ref, s), signal),
+    showJob: (jobId, signal) => gate.run((s) => client.showJob(jobId, s), signal, false, 'action'),
+    batchDelete: (ids, signal) => gate.run((s) => client.batchDelete(ids, s), signal, false, 'action'),
+    listAll: async (query, signal) => {
+      const result = await gate.run((s) => client.listAll(query, s), signal);
+      gate.countMore(result.requests - 1);
+      return result;
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,107 @@
+import { Logger } from '../api/logger';
+import { countByStatus, unknownStatusCount } from '../api/statusCounts';
+import { ACTIVE_STATUSES, STATUSES } from '../model/subJob';
+import { ChangeBatcher } from './changeBatcher';
+import { Clock } from './clock';
+import { EndingTracker, Endings } from './endingTracker';
+import { GroupLoader } from './groupLoader';
+import { RefreshKind } from './refreshPolicy';
+import { SessionGate } from './sessionGate';
+import { SessionClient, SessionQuery, SessionSpec } from './sessionSpec';
+import { withUnknown } from './sessionState';
+import { UnknownScan } from './unknownScan';
+
+/** The parts of a session a refresh reads and updates. */
+export interface RefreshContext {
+  readonly spec: SessionSpec;
+  /** The gated client. */
+  readonly client: SessionClient;
+  readonly gate: SessionGate;
+  readonly store: ChangeBatcher;
+  readonly groups: GroupLoader;
+  readonly unknown: UnknownScan;
+  readonly endings: EndingTracker;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface RefreshResult {
+  /** The total the counts add up to now. */
+  readonly total: number | undefined;
+  readonly endings: Endings;
+}
+
+/**
+ * One refresh: every count, or (kind 'check') one count that falls back to every count when it
+ * moved; then the groups to read again, the unknown-status scan, and the endings. Undefined when
+ * the signal aborted it (a newer refresh, the session ending); a failure is thrown.
+ */
+export async function refreshCounts(
+  ctx: RefreshContext,
+  /** The total the last counts added up to, for the one-call check. */
+  lastTotal: number | undefined,
+  signal: AbortSignal,
+  reason: string,
+  kind: RefreshKind,
+  explicit: boolean,
+): Promise<RefreshResult | undefined> {
+  const { spec, client, gate, store } = ctx;
+  const query = spec.query;
+  const filtered = Boolean(query.statuses?.length);
+  // An access key not yet proven (or refused, and asked again by the user) gets one request first:
+  // the counts go out together, and five bad signatures in a row lock the key for minutes.
+  const probed = gate.isProven ? undefined : await gate.prove(signal, explicit);
+  if (signal.aborted) return undefined;
+  if (kind === 'check' && store.state.counts && lastTotal !== undefined) {
+    const total = probed !== undefined && !filtered ? probed : await count(client, query, signal);
+    if (signal.aborted) return undefined;
+    if (total === lastTotal) {
+      ctx.logger.debug(`${spec.projectId}: checked (${reason}), still ${total} sub-jobs`);
+      store.apply({ ...store.state, fetchedAt: ctx.clock.now(), failure: undefined });
+      return { total, endings: { transitions: [], unresolved: 0 } };
+    }
+    ctx.logger.info(`${spec.projectId}: the count moved from ${lastTotal} to ${total}: counting every status`);
+  }
+  const statuses = filtered ? query.statuses! : STATUSES;
+  const withTotal = !filtered && probed === undefined;
+  const answered = await countByStatus(
+    client,
+    { jobTypes: query.jobTypes, statuses, jobId: query.jobId, withTotal },
+    signal,
+  );
+  if (signal.aborted) return undefined;
+  const counts = probed !== undefined && !filtered ? { ...answered, total: probed } : answered;
+  store.countedNow();
+  const total = withTotal ? counts.total : [...counts.byStatus.values()].reduce((a, b) => a + b, 0);
+  const byStatus = new Map<string, number>(counts.byStatus);
+  const reload = ctx.groups.toReload(byStatus, ctx.endings.enabled);
+  // Counts alone are worth showing at once when they change the list of groups (the first
+  // answer among them): the groups appear in one round trip.
+  store.apply({
+    ...store.state,
+    counts: withUnknown(byStatus, store.state),
+    fetchedAt: ctx.clock.now(),
+    failure: undefined,
+  });
+  await Promise.all([
+    ...reload.map((s) => ctx.groups.load(s, signal)),
+    ctx.unknown.update(unknownStatusCount(counts), signal),
+  ]);
+  if (signal.aborted) return undefined;
+  for (const s of ACTIVE_STATUSES) if (!byStatus.get(s)) ctx.groups.dropGroup(s);
+  const ended = await ctx.endings.ended(signal);
+  if (signal.aborted) return undefined;
+  ended.commit();
+  return { total, endings: { transitions: ended.transitions, unresolved: ended.unresolved } };
+}
+
+/** The total under the query: one count call, or one per status when the statuses are filtered. */
+async function count(client: SessionClient, query: SessionQuery, signal: AbortSignal): Promise<number> {
+  const filtered = Boolean(query.statuses?.length);
+  const counts = await countByStatus(
+    client,
+    { jobTypes: query.jobTypes, statuses: filtered ? query.statuses! : [], jobId: query.jobId, withTotal: !filtered },
+    signal,
+  );
+  return filtered ? [...counts.byStatus.values()].reduce((a, b) => a + b, 0) : counts.total!;
+}

@@ -1,0 +1,70 @@
+import { Logger } from '../api/logger';
+import { PageSource } from '../api/newestPages';
+import { CountSource } from '../api/statusCounts';
+import type { ImageJob, ListQuery, ListResult, SubJobRef } from '../api/subJobClient';
+import { JobType, SubJob, SubJobStatus } from '../model/subJob';
+import { Clock } from './clock';
+import { RefreshKind } from './refreshPolicy';
+import { RefreshFailure } from './sessionState';
+import { Transition } from './transitions';
+
+/** Sub-jobs a status group shows at first, and how many more each "Show more" adds. */
+export const GROUP_PAGE = 200;
+
+/** What the session asks the API, after the filter. */
+export interface SessionQuery {
+  readonly jobTypes: readonly JobType[];
+  /** Only these status groups; absent = all, plus statuses this version does not know. */
+  readonly statuses?: readonly SubJobStatus[];
+  readonly jobId?: string;
+}
+
+/** Everything that identifies a session: a change of any of it is a new session. */
+export interface SessionSpec {
+  /** endpoint|projectId: equal keys are the same data. */
+  readonly key: string;
+  readonly projectId: string;
+  /** What the user named the project, if anything. */
+  readonly name?: string;
+  /** Region, or the endpoint's host when overridden, or "simulator". */
+  readonly location: string;
+  readonly endpoint: string;
+  readonly sampleData: boolean;
+  /** Which credential is in use, in words that reveal no secret. */
+  readonly credential: string;
+  /** An access key, which five bad signatures in a row lock: try one request before many. */
+  readonly cautious?: boolean;
+  readonly query: SessionQuery;
+}
+
+/** The calls a session makes. */
+export interface SessionClient extends CountSource, PageSource {
+  findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined>;
+  showJob(jobId: string, signal: AbortSignal): Promise<ImageJob>;
+  listAll(query: ListQuery, signal: AbortSignal): Promise<ListResult>;
+  batchDelete(ids: readonly string[], signal: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What one refresh did, for whoever reacts to outcomes (token renewal, notifications, the status bar, the log). */
+export interface RefreshReport {
+  readonly ok: boolean;
+  readonly kind: RefreshKind;
+  readonly reason: string;
+  readonly requests: number;
+  readonly failure?: RefreshFailure;
+  /**
+   * Sub-jobs seen active at the previous refresh that have ended since (only while tracking, and
+   * never on a session's first refresh: nothing was seen before it).
+   */
+  readonly transitions: readonly Transition[];
+  /** Sub-jobs that ended too but were not looked up (more than MAX_TRANSITION_LOOKUPS at once). */
+  readonly unresolved: number;
+  /** Time since the previous successful refresh, when there was one: a long gap means the user was away. */
+  readonly sinceLastMs?: number;
+}
+
+export interface SessionDeps {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
