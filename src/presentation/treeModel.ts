@@ -6,6 +6,7 @@ import { RefreshFailure, SessionProblem, SessionState } from '../core/sessionSta
 import { isFailure } from '../core/announcements';
 import { formatCount, isEnglish } from '../model/locale';
 import { isSubJobStatus, SubJob } from '../model/subJob';
+import { capText } from '../model/text';
 import { formatRelativeTime } from '../model/time';
 import { projectLabel } from '../core/projects';
 
@@ -102,7 +103,7 @@ export function filterRow(filterText: string): MessageRow {
  * language its translated name comes first ("运行中 RUNNING").
  */
 export function statusGroupLabel(status: string, title: string): string {
-  return isEnglish() || !isSubJobStatus(status) ? status : `${title} ${status}`;
+  return isEnglish() || !isSubJobStatus(status) ? capText(status) : `${title} ${status}`;
 }
 
 /** The id of a project's row. */
@@ -204,20 +205,24 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
   }
 }
 
-/** The last refresh's failure, with what Huawei support asks for. */
+/**
+ * The last refresh's failure, with what Huawei support asks for. What the service said is capped
+ * (a row and its tooltip are no place for megabytes); the details panel has it whole.
+ */
 export function failureRow(key: string, failure: RefreshFailure, stale: boolean): MessageRow {
   const error = failure.error;
   const kept = (label: string): string => (stale ? l10n.t('{0} — showing the last good data', label) : label);
+  const message = capText(failure.message);
   if (error instanceof ApiError) {
-    const said = [error.errorCode, error.errorMsg].filter(Boolean).join(' ');
+    const said = capText([error.errorCode, error.errorMsg].filter(Boolean).join(' '));
     const label = failure.authFailure
       ? l10n.t('Authentication failed: {0}', said)
       : l10n.t('Request failed (HTTP {0}): {1}', error.status, said);
     const detail = [
       `HTTP ${error.status}`,
-      error.errorCode && `error_code: ${error.errorCode}`,
-      error.errorMsg && `error_msg: ${error.errorMsg}`,
-      error.requestId && `X-Request-Id: ${error.requestId}`,
+      error.errorCode && `error_code: ${capText(error.errorCode)}`,
+      error.errorMsg && `error_msg: ${capText(error.errorMsg)}`,
+      error.requestId && `X-Request-Id: ${capText(error.requestId)}`,
     ]
       .filter(Boolean)
       .join('\n');
@@ -241,11 +246,11 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
       label: kept(
         l10n.t({
           message: 'Cannot reach {0}: {1} — check the endpoint, proxy and network; click for the log',
-          args: [error.endpoint, error.causeText],
+          args: [capText(error.endpoint), capText(error.causeText)],
           comment: ['{0} is an endpoint URL, {1} why it could not be reached (e.g. connection refused (ECONNREFUSED))'],
         }),
       ),
-      detail: `${failure.message}\n${l10n.t('Check that the endpoint is right (Workspace Jobs: Configure Project), that http.proxy is set if your network needs a proxy, and that this machine can reach the endpoint. Click to open the log.')}`,
+      detail: `${message}\n${l10n.t('Check that the endpoint is right (Workspace Jobs: Configure Project), that http.proxy is set if your network needs a proxy, and that this machine can reach the endpoint. Click to open the log.')}`,
       action: 'showLog',
     };
   }
@@ -254,8 +259,8 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
     id: `${key}/failure`,
     sessionKey: key,
     severity: 'error',
-    label: kept(failure.message),
-    detail: failure.message,
+    label: kept(message),
+    detail: message,
     action: 'showLog',
   };
 }
@@ -340,13 +345,14 @@ export function groupChildren(
   const group = state.groups.get(status);
   const rows: Array<SubJobRow | MoreRow | MessageRow> = [];
   if (group?.error) {
+    const error = capText(group.error);
     rows.push({
       kind: 'message',
       id: `${key}/groupError/${status}`,
       sessionKey: key,
       severity: 'error',
-      label: l10n.t('Could not load: {0} — click to try again', group.error),
-      detail: group.error,
+      label: l10n.t('Could not load: {0} — click to try again', error),
+      detail: error,
       action: 'retryGroup',
       status,
     });
@@ -385,10 +391,10 @@ export function groupChildren(
 export function describeSubJob(subJob: SubJob, now: number, watched = false): string {
   const failed = isFailure(subJob.status);
   return [
-    failed ? subJob.errorCode : '',
+    failed ? capText(subJob.errorCode) : '',
     formatRelativeTime(subJob.beginTime, now),
     watched ? l10n.t({ message: 'watched', comment: ['Marks a sub-job row whose end the user is told about'] }) : '',
-    subJob.jobType,
+    capText(subJob.jobType),
   ]
     .filter(Boolean)
     .join(' · ');
