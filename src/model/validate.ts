@@ -39,8 +39,11 @@ export const MAX_ID_CHARS = 128;
 /** No status the service documents or may add is this long; a longer one is not a status. */
 const MAX_STATUS_CHARS = 128;
 
-/** A text field as sent, kept up to DETAIL_CHARS (what the details panel shows); '' when it is no text. */
-function text(value: unknown): string {
+/**
+ * A text field as sent, kept up to DETAIL_CHARS (what the details panel shows); '' when it is no
+ * text. Every API text the extension keeps goes through here (ShowImageJob's job fields too).
+ */
+export function apiText(value: unknown): string {
   if (typeof value === 'string') return capText(value, DETAIL_CHARS);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return '';
@@ -61,7 +64,7 @@ export const MAX_PLAUSIBLE_COUNT = 10_000_000;
 function idOf(value: unknown): string | { readonly lost: string } {
   if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
     return { lost: String(value) };
-  return text(value);
+  return apiText(value);
 }
 
 function lostDigits(name: string, lost: string, whose: string): string {
@@ -94,15 +97,15 @@ export function parseSubJob(raw: unknown, listedAs?: JobType): SubJob | string {
   if (typeof resourceId !== 'string') return lostDigits('resource_id', resourceId.lost, `sub-job ${id}`);
   return {
     id,
-    jobType: text(raw.job_type),
+    jobType: apiText(raw.job_type),
     status: status.trim(),
     resourceId,
-    resourceName: text(resource.resource_name),
-    beginTime: text(raw.begin_time),
-    endTime: text(raw.end_time),
-    errorCode: text(execution.error_code),
-    errorMessage: text(execution.error_message),
-    projectId: text(raw.project_id),
+    resourceName: apiText(resource.resource_name),
+    beginTime: apiText(raw.begin_time),
+    endTime: apiText(raw.end_time),
+    errorCode: apiText(execution.error_code),
+    errorMessage: apiText(execution.error_message),
+    projectId: apiText(raw.project_id),
     jobId: parentId,
     ...(listedAs && { listedAs }),
   };
