@@ -1,40 +1,62 @@
 import * as l10n from '@vscode/l10n';
+import { capText, DETAIL_CHARS } from '../model/text';
 import { MalformedResponseError } from '../model/validate';
 
 export { MalformedResponseError };
 
-/** "HTTP 401 APIGW.0301: token expires", with the code when there is one. */
+/** A code or a request id is a short token; more than this is not one, and is cut. */
+const TOKEN_CHARS = 100;
+
+/**
+ * "HTTP 401 APIGW.0301: token expires", with the code when there is one. The service's words are
+ * capped: this message goes to notifications, tree rows and the log.
+ */
 function apiErrorText(status: number, errorCode: string, errorMsg: string): string {
+  const code = capText(errorCode, TOKEN_CHARS);
   const message =
-    errorMsg ||
+    capText(errorMsg) ||
     l10n.t({
       message: 'no error message',
       comment: ['Stands for the error message of an HTTP error answer that had none'],
     });
-  return errorCode ? l10n.t('HTTP {0} {1}: {2}', status, errorCode, message) : l10n.t('HTTP {0}: {1}', status, message);
+  return code ? l10n.t('HTTP {0} {1}: {2}', status, code, message) : l10n.t('HTTP {0}: {1}', status, message);
 }
 
 /** A message followed by the request id Huawei support asks for, when there is one. */
 function withRequestId(message: string, requestId: string): string {
-  return requestId ? l10n.t('{0} (request id {1})', message, requestId) : message;
+  return requestId ? l10n.t('{0} (request id {1})', message, capText(requestId, TOKEN_CHARS)) : message;
 }
 
-/** The API answered with an HTTP error. Carries what Huawei support asks for. */
+/**
+ * The API answered with an HTTP error. Carries what Huawei support asks for: the code, message and
+ * request id as sent, up to DETAIL_CHARS each (for the details panel); the message says them in
+ * a few hundred characters.
+ */
 export class ApiError extends Error {
+  readonly errorCode: string;
+  readonly errorMsg: string;
+  readonly requestId: string;
+  /**
+   * IAM's encoded explanation of a 403 (`encoded_authorization_message`), which IAM can decode
+   * for the account's administrator; errorMsg already shows it.
+   */
+  readonly encodedAuthorizationMessage?: string;
+
   constructor(
     readonly status: number,
-    readonly errorCode: string,
-    readonly errorMsg: string,
-    readonly requestId: string,
+    errorCode: string,
+    errorMsg: string,
+    requestId: string,
     readonly retryAfterSeconds?: number,
-    /**
-     * IAM's encoded explanation of a 403 (`encoded_authorization_message`), which IAM can decode
-     * for the account's administrator; errorMsg already shows it.
-     */
-    readonly encodedAuthorizationMessage?: string,
+    encodedAuthorizationMessage?: string,
   ) {
     super(withRequestId(apiErrorText(status, errorCode, errorMsg), requestId));
     this.name = 'ApiError';
+    this.errorCode = capText(errorCode, DETAIL_CHARS);
+    this.errorMsg = capText(errorMsg, DETAIL_CHARS);
+    this.requestId = capText(requestId, DETAIL_CHARS);
+    if (encodedAuthorizationMessage !== undefined)
+      this.encodedAuthorizationMessage = capText(encodedAuthorizationMessage, DETAIL_CHARS);
   }
 
   get isAuthFailure(): boolean {
@@ -48,7 +70,7 @@ export class NetworkError extends Error {
     readonly endpoint: string,
     readonly causeText: string,
   ) {
-    super(l10n.t('cannot reach {0}: {1}', endpoint, causeText));
+    super(l10n.t('cannot reach {0}: {1}', capText(endpoint), capText(causeText)));
     this.name = 'NetworkError';
   }
 }
@@ -60,7 +82,7 @@ export class ResponseError extends MalformedResponseError {
     detail: string,
     readonly requestId: string,
   ) {
-    super(withRequestId(l10n.t('malformed response from {0}: {1}', url, detail), requestId));
+    super(withRequestId(l10n.t('malformed response from {0}: {1}', capText(url), capText(detail)), requestId));
     this.name = 'ResponseError';
   }
 }

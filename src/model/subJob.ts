@@ -3,6 +3,8 @@
  * Every field the API may omit or mistype is normalised here, so nothing downstream has to guess.
  */
 
+import { capText } from './text';
+
 export const JOB_TYPES = ['CREATE_SERVER', 'CREATE_SERVER_IMAGE', 'DELETE_SERVER'] as const;
 /** The job types the list and count calls take; the response may carry others (see SubJob.jobType). */
 export type JobType = (typeof JOB_TYPES)[number];
@@ -60,7 +62,10 @@ export interface SubJob {
   readonly listedAs?: JobType;
 }
 
-/** What a person recognises a sub-job by: its resource name, else resource id, else its own id. */
+/**
+ * What a person recognises a sub-job by: its resource name, else resource id, else its own id;
+ * capped (tree rows, notifications and pickers show it), the full name is in the details panel.
+ */
 export function subJobLabel(subJob: SubJob): string {
-  return subJob.resourceName || subJob.resourceId || subJob.id;
+  return capText(subJob.resourceName || subJob.resourceId || subJob.id);
 }

@@ -1,4 +1,5 @@
 import { JobType, SubJob } from './subJob';
+import { capText, describeValue, DETAIL_CHARS } from './text';
 
 /** A response that does not have the shape the API documents. */
 export class MalformedResponseError extends Error {
@@ -29,8 +30,21 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function text(value: unknown): string {
-  if (typeof value === 'string') return value;
+/**
+ * The longest id the service takes (a sub-job id in a deletion, a job id in a query or path): a
+ * longer one could be neither looked up nor deleted, and is no id the service gave out.
+ */
+export const MAX_ID_CHARS = 128;
+
+/** No status the service documents or may add is this long; a longer one is not a status. */
+const MAX_STATUS_CHARS = 128;
+
+/**
+ * A text field as sent, kept up to DETAIL_CHARS (what the details panel shows); '' when it is no
+ * text. Every API text the extension keeps goes through here (ShowImageJob's job fields too).
+ */
+export function apiText(value: unknown): string {
+  if (typeof value === 'string') return capText(value, DETAIL_CHARS);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return '';
 }
@@ -50,7 +64,7 @@ export const MAX_PLAUSIBLE_COUNT = 10_000_000;
 function idOf(value: unknown): string | { readonly lost: string } {
   if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
     return { lost: String(value) };
-  return text(value);
+  return apiText(value);
 }
 
 function lostDigits(name: string, lost: string, whose: string): string {
@@ -67,35 +81,40 @@ export function parseSubJob(raw: unknown, listedAs?: JobType): SubJob | string {
   if (typeof id !== 'string')
     return `item id ${id.lost} is a number beyond 2^53 and has lost digits; the service must send ids as strings`;
   if (!id) return 'item has no id';
+  if (typeof raw.id === 'string' && raw.id.length > MAX_ID_CHARS)
+    return `item id is ${describeValue(raw.id)}, longer than the ${MAX_ID_CHARS} characters of an id`;
   // An unknown status (one added after this version) is kept and shown as it is; a missing one cannot be grouped.
-  if (typeof raw.status !== 'string' || !raw.status.trim())
-    return `sub-job ${id} has no status (${JSON.stringify(raw.status ?? null)})`;
+  const status = raw.status;
+  if (typeof status !== 'string' || !status.trim() || status.length > MAX_STATUS_CHARS)
+    return `sub-job ${id} has no status (${describeValue(status ?? null)})`;
   const resource = isRecord(raw.job_resource_info) ? raw.job_resource_info : {};
   const execution = isRecord(raw.job_execute_info) ? raw.job_execute_info : {};
   const jobId = idOf(raw.job_id);
   if (typeof jobId !== 'string') return lostDigits('job_id', jobId.lost, `sub-job ${id}`);
+  // A parent job id no query takes would make every look-up by it fail: better none at all.
+  const parentId = jobId.length > MAX_ID_CHARS ? '' : jobId;
   const resourceId = idOf(resource.resource_id);
   if (typeof resourceId !== 'string') return lostDigits('resource_id', resourceId.lost, `sub-job ${id}`);
   return {
     id,
-    jobType: text(raw.job_type),
-    status: raw.status.trim(),
+    jobType: apiText(raw.job_type),
+    status: status.trim(),
     resourceId,
-    resourceName: text(resource.resource_name),
-    beginTime: text(raw.begin_time),
-    endTime: text(raw.end_time),
-    errorCode: text(execution.error_code),
-    errorMessage: text(execution.error_message),
-    projectId: text(raw.project_id),
-    jobId,
+    resourceName: apiText(resource.resource_name),
+    beginTime: apiText(raw.begin_time),
+    endTime: apiText(raw.end_time),
+    errorCode: apiText(execution.error_code),
+    errorMessage: apiText(execution.error_message),
+    projectId: apiText(raw.project_id),
+    jobId: parentId,
     ...(listedAs && { listedAs }),
   };
 }
 
-function parseCount(body: Record<string, unknown>): number {
-  const count = body.count;
+function parseCount(count: unknown): number {
+  if (count === undefined) throw new MalformedResponseError('"count" is missing, expected a non-negative integer');
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-    throw new MalformedResponseError(`"count" is ${JSON.stringify(count ?? null)}, expected a non-negative integer`);
+    throw new MalformedResponseError(`"count" is ${describeValue(count)}, expected a non-negative integer`);
   }
   if (count > MAX_PLAUSIBLE_COUNT) {
     throw new MalformedResponseError(
@@ -105,10 +124,23 @@ function parseCount(body: Record<string, unknown>): number {
   return count;
 }
 
-/** Validates a ListImageSubJobs body: `{ count, items[] }`, answered to a query for `listedAs`. */
+/**
+ * Validates a ListImageSubJobs body: `{ count, items[] }`, answered to a query for `listedAs`.
+ *
+ * The SDK models make `count` optional. A page without one counts the items it carried (good and
+ * bad): every paging loop ends a series at the page that reaches its count, so the listing stops
+ * at this page, and its total is what was seen rather than a guess. Nothing is lost when the
+ * series fits one page; a longer series shows its first page, with a total that matches it, where
+ * refusing the page would show nothing. A count of the wrong type is still a broken answer, and
+ * so is a body with neither field.
+ */
 export function parseSubJobPage(body: unknown, listedAs?: JobType): SubJobPage {
   if (!isRecord(body)) throw new MalformedResponseError('the body is not a JSON object');
-  const count = parseCount(body);
+  const sent = body.count ?? null;
+  // Neither field: some other JSON (a proxy's, another API's), not an empty page.
+  if (sent === null && (body.items ?? null) === null)
+    throw new MalformedResponseError(`the body has no "items" and "count" is null, expected a non-negative integer`);
+  const count = sent === null ? undefined : parseCount(sent);
   const rawItems = body.items ?? [];
   if (!Array.isArray(rawItems)) throw new MalformedResponseError('"items" is not an array');
   const items: SubJob[] = [];
@@ -118,11 +150,12 @@ export function parseSubJobPage(body: unknown, listedAs?: JobType): SubJobPage {
     if (typeof parsed === 'string') rejected.push(parsed);
     else items.push(parsed);
   }
-  return { count, items, rejected };
+  return { count: count ?? rawItems.length, items, rejected };
 }
 
 /** Validates a CountImageSubJobs body: `{ count }`. */
 export function parseSubJobCount(body: unknown): number {
   if (!isRecord(body)) throw new MalformedResponseError('the body is not a JSON object');
-  return parseCount(body);
+  // The count call answers nothing but its count: one without it says nothing.
+  return parseCount(body.count ?? undefined);
 }

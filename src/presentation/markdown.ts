@@ -1,3 +1,5 @@
+import { capText } from '../model/text';
+
 /**
  * Escapes API text for Markdown so that it renders as the characters it contains: no links,
  * images, emphasis, HTML or table breaks can come from a resource name or an error message.
@@ -6,8 +8,11 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|~<>&$:]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-/** A Markdown table of name/value rows; the values are untrusted and escaped. */
+/**
+ * A Markdown table of name/value rows (a tooltip); the values are untrusted, escaped, and capped:
+ * the details panel shows them whole.
+ */
 export function markdownTable(rows: ReadonlyArray<readonly [string, string]>): string {
-  const body = rows.map(([name, value]) => `| ${name} | ${value ? escapeMarkdown(value) : '—'} |`);
+  const body = rows.map(([name, value]) => `| ${name} | ${value ? escapeMarkdown(capText(value)) : '—'} |`);
   return ['| | |', '|---|---|', ...body].join('\n');
 }

@@ -4,6 +4,7 @@ import type { SessionSpec } from '../core/projectSession';
 import { SessionState } from '../core/sessionState';
 import { formatCount } from '../model/locale';
 import { isActiveStatus } from '../model/subJob';
+import { capText } from '../model/text';
 import { escapeMarkdown } from './markdown';
 import { statusStyle } from './statusStyle';
 import { projectLabel } from '../core/projects';
@@ -61,7 +62,9 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
     for (const [status, n] of state.counts ?? []) {
       if (isActiveStatus(status)) active += n;
       if (isFailure(status)) failed += n;
-      parts.push(`$(${statusStyle(status).codicon.replace('~spin', '')}) ${escapeMarkdown(status)} ${formatCount(n)}`);
+      parts.push(
+        `$(${statusStyle(status).codicon.replace('~spin', '')}) ${escapeMarkdown(capText(status))} ${formatCount(n)}`,
+      );
     }
     const line = projectLine(`**${escapeMarkdown(name)}** (${escapeMarkdown(spec.location)})`, state);
     lines.push(`${line}${parts.length ? `  \n${parts.join(' · ')}` : ''}`);

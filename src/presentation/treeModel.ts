@@ -1,13 +1,16 @@
 import * as l10n from '@vscode/l10n';
-import { ApiError, NetworkError } from '../api/errors';
 import type { SessionSpec } from '../core/projectSession';
 import { GROUP_PAGE } from '../core/projectSession';
-import { RefreshFailure, SessionProblem, SessionState } from '../core/sessionState';
+import { SessionState } from '../core/sessionState';
 import { isFailure } from '../core/announcements';
 import { formatCount, isEnglish } from '../model/locale';
 import { isSubJobStatus, SubJob } from '../model/subJob';
+import { capText } from '../model/text';
 import { formatRelativeTime } from '../model/time';
 import { projectLabel } from '../core/projects';
+import { failureRow, problemRow } from './messageRows';
+
+export { failureRow, problemRow };
 
 /** What the tree shows, decided without VS Code so it can be tested in plain Node. */
 export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow | MoreRow;
@@ -102,7 +105,7 @@ export function filterRow(filterText: string): MessageRow {
  * language its translated name comes first ("运行中 RUNNING").
  */
 export function statusGroupLabel(status: string, title: string): string {
-  return isEnglish() || !isSubJobStatus(status) ? status : `${title} ${status}`;
+  return isEnglish() || !isSubJobStatus(status) ? capText(status) : `${title} ${status}`;
 }
 
 /** The id of a project's row. */
@@ -124,139 +127,6 @@ export function projectRow(spec: SessionSpec, state: SessionState): ProjectRow {
     credential: spec.credential,
     ...(state.fetchedAt !== undefined && { lastRefresh: state.fetchedAt }),
     stale: state.failure !== undefined && state.counts !== undefined,
-  };
-}
-
-/** Why a project cannot be asked anything, as a row whose click fixes it. */
-export function problemRow(key: string, problem: SessionProblem, filterText?: string): MessageRow {
-  const id = `${key}/problem`;
-  switch (problem.kind) {
-    case 'noCredentials':
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
-        severity: 'warning',
-        label: l10n.t('No credentials — click to set a token'),
-        detail: l10n.t(
-          'Set a token, an access key (Workspace Jobs: Set Access Key) or sign in (Workspace Jobs: Sign In). Credentials are kept in VS Code SecretStorage.',
-        ),
-        action: 'setToken',
-      };
-    case 'notCovered':
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
-        severity: 'warning',
-        label: l10n.t('No credential for this project — click to sign in for it'),
-        detail: l10n.t(
-          'The stored token is for {0}: a token works only for its own project. Sign in for this project, set a token for it, or set an access key, which signs requests for every project.',
-          problem.coveredProjects.join(', '),
-        ),
-        action: 'signIn',
-      };
-    case 'badEndpoint':
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
-        severity: 'error',
-        label: l10n.t('Endpoint refused: {0}', problem.reason),
-        detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`,
-        action: 'configureProject',
-      };
-    case 'badProjectId':
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
-        severity: 'error',
-        label: l10n.t('Project id refused: {0}', problem.reason),
-        detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`,
-        action: 'configureProject',
-      };
-    case 'badProxy':
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
-        severity: 'error',
-        label: l10n.t('Cannot connect: {0}', problem.reason),
-        detail: `${problem.reason}\n${l10n.t('Click to open the http.proxy setting.')}`,
-        action: 'proxySettings',
-      };
-    case 'noJobTypes':
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
-        severity: 'info',
-        label:
-          filterText !== undefined
-            ? l10n.t('No sub-jobs match {0}: no configured job type is left', filterText)
-            : l10n.t('No sub-jobs match the filter: no configured job type is left'),
-        detail: l10n.t(
-          'workspaceJobs.jobTypes and the job type filter have nothing in common. Click to clear the filters.',
-        ),
-        action: 'clearFilters',
-      };
-  }
-}
-
-/** The last refresh's failure, with what Huawei support asks for. */
-export function failureRow(key: string, failure: RefreshFailure, stale: boolean): MessageRow {
-  const error = failure.error;
-  const kept = (label: string): string => (stale ? l10n.t('{0} — showing the last good data', label) : label);
-  if (error instanceof ApiError) {
-    const said = [error.errorCode, error.errorMsg].filter(Boolean).join(' ');
-    const label = failure.authFailure
-      ? l10n.t('Authentication failed: {0}', said)
-      : l10n.t('Request failed (HTTP {0}): {1}', error.status, said);
-    const detail = [
-      `HTTP ${error.status}`,
-      error.errorCode && `error_code: ${error.errorCode}`,
-      error.errorMsg && `error_msg: ${error.errorMsg}`,
-      error.requestId && `X-Request-Id: ${error.requestId}`,
-    ]
-      .filter(Boolean)
-      .join('\n');
-    return {
-      kind: 'message',
-      id: `${key}/failure`,
-      sessionKey: key,
-      severity: 'error',
-      label: kept(label),
-      detail,
-      action: failure.authFailure ? 'setToken' : 'showLog',
-    };
-  }
-  if (error instanceof NetworkError) {
-    // What failed, then what to look at: the endpoint, a proxy, the network.
-    return {
-      kind: 'message',
-      id: `${key}/failure`,
-      sessionKey: key,
-      severity: 'error',
-      label: kept(
-        l10n.t({
-          message: 'Cannot reach {0}: {1} — check the endpoint, proxy and network; click for the log',
-          args: [error.endpoint, error.causeText],
-          comment: ['{0} is an endpoint URL, {1} why it could not be reached (e.g. connection refused (ECONNREFUSED))'],
-        }),
-      ),
-      detail: `${failure.message}\n${l10n.t('Check that the endpoint is right (Workspace Jobs: Configure Project), that http.proxy is set if your network needs a proxy, and that this machine can reach the endpoint. Click to open the log.')}`,
-      action: 'showLog',
-    };
-  }
-  return {
-    kind: 'message',
-    id: `${key}/failure`,
-    sessionKey: key,
-    severity: 'error',
-    label: kept(failure.message),
-    detail: failure.message,
-    action: 'showLog',
   };
 }
 
@@ -340,13 +210,14 @@ export function groupChildren(
   const group = state.groups.get(status);
   const rows: Array<SubJobRow | MoreRow | MessageRow> = [];
   if (group?.error) {
+    const error = capText(group.error);
     rows.push({
       kind: 'message',
       id: `${key}/groupError/${status}`,
       sessionKey: key,
       severity: 'error',
-      label: l10n.t('Could not load: {0} — click to try again', group.error),
-      detail: group.error,
+      label: l10n.t('Could not load: {0} — click to try again', error),
+      detail: error,
       action: 'retryGroup',
       status,
     });
@@ -385,10 +256,10 @@ export function groupChildren(
 export function describeSubJob(subJob: SubJob, now: number, watched = false): string {
   const failed = isFailure(subJob.status);
   return [
-    failed ? subJob.errorCode : '',
+    failed ? capText(subJob.errorCode) : '',
     formatRelativeTime(subJob.beginTime, now),
     watched ? l10n.t({ message: 'watched', comment: ['Marks a sub-job row whose end the user is told about'] }) : '',
-    subJob.jobType,
+    capText(subJob.jobType),
   ]
     .filter(Boolean)
     .join(' · ');

@@ -1,12 +1,15 @@
-import { InvalidParameterError } from './query';
+import { InvalidParameterError, MAX_JOB_ID_LENGTH } from './query';
 
 /** The most ids BatchDeleteImageSubJobs takes in one call. */
 export const MAX_DELETE_ITEMS = 20;
+/** A sub-job id in the body is a string of 1 to this many characters, as the API definitions give. */
+export const MAX_DELETE_ID_LENGTH = MAX_JOB_ID_LENGTH;
 /** Sub-job statuses the service lets a call delete: the finished ones. */
 export const DELETABLE_STATUSES: ReadonlySet<string> = new Set(['SUCCESS', 'FAILED']);
 
 /**
- * The ids of a BatchDeleteImageSubJobs body, `{"items": [...]}`: 1 to 20 unique non-empty strings.
+ * The ids of a BatchDeleteImageSubJobs body, `{"items": [...]}`: 1 to 20 unique strings of 1 to
+ * 128 characters.
  * Other keys are ignored, as the service ignores unknown fields. Checked in a fixed order; the
  * first fault wins and its message names `items`, as the service's messages name the parameter.
  */
@@ -31,6 +34,11 @@ export function parseBatchDeleteBody(text: string): string[] {
   items.forEach((item: unknown, index) => {
     if (typeof item !== 'string' || item === '')
       throw new InvalidParameterError(`items[${index}]`, `is not a non-empty string; items ${expected}`);
+    if (item.length > MAX_DELETE_ID_LENGTH)
+      throw new InvalidParameterError(
+        `items[${index}]`,
+        `${shown(item)} has ${item.length} characters; a sub-job id has 1 to ${MAX_DELETE_ID_LENGTH} characters.`,
+      );
     if (seen.has(item)) throw new InvalidParameterError('items', `lists ${shown(item)} more than once; it ${expected}`);
     seen.add(item);
   });

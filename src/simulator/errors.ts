@@ -41,16 +41,18 @@ export function authenticationFailed(fault: AuthFault, requestId: string): Error
   };
 }
 
+/** The service's code for a refused permission (403), as the API definitions give it. */
+export const FORBIDDEN_CODE = 'WKS.00081102';
+
 /**
  * A valid token used with another project's id. A token is scoped to one project, so this is a
- * permission problem (403) rather than a missing resource (404). The code is the simulator's own,
- * in the service's format.
+ * permission problem (403) rather than a missing resource (404).
  */
 export function projectForbidden(projectId: string): ErrorAnswer {
   return {
     status: 403,
     body: {
-      error_code: 'WKS.00211303',
+      error_code: FORBIDDEN_CODE,
       error_msg: `Permission denied: the token is not scoped to project ${JSON.stringify(projectId)}.`,
     },
   };
@@ -82,7 +84,10 @@ export function jobNotFound(jobId: string): ErrorAnswer {
   };
 }
 
-/** `allow` lists the methods the path does take, as the Allow header must. */
+/**
+ * `allow` lists the methods the path does take, as the Allow header must. The facts gathered from
+ * the definitions give no code for 405: this one is the simulator's own, in the service's format.
+ */
 export function methodNotAllowed(method: string, allow = 'GET'): ErrorAnswer {
   return {
     status: 405,
@@ -113,7 +118,7 @@ export function typicalErrorBody(status: number, requestId: string): ErrorBody |
     case 401:
       return authenticationFailed('bad-token', requestId).body;
     case 403:
-      return { error_code: 'WKS.00211303', error_msg: 'Permission denied.' };
+      return { error_code: FORBIDDEN_CODE, error_msg: 'Permission denied.' };
     case 404:
       return apiNotFound(requestId).body;
     case 405:

@@ -6,6 +6,8 @@ export const MIN_LIMIT = 1;
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 10;
 export const MAX_JOB_ID_LENGTH = 128;
+/** The count call's job_type, a comma-separated list, is a string of at most this many characters. */
+export const MAX_JOB_TYPE_LENGTH = 128;
 
 /** A query parameter the service would refuse; the message names it, as the service's do. */
 export class InvalidParameterError extends Error {
@@ -50,6 +52,8 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
 /** CountImageSubJobs: job_type optional, a comma-separated list; absent means all three. */
 export function parseCountQuery(params: URLSearchParams): CountQuery {
   const given = params.getAll('job_type').filter((value) => value !== '');
+  if (given.some((value) => value.length > MAX_JOB_TYPE_LENGTH))
+    throw new InvalidParameterError('job_type', `must be at most ${MAX_JOB_TYPE_LENGTH} characters.`);
   const jobTypes = new Set<JobType>();
   for (const part of given.flatMap((value) => value.split(','))) {
     const name = part.trim();

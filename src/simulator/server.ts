@@ -19,7 +19,7 @@ import {
 } from './errors';
 import { DEFAULT_IAM_USER, DEFAULT_PROJECT_NAME, IAM_TOKENS_PATH, IamUser, SimulatedIam } from './iam';
 import { FaultDecision, FaultInjector, FaultPlan, nextStatus } from './faults';
-import { InvalidParameterError, parseCountQuery, parseListQuery } from './query';
+import { InvalidParameterError, MAX_JOB_ID_LENGTH, parseCountQuery, parseListQuery } from './query';
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
 import { AccessKey, DEFAULT_ACCESS_KEY, SignatureVerifier } from './signature';
@@ -377,6 +377,9 @@ class Simulator implements RunningSimulator {
     if (authFailure) return authFailure;
     if (projectId !== this.projectId) return projectForbidden(projectId);
     if (jobId !== undefined) {
+      // The service checks the path parameter before it looks: a job id no job has is a bad request.
+      if (jobId.length > MAX_JOB_ID_LENGTH)
+        return invalidParameter(`Invalid parameter: job_id must be at most ${MAX_JOB_ID_LENGTH} characters.`);
       const job = this.store.job(jobId);
       return job ? { status: 200, body: job } : jobNotFound(jobId);
     }

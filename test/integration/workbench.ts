@@ -89,7 +89,7 @@ export async function refuseUntilShown(simulator: RunningSimulator): Promise<voi
   try {
     await vscode.commands.executeCommand('workspaceJobs.refresh');
     await waitForViewRows(
-      (r) => r.some((x) => x.name.startsWith('Authentication failed: WKS.00211303 Permission denied')),
+      (r) => r.some((x) => x.name.startsWith('Authentication failed: WKS.00081102 Permission denied')),
       15_000,
     );
   } finally {

@@ -158,3 +158,68 @@ describe('counts that announce absurd numbers of pages', () => {
     assert.equal(result.peakConcurrency, 2);
   });
 });
+
+describe('hostile pages: a bad item costs that item, never the page', () => {
+  let simulator: RunningSimulator;
+  let client: SubJobClient;
+  before(async () => {
+    simulator = await startSimulator({ size: 3, progress: false });
+    client = tokenClient(simulator, simulator.token);
+  });
+  after(async () => {
+    await client.close();
+    await simulator.close();
+  });
+
+  /** The simulator's CREATE_SERVER items as JSON text, and one whose status is nested 20,000 deep. */
+  function hostilePage(count: string): { body: string; good: string[] } {
+    const good = simulator.subJobs().slice(0, 2);
+    const deep = `{"id":"702364884037271599","status":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const items = [JSON.stringify(good[0]), deep, JSON.stringify(good[1])].join(',');
+    return { body: `{${count}"items":[${items}]}`, good: good.map((s) => s.id) };
+  }
+
+  it('an item whose status is nested 20,000 deep is skipped, its neighbours are listed', async () => {
+    const { body, good } = hostilePage('"count":3,');
+    simulator.failNext(1, 200, body);
+    const read = await client.listPage(page, signal());
+    assert.deepEqual(
+      read.items.map((s) => s.id),
+      good,
+    );
+    assert.equal(read.rejected.length, 1);
+    assert.ok(read.rejected[0].length < 300, `${read.rejected[0].length} characters`);
+  });
+
+  it('a whole listing of such a page keeps every good item and counts the bad one', async () => {
+    const { body, good } = hostilePage('"count":3,');
+    simulator.failNext(1, 200, body);
+    const result = await client.listAll({ jobTypes: ['CREATE_SERVER'] }, signal());
+    assert.deepEqual(
+      result.subJobs.map((s) => s.id),
+      good,
+    );
+    assert.equal(result.rejected.length, 1);
+    assert.equal(result.total, 3);
+  });
+
+  it('a page without count is read: its total is the items it carried', async () => {
+    const { body, good } = hostilePage('');
+    simulator.failNext(1, 200, body);
+    const result = await client.listAll({ jobTypes: ['CREATE_SERVER'] }, signal());
+    assert.deepEqual(
+      result.subJobs.map((s) => s.id),
+      good,
+    );
+    assert.equal(result.total, 3);
+    assert.equal(result.requests, 1);
+  });
+
+  it('a 5 MB count string is a malformed answer said in one short line', async () => {
+    simulator.failNext(1, 200, `{"count":"${'9'.repeat(5_000_000)}","items":[]}`);
+    const error = await client.listPage(page, signal()).catch((e: unknown) => e);
+    assert.ok(error instanceof ResponseError, String(error));
+    assert.ok(error.message.length < 600, `${error.message.length} characters`);
+    assert.match(error.message, /"count" is a string of 5,000,000 characters/);
+  });
+});

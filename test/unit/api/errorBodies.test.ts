@@ -122,4 +122,15 @@ describe('error bodies the SDKs read', () => {
     const error = await errorFor(400, { errorCode: 'WKS.00211102', errorMsg: 'bad', request_id: 'body-rid' });
     assert.match(error.requestId, /^[0-9a-f]{32}$/, 'the X-Request-Id header wins');
   });
+
+  it('a megabyte error_msg makes a short ApiError message; the field keeps at most 64 KB', async () => {
+    const error = await errorFor(400, {
+      error_code: `WKS.${'0'.repeat(100_000)}`,
+      error_msg: 'x'.repeat(1_000_000),
+    });
+    assert.ok(error.message.length < 1000, `${error.message.length} characters`);
+    assert.match(error.message, /^HTTP 400 WKS\.0+…: x+… \(request id [0-9a-f]{32}\)$/);
+    assert.ok(error.errorMsg.length <= 64 * 1024, `errorMsg: ${error.errorMsg.length} characters`);
+    assert.ok(error.errorCode.length <= 64 * 1024, `errorCode: ${error.errorCode.length} characters`);
+  });
 });

@@ -141,7 +141,7 @@ test('a page without items is empty, not an error', () => {
 
 test('malformed pages are reported as such', () => {
   assert.throws(() => parseSubJobPage('x'), MalformedResponseError);
-  assert.throws(() => parseSubJobPage({ items: [] }), /"count" is null/);
+  assert.throws(() => parseSubJobPage({ count: true, items: [] }), /"count" is true/);
   assert.throws(() => parseSubJobPage({ count: '3', items: [] }), /"count" is "3"/);
   assert.throws(() => parseSubJobPage({ count: -1, items: [] }), /non-negative integer/);
   assert.throws(() => parseSubJobPage({ count: 1, items: {} }), /"items" is not an array/);

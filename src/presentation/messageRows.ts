@@ -1,0 +1,147 @@
+import * as l10n from '@vscode/l10n';
+import { ApiError, NetworkError } from '../api/errors';
+import { RefreshFailure, SessionProblem } from '../core/sessionState';
+import { capText } from '../model/text';
+import type { MessageRow } from './treeModel';
+
+/*
+ * The rows that say why a project shows nothing, or older data: what keeps it from being asked,
+ * and how its last refresh failed.
+ */
+
+/** Why a project cannot be asked anything, as a row whose click fixes it. */
+export function problemRow(key: string, problem: SessionProblem, filterText?: string): MessageRow {
+  const id = `${key}/problem`;
+  switch (problem.kind) {
+    case 'noCredentials':
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'warning',
+        label: l10n.t('No credentials — click to set a token'),
+        detail: l10n.t(
+          'Set a token, an access key (Workspace Jobs: Set Access Key) or sign in (Workspace Jobs: Sign In). Credentials are kept in VS Code SecretStorage.',
+        ),
+        action: 'setToken',
+      };
+    case 'notCovered':
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'warning',
+        label: l10n.t('No credential for this project — click to sign in for it'),
+        detail: l10n.t(
+          'The stored token is for {0}: a token works only for its own project. Sign in for this project, set a token for it, or set an access key, which signs requests for every project.',
+          problem.coveredProjects.join(', '),
+        ),
+        action: 'signIn',
+      };
+    case 'badEndpoint':
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'error',
+        label: l10n.t('Endpoint refused: {0}', problem.reason),
+        detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`,
+        action: 'configureProject',
+      };
+    case 'badProjectId':
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'error',
+        label: l10n.t('Project id refused: {0}', problem.reason),
+        detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`,
+        action: 'configureProject',
+      };
+    case 'badProxy':
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'error',
+        label: l10n.t('Cannot connect: {0}', problem.reason),
+        detail: `${problem.reason}\n${l10n.t('Click to open the http.proxy setting.')}`,
+        action: 'proxySettings',
+      };
+    case 'noJobTypes':
+      return {
+        kind: 'message',
+        id,
+        sessionKey: key,
+        severity: 'info',
+        label:
+          filterText !== undefined
+            ? l10n.t('No sub-jobs match {0}: no configured job type is left', filterText)
+            : l10n.t('No sub-jobs match the filter: no configured job type is left'),
+        detail: l10n.t(
+          'workspaceJobs.jobTypes and the job type filter have nothing in common. Click to clear the filters.',
+        ),
+        action: 'clearFilters',
+      };
+  }
+}
+
+/**
+ * The last refresh's failure, with what Huawei support asks for. What the service said is capped
+ * (a row and its tooltip are no place for megabytes); the details panel has it whole.
+ */
+export function failureRow(key: string, failure: RefreshFailure, stale: boolean): MessageRow {
+  const error = failure.error;
+  const kept = (label: string): string => (stale ? l10n.t('{0} — showing the last good data', label) : label);
+  const message = capText(failure.message);
+  if (error instanceof ApiError) {
+    const said = capText([error.errorCode, error.errorMsg].filter(Boolean).join(' '));
+    const label = failure.authFailure
+      ? l10n.t('Authentication failed: {0}', said)
+      : l10n.t('Request failed (HTTP {0}): {1}', error.status, said);
+    const detail = [
+      `HTTP ${error.status}`,
+      error.errorCode && `error_code: ${capText(error.errorCode)}`,
+      error.errorMsg && `error_msg: ${capText(error.errorMsg)}`,
+      error.requestId && `X-Request-Id: ${capText(error.requestId)}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    return {
+      kind: 'message',
+      id: `${key}/failure`,
+      sessionKey: key,
+      severity: 'error',
+      label: kept(label),
+      detail,
+      action: failure.authFailure ? 'setToken' : 'showLog',
+    };
+  }
+  if (error instanceof NetworkError) {
+    // What failed, then what to look at: the endpoint, a proxy, the network.
+    return {
+      kind: 'message',
+      id: `${key}/failure`,
+      sessionKey: key,
+      severity: 'error',
+      label: kept(
+        l10n.t({
+          message: 'Cannot reach {0}: {1} — check the endpoint, proxy and network; click for the log',
+          args: [capText(error.endpoint), capText(error.causeText)],
+          comment: ['{0} is an endpoint URL, {1} why it could not be reached (e.g. connection refused (ECONNREFUSED))'],
+        }),
+      ),
+      detail: `${message}\n${l10n.t('Check that the endpoint is right (Workspace Jobs: Configure Project), that http.proxy is set if your network needs a proxy, and that this machine can reach the endpoint. Click to open the log.')}`,
+      action: 'showLog',
+    };
+  }
+  return {
+    kind: 'message',
+    id: `${key}/failure`,
+    sessionKey: key,
+    severity: 'error',
+    label: kept(message),
+    detail: message,
+    action: 'showLog',
+  };
+}
