@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { SubJob } from '../model/subJob';
-import { isRecord, MalformedResponseError, parseSubJob } from '../model/validate';
+import { apiText, isRecord, MalformedResponseError, parseSubJob } from '../model/validate';
 import { ApiError } from './errors';
 
 /**
@@ -32,19 +32,13 @@ export interface ImageJob {
   readonly rejected: string[];
 }
 
-function fieldText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return '';
-}
-
 /** Validates a ShowImageJob body: `{id, job_type, begin_time, end_time, status, sub_jobs_total?, sub_jobs[]}`. */
 export function parseImageJob(body: unknown, requestedId: string): ImageJob {
   if (!isRecord(body)) throw new MalformedResponseError(l10n.t('the body is not a JSON object'));
   const rawSubJobs = body.sub_jobs ?? [];
   if (!Array.isArray(rawSubJobs)) throw new MalformedResponseError(l10n.t('"sub_jobs" is not an array'));
   // A numeric id beyond 2^53 has lost digits: the id asked for is the job's (sub-jobs without a job_id get it).
-  const id = (typeof body.id === 'number' && !Number.isSafeInteger(body.id) ? '' : fieldText(body.id)) || requestedId;
+  const id = (typeof body.id === 'number' && !Number.isSafeInteger(body.id) ? '' : apiText(body.id)) || requestedId;
   const subJobs: SubJob[] = [];
   const rejected: string[] = [];
   for (const raw of rawSubJobs) {
@@ -55,10 +49,10 @@ export function parseImageJob(body: unknown, requestedId: string): ImageJob {
   const total = body.sub_jobs_total;
   return {
     id,
-    jobType: fieldText(body.job_type),
-    beginTime: fieldText(body.begin_time),
-    endTime: fieldText(body.end_time),
-    status: fieldText(body.status),
+    jobType: apiText(body.job_type),
+    beginTime: apiText(body.begin_time),
+    endTime: apiText(body.end_time),
+    status: apiText(body.status),
     // A total of the wrong type is only a hint lost, not a reason to refuse the job.
     ...(typeof total === 'number' && Number.isInteger(total) && total >= 0 && { subJobsTotal: total }),
     subJobs,

@@ -2,7 +2,8 @@ import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { JobType, SubJob } from '../model/subJob';
 import type { SubJobRef } from '../model/subJobRef';
-import { MalformedResponseError, parseSubJobCount, parseSubJobPage, SubJobPage } from '../model/validate';
+import { MalformedResponseError, MAX_ID_CHARS, parseSubJobCount, parseSubJobPage, SubJobPage } from '../model/validate';
+import { describeValue } from '../model/text';
 import { Authorizer } from './authorizer';
 import { ResponseError } from './errors';
 import { ImageJob, parseImageJob } from './imageJob';
@@ -61,10 +62,15 @@ function checkDeleteIds(ids: readonly string[]): void {
   const seen = new Set<string>();
   for (const id of ids) {
     if (typeof id !== 'string' || id === '')
-      throw new RangeError(l10n.t('A sub-job id to delete is empty or not text: {0}', String(JSON.stringify(id))));
+      throw new RangeError(l10n.t('A sub-job id to delete is empty or not text: {0}', describeValue(id)));
+    // The service refuses the whole call for one over-long id: the 19 good ones would go with it.
+    if (id.length > MAX_ID_CHARS)
+      throw new RangeError(
+        l10n.t('A sub-job id to delete is longer than {0} characters: {1}', MAX_ID_CHARS, describeValue(id)),
+      );
     if (seen.has(id))
       throw new RangeError(
-        l10n.t('The sub-job id {0} is listed twice; the service refuses duplicates', JSON.stringify(id)),
+        l10n.t('The sub-job id {0} is listed twice; the service refuses duplicates', describeValue(id)),
       );
     seen.add(id);
   }

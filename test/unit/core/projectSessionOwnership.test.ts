@@ -168,6 +168,25 @@ test('a 401 on a look-up marks the session refused: a later delete sends nothing
   await session.batchDelete(finishedIds(simulator, 5), signal);
 });
 
+test('a 403 on one action (a policy that denies deleting) is not a refused credential: listing goes on', async () => {
+  const { simulator, session } = await setUp({ size: 40, seed: 37 }, 'token');
+  await session.refresh('first');
+  simulator.failNext(1, 403, {
+    error_code: 'WKS.00081102',
+    error_msg: "Policy doesn't allow workspace:imageServer:batchDeleteImageSubJobs",
+  });
+  const signal = new AbortController().signal;
+  await assert.rejects(session.batchDelete(finishedIds(simulator, 5), signal), /batchDeleteImageSubJobs/);
+  assert.equal(session.refused, false, 'a denied action stopped every call');
+  const before = simulator.requests.length;
+  await session.listGroup('SUCCESS', signal);
+  assert.ok(simulator.requests.length > before, 'listing was not sent after a denied delete');
+  // A 403 on listing is the credential's: everything stops.
+  simulator.failNext(1, 403, { error_code: 'WKS.00081102', error_msg: "Policy doesn't allow listImageSubJobs" });
+  await assert.rejects(session.listGroup('FAILED', signal));
+  assert.equal(session.refused, true);
+});
+
 test('a caller aborting its own signal stops its call; the session goes on', async () => {
   const { simulator, session } = await setUp({ size: 40, seed: 36, latencyMs: 100 }, 'token');
   const caller = new AbortController();
