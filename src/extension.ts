@@ -133,7 +133,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
       details.refreshAll();
     }),
     registerWatchCommands(sessions, watches, () => poller.poll()),
-    registerDeleteSubJobs(sessions, () => treeView.selection, confirmations),
+    registerDeleteSubJobs(sessions, () => treeView.selection, confirmations, logger),
     sessions,
     provider,
     treeView,
