@@ -39,6 +39,8 @@ export interface DeletionPlan {
   readonly notDeletable: ReadonlyArray<{ readonly id: string; readonly status: string }>;
   /** Not loaded, and past MAX_LOOKUPS: not looked up, never sent. */
   readonly notLookedUp: readonly string[];
+  /** Not found because a look-up failed (the error of the last one that did). */
+  readonly lookUpFailed?: ReadonlyArray<{ readonly id: string; readonly error: unknown }>;
   /** A group row that is not SUCCESS or FAILED, with the session's count of it. */
   readonly groupLeftAlone?: { readonly status: string; readonly count: number };
 }
@@ -111,16 +113,24 @@ async function planSubJobs(
   const lookedUp = unloaded.slice(0, MAX_LOOKUPS);
   const usable = sources.filter((s) => !s.refused);
   // One look-up at a time: each reads several pages, and an access key not yet proven must not meet a burst.
+  const lookUpFailed: Array<{ id: string; error: unknown }> = [];
   for (const id of lookedUp) {
+    let failure: unknown;
     for (const source of usable) {
       signal.throwIfAborted();
-      const subJob = await source.findById(id, signal);
+      const subJob = await source.findById(id, signal).catch((error: unknown) => {
+        if (signal.aborted) throw error;
+        failure = error;
+        return undefined;
+      });
       if (subJob?.id === id) {
         found.set(id, { source, subJob });
         break;
       }
     }
-    if (!found.has(id)) notFound.push(id);
+    if (found.has(id)) continue;
+    if (failure === undefined) notFound.push(id);
+    else lookUpFailed.push({ id, error: failure });
   }
   const bySource = new Map<DeletionSource, SubJob[]>();
   const notDeletable: Array<{ id: string; status: string }> = [];
@@ -133,5 +143,6 @@ async function planSubJobs(
     notFound,
     notDeletable,
     notLookedUp: unloaded.slice(MAX_LOOKUPS),
+    ...(lookUpFailed.length && { lookUpFailed }),
   };
 }

@@ -100,6 +100,8 @@ export function reportOf(plan: DeletionPlan, outcome: RunOutcome): DeletionRepor
     l10n.t('their rows are not loaded, and at most {0} ids are looked up at a time', MAX_LOOKUPS),
     plan.notLookedUp,
   );
+  for (const { id, error } of plan.lookUpFailed ?? [])
+    notSent.add(l10n.t('could not be looked up ({0})', wordsOf(error)), [id], 1, error);
   if (plan.groupLeftAlone)
     notSent.add(
       l10n.t('{0}: only SUCCESS or FAILED sub-jobs can be deleted', plan.groupLeftAlone.status),

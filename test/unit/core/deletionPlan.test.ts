@@ -112,6 +112,20 @@ describe('planDeletion: arguments are pointers, not facts', () => {
     assert.equal(plan.notLookedUp.length, 3);
   });
 
+  it('a look-up that fails leaves its id alone, named with the error, and the others go on', async () => {
+    const [done] = add(1, 'SUCCESS');
+    const s = source();
+    sim.failNext(1, 503);
+    const plan = await planDeletion([s], { kind: 'subJobs', refs: [{ id: '9' }, { id: done }] }, signal());
+    assert.equal(plan.lookUpFailed?.[0].id, '9');
+    assert.deepEqual(
+      plan.batches.flatMap((b) => b.subJobs.map((j) => j.id)),
+      [done],
+    );
+    const report = reportOf(plan, { projects: [], cancelled: false });
+    assert.match(report.notSent[0].reason, /could not be looked up \(HTTP 503/);
+  });
+
   it('a cancelled look-up rejects and plans nothing', async () => {
     const s = source();
     await assert.rejects(planDeletion([s], { kind: 'subJobs', refs: [{ id: '5' }] }, AbortSignal.abort()));
