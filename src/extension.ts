@@ -138,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
       details.refreshAll();
     }),
     registerWatchCommands(sessions, watches, () => poller.checkNew()),
-    registerDeleteSubJobs(sessions, () => treeView.selection, confirmations),
+    registerDeleteSubJobs(sessions, () => treeView.selection, confirmations, logger),
     sessions,
     provider,
     treeView,

@@ -91,6 +91,14 @@ export function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'ABORT_ERR');
 }
 
+/**
+ * A call stopped after its request had gone out (a session closed while it was in flight): the
+ * service may have acted on it. Errors say so with `sent: true`.
+ */
+export function stoppedAfterSending(error: unknown): boolean {
+  return error instanceof Error && (error as { sent?: unknown }).sent === true;
+}
+
 /** A one-line message fit for a person; never a stack trace. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError || error instanceof NetworkError || error instanceof MalformedResponseError) {

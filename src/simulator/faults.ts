@@ -23,6 +23,11 @@ export interface FaultPlan {
   readonly throttle?: { readonly rate: number; readonly retryAfterSeconds?: number };
   /** Share of answers whose connection is reset (TCP RST) after half the body. */
   readonly resetMidBody?: number;
+  /**
+   * Share of requests the service handles (a delete deletes) whose connection is then reset before
+   * any answer: the client cannot tell whether the call did anything.
+   */
+  readonly dropAnswer?: number;
   /** Share of answers whose body is cut in half (with a Content-Length that matches the cut). */
   readonly truncateBody?: number;
   /** Share of answers whose body is an HTML error page instead of JSON. */
@@ -56,7 +61,8 @@ export interface FaultDecision {
   /** Answer this error status instead. */
   readonly errorStatus?: number;
   readonly body: 'intact' | 'truncate' | 'nonJson';
-  readonly delivery: 'whole' | 'reset';
+  /** 'drop': the request is handled, then the connection is reset before the status line. */
+  readonly delivery: 'whole' | 'reset' | 'drop';
   /** 0: the body goes in one write. */
   readonly slowBodyMs: number;
 }
@@ -87,6 +93,7 @@ const PLAN_KEYS = new Set([
   'errorRate',
   'throttle',
   'resetMidBody',
+  'dropAnswer',
   'truncateBody',
   'nonJson',
   'slowBodyMs',
@@ -122,6 +129,7 @@ export function normalizeFaults(input: unknown): FaultPlan {
     };
   }
   if (raw.resetMidBody !== undefined) plan.resetMidBody = rate('resetMidBody', raw.resetMidBody);
+  if (raw.dropAnswer !== undefined) plan.dropAnswer = rate('dropAnswer', raw.dropAnswer);
   if (raw.truncateBody !== undefined) plan.truncateBody = rate('truncateBody', raw.truncateBody);
   if (raw.nonJson !== undefined) plan.nonJson = rate('nonJson', raw.nonJson);
   if (raw.slowBodyMs !== undefined) plan.slowBodyMs = integer('slowBodyMs', raw.slowBodyMs, 0, MAX_MS);
@@ -143,7 +151,7 @@ export function normalizeFaults(input: unknown): FaultPlan {
 /**
  * A plan from text: JSON (`{"latencyMs":50}`) or the compact form, comma-separated:
  *   latency=50  jitter=20  503=0.2  500/503=0.2  5xx=0.2  429=0.1[:retryAfterSeconds]
- *   reset=0.05  truncate=0.05  nonjson=0.05  slow=2000  expire=N  shift=N[:FROM>TO][:MAX]  seed=N
+ *   reset=0.05  drop=0.05  truncate=0.05  nonjson=0.05  slow=2000  expire=N  shift=N[:FROM>TO][:MAX]  seed=N
  * An empty text is the empty plan (no faults).
  */
 export function parseFaults(text: string): FaultPlan {
@@ -196,6 +204,9 @@ export function parseFaults(text: string): FaultPlan {
       case 'reset':
         plan.resetMidBody = number(key, value);
         break;
+      case 'drop':
+        plan.dropAnswer = number(key, value);
+        break;
       case 'truncate':
         plan.truncateBody = number(key, value);
         break;
@@ -234,6 +245,7 @@ export function formatFaults(plan: FaultPlan): string {
       `429=${plan.throttle.rate}${plan.throttle.retryAfterSeconds !== undefined ? `:${plan.throttle.retryAfterSeconds}` : ''}`,
     );
   if (plan.resetMidBody !== undefined) parts.push(`reset=${plan.resetMidBody}`);
+  if (plan.dropAnswer !== undefined) parts.push(`drop=${plan.dropAnswer}`);
   if (plan.truncateBody !== undefined) parts.push(`truncate=${plan.truncateBody}`);
   if (plan.nonJson !== undefined) parts.push(`nonjson=${plan.nonJson}`);
   if (plan.slowBodyMs !== undefined) parts.push(`slow=${plan.slowBodyMs}`);
@@ -325,7 +337,13 @@ export class FaultInjector {
           : p.nonJson !== undefined && nonJsonRoll < p.nonJson
             ? 'nonJson'
             : 'intact',
-      delivery: p.resetMidBody !== undefined && resetRoll < p.resetMidBody ? 'reset' : 'whole',
+      // One roll for both: a drop takes the share after the reset's, so no extra draw shifts later requests.
+      delivery:
+        p.resetMidBody !== undefined && resetRoll < p.resetMidBody
+          ? 'reset'
+          : p.dropAnswer !== undefined && resetRoll < (p.resetMidBody ?? 0) + p.dropAnswer
+            ? 'drop'
+            : 'whole',
       slowBodyMs: p.slowBodyMs ?? 0,
     };
   }

@@ -530,6 +530,7 @@ function transportFaults(decision: FaultDecision): string[] {
   if (decision.body === 'truncate') faults.push('truncate');
   if (decision.body === 'nonJson') faults.push('non-json');
   if (decision.delivery === 'reset') faults.push('reset');
+  if (decision.delivery === 'drop') faults.push('drop');
   if (decision.slowBodyMs > 0) faults.push('slow');
   return faults;
 }
@@ -547,6 +548,13 @@ function send(
   timers: Set<NodeJS.Timeout>,
 ): void {
   if (response.destroyed) return;
+  if (decision?.delivery === 'drop') {
+    // The work is done (the answer was computed); the client hears nothing but a reset.
+    const socket = response.socket;
+    if (socket && typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+    else socket?.destroy();
+    return;
+  }
   let text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
   // A truncated body comes with a Content-Length that matches it: the cut happened upstream.
   if (decision?.body === 'nonJson') text = HTML_ERROR_PAGE;

@@ -54,6 +54,15 @@ suite('Clearing finished sub-jobs', function () {
     await waitForViewRows((r) => r.filter((x) => x.level === 3 && names.has(x.name)).length >= atLeast);
   }
 
+  /**
+   * Clears the notifications and waits until the window shows none: a clear still on its way would
+   * dismiss (and so cancel) the look-up progress of the next command.
+   */
+  async function closingNotifications(): Promise<void> {
+    await closeNotifications();
+    await waitFor(async () => (await ui.notifications()).length === 0, 5_000);
+  }
+
   function asked(expected: RegExp): void {
     const last = api.confirmations.asked.at(-1);
     assert.ok(last, 'a confirmation was asked');
@@ -199,7 +208,7 @@ suite('Clearing finished sub-jobs', function () {
     asked(/^Delete the records of sub-job done-one\?$/);
     assert.match(
       api.confirmations.asked.at(-1)!.detail,
-      /1 selected sub-job is not SUCCESS or FAILED and will be left alone/,
+      /1 given will be left alone: RUNNING: only SUCCESS or FAILED sub-jobs can be deleted\./,
     );
     assert.deepEqual(sentIds(since), [done1.id]);
     assert.ok(simulator.subJobs().some((s) => s.id === running.id));
@@ -249,15 +258,16 @@ suite('Clearing finished sub-jobs', function () {
     );
   });
 
-  test('ids whose rows were never loaded are reported as such, and never sent', async () => {
+  test('ids whose rows were never loaded are looked up; an id not found is reported and never sent', async () => {
     const job = '800000000000000077';
     const shown = [
       simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: named('loaded-success') }),
       simulator.addSubJob({ status: 'FAILED', job_id: job, job_resource_info: named('loaded-failed') }),
     ];
     const running = simulator.addSubJob({ status: 'RUNNING', job_id: job, job_resource_info: named('loaded-running') });
-    // Another job's sub-job: under this filter its row is never loaded.
+    // Another job's sub-job: under this filter its row is never loaded, but a look-up finds it.
     const elsewhere = simulator.addSubJob({ status: 'SUCCESS', job_id: '800000000000000078' });
+    const missing = '1';
     await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
     await waitForViewRows(
       (r) =>
@@ -267,40 +277,65 @@ suite('Clearing finished sub-jobs', function () {
     for (const status of ['SUCCESS', 'FAILED', 'RUNNING']) await expandRow(status);
     await waitForRowsOf([...shown, running], 3);
     const since = simulator.requests.length;
-    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [elsewhere.id]), 0);
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [missing]), 0);
     const note = await ui.waitForNotification(
-      `nothing to delete: sub-job ${elsewhere.id} is not loaded in the Image Sub-Jobs view. Show its row first (clear the filters`,
+      'nothing to delete: 1 given left alone: not found among the newest sub-jobs of any project.',
     );
     assert.equal(note.severity, 'info');
-    await closeNotifications();
+    await closingNotifications();
     // A RUNNING one beside it is left alone, and said so.
-    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [running.id, elsewhere.id]), 0);
-    await ui.waitForNotification(
-      new RegExp(
-        `sub-job ${elsewhere.id} is not loaded .* 1 other sub-job given is not SUCCESS or FAILED and is left alone\\.$`,
-      ),
-    );
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [running.id, missing]), 0);
+    await ui.waitForNotification(/nothing to delete: 2 given left alone: .*RUNNING: only SUCCESS or FAILED/);
     assert.deepEqual(deletions(since), []);
-    // With loaded ones beside it, the confirmation says which is left alone and why.
+    await closingNotifications();
+    // With found ones beside it, the confirmation says which is left alone and why.
     answer('Delete');
     assert.equal(
-      await vscode.commands.executeCommand(
-        'workspaceJobs.deleteSubJobs',
-        [...shown, elsewhere].map((s) => s.id),
-      ),
-      2,
+      await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [
+        ...[...shown, elsewhere].map((s) => s.id),
+        missing,
+      ]),
+      3,
     );
-    asked(/^Delete the records of 2 sub-jobs\?$/);
+    asked(/^Delete the records of 3 sub-jobs\?$/);
     assert.match(
       api.confirmations.asked.at(-1)!.detail,
-      /1 sub-job id given is not loaded in the Image Sub-Jobs view and will be left alone\./,
+      /1 given will be left alone: not found among the newest sub-jobs of any project\./,
     );
-    assert.deepEqual(sentIds(since).sort(), shown.map((s) => s.id).sort());
-    assert.ok(
-      simulator.subJobs().some((s) => s.id === elsewhere.id),
-      'the unloaded one is still there',
-    );
+    assert.deepEqual(sentIds(since).sort(), [...shown, elsewhere].map((s) => s.id).sort());
+    assert.ok(!sentIds(since).includes(missing), 'the id not found is never sent');
+    await ui.waitForNotification(/deleted 3 of 4 sub-job records\. 1 not sent: not found/);
     await collapseRow('RUNNING');
+  });
+
+  test('a crafted group row is asked about with the real count', async () => {
+    const job = '800000000000000145';
+    for (let i = 0; i < 45; i++) simulator.addSubJob({ status: 'FAILED', job_id: job });
+    await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
+    await waitForViewRows((r) => statusGroups(r).join() === 'FAILED 45');
+    const since = simulator.requests.length;
+    answer(undefined);
+    const row = { kind: 'status', sessionKey: `${simulator.url}|${simulator.projectId}`, status: 'FAILED', count: 1 };
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', row), 0);
+    asked(/^Delete the records of all 45 in FAILED\?$/);
+    assert.deepEqual(deletions(since), []);
+  });
+
+  test('a crafted sub-job row claiming SUCCESS for a sub-job never loaded is looked up, and left alone', async () => {
+    const busy = simulator.addSubJob({ status: 'RUNNING', job_id: '800000000000000146' });
+    // The filters the last test set are cleared: let the view's new session settle first.
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    await waitForViewRows((r) => statusGroups(r).length > 2);
+    const since = simulator.requests.length;
+    const row = {
+      kind: 'subJob',
+      sessionKey: `${simulator.url}|${simulator.projectId}`,
+      subJob: { id: busy.id, status: 'SUCCESS' },
+    };
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', row), 0);
+    await ui.waitForNotification(/nothing to delete: 1 given left alone: RUNNING: only SUCCESS or FAILED/);
+    assert.deepEqual(deletions(since), []);
+    assert.ok(simulator.subJobs().some((s) => s.id === busy.id));
   });
 
   test('a cancelled delete says what was and was not deleted', async () => {
@@ -312,30 +347,56 @@ suite('Clearing finished sub-jobs', function () {
     await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 100');
     await expandRow('SUCCESS');
     await waitForRowsOf(added, 10);
-    // Long enough that the Cancel click lands while the first three calls are in flight, even on a
-    // loaded CI machine.
-    simulator.setFaults({ latencyMs: 5_000 });
+    // Long enough that the Cancel click lands while three calls are in flight, even on a loaded CI machine.
+    simulator.setFaults({ latencyMs: 4_000 });
     const since = simulator.requests.length;
     answer('Delete');
     const done = vscode.commands.executeCommand(
       'workspaceJobs.deleteSubJobs',
       added.map((s) => s.id),
     );
-    // Only this test's calls: the suite's earlier deletions are in the same simulator's record.
-    await waitFor(() => deletions(since).length === 3, 5_000);
+    // One call goes first; once it succeeded, three go at once. Only this test's calls count.
+    await waitFor(() => deletions(since).length === 4, 15_000);
     await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Cancel' });
     const callsAtCancel = deletions(since).length;
     const deleted = (await done) as number;
     simulator.clearFaults();
-    // Three calls of 20 were in flight and finish; the other two are never sent.
-    assert.equal(callsAtCancel, 3, 'the Cancel click landed while the first three calls were in flight');
-    assert.equal(deleted, 60);
-    const note = await ui.waitForNotification(/deleted 60 of 100 sub-job records; 40 were not deleted \(cancelled\)/);
+    // The three calls in flight finish; the last one is never sent.
+    assert.equal(callsAtCancel, 4, 'the Cancel click landed while three calls were in flight');
+    assert.equal(deleted, 80);
+    const note = await ui.waitForNotification(/deleted 80 of 100 sub-job records\. 20 not sent: cancelled\./);
     assert.equal(note.severity, 'warning');
     assert.equal(
       simulator.subJobs().filter((s) => s.job_id === job).length,
-      40,
+      20,
       'what the message says is what the service holds',
     );
+  });
+
+  test('Cancel after a 500 still reports the 500', async () => {
+    const job = '800000000000000101';
+    const added = Array.from({ length: 60 }, (_, i) =>
+      simulator.addSubJob({ status: 'SUCCESS', job_id: job, job_resource_info: named(`after-500-${i}`) }),
+    );
+    await vscode.commands.executeCommand('workspaceJobs.filterByJobId', job);
+    await waitForViewRows((r) => statusGroups(r).join() === 'SUCCESS 60');
+    await expandRow('SUCCESS');
+    await waitForRowsOf(added, 10);
+    simulator.setFaults({ latencyMs: 3_000 });
+    simulator.failNext(1, 500);
+    const since = simulator.requests.length;
+    answer('Delete');
+    const done = vscode.commands.executeCommand(
+      'workspaceJobs.deleteSubJobs',
+      added.map((s) => s.id),
+    );
+    // The 500 comes back, then one call goes alone: cancel while it is in flight.
+    await waitFor(() => deletions(since).length === 2, 15_000);
+    await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Cancel' });
+    const deleted = (await done) as number;
+    simulator.clearFaults();
+    assert.equal(deleted, 20);
+    await ui.waitForNotification(/deleted 20 of 60 sub-job records\. 20 refused: HTTP 500 .* 20 not sent: cancelled\./);
+    assert.equal(simulator.subJobs().filter((s) => s.job_id === job).length, 40);
   });
 });

@@ -171,6 +171,26 @@ describe('SubJobClient.batchDelete', () => {
     await assert.rejects(c.batchDelete(['1'], signal()), NetworkError);
   });
 
+  it('a connection reset after the service deleted is a NetworkError, though the sub-jobs are gone', async () => {
+    const ids = finished(3);
+    sim.setFaults('drop=1');
+    try {
+      await assert.rejects(client().batchDelete(ids, signal()), NetworkError);
+    } finally {
+      sim.clearFaults();
+    }
+    assert.equal(sim.requests.at(-1)?.fault, 'drop');
+    assert.deepEqual(remaining(), []);
+  });
+
+  it("carries a 429 answer's Retry-After in seconds", async () => {
+    sim.failNext(1, 429, undefined, { 'Retry-After': '60' });
+    const error = await client()
+      .batchDelete(finished(1), signal())
+      .catch((e: unknown) => e);
+    assert.ok(error instanceof ApiError && error.status === 429 && error.retryAfterSeconds === 60);
+  });
+
   it('rejects with the abort reason when cancelled', async () => {
     const controller = new AbortController();
     const reason = new Error('cancelled by the user');

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { ApiError } from '../../../src/api/errors';
-import { BatchDeleter, CHUNK, deleteSubJobs } from '../../../src/api/subJobDeletion';
+import {
+  BatchDeleter,
+  CHUNK,
+  deleteSubJobs,
+  MAX_THROTTLED_PER_CALL,
+  MAX_TROUBLE_IN_A_ROW,
+} from '../../../src/api/subJobDeletion';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { OpenedInTest, tokenClient } from '../simulatorClient';
 
@@ -15,7 +21,10 @@ before(async () => {
   sim = await startSimulator({ now: () => START, progress: false, size: 0, token: TOKEN });
 });
 after(() => sim.close());
-beforeEach(() => sim.removeAll());
+beforeEach(() => {
+  sim.removeAll();
+  sim.clearFaults();
+});
 afterEach(() => opened.closeAll());
 
 const client = (token = TOKEN) => opened.track(tokenClient(sim, token));
@@ -41,7 +50,7 @@ describe('deleteSubJobs', () => {
     const from = sim.requests.length;
     const result = await deleteSubJobs(client(), ids, {});
     assert.equal(CHUNK, 20);
-    assert.deepEqual(result, { deleted: ids, failed: [], notSent: [], cancelled: false });
+    assert.deepEqual(result, { deleted: ids, refused: [], unknown: [], notSent: [] });
     const calls = deletionCalls(from);
     assert.deepEqual(
       calls.map((c) => c.length).sort((a, b) => b - a),
@@ -59,13 +68,13 @@ describe('deleteSubJobs', () => {
     const refusedChunk = ids.slice(20, 40);
     const result = await deleteSubJobs(client(), ids, { concurrency: 1 });
     assert.deepEqual(result.deleted, [...ids.slice(0, 20), ...ids.slice(40)]);
-    assert.equal(result.failed.length, 1);
-    assert.deepEqual(result.failed[0].ids, refusedChunk);
-    const error = result.failed[0].error;
+    assert.equal(result.refused.length, 1);
+    assert.deepEqual(result.refused[0].ids, refusedChunk);
+    const error = result.refused[0].error;
     assert.ok(error instanceof ApiError && error.status === 400, String(error));
     assert.ok(error.errorMsg.includes(busy));
     assert.deepEqual(result.notSent, []);
-    assert.equal(result.cancelled, false);
+    assert.equal(result.stopped, undefined);
     assert.deepEqual(remaining(), sorted(refusedChunk), 'the refused chunk is all still there');
   });
 
@@ -78,7 +87,13 @@ describe('deleteSubJobs', () => {
       signal: controller.signal,
       onProgress: () => controller.abort(),
     });
-    assert.deepEqual(result, { deleted: ids.slice(0, 20), failed: [], notSent: ids.slice(20), cancelled: true });
+    assert.deepEqual(result, {
+      deleted: ids.slice(0, 20),
+      refused: [],
+      unknown: [],
+      notSent: ids.slice(20),
+      stopped: { kind: 'cancelled' },
+    });
     assert.equal(deletionCalls(from).length, 1);
     assert.deepEqual(remaining(), sorted(ids.slice(20)));
   });
@@ -87,7 +102,7 @@ describe('deleteSubJobs', () => {
     const ids = finished(3);
     const from = sim.requests.length;
     const result = await deleteSubJobs(client(), ids, { signal: AbortSignal.abort() });
-    assert.deepEqual(result, { deleted: [], failed: [], notSent: ids, cancelled: true });
+    assert.deepEqual(result, { deleted: [], refused: [], unknown: [], notSent: ids, stopped: { kind: 'cancelled' } });
     assert.equal(sim.requests.length, from);
   });
 
@@ -144,7 +159,7 @@ describe('deleteSubJobs', () => {
     const from = sim.requests.length;
     const progress: number[] = [];
     const result = await deleteSubJobs(client(), [], { onProgress: (done) => progress.push(done) });
-    assert.deepEqual(result, { deleted: [], failed: [], notSent: [], cancelled: false });
+    assert.deepEqual(result, { deleted: [], refused: [], unknown: [], notSent: [] });
     assert.equal(sim.requests.length, from);
     assert.deepEqual(progress, []);
   });
@@ -154,9 +169,9 @@ describe('deleteSubJobs', () => {
     const from = sim.requests.length;
     const result = await deleteSubJobs(client(), ['', ...ids], {});
     assert.deepEqual(result.deleted, ids);
-    assert.equal(result.failed.length, 1);
-    assert.deepEqual(result.failed[0].ids, ['']);
-    assert.ok(result.failed[0].error instanceof RangeError);
+    assert.equal(result.refused.length, 1);
+    assert.deepEqual(result.refused[0].ids, ['']);
+    assert.ok(result.refused[0].error instanceof RangeError);
     assert.deepEqual(deletionCalls(from), [ids]);
   });
 
@@ -167,12 +182,12 @@ describe('deleteSubJobs', () => {
     assert.equal(sim.requests.length - from, 1);
     assert.deepEqual(result.deleted, []);
     assert.deepEqual(
-      result.failed.map((f) => f.ids),
+      result.refused.map((f) => f.ids),
       [ids.slice(0, 20)],
     );
-    assert.ok(result.failed[0].error instanceof ApiError && result.failed[0].error.status === 401);
+    assert.ok(result.refused[0].error instanceof ApiError && result.refused[0].error.status === 401);
     assert.deepEqual(result.notSent, ids.slice(20));
-    assert.equal(result.cancelled, false);
+    assert.equal(result.stopped?.kind, 'credential');
     assert.equal(remaining().length, 45);
   });
 
@@ -202,7 +217,7 @@ describe('deleteSubJobs', () => {
     assert.deepEqual(result.deleted, ids);
   });
 
-  it('reports a chunk aborted in flight as failed with the abort reason, and the rest as not sent', async () => {
+  it('reports a chunk aborted in flight as outcome unknown with the abort reason, and the rest as not sent', async () => {
     const controller = new AbortController();
     const reason = new Error('cancelled by the user');
     const calls: string[][] = [];
@@ -222,14 +237,177 @@ describe('deleteSubJobs', () => {
     const result = await running;
     assert.equal(calls.length, 1);
     assert.deepEqual(result.deleted, []);
-    assert.deepEqual(result.failed, [{ ids: ids.slice(0, 20), error: reason }]);
+    assert.deepEqual(result.refused, []);
+    assert.deepEqual(result.unknown, [{ ids: ids.slice(0, 20), error: reason }]);
     assert.deepEqual(result.notSent, ids.slice(20));
-    assert.equal(result.cancelled, true);
+    assert.deepEqual(result.stopped, { kind: 'cancelled' });
   });
 
   it('refuses a concurrency that is not a positive integer', async () => {
     for (const concurrency of [0, -1, 1.5, Number.NaN]) {
       await assert.rejects(deleteSubJobs(client(), ['1'], { concurrency }), RangeError);
     }
+  });
+});
+
+/** A sleep that records how long it was asked to wait and returns at once (or on abort). */
+function recordingSleep(waits: number[], hold = false) {
+  return (ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      waits.push(ms);
+      if (signal.aborted) return reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      if (!hold) resolve();
+    });
+}
+
+describe('deleteSubJobs fails safe', () => {
+  it('stops at once on 429 with Retry-After 60: one call, the rest not sent, with the gateway words', async () => {
+    // The old code sent 87 calls in ~100 ms here and reported 87 separate "HTTP 429" failures.
+    const ids = finished(87 * CHUNK);
+    sim.setFaults({ throttle: { rate: 1, retryAfterSeconds: 60 } });
+    const waits: number[] = [];
+    const from = sim.requests.length;
+    const result = await deleteSubJobs(client(), ids, { sleep: recordingSleep(waits) });
+    assert.ok(deletionCalls(from).length <= 2, `${deletionCalls(from).length} calls`);
+    assert.deepEqual(waits, [], 'a minute is not waited out');
+    assert.deepEqual(result.deleted, []);
+    assert.deepEqual(result.refused, []);
+    assert.deepEqual(sorted(result.notSent), sorted(ids));
+    assert.equal(result.stopped?.kind, 'throttled');
+    const error = (result.stopped as { error: unknown }).error;
+    assert.ok(error instanceof ApiError && error.status === 429 && error.retryAfterSeconds === 60);
+    assert.equal(remaining().length, ids.length);
+  });
+
+  it('waits out a short Retry-After once, then goes on and deletes everything', async () => {
+    const ids = finished(45);
+    sim.failNext(1, 429, undefined, { 'Retry-After': '1' });
+    const waits: number[] = [];
+    const from = sim.requests.length;
+    const result = await deleteSubJobs(client(), ids, { sleep: recordingSleep(waits) });
+    assert.deepEqual(waits, [1000]);
+    assert.equal(deletionCalls(from).length, 4, 'the throttled call again, then the three');
+    assert.deepEqual(sorted(result.deleted), sorted(ids));
+    assert.equal(result.stopped, undefined);
+    assert.deepEqual(remaining(), []);
+  });
+
+  it('stops when the same call is throttled again and again, even with a short Retry-After', async () => {
+    const ids = finished(45);
+    sim.setFaults({ throttle: { rate: 1, retryAfterSeconds: 1 } });
+    const waits: number[] = [];
+    const from = sim.requests.length;
+    const result = await deleteSubJobs(client(), ids, { sleep: recordingSleep(waits) });
+    assert.equal(deletionCalls(from).length, 1 + MAX_THROTTLED_PER_CALL);
+    assert.equal(waits.length, MAX_THROTTLED_PER_CALL);
+    assert.equal(result.stopped?.kind, 'throttled');
+    assert.deepEqual(sorted(result.notSent), sorted(ids));
+  });
+
+  it('Cancel during a Retry-After wait stops at once: nothing more is sent', async () => {
+    const ids = finished(45);
+    sim.failNext(1, 429, undefined, { 'Retry-After': '5' });
+    const controller = new AbortController();
+    const waits: number[] = [];
+    const from = sim.requests.length;
+    const running = deleteSubJobs(client(), ids, { signal: controller.signal, sleep: recordingSleep(waits, true) });
+    while (!waits.length) await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    const result = await running;
+    assert.equal(deletionCalls(from).length, 1);
+    assert.deepEqual(result.stopped, { kind: 'cancelled' });
+    assert.deepEqual(sorted(result.notSent), sorted(ids));
+  });
+
+  it(`stops after ${MAX_TROUBLE_IN_A_ROW} server errors in a row; what was answered 500 is refused, the rest not sent`, async () => {
+    const ids = finished(87 * CHUNK);
+    sim.setFaults({ errorRate: { rate: 1, statuses: [500] } });
+    const from = sim.requests.length;
+    const result = await deleteSubJobs(client(), ids, {});
+    assert.equal(deletionCalls(from).length, MAX_TROUBLE_IN_A_ROW);
+    assert.equal(result.refused.length, MAX_TROUBLE_IN_A_ROW);
+    assert.ok(result.refused.every((r) => r.error instanceof ApiError && r.error.status === 500));
+    assert.equal(result.notSent.length, ids.length - MAX_TROUBLE_IN_A_ROW * CHUNK);
+    assert.equal(result.stopped?.kind, 'trouble');
+  });
+
+  it('one server error is reported and the other calls go on', async () => {
+    const ids = finished(45);
+    sim.failNext(1, 500);
+    const result = await deleteSubJobs(client(), ids, {});
+    assert.deepEqual(
+      result.refused.map((r) => r.ids),
+      [ids.slice(0, 20)],
+    );
+    assert.deepEqual(sorted(result.deleted), sorted(ids.slice(20)));
+    assert.equal(result.stopped, undefined);
+  });
+
+  it('a connection reset after the service handled the call is outcome unknown, never "not deleted"', async () => {
+    // The old code reported all of these as failed (not deleted) while the service had deleted them.
+    const ids = finished(20);
+    sim.setFaults({ dropAnswer: 1 });
+    const result = await deleteSubJobs(client(), ids, {});
+    assert.deepEqual(result.deleted, []);
+    assert.deepEqual(result.refused, []);
+    assert.deepEqual(
+      result.unknown.map((u) => u.ids),
+      [ids],
+    );
+    assert.deepEqual(remaining(), [], 'the service did delete them');
+  });
+
+  it('lost answers in a row stop the deletion: two calls with unknown outcome, the rest not sent', async () => {
+    const ids = finished(100);
+    sim.setFaults({ dropAnswer: 1 });
+    const from = sim.requests.length;
+    const result = await deleteSubJobs(client(), ids, {});
+    assert.equal(deletionCalls(from).length, MAX_TROUBLE_IN_A_ROW);
+    assert.equal(result.unknown.flatMap((u) => u.ids).length, MAX_TROUBLE_IN_A_ROW * CHUNK);
+    assert.equal(result.notSent.length, 100 - MAX_TROUBLE_IN_A_ROW * CHUNK);
+    assert.equal(result.stopped?.kind, 'trouble');
+  });
+
+  it('a call refused before sending (a closed session) is not sent, and so is the rest', async () => {
+    const closed = new Error('The session was closed.');
+    let calls = 0;
+    const refusing: BatchDeleter = {
+      batchDelete: () => {
+        calls++;
+        return Promise.reject(closed);
+      },
+    };
+    const ids = Array.from({ length: 45 }, (_, i) => `id-${i}`);
+    const result = await deleteSubJobs(refusing, ids, {});
+    assert.equal(calls, 1);
+    assert.deepEqual(result.notSent.sort(), [...ids].sort());
+    assert.deepEqual(result.stopped, { kind: 'unsendable', error: closed });
+  });
+
+  it('sends one call first and widens to `concurrency` only after it succeeded', async () => {
+    const started: number[] = [];
+    let inFlight = 0;
+    const released: Array<() => void> = [];
+    const slow: BatchDeleter = {
+      batchDelete: () =>
+        new Promise<void>((resolve) => {
+          started.push(++inFlight);
+          released.push(() => {
+            inFlight--;
+            resolve();
+          });
+        }),
+    };
+    const ids = Array.from({ length: 5 * CHUNK }, (_, i) => `id-${i}`);
+    const running = deleteSubJobs(slow, ids, { concurrency: 3 });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(inFlight, 1, 'one call before any answer');
+    while (released.length) {
+      released.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await running;
+    assert.equal(Math.max(...started), 3);
   });
 });

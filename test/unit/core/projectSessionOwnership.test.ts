@@ -108,8 +108,11 @@ test('disposing the session during a long delete stops it: no PATCH of a call ma
   assert.equal(late.length, 0, `${late.length} PATCH call(s) made after dispose reached the service`);
   assert.ok(patches(simulator).length <= 6, `${patches(simulator).length} PATCH calls in all`);
   assert.ok(result.deleted.length < 200);
-  for (const failure of result.failed)
-    if (failure.ids.some((id) => sentAfterDispose.has(id))) assert.ok(failure.error instanceof SessionClosedError);
+  // Calls made after dispose went nowhere: not sent. Calls in flight at dispose may have been handled: unknown.
+  for (const id of sentAfterDispose)
+    assert.ok(result.notSent.includes(id), `${id} made after dispose is not "not sent"`);
+  for (const call of result.unknown) assert.ok(call.error instanceof SessionClosedError && call.error.sent);
+  assert.equal(result.deleted.length + result.unknown.flatMap((c) => c.ids).length + result.notSent.length, 200);
 });
 
 test('a call made after dispose fails at once with SessionClosedError and sends nothing', async () => {
@@ -136,7 +139,9 @@ test('a refused access key: delete through the session sends nothing', async () 
   const result = await deleteSubJobs(session, finishedIds(simulator, 60));
   assert.equal(simulator.requests.length - before, 0, `${simulator.requests.length - before} call(s) sent`);
   assert.equal(result.deleted.length, 0);
-  assert.ok(result.failed.every((f) => f.error instanceof CredentialRefusedError));
+  assert.equal(result.notSent.length, 60);
+  assert.equal(result.stopped?.kind, 'unsendable');
+  assert.ok(result.stopped?.kind === 'unsendable' && result.stopped.error instanceof CredentialRefusedError);
 });
 
 test('an unproven access key: three concurrent delete calls and a group listing send one request, then none', async () => {

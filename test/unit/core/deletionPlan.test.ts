@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { MAX_LOOKUPS, planDeletion, plannedCount } from '../../../src/core/deletionPlan';
+import { reportOf } from '../../../src/core/deletionReport';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { OpenedInTest, tokenClient } from '../simulatorClient';
+import { SimulatorSource } from './deletionFixture';
+
+const START = Date.parse('2026-03-07T10:40:43.858Z');
+const TOKEN = 'deletion-plan-token';
+
+let sim: RunningSimulator;
+const opened = new OpenedInTest();
+const signal = () => new AbortController().signal;
+
+before(async () => {
+  sim = await startSimulator({ now: () => START, progress: false, size: 0, token: TOKEN });
+});
+after(() => sim.close());
+beforeEach(() => sim.removeAll());
+afterEach(() => opened.closeAll());
+
+const source = () => new SimulatorSource(sim, opened.track(tokenClient(sim, TOKEN)));
+const add = (n: number, status: string) => Array.from({ length: n }, () => sim.addSubJob({ status }).id);
+const listCalls = (from: number) => sim.requests.slice(from).filter((r) => r.method === 'GET').length;
+const patches = (from: number) => sim.requests.slice(from).filter((r) => r.method === 'PATCH').length;
+
+describe('planDeletion: arguments are pointers, not facts', () => {
+  it('a group is asked about with the count its session has, not the one the row claims', async () => {
+    // The old command asked "all 1 in FAILED?" for a crafted {count: 1} row, then deleted 45.
+    add(45, 'FAILED');
+    const s = source();
+    s.countNow();
+    const plan = await planDeletion([s], { kind: 'group', sessionKey: s.spec.key, status: 'FAILED' }, signal());
+    assert.equal(plan.group?.count, 45);
+    assert.equal(plannedCount(plan), 45);
+  });
+
+  it('a group of a project that is not there, or of an active status, plans nothing', async () => {
+    add(3, 'RUNNING');
+    const s = source();
+    s.countNow();
+    const gone = await planDeletion([s], { kind: 'group', sessionKey: 'elsewhere|p', status: 'FAILED' }, signal());
+    assert.equal(plannedCount(gone), 0);
+    const running = await planDeletion([s], { kind: 'group', sessionKey: s.spec.key, status: 'RUNNING' }, signal());
+    assert.equal(plannedCount(running), 0);
+    assert.deepEqual(running.groupLeftAlone, { status: 'RUNNING', count: 3 });
+  });
+
+  it("a loaded sub-job's status is its session's, whatever the row says", async () => {
+    const [id] = add(1, 'SUCCESS');
+    const s = source();
+    await s.load('SUCCESS');
+    sim.setStatus(id, 'RUNNING');
+    s.loaded = s.loaded.map((j) => ({ ...j, status: 'RUNNING' }));
+    const plan = await planDeletion([s], { kind: 'subJobs', refs: [{ id, sessionKey: s.spec.key }] }, signal());
+    assert.equal(plannedCount(plan), 0);
+    assert.deepEqual(plan.notDeletable, [{ id, status: 'RUNNING' }]);
+  });
+
+  it('ids not loaded are looked up: found ones are planned, active ones and missing ones left alone, nothing sent', async () => {
+    const [done] = add(1, 'SUCCESS');
+    const [busy] = add(1, 'RUNNING');
+    const s = source();
+    const from = sim.requests.length;
+    const plan = await planDeletion(
+      [s],
+      { kind: 'subJobs', refs: [{ id: done }, { id: busy }, { id: '1' }] },
+      signal(),
+    );
+    assert.ok(listCalls(from) > 0, 'looked up');
+    assert.equal(patches(from), 0, 'planning sends no delete');
+    assert.deepEqual(
+      plan.batches.flatMap((b) => b.subJobs.map((j) => j.id)),
+      [done],
+    );
+    assert.deepEqual(plan.notDeletable, [{ id: busy, status: 'RUNNING' }]);
+    assert.deepEqual(plan.notFound, ['1']);
+    const report = reportOf(plan, { projects: [], cancelled: false });
+    assert.deepEqual(
+      report.notSent.map((g) => [g.count, g.ids]),
+      [
+        [1, ['1']],
+        [1, [busy]],
+      ],
+    );
+  });
+
+  it('a crafted sub-job row claiming SUCCESS for an id never loaded is looked up like a bare id', async () => {
+    const [busy] = add(1, 'WAITING');
+    const s = source();
+    const plan = await planDeletion([s], { kind: 'subJobs', refs: [{ id: busy, sessionKey: s.spec.key }] }, signal());
+    assert.equal(plannedCount(plan), 0);
+    assert.deepEqual(plan.notDeletable, [{ id: busy, status: 'WAITING' }]);
+  });
+
+  it('a project whose credential was refused is not asked: its ids are not found, with no request', async () => {
+    const [done] = add(1, 'SUCCESS');
+    const s = source();
+    s.refused = true;
+    const from = sim.requests.length;
+    const plan = await planDeletion([s], { kind: 'subJobs', refs: [{ id: done }] }, signal());
+    assert.equal(sim.requests.length, from);
+    assert.deepEqual(plan.notFound, [done]);
+  });
+
+  it(`looks up at most ${MAX_LOOKUPS} ids; the others are named and never sent`, async () => {
+    const ids = add(MAX_LOOKUPS + 3, 'SUCCESS');
+    const s = source();
+    const plan = await planDeletion([s], { kind: 'subJobs', refs: ids.map((id) => ({ id })) }, signal());
+    assert.equal(plannedCount(plan), MAX_LOOKUPS);
+    assert.equal(plan.notLookedUp.length, 3);
+  });
+
+  it('a look-up that fails leaves its id alone, named with the error, and the others go on', async () => {
+    const [done] = add(1, 'SUCCESS');
+    const s = source();
+    sim.failNext(1, 503);
+    const plan = await planDeletion([s], { kind: 'subJobs', refs: [{ id: '9' }, { id: done }] }, signal());
+    assert.equal(plan.lookUpFailed?.[0].id, '9');
+    assert.deepEqual(
+      plan.batches.flatMap((b) => b.subJobs.map((j) => j.id)),
+      [done],
+    );
+    const report = reportOf(plan, { projects: [], cancelled: false });
+    assert.match(report.notSent[0].reason, /could not be looked up \(HTTP 503/);
+  });
+
+  it('a cancelled look-up rejects and plans nothing', async () => {
+    const s = source();
+    await assert.rejects(planDeletion([s], { kind: 'subJobs', refs: [{ id: '5' }] }, AbortSignal.abort()));
+  });
+});
