@@ -136,10 +136,11 @@ test('a refused access key: delete through the session sends nothing', async () 
   await session.refresh('first');
   assert.equal(session.refused, true);
   const before = simulator.requests.length;
-  const result = await deleteSubJobs(session, finishedIds(simulator, 60));
+  const ids = finishedIds(simulator, 60);
+  const result = await deleteSubJobs(session, ids);
   assert.equal(simulator.requests.length - before, 0, `${simulator.requests.length - before} call(s) sent`);
   assert.equal(result.deleted.length, 0);
-  assert.equal(result.notSent.length, 60);
+  assert.deepEqual(result.notSent, ids);
   assert.equal(result.stopped?.kind, 'unsendable');
   assert.ok(result.stopped?.kind === 'unsendable' && result.stopped.error instanceof CredentialRefusedError);
 });
