@@ -10,7 +10,14 @@ export const MAX_RETRY_AFTER_SECONDS = 10;
 /** How long a 429 without Retry-After is waited out: the gateway says "retry after a few seconds". */
 export const DEFAULT_RETRY_AFTER_SECONDS = 2;
 /** Throttled answers one call may wait out before the delete stops. */
-export const MAX_THROTTLED_PER_CALL = 2;
+export const MAX_THROTTLED_PER_CALL = 1;
+/**
+ * Throttled answers a whole delete may wait out: calls in flight together can all be turned away
+ * at once, and a throttling service must see the delete slow down, not a retry of each.
+ */
+export const MAX_THROTTLED_PER_RUN = 2;
+/** The shortest wait after a 429, whatever its Retry-After says ("0" must not mean "again at once"). */
+export const MIN_RETRY_AFTER_SECONDS = 1;
 /** Failures in a row (5xx, or no answer at all) after which the service is taken to be in trouble. */
 export const MAX_TROUBLE_IN_A_ROW = 2;
 
@@ -89,6 +96,8 @@ type Verdict = 'refused' | 'unknown' | 'notSent';
 
 function verdictOf(error: unknown, signal: AbortSignal): Verdict {
   if (error instanceof ApiError) return 'refused';
+  // Stopped before sending (a closed session, a refused credential): so even when the user cancelled.
+  if (error instanceof Error && (error as { sent?: unknown }).sent === false) return 'notSent';
   // The request may have reached the service: what it did is not known.
   if (
     signal.aborted ||
@@ -139,6 +148,7 @@ export async function deleteSubJobs(
   let allowed = 1;
   let trouble = 0;
   let pauseSeconds = 0;
+  let throttles = 0;
   let abortedInFlight = false;
   const inFlight = new Set<Promise<void>>();
 
@@ -162,9 +172,15 @@ export async function deleteSubJobs(
       return;
     }
     if (error instanceof ApiError && error.status === 429) {
-      const wait = error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+      const wait = Math.max(MIN_RETRY_AFTER_SECONDS, error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS);
       allowed = 1;
-      if (wait <= MAX_RETRY_AFTER_SECONDS && call.throttled < MAX_THROTTLED_PER_CALL && !result.stopped) {
+      throttles++;
+      if (
+        wait <= MAX_RETRY_AFTER_SECONDS &&
+        call.throttled < MAX_THROTTLED_PER_CALL &&
+        throttles <= MAX_THROTTLED_PER_RUN &&
+        !result.stopped
+      ) {
         call.throttled++;
         pauseSeconds = Math.max(pauseSeconds, wait);
         queue.unshift(call);

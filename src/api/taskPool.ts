@@ -10,6 +10,7 @@ export class TaskPool {
   private running = 0;
   private failure: { error: unknown } | undefined;
   private settle: { resolve(): void; reject(error: unknown): void } | undefined;
+  private release: () => void = () => undefined;
   /** Most tasks seen in flight at once; the benchmark reports it. */
   peak = 0;
 
@@ -24,7 +25,12 @@ export class TaskPool {
     setMaxListeners(Math.max(10, limit * 4), this.controller.signal);
     if (outer) {
       if (outer.aborted) this.fail(outer.reason);
-      else outer.addEventListener('abort', () => this.fail(outer.reason), { once: true });
+      else {
+        // The outer signal may live as long as a session: let go of it once the pool has settled.
+        const onAbort = () => this.fail(outer.reason);
+        outer.addEventListener('abort', onAbort, { once: true });
+        this.release = () => outer.removeEventListener('abort', onAbort);
+      }
     }
   }
 
@@ -77,7 +83,12 @@ export class TaskPool {
 
   private check(): void {
     if (!this.settle) return;
-    if (this.failure && this.running === 0) this.settle.reject(this.failure.error);
-    else if (!this.failure && this.running === 0 && this.queue.length === 0) this.settle.resolve();
+    if (this.failure && this.running === 0) {
+      this.release();
+      this.settle.reject(this.failure.error);
+    } else if (!this.failure && this.running === 0 && this.queue.length === 0) {
+      this.release();
+      this.settle.resolve();
+    }
   }
 }

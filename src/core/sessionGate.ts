@@ -17,6 +17,8 @@ export class SessionClosedError extends Error {
 
 /** A call not sent because the service refused this session's credential. */
 export class CredentialRefusedError extends Error {
+  /** Nothing went out (deletion reports read this, as they do SessionClosedError's). */
+  readonly sent = false;
   constructor(readonly refusal: ApiError) {
     super(l10n.t('The service refused this credential; change it or refresh. ({0})', describeError(refusal)));
     this.name = 'CredentialRefusedError';

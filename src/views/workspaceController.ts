@@ -61,15 +61,14 @@ export class WorkspaceController implements vscode.Disposable {
   }
 
   /**
-   * Credentials changed: sessions whose credential changed are rebuilt (and ask once, cautiously);
-   * a session kept as it was and refused before is asked again — the user may have fixed its
-   * permissions and saved the same credential. A rebuilt session is never asked twice: five bad
-   * signatures lock an access key.
+   * Credentials changed: sessions whose credential changed are rebuilt (and ask once, cautiously).
+   * A session whose own credential did not change is not asked again: SecretStorage reports every
+   * change, in every window, another project's token renewal included, and each extra question with a
+   * refused access key is one more bad signature towards the gateway's lock. Saving the same
+   * credential again asks its project from the command that saved it.
    */
   async credentialsChanged(): Promise<void> {
-    const refused = new Set(this.deps.sessions.all.filter((session) => session.refused));
     await this.reload();
-    for (const session of this.deps.sessions.all) if (refused.has(session)) void session.refresh('credentials changed');
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   CHUNK,
   deleteSubJobs,
   MAX_THROTTLED_PER_CALL,
+  MAX_THROTTLED_PER_RUN,
   MAX_TROUBLE_IN_A_ROW,
 } from '../../../src/api/subJobDeletion';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
@@ -302,6 +303,48 @@ describe('deleteSubJobs fails safe', () => {
     assert.equal(deletionCalls(from).length, 1 + MAX_THROTTLED_PER_CALL);
     assert.equal(waits.length, MAX_THROTTLED_PER_CALL);
     assert.equal(result.stopped?.kind, 'throttled');
+    assert.deepEqual(sorted(result.notSent), sorted(ids));
+  });
+
+  it('Retry-After: 0 still waits a second, and calls throttled together are retried at most twice in all', async () => {
+    // Review: "0" meant no wait at all, and three calls in flight each retried (6 calls).
+    const ids = finished(100);
+    const waits: number[] = [];
+    let calls = 0;
+    const result = await deleteSubJobs(
+      {
+        batchDelete: async (chunk, signal) => {
+          calls++;
+          if (calls === 1) return client().batchDelete(chunk, signal);
+          throw new ApiError(429, 'APIGW.0308', 'throttled', 'req', 0);
+        },
+      },
+      ids,
+      { sleep: recordingSleep(waits) },
+    );
+    assert.ok(
+      waits.every((ms) => ms >= 1000),
+      `waits ${waits.join(', ')}`,
+    );
+    assert.ok(calls <= 1 + 3 + MAX_THROTTLED_PER_RUN, `${calls} calls`);
+    assert.equal(result.stopped?.kind, 'throttled');
+    assert.equal(result.deleted.length + result.notSent.length, ids.length);
+  });
+
+  it('a call refused before sending stays "not sent" when the user cancelled meanwhile', async () => {
+    const ids = finished(20);
+    const cancel = new AbortController();
+    const result = await deleteSubJobs(
+      {
+        batchDelete: async () => {
+          cancel.abort();
+          throw Object.assign(new Error('refused credential'), { sent: false });
+        },
+      },
+      ids,
+      { signal: cancel.signal },
+    );
+    assert.deepEqual(result.unknown, []);
     assert.deepEqual(sorted(result.notSent), sorted(ids));
   });
 

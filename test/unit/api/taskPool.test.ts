@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TaskPool } from '../../../src/api/taskPool';
@@ -59,4 +60,19 @@ test('an outer abort stops the pool', async () => {
 test('an empty pool drains at once; a bad limit is refused', async () => {
   await new TaskPool(2).drain();
   assert.throws(() => new TaskPool(0), /positive integer/);
+});
+
+test('a pool lets go of a long-lived outer signal once it has settled', async () => {
+  const outer = new AbortController().signal;
+  for (let i = 0; i < 50; i++) {
+    const pool = new TaskPool(2, outer);
+    pool.add(async () => undefined);
+    await pool.drain();
+  }
+  const failing = new TaskPool(2, outer);
+  failing.add(async () => {
+    throw new Error('boom');
+  });
+  await failing.drain().catch(() => undefined);
+  assert.equal(getEventListeners(outer, 'abort').length, 0);
 });
