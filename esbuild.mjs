@@ -101,7 +101,8 @@ const bundles = [{ source: 'src/extension.ts', outfile: 'dist/extension.js' }, .
 
 /**
  * Fails the build when what activation loads has grown back: undici, the simulator or the HTTP
- * stack's code run at load, or undici's unused parts (fetch, WebSocket, mocks, caches, interceptors) ship.
+ * stack's code run at load or in activate(), or undici's unused parts (fetch, WebSocket, mocks,
+ * caches, interceptors) ship.
  */
 function checkSplit(results) {
   const inputs = (outfile) => Object.keys(results.get(outfile).metafile.inputs);
@@ -112,11 +113,19 @@ function checkSplit(results) {
   for (const input of inputs('dist/http.js'))
     if (/node_modules[\\/]undici[\\/](index\.js|lib[\\/](web|mock|cache|interceptor)[\\/])/.test(input))
       problems.push(`dist/http.js bundles ${input}, which is never used`);
-  const probe = spawnSync(process.execPath, [PROBE, 'dist/extension.js'], { encoding: 'utf8' });
-  if (probe.status !== 0) problems.push(`dist/extension.js does not load: ${probe.stderr.trim().split('\n')[0]}`);
-  else
-    for (const file of JSON.parse(probe.stdout).loaded)
-      if (file !== 'extension.js') problems.push(`loading dist/extension.js also loads dist/${file}`);
+  // activate() runs too, against a stand-in VS Code: an eager import there loads a later file as surely as one at load.
+  const probe = spawnSync(process.execPath, [PROBE, '--activate', 'dist/extension.js'], { encoding: 'utf8' });
+  const report = probe.status === 0 ? JSON.parse(probe.stdout) : undefined;
+  if (!report) problems.push(`dist/extension.js does not load: ${probe.stderr.trim().split('\n')[0]}`);
+  else {
+    for (const file of report.loaded)
+      if (file !== 'extension.js') problems.push(`loading and activating dist/extension.js also loads dist/${file}`);
+    // Unchecked is not passed: a stand-in too thin for activate() is extended (test/bench/loadProbe.mjs).
+    if (!report.activated || report.failures.length)
+      problems.push(
+        `activate() did not run through in test/bench/loadProbe.mjs: ${report.failures[0]?.split('\n')[0] ?? 'no API returned'}`,
+      );
+  }
   if (problems.length) throw new Error(`esbuild.mjs: activation would load too much:\n  ${problems.join('\n  ')}`);
 }
 

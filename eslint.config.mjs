@@ -1,15 +1,27 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const SRC = path.join(import.meta.dirname, 'src');
 const LOWER = ['model', 'api', 'core', 'presentation', 'simulator', 'webview'];
+/** The module loader itself: with it any module loads by any name. */
+const LOADER_MODULES = new Set(['module', 'node:module']);
+/** Free names that reach a loader (`require` only when called directly on a literal, checked apart). */
+const LOADER_GLOBALS = new Set(['require', 'module', 'eval']);
+/** Properties that reach a loader from an object the rule cannot follow (process, require.main, Module). */
+const LOADER_PROPERTIES = new Set(['require', 'mainModule', 'getBuiltinModule', '_load']);
 
 /**
  * Checks every way a module names another: import and export … from, import x = require(),
- * import(), import('…').Type and require(). A relative path is resolved and judged by the src/
- * folder it lands in, so a file in a subfolder reaches the model as `../../model/x` and no path
- * gets round a ban by climbing out of src/ and back in.
+ * import(), import('…').Type and require(). A relative or absolute path (or a file: URL) is resolved
+ * and judged by the src/ folder it lands in, so a file in a subfolder reaches the model as
+ * `../../model/x` and no path gets round a ban by climbing out of src/ and back in.
+ *
+ * A ban on names is only as good as the ban on loaders that take any name: so `require` may only be
+ * called directly on a literal, and `module`, node:module (createRequire), process.mainModule,
+ * process.getBuiltinModule, Module._load and direct eval are refused outright. Nothing in src/,
+ * the simulator included, needs them: esbuild bundles the imports.
  */
 const importsRule = {
   meta: {
@@ -43,13 +55,64 @@ const importsRule = {
         if (!vscode) context.report({ node, message: `This layer must not depend on VS Code: ${why}.` });
         return;
       }
-      if (!name.startsWith('.')) return;
-      const target = path.relative(SRC, path.resolve(from, name));
+      if (LOADER_MODULES.has(name)) {
+        context.report({ node, message: `${name} loads modules by any name, round the layering (${why}).` });
+        return;
+      }
+      let at;
+      try {
+        at = name.startsWith('file:')
+          ? fileURLToPath(name)
+          : name.startsWith('.') || path.isAbsolute(name)
+            ? name
+            : null;
+      } catch {
+        at = '';
+      }
+      if (at === null) return;
+      const target = path.relative(SRC, path.resolve(from, at));
       const top = target.split(path.sep)[0].replace(/\.[cm]?[jt]s$/, '');
-      if (target.startsWith('..') || path.isAbsolute(target))
+      if (!at || target.startsWith('..') || path.isAbsolute(target))
         context.report({ node, message: `${name} is outside src/: ${why}.` });
       else if (top !== folder && !allowed.includes(top))
         context.report({ node, message: `Layering: src/${folder} may not import src/${top} (${why}).` });
+    };
+    // One report per expression, however many loader names it chains (module.constructor._load).
+    const reported = new Set();
+    const loader = (node, what) => {
+      let top = node;
+      for (;;) {
+        const up = top.parent;
+        if (up?.type === 'MemberExpression' && up.object === top) top = up;
+        else if (
+          /^TS(As|Satisfies|NonNull|TypeAssertion)Expression$|^ChainExpression$/.test(up?.type) &&
+          up.expression === top
+        )
+          top = up;
+        else break;
+      }
+      if (reported.has(top)) return;
+      reported.add(top);
+      context.report({ node, message: `${what} loads modules by any name, round the layering (${why}).` });
+    };
+    const propertyName = (node) =>
+      !node.computed
+        ? node.property.name
+        : node.property.type === 'Literal'
+          ? String(node.property.value)
+          : node.property.type === 'TemplateLiteral' && node.property.expressions.length === 0
+            ? node.property.quasis[0].value.cooked
+            : undefined;
+    const freeLoaders = () => {
+      const scope = context.sourceCode.scopeManager.globalScope;
+      const implicit = scope.variables.filter((v) => v.defs.length === 0).flatMap((v) => v.references);
+      for (const ref of [...scope.through, ...implicit]) {
+        const id = ref.identifier;
+        if (!LOADER_GLOBALS.has(id.name) || ref.isTypeReference) continue;
+        // require('x') itself is checked as an import; a require handed on or wrapped is not checkable.
+        if (id.name === 'require' && id.parent.type === 'CallExpression' && id.parent.callee === id) continue;
+        loader(id, id.name);
+      }
     };
     const declaration = (node) => node.source && check(node, node.source);
     return {
@@ -61,6 +124,11 @@ const importsRule = {
         check(node, node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument),
       TSExternalModuleReference: (node) => check(node, node.expression),
       'CallExpression[callee.type="Identifier"][callee.name="require"]': (node) => check(node, node.arguments[0]),
+      MemberExpression: (node) => {
+        const name = propertyName(node);
+        if (LOADER_PROPERTIES.has(name)) loader(node, `.${name}`);
+      },
+      'Program:exit': freeLoaders,
     };
   },
 };

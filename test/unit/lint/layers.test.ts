@@ -65,6 +65,42 @@ describe('layering lint', () => {
     await refused('src/core/x.ts', `export const m = (w: string) => require(w);\n`);
   });
 
+  test('an absolute path is judged by the src/ folder it lands in', async () => {
+    const at = (...parts: string[]) => JSON.stringify(join(root, ...parts));
+    await refused('src/core/x.ts', `import * as views from ${at('src/views/statusBar')};\nexport const v = views;\n`);
+    await refused('src/core/x.ts', `export const m = () => import(${at('src/commands/refresh')});\n`);
+    await refused('src/core/x.ts', `export type T = import(${at('src/views/dispatchers')}).DispatcherFactory;\n`);
+    await refused('src/core/x.ts', `import { a } from ${at('test/unit/builders')};\nexport const b = a;\n`);
+    await refused(
+      'src/core/x.ts',
+      `import { a } from ${JSON.stringify('file://' + join(root, 'src/views/a'))};\nexport const b = a;\n`,
+    );
+    await accepted('src/core/x.ts', `import { a } from ${at('src/model/subJob')};\nexport const b = a;\n`);
+  });
+
+  test('require is only ever called directly on a literal path; no other way to a loader', async () => {
+    for (const file of [...lower, 'src/core/nested/x.ts', 'src/views/x.ts']) {
+      await refused(file, `const r = require;\nexport const v = r('vscode');\n`);
+      await refused(file, `export const v = module.require('vscode');\n`);
+      await refused(file, `export const v = module['require']('vscode');\n`);
+      await refused(file, `export const v = require.call(undefined, 'vscode');\n`);
+      await refused(file, `export const v = require.main?.require('vscode');\n`);
+      await refused(file, `export const v = process.mainModule?.require('vscode');\n`);
+      await refused(file, `export const v = (module.constructor as any)._load('vscode');\n`);
+      await refused(
+        file,
+        `import { createRequire } from 'node:module';\nexport const v = createRequire(__filename)('x');\n`,
+      );
+      await refused(file, `import * as m from 'module';\nexport const v = m.createRequire(__filename)('x');\n`);
+      await refused(file, `export const m = () => import('node:module');\n`);
+      await refused(file, `export const v = (process as any).getBuiltinModule('module');\n`);
+      await refused(file, `export const v = eval('require')('vscode');\n`);
+    }
+    // A parameter that happens to be called module (the loaded module, in lazyHttp.ts) is no loader.
+    await accepted('src/api/x.ts', `export const f = (module: { a: number }) => module.a;\n`);
+    await accepted('src/views/x.ts', `export const v = require('../config/settings');\n`);
+  });
+
   test('subfolders reach the model and their own layer; packages stay allowed', async () => {
     await accepted('src/core/nested/x.ts', `import { a } from '../../model/subJob';\nexport const b = a;\n`);
     await accepted('src/core/nested/x.ts', `import { a } from '../../api/errors';\nexport const b = a;\n`);
