@@ -1,14 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
-import { ui } from '../ui';
+import { ui, waitFor } from '../ui';
 import {
   closeNotifications,
   configure,
+  expandRow,
   EXTENSION_ID,
   resetExtension,
   showView,
   statusGroups,
+  VIEW,
   waitForViewRows,
 } from '../workbench';
 
@@ -51,6 +53,38 @@ suite('Prompts that keep what was typed', function () {
     const signed = simulator.requests.slice(before).filter((r) => r.headers.authorization === '[redacted]');
     assert.ok(signed.length > 0, 'requests are signed with the access key');
     assert.ok(signed.every((r) => r.status === 200));
+  });
+
+  test('a watched row shows an eye; the status bar says (filtered); the funnel offers every filter', async () => {
+    const running = simulator.subJobs().find((x) => x.status === 'RUNNING')!;
+    const name = running.job_resource_info.resource_name;
+    await expandRow('RUNNING');
+    await waitForViewRows((r) => r.some((x) => x.name === name));
+    await ui.clickRow({ label: name, view: VIEW, button: 'right' });
+    await ui.menuSelect('Watch Sub-Job');
+    const rows = await waitForViewRows((r) => r.some((x) => x.name === name && /watched/.test(x.description)));
+    assert.equal(rows.find((x) => x.name === name)!.icon, 'eye');
+    await ui.screenshot('tree-watched-row');
+    await vscode.commands.executeCommand('workspaceJobs.unwatch', running.id);
+
+    await vscode.commands.executeCommand('workspaceJobs.filterByStatus', 'RUNNING');
+    const item = await waitFor(async () =>
+      (await ui.statusBar()).find((i) => /Workspace Jobs/.test(i.ariaLabel) && /\(filtered\)/.test(i.text)),
+    );
+    assert.match(item.text, /in progress/);
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    await waitFor(async () =>
+      (await ui.statusBar()).find((i) => /in progress|all finished/.test(i.text) && !/filtered/.test(i.text)),
+    );
+
+    const menu = vscode.commands.executeCommand('workspaceJobs.filter');
+    const pick = await ui.waitForQuickInput((q) => q.items.length >= 3);
+    assert.deepEqual(
+      pick.items.map((i) => i.label),
+      ['Job Type…', 'Job ID…', 'Status…'],
+    );
+    await ui.press('Escape');
+    assert.equal(await menu, false);
   });
 
   test('Back returns to the previous step with its value kept', async () => {
