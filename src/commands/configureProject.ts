@@ -1,97 +1,22 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
-import { checkEndpoint } from '../api/endpoint';
-import { DEFAULT_REGION, endpointForRegion, REGIONS } from '../api/regions';
 import { readSettings, SECTION } from '../config/settings';
-import { validateProjectId } from '../core/connection';
+import { askProject } from './projectPrompt';
 import { ProjectConfig, projectLabel, projectOrigin, withProjectAdded, withProjectRemoved } from '../core/projects';
-
-export function validateEndpoint(value: string): string | undefined {
-  if (!value.trim()) return undefined;
-  const checked = checkEndpoint(value);
-  return checked.ok ? undefined : checked.reason[0].toUpperCase() + checked.reason.slice(1);
-}
 
 function title(): string {
   return vscode.l10n.t('Workspace Jobs: Configure Project');
 }
 
-/** The title of one step, e.g. "Workspace Jobs: Configure Project (1/3)". */
-function stepTitle(step: number, steps: number): string {
-  return vscode.l10n.t({
-    message: 'Workspace Jobs: Configure Project ({0}/{1})',
-    args: [step, steps],
-    comment: ['Title of the input boxes that configure a project; step {0} of {1}'],
-  });
-}
-
-/** Project id, region, optional endpoint (and a name, in a list of several): the steps of one project. */
-async function askProject(current: ProjectConfig | undefined, steps: number): Promise<ProjectConfig | undefined> {
-  const projectId = await vscode.window.showInputBox({
-    title: stepTitle(1, steps),
-    prompt: vscode.l10n.t('Project id'),
-    value: current?.projectId,
-    ignoreFocusOut: true,
-    validateInput: validateProjectId,
-  });
-  if (projectId === undefined) return undefined;
-  const region = current?.region ?? DEFAULT_REGION;
-  const picked = await vscode.window.showQuickPick(
-    // The current region first, so Enter keeps it.
-    [region, ...REGIONS.filter((r) => r !== region)].map((r) => ({
-      label: r,
-      description: endpointForRegion(r),
-      detail:
-        r === region && current
-          ? vscode.l10n.t({
-              message: 'current',
-              comment: ['Marks the region the project uses now, in the list of regions'],
-            })
-          : undefined,
-    })),
-    {
-      title: stepTitle(2, steps),
-      placeHolder: current
-        ? vscode.l10n.t({
-            message: 'Region (now {0})',
-            args: [region],
-            comment: ['{0} is a region id such as cn-north-4'],
-          })
-        : vscode.l10n.t({ message: 'Region', comment: ['Placeholder of the list of regions'] }),
-      ignoreFocusOut: true,
-    },
-  );
-  if (!picked) return undefined;
-  const endpoint = await vscode.window.showInputBox({
-    title: stepTitle(3, steps),
-    prompt: vscode.l10n.t({
-      message: 'Endpoint override; leave empty to use {0}',
-      args: [endpointForRegion(picked.label)],
-      comment: ["{0} is the region's endpoint URL"],
+/** Says what was written, so finishing the steps is not met with silence. */
+function confirm(project: ProjectConfig): void {
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t({
+      message: 'Workspace Jobs: project {0} in {1} saved to your user settings.',
+      args: [projectLabel(project), project.endpoint || project.region],
+      comment: ["{0} is the project's name or id, {1} its region or endpoint"],
     }),
-    value: current?.endpoint,
-    ignoreFocusOut: true,
-    validateInput: validateEndpoint,
-  });
-  if (endpoint === undefined) return undefined;
-  const checked = checkEndpoint(endpoint);
-  let name = current?.name;
-  if (steps === 4) {
-    const typed = await vscode.window.showInputBox({
-      title: stepTitle(4, 4),
-      prompt: vscode.l10n.t('A name for the tree (optional), e.g. "Singapore"'),
-      value: current?.name,
-      ignoreFocusOut: true,
-    });
-    if (typed === undefined) return undefined;
-    name = typed.trim() || undefined;
-  }
-  return {
-    projectId: projectId.trim(),
-    region: picked.label,
-    endpoint: endpoint.trim() && checked.ok ? checked.origin : '',
-    ...(name && { name }),
-  };
+  );
 }
 
 async function writeProjects(projects: readonly ProjectConfig[]): Promise<void> {
@@ -111,6 +36,31 @@ async function writeSingle(project: ProjectConfig | undefined): Promise<void> {
   await config.update('projectId', project?.projectId || undefined, vscode.ConfigurationTarget.Global);
   await config.update('region', project?.region, vscode.ConfigurationTarget.Global);
   await config.update('endpoint', project?.endpoint || undefined, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * Removing takes effect at once (the view stops asking the project); the message offers to put it
+ * back as it was, in its place in the list. `before`: the list it was in, or undefined for the
+ * single-project settings.
+ */
+async function offerUndo(project: ProjectConfig, before: readonly ProjectConfig[] | undefined): Promise<void> {
+  const undo = vscode.l10n.t({ message: 'Undo', comment: ['Button of the message that a project was removed'] });
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t({
+      message: 'Workspace Jobs: project {0} removed from the view and your settings.',
+      args: [projectLabel(project)],
+      comment: ["{0} is the project's name or id"],
+    }),
+    undo,
+  );
+  if (choice !== undo) return;
+  if (!before) return writeSingle(project);
+  // Put back into the list as it is now: a project added meanwhile stays.
+  const now = readSettings().projects;
+  const list = now.single ? [] : now.projects;
+  if (list.some((p) => p.projectId === project.projectId && projectOrigin(p) === projectOrigin(project))) return;
+  const index = Math.min(before.indexOf(project), list.length);
+  await writeProjects([...list.slice(0, index), project, ...list.slice(index)]);
 }
 
 /**
@@ -148,17 +98,20 @@ export function registerConfigureProject(): vscode.Disposable {
       const added = await askProject(undefined, 4);
       if (!added) return false;
       await writeProjects(withProjectAdded(resolved, added));
+      confirm(added);
       return true;
     }
     if (resolved.single) {
       const changed = await askProject(target, 3);
       if (!changed) return false;
       await writeSingle(changed);
+      confirm(changed);
       return true;
     }
     const changed = await askProject(target, 4);
     if (!changed || !target) return false;
     await writeProjects(resolved.projects.map((p) => (p === target ? changed : p)));
+    confirm(changed);
     return true;
   });
 
@@ -174,6 +127,7 @@ export function registerConfigureProject(): vscode.Disposable {
     // empty they would bring an old project back (and send it a stored credential).
     if (resolved.single || remaining.length === 0) await writeSingle(undefined);
     if (!resolved.single) await writeProjects(remaining);
+    void offerUndo(project, resolved.single ? undefined : resolved.projects);
     return true;
   });
 

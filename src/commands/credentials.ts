@@ -2,20 +2,15 @@ import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { CredentialStore } from '../config/credentialStore';
 import { SignIn } from '../views/signIn';
-import {
-  AccessKeyCredential,
-  CredentialSet,
-  credentialFor,
-  NO_CREDENTIALS,
-  UNSCOPED,
-  withoutProjectCredentials,
-} from '../core/credentials';
+import { CredentialSet, credentialFor, NO_CREDENTIALS, UNSCOPED, withoutProjectCredentials } from '../core/credentials';
 import { ProjectConfig, projectLabel } from '../core/projects';
 import type { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import type { SessionProblem } from '../core/sessionState';
 import { problemRow } from '../presentation/treeModel';
 import { pickProject, projectIdOf } from '../views/projectPicker';
+import { askAccessKey } from './accessKeyPrompt';
+import { registerAddCredentials } from './addCredentials';
 
 /** How long a saved token waits for its project's first answer before the user is told anyway. */
 const FIRST_ANSWER_MS = 20_000;
@@ -84,19 +79,6 @@ export function validateToken(value: string): string | undefined {
   if (!token) return vscode.l10n.t('Paste the IAM token (the X-Subject-Token header of POST /v3/auth/tokens).');
   if (/\s/.test(token)) return vscode.l10n.t('A token must not contain spaces or line breaks; check what was pasted.');
   return undefined;
-}
-
-export function validateAccessKeyId(value: string): string | undefined {
-  const ak = value.trim();
-  if (!ak) return vscode.l10n.t('Enter the access key ID (My Credentials → Access Keys).');
-  if (!/^[A-Za-z0-9]{8,128}$/.test(ak))
-    return vscode.l10n.t('An access key ID is 8–128 letters and digits, e.g. HPUAXXXXXXXXXXXXXXXX.');
-  return undefined;
-}
-
-/** A validator for a required value without spaces: `empty` and `spaced` are what it says when either is wrong. */
-function required(empty: string, spaced: string): (value: string) => string | undefined {
-  return (value) => (value.trim() ? (/\s/.test(value.trim()) ? spaced : undefined) : empty);
 }
 
 /** Set Token, Set Access Key, Sign In and the commands that forget credentials. */
@@ -170,43 +152,8 @@ export function registerCredentialCommands(
   });
 
   const setAccessKey = registerCommand('workspaceJobs.setAccessKey', async (): Promise<boolean> => {
-    const title = (step: number) =>
-      vscode.l10n.t({
-        message: 'Workspace Jobs: Set Access Key ({0}/3)',
-        args: [step],
-        comment: ['Title of the input boxes that ask for an access key; {0} is the step number, of 3'],
-      });
-    const accessKeyId = await vscode.window.showInputBox({
-      title: title(1),
-      prompt: vscode.l10n.t('Access key ID (AK)'),
-      ignoreFocusOut: true,
-      validateInput: validateAccessKeyId,
-    });
-    if (accessKeyId === undefined) return false;
-    const secretKey = await vscode.window.showInputBox({
-      title: title(2),
-      prompt: vscode.l10n.t('Secret access key (SK). It signs each request and is never sent or shown again.'),
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: required(
-        vscode.l10n.t('Enter the secret access key.'),
-        vscode.l10n.t('The secret access key must not contain spaces.'),
-      ),
-    });
-    if (secretKey === undefined) return false;
-    const securityToken = await vscode.window.showInputBox({
-      title: title(3),
-      prompt: vscode.l10n.t('Security token, only for temporary access keys; leave empty for a permanent key.'),
-      password: true,
-      ignoreFocusOut: true,
-    });
-    if (securityToken === undefined) return false;
-    const key: AccessKeyCredential = {
-      kind: 'accessKey',
-      accessKeyId: accessKeyId.trim(),
-      secretKey: secretKey.trim(),
-      ...(securityToken.trim() && { securityToken: securityToken.trim() }),
-    };
+    const key = await askAccessKey();
+    if (!key) return false;
     const stored = await credentials.get();
     const was = stored.accessKey;
     if (
@@ -228,7 +175,7 @@ export function registerCredentialCommands(
     void vscode.window.showInformationMessage(
       vscode.l10n.t({
         message: 'Workspace Jobs: access key {0}… saved in SecretStorage; requests are now signed with it.',
-        args: [accessKeyId.trim().slice(0, 4)],
+        args: [key.accessKeyId.slice(0, 4)],
         comment: ['{0} is the first 4 characters of the access key ID'],
       }),
     );
@@ -254,6 +201,7 @@ export function registerCredentialCommands(
   };
 
   return vscode.Disposable.from(
+    registerAddCredentials(),
     setToken,
     setAccessKey,
     registerCommand('workspaceJobs.signIn', (projectArg?: unknown) => signIn.interactive(projectArg)),

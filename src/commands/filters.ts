@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { FilterStore } from '../core/filterStore';
-import { isJobType, isSubJobStatus, parseList, validateJobId } from '../core/filter';
+import { isFiltered, isJobType, isSubJobStatus, parseList, validateJobId } from '../core/filter';
 import { JOB_TYPES, STATUSES } from '../model/subJob';
 import { STATUS_STYLES } from '../presentation/statusStyle';
 
@@ -130,5 +130,38 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
     return true;
   });
 
-  return vscode.Disposable.from(byJobType, byJobId, byStatus, clear);
+  // The title bar's funnel: every filter in one menu, each saying what it holds now.
+  const menu = registerCommand('workspaceJobs.filter', async (): Promise<boolean> => {
+    const now = filters.current;
+    const items = [
+      {
+        label: vscode.l10n.t('$(symbol-enum) Job Type…'),
+        description: now.jobTypes?.join(', '),
+        command: 'workspaceJobs.filterByJobType',
+      },
+      { label: vscode.l10n.t('$(symbol-key) Job ID…'), description: now.jobId, command: 'workspaceJobs.filterByJobId' },
+      {
+        label: vscode.l10n.t('$(pulse) Status…'),
+        description: now.statuses?.join(', '),
+        command: 'workspaceJobs.filterByStatus',
+      },
+      ...(isFiltered(now)
+        ? [
+            {
+              label: vscode.l10n.t('$(clear-all) Clear Filters'),
+              description: undefined,
+              command: 'workspaceJobs.clearFilters',
+            },
+          ]
+        : []),
+    ];
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Workspace Jobs: Filter'),
+      placeHolder: vscode.l10n.t('Filter the sub-jobs by…'),
+    });
+    if (!picked) return false;
+    return (await vscode.commands.executeCommand<boolean>(picked.command)) === true;
+  });
+
+  return vscode.Disposable.from(byJobType, byJobId, byStatus, clear, menu);
 }

@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import { Authorizer } from '../api/authorizer';
 import { checkEndpoint, isLoopbackHost } from '../api/endpoint';
 import { iamEndpointForRegion } from '../api/iamEndpoints';
-import { endpointForRegion } from '../api/regions';
+import { endpointForRegion, isRegion } from '../api/regions';
 import { authorizerFor, CredentialSet, credentialFor, describeCredential } from './credentials';
 import { connectionKey, ProjectConfig } from './projects';
 
@@ -41,10 +41,26 @@ export const MAX_PROJECT_ID_LENGTH = 128;
 /** Why a project id cannot be used (the API takes 1–128 characters in a path segment), or undefined. */
 export function validateProjectId(value: string): string | undefined {
   const id = value.trim();
-  if (!id) return l10n.t('Enter the project id (My Credentials → API Credentials → Projects).');
+  if (!id) return l10n.t('Enter the project id. {0}', whereProjectIdIs());
   if (id.length > MAX_PROJECT_ID_LENGTH)
     return l10n.t('A project id has at most {0} characters; this one has {1}.', MAX_PROJECT_ID_LENGTH, id.length);
   if (!/^[A-Za-z0-9_-]+$/.test(id)) return l10n.t('A project id contains only letters, digits, "-" and "_".');
+  return undefined;
+}
+
+/** Where the project id is found in the console: said before the user types, and with every complaint. */
+export function whereProjectIdIs(): string {
+  return l10n.t('My Credentials → API Credentials → Projects: the Project ID beside the region, 32 hex characters.');
+}
+
+/**
+ * A project id that is valid but probably not what was meant: a region name ("cn-north-4") sits in
+ * the column beside the id in the console and is a common paste. Undefined when nothing looks wrong.
+ */
+export function projectIdWarning(value: string): string | undefined {
+  const id = value.trim();
+  if (isRegion(id) || /^[a-z]{2}-[a-z]+-\d+$/.test(id))
+    return l10n.t('{0} is a region name, not a project id. {1}', id, whereProjectIdIs());
   return undefined;
 }
 

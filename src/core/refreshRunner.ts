@@ -85,7 +85,7 @@ export class RefreshRunner {
       report = { ...answer.report, kind, reason, requests };
       if (answer.report.ok) {
         this.deps.logger.info(
-          `${this.deps.spec.projectId}: refreshed (${reason}) with ${requests} requests in ${this.deps.clock.now() - started} ms`,
+          `${this.deps.spec.projectId}: refreshed (${reason}) with ${requests} request${requests === 1 ? '' : 's'} in ${this.deps.clock.now() - started} ms`,
         );
         const now = this.deps.clock.now();
         if (this.lastSuccessAt !== undefined) report = { ...report, sinceLastMs: now - this.lastSuccessAt };

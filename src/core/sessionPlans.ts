@@ -4,7 +4,7 @@ import { Authorizer } from '../api/authorizer';
 import { JobType } from '../model/subJob';
 import { Connection, ConnectionProblem, isConnection, resolveConnection } from './connection';
 import { CredentialSet } from './credentials';
-import { effectiveJobTypes, SubJobFilter } from './filter';
+import { effectiveJobTypes, isFiltered, SubJobFilter } from './filter';
 import { SessionClient, SessionSpec } from './projectSession';
 import { connectionKey, ProjectConfig, projectOrigin, ResolvedProjects } from './projects';
 import { SessionPlan } from './sessions';
@@ -84,6 +84,7 @@ function plan(
       : l10n.t({ message: 'none', comment: ['The credential of a project that has none'] }),
     ...(isConnection(resolved) && resolved.authorizer instanceof AkskAuthorizer && { cautious: true }),
     query,
+    ...(isFiltered(input.filter) && { filter: input.filter }),
   };
   const credentialFingerprint = `${input.connectionGeneration}:${isConnection(resolved) ? resolved.credentialFingerprint : ''}`;
   if (!isConnection(resolved)) return { spec, problem: problemOf(resolved), credentialFingerprint };

@@ -4,6 +4,7 @@ import { CountSource } from '../api/statusCounts';
 import type { ImageJob, ListQuery, ListResult, SubJobRef } from '../api/subJobClient';
 import { JobType, SubJob, SubJobStatus } from '../model/subJob';
 import { Clock } from './clock';
+import type { SubJobFilter } from './filter';
 import { RefreshKind } from './refreshPolicy';
 import { RefreshFailure } from './sessionState';
 import { Transition } from './transitions';
@@ -35,6 +36,8 @@ export interface SessionSpec {
   /** An access key, which five bad signatures in a row lock: try one request before many. */
   readonly cautious?: boolean;
   readonly query: SessionQuery;
+  /** The user's filter, when one is set: what the counts are narrowed by (the status bar says so). */
+  readonly filter?: SubJobFilter;
 }
 
 /** The calls a session makes. */

@@ -28,7 +28,13 @@ export function renderLastUpdated(input: DetailsInput): string {
     const time =
       `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}"${intlLang()}>${escapeHtml(localTime(input.lastUpdated))}</time>` +
       (relative
-        ? ` <span class="relative" data-since="${input.lastUpdated}"${intlLang()}>(${escapeHtml(relative)})</span>`
+        ? ` ${l10n.t({
+            message: '({0})',
+            args: [
+              `<span class="relative" data-since="${input.lastUpdated}"${intlLang()}>${escapeHtml(relative)}</span>`,
+            ],
+            comment: ['Parentheses around a relative time such as "5 min. ago"; {0} is HTML, keep it whole'],
+          })}`
         : '');
     parts.push(l10n.t('Last updated {0}', time));
   } else {

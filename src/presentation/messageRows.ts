@@ -19,11 +19,11 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
         id,
         sessionKey: key,
         severity: 'warning',
-        label: l10n.t('No credentials — click to set a token'),
+        label: l10n.t('No credentials — click to add them'),
         detail: l10n.t(
-          'Set a token, an access key (Workspace Jobs: Set Access Key) or sign in (Workspace Jobs: Sign In). Credentials are kept in VS Code SecretStorage.',
+          'Add an access key (recommended: it signs requests for every project), a token, or sign in with an IAM user. Credentials are kept in VS Code SecretStorage.',
         ),
-        action: 'setToken',
+        action: 'addCredentials',
       };
     case 'notCovered':
       return {
@@ -118,7 +118,8 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
     };
   }
   if (error instanceof NetworkError) {
-    // What failed, then what to look at: the endpoint, a proxy, the network.
+    // The cause first, then where, then what to look at: a narrow sidebar cuts the end of a row.
+    const cause = capText(error.causeText);
     return {
       kind: 'message',
       id: `${key}/failure`,
@@ -126,9 +127,11 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
       severity: 'error',
       label: kept(
         l10n.t({
-          message: 'Cannot reach {0}: {1} — check the endpoint, proxy and network; click for the log',
-          args: [capText(error.endpoint), capText(error.causeText)],
-          comment: ['{0} is an endpoint URL, {1} why it could not be reached (e.g. connection refused (ECONNREFUSED))'],
+          message: '{0}: {1} — check the endpoint, proxy and network; click for the log',
+          args: [cause.charAt(0).toLocaleUpperCase() + cause.slice(1), capText(error.endpoint)],
+          comment: [
+            '{0} is why an endpoint could not be reached (e.g. Connection refused (ECONNREFUSED)), {1} its URL',
+          ],
         }),
       ),
       detail: `${message}\n${l10n.t('Check that the endpoint is right (Workspace Jobs: Configure Project), that http.proxy is set if your network needs a proxy, and that this machine can reach the endpoint. Click to open the log.')}`,

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { isFailure } from '../core/announcements';
+import { describeFilter } from '../core/filter';
 import type { SessionSpec } from '../core/projectSession';
 import { SessionState } from '../core/sessionState';
 import { formatCount } from '../model/locale';
@@ -94,7 +95,16 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
             comment: ['Status bar: sub-jobs not finished; $(…) is an icon, keep it'],
           })
         : l10n.t({ message: '$(pass) all finished', comment: ['Status bar; $(…) is an icon, keep it'] });
-  const text = `${main}${loading ? '' : failures}${stale && !stuck ? ` · ${l10n.t({ message: '$(warning) stale', comment: ['Status bar: the counts are older, the last refresh failed; $(…) is an icon, keep it'] })}` : ''}`;
+  const counted = `${main}${loading ? '' : failures}${stale && !stuck ? ` · ${l10n.t({ message: '$(warning) stale', comment: ['Status bar: the counts are older, the last refresh failed; $(…) is an icon, keep it'] })}` : ''}`;
+  // The counts follow the view's filter: said in the text, or a filtered count reads as the whole.
+  const filter = sessions.find((s) => s.spec.filter)?.spec.filter;
+  const text = filter
+    ? l10n.t({
+        message: '{0} (filtered)',
+        args: [counted],
+        comment: ['Status bar: {0} is what it says otherwise; the counts follow the filter of the view'],
+      })
+    : counted;
   const counts = stuck
     ? failing
       ? l10n.t({
@@ -110,8 +120,17 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
   let accessibilityLabel = l10n.t('Workspace Jobs: {0}', counts);
   if (stale && !stuck)
     accessibilityLabel = l10n.t('{0}; the last refresh failed, the counts are older', accessibilityLabel);
+  if (filter) accessibilityLabel = l10n.t('{0}; filtered: {1}', accessibilityLabel, describeFilter(filter));
   if (last !== undefined) accessibilityLabel = l10n.t('{0}; last refreshed {1}', accessibilityLabel, formatTime(last));
   const tooltip = [
+    ...(filter
+      ? [
+          l10n.t(
+            '$(filter) Counts of what the filter shows: {0}. Clear Filters counts everything.',
+            escapeMarkdown(describeFilter(filter)),
+          ),
+        ]
+      : []),
     ...lines,
     last !== undefined ? l10n.t('Last refreshed {0}', escapeMarkdown(formatTime(last))) : l10n.t('Not refreshed yet'),
     l10n.t('Click to show the Image Sub-Jobs view'),

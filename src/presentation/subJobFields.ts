@@ -16,7 +16,7 @@ export function subJobFields(subJob: SubJob): Array<[string, string]> {
     [l10n.t({ message: 'Resource name', comment: ['A sub-job field'] }), subJob.resourceName],
     [l10n.t({ message: 'Resource ID', comment: ['A sub-job field'] }), subJob.resourceId],
     [l10n.t({ message: 'Sub-job ID', comment: ['A sub-job field'] }), subJob.id],
-    [l10n.t({ message: 'Job ID', comment: ['A sub-job field: the parent job'] }), subJob.jobId],
+    [l10n.t({ message: 'Parent job ID', comment: ['A sub-job field'] }), subJob.jobId],
     [l10n.t({ message: 'Project ID', comment: ['A sub-job field'] }), subJob.projectId],
     [l10n.t({ message: 'Begin time', comment: ['A sub-job field'] }), localTime(subJob.beginTime)],
     [l10n.t({ message: 'End time', comment: ['A sub-job field'] }), localTime(subJob.endTime)],

@@ -16,7 +16,14 @@ export { failureRow, problemRow };
 export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow | MoreRow;
 
 export type RowAction =
-  'setToken' | 'signIn' | 'configureProject' | 'showLog' | 'clearFilters' | 'proxySettings' | 'retryGroup';
+  | 'addCredentials'
+  | 'setToken'
+  | 'signIn'
+  | 'configureProject'
+  | 'showLog'
+  | 'clearFilters'
+  | 'proxySettings'
+  | 'retryGroup';
 
 /** Every row belongs to one session (one project); ids are unique across sessions. */
 interface SessionRow {
@@ -93,7 +100,9 @@ export function filterRow(filterText: string): MessageRow {
       args: [filterText],
       comment: ['First row of the tree while a filter is set; {0} says what the filter shows'],
     }),
-    detail: l10n.t('Clear Filters: the ✕ on this row, in its context menu, or in the view title.'),
+    detail: l10n.t(
+      "To clear the filters: the Clear Filters button on this row, its context menu, or the view's title bar.",
+    ),
     // The first row, where the keyboard starts: a click that threw every filter away would surprise.
     action: 'clearFilters',
     actionNotOnClick: true,

@@ -4,6 +4,12 @@ import { MessageRow, RowAction } from '../presentation/treeModel';
 /** The command a message row's click runs; `projectId`/`status` are passed where the command takes them. */
 export function actionCommand(action: RowAction, row: MessageRow, projectId: string): vscode.Command {
   switch (action) {
+    case 'addCredentials':
+      return {
+        command: 'workspaceJobs.addCredentials',
+        title: vscode.l10n.t({ message: 'Add Credentials', comment: ['Command of a message row in the tree'] }),
+        arguments: [projectId],
+      };
     case 'setToken':
       return {
         command: 'workspaceJobs.setToken',

@@ -8,20 +8,12 @@ import { readSettings, SECTION } from '../config/settings';
 import { IamCredential, renewalTime } from '../core/credentials';
 import { TokenRenewal } from '../core/tokenRenewal';
 import { iamEndpointFor } from '../core/connection';
-import { ProjectConfig, projectLabel } from '../core/projects';
+import { ProjectConfig } from '../core/projects';
 import { DEFAULT_REGION } from '../api/regions';
-import { pickProject, projectIdOf } from './projectPicker';
+import { projectIdOf } from './projectPicker';
+import { askSignIn, signInProjects } from './signInPrompt';
 import { Clock, systemClock } from '../core/clock';
 import { DispatcherFactory } from './dispatchers';
-
-/** The Sign In steps' title, e.g. "Workspace Jobs: Sign In (1/4)". */
-function stepTitle(step: number): string {
-  return vscode.l10n.t({
-    message: 'Workspace Jobs: Sign In ({0}/4)',
-    args: [step],
-    comment: ['Title of the sign-in input boxes; {0} is the step number, of 4'],
-  });
-}
 
 /**
  * IAM password sign-in and what keeps it alive: renewal before the token's 24 hours run out,
@@ -47,71 +39,19 @@ export class SignIn implements vscode.Disposable {
   /** Asks for the account, user and password, and signs in for a project (the one given, or picked). */
   async interactive(projectArg?: unknown): Promise<boolean> {
     const settings = readSettings();
-    const { project, cancelled } = await pickProject(
-      vscode.l10n.t('Workspace Jobs: Sign In — Project'),
-      projectIdOf(projectArg),
-    );
-    if (cancelled) return false;
+    const projects = signInProjects(projectIdOf(projectArg));
+    if (!projects) return false;
     // With no project configured yet, IAM's default project of the region is asked for, and its id kept.
-    const scope = project ?? { projectId: '', ...settings.projects.defaults };
-    const iamEndpoint = iamEndpointFor(scope, settings.iamEndpoint);
+    const scopeOf = (project: ProjectConfig | undefined) => project ?? { projectId: '', ...settings.projects.defaults };
     const known = Object.values((await this.credentials.get()).projects).find(
       (c): c is IamCredential => c.kind === 'iam',
     );
-    const domainName = await vscode.window.showInputBox({
-      title: stepTitle(1),
-      prompt: project
-        ? vscode.l10n.t({
-            message: 'Account name (the domain) · IAM at {0} · project {1}',
-            args: [iamEndpoint, projectLabel(project)],
-            comment: ["{0} is the IAM endpoint URL, {1} the project's name or id"],
-          })
-        : vscode.l10n.t({
-            message: 'Account name (the domain) · IAM at {0}',
-            args: [iamEndpoint],
-            comment: ['{0} is the IAM endpoint URL'],
-          }),
-      value: known?.domainName,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the account name.')),
-    });
-    if (domainName === undefined) return false;
-    const userName = await vscode.window.showInputBox({
-      title: stepTitle(2),
-      prompt: vscode.l10n.t('IAM user name'),
-      value: known?.userName,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the IAM user name.')),
-    });
-    if (userName === undefined) return false;
-    const password = await vscode.window.showInputBox({
-      title: stepTitle(3),
-      prompt: vscode.l10n.t('Password. It is sent to IAM only; it is stored only if you choose so next.'),
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v ? undefined : vscode.l10n.t('Enter the password.')),
-    });
-    if (password === undefined) return false;
-    const remember = await vscode.window.showQuickPick(
-      [
-        {
-          label: vscode.l10n.t('Ask me again when the token expires'),
-          description: vscode.l10n.t('the password is not stored'),
-          remember: false,
-        },
-        {
-          label: vscode.l10n.t('Remember the password'),
-          description: vscode.l10n.t('kept in SecretStorage to renew the token silently'),
-          remember: true,
-        },
-      ],
-      { title: stepTitle(4), placeHolder: vscode.l10n.t('IAM tokens last 24 hours'), ignoreFocusOut: true },
-    );
-    if (!remember) return false;
-    return this.signIn(
-      { domainName: domainName.trim(), userName: userName.trim(), password, iamEndpoint, remember: remember.remember },
-      scope,
-    );
+    const answers = await askSignIn(projects, (p) => iamEndpointFor(scopeOf(p), settings.iamEndpoint), known);
+    if (!answers) return false;
+    const scope = scopeOf(answers.project);
+    const { domainName, userName, password, remember } = answers;
+    const iamEndpoint = iamEndpointFor(scope, settings.iamEndpoint);
+    return this.signIn({ domainName, userName, password, iamEndpoint, remember }, scope);
   }
 
   /** Called when a refresh of a project failed because its token expired. */

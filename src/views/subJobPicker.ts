@@ -58,7 +58,7 @@ export async function pickOrLookUpSubJob(
           ? [
               {
                 label: vscode.l10n.t('$(search) Look up sub-job {0}', id),
-                description: vscode.l10n.t('in every watched project'),
+                description: vscode.l10n.t('in every project in the view'),
                 alwaysShow: true,
                 lookUp: id,
               },

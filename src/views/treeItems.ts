@@ -34,6 +34,11 @@ function statusIcon(status: string): vscode.ThemeIcon {
   return new vscode.ThemeIcon(style.codicon, style.color ? new vscode.ThemeColor(style.color) : undefined);
 }
 
+function watchedIcon(status: string): vscode.ThemeIcon {
+  const color = statusStyle(status).color;
+  return new vscode.ThemeIcon('eye', color ? new vscode.ThemeColor(color) : undefined);
+}
+
 function projectItem(row: ProjectRow, context: ItemContext): vscode.TreeItem {
   const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Expanded);
   item.id = row.id;
@@ -194,7 +199,9 @@ function subJobItem(row: SubJobRow): vscode.TreeItem {
   const item = new vscode.TreeItem(subJobLabel(subJob), vscode.TreeItemCollapsibleState.None);
   item.id = row.id;
   item.description = row.description;
-  item.iconPath = statusIcon(subJob.status);
+  // A watched row shows an eye in its status's colour: the word "watched" in the description is
+  // the first thing a narrow sidebar cuts, and the group above already names the status.
+  item.iconPath = row.watched ? watchedIcon(subJob.status) : statusIcon(subJob.status);
   const tooltip = untrustedMarkdown();
   tooltip.appendMarkdown(
     `$(${statusStyle(subJob.status).codicon.replace('~spin', '')}) **${escapeMarkdown(subJobLabel(subJob))}**\n\n`,

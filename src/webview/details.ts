@@ -38,7 +38,7 @@ function updateRelativeTimes(details: HTMLElement): void {
   for (const element of details.querySelectorAll('[data-since]')) {
     const since = Number(element.getAttribute('data-since'));
     if (!Number.isFinite(since)) continue;
-    const text = `(${formatRelativeTime(new Date(since).toISOString(), Date.now())})`;
+    const text = formatRelativeTime(new Date(since).toISOString(), Date.now());
     if (element.textContent !== text) element.textContent = text;
   }
 }

@@ -175,4 +175,16 @@ suite('Several projects side by side', function () {
     );
     await waitFor(async () => (await rowsOfView()).length > 0);
   });
+
+  test('Remove Project offers Undo, which puts the project back in its place', async () => {
+    const note = await ui.waitForNotification(/project Beijing removed/);
+    assert.deepEqual(note.buttons, ['Undo']);
+    await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Undo' });
+    await waitForViewRows((r) => r.filter((x) => x.level === 1).length === 2);
+    const projects = config().inspect<Array<{ name?: string }>>('projects')?.globalValue ?? [];
+    assert.deepEqual(
+      projects.map((p) => p.name),
+      ['Singapore', 'Beijing'],
+    );
+  });
 });

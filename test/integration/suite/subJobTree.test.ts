@@ -48,7 +48,7 @@ suite('Sub-jobs tree in the real workbench', function () {
       const v = await ui.view(VIEW);
       return v.welcome ? v : undefined;
     });
-    assert.deepEqual(view.welcome?.buttons, ['Configure Project', 'Set Token', 'Try with Sample Data']);
+    assert.deepEqual(view.welcome?.buttons, ['Configure Project', 'Add Credentials', 'Try with Sample Data']);
   });
 
   test('Set Token uses a password box, and the token appears nowhere on screen', async () => {
@@ -171,18 +171,18 @@ suite('Sub-jobs tree in the real workbench', function () {
     const url = closed.url;
     await closed.close();
     await configure({ endpoint: url });
-    const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('Cannot reach')));
-    const row = rows.find((x) => x.name.startsWith('Cannot reach'))!;
+    const rows = await waitForViewRows((r) => r.some((x) => x.name.startsWith('Connection refused')));
+    const row = rows.find((x) => x.name.startsWith('Connection refused'))!;
     assert.match(
       row.name,
       new RegExp(
-        `^Cannot reach ${url.replace(/[.]/g, '\\.')}: connection refused \\(ECONNREFUSED\\) — check the endpoint, proxy and network; click for the log$`,
+        `^Connection refused \\(ECONNREFUSED\\): ${url.replace(/[.]/g, '\\.')} — check the endpoint, proxy and network; click for the log$`,
       ),
     );
     // Read as shown, then what a click does.
     assert.equal(row.label, `${row.name}, Show Log`);
     await configure({ endpoint: simulator.url });
-    await waitForViewRows((r) => statusGroups(r).length > 0 && !r.some((x) => x.name.startsWith('Cannot reach')));
+    await waitForViewRows((r) => statusGroups(r).length > 0 && !r.some((x) => x.name.startsWith('Connection refused')));
   });
 
   test('plain http to a non-loopback host is refused before any credential is sent', async () => {

@@ -4,7 +4,9 @@ import {
   effectiveRefreshInterval,
   iamEndpointFor,
   isConnection,
+  projectIdWarning,
   resolveConnection,
+  validateProjectId,
 } from '../../../src/core/connection';
 import { ProjectConfig } from '../../../src/core/projects';
 import { clampDelay, MAX_TIMER_DELAY_MS } from '../../../src/core/clock';
@@ -118,4 +120,13 @@ test('a token from before tokens were kept per project belongs to workspaceJobs.
   assert.ok(isConnection(resolveConnection(settings, legacy, 'p1')));
   const p2 = resolveConnection({ ...settings, projectId: 'p2' }, legacy, 'p1');
   assert.ok(!isConnection(p2) && p2.kind === 'notCovered' && p2.coveredProjects.join() === 'p1');
+});
+
+test('a region name typed as a project id is accepted but warned about, with where the id is', () => {
+  assert.equal(validateProjectId('cn-north-4'), undefined);
+  assert.match(projectIdWarning('cn-north-4') ?? '', /cn-north-4 is a region name, not a project id/);
+  assert.match(projectIdWarning(' ap-southeast-3 ') ?? '', /API Credentials/);
+  assert.match(projectIdWarning('eu-west-101') ?? '', /region name/);
+  assert.equal(projectIdWarning('0a1b2c3d4e5f60718293a4b5c6d7e8f9'), undefined);
+  assert.match(validateProjectId('') ?? '', /My Credentials → API Credentials → Projects/);
 });

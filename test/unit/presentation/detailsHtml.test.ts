@@ -343,7 +343,10 @@ test('"Last updated" is always shown', () => {
   const withData = renderDetailsBody(input({ lastUpdated: NOW - 5 * 60_000 }));
   const iso = new Date(NOW - 5 * 60_000).toISOString();
   assert.match(withData, new RegExp(`Last updated <time datetime="${iso}"`));
-  assert.match(withData, new RegExp(`data-since="${NOW - 5 * 60_000}">\\(5 min\\. ago\\)`));
+  assert.match(
+    withData,
+    new RegExp(`\\(<span class="relative" data-since="${NOW - 5 * 60_000}">5 min\\. ago</span>\\)`),
+  );
   assert.match(renderDetailsBody(input({ lastUpdated: undefined })), /Last updated: never/);
   assert.match(
     renderDetailsBody(input({ subJob: undefined, lastUpdated: undefined, loading: true, refreshing: true })),

@@ -107,3 +107,13 @@ test('a project that cannot be asked, or whose first refresh failed, is not "loa
   );
   assert.equal(mixed.text, '$(loading~spin) loading', 'one project may still answer');
 });
+
+test('counts narrowed by the view’s filter say so in the text, and the tooltip says what the filter is', () => {
+  const filtered = { ...spec('p1'), filter: { jobId: '702364884037271552', statuses: ['RUNNING'] } } as SessionSpec;
+  const s = statusSummary([{ spec: filtered, state: state([['RUNNING', 1]]) }], time);
+  assert.match(s.text, /\(filtered\)$/);
+  assert.match(s.accessibilityLabel, /filtered/);
+  assert.match(s.tooltip, /job\\_id=7023…1552, RUNNING/);
+  const plain = statusSummary([{ spec: spec('p1'), state: state([['RUNNING', 1]]) }], time);
+  assert.doesNotMatch(plain.text, /filtered/);
+});

@@ -76,6 +76,22 @@ test('an auth failure is an error row with the API fields and a Set Token action
   assert.equal(projectRow(spec, state).stale, true);
 });
 
+test('a network failure row names the cause first, so a narrow sidebar still shows it', () => {
+  for (const [cause, starts] of [
+    ['host not found (ENOTFOUND)', 'Host not found (ENOTFOUND): https://x'],
+    ['connection refused (ECONNREFUSED)', 'Connection refused (ECONNREFUSED): https://x'],
+  ]) {
+    const error = new NetworkError('https://x', cause);
+    const state: SessionState = {
+      ...EMPTY_STATE,
+      failure: { message: error.message, error, at: 1, authFailure: false },
+    };
+    const [row] = projectChildren(spec, state);
+    assert.ok(row.kind === 'message');
+    assert.ok(row.label.startsWith(starts), row.label);
+  }
+});
+
 test('a network failure before any data says what happened and offers the log', () => {
   const error = new NetworkError('https://x', 'connection refused (ECONNREFUSED)');
   const state: SessionState = { ...EMPTY_STATE, failure: { message: error.message, error, at: 1, authFailure: false } };
@@ -86,7 +102,7 @@ test('a network failure before any data says what happened and offers the log', 
   // What failed, what to check, and that a click opens the log.
   assert.equal(
     row.label,
-    'Cannot reach https://x: connection refused (ECONNREFUSED) — check the endpoint, proxy and network; click for the log',
+    'Connection refused (ECONNREFUSED): https://x — check the endpoint, proxy and network; click for the log',
   );
   assert.equal(row.action, 'showLog');
   assert.match(

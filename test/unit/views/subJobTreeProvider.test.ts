@@ -172,7 +172,7 @@ test('a refresh that fails keeps the counts, says so on the project, and shows t
   assert.match(String(failure.tooltip), /HTTP 503/);
 });
 
-test('a project without credentials shows one row whose click sets a token for that project', async () => {
+test('a project without credentials shows one row whose click offers every way to add credentials for that project', async () => {
   const { simulator, provider } = await setUp((s) => ({
     spec: spec(s, { credential: 'none' }),
     problem: { kind: 'noCredentials' },
@@ -182,11 +182,11 @@ test('a project without credentials shows one row whose click sets a token for t
   const rows = (await children(provider, root)).map((node) => seen(provider, node));
   assert.equal(rows.length, 1);
   const [row] = rows;
-  assert.equal(row.label, 'No credentials — click to set a token');
+  assert.equal(row.label, 'No credentials — click to add them');
   assert.equal(row.icon, 'warning list.warningForeground');
-  assert.equal(row.contextValue, 'message action-setToken');
-  assert.deepEqual(row.command, { command: 'workspaceJobs.setToken', arguments: [simulator.projectId] });
-  assert.equal(row.spoken, 'No credentials — click to set a token, Set Token');
+  assert.equal(row.contextValue, 'message action-addCredentials');
+  assert.deepEqual(row.command, { command: 'workspaceJobs.addCredentials', arguments: [simulator.projectId] });
+  assert.equal(row.spoken, 'No credentials — click to add them, Add Credentials');
   assert.match(String(row.tooltip), /SecretStorage/);
   assert.equal(simulator.requests.length, 0, 'nothing was asked without a credential');
 });

@@ -64,7 +64,7 @@ suite('In Chinese', function () {
       return v.welcome ? v : undefined;
     });
     assert.match(view.welcome!.text, /查看华为云 WorkspaceApp 项目的镜像子任务/);
-    for (const button of ['配置项目', '设置 Token', '使用示例数据'])
+    for (const button of ['配置项目', '添加凭证', '使用示例数据'])
       assert.ok(view.welcome!.buttons.includes(button), `${button} in ${view.welcome!.buttons}`);
   });
 

@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { AccessKeyCredential } from '../core/credentials';
+import { inputStep, optional, required, runSteps } from '../views/multiStep';
+
+export function validateAccessKeyId(value: string): string | undefined {
+  const ak = value.trim();
+  if (!ak) return vscode.l10n.t('Enter the access key ID (My Credentials → Access Keys).');
+  if (!/^[A-Za-z0-9]{8,128}$/.test(ak))
+    return vscode.l10n.t('An access key ID is 8–128 letters and digits, e.g. HPUAXXXXXXXXXXXXXXXX.');
+  return undefined;
+}
+
+function validateSecretKey(value: string): string | undefined {
+  const sk = value.trim();
+  if (!sk) return vscode.l10n.t('Enter the secret access key.');
+  return /\s/.test(sk) ? vscode.l10n.t('The secret access key must not contain spaces.') : undefined;
+}
+
+function title(step: number): string {
+  return vscode.l10n.t({
+    message: 'Workspace Jobs: Set Access Key ({0}/3)',
+    args: [step],
+    comment: ['Title of the input boxes that ask for an access key; {0} is the step number, of 3'],
+  });
+}
+
+/**
+ * Asks for an access key in three steps. Back keeps what was typed; the security token is
+ * optional, so Escape there skips it and keeps the key typed before it.
+ */
+export async function askAccessKey(): Promise<AccessKeyCredential | undefined> {
+  let accessKeyId = '';
+  let secretKey = '';
+  let securityToken = '';
+  const done = await runSteps([
+    async (first) =>
+      required(
+        await inputStep({
+          title: title(1),
+          prompt: vscode.l10n.t('Access key ID (AK)'),
+          value: accessKeyId,
+          back: !first,
+          validate: validateAccessKeyId,
+        }),
+        (v) => (accessKeyId = v.trim()),
+      ),
+    async () =>
+      required(
+        await inputStep({
+          title: title(2),
+          prompt: vscode.l10n.t('Secret access key (SK). It signs each request and is never sent or shown again.'),
+          value: secretKey,
+          password: true,
+          back: true,
+          validate: validateSecretKey,
+        }),
+        (v) => (secretKey = v.trim()),
+      ),
+    async () => {
+      securityToken = '';
+      return optional(
+        await inputStep({
+          title: title(3),
+          prompt: vscode.l10n.t(
+            'Security token, only for temporary access keys; leave empty (or press Escape) for a permanent key.',
+          ),
+          password: true,
+          back: true,
+        }),
+        (v) => (securityToken = v.trim()),
+      );
+    },
+  ]);
+  if (!done) return undefined;
+  return { kind: 'accessKey', accessKeyId, secretKey, ...(securityToken && { securityToken }) };
+}

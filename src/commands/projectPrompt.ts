@@ -1,0 +1,152 @@
+import * as vscode from 'vscode';
+import { checkEndpoint } from '../api/endpoint';
+import { DEFAULT_REGION, endpointForRegion, findRegions, REGIONS } from '../api/regions';
+import { projectIdWarning, validateProjectId, whereProjectIdIs } from '../core/connection';
+import { ProjectConfig } from '../core/projects';
+import { inputStep, optional, pickStep, required, runSteps } from '../views/multiStep';
+import { localRegionPlace } from './regionNames';
+
+export function validateEndpoint(value: string): string | undefined {
+  if (!value.trim()) return undefined;
+  const checked = checkEndpoint(value);
+  return checked.ok ? undefined : checked.reason[0].toUpperCase() + checked.reason.slice(1);
+}
+
+/** The title of one step, e.g. "Workspace Jobs: Configure Project (1/3)". */
+function stepTitle(step: number, steps: number): string {
+  return vscode.l10n.t({
+    message: 'Workspace Jobs: Configure Project ({0}/{1})',
+    args: [step, steps],
+    comment: ['Title of the input boxes that configure a project; step {0} of {1}'],
+  });
+}
+
+interface RegionItem extends vscode.QuickPickItem {
+  /** Undefined for the row that says nothing matches. */
+  readonly region?: string;
+}
+
+function regionItems(current: string, configured: boolean): RegionItem[] {
+  // The current region first, so Enter keeps it.
+  return [current, ...REGIONS.filter((r) => r !== current)].map((region) => {
+    const place = localRegionPlace(region);
+    const now =
+      region === current && configured
+        ? vscode.l10n.t({
+            message: 'current',
+            comment: ['Marks the region the project uses now, in the list of regions'],
+          })
+        : '';
+    return {
+      label: region,
+      description: [place?.name, place?.country, now].filter(Boolean).join(' · '),
+      detail: endpointForRegion(region),
+      region,
+    };
+  });
+}
+
+/** What the region step shows for typed text that finds no region: a row that says so, never taken. */
+function noRegionRow(typed: string): RegionItem[] {
+  const words = typed.trim();
+  if (!words) return [];
+  const localized = (r: string) => `${localRegionPlace(r)?.name ?? ''} ${localRegionPlace(r)?.country ?? ''}`;
+  if (findRegions(words, localized).length) return [];
+  return [
+    {
+      label: vscode.l10n.t({
+        message: '$(warning) No WorkspaceApp region matches "{0}"',
+        args: [words],
+        comment: ['{0} is what the user typed in the list of regions'],
+      }),
+      detail: vscode.l10n.t(
+        'Search by code, city or country (e.g. ap-southeast-3, Singapore). For another endpoint, pick the region and set the endpoint override in the next step.',
+      ),
+      alwaysShow: true,
+    },
+  ];
+}
+
+/**
+ * Project id, region, optional endpoint (and an optional name, in a list of several): the steps of
+ * one project. Back keeps what was typed; Escape on an optional step keeps its value as it was.
+ */
+export async function askProject(current: ProjectConfig | undefined, steps: 3 | 4): Promise<ProjectConfig | undefined> {
+  let projectId = current?.projectId ?? '';
+  let region = current?.region ?? DEFAULT_REGION;
+  let endpoint = current?.endpoint ?? '';
+  let name = current?.name ?? '';
+  const done = await runSteps([
+    async (first) =>
+      required(
+        await inputStep({
+          title: stepTitle(1, steps),
+          prompt: vscode.l10n.t('Project id. {0}', whereProjectIdIs()),
+          value: projectId,
+          placeHolder: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+          back: !first,
+          validate: (v) => {
+            const refused = validateProjectId(v);
+            if (refused) return refused;
+            const warning = projectIdWarning(v);
+            return warning ? { message: warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+          },
+        }),
+        (v) => (projectId = v.trim()),
+      ),
+    async () => {
+      const items = regionItems(region, !!current);
+      return required(
+        await pickStep<RegionItem>({
+          title: stepTitle(2, steps),
+          placeHolder: vscode.l10n.t('Region: type a code, city or country'),
+          items,
+          active: items[0],
+          back: true,
+          matchOnDescription: true,
+          matchOnDetail: true,
+          extraFor: noRegionRow,
+          acceptable: (item) => item.region !== undefined,
+        }),
+        (item) => (region = item.region!),
+      );
+    },
+    async () =>
+      optional(
+        await inputStep({
+          title: stepTitle(3, steps),
+          prompt: vscode.l10n.t({
+            message: 'Endpoint override; leave empty to use {0}',
+            args: [endpointForRegion(region)],
+            comment: ["{0} is the region's endpoint URL"],
+          }),
+          value: endpoint,
+          back: true,
+          validate: validateEndpoint,
+        }),
+        (v) => (endpoint = v.trim()),
+      ),
+    ...(steps === 4
+      ? [
+          async () =>
+            optional(
+              await inputStep({
+                title: stepTitle(4, 4),
+                prompt: vscode.l10n.t('A name for the tree (optional), e.g. "Singapore"'),
+                value: name,
+                back: true,
+              }),
+              (v) => (name = v.trim()),
+            ),
+        ]
+      : []),
+  ]);
+  if (!done || !projectId) return undefined;
+  const checked = checkEndpoint(endpoint);
+  return {
+    projectId,
+    region,
+    endpoint: endpoint && checked.ok ? checked.origin : '',
+    ...(name && { name }),
+  };
+}

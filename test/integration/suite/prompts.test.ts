@@ -1,0 +1,162 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { ui, waitFor } from '../ui';
+import {
+  closeNotifications,
+  configure,
+  expandRow,
+  EXTENSION_ID,
+  resetExtension,
+  showView,
+  statusGroups,
+  VIEW,
+  waitForViewRows,
+} from '../workbench';
+
+const stepOf = (n: number) => (q: { title?: string }) => (q.title ?? '').includes(`(${n}/`);
+
+suite('Prompts that keep what was typed', function () {
+  let simulator: RunningSimulator;
+
+  suiteSetup(async function () {
+    if (!ui.available) this.skip();
+    simulator = await startSimulator({ progress: false, size: 12, seed: 15 });
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    await resetExtension();
+    await vscode.commands.executeCommand('workspaceJobs.clearCredentials');
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await resetExtension();
+    await vscode.commands.executeCommand('workspaceJobs.clearCredentials');
+    await simulator?.close();
+  });
+
+  test('Escape on the security-token step keeps the access key', async () => {
+    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
+    await showView();
+    const before = simulator.requests.length;
+    const done = vscode.commands.executeCommand('workspaceJobs.setAccessKey');
+    await ui.waitForQuickInput(stepOf(1));
+    await ui.type(DEFAULT_ACCESS_KEY.ak, { enter: true });
+    await ui.waitForQuickInput(stepOf(2));
+    await ui.type(DEFAULT_ACCESS_KEY.sk, { enter: true });
+    await ui.waitForQuickInput(stepOf(3));
+    // The token is optional: Escape skips it, it does not throw the key away.
+    await ui.press('Escape');
+    assert.equal(await done, true, 'Set Access Key finished with the key saved');
+    await closeNotifications();
+    await waitForViewRows((r) => statusGroups(r).length > 0);
+    const signed = simulator.requests.slice(before).filter((r) => r.headers.authorization === '[redacted]');
+    assert.ok(signed.length > 0, 'requests are signed with the access key');
+    assert.ok(signed.every((r) => r.status === 200));
+  });
+
+  test('a watched row shows an eye; the status bar says (filtered); the funnel offers every filter', async () => {
+    const running = simulator.subJobs().find((x) => x.status === 'RUNNING')!;
+    const name = running.job_resource_info.resource_name;
+    await expandRow('RUNNING');
+    await waitForViewRows((r) => r.some((x) => x.name === name));
+    await ui.clickRow({ label: name, view: VIEW, button: 'right' });
+    await ui.menuSelect('Watch Sub-Job');
+    const rows = await waitForViewRows((r) => r.some((x) => x.name === name && /watched/.test(x.description)));
+    assert.equal(rows.find((x) => x.name === name)!.icon, 'eye');
+    await ui.screenshot('tree-watched-row');
+    await vscode.commands.executeCommand('workspaceJobs.unwatch', running.id);
+
+    await vscode.commands.executeCommand('workspaceJobs.filterByStatus', 'RUNNING');
+    const item = await waitFor(async () =>
+      (await ui.statusBar()).find((i) => /Workspace Jobs/.test(i.ariaLabel) && /\(filtered\)/.test(i.text)),
+    );
+    assert.match(item.text, /in progress/);
+    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    await waitFor(async () =>
+      (await ui.statusBar()).find((i) => /in progress|all finished/.test(i.text) && !/filtered/.test(i.text)),
+    );
+
+    const menu = vscode.commands.executeCommand('workspaceJobs.filter');
+    const pick = await ui.waitForQuickInput((q) => q.items.length >= 3);
+    assert.deepEqual(
+      pick.items.map((i) => i.label),
+      ['Job Type…', 'Job ID…', 'Status…'],
+    );
+    await ui.press('Escape');
+    assert.equal(await menu, false);
+  });
+
+  test('Back returns to the previous step with its value kept', async () => {
+    const done = vscode.commands.executeCommand('workspaceJobs.setAccessKey');
+    await ui.waitForQuickInput(stepOf(1));
+    await ui.press('Control+a');
+    await ui.type('HPUABACKBACK1234', { enter: true });
+    await ui.waitForQuickInput(stepOf(2));
+    await vscode.commands.executeCommand('workbench.action.quickInputBack');
+    const first = await ui.waitForQuickInput(stepOf(1), 5_000);
+    assert.equal(first.value, 'HPUABACKBACK1234');
+    await ui.press('Escape');
+    assert.equal(await done, false, 'Escape on a required step cancels');
+  });
+
+  test('Configure Project says where the project id is, warns about a region name, finds a region by city', async () => {
+    await resetExtension();
+    const done = vscode.commands.executeCommand('workspaceJobs.configureProject');
+    const first = await ui.waitForQuickInput(stepOf(1));
+    assert.match(first.message ?? '', /My Credentials/, 'where to find the id, before anything is typed');
+    await ui.type('cn-north-4');
+    const warned = await ui.waitForQuickInput((q) => /region/i.test(q.message ?? ''), 5_000);
+    assert.match(warned.message ?? '', /cn-north-4/);
+    await ui.press('Control+a');
+    await ui.type(simulator.projectId, { enter: true });
+    await ui.waitForQuickInput(stepOf(2));
+    await ui.type('singapore');
+    const found = await ui.waitForQuickInput((q) => q.items.length > 0, 5_000);
+    // Huawei Cloud's AP-Singapore is ap-southeast-3 (ap-southeast-1 is CN-Hong Kong).
+    assert.equal(found.items[0].label, 'ap-southeast-3');
+    await ui.press('Enter');
+    await ui.waitForQuickInput(stepOf(3));
+    await ui.press('Enter');
+    assert.equal(await done, true);
+    await ui.waitForNotification(/ap-southeast-3/);
+    assert.equal(vscode.workspace.getConfiguration('workspaceJobs').get('region'), 'ap-southeast-3');
+    await closeNotifications();
+  });
+
+  test('an unknown region typed and Enter says so', async () => {
+    const done = vscode.commands.executeCommand('workspaceJobs.configureProject');
+    // One project configured: the first pick is which to change.
+    await ui.waitForQuickInput((q) => q.items.length > 0);
+    await ui.press('Enter');
+    await ui.waitForQuickInput(stepOf(1));
+    await ui.press('Enter');
+    await ui.waitForQuickInput(stepOf(2));
+    await ui.type('xx-nowhere-9', { enter: true });
+    const said = await ui.waitForQuickInput((q) => q.items.some((i) => /xx-nowhere-9/.test(i.label)), 5_000);
+    assert.match(said.items.find((i) => /xx-nowhere-9/.test(i.label))!.label, /No WorkspaceApp region matches/);
+    await ui.sleep(300);
+    assert.ok((await ui.quickInput()).visible, 'Enter on it keeps the region step open');
+    assert.match((await ui.quickInput()).title ?? '', /\(2\/3\)/);
+    await ui.press('Escape');
+    await done;
+  });
+
+  test('Add Credentials offers the access key first, from the "No credentials" row', async () => {
+    await vscode.commands.executeCommand('workspaceJobs.clearCredentials');
+    await configure({ projectId: simulator.projectId, endpoint: simulator.url, region: undefined });
+    await showView();
+    await waitForViewRows((r) => r.some((x) => x.name.startsWith('No credentials')));
+    await ui.clickRow({ label: (await waitForRow(/^No credentials/)).name });
+    const pick = await ui.waitForQuickInput((q) => q.items.length >= 3, 5_000);
+    assert.match(pick.items[0].label, /access key/i);
+    assert.match(pick.items[1].label, /token/i);
+    assert.match(pick.items[2].label, /sign in/i);
+    await ui.press('Escape');
+  });
+});
+
+async function waitForRow(name: RegExp) {
+  const rows = await waitForViewRows((r) => r.some((x) => name.test(x.name)));
+  return rows.find((x) => name.test(x.name))!;
+}
