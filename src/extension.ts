@@ -101,16 +101,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     setting: () => notificationSetting(config()),
     intervalMs: () => intervalSeconds() * 1000,
   });
-  const poller = new FollowedWatches({
-    watches,
-    // A refused credential is not sent again by a watch either: five bad signatures lock an access key.
-    source: (key) => {
-      const session = sessions.get(key);
-      return session?.connected && !session.refused ? session : undefined;
-    },
-    intervalSeconds,
-    logger,
-  });
+  const poller = new FollowedWatches({ watches, sessions, standIn: () => controller.sampleData });
   const statusBar = new JobsStatusBar(sessions);
   const confirmations = new Confirmations(context.extensionMode);
   // Following active sub-jobs one by one costs requests; only worth it when someone is told.
@@ -126,14 +117,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     poller,
     poller.onDidEnd((endings) => notifier.watchesEnded(endings)),
     statusBar,
-    watches.onDidChange(() => {
-      provider.watchesChanged();
-      poller.schedule();
-    }),
-    sessions.onDidChangeSessions((all) => {
-      // A project taken off the view takes its watches along (sample data only stands in for a while).
-      if (!controller.sampleData) void watches.keepOnly(new Set(all.map((s) => s.spec.key)));
-      poller.schedule();
+    watches.onDidChange(() => provider.watchesChanged()),
+    sessions.onDidChangeSessions(() => {
       // Whatever a panel was opened for may be back (or gone): panels look again.
       details.refreshAll();
     }),
@@ -167,7 +152,6 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
       if (!affectsSettings(e)) return;
       details.setInterval();
       applyNotificationSettings();
-      poller.schedule();
       if (e.affectsConfiguration('http')) void controller.reconnect();
       else void controller.reload();
     }),

@@ -40,7 +40,6 @@ export { CredentialRefusedError, SessionClosedError } from './sessionGate';
  *
  * The session owns every call it makes: each goes through its gate (see SessionGate) on a signal
  * joined to the session's lifetime, so dispose() stops them all and a call after it sends nothing.
- * A caller passes its own signal to stop just its call.
  */
 export class ProjectSession {
   private readonly clock: Clock;
@@ -56,7 +55,7 @@ export class ProjectSession {
   private readonly refreshes = new Emitter<RefreshReport>();
   private readonly runner: RefreshRunner | undefined;
   /** Watches, open panels and endings: one set of followed items, polled on the session's interval. */
-  private readonly follows: FollowEngine;
+  readonly followEngine: FollowEngine;
   private intervalSeconds = 0;
 
   constructor(
@@ -87,8 +86,8 @@ export class ProjectSession {
       projectId: spec.projectId,
     });
     this.unknown = this.client && new UnknownScan(this.store, pages, spec.query);
-    this.follows = sessionFollowEngine(this, this.store, () => this.intervalSeconds, this.clock, this.logger);
-    this.endings = new EndingTracker(endingSourceOf(this, this.follows), this.logger, spec.projectId);
+    this.followEngine = sessionFollowEngine(this, this.store, () => this.intervalSeconds, this.clock, this.logger);
+    this.endings = new EndingTracker(endingSourceOf(this, this.followEngine), this.logger, spec.projectId);
     this.scheduler = new RefreshScheduler(
       (kind) => this.runner?.refresh('automatic', kind, false) ?? Promise.resolve(),
       this.clock,
@@ -113,16 +112,16 @@ export class ProjectSession {
   readonly onDidChange: Event<SessionChange> = (listener) => this.store.onDidChange(listener);
   readonly onDidRefresh: Event<RefreshReport> = (listener) => this.refreshes.event(listener);
   /** A followed sub-job or job changed, went, or could not be looked up; a refresh's data included. */
-  readonly onDidChangeSubJob: Event<FollowChange> = (listener) => this.follows.onDidChangeSubJob(listener);
+  readonly onDidChangeSubJob: Event<FollowChange> = (listener) => this.followEngine.onDidChangeSubJob(listener);
   /** The followed items that ended or went in one poll, together. */
-  readonly onDidEnd: Event<readonly FollowEnding[]> = (listener) => this.follows.onDidEnd(listener);
+  readonly onDidEnd: Event<readonly FollowEnding[]> = (listener) => this.followEngine.onDidEnd(listener);
 
   /** Follows a sub-job or a parent job for a reason (a watch, an open panel) until it ends or the handle is disposed. */
   follow(item: FollowItem, why: FollowReason): FollowHandle {
-    return this.follows.follow(item, why);
+    return this.followEngine.follow(item, why);
   }
   unfollow(item: FollowItem, why: FollowReason): void {
-    this.follows.unfollow(item, why);
+    this.followEngine.unfollow(item, why);
   }
 
   get state(): SessionState {
@@ -161,7 +160,7 @@ export class ProjectSession {
   setInterval(seconds: number): void {
     this.intervalSeconds = seconds;
     this.scheduler.setInterval(seconds);
-    this.follows.schedule();
+    this.followEngine.schedule();
   }
 
   /** Follows the active sub-jobs from one refresh to the next, so that refreshes report which ended and how. */
@@ -193,7 +192,7 @@ export class ProjectSession {
   async refresh(reason: string, kind: RefreshKind = 'counts'): Promise<void> {
     await this.runner?.refresh(reason, kind, true);
     // The user asked again: followers halted by a refused credential may try again if it now works.
-    if (!this.refused) this.follows.resume();
+    if (!this.refused) this.followEngine.resume();
   }
 
   /** Marks a group expanded and loads it unless it is up to date: undefined then, so a tree can answer at once. */
