@@ -224,3 +224,19 @@ test('a throwing subscriber neither stops the others nor the schedule', async ()
   assert.equal(changes.length, 2);
   assert.equal(after.length, 2);
 });
+
+// From the details poller this engine replaces: no overlapping look-ups, none once terminal.
+test('a panel never has two look-ups at once: checks and polls join the one under way', async () => {
+  const { clock, source, engine } = setUp();
+  source.states.set('a', 'RUNNING');
+  const panel = engine.follow(item('a'), 'panel');
+  await Promise.all([panel.checkNow(), panel.checkNow(), engine.poll()]);
+  assert.equal(source.calls, 1);
+  source.states.set('a', 'FAILED');
+  await clock.advance(30_000);
+  assert.equal(source.calls, 2);
+  assert.equal(panel.active, false, 'a terminal sub-job is followed no more');
+  await clock.advance(10 * 30_000);
+  assert.equal(source.calls, 2, 'no polling once terminal');
+  assert.equal(clock.pending, 0);
+});
