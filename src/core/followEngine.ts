@@ -34,8 +34,6 @@ export const MAX_LOOKUPS_IN_FLIGHT = 8;
  * newer sub-jobs arrive can miss an item once; twice in a row, an interval apart, it is gone.
  */
 export const GONE_AFTER_MISSES = 2;
-/** Failed look-ups in one poll after which the rest of it is not sent: the service is failing for all. */
-const FAILURES_PER_POLL = 3;
 
 /**
  * Follows sub-jobs and parent jobs for one session: watches, open panels and endings to find out,
@@ -197,6 +195,7 @@ export class FollowEngine implements HandleOwner {
   async checkEntry(entry: Entry): Promise<void> {
     if (this.disposed || this.deps.mayCall?.() === false) return;
     const round = new Round();
+    round.explicit = true;
     entry.fingerprint = undefined;
     await this.check(entry, round);
     this.tell(round);
@@ -240,7 +239,7 @@ export class FollowEngine implements HandleOwner {
     } catch (error) {
       if (isAbort(error) || this.disposed) return;
       round.failures.push(error);
-      if (stopsPoll(error) || round.failures.length >= FAILURES_PER_POLL) round.stopped = true;
+      if (stopsPoll(error, round)) round.stopped = true;
       // A panel shows why its sub-job could not be looked up, over the last good data.
       if (this.entries.get(entry.key) === entry) this.changes.fire({ item: entry.item, error });
       return;
@@ -254,7 +253,9 @@ export class FollowEngine implements HandleOwner {
   private apply(entry: Entry, found: LookedUp, round: Round): void {
     if (found.kind === 'missing') {
       entry.misses++;
-      if (entry.misses < (this.deps.goneAfterMisses ?? GONE_AFTER_MISSES)) return;
+      // Asked for, a miss is told at once (a panel shows it); the follow ends only on the next miss.
+      if (entry.misses < (this.deps.goneAfterMisses ?? GONE_AFTER_MISSES))
+        return void (round.explicit && this.changes.fire({ item: entry.item, gone: true }));
       this.end(entry, round, { outcome: 'gone' });
       this.changes.fire({ item: entry.item, gone: true });
       return;

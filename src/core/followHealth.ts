@@ -45,7 +45,16 @@ export class FollowHealth {
   }
 }
 
-/** Throttled or refused: every other look-up would meet the same answer. */
-export function stopsPoll(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 429 || error.isAuthFailure);
+/** Failed look-ups in one poll after which the rest of it is not sent: the service is failing for all. */
+const FAILURES_PER_POLL = 3;
+
+/**
+ * Whether the rest of a poll is not sent after this failure (already counted in the round):
+ * throttled or refused (every other look-up would meet the same answer), or failing repeatedly.
+ */
+export function stopsPoll(error: unknown, round: Round): boolean {
+  return (
+    (error instanceof ApiError && (error.status === 429 || error.isAuthFailure)) ||
+    round.failures.length >= FAILURES_PER_POLL
+  );
 }

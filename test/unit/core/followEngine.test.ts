@@ -240,3 +240,14 @@ test('a panel never has two look-ups at once: checks and polls join the one unde
   assert.equal(source.calls, 2, 'no polling once terminal');
   assert.equal(clock.pending, 0);
 });
+
+test('a panel’s Refresh that misses its sub-job is told "gone" at once; the follow ends on the next miss', async () => {
+  const { clock, engine, changes, endings } = setUp();
+  const panel = engine.follow(item('a'), 'panel');
+  await panel.checkNow();
+  assert.deepEqual(changes, [{ item: item('a'), gone: true }]);
+  assert.ok(panel.active, 'one miss may be a listing read while newer sub-jobs arrived');
+  await clock.advance(30_000);
+  assert.equal(panel.active, false);
+  assert.equal(endings.flat()[0]?.outcome, 'gone');
+});
