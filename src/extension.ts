@@ -6,12 +6,12 @@ import { Sessions } from './core/sessions';
 import { setListenerErrorLog } from './core/events';
 import { SubJobTreeProvider, TreeNode } from './views/subJobTreeProvider';
 import { WorkspaceController } from './views/workspaceController';
-import { DetailsPanels, sourceOf } from './views/detailsPanel';
+import { DetailsPanels } from './views/detailsPanel';
 import { CredentialStore } from './config/credentialStore';
 import { DispatcherFactory } from './views/dispatchers';
 import { SignIn } from './views/signIn';
 import { FilterStore } from './core/filterStore';
-import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './config/settings';
+import { ignoredWorkspaceSettings, readSettings } from './config/settings';
 import { registerCommand, setCommandErrorLog } from './commands/safeCommand';
 import { registerRefresh } from './commands/refresh';
 import { registerCredentialCommands } from './commands/credentials';
@@ -23,8 +23,7 @@ import { registerWatchCommands } from './commands/watch';
 import { registerDeleteSubJobs } from './commands/deleteSubJobs';
 import { WatchList } from './core/watches';
 import { FollowedWatches } from './core/followWatches';
-import { effectiveRefreshInterval } from './core/connection';
-import { Notifier, notificationSetting } from './views/notifier';
+import { Notifier } from './views/notifier';
 import { JobsStatusBar } from './views/statusBar';
 import { Confirmations } from './views/confirm';
 
@@ -80,17 +79,11 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const sampleData = new SampleDataMode(controller, logger);
   const details = new DetailsPanels({
     extensionUri: context.extensionUri,
-    lookup: (key) => {
-      const session = sessions.get(key);
-      return session?.connected ? session : undefined;
-    },
-    sources: () => sessions.all.filter((s) => s.connected).map(sourceOf),
+    sessions,
     intervalSeconds: () => readSettings().refreshInterval,
     logger,
   });
-
-  const config = () => vscode.workspace.getConfiguration('workspaceJobs');
-  const intervalSeconds = () => effectiveRefreshInterval(readSettings().refreshInterval);
+  const watching = new FollowedWatches({ watches, sessions, standIn: () => controller.sampleData });
   const notifier = new Notifier({
     sessions,
     watches,
@@ -98,46 +91,18 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     provider,
     details,
     filters,
-    setting: () => notificationSetting(config()),
-    intervalMs: () => intervalSeconds() * 1000,
-  });
-  const poller = new FollowedWatches({
-    watches,
-    // A refused credential is not sent again by a watch either: five bad signatures lock an access key.
-    source: (key) => {
-      const session = sessions.get(key);
-      return session?.connected && !session.refused ? session : undefined;
-    },
-    intervalSeconds,
-    logger,
+    watchEndings: watching.onDidEnd,
   });
   const statusBar = new JobsStatusBar(sessions);
   const confirmations = new Confirmations(context.extensionMode);
-  // Following active sub-jobs one by one costs requests; only worth it when someone is told.
-  const applyNotificationSettings = () => {
-    sessions.setTracking(notificationSetting(config()) !== 'off');
-    statusBar.setEnabled(config().get<boolean>('statusBar', true) !== false);
-  };
-  applyNotificationSettings();
 
   context.subscriptions.push(
     channel,
     notifier,
-    poller,
-    poller.onDidEnd((endings) => notifier.watchesEnded(endings)),
+    watching,
     statusBar,
-    watches.onDidChange(() => {
-      provider.watchesChanged();
-      poller.schedule();
-    }),
-    sessions.onDidChangeSessions((all) => {
-      // A project taken off the view takes its watches along (sample data only stands in for a while).
-      if (!controller.sampleData) void watches.keepOnly(new Set(all.map((s) => s.spec.key)));
-      poller.schedule();
-      // Whatever a panel was opened for may be back (or gone): panels look again.
-      details.refreshAll();
-    }),
-    registerWatchCommands(sessions, watches, () => poller.checkNew()),
+    watches.onDidChange(() => provider.watchesChanged()),
+    registerWatchCommands(sessions, watches, () => watching.checkNew()),
     registerDeleteSubJobs(sessions, () => treeView.selection, confirmations, logger),
     sessions,
     provider,
@@ -157,20 +122,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerFilterCommands(filters),
     registerSubJobActions(details, filters, sessions),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
-    credentials.onDidChange(() => {
-      void controller.credentialsChanged();
-      void signIn.watch();
-    }),
-    // A filter changes the tree, not what a details panel shows.
-    filters.onDidChange(() => void controller.reload()),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!affectsSettings(e)) return;
-      details.setInterval();
-      applyNotificationSettings();
-      poller.schedule();
-      if (e.affectsConfiguration('http')) void controller.reconnect();
-      else void controller.reload();
-    }),
+    credentials.onDidChange(() => void signIn.watch()),
   );
 
   const ignored = ignoredWorkspaceSettings();

@@ -63,7 +63,7 @@ export function registerDeleteSubJobs(
   sessions: Sessions,
   treeSelection: () => readonly unknown[],
   confirmations: Confirmations,
-  logger?: Logger,
+  logger: Logger,
 ): vscode.Disposable {
   const deleteLabel = vscode.l10n.t({
     message: 'Delete',
@@ -156,7 +156,7 @@ export function registerDeleteSubJobs(
       },
     );
     const report = reportOf(plan, outcome);
-    for (const line of logLinesOf(report)) logger?.info(line);
+    for (const line of logLinesOf(report)) logger.info(line);
     const summary = summaryOf(report);
     if (summary.severity === 'info') void vscode.window.showInformationMessage(summary.message);
     else void vscode.window.showWarningMessage(summary.message);

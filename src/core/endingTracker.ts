@@ -20,8 +20,9 @@ export interface Endings {
 
 /**
  * Follows the active sub-jobs from one refresh to the next, so a refresh can report which ended
- * and how: found in a group loaded now, else looked up one by one, at most MAX_TRANSITION_LOOKUPS.
- * Its own file so that a follow engine can take its place behind the same two calls.
+ * and how: found in a group loaded now, else looked up, at most MAX_TRANSITION_LOOKUPS. The
+ * session's source sends those look-ups through its follow engine, whose pool bounds them together
+ * with every watch and panel; the endings stay in the refresh's report (one notification a refresh).
  */
 export class EndingTracker {
   private tracking = false;

@@ -1,14 +1,17 @@
-import { ApiError, describeError, isAbort } from '../api/errors';
+import { isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { Clock, systemClock } from './clock';
 import { Emitter, Event } from './events';
 import { Entry, Handle, HandleOwner, live, Round } from './followEntry';
 import { fingerprintOf, FollowItem, followKey, FollowSource, LookedUp, lookUp } from './followLookup';
+import { FollowHealth, stopsPoll } from './followHealth';
 import { TaskPool } from './followPool';
 import { FollowChange, FollowEnding, FollowHandle, FollowOutcome, FollowReason } from './followTypes';
+import { planRefresh } from './refreshPolicy';
+import { link } from './signals';
+import { isActiveStatus, SubJob } from '../model/subJob';
 
 export type { FollowChange, FollowEnding, FollowHandle, FollowReason } from './followTypes';
-import { planRefresh } from './refreshPolicy';
 
 export interface FollowEngineDeps {
   /** The session's calls (in time: its gated ones). */
@@ -32,8 +35,6 @@ export const MAX_LOOKUPS_IN_FLIGHT = 8;
  * newer sub-jobs arrive can miss an item once; twice in a row, an interval apart, it is gone.
  */
 export const GONE_AFTER_MISSES = 2;
-/** Failed look-ups in one poll after which the rest of it is not sent: the service is failing for all. */
-const FAILURES_PER_POLL = 3;
 
 /**
  * Follows sub-jobs and parent jobs for one session: watches, open panels and endings to find out,
@@ -54,9 +55,7 @@ export class FollowEngine implements HandleOwner {
   private timer: unknown;
   private polling = false;
   private disposed = false;
-  private failures = 0;
-  private retryAfterMs: number | undefined;
-  private halted = false;
+  private readonly health = new FollowHealth();
   private lastPollAt: number;
   private readonly lifetimeEnded = () => this.dispose();
 
@@ -111,11 +110,32 @@ export class FollowEngine implements HandleOwner {
 
   /** A refused credential may have been replaced: polling again. A back-off for a failing service stays. */
   resume(): void {
-    if (!this.halted) return this.schedule();
-    this.halted = false;
-    this.failures = 0;
-    this.retryAfterMs = undefined;
+    this.health.resume();
     this.schedule();
+  }
+
+  /**
+   * Sub-jobs the session just read (a group loaded by a refresh): a followed one whose data changed
+   * is told at once, with no request of its own, so a panel never lags the tree.
+   */
+  seen(subJobs: readonly SubJob[]): void {
+    if (this.disposed) return;
+    for (const subJob of subJobs) {
+      const entry = this.entries.get(followKey({ kind: 'subJob', id: subJob.id, ref: subJob }));
+      if (!entry) continue;
+      entry.misses = 0;
+      entry.checkedAt = this.clock.now();
+      const fingerprint = fingerprintOf({ kind: 'subJob', subJob, ended: !isActiveStatus(subJob.status) });
+      if (fingerprint === entry.fingerprint) continue;
+      entry.fingerprint = fingerprint;
+      this.changes.fire({ item: entry.item, subJob });
+    }
+  }
+
+  /** One look-up that follows nothing and tells nothing (an ending a refresh found), within the pool's bound. */
+  lookUpOnce(item: FollowItem, signal: AbortSignal): Promise<LookedUp> {
+    const joined = link(this.controller.signal, signal);
+    return this.pool.run(() => lookUp(item, this.deps.source, joined.signal)).finally(joined.release);
   }
 
   /** Looks up every followed item not paused, now; the next poll follows an interval after. */
@@ -129,7 +149,7 @@ export class FollowEngine implements HandleOwner {
       if (!due.length) return;
       const round = new Round();
       await Promise.all(due.map((entry) => this.check(entry, round)));
-      this.record(round);
+      this.health.record(round, this.entries.size, this.logger);
       this.tell(round);
     } finally {
       this.polling = false;
@@ -141,14 +161,14 @@ export class FollowEngine implements HandleOwner {
   /** (Re)plans the next poll: after a change of interval, or of what is followed. */
   schedule(): void {
     this.cancel();
-    if (this.disposed || this.polling || this.halted || ![...this.entries.values()].some(live)) return;
+    if (this.disposed || this.polling || this.health.halted || ![...this.entries.values()].some(live)) return;
     const seconds = this.deps.intervalSeconds();
     const plan = planRefresh({
       intervalMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0,
       attention: true,
       active: true,
-      failures: this.failures,
-      ...(this.retryAfterMs !== undefined && { retryAfterMs: this.retryAfterMs }),
+      failures: this.health.failures,
+      ...(this.health.retryAfterMs !== undefined && { retryAfterMs: this.health.retryAfterMs }),
       checksSinceFull: 0,
       hasData: true,
     });
@@ -172,10 +192,12 @@ export class FollowEngine implements HandleOwner {
     this.endings.dispose();
   }
 
-  /** A handle's single look-up, told on its own. */
+  /** A handle's single look-up, told on its own: its answer is told even when unchanged (a panel's Refresh). */
   async checkEntry(entry: Entry): Promise<void> {
     if (this.disposed || this.deps.mayCall?.() === false) return;
     const round = new Round();
+    round.explicit = true;
+    entry.fingerprint = undefined;
     await this.check(entry, round);
     this.tell(round);
   }
@@ -184,8 +206,12 @@ export class FollowEngine implements HandleOwner {
     const entry = handle.entry;
     const seconds = this.deps.intervalSeconds();
     const stale = entry && this.clock.now() - entry.checkedAt >= seconds * 1000;
-    // Shown again after its data went stale: looked up at once, as a panel did on its own.
-    if (!handle.paused && entry && stale && seconds > 0) void this.checkEntry(entry);
+    // Shown again after its data went stale: looked up at once, as a panel did on its own; by the
+    // poll when one is due anyway (the poll looks at everything due, this one included).
+    if (!handle.paused && entry && stale && seconds > 0) {
+      if (this.clock.now() - this.lastPollAt >= seconds * 1000) return void this.poll();
+      void this.checkEntry(entry);
+    }
     this.schedule();
   }
 
@@ -214,7 +240,9 @@ export class FollowEngine implements HandleOwner {
     } catch (error) {
       if (isAbort(error) || this.disposed) return;
       round.failures.push(error);
-      if (stopsPoll(error) || round.failures.length >= FAILURES_PER_POLL) round.stopped = true;
+      if (stopsPoll(error, round)) round.stopped = true;
+      // A panel shows why its sub-job could not be looked up, over the last good data.
+      if (this.entries.get(entry.key) === entry) this.changes.fire({ item: entry.item, error });
       return;
     }
     round.answered++;
@@ -226,7 +254,9 @@ export class FollowEngine implements HandleOwner {
   private apply(entry: Entry, found: LookedUp, round: Round): void {
     if (found.kind === 'missing') {
       entry.misses++;
-      if (entry.misses < (this.deps.goneAfterMisses ?? GONE_AFTER_MISSES)) return;
+      // Asked for, a miss is told at once (a panel shows it); the follow ends only on the next miss.
+      if (entry.misses < (this.deps.goneAfterMisses ?? GONE_AFTER_MISSES))
+        return void (round.explicit && this.changes.fire({ item: entry.item, gone: true }));
       this.end(entry, round, { outcome: 'gone' });
       this.changes.fire({ item: entry.item, gone: true });
       return;
@@ -259,29 +289,6 @@ export class FollowEngine implements HandleOwner {
     round.endings.push({ item: entry.item, reasons, ...outcome });
   }
 
-  private record(round: Round): void {
-    if (round.failures.length) {
-      const first = describeError(round.failures[0]);
-      this.logger.warn(
-        `Following ${this.entries.size} items: ${round.failures.length} look-ups failed${round.stopped ? ', the rest of this poll was not sent' : ''} (${first})`,
-      );
-    }
-    const failed = round.stopped || (round.answered === 0 && round.failures.length > 0);
-    if (!failed) {
-      if (round.answered === 0) return;
-      this.failures = 0;
-      this.retryAfterMs = undefined;
-      return;
-    }
-    this.failures++;
-    const retryAfter = round.failures.find(
-      (e): e is ApiError => e instanceof ApiError && e.retryAfterSeconds !== undefined,
-    );
-    this.retryAfterMs = retryAfter?.retryAfterSeconds !== undefined ? retryAfter.retryAfterSeconds * 1000 : undefined;
-    // A refused credential is not sent again by itself: five bad signatures lock an access key.
-    if (round.failures.some((e) => e instanceof ApiError && e.isAuthFailure)) this.halted = true;
-  }
-
   private tell(round: Round): void {
     if (round.endings.length && !this.disposed) this.endings.fire(round.endings);
   }
@@ -290,9 +297,4 @@ export class FollowEngine implements HandleOwner {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
-}
-
-/** Throttled or refused: every other look-up would meet the same answer. */
-function stopsPoll(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 429 || error.isAuthFailure);
 }

@@ -25,6 +25,8 @@ export class Round {
   readonly failures: unknown[] = [];
   /** Throttled, refused or failing: what is still queued is not sent. */
   stopped = false;
+  /** One item's check asked for by someone (a panel's Refresh), not a poll. */
+  explicit = false;
 }
 
 export class Handle implements FollowHandle {

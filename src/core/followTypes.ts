@@ -4,11 +4,13 @@ import { FollowItem, JobState } from './followLookup';
 /** Why an item is followed: a watch, an open details panel, or a sub-job seen leaving the active groups. */
 export type FollowReason = 'watch' | 'panel' | 'ending';
 
-/** One changed item, told once per change (the first look-up counts as one). */
+/** One changed item, told once per change (the first look-up, and each explicit check, count as one). */
 export type FollowChange =
   | { readonly item: FollowItem; readonly subJob: SubJob }
   | { readonly item: FollowItem; readonly job: JobState }
-  | { readonly item: FollowItem; readonly gone: true };
+  | { readonly item: FollowItem; readonly gone: true }
+  /** A look-up failed (the item stays followed): what a panel shows over its last good data. */
+  | { readonly item: FollowItem; readonly error: unknown };
 
 /** How a followed item's follow ended: it finished, or the service no longer knows it. */
 export type FollowEnding = { readonly item: FollowItem; readonly reasons: readonly FollowReason[] } & (

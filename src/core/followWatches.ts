@@ -1,22 +1,30 @@
-import { Logger, silentLogger } from '../api/logger';
-import { Clock, systemClock } from './clock';
 import { Emitter, Event, Subscription } from './events';
-import { FollowEnding, FollowEngine, FollowHandle } from './followEngine';
-import { FollowItem, FollowSource } from './followLookup';
+import { FollowEnding, FollowHandle, FollowReason } from './followEngine';
+import { FollowItem } from './followLookup';
 import { Watch, WatchEnding, WatchList } from './watches';
+
+/** What watches need of a session: its follow engine (see ProjectSession.follow). */
+export interface WatchingSession {
+  readonly spec: { readonly key: string };
+  follow(item: FollowItem, why: FollowReason): FollowHandle;
+  readonly onDidEnd: Event<readonly FollowEnding[]>;
+}
+
+/** The sessions shown now, and when they change (one replaced by another after a credential change). */
+export interface WatchSessions {
+  get(key: string): WatchingSession | undefined;
+  readonly onDidChangeSessions: Event<readonly WatchingSession[]>;
+}
 
 export interface FollowedWatchesDeps {
   readonly watches: WatchList;
-  /** The calls of a session, while it is shown and may send them (connected, credential not refused). */
-  readonly source: (sessionKey: string) => FollowSource | undefined;
-  /** Seconds between polls (the refresh interval); 0 = off. */
-  readonly intervalSeconds: () => number;
-  readonly clock?: Clock;
-  readonly logger?: Logger;
+  readonly sessions: WatchSessions;
+  /** Sample data only stands in for a while: the projects' watches are kept while it is shown. */
+  readonly standIn?: () => boolean;
 }
 
 interface SessionFollows {
-  readonly engine: FollowEngine;
+  readonly session: WatchingSession;
   /** By watch id. */
   readonly handles: Map<string, FollowHandle>;
   readonly subscription: Subscription;
@@ -30,33 +38,31 @@ export function followItemOf(watch: Watch): FollowItem {
 }
 
 /**
- * Keeps every watch followed by a follow engine of its project, looked at once an interval whether
- * or not anyone looks at the view; ends the watches whose sub-job or job ended or is gone (one write
- * per poll) and tells them all in one event per poll.
- *
- * Until sessions own their engine, this keeps one per project key; its calls go to whatever session
- * holds the key at the time, and none while that session cannot send (a refused credential
- * included: five bad signatures lock an access key).
+ * Keeps every watch followed by its project's session (reason 'watch'): the session polls it once
+ * an interval whether or not anyone looks at the view, and stops with it. A session replaced by a
+ * new one (the credential changed) hands its watches over: they are followed again on the new one.
+ * Ends the watches whose sub-job or job ended or is gone (one write per poll) and tells them all
+ * in one event per poll. A project taken off the view takes its watches along.
  */
 export class FollowedWatches {
   private readonly bySession = new Map<string, SessionFollows>();
   private readonly ended = new Emitter<readonly WatchEnding[]>();
   /** The watches that ended in one poll of one project, at once. */
   readonly onDidEnd: Event<readonly WatchEnding[]> = this.ended.event;
-  private readonly lifetime = new AbortController();
-  private readonly subscription: Subscription;
+  private readonly subscriptions: Subscription[];
+  private disposed = false;
   /** Watches followed since the last checkNew: not looked at yet. */
   private fresh: FollowHandle[] = [];
 
   constructor(private readonly deps: FollowedWatchesDeps) {
-    this.subscription = deps.watches.onDidChange(() => this.sync());
+    this.subscriptions = [
+      deps.watches.onDidChange(() => this.sync()),
+      deps.sessions.onDidChangeSessions((all) => {
+        if (!deps.standIn?.()) void deps.watches.keepOnly(new Set(all.map((s) => s.spec.key)));
+        this.sync();
+      }),
+    ];
     this.sync();
-  }
-
-  /** (Re)plans every engine's next poll: after a change of interval or of sessions (a refused credential may be replaced). */
-  schedule(): void {
-    this.sync();
-    for (const { engine } of this.bySession.values()) engine.resume();
   }
 
   /** Looks at once at the watches never looked at yet (a watch just added may have ended already). */
@@ -66,24 +72,25 @@ export class FollowedWatches {
     await Promise.all(fresh.map((handle) => handle.checkNow()));
   }
 
-  /** The engine following a project's watches (tests, diagnostics). */
-  engineOf(sessionKey: string): FollowEngine | undefined {
-    return this.bySession.get(sessionKey)?.engine;
-  }
-
   dispose(): void {
-    this.subscription.dispose();
-    this.lifetime.abort();
-    for (const follows of this.bySession.values()) follows.subscription.dispose();
+    this.disposed = true;
+    for (const subscription of this.subscriptions) subscription.dispose();
+    for (const follows of this.bySession.values()) this.drop(follows);
     this.bySession.clear();
     this.fresh = [];
     this.ended.dispose();
   }
 
   private sync(): void {
-    if (this.lifetime.signal.aborted) return;
+    if (this.disposed) return;
     const watched = new Map(this.deps.watches.all.map((w) => [w.id, w]));
     for (const [key, follows] of this.bySession) {
+      // Replaced (or gone): its engine stopped with it; the watches follow on the new session below.
+      if (this.deps.sessions.get(key) !== follows.session) {
+        this.drop(follows);
+        this.bySession.delete(key);
+        continue;
+      }
       for (const [id, handle] of follows.handles)
         if (!handle.active || watched.get(id)?.sessionKey !== key) {
           handle.dispose();
@@ -92,45 +99,35 @@ export class FollowedWatches {
     }
     for (const watch of watched.values()) {
       const follows = this.bySession.get(watch.sessionKey) ?? this.start(watch.sessionKey);
-      if (follows.handles.get(watch.id)?.active) continue;
-      const handle = follows.engine.follow(followItemOf(watch), 'watch');
+      if (!follows || follows.handles.get(watch.id)?.active) continue;
+      const handle = follows.session.follow(followItemOf(watch), 'watch');
       follows.handles.set(watch.id, handle);
       this.fresh.push(handle);
     }
     this.fresh = this.fresh.filter((handle) => handle.active);
     for (const [key, follows] of this.bySession)
       if (!follows.handles.size) {
-        follows.subscription.dispose();
-        follows.engine.dispose();
+        this.drop(follows);
         this.bySession.delete(key);
       }
   }
 
-  private start(sessionKey: string): SessionFollows {
-    const current = (): FollowSource => {
-      const source = this.deps.source(sessionKey);
-      if (!source) throw new Error(`The session of ${sessionKey} cannot send requests now`);
-      return source;
-    };
-    const engine = new FollowEngine({
-      source: {
-        findSubJob: (ref, signal) => current().findSubJob(ref, signal),
-        showJob: (jobId, signal) => current().showJob(jobId, signal),
-        listJob: (jobId, signal) => current().listJob(jobId, signal),
-      },
-      intervalSeconds: this.deps.intervalSeconds,
-      signal: this.lifetime.signal,
-      mayCall: () => this.deps.source(sessionKey) !== undefined,
-      clock: this.deps.clock ?? systemClock,
-      logger: this.deps.logger ?? silentLogger,
-    });
+  /** A watch of a project no longer shown waits, costing nothing, until it is shown again. */
+  private start(sessionKey: string): SessionFollows | undefined {
+    const session = this.deps.sessions.get(sessionKey);
+    if (!session) return undefined;
     const follows: SessionFollows = {
-      engine,
+      session,
       handles: new Map(),
-      subscription: engine.onDidEnd((endings) => void this.endWatches(sessionKey, endings)),
+      subscription: session.onDidEnd((endings) => void this.endWatches(sessionKey, endings)),
     };
     this.bySession.set(sessionKey, follows);
     return follows;
+  }
+
+  private drop(follows: SessionFollows): void {
+    follows.subscription.dispose();
+    for (const handle of follows.handles.values()) handle.dispose();
   }
 
   private async endWatches(sessionKey: string, endings: readonly FollowEnding[]): Promise<void> {
@@ -153,6 +150,6 @@ export class FollowedWatches {
     }
     if (!told.length) return;
     await this.deps.watches.removeEnded(told.map((t) => t.watch.id));
-    if (!this.lifetime.signal.aborted) this.ended.fire(told);
+    if (!this.disposed) this.ended.fire(told);
   }
 }

@@ -8,6 +8,8 @@ import { ChangeBatcher } from './changeBatcher';
 import { Clock, systemClock } from './clock';
 import { EndingTracker } from './endingTracker';
 import { Emitter, Event } from './events';
+import { FollowChange, FollowEnding, FollowEngine, FollowHandle, FollowReason } from './followEngine';
+import { FollowItem } from './followLookup';
 import { GroupLoader } from './groupLoader';
 import { RefreshKind } from './refreshPolicy';
 import { RefreshScheduler } from './refreshScheduler';
@@ -22,6 +24,8 @@ import {
   withoutSubJobs,
 } from './sessionState';
 import { RefreshRunner } from './refreshRunner';
+import { inheritedState } from './sessionInherit';
+import { endingSourceOf, sessionFollowEngine } from './sessionFollow';
 import { UnknownScan } from './unknownScan';
 
 export { GROUP_PAGE } from './sessionSpec';
@@ -36,7 +40,6 @@ export { CredentialRefusedError, SessionClosedError } from './sessionGate';
  *
  * The session owns every call it makes: each goes through its gate (see SessionGate) on a signal
  * joined to the session's lifetime, so dispose() stops them all and a call after it sends nothing.
- * A caller passes its own signal to stop just its call.
  */
 export class ProjectSession {
   private readonly clock: Clock;
@@ -51,6 +54,9 @@ export class ProjectSession {
   private readonly scheduler: RefreshScheduler;
   private readonly refreshes = new Emitter<RefreshReport>();
   private readonly runner: RefreshRunner | undefined;
+  /** Watches, open panels and endings: one set of followed items, polled on the session's interval. */
+  readonly followEngine: FollowEngine;
+  private intervalSeconds = 0;
 
   constructor(
     readonly spec: SessionSpec,
@@ -80,7 +86,8 @@ export class ProjectSession {
       projectId: spec.projectId,
     });
     this.unknown = this.client && new UnknownScan(this.store, pages, spec.query);
-    this.endings = new EndingTracker(this, this.logger, spec.projectId);
+    this.followEngine = sessionFollowEngine(this, this.store, () => this.intervalSeconds, this.clock, this.logger);
+    this.endings = new EndingTracker(endingSourceOf(this, this.followEngine), this.logger, spec.projectId);
     this.scheduler = new RefreshScheduler(
       (kind) => this.runner?.refresh('automatic', kind, false) ?? Promise.resolve(),
       this.clock,
@@ -104,6 +111,18 @@ export class ProjectSession {
 
   readonly onDidChange: Event<SessionChange> = (listener) => this.store.onDidChange(listener);
   readonly onDidRefresh: Event<RefreshReport> = (listener) => this.refreshes.event(listener);
+  /** A followed sub-job or job changed, went, or could not be looked up; a refresh's data included. */
+  readonly onDidChangeSubJob: Event<FollowChange> = (listener) => this.followEngine.onDidChangeSubJob(listener);
+  /** The followed items that ended or went in one poll, together. */
+  readonly onDidEnd: Event<readonly FollowEnding[]> = (listener) => this.followEngine.onDidEnd(listener);
+
+  /** Follows a sub-job or a parent job for a reason (a watch, an open panel) until it ends or the handle is disposed. */
+  follow(item: FollowItem, why: FollowReason): FollowHandle {
+    return this.followEngine.follow(item, why);
+  }
+  unfollow(item: FollowItem, why: FollowReason): void {
+    this.followEngine.unfollow(item, why);
+  }
 
   get state(): SessionState {
     return this.store.state;
@@ -114,11 +133,7 @@ export class ProjectSession {
     return this.client !== undefined && this.state.problem === undefined && !this.gate.closed;
   }
 
-  /**
-   * The service refused the credential (on any call): nothing is sent (a watch or a delete
-   * included) until the credential changes or the user refreshes — five bad AK/SK signatures in a
-   * row lock the key.
-   */
+  /** The credential was refused: nothing is sent (a watch, a delete) until it changes or the user refreshes. */
   get refused(): boolean {
     return this.gate.refused !== undefined;
   }
@@ -143,13 +158,12 @@ export class ProjectSession {
 
   /** Seconds between automatic refreshes; 0 = off. */
   setInterval(seconds: number): void {
+    this.intervalSeconds = seconds;
     this.scheduler.setInterval(seconds);
+    this.followEngine.schedule();
   }
 
-  /**
-   * Follows the active sub-jobs one by one (their groups' newest pages each refresh, and a look-up
-   * of each one that left them), so that refreshes report which ended and how.
-   */
+  /** Follows the active sub-jobs from one refresh to the next, so that refreshes report which ended and how. */
   setTracking(tracking: boolean): void {
     this.endings.setTracking(tracking);
   }
@@ -159,26 +173,10 @@ export class ProjectSession {
     this.scheduler.setAttention(attention);
   }
 
-  /**
-   * Takes over what another session of the same project and query showed (a new credential for
-   * the same data): the last good counts and groups stay on screen, marked stale if the new
-   * credential fails, instead of the view going blank.
-   */
+  /** Takes over what the session it replaces showed (see inheritedState), marked stale if the new credential fails. */
   inherit(from: ProjectSession): void {
-    if (
-      this.state.problem ||
-      from.spec.key !== this.spec.key ||
-      JSON.stringify(from.spec.query) !== JSON.stringify(this.spec.query)
-    )
-      return;
-    const { counts, groups, unknownMissing, fetchedAt } = from.state;
-    const state = {
-      ...this.state,
-      ...(counts && { counts }),
-      groups,
-      unknownMissing,
-      ...(fetchedAt !== undefined && { fetchedAt }),
-    };
+    const state = inheritedState(this, from);
+    if (!state) return;
     this.store.takeOver(from.store, state);
     this.groups.inherit(from.groups);
     this.endings.inherit(from.endings);
@@ -193,6 +191,8 @@ export class ProjectSession {
    */
   async refresh(reason: string, kind: RefreshKind = 'counts'): Promise<void> {
     await this.runner?.refresh(reason, kind, true);
+    // The user asked again: followers halted by a refused credential may try again if it now works.
+    if (!this.refused) this.followEngine.resume();
   }
 
   /** Marks a group expanded and loads it unless it is up to date: undefined then, so a tree can answer at once. */

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import * as l10n from '@vscode/l10n';
+import { link } from './signals';
 import { ApiError, describeError } from '../api/errors';
 import { SessionClient } from './sessionSpec';
 
@@ -207,32 +208,6 @@ export type CallScope = 'credential' | 'action';
 
 function refusesCredential(error: ApiError, scope: CallScope): boolean {
   return error.status === 401 || (error.status === 403 && scope === 'credential');
-}
-
-/**
- * A signal that aborts when either does, with the reason of the first. Released when the call
- * settles, so a long-lived signal (the session's) does not keep one listener per call forever.
- */
-function link(lifetime: AbortSignal, caller: AbortSignal | undefined): { signal: AbortSignal; release(): void } {
-  if (!caller || caller === lifetime) return { signal: lifetime, release: () => undefined };
-  const controller = new AbortController();
-  // undici adds a listener per request, and a listing's pages share this signal.
-  setMaxListeners(0, controller.signal);
-  const fromLifetime = () => controller.abort(lifetime.reason);
-  const fromCaller = () => controller.abort(caller.reason);
-  if (lifetime.aborted) fromLifetime();
-  else if (caller.aborted) fromCaller();
-  else {
-    lifetime.addEventListener('abort', fromLifetime, { once: true });
-    caller.addEventListener('abort', fromCaller, { once: true });
-  }
-  return {
-    signal: controller.signal,
-    release: () => {
-      lifetime.removeEventListener('abort', fromLifetime);
-      caller.removeEventListener('abort', fromCaller);
-    },
-  };
 }
 
 /** The session's client with every call passed through its gate: the only way the session reaches the service. */

@@ -5,18 +5,27 @@ import { effectiveRefreshInterval } from '../core/connection';
 import { parseDetailsState, subJobRefOf } from '../model/detailsState';
 import { SubJob } from '../model/subJob';
 import { detailsTitle } from '../presentation/detailsHtml';
-import { panelKey, PanelSource, SubJobLookup } from './detailsSources';
+import { panelKey, PanelSource, sourceOf } from './detailsSources';
+import { PanelSession } from './detailsRefresh';
 import { webviewOptions } from './detailsWebview';
 import { DetailsPanel } from './subJobDetailsPanel';
 
-export { sourceOf, type PanelSource, type SubJobLookup } from './detailsSources';
+export { sourceOf, type PanelSource } from './detailsSources';
+
+/** The sessions panels follow their sub-jobs on. */
+export interface PanelSessions {
+  get(key: string): (PanelSession & { readonly connected: boolean }) | undefined;
+  readonly all: ReadonlyArray<PanelSession & Parameters<typeof sourceOf>[0] & { readonly connected: boolean }>;
+  readonly onDidChangeSessions: (listener: () => void) => { dispose(): void };
+}
 
 export interface DetailsPanelsDeps {
   readonly extensionUri: vscode.Uri;
-  /** The client for a source while the view shows it; undefined once it does not (another project, sample data). */
-  readonly lookup: (sourceKey: string) => SubJobLookup | undefined;
-  /** The sources the view shows now, for a restored panel that does not know its own. */
-  readonly sources: () => readonly PanelSource[];
+  /**
+   * The sessions shown: a panel follows its sub-job on its source's session while that session is
+   * shown and connected, never on another project's (or the simulator's).
+   */
+  readonly sessions: PanelSessions;
   /** The refresh interval setting, in seconds (0 = off). */
   readonly intervalSeconds: () => number;
   readonly logger?: { info(message: string): void; error(message: string): void };
@@ -50,8 +59,17 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
   private preview: DetailsPanel | undefined;
   private lastShow: { key: string; at: number } | undefined;
   private disposed = false;
+  private readonly subscriptions: Array<{ dispose(): void }>;
 
-  constructor(private readonly deps: DetailsPanelsDeps) {}
+  constructor(private readonly deps: DetailsPanelsDeps) {
+    this.subscriptions = [
+      // Whatever a panel was opened for may be back (a new session after a credential change), or gone.
+      deps.sessions.onDidChangeSessions(() => this.refreshAll()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('workspaceJobs.refreshInterval')) this.setInterval();
+      }),
+    ];
+  }
 
   /** Registers the serializer that restores panels after a window reload. */
   register(): vscode.Disposable {
@@ -129,6 +147,7 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
    */
   dispose(): void {
     this.disposed = true;
+    for (const subscription of this.subscriptions) subscription.dispose();
     for (const panel of this.panels.values()) panel.detach();
     this.panels.clear();
     this.preview = undefined;
@@ -148,7 +167,15 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       ref,
       subJob,
       fetchedAt,
-      { ...this.deps, clock: this.deps.clock ?? systemClock },
+      {
+        ...this.deps,
+        lookup: (key) => {
+          const session = this.deps.sessions.get(key);
+          return session?.connected ? session : undefined;
+        },
+        sources: () => this.deps.sessions.all.filter((s) => s.connected).map(sourceOf),
+        clock: this.deps.clock ?? systemClock,
+      },
       this.intervalSeconds(),
       preview,
       {

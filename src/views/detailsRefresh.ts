@@ -1,10 +1,12 @@
-import { describeError, isAbort } from '../api/errors';
+import { describeError } from '../api/errors';
 import { Clock } from '../core/clock';
-import { DetailsPoller } from '../core/detailsPolling';
-import { isActiveStatus, SubJob } from '../model/subJob';
+import { Event } from '../core/events';
+import { FollowChange, FollowHandle, FollowReason } from '../core/followEngine';
+import { FollowItem } from '../core/followLookup';
+import { SubJob } from '../model/subJob';
 import type { SubJobRef } from '../model/subJobRef';
 import { DetailsFailure, failureFromError } from '../presentation/detailsFailure';
-import { PanelSource, sourceGone, SubJobLookup } from './detailsSources';
+import { PanelSource, sourceGone } from './detailsSources';
 
 /**
  * What a look-up learned about a panel's sub-job: the one way fresh data enters a panel
@@ -21,143 +23,167 @@ export type FreshDetails =
 export interface RefreshTarget {
   readonly ref: SubJobRef;
   readonly source: PanelSource | undefined;
-  /** A panel restored without a source binds to the first source whose client finds its sub-job. */
+  /** A panel restored without a source binds to the first source whose session finds its sub-job. */
   bindSource(source: PanelSource): void;
   update(fresh: FreshDetails): void;
   /** Shows the current state again (the busy state changed). */
   render(): void;
 }
 
+/** What a panel needs of its source's session: a follow, and its changes. */
+export interface PanelSession {
+  follow(item: FollowItem, why: FollowReason): FollowHandle;
+  readonly onDidChangeSubJob: Event<FollowChange>;
+  /** Only to find which source a panel restored without one belongs to. */
+  findSubJob(ref: SubJobRef, signal?: AbortSignal): Promise<SubJob | undefined>;
+}
+
 export interface RefreshDeps {
-  readonly lookup: (sourceKey: string) => SubJobLookup | undefined;
+  /** The session of a source while the view shows it and it can send; undefined otherwise. */
+  readonly lookup: (sourceKey: string) => PanelSession | undefined;
   readonly sources: () => readonly PanelSource[];
   readonly clock: Clock;
 }
 
 /**
- * When and how one panel refetches its sub-job: DetailsPoller's schedule, one look-up at a time
- * through the client of the panel's source, the result handed to the panel's `update`.
+ * Keeps one panel's sub-job followed by its source's session (reason 'panel'): paused while the
+ * panel is hidden, looked up at once for Refresh and the first fetch, and rendered from the
+ * session's change events — the session's own refreshes included, so a panel never lags the tree.
+ * The session's engine polls it; nothing here has a timer.
  */
 export class DetailsRefresher {
-  private readonly poller: DetailsPoller;
-  private abort: AbortController | undefined;
-  /** A fetch is due once the panel is shown; 'restart' when the sub-job changed meanwhile (no join). */
-  private fetchWhenShown: 'join' | 'restart' | undefined;
+  private session: PanelSession | undefined;
+  private handle: FollowHandle | undefined;
+  private subscription: { dispose(): void } | undefined;
+  private visible = false;
+  /** A look-up is due once the panel is shown. */
+  private checkWhenShown = false;
   private stopped = false;
-  private busy = false;
+  private busy = 0;
 
   constructor(
     private readonly target: RefreshTarget,
     private readonly deps: RefreshDeps,
-  ) {
-    this.poller = new DetailsPoller(() => this.fetch(), deps.clock);
-  }
+  ) {}
 
   /** A look-up is running. */
   get refreshing(): boolean {
-    return this.busy;
+    return this.busy > 0;
   }
 
-  start(visible: boolean, terminal: boolean, intervalSeconds: number): void {
-    this.poller.setVisible(visible);
-    this.poller.setTerminal(terminal);
-    this.poller.setInterval(intervalSeconds);
-    // A panel restored in a background tab waits until it is looked at.
-    if (visible) void this.poller.refreshNow();
-    else this.fetchWhenShown = 'join';
+  start(visible: boolean): void {
+    this.visible = visible;
+    this.refreshWhenVisible(visible);
   }
 
+  /** Looks the sub-job up now (Refresh, the first fetch), following it again if its follow had ended. */
   refreshNow(): void {
-    void this.poller.refreshNow();
+    void this.checkNow();
   }
 
   refreshWhenVisible(visible: boolean): void {
+    this.visible = visible;
     if (visible) this.refreshNow();
-    else this.fetchWhenShown ??= 'join';
-  }
-
-  setInterval(seconds: number): void {
-    this.poller.setInterval(seconds);
+    else this.checkWhenShown = true;
   }
 
   visibilityChanged(visible: boolean): void {
-    this.poller.setVisible(visible);
-    if (visible && this.fetchWhenShown) {
-      const restart = this.fetchWhenShown === 'restart';
-      this.fetchWhenShown = undefined;
-      void (restart ? this.poller.restart() : this.poller.refreshNow());
+    this.visible = visible;
+    this.handle?.setPaused(!visible);
+    if (visible && this.checkWhenShown) {
+      this.checkWhenShown = false;
+      this.refreshNow();
     }
   }
 
-  /** Stops the look-up in flight: the panel is about to show another sub-job. */
+  /** The panel is about to show another sub-job: its follow ends. */
   cancel(): void {
-    this.abort?.abort();
+    this.detach();
   }
 
-  /** The panel shows another sub-job now: fetch it (the previous fetch may still be settling: no join). */
-  retargeted(subJob: SubJob, visible: boolean): void {
-    this.poller.setTerminal(!isActiveStatus(subJob.status));
-    if (visible) void this.poller.restart();
-    else this.fetchWhenShown = 'restart';
+  /** The panel shows another sub-job now: followed instead, looked up at once (or when shown). */
+  retargeted(visible: boolean): void {
+    this.detach();
+    this.refreshWhenVisible(visible);
   }
 
   dispose(): void {
     this.stopped = true;
-    this.poller.dispose();
-    this.abort?.abort();
+    this.detach();
   }
 
-  private async fetch(): Promise<void> {
+  private async checkNow(): Promise<void> {
     if (this.stopped) return;
-    const target = this.target;
-    const candidates = target.source ? [target.source] : this.deps.sources();
-    const clients = candidates
-      .map((source) => ({ source, client: this.deps.lookup(source.key) }))
-      .filter((c): c is { source: PanelSource; client: SubJobLookup } => c.client !== undefined);
-    if (!clients.length) {
-      // Never ask another project (or the simulator) for this sub-job: say plainly where it came from.
-      target.update({ kind: 'failed', failure: sourceGone(target.source), logText: 'its source is no longer shown' });
-      return;
-    }
-    const abort = new AbortController();
-    this.abort = abort;
-    this.busy = true;
-    target.render();
-    const fresh = await this.lookUp(clients, abort.signal);
-    // A newer fetch (the preview moved on) owns the busy state now.
-    const owner = this.abort === abort;
-    if (owner) {
-      this.abort = undefined;
-      this.busy = false;
-    }
-    if (this.stopped) return;
-    if (fresh) target.update(fresh);
-    else if (owner) target.render();
-  }
-
-  /** Asks each client in turn; undefined when the answer no longer matters (stopped, aborted, retargeted). */
-  private async lookUp(
-    clients: ReadonlyArray<{ source: PanelSource; client: SubJobLookup }>,
-    signal: AbortSignal,
-  ): Promise<FreshDetails | undefined> {
-    const target = this.target;
-    const ref = target.ref;
+    const ref = this.target.ref;
+    const session = await this.attach();
+    if (!session || this.stopped || this.target.ref !== ref) return;
+    this.busy++;
+    this.target.render();
     try {
-      let found: SubJob | undefined;
-      for (const { source, client } of clients) {
-        found = await client.findSubJob(ref, signal);
-        if (!found) continue;
-        target.bindSource(source);
-        break;
-      }
-      // The preview moved on to another sub-job while this one was being looked up.
-      if (this.stopped || target.ref !== ref) return undefined;
-      // A sub-job that is gone will not come back by itself; Refresh still checks again.
-      this.poller.setTerminal(found ? !isActiveStatus(found.status) : true);
-      return found ? { kind: 'found', subJob: found, at: this.deps.clock.now() } : { kind: 'gone' };
-    } catch (error) {
-      if (this.stopped || isAbort(error) || target.ref !== ref) return undefined;
-      return { kind: 'failed', failure: failureFromError(error), logText: describeError(error) };
+      await this.handle?.checkNow();
+    } finally {
+      this.busy--;
+      if (!this.stopped) this.target.render();
     }
+  }
+
+  /** Follows the sub-job on its source's current session (a new one after a credential change). */
+  private async attach(): Promise<PanelSession | undefined> {
+    const source = this.target.source ?? (await this.bind());
+    const session = source && this.deps.lookup(source.key);
+    if (!session) {
+      // Never ask another project (or the simulator) for this sub-job: say plainly where it came from.
+      this.detach();
+      this.target.update({
+        kind: 'failed',
+        failure: sourceGone(this.target.source),
+        logText: 'its source is no longer shown',
+      });
+      return undefined;
+    }
+    if (session === this.session && this.handle?.active) return session;
+    this.detach();
+    const ref = this.target.ref;
+    this.session = session;
+    this.handle = session.follow({ kind: 'subJob', id: ref.id, ref }, 'panel');
+    this.handle.setPaused(!this.visible);
+    this.subscription = session.onDidChangeSubJob((change) => this.changed(change, ref));
+    return session;
+  }
+
+  private changed(change: FollowChange, ref: SubJobRef): void {
+    if (this.stopped || change.item.kind !== 'subJob' || change.item.id !== ref.id || this.target.ref !== ref) return;
+    if ('subJob' in change) this.target.update({ kind: 'found', subJob: change.subJob, at: this.deps.clock.now() });
+    else if ('gone' in change) this.target.update({ kind: 'gone' });
+    else if ('error' in change)
+      this.target.update({
+        kind: 'failed',
+        failure: failureFromError(change.error),
+        logText: describeError(change.error),
+      });
+  }
+
+  /** A panel restored without a source: the first shown source whose session finds its sub-job. */
+  private async bind(): Promise<PanelSource | undefined> {
+    const ref = this.target.ref;
+    for (const source of this.deps.sources()) {
+      const found = await this.deps
+        .lookup(source.key)
+        ?.findSubJob(ref)
+        .catch(() => undefined);
+      if (!found || this.stopped || this.target.ref !== ref) continue;
+      this.target.bindSource(source);
+      this.target.update({ kind: 'found', subJob: found, at: this.deps.clock.now() });
+      return source;
+    }
+    return undefined;
+  }
+
+  private detach(): void {
+    this.subscription?.dispose();
+    this.handle?.dispose();
+    this.subscription = undefined;
+    this.handle = undefined;
+    this.session = undefined;
   }
 }

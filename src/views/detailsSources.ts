@@ -1,14 +1,7 @@
 import * as vscode from 'vscode';
 import { projectLabel } from '../core/projects';
 import type { DetailsSource } from '../model/detailsState';
-import { SubJob } from '../model/subJob';
-import type { SubJobRef } from '../model/subJobRef';
 import type { DetailsFailure } from '../presentation/detailsFailure';
-
-/** What a panel needs to look a sub-job up again: the current client. */
-export interface SubJobLookup {
-  findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined>;
-}
 
 /** Where a panel's sub-job comes from: a project and endpoint (or the simulator), as the view showed it. */
 export interface PanelSource extends DetailsSource {

@@ -11,6 +11,9 @@ import { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { isWatchGone, WatchEnd, WatchEnding, WatchList } from '../core/watches';
 import { FilterStore } from '../core/filterStore';
+import { Event } from '../core/events';
+import { effectiveRefreshInterval } from '../core/connection';
+import { readSettings } from '../config/settings';
 import { SubJob, subJobLabel, SubJobStatus } from '../model/subJob';
 import { formatDuration } from '../model/time';
 import { DetailsPanels, sourceOf } from './detailsPanel';
@@ -33,9 +36,8 @@ export interface NotifierDeps {
   readonly provider: SubJobTreeProvider;
   readonly details: DetailsPanels;
   readonly filters: FilterStore;
-  readonly setting: () => NotificationSetting;
-  /** The refresh interval in ms, to tell a long absence from a refresh. */
-  readonly intervalMs: () => number;
+  /** Watches that ended in one poll of one project (FollowedWatches.onDidEnd). */
+  readonly watchEndings: Event<readonly WatchEnding[]>;
 }
 
 /** workspaceJobs.notifications, read safely. */
@@ -59,7 +61,21 @@ export class Notifier implements vscode.Disposable {
       deps.treeView.onDidChangeVisibility((e) => {
         if (e.visible) this.setBadge(0);
       }),
+      deps.watchEndings((endings) => this.watchesEnded(endings)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('workspaceJobs.notifications')) this.applySetting();
+      }),
     );
+    this.applySetting();
+  }
+
+  private setting(): NotificationSetting {
+    return notificationSetting(vscode.workspace.getConfiguration('workspaceJobs'));
+  }
+
+  /** Following active sub-jobs one by one costs requests: only worth it when someone is told. */
+  private applySetting(): void {
+    this.deps.sessions.setTracking(this.setting() !== 'off');
   }
 
   /**
@@ -130,9 +146,10 @@ export class Notifier implements vscode.Disposable {
       transitions: report.transitions,
       unresolved: report.unresolved,
       ...(report.sinceLastMs !== undefined && { sinceLastMs: report.sinceLastMs }),
-      setting: this.deps.setting(),
+      setting: this.setting(),
       watched: this.deps.watches.announcedByWatch,
-      intervalMs: this.deps.intervalMs(),
+      // The refresh interval, to tell a long absence from a refresh.
+      intervalMs: effectiveRefreshInterval(readSettings().refreshInterval) * 1000,
     });
     if (!announcement) return;
     this.countFailures(announcement.failed.length);

@@ -28,7 +28,15 @@ export class JobsStatusBar implements vscode.Disposable {
       sessions.onDidChangeSession(() => this.render()),
       // A refresh that changed nothing still moves "last refreshed" and may end a stale mark.
       sessions.onDidRefresh(() => this.render()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('workspaceJobs.statusBar')) this.applySetting();
+      }),
     );
+    this.applySetting();
+  }
+
+  private applySetting(): void {
+    this.setEnabled(vscode.workspace.getConfiguration('workspaceJobs').get<boolean>('statusBar', true) !== false);
   }
 
   setEnabled(enabled: boolean): void {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Clock } from '../core/clock';
 import type { CopyTarget } from '../model/detailsProtocol';
-import { SubJob, isActiveStatus } from '../model/subJob';
+import { SubJob } from '../model/subJob';
 import type { SubJobRef } from '../model/subJobRef';
 import type { DetailsFailure } from '../presentation/detailsFailure';
 import { copyToClipboard } from './clipboard';
@@ -18,7 +18,8 @@ export interface PanelDeps extends RefreshDeps {
 
 /**
  * One sub-job's panel: its data, its webview, and what it does when a button is used. Fresh data
- * comes in through `update` only; the refresher decides when to look (see detailsRefresh.ts).
+ * comes in through `update` only; the refresher keeps the sub-job followed by its session (see
+ * detailsRefresh.ts).
  */
 export class DetailsPanel implements RefreshTarget {
   private subJob: SubJob | undefined;
@@ -116,7 +117,7 @@ export class DetailsPanel implements RefreshTarget {
     this.notFound = false;
     this.lastLogged = '';
     this.render();
-    this.refresher.retargeted(subJob, this.panel.visible);
+    this.refresher.retargeted(this.panel.visible);
   }
 
   setPreview(preview: boolean): void {
@@ -158,11 +159,7 @@ export class DetailsPanel implements RefreshTarget {
       }),
     );
     this.view.reload();
-    this.refresher.start(
-      panel.visible,
-      this.subJob !== undefined && !isActiveStatus(this.subJob.status),
-      this.intervalSeconds,
-    );
+    this.refresher.start(panel.visible);
   }
 
   reveal(preserveFocus: boolean): void {
@@ -175,7 +172,6 @@ export class DetailsPanel implements RefreshTarget {
 
   setInterval(seconds: number): void {
     this.intervalSeconds = seconds;
-    this.refresher.setInterval(seconds);
     this.render();
   }
 

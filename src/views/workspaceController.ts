@@ -4,7 +4,7 @@ import { ApiError } from '../api/errors';
 import { Logger } from '../api/logger';
 import { LazySubJobClient } from '../api/lazyHttp';
 import { CredentialStore } from '../config/credentialStore';
-import { readSettings } from '../config/settings';
+import { affectsSettings, readSettings } from '../config/settings';
 import { effectiveRefreshInterval } from '../core/connection';
 import { CredentialSet, isExpiredTokenError, NO_CREDENTIALS, UNSCOPED } from '../core/credentials';
 import { describeFilter, isFiltered } from '../core/filter';
@@ -51,6 +51,14 @@ export class WorkspaceController implements vscode.Disposable {
         const error = report.failure?.error;
         if (error instanceof ApiError && isExpiredTokenError(error.status, error.errorCode, error.errorMsg))
           deps.onTokenExpired(session.spec.projectId);
+      }),
+      deps.credentials.onDidChange(() => void this.credentialsChanged()),
+      // A filter changes the tree, not what a details panel shows.
+      deps.filters.onDidChange(() => void this.reload()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!affectsSettings(e)) return;
+        // A proxy setting changes the connections themselves; any other setting, what sessions ask.
+        void (e.affectsConfiguration('http') ? this.reconnect() : this.reload());
       }),
     );
     attention();

@@ -104,7 +104,8 @@ test('a hidden panel is not polled; shown again with stale data it is looked up 
   source.states.set('b', 'RUNNING');
   const watch = engine.follow(item('b'), 'watch');
   await clock.advance(3 * 30_000);
-  assert.deepEqual(source.looked, ['a', 'a', 'b', 'b', 'b', 'b'], 'a watch is polled while the panel is hidden');
+  // The look-up on showing was the poll (one was due): the next is an interval later, once an interval.
+  assert.deepEqual(source.looked, ['a', 'a', 'b', 'b', 'b'], 'a watch is polled while the panel is hidden');
   watch.dispose();
 });
 
@@ -222,4 +223,31 @@ test('a throwing subscriber neither stops the others nor the schedule', async ()
   await clock.advance(30_000);
   assert.equal(changes.length, 2);
   assert.equal(after.length, 2);
+});
+
+// From the details poller this engine replaces: no overlapping look-ups, none once terminal.
+test('a panel never has two look-ups at once: checks and polls join the one under way', async () => {
+  const { clock, source, engine } = setUp();
+  source.states.set('a', 'RUNNING');
+  const panel = engine.follow(item('a'), 'panel');
+  await Promise.all([panel.checkNow(), panel.checkNow(), engine.poll()]);
+  assert.equal(source.calls, 1);
+  source.states.set('a', 'FAILED');
+  await clock.advance(30_000);
+  assert.equal(source.calls, 2);
+  assert.equal(panel.active, false, 'a terminal sub-job is followed no more');
+  await clock.advance(10 * 30_000);
+  assert.equal(source.calls, 2, 'no polling once terminal');
+  assert.equal(clock.pending, 0);
+});
+
+test('a panel’s Refresh that misses its sub-job is told "gone" at once; the follow ends on the next miss', async () => {
+  const { clock, engine, changes, endings } = setUp();
+  const panel = engine.follow(item('a'), 'panel');
+  await panel.checkNow();
+  assert.deepEqual(changes, [{ item: item('a'), gone: true }]);
+  assert.ok(panel.active, 'one miss may be a listing read while newer sub-jobs arrived');
+  await clock.advance(30_000);
+  assert.equal(panel.active, false);
+  assert.equal(endings.flat()[0]?.outcome, 'gone');
 });

@@ -1,7 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyValueStore } from '../../../src/core/filterStore';
-import { FollowedWatches } from '../../../src/core/followWatches';
+import { Emitter, Event } from '../../../src/core/events';
+import { FollowedWatches, WatchSessions } from '../../../src/core/followWatches';
+import { ProjectSession, SessionSpec } from '../../../src/core/projectSession';
 import { isWatchGone, MAX_WATCHES, Watch, WatchEnding, WatchList } from '../../../src/core/watches';
 import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { JOB_TYPES } from '../../../src/model/subJob';
@@ -29,16 +32,43 @@ const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 };
 
+function spec(simulator: RunningSimulator): SessionSpec {
+  return {
+    key: 'k',
+    projectId: simulator.projectId,
+    location: 'simulator',
+    endpoint: simulator.url,
+    sampleData: false,
+    credential: 'test',
+    query: { jobTypes: JOB_TYPES },
+  };
+}
+
+/** The sessions shown: one, of key 'k', which a test may replace (a credential change). */
+class ShownSessions implements WatchSessions {
+  private readonly changes = new Emitter<readonly ProjectSession[]>();
+  readonly onDidChangeSessions: Event<readonly ProjectSession[]> = this.changes.event;
+  constructor(public session: ProjectSession) {}
+  get(key: string): ProjectSession | undefined {
+    return key === 'k' ? this.session : undefined;
+  }
+  replace(session: ProjectSession): void {
+    const old = this.session;
+    this.session = session;
+    old.dispose();
+    this.changes.fire([session]);
+  }
+}
+
 async function setUp(storage = memory(), prepare?: (simulator: RunningSimulator) => void) {
   const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 30, seed: 21 }));
   prepare?.(simulator);
-  // A client that would send any number at once: the engine is what keeps look-ups to a few.
-  const client = opened.track(tokenClient(simulator, 'tok', { concurrency: 1000 }));
   const watches = new WatchList(storage);
   const clock = new FakeClock(Date.now());
   const told: Array<readonly WatchEnding[]> = [];
   let inFlight = 0;
   let mostInFlight = 0;
+  const nested = new AsyncLocalStorage<boolean>();
   const counted = async <T>(call: () => Promise<T>): Promise<T> => {
     inFlight++;
     mostInFlight = Math.max(mostInFlight, inFlight);
@@ -48,23 +78,26 @@ async function setUp(storage = memory(), prepare?: (simulator: RunningSimulator)
       inFlight--;
     }
   };
-  const source = {
-    findSubJob: (ref: Parameters<typeof client.findSubJob>[0], signal: AbortSignal) =>
-      counted(() => client.findSubJob(ref, signal)),
-    showJob: (jobId: string, signal: AbortSignal) => counted(() => client.showJob(jobId, signal)),
-    listJob: (jobId: string, signal: AbortSignal) =>
-      counted(async () => (await client.listAll({ jobTypes: JOB_TYPES, jobId }, signal)).subJobs),
+  /** A session on a client that would send any number at once: the engine is what keeps look-ups to a few. */
+  const newSession = () => {
+    const client = tokenClient(simulator, 'tok', { concurrency: 1000 });
+    for (const name of ['findSubJob', 'showJob', 'listAll'] as const) {
+      const call = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
+      (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
+        // A look-up may make another of these calls (ShowImageJob, a listing): one in flight all the same.
+        nested.getStore() ? call(...args) : nested.run(true, () => counted(() => call(...args)));
+    }
+    const session = new ProjectSession(spec(simulator), client, undefined, { clock });
+    session.setInterval(30);
+    opened.track({ close: async () => session.dispose() });
+    return session;
   };
-  const follows = new FollowedWatches({
-    watches,
-    source: (key) => (key === 'k' ? source : undefined),
-    intervalSeconds: () => 30,
-    clock,
-  });
+  const sessions = new ShownSessions(newSession());
+  const follows = new FollowedWatches({ watches, sessions });
   follows.onDidEnd((endings) => told.push(endings));
   opened.track({ close: async () => follows.dispose() });
   const poll = async () => {
-    await follows.engineOf('k')?.poll();
+    await sessions.session.followEngine.poll();
     await settle();
   };
   /** Real HTTP answers between the fake clock's ticks: waits until no look-up is in flight. */
@@ -72,6 +105,8 @@ async function setUp(storage = memory(), prepare?: (simulator: RunningSimulator)
     do await new Promise<void>((resolve) => setTimeout(resolve, 10));
     while (inFlight > 0);
   };
+  /** Look-ups a watch makes (ShowImageJob, or a listing by job): the session's own refreshes are counts. */
+  const lookups = () => simulator.requests.filter((r) => r.path.includes('/image-server-jobs/') || r.query.job_id);
   return {
     answered,
     simulator,
@@ -81,7 +116,9 @@ async function setUp(storage = memory(), prepare?: (simulator: RunningSimulator)
     told,
     ended: () => told.flat(),
     follows,
-    client,
+    sessions,
+    newSession,
+    lookups,
     poll,
     mostInFlight: () => mostInFlight,
   };
@@ -129,30 +166,30 @@ test('a watched parent job ends when it and all its sub-jobs have', async () => 
 });
 
 test('watches survive a reload; one in a project no longer shown waits, costing nothing', async () => {
-  const { simulator, storage, watches, clock, answered } = await setUp();
+  const { storage, watches, clock, answered, lookups } = await setUp();
   await watches.add({ kind: 'subJob', id: 'x1', sessionKey: 'gone', label: 'elsewhere' });
   assert.deepEqual(
     new WatchList(storage).all.map((w) => w.id),
     ['x1'],
   );
-  const before = simulator.requests.length;
+  const before = lookups().length;
   await clock.runUntil(clock.now() + 3 * 30_000 + 1, answered);
-  assert.equal(simulator.requests.length, before);
+  assert.equal(lookups().length, before);
   assert.ok(watches.has('x1'));
 });
 
 test('polls once an interval, one request per watch, only while something is watched', async () => {
-  const { simulator, watches, clock, answered } = await setUp();
-  assert.equal(clock.pending, 0, 'no timer with nothing watched');
+  const { simulator, sessions, watches, clock, answered, lookups } = await setUp();
+  assert.equal(sessions.session.followEngine.scheduled, false, 'no timer with nothing watched');
   const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
   await watches.add({ kind: 'job', id: running.job_id, sessionKey: 'k', label: 'job' });
-  const before = simulator.requests.length;
+  const before = lookups().length;
   await clock.runUntil(clock.now() + 5 * 30_000 + 1, answered);
-  const made = simulator.requests.length - before;
-  assert.equal(made, 5, `${made} requests in five intervals`);
-  assert.ok(simulator.requests.slice(before).every((r) => r.path.includes('/image-server-jobs/')));
+  const made = lookups().slice(before);
+  assert.equal(made.length, 5, `${made.length} requests in five intervals`);
+  assert.ok(made.every((r) => r.path.includes('/image-server-jobs/')));
   await watches.remove(running.job_id);
-  assert.equal(clock.pending, 0, 'no timer once nothing is watched');
+  assert.equal(sessions.session.followEngine.scheduled, false, 'no timer once nothing is watched');
 });
 
 test('a watch that told its ending still counts as watched for a while, so a refresh does not tell it again', async () => {
@@ -192,20 +229,20 @@ test('watches of projects no longer configured are forgotten', async () => {
 
 // Old WatchPoller: no ending, still watched, 20 requests in 10 intervals, a timer still pending.
 test('a watched sub-job deleted: the watch ends, "gone" is told once, and requests stop', async () => {
-  const { simulator, client, watches, clock, told, answered } = await setUp();
+  const { simulator, sessions, watches, clock, told, answered, lookups } = await setUp();
   const s = simulator.addSubJob({ status: 'RUNNING', job_id: '900000000000000011' });
   await watches.add(subJobWatch(s));
   simulator.setStatus(s.id, 'SUCCESS');
-  await client.batchDelete([s.id], new AbortController().signal);
-  const before = simulator.requests.length;
+  await sessions.session.batchDelete([s.id]);
+  const before = lookups().length;
   await clock.runUntil(clock.now() + 10 * 30_000 + 1, answered);
   assert.equal(told.length, 1, 'told once');
   assert.deepEqual(told[0], [{ watch: subJobWatch(s), gone: true }]);
   assert.equal(watches.has(s.id), false);
-  const made = simulator.requests.length - before;
+  const made = lookups().length - before;
   // Two polls find it missing (a listing read page by page may miss an item once); then nothing.
   assert.ok(made <= 4, `${made} requests in ten intervals`);
-  assert.equal(clock.pending, 0, 'no timer left');
+  assert.equal(sessions.session.followEngine.scheduled, false, 'no follow timer left');
 });
 
 // Old WatchPoller: 300 onEnded calls, 300 look-ups in flight at once, 300 storage writes.
@@ -236,4 +273,37 @@ test('at most 100 watches: the 101st is refused', async () => {
   assert.equal(await watches.add({ kind: 'job', id: 'j100', sessionKey: 'k', label: 'job' }), 'full');
   assert.equal(await watches.add({ kind: 'job', id: 'j1', sessionKey: 'k', label: 'job' }), 'already');
   assert.equal(watches.all.length, MAX_WATCHES);
+});
+
+test('a session replaced by a new one (the credential changed) carries its watches over', async () => {
+  const { simulator, sessions, newSession, watches, clock, answered, lookups, ended } = await setUp();
+  const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
+  await watches.add(subJobWatch(running));
+  const old = sessions.session;
+  assert.ok(
+    old.followEngine.isFollowed({ kind: 'subJob', id: running.id, ref: { id: running.id, jobType: '', jobId: '' } }),
+  );
+  const replacement = newSession();
+  sessions.replace(replacement);
+  assert.equal(replacement.followEngine.size, 1, 'followed again on the new session');
+  assert.equal(old.followEngine.size, 0);
+  const before = lookups().length;
+  await clock.runUntil(clock.now() + 2 * 30_000 + 1, answered);
+  assert.equal(lookups().length - before, 2, 'one look-up an interval, from the new session only');
+  simulator.setStatus(running.id, 'FAILED');
+  await clock.runUntil(clock.now() + 30_000 + 1, answered);
+  assert.equal(ended().length, 1, 'the ending is told through the new session');
+  assert.equal(watches.has(running.id), false);
+});
+
+test('a project taken off the view takes its watches along', async () => {
+  const { watches, sessions, newSession } = await setUp();
+  await watches.add({ kind: 'job', id: 'j1', sessionKey: 'k', label: 'job' });
+  await watches.add({ kind: 'job', id: 'j2', sessionKey: 'gone', label: 'job' });
+  sessions.replace(newSession());
+  await settle();
+  assert.deepEqual(
+    watches.all.map((w) => w.id),
+    ['j1'],
+  );
 });

@@ -3,6 +3,7 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SubJob } from '../../../src/model/subJob';
 import { panelMessages, scriptMessages } from '../../../src/model/detailsProtocol';
+import { FollowEngine } from '../../../src/core/followEngine';
 import { DetailsPanels } from '../../../src/views/detailsPanel';
 import { aSubJob } from '../builders';
 import { FakeClock } from '../fakeClock';
@@ -20,8 +21,10 @@ const isAnnouncement = (message: unknown): boolean =>
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
 let open: DetailsPanels | undefined;
+const opened: FollowEngine[] = [];
 afterEach(() => {
   open?.dispose();
+  for (const engine of opened.splice(0)) engine.dispose();
   recorded.panels.length = recorded.statusBar.length = recorded.clipboard.length = 0;
   unhandled.length = 0;
 });
@@ -30,15 +33,30 @@ afterEach(() => {
 async function openPanel(subJob: SubJob, options: { preview?: boolean } = {}) {
   const logged: string[] = [];
   const lookups: string[] = [];
-  const panels = new DetailsPanels({
-    extensionUri: Uri.file('/extension') as never,
-    lookup: () => ({
+  // A session's follow engine, on a source that answers with the sub-job.
+  const engine = new FollowEngine({
+    source: {
       findSubJob: async (ref) => {
         lookups.push(ref.id);
         return subJob;
       },
-    }),
-    sources: () => [source],
+      showJob: () => Promise.reject(new Error('not used')),
+      listJob: () => Promise.reject(new Error('not used')),
+    },
+    intervalSeconds: () => 0,
+    clock: new FakeClock(NOW),
+  });
+  opened.push(engine);
+  const session = {
+    spec: { key: source.key, projectId: 'project', location: 'ap-southeast-3', sampleData: false },
+    connected: true,
+    follow: engine.follow.bind(engine),
+    onDidChangeSubJob: engine.onDidChangeSubJob,
+    findSubJob: async () => subJob,
+  };
+  const panels = new DetailsPanels({
+    extensionUri: Uri.file('/extension') as never,
+    sessions: { get: () => session, all: [session], onDidChangeSessions: () => ({ dispose: () => undefined }) },
     intervalSeconds: () => 0,
     logger: { info: (m) => logged.push(m), error: (m) => logged.push(m) },
     clock: new FakeClock(NOW),

@@ -171,3 +171,7 @@ export const env = {
     },
   },
 };
+
+export const workspace = {
+  onDidChangeConfiguration: () => ({ dispose: () => undefined }),
+};
