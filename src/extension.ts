@@ -102,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     watching,
     statusBar,
     watches.onDidChange(() => provider.watchesChanged()),
-    registerWatchCommands(sessions, watches, () => watching.checkNew()),
+    registerWatchCommands(sessions, watches, (id) => watching.checkNew(id)),
     registerDeleteSubJobs(sessions, () => treeView.selection, confirmations, logger),
     sessions,
     provider,

@@ -41,7 +41,7 @@ function subJobWatch(subJob: SubJob, session: ProjectSession): Watch {
 export function registerWatchCommands(
   sessions: Sessions,
   watches: WatchList,
-  checkNow: () => Promise<void>,
+  checkNow: (id: string) => Promise<void>,
 ): vscode.Disposable {
   /** `already` and `watching`: what is said when it was watched already, and once it is. */
   const add = async (watch: Watch, already: string, watching: string): Promise<boolean> => {
@@ -62,7 +62,7 @@ export function registerWatchCommands(
       return false;
     }
     void vscode.window.setStatusBarMessage(watching, 5000);
-    await checkNow();
+    await checkNow(watch.id);
     return true;
   };
 

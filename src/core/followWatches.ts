@@ -51,9 +51,6 @@ export class FollowedWatches {
   readonly onDidEnd: Event<readonly WatchEnding[]> = this.ended.event;
   private readonly subscriptions: Subscription[];
   private disposed = false;
-  /** Watches followed since the last checkNew: not looked at yet. */
-  private fresh: FollowHandle[] = [];
-
   constructor(private readonly deps: FollowedWatchesDeps) {
     this.subscriptions = [
       deps.watches.onDidChange(() => this.sync()),
@@ -65,11 +62,15 @@ export class FollowedWatches {
     this.sync();
   }
 
-  /** Looks at once at the watches never looked at yet (a watch just added may have ended already). */
-  async checkNew(): Promise<void> {
+  /**
+   * Looks at once at a watch just added (it may have ended already). Only that one: the others are
+   * the poll's, which looks at them together, tells their endings in one event and backs off as one.
+   */
+  async checkNew(id: string): Promise<void> {
     this.sync();
-    const fresh = this.fresh.splice(0);
-    await Promise.all(fresh.map((handle) => handle.checkNow()));
+    const watch = this.deps.watches.all.find((w) => w.id === id);
+    const handle = watch && this.bySession.get(watch.sessionKey)?.handles.get(id);
+    if (handle?.active) await handle.checkNow();
   }
 
   dispose(): void {
@@ -77,7 +78,6 @@ export class FollowedWatches {
     for (const subscription of this.subscriptions) subscription.dispose();
     for (const follows of this.bySession.values()) this.drop(follows);
     this.bySession.clear();
-    this.fresh = [];
     this.ended.dispose();
   }
 
@@ -102,9 +102,7 @@ export class FollowedWatches {
       if (!follows || follows.handles.get(watch.id)?.active) continue;
       const handle = follows.session.follow(followItemOf(watch), 'watch');
       follows.handles.set(watch.id, handle);
-      this.fresh.push(handle);
     }
-    this.fresh = this.fresh.filter((handle) => handle.active);
     for (const [key, follows] of this.bySession)
       if (!follows.handles.size) {
         this.drop(follows);

@@ -307,3 +307,26 @@ test('a project taken off the view takes its watches along', async () => {
     ['j1'],
   );
 });
+
+// Review: checkNew looked at every watch followed since the last one, each on its own (5 stored
+// watches that ended while VS Code was closed made 5 toasts when a 6th was added).
+test('adding a watch looks at that watch alone: the stored ones that ended wait for the poll and are told together', async () => {
+  const storage = memory();
+  let stored: RawSubJob[] = [];
+  const { simulator, watches, told, poll, follows, lookups, answered } = await setUp(storage, (simulator) => {
+    stored = Array.from({ length: 5 }, () => simulator.addSubJob({ status: 'RUNNING', job_id: '900000000000000013' }));
+    storage.data.set('workspaceJobs.watches', stored.map(subJobWatch));
+  });
+  for (const s of stored) simulator.setStatus(s.id, 'FAILED');
+  const fresh = simulator.addSubJob({ status: 'RUNNING', job_id: '900000000000000014' });
+  const before = lookups().length;
+  await watches.add(subJobWatch(fresh));
+  await follows.checkNew(fresh.id);
+  await answered();
+  await settle();
+  assert.equal(told.length, 0, `${told.length} endings events from adding one watch`);
+  assert.ok(lookups().length - before <= 2, `${lookups().length - before} look-ups for one new watch`);
+  await poll();
+  assert.equal(told.length, 1);
+  assert.equal(told[0].length, 5);
+});
