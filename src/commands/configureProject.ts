@@ -2,7 +2,14 @@ import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { readSettings, SECTION } from '../config/settings';
 import { askProject } from './projectPrompt';
-import { ProjectConfig, projectLabel, projectOrigin, withProjectAdded, withProjectRemoved } from '../core/projects';
+import {
+  ProjectConfig,
+  projectLabel,
+  projectOrigin,
+  sameProject,
+  withProjectAdded,
+  withProjectRemoved,
+} from '../core/projects';
 
 function title(): string {
   return vscode.l10n.t('Workspace Jobs: Configure Project');
@@ -54,13 +61,14 @@ async function offerUndo(project: ProjectConfig, before: readonly ProjectConfig[
     undo,
   );
   if (choice !== undo) return;
-  if (!before) return writeSingle(project);
-  // Put back into the list as it is now: a project added meanwhile stays.
   const now = readSettings().projects;
-  const list = now.single ? [] : now.projects;
-  if (list.some((p) => p.projectId === project.projectId && projectOrigin(p) === projectOrigin(project))) return;
-  const index = Math.min(before.indexOf(project), list.length);
-  await writeProjects([...list.slice(0, index), project, ...list.slice(index)]);
+  if (now.projects.some((p) => sameProject(p, project))) return;
+  // Nothing configured since: back exactly as it was.
+  if (!now.projects.length && !before) return writeSingle(project);
+  // Put back beside what is configured now, never over it: a project configured meanwhile (even in
+  // the single-project settings, which a list would hide) moves into the list with it.
+  const index = before ? Math.min(before.indexOf(project), now.projects.length) : now.projects.length;
+  await writeProjects([...now.projects.slice(0, index), project, ...now.projects.slice(index)]);
 }
 
 /**

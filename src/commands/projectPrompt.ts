@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { checkEndpoint } from '../api/endpoint';
-import { DEFAULT_REGION, endpointForRegion, findRegions, REGIONS } from '../api/regions';
+import { DEFAULT_REGION, endpointForRegion, findRegions, regionPlace, REGIONS } from '../api/regions';
 import { projectIdWarning, validateProjectId, whereProjectIdIs } from '../core/connection';
 import { ProjectConfig } from '../core/projects';
 import { inputStep, optional, pickStep, required, runSteps } from '../views/multiStep';
@@ -40,10 +40,18 @@ function regionItems(current: string, configured: boolean): RegionItem[] {
     return {
       label: region,
       description: [place?.name, place?.country, now].filter(Boolean).join(' · '),
-      detail: endpointForRegion(region),
+      // The English name too, when the display language has its own: the list matches what is typed
+      // against what it shows, and "singapore" must find ap-southeast-3 in Chinese as well.
+      detail: [endpointForRegion(region), englishPlace(region, place)].filter(Boolean).join(' · '),
       region,
     };
   });
+}
+
+function englishPlace(region: string, local: { name: string; country: string } | undefined): string {
+  const english = regionPlace(region);
+  if (!english || (local?.name === english.name && local?.country === english.country)) return '';
+  return `${english.name}, ${english.country}`;
 }
 
 /** What the region step shows for typed text that finds no region: a row that says so, never taken. */
