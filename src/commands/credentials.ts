@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { CredentialStore } from '../config/credentialStore';
 import { SignIn } from '../views/signIn';
-import { CredentialSet, credentialFor, NO_CREDENTIALS, UNSCOPED, withoutProjectCredentials } from '../core/credentials';
+import { askAgainForAccessKey, isSameAccessKey, isSameToken } from '../core/credentialChange';
+import { CredentialSet, NO_CREDENTIALS, UNSCOPED, withoutProjectCredentials } from '../core/credentials';
 import { ProjectConfig, projectLabel } from '../core/projects';
 import type { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
@@ -116,8 +117,7 @@ export function registerCredentialCommands(
       );
       return true;
     }
-    const stored = (await credentials.get()).projects[project.projectId];
-    const same = stored?.kind === 'token' && stored.token === token.trim();
+    const same = isSameToken(await credentials.get(), project.projectId, token);
     const current = sessions.all.find((s) => s.spec.projectId === project.projectId);
     const blocked =
       current?.state.problem && !['noCredentials', 'notCovered'].includes(current.state.problem.kind)
@@ -156,19 +156,9 @@ export function registerCredentialCommands(
     if (!key) return false;
     const stored = await credentials.get();
     const was = stored.accessKey;
-    if (
-      was &&
-      was.accessKeyId === key.accessKeyId &&
-      was.secretKey === key.secretKey &&
-      (was.securityToken ?? '') === (key.securityToken ?? '')
-    ) {
-      // The key in use, saved again (its permissions fixed): the store fires no change for the same
-      // value on macOS or Linux, so the projects that refused it are asked again here, once each.
-      for (const session of sessions.all) {
-        const choice = credentialFor(stored, session.spec.projectId);
-        if (session.refused && 'credential' in choice && choice.credential.kind === 'accessKey')
-          void session.refresh('the same access key saved again');
-      }
+    if (isSameAccessKey(was, key)) {
+      for (const session of askAgainForAccessKey(sessions.all, stored))
+        void session.refresh('the same access key saved again');
     } else {
       await credentials.setAccessKey(key);
     }
