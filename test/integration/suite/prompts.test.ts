@@ -105,13 +105,13 @@ suite('Prompts that keep what was typed', function () {
     const done = vscode.commands.executeCommand('workspaceJobs.configureProject');
     const first = await ui.waitForQuickInput(stepOf(1));
     assert.match(first.message ?? '', /My Credentials/, 'where to find the id, before anything is typed');
-    await ui.type('cn-north-4');
+    await typeIntoBox('cn-north-4');
     const warned = await ui.waitForQuickInput((q) => /region/i.test(q.message ?? ''), 5_000);
     assert.match(warned.message ?? '', /cn-north-4/);
-    await ui.press('Control+a');
-    await ui.type(simulator.projectId, { enter: true });
+    await typeIntoBox(simulator.projectId);
+    await ui.press('Enter');
     await ui.waitForQuickInput(stepOf(2));
-    await ui.type('singapore');
+    await typeIntoBox('singapore');
     const found = await ui.waitForQuickInput((q) => q.items.length > 0, 5_000);
     // Huawei Cloud's AP-Singapore is ap-southeast-3 (ap-southeast-1 is CN-Hong Kong).
     assert.equal(found.items[0].label, 'ap-southeast-3');
@@ -132,7 +132,8 @@ suite('Prompts that keep what was typed', function () {
     await ui.waitForQuickInput(stepOf(1));
     await ui.press('Enter');
     await ui.waitForQuickInput(stepOf(2));
-    await ui.type('xx-nowhere-9', { enter: true });
+    await typeIntoBox('xx-nowhere-9');
+    await ui.press('Enter');
     const said = await ui.waitForQuickInput((q) => q.items.some((i) => /xx-nowhere-9/.test(i.label)), 5_000);
     assert.match(said.items.find((i) => /xx-nowhere-9/.test(i.label))!.label, /No WorkspaceApp region matches/);
     await ui.sleep(300);
@@ -161,6 +162,28 @@ suite('Prompts that keep what was typed', function () {
     await ui.press('Escape');
   });
 });
+
+/**
+ * Types into the open input box as a user does, and again when the keys went elsewhere: a box just
+ * shown (after settings were reset, notifications closed) may not have taken the focus yet.
+ */
+async function typeIntoBox(text: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await ui.sleep(100 * attempt);
+    await ui.press('Control+a');
+    await ui.type(text);
+    if (
+      await ui
+        .waitForQuickInput((q) => q.value === text, 2_000)
+        .then(
+          () => true,
+          () => false,
+        )
+    )
+      return;
+  }
+  assert.fail(`the input box never held "${text}"`);
+}
 
 async function waitForRow(name: RegExp) {
   const rows = await waitForViewRows((r) => r.some((x) => name.test(x.name)));
