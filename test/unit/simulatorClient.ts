@@ -1,5 +1,7 @@
 import { TokenAuthorizer } from '../../src/api/authorizer';
 import { SubJobClient } from '../../src/api/subJobClient';
+import type { SessionSpec } from '../../src/core/projectSession';
+import { JOB_TYPES } from '../../src/model/subJob';
 
 /** A client that sends `token` to a simulator (or to `endpoint`, when given, with the simulator's project). */
 export function tokenClient(
@@ -14,6 +16,23 @@ export function tokenClient(
     userAgent: options.userAgent ?? 'workspace-image-jobs-test',
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
   });
+}
+
+/** The spec of a session on a simulator's project, every job type, no filter; `overrides` for the rest. */
+export function simulatorSessionSpec(
+  simulator: { readonly url: string; readonly projectId: string },
+  overrides: Partial<SessionSpec> = {},
+): SessionSpec {
+  return {
+    key: `${simulator.url}|${simulator.projectId}`,
+    projectId: simulator.projectId,
+    location: 'simulator',
+    endpoint: simulator.url,
+    sampleData: false,
+    credential: 'test',
+    query: { jobTypes: JOB_TYPES },
+    ...overrides,
+  };
 }
 
 /** Simulators and clients a test opened, closed when it ends (call closeAll from afterEach). */

@@ -7,22 +7,13 @@ import { SessionChange } from '../../../src/core/sessionState';
 import { JOB_TYPES, STATUSES } from '../../../src/model/subJob';
 import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator, SimulatorOptions } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, tokenClient } from '../simulatorClient';
+import { OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
 
 function spec(simulator: RunningSimulator, overrides: Partial<SessionSpec> = {}): SessionSpec {
-  return {
-    key: `${simulator.url}|${simulator.projectId}`,
-    projectId: simulator.projectId,
-    location: 'simulator',
-    endpoint: simulator.url,
-    sampleData: false,
-    credential: 'test token',
-    query: { jobTypes: JOB_TYPES },
-    ...overrides,
-  };
+  return simulatorSessionSpec(simulator, { credential: 'test token', ...overrides });
 }
 
 async function setUp(options: SimulatorOptions = {}, overrides: Partial<SessionSpec> = {}) {

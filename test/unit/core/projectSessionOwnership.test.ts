@@ -8,25 +8,15 @@ import { createDispatcher } from '../../../src/api/transport';
 import { setListenerErrorLog } from '../../../src/core/events';
 import { ProjectSession, SessionSpec } from '../../../src/core/projectSession';
 import { CredentialRefusedError, SessionClosedError } from '../../../src/core/sessionGate';
-import { JOB_TYPES } from '../../../src/model/subJob';
 import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator, SimulatorOptions } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest } from '../simulatorClient';
+import { OpenedInTest, simulatorSessionSpec } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
 
 function spec(simulator: RunningSimulator, overrides: Partial<SessionSpec> = {}): SessionSpec {
-  return {
-    key: `${simulator.url}|${simulator.projectId}`,
-    projectId: simulator.projectId,
-    location: 'simulator',
-    endpoint: simulator.url,
-    sampleData: false,
-    credential: 'test',
-    query: { jobTypes: JOB_TYPES },
-    ...overrides,
-  };
+  return simulatorSessionSpec(simulator, overrides);
 }
 
 /**

@@ -5,10 +5,9 @@ import { SubJobClient } from '../../../src/api/subJobClient';
 import { FollowChange } from '../../../src/core/followEngine';
 import { FollowItem } from '../../../src/core/followLookup';
 import { ProjectSession, SessionSpec } from '../../../src/core/projectSession';
-import { JOB_TYPES } from '../../../src/model/subJob';
 import { DEFAULT_ACCESS_KEY, RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, tokenClient } from '../simulatorClient';
+import { OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
@@ -16,16 +15,7 @@ afterEach(() => opened.closeAll());
 const INTERVAL = 30;
 
 function spec(simulator: RunningSimulator, cautious = false): SessionSpec {
-  return {
-    key: `${simulator.url}|${simulator.projectId}`,
-    projectId: simulator.projectId,
-    location: 'simulator',
-    endpoint: simulator.url,
-    sampleData: false,
-    credential: 'test',
-    query: { jobTypes: JOB_TYPES },
-    ...(cautious && { cautious: true }),
-  };
+  return simulatorSessionSpec(simulator, cautious ? { cautious: true } : {});
 }
 
 async function setUp(credential: 'token' | 'badAccessKey' = 'token') {

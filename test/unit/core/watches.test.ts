@@ -7,9 +7,8 @@ import { FollowedWatches, WatchSessions } from '../../../src/core/followWatches'
 import { ProjectSession, SessionSpec } from '../../../src/core/projectSession';
 import { isWatchGone, MAX_WATCHES, Watch, WatchEnding, WatchList } from '../../../src/core/watches';
 import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
-import { JOB_TYPES } from '../../../src/model/subJob';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, tokenClient } from '../simulatorClient';
+import { OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
@@ -33,15 +32,7 @@ const settle = async () => {
 };
 
 function spec(simulator: RunningSimulator): SessionSpec {
-  return {
-    key: 'k',
-    projectId: simulator.projectId,
-    location: 'simulator',
-    endpoint: simulator.url,
-    sampleData: false,
-    credential: 'test',
-    query: { jobTypes: JOB_TYPES },
-  };
+  return simulatorSessionSpec(simulator, { key: 'k' });
 }
 
 /** The sessions shown: one, of key 'k', which a test may replace (a credential change). */

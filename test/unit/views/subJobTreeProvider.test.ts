@@ -3,11 +3,11 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionSpec } from '../../../src/core/projectSession';
 import { SessionPlan, Sessions } from '../../../src/core/sessions';
-import { JOB_TYPES, STATUSES } from '../../../src/model/subJob';
+import { STATUSES } from '../../../src/model/subJob';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { SubJobTreeProvider, TreeNode } from '../../../src/views/subJobTreeProvider';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, tokenClient } from '../simulatorClient';
+import { OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
 import { MarkdownString, ThemeIcon, TreeItem, TreeItemCollapsibleState } from './fakeVscode';
 
 const opened = new OpenedInTest();
@@ -16,17 +16,12 @@ afterEach(() => opened.closeAll());
 const NOW = Date.parse('2026-11-27T12:00:00.000Z');
 
 function spec(simulator: RunningSimulator, overrides: Partial<SessionSpec> = {}): SessionSpec {
-  return {
-    key: `${simulator.url}|${simulator.projectId}`,
-    projectId: simulator.projectId,
+  return simulatorSessionSpec(simulator, {
     name: 'Image factory',
     location: 'ap-southeast-3',
-    endpoint: simulator.url,
-    sampleData: false,
     credential: 'token for this project',
-    query: { jobTypes: JOB_TYPES },
     ...overrides,
-  };
+  });
 }
 
 /** The tree of one project on a simulator, as VS Code would ask for it. */
