@@ -26,6 +26,7 @@ import { FollowedWatches } from './core/followWatches';
 import { Notifier } from './views/notifier';
 import { JobsStatusBar } from './views/statusBar';
 import { Confirmations } from './views/confirm';
+import { UnseenFailures } from './core/unseenFailures';
 
 export interface WorkspaceJobsApi {
   /** How long activate() took, in milliseconds. */
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     intervalSeconds: () => readSettings().refreshInterval,
     logger,
   });
+  const unseen = new UnseenFailures();
   const watching = new FollowedWatches({ watches, sessions, standIn: () => controller.sampleData });
   const notifier = new Notifier({
     sessions,
@@ -91,9 +93,10 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     provider,
     details,
     filters,
+    unseen,
     watchEndings: watching.onDidEnd,
   });
-  const statusBar = new JobsStatusBar(sessions);
+  const statusBar = new JobsStatusBar(sessions, unseen);
   const confirmations = new Confirmations(context.extensionMode);
 
   context.subscriptions.push(
@@ -101,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     notifier,
     watching,
     statusBar,
+    unseen,
     watches.onDidChange(() => provider.watchesChanged()),
     registerWatchCommands(sessions, watches, (id) => watching.checkNew(id)),
     registerDeleteSubJobs(sessions, () => treeView.selection, confirmations, logger),

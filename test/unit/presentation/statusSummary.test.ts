@@ -22,7 +22,7 @@ const state = (counts: Array<[string, number]>, extra: Partial<SessionState> = {
 });
 const time = () => '12:00';
 
-test('while anything runs: a spinning icon, the active count over every project, and the failures', () => {
+test('while anything runs: a spinning icon, the active count over every project, and the failures not seen yet', () => {
   const s = statusSummary(
     [
       {
@@ -43,9 +43,13 @@ test('while anything runs: a spinning icon, the active count over every project,
       },
     ],
     time,
+    2,
   );
   assert.equal(s.text, '$(sync~spin) 3 in progress · $(error) 2 failed');
-  assert.equal(s.accessibilityLabel, 'Workspace Jobs: 3 sub-jobs in progress, 2 failed; last refreshed 12:00');
+  assert.equal(
+    s.accessibilityLabel,
+    'Workspace Jobs: 3 sub-jobs in progress, 2 failed since you last looked; last refreshed 12:00',
+  );
   assert.match(s.tooltip, /\*\*Singapore\*\* \(cn\\-north\\-4\)/);
   assert.match(s.tooltip, /RUNNING 2/);
   assert.match(s.tooltip, /Last refreshed 12\\:00/);
@@ -70,6 +74,7 @@ test('everything finished: a calm icon; a failed refresh: a stale mark', () => {
       },
     ],
     time,
+    1,
   );
   assert.equal(stale.text, '$(pass) all finished · $(error) 1 failed · $(warning) stale');
   assert.match(stale.accessibilityLabel, /the last refresh failed/);
@@ -137,7 +142,7 @@ test('the text counts failures not seen yet, not every failure kept; the tooltip
     unseen.accessibilityLabel,
     'Workspace Jobs: 1 sub-job in progress, 2 failed since you last looked; last refreshed 12:00',
   );
-  assert.match(unseen.tooltip, /2 failed since you last looked at the view/);
+  assert.match(unseen.tooltip, /2 sub-jobs failed since you last looked at the view/);
   assert.match(unseen.tooltip, /671 failed or abnormal kept in all/);
 });
 
