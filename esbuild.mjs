@@ -120,6 +120,9 @@ function checkSplit(results) {
   else {
     for (const file of report.loaded)
       if (file !== 'extension.js') problems.push(`loading and activating dist/extension.js also loads dist/${file}`);
+    // Activation comes with every start-up: without a project, reading secrets may wake an OS keyring.
+    if (report.secretsRead)
+      problems.push(`activate() without a project reads the secret store ${report.secretsRead} time(s)`);
     // Unchecked is not passed: a stand-in too thin for activate() is extended (test/bench/loadProbe.mjs).
     if (!report.activated || report.failures.length)
       problems.push(

@@ -11,7 +11,7 @@ import { CredentialStore } from './config/credentialStore';
 import { DispatcherFactory } from './views/dispatchers';
 import { SignIn } from './views/signIn';
 import { FilterStore } from './core/filterStore';
-import { ignoredWorkspaceSettings, readSettings } from './config/settings';
+import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './config/settings';
 import { registerCommand, setCommandErrorLog } from './commands/safeCommand';
 import { registerRefresh } from './commands/refresh';
 import { registerCredentialCommands } from './commands/credentials';
@@ -26,6 +26,7 @@ import { FollowedWatches } from './core/followWatches';
 import { Notifier } from './views/notifier';
 import { JobsStatusBar } from './views/statusBar';
 import { Confirmations } from './views/confirm';
+import { UnseenFailures } from './core/unseenFailures';
 
 export interface WorkspaceJobsApi {
   /** How long activate() took, in milliseconds. */
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     intervalSeconds: () => readSettings().refreshInterval,
     logger,
   });
+  const unseen = new UnseenFailures();
   const watching = new FollowedWatches({ watches, sessions, standIn: () => controller.sampleData });
   const notifier = new Notifier({
     sessions,
@@ -91,9 +93,10 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     provider,
     details,
     filters,
+    unseen,
     watchEndings: watching.onDidEnd,
   });
-  const statusBar = new JobsStatusBar(sessions);
+  const statusBar = new JobsStatusBar(sessions, unseen);
   const confirmations = new Confirmations(context.extensionMode);
 
   context.subscriptions.push(
@@ -101,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     notifier,
     watching,
     statusBar,
+    unseen,
     watches.onDidChange(() => provider.watchesChanged()),
     registerWatchCommands(sessions, watches, (id) => watching.checkNew(id)),
     registerDeleteSubJobs(sessions, () => treeView.selection, confirmations, logger),
@@ -125,6 +129,21 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     credentials.onDidChange(() => void signIn.watch()),
   );
 
+  // Activation comes with every start-up (onStartupFinished), so the status bar, notifications, watches
+  // and the badge work before the view is opened. Without a project it reads no secret (an OS keyring
+  // may ask to be unlocked) and sends nothing: sign-ins are watched for renewal once a project is set.
+  let signInsWatched = false;
+  const watchSignIns = () => {
+    if (signInsWatched || readSettings().projects.projects.length === 0) return;
+    signInsWatched = true;
+    void signIn.watch();
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsSettings(e)) watchSignIns();
+    }),
+  );
+
   const ignored = ignoredWorkspaceSettings();
   if (ignored.length)
     logger.warn(`Ignored workspace values of ${ignored.join(', ')}: only user settings decide where credentials go.`);
@@ -133,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   if (process.env.WORKSPACE_JOBS_SAMPLE_DATA === '1')
     void vscode.commands.executeCommand('workspaceJobs.trySampleData');
   else void controller.reload();
-  void signIn.watch();
+  watchSignIns();
 
   const activationTimeMs = performance.now() - started;
   logger.info(`Activated ${version} in ${activationTimeMs.toFixed(1)} ms`);

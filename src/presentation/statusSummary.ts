@@ -14,8 +14,10 @@ import { projectLabel } from '../core/projects';
 export interface StatusSummary {
   /** Sub-jobs WAITING, RUNNING, ROLLBACK or ABORTING, in every project. */
   readonly active: number;
-  /** Sub-jobs FAILED or ABNORMAL. */
+  /** Sub-jobs FAILED or ABNORMAL, every one kept: the tooltip's total. */
   readonly failed: number;
+  /** Failures told since the user last looked at the view (the badge's count): the text's. */
+  readonly unseen: number;
   /** Some project's last refresh failed: what is shown is older. */
   readonly stale: boolean;
   /** No project has answered yet. */
@@ -35,14 +37,23 @@ export interface SessionView {
 
 /** A project's line of the tooltip: its name and location, and why its counts may be missing or old. */
 function projectLine(head: string, state: SessionState): string {
+  if (state.problem?.kind === 'noJobTypes') return l10n.t('{0} — no configured job type matches the filter', head);
   if (state.problem) return l10n.t('{0} — not connected', head);
   if (state.failure) return l10n.t('{0} — last refresh failed', head);
   if (!state.counts) return l10n.t('{0} — loading', head);
   return head;
 }
 
-/** Totals over every project, the way the status bar shows them. */
-export function statusSummary(sessions: readonly SessionView[], formatTime: (ms: number) => string): StatusSummary {
+/**
+ * Totals over every project, the way the status bar shows them. `unseen`: failures told since the
+ * user last looked at the view (core/unseenFailures.ts), what the text counts; the FAILED and ABNORMAL
+ * records kept, which only grow, are totals in the tooltip.
+ */
+export function statusSummary(
+  sessions: readonly SessionView[],
+  formatTime: (ms: number) => string,
+  unseen = 0,
+): StatusSummary {
   let active = 0;
   let failed = 0;
   let stale = false;
@@ -50,10 +61,13 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
   // Whether any project may still answer: one waiting for its first answer (no problem, no failure).
   let waiting = false;
   let failing = false;
+  // Every project's filter leaves it no job type: nothing to count, which is not "not connected".
+  let unmatched = sessions.length > 0;
   let last: number | undefined;
   const lines: string[] = [];
   for (const { spec, state } of sessions) {
     const name = spec.sampleData ? l10n.t('Sample data') : projectLabel(spec);
+    if (state.problem?.kind !== 'noJobTypes') unmatched = false;
     if (state.counts) loading = false;
     if (state.failure) stale = true;
     if (!state.counts && !state.problem && !state.failure) waiting = true;
@@ -73,19 +87,24 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
   // Nothing counted and nothing on its way: say why instead of spinning for ever.
   const stuck = loading && !waiting;
   const failures =
-    failed > 0
-      ? ` · ${l10n.t({ message: '$(error) {0} failed', args: [formatCount(failed)], comment: ['Status bar: sub-jobs FAILED or ABNORMAL; $(…) is an icon, keep it'] })}`
+    unseen > 0
+      ? ` · ${l10n.t({ message: '$(error) {0} failed', args: [formatCount(unseen)], comment: ['Status bar: sub-jobs that failed since the user last looked at the view; $(…) is an icon, keep it'] })}`
       : '';
   const main = stuck
-    ? failing
+    ? unmatched
       ? l10n.t({
-          message: '$(warning) refresh failed',
-          comment: ['Status bar: no project could be counted; $(…) is an icon, keep it'],
+          message: '$(filter) nothing matches',
+          comment: ["Status bar: the view's filter leaves no configured job type to count; $(…) is an icon, keep it"],
         })
-      : l10n.t({
-          message: '$(debug-disconnect) not connected',
-          comment: ['Status bar: no project has credentials or a usable setting; $(…) is an icon, keep it'],
-        })
+      : failing
+        ? l10n.t({
+            message: '$(warning) refresh failed',
+            comment: ['Status bar: no project could be counted; $(…) is an icon, keep it'],
+          })
+        : l10n.t({
+            message: '$(debug-disconnect) not connected',
+            comment: ['Status bar: no project has credentials or a usable setting; $(…) is an icon, keep it'],
+          })
     : loading
       ? l10n.t({ message: '$(loading~spin) loading', comment: ['Status bar; $(…) is an icon, keep it'] })
       : active > 0
@@ -95,7 +114,7 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
             comment: ['Status bar: sub-jobs not finished; $(…) is an icon, keep it'],
           })
         : l10n.t({ message: '$(pass) all finished', comment: ['Status bar; $(…) is an icon, keep it'] });
-  const counted = `${main}${loading ? '' : failures}${stale && !stuck ? ` · ${l10n.t({ message: '$(warning) stale', comment: ['Status bar: the counts are older, the last refresh failed; $(…) is an icon, keep it'] })}` : ''}`;
+  const counted = `${main}${failures}${stale && !stuck ? ` · ${l10n.t({ message: '$(warning) stale', comment: ['Status bar: the counts are older, the last refresh failed; $(…) is an icon, keep it'] })}` : ''}`;
   // The counts follow the view's filter: said in the text, or a filtered count reads as the whole.
   const filter = sessions.find((s) => s.spec.filter)?.spec.filter;
   const text = filter
@@ -106,18 +125,28 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
       })
     : counted;
   const counts = stuck
-    ? failing
+    ? unmatched
       ? l10n.t({
-          message: 'refresh failed',
-          comment: ['Status bar, read by a screen reader: no project could be counted'],
+          message: 'nothing matches the filter',
+          comment: ["Status bar, read by a screen reader: the view's filter leaves no configured job type"],
         })
-      : l10n.t({ message: 'not connected', comment: ['Status bar, read by a screen reader: no project can be asked'] })
+      : failing
+        ? l10n.t({
+            message: 'refresh failed',
+            comment: ['Status bar, read by a screen reader: no project could be counted'],
+          })
+        : l10n.t({
+            message: 'not connected',
+            comment: ['Status bar, read by a screen reader: no project can be asked'],
+          })
     : loading
       ? l10n.t({ message: 'loading', comment: ['Status bar, read by a screen reader: no project has answered yet'] })
       : active === 1
-        ? l10n.t('{0} sub-job in progress, {1} failed', formatCount(active), formatCount(failed))
-        : l10n.t('{0} sub-jobs in progress, {1} failed', formatCount(active), formatCount(failed));
+        ? l10n.t('{0} sub-job in progress', formatCount(active))
+        : l10n.t('{0} sub-jobs in progress', formatCount(active));
   let accessibilityLabel = l10n.t('Workspace Jobs: {0}', counts);
+  if (unseen > 0)
+    accessibilityLabel = l10n.t('{0}, {1} failed since you last looked', accessibilityLabel, formatCount(unseen));
   if (stale && !stuck)
     accessibilityLabel = l10n.t('{0}; the last refresh failed, the counts are older', accessibilityLabel);
   if (filter) accessibilityLabel = l10n.t('{0}; filtered: {1}', accessibilityLabel, describeFilter(filter));
@@ -131,9 +160,17 @@ export function statusSummary(sessions: readonly SessionView[], formatTime: (ms:
           ),
         ]
       : []),
+    ...(unseen > 0
+      ? [
+          unseen === 1
+            ? l10n.t('$(error) 1 sub-job failed since you last looked at the view')
+            : l10n.t('$(error) {0} sub-jobs failed since you last looked at the view', formatCount(unseen)),
+        ]
+      : []),
     ...lines,
+    ...(failed > 0 ? [l10n.t('{0} failed or abnormal kept in all', formatCount(failed))] : []),
     last !== undefined ? l10n.t('Last refreshed {0}', escapeMarkdown(formatTime(last))) : l10n.t('Not refreshed yet'),
     l10n.t('Click to show the Image Sub-Jobs view'),
   ].join('\n\n');
-  return { active, failed, stale, loading, text, accessibilityLabel, tooltip };
+  return { active, failed, unseen, stale, loading, text, accessibilityLabel, tooltip };
 }

@@ -11,6 +11,7 @@ import { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { isWatchGone, WatchEnd, WatchEnding, WatchList } from '../core/watches';
 import { FilterStore } from '../core/filterStore';
+import { UnseenFailures } from '../core/unseenFailures';
 import { Event } from '../core/events';
 import { effectiveRefreshInterval } from '../core/connection';
 import { readSettings } from '../config/settings';
@@ -36,6 +37,8 @@ export interface NotifierDeps {
   readonly provider: SubJobTreeProvider;
   readonly details: DetailsPanels;
   readonly filters: FilterStore;
+  /** Failures told since the user last looked at the view: the badge shows them (the status bar too). */
+  readonly unseen: UnseenFailures;
   /** Watches that ended in one poll of one project (FollowedWatches.onDidEnd). */
   readonly watchEndings: Event<readonly WatchEnding[]>;
 }
@@ -52,15 +55,15 @@ export function notificationSetting(config: vscode.WorkspaceConfiguration): Noti
  * failures since the user last looked at the view.
  */
 export class Notifier implements vscode.Disposable {
-  private unseenFailures = 0;
   private readonly disposables: Array<{ dispose(): void }> = [];
 
   constructor(private readonly deps: NotifierDeps) {
     this.disposables.push(
       deps.sessions.onDidRefresh(({ session, report }) => this.refreshed(session, report)),
       deps.treeView.onDidChangeVisibility((e) => {
-        if (e.visible) this.setBadge(0);
+        if (e.visible) deps.unseen.seen();
       }),
+      deps.unseen.onDidChange((n) => this.setBadge(n)),
       deps.watchEndings((endings) => this.watchesEnded(endings)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('workspaceJobs.notifications')) this.applySetting();
@@ -211,12 +214,10 @@ export class Notifier implements vscode.Disposable {
   }
 
   private countFailures(n: number): void {
-    // Someone looking at the view sees the failure there; the badge counts what they have not seen.
-    if (n > 0 && !this.deps.treeView.visible) this.setBadge(this.unseenFailures + n);
+    this.deps.unseen.told(n, this.deps.treeView.visible);
   }
 
   private setBadge(n: number): void {
-    this.unseenFailures = n;
     this.deps.treeView.badge =
       n > 0
         ? {

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { formatTime } from '../model/time';
 import { Sessions } from '../core/sessions';
+import { UnseenFailures } from '../core/unseenFailures';
 import { statusSummary } from '../presentation/statusSummary';
 
 /**
- * One status bar item: what is in progress and what failed, over every project. It reads the
- * sessions and sends no request of its own; it hides while nothing is configured or when the
+ * One status bar item: what is in progress over every project, and the failures the user has not
+ * seen yet (the view's badge count). It reads the sessions and sends no request of its own; it hides while nothing is configured or when the
  * user turns it off (workspaceJobs.statusBar).
  */
 export class JobsStatusBar implements vscode.Disposable {
@@ -13,7 +14,10 @@ export class JobsStatusBar implements vscode.Disposable {
   private readonly disposables: Array<{ dispose(): void }> = [];
   private enabled = true;
 
-  constructor(private readonly sessions: Sessions) {
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly unseen: UnseenFailures,
+  ) {
     this.item = vscode.window.createStatusBarItem('workspaceJobs.status', vscode.StatusBarAlignment.Left, -100);
     this.item.name = vscode.l10n.t({
       message: 'Workspace Jobs',
@@ -28,6 +32,7 @@ export class JobsStatusBar implements vscode.Disposable {
       sessions.onDidChangeSession(() => this.render()),
       // A refresh that changed nothing still moves "last refreshed" and may end a stale mark.
       sessions.onDidRefresh(() => this.render()),
+      unseen.onDidChange(() => this.render()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('workspaceJobs.statusBar')) this.applySetting();
       }),
@@ -50,7 +55,7 @@ export class JobsStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const summary = statusSummary(sessions, formatTime);
+    const summary = statusSummary(sessions, formatTime, this.unseen.count);
     this.item.text = summary.text;
     const tooltip = new vscode.MarkdownString(summary.tooltip, true);
     tooltip.isTrusted = false;

@@ -91,7 +91,11 @@ export class WorkspaceController implements vscode.Disposable {
       // A token kept without a project belongs to the project configured now; the store's change
       // event brings a reload with it in place.
       const legacy = settings.projects.legacyProjectId ?? settings.projects.projects[0]?.projectId;
-      const stored = this.sample ? NO_CREDENTIALS : (credentials ?? (await this.deps.credentials.get()));
+      // No project, nothing to authorize: the secret store is not read (activation at every start-up).
+      const stored =
+        this.sample || settings.projects.projects.length === 0
+          ? NO_CREDENTIALS
+          : (credentials ?? (await this.deps.credentials.get()));
       if (!this.sample && legacy && stored.projects[UNSCOPED] && (await this.deps.credentials.adoptUnscoped(legacy)))
         return;
       const plans = planSessions({

@@ -8,7 +8,8 @@
 // Each ALSO_LOADED file is required after DIST_FILE and timed separately (a later bundle's cost).
 // With --activate, activate() then runs against a fresh workspace (no settings, no credentials,
 // nothing stored) and, once what it started has had a moment, `loaded` names every dist file read
-// by then: a module loaded eagerly from activate() shows up, not only one loaded at require time.
+// by then: a module loaded eagerly from activate() shows up, not only one loaded at require time;
+// `secretsRead` counts reads of the secret store (activation comes with every start-up).
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -108,12 +109,13 @@ if (activate) {
       update: async (key, value) => void stored.set(key, value),
     };
   };
+  let secretsRead = 0;
   const context = {
     subscriptions: [],
     workspaceState: memento(),
     globalState: Object.assign(memento(), { setKeysForSync() {} }),
     secrets: {
-      get: async () => undefined,
+      get: async () => void secretsRead++,
       store: async () => {},
       delete: async () => {},
       onDidChange: () => disposable,
@@ -139,6 +141,7 @@ if (activate) {
   await new Promise((done) => setTimeout(done, 100));
   result.loaded = loadedFromDist();
   result.failures = failures;
+  result.secretsRead = secretsRead;
 }
 console.log(JSON.stringify(result));
 // activate() starts timers (refreshes, sign-in watch) that would keep this process alive.

@@ -22,7 +22,7 @@ const state = (counts: Array<[string, number]>, extra: Partial<SessionState> = {
 });
 const time = () => '12:00';
 
-test('while anything runs: a spinning icon, the active count over every project, and the failures', () => {
+test('while anything runs: a spinning icon, the active count over every project, and the failures not seen yet', () => {
   const s = statusSummary(
     [
       {
@@ -43,9 +43,13 @@ test('while anything runs: a spinning icon, the active count over every project,
       },
     ],
     time,
+    2,
   );
   assert.equal(s.text, '$(sync~spin) 3 in progress · $(error) 2 failed');
-  assert.equal(s.accessibilityLabel, 'Workspace Jobs: 3 sub-jobs in progress, 2 failed; last refreshed 12:00');
+  assert.equal(
+    s.accessibilityLabel,
+    'Workspace Jobs: 3 sub-jobs in progress, 2 failed since you last looked; last refreshed 12:00',
+  );
   assert.match(s.tooltip, /\*\*Singapore\*\* \(cn\\-north\\-4\)/);
   assert.match(s.tooltip, /RUNNING 2/);
   assert.match(s.tooltip, /Last refreshed 12\\:00/);
@@ -70,6 +74,7 @@ test('everything finished: a calm icon; a failed refresh: a stale mark', () => {
       },
     ],
     time,
+    1,
   );
   assert.equal(stale.text, '$(pass) all finished · $(error) 1 failed · $(warning) stale');
   assert.match(stale.accessibilityLabel, /the last refresh failed/);
@@ -116,4 +121,81 @@ test('counts narrowed by the view’s filter say so in the text, and the tooltip
   assert.match(s.tooltip, /job\\_id=7023…1552, RUNNING/);
   const plain = statusSummary([{ spec: spec('p1'), state: state([['RUNNING', 1]]) }], time);
   assert.doesNotMatch(plain.text, /filtered/);
+});
+
+test('the text counts failures not seen yet, not every failure kept; the tooltip keeps the totals', () => {
+  const kept = state([
+    ['RUNNING', 1],
+    ['FAILED', 668],
+    ['ABNORMAL', 3],
+    ['SUCCESS', 40],
+  ]);
+  const seen = statusSummary([{ spec: spec('p1'), state: kept }], time, 0);
+  assert.equal(seen.text, '$(sync~spin) 1 in progress');
+  assert.equal(seen.accessibilityLabel, 'Workspace Jobs: 1 sub-job in progress; last refreshed 12:00');
+  assert.match(seen.tooltip, /671 failed or abnormal kept in all/);
+  assert.equal(seen.failed, 671);
+  assert.equal(seen.unseen, 0);
+  const unseen = statusSummary([{ spec: spec('p1'), state: kept }], time, 2);
+  assert.equal(unseen.text, '$(sync~spin) 1 in progress · $(error) 2 failed');
+  assert.equal(
+    unseen.accessibilityLabel,
+    'Workspace Jobs: 1 sub-job in progress, 2 failed since you last looked; last refreshed 12:00',
+  );
+  assert.match(unseen.tooltip, /2 sub-jobs failed since you last looked at the view/);
+  assert.match(unseen.tooltip, /671 failed or abnormal kept in all/);
+});
+
+test('no failure kept: the tooltip has no totals line', () => {
+  const s = statusSummary([{ spec: spec('p1'), state: state([['SUCCESS', 4]]) }], time, 0);
+  assert.doesNotMatch(s.tooltip, /kept in all/);
+});
+
+const withFilter = (filter: SessionSpec['filter']): SessionSpec => ({ ...spec('p1'), filter });
+
+test('a job type filter: the text says (filtered), the tooltip names the job type', () => {
+  const s = statusSummary(
+    [{ spec: withFilter({ jobTypes: ['DELETE_SERVER'] }), state: state([['SUCCESS', 3]]) }],
+    time,
+    0,
+  );
+  assert.equal(s.text, '$(pass) all finished (filtered)');
+  assert.match(s.tooltip, /Counts of what the filter shows: DELETE\\_SERVER/);
+});
+
+test('a job id filter: "all finished" of that job only, said to be filtered (another job may still run)', () => {
+  const s = statusSummary(
+    [
+      {
+        spec: withFilter({ jobId: '702364884037271552' }),
+        state: state([
+          ['FAILED', 1],
+          ['SUCCESS', 2],
+        ]),
+      },
+    ],
+    time,
+    0,
+  );
+  assert.equal(s.text, '$(pass) all finished (filtered)');
+  assert.match(s.accessibilityLabel, /; filtered: job_id=7023…1552/);
+});
+
+test('Show in View’s filter (a job and FAILED) is said in the text like any other', () => {
+  const s = statusSummary(
+    [{ spec: withFilter({ jobId: '702364884037271552', statuses: ['FAILED'] }), state: state([['FAILED', 2]]) }],
+    time,
+    1,
+  );
+  assert.equal(s.text, '$(pass) all finished · $(error) 1 failed (filtered)');
+});
+
+test('a job type filter that leaves no configured job type is not "not connected"', () => {
+  const s = statusSummary(
+    [{ spec: withFilter({ jobTypes: ['DELETE_SERVER'] }), state: { ...EMPTY_STATE, problem: { kind: 'noJobTypes' } } }],
+    time,
+    0,
+  );
+  assert.equal(s.text, '$(filter) nothing matches (filtered)');
+  assert.doesNotMatch(s.tooltip, /not connected/);
 });

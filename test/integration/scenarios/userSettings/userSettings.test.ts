@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { RunningSimulator, startSimulator } from '../../../../src/simulator/server';
 import { ui, waitFor } from '../../ui';
 import {
+  closeNotifications,
   EXTENSION_ID,
   rowsOfView,
   setTokenThroughInputBox,
@@ -22,11 +23,53 @@ suite('Settings written by hand into the user settings.json of a remote window',
     const port = Number(process.env.WORKSPACE_JOBS_SIM_PORT);
     assert.ok(port > 0, 'the harness picked the port the settings point at');
     simulator = await startSimulator({ port, progress: false, token: 'hand-written-token', size: 30, seed: 11 });
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    // Not activated here: the first test checks that start-up alone activates the extension.
   });
 
   suiteTeardown(async () => {
     await simulator?.close();
+  });
+
+  test('after start-up with another view in front: the status bar item appears and a RUNNING → FAILED flip is notified, the view never opened', async function () {
+    this.timeout(60_000);
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await waitFor(() => extension.isActive, 15_000, { message: 'the extension activated after start-up by itself' });
+    assert.equal((await ui.view(VIEW)).found, false, 'the Image Sub-Jobs view was never shown');
+    // No credential yet: the item says so, from the session activation made.
+    await waitFor(
+      async () =>
+        (await ui.statusBar()).find((i) => /Workspace Jobs/.test(i.ariaLabel) && /not connected/.test(i.text)),
+      10_000,
+      { message: 'the status bar item appeared without the view' },
+    );
+    // A command, not the view: Set Token.
+    await setTokenThroughInputBox('hand-written-token');
+    const active = simulator.subJobs().filter((s) => ['WAITING', 'RUNNING', 'ROLLBACK', 'ABORTING'].includes(s.status));
+    const counted = await waitFor(
+      async () => (await ui.statusBar()).find((i) => /Workspace Jobs/.test(i.ariaLabel) && /in progress/.test(i.text)),
+      15_000,
+      { message: 'the status bar counted the project' },
+    );
+    assert.equal(counted.text.replace(/\s+/g, ' ').trim(), `${active.length} in progress`);
+    // The first refresh's groups are in before one of them fails: it is followed from then on.
+    await ui.sleep(6_000);
+    const running = active[0];
+    simulator.setStatus(running.id, 'FAILED', { code: 'WKS.00129901', message: 'The image could not be built.' });
+    const note = await ui.waitForNotification(
+      new RegExp(`sub-job ${running.job_resource_info.resource_name} failed`),
+      15_000,
+    );
+    assert.equal(note.severity, 'error');
+    // Seen by nobody yet: the status bar says so, beside the badge.
+    const told = await waitFor(
+      async () => (await ui.statusBar()).find((i) => /Workspace Jobs/.test(i.ariaLabel) && /failed/.test(i.text)),
+      10_000,
+      { message: 'the status bar shows the failure not seen yet' },
+    );
+    assert.equal(told.text.replace(/\s+/g, ' ').trim(), `${active.length - 1} in progress · 1 failed`);
+    await ui.screenshot('startup-status-bar-without-view');
+    assert.equal((await ui.view(VIEW)).found, false, 'still never shown');
+    await closeNotifications();
   });
 
   test('VS Code reads them as user settings', () => {
