@@ -24,53 +24,72 @@ function title(step: number): string {
   });
 }
 
+/** What Set Access Key gathered; `tokenSkipped` when Escape left the optional security token out. */
+export interface AccessKeyAnswer {
+  readonly credential: AccessKeyCredential;
+  readonly tokenSkipped: boolean;
+}
+
 /**
  * Asks for an access key in three steps. Back keeps what was typed; the security token is
  * optional, so Escape there skips it and keeps the key typed before it.
  */
-export async function askAccessKey(): Promise<AccessKeyCredential | undefined> {
+export async function askAccessKey(): Promise<AccessKeyAnswer | undefined> {
   let accessKeyId = '';
   let secretKey = '';
   let securityToken = '';
-  const done = await runSteps([
-    async (first) =>
-      required(
-        await inputStep({
-          title: title(1),
-          prompt: vscode.l10n.t('Access key ID (AK)'),
-          value: accessKeyId,
-          back: !first,
-          validate: validateAccessKeyId,
-        }),
-        (v) => (accessKeyId = v.trim()),
-      ),
-    async () =>
-      required(
-        await inputStep({
-          title: title(2),
-          prompt: vscode.l10n.t('Secret access key (SK). It signs each request and is never sent or shown again.'),
-          value: secretKey,
-          password: true,
-          back: true,
-          validate: validateSecretKey,
-        }),
-        (v) => (secretKey = v.trim()),
-      ),
-    async () => {
-      securityToken = '';
-      return optional(
-        await inputStep({
-          title: title(3),
-          prompt: vscode.l10n.t(
-            'Security token, only for temporary access keys; leave empty (or press Escape) for a permanent key.',
-          ),
-          password: true,
-          back: true,
-        }),
-        (v) => (securityToken = v.trim()),
-      );
-    },
-  ]);
+  let tokenSkipped = false;
+  const done = await runSteps(
+    [
+      async (first) =>
+        required(
+          await inputStep({
+            title: title(1),
+            prompt: vscode.l10n.t('Access key ID (AK)'),
+            value: accessKeyId,
+            back: !first,
+            validate: validateAccessKeyId,
+            keepTyped: (v) => (accessKeyId = v),
+          }),
+          (v) => (accessKeyId = v.trim()),
+        ),
+      async () =>
+        required(
+          await inputStep({
+            title: title(2),
+            prompt: vscode.l10n.t('Secret access key (SK). It signs each request and is never sent or shown again.'),
+            value: secretKey,
+            password: true,
+            back: true,
+            validate: validateSecretKey,
+            keepTyped: (v) => (secretKey = v),
+          }),
+          (v) => (secretKey = v.trim()),
+        ),
+      async () =>
+        optional(
+          await inputStep({
+            title: title(3),
+            prompt: vscode.l10n.t(
+              'Security token, only for temporary access keys; leave empty (or press Escape) for a permanent key.',
+            ),
+            value: securityToken,
+            password: true,
+            back: true,
+            keepTyped: (v) => (securityToken = v),
+          }),
+          (v) => (securityToken = v.trim()),
+          () => {
+            securityToken = '';
+            tokenSkipped = true;
+          },
+        ),
+    ],
+    { typed: () => !!(accessKeyId.trim() || secretKey), title: vscode.l10n.t('Workspace Jobs: Set Access Key') },
+  );
   if (!done) return undefined;
-  return { kind: 'accessKey', accessKeyId, secretKey, ...(securityToken && { securityToken }) };
+  return {
+    credential: { kind: 'accessKey', accessKeyId, secretKey, ...(securityToken && { securityToken }) },
+    tokenSkipped,
+  };
 }

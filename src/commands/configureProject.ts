@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { readSettings, SECTION } from '../config/settings';
-import { askProject } from './projectPrompt';
+import { askProject, ProjectAnswers } from './projectPrompt';
 import {
   ProjectConfig,
   projectLabel,
@@ -15,14 +15,28 @@ function title(): string {
   return vscode.l10n.t('Workspace Jobs: Configure Project');
 }
 
-/** Says what was written, so finishing the steps is not met with silence. */
-function confirm(project: ProjectConfig): void {
+/** Says what was written, so finishing the steps is not met with silence, nor a skipped name hidden. */
+function confirm(answers: ProjectAnswers, first?: ProjectConfig): void {
+  const { project, skipped } = answers;
+  const where = project.endpoint || project.region;
   void vscode.window.showInformationMessage(
-    vscode.l10n.t({
-      message: 'Workspace Jobs: project {0} in {1} saved to your user settings.',
-      args: [projectLabel(project), project.endpoint || project.region],
-      comment: ["{0} is the project's name or id, {1} its region or endpoint"],
-    }),
+    skipped === 'name'
+      ? vscode.l10n.t({
+          message: 'Workspace Jobs: project {0} in {1} saved to your user settings; Escape skipped the name.',
+          args: [projectLabel(project), where],
+          comment: ["{0} is the project's name or id, {1} its region or endpoint"],
+        })
+      : skipped === 'firstName' && first
+        ? vscode.l10n.t({
+            message: 'Workspace Jobs: project {0} in {1} saved to your user settings; Escape skipped naming {2}.',
+            args: [projectLabel(project), where, first.projectId],
+            comment: ["{0} is the project's name or id, {1} its region or endpoint, {2} the other project's id"],
+          })
+        : vscode.l10n.t({
+            message: 'Workspace Jobs: project {0} in {1} saved to your user settings.',
+            args: [projectLabel(project), where],
+            comment: ["{0} is the project's name or id, {1} its region or endpoint"],
+          }),
   );
 }
 
@@ -103,22 +117,27 @@ export function registerConfigureProject(): vscode.Disposable {
       target = choice.target;
     }
     if (target === 'add') {
-      const added = await askProject(undefined, 4);
+      // Going from one project to two: the first gets a name too, or the tree lists two bare ids.
+      const first = resolved.projects.length === 1 && !resolved.projects[0].name ? resolved.projects[0] : undefined;
+      const added = await askProject({ askName: true, nameFirst: first });
       if (!added) return false;
-      await writeProjects(withProjectAdded(resolved, added));
-      confirm(added);
+      const name = added.firstName;
+      await writeProjects(
+        withProjectAdded(resolved, added.project).map((p) => (p === first && name ? { ...p, name } : p)),
+      );
+      confirm(added, first);
       return true;
     }
     if (resolved.single) {
-      const changed = await askProject(target, 3);
+      const changed = await askProject({ current: target, askName: false });
       if (!changed) return false;
-      await writeSingle(changed);
+      await writeSingle(changed.project);
       confirm(changed);
       return true;
     }
-    const changed = await askProject(target, 4);
+    const changed = await askProject({ current: target, askName: true });
     if (!changed || !target) return false;
-    await writeProjects(resolved.projects.map((p) => (p === target ? changed : p)));
+    await writeProjects(resolved.projects.map((p) => (p === target ? changed.project : p)));
     confirm(changed);
     return true;
   });

@@ -152,8 +152,9 @@ export function registerCredentialCommands(
   });
 
   const setAccessKey = registerCommand('workspaceJobs.setAccessKey', async (): Promise<boolean> => {
-    const key = await askAccessKey();
-    if (!key) return false;
+    const answer = await askAccessKey();
+    if (!answer) return false;
+    const key = answer.credential;
     const stored = await credentials.get();
     const was = stored.accessKey;
     if (isSameAccessKey(was, key)) {
@@ -163,11 +164,18 @@ export function registerCredentialCommands(
       await credentials.setAccessKey(key);
     }
     void vscode.window.showInformationMessage(
-      vscode.l10n.t({
-        message: 'Workspace Jobs: access key {0}… saved in SecretStorage; requests are now signed with it.',
-        args: [key.accessKeyId.slice(0, 4)],
-        comment: ['{0} is the first 4 characters of the access key ID'],
-      }),
+      answer.tokenSkipped
+        ? vscode.l10n.t({
+            message:
+              'Workspace Jobs: access key {0}… saved in SecretStorage without a security token (Escape skipped it); requests are now signed with it.',
+            args: [key.accessKeyId.slice(0, 4)],
+            comment: ['{0} is the first 4 characters of the access key ID'],
+          })
+        : vscode.l10n.t({
+            message: 'Workspace Jobs: access key {0}… saved in SecretStorage; requests are now signed with it.',
+            args: [key.accessKeyId.slice(0, 4)],
+            comment: ['{0} is the first 4 characters of the access key ID'],
+          }),
     );
     return true;
   });

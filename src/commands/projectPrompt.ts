@@ -3,7 +3,7 @@ import { checkEndpoint } from '../api/endpoint';
 import { DEFAULT_REGION, endpointForRegion, findRegions, regionPlace, REGIONS } from '../api/regions';
 import { projectIdWarning, validateProjectId, whereProjectIdIs } from '../core/connection';
 import { ProjectConfig } from '../core/projects';
-import { inputStep, optional, pickStep, required, runSteps } from '../views/multiStep';
+import { inputStep, optional, pickStep, required, runSteps, StepResult } from '../views/multiStep';
 import { localRegionPlace } from './regionNames';
 
 export function validateEndpoint(value: string): string | undefined {
@@ -75,86 +75,159 @@ function noRegionRow(typed: string): RegionItem[] {
   ];
 }
 
+export interface ProjectQuestions {
+  /** The project changed; undefined for a new one. */
+  readonly current?: ProjectConfig;
+  /** Asks a name for the tree (a list of several projects shows names). */
+  readonly askName: boolean;
+  /** The project configured so far, without a name, when a second one is added: its name is asked last. */
+  readonly nameFirst?: ProjectConfig;
+}
+
+export interface ProjectAnswers {
+  readonly project: ProjectConfig;
+  /** The name given to `nameFirst`; undefined when none was given. */
+  readonly firstName?: string;
+  /** The optional step Escape skipped, so the confirmation can say so. */
+  readonly skipped?: 'name' | 'firstName';
+}
+
 /**
- * Project id, region, optional endpoint (and an optional name, in a list of several): the steps of
- * one project. Back keeps what was typed; Escape on an optional step keeps its value as it was.
+ * Project id, region, optional endpoint, and the optional names: the steps of one project. Back
+ * keeps what was typed; Escape on a name skips it and saves the rest; Escape anywhere else closes,
+ * after asking when something typed would be lost.
  */
-export async function askProject(current: ProjectConfig | undefined, steps: 3 | 4): Promise<ProjectConfig | undefined> {
-  let projectId = current?.projectId ?? '';
-  let region = current?.region ?? DEFAULT_REGION;
+export async function askProject(questions: ProjectQuestions): Promise<ProjectAnswers | undefined> {
+  const { current, askName, nameFirst } = questions;
+  const steps = 3 + (askName ? 1 : 0) + (askName && nameFirst ? 1 : 0);
+  const initial = { projectId: current?.projectId ?? '', region: current?.region ?? DEFAULT_REGION };
+  let projectId = initial.projectId;
+  let region = initial.region;
+  let regionTyped = '';
   let endpoint = current?.endpoint ?? '';
   let name = current?.name ?? '';
-  const done = await runSteps([
-    async (first) =>
-      required(
-        await inputStep({
-          title: stepTitle(1, steps),
-          prompt: vscode.l10n.t('Project id. {0}', whereProjectIdIs()),
-          value: projectId,
-          placeHolder: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-          back: !first,
-          validate: (v) => {
-            const refused = validateProjectId(v);
-            if (refused) return refused;
-            const warning = projectIdWarning(v);
-            return warning ? { message: warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
-          },
-        }),
-        (v) => (projectId = v.trim()),
-      ),
-    async () => {
-      const items = regionItems(region, !!current);
-      return required(
-        await pickStep<RegionItem>({
-          title: stepTitle(2, steps),
-          placeHolder: vscode.l10n.t('Region: type a code, city or country'),
-          items,
-          active: items[0],
-          back: true,
-          matchOnDescription: true,
-          matchOnDetail: true,
-          extraFor: noRegionRow,
-          acceptable: (item) => item.region !== undefined,
-        }),
-        (item) => (region = item.region!),
-      );
-    },
-    async () =>
+  let firstName = '';
+  let skipped: ProjectAnswers['skipped'];
+  const typed = () =>
+    projectId.trim() !== initial.projectId ||
+    region !== initial.region ||
+    endpoint.trim() !== (current?.endpoint ?? '') ||
+    name.trim() !== (current?.name ?? '');
+  const nameSteps: Array<() => Promise<StepResult>> = askName
+    ? [
+        async () =>
+          optional(
+            await inputStep({
+              title: stepTitle(4, steps),
+              prompt: vscode.l10n.t('A name for the tree (optional), e.g. "Singapore"'),
+              value: name,
+              back: true,
+              keepTyped: (v) => (name = v),
+            }),
+            (v) => (name = v.trim()),
+            () => {
+              name = current?.name ?? '';
+              skipped = 'name';
+            },
+          ),
+      ]
+    : [];
+  if (askName && nameFirst)
+    nameSteps.push(async () =>
       optional(
         await inputStep({
-          title: stepTitle(3, steps),
+          title: stepTitle(5, steps),
           prompt: vscode.l10n.t({
-            message: 'Endpoint override; leave empty to use {0}',
-            args: [endpointForRegion(region)],
-            comment: ["{0} is the region's endpoint URL"],
+            message: 'A name for project {0} in {1}, configured before (optional): the tree now lists both',
+            args: [nameFirst.projectId, nameFirst.endpoint || nameFirst.region],
+            comment: ['{0} is the id of the project configured before, {1} its region or endpoint'],
           }),
-          value: endpoint,
+          value: firstName,
           back: true,
-          validate: validateEndpoint,
+          keepTyped: (v) => (firstName = v),
         }),
-        (v) => (endpoint = v.trim()),
+        (v) => (firstName = v.trim()),
+        () => {
+          firstName = '';
+          skipped = 'firstName';
+        },
       ),
-    ...(steps === 4
-      ? [
-          async () =>
-            optional(
-              await inputStep({
-                title: stepTitle(4, 4),
-                prompt: vscode.l10n.t('A name for the tree (optional), e.g. "Singapore"'),
-                value: name,
-                back: true,
-              }),
-              (v) => (name = v.trim()),
-            ),
-        ]
-      : []),
-  ]);
+    );
+  const done = await runSteps(
+    [
+      async (first) =>
+        required(
+          await inputStep({
+            title: stepTitle(1, steps),
+            prompt: vscode.l10n.t('Project id. {0}', whereProjectIdIs()),
+            value: projectId,
+            placeHolder: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+            back: !first,
+            validate: (v) => {
+              const refused = validateProjectId(v);
+              if (refused) return refused;
+              const warning = projectIdWarning(v);
+              return warning ? { message: warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+            },
+            keepTyped: (v) => (projectId = v),
+          }),
+          (v) => (projectId = v.trim()),
+        ),
+      async () => {
+        const items = regionItems(region, !!current);
+        return required(
+          await pickStep<RegionItem>({
+            title: stepTitle(2, steps),
+            placeHolder: vscode.l10n.t('Region: type a code, city or country'),
+            items,
+            active: items[0],
+            back: true,
+            matchOnDescription: true,
+            matchOnDetail: true,
+            extraFor: noRegionRow,
+            acceptable: (item) => item.region !== undefined,
+            value: regionTyped,
+            keepTyped: (v) => (regionTyped = v),
+          }),
+          (item) => {
+            region = item.region!;
+            regionTyped = '';
+          },
+        );
+      },
+      // The endpoint may be left empty, but Escape here is no "skip": it would save a project the
+      // user has not finished looking at.
+      async () =>
+        required(
+          await inputStep({
+            title: stepTitle(3, steps),
+            prompt: vscode.l10n.t({
+              message: 'Endpoint override; leave empty to use {0}',
+              args: [endpointForRegion(region)],
+              comment: ["{0} is the region's endpoint URL"],
+            }),
+            value: endpoint,
+            back: true,
+            validate: validateEndpoint,
+            keepTyped: (v) => (endpoint = v),
+          }),
+          (v) => (endpoint = v.trim()),
+        ),
+      ...nameSteps,
+    ],
+    { typed, title: vscode.l10n.t('Workspace Jobs: Configure Project') },
+  );
+  projectId = projectId.trim();
   if (!done || !projectId) return undefined;
-  const checked = checkEndpoint(endpoint);
+  const checked = checkEndpoint(endpoint.trim());
   return {
-    projectId,
-    region,
-    endpoint: endpoint && checked.ok ? checked.origin : '',
-    ...(name && { name }),
+    project: {
+      projectId,
+      region,
+      endpoint: endpoint.trim() && checked.ok ? checked.origin : '',
+      ...(name.trim() && { name: name.trim() }),
+    },
+    ...(firstName && { firstName }),
+    ...(skipped && { skipped }),
   };
 }

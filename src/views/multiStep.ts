@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 
 /*
  * Steps of a prompt that keep what was typed: each step has a Back button (after the first), a value
- * kept when the user comes back to it, and an optional step where Escape means "skip" rather than
- * "throw everything away".
+ * kept when the user comes back to it (even one typed and left by Back), an optional step where
+ * Escape means "skip it and save the rest", and a question before Escape throws typed values away.
  */
 
 /** How a step ended: with a value, by Back, or by Escape (or focus lost). */
@@ -21,6 +21,8 @@ export interface InputStepOptions {
   /** Shows the Back button. */
   readonly back: boolean;
   readonly validate?: (value: string) => Validation;
+  /** Told what the box holds when the user leaves it by Back or Escape, so it can show it again. */
+  readonly keepTyped?: (typed: string) => void;
 }
 
 function blocks(validation: Validation): boolean {
@@ -48,6 +50,7 @@ export function inputStep(options: InputStepOptions): Promise<StepOutcome<string
     const finish = (outcome: StepOutcome<string>) => {
       if (settled) return;
       settled = true;
+      if (typeof outcome === 'string') options.keepTyped?.(box.value);
       resolve(outcome);
       disposable.dispose();
       box.dispose();
@@ -81,6 +84,10 @@ export interface PickStepOptions<T extends vscode.QuickPickItem> {
   readonly extraFor?: (typed: string) => readonly T[];
   /** Whether an item may be taken; false keeps the pick open (e.g. the "nothing matches" row). */
   readonly acceptable?: (item: T) => boolean;
+  /** What is typed in the filter at first, e.g. what was typed before Back. */
+  readonly value?: string;
+  /** Told what the filter holds when the user leaves by Back or Escape. */
+  readonly keepTyped?: (typed: string) => void;
 }
 
 /** One quick pick; resolves with the item chosen, or how the user left it. */
@@ -94,11 +101,16 @@ export function pickStep<T extends vscode.QuickPickItem>(options: PickStepOption
   pick.ignoreFocusOut = true;
   pick.buttons = options.back ? [vscode.QuickInputButtons.Back] : [];
   if (options.active) pick.activeItems = [options.active];
+  if (options.value) {
+    pick.value = options.value;
+    if (options.extraFor) pick.items = [...options.items, ...options.extraFor(options.value)];
+  }
   return new Promise((resolve) => {
     let settled = false;
     const finish = (outcome: StepOutcome<T>) => {
       if (settled) return;
       settled = true;
+      if (typeof outcome === 'string') options.keepTyped?.(pick.value);
       resolve(outcome);
       disposable.dispose();
       pick.dispose();
@@ -120,32 +132,73 @@ export function pickStep<T extends vscode.QuickPickItem>(options: PickStepOption
   });
 }
 
+/** What a step means for the run: on, back, stop (Escape on a required step), or skip (Escape on an optional one). */
+export type StepResult = 'next' | 'back' | 'stop' | 'skip';
+
+export interface RunOptions {
+  /** Whether Escape would throw away something typed; if so the user is asked first. */
+  readonly typed?: () => boolean;
+  /** The title of that question: the flow's. */
+  readonly title?: string;
+}
+
 /**
- * Runs steps in order: a value moves on, Back goes one step back (the step shows its value again,
- * since each step keeps it in the caller's state), Escape stops, unless the step handles it
- * itself (an optional step returns 'next' for it). Resolves to whether every step was done.
+ * Asks whether to throw away what was typed. Escape on the question goes back to the step, as
+ * Cancel does in VS Code's "unsaved changes" question: two Escapes in a row never lose anything.
  */
-export async function runSteps(steps: ReadonlyArray<(first: boolean) => Promise<'next' | 'back' | 'stop'>>) {
+async function discardTyped(title: string | undefined): Promise<boolean> {
+  const discard = { label: vscode.l10n.t('$(discard) Discard what was typed and close'), discard: true };
+  const keep = { label: vscode.l10n.t('$(edit) Go back to the step'), discard: false };
+  const outcome = await pickStep({
+    title: title ?? '',
+    placeHolder: vscode.l10n.t('Close without saving? What was typed is lost.'),
+    items: [discard, keep],
+    back: false,
+  });
+  return typeof outcome === 'object' && outcome.value.discard;
+}
+
+/**
+ * Runs steps in order: a value moves on, Back goes one step back (each step keeps what was typed in
+ * the caller's state and shows it again). Escape on a required step stops the run, after asking
+ * when something typed would be lost; on an optional step it skips it and ends the run with what
+ * the steps before it hold. Resolves to whether there is something to save.
+ */
+export async function runSteps(
+  steps: ReadonlyArray<(first: boolean) => Promise<StepResult>>,
+  options: RunOptions = {},
+): Promise<boolean> {
   let index = 0;
   while (index < steps.length) {
     const outcome = await steps[index](index === 0);
-    if (outcome === 'stop') return false;
+    if (outcome === 'skip') return true;
+    if (outcome === 'stop') {
+      if (options.typed?.() && !(await discardTyped(options.title))) continue;
+      return false;
+    }
     index = outcome === 'back' ? Math.max(0, index - 1) : index + 1;
   }
   return true;
 }
 
 /** What a required step's outcome means for the run: its value is kept by `keep`. */
-export function required<T>(outcome: StepOutcome<T>, keep: (value: T) => void): 'next' | 'back' | 'stop' {
+export function required<T>(outcome: StepOutcome<T>, keep: (value: T) => void): StepResult {
   if (outcome === 'back') return 'back';
   if (outcome === 'escape') return 'stop';
   keep(outcome.value);
   return 'next';
 }
 
-/** An optional step: Escape skips it (keeping what the steps before it hold) instead of stopping. */
-export function optional<T>(outcome: StepOutcome<T>, keep: (value: T) => void): 'next' | 'back' | 'stop' {
+/**
+ * An optional step: Escape skips it (`skipped` puts its value back as it was) and saves what the
+ * steps before it hold.
+ */
+export function optional<T>(outcome: StepOutcome<T>, keep: (value: T) => void, skipped?: () => void): StepResult {
   if (outcome === 'back') return 'back';
-  if (outcome !== 'escape') keep(outcome.value);
+  if (outcome === 'escape') {
+    skipped?.();
+    return 'skip';
+  }
+  keep(outcome.value);
   return 'next';
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
 import { ProjectConfig, projectLabel } from '../core/projects';
-import { inputStep, pickStep, required, runSteps } from './multiStep';
+import { inputStep, pickStep, required, runSteps, StepResult } from './multiStep';
 
 /** What the Sign In steps gathered. */
 export interface SignInAnswers {
@@ -40,7 +40,9 @@ export async function askSignIn(
   let userName = known?.userName ?? '';
   let password = '';
   let remember = false;
-  const projectStep = async (): Promise<'next' | 'back' | 'stop'> => {
+  const typed = () =>
+    domainName.trim() !== (known?.domainName ?? '') || userName.trim() !== (known?.userName ?? '') || !!password;
+  const projectStep = async (): Promise<StepResult> => {
     const items = projects.choices.map((p) => ({
       label: projectLabel(p),
       description: p.name ? `${p.projectId} · ${p.endpoint || p.region}` : p.endpoint || p.region,
@@ -57,77 +59,83 @@ export async function askSignIn(
       (item) => (project = item.project),
     );
   };
-  const answered = await runSteps([
-    ...(asksProject ? [projectStep] : []),
-    async (first) =>
-      required(
-        await inputStep({
-          title: stepTitle(1 + offset, steps),
-          prompt: project
-            ? vscode.l10n.t({
-                message: 'Account name (the domain) · IAM at {0} · project {1}',
-                args: [iamEndpoint(project), projectLabel(project)],
-                comment: ["{0} is the IAM endpoint URL, {1} the project's name or id"],
-              })
-            : vscode.l10n.t({
-                message: 'Account name (the domain) · IAM at {0}',
-                args: [iamEndpoint(project)],
-                comment: ['{0} is the IAM endpoint URL'],
-              }),
-          value: domainName,
-          back: !first,
-          validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the account name.')),
-        }),
-        (v) => (domainName = v.trim()),
-      ),
-    async () =>
-      required(
-        await inputStep({
-          title: stepTitle(2 + offset, steps),
-          prompt: vscode.l10n.t('IAM user name'),
-          value: userName,
-          back: true,
-          validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the IAM user name.')),
-        }),
-        (v) => (userName = v.trim()),
-      ),
-    async () =>
-      required(
-        await inputStep({
-          title: stepTitle(3 + offset, steps),
-          prompt: vscode.l10n.t('Password. It is sent to IAM only; it is stored only if you choose so next.'),
-          value: password,
-          password: true,
-          back: true,
-          validate: (v) => (v ? undefined : vscode.l10n.t('Enter the password.')),
-        }),
-        (v) => (password = v),
-      ),
-    async () => {
-      const items = [
-        {
-          label: vscode.l10n.t('Ask me again when the token expires'),
-          description: vscode.l10n.t('the password is not stored'),
-          remember: false,
-        },
-        {
-          label: vscode.l10n.t('Remember the password'),
-          description: vscode.l10n.t('kept in SecretStorage to renew the token silently'),
-          remember: true,
-        },
-      ];
-      return required(
-        await pickStep({
-          title: stepTitle(4 + offset, steps),
-          placeHolder: vscode.l10n.t('IAM tokens last 24 hours'),
-          items,
-          active: items.find((i) => i.remember === remember),
-          back: true,
-        }),
-        (item) => (remember = item.remember),
-      );
-    },
-  ]);
+  const answered = await runSteps(
+    [
+      ...(asksProject ? [projectStep] : []),
+      async (first) =>
+        required(
+          await inputStep({
+            title: stepTitle(1 + offset, steps),
+            prompt: project
+              ? vscode.l10n.t({
+                  message: 'Account name (the domain) · IAM at {0} · project {1}',
+                  args: [iamEndpoint(project), projectLabel(project)],
+                  comment: ["{0} is the IAM endpoint URL, {1} the project's name or id"],
+                })
+              : vscode.l10n.t({
+                  message: 'Account name (the domain) · IAM at {0}',
+                  args: [iamEndpoint(project)],
+                  comment: ['{0} is the IAM endpoint URL'],
+                }),
+            value: domainName,
+            back: !first,
+            keepTyped: (v) => (domainName = v),
+            validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the account name.')),
+          }),
+          (v) => (domainName = v.trim()),
+        ),
+      async () =>
+        required(
+          await inputStep({
+            title: stepTitle(2 + offset, steps),
+            prompt: vscode.l10n.t('IAM user name'),
+            value: userName,
+            back: true,
+            keepTyped: (v) => (userName = v),
+            validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the IAM user name.')),
+          }),
+          (v) => (userName = v.trim()),
+        ),
+      async () =>
+        required(
+          await inputStep({
+            title: stepTitle(3 + offset, steps),
+            prompt: vscode.l10n.t('Password. It is sent to IAM only; it is stored only if you choose so next.'),
+            value: password,
+            password: true,
+            back: true,
+            keepTyped: (v) => (password = v),
+            validate: (v) => (v ? undefined : vscode.l10n.t('Enter the password.')),
+          }),
+          (v) => (password = v),
+        ),
+      async () => {
+        const items = [
+          {
+            label: vscode.l10n.t('Ask me again when the token expires'),
+            description: vscode.l10n.t('the password is not stored'),
+            remember: false,
+          },
+          {
+            label: vscode.l10n.t('Remember the password'),
+            description: vscode.l10n.t('kept in SecretStorage to renew the token silently'),
+            remember: true,
+          },
+        ];
+        return required(
+          await pickStep({
+            title: stepTitle(4 + offset, steps),
+            placeHolder: vscode.l10n.t('IAM tokens last 24 hours'),
+            items,
+            active: items.find((i) => i.remember === remember),
+            back: true,
+          }),
+          (item) => (remember = item.remember),
+        );
+      },
+    ],
+    { typed, title: vscode.l10n.t('Workspace Jobs: Sign In') },
+  );
   if (!answered) return undefined;
   return { ...(project && { project }), domainName, userName, password, remember };
 }

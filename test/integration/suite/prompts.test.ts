@@ -45,9 +45,11 @@ suite('Prompts that keep what was typed', function () {
     await ui.waitForQuickInput(stepOf(2));
     await ui.type(DEFAULT_ACCESS_KEY.sk, { enter: true });
     await ui.waitForQuickInput(stepOf(3));
-    // The token is optional: Escape skips it, it does not throw the key away.
+    await typeIntoBox('half-a-token');
+    // The token is optional: Escape skips it, it does not throw the key away, and says so.
     await ui.press('Escape');
     assert.equal(await done, true, 'Set Access Key finished with the key saved');
+    await ui.waitForNotification(/without a security token/);
     await closeNotifications();
     await waitForViewRows((r) => statusGroups(r).length > 0);
     const signed = simulator.requests.slice(before).filter((r) => r.headers.authorization === '[redacted]');
@@ -87,17 +89,49 @@ suite('Prompts that keep what was typed', function () {
     assert.equal(await menu, false);
   });
 
-  test('Back returns to the previous step with its value kept', async () => {
+  test('Back returns to the previous step with its value kept, and forward shows the step Back was pressed on', async () => {
     const done = vscode.commands.executeCommand('workspaceJobs.setAccessKey');
     await ui.waitForQuickInput(stepOf(1));
-    await ui.press('Control+a');
-    await ui.type('HPUABACKBACK1234', { enter: true });
+    await typeIntoBox('HPUABACKBACK1234');
+    await ui.press('Enter');
     await ui.waitForQuickInput(stepOf(2));
+    await typeIntoBox('secret-typed-before-back');
     await vscode.commands.executeCommand('workbench.action.quickInputBack');
     const first = await ui.waitForQuickInput(stepOf(1), 5_000);
     assert.equal(first.value, 'HPUABACKBACK1234');
+    await ui.press('Enter');
+    const second = await ui.waitForQuickInput(stepOf(2), 5_000);
+    assert.equal(second.value, 'secret-typed-before-back', 'the secret typed before Back');
+    // Escape on a required step with something typed asks first; the first item discards.
     await ui.press('Escape');
-    assert.equal(await done, false, 'Escape on a required step cancels');
+    await ui.waitForQuickInput((q) => q.items.some((i) => /Discard/.test(i.label)), 5_000);
+    await ui.press('Enter');
+    assert.equal(await done, false, 'Discard cancels');
+  });
+
+  test('two Escapes in Configure Project do not save the project', async () => {
+    await resetExtension();
+    const done = vscode.commands.executeCommand('workspaceJobs.configureProject');
+    await ui.waitForQuickInput(stepOf(1));
+    await typeIntoBox(simulator.projectId);
+    await ui.press('Enter');
+    await ui.waitForQuickInput(stepOf(2));
+    await ui.press('Enter');
+    await ui.waitForQuickInput(stepOf(3));
+    await ui.press('Escape');
+    await ui.sleep(300);
+    await ui.press('Escape');
+    await ui.sleep(500);
+    const config = vscode.workspace.getConfiguration('workspaceJobs');
+    assert.equal(config.inspect('projectId')?.globalValue, undefined, 'nothing saved after two Escapes');
+    // The question's Escape went back to the step, with what was typed; leave for good this time.
+    const again = await ui.waitForQuickInput(stepOf(3), 5_000);
+    assert.ok(again.visible);
+    await ui.press('Escape');
+    await ui.waitForQuickInput((q) => q.items.some((i) => /Discard/.test(i.label)), 5_000);
+    await ui.press('Enter');
+    assert.equal(await done, false);
+    assert.equal(config.inspect('projectId')?.globalValue, undefined);
   });
 
   test('Configure Project says where the project id is, warns about a region name, finds a region by city', async () => {

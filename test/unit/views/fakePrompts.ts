@@ -1,0 +1,198 @@
+// The fake `vscode` of fakeVscode.ts, plus what the prompts use: input boxes and quick picks a test
+// drives as a user would (type, Enter, Escape, Back), messages, commands and user settings.
+// Installed by installFakePrompts.ts, only in the tests that import it.
+import { EventEmitter } from './fakeVscode';
+
+export * from './fakeVscode';
+
+export class Disposable {
+  constructor(private readonly release: () => void) {}
+
+  static from(...disposables: Array<{ dispose(): unknown }>): Disposable {
+    return new Disposable(() => disposables.forEach((d) => d.dispose()));
+  }
+
+  dispose(): void {
+    this.release();
+  }
+}
+
+export const QuickInputButtons = { Back: { iconPath: 'back', tooltip: 'Back' } };
+
+export enum InputBoxValidationSeverity {
+  Info = 1,
+  Warning = 2,
+  Error = 3,
+}
+
+export enum ConfigurationTarget {
+  Global = 1,
+}
+
+/** What a test sees of the prompts: each one shown, in order, and the messages. */
+export const prompts = {
+  shown: [] as FakeQuickInput[],
+  messages: [] as string[],
+  waiting: [] as Array<(input: FakeQuickInput) => void>,
+  taken: 0,
+  /** The next prompt shown (or already shown and not yet taken). */
+  next(): Promise<FakeQuickInput> {
+    if (this.taken < this.shown.length) return Promise.resolve(this.shown[this.taken++]);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  },
+  reset(): void {
+    this.shown = [];
+    this.messages = [];
+    this.waiting = [];
+    this.taken = 0;
+  },
+};
+
+interface Item {
+  label: string;
+  description?: string;
+  detail?: string;
+  alwaysShow?: boolean;
+}
+
+export class FakeQuickInput {
+  title?: string;
+  placeholder?: string;
+  prompt?: string;
+  password = false;
+  validationMessage?: unknown;
+  buttons: unknown[] = [];
+  ignoreFocusOut = false;
+  value = '';
+  visible = false;
+  items: Item[] = [];
+  activeItems: Item[] = [];
+  selectedItems: Item[] = [];
+  matchOnDescription = false;
+  matchOnDetail = false;
+  private readonly changed = new EventEmitter<string>();
+  private readonly accepted = new EventEmitter<void>();
+  private readonly hidden = new EventEmitter<void>();
+  private readonly triggered = new EventEmitter<unknown>();
+  readonly onDidChangeValue = this.changed.event;
+  readonly onDidAccept = this.accepted.event;
+  readonly onDidHide = this.hidden.event;
+  readonly onDidTriggerButton = this.triggered.event;
+
+  constructor(readonly kind: 'input' | 'pick') {}
+
+  show(): void {
+    this.visible = true;
+    if (this.kind === 'pick' && !this.activeItems.length) this.activeItems = this.visibleItems().slice(0, 1);
+    const waiting = prompts.waiting.shift();
+    prompts.shown.push(this);
+    if (waiting) {
+      prompts.taken++;
+      waiting(this);
+    }
+  }
+
+  hide(): void {
+    if (!this.visible) return;
+    this.visible = false;
+    this.hidden.fire();
+  }
+
+  dispose(): void {
+    this.hide();
+  }
+
+  /** The items VS Code lists for what is typed: every word found in a label (or description, detail). */
+  visibleItems(): Item[] {
+    const words = this.value.toLowerCase().split(/\s+/).filter(Boolean);
+    return this.items.filter((item) => {
+      if (item.alwaysShow) return true;
+      const text = [item.label, this.matchOnDescription && item.description, this.matchOnDetail && item.detail]
+        .filter(Boolean)
+        .join(' ')
+        .toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
+  }
+
+  type(text: string): this {
+    this.value = text;
+    this.changed.fire(text);
+    if (this.kind === 'pick') this.activeItems = this.visibleItems().slice(0, 1);
+    return this;
+  }
+
+  enter(): void {
+    if (this.kind === 'pick') this.selectedItems = this.activeItems;
+    this.accepted.fire();
+  }
+
+  /** Moves to the item whose label matches and takes it. */
+  choose(label: RegExp): void {
+    const item = this.visibleItems().find((i) => label.test(i.label));
+    if (!item) throw new Error(`no item ${label} in ${this.visibleItems().map((i) => i.label)}`);
+    this.activeItems = [item];
+    this.enter();
+  }
+
+  escape(): void {
+    this.hide();
+  }
+
+  back(): void {
+    this.triggered.fire(QuickInputButtons.Back);
+  }
+}
+
+const message = (text: string): Promise<undefined> => {
+  prompts.messages.push(text);
+  return Promise.resolve(undefined);
+};
+
+export const window = {
+  createInputBox: () => new FakeQuickInput('input'),
+  createQuickPick: () => new FakeQuickInput('pick'),
+  showQuickPick: <T extends Item>(items: T[], options: { title?: string; placeHolder?: string } = {}) => {
+    const pick = new FakeQuickInput('pick');
+    pick.items = items;
+    pick.title = options.title;
+    pick.placeholder = options.placeHolder;
+    return new Promise<T | undefined>((resolve) => {
+      pick.onDidAccept(() => {
+        resolve(pick.activeItems[0] as T);
+        pick.visible = false;
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+  },
+  showInformationMessage: message,
+  showWarningMessage: message,
+  showErrorMessage: message,
+};
+
+/** User settings, as `section.key`. */
+export const settings = new Map<string, unknown>();
+
+export const workspace = {
+  onDidChangeConfiguration: () => ({ dispose: () => undefined }),
+  getConfiguration: (section: string) => ({
+    get: <T>(key: string, fallback?: T) =>
+      settings.has(`${section}.${key}`) ? settings.get(`${section}.${key}`) : fallback,
+    inspect: (key: string) => ({ globalValue: settings.get(`${section}.${key}`), defaultValue: undefined }),
+    update: async (key: string, value: unknown) => {
+      if (value === undefined) settings.delete(`${section}.${key}`);
+      else settings.set(`${section}.${key}`, value);
+    },
+  }),
+};
+
+export const registered = new Map<string, (...args: unknown[]) => unknown>();
+
+export const commands = {
+  registerCommand: (id: string, handler: (...args: unknown[]) => unknown) => {
+    registered.set(id, handler);
+    return new Disposable(() => registered.delete(id));
+  },
+  executeCommand: async (id: string, ...args: unknown[]) => registered.get(id)?.(...args),
+};
