@@ -115,12 +115,10 @@ describe('generateSubJobs', () => {
     assert.throws(() => generateSubJobs({ size: 1.5 }), RangeError);
   });
 
-  it('generates 50,000 sub-jobs quickly, with unique ids, spread over about a month', () => {
-    const started = performance.now();
+  // How fast it generates is npm run bench's to report, not a test's to assert.
+  it('generates 50,000 sub-jobs with unique ids, spread over about a month', () => {
     const big = generateSubJobs({ size: 50_000, anchor: ANCHOR });
-    const elapsed = performance.now() - started;
     assert.equal(big.length, 50_000);
-    assert.ok(elapsed < 2000, `took ${elapsed.toFixed(0)} ms`);
     assert.equal(new Set(big.map((s) => s.subJob.id)).size, 50_000);
     const oldest = big[big.length - 1].beginMs;
     assert.ok(ANCHOR - oldest < 60 * 86_400_000, 'history stays within two months');

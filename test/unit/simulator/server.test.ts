@@ -375,7 +375,8 @@ describe('simulator latency and shutdown', () => {
     const port = Number(new URL(first.url).port);
     const started = performance.now();
     await first.close();
-    assert.ok(performance.now() - started < 1000);
+    // Waiting for the idle sockets would take Node's keep-alive timeout, 5 s; far less means they were closed.
+    assert.ok(performance.now() - started < 4000, `closed in ${performance.now() - started} ms`);
     const second = await startSimulator({ size: 5, port });
     assert.equal(second.url, `http://127.0.0.1:${port}`);
     await second.close();
