@@ -397,8 +397,5 @@ test("a watched job's end carries its sub-jobs, to say how many succeeded and fa
   assert.equal(ended().length, 1);
   const end = ended()[0];
   assert.ok(!isWatchGone(end));
-  assert.deepEqual(
-    end.subJobs?.map((s) => s.status).sort(),
-    ['ABNORMAL', 'FAILED', 'SUCCESS', 'SUCCESS'],
-  );
+  assert.deepEqual(end.subJobs?.map((s) => s.status).sort(), ['ABNORMAL', 'FAILED', 'SUCCESS', 'SUCCESS']);
 });
