@@ -5,17 +5,46 @@ import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { MAX_WATCHES, Watch, WatchList } from '../core/watches';
 import { isActiveStatus, SubJob, subJobLabel } from '../model/subJob';
-import { pickOrLookUpSubJob } from '../views/subJobPicker';
+import { pickOrLookUpSubJob, PickPurpose } from '../views/subJobPicker';
 
 /** The sub-job a watch command is about: the row it came from, an id typed or passed, or one picked. */
 async function target(
   sessions: Sessions,
   arg: unknown,
+  purpose: PickPurpose,
 ): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
   const row = subJobRowOf(arg);
   const session = row && sessions.get(row.sessionKey);
   if (row && session) return { subJob: row.subJob, session };
-  return pickOrLookUpSubJob(sessions, typeof arg === 'string' ? arg : undefined);
+  return pickOrLookUpSubJob(sessions, typeof arg === 'string' ? arg : undefined, purpose);
+}
+
+/** Watch Sub-Job's picker: the active sub-jobs (an ended one has nothing left to tell), the watched ones marked. */
+function watchPurpose(watches: WatchList): PickPurpose {
+  return {
+    title: vscode.l10n.t('Workspace Jobs: Watch Sub-Job'),
+    placeholder: vscode.l10n.t('An active sub-job to be told when it ends, or type a sub-job id'),
+    emptyPlaceholder: vscode.l10n.t(
+      'Type a sub-job id to watch (expand an active status group to list its sub-jobs here)',
+    ),
+    offers: (subJob) => isActiveStatus(subJob.status),
+    watched: (subJob) => watches.has(subJob.id),
+    unwatch: (subJob) => watches.remove(subJob.id),
+  };
+}
+
+/** Watch Job's picker: any loaded sub-job stands for its parent job; those of a watched job are marked. */
+function watchJobPurpose(watches: WatchList): PickPurpose {
+  return {
+    title: vscode.l10n.t('Workspace Jobs: Watch Parent Job'),
+    placeholder: vscode.l10n.t('A sub-job of the job to watch, or type a sub-job id'),
+    emptyPlaceholder: vscode.l10n.t(
+      'Type the id of a sub-job of the job to watch (expand a status group to list its sub-jobs here)',
+    ),
+    offers: (subJob) => subJob.jobId !== '',
+    watched: (subJob) => watches.has(subJob.jobId),
+    unwatch: (subJob) => watches.remove(subJob.jobId),
+  };
 }
 
 function subJobWatch(subJob: SubJob, session: ProjectSession): Watch {
@@ -47,7 +76,10 @@ export function registerWatchCommands(
   const add = async (watch: Watch, already: string, watching: string): Promise<boolean> => {
     const added = await watches.add(watch);
     if (added === 'already') {
-      void vscode.window.showInformationMessage(already);
+      const unwatch = vscode.l10n.t('Unwatch');
+      void vscode.window.showInformationMessage(already, unwatch).then((choice) => {
+        if (choice === unwatch) void watches.remove(watch.id);
+      });
       return false;
     }
     if (added === 'full') {
@@ -68,7 +100,7 @@ export function registerWatchCommands(
 
   return vscode.Disposable.from(
     registerCommand('workspaceJobs.watch', async (arg?: unknown): Promise<boolean> => {
-      const found = await target(sessions, arg);
+      const found = await target(sessions, arg, watchPurpose(watches));
       if (!found) return false;
       if (!isActiveStatus(found.subJob.status)) {
         void vscode.window.showInformationMessage(
@@ -96,7 +128,7 @@ export function registerWatchCommands(
       );
     }),
     registerCommand('workspaceJobs.watchJob', async (arg?: unknown): Promise<boolean> => {
-      const found = await target(sessions, arg);
+      const found = await target(sessions, arg, watchJobPurpose(watches));
       if (!found?.subJob.jobId) return false;
       const jobId = found.subJob.jobId;
       return add(

@@ -1,4 +1,5 @@
 import { isActiveStatus, SubJob } from '../model/subJob';
+import { Clock } from './clock';
 import { Transition } from './transitions';
 
 /** workspaceJobs.notifications. */
@@ -67,4 +68,103 @@ export function announce(input: AnnouncementInput): Announcement | undefined {
 export function firstLine(text: string, max = 160): string {
   const line = text.split(/\r?\n/, 1)[0].trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** How many sub-jobs a notification names; the rest are "and N more". */
+export const MAX_NAMED = 3;
+
+/** A sub-job's id is 18 digits: a notification shows its ends, the details panel the whole. */
+export function shortId(id: string): string {
+  return id.length > 10 ? `${id.slice(0, 4)}…${id.slice(-3)}` : id;
+}
+
+/** What a notification calls sub-jobs: up to MAX_NAMED resource names (or short ids), and how many more. */
+export function namesOf(subJobs: readonly SubJob[], max = MAX_NAMED): { names: string[]; more: number } {
+  const names = subJobs.slice(0, max).map((s) => s.resourceName || s.resourceId || shortId(s.id));
+  return { names, more: Math.max(0, subJobs.length - max) };
+}
+
+/** How a parent job's sub-jobs ended: successes counted, failures listed (to be named). */
+export function jobOutcome(subJobs: readonly SubJob[]): { succeeded: number; failed: SubJob[] } {
+  return {
+    succeeded: subJobs.filter((s) => s.status === 'SUCCESS').length,
+    failed: subJobs.filter((s) => isFailure(s.status)),
+  };
+}
+
+/** A sub-job told in a batch, with the project it belongs to. */
+export interface BatchedSubJob {
+  readonly sessionKey: string;
+  readonly subJob: SubJob;
+}
+
+/** Announcements of one or several projects told as one notification. */
+export interface AnnouncementBatch {
+  readonly kind: Announcement['kind'];
+  readonly failed: readonly BatchedSubJob[];
+  readonly succeeded: readonly BatchedSubJob[];
+  readonly more: number;
+  /** The projects it speaks of, in the order they came. */
+  readonly sessionKeys: readonly string[];
+}
+
+/** Projects refresh on timers of their own: what arrives this close together is told together. */
+export const COALESCE_MS = 2_000;
+
+export interface AnnouncementBatcherDeps {
+  readonly clock: Clock;
+  /** The refresh interval in ms (0 = off): at most one notification an interval. */
+  readonly intervalMs: () => number;
+  readonly show: (batch: AnnouncementBatch) => void;
+}
+
+/**
+ * Gathers what refreshes announce into one notification: what arrives within COALESCE_MS (another
+ * project's refresh, the next poll), and everything within one interval after a notification, told
+ * once that interval has passed. A burst of failures is one toast, never one per refresh.
+ */
+export class AnnouncementBatcher {
+  private pending: Array<{ sessionKey: string; announcement: Announcement }> = [];
+  private timer: unknown;
+  private lastShownAt = Number.NEGATIVE_INFINITY;
+  private disposed = false;
+
+  constructor(private readonly deps: AnnouncementBatcherDeps) {}
+
+  add(sessionKey: string, announcement: Announcement): void {
+    if (this.disposed) return;
+    this.pending.push({ sessionKey, announcement });
+    if (this.timer !== undefined) return;
+    const now = this.deps.clock.now();
+    const due = Math.max(now + COALESCE_MS, this.lastShownAt + this.deps.intervalMs());
+    this.timer = this.deps.clock.setTimeout(() => this.flush(), due - now);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer !== undefined) this.deps.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const pending = this.pending;
+    this.pending = [];
+    if (this.disposed || !pending.length) return;
+    this.lastShownAt = this.deps.clock.now();
+    const tagged = (pick: (a: Announcement) => readonly SubJob[]) =>
+      pending.flatMap(({ sessionKey, announcement }) => pick(announcement).map((subJob) => ({ sessionKey, subJob })));
+    const failed = tagged((a) => a.failed);
+    const succeeded = tagged((a) => a.succeeded);
+    const more = pending.reduce((n, p) => n + p.announcement.more, 0);
+    const away = pending.some((p) => p.announcement.kind === 'away');
+    this.deps.show({
+      kind: away ? 'away' : failed.length + succeeded.length + more === 1 ? 'one' : 'many',
+      failed,
+      succeeded,
+      more,
+      sessionKeys: [...new Set(pending.map((p) => p.sessionKey))],
+    });
+  }
 }

@@ -27,6 +27,8 @@ export interface JobState {
   readonly status: string;
   readonly beginTime: string;
   readonly endTime: string;
+  /** Its sub-jobs as the look-up saw them: a watch's end counts how they ended. */
+  readonly subJobs?: readonly SubJob[];
 }
 
 /** What one look-up found. `missing`: the service answered and does not know the item (deleted, aged out). */
@@ -51,7 +53,8 @@ export async function lookUp(item: FollowItem, source: FollowSource, signal: Abo
   if (job) {
     // A job is WAITING, RUNNING, SUCCESS or FAILED; one still holding active sub-jobs has not ended.
     const ended = !isActiveStatus(job.status) && !job.subJobs.some((s) => isActiveStatus(s.status));
-    return { kind: 'job', job: { status: job.status, beginTime: job.beginTime, endTime: job.endTime }, ended };
+    const state = { status: job.status, beginTime: job.beginTime, endTime: job.endTime, subJobs: job.subJobs };
+    return { kind: 'job', job: state, ended };
   }
   const subJobs = await source.listJob(item.id, signal);
   if (!subJobs.length) return { kind: 'missing' };
@@ -74,6 +77,7 @@ function jobStateOf(subJobs: readonly SubJob[]): JobState {
     status: active ? active.status : failed ? 'FAILED' : 'SUCCESS',
     beginTime: begins[0] ?? '',
     endTime: active ? '' : (ends.at(-1) ?? ''),
+    subJobs,
   };
 }
 

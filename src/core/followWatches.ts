@@ -1,13 +1,18 @@
+import { isActiveStatus, SubJob } from '../model/subJob';
 import { Emitter, Event, Subscription } from './events';
-import { FollowEnding, FollowHandle, FollowReason } from './followEngine';
+import { FollowChange, FollowEnding, FollowHandle, FollowReason } from './followEngine';
 import { FollowItem } from './followLookup';
-import { Watch, WatchEnding, WatchList } from './watches';
+import { RefreshReport } from './sessionSpec';
+import { Watch, WatchEnd, WatchEnding, WatchList } from './watches';
 
-/** What watches need of a session: its follow engine (see ProjectSession.follow). */
+/** What watches need of a session: its follow engine (see ProjectSession.follow), and what its refreshes saw. */
 export interface WatchingSession {
   readonly spec: { readonly key: string };
   follow(item: FollowItem, why: FollowReason): FollowHandle;
   readonly onDidEnd: Event<readonly FollowEnding[]>;
+  readonly onDidChangeSubJob: Event<FollowChange>;
+  readonly onDidRefresh: Event<RefreshReport>;
+  loadedSubJobs(): SubJob[];
 }
 
 /** The sessions shown now, and when they change (one replaced by another after a credential change). */
@@ -27,7 +32,7 @@ interface SessionFollows {
   readonly session: WatchingSession;
   /** By watch id. */
   readonly handles: Map<string, FollowHandle>;
-  readonly subscription: Subscription;
+  readonly subscriptions: readonly Subscription[];
 }
 
 /** What a watch follows: its sub-job (found again through its ref) or its parent job. */
@@ -42,7 +47,9 @@ export function followItemOf(watch: Watch): FollowItem {
  * an interval whether or not anyone looks at the view, and stops with it. A session replaced by a
  * new one (the credential changed) hands its watches over: they are followed again on the new one.
  * Ends the watches whose sub-job or job ended or is gone (one write per poll) and tells them all
- * in one event per poll. A project taken off the view takes its watches along.
+ * in one event per poll, or at once when a refresh of the view saw a watched sub-job end. A project
+ * taken off the view takes its watches along, and brings them back if it comes back (Remove
+ * Project's Undo).
  */
 export class FollowedWatches {
   private readonly bySession = new Map<string, SessionFollows>();
@@ -51,15 +58,28 @@ export class FollowedWatches {
   readonly onDidEnd: Event<readonly WatchEnding[]> = this.ended.event;
   private readonly subscriptions: Subscription[];
   private disposed = false;
+  /** Watches of projects taken off the view, by project: put back if the project comes back. */
+  private readonly removed = new Map<string, Watch[]>();
+  /** A watched job's sub-jobs as last looked up, by project and job id: what its end counts. */
+  private readonly jobSubJobs = new Map<string, readonly SubJob[]>();
   constructor(private readonly deps: FollowedWatchesDeps) {
     this.subscriptions = [
       deps.watches.onDidChange(() => this.sync()),
       deps.sessions.onDidChangeSessions((all) => {
-        if (!deps.standIn?.()) void deps.watches.keepOnly(new Set(all.map((s) => s.spec.key)));
+        if (!deps.standIn?.()) void this.keepShown(new Set(all.map((s) => s.spec.key)));
         this.sync();
       }),
     ];
     this.sync();
+  }
+
+  private async keepShown(shown: ReadonlySet<string>): Promise<void> {
+    const back = [...this.removed].filter(([key]) => shown.has(key));
+    for (const [key] of back) this.removed.delete(key);
+    const dropped = await this.deps.watches.keepOnly(shown);
+    for (const watch of dropped)
+      this.removed.set(watch.sessionKey, [...(this.removed.get(watch.sessionKey) ?? []), watch]);
+    if (back.length) await this.deps.watches.restore(back.flatMap(([, watches]) => watches));
   }
 
   /**
@@ -117,14 +137,23 @@ export class FollowedWatches {
     const follows: SessionFollows = {
       session,
       handles: new Map(),
-      subscription: session.onDidEnd((endings) => void this.endWatches(sessionKey, endings)),
+      subscriptions: [
+        session.onDidEnd((endings) => void this.endWatches(sessionKey, endings)),
+        session.onDidRefresh((report) => {
+          if (report.ok) void this.refreshSaw(sessionKey, session, report);
+        }),
+        session.onDidChangeSubJob((change) => {
+          if ('job' in change && change.job.subJobs && this.deps.watches.has(change.item.id))
+            this.jobSubJobs.set(`${sessionKey}:${change.item.id}`, change.job.subJobs);
+        }),
+      ],
     };
     this.bySession.set(sessionKey, follows);
     return follows;
   }
 
   private drop(follows: SessionFollows): void {
-    follows.subscription.dispose();
+    for (const subscription of follows.subscriptions) subscription.dispose();
     for (const handle of follows.handles.values()) handle.dispose();
   }
 
@@ -133,6 +162,9 @@ export class FollowedWatches {
     for (const ending of endings) {
       if (!ending.reasons.includes('watch')) continue;
       const watch = this.deps.watches.all.find((w) => w.id === ending.item.id && w.sessionKey === sessionKey);
+      const jobKey = `${sessionKey}:${ending.item.id}`;
+      const subJobs = this.jobSubJobs.get(jobKey);
+      this.jobSubJobs.delete(jobKey);
       if (!watch) continue;
       told.push(
         ending.outcome === 'gone'
@@ -143,9 +175,38 @@ export class FollowedWatches {
               beginTime: ending.beginTime,
               endTime: ending.endTime,
               ...(ending.subJob && { subJob: ending.subJob }),
+              ...(watch.kind === 'job' && subJobs && { subJobs }),
             },
       );
     }
+    await this.tell(told);
+  }
+
+  /**
+   * A refresh of the view saw watched sub-jobs end (they left the active groups, or show in a
+   * finished group): told now, not at the watch's next poll an interval later.
+   */
+  private async refreshSaw(sessionKey: string, session: WatchingSession, report: RefreshReport): Promise<void> {
+    const watched = new Map(
+      this.deps.watches.all.filter((w) => w.kind === 'subJob' && w.sessionKey === sessionKey).map((w) => [w.id, w]),
+    );
+    if (!watched.size) return;
+    const seen = new Map<string, SubJob>();
+    for (const subJob of session.loadedSubJobs())
+      if (watched.has(subJob.id) && !isActiveStatus(subJob.status)) seen.set(subJob.id, subJob);
+    for (const { subJob } of report.transitions) if (watched.has(subJob.id)) seen.set(subJob.id, subJob);
+    const told: WatchEnd[] = [...seen.values()].map((subJob) => ({
+      watch: watched.get(subJob.id)!,
+      status: subJob.status,
+      beginTime: subJob.beginTime,
+      endTime: subJob.endTime,
+      subJob,
+    }));
+    await this.tell(told);
+  }
+
+  /** Ends the watches told (one write) and tells them in one event; the write stops their follows. */
+  private async tell(told: readonly WatchEnding[]): Promise<void> {
     if (!told.length) return;
     await this.deps.watches.removeEnded(told.map((t) => t.watch.id));
     if (!this.disposed) this.ended.fire(told);

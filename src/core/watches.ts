@@ -119,10 +119,21 @@ export class WatchList {
     await this.set(this.items.filter((w) => !ended.has(w.id)));
   }
 
-  /** Forgets the watches of projects no longer configured. */
-  async keepOnly(sessionKeys: ReadonlySet<string>): Promise<void> {
+  /** Forgets the watches of projects no longer configured; returns those forgotten. */
+  async keepOnly(sessionKeys: ReadonlySet<string>): Promise<Watch[]> {
     const kept = this.items.filter((w) => sessionKeys.has(w.sessionKey));
-    if (kept.length !== this.items.length) await this.set(kept);
+    const dropped = this.items.filter((w) => !sessionKeys.has(w.sessionKey));
+    if (dropped.length) await this.set(kept);
+    return dropped;
+  }
+
+  /** Puts back watches forgotten with their project (Remove Project's Undo), in one write, within MAX_WATCHES. */
+  async restore(watches: readonly Watch[]): Promise<void> {
+    const back: Watch[] = [];
+    for (const watch of watches)
+      if (!this.has(watch.id) && !back.some((w) => w.id === watch.id) && this.items.length + back.length < MAX_WATCHES)
+        back.push(watch);
+    if (back.length) await this.set([...this.items, ...back]);
   }
 
   private async set(items: Watch[]): Promise<void> {
@@ -140,6 +151,8 @@ export interface WatchEnd {
   readonly endTime: string;
   /** The sub-job as it ended (for a sub-job watch): its error, for the details panel. */
   readonly subJob?: SubJob;
+  /** A job's sub-jobs as it ended (for a job watch): how many succeeded and failed. */
+  readonly subJobs?: readonly SubJob[];
 }
 
 /** A watched sub-job or job the service no longer knows (deleted, or aged out): the watch ended without an outcome. */

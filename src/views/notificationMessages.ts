@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { Announcement } from '../core/announcements';
+import { Announcement, namesOf } from '../core/announcements';
+import { SubJob } from '../model/subJob';
 
 export function showDetailsTitle(): string {
   return vscode.l10n.t({
@@ -15,63 +16,22 @@ export function showInViewTitle(): string {
   });
 }
 
-/**
- * "Workspace Jobs: Sub-job X ended: FAILED after 3 min — CODE message". `name` is the job id or the
- * sub-job's label; `status` the raw API value; `duration` and `error` may be empty.
- */
-export function watchEndMessage(job: boolean, name: string, status: string, duration: string, error: string): string {
-  if (job) {
-    if (duration && error)
-      return vscode.l10n.t({
-        message: 'Workspace Jobs: Job {0} ended: {1} after {2} — {3}',
-        args: [name, status, duration, error],
-        comment: [
-          '{0} job id, {1} status (raw API value), {2} a duration such as "1 hr 4 min", {3} the error code and message from the API',
-        ],
-      });
-    if (duration)
-      return vscode.l10n.t({
-        message: 'Workspace Jobs: Job {0} ended: {1} after {2}',
-        args: [name, status, duration],
-        comment: ['{0} job id, {1} status (raw API value), {2} a duration such as "1 hr 4 min"'],
-      });
-    if (error)
-      return vscode.l10n.t({
-        message: 'Workspace Jobs: Job {0} ended: {1} — {2}',
-        args: [name, status, error],
-        comment: ['{0} job id, {1} status (raw API value), {2} the error code and message from the API'],
-      });
-    return vscode.l10n.t({
-      message: 'Workspace Jobs: Job {0} ended: {1}',
-      args: [name, status],
-      comment: ['{0} job id, {1} status (raw API value)'],
-    });
-  }
-  if (duration && error)
-    return vscode.l10n.t({
-      message: 'Workspace Jobs: Sub-job {0} ended: {1} after {2} — {3}',
-      args: [name, status, duration, error],
-      comment: [
-        '{0} sub-job name or id, {1} status (raw API value), {2} a duration such as "1 hr 4 min", {3} the error code and message from the API',
-      ],
-    });
-  if (duration)
-    return vscode.l10n.t({
-      message: 'Workspace Jobs: Sub-job {0} ended: {1} after {2}',
-      args: [name, status, duration],
-      comment: ['{0} sub-job name or id, {1} status (raw API value), {2} a duration such as "1 hr 4 min"'],
-    });
-  if (error)
-    return vscode.l10n.t({
-      message: 'Workspace Jobs: Sub-job {0} ended: {1} — {2}',
-      args: [name, status, error],
-      comment: ['{0} sub-job name or id, {1} status (raw API value), {2} the error code and message from the API'],
-    });
-  return vscode.l10n.t({
-    message: 'Workspace Jobs: Sub-job {0} ended: {1}',
-    args: [name, status],
-    comment: ['{0} sub-job name or id, {1} status (raw API value)'],
-  });
+/** "img-a, img-b, img-c and 2 more": up to three sub-jobs by name (or short id). */
+export function namedList(subJobs: readonly SubJob[]): string {
+  const { names, more } = namesOf(subJobs);
+  const list = names.join(
+    vscode.l10n.t({
+      message: ', ',
+      comment: ['Separates the names of sub-jobs in a notification, e.g. "img-a, img-b"'],
+    }),
+  );
+  return more
+    ? vscode.l10n.t({
+        message: '{0} and {1} more',
+        args: [list, more],
+        comment: ['{0} names up to three sub-jobs, e.g. "img-a, img-b, img-c"; {1} how many more are not named'],
+      })
+    : list;
 }
 
 /** A running sub-job failed (or became ABNORMAL); `where` the project when several are shown, `error` may be empty. */
@@ -142,18 +102,38 @@ export function succeededMessage(name: string, where: string | undefined): strin
       });
 }
 
-/** "Workspace Jobs: 3 sub-jobs failed, 2 succeeded (in project)": several endings in one notification; `gone` counts watches whose item is gone. */
+/**
+ * "Workspace Jobs: 5 sub-jobs failed (img-a, img-b, img-c and 2 more), 2 succeeded (in project)":
+ * several endings in one notification, the failures named (else the successes); `gone` counts
+ * watches whose item is gone.
+ */
 export function summaryMessage(a: Announcement, where: string | undefined, gone = 0): string {
   const parts: string[] = [];
   if (a.failed.length)
     parts.push(
-      a.failed.length === 1 ? vscode.l10n.t('1 sub-job failed') : vscode.l10n.t('{0} sub-jobs failed', a.failed.length),
+      vscode.l10n.t({
+        message: '{0} ({1})',
+        args: [
+          a.failed.length === 1
+            ? vscode.l10n.t('1 sub-job failed')
+            : vscode.l10n.t('{0} sub-jobs failed', a.failed.length),
+          namedList(a.failed),
+        ],
+        comment: ['{0} says how many sub-jobs failed or succeeded, {1} names up to three of them'],
+      }),
     );
   if (a.succeeded.length && !a.failed.length)
     parts.push(
-      a.succeeded.length === 1
-        ? vscode.l10n.t('1 sub-job succeeded')
-        : vscode.l10n.t('{0} sub-jobs succeeded', a.succeeded.length),
+      vscode.l10n.t({
+        message: '{0} ({1})',
+        args: [
+          a.succeeded.length === 1
+            ? vscode.l10n.t('1 sub-job succeeded')
+            : vscode.l10n.t('{0} sub-jobs succeeded', a.succeeded.length),
+          namedList(a.succeeded),
+        ],
+        comment: ['{0} says how many sub-jobs failed or succeeded, {1} names up to three of them'],
+      }),
     );
   else if (a.succeeded.length) {
     parts.push(
@@ -240,18 +220,12 @@ export function summaryMessage(a: Announcement, where: string | undefined, gone 
         });
 }
 
-/** A watched sub-job or job the service no longer knows: the watch ended without an outcome. */
-export function watchGoneMessage(job: boolean, name: string): string {
-  return job
-    ? vscode.l10n.t({
-        message: 'Workspace Jobs: watched job {0} can no longer be found (deleted, or aged out); its watch has ended.',
-        args: [name],
-        comment: ["{0} is a parent job's id"],
-      })
-    : vscode.l10n.t({
-        message:
-          'Workspace Jobs: watched sub-job {0} can no longer be found (deleted, or aged out); its watch has ended.',
-        args: [name],
-        comment: ["{0} is the sub-job's name or id"],
-      });
+/** Show in View found some of the sub-jobs told not in the tree: hidden by the filter, or beyond their group's loaded rows. */
+export function notShownMessage(missing: number, all: number): string {
+  return vscode.l10n.t({
+    message:
+      'Workspace Jobs: {0} of these {1} sub-jobs are not shown: the filter hides them, or they are beyond the rows loaded in their group.',
+    args: [missing, all],
+    comment: ['{0} and {1} are numbers of sub-jobs; said after Show in View of a notification'],
+  });
 }

@@ -2,11 +2,16 @@ import * as vscode from 'vscode';
 import {
   announce,
   Announcement,
+  AnnouncementBatch,
+  AnnouncementBatcher,
+  BatchedSubJob,
   firstLine,
   isFailure,
   isNotificationSetting,
+  jobOutcome,
   NotificationSetting,
 } from '../core/announcements';
+import { systemClock } from '../core/clock';
 import { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { isWatchGone, WatchEnd, WatchEnding, WatchList } from '../core/watches';
@@ -15,20 +20,20 @@ import { UnseenFailures } from '../core/unseenFailures';
 import { Event } from '../core/events';
 import { effectiveRefreshInterval } from '../core/connection';
 import { readSettings } from '../config/settings';
-import { SubJob, subJobLabel, SubJobStatus } from '../model/subJob';
+import { SubJob, subJobLabel } from '../model/subJob';
 import { formatDuration } from '../model/time';
 import { DetailsPanels, sourceOf } from './detailsPanel';
 import { SubJobTreeProvider, TreeNode } from './subJobTreeProvider';
 import { projectLabel } from '../core/projects';
 import {
   failedMessage,
+  notShownMessage,
   showDetailsTitle,
   showInViewTitle,
   succeededMessage,
   summaryMessage,
-  watchEndMessage,
-  watchGoneMessage,
 } from './notificationMessages';
+import { jobOutcomeText, watchEndMessage, watchGoneMessage } from './watchMessages';
 
 export interface NotifierDeps {
   readonly sessions: Sessions;
@@ -56,6 +61,12 @@ export function notificationSetting(config: vscode.WorkspaceConfiguration): Noti
  */
 export class Notifier implements vscode.Disposable {
   private readonly disposables: Array<{ dispose(): void }> = [];
+  /** What refreshes of every project announce, told together when close in time. */
+  private readonly batcher = new AnnouncementBatcher({
+    clock: systemClock,
+    intervalMs: () => effectiveRefreshInterval(readSettings().refreshInterval) * 1000,
+    show: (batch) => this.show(batch),
+  });
 
   constructor(private readonly deps: NotifierDeps) {
     this.disposables.push(
@@ -69,6 +80,7 @@ export class Notifier implements vscode.Disposable {
         if (e.affectsConfiguration('workspaceJobs.notifications')) this.applySetting();
       }),
     );
+    this.disposables.push(this.batcher);
     this.applySetting();
   }
 
@@ -99,24 +111,30 @@ export class Notifier implements vscode.Disposable {
     const failed = subJobs.filter((s) => isFailure(s.status));
     const succeeded = subJobs.filter((s) => !isFailure(s.status));
     this.countFailures(failed.length + ended.filter((e) => !e.subJob && isFailure(e.status)).length);
-    const session = this.deps.sessions.get(first.watch.sessionKey);
-    const where = session && this.deps.sessions.all.length > 1 ? projectLabel(session.spec) : undefined;
+    const key = first.watch.sessionKey;
+    const tag = (subJob: SubJob): BatchedSubJob => ({ sessionKey: key, subJob });
     const more = ended.length - subJobs.length;
-    this.summary(session, { kind: 'many', failed, succeeded, more }, where, endings.length - ended.length);
+    this.summary(
+      { kind: 'many', failed: failed.map(tag), succeeded: succeeded.map(tag), more, sessionKeys: [key] },
+      endings.length - ended.length,
+    );
   }
 
   /** A watch has told how its sub-job or job ended. */
   private watchEnded(end: WatchEnd): void {
     const session = this.deps.sessions.get(end.watch.sessionKey);
     const duration = formatDuration(end.beginTime, end.endTime);
+    const job = end.watch.kind === 'job';
+    // A job's sub-jobs say more than its status: how many succeeded and failed, and which failed.
+    const failures = job && end.subJobs ? jobOutcome(end.subJobs).failed : [];
     const error =
       end.subJob?.errorCode || end.subJob?.errorMessage
         ? [end.subJob.errorCode, firstLine(end.subJob.errorMessage)].filter(Boolean).join(' ')
         : '';
     const message = watchEndMessage(
-      end.watch.kind === 'job',
-      end.watch.kind === 'job' ? end.watch.id : end.watch.label,
-      end.status,
+      job,
+      job ? end.watch.id : end.watch.label,
+      job && end.subJobs?.length ? jobOutcomeText(end.subJobs) : end.status,
       duration,
       error,
     );
@@ -125,16 +143,18 @@ export class Notifier implements vscode.Disposable {
     const showDetails = showDetailsTitle();
     const showInView = showInViewTitle();
     const actions = end.subJob && session ? [showDetails, showInView] : [showInView];
-    const shown = failed
+    const told = failed
       ? vscode.window.showErrorMessage(message, ...actions)
       : vscode.window.showInformationMessage(message, ...actions);
-    void shown.then((choice) => {
+    const key = end.watch.sessionKey;
+    // The rows to show: the sub-job, or the job's failures; a job with none shows as a filter on it.
+    const rows = end.subJob ? [end.subJob] : failures;
+    void told.then((choice) => {
       if (choice === showDetails && end.subJob && session) this.deps.details.show(end.subJob, sourceOf(session));
       else if (choice === showInView)
         void this.showInView(
-          session,
-          end.subJob ? [end.subJob] : [],
-          end.watch.kind === 'job' ? end.watch.id : undefined,
+          rows.map((subJob) => ({ sessionKey: key, subJob })),
+          job && !rows.length ? end.watch.id : undefined,
         );
     });
   }
@@ -156,15 +176,31 @@ export class Notifier implements vscode.Disposable {
     });
     if (!announcement) return;
     this.countFailures(announcement.failed.length);
-    this.show(session, announcement);
+    this.batcher.add(session.spec.key, announcement);
   }
 
-  private show(session: ProjectSession, a: Announcement): void {
-    const where = this.deps.sessions.all.length > 1 ? projectLabel(session.spec) : undefined;
-    if (a.kind === 'one') {
-      const subJob = a.failed[0] ?? a.succeeded[0];
-      if (!subJob) return this.summary(session, a, where);
-      const failed = a.failed.length > 0;
+  /** `where`: the project's name when several are shown and the batch speaks of one, "N projects" for several. */
+  private where(keys: readonly string[]): string | undefined {
+    if (this.deps.sessions.all.length < 2) return undefined;
+    const session = keys.length === 1 ? this.deps.sessions.get(keys[0]) : undefined;
+    if (session) return projectLabel(session.spec);
+    return keys.length > 1
+      ? vscode.l10n.t({
+          message: '{0} projects',
+          args: [keys.length],
+          comment: ['Where sub-jobs ended, e.g. "3 sub-jobs failed (…) in 2 projects"'],
+        })
+      : undefined;
+  }
+
+  private show(batch: AnnouncementBatch): void {
+    const single = batch.failed[0] ?? batch.succeeded[0];
+    const session = single && this.deps.sessions.get(single.sessionKey);
+    if (batch.kind === 'one') {
+      if (!single || !session) return this.summary(batch);
+      const subJob = single.subJob;
+      const where = this.where(batch.sessionKeys);
+      const failed = batch.failed.length > 0;
       const error = [subJob.errorCode, firstLine(subJob.errorMessage)].filter(Boolean).join(' ');
       const message = failed
         ? failedMessage(subJobLabel(subJob), where, subJob.status === 'ABNORMAL', error)
@@ -176,41 +212,51 @@ export class Notifier implements vscode.Disposable {
         : vscode.window.showInformationMessage(message, showDetails, showInView);
       void shown.then((choice) => {
         if (choice === showDetails) this.deps.details.show(subJob, sourceOf(session));
-        else if (choice === showInView) void this.showInView(session, [subJob]);
+        else if (choice === showInView) void this.showInView([single]);
       });
       return;
     }
-    this.summary(session, a, where);
+    this.summary(batch);
   }
 
-  /** `where`: the project's name when several are shown, else undefined. */
-  private summary(session: ProjectSession | undefined, a: Announcement, where: string | undefined, gone = 0): void {
-    const message = summaryMessage(a, where, gone);
+  /** Several endings in one notification; its Show in View selects the sub-jobs it names and counts. */
+  private summary(batch: AnnouncementBatch, gone = 0): void {
+    const plain: Announcement = {
+      kind: batch.kind,
+      failed: batch.failed.map((f) => f.subJob),
+      succeeded: batch.succeeded.map((s) => s.subJob),
+      more: batch.more,
+    };
+    const message = summaryMessage(plain, this.where(batch.sessionKeys), gone);
     const showInView = showInViewTitle();
-    const shown = a.failed.length
+    const shown = batch.failed.length
       ? vscode.window.showErrorMessage(message, showInView)
       : vscode.window.showInformationMessage(message, showInView);
     void shown.then((choice) => {
-      if (choice === showInView) void this.showInView(session, a.failed.length ? a.failed : a.succeeded);
+      if (choice === showInView) void this.showInView(batch.failed.length ? batch.failed : batch.succeeded);
     });
   }
 
-  /** One sub-job: revealed and selected in the tree. Several: the view filtered to them. */
-  private async showInView(
-    session: ProjectSession | undefined,
-    subJobs: readonly SubJob[],
-    jobId?: string,
-  ): Promise<void> {
+  /**
+   * The sub-jobs told, revealed and selected in the tree, their groups opened, the filter left as it
+   * is; those it hides (or beyond a group's loaded rows) are said. Without any: the job filtered to.
+   */
+  private async showInView(subJobs: readonly BatchedSubJob[], jobId?: string): Promise<void> {
     await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
-    if (session && subJobs.length === 1 && (await this.deps.provider.reveal(this.deps.treeView, session, subJobs[0])))
-      return;
-    const jobs = new Set(subJobs.map((s) => s.jobId));
-    const statuses = [...new Set(subJobs.map((s) => s.status))].filter((s): s is SubJobStatus =>
-      ['FAILED', 'ABNORMAL', 'SUCCESS'].includes(s),
-    );
-    const sharedJob = jobId ?? (jobs.size === 1 ? [...jobs][0] : undefined);
-    // Exactly these: a filter left over from before (another job) would hide them.
-    await this.deps.filters.replace({ ...(sharedJob && { jobId: sharedJob }), ...(statuses.length && { statuses }) });
+    if (jobId && !subJobs.length) return void (await this.deps.filters.replace({ jobId }));
+    const nodes: TreeNode[] = [];
+    for (const { sessionKey, subJob } of subJobs) {
+      const session = this.deps.sessions.get(sessionKey);
+      const node = session && (await this.deps.provider.nodeOf(session, subJob));
+      if (node) nodes.push(node);
+    }
+    for (const [index, node] of nodes.entries()) {
+      await this.deps.treeView.reveal(node, { select: index === 0, focus: true, expand: true });
+      // reveal selects one row: the others join the selection as a Ctrl+click would.
+      if (index > 0) await vscode.commands.executeCommand('list.toggleSelection');
+    }
+    if (nodes.length < subJobs.length)
+      void vscode.window.showInformationMessage(notShownMessage(subJobs.length - nodes.length, subJobs.length));
   }
 
   private countFailures(n: number): void {

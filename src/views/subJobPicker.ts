@@ -11,41 +11,79 @@ type Item = vscode.QuickPickItem & {
   readonly lookUp?: string;
 };
 
+/** What the picker is for: its title and wording, which loaded sub-jobs it offers, and what is watched already. */
+export interface PickPurpose {
+  readonly title: string;
+  /** When loaded sub-jobs are listed, and when none is. */
+  readonly placeholder: string;
+  readonly emptyPlaceholder: string;
+  readonly offers?: (subJob: SubJob) => boolean;
+  /** Marked with an eye and "watched", with a button to unwatch it there. */
+  readonly watched?: (subJob: SubJob) => boolean;
+  readonly unwatch?: (subJob: SubJob) => Promise<unknown>;
+}
+
+export function showDetailsPurpose(): PickPurpose {
+  return {
+    title: vscode.l10n.t('Workspace Jobs: Show Details'),
+    placeholder: vscode.l10n.t('A loaded sub-job, or type a sub-job id to look it up'),
+    emptyPlaceholder: vscode.l10n.t(
+      'Type a sub-job id to look it up (expand a status group to list its sub-jobs here)',
+    ),
+  };
+}
+
+function watchedWord(): string {
+  return vscode.l10n.t({ message: 'watched', comment: ['Marks a sub-job row whose end the user is told about'] });
+}
+
+function unwatchButton(): vscode.QuickInputButton {
+  return { iconPath: new vscode.ThemeIcon('eye-closed'), tooltip: vscode.l10n.t('Unwatch') };
+}
+
 /** What a typed sub-job id may look like before it is worth a look-up. */
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
-function loadedItems(sessions: Sessions): Item[] {
+function loadedItems(sessions: Sessions, purpose: PickPurpose): Item[] {
   const several = sessions.all.length > 1;
   return sessions.all.flatMap((session) =>
-    session.loadedSubJobs().map((subJob) => ({
-      label: subJobLabel(subJob),
-      description: `${subJob.status} · ${subJob.jobType}${several ? ` · ${projectLabel(session.spec)}` : ''}`,
-      detail: vscode.l10n.t({
-        message: 'sub-job {0} · job {1}',
-        args: [subJob.id, subJob.jobId],
-        comment: ['{0} is a sub-job id, {1} its parent job id'],
-      }),
-      subJob,
-      session,
-    })),
+    session
+      .loadedSubJobs()
+      .flatMap((subJob) => (purpose.offers?.(subJob) === false ? [] : [item(subJob, session, purpose, several)])),
   );
 }
 
+function item(subJob: SubJob, session: ProjectSession, purpose: PickPurpose, several: boolean): Item {
+  const watched = purpose.watched?.(subJob) ?? false;
+  const mark = watched ? `${watchedWord()} · ` : '';
+  return {
+    label: watched ? `$(eye) ${subJobLabel(subJob)}` : subJobLabel(subJob),
+    description: `${mark}${subJob.status} · ${subJob.jobType}${several ? ` · ${projectLabel(session.spec)}` : ''}`,
+    detail: vscode.l10n.t({
+      message: 'sub-job {0} · job {1}',
+      args: [subJob.id, subJob.jobId],
+      comment: ['{0} is a sub-job id, {1} its parent job id'],
+    }),
+    subJob,
+    session,
+    ...(watched && purpose.unwatch && { buttons: [unwatchButton()] }),
+  };
+}
+
 /**
- * The palette's Show Details: pick a sub-job among the loaded ones (expanded groups), or type any
- * sub-job id to look it up among the newest sub-jobs of every watched project.
+ * A command from the palette (Show Details, Watch): pick a sub-job among the loaded ones (expanded
+ * groups), or type any sub-job id to look it up among the newest sub-jobs of every project shown.
  */
 export async function pickOrLookUpSubJob(
   sessions: Sessions,
   typedId?: string,
+  purpose: PickPurpose = showDetailsPurpose(),
 ): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
   if (typedId && ID_PATTERN.test(typedId.trim())) return lookUp(sessions, typedId.trim());
-  const loaded = loadedItems(sessions);
+  let loaded = loadedItems(sessions, purpose);
   const pick = vscode.window.createQuickPick<Item>();
-  pick.title = vscode.l10n.t('Workspace Jobs: Show Details');
-  pick.placeholder = loaded.length
-    ? vscode.l10n.t('A loaded sub-job, or type a sub-job id to look it up')
-    : vscode.l10n.t('Type a sub-job id to look it up (expand a status group to list its sub-jobs here)');
+  pick.title = purpose.title;
+  pick.placeholder = loaded.length ? purpose.placeholder : purpose.emptyPlaceholder;
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   pick.items = loaded;
@@ -65,6 +103,14 @@ export async function pickOrLookUpSubJob(
             ]
           : [];
       pick.items = [...offer, ...loaded];
+    });
+    pick.onDidTriggerItemButton(async ({ item: unwatched }) => {
+      if (!unwatched.subJob || !unwatched.session || !purpose.unwatch) return;
+      await purpose.unwatch(unwatched.subJob);
+      const several = sessions.all.length > 1;
+      // Redrawn in place, unmarked: the user may watch it again, or go on picking.
+      loaded = loaded.map((i) => (i === unwatched ? item(unwatched.subJob!, unwatched.session!, purpose, several) : i));
+      pick.items = pick.items.map((i) => (i === unwatched ? loaded.find((l) => l.subJob === i.subJob)! : i));
     });
     pick.onDidAccept(() => resolve(pick.selectedItems[0]));
     pick.onDidHide(() => resolve(undefined));

@@ -127,11 +127,18 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (node.row.kind === 'status') this.sessions.get(node.row.sessionKey)?.collapse(node.row.status);
   }
 
-  /**
-   * Shows one sub-job in the tree, selected: its group is loaded (and opened) first. False when the
-   * sub-job is not among the group's loaded sub-jobs (a large group), so the caller can filter instead.
-   */
+  /** Shows one sub-job in the tree, selected; false when nodeOf finds no row for it. */
   async reveal(treeView: vscode.TreeView<TreeNode>, session: ProjectSession, subJob: SubJob): Promise<boolean> {
+    const node = await this.nodeOf(session, subJob);
+    if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
+    return node !== undefined;
+  }
+
+  /**
+   * A sub-job's row, with its parents known for reveal: its group is loaded first. Undefined when
+   * the filter hides it or it is beyond its group's loaded rows (a large group).
+   */
+  async nodeOf(session: ProjectSession, subJob: SubJob): Promise<TreeNode | undefined> {
     const status = subJob.status;
     await session.expand(status);
     const spec = session.spec;
@@ -141,14 +148,13 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const row = groupChildren(spec, session.state, status, this.clock(), this.watched()).find(
       (r) => r.kind === 'subJob' && r.subJob.id === subJob.id,
     );
-    if (!groupRow || !row) return false;
+    if (!groupRow || !row) return undefined;
     const project = this.node(projectRow(spec, session.state));
     const group = this.node(groupRow);
     const node = this.node(row);
     this.parents.set(group, project);
     this.parents.set(node, group);
-    await treeView.reveal(node, { select: true, focus: true, expand: true });
-    return true;
+    return node;
   }
 
   /** Selects and focuses the sub-job at `index` in a loaded group (the first one Show more brought); false when there is none. */

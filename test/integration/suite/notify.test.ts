@@ -5,6 +5,7 @@ import { RunningSimulator, startSimulator } from '../../../src/simulator/server'
 import { StatusBarItemState, ui, waitFor } from '../ui';
 import {
   closeNotifications,
+  collapseRow,
   configure,
   EXTENSION_ID,
   expandRow,
@@ -148,6 +149,42 @@ suite('Tells you when it matters', function () {
       10_000,
     );
     await waitFor(async () => !/failed/.test((await ourItem())?.text ?? 'failed'), 10_000);
+  });
+
+  // Old code: one toast per refresh, "5 sub-jobs failed" naming none, and its Show in View set a
+  // status filter (a "Filtered:" row) with the FAILED group left collapsed.
+  test('five failures within one interval make one toast naming three; Show in View selects exactly those rows, filter unchanged', async () => {
+    await showView();
+    await collapseRow('RUNNING');
+    const burst = Array.from({ length: 5 }, (_, i) =>
+      simulator.addSubJob({
+        status: 'RUNNING',
+        job_resource_info: { resource_id: `burst-id-${i}`, resource_name: `burst-${i}` },
+      }),
+    );
+    const running = simulator.subJobs().filter((s) => s.status === 'RUNNING').length;
+    await waitForViewRows((r) => statusGroups(r).includes(`RUNNING ${running}`), 15_000);
+    // One more refresh, so every one of them was seen running.
+    await ui.sleep(6_000);
+    for (const s of burst) simulator.setStatus(s.id, 'FAILED', { code: 'WKS.1', message: 'burst' });
+    const note = await ui.waitForNotification(/5 sub-jobs failed/, 15_000);
+    assert.match(note.message, /^Workspace Jobs: 5 sub-jobs failed \(burst-\d, burst-\d, burst-\d and 2 more\)$/);
+    assert.deepEqual(note.buttons, ['Show in View']);
+    assert.equal(note.severity, 'error');
+    await ui.sleep(7_000);
+    const burstNotes = (await ui.notifications()).filter((n) => /burst-/.test(n.message));
+    assert.equal(burstNotes.length, 1, `one toast: ${burstNotes.map((n) => n.message).join(' | ')}`);
+    await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Show in View' });
+    const rows = await waitForViewRows((r) => r.filter((x) => x.selected).length === 5, 15_000);
+    assert.deepEqual(
+      rows
+        .filter((x) => x.selected)
+        .map((x) => x.name)
+        .sort(),
+      burst.map((s) => s.job_resource_info.resource_name).sort(),
+    );
+    assert.equal(rows.find((x) => x.name === 'FAILED')?.expanded, true, 'their group is open');
+    assert.ok(!rows.some((x) => x.name.startsWith('Filtered')), 'no filter was set');
   });
 
   test('workspaceJobs.statusBar: false hides the item', async () => {

@@ -39,9 +39,21 @@ function spec(simulator: RunningSimulator): SessionSpec {
 class ShownSessions implements WatchSessions {
   private readonly changes = new Emitter<readonly ProjectSession[]>();
   readonly onDidChangeSessions: Event<readonly ProjectSession[]> = this.changes.event;
+  private shown = true;
   constructor(public session: ProjectSession) {}
   get(key: string): ProjectSession | undefined {
-    return key === 'k' ? this.session : undefined;
+    return key === 'k' && this.shown ? this.session : undefined;
+  }
+  /** Remove Project: the project's session goes; putBack (its Undo) shows a new one for the same project. */
+  removeProject(): void {
+    this.shown = false;
+    this.session.dispose();
+    this.changes.fire([]);
+  }
+  putBack(session: ProjectSession): void {
+    this.shown = true;
+    this.session = session;
+    this.changes.fire([session]);
   }
   replace(session: ProjectSession): void {
     const old = this.session;
@@ -320,4 +332,70 @@ test('adding a watch looks at that watch alone: the stored ones that ended wait 
   await poll();
   assert.equal(told.length, 1);
   assert.equal(told[0].length, 5);
+});
+
+// Old code: Remove Project forgot the project's watches at once, and its Undo (the same project
+// shown again) did not bring them back: [] instead of ['j1', 's1'].
+test("Remove Project's Undo brings the project's watches back, followed again", async () => {
+  const { simulator, watches, sessions, newSession } = await setUp();
+  const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
+  await watches.add({ kind: 'job', id: 'j1', sessionKey: 'k', label: 'job' });
+  await watches.add({ ...subJobWatch(running), id: running.id });
+  await watches.add({ kind: 'job', id: 'j2', sessionKey: 'other', label: 'job' });
+  sessions.removeProject();
+  await settle();
+  assert.deepEqual(
+    watches.all.map((w) => w.id),
+    [],
+    'a removed project is not watched meanwhile',
+  );
+  const back = newSession();
+  sessions.putBack(back);
+  await settle();
+  assert.deepEqual(
+    watches.all.map((w) => w.id),
+    ['j1', running.id],
+  );
+  assert.equal(back.followEngine.size, 2, 'followed again on the project put back');
+});
+
+// Old code: the refresh that saw the watched sub-job fail told nothing (0 endings); the watch told
+// it at its next poll, up to an interval later.
+test("a watched sub-job's ending seen by a refresh is told at that refresh, once", async () => {
+  const { simulator, sessions, watches, told, poll } = await setUp();
+  const session = sessions.session;
+  session.setTracking(true);
+  await session.refresh('first');
+  const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
+  await watches.add(subJobWatch(running));
+  simulator.setStatus(running.id, 'FAILED', { code: 'WKS.1', message: 'broken' });
+  await session.refresh('second');
+  await settle();
+  assert.equal(told.length, 1, 'told at the refresh');
+  const end = told[0][0];
+  assert.ok(!isWatchGone(end));
+  assert.equal(end.status, 'FAILED');
+  assert.equal(end.subJob?.errorCode, 'WKS.1');
+  assert.equal(watches.has(running.id), false);
+  assert.ok(watches.announcedByWatch.has(running.id), 'the refresh does not announce it a second time');
+  await poll();
+  assert.equal(told.length, 1, 'the poll does not tell it again');
+});
+
+// Old code: a job's end carried its status only ("Job … ended: FAILED"), no sub-jobs to count.
+test("a watched job's end carries its sub-jobs, to say how many succeeded and failed", async () => {
+  const { simulator, watches, ended, poll } = await setUp();
+  const jobId = '900000000000000021';
+  const subJobs = [0, 1, 2, 3].map(() => simulator.addSubJob({ status: 'RUNNING', job_id: jobId }));
+  await watches.add({ kind: 'job', id: jobId, sessionKey: 'k', label: jobId });
+  await poll();
+  simulator.setStatus(subJobs[0].id, 'FAILED');
+  simulator.setStatus(subJobs[1].id, 'SUCCESS');
+  simulator.setStatus(subJobs[2].id, 'SUCCESS');
+  simulator.setStatus(subJobs[3].id, 'ABNORMAL');
+  await poll();
+  assert.equal(ended().length, 1);
+  const end = ended()[0];
+  assert.ok(!isWatchGone(end));
+  assert.deepEqual(end.subJobs?.map((s) => s.status).sort(), ['ABNORMAL', 'FAILED', 'SUCCESS', 'SUCCESS']);
 });
