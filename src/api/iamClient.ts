@@ -6,7 +6,8 @@
 import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { checkEndpoint } from './endpoint';
-import { ResponseError } from './errors';
+import { ApiError, ResponseError } from './errors';
+import { asksForMfa, IamMfaCodeRefusedError, IamMfaRequiredError } from './iamErrors';
 import { createDispatcher, header, requestJson } from './transport';
 
 export interface ProjectTokenRequest {
@@ -21,8 +22,20 @@ export interface ProjectTokenRequest {
   readonly projectName?: string;
   /** Scopes by id instead of name when given. */
   readonly projectId?: string;
+  /**
+   * For a user whose login protection asks for a virtual MFA code: sent as IAM's `totp` method
+   * beside the password (KeystoneCreateUserTokenByPasswordAndMfa), which names the user by id.
+   */
+  readonly mfa?: MfaCode;
   readonly signal: AbortSignal;
   readonly dispatcher?: Dispatcher;
+}
+
+export interface MfaCode {
+  /** The IAM user's id (console: My Credentials), which IAM's totp method requires. */
+  readonly userId: string;
+  /** The 6 digits the MFA app shows now. */
+  readonly passcode: string;
 }
 
 export interface ProjectToken {
@@ -34,24 +47,40 @@ export interface ProjectToken {
   readonly projectName: string;
   /** IAM's issued_at when given: with expiresAt, the lifetime on IAM's own clock. */
   readonly issuedAt?: string;
+  /** IAM's token.user.id when given: what an MFA sign-in names the user by. */
+  readonly userId?: string;
 }
 
 export const IAM_TOKENS_PATH = '/v3/auth/tokens';
 
 // Where tokens come from is decided without the HTTP stack (iamEndpoints.ts); offered here too.
 export { GLOBAL_IAM_ENDPOINT, iamEndpointForRegion, REGIONS_WITHOUT_REGIONAL_IAM } from './iamEndpoints';
+export { IamMfaCodeRefusedError, IamMfaRequiredError } from './iamErrors';
 
-function tokenRequestBody(r: ProjectTokenRequest): string {
+/** The body IAM's API defines: password alone, or password + totp for a user with virtual MFA. */
+export function tokenRequestBody(r: ProjectTokenRequest): string {
   const project = r.projectId ? { id: r.projectId } : { name: r.projectName };
-  return JSON.stringify({
-    auth: {
-      identity: {
-        methods: ['password'],
-        password: { user: { name: r.userName, password: r.password, domain: { name: r.domainName } } },
-      },
-      scope: { project },
-    },
-  });
+  const password = { user: { name: r.userName, password: r.password, domain: { name: r.domainName } } };
+  const identity = r.mfa
+    ? { methods: ['password', 'totp'], password, totp: { user: { id: r.mfa.userId, passcode: r.mfa.passcode } } }
+    : { methods: ['password'], password };
+  return JSON.stringify({ auth: { identity, scope: { project } } });
+}
+
+/** A code is 6 digits; a user id is one word. Checked before anything is sent. */
+function checkMfa(mfa: MfaCode | undefined): void {
+  if (!mfa) return;
+  if (!/^\d{6}$/.test(mfa.passcode)) throw new Error(l10n.t('The MFA code is 6 digits'));
+  if (!/^[\w-]{1,64}$/.test(mfa.userId)) throw new Error(l10n.t('The IAM user ID is one word of letters and digits'));
+}
+
+/** IAM's 401s in MFA terms: a code refused, or a code needed. */
+function inMfaTerms(error: unknown, r: ProjectTokenRequest): unknown {
+  if (!(error instanceof ApiError)) return error;
+  if (r.mfa && (error.status === 401 || error.status === 403))
+    return new IamMfaCodeRefusedError(error.status, error.requestId);
+  if (!r.mfa && asksForMfa(error.status, error.errorMsg)) return new IamMfaRequiredError(error.requestId);
+  return error;
 }
 
 function parseToken(token: string, body: unknown, url: URL, requestId: string): ProjectToken {
@@ -64,12 +93,14 @@ function parseToken(token: string, body: unknown, url: URL, requestId: string): 
   const project = t?.project as Record<string, unknown> | undefined;
   if (typeof project?.id !== 'string' || project.id === '') throw fail(l10n.t('token.project.id is missing'));
   const issuedAt = typeof t?.issued_at === 'string' && !Number.isNaN(Date.parse(t.issued_at)) ? t.issued_at : undefined;
+  const userId = (t?.user as Record<string, unknown> | undefined)?.id;
   return {
     token,
     expiresAt,
     projectId: project.id,
     projectName: typeof project.name === 'string' ? project.name : '',
     ...(issuedAt && { issuedAt }),
+    ...(typeof userId === 'string' && userId && { userId }),
   };
 }
 
@@ -80,6 +111,7 @@ export async function requestProjectToken(r: ProjectTokenRequest): Promise<Proje
   if (!r.domainName || !r.userName) throw new Error(l10n.t('The account name and the IAM user name are both needed'));
   if (!r.password) throw new Error(l10n.t('The password is empty'));
   if (!r.projectId && !r.projectName) throw new Error(l10n.t('A project name (the region) or a project id is needed'));
+  checkMfa(r.mfa);
   const url = new URL(`${IAM_TOKENS_PATH}?nocatalog=true`, checked.origin);
   const dispatcher = r.dispatcher ?? createDispatcher();
   try {
@@ -94,6 +126,8 @@ export async function requestProjectToken(r: ProjectTokenRequest): Promise<Proje
       r.signal,
     );
     return parseToken(header(response.headers, 'x-subject-token'), response.body, url, response.requestId);
+  } catch (error) {
+    throw inMfaTerms(error, r);
   } finally {
     if (!r.dispatcher) await dispatcher.close();
   }

@@ -1,3 +1,4 @@
+import { IamMfaRequiredError } from '../api/iamErrors';
 import { Logger, silentLogger } from '../api/logger';
 import { Clock, MAX_TIMER_DELAY_MS, systemClock } from './clock';
 import { Credential, IamCredential, renewalDueIn } from './credentials';
@@ -6,6 +7,8 @@ import { Credential, IamCredential, renewalDueIn } from './credentials';
 export const RENEWAL_FLOOR_MS = 60_000;
 /** Silent attempts for one token before the user is asked: the first, and one retry. */
 export const SILENT_ATTEMPTS = 2;
+
+export type RenewalAsk = 'expiring' | 'failed' | 'mfa';
 
 export interface RenewalDeps {
   /** The credential stored now. */
@@ -18,8 +21,11 @@ export interface RenewalDeps {
    * another credential), in which case `next` is dropped.
    */
   replace(current: IamCredential, next: IamCredential): Promise<boolean>;
-  /** Asks the user to sign in; called at most once per token. */
-  ask(credential: IamCredential, reason: 'expiring' | 'failed'): void;
+  /**
+   * Asks the user to sign in; called at most once per token. 'mfa': IAM wants a virtual MFA code,
+   * which only the user can type, so nothing is renewed silently.
+   */
+  ask(credential: IamCredential, reason: RenewalAsk): void;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -132,6 +138,12 @@ export class TokenRenewal {
       next = await this.deps.signIn({ ...credential, password });
     } catch (error) {
       if (this.disposed || this.tracked !== credential.token) return;
+      if (error instanceof IamMfaRequiredError) {
+        this.logger.info(`Renewing the IAM token of ${credential.userName} needs an MFA code: asking the user`);
+        this.asked = true;
+        this.deps.ask(credential, 'mfa');
+        return;
+      }
       this.failures++;
       this.logger.warn(
         `Renewing the IAM token of ${credential.userName} failed (attempt ${this.failures}): ${(error as Error).message}`,

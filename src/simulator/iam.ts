@@ -4,16 +4,34 @@
  * expire 24 hours (or as configured) after issue on the simulator's clock.
  */
 import { randomBytes } from 'node:crypto';
+import { totpMatches } from './totp';
 
 export interface IamUser {
   /** The account (domain) name. */
   readonly domain: string;
   readonly user: string;
   readonly password: string;
+  /**
+   * A base32 seed (IAM's `base32_string_seed`) when the user's login protection asks for a virtual
+   * MFA code: the password alone is then refused, and password + totp with the seed's code accepted.
+   */
+  readonly mfaSeed?: string;
 }
 
 /** Not a secret: it only opens the simulator. */
 export const DEFAULT_IAM_USER: IamUser = { domain: 'sample-account', user: 'sample-user', password: 'sample-password' };
+/** A sample user with virtual MFA; its seed is known so that tests (and an MFA app) can make codes. */
+export const DEFAULT_MFA_USER: IamUser = {
+  domain: 'sample-account',
+  user: 'sample-mfa-user',
+  password: 'sample-password',
+  mfaSeed: 'JBSWY3DPEHPK3PXP',
+};
+
+/** The id IAM knows a simulated user by (token.user.id, and totp.user.id in an MFA sign-in). */
+export function simulatedUserId(user: Pick<IamUser, 'user'>): string {
+  return `user-${user.user}`;
+}
 /** IAM scopes project tokens by project name, which for a region's default project is the region. */
 export const DEFAULT_PROJECT_NAME = 'cn-north-4';
 export const IAM_TOKENS_PATH = '/v3/auth/tokens';
@@ -87,6 +105,8 @@ export class SimulatedIam {
     const methods = field(request, 'auth', 'identity', 'methods');
     if (!Array.isArray(methods) || !methods.includes('password'))
       return badRequest('auth.identity.methods must include "password".');
+    const totp = methods.includes('totp') ? this.totpOf(request) : undefined;
+    if (totp && 'status' in totp) return totp;
     const name = text(field(request, 'auth', 'identity', 'password', 'user', 'name'));
     const password = text(field(request, 'auth', 'identity', 'password', 'user', 'password'));
     const domain = text(field(request, 'auth', 'identity', 'password', 'user', 'domain', 'name'));
@@ -97,6 +117,8 @@ export class SimulatedIam {
     if (!projectName && !projectId) return badRequest('auth.scope.project needs a name or an id.');
     const user = this.options.users.find((u) => u.domain === domain && u.user === name && u.password === password);
     if (!user) return keystoneError(401, 'Unauthorized', 'The username or password is wrong.');
+    const mfaRefusal = this.checkMfa(user, totp);
+    if (mfaRefusal) return mfaRefusal;
     if (
       (projectName && projectName !== this.options.projectName) ||
       (projectId && projectId !== this.options.projectId)
@@ -117,13 +139,40 @@ export class SimulatedIam {
         token: {
           expires_at: iamTime(expiresAt),
           issued_at: iamTime(issuedAt),
-          methods: ['password'],
+          methods: totp ? ['password', 'totp'] : ['password'],
+          ...(totp && { mfa_authn_at: iamTime(issuedAt) }),
           project: { id: this.options.projectId, name: this.options.projectName, domain: domainInfo },
-          user: { id: `user-${user.user}`, name: user.user, domain: domainInfo, password_expires_at: '' },
+          user: { id: simulatedUserId(user), name: user.user, domain: domainInfo, password_expires_at: '' },
           roles: [{ id: '0', name: 'te_admin' }],
         },
       },
     };
+  }
+
+  /** auth.identity.totp.user as the API defines it: both fields required. */
+  private totpOf(request: unknown): { readonly userId: string; readonly passcode: string } | IamAnswer {
+    const userId = text(field(request, 'auth', 'identity', 'totp', 'user', 'id'));
+    const passcode = text(field(request, 'auth', 'identity', 'totp', 'user', 'passcode'));
+    if (!userId || !passcode) return badRequest('auth.identity.totp.user needs id and passcode.');
+    return { userId, passcode };
+  }
+
+  /**
+   * A user with virtual MFA needs the totp method, naming them by id with a code of now (±1 step).
+   * Keystone checks every method sent, so a code for a user without MFA is refused too.
+   */
+  private checkMfa(user: IamUser, totp: { readonly userId: string; readonly passcode: string } | undefined) {
+    if (!user.mfaSeed) return totp ? keystoneError(401, 'Unauthorized', 'The verification code is wrong.') : undefined;
+    if (!totp) {
+      return keystoneError(
+        401,
+        'Unauthorized',
+        'Login protection is on for this user: a virtual MFA verification code (totp) is required.',
+      );
+    }
+    if (totp.userId !== simulatedUserId(user) || !totpMatches(user.mfaSeed, totp.passcode, this.options.now()))
+      return keystoneError(401, 'Unauthorized', 'The verification code is wrong.');
+    return undefined;
   }
 
   check(token: string): TokenCheck {

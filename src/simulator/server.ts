@@ -17,7 +17,14 @@ import {
   subJobNotDeletable,
   typicalErrorBody,
 } from './errors';
-import { DEFAULT_IAM_USER, DEFAULT_PROJECT_NAME, IAM_TOKENS_PATH, IamUser, SimulatedIam } from './iam';
+import {
+  DEFAULT_IAM_USER,
+  DEFAULT_MFA_USER,
+  DEFAULT_PROJECT_NAME,
+  IAM_TOKENS_PATH,
+  IamUser,
+  SimulatedIam,
+} from './iam';
 import { FaultDecision, FaultInjector, FaultPlan, nextStatus } from './faults';
 import { InvalidParameterError, MAX_JOB_ID_LENGTH, parseCountQuery, parseListQuery } from './query';
 import { seededRandom } from './random';
@@ -30,7 +37,7 @@ export type { AccessKey } from './signature';
 export type { IamUser } from './iam';
 export type { AddOptions, WireJob } from './store';
 export { DEFAULT_ACCESS_KEY } from './signature';
-export { DEFAULT_IAM_USER, DEFAULT_PROJECT_NAME } from './iam';
+export { DEFAULT_IAM_USER, DEFAULT_MFA_USER, DEFAULT_PROJECT_NAME } from './iam';
 export type { FaultPlan, ShiftPlan } from './faults';
 export { FAULTS_ENV, faultsFromEnvironment, formatFaults, parseFaults } from './faults';
 
@@ -55,7 +62,7 @@ export interface SimulatorOptions {
   port?: number;
   /** Keys whose SDK-HMAC-SHA256 signatures are accepted; DEFAULT_ACCESS_KEY by default. */
   accessKeys?: ReadonlyArray<AccessKey>;
-  /** Who may get a token from POST /v3/auth/tokens; DEFAULT_IAM_USER by default. */
+  /** Who may get a token from POST /v3/auth/tokens; DEFAULT_IAM_USER and DEFAULT_MFA_USER by default. */
   iamUsers?: ReadonlyArray<IamUser>;
   /** The project's name (its region) that IAM scopes accept; DEFAULT_PROJECT_NAME by default. */
   projectName?: string;
@@ -194,7 +201,7 @@ class Simulator implements RunningSimulator {
     });
     this.signatures = new SignatureVerifier(options.accessKeys ?? [DEFAULT_ACCESS_KEY], this.now);
     this.iam = new SimulatedIam({
-      users: options.iamUsers ?? [DEFAULT_IAM_USER],
+      users: options.iamUsers ?? [DEFAULT_IAM_USER, DEFAULT_MFA_USER],
       projectId: this.projectId,
       projectName: options.projectName ?? DEFAULT_PROJECT_NAME,
       now: this.now,

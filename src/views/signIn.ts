@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { formatDateTime } from '../model/time';
 import { describeError } from '../api/errors';
+import type { MfaCode } from '../api/iamClient';
+import { IamMfaCodeRefusedError, IamMfaRequiredError } from '../api/iamErrors';
 import { requestProjectToken } from '../api/lazyHttp';
 import { Logger } from '../api/logger';
 import { CredentialStore } from '../config/credentialStore';
@@ -12,12 +14,19 @@ import { ProjectConfig } from '../core/projects';
 import { DEFAULT_REGION } from '../api/regions';
 import { projectIdOf } from './projectPicker';
 import { askSignIn, signInProjects } from './signInPrompt';
+import { askMfaCode } from './mfaPrompt';
 import { Clock, systemClock } from '../core/clock';
 import { DispatcherFactory } from './dispatchers';
 
+/** Codes tried per sign-in before giving up: a code lasts 30 seconds, so a slow hand gets another. */
+const MFA_TRIES = 3;
+
+type SignInInput = { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean };
+
 /**
- * IAM password sign-in and what keeps it alive: renewal before the token's 24 hours run out,
- * silently when the user chose to remember the password, otherwise by asking them to sign in.
+ * IAM password sign-in (plus a virtual MFA code when IAM asks for one) and what keeps it alive:
+ * renewal before the token's 24 hours run out, silently when the user chose to remember the
+ * password and IAM needs no MFA code, otherwise by asking them to sign in.
  */
 export class SignIn implements vscode.Disposable {
   private prompting = false;
@@ -26,6 +35,8 @@ export class SignIn implements vscode.Disposable {
   /** Sign-ins under way, stopped when credentials are forgotten meanwhile. */
   private readonly signingIn = new Set<AbortController>();
   private clearsSeen: number;
+  /** IAM user ids learnt from sign-ins, by endpoint, account and user: an MFA sign-in names the user by id. */
+  private readonly userIds = new Map<string, string>();
 
   constructor(
     private readonly credentials: CredentialStore,
@@ -51,7 +62,9 @@ export class SignIn implements vscode.Disposable {
     const scope = scopeOf(answers.project);
     const { domainName, userName, password, remember } = answers;
     const iamEndpoint = iamEndpointFor(scope, settings.iamEndpoint);
-    return this.signIn({ domainName, userName, password, iamEndpoint, remember }, scope);
+    // The MFA boxes count on from the steps just shown (signInPrompt asks the project only among several).
+    const stepsDone = !projects.named && projects.choices.length > 1 ? 5 : 4;
+    return this.signIn({ domainName, userName, password, iamEndpoint, remember }, scope, stepsDone);
   }
 
   /** Called when a refresh of a project failed because its token expired. */
@@ -124,11 +137,18 @@ export class SignIn implements vscode.Disposable {
                 args: [credential.userName],
                 comment: ['{0} is an IAM user name'],
               })
-            : vscode.l10n.t({
-                message: 'Workspace Jobs: The IAM token of {0} expires at {1}.',
-                args: [credential.userName, formatDateTime(Date.parse(credential.expiresAt))],
-                comment: ['{0} is an IAM user name, {1} a date and time'],
-              }),
+            : reason === 'mfa'
+              ? vscode.l10n.t({
+                  message:
+                    'Workspace Jobs: The IAM token of {0} expires at {1}; IAM wants an MFA code to renew it, so sign in again.',
+                  args: [credential.userName, formatDateTime(Date.parse(credential.expiresAt))],
+                  comment: ['{0} is an IAM user name, {1} a date and time; MFA: multi-factor authentication'],
+                })
+              : vscode.l10n.t({
+                  message: 'Workspace Jobs: The IAM token of {0} expires at {1}.',
+                  args: [credential.userName, formatDateTime(Date.parse(credential.expiresAt))],
+                  comment: ['{0} is an IAM user name, {1} a date and time'],
+                }),
           vscode.l10n.t({
             message: 'Sign In',
             comment: ['Button of the notification that an IAM token expires or could not be renewed'],
@@ -153,9 +173,10 @@ export class SignIn implements vscode.Disposable {
 
   /** Gets a token from IAM for a project (by id, or the region's default project); not stored yet. */
   private async requestCredential(
-    input: { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean },
+    input: SignInInput,
     scope: ProjectConfig,
     location: vscode.ProgressLocation,
+    mfa?: MfaCode,
   ): Promise<IamCredential> {
     const controller = new AbortController();
     this.signingIn.add(controller);
@@ -167,14 +188,16 @@ export class SignIn implements vscode.Disposable {
           userName: input.userName,
           password: input.password,
           ...(scope.projectId ? { projectId: scope.projectId } : { projectName: scope.region }),
+          ...(mfa && { mfa }),
           signal: controller.signal,
           dispatcher: this.dispatchers.forEndpoint(input.iamEndpoint),
         }),
       ),
     ).finally(() => this.signingIn.delete(controller));
     this.logger.info(
-      `Signed in as ${input.userName} (${input.domainName}) for project ${token.projectId}; token valid until ${token.expiresAt}`,
+      `Signed in as ${input.userName} (${input.domainName})${mfa ? ' with an MFA code' : ''} for project ${token.projectId}; token valid until ${token.expiresAt}`,
     );
+    if (token.userId) this.userIds.set(userKey(input), token.userId);
     return {
       kind: 'iam',
       token: token.token,
@@ -188,13 +211,36 @@ export class SignIn implements vscode.Disposable {
     };
   }
 
-  private async signIn(
-    input: { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean },
-    scope: ProjectConfig,
-  ): Promise<boolean> {
+  /**
+   * Password first; when IAM asks for a virtual MFA code, the code (and the user id IAM needs with
+   * it), asked again when IAM refuses it, MFA_TRIES times at most. Undefined: the user stopped.
+   */
+  private async withMfaIfAsked(input: SignInInput, scope: ProjectConfig, stepsDone: number) {
+    const location = vscode.ProgressLocation.Notification;
+    try {
+      return await this.requestCredential(input, scope, location);
+    } catch (error) {
+      if (!(error instanceof IamMfaRequiredError)) throw error;
+    }
+    for (let tries = 1; ; tries++) {
+      const knownUserId = this.userIds.get(userKey(input));
+      const mfa = await askMfaCode({ done: stepsDone, retry: tries > 1, ...(knownUserId && { knownUserId }) });
+      if (!mfa) return undefined;
+      try {
+        return await this.requestCredential(input, scope, location, mfa);
+      } catch (error) {
+        if (!(error instanceof IamMfaCodeRefusedError) || tries >= MFA_TRIES) throw error;
+        this.userIds.set(userKey(input), mfa.userId);
+        this.logger.warn(`IAM refused the MFA code of ${input.userName} (try ${tries} of ${MFA_TRIES})`);
+      }
+    }
+  }
+
+  private async signIn(input: SignInInput, scope: ProjectConfig, stepsDone: number): Promise<boolean> {
     const clearsAtStart = this.credentials.clearCount;
     try {
-      const credential = await this.requestCredential(input, scope, vscode.ProgressLocation.Notification);
+      const credential = await this.withMfaIfAsked(input, scope, stepsDone);
+      if (!credential) return false;
       const projectId = credential.projectId ?? scope.projectId;
       if (!(await this.credentials.setProjectCredential(projectId, credential, clearsAtStart))) {
         this.logger.info(`Dropped the sign-in as ${input.userName}: credentials were removed while it was under way.`);
@@ -228,4 +274,9 @@ export class SignIn implements vscode.Disposable {
       return false;
     }
   }
+}
+
+/** Whose user id: one IAM user of one account at one endpoint. */
+function userKey(input: SignInInput): string {
+  return `${input.iamEndpoint}|${input.domainName}|${input.userName}`;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { MAX_TIMER_DELAY_MS } from '../../../src/core/clock';
 import { Credential, IamCredential, renewalTime, RENEW_BEFORE_MS } from '../../../src/core/credentials';
 import { RENEWAL_FLOOR_MS, TokenRenewal } from '../../../src/core/tokenRenewal';
+import { IamMfaRequiredError } from '../../../src/api/iamErrors';
 import { FakeClock } from '../fakeClock';
 
 const MINUTE = 60_000;
@@ -16,6 +17,8 @@ class World {
   /** Resolves the pending sign-ins when a test wants to hold them. */
   hold: Array<() => void> | undefined;
   fail = false;
+  /** What IAM answers instead of a token, when set. */
+  failWith: Error | undefined;
   readDelayMs = 0;
   tokenLifetimeMs = 24 * 60 * MINUTE;
   private issued = 0;
@@ -48,6 +51,7 @@ class World {
       signIn: async () => {
         this.signIns++;
         if (this.hold) await new Promise<void>((resolve) => this.hold!.push(resolve));
+        if (this.failWith) throw this.failWith;
         if (this.fail) throw new Error('IAM is down');
         return this.credential();
       },
@@ -260,4 +264,20 @@ test('arming again replaces the timer instead of adding one', async () => {
   assert.equal(clock.pending, 1, 'one renewal timer, armed');
   await renewal.expired();
   assert.equal(clock.pending, 1, 'still one, re-armed');
+});
+
+test('a user whose sign-in asks for an MFA code is asked at once, once, and never retried silently', async () => {
+  const clock = new FakeClock(START);
+  const world = new World(clock);
+  world.stored = world.credential({ renewAt: START + MINUTE });
+  world.failWith = new IamMfaRequiredError('req-1');
+  const renewal = world.renewal();
+  await renewal.watch();
+  await clock.advance(MINUTE);
+  assert.equal(world.signIns, 1, 'one attempt: the code cannot be typed without the user');
+  assert.deepEqual(world.asks, ['mfa']);
+  await clock.advance(60 * MINUTE);
+  assert.equal(world.signIns, 1, 'no silent retry');
+  assert.deepEqual(world.asks, ['mfa'], 'asked once');
+  assert.equal(clock.pending, 0);
 });
