@@ -58,7 +58,11 @@ export async function listAll(
 
     const fetchPage = async (offset: number, poolSignal: AbortSignal): Promise<SubJobPage> => {
       requests++;
-      const page = await pages.listPage({ ...series, jobId: query.jobId, offset, limit: PAGE_LIMIT }, poolSignal);
+      const page = await pages.listPage(
+        // Every page is read: the service's own order will do.
+        { ...series, jobId: query.jobId, offset, limit: PAGE_LIMIT, anyOrder: true },
+        poolSignal,
+      );
       if (receivedItems(page) < PAGE_LIMIT) lastOffset = Math.min(lastOffset, offset);
       const at = ++answers;
       for (const subJob of page.items) keep(readings, { subJob, at });

@@ -8,6 +8,7 @@ import { Authorizer } from './authorizer';
 import { ResponseError } from './errors';
 import { ImageJob, parseImageJob } from './imageJob';
 import { listAll } from './listAll';
+import { ListOrder, ListOrderName } from './listOrder';
 import { Logger, silentLogger } from './logger';
 import { SubJobFinder } from './subJobFinder';
 import {
@@ -89,6 +90,8 @@ export class SubJobClient {
   /** Requests sent by this client, to report what a refresh cost. */
   private sent = 0;
   private readonly finder: SubJobFinder;
+  /** The order the service lists in, told from its first answers and kept for this client's life. */
+  private readonly order: ListOrder;
 
   constructor(private readonly options: SubJobClientOptions) {
     this.endpoint = checkClientTarget(options.endpoint, options.projectId);
@@ -97,14 +100,25 @@ export class SubJobClient {
     this.logger = options.logger ?? silentLogger;
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.finder = new SubJobFinder(this, this.logger);
+    this.order = new ListOrder((query, signal) => this.rawPage(query, signal), this.logger);
+  }
+
+  /** The order the service was seen to list in; undefined until an answer told. */
+  get listOrder(): ListOrderName | undefined {
+    return this.order.detected;
   }
 
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
-  /** One page of one job type; each item's listedAs is that job type. */
-  async listPage(query: PageQuery, signal: AbortSignal): Promise<SubJobPage> {
+  /** One page of one job type, newest first whatever the service's order; each item's listedAs is that job type. */
+  listPage(query: PageQuery, signal: AbortSignal): Promise<SubJobPage> {
+    return this.order.page(query, signal);
+  }
+
+  /** One page as the service orders it. */
+  private async rawPage(query: PageQuery, signal: AbortSignal): Promise<SubJobPage> {
     const params = new URLSearchParams({
       job_type: query.jobType,
       offset: String(query.offset),

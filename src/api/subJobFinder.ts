@@ -1,8 +1,7 @@
 import { isActiveStatus, isJobType, isSubJobStatus, JOB_TYPES, JobType, SubJob } from '../model/subJob';
 import type { SubJobRef } from '../model/subJobRef';
 import { receivedItems, SubJobPage } from '../model/validate';
-import { ApiError } from './errors';
-import { ImageJob, isShowJobUnavailable } from './imageJob';
+import { ImageJob, isJobNotFound, isShowJobUnavailable } from './imageJob';
 import { Logger } from './logger';
 import { PAGE_LIMIT, PageQuery, QueryFilter } from './subJobQueries';
 
@@ -15,8 +14,9 @@ export interface LookupCalls {
 /** Finds one sub-job again, for one client: remembers whether ShowImageJob is served there. */
 export class SubJobFinder {
   /**
-   * ShowImageJob answered in a way that says this deployment does not serve it to us (400, 403,
-   * 405, 501, or a body that is no job): later look-ups go straight to the listings.
+   * ShowImageJob answered in a way that says this deployment does not serve it to us (403, 405,
+   * 501, or a body that is no job): later look-ups go straight to the listings. A 400 or 404 is
+   * about one job only.
    */
   private showJobUnavailable = false;
 
@@ -29,8 +29,8 @@ export class SubJobFinder {
    * The current state of one sub-job, whatever its job type (the models know seven, the list query
    * takes three) and even without one. The API cannot fetch a sub-job by id, so:
    * - with a parent job id, ShowImageJob answers the job with all its sub-jobs: one request;
-   * - otherwise, or when that call answers 404 or the job does not hold the sub-job, or ShowImageJob
-   *   is unavailable (400, 403, 405, 501 or a malformed body, remembered for this client), it pages the
+   * - otherwise, or when that call answers 400 or 404 (that job unknown) or the job does not hold the
+   *   sub-job, or ShowImageJob is unavailable (403, 405, 501 or a malformed body, remembered for this client), it pages the
    *   list of the job type it was listed under (listedAs), else of its own job type when the query
    *   takes that, else of every query job type; narrowed by parent job and, first, by a finished
    *   status. Undefined when no listing holds it (it was deleted).
@@ -57,7 +57,7 @@ export class SubJobFinder {
   }
 
   /**
-   * The sub-job as its parent job shows it; undefined when the job is unknown (404), does not hold
+   * The sub-job as its parent job shows it; undefined when the job is unknown (400, 404), does not hold
    * it, or ShowImageJob is unavailable here. 401, 429, 5xx and network failures are errors: the
    * listings would meet the same.
    */
@@ -66,10 +66,10 @@ export class SubJobFinder {
       const job = await this.calls.showJob(ref.jobId, signal);
       return job.subJobs.find((s) => s.id === ref.id);
     } catch (error) {
-      // 404: no such job here, or a deployment without ShowImageJob; the listings may still know it.
-      if (error instanceof ApiError && error.status === 404) {
+      // 400 or 404: no such job here (a deleted job may come back as a bad request); the listings may still know it.
+      if (isJobNotFound(error)) {
         this.logger.debug(
-          `Job ${ref.jobId} answered 404 (${error.errorCode || 'no code'}): looking for sub-job ${ref.id} in the listings`,
+          `Job ${ref.jobId} answered ${error.status} (${error.errorCode || 'no code'}): looking for sub-job ${ref.id} in the listings`,
         );
         return undefined;
       }

@@ -22,8 +22,11 @@ export interface QueryFilter {
 
 export interface PageQuery extends QueryFilter {
   readonly jobType: JobType;
+  /** Newest-first, whatever order the service lists in (see ListOrder). */
   readonly offset: number;
   readonly limit: number;
+  /** The caller reads every page or only the count: the service's own order will do, and costs no look at the tail. */
+  readonly anyOrder?: boolean;
 }
 
 export interface ListQuery {

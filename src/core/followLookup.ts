@@ -1,5 +1,4 @@
-import { ApiError } from '../api/errors';
-import { isShowJobUnavailable, type ImageJob } from '../api/imageJob';
+import { isJobNotFound, isShowJobUnavailable, type ImageJob } from '../api/imageJob';
 import type { SubJobRef } from '../model/subJobRef';
 import { isActiveStatus, SubJob } from '../model/subJob';
 import { isFailure } from './announcements';
@@ -83,7 +82,7 @@ function jobStateOf(subJobs: readonly SubJob[]): JobState {
 
 /** ShowImageJob not offered or not allowed here, or the job unknown to it: the listings may tell. */
 function isUnavailable(error: unknown): boolean {
-  return isShowJobUnavailable(error) || (error instanceof ApiError && error.status === 404);
+  return isShowJobUnavailable(error) || isJobNotFound(error);
 }
 
 /** What a look-up answered, to tell a change from the same answer again. */

@@ -69,7 +69,7 @@ export class ProjectSession {
     const { jobTypes, jobId } = spec.query;
     this.gate = new SessionGate({
       cautious: spec.cautious === true,
-      probe: (signal) => raw!.count(jobTypes, { ...(jobId && { jobId }) }, signal),
+      probe: (signal, counting) => counting.count(raw!, jobTypes, { ...(jobId && { jobId }) }, signal),
       onRefused: (error) => this.refusedBy(error),
     });
     this.client = raw && !problem ? gatedClient(raw, this.gate) : undefined;

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import * as l10n from '@vscode/l10n';
 import { link } from './signals';
+import { CountMode } from '../api/countMode';
 import { ApiError, describeError } from '../api/errors';
 import { SessionClient } from './sessionSpec';
 
@@ -32,8 +33,11 @@ export const CAUTIOUS_CONCURRENCY = 8;
 export interface GateOptions {
   /** An access key not yet proven: five bad signatures in a row lock it for minutes. */
   readonly cautious: boolean;
-  /** One request that tells whether the credential works; its answer is the total count. */
-  readonly probe: (signal: AbortSignal) => Promise<number>;
+  /**
+   * One count that tells whether the credential works; its answer is the total count. It counts in
+   * the session's mode (a refused count call is followed by the list calls, which decide).
+   */
+  readonly probe: (signal: AbortSignal, counting: CountMode) => Promise<number>;
   /** A call's answer said the service refused the credential (401 or 403). */
   readonly onRefused: (error: ApiError) => void;
 }
@@ -53,6 +57,8 @@ export class SessionGate {
   private readonly queue: Array<() => void> = [];
   private readonly limit: number;
   private sent = 0;
+  /** How this session counts: a 403 on the count call switches it to listing, for the session's life. */
+  readonly counting = new CountMode();
 
   constructor(private readonly options: GateOptions) {
     this.proven = !options.cautious;
@@ -127,7 +133,7 @@ export class SessionGate {
         const probing = this.slot(signal, () => {
           this.admit(explicit);
           this.sent++;
-          return this.send(this.options.probe, signal);
+          return this.send((s) => this.options.probe(s, this.counting), signal);
         });
         this.proving = probing;
         try {
@@ -200,9 +206,9 @@ export class SessionGate {
 
 /**
  * What a refusal of the call says about the credential. A 401 always refuses it (a bad signature
- * or token). A 403 on listing or counting does too; a 403 on one action (ShowImageJob, batch
- * delete) is a policy that denies that action only — a least-privilege policy may grant listing
- * and not deleting — so the other calls go on.
+ * or token). A 403 on listing does too; a 403 on one action (counting, ShowImageJob, batch delete)
+ * is a policy that denies that action only — a least-privilege policy may grant listing and not
+ * counting or deleting — so the other calls go on (counts then come from the list call).
  */
 export type CallScope = 'credential' | 'action';
 
@@ -213,7 +219,16 @@ function refusesCredential(error: ApiError, scope: CallScope): boolean {
 /** The session's client with every call passed through its gate: the only way the session reaches the service. */
 export function gatedClient(client: SessionClient, gate: SessionGate): SessionClient {
   return {
-    count: (jobTypes, filter, signal) => gate.run((s) => client.count(jobTypes, filter, s), signal),
+    count: (jobTypes, filter, signal) =>
+      gate.counting.count(
+        {
+          count: (types, f, s) => gate.run((s2) => client.count(types, f, s2), s, false, 'action'),
+          listPage: (query, s) => gate.run((s2) => client.listPage(query, s2), s),
+        },
+        jobTypes,
+        filter,
+        signal,
+      ),
     listPage: (query, signal) => gate.run((s) => client.listPage(query, s), signal),
     findSubJob: (ref, signal) => gate.run((s) => client.findSubJob(ref, s), signal),
     showJob: (jobId, signal) => gate.run((s) => client.showJob(jobId, s), signal, false, 'action'),

@@ -1,3 +1,5 @@
+import { COUNT_ACTION } from '../api/countMode';
+import { describeError } from '../api/errors';
 import { Logger } from '../api/logger';
 import { countByStatus, unknownStatusCount } from '../api/statusCounts';
 import { ACTIVE_STATUSES, STATUSES } from '../model/subJob';
@@ -82,6 +84,7 @@ export async function refreshCounts(
     counts: withUnknown(byStatus, store.state),
     fetchedAt: ctx.clock.now(),
     failure: undefined,
+    ...countingNotice(ctx),
   });
   await Promise.all([
     ...reload.map((s) => ctx.groups.load(s, signal)),
@@ -93,6 +96,17 @@ export async function refreshCounts(
   if (signal.aborted) return undefined;
   ended.commit();
   return { total, endings: { transitions: ended.transitions, unresolved: ended.unresolved } };
+}
+
+/** Says once per session, in the log and on the project row, that counts come from listing and what would make them cheaper. */
+function countingNotice(ctx: RefreshContext): { countingByListing?: true } {
+  const refusal = ctx.gate.counting.refused;
+  if (!refusal) return {};
+  if (!ctx.store.state.countingByListing)
+    ctx.logger.warn(
+      `${ctx.spec.projectId}: the count call was refused (${describeError(refusal)}): counting with the list call instead, one request per job type and status; allowing ${COUNT_ACTION} would make each refresh cheaper`,
+    );
+  return { countingByListing: true };
 }
 
 /** The total under the query: one count call, or one per status when the statuses are filtered. */

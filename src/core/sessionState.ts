@@ -52,6 +52,8 @@ export interface SessionState {
   readonly fetchedAt?: number;
   /** The last refresh's failure; cleared by the next success. */
   readonly failure?: RefreshFailure;
+  /** The count call was refused (403): counts come from the list call, which costs more requests. */
+  readonly countingByListing?: boolean;
 }
 
 export const EMPTY_STATE: SessionState = { unknownMissing: 0, groups: new Map() };

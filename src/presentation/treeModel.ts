@@ -44,6 +44,8 @@ export interface ProjectRow extends SessionRow {
   readonly lastRefresh?: number;
   /** The last refresh failed and the counts shown are older. */
   readonly stale: boolean;
+  /** The count call is refused (403): counts come from the list call. */
+  readonly countingByListing?: boolean;
 }
 
 export interface MessageRow extends SessionRow {
@@ -136,6 +138,7 @@ export function projectRow(spec: SessionSpec, state: SessionState): ProjectRow {
     credential: spec.credential,
     ...(state.fetchedAt !== undefined && { lastRefresh: state.fetchedAt }),
     stale: state.failure !== undefined && state.counts !== undefined,
+    ...(state.countingByListing && { countingByListing: true }),
   };
 }
 

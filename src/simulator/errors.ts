@@ -58,6 +58,20 @@ export function projectForbidden(projectId: string): ErrorAnswer {
   };
 }
 
+/**
+ * A call the caller's IAM policy does not grant (a least-privilege custom policy without this
+ * action): the service's 403, with the action named as IAM names it.
+ */
+export function actionDenied(action: string): ErrorAnswer {
+  return {
+    status: 403,
+    body: {
+      error_code: FORBIDDEN_CODE,
+      error_msg: `Policy doesn't allow workspace:imageServer:${action} to be performed.`,
+    },
+  };
+}
+
 /** The gateway answers unknown paths itself (APIG.0101 in Huawei's gateway error table). */
 export function apiNotFound(requestId: string): ErrorAnswer {
   return {
@@ -74,11 +88,11 @@ export function apiNotFound(requestId: string): ErrorAnswer {
  * ShowImageJob for a job the project does not have. The service's code for this is not published:
  * this one is the simulator's own, in the service's format.
  */
-export function jobNotFound(jobId: string): ErrorAnswer {
+export function jobNotFound(jobId: string, status: 400 | 404 = 404): ErrorAnswer {
   return {
-    status: 404,
+    status,
     body: {
-      error_code: 'WKS.00211404',
+      error_code: status === 400 ? 'WKS.00211102' : 'WKS.00211404',
       error_msg: `The job ${JSON.stringify(jobId.length > 40 ? `${jobId.slice(0, 40)}…` : jobId)} does not exist.`,
     },
   };

@@ -40,7 +40,26 @@ export interface FaultPlan {
   readonly shift?: ShiftPlan;
   /** Seeds the decisions; the same seed and plan make the same n-th decision. */
   readonly seed?: number;
+  /**
+   * Actions the caller's IAM policy does not grant, as a least-privilege custom policy leaves them
+   * out: each is answered 403 WKS.00081102 once the caller is authenticated.
+   */
+  readonly deny?: readonly SimulatedAction[];
+  /** The order ListImageSubJobs answers in: newest first (the default) or oldest first. No document says which. */
+  readonly listOrder?: ListOrder;
+  /** What ShowImageJob answers for a job it does not know: 404 (the default) or 400, as the real service may. */
+  readonly unknownJobStatus?: 400 | 404;
 }
+
+/** The calls an IAM policy can grant one by one (workspace:imageServer:<action>). */
+export const SIMULATED_ACTIONS = [
+  'listImageSubJobs',
+  'countImageSubJobs',
+  'showImageJob',
+  'batchDeleteImageSubJobs',
+] as const;
+export type SimulatedAction = (typeof SIMULATED_ACTIONS)[number];
+export type ListOrder = 'newest' | 'oldest';
 
 export interface ShiftPlan {
   /** After every n-th list answer one sub-job moves. */
@@ -100,6 +119,9 @@ const PLAN_KEYS = new Set([
   'tokenExpiresAfter',
   'shift',
   'seed',
+  'deny',
+  'listOrder',
+  'unknownJobStatus',
 ]);
 
 /** Checks a plan that came from JSON (the control endpoint, the environment); returns a clean copy. */
@@ -145,6 +167,17 @@ export function normalizeFaults(input: unknown): FaultPlan {
     };
   }
   if (raw.seed !== undefined) plan.seed = integer('seed', raw.seed, 0, 0xffffffff);
+  if (raw.deny !== undefined) plan.deny = actionList(raw.deny);
+  if (raw.listOrder !== undefined) {
+    if (raw.listOrder !== 'newest' && raw.listOrder !== 'oldest')
+      throw new FaultPlanError(`listOrder must be "newest" or "oldest", got ${JSON.stringify(raw.listOrder)}`);
+    plan.listOrder = raw.listOrder;
+  }
+  if (raw.unknownJobStatus !== undefined) {
+    if (raw.unknownJobStatus !== 400 && raw.unknownJobStatus !== 404)
+      throw new FaultPlanError(`unknownJobStatus must be 400 or 404, got ${JSON.stringify(raw.unknownJobStatus)}`);
+    plan.unknownJobStatus = raw.unknownJobStatus;
+  }
   return plan;
 }
 
@@ -152,6 +185,7 @@ export function normalizeFaults(input: unknown): FaultPlan {
  * A plan from text: JSON (`{"latencyMs":50}`) or the compact form, comma-separated:
  *   latency=50  jitter=20  503=0.2  500/503=0.2  5xx=0.2  429=0.1[:retryAfterSeconds]
  *   reset=0.05  drop=0.05  truncate=0.05  nonjson=0.05  slow=2000  expire=N  shift=N[:FROM>TO][:MAX]  seed=N
+ *   deny=countImageSubJobs[/showImageJob…]  order=oldest  unknownjob=400
  * An empty text is the empty plan (no faults).
  */
 export function parseFaults(text: string): FaultPlan {
@@ -226,6 +260,15 @@ export function parseFaults(text: string): FaultPlan {
       case 'shift':
         plan.shift = compactShift(value);
         break;
+      case 'deny':
+        plan.deny = value.split('/').map((action) => action.trim());
+        break;
+      case 'order':
+        plan.listOrder = value;
+        break;
+      case 'unknownjob':
+        plan.unknownJobStatus = number(key, value);
+        break;
       default:
         throw new FaultPlanError(`unknown key ${JSON.stringify(key)}`);
     }
@@ -256,6 +299,9 @@ export function formatFaults(plan: FaultPlan): string {
     parts.push(`shift=${s.everyRequests}${move}${s.max !== undefined ? `:${s.max}` : ''}`);
   }
   if (plan.seed !== undefined) parts.push(`seed=${plan.seed}`);
+  if (plan.deny?.length) parts.push(`deny=${plan.deny.join('/')}`);
+  if (plan.listOrder) parts.push(`order=${plan.listOrder}`);
+  if (plan.unknownJobStatus !== undefined) parts.push(`unknownjob=${plan.unknownJobStatus}`);
   return parts.join(',');
 }
 
@@ -435,6 +481,16 @@ function statusList(name: string, value: unknown): number[] {
   if (!Array.isArray(value) || value.length === 0)
     throw new FaultPlanError(`${name} must be a non-empty array of HTTP statuses`);
   return value.map((status, i) => integer(`${name}[${i}]`, status, 400, 599));
+}
+
+function actionList(value: unknown): SimulatedAction[] {
+  const known: readonly string[] = SIMULATED_ACTIONS;
+  if (!Array.isArray(value)) throw new FaultPlanError('deny must be an array of actions');
+  return value.map((action, i) => {
+    if (typeof action !== 'string' || !known.includes(action))
+      throw new FaultPlanError(`deny[${i}] must be one of ${known.join(', ')}, got ${JSON.stringify(action)}`);
+    return action as SimulatedAction;
+  });
 }
 
 function status(name: string, value: unknown): SubJobStatus {

@@ -7,6 +7,7 @@ import { Failure } from './catalog';
 import { controlAnswer, isControlPath } from './control';
 import { DEFAULT_PROJECT_ID, DEFAULT_SEED, DEFAULT_SIZE, generateSubJobs } from './dataset';
 import {
+  actionDenied,
   apiNotFound,
   authenticationFailed,
   ErrorAnswer,
@@ -25,7 +26,7 @@ import {
   IamUser,
   SimulatedIam,
 } from './iam';
-import { FaultDecision, FaultInjector, FaultPlan, nextStatus } from './faults';
+import { FaultDecision, FaultInjector, FaultPlan, nextStatus, SimulatedAction } from './faults';
 import { InvalidParameterError, MAX_JOB_ID_LENGTH, parseCountQuery, parseListQuery } from './query';
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
@@ -383,12 +384,16 @@ class Simulator implements RunningSimulator {
     const authFailure = this.authenticate(request, url, body, requestId);
     if (authFailure) return authFailure;
     if (projectId !== this.projectId) return projectForbidden(projectId);
+    const denied = this.denied(
+      jobId !== undefined ? 'showImageJob' : route?.[2] ? 'countImageSubJobs' : 'listImageSubJobs',
+    );
+    if (denied) return denied;
     if (jobId !== undefined) {
       // The service checks the path parameter before it looks: a job id no job has is a bad request.
       if (jobId.length > MAX_JOB_ID_LENGTH)
         return invalidParameter(`Invalid parameter: job_id must be at most ${MAX_JOB_ID_LENGTH} characters.`);
       const job = this.store.job(jobId);
-      return job ? { status: 200, body: job } : jobNotFound(jobId);
+      return job ? { status: 200, body: job } : jobNotFound(jobId, this.injector.plan.unknownJobStatus);
     }
     try {
       if (route?.[2]) {
@@ -396,7 +401,8 @@ class Simulator implements RunningSimulator {
         return { status: 200, body: { count: this.store.count(query) } };
       }
       const query = parseListQuery(url.searchParams);
-      const page = this.store.page({ ...query, jobTypes: [query.jobType] }, query.offset, query.limit);
+      const oldestFirst = this.injector.plan.listOrder === 'oldest';
+      const page = this.store.page({ ...query, jobTypes: [query.jobType] }, query.offset, query.limit, oldestFirst);
       const shifted = this.shiftIfDue();
       return { status: 200, body: page, ...(shifted && { fault: 'shift' }) };
     } catch (error) {
@@ -423,6 +429,8 @@ class Simulator implements RunningSimulator {
     const authFailure = this.authenticate(request, url, body, requestId);
     if (authFailure) return authFailure;
     if (projectId !== this.projectId) return projectForbidden(projectId);
+    const denied = this.denied('batchDeleteImageSubJobs');
+    if (denied) return denied;
     let ids: string[];
     try {
       ids = parseBatchDeleteBody(body.toString('utf8'));
@@ -434,6 +442,11 @@ class Simulator implements RunningSimulator {
     if ('refused' in outcome) return subJobNotDeletable(outcome.refused.id, outcome.refused.status);
     // The service answers success with no body at all.
     return { status: 200, body: '' };
+  }
+
+  /** The 403 for an action the fault plan's policy leaves out; undefined when it is granted. */
+  private denied(action: SimulatedAction): Answer | undefined {
+    return this.injector.plan.deny?.includes(action) ? { ...actionDenied(action), fault: 'deny' } : undefined;
   }
 
   /**

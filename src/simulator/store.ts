@@ -86,9 +86,9 @@ export class SubJobStore {
     return { count: matching.length, items: matching.slice(offset, offset + limit).map((r) => cloneSubJob(r.subJob)) };
   }
 
-  /** A page as the service sends it: fields a sub-job omits are left out. */
-  page(filter: SubJobFilter, offset: number, limit: number): WireSubJobPage {
-    const matching = this.matching(filter);
+  /** A page as the service sends it: fields a sub-job omits are left out; newest first unless asked otherwise. */
+  page(filter: SubJobFilter, offset: number, limit: number, oldestFirst = false): WireSubJobPage {
+    const matching = oldestFirst ? this.matching(filter).reverse() : this.matching(filter);
     return {
       count: matching.length,
       items: matching.slice(offset, offset + limit).map((r) => toWire(r.subJob, r.omit)),

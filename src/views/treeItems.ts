@@ -114,6 +114,14 @@ function projectItem(row: ProjectRow, context: ItemContext): vscode.TreeItem {
     tooltip.appendMarkdown(
       '\n\n' + vscode.l10n.t('The last refresh failed: the counts are from the last refresh that worked.'),
     );
+  if (row.countingByListing)
+    tooltip.appendMarkdown(
+      '\n\n' +
+        vscode.l10n.t(
+          'The credential may not use the count call, so the counts come from the list call (more requests per refresh). Allowing the IAM action {0} makes each refresh cheaper.',
+          '`workspace:imageServer:countImageSubJobs`',
+        ),
+    );
   if (row.sampleData)
     tooltip.appendMarkdown('\n\n' + vscode.l10n.t('Sample data from the built-in simulator, not a cloud project.'));
   item.tooltip = tooltip;

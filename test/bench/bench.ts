@@ -39,6 +39,7 @@ import {
   SessionHeap,
   sessionHeap,
 } from './countsFirst';
+import { countModes, countModesSection } from './countModes';
 import { BENCH_SEED, BENCH_TOKEN, Credential, median } from './harness';
 import { STEADY_SCENARIOS, SteadyState, steadyState } from './steadyState';
 import { markdownTable, mib, ms, ratio } from './table';
@@ -415,6 +416,8 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${count(size)} sub-jobs…\n`);
     results.push(await measureSize(size, latencyMs, runs, largestSize, i === 0));
   }
+  process.stderr.write('bench: count call vs list counting…\n');
+  const modes = await countModes(largestSize, latencyMs, runs);
   const bundles = measureBundles();
   const activation = activationTime(ROOT);
   const seconds = (performance.now() - started) / 1000;
@@ -483,6 +486,10 @@ async function main(): Promise<void> {
   print(followSoakSection(await runFollowSoak(24, () => global.gc?.())));
   print();
 
+  print('## Counting with the count call vs the list call (issue 16)');
+  print();
+  print(countModesSection(modes, largestSize, latencyMs));
+  print();
   print('## Before (full listing)');
   print();
   print(`Quoted from ${BEFORE_SOURCE}; that design no longer exists, so these are not re-run.`);

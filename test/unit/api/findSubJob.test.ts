@@ -8,6 +8,7 @@ import { ApiError } from '../../../src/api/errors';
 import { parseImageJob, SubJobClient, SubJobRef } from '../../../src/api/subJobClient';
 import { JOB_TYPES } from '../../../src/model/subJob';
 import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { inBothOrders, orderFaults } from '../listOrders';
 import { tokenClient } from '../simulatorClient';
 
 const START = Date.parse('2026-03-07T10:40:43.858Z');
@@ -115,7 +116,26 @@ const ref = (s: RawSubJob, extra: Partial<SubJobRef> = {}): SubJobRef => ({
   ...extra,
 });
 
-describe('findSubJob', () => {
+/**
+ * The listing requests asked, without offset and limit: a service that lists oldest first is read
+ * from the tail, at offsets that depend on the counts.
+ */
+const shapes = () => [...new Set(sent().map((p) => p.replace(/&offset=\d+/, '').replace(/&limit=\d+/, '')))];
+
+inBothOrders('findSubJob', (order) => {
+  let newestClient: SubJobClient;
+  before(() => {
+    simulator.setFaults(orderFaults());
+    newestClient = client;
+    // A client of its own per order: the order it tells is kept for its life.
+    client = tokenClient(simulator, simulator.token);
+  });
+  after(async () => {
+    await client.close();
+    client = newestClient;
+    simulator.clearFaults();
+  });
+
   it('finds a BUILD_IMAGE sub-job through its parent job: one request, no job type needed', async () => {
     const found = await client.findSubJob(ref(build), signal());
     assert.equal(found?.id, build.id);
@@ -143,7 +163,9 @@ describe('findSubJob', () => {
     );
     assert.equal(found?.id, build.id);
     assert.equal(found?.listedAs, 'CREATE_SERVER_IMAGE');
-    assert.deepEqual(sent(), ['image-server-sub-jobs?job_type=CREATE_SERVER_IMAGE&offset=0&limit=100']);
+    if (order === 'newest')
+      assert.deepEqual(sent(), ['image-server-sub-jobs?job_type=CREATE_SERVER_IMAGE&offset=0&limit=100']);
+    else assert.deepEqual(shapes(), ['image-server-sub-jobs?job_type=CREATE_SERVER_IMAGE']);
   });
 
   it('without a parent job id or listedAs, pages every query job type and finds a BUILD_IMAGE sub-job', async () => {
@@ -179,7 +201,9 @@ describe('findSubJob', () => {
       signal(),
     );
     assert.equal(found?.status, 'SUCCESS');
-    assert.deepEqual(sent(), ['image-server-sub-jobs?job_type=CREATE_SERVER&offset=0&limit=100&status=SUCCESS']);
+    if (order === 'newest')
+      assert.deepEqual(sent(), ['image-server-sub-jobs?job_type=CREATE_SERVER&offset=0&limit=100&status=SUCCESS']);
+    else assert.deepEqual(shapes(), ['image-server-sub-jobs?job_type=CREATE_SERVER&status=SUCCESS']);
 
     mark = simulator.requests.length;
     simulator.setStatus(done.id, 'FAILED');
@@ -257,10 +281,6 @@ describe('findSubJob where ShowImageJob is unavailable', () => {
 
   const unavailable: ReadonlyArray<{ name: string; fail(): void }> = [
     {
-      name: '400',
-      fail: () => simulator.failNext(1, 400, { error_code: 'WKS.00211102', error_msg: 'Invalid parameter: job_id' }),
-    },
-    {
       name: '403',
       fail: () =>
         simulator.failNext(1, 403, {
@@ -306,6 +326,28 @@ describe('findSubJob where ShowImageJob is unavailable', () => {
       assert.ok(sent().length > 0 && sent().every((p) => p.startsWith('image-server-sub-jobs?')), sent().join(' '));
     });
   }
+
+  it('a 400 from ShowImageJob (an unknown or deleted job) is about that job only: the next look-up asks ShowImageJob again', async () => {
+    simulator.setFaults({ unknownJobStatus: 400 });
+    try {
+      const gone = simulator.addSubJob({ status: 'SUCCESS' }, { listedUnder: 'CREATE_SERVER' });
+      const found = await own.findSubJob({ ...ref(gone), jobId: 'a-deleted-job' }, signal());
+      assert.equal(found, undefined, 'no listing holds it under that parent job');
+      const calls = sent();
+      assert.equal(calls[0], 'image-server-jobs/a-deleted-job');
+      assert.equal(simulator.requests[mark]!.status, 400);
+      assert.ok(
+        calls.slice(1).every((p) => p.startsWith('image-server-sub-jobs?')),
+        calls.join(' '),
+      );
+
+      mark = simulator.requests.length;
+      assert.equal((await own.findSubJob(ref(build), signal()))?.id, build.id);
+      assert.deepEqual(sent(), [`image-server-jobs/${build.job_id}`], 'ShowImageJob is still asked');
+    } finally {
+      simulator.clearFaults();
+    }
+  });
 
   it('another client still asks ShowImageJob: what one client learnt stays with it', async () => {
     simulator.failNext(1, 405);

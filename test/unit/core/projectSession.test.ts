@@ -7,6 +7,7 @@ import { SessionChange } from '../../../src/core/sessionState';
 import { JOB_TYPES, STATUSES } from '../../../src/model/subJob';
 import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator, SimulatorOptions } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
+import { inBothOrders, orderFaults } from '../listOrders';
 import { OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
 
 const opened = new OpenedInTest();
@@ -17,7 +18,9 @@ function spec(simulator: RunningSimulator, overrides: Partial<SessionSpec> = {})
 }
 
 async function setUp(options: SimulatorOptions = {}, overrides: Partial<SessionSpec> = {}) {
-  const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', ...options }));
+  const simulator = opened.track(
+    await startSimulator({ progress: false, token: 'tok', faults: orderFaults(), ...options }),
+  );
   const client = tokenClient(simulator, 'tok');
   const clock = new FakeClock(Date.now());
   const session = new ProjectSession(spec(simulator, overrides), client, undefined, { clock });
@@ -62,45 +65,6 @@ test('a refresh that finds the same data tells nobody', async () => {
   assert.equal(changes.length, before);
 });
 
-test('expanding a group loads its newest 200, merged across job types, in one round of requests', async () => {
-  const { simulator, session, changes } = await setUp({ size: 2_000, seed: 6 });
-  await session.refresh('first');
-  const largest = [...session.state.counts!].sort((a, b) => b[1] - a[1])[0];
-  const before = simulator.requests.length;
-  await session.expand(largest[0]);
-  const lists = since(simulator, before);
-  assert.ok(lists.length <= JOB_TYPES.length * 2, `${lists.length} list calls`);
-  const group = session.state.groups.get(largest[0])!;
-  const expected = simulator
-    .subJobs()
-    .filter((s) => s.status === largest[0])
-    .sort((a, b) => Date.parse(b.begin_time) - Date.parse(a.begin_time) || (a.id < b.id ? 1 : -1))
-    .slice(0, GROUP_PAGE)
-    .map((s) => s.id);
-  assert.deepEqual(
-    group.subJobs.map((s) => s.id),
-    expected,
-  );
-  assert.deepEqual(changes.at(-1), { project: false, groups: [largest[0]] });
-});
-
-test('Show more loads the next 200; a collapsed group costs only its count', async () => {
-  const { simulator, session } = await setUp({ size: 2_000, seed: 6 });
-  await session.refresh('first');
-  const [status, count] = [...session.state.counts!].sort((a, b) => b[1] - a[1])[0];
-  assert.ok(count > 2 * GROUP_PAGE, `a group of ${count}`);
-  await session.expand(status);
-  await session.showMore(status);
-  assert.equal(session.state.groups.get(status)!.subJobs.length, 2 * GROUP_PAGE);
-  session.collapse(status);
-  const before = simulator.requests.length;
-  await session.refresh('collapsed');
-  assert.ok(
-    since(simulator, before).every((r) => r.path.endsWith('/actions/count')),
-    'no list call for a collapsed group',
-  );
-});
-
 test('with nothing running, a check is one count call; when the total moves, every count follows', async () => {
   const { simulator, session } = await setUp({ size: 60, seed: 7 });
   for (const s of simulator.subJobs())
@@ -116,51 +80,93 @@ test('with nothing running, a check is one count call; when the total moves, eve
   assert.deepEqual(shown(session), truth(simulator));
 });
 
-test('a sub-job that moves between two expanded groups while they are read is shown once', async () => {
-  const { simulator, session } = await setUp({ size: 300, seed: 8 });
-  await session.refresh('first');
-  await session.expand('RUNNING');
-  await session.expand('SUCCESS');
-  // Each list answer moves the newest RUNNING sub-job on to SUCCESS.
-  simulator.setFaults({ shift: { everyRequests: 1, from: 'RUNNING', to: 'SUCCESS', max: 2 } });
-  await session.refresh('moving');
-  simulator.clearFaults();
-  const ids = [...session.state.groups.values()].flatMap((g) => g.subJobs.map((s) => s.id));
-  assert.equal(new Set(ids).size, ids.length, 'no sub-job in two groups');
-  await session.refresh('settled');
-  const running = simulator
-    .subJobs()
-    .filter((s) => s.status === 'RUNNING')
-    .map((s) => s.id)
-    .sort();
-  assert.deepEqual(
-    session.state.groups
-      .get('RUNNING')!
-      .subJobs.map((s) => s.id)
-      .sort(),
-    running,
-  );
-});
+inBothOrders('status groups', (order) => {
+  test('expanding a group loads its newest 200, merged across job types, in one round of requests', async () => {
+    const { simulator, session, changes } = await setUp({ size: 2_000, seed: 6 });
+    await session.refresh('first');
+    const largest = [...session.state.counts!].sort((a, b) => b[1] - a[1])[0];
+    const before = simulator.requests.length;
+    await session.expand(largest[0]);
+    const lists = since(simulator, before);
+    // Oldest first, a fresh client reads each page's head once to tell the order, then the tail.
+    assert.ok(lists.length <= JOB_TYPES.length * (order === 'newest' ? 2 : 4), `${lists.length} list calls`);
+    const group = session.state.groups.get(largest[0])!;
+    const expected = simulator
+      .subJobs()
+      .filter((s) => s.status === largest[0])
+      .sort((a, b) => Date.parse(b.begin_time) - Date.parse(a.begin_time) || (a.id < b.id ? 1 : -1))
+      .slice(0, GROUP_PAGE)
+      .map((s) => s.id);
+    assert.deepEqual(
+      group.subJobs.map((s) => s.id),
+      expected,
+    );
+    assert.deepEqual(changes.at(-1), { project: false, groups: [largest[0]] });
+  });
 
-test('sub-jobs in a status this version does not know get a group of their own, counted, after the known ones', async () => {
-  const { simulator, session } = await setUp({ size: 80, seed: 9 });
-  const [a, b] = simulator.subJobs();
-  simulator.setStatus(a.id, 'PAUSED');
-  simulator.setStatus(b.id, 'PAUSED');
-  await session.refresh('first');
-  assert.deepEqual(shown(session).at(-1), 'PAUSED 2');
-  assert.deepEqual(
-    session.state.groups
-      .get('PAUSED')!
-      .subJobs.map((s) => s.id)
-      .sort(),
-    [a.id, b.id].sort(),
-  );
-  assert.equal(session.state.unknownMissing, 0);
-  simulator.setStatus(a.id, 'SUCCESS');
-  simulator.setStatus(b.id, 'SUCCESS');
-  await session.refresh('gone');
-  assert.ok(!shown(session).some((g) => g.startsWith('PAUSED')));
+  test('Show more loads the next 200; a collapsed group costs only its count', async () => {
+    const { simulator, session } = await setUp({ size: 2_000, seed: 6 });
+    await session.refresh('first');
+    const [status, count] = [...session.state.counts!].sort((a, b) => b[1] - a[1])[0];
+    assert.ok(count > 2 * GROUP_PAGE, `a group of ${count}`);
+    await session.expand(status);
+    await session.showMore(status);
+    assert.equal(session.state.groups.get(status)!.subJobs.length, 2 * GROUP_PAGE);
+    session.collapse(status);
+    const before = simulator.requests.length;
+    await session.refresh('collapsed');
+    assert.ok(
+      since(simulator, before).every((r) => r.path.endsWith('/actions/count')),
+      'no list call for a collapsed group',
+    );
+  });
+
+  test('a sub-job that moves between two expanded groups while they are read is shown once', async () => {
+    const { simulator, session } = await setUp({ size: 300, seed: 8 });
+    await session.refresh('first');
+    await session.expand('RUNNING');
+    await session.expand('SUCCESS');
+    // Each list answer moves the newest RUNNING sub-job on to SUCCESS.
+    simulator.setFaults({ ...orderFaults(), shift: { everyRequests: 1, from: 'RUNNING', to: 'SUCCESS', max: 2 } });
+    await session.refresh('moving');
+    simulator.setFaults(orderFaults());
+    const ids = [...session.state.groups.values()].flatMap((g) => g.subJobs.map((s) => s.id));
+    assert.equal(new Set(ids).size, ids.length, 'no sub-job in two groups');
+    await session.refresh('settled');
+    const running = simulator
+      .subJobs()
+      .filter((s) => s.status === 'RUNNING')
+      .map((s) => s.id)
+      .sort();
+    assert.deepEqual(
+      session.state.groups
+        .get('RUNNING')!
+        .subJobs.map((s) => s.id)
+        .sort(),
+      running,
+    );
+  });
+
+  test('sub-jobs in a status this version does not know get a group of their own, counted, after the known ones', async () => {
+    const { simulator, session } = await setUp({ size: 80, seed: 9 });
+    const [a, b] = simulator.subJobs();
+    simulator.setStatus(a.id, 'PAUSED');
+    simulator.setStatus(b.id, 'PAUSED');
+    await session.refresh('first');
+    assert.deepEqual(shown(session).at(-1), 'PAUSED 2');
+    assert.deepEqual(
+      session.state.groups
+        .get('PAUSED')!
+        .subJobs.map((s) => s.id)
+        .sort(),
+      [a.id, b.id].sort(),
+    );
+    assert.equal(session.state.unknownMissing, 0);
+    simulator.setStatus(a.id, 'SUCCESS');
+    simulator.setStatus(b.id, 'SUCCESS');
+    await session.refresh('gone');
+    assert.ok(!shown(session).some((g) => g.startsWith('PAUSED')));
+  });
 });
 
 test('a status filter counts only those statuses, sent as the status parameter', async () => {
