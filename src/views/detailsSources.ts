@@ -63,8 +63,9 @@ export function stoppedNotice(source: PanelSource | undefined, end: SessionEnd |
       });
     case 'sampleDataStarted':
       return vscode.l10n.t({
-        message: 'No longer refreshed: the view shows sample data instead.',
-        comment: ['Said in a details panel whose sub-job is no longer refreshed; not an error'],
+        message: 'No longer refreshed: the view shows sample data instead of {0}.',
+        args: [source?.label ?? ''],
+        comment: ['Said in a details panel whose sub-job is no longer refreshed; not an error; {0} names its project'],
       });
     case 'projectMoved':
       return vscode.l10n.t({
