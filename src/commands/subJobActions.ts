@@ -27,8 +27,10 @@ export function registerSubJobActions(
       const row = subJobRowOf(arg);
       const session = row ? sessions.get(row.sessionKey) : undefined;
       if (row && session) {
-        // A click in the tree previews (the next click reuses the panel); the context menu keeps it open.
-        details.show(row.subJob, sourceOf(session), { preview: how === 'preview' });
+        // A click in the tree previews (the next click reuses the panel) and leaves the keyboard in the
+        // tree; the context menu keeps it open.
+        const preview = how === 'preview';
+        details.show(row.subJob, sourceOf(session), { preview, preserveFocus: preview });
         return;
       }
       // A sub-job handed over by another extension: the project it names, else the one watched.

@@ -2,14 +2,14 @@ import { isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { Clock, systemClock } from './clock';
 import { Emitter, Event } from './events';
-import { Entry, Handle, HandleOwner, live, Round } from './followEntry';
+import { endEntry, Entry, Handle, HandleOwner, live, Round, seenChanges, subJobEntries } from './followEntry';
 import { fingerprintOf, FollowItem, followKey, FollowSource, LookedUp, lookUp } from './followLookup';
 import { FollowHealth, stopsPoll } from './followHealth';
 import { TaskPool } from './followPool';
-import { FollowChange, FollowEnding, FollowHandle, FollowOutcome, FollowReason } from './followTypes';
+import { FollowChange, FollowEnding, FollowHandle, FollowReason } from './followTypes';
 import { planRefresh } from './refreshPolicy';
 import { link } from './signals';
-import { isActiveStatus, SubJob } from '../model/subJob';
+import { SubJob } from '../model/subJob';
 
 export type { FollowChange, FollowEnding, FollowHandle, FollowReason } from './followTypes';
 
@@ -76,7 +76,7 @@ export class FollowEngine implements HandleOwner {
     if (!entry) {
       entry = { item, key, handles: new Set(), misses: 0, checkedAt: Number.NEGATIVE_INFINITY };
       this.entries.set(key, entry);
-    }
+    } else if (reason !== 'panel') entry.ended = false; // polled again: a watch hears how it ended
     const handle = new Handle(this, entry, reason, item);
     entry.handles.add(handle);
     this.schedule();
@@ -120,16 +120,18 @@ export class FollowEngine implements HandleOwner {
    */
   seen(subJobs: readonly SubJob[]): void {
     if (this.disposed) return;
-    for (const subJob of subJobs) {
-      const entry = this.entries.get(followKey({ kind: 'subJob', id: subJob.id, ref: subJob }));
-      if (!entry) continue;
-      entry.misses = 0;
-      entry.checkedAt = this.clock.now();
-      const fingerprint = fingerprintOf({ kind: 'subJob', subJob, ended: !isActiveStatus(subJob.status) });
-      if (fingerprint === entry.fingerprint) continue;
-      entry.fingerprint = fingerprint;
-      this.changes.fire({ item: entry.item, subJob });
+    for (const change of seenChanges(this.entries, subJobs, this.clock.now())) this.changes.fire(change);
+  }
+
+  /** Sub-jobs the session deleted: whoever follows one is told at once that it is gone. */
+  removed(ids: readonly string[]): void {
+    if (this.disposed) return;
+    const round = new Round();
+    for (const entry of subJobEntries(this.entries, ids)) {
+      endEntry(this.entries, entry, round, { outcome: 'gone' });
+      this.changes.fire({ item: entry.item, gone: true });
     }
+    this.tell(round);
   }
 
   /** One look-up that follows nothing and tells nothing (an ending a refresh found), within the pool's bound. */
@@ -208,7 +210,7 @@ export class FollowEngine implements HandleOwner {
     const stale = entry && this.clock.now() - entry.checkedAt >= seconds * 1000;
     // Shown again after its data went stale: looked up at once, as a panel did on its own; by the
     // poll when one is due anyway (the poll looks at everything due, this one included).
-    if (!handle.paused && entry && stale && seconds > 0) {
+    if (!handle.paused && entry && !entry.ended && stale && seconds > 0) {
       if (this.clock.now() - this.lastPollAt >= seconds * 1000) return void this.poll();
       void this.checkEntry(entry);
     }
@@ -257,7 +259,7 @@ export class FollowEngine implements HandleOwner {
       // Asked for, a miss is told at once (a panel shows it); the follow ends only on the next miss.
       if (entry.misses < (this.deps.goneAfterMisses ?? GONE_AFTER_MISSES))
         return void (round.explicit && this.changes.fire({ item: entry.item, gone: true }));
-      this.end(entry, round, { outcome: 'gone' });
+      endEntry(this.entries, entry, round, { outcome: 'gone' });
       this.changes.fire({ item: entry.item, gone: true });
       return;
     }
@@ -269,24 +271,15 @@ export class FollowEngine implements HandleOwner {
         found.kind === 'subJob' ? { item: entry.item, subJob: found.subJob } : { item: entry.item, job: found.job },
       );
     }
-    if (!found.ended) return;
+    if (!found.ended) return void (entry.ended = false);
     const { status, beginTime, endTime } = found.kind === 'subJob' ? found.subJob : found.job;
-    this.end(entry, round, {
+    endEntry(this.entries, entry, round, {
       outcome: 'ended',
       status,
       beginTime,
       endTime,
       ...(found.kind === 'subJob' && { subJob: found.subJob }),
     });
-  }
-
-  /** An ended or gone item is followed no more, for any reason: it cannot change again. */
-  private end(entry: Entry, round: Round, outcome: FollowOutcome): void {
-    this.entries.delete(entry.key);
-    const reasons = [...new Set([...entry.handles].map((h) => h.reason))];
-    for (const handle of entry.handles) handle.done = true;
-    entry.handles.clear();
-    round.endings.push({ item: entry.item, reasons, ...outcome });
   }
 
   private tell(round: Round): void {

@@ -28,7 +28,10 @@ export type FollowEnding = { readonly item: FollowItem; readonly reasons: readon
 export interface FollowHandle {
   readonly item: FollowItem;
   readonly reason: FollowReason;
-  /** False once the item ended or went, the handle was disposed or the engine was. */
+  /**
+   * False once the item went or ended, the handle was disposed or the engine was. A panel's follow
+   * of an ended item stays: it is polled no more, yet still told what the session reads or deletes.
+   */
   readonly active: boolean;
   /** A hidden panel pauses its follow; shown again after its data went stale, the item is looked up at once. */
   setPaused(paused: boolean): void;

@@ -13,6 +13,7 @@ import { FollowItem } from './followLookup';
 import { GroupLoader } from './groupLoader';
 import { RefreshKind } from './refreshPolicy';
 import { RefreshScheduler } from './refreshScheduler';
+import type { SessionEnd } from './sessionEnd';
 import { gatedClient, SessionClosedError, SessionGate } from './sessionGate';
 import { GROUP_PAGE, RefreshReport, SessionClient, SessionDeps, SessionSpec } from './sessionSpec';
 import {
@@ -249,6 +250,7 @@ export class ProjectSession {
 
   /** Takes deleted sub-jobs off the counts and the loaded groups at once, without a reload: the next refresh confirms it. */
   removeSubJobs(removed: ReadonlyArray<{ readonly id: string; readonly status: string }>): void {
+    this.followEngine.removed(removed.map((r) => r.id));
     if (!removed.length || !this.state.counts) return;
     this.runner?.removed(new Set(removed.map((r) => r.id)).size);
     this.store.apply(withoutSubJobs(this.state, removed));
@@ -259,10 +261,10 @@ export class ProjectSession {
     return [...this.state.groups.values()].flatMap((g) => g.subJobs);
   }
 
-  /** Stops every call in flight and the schedule; later calls fail at once with SessionClosedError. */
-  dispose(): void {
+  /** Stops every call in flight and the schedule; later calls fail at once with SessionClosedError (saying `end`). */
+  dispose(end?: SessionEnd): void {
     if (this.gate.closed) return;
-    this.gate.close();
+    this.gate.close(end);
     this.scheduler.dispose();
     this.runner?.abort();
     this.store.dispose();

@@ -59,7 +59,10 @@ export function endingSourceOf(session: FollowedSession, engine: FollowEngine): 
     loadedSubJobs: () => session.loadedSubJobs(),
     findSubJob: async (ref, signal) => {
       const found = await engine.lookUpOnce({ kind: 'subJob', id: ref.id, ref }, signal);
-      return found.kind === 'subJob' ? found.subJob : undefined;
+      if (found.kind !== 'subJob') return undefined;
+      // An ending the refresh found reaches an open panel in the same moment as its notification.
+      engine.seen([found.subJob]);
+      return found.subJob;
     },
   };
 }

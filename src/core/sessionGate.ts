@@ -3,6 +3,7 @@ import * as l10n from '@vscode/l10n';
 import { link } from './signals';
 import { CountMode } from '../api/countMode';
 import { ApiError, describeError } from '../api/errors';
+import type { SessionEnd } from './sessionEnd';
 import { SessionClient } from './sessionSpec';
 
 /**
@@ -11,7 +12,11 @@ import { SessionClient } from './sessionSpec';
  * session ended and may have reached the service.
  */
 export class SessionClosedError extends Error {
-  constructor(readonly sent = false) {
+  constructor(
+    readonly sent = false,
+    /** Why the session ended, when the one who ended it said. */
+    readonly end?: SessionEnd,
+  ) {
     super(l10n.t('This project was signed out or reconfigured: the request was stopped.'));
     this.name = 'SessionClosedError';
   }
@@ -96,8 +101,8 @@ export class SessionGate {
   }
 
   /** Stops what is in flight; every later call fails at once. */
-  close(): void {
-    if (!this.closed) this.lifetime.abort(new SessionClosedError(true));
+  close(end?: SessionEnd): void {
+    if (!this.closed) this.lifetime.abort(new SessionClosedError(true, end));
   }
 
   /**

@@ -3,6 +3,7 @@ import { Logger, silentLogger } from '../api/logger';
 import { Clock } from './clock';
 import { Emitter, Event } from './events';
 import { ProjectSession, RefreshReport, SessionClient, SessionSpec } from './projectSession';
+import { endOfRetired } from './sessionEnd';
 import { SessionChange, SessionProblem } from './sessionState';
 
 /** What a session should be: built anew only when any of it differs from the running one. */
@@ -128,7 +129,8 @@ export class Sessions {
       entry.session.setInterval(intervalSeconds);
       entry.session.setAttention(this.attention);
     }
-    for (const entry of retired) entry.session.dispose();
+    const specs = next.map((entry) => entry.session.spec);
+    for (const entry of retired) entry.session.dispose(endOfRetired(entry.session.spec, specs));
     if (changed) this.sets.fire(this.all);
     for (const session of created) void session.refresh('configuration');
   }
@@ -157,7 +159,7 @@ export class Sessions {
   }
 
   dispose(): void {
-    for (const session of this.all) session.dispose();
+    for (const session of this.all) session.dispose('shutdown');
     this.list = [];
     this.changes.dispose();
     this.refreshes.dispose();

@@ -13,6 +13,7 @@ import {
   renderLastUpdated,
   renderNoData,
   renderNotFound,
+  renderStopped,
 } from './detailsSections';
 
 export interface DetailsInput {
@@ -27,6 +28,8 @@ export interface DetailsInput {
   readonly failure?: DetailsFailure;
   /** The last lookup did not find the sub-job any more (deleted, or another project). */
   readonly notFound?: boolean;
+  /** Why the panel is no longer refreshed (its session ended): a neutral notice, not a failure. */
+  readonly stopped?: string;
   /** A fetch is running and there is nothing to show yet. */
   readonly loading: boolean;
   /** A fetch is running. */
@@ -42,8 +45,24 @@ export interface DetailsInput {
   readonly now: number;
 }
 
-/** The panel title: what a person recognises the sub-job by. */
-export function detailsTitle(input: Pick<DetailsInput, 'subJob' | 'subJobRef'>): string {
+/**
+ * The panel title: what a person recognises the sub-job by, and whether the next click replaces
+ * the panel. A webview's tab cannot be set in italics as a preview editor's is: the word says it.
+ */
+export function detailsTitle(input: Pick<DetailsInput, 'subJob' | 'subJobRef' | 'preview'>): string {
+  const title = subJobTitle(input);
+  return input.preview
+    ? l10n.t({
+        message: '{0} (Preview)',
+        args: [title],
+        comment: [
+          'Tab title of a preview details panel, which the next sub-job clicked replaces; {0} is the sub-job title',
+        ],
+      })
+    : title;
+}
+
+function subJobTitle(input: Pick<DetailsInput, 'subJob' | 'subJobRef'>): string {
   if (input.subJob) return l10n.t('Sub-job {0}', subJobLabel(input.subJob));
   const id = input.subJobRef?.id ?? '';
   return id
@@ -82,6 +101,7 @@ export function renderDetailsBody(input: DetailsInput): string {
   return [
     renderHeader(input),
     renderLastUpdated(input),
+    input.stopped ? renderStopped(input.stopped, subJob !== undefined, input.lastUpdated) : '',
     input.failure ? renderFailure(input.failure, subJob !== undefined, input.lastUpdated) : '',
     // Whether the sub-job still exists is unknown while refreshes fail: an older "not found" is not repeated beside it.
     input.notFound && !input.failure ? renderNotFound(subJob !== undefined) : '',
@@ -136,7 +156,7 @@ function renderHeader(input: DetailsInput): string {
       : []),
   ];
   const preview = input.preview
-    ? `<p class="preview-note">${escapeHtml(l10n.t('Preview: the next sub-job you click in the view opens here. Double-click a sub-job, or use a button here, to keep it.'))}</p>\n`
+    ? `<p class="preview-note">${escapeHtml(l10n.t('Preview: the next sub-job you click in the view opens here. Use Keep Open, or double-click the sub-job in the view, to keep it.'))}</p>\n`
     : '';
   return `<header class="header" data-part="header">
 <div class="title-row">
@@ -147,12 +167,21 @@ ${subJob ? statusIcon(subJob.status, 'status-icon large') : ''}
 ${preview}</div>
 </div>
 <div class="toolbar" role="toolbar" aria-label="${escapeHtml(l10n.t('Sub-job actions'))}">
-${buttons.join('\n')}
+${rovingTabStops(buttons).join('\n')}
 </div>
 </header>`;
 }
 
 function button(action: DetailsAction, label: string, enabled: boolean, kind = 'secondary'): string {
   const icon = svg(action === 'refresh' ? ICONS.refresh : action === 'pin' ? ICONS.pin : ICONS.copy, 'button-icon');
-  return `<button type="button" class="${kind}" data-action="${action}"${enabled ? '' : ' disabled'}>${icon}<span>${escapeHtml(label)}</span></button>`;
+  return `<button type="button" class="${kind}" data-action="${action}"${enabled ? '' : ' disabled'} tabindex="-1">${icon}<span>${escapeHtml(label)}</span></button>`;
+}
+
+/**
+ * The toolbar is one tab stop (the WAI-ARIA toolbar pattern): its first enabled button; the arrow
+ * keys move among the others (media/details.js).
+ */
+function rovingTabStops(buttons: readonly string[]): string[] {
+  const first = buttons.findIndex((b) => !b.includes(' disabled'));
+  return buttons.map((b, i) => (i === first ? b.replace('tabindex="-1"', 'tabindex="0"') : b));
 }

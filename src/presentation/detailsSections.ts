@@ -48,7 +48,7 @@ export function renderLastUpdated(input: DetailsInput): string {
 }
 
 function autoRefreshText(input: DetailsInput): string {
-  if (input.autoRefreshSeconds === undefined || !input.subJob) return '';
+  if (input.autoRefreshSeconds === undefined || !input.subJob || input.stopped) return '';
   if (input.notFound) return l10n.t('Not refreshed automatically while the sub-job is not found');
   if (!isActiveStatus(input.subJob.status)) return l10n.t('Finished: not refreshed automatically');
   if (input.autoRefreshSeconds <= 0) return l10n.t('Automatic refresh is off');
@@ -73,6 +73,16 @@ export function renderFailure(failure: DetailsFailure, hasData: boolean, lastUpd
 <p class="message">${escapeHtml(failure.message)}</p>
 ${rows.length ? definitionList(rows, 'failure-fields') : ''}
 ${kept}
+</section>`;
+}
+
+/** The panel is no longer refreshed (its session ended): said plainly, not as an error, and not as an alert. */
+export function renderStopped(notice: string, hasData: boolean, lastUpdated: number | undefined): string {
+  const kept = hasData
+    ? ` ${escapeHtml(lastUpdated !== undefined ? l10n.t('Showing the last data received, from {0}.', localTime(lastUpdated)) : l10n.t('Showing the last data received.'))}`
+    : '';
+  return `<section class="banner notice" role="status" data-part="stopped">
+<p class="message">${svg(ICONS.info, 'banner-icon')}<span>${escapeHtml(notice)}${kept}</span></p>
 </section>`;
 }
 

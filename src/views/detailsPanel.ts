@@ -33,7 +33,7 @@ export interface DetailsPanelsDeps {
 }
 
 export interface ShowOptions {
-  /** Keep the focus where it is (e.g. in the tree). */
+  /** Keep the focus where it is (e.g. in the tree); by default a preview does, a kept panel takes it. */
   readonly preserveFocus?: boolean;
   /**
    * Open in the preview panel, which the next preview replaces (a click in the tree), as the
@@ -84,10 +84,13 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
     const doubleClick =
       options.preview === true && this.lastShow?.key === key && now - this.lastShow.at < DOUBLE_CLICK_MS;
     this.lastShow = { key, at: now };
+    // A click (or Space) in the tree previews with the keyboard left in the tree, as the Explorer does.
+    const preserveFocus = options.preserveFocus ?? options.preview === true;
     const existing = this.panels.get(key);
     if (existing) {
       if (!options.preview || doubleClick) this.pin(existing);
-      existing.reveal(options.preserveFocus ?? false);
+      // A double-click opens it for good, and goes there.
+      existing.reveal(preserveFocus && !doubleClick);
       return;
     }
     if (options.preview && this.preview) {
@@ -96,13 +99,13 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
       this.panels.delete(panel.key);
       panel.retarget(source, subJobRefOf(subJob), subJob, options.fetchedAt);
       this.panels.set(panel.key, panel);
-      panel.reveal(options.preserveFocus ?? false);
+      panel.reveal(preserveFocus);
       return;
     }
     const panel = vscode.window.createWebviewPanel(
       DetailsPanels.viewType,
-      detailsTitle({ subJob }),
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
+      detailsTitle({ subJob, preview: options.preview === true }),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus },
       { ...webviewOptions(this.deps.extensionUri), retainContextWhenHidden: false, enableFindWidget: true },
     );
     const details = this.adopt(panel, source, subJobRefOf(subJob), subJob, options.fetchedAt, options.preview === true);

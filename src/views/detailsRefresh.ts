@@ -6,7 +6,8 @@ import { FollowItem } from '../core/followLookup';
 import { SubJob } from '../model/subJob';
 import type { SubJobRef } from '../model/subJobRef';
 import { DetailsFailure, failureFromError } from '../presentation/detailsFailure';
-import { PanelSource, sourceGone } from './detailsSources';
+import { sessionEndOf, SessionEnd } from '../core/sessionEnd';
+import { PanelSource, stoppedNotice } from './detailsSources';
 
 /**
  * What a look-up learned about a panel's sub-job: the one way fresh data enters a panel
@@ -17,7 +18,9 @@ export type FreshDetails =
   /** No listing holds it any more (deleted, aged out). */
   | { readonly kind: 'gone' }
   /** The look-up failed; `logText` is the error in English for the log. */
-  | { readonly kind: 'failed'; readonly failure: DetailsFailure; readonly logText: string };
+  | { readonly kind: 'failed'; readonly failure: DetailsFailure; readonly logText: string }
+  /** Its session ended or is not shown: not refreshed, and `notice` says why. Not a failure. */
+  | { readonly kind: 'stopped'; readonly notice: string };
 
 /** The panel a refresher fetches for. */
 export interface RefreshTarget {
@@ -33,6 +36,8 @@ export interface RefreshTarget {
 /** What a panel needs of its source's session: a follow, and its changes. */
 export interface PanelSession {
   follow(item: FollowItem, why: FollowReason): FollowHandle;
+  /** Aborted, with why (see sessionEndOf), when the session ends. */
+  readonly signal: AbortSignal;
   readonly onDidChangeSubJob: Event<FollowChange>;
   /** Only to find which source a panel restored without one belongs to. */
   findSubJob(ref: SubJobRef, signal?: AbortSignal): Promise<SubJob | undefined>;
@@ -48,13 +53,16 @@ export interface RefreshDeps {
 /**
  * Keeps one panel's sub-job followed by its source's session (reason 'panel'): paused while the
  * panel is hidden, looked up at once for Refresh and the first fetch, and rendered from the
- * session's change events — the session's own refreshes included, so a panel never lags the tree.
- * The session's engine polls it; nothing here has a timer.
+ * session's change events — the session's own refreshes and deletions included, so a panel never
+ * lags the tree. A finished sub-job's follow rests (see FollowHandle.active): not polled, still
+ * told. The session's engine polls it; nothing here has a timer.
  */
 export class DetailsRefresher {
   private session: PanelSession | undefined;
   private handle: FollowHandle | undefined;
   private subscription: { dispose(): void } | undefined;
+  /** Why the session the panel followed on ended: said until another takes over. */
+  private ended: SessionEnd | undefined;
   private visible = false;
   /** A look-up is due once the panel is shown. */
   private checkWhenShown = false;
@@ -132,15 +140,13 @@ export class DetailsRefresher {
     const source = this.target.source ?? (await this.bind());
     const session = source && this.deps.lookup(source.key);
     if (!session) {
-      // Never ask another project (or the simulator) for this sub-job: say plainly where it came from.
+      // Never ask another project (or the simulator) for this sub-job: say plainly why it stopped.
+      this.ended = (this.session && sessionEndOf(this.session.signal)) ?? this.ended;
       this.detach();
-      this.target.update({
-        kind: 'failed',
-        failure: sourceGone(this.target.source),
-        logText: 'its source is no longer shown',
-      });
+      this.target.update({ kind: 'stopped', notice: stoppedNotice(this.target.source, this.ended) });
       return undefined;
     }
+    this.ended = undefined;
     if (session === this.session && this.handle?.active) return session;
     this.detach();
     const ref = this.target.ref;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { projectLabel } from '../core/projects';
 import type { DetailsSource } from '../model/detailsState';
-import type { DetailsFailure } from '../presentation/detailsFailure';
+import type { SessionEnd } from '../core/sessionEnd';
 
 /** Where a panel's sub-job comes from: a project and endpoint (or the simulator), as the view showed it. */
 export interface PanelSource extends DetailsSource {
@@ -45,22 +45,42 @@ export function sourceOf(session: {
   };
 }
 
-/** Why a panel cannot refresh: the view no longer shows its source (or none at all). */
-export function sourceGone(source: PanelSource | undefined): DetailsFailure {
+/**
+ * Why a panel is no longer refreshed, in one neutral line: its session ended (how, when the
+ * session said), or the view does not show its source (or nothing at all).
+ */
+export function stoppedNotice(source: PanelSource | undefined, end: SessionEnd | undefined): string {
+  switch (end) {
+    case 'sampleDataStopped':
+      return vscode.l10n.t({
+        message: 'No longer refreshed: sample data stopped.',
+        comment: ['Said in a details panel whose sub-job is no longer refreshed; not an error'],
+      });
+    case 'projectRemoved':
+      return vscode.l10n.t({
+        message: 'No longer refreshed: project removed.',
+        comment: ['Said in a details panel whose sub-job is no longer refreshed; not an error'],
+      });
+    case 'sampleDataStarted':
+      return vscode.l10n.t({
+        message: 'No longer refreshed: the view shows sample data instead of {0}.',
+        args: [source?.label ?? ''],
+        comment: ['Said in a details panel whose sub-job is no longer refreshed; not an error; {0} names its project'],
+      });
+    case 'projectMoved':
+      return vscode.l10n.t({
+        message: 'No longer refreshed: the project now uses another region or endpoint.',
+        comment: ['Said in a details panel whose sub-job is no longer refreshed; not an error'],
+      });
+  }
   return source
-    ? {
-        message: vscode.l10n.t({
-          message:
-            'This panel shows a sub-job of {0}, which the view no longer shows. It is not refreshed until the view shows that source again.',
-          args: [source.label],
-          comment: [
-            '{0} names where the sub-job came from, e.g. "project Singapore (ap-southeast-3)" or "sample data (…)"',
-          ],
-        }),
-      }
-    : {
-        message: vscode.l10n.t(
-          'Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.',
-        ),
-      };
+    ? vscode.l10n.t({
+        message:
+          'No longer refreshed: this sub-job comes from {0}, which the view no longer shows. It is refreshed again when the view shows that source.',
+        args: [source.label],
+        comment: [
+          '{0} names where the sub-job came from, e.g. "project Singapore (ap-southeast-3)" or "sample data (…)"',
+        ],
+      })
+    : vscode.l10n.t('Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.');
 }

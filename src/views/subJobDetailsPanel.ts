@@ -26,6 +26,8 @@ export class DetailsPanel implements RefreshTarget {
   private lastUpdated: number | undefined;
   private failure: DetailsFailure | undefined;
   private notFound = false;
+  /** Why the panel is no longer refreshed (its session ended, or is not shown); undefined while it is. */
+  private stopped: string | undefined;
   private intervalSeconds: number;
   private readonly refresher: DetailsRefresher;
   private readonly view: DetailsWebview;
@@ -81,7 +83,12 @@ export class DetailsPanel implements RefreshTarget {
    */
   update(fresh: FreshDetails): void {
     if (this.detached) return;
+    if (fresh.kind !== 'stopped') this.stopped = undefined;
     switch (fresh.kind) {
+      case 'stopped':
+        this.failure = undefined;
+        this.stopped = fresh.notice;
+        break;
       case 'found':
         this.subJob = fresh.subJob;
         this.lastUpdated = fresh.at;
@@ -115,6 +122,7 @@ export class DetailsPanel implements RefreshTarget {
     this.lastUpdated = fetchedAt;
     this.failure = undefined;
     this.notFound = false;
+    this.stopped = undefined;
     this.lastLogged = '';
     this.render();
     this.refresher.retargeted(this.panel.visible);
@@ -141,21 +149,16 @@ export class DetailsPanel implements RefreshTarget {
           this.view.loaded();
           this.render();
         },
-        refresh: () => {
-          this.refresher.refreshNow();
-          this.used();
-        },
+        // Neither Refresh nor a copy keeps a preview: only Keep Open (or a double-click in the tree) does,
+        // or every look at a sub-job would leave a tab behind.
+        refresh: () => this.refresher.refreshNow(),
         pin: () => {
           if (!this.preview) return;
-          this.used();
-          // Only Keep Open says so: a copy says what it copied, and two words in one live region at
-          // once lose one of them.
+          this.owner.pinned();
+          this.setPreview(false);
           this.view.announce(vscode.l10n.t('Kept open: the next sub-job you click opens in a panel of its own.'));
         },
-        copy: ({ what }) => {
-          void this.copy(what);
-          this.used();
-        },
+        copy: ({ what }) => void this.copy(what),
       }),
     );
     this.view.reload();
@@ -200,13 +203,6 @@ export class DetailsPanel implements RefreshTarget {
     this.refresher.visibilityChanged(visible);
   }
 
-  /** Using the panel (any of its buttons) keeps it, as editing a previewed file does. */
-  private used(): void {
-    if (!this.preview) return;
-    this.owner.pinned();
-    this.setPreview(false);
-  }
-
   private async copy(what: CopyTarget): Promise<void> {
     const value = copyValue(what, this.subJob, this.ref);
     const wording = copyWording(what);
@@ -227,6 +223,7 @@ export class DetailsPanel implements RefreshTarget {
       lastUpdated: this.lastUpdated,
       failure: this.failure,
       notFound: this.notFound,
+      stopped: this.stopped,
       loading: refreshing && !this.subJob,
       refreshing,
       autoRefreshSeconds: this.intervalSeconds,

@@ -8,6 +8,7 @@ import { DetailsState, parseDetailsState } from '../model/detailsState';
 import { dispatch, messageForAction, parsePanelMessage, ScriptMessage, scriptMessages } from '../model/detailsProtocol';
 import { setDisplayLocale } from '../model/locale';
 import { formatRelativeTime } from '../model/time';
+import { toolbarTarget } from '../model/toolbarKeys';
 
 interface WebviewApi {
   postMessage(message: ScriptMessage): void;
@@ -113,6 +114,28 @@ function announce(text: string): void {
   setTimeout(() => (region.textContent = text), 50);
 }
 
+/** The toolbar's one tab stop is `button`: the one the arrow keys last moved to (roving tabindex). */
+function makeTabStop(toolbar: Element, button: HTMLButtonElement): void {
+  for (const other of toolbar.querySelectorAll('button')) other.tabIndex = other === button ? 0 : -1;
+}
+
+/** ←/→, Home and End move among the toolbar's buttons; Tab leaves it. */
+function toolbarKey(event: KeyboardEvent): void {
+  const target = event.target instanceof HTMLButtonElement ? event.target : null;
+  const toolbar = target?.closest('[role="toolbar"]');
+  if (!target || !toolbar || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  const buttons = [...toolbar.querySelectorAll('button')];
+  const next = toolbarTarget(
+    event.key,
+    buttons.indexOf(target),
+    buttons.map((b) => !b.disabled),
+  );
+  if (next === undefined) return;
+  event.preventDefault();
+  makeTabStop(toolbar, buttons[next]);
+  buttons[next].focus();
+}
+
 /** Brings in new content, keeping the keyboard where it was. */
 function render(details: HTMLElement, html: string, state: DetailsState | undefined): void {
   const active = document.activeElement;
@@ -127,6 +150,10 @@ function render(details: HTMLElement, html: string, state: DetailsState | undefi
       details.querySelector('button[data-action]:not(:disabled)');
     if (again instanceof HTMLButtonElement && !again.disabled) again.focus();
   }
+  // A redrawn toolbar keeps its tab stop on the focused button.
+  const focused = document.activeElement;
+  const toolbar = focused?.closest('[role="toolbar"]');
+  if (toolbar && focused instanceof HTMLButtonElement) makeTabStop(toolbar, focused);
   updateRelativeTimes(details);
 }
 
@@ -137,9 +164,16 @@ function start(details: HTMLElement): void {
   document.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target.closest('button[data-action]') : null;
     if (!(target instanceof HTMLButtonElement) || target.disabled) return;
-    // The extension keeps a preview panel open on any of these.
     const message = messageForAction(target.getAttribute('data-action') ?? '');
     if (message) vscode.postMessage(message);
+  });
+
+  document.addEventListener('keydown', toolbarKey);
+  // A button clicked becomes the toolbar's tab stop, as one reached by the arrow keys does.
+  document.addEventListener('focusin', (event) => {
+    const button = event.target instanceof HTMLButtonElement ? event.target : null;
+    const toolbar = button?.closest('[role="toolbar"]');
+    if (button && toolbar) makeTabStop(toolbar, button);
   });
 
   window.addEventListener('message', (event: MessageEvent) => {

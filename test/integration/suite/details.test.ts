@@ -201,4 +201,30 @@ suite('Sub-job details panel', function () {
     await ui.waitForWebview(a.id, 15_000);
     await waitFor(() => panels() === 3, 5_000, { message: 'the next click opens a new preview' });
   });
+
+  test('a click previews with the keyboard left in the tree, and the tab says Preview', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await expandRow('SUCCESS');
+    const rows = (await waitForViewRows((r) => r.filter((x) => x.level === 3).length >= 3)).filter(
+      (x) => x.level === 3,
+    );
+    const [first, second] = rows.map((x) => x.name);
+    const subJob = simulator.subJobs().find((s) => s.job_resource_info.resource_name === first)!;
+    await ui.clickRow({ label: first, view: VIEW });
+    await ui.waitForWebview(subJob.id, 15_000);
+    const tab = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
+    await waitFor(() => tab()?.label.endsWith('(Preview)'), 5_000, {
+      message: `the tab says Preview: ${tab()?.label}`,
+    });
+    // The next ↓ moves in the tree: the keyboard stayed there.
+    await ui.press('ArrowDown');
+    await waitFor(async () => (await ui.rows({ view: VIEW })).find((x) => x.name === second)?.focused, 5_000, {
+      message: 'the row below is focused after ↓',
+    });
+    await ui.click({ text: 'Keep Open', selector: 'button', webviews: true });
+    await waitFor(() => tab() !== undefined && !tab()!.label.includes('Preview'), 5_000, {
+      message: 'a kept panel is not marked',
+    });
+  });
 });

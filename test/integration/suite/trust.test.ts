@@ -123,7 +123,7 @@ suite('Trust on real set-ups', function () {
     await ui.clickRow({ label: running.job_resource_info.resource_name, view: VIEW });
     await ui.waitForWebview(running.id, 15_000);
     await vscode.commands.executeCommand('workspaceJobs.trySampleData');
-    const gone = await ui.waitForWebview(/which the view no longer shows/, 15_000);
+    const gone = await ui.waitForWebview(/No longer refreshed: the view shows sample data instead of/, 15_000);
     assert.ok(gone.text.includes(`project ${simulator.projectId}`), 'the panel names the project it belongs to');
     assert.ok(!/cannot look up/i.test(gone.text));
     // Back to the project: the panel refreshes from it again.

@@ -85,7 +85,9 @@ test('one change event per change, the first look-up included; none when nothing
   await clock.advance(30_000);
   assert.equal(changes.length, 2);
   assert.equal((changes[1] as { subJob: SubJob }).subJob.status, 'FAILED');
-  assert.equal(engine.size, 0, 'an ended sub-job is followed no more');
+  await clock.advance(5 * 30_000);
+  assert.equal(source.calls, 3, 'an ended sub-job is polled no more');
+  assert.equal(clock.pending, 0);
 });
 
 test('a hidden panel is not polled; shown again with stale data it is looked up at once', async () => {
@@ -235,7 +237,6 @@ test('a panel never has two look-ups at once: checks and polls join the one unde
   source.states.set('a', 'FAILED');
   await clock.advance(30_000);
   assert.equal(source.calls, 2);
-  assert.equal(panel.active, false, 'a terminal sub-job is followed no more');
   await clock.advance(10 * 30_000);
   assert.equal(source.calls, 2, 'no polling once terminal');
   assert.equal(clock.pending, 0);
@@ -250,4 +251,48 @@ test('a panel’s Refresh that misses its sub-job is told "gone" at once; the fo
   await clock.advance(30_000);
   assert.equal(panel.active, false);
   assert.equal(endings.flat()[0]?.outcome, 'gone');
+});
+
+test('a panel on a finished sub-job is polled no more, yet hears what the session reads of it', async () => {
+  const { clock, source, engine, changes } = setUp();
+  source.states.set('a', 'SUCCESS');
+  const panel = engine.follow(item('a'), 'panel');
+  await panel.checkNow();
+  await clock.advance(5 * 30_000);
+  assert.equal(source.calls, 1, 'not polled once finished');
+  assert.equal(clock.pending, 0);
+  changes.length = 0;
+  engine.seen([{ ...subJob('a', 'SUCCESS'), resourceName: 'renamed' }]);
+  assert.deepEqual(
+    changes.map((c) => 'subJob' in c && c.subJob.resourceName),
+    ['renamed'],
+  );
+});
+
+test('sub-jobs the session deleted are told gone at once, with no look-up', async () => {
+  const { source, engine, changes, endings } = setUp();
+  source.states.set('a', 'SUCCESS');
+  source.states.set('b', 'FAILED');
+  const panel = engine.follow(item('a'), 'panel');
+  await panel.checkNow();
+  engine.follow(item('b'), 'watch');
+  changes.length = 0;
+  const calls = source.calls;
+  engine.removed(['a', 'b', 'not-followed']);
+  assert.deepEqual(
+    changes.map((c) => [c.item.id, 'gone' in c]),
+    [
+      ['a', true],
+      ['b', true],
+    ],
+  );
+  assert.equal(source.calls, calls);
+  // The panel's sub-job had ended already (told then); the watch's ends now, gone.
+  assert.deepEqual(
+    endings.flat().map((e) => [e.item.id, e.outcome]),
+    [
+      ['a', 'ended'],
+      ['b', 'gone'],
+    ],
+  );
 });

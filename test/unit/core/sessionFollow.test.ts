@@ -4,7 +4,7 @@ import { AkskAuthorizer } from '../../../src/api/akskSigner';
 import { SubJobClient } from '../../../src/api/subJobClient';
 import { FollowChange } from '../../../src/core/followEngine';
 import { FollowItem } from '../../../src/core/followLookup';
-import { ProjectSession, SessionSpec } from '../../../src/core/projectSession';
+import { ProjectSession, RefreshReport, SessionSpec } from '../../../src/core/projectSession';
 import { DEFAULT_ACCESS_KEY, RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
 import { OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
@@ -141,4 +141,48 @@ test('a look-up that fails is told to the panel; the item stays followed', async
   assert.equal(changes.length, 1);
   assert.ok('error' in changes[0]);
   assert.ok(panel.active);
+});
+
+test('an ending a refresh looked up reaches the panel in that refresh, with no look-up of its own', async () => {
+  const { simulator, session, changes } = await setUp();
+  const s = running(simulator);
+  session.setTracking(true);
+  // Only RUNNING is loaded: the refresh finds the ending by a look-up, not in a loaded FAILED group.
+  await session.refresh('first');
+  await session.expand('RUNNING');
+  const panel = session.follow(itemOf(s), 'panel');
+  await panel.checkNow();
+  await session.refresh('baseline');
+  changes.length = 0;
+  simulator.setStatus(s.id, 'FAILED', { code: 'WKS.001', message: 'broken' });
+  const reports: RefreshReport[] = [];
+  session.onDidRefresh((report) => reports.push(report));
+  await session.refresh('again');
+  assert.deepEqual(
+    reports.flatMap((r) => r.transitions.map((t) => t.subJob.id)),
+    [s.id],
+    'the refresh reports the ending (the toast)',
+  );
+  const told = changes.filter((c): c is FollowChange & { subJob: { status: string } } => 'subJob' in c);
+  assert.deepEqual(
+    told.map((c) => c.subJob.status),
+    ['FAILED'],
+    `the panel was told in the same refresh (${changes.length} changes)`,
+  );
+});
+
+test('records the session deleted: a panel following one is told at once that it is gone', async () => {
+  const { simulator, session, changes, sent } = await setUp();
+  const done = simulator.subJobs().find((x) => x.status === 'SUCCESS')!;
+  await session.refresh('first');
+  const panel = session.follow(itemOf(done), 'panel');
+  await panel.checkNow();
+  changes.length = 0;
+  const before = sent();
+  session.removeSubJobs([{ id: done.id, status: done.status }]);
+  assert.deepEqual(
+    changes.map((c) => [c.item.id, 'gone' in c]),
+    [[done.id, true]],
+  );
+  assert.equal(sent(), before, 'no look-up');
 });

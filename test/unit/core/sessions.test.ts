@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { setListenerErrorLog } from '../../../src/core/events';
 import { ProjectSession, SessionSpec } from '../../../src/core/projectSession';
 import { SessionPlan, Sessions } from '../../../src/core/sessions';
+import { sessionEndOf } from '../../../src/core/sessionEnd';
 import { JOB_TYPES } from '../../../src/model/subJob';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
@@ -220,4 +221,22 @@ test('firstAnswer: a credential saved is judged by the first answer of the sessi
   assert.equal((await blocked)?.problem?.kind, 'badEndpoint');
 
   assert.equal(await sessions.firstAnswer('another-project', 50), undefined, 'no answer in time: undefined');
+});
+
+test('a session configure ends says why: sample data stopped, a project removed, or replaced', async () => {
+  const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 10 }));
+  const other = opened.track(await startSimulator({ progress: false, token: 'tok', size: 10, projectId: 'p2' }));
+  const sessions = new Sessions({ clock: new FakeClock() });
+  opened.track({ close: async () => sessions.dispose() });
+  sessions.configure([plan(simulator, { sampleData: true, key: `simulator|${simulator.projectId}` })], 0);
+  const sample = sessions.all[0];
+  sessions.configure([plan(simulator), plan(other)], 0);
+  assert.equal(sessionEndOf(sample.signal), 'sampleDataStopped');
+  const [project, second] = sessions.all;
+  sessions.configure([plan(simulator, {}, 1)], 0);
+  assert.equal(sessionEndOf(project.signal), 'replaced', 'a new credential: the same project goes on');
+  assert.equal(sessionEndOf(second.signal), 'projectRemoved');
+  const last = sessions.all[0];
+  sessions.dispose();
+  assert.equal(sessionEndOf(last.signal), 'shutdown');
 });

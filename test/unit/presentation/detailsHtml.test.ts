@@ -564,3 +564,22 @@ test('the page says which language its words are in: the display language only w
     setDisplayLocale('en');
   }
 });
+
+test('the toolbar is one tab stop: its first enabled button has tabindex 0, the others -1', () => {
+  for (const subJob of [aSubJob(), undefined]) {
+    const html = renderDetailsBody(input({ subJob, subJobRef: { id: 'sj-1', jobType: 'CREATE_SERVER', jobId: '' } }));
+    const toolbar = /<div class="toolbar" role="toolbar"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    const buttons = [...toolbar.matchAll(/<button[^>]*>/g)].map((m) => m[0]);
+    assert.ok(buttons.length >= 5);
+    const stops = buttons.filter((b) => b.includes('tabindex="0"'));
+    assert.equal(stops.length, 1, buttons.join('\n'));
+    assert.ok(!stops[0].includes('disabled'));
+    assert.ok(buttons.every((b) => b.includes('tabindex="0"') || b.includes('tabindex="-1"')));
+  }
+});
+
+test('a preview is marked in its title; a kept panel is not', () => {
+  const subJob = aSubJob();
+  assert.match(detailsTitle({ subJob, preview: true }), /\(Preview\)$/);
+  assert.doesNotMatch(detailsTitle({ subJob, preview: false }), /Preview/);
+});

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { SubJob } from '../../../src/model/subJob';
 import { panelMessages, scriptMessages } from '../../../src/model/detailsProtocol';
 import { FollowEngine } from '../../../src/core/followEngine';
+import { SessionEnd } from '../../../src/core/sessionEnd';
+import { SessionClosedError } from '../../../src/core/sessionGate';
 import { DetailsPanels } from '../../../src/views/detailsPanel';
 import { aSubJob } from '../builders';
 import { FakeClock } from '../fakeClock';
@@ -30,8 +32,12 @@ afterEach(() => {
 });
 
 /** One sub-job's panel, opened as a click in the tree opens it, its script loaded. */
-async function openPanel(subJob: SubJob, options: { preview?: boolean } = {}) {
+async function openPanel(subJob: SubJob, options: { preview?: boolean; preserveFocus?: boolean } = {}) {
   const logged: string[] = [];
+  const clock = new FakeClock(NOW);
+  const lifetime = new AbortController();
+  let shown = true;
+  const setsChanged = new Set<() => void>();
   const lookups: string[] = [];
   // A session's follow engine, on a source that answers with the sub-job.
   const engine = new FollowEngine({
@@ -44,22 +50,33 @@ async function openPanel(subJob: SubJob, options: { preview?: boolean } = {}) {
       listJob: () => Promise.reject(new Error('not used')),
     },
     intervalSeconds: () => 0,
-    clock: new FakeClock(NOW),
+    clock,
+    signal: lifetime.signal,
   });
   opened.push(engine);
   const session = {
     spec: { key: source.key, projectId: 'project', location: 'ap-southeast-3', sampleData: false },
     connected: true,
+    signal: lifetime.signal,
     follow: engine.follow.bind(engine),
     onDidChangeSubJob: engine.onDidChangeSubJob,
     findSubJob: async () => subJob,
   };
   const panels = new DetailsPanels({
     extensionUri: Uri.file('/extension') as never,
-    sessions: { get: () => session, all: [session], onDidChangeSessions: () => ({ dispose: () => undefined }) },
+    sessions: {
+      get: () => (shown ? session : undefined),
+      get all() {
+        return shown ? [session] : [];
+      },
+      onDidChangeSessions: (listener) => {
+        setsChanged.add(listener);
+        return { dispose: () => setsChanged.delete(listener) };
+      },
+    },
     intervalSeconds: () => 0,
     logger: { info: (m) => logged.push(m), error: (m) => logged.push(m) },
-    clock: new FakeClock(NOW),
+    clock,
   });
   open = panels;
   panels.show(subJob, source, options);
@@ -67,7 +84,20 @@ async function openPanel(subJob: SubJob, options: { preview?: boolean } = {}) {
   panel.send(scriptMessages.ready());
   await turns();
   panel.posted.length = 0;
-  return { panel, logged, lookups };
+  /** The session ends as Sessions ends one (sample data stopped, a project removed), and the view no longer shows it. */
+  const endSession = async (end: SessionEnd) => {
+    lifetime.abort(new SessionClosedError(true, end));
+    shown = false;
+    for (const listener of setsChanged) listener();
+    await turns();
+  };
+  return { panel, panels, logged, lookups, engine, clock, endSession };
+}
+
+/** What the panel shows now: its last rendered body, posted or set as its document. */
+function shownHtml(panel: FakeWebviewPanel): string {
+  const renders = panel.posted.filter((m): m is { html: string } => (m as { type?: unknown }).type === 'render');
+  return renders.at(-1)?.html ?? panel.webview.html;
 }
 
 test('messages that are not the protocol are ignored and logged in bounded lines, never thrown', async () => {
@@ -122,11 +152,11 @@ test('each button does its job: copy copies and says so, refresh looks again, Ke
   await turns();
   assert.equal(lookups.length, before + 1);
 
-  // The copy already kept the preview open: Keep Open has nothing left to say.
+  // Neither copy nor refresh kept the preview: Keep Open still does, and says so.
   panel.posted.length = 0;
   panel.send(scriptMessages.pin());
   await turns();
-  assert.ok(panel.posted.every((m) => !isAnnouncement(m)));
+  assert.ok(panel.posted.some((m) => isAnnouncement(m)));
 });
 
 test('Keep Open on a preview says what it did in the live region', async () => {
@@ -137,4 +167,69 @@ test('Keep Open on a preview says what it did in the live region', async () => {
   assert.deepEqual(said, [
     panelMessages.announce('Kept open: the next sub-job you click opens in a panel of its own.'),
   ]);
+});
+
+test('a click in the tree previews with the keyboard left in the tree, the next click too', async () => {
+  const { panel, panels } = await openPanel(aSubJob({ id: 'sj-a', status: 'RUNNING' }), { preview: true });
+  panels.show(aSubJob({ id: 'sj-b', status: 'RUNNING' }), source, { preview: true });
+  assert.equal(recorded.panels.length, 1, 'the preview shows the next sub-job');
+  assert.deepEqual(panel.focusKept, [true, true], 'created, then revealed, without taking the focus');
+});
+
+test('a Copy button does not keep a preview: the next click still replaces it', async () => {
+  const { panel, panels } = await openPanel(aSubJob({ id: 'sj-a', status: 'SUCCESS' }), { preview: true });
+  const first = panel.title;
+  panel.send(scriptMessages.copy('id'));
+  panel.send(scriptMessages.copy('json'));
+  panel.send(scriptMessages.refresh());
+  await turns();
+  assert.equal(recorded.clipboard.length, 2);
+  panels.show(aSubJob({ id: 'sj-b', status: 'SUCCESS' }), source, { preview: true });
+  assert.equal(recorded.panels.length, 1, `${recorded.panels.length} panels: the copy kept the preview`);
+  assert.notEqual(panel.title, first, 'it shows the sub-job clicked next');
+});
+
+test('a preview is marked in its title; Keep Open or a double-click keeps it and drops the mark', async () => {
+  const { panel, panels, clock } = await openPanel(aSubJob({ id: 'sj-a', status: 'SUCCESS' }), { preview: true });
+  assert.match(panel.title, /\(Preview\)$/, panel.title);
+  assert.match(shownHtml(panel), /<title>[^<]*\(Preview\)<\/title>|preview-note/);
+  panel.send(scriptMessages.pin());
+  await turns();
+  assert.doesNotMatch(panel.title, /Preview/);
+
+  // A double-click: two opens of one row 300 ms apart.
+  panels.show(aSubJob({ id: 'sj-b', status: 'SUCCESS' }), source, { preview: true });
+  const second = recorded.panels.at(-1)!;
+  assert.notEqual(second, panel, 'a kept panel is not replaced');
+  assert.match(second.title, /\(Preview\)$/);
+  clock.time += 300;
+  panels.show(aSubJob({ id: 'sj-b', status: 'SUCCESS' }), source, { preview: true });
+  assert.doesNotMatch(second.title, /Preview/, 'the double-click kept it');
+  clock.time += 1000;
+  panels.show(aSubJob({ id: 'sj-c', status: 'SUCCESS' }), source, { preview: true });
+  assert.equal(recorded.panels.length, 3, 'the next click opens a panel of its own');
+});
+
+for (const [end, words] of [
+  ['sampleDataStopped', 'No longer refreshed: sample data stopped'],
+  ['projectRemoved', 'No longer refreshed: project removed'],
+] as const) {
+  test(`${end}: the panel says it is no longer refreshed, neutrally, not as a failed refresh`, async () => {
+    const { panel, endSession } = await openPanel(aSubJob({ id: 'sj-a', status: 'SUCCESS' }), { preview: true });
+    await endSession(end);
+    const html = shownHtml(panel);
+    assert.ok(html.includes(words), html);
+    assert.ok(!html.includes('Refresh failed'), 'no "Refresh failed"');
+    assert.ok(!html.includes('role="alert"'), 'nothing announced as an alert');
+  });
+}
+
+test('a deleted record: its open panel says at once that it is gone, though its follow had ended', async () => {
+  const subJob = aSubJob({ id: 'sj-a', status: 'SUCCESS' });
+  const { panel, engine, lookups } = await openPanel(subJob, { preview: true });
+  const before = lookups.length;
+  engine.removed([subJob.id]);
+  await turns();
+  assert.ok(shownHtml(panel).includes('Sub-job not found'), shownHtml(panel));
+  assert.equal(lookups.length, before, 'no look-up: the session deleted it');
 });

@@ -106,6 +106,8 @@ export class FakeWebviewPanel {
   visible = true;
   disposed = false;
   readonly posted: unknown[] = [];
+  /** Whether each show (the creation, then each reveal) kept the keyboard focus where it was. */
+  readonly focusKept: boolean[] = [];
   private readonly received = new EventEmitter<unknown>();
   private readonly closed = new EventEmitter<void>();
   private readonly viewState = new EventEmitter<{ webviewPanel: FakeWebviewPanel }>();
@@ -136,7 +138,9 @@ export class FakeWebviewPanel {
     this.received.fire(message);
   }
 
-  reveal(): void {}
+  reveal(_column?: unknown, preserveFocus?: boolean): void {
+    this.focusKept.push(preserveFocus === true);
+  }
 
   dispose(): void {
     this.disposed = true;
@@ -152,8 +156,13 @@ export const recorded = {
 };
 
 export const window = {
-  createWebviewPanel: (viewType: string, title: string): FakeWebviewPanel => {
+  createWebviewPanel: (
+    viewType: string,
+    title: string,
+    show?: { readonly preserveFocus?: boolean },
+  ): FakeWebviewPanel => {
     const panel = new FakeWebviewPanel(viewType, title);
+    panel.focusKept.push(show?.preserveFocus === true);
     recorded.panels.push(panel);
     return panel;
   },
