@@ -72,14 +72,22 @@ async function withCode<T>(deps: MfaSignInDeps<T>, knownUserId: string | undefin
   const tried = (userId: string, passcode: string) => refused.has(`${step()}|${userId}|${passcode}`);
   let userId = knownUserId ?? '';
   let refusal: string | undefined;
-  for (let tries = 1; tries <= MFA_TRIES;) {
+  // A remembered user who gives up after a refusal may no longer have MFA: the next sign-in starts
+  // with the password alone again, and asks.
+  const gaveUp = async () => {
+    if (knownUserId !== undefined && refusal !== undefined) await deps.users.forget(deps.key);
+  };
+  for (let tries = 1; ;) {
     const mfa = await deps.askCode({
-      ...(knownUserId !== undefined && tries === 1 && !refusal && { knownUserId }),
+      ...(knownUserId !== undefined && refusal === undefined && { knownUserId }),
       userId,
       ...(refusal !== undefined && { refusal }),
       tried,
     });
-    if (!mfa) return undefined;
+    if (!mfa) {
+      await gaveUp();
+      return undefined;
+    }
     userId = mfa.userId;
     if (tried(mfa.userId, mfa.passcode)) continue;
     try {
@@ -87,12 +95,14 @@ async function withCode<T>(deps: MfaSignInDeps<T>, knownUserId: string | undefin
       await deps.users.remember(deps.key, mfa.userId);
       return { signedIn, mfa: true };
     } catch (error) {
-      if (!(error instanceof IamMfaCodeRefusedError) || tries >= MFA_TRIES) throw error;
+      if (!(error instanceof IamMfaCodeRefusedError)) throw error;
       refused.add(`${step()}|${mfa.userId}|${mfa.passcode}`);
       refusal = error.message;
       deps.logger.warn(`IAM refused the MFA sign-in of ${deps.key} (try ${tries} of ${MFA_TRIES}): ${error.message}`);
-      tries++;
+      if (++tries > MFA_TRIES) {
+        await gaveUp();
+        throw error;
+      }
     }
   }
-  return undefined;
 }

@@ -34,6 +34,12 @@ export class MfaUsers {
     await this.storage.update(KEY, { ...Object.fromEntries(kept), [key]: { userId } });
   }
 
+  /** After a remembered user gave up on a refused code: perhaps no code is needed any more. */
+  async forget(key: string): Promise<void> {
+    const { [key]: old, ...others } = this.read();
+    if (old) await this.storage.update(KEY, others);
+  }
+
   /** Whatever was stored (perhaps by an older version) is checked before use. */
   private read(): Remembered {
     const raw = this.storage.get<unknown>(KEY, {});

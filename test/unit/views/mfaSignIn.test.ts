@@ -137,6 +137,26 @@ test('an MFA user refused with the ordinary 401 is offered "Enter MFA Code"; the
   assert.equal(await second, true);
   assert.deepEqual(tokenCalls(again), [201], 'no password-only request for a user known to need a code');
   assert.equal(refusalShown(), -1);
+
+  // A remembered user who gives up after a refused code (MFA turned off since?) starts over next time.
+  await clock.advance(30_000);
+  prompts.reset();
+  const third = signIn.interactive();
+  await passwordSteps(third, MFA_USER, PASSWORD);
+  const right = totpCode(SEED, clock.now());
+  (await next(third, /\(5\/5\)/)).type(right === '000000' ? '111111' : '000000').enter();
+  (await next(third, /\(5\/6\)/)).escape();
+  assert.equal(await third, false);
+  const fourth = simulator.requests.length;
+  prompts.reset();
+  prompts.clicks.push('Enter MFA Code');
+  const last = signIn.interactive();
+  await passwordSteps(last, MFA_USER, PASSWORD);
+  const idBox2 = await next(last, /\(5\/6\)/);
+  assert.ok(refusalShown() >= 0, 'asked again whether a code is needed');
+  idBox2.escape();
+  assert.equal(await last, false);
+  assert.deepEqual(tokenCalls(fourth), [401]);
 });
 
 test('"Try Again" goes back to the sign-in steps with the account and user kept', async () => {
