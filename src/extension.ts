@@ -64,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   });
   const credentials = new CredentialStore(context.secrets);
   const dispatchers = new DispatcherFactory(logger);
-  const signIn = new SignIn(credentials, dispatchers, logger);
+  const signIn = new SignIn(credentials, dispatchers, logger, undefined, context.globalState);
   const filters = new FilterStore(context.workspaceState);
   const controller = new WorkspaceController({
     sessions,

@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
 import { checkEndpoint } from './endpoint';
 import { ApiError, ResponseError } from './errors';
-import { asksForMfa, IamMfaCodeRefusedError, IamMfaRequiredError } from './iamErrors';
+import { asksForMfa, IamMfaCodeRefusedError, IamMfaRequiredError, IamSignInForbiddenError } from './iamErrors';
 import { createDispatcher, header, requestJson } from './transport';
 
 export interface ProjectTokenRequest {
@@ -55,7 +55,7 @@ export const IAM_TOKENS_PATH = '/v3/auth/tokens';
 
 // Where tokens come from is decided without the HTTP stack (iamEndpoints.ts); offered here too.
 export { GLOBAL_IAM_ENDPOINT, iamEndpointForRegion, REGIONS_WITHOUT_REGIONAL_IAM } from './iamEndpoints';
-export { IamMfaCodeRefusedError, IamMfaRequiredError } from './iamErrors';
+export { IamMfaCodeRefusedError, IamMfaRequiredError, IamSignInForbiddenError } from './iamErrors';
 
 /** The body IAM's API defines: password alone, or password + totp for a user with virtual MFA. */
 export function tokenRequestBody(r: ProjectTokenRequest): string {
@@ -74,11 +74,15 @@ function checkMfa(mfa: MfaCode | undefined): void {
   if (!/^[\w-]{1,64}$/.test(mfa.userId)) throw new Error(l10n.t('The IAM user ID is one word of letters and digits'));
 }
 
-/** IAM's 401s in MFA terms: a code refused, or a code needed. */
+/**
+ * IAM's refusals in terms a person can act on, IAM's own code and message kept: a 403 is a locked
+ * or forbidden user (no code helps); a 401 with a code is the code, the user ID or the password.
+ */
 function inMfaTerms(error: unknown, r: ProjectTokenRequest): unknown {
-  if (!(error instanceof ApiError)) return error;
-  if (r.mfa && (error.status === 401 || error.status === 403))
-    return new IamMfaCodeRefusedError(error.status, error.requestId);
+  if (!(error instanceof ApiError) || error instanceof IamMfaRequiredError) return error;
+  if (error.status === 403) return new IamSignInForbiddenError(error.errorCode, error.errorMsg, error.requestId);
+  if (r.mfa && error.status === 401)
+    return new IamMfaCodeRefusedError(error.status, error.errorCode, error.errorMsg, error.requestId);
   if (!r.mfa && asksForMfa(error.status, error.errorMsg)) return new IamMfaRequiredError(error.requestId);
   return error;
 }

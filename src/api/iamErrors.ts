@@ -1,12 +1,16 @@
 /**
- * What IAM answers an IAM user whose login protection asks for a virtual MFA code. Kept apart from
- * iamClient.ts so that token renewal (core) can tell these errors apart without the HTTP stack.
- * Neither error carries the password or the code: only IAM's status and request id.
+ * How IAM refuses a sign-in, in the terms a person can act on. Kept apart from iamClient.ts so that
+ * token renewal (core) can tell these errors apart without the HTTP stack. None carries the password
+ * or the code: only IAM's status, its own error code and message (capped, as every API text), and
+ * the request id.
  */
 import * as l10n from '@vscode/l10n';
 import { ApiError } from './errors';
 
-/** IAM wants the password plus a virtual MFA code (`methods: ["password", "totp"]`). */
+/**
+ * IAM named the missing virtual MFA code in its 401 to the password alone. No document gives such
+ * an answer (IAM most likely says "The username or password is wrong."); kept for when it does.
+ */
 export class IamMfaRequiredError extends ApiError {
   constructor(requestId: string) {
     super(
@@ -19,24 +23,37 @@ export class IamMfaRequiredError extends ApiError {
   }
 }
 
-/** IAM refused a sign-in that carried an MFA code. */
+/** IAM refused (401) a sign-in that carried an MFA code; its own words stay in the message. */
 export class IamMfaCodeRefusedError extends ApiError {
-  constructor(status: number, requestId: string) {
-    super(
-      status,
-      '',
-      l10n.t(
-        'IAM refused the MFA code: the code, the IAM user ID or the password is wrong (a code lasts 30 seconds; check the MFA device clock)',
-      ),
-      requestId,
-    );
+  constructor(status: number, errorCode: string, errorMsg: string, requestId: string) {
+    super(status, errorCode, errorMsg, requestId);
+    this.message = l10n.t({
+      message:
+        'IAM refused the sign-in with the MFA code ({0}): the code, the IAM user ID or the password is wrong (a code lasts 30 seconds; check the MFA device clock)',
+      args: [this.message],
+      comment: ["{0} is IAM's answer, e.g. HTTP 401 Unauthorized: The verification code is wrong."],
+    });
     this.name = 'IamMfaCodeRefusedError';
   }
 }
 
+/** IAM forbade (403) the sign-in: a locked or forbidden user, which another code cannot change. */
+export class IamSignInForbiddenError extends ApiError {
+  constructor(errorCode: string, errorMsg: string, requestId: string) {
+    super(403, errorCode, errorMsg, requestId);
+    this.message = l10n.t({
+      message:
+        'IAM forbade the sign-in ({0}): the user may be locked or not allowed to sign in to this project; nothing more was tried.',
+      args: [this.message],
+      comment: ["{0} is IAM's answer, e.g. HTTP 403 IAM.0101: The user is locked."],
+    });
+    this.name = 'IamSignInForbiddenError';
+  }
+}
+
 /**
- * Whether IAM's 401 to a password-only sign-in says an MFA code is needed. No document gives this
- * answer's wording; these are the words IAM and Keystone use for it, and the simulator's.
+ * Whether IAM's 401 to a password-only sign-in names a missing MFA code. No document gives this
+ * answer's wording; these are the words IAM and Keystone use for such codes.
  */
 export function asksForMfa(status: number, message: string): boolean {
   return status === 401 && /\b(mfa|totp|passcode|verification code|login protection)\b/i.test(message);

@@ -29,6 +29,11 @@ export type Credential =
       readonly renewAt?: number;
       /** The project the token is scoped to (IAM's token.project.id). */
       readonly projectId?: string;
+      /**
+       * The sign-in took a virtual MFA code (not a secret): renewal asks the user for the code
+       * instead of sending the password alone, which IAM would refuse.
+       */
+      readonly mfa?: true;
     };
 
 export type IamCredential = Extract<Credential, { kind: 'iam' }>;
@@ -173,6 +178,7 @@ export function parseCredential(stored: string | undefined): Credential | undefi
       ...(nonEmpty(raw.password) && { password: raw.password }),
       ...(typeof raw.renewAt === 'number' && Number.isFinite(raw.renewAt) && { renewAt: raw.renewAt }),
       ...(nonEmpty(raw.projectId) && { projectId: raw.projectId }),
+      ...(raw.mfa === true && { mfa: true as const }),
     };
   }
   return undefined;

@@ -22,8 +22,9 @@ export interface RenewalDeps {
    */
   replace(current: IamCredential, next: IamCredential): Promise<boolean>;
   /**
-   * Asks the user to sign in; called at most once per token. 'mfa': IAM wants a virtual MFA code,
-   * which only the user can type, so nothing is renewed silently.
+   * Asks the user to sign in; called at most once per token. 'mfa': IAM wants a virtual MFA code
+   * (the token was got with one, or IAM said so), which only the user can type, so nothing is
+   * renewed silently; a remembered password may still serve for the password part.
    */
   ask(credential: IamCredential, reason: RenewalAsk): void;
   readonly clock?: Clock;
@@ -122,9 +123,10 @@ export class TokenRenewal {
     this.track(credential.token);
     if (this.asked) return;
     const password = credential.password;
-    if (!password) {
+    // A code only the user can type: the password alone would be refused and count as a failed login.
+    if (!password || credential.mfa) {
       this.asked = true;
-      this.deps.ask(credential, 'expiring');
+      this.deps.ask(credential, credential.mfa ? 'mfa' : 'expiring');
       return;
     }
     const now = this.clock.now();

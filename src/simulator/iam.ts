@@ -16,6 +16,12 @@ export interface IamUser {
    * MFA code: the password alone is then refused, and password + totp with the seed's code accepted.
    */
   readonly mfaSeed?: string;
+  /**
+   * What the password alone gets when the user has virtual MFA. No document gives IAM's answer:
+   * 'usual401' (the default, the likely real one) is the ordinary "The username or password is
+   * wrong."; 'asksForMfa' names the missing code, for the client's recognition of such wording.
+   */
+  readonly passwordOnlyAnswer?: 'usual401' | 'asksForMfa';
 }
 
 /** Not a secret: it only opens the simulator. */
@@ -164,11 +170,13 @@ export class SimulatedIam {
   private checkMfa(user: IamUser, totp: { readonly userId: string; readonly passcode: string } | undefined) {
     if (!user.mfaSeed) return totp ? keystoneError(401, 'Unauthorized', 'The verification code is wrong.') : undefined;
     if (!totp) {
-      return keystoneError(
-        401,
-        'Unauthorized',
-        'Login protection is on for this user: a virtual MFA verification code (totp) is required.',
-      );
+      return user.passwordOnlyAnswer === 'asksForMfa'
+        ? keystoneError(
+            401,
+            'Unauthorized',
+            'Login protection is on for this user: a virtual MFA verification code (totp) is required.',
+          )
+        : keystoneError(401, 'Unauthorized', 'The username or password is wrong.');
     }
     if (totp.userId !== simulatedUserId(user) || !totpMatches(user.mfaSeed, totp.passcode, this.options.now()))
       return keystoneError(401, 'Unauthorized', 'The verification code is wrong.');

@@ -1,16 +1,9 @@
 import * as vscode from 'vscode';
+import { ApiError } from '../api/errors';
 import type { MfaCode } from '../api/iamClient';
+import type { CodeAsk } from '../core/mfaSignIn';
+import { capText } from '../model/text';
 import { inputStep } from './multiStep';
-
-/** Where the MFA steps sit in Sign In: the steps already done, and whether IAM refused a code. */
-export interface MfaSteps {
-  /** Steps Sign In showed before IAM asked for the code (4, or 5 with the project pick). */
-  readonly done: number;
-  /** The IAM user id known from an earlier sign-in, offered as it is. */
-  readonly knownUserId?: string;
-  /** IAM refused the last code: the boxes say so. */
-  readonly retry: boolean;
-}
 
 /** The same title as the steps before, counting on from them. */
 function stepTitle(step: number, steps: number): string {
@@ -26,20 +19,56 @@ export function mfaDigits(typed: string): string {
   return typed.replace(/\s/g, '');
 }
 
+/** The "Enter MFA Code" button: on the refusal of a password, and on a renewal that needs a code. */
+export function enterMfaCodeLabel(): string {
+  return vscode.l10n.t({
+    message: 'Enter MFA Code',
+    comment: ['Button: go on to type the code of a virtual MFA device (multi-factor authentication)'],
+  });
+}
+
 /**
- * Asks for what IAM's totp method needs: the IAM user id (IAM names the user by id there; the
- * console shows it under My Credentials) unless already known, then the 6-digit code. Escape stops.
+ * IAM refused the password alone with a 401. That is also, most likely, what a user whose login
+ * protection uses a virtual MFA device gets (IAM documents no other answer), so the user decides.
  */
-export async function askMfaCode(steps: MfaSteps): Promise<MfaCode | undefined> {
-  const total = steps.done + (steps.knownUserId && !steps.retry ? 1 : 2);
-  let step = steps.done;
-  let userId = steps.knownUserId ?? '';
-  if (!steps.knownUserId || steps.retry) {
+export async function askAfterPasswordRefused(error: ApiError): Promise<'mfa' | 'again' | undefined> {
+  const again = vscode.l10n.t({ message: 'Try Again', comment: ['Button: back to the sign-in steps'] });
+  const code = error.errorCode ? `HTTP 401 ${capText(error.errorCode, 100)}` : 'HTTP 401';
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t({
+      message:
+        'Workspace Jobs: IAM refused the user name or password ({0}). A user whose login protection uses a virtual MFA device gets the same answer.',
+      args: [code],
+      comment: ["{0} is IAM's status and error code, e.g. HTTP 401 Unauthorized"],
+    }),
+    enterMfaCodeLabel(),
+    again,
+  );
+  return choice === again ? 'again' : choice === undefined ? undefined : 'mfa';
+}
+
+/**
+ * Asks for what IAM's totp method needs: the IAM user ID (IAM names the user by ID there; the console
+ * shows it under My Credentials) unless IAM accepted it before, then the 6-digit code. `done`: the
+ * steps shown before. Escape stops.
+ */
+export async function askMfaCode(ask: CodeAsk, done: number): Promise<MfaCode | undefined> {
+  const total = done + (ask.knownUserId !== undefined ? 1 : 2);
+  let step = done;
+  let userId = ask.knownUserId ?? ask.userId;
+  if (ask.knownUserId === undefined) {
     const typed = await inputStep({
       title: stepTitle(++step, total),
-      prompt: vscode.l10n.t(
-        'IAM asks for a virtual MFA code. First your IAM user ID (console: My Credentials › IAM User ID), which IAM needs with the code.',
-      ),
+      prompt:
+        ask.refusal !== undefined
+          ? vscode.l10n.t({
+              message: '{0}. Check the IAM user ID, then enter a new code.',
+              args: [ask.refusal],
+              comment: ["{0} is why IAM refused the sign-in, IAM's own words included"],
+            })
+          : vscode.l10n.t(
+              'IAM asks for a virtual MFA code. First your IAM user ID (console: My Credentials › IAM User ID), which IAM needs with the code.',
+            ),
       value: userId,
       back: false,
       validate: (v) =>
@@ -50,12 +79,18 @@ export async function askMfaCode(steps: MfaSteps): Promise<MfaCode | undefined> 
   }
   const code = await inputStep({
     title: stepTitle(step + 1, total),
-    prompt: steps.retry
-      ? vscode.l10n.t('IAM refused the code. Enter the code your MFA app shows now (6 digits).')
-      : vscode.l10n.t('Virtual MFA code: the 6 digits your MFA app shows now.'),
+    prompt:
+      ask.refusal !== undefined
+        ? vscode.l10n.t('IAM refused the code. Enter the code your MFA app shows now (6 digits).')
+        : vscode.l10n.t('Virtual MFA code: the 6 digits your MFA app shows now.'),
     password: true,
     back: false,
-    validate: (v) => (/^\d{6}$/.test(mfaDigits(v)) ? undefined : vscode.l10n.t('Enter the 6 digits of the MFA code.')),
+    validate: (v) =>
+      !/^\d{6}$/.test(mfaDigits(v))
+        ? vscode.l10n.t('Enter the 6 digits of the MFA code.')
+        : ask.tried(userId, mfaDigits(v))
+          ? vscode.l10n.t('This code was already tried; wait for the next one.')
+          : undefined,
   });
   if (typeof code !== 'object') return undefined;
   return { userId, passcode: mfaDigits(code.value) };

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { formatDateTime } from '../model/time';
 import { describeError } from '../api/errors';
 import type { MfaCode } from '../api/iamClient';
-import { IamMfaCodeRefusedError, IamMfaRequiredError } from '../api/iamErrors';
 import { requestProjectToken } from '../api/lazyHttp';
 import { Logger } from '../api/logger';
 import { CredentialStore } from '../config/credentialStore';
@@ -14,12 +13,13 @@ import { ProjectConfig } from '../core/projects';
 import { DEFAULT_REGION } from '../api/regions';
 import { projectIdOf } from './projectPicker';
 import { askSignIn, signInProjects } from './signInPrompt';
-import { askMfaCode } from './mfaPrompt';
+import { askAfterPasswordRefused, askMfaCode } from './mfaPrompt';
+import { renewalNotice } from './renewalNotice';
 import { Clock, systemClock } from '../core/clock';
+import type { KeyValueStore } from '../core/filterStore';
+import { MfaSignInResult, signInWithMfa } from '../core/mfaSignIn';
+import { memoryStore, mfaUserKey, MfaUsers } from '../core/mfaUsers';
 import { DispatcherFactory } from './dispatchers';
-
-/** Codes tried per sign-in before giving up: a code lasts 30 seconds, so a slow hand gets another. */
-const MFA_TRIES = 3;
 
 type SignInInput = { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean };
 
@@ -35,16 +35,18 @@ export class SignIn implements vscode.Disposable {
   /** Sign-ins under way, stopped when credentials are forgotten meanwhile. */
   private readonly signingIn = new Set<AbortController>();
   private clearsSeen: number;
-  /** IAM user ids learnt from sign-ins, by endpoint, account and user: an MFA sign-in names the user by id. */
-  private readonly userIds = new Map<string, string>();
+  /** Users known to sign in with a virtual MFA code, and their IAM user IDs (globalState: not secret). */
+  private readonly mfaUsers: MfaUsers;
 
   constructor(
     private readonly credentials: CredentialStore,
     private readonly dispatchers: DispatcherFactory,
     private readonly logger: Logger,
     private readonly clock: Clock = systemClock,
+    mfaStorage: KeyValueStore = memoryStore(),
   ) {
     this.clearsSeen = credentials.clearCount;
+    this.mfaUsers = new MfaUsers(mfaStorage);
   }
 
   /** Asks for the account, user and password, and signs in for a project (the one given, or picked). */
@@ -54,17 +56,22 @@ export class SignIn implements vscode.Disposable {
     if (!projects) return false;
     // With no project configured yet, IAM's default project of the region is asked for, and its id kept.
     const scopeOf = (project: ProjectConfig | undefined) => project ?? { projectId: '', ...settings.projects.defaults };
-    const known = Object.values((await this.credentials.get()).projects).find(
-      (c): c is IamCredential => c.kind === 'iam',
-    );
-    const answers = await askSignIn(projects, (p) => iamEndpointFor(scopeOf(p), settings.iamEndpoint), known);
-    if (!answers) return false;
-    const scope = scopeOf(answers.project);
-    const { domainName, userName, password, remember } = answers;
-    const iamEndpoint = iamEndpointFor(scope, settings.iamEndpoint);
-    // The MFA boxes count on from the steps just shown (signInPrompt asks the project only among several).
-    const stepsDone = !projects.named && projects.choices.length > 1 ? 5 : 4;
-    return this.signIn({ domainName, userName, password, iamEndpoint, remember }, scope, stepsDone);
+    let known: { domainName: string; userName: string } | undefined = Object.values(
+      (await this.credentials.get()).projects,
+    ).find((c): c is IamCredential => c.kind === 'iam');
+    // "Try Again" after IAM refused the password: the steps once more, with the account and user kept.
+    for (;;) {
+      const answers = await askSignIn(projects, (p) => iamEndpointFor(scopeOf(p), settings.iamEndpoint), known);
+      if (!answers) return false;
+      const scope = scopeOf(answers.project);
+      const { domainName, userName, password, remember } = answers;
+      const iamEndpoint = iamEndpointFor(scope, settings.iamEndpoint);
+      // The MFA boxes count on from the steps just shown (signInPrompt asks the project only among several).
+      const stepsDone = !projects.named && projects.choices.length > 1 ? 5 : 4;
+      const signedIn = await this.signIn({ domainName, userName, password, iamEndpoint, remember }, scope, stepsDone);
+      if (signedIn !== 'again') return signedIn;
+      known = { domainName, userName };
+    }
   }
 
   /** Called when a refresh of a project failed because its token expired. */
@@ -80,8 +87,7 @@ export class SignIn implements vscode.Disposable {
         message: 'Set Token',
         comment: ['Button of the notification that a token expired: asks for a new IAM token'],
       }),
-      'workspaceJobs.setToken',
-      projectId,
+      () => vscode.commands.executeCommand('workspaceJobs.setToken', projectId),
     );
   }
 
@@ -128,44 +134,39 @@ export class SignIn implements vscode.Disposable {
           vscode.ProgressLocation.Window,
         ),
       replace: (current, next) => this.credentials.replace(projectId, current, next),
-      ask: (credential, reason) =>
-        void this.ask(
-          reason === 'failed'
-            ? vscode.l10n.t({
-                message:
-                  'Workspace Jobs: Renewing the IAM token of {0} failed; sign in again to keep the view current.',
-                args: [credential.userName],
-                comment: ['{0} is an IAM user name'],
-              })
-            : reason === 'mfa'
-              ? vscode.l10n.t({
-                  message:
-                    'Workspace Jobs: The IAM token of {0} expires at {1}; IAM wants an MFA code to renew it, so sign in again.',
-                  args: [credential.userName, formatDateTime(Date.parse(credential.expiresAt))],
-                  comment: ['{0} is an IAM user name, {1} a date and time; MFA: multi-factor authentication'],
-                })
-              : vscode.l10n.t({
-                  message: 'Workspace Jobs: The IAM token of {0} expires at {1}.',
-                  args: [credential.userName, formatDateTime(Date.parse(credential.expiresAt))],
-                  comment: ['{0} is an IAM user name, {1} a date and time'],
-                }),
-          vscode.l10n.t({
-            message: 'Sign In',
-            comment: ['Button of the notification that an IAM token expires or could not be renewed'],
-          }),
-          'workspaceJobs.signIn',
-          projectId,
-        ),
+      ask: (credential, reason) => {
+        const notice = renewalNotice(credential, reason);
+        void this.ask(notice.message, notice.button, () =>
+          notice.then === 'code'
+            ? this.renewWithCode(projectId, credential)
+            : vscode.commands.executeCommand('workspaceJobs.signIn', projectId),
+        );
+      },
     });
   }
 
-  /** `message` is the whole notification, "Workspace Jobs: …" included. */
-  private async ask(message: string, action: string, command: string, projectId?: string): Promise<void> {
+  /** The password the user chose to remember, and the code they type now: no other step. */
+  private async renewWithCode(projectId: string, current: IamCredential): Promise<void> {
+    const input = { ...current, password: current.password ?? '', remember: true };
+    const scope = { projectId: current.projectId ?? projectId, region: DEFAULT_REGION, endpoint: '' };
+    try {
+      const result = await this.withMfa(input, scope, 0, vscode.ProgressLocation.Window, true);
+      if (!result || 'again' in result) return;
+      if (!(await this.credentials.replace(projectId, current, result.signedIn)))
+        this.logger.info('Dropped a renewed IAM token: the credential changed while the code was typed.');
+      await this.watch();
+    } catch (error) {
+      this.failed(input.userName, error);
+    }
+  }
+
+  /** `message` is the whole notification, "Workspace Jobs: …" included; `act` runs on its button. */
+  private async ask(message: string, action: string, act: () => Thenable<unknown> | Promise<unknown>): Promise<void> {
     if (this.prompting) return;
     this.prompting = true;
     try {
       const choice = await vscode.window.showWarningMessage(message, action);
-      if (choice) await vscode.commands.executeCommand(command, projectId);
+      if (choice) await act();
     } finally {
       this.prompting = false;
     }
@@ -197,7 +198,6 @@ export class SignIn implements vscode.Disposable {
     this.logger.info(
       `Signed in as ${input.userName} (${input.domainName})${mfa ? ' with an MFA code' : ''} for project ${token.projectId}; token valid until ${token.expiresAt}`,
     );
-    if (token.userId) this.userIds.set(userKey(input), token.userId);
     return {
       kind: 'iam',
       token: token.token,
@@ -208,39 +208,37 @@ export class SignIn implements vscode.Disposable {
       renewAt: renewalTime(this.clock.now(), token.expiresAt, token.issuedAt),
       projectId: token.projectId,
       ...(input.remember && { password: input.password }),
+      ...(mfa && { mfa: true as const }),
     };
   }
 
-  /**
-   * Password first; when IAM asks for a virtual MFA code, the code (and the user id IAM needs with
-   * it), asked again when IAM refuses it, MFA_TRIES times at most. Undefined: the user stopped.
-   */
-  private async withMfaIfAsked(input: SignInInput, scope: ProjectConfig, stepsDone: number) {
-    const location = vscode.ProgressLocation.Notification;
-    try {
-      return await this.requestCredential(input, scope, location);
-    } catch (error) {
-      if (!(error instanceof IamMfaRequiredError)) throw error;
-    }
-    for (let tries = 1; ; tries++) {
-      const knownUserId = this.userIds.get(userKey(input));
-      const mfa = await askMfaCode({ done: stepsDone, retry: tries > 1, ...(knownUserId && { knownUserId }) });
-      if (!mfa) return undefined;
-      try {
-        return await this.requestCredential(input, scope, location, mfa);
-      } catch (error) {
-        if (!(error instanceof IamMfaCodeRefusedError) || tries >= MFA_TRIES) throw error;
-        this.userIds.set(userKey(input), mfa.userId);
-        this.logger.warn(`IAM refused the MFA code of ${input.userName} (try ${tries} of ${MFA_TRIES})`);
-      }
-    }
+  /** The sign-in, with a virtual MFA code when the user needs one (core/mfaSignIn.ts decides). */
+  private withMfa(
+    input: SignInInput,
+    scope: ProjectConfig,
+    stepsDone: number,
+    location: vscode.ProgressLocation,
+    needsCode = false,
+  ): Promise<MfaSignInResult<IamCredential>> {
+    return signInWithMfa({
+      request: (mfa) => this.requestCredential(input, scope, location, mfa),
+      users: this.mfaUsers,
+      key: mfaUserKey(input),
+      needsCode,
+      askAfterRefusal: askAfterPasswordRefused,
+      askCode: (ask) => askMfaCode(ask, stepsDone),
+      clock: this.clock,
+      logger: this.logger,
+    });
   }
 
-  private async signIn(input: SignInInput, scope: ProjectConfig, stepsDone: number): Promise<boolean> {
+  private async signIn(input: SignInInput, scope: ProjectConfig, stepsDone: number): Promise<boolean | 'again'> {
     const clearsAtStart = this.credentials.clearCount;
     try {
-      const credential = await this.withMfaIfAsked(input, scope, stepsDone);
-      if (!credential) return false;
+      const result = await this.withMfa(input, scope, stepsDone, vscode.ProgressLocation.Notification);
+      if (!result) return false;
+      if ('again' in result) return 'again';
+      const credential = result.signedIn;
       const projectId = credential.projectId ?? scope.projectId;
       if (!(await this.credentials.setProjectCredential(projectId, credential, clearsAtStart))) {
         this.logger.info(`Dropped the sign-in as ${input.userName}: credentials were removed while it was under way.`);
@@ -262,21 +260,20 @@ export class SignIn implements vscode.Disposable {
       await this.watch();
       return true;
     } catch (error) {
-      const message = describeError(error);
-      this.logger.error(`Sign-in as ${input.userName} failed: ${message}`);
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t({
-          message: 'Workspace Jobs: sign-in failed: {0}',
-          args: [message],
-          comment: ['{0} is why, e.g. an error from IAM'],
-        }),
-      );
+      this.failed(input.userName, error);
       return false;
     }
   }
-}
 
-/** Whose user id: one IAM user of one account at one endpoint. */
-function userKey(input: SignInInput): string {
-  return `${input.iamEndpoint}|${input.domainName}|${input.userName}`;
+  private failed(userName: string, error: unknown): void {
+    const message = describeError(error);
+    this.logger.error(`Sign-in as ${userName} failed: ${message}`);
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t({
+        message: 'Workspace Jobs: sign-in failed: {0}',
+        args: [message],
+        comment: ['{0} is why, e.g. an error from IAM'],
+      }),
+    );
+  }
 }

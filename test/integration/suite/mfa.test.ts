@@ -14,6 +14,8 @@ import {
   waitForViewRows,
 } from '../workbench';
 
+// IAM documents no answer of its own to the password alone of a user with virtual MFA; the simulator
+// gives the ordinary 401, as IAM most likely does, so the user is asked whether a code is needed.
 suite('Sign In with a virtual MFA code', function () {
   // Five to seven boxes typed into, and IAM asked two or three times.
   this.timeout(90_000);
@@ -62,11 +64,23 @@ suite('Sign In with a virtual MFA code', function () {
     return { done };
   }
 
-  test('an MFA user types the IAM user ID and the code after the password, and the tree loads', async () => {
+  /** Statuses of IAM's answers to the token requests since `from`. */
+  const tokenCalls = (from: number) =>
+    simulator.requests
+      .slice(from)
+      .filter((r) => r.path === '/v3/auth/tokens')
+      .map((r) => r.status);
+
+  test('IAM refuses the password alone with the usual 401; Enter MFA Code asks the user ID and code, and the tree loads', async () => {
     await vscode.commands.executeCommand('workspaceJobs.clearCredentials');
     await configure({ projectId: undefined, endpoint: simulator.url });
     await closeNotifications();
+    const from = simulator.requests.length;
     const { done } = await passwordSteps();
+    const refusal = await ui.waitForNotification(/IAM refused the user name or password/);
+    assert.match(refusal.message, /virtual MFA device gets the same answer/);
+    assert.deepEqual(refusal.buttons, ['Enter MFA Code', 'Try Again']);
+    await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Enter MFA Code' });
     const idBox = await ui.waitForQuickInput((q) => (q.title ?? '').includes('(5/6)'));
     assert.match(idBox.message ?? '', /IAM user ID/);
     await ui.type(userId, { enter: true });
@@ -75,12 +89,18 @@ suite('Sign In with a virtual MFA code', function () {
     await ui.type(totpCode(seed, Date.now()), { enter: true });
     assert.equal(await settled(done), true);
     await waitForViewRows((r) => statusGroups(r).length > 0);
-    const tokenCalls = simulator.requests.filter((r) => r.path === '/v3/auth/tokens');
-    assert.deepEqual(
-      tokenCalls.map((r) => r.status),
-      [401, 201],
-      'the password alone, refused for the code; then password + code',
-    );
+    assert.deepEqual(tokenCalls(from), [401, 201], 'the password alone, refused; then password + code');
+    await closeNotifications();
+  });
+
+  test('a second Sign In of the same user goes straight to the code: no password-only request', async () => {
+    const from = simulator.requests.length;
+    const { done } = await passwordSteps();
+    const codeBox = await ui.waitForQuickInput((q) => (q.title ?? '').includes('(5/5)'));
+    assert.equal(codeBox.password, true);
+    await ui.type(totpCode(seed, Date.now()), { enter: true });
+    assert.equal(await settled(done), true);
+    assert.deepEqual(tokenCalls(from), [201]);
     await closeNotifications();
   });
 
@@ -88,10 +108,12 @@ suite('Sign In with a virtual MFA code', function () {
     const { done } = await passwordSteps();
     // Known from the sign-in before: only the code is asked, as the last step.
     await ui.waitForQuickInput((q) => (q.title ?? '').includes('(5/5)'));
+    // A code other than the one just used, so IAM's refusal is about this one.
     const right = totpCode(seed, Date.now());
     await ui.type(right === '000000' ? '111111' : '000000', { enter: true });
     const again = await ui.waitForQuickInput((q) => (q.title ?? '').includes('(5/6)'));
     assert.equal(again.value, userId);
+    assert.match(again.message ?? '', /The verification code is wrong/, "IAM's own words");
     await ui.press('Enter');
     const retry = await ui.waitForQuickInput((q) => (q.title ?? '').includes('(6/6)'));
     assert.match(retry.message ?? '', /refused/);

@@ -1,6 +1,8 @@
 // Sign-in of an IAM user whose login protection asks for a virtual MFA code, against the simulated
-// IAM over loopback: IAM says the code is needed, the client sends password + totp as IAM's API
-// defines it (KeystoneCreateUserTokenByPasswordAndMfa), and a wrong code is one clear line.
+// IAM over loopback. What IAM answers the password alone is not documented: by default the simulator
+// gives the ordinary 401 (the likely real answer), and an explicit wording when asked to. The client
+// sends password + totp as IAM's API defines it (KeystoneCreateUserTokenByPasswordAndMfa), and a
+// refusal is one clear line that keeps IAM's own error code and message.
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { after, before, describe, it } from 'node:test';
@@ -22,6 +24,8 @@ const PASSWORD = 'MFA-Horse-Battery!';
 const SEED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const MFA_USER = { domain: 'acme', user: 'bob', password: PASSWORD, mfaSeed: SEED };
 const USER_ID = simulatedUserId(MFA_USER);
+/** An MFA user for whom the simulator names the missing code in its 401. */
+const EXPLICIT_USER = { ...MFA_USER, user: 'carol', passwordOnlyAnswer: 'asksForMfa' as const };
 
 let simulator: RunningSimulator;
 let now = START;
@@ -34,7 +38,7 @@ before(async () => {
     now: () => now,
     progress: false,
     size: 10,
-    iamUsers: [MFA_USER, DEFAULT_IAM_USER],
+    iamUsers: [MFA_USER, EXPLICIT_USER, DEFAULT_IAM_USER],
   });
 });
 after(() => simulator.close());
@@ -73,9 +77,21 @@ function assertNoSecret(error: unknown, ...secrets: string[]): void {
 }
 
 describe('MFA sign-in against the simulated IAM', () => {
-  it('says the MFA code is needed when only the password is sent, in one line without the password', async () => {
+  it('answers the password alone of an MFA user with the ordinary 401 by default, as IAM most likely does', async () => {
     now = START;
     const error = await signIn().then(
+      () => assert.fail('an MFA user got a token with the password alone'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof ApiError && !(error instanceof IamMfaRequiredError), `got ${String(error)}`);
+    assert.equal(error.status, 401);
+    assert.match(error.message, /The username or password is wrong/);
+    assertNoSecret(error, PASSWORD);
+  });
+
+  it('still recognises an explicit "code needed" 401, in one line without the password', async () => {
+    now = START;
+    const error = await signIn({ userName: EXPLICIT_USER.user }).then(
       () => assert.fail('an MFA user got a token with the password alone'),
       (e: unknown) => e,
     );
@@ -123,7 +139,34 @@ describe('MFA sign-in against the simulated IAM', () => {
     assert.equal(error.status, 401);
     assert.ok(!error.message.includes('\n'));
     assert.match(error.message, /MFA code/);
+    assert.match(error.message, /Unauthorized: The verification code is wrong/, "IAM's own code and message are kept");
+    assert.equal(error.errorMsg, 'The verification code is wrong.');
     assertNoSecret(error, PASSWORD, wrong);
+  });
+
+  it('says a 403 during an MFA sign-in is a refusal of the user (locked or forbidden), not a wrong code', async () => {
+    now = START + 17 * 60_000;
+    simulator.failNext(1, 403, { error_code: 'IAM.0101', error_msg: 'The user is locked.' });
+    const error = await signIn({ mfa: { userId: USER_ID, passcode: codeNow() } }).then(
+      () => assert.fail('accepted'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof ApiError && !(error instanceof IamMfaCodeRefusedError), `got ${String(error)}`);
+    assert.equal(error.status, 403);
+    assert.match(error.message, /IAM\.0101: The user is locked/);
+    assert.match(error.message, /locked or not allowed/);
+  });
+
+  it("caps IAM's message in a refused code's line", async () => {
+    now = START + 18 * 60_000;
+    simulator.failNext(1, 401, { error_code: 'IAM.0001', error_msg: 'x'.repeat(100_000) });
+    const error = await signIn({ mfa: { userId: USER_ID, passcode: codeNow() } }).then(
+      () => assert.fail('accepted'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof IamMfaCodeRefusedError, `got ${String(error)}`);
+    assert.ok(error.message.length < 1_000, `${error.message.length} characters`);
+    assert.match(error.message, /IAM\.0001/);
   });
 
   it('refuses the code for another user id, and a wrong password with the code, as refused', async () => {

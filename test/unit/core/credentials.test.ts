@@ -4,8 +4,10 @@ import {
   describeCredential,
   isExpiredTokenError,
   parseCredential,
+  parseCredentialSet,
   renewalDueIn,
   RENEW_BEFORE_MS,
+  serializeCredentialSet,
 } from '../../../src/core/credentials';
 
 test('stored credentials round-trip; anything unreadable is no credential', () => {
@@ -68,4 +70,20 @@ test('only an expired token counts as expired, not a wrong one', () => {
   assert.ok(!isExpiredTokenError(401, 'APIGW.0301', 'Incorrect IAM authentication information: verify token fail'));
   assert.ok(!isExpiredTokenError(401, 'APIGW.0301', 'verify aksk signature fail'));
   assert.ok(!isExpiredTokenError(403, 'APIGW.0307', 'expired'));
+});
+
+test('an IAM sign-in made with an MFA code keeps "mfa: true" through the store; anything else there is dropped', () => {
+  const iam = {
+    kind: 'iam',
+    token: 't',
+    expiresAt: '2026-11-28T10:00:00.000000Z',
+    domainName: 'acme',
+    userName: 'dev',
+    iamEndpoint: 'https://iam.x',
+    mfa: true,
+  } as const;
+  assert.deepEqual(parseCredential(JSON.stringify(iam)), iam);
+  const set = parseCredentialSet(serializeCredentialSet({ projects: { p1: iam } }));
+  assert.deepEqual(set.projects.p1, iam);
+  assert.equal((parseCredential(JSON.stringify({ ...iam, mfa: 'yes' })) as { mfa?: unknown }).mfa, undefined);
 });

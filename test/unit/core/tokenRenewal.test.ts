@@ -281,3 +281,22 @@ test('a user whose sign-in asks for an MFA code is asked at once, once, and neve
   assert.deepEqual(world.asks, ['mfa'], 'asked once');
   assert.equal(clock.pending, 0);
 });
+
+test('a token got with an MFA code is renewed by asking with "mfa" at once, never by a password-only request', async () => {
+  const clock = new FakeClock(START);
+  const world = new World(clock);
+  // Remembered password or not: the code must be typed, so nothing is sent before the user is asked.
+  for (const password of ['remembered', undefined]) {
+    world.asks = [];
+    const { password: _remembered, ...withoutPassword } = world.credential({ renewAt: START + MINUTE, mfa: true });
+    world.stored = password ? { ...withoutPassword, password } : withoutPassword;
+    const renewal = world.renewal();
+    await renewal.watch();
+    await clock.advance(MINUTE);
+    assert.equal(world.signIns, 0, `no password-only request (password ${password ? 'remembered' : 'not kept'})`);
+    assert.deepEqual(world.asks, ['mfa']);
+    await clock.advance(60 * MINUTE);
+    assert.deepEqual(world.asks, ['mfa'], 'asked once');
+    renewal.dispose();
+  }
+});

@@ -33,6 +33,10 @@ export enum ConfigurationTarget {
 export const prompts = {
   shown: [] as FakeQuickInput[],
   messages: [] as string[],
+  /** The buttons each message offered, beside `messages`. */
+  buttons: [] as string[][],
+  /** What the user clicks on the next messages that offer buttons, in order (undefined: closed). */
+  clicks: [] as Array<string | undefined>,
   waiting: [] as Array<(input: FakeQuickInput) => void>,
   taken: 0,
   /** The next prompt shown (or already shown and not yet taken). */
@@ -43,6 +47,8 @@ export const prompts = {
   reset(): void {
     this.shown = [];
     this.messages = [];
+    this.buttons = [];
+    this.clicks = [];
     this.waiting = [];
     this.taken = 0;
   },
@@ -144,10 +150,18 @@ export class FakeQuickInput {
   }
 }
 
-const message = (text: string): Promise<undefined> => {
+const message = (text: string, ...items: unknown[]): Promise<string | undefined> => {
   prompts.messages.push(text);
-  return Promise.resolve(undefined);
+  const buttons = items.filter((i): i is string => typeof i === 'string');
+  prompts.buttons.push(buttons);
+  return Promise.resolve(buttons.length ? prompts.clicks.shift() : undefined);
 };
+
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
 
 export const window = {
   createInputBox: () => new FakeQuickInput('input'),
@@ -169,6 +183,8 @@ export const window = {
   showInformationMessage: message,
   showWarningMessage: message,
   showErrorMessage: message,
+  withProgress: <T>(_options: unknown, task: (progress: { report(): void }) => Promise<T>) =>
+    task({ report: () => undefined }),
 };
 
 /** User settings, as `section.key`. */

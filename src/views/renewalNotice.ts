@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { IamCredential } from '../core/credentials';
+import type { RenewalAsk } from '../core/tokenRenewal';
+import { formatDateTime } from '../model/time';
+import { enterMfaCodeLabel } from './mfaPrompt';
+
+/**
+ * What the notification says when a token cannot be renewed silently, and its button. With a
+ * remembered password, a user who signs in with an MFA code only types the code ('code').
+ */
+export function renewalNotice(
+  credential: IamCredential,
+  reason: RenewalAsk,
+): { readonly message: string; readonly button: string; readonly then: 'code' | 'signIn' } {
+  const expires = formatDateTime(Date.parse(credential.expiresAt));
+  const message =
+    reason === 'failed'
+      ? vscode.l10n.t({
+          message: 'Workspace Jobs: Renewing the IAM token of {0} failed; sign in again to keep the view current.',
+          args: [credential.userName],
+          comment: ['{0} is an IAM user name'],
+        })
+      : reason === 'mfa'
+        ? vscode.l10n.t({
+            message: 'Workspace Jobs: The IAM token of {0} expires at {1}; IAM wants an MFA code to renew it.',
+            args: [credential.userName, expires],
+            comment: ['{0} is an IAM user name, {1} a date and time; MFA: multi-factor authentication'],
+          })
+        : vscode.l10n.t({
+            message: 'Workspace Jobs: The IAM token of {0} expires at {1}.',
+            args: [credential.userName, expires],
+            comment: ['{0} is an IAM user name, {1} a date and time'],
+          });
+  if (reason === 'mfa' && credential.password) return { message, button: enterMfaCodeLabel(), then: 'code' };
+  const button = vscode.l10n.t({
+    message: 'Sign In',
+    comment: ['Button of the notification that an IAM token expires or could not be renewed'],
+  });
+  return { message, button, then: 'signIn' };
+}
