@@ -211,7 +211,13 @@ test('a listener that throws: refresh resolves, later listeners run, and the sch
   assert.equal(heard, 1, 'the listener after the faulty one heard the refresh');
   const before = simulator.requests.length;
   // Three intervals: three automatic refreshes at the normal pace, none pushed back.
-  await clock.runUntil(clock.time + 3 * 60_000, () => new Promise((resolve) => setTimeout(resolve, 40)));
+  // Each automatic refresh runs over real loopback: let it finish and schedule the next before the clock moves on
+  // (a fixed real pause was too short on a loaded machine).
+  const scheduled = async () => {
+    for (let waited = 0; clock.pending === 0 && waited < 5000; waited += 5)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+  await clock.runUntil(clock.time + 3 * 60_000, scheduled);
   assert.equal(heard, 4, `${heard - 1} automatic refreshes in three intervals`);
   assert.ok(simulator.requests.length > before);
   assert.ok(isolated.length >= 4);
