@@ -269,9 +269,16 @@ suite('Sub-job details panel', function () {
     await ui.sleep(1_000);
     const focused = await focusMovesDown('keyboard-build-01', 'after the preview showed another sub-job');
     // and so does the redraw a refresh brings when that sub-job changes.
-    simulator.setStatus(live.id, 'FAILED', { code: 'WKS.00129903', message: 'Keyboard test.' });
+    // (A success: no toast, which would hold the next test's toast back.)
+    simulator.setStatus(live.id, 'SUCCESS');
     await vscode.commands.executeCommand('workspaceJobs.refresh');
-    await ui.waitForWebview(/WKS\.00129903/, 15_000);
+    await waitFor(
+      async () => (await ui.webviews()).some((w) => w.text.includes(live.id) && /SUCCESS/.test(w.text)),
+      15_000,
+      {
+        message: 'the panel shows the sub-job succeeded',
+      },
+    );
     await ui.sleep(1_000);
     await focusMovesDown(focused, 'after a refresh redrew the panel');
     await closeNotifications();
@@ -305,6 +312,8 @@ suite('Sub-job details panel', function () {
       await ui.sleep(1_000);
       simulator.setStatus(running.id, 'FAILED', { code: 'WKS.00129904', message: 'Toast test.' });
       await vscode.commands.executeCommand('workspaceJobs.refresh');
+      // The refresh that saw the failure brought it to the panel: not the panel's own look-up, an interval later.
+      await ui.waitForWebview(/WKS\.00129904/, 3_000);
       await ui.waitForNotification(/sub-job toast-build-01 failed/, 90_000);
       const panel = (await ui.webviews()).find((w) => w.text.includes(running.id));
       assert.ok(panel, 'the panel is open');
