@@ -19,3 +19,23 @@ export function toolbarTarget(key: string, current: number, enabled: readonly bo
       return undefined;
   }
 }
+
+/** Where the keyboard was around a redraw of the panel. */
+export interface RedrawFocus {
+  /** A button of the panel was the page's focused element before the redraw. */
+  readonly buttonWasFocused: boolean;
+  /** The page has the keyboard now (document.hasFocus()): not the tree, another editor or a dialog. */
+  readonly pageHasFocus: boolean;
+  /** The page's focused element is still inside the panel after the redraw. */
+  readonly stillInside: boolean;
+}
+
+/**
+ * Whether a redraw that replaced the focused button gives the focus back to a button. A page keeps
+ * its focused element while the user works elsewhere: focusing it again then would pull the keyboard
+ * out of the tree (a click in the tree that retargets the preview, a refresh), so only a page that
+ * has the keyboard gets it back.
+ */
+export function refocusAfterRedraw(focus: RedrawFocus): boolean {
+  return focus.buttonWasFocused && focus.pageHasFocus && !focus.stillInside;
+}

@@ -127,7 +127,13 @@ function renderHeader(input: DetailsInput): string {
   const buttons = [
     // Not marked busy while refreshing ("Refreshing…" says so below): a header that changed at each
     // poll would be replaced, and a focused button with it.
-    button('refresh', l10n.t({ message: 'Refresh', comment: ['Button of the details panel'] }), true, 'primary'),
+    // Disabled while the panel is not refreshed (no credentials, a filter…): it could do nothing until the sessions change.
+    button(
+      'refresh',
+      l10n.t({ message: 'Refresh', comment: ['Button of the details panel'] }),
+      !input.stopped,
+      'primary',
+    ),
     button('copy-id', l10n.t({ message: 'Copy Sub-Job ID', comment: ['Button of the details panel'] }), Boolean(id)),
     button(
       'copy-jobId',

@@ -167,7 +167,10 @@ ${rows.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${value}</dd>`).j
 export function renderNoData(input: DetailsInput): string {
   const text = input.loading
     ? l10n.t('Loading the sub-job…')
-    : l10n.t('No data for this sub-job yet. Use Refresh to fetch it.');
+    : input.stopped
+      ? // Refresh is disabled while the panel is not refreshed: the notice above says what would bring it back.
+        l10n.t('No data for this sub-job yet.')
+      : l10n.t('No data for this sub-job yet. Use Refresh to fetch it.');
   const ref = input.subJobRef;
   const rows: Array<[string, string]> = ref
     ? [

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { SubJobRef } from '../model/subJobRef';
 import { Clock, systemClock } from '../core/clock';
 import { effectiveRefreshInterval } from '../core/connection';
+import type { SessionProblem } from '../core/sessionState';
 import { parseDetailsState, subJobRefOf } from '../model/detailsState';
 import { SubJob } from '../model/subJob';
 import { detailsTitle } from '../presentation/detailsHtml';
@@ -13,9 +14,15 @@ import { DetailsPanel } from './subJobDetailsPanel';
 export { sourceOf, type PanelSource } from './detailsSources';
 
 /** The sessions panels follow their sub-jobs on. */
+type ShownSession = PanelSession & {
+  readonly connected: boolean;
+  /** What keeps a session that is not connected from sending, when it has a problem. */
+  readonly state: { readonly problem?: SessionProblem };
+};
+
 export interface PanelSessions {
-  get(key: string): (PanelSession & { readonly connected: boolean }) | undefined;
-  readonly all: ReadonlyArray<PanelSession & Parameters<typeof sourceOf>[0] & { readonly connected: boolean }>;
+  get(key: string): ShownSession | undefined;
+  readonly all: ReadonlyArray<ShownSession & Parameters<typeof sourceOf>[0]>;
   readonly onDidChangeSessions: (listener: () => void) => { dispose(): void };
 }
 
@@ -176,6 +183,7 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
           const session = this.deps.sessions.get(key);
           return session?.connected ? session : undefined;
         },
+        problemOf: (key) => this.deps.sessions.get(key)?.state.problem,
         sources: () => this.deps.sessions.all.filter((s) => s.connected).map(sourceOf),
         clock: this.deps.clock ?? systemClock,
       },

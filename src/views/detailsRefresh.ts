@@ -7,6 +7,7 @@ import { SubJob } from '../model/subJob';
 import type { SubJobRef } from '../model/subJobRef';
 import { DetailsFailure, failureFromError } from '../presentation/detailsFailure';
 import { sessionEndOf, SessionEnd } from '../core/sessionEnd';
+import type { SessionProblem } from '../core/sessionState';
 import { PanelSource, stoppedNotice } from './detailsSources';
 
 /**
@@ -19,7 +20,10 @@ export type FreshDetails =
   | { readonly kind: 'gone' }
   /** The look-up failed; `logText` is the error in English for the log. */
   | { readonly kind: 'failed'; readonly failure: DetailsFailure; readonly logText: string }
-  /** Its session ended or is not shown: not refreshed, and `notice` says why. Not a failure. */
+  /**
+   * Its session ended, is not shown, or cannot send: not refreshed (Refresh cannot help until the
+   * sessions change), and `notice` says why. Not a failure.
+   */
   | { readonly kind: 'stopped'; readonly notice: string };
 
 /** The panel a refresher fetches for. */
@@ -46,6 +50,11 @@ export interface PanelSession {
 export interface RefreshDeps {
   /** The session of a source while the view shows it and it can send; undefined otherwise. */
   readonly lookup: (sourceKey: string) => PanelSession | undefined;
+  /**
+   * Why the session the view shows for a source cannot send (no credentials after Sign Out, a
+   * filter that leaves no job type…); undefined when it can, or when the view shows none.
+   */
+  readonly problemOf?: (sourceKey: string) => SessionProblem | undefined;
   readonly sources: () => readonly PanelSource[];
   readonly clock: Clock;
 }
@@ -143,7 +152,8 @@ export class DetailsRefresher {
       // Never ask another project (or the simulator) for this sub-job: say plainly why it stopped.
       this.ended = (this.session && sessionEndOf(this.session.signal)) ?? this.ended;
       this.detach();
-      this.target.update({ kind: 'stopped', notice: stoppedNotice(this.target.source, this.ended) });
+      const problem = source && this.deps.problemOf?.(source.key);
+      this.target.update({ kind: 'stopped', notice: stoppedNotice(this.target.source, this.ended, problem) });
       return undefined;
     }
     this.ended = undefined;

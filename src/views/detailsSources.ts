@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { projectLabel } from '../core/projects';
 import type { DetailsSource } from '../model/detailsState';
 import type { SessionEnd } from '../core/sessionEnd';
+import type { SessionProblem } from '../core/sessionState';
 
 /** Where a panel's sub-job comes from: a project and endpoint (or the simulator), as the view showed it. */
 export interface PanelSource extends DetailsSource {
@@ -46,10 +47,16 @@ export function sourceOf(session: {
 }
 
 /**
- * Why a panel is no longer refreshed, in one neutral line: its session ended (how, when the
- * session said), or the view does not show its source (or nothing at all).
+ * Why a panel is no longer refreshed, in one neutral line: the session the view shows for its
+ * source cannot send (`problem`: no credentials, a filter that leaves no job type…), its session
+ * ended (how, when the session said), or the view does not show its source (or nothing at all).
  */
-export function stoppedNotice(source: PanelSource | undefined, end: SessionEnd | undefined): string {
+export function stoppedNotice(
+  source: PanelSource | undefined,
+  end: SessionEnd | undefined,
+  problem?: SessionProblem,
+): string {
+  if (source && problem) return problemNotice(source, problem);
   switch (end) {
     case 'sampleDataStopped':
       return vscode.l10n.t({
@@ -83,4 +90,60 @@ export function stoppedNotice(source: PanelSource | undefined, end: SessionEnd |
         ],
       })
     : vscode.l10n.t('Not connected: configure a project and set a token (or try sample data) to refresh this sub-job.');
+}
+
+/** The source's session is shown (the tree says the same in its row) but cannot send: what would make it. */
+function problemNotice(source: PanelSource, problem: SessionProblem): string {
+  switch (problem.kind) {
+    case 'noCredentials':
+      return vscode.l10n.t({
+        message: 'No longer refreshed: {0} has no credentials. Add credentials to refresh it again.',
+        args: [source.label],
+        comment: [
+          'Said in a details panel whose sub-job is no longer refreshed; not an error; {0} names its project, e.g. "project Singapore (ap-southeast-3)"',
+        ],
+      });
+    case 'notCovered':
+      return vscode.l10n.t({
+        message:
+          'No longer refreshed: no credential is for {0} (the token is for another project). Sign in for it, or set an access key, to refresh it again.',
+        args: [source.label],
+        comment: [
+          'Said in a details panel whose sub-job is no longer refreshed; not an error; {0} names its project, e.g. "project Singapore (ap-southeast-3)"',
+        ],
+      });
+    case 'noJobTypes':
+      return vscode.l10n.t({
+        message:
+          'No longer refreshed: the filter leaves none of the configured job types, so {0} is not asked. Clear the filters to refresh it again.',
+        args: [source.label],
+        comment: [
+          'Said in a details panel whose sub-job is no longer refreshed; not an error; {0} names its project, e.g. "project Singapore (ap-southeast-3)"',
+        ],
+      });
+    case 'badEndpoint':
+    case 'badProjectId':
+      return vscode.l10n.t({
+        message: 'No longer refreshed: the settings of {0} are refused: {1} Run Configure Project to refresh it again.',
+        args: [source.label, withStop(problem.reason)],
+        comment: [
+          'Said in a details panel whose sub-job is no longer refreshed; not an error; {0} names its project, e.g. "project Singapore (ap-southeast-3)"',
+          '{1} is the reason, a sentence',
+        ],
+      });
+    case 'badProxy':
+      return vscode.l10n.t({
+        message: 'No longer refreshed: {0} cannot be reached: {1} Check the http.proxy setting to refresh it again.',
+        args: [source.label, withStop(problem.reason)],
+        comment: [
+          'Said in a details panel whose sub-job is no longer refreshed; not an error; {0} names its project, e.g. "project Singapore (ap-southeast-3)"',
+          '{1} is the reason, a sentence',
+        ],
+      });
+  }
+}
+
+/** A reason quoted mid-sentence ends as a sentence does. */
+function withStop(reason: string): string {
+  return /[.!?。]$/.test(reason.trim()) ? reason.trim() : `${reason.trim()}.`;
 }

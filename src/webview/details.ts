@@ -8,7 +8,7 @@ import { DetailsState, parseDetailsState } from '../model/detailsState';
 import { dispatch, messageForAction, parsePanelMessage, ScriptMessage, scriptMessages } from '../model/detailsProtocol';
 import { setDisplayLocale } from '../model/locale';
 import { formatRelativeTime } from '../model/time';
-import { toolbarTarget } from '../model/toolbarKeys';
+import { refocusAfterRedraw, toolbarTarget } from '../model/toolbarKeys';
 
 interface WebviewApi {
   postMessage(message: ScriptMessage): void;
@@ -136,19 +136,32 @@ function toolbarKey(event: KeyboardEvent): void {
   buttons[next].focus();
 }
 
-/** Brings in new content, keeping the keyboard where it was. */
+/** Brings in new content, keeping the keyboard where it was: in the panel, or wherever else the user is. */
 function render(details: HTMLElement, html: string, state: DetailsState | undefined): void {
   const active = document.activeElement;
   const focusedAction = active && details.contains(active) ? active.getAttribute('data-action') : null;
   update(details, html);
   saveState(state);
   // A button that was replaced loses focus; give it back to the same button, or (Keep Open,
-  // gone once used; or a Copy button now disabled) to the first enabled one, so the keyboard is not thrown back to the page's start.
-  if (focusedAction && !details.contains(document.activeElement)) {
-    const again =
-      details.querySelector(`[data-action="${CSS.escape(focusedAction)}"]:not(:disabled)`) ??
-      details.querySelector('button[data-action]:not(:disabled)');
-    if (again instanceof HTMLButtonElement && !again.disabled) again.focus();
+  // gone once used; or a Copy button now disabled) to the first enabled one, so the keyboard is not
+  // thrown back to the page's start. Not while the page lacks the keyboard: it would take it from the tree.
+  const refocus = refocusAfterRedraw({
+    buttonWasFocused: focusedAction !== null,
+    pageHasFocus: document.hasFocus(),
+    stillInside: details.contains(document.activeElement),
+  });
+  const again =
+    focusedAction && !details.contains(document.activeElement)
+      ? (details.querySelector(`[data-action="${CSS.escape(focusedAction)}"]:not(:disabled)`) ??
+        details.querySelector('button[data-action]:not(:disabled)'))
+      : null;
+  if (again instanceof HTMLButtonElement && !again.disabled) {
+    if (refocus) again.focus();
+    else {
+      // Back in the panel, Tab lands on the button last used.
+      const toolbar = again.closest('[role="toolbar"]');
+      if (toolbar) makeTabStop(toolbar, again);
+    }
   }
   // A redrawn toolbar keeps its tab stop on the focused button.
   const focused = document.activeElement;

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import type { WorkspaceJobsApi } from '../../../src/extension';
 import { ui, waitFor } from '../ui';
 import {
   asSubJob,
+  closeNotifications,
   collapseRow,
   configure,
   EXTENSION_ID,
@@ -225,6 +227,118 @@ suite('Sub-job details panel', function () {
     await ui.click({ text: 'Keep Open', selector: 'button', webviews: true });
     await waitFor(() => tab() !== undefined && !tab()!.label.includes('Preview'), 5_000, {
       message: 'a kept panel is not marked',
+    });
+  });
+
+  test('a panel redrawn while the tree has the keyboard leaves it there, though a button in it was used', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const live = simulator.addSubJob({
+      status: 'RUNNING',
+      job_type: 'CREATE_SERVER_IMAGE',
+      job_resource_info: { resource_id: 'img-keys', resource_name: 'keyboard-build-01' },
+    });
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    await collapseRow('FAILED');
+    await expandRow('RUNNING');
+    await expandRow('SUCCESS');
+    const rows = await waitForViewRows(
+      (r) => r.some((x) => x.name === 'keyboard-build-01') && r.filter((x) => x.level === 3).length >= 3,
+    );
+    const first = rows.find((x) => x.level === 3 && x.name !== 'keyboard-build-01')!;
+    const firstId = simulator.subJobs().find((s) => s.job_resource_info.resource_name === first.name)!.id;
+    const rowAfter = (all: readonly { name: string; focused: boolean }[], name: string) =>
+      all[all.findIndex((x) => x.name === name) + 1];
+    const focusMovesDown = async (from: string, why: string) => {
+      const next = rowAfter(await ui.rows({ view: VIEW }), from);
+      assert.ok(next, `a row below ${from}`);
+      await ui.press('ArrowDown');
+      await waitFor(async () => (await ui.rows({ view: VIEW })).find((x) => x.name === next.name)?.focused, 5_000, {
+        message: `${why}: ↓ moved the tree's focus to ${next.name}`,
+      });
+      return next.name;
+    };
+
+    // A button used in the preview is the one its page remembers as focused…
+    await ui.clickRow({ label: first.name, view: VIEW });
+    await ui.waitForWebview(firstId, 15_000);
+    await ui.click({ text: 'Copy Sub-Job ID', selector: 'button', webviews: true });
+    await ui.sleep(500);
+    // …and a click in the tree takes the keyboard back: the preview's redraw for another sub-job leaves it there,
+    await ui.clickRow({ label: 'keyboard-build-01', view: VIEW });
+    await ui.waitForWebview(live.id, 15_000);
+    await ui.sleep(1_000);
+    const focused = await focusMovesDown('keyboard-build-01', 'after the preview showed another sub-job');
+    // and so does the redraw a refresh brings when that sub-job changes.
+    // (A success: no toast, which would hold the next test's toast back.)
+    simulator.setStatus(live.id, 'SUCCESS');
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    await waitFor(
+      async () => (await ui.webviews()).some((w) => w.text.includes(live.id) && /SUCCESS/.test(w.text)),
+      15_000,
+      {
+        message: 'the panel shows the sub-job succeeded',
+      },
+    );
+    await ui.sleep(1_000);
+    await focusMovesDown(focused, 'after a refresh redrew the panel');
+    await closeNotifications();
+  });
+
+  suite('at the moment the session learns it', function () {
+    let api: WorkspaceJobsApi;
+
+    suiteSetup(async () => {
+      api = (await vscode.extensions.getExtension<WorkspaceJobsApi>(EXTENSION_ID)!.activate())!;
+      // A panel that polled on its own would lag by up to this interval: far longer than these tests wait.
+      await configure({ refreshInterval: 60 });
+    });
+
+    suiteTeardown(async () => {
+      await closeNotifications();
+      await configure({ refreshInterval: 5 });
+    });
+
+    test('when the failure toast appears, the open panel already shows FAILED', async function () {
+      this.timeout(120_000);
+      const running = simulator.addSubJob({
+        status: 'RUNNING',
+        job_type: 'CREATE_SERVER_IMAGE',
+        job_resource_info: { resource_id: 'img-toast', resource_name: 'toast-build-01' },
+      });
+      // Seen running by a refresh, so that its end is told.
+      await vscode.commands.executeCommand('workspaceJobs.refresh');
+      await vscode.commands.executeCommand('workspaceJobs.showDetails', asSubJob(running));
+      await ui.waitForWebview(running.id, 10_000);
+      await ui.sleep(1_000);
+      simulator.setStatus(running.id, 'FAILED', { code: 'WKS.00129904', message: 'Toast test.' });
+      await vscode.commands.executeCommand('workspaceJobs.refresh');
+      // The refresh that saw the failure brought it to the panel: not the panel's own look-up, an interval later.
+      await ui.waitForWebview(/WKS\.00129904/, 3_000);
+      await ui.waitForNotification(/sub-job toast-build-01 failed/, 90_000);
+      const panel = (await ui.webviews()).find((w) => w.text.includes(running.id));
+      assert.ok(panel, 'the panel is open');
+      assert.ok(panel.text.includes('WKS.00129904'), `the panel shows the failure: ${panel.text.slice(0, 300)}`);
+      assert.match(panel.text, /FAILED/);
+      assert.doesNotMatch(panel.text, /RUNNING/);
+    });
+
+    test('a record deleted while its panel is open: the panel says at once that it is gone', async () => {
+      const finished = simulator.addSubJob({
+        status: 'SUCCESS',
+        job_type: 'CREATE_SERVER_IMAGE',
+        job_resource_info: { resource_id: 'img-gone', resource_name: 'gone-build-01' },
+      });
+      await vscode.commands.executeCommand('workspaceJobs.refresh');
+      await expandRow('SUCCESS');
+      await waitForViewRows((r) => r.some((x) => x.name === 'gone-build-01'));
+      await vscode.commands.executeCommand('workspaceJobs.showDetails', asSubJob(finished));
+      await ui.waitForWebview(finished.id, 10_000);
+      await ui.sleep(1_000);
+      api.confirmations.answerNext('Delete');
+      assert.equal(await vscode.commands.executeCommand('workspaceJobs.deleteSubJobs', [finished.id]), 1);
+      const panel = await ui.waitForWebview(/Sub-job not found/, 3_000);
+      assert.ok(panel.text.includes(finished.id), 'the panel of the deleted record says so');
+      assert.match(panel.text, /no longer lists this sub-job/);
     });
   });
 });

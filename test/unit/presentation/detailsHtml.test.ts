@@ -583,3 +583,17 @@ test('a preview is marked in its title; a kept panel is not', () => {
   assert.match(detailsTitle({ subJob, preview: true }), /\(Preview\)$/);
   assert.doesNotMatch(detailsTitle({ subJob, preview: false }), /Preview/);
 });
+
+test('a panel that is not refreshed has Refresh disabled, and does not tell the user to use it', () => {
+  const notice = 'No longer refreshed: project p (cn-north-4) has no credentials. Add credentials to refresh it again.';
+  const refreshButton = (html: string) => /<button[^>]*data-action="refresh"[^>]*>/.exec(html)?.[0] ?? '';
+  const stopped = renderDetailsBody(
+    input({ subJob: undefined, subJobRef: { id: 'sj-1', jobType: '', jobId: '' }, stopped: notice }),
+  );
+  assert.match(refreshButton(stopped), / disabled/);
+  assert.ok(stopped.includes('No data for this sub-job yet.'), stopped);
+  assert.ok(!stopped.includes('Use Refresh'), 'no advice to use a disabled button');
+  const live = renderDetailsBody(input({ subJob: undefined, subJobRef: { id: 'sj-1', jobType: '', jobId: '' } }));
+  assert.doesNotMatch(refreshButton(live), / disabled/);
+  assert.ok(live.includes('Use Refresh to fetch it.'));
+});

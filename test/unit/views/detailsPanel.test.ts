@@ -6,6 +6,7 @@ import { panelMessages, scriptMessages } from '../../../src/model/detailsProtoco
 import { FollowEngine } from '../../../src/core/followEngine';
 import { SessionEnd } from '../../../src/core/sessionEnd';
 import { SessionClosedError } from '../../../src/core/sessionGate';
+import type { SessionProblem } from '../../../src/core/sessionState';
 import { DetailsPanels } from '../../../src/views/detailsPanel';
 import { aSubJob } from '../builders';
 import { FakeClock } from '../fakeClock';
@@ -31,15 +32,9 @@ afterEach(() => {
   unhandled.length = 0;
 });
 
-/** One sub-job's panel, opened as a click in the tree opens it, its script loaded. */
-async function openPanel(subJob: SubJob, options: { preview?: boolean; preserveFocus?: boolean } = {}) {
-  const logged: string[] = [];
-  const clock = new FakeClock(NOW);
+/** A session's follow engine, on a source that answers with the sub-job, and the session around it. */
+function connectedSession(subJob: SubJob, clock: FakeClock, lookups: string[]) {
   const lifetime = new AbortController();
-  let shown = true;
-  const setsChanged = new Set<() => void>();
-  const lookups: string[] = [];
-  // A session's follow engine, on a source that answers with the sub-job.
   const engine = new FollowEngine({
     source: {
       findSubJob: async (ref) => {
@@ -57,11 +52,26 @@ async function openPanel(subJob: SubJob, options: { preview?: boolean; preserveF
   const session = {
     spec: { key: source.key, projectId: 'project', location: 'ap-southeast-3', sampleData: false },
     connected: true,
+    state: {} as { readonly problem?: SessionProblem },
     signal: lifetime.signal,
     follow: engine.follow.bind(engine),
     onDidChangeSubJob: engine.onDidChangeSubJob,
     findSubJob: async () => subJob,
   };
+  return { session, engine, lifetime };
+}
+
+/** One sub-job's panel, opened as a click in the tree opens it, its script loaded. */
+async function openPanel(subJob: SubJob, options: { preview?: boolean; preserveFocus?: boolean } = {}) {
+  const logged: string[] = [];
+  const clock = new FakeClock(NOW);
+  let shown = true;
+  const setsChanged = new Set<() => void>();
+  const lookups: string[] = [];
+  const first = connectedSession(subJob, clock, lookups);
+  const { engine } = first;
+  let current = first;
+  let session = first.session;
   const panels = new DetailsPanels({
     extensionUri: Uri.file('/extension') as never,
     sessions: {
@@ -84,14 +94,27 @@ async function openPanel(subJob: SubJob, options: { preview?: boolean; preserveF
   panel.send(scriptMessages.ready());
   await turns();
   panel.posted.length = 0;
-  /** The session ends as Sessions ends one (sample data stopped, a project removed), and the view no longer shows it. */
-  const endSession = async (end: SessionEnd) => {
-    lifetime.abort(new SessionClosedError(true, end));
-    shown = false;
+  const sessionsChanged = async () => {
     for (const listener of setsChanged) listener();
     await turns();
   };
-  return { panel, panels, logged, lookups, engine, clock, endSession };
+  /** The session ends as Sessions ends one (sample data stopped, a project removed), and the view no longer shows it. */
+  const endSession = async (end: SessionEnd) => {
+    current.lifetime.abort(new SessionClosedError(true, end));
+    shown = false;
+    await sessionsChanged();
+  };
+  /**
+   * The session is replaced, as Sessions replaces one after Sign Out or a new filter: by a session
+   * of the same project that has a problem instead of a connection, or (no problem) by a connected one.
+   */
+  const replaceSession = async (problem: SessionProblem | undefined) => {
+    current.lifetime.abort(new SessionClosedError(true, 'replaced'));
+    current = connectedSession(subJob, clock, lookups);
+    session = problem ? { ...current.session, connected: false, state: { problem } } : current.session;
+    await sessionsChanged();
+  };
+  return { panel, panels, logged, lookups, engine, clock, endSession, replaceSession };
 }
 
 /** What the panel shows now: its last rendered body, posted or set as its document. */
@@ -233,3 +256,35 @@ test('a deleted record: its open panel says at once that it is gone, though its 
   assert.ok(shownHtml(panel).includes('Sub-job not found'), shownHtml(panel));
   assert.equal(lookups.length, before, 'no look-up: the session deleted it');
 });
+
+const refreshButton = (html: string) => /<button[^>]*data-action="refresh"[^>]*>/.exec(html)?.[0] ?? '';
+
+for (const [why, problem, words] of [
+  [
+    'Sign Out',
+    { kind: 'noCredentials' },
+    /No longer refreshed: project Image factory \(ap-southeast-3\) has no credentials/,
+  ],
+  [
+    'a filter that leaves no job type',
+    { kind: 'noJobTypes' },
+    /No longer refreshed: the filter leaves none of the configured job types/,
+  ],
+] as const) {
+  test(`after ${why} the panel says truly why it is not refreshed, with Refresh disabled until it can work again`, async () => {
+    const { panel, lookups, replaceSession } = await openPanel(aSubJob({ id: 'sj-a', status: 'RUNNING' }));
+    await replaceSession(problem);
+    const html = shownHtml(panel);
+    assert.match(html, words);
+    assert.ok(!html.includes('which the view no longer shows'), 'the view does show that project');
+    assert.ok(!html.includes('Refresh failed'), 'not a failure');
+    assert.match(refreshButton(html), / disabled/, 'Refresh cannot work now: it is disabled');
+
+    const before = lookups.length;
+    await replaceSession(undefined);
+    const after = shownHtml(panel);
+    assert.ok(!after.includes('No longer refreshed'), after);
+    assert.doesNotMatch(refreshButton(after), / disabled/, 'Refresh works again');
+    assert.ok(lookups.length > before, 'looked up again on the new session');
+  });
+}
