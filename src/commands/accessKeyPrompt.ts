@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AccessKeyCredential } from '../core/credentials';
-import { inputStep, optional, required, runSteps } from '../views/multiStep';
+import { inputStep, optionalTyped, required, runSteps } from '../views/multiStep';
 
 export function validateAccessKeyId(value: string): string | undefined {
   const ak = value.trim();
@@ -32,7 +32,8 @@ export interface AccessKeyAnswer {
 
 /**
  * Asks for an access key in three steps. Back keeps what was typed; the security token is
- * optional, so Escape there skips it and keeps the key typed before it.
+ * optional, so Escape there skips it and keeps the key typed before it (asking first whether to
+ * keep a token typed in the box: a half-pasted one is as likely as a finished one).
  */
 export async function askAccessKey(): Promise<AccessKeyAnswer | undefined> {
   let accessKeyId = '';
@@ -67,7 +68,7 @@ export async function askAccessKey(): Promise<AccessKeyAnswer | undefined> {
           (v) => (secretKey = v.trim()),
         ),
       async () =>
-        optional(
+        optionalTyped(
           await inputStep({
             title: title(3),
             prompt: vscode.l10n.t(
@@ -78,11 +79,18 @@ export async function askAccessKey(): Promise<AccessKeyAnswer | undefined> {
             back: true,
             keepTyped: (v) => (securityToken = v),
           }),
+          () => securityToken,
           (v) => (securityToken = v.trim()),
           () => {
             securityToken = '';
             tokenSkipped = true;
           },
+          () => ({
+            title: vscode.l10n.t('Workspace Jobs: Set Access Key'),
+            placeHolder: vscode.l10n.t('Save the access key with the security token typed?'),
+            withLabel: vscode.l10n.t('$(check) Save with the security token typed'),
+            withoutLabel: vscode.l10n.t('$(close) Save without a security token'),
+          }),
         ),
     ],
     { typed: () => !!(accessKeyId.trim() || secretKey), title: vscode.l10n.t('Workspace Jobs: Set Access Key') },

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { readSettings, SECTION } from '../config/settings';
-import { askProject, ProjectAnswers } from './projectPrompt';
+import { ProjectAnswers, ProjectFlow, projectFlow, stepTitle } from './projectPrompt';
+import { pickStep, required, runSteps, Step } from '../views/multiStep';
 import {
   ProjectConfig,
   projectLabel,
@@ -85,6 +86,72 @@ async function offerUndo(project: ProjectConfig, before: readonly ProjectConfig[
   await writeProjects([...now.projects.slice(0, index), project, ...now.projects.slice(index)]);
 }
 
+type Target = ProjectConfig | 'add' | undefined;
+
+/**
+ * The steps of Configure Project: with projects configured, a first pick (change one, or add
+ * another) numbered as step 1, and the steps of the project it chose. Back from the project id
+ * returns to the pick; each choice keeps what was typed for it, should the user come back to it.
+ */
+function configureSteps(resolved: ReturnType<typeof readSettings>['projects']) {
+  let target: Target;
+  const flows = new Map<Target, ProjectFlow>();
+  const before = resolved.projects.length > 0 ? 1 : 0;
+  // Going from one project to two: the first gets a name too, or the tree lists two bare ids.
+  const first = resolved.projects.length === 1 && !resolved.projects[0].name ? resolved.projects[0] : undefined;
+  const flowFor = (choice: Target): ProjectFlow => {
+    let flow = flows.get(choice);
+    if (!flow) {
+      flow = projectFlow(
+        choice === 'add' ? { askName: true, nameFirst: first } : { current: choice, askName: !resolved.single },
+        before,
+      );
+      flows.set(choice, flow);
+    }
+    return flow;
+  };
+  const items = [
+    ...resolved.projects.map((project) => ({
+      label: vscode.l10n.t({
+        message: '$(edit) Change {0}',
+        args: [projectLabel(project)],
+        comment: ["{0} is a project's name or id"],
+      }),
+      description: project.endpoint || project.region,
+      target: project as Target,
+    })),
+    {
+      label: vscode.l10n.t('$(add) Add another project'),
+      description: vscode.l10n.t('watch another region or account side by side'),
+      target: 'add' as Target,
+    },
+  ];
+  const titleFor = (item: (typeof items)[number] | undefined) =>
+    stepTitle(1, 1 + flowFor(item?.target ?? items[0].target).steps.length);
+  const pickTarget: Step = async () => {
+    const active = items.find((i) => i.target === target) ?? items[0];
+    return required(
+      await pickStep({
+        title: titleFor(active),
+        titleFor,
+        placeHolder: vscode.l10n.t('Change a project, or add another'),
+        items,
+        active,
+        back: false,
+      }),
+      (item) => (target = item.target),
+    );
+  };
+  return {
+    steps: (): readonly Step[] =>
+      before ? [pickTarget, ...(target === undefined ? [] : flowFor(target).steps)] : flowFor(undefined).steps,
+    typed: () => [...flows.values()].some((flow) => flow.typed()),
+    target: () => target,
+    answers: () => flowFor(target).answers(),
+    first,
+  };
+}
+
 /**
  * Configure Project: changes the project (or one of several), or adds another; written to user
  * settings only. Remove Project takes one off the tree.
@@ -92,53 +159,27 @@ async function offerUndo(project: ProjectConfig, before: readonly ProjectConfig[
 export function registerConfigureProject(): vscode.Disposable {
   const configure = registerCommand('workspaceJobs.configureProject', async (): Promise<boolean> => {
     const resolved = readSettings().projects;
-    let target: ProjectConfig | 'add' | undefined;
-    if (resolved.projects.length > 0) {
-      const choice = await vscode.window.showQuickPick(
-        [
-          ...resolved.projects.map((project) => ({
-            label: vscode.l10n.t({
-              message: '$(edit) Change {0}',
-              args: [projectLabel(project)],
-              comment: ["{0} is a project's name or id"],
-            }),
-            description: project.endpoint || project.region,
-            target: project as ProjectConfig | 'add',
-          })),
-          {
-            label: vscode.l10n.t('$(add) Add another project'),
-            description: vscode.l10n.t('watch another region or account side by side'),
-            target: 'add' as const,
-          },
-        ],
-        { title: title(), placeHolder: vscode.l10n.t('Change a project, or add another'), ignoreFocusOut: true },
-      );
-      if (!choice) return false;
-      target = choice.target;
-    }
+    const flow = configureSteps(resolved);
+    if (!(await runSteps(flow.steps, { typed: flow.typed, title: title() }))) return false;
+    const answers = flow.answers();
+    const target = flow.target();
+    if (!answers) return false;
     if (target === 'add') {
-      // Going from one project to two: the first gets a name too, or the tree lists two bare ids.
-      const first = resolved.projects.length === 1 && !resolved.projects[0].name ? resolved.projects[0] : undefined;
-      const added = await askProject({ askName: true, nameFirst: first });
-      if (!added) return false;
-      const name = added.firstName;
+      const name = answers.firstName;
       await writeProjects(
-        withProjectAdded(resolved, added.project).map((p) => (p === first && name ? { ...p, name } : p)),
+        withProjectAdded(resolved, answers.project).map((p) => (p === flow.first && name ? { ...p, name } : p)),
       );
-      confirm(added, first);
+      confirm(answers, flow.first);
       return true;
     }
     if (resolved.single) {
-      const changed = await askProject({ current: target, askName: false });
-      if (!changed) return false;
-      await writeSingle(changed.project);
-      confirm(changed);
+      await writeSingle(answers.project);
+      confirm(answers);
       return true;
     }
-    const changed = await askProject({ current: target, askName: true });
-    if (!changed || !target) return false;
-    await writeProjects(resolved.projects.map((p) => (p === target ? changed.project : p)));
-    confirm(changed);
+    if (!target) return false;
+    await writeProjects(resolved.projects.map((p) => (p === target ? answers.project : p)));
+    confirm(answers);
     return true;
   });
 

@@ -3,7 +3,7 @@ import { checkEndpoint } from '../api/endpoint';
 import { DEFAULT_REGION, endpointForRegion, findRegions, regionPlace, REGIONS } from '../api/regions';
 import { projectIdWarning, validateProjectId, whereProjectIdIs } from '../core/connection';
 import { ProjectConfig } from '../core/projects';
-import { inputStep, optional, pickStep, required, runSteps, StepResult } from '../views/multiStep';
+import { inputStep, optionalTyped, pickStep, required, Step, TypedQuestion } from '../views/multiStep';
 import { localRegionPlace } from './regionNames';
 
 export function validateEndpoint(value: string): string | undefined {
@@ -13,7 +13,7 @@ export function validateEndpoint(value: string): string | undefined {
 }
 
 /** The title of one step, e.g. "Workspace Jobs: Configure Project (1/3)". */
-function stepTitle(step: number, steps: number): string {
+export function stepTitle(step: number, steps: number): string {
   return vscode.l10n.t({
     message: 'Workspace Jobs: Configure Project ({0}/{1})',
     args: [step, steps],
@@ -26,12 +26,15 @@ interface RegionItem extends vscode.QuickPickItem {
   readonly region?: string;
 }
 
-function regionItems(current: string, configured: boolean): RegionItem[] {
-  // The current region first, so Enter keeps it.
-  return [current, ...REGIONS.filter((r) => r !== current)].map((region) => {
+/**
+ * The regions, `held` first so Enter keeps it: the saved one, or the one picked before Back. Only
+ * `saved` (the project's region in the settings) is marked "current"; one picked is not saved yet.
+ */
+function regionItems(held: string, saved: string | undefined): RegionItem[] {
+  return [held, ...REGIONS.filter((r) => r !== held)].map((region) => {
     const place = localRegionPlace(region);
     const now =
-      region === current && configured
+      region === saved
         ? vscode.l10n.t({
             message: 'current',
             comment: ['Marks the region the project uses now, in the list of regions'],
@@ -92,14 +95,38 @@ export interface ProjectAnswers {
   readonly skipped?: 'name' | 'firstName';
 }
 
+/** The steps of one project, run by `runSteps`, and what they gathered. */
+export interface ProjectFlow {
+  readonly steps: readonly Step[];
+  /** Whether Escape would throw away something typed in them. */
+  typed(): boolean;
+  /** What to save once the steps ran to their end (or Escape skipped an optional one). */
+  answers(): ProjectAnswers | undefined;
+}
+
+/** What Escape on a name typed asks; `what` says whose name it is. */
+function nameQuestion(what: string, typed: string): TypedQuestion {
+  return {
+    title: vscode.l10n.t('Workspace Jobs: Configure Project'),
+    placeHolder: what,
+    withLabel: vscode.l10n.t({
+      message: '$(check) Save with the name "{0}"',
+      args: [typed.trim()],
+      comment: ['{0} is the name typed'],
+    }),
+    withoutLabel: vscode.l10n.t('$(close) Save without a name'),
+  };
+}
+
 /**
- * Project id, region, optional endpoint, and the optional names: the steps of one project. Back
- * keeps what was typed; Escape on a name skips it and saves the rest; Escape anywhere else closes,
+ * Project id, region, optional endpoint, and the optional names: the steps of one project, numbered
+ * after `before` steps of the flow they are part of. Back keeps what was typed; Escape on a name
+ * skips it and saves the rest (asking first when a name is typed); Escape anywhere else closes,
  * after asking when something typed would be lost.
  */
-export async function askProject(questions: ProjectQuestions): Promise<ProjectAnswers | undefined> {
+export function projectFlow(questions: ProjectQuestions, before = 0): ProjectFlow {
   const { current, askName, nameFirst } = questions;
-  const steps = 3 + (askName ? 1 : 0) + (askName && nameFirst ? 1 : 0);
+  const steps = before + 3 + (askName ? 1 : 0) + (askName && nameFirst ? 1 : 0);
   const initial = { projectId: current?.projectId ?? '', region: current?.region ?? DEFAULT_REGION };
   let projectId = initial.projectId;
   let region = initial.region;
@@ -107,36 +134,39 @@ export async function askProject(questions: ProjectQuestions): Promise<ProjectAn
   let endpoint = current?.endpoint ?? '';
   let name = current?.name ?? '';
   let firstName = '';
+  let firstNameAnswered = false;
   let skipped: ProjectAnswers['skipped'];
   const typed = () =>
     projectId.trim() !== initial.projectId ||
     region !== initial.region ||
     endpoint.trim() !== (current?.endpoint ?? '') ||
     name.trim() !== (current?.name ?? '');
-  const nameSteps: Array<() => Promise<StepResult>> = askName
+  const nameSteps: Step[] = askName
     ? [
         async () =>
-          optional(
+          optionalTyped(
             await inputStep({
-              title: stepTitle(4, steps),
+              title: stepTitle(before + 4, steps),
               prompt: vscode.l10n.t('A name for the tree (optional), e.g. "Singapore"'),
               value: name,
               back: true,
               keepTyped: (v) => (name = v),
             }),
+            () => name,
             (v) => (name = v.trim()),
             () => {
               name = current?.name ?? '';
               skipped = 'name';
             },
+            (v) => nameQuestion(vscode.l10n.t('Save the project with the name typed?'), v),
           ),
       ]
     : [];
   if (askName && nameFirst)
     nameSteps.push(async () =>
-      optional(
+      optionalTyped(
         await inputStep({
-          title: stepTitle(5, steps),
+          title: stepTitle(before + 5, steps),
           prompt: vscode.l10n.t({
             message: 'A name for project {0} in {1}, configured before (optional): the tree now lists both',
             args: [nameFirst.projectId, nameFirst.endpoint || nameFirst.region],
@@ -146,19 +176,32 @@ export async function askProject(questions: ProjectQuestions): Promise<ProjectAn
           back: true,
           keepTyped: (v) => (firstName = v),
         }),
-        (v) => (firstName = v.trim()),
+        () => firstName,
+        (v) => {
+          firstName = v.trim();
+          firstNameAnswered = true;
+        },
         () => {
           firstName = '';
           skipped = 'firstName';
         },
+        (v) =>
+          nameQuestion(
+            vscode.l10n.t({
+              message: 'Save with the name typed for project {0}?',
+              args: [nameFirst.projectId],
+              comment: ['{0} is the id of the project configured before'],
+            }),
+            v,
+          ),
       ),
     );
-  const done = await runSteps(
-    [
+  return {
+    steps: [
       async (first) =>
         required(
           await inputStep({
-            title: stepTitle(1, steps),
+            title: stepTitle(before + 1, steps),
             prompt: vscode.l10n.t('Project id. {0}', whereProjectIdIs()),
             value: projectId,
             placeHolder: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
@@ -174,10 +217,10 @@ export async function askProject(questions: ProjectQuestions): Promise<ProjectAn
           (v) => (projectId = v.trim()),
         ),
       async () => {
-        const items = regionItems(region, !!current);
+        const items = regionItems(region, current?.region);
         return required(
           await pickStep<RegionItem>({
-            title: stepTitle(2, steps),
+            title: stepTitle(before + 2, steps),
             placeHolder: vscode.l10n.t('Region: type a code, city or country'),
             items,
             active: items[0],
@@ -200,7 +243,7 @@ export async function askProject(questions: ProjectQuestions): Promise<ProjectAn
       async () =>
         required(
           await inputStep({
-            title: stepTitle(3, steps),
+            title: stepTitle(before + 3, steps),
             prompt: vscode.l10n.t({
               message: 'Endpoint override; leave empty to use {0}',
               args: [endpointForRegion(region)],
@@ -215,19 +258,23 @@ export async function askProject(questions: ProjectQuestions): Promise<ProjectAn
         ),
       ...nameSteps,
     ],
-    { typed, title: vscode.l10n.t('Workspace Jobs: Configure Project') },
-  );
-  projectId = projectId.trim();
-  if (!done || !projectId) return undefined;
-  const checked = checkEndpoint(endpoint.trim());
-  return {
-    project: {
-      projectId,
-      region,
-      endpoint: endpoint.trim() && checked.ok ? checked.origin : '',
-      ...(name.trim() && { name: name.trim() }),
+    typed,
+    answers: () => {
+      const id = projectId.trim();
+      if (!id) return undefined;
+      const checked = checkEndpoint(endpoint.trim());
+      // "Save with the name" on the project's name ends the steps before the first one's is asked.
+      const unasked = nameSteps.length > 1 && !skipped && !firstNameAnswered ? 'firstName' : undefined;
+      return {
+        project: {
+          projectId: id,
+          region,
+          endpoint: endpoint.trim() && checked.ok ? checked.origin : '',
+          ...(name.trim() && { name: name.trim() }),
+        },
+        ...(firstName && { firstName }),
+        ...((skipped ?? unasked) && { skipped: skipped ?? unasked }),
+      };
     },
-    ...(firstName && { firstName }),
-    ...(skipped && { skipped }),
   };
 }

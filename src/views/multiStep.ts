@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 /*
  * Steps of a prompt that keep what was typed: each step has a Back button (after the first), a value
  * kept when the user comes back to it (even one typed and left by Back), an optional step where
- * Escape means "skip it and save the rest", and a question before Escape throws typed values away.
+ * Escape means "skip it and save the rest" (asking first when its box holds something typed), and a
+ * question before Escape throws typed values away.
  */
 
 /** How a step ended: with a value, by Back, or by Escape (or focus lost). */
@@ -73,6 +74,11 @@ export function inputStep(options: InputStepOptions): Promise<StepOutcome<string
 
 export interface PickStepOptions<T extends vscode.QuickPickItem> {
   readonly title: string;
+  /**
+   * The title for the item under the cursor, when it decides how many steps follow (e.g. "(1/4)" on
+   * one choice, "(1/6)" on another): the numbers stay true as the cursor moves.
+   */
+  readonly titleFor?: (active: T | undefined) => string;
   readonly placeHolder?: string;
   readonly items: readonly T[];
   /** The item under the cursor at first (e.g. the current choice, so Enter keeps it). */
@@ -101,6 +107,10 @@ export function pickStep<T extends vscode.QuickPickItem>(options: PickStepOption
   pick.ignoreFocusOut = true;
   pick.buttons = options.back ? [vscode.QuickInputButtons.Back] : [];
   if (options.active) pick.activeItems = [options.active];
+  const retitle = () => {
+    if (options.titleFor) pick.title = options.titleFor(pick.activeItems[0] ?? options.active);
+  };
+  retitle();
   if (options.value) {
     pick.value = options.value;
     if (options.extraFor) pick.items = [...options.items, ...options.extraFor(options.value)];
@@ -126,14 +136,21 @@ export function pickStep<T extends vscode.QuickPickItem>(options: PickStepOption
       pick.onDidTriggerButton((button) => {
         if (button === vscode.QuickInputButtons.Back) finish('back');
       }),
+      pick.onDidChangeActive(retitle),
       pick.onDidHide(() => finish('escape')),
     );
     pick.show();
   });
 }
 
-/** What a step means for the run: on, back, stop (Escape on a required step), or skip (Escape on an optional one). */
-export type StepResult = 'next' | 'back' | 'stop' | 'skip';
+/**
+ * What a step means for the run: on, back, stop (Escape on a required step), skip (Escape on an
+ * optional one: save what the steps hold), or again (show the same step once more).
+ */
+export type StepResult = 'next' | 'back' | 'stop' | 'skip' | 'again';
+
+/** One step of a run; `first` says whether it is the first (which has no Back button). */
+export type Step = (first: boolean) => Promise<StepResult>;
 
 export interface RunOptions {
   /** Whether Escape would throw away something typed; if so the user is asked first. */
@@ -163,15 +180,20 @@ async function discardTyped(title: string | undefined): Promise<boolean> {
  * the caller's state and shows it again). Escape on a required step stops the run, after asking
  * when something typed would be lost; on an optional step it skips it and ends the run with what
  * the steps before it hold. Resolves to whether there is something to save.
+ *
+ * `steps` may be a function, asked again before each step, when an answer decides which steps
+ * follow (Configure Project's first pick: change a project, or add one).
  */
 export async function runSteps(
-  steps: ReadonlyArray<(first: boolean) => Promise<StepResult>>,
+  steps: ReadonlyArray<Step> | (() => ReadonlyArray<Step>),
   options: RunOptions = {},
 ): Promise<boolean> {
+  const current = typeof steps === 'function' ? steps : () => steps;
   let index = 0;
-  while (index < steps.length) {
-    const outcome = await steps[index](index === 0);
+  while (index < current().length) {
+    const outcome = await current()[index](index === 0);
     if (outcome === 'skip') return true;
+    if (outcome === 'again') continue;
     if (outcome === 'stop') {
       if (options.typed?.() && !(await discardTyped(options.title))) continue;
       return false;
@@ -201,4 +223,43 @@ export function optional<T>(outcome: StepOutcome<T>, keep: (value: T) => void, s
   }
   keep(outcome.value);
   return 'next';
+}
+
+/** What an optional step asks when Escape leaves its box holding something typed. */
+export interface TypedQuestion {
+  /** The flow's title. */
+  readonly title: string;
+  /** The question, e.g. "Save the project with the name typed?" */
+  readonly placeHolder: string;
+  /** The choice that saves with what was typed. */
+  readonly withLabel: string;
+  /** The choice that saves without it. */
+  readonly withoutLabel: string;
+}
+
+/**
+ * An optional input step that asks before Escape drops what its box holds: with the box empty,
+ * Escape skips the step as `optional` does; otherwise the user saves with it, without it, or goes
+ * back to the box (Escape on the question goes back too, so two Escapes lose nothing). `typed` is
+ * what the box held (the step's `keepTyped` has it); `question` gets it, e.g. to name it.
+ */
+export async function optionalTyped(
+  outcome: StepOutcome<string>,
+  typed: () => string,
+  keep: (value: string) => void,
+  skipped: () => void,
+  question: (typed: string) => TypedQuestion,
+): Promise<StepResult> {
+  if (outcome !== 'escape' || !typed().trim()) return optional(outcome, keep, skipped);
+  const asked = question(typed());
+  const items = [
+    { label: asked.withLabel, answer: 'with' as const },
+    { label: asked.withoutLabel, answer: 'without' as const },
+    { label: vscode.l10n.t('$(edit) Go back to the step'), answer: 'back' as const },
+  ];
+  const choice = await pickStep({ title: asked.title, placeHolder: asked.placeHolder, items, back: false });
+  if (typeof choice !== 'object' || choice.value.answer === 'back') return 'again';
+  if (choice.value.answer === 'with') keep(typed());
+  else skipped();
+  return 'skip';
 }

@@ -35,7 +35,7 @@ suite('Prompts that keep what was typed', function () {
     await simulator?.close();
   });
 
-  test('Escape on the security-token step keeps the access key', async () => {
+  test('Escape on a security token typed asks first; the access key is kept either way', async () => {
     await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
     await showView();
     const before = simulator.requests.length;
@@ -46,8 +46,24 @@ suite('Prompts that keep what was typed', function () {
     await ui.type(DEFAULT_ACCESS_KEY.sk, { enter: true });
     await ui.waitForQuickInput(stepOf(3));
     await typeIntoBox('half-a-token');
-    // The token is optional: Escape skips it, it does not throw the key away, and says so.
+    // Something typed in the optional box: Escape asks instead of dropping it.
     await ui.press('Escape');
+    const isQuestion = (q: { items: Array<{ label: string }> }) =>
+      q.items.some((i) => /Save without a security token/.test(i.label));
+    const question = await ui.waitForQuickInput(isQuestion, 5_000);
+    assert.deepEqual(
+      question.items.map((i) => i.label),
+      ['Save with the security token typed', 'Save without a security token', 'Go back to the step'],
+    );
+    assert.match(question.placeholder ?? '', /security token typed/);
+    await ui.screenshot('prompt-escape-typed-token');
+    // Escape on the question goes back to the box, with what was typed.
+    await ui.press('Escape');
+    const again = await ui.waitForQuickInput(stepOf(3), 5_000);
+    assert.equal(again.value, 'half-a-token');
+    await ui.press('Escape');
+    await ui.waitForQuickInput(isQuestion, 5_000);
+    await ui.type('without', { enter: true });
     assert.equal(await done, true, 'Set Access Key finished with the key saved');
     await ui.waitForNotification(/without a security token/);
     await closeNotifications();
@@ -160,19 +176,19 @@ suite('Prompts that keep what was typed', function () {
 
   test('an unknown region typed and Enter says so', async () => {
     const done = vscode.commands.executeCommand('workspaceJobs.configureProject');
-    // One project configured: the first pick is which to change.
-    await ui.waitForQuickInput((q) => q.items.length > 0);
-    await ui.press('Enter');
-    await ui.waitForQuickInput(stepOf(1));
+    // One project configured: the first step picks which to change.
+    await ui.waitForQuickInput((q) => stepOf(1)(q) && q.items.length > 0);
     await ui.press('Enter');
     await ui.waitForQuickInput(stepOf(2));
+    await ui.press('Enter');
+    await ui.waitForQuickInput(stepOf(3));
     await typeIntoBox('xx-nowhere-9');
     await ui.press('Enter');
     const said = await ui.waitForQuickInput((q) => q.items.some((i) => /xx-nowhere-9/.test(i.label)), 5_000);
     assert.match(said.items.find((i) => /xx-nowhere-9/.test(i.label))!.label, /No WorkspaceApp region matches/);
     await ui.sleep(300);
     assert.ok((await ui.quickInput()).visible, 'Enter on it keeps the region step open');
-    assert.match((await ui.quickInput()).title ?? '', /\(2\/3\)/);
+    assert.match((await ui.quickInput()).title ?? '', /\(3\/4\)/);
     await ui.press('Escape');
     await done;
   });

@@ -80,10 +80,12 @@ export class FakeQuickInput {
   private readonly accepted = new EventEmitter<void>();
   private readonly hidden = new EventEmitter<void>();
   private readonly triggered = new EventEmitter<unknown>();
+  private readonly activeChanged = new EventEmitter<Item[]>();
   readonly onDidChangeValue = this.changed.event;
   readonly onDidAccept = this.accepted.event;
   readonly onDidHide = this.hidden.event;
   readonly onDidTriggerButton = this.triggered.event;
+  readonly onDidChangeActive = this.activeChanged.event;
 
   constructor(readonly kind: 'input' | 'pick') {}
 
@@ -124,8 +126,21 @@ export class FakeQuickInput {
   type(text: string): this {
     this.value = text;
     this.changed.fire(text);
-    if (this.kind === 'pick') this.activeItems = this.visibleItems().slice(0, 1);
+    if (this.kind === 'pick') this.setActive(this.visibleItems().slice(0, 1));
     return this;
+  }
+
+  /** Moves the cursor to the item whose label matches, as ↓ does, without taking it. */
+  move(label: RegExp): this {
+    const item = this.visibleItems().find((i) => label.test(i.label));
+    if (!item) throw new Error(`no item ${label} in ${this.visibleItems().map((i) => i.label)}`);
+    this.setActive([item]);
+    return this;
+  }
+
+  private setActive(items: Item[]): void {
+    this.activeItems = items;
+    this.activeChanged.fire(items);
   }
 
   enter(): void {
@@ -135,10 +150,7 @@ export class FakeQuickInput {
 
   /** Moves to the item whose label matches and takes it. */
   choose(label: RegExp): void {
-    const item = this.visibleItems().find((i) => label.test(i.label));
-    if (!item) throw new Error(`no item ${label} in ${this.visibleItems().map((i) => i.label)}`);
-    this.activeItems = [item];
-    this.enter();
+    this.move(label).enter();
   }
 
   escape(): void {
