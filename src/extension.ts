@@ -92,7 +92,6 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     treeView,
     provider,
     details,
-    filters,
     unseen,
     watchEndings: watching.onDidEnd,
   });

@@ -43,6 +43,10 @@ function watchJobPurpose(watches: WatchList): PickPurpose {
     ),
     offers: (subJob) => subJob.jobId !== '',
     watched: (subJob) => watches.has(subJob.jobId),
+    watchedWord: vscode.l10n.t({
+      message: 'job watched',
+      comment: ['Marks a sub-job row in Watch Parent Job: its parent job is watched already'],
+    }),
     unwatch: (subJob) => watches.remove(subJob.jobId),
   };
 }

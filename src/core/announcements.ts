@@ -1,6 +1,7 @@
 import { isActiveStatus, SubJob } from '../model/subJob';
 import { Clock } from './clock';
 import { Transition } from './transitions';
+import { isWatchGone, WatchEnd, WatchEnding } from './watches';
 
 /** workspaceJobs.notifications. */
 export type NotificationSetting = 'failures' | 'all' | 'off';
@@ -98,12 +99,17 @@ export interface BatchedSubJob {
   readonly subJob: SubJob;
 }
 
-/** Announcements of one or several projects told as one notification. */
+/** Announcements of one or several projects, and watches that ended, told as one notification. */
 export interface AnnouncementBatch {
-  readonly kind: Announcement['kind'];
+  /** watch: one watch's ending alone, told in the watch's own words (its ending is in watchEndings). */
+  readonly kind: Announcement['kind'] | 'watch';
   readonly failed: readonly BatchedSubJob[];
   readonly succeeded: readonly BatchedSubJob[];
+  /** Ended too, outcome not named: sub-jobs not looked up one by one, and jobs whose watch ended. */
   readonly more: number;
+  /** Watched sub-jobs or jobs the service no longer knows. */
+  readonly gone: number;
+  readonly watchEndings: readonly WatchEnding[];
   /** The projects it speaks of, in the order they came. */
   readonly sessionKeys: readonly string[];
 }
@@ -111,20 +117,31 @@ export interface AnnouncementBatch {
 /** Projects refresh on timers of their own: what arrives this close together is told together. */
 export const COALESCE_MS = 2_000;
 
+/**
+ * At most one notification an interval, but never held longer than this after the last one: with an
+ * hour's interval a failure is still told within half a minute.
+ */
+export const MAX_HOLD_MS = 30_000;
+
 export interface AnnouncementBatcherDeps {
   readonly clock: Clock;
-  /** The refresh interval in ms (0 = off): at most one notification an interval. */
+  /** The refresh interval in ms (0 = off): at most one notification an interval (capped by MAX_HOLD_MS). */
   readonly intervalMs: () => number;
   readonly show: (batch: AnnouncementBatch) => void;
 }
 
+type Pending =
+  | { readonly sessionKey: string; readonly announcement: Announcement }
+  | { readonly sessionKey: string; readonly ending: WatchEnding };
+
 /**
- * Gathers what refreshes announce into one notification: what arrives within COALESCE_MS (another
- * project's refresh, the next poll), and everything within one interval after a notification, told
- * once that interval has passed. A burst of failures is one toast, never one per refresh.
+ * Gathers what refreshes announce, and the endings watches tell, into one notification: what arrives
+ * within COALESCE_MS (another project's refresh, the watch poll of the same moment), and everything
+ * within one interval (at most MAX_HOLD_MS) after a notification, told once that has passed. A burst
+ * of failures is one toast, never one per refresh. A UI debounce: it sends nothing to the service.
  */
 export class AnnouncementBatcher {
-  private pending: Array<{ sessionKey: string; announcement: Announcement }> = [];
+  private pending: Pending[] = [];
   private timer: unknown;
   private lastShownAt = Number.NEGATIVE_INFINITY;
   private disposed = false;
@@ -132,12 +149,12 @@ export class AnnouncementBatcher {
   constructor(private readonly deps: AnnouncementBatcherDeps) {}
 
   add(sessionKey: string, announcement: Announcement): void {
-    if (this.disposed) return;
-    this.pending.push({ sessionKey, announcement });
-    if (this.timer !== undefined) return;
-    const now = this.deps.clock.now();
-    const due = Math.max(now + COALESCE_MS, this.lastShownAt + this.deps.intervalMs());
-    this.timer = this.deps.clock.setTimeout(() => this.flush(), due - now);
+    this.queue([{ sessionKey, announcement }]);
+  }
+
+  /** Watches that ended (one poll, or a refresh that saw them end). */
+  addEndings(endings: readonly WatchEnding[]): void {
+    this.queue(endings.map((ending) => ({ sessionKey: ending.watch.sessionKey, ending })));
   }
 
   dispose(): void {
@@ -147,23 +164,60 @@ export class AnnouncementBatcher {
     this.pending = [];
   }
 
+  private queue(items: readonly Pending[]): void {
+    if (this.disposed || !items.length) return;
+    this.pending.push(...items);
+    if (this.timer !== undefined) return;
+    const now = this.deps.clock.now();
+    const hold = Math.min(this.deps.intervalMs(), MAX_HOLD_MS);
+    const due = Math.max(now + COALESCE_MS, this.lastShownAt + hold);
+    this.timer = this.deps.clock.setTimeout(() => this.flush(), due - now);
+  }
+
   private flush(): void {
     this.timer = undefined;
     const pending = this.pending;
     this.pending = [];
     if (this.disposed || !pending.length) return;
     this.lastShownAt = this.deps.clock.now();
-    const tagged = (pick: (a: Announcement) => readonly SubJob[]) =>
-      pending.flatMap(({ sessionKey, announcement }) => pick(announcement).map((subJob) => ({ sessionKey, subJob })));
-    const failed = tagged((a) => a.failed);
-    const succeeded = tagged((a) => a.succeeded);
-    const more = pending.reduce((n, p) => n + p.announcement.more, 0);
-    const away = pending.some((p) => p.announcement.kind === 'away');
+    const announced = pending.flatMap((p) => ('announcement' in p ? [p] : []));
+    const watchEndings = pending.flatMap((p) => ('ending' in p ? [p.ending] : []));
+    const ended = watchEndings.filter((e): e is WatchEnd => !isWatchGone(e));
+    const tagged = (pick: (a: Announcement) => readonly SubJob[], fromWatch: (s: SubJob) => boolean) => [
+      ...announced.flatMap(({ sessionKey, announcement }) =>
+        pick(announcement).map((subJob) => ({ sessionKey, subJob })),
+      ),
+      ...ended.flatMap((e) =>
+        e.subJob && fromWatch(e.subJob) ? [{ sessionKey: e.watch.sessionKey, subJob: e.subJob }] : [],
+      ),
+    ];
+    const failed = tagged(
+      (a) => a.failed,
+      (s) => isFailure(s.status),
+    );
+    const succeeded = tagged(
+      (a) => a.succeeded,
+      (s) => !isFailure(s.status),
+    );
+    const more =
+      announced.reduce((n, p) => n + p.announcement.more, 0) + ended.filter((e) => e.subJob === undefined).length;
+    const gone = watchEndings.length - ended.length;
+    const away = announced.some((p) => p.announcement.kind === 'away');
+    const kind =
+      pending.length === 1 && watchEndings.length === 1
+        ? 'watch'
+        : away
+          ? 'away'
+          : failed.length + succeeded.length + more + gone === 1
+            ? 'one'
+            : 'many';
     this.deps.show({
-      kind: away ? 'away' : failed.length + succeeded.length + more === 1 ? 'one' : 'many',
+      kind,
       failed,
       succeeded,
       more,
+      gone,
+      watchEndings,
       sessionKeys: [...new Set(pending.map((p) => p.sessionKey))],
     });
   }

@@ -26,7 +26,12 @@ export interface FollowedWatchesDeps {
   readonly sessions: WatchSessions;
   /** Sample data only stands in for a while: the projects' watches are kept while it is shown. */
   readonly standIn?: () => boolean;
+  /** Clock ms, for how long a removed project's watches wait for its Undo. */
+  readonly now?: () => number;
 }
+
+/** How long the watches of a removed project wait for Remove Project's Undo; a project added later starts without them. */
+export const UNDO_MEMORY_MS = 30 * 60_000;
 
 interface SessionFollows {
   readonly session: WatchingSession;
@@ -58,8 +63,8 @@ export class FollowedWatches {
   readonly onDidEnd: Event<readonly WatchEnding[]> = this.ended.event;
   private readonly subscriptions: Subscription[];
   private disposed = false;
-  /** Watches of projects taken off the view, by project: put back if the project comes back. */
-  private readonly removed = new Map<string, Watch[]>();
+  /** Watches of projects taken off the view, by project, with when: put back if the project comes back soon. */
+  private readonly removed = new Map<string, { watches: Watch[]; at: number }>();
   /** A watched job's sub-jobs as last looked up, by project and job id: what its end counts. */
   private readonly jobSubJobs = new Map<string, readonly SubJob[]>();
   constructor(private readonly deps: FollowedWatchesDeps) {
@@ -74,12 +79,20 @@ export class FollowedWatches {
   }
 
   private async keepShown(shown: ReadonlySet<string>): Promise<void> {
+    const now = this.now();
+    for (const [key, { at }] of this.removed) if (now - at > UNDO_MEMORY_MS) this.removed.delete(key);
     const back = [...this.removed].filter(([key]) => shown.has(key));
     for (const [key] of back) this.removed.delete(key);
     const dropped = await this.deps.watches.keepOnly(shown);
-    for (const watch of dropped)
-      this.removed.set(watch.sessionKey, [...(this.removed.get(watch.sessionKey) ?? []), watch]);
-    if (back.length) await this.deps.watches.restore(back.flatMap(([, watches]) => watches));
+    for (const watch of dropped) {
+      const kept = this.removed.get(watch.sessionKey);
+      this.removed.set(watch.sessionKey, { watches: [...(kept?.watches ?? []), watch], at: now });
+    }
+    if (back.length) await this.deps.watches.restore(back.flatMap(([, { watches }]) => watches));
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
   }
 
   /**
@@ -115,6 +128,8 @@ export class FollowedWatches {
         if (!handle.active || watched.get(id)?.sessionKey !== key) {
           handle.dispose();
           follows.handles.delete(id);
+          // Unwatched (or ended): what its end would have counted is of no use any more.
+          this.jobSubJobs.delete(`${key}:${id}`);
         }
     }
     for (const watch of watched.values()) {
@@ -205,10 +220,16 @@ export class FollowedWatches {
     await this.tell(told);
   }
 
-  /** Ends the watches told (one write) and tells them in one event; the write stops their follows. */
+  /**
+   * Ends the watches told (one write) and tells them in one event; the write stops their follows.
+   * Only those still watched, checked and taken off the list before the write is awaited: a refresh
+   * and the poll that both saw the same end cannot both tell it.
+   */
   private async tell(told: readonly WatchEnding[]): Promise<void> {
-    if (!told.length) return;
-    await this.deps.watches.removeEnded(told.map((t) => t.watch.id));
-    if (!this.disposed) this.ended.fire(told);
+    const still = told.filter((t) => this.deps.watches.has(t.watch.id));
+    if (!still.length) return;
+    const written = this.deps.watches.removeEnded(still.map((t) => t.watch.id));
+    if (!this.disposed) this.ended.fire(still);
+    await written;
   }
 }

@@ -110,7 +110,10 @@ export class WatchList {
     return true;
   }
 
-  /** Ends the watches that told how they ended (or that their sub-job is gone): one write for a whole poll. */
+  /**
+   * Ends the watches that told how they ended (or that their sub-job is gone): one write for a whole
+   * poll. They leave the list at once, before the write is awaited, so no one tells them twice.
+   */
   async removeEnded(ids: readonly string[]): Promise<void> {
     const ended = new Set(ids.filter((id) => this.has(id)));
     if (!ended.size) return;

@@ -220,12 +220,46 @@ export function summaryMessage(a: Announcement, where: string | undefined, gone 
         });
 }
 
-/** Show in View found some of the sub-jobs told not in the tree: hidden by the filter, or beyond their group's loaded rows. */
-export function notShownMessage(missing: number, all: number): string {
-  return vscode.l10n.t({
-    message:
-      'Workspace Jobs: {0} of these {1} sub-jobs are not shown: the filter hides them, or they are beyond the rows loaded in their group.',
-    args: [missing, all],
-    comment: ['{0} and {1} are numbers of sub-jobs; said after Show in View of a notification'],
-  });
+/**
+ * Show in View could not show `missing` of the `all` sub-jobs told: `hidden` by the filter, or `gone`
+ * (deleted, moved to a status or beyond the rows the view has loaded, or their project removed).
+ */
+export function notShownMessage(missing: number, all: number, why: 'hidden' | 'gone'): string {
+  if (why === 'hidden') {
+    if (all === 1)
+      return vscode.l10n.t({
+        message: 'Workspace Jobs: the sub-job is not shown: the filter hides it.',
+        comment: ['Said after Show in View of a notification about one sub-job'],
+      });
+    return missing === 1
+      ? vscode.l10n.t({
+          message: 'Workspace Jobs: 1 of these {0} sub-jobs is not shown: the filter hides it.',
+          args: [all],
+          comment: ['{0} is a number of sub-jobs (2 or more); said after Show in View of a notification'],
+        })
+      : vscode.l10n.t({
+          message: 'Workspace Jobs: {0} of these {1} sub-jobs are not shown: the filter hides them.',
+          args: [missing, all],
+          comment: ['{0} and {1} are numbers of sub-jobs (2 or more); said after Show in View of a notification'],
+        });
+  }
+  if (all === 1)
+    return vscode.l10n.t({
+      message:
+        'Workspace Jobs: the sub-job is no longer found in the view: deleted, or moved to a status or page the view has not loaded.',
+      comment: ['Said after Show in View of a notification about one sub-job'],
+    });
+  return missing === 1
+    ? vscode.l10n.t({
+        message:
+          'Workspace Jobs: 1 of these {0} sub-jobs is no longer found in the view: deleted, or moved to a status or page the view has not loaded.',
+        args: [all],
+        comment: ['{0} is a number of sub-jobs (2 or more); said after Show in View of a notification'],
+      })
+    : vscode.l10n.t({
+        message:
+          'Workspace Jobs: {0} of these {1} sub-jobs are no longer found in the view: deleted, or moved to a status or page the view has not loaded.',
+        args: [missing, all],
+        comment: ['{0} and {1} are numbers of sub-jobs (2 or more); said after Show in View of a notification'],
+      });
 }

@@ -15,25 +15,24 @@ import { systemClock } from '../core/clock';
 import { ProjectSession, RefreshReport } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { isWatchGone, WatchEnd, WatchEnding, WatchList } from '../core/watches';
-import { FilterStore } from '../core/filterStore';
 import { UnseenFailures } from '../core/unseenFailures';
 import { Event } from '../core/events';
 import { effectiveRefreshInterval } from '../core/connection';
 import { readSettings } from '../config/settings';
-import { SubJob, subJobLabel } from '../model/subJob';
+import { subJobLabel } from '../model/subJob';
 import { formatDuration } from '../model/time';
 import { DetailsPanels, sourceOf } from './detailsPanel';
 import { SubJobTreeProvider, TreeNode } from './subJobTreeProvider';
 import { projectLabel } from '../core/projects';
 import {
   failedMessage,
-  notShownMessage,
   showDetailsTitle,
   showInViewTitle,
   succeededMessage,
   summaryMessage,
 } from './notificationMessages';
 import { jobOutcomeText, watchEndMessage, watchGoneMessage } from './watchMessages';
+import { showInView } from './showInView';
 
 export interface NotifierDeps {
   readonly sessions: Sessions;
@@ -41,7 +40,6 @@ export interface NotifierDeps {
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly provider: SubJobTreeProvider;
   readonly details: DetailsPanels;
-  readonly filters: FilterStore;
   /** Failures told since the user last looked at the view: the badge shows them (the status bar too). */
   readonly unseen: UnseenFailures;
   /** Watches that ended in one poll of one project (FollowedWatches.onDidEnd). */
@@ -94,30 +92,19 @@ export class Notifier implements vscode.Disposable {
   }
 
   /**
-   * Watches of one project that ended in one poll: one notification whatever their number (the
-   * summary rule of refreshes), the watch's own wording when there is one.
+   * Watches that ended (one poll, or a refresh that saw them end): through the batcher with the
+   * failures refreshes announce, so one refresh makes at most one notification.
    */
-  watchesEnded(endings: readonly WatchEnding[]): void {
-    const [first] = endings;
-    if (!first) return;
-    if (endings.length === 1) {
-      if (!isWatchGone(first)) return this.watchEnded(first);
-      const job = first.watch.kind === 'job';
-      void vscode.window.showWarningMessage(watchGoneMessage(job, job ? first.watch.id : first.watch.label));
-      return;
-    }
-    const ended = endings.filter((e): e is WatchEnd => !isWatchGone(e));
-    const subJobs = ended.flatMap((e) => (e.subJob ? [e.subJob] : []));
-    const failed = subJobs.filter((s) => isFailure(s.status));
-    const succeeded = subJobs.filter((s) => !isFailure(s.status));
-    this.countFailures(failed.length + ended.filter((e) => !e.subJob && isFailure(e.status)).length);
-    const key = first.watch.sessionKey;
-    const tag = (subJob: SubJob): BatchedSubJob => ({ sessionKey: key, subJob });
-    const more = ended.length - subJobs.length;
-    this.summary(
-      { kind: 'many', failed: failed.map(tag), succeeded: succeeded.map(tag), more, sessionKeys: [key] },
-      endings.length - ended.length,
-    );
+  private watchesEnded(endings: readonly WatchEnding[]): void {
+    this.countFailures(endings.filter((e) => !isWatchGone(e) && isFailure(e.status)).length);
+    this.batcher.addEndings(endings);
+  }
+
+  /** One watch's ending, alone in its batch: in the watch's own words. */
+  private watchTold(ending: WatchEnding): void {
+    if (!isWatchGone(ending)) return this.watchEnded(ending);
+    const job = ending.watch.kind === 'job';
+    void vscode.window.showWarningMessage(watchGoneMessage(job, job ? ending.watch.id : ending.watch.label));
   }
 
   /** A watch has told how its sub-job or job ended. */
@@ -139,7 +126,6 @@ export class Notifier implements vscode.Disposable {
       error,
     );
     const failed = isFailure(end.status);
-    if (failed) this.countFailures(1);
     const showDetails = showDetailsTitle();
     const showInView = showInViewTitle();
     const actions = end.subJob && session ? [showDetails, showInView] : [showInView];
@@ -147,15 +133,16 @@ export class Notifier implements vscode.Disposable {
       ? vscode.window.showErrorMessage(message, ...actions)
       : vscode.window.showInformationMessage(message, ...actions);
     const key = end.watch.sessionKey;
-    // The rows to show: the sub-job, or the job's failures; a job with none shows as a filter on it.
-    const rows = end.subJob ? [end.subJob] : failures;
+    // The rows to show: the sub-job, or the job's failures; a job without any, its sub-jobs (as its
+    // end counted them, else those loaded) — the user's filter is left as it is.
+    const rows = end.subJob
+      ? [end.subJob]
+      : failures.length
+        ? failures
+        : (end.subJobs ?? session?.loadedSubJobs().filter((s) => s.jobId === end.watch.id) ?? []);
     void told.then((choice) => {
       if (choice === showDetails && end.subJob && session) this.deps.details.show(end.subJob, sourceOf(session));
-      else if (choice === showInView)
-        void this.showInView(
-          rows.map((subJob) => ({ sessionKey: key, subJob })),
-          job && !rows.length ? end.watch.id : undefined,
-        );
+      else if (choice === showInView) void this.showInView(rows.map((subJob) => ({ sessionKey: key, subJob })));
     });
   }
 
@@ -194,6 +181,7 @@ export class Notifier implements vscode.Disposable {
   }
 
   private show(batch: AnnouncementBatch): void {
+    if (batch.kind === 'watch') return this.watchTold(batch.watchEndings[0]);
     const single = batch.failed[0] ?? batch.succeeded[0];
     const session = single && this.deps.sessions.get(single.sessionKey);
     if (batch.kind === 'one') {
@@ -220,14 +208,14 @@ export class Notifier implements vscode.Disposable {
   }
 
   /** Several endings in one notification; its Show in View selects the sub-jobs it names and counts. */
-  private summary(batch: AnnouncementBatch, gone = 0): void {
+  private summary(batch: AnnouncementBatch): void {
     const plain: Announcement = {
-      kind: batch.kind,
+      kind: batch.kind === 'away' ? 'away' : 'many',
       failed: batch.failed.map((f) => f.subJob),
       succeeded: batch.succeeded.map((s) => s.subJob),
       more: batch.more,
     };
-    const message = summaryMessage(plain, this.where(batch.sessionKeys), gone);
+    const message = summaryMessage(plain, this.where(batch.sessionKeys), batch.gone);
     const showInView = showInViewTitle();
     const shown = batch.failed.length
       ? vscode.window.showErrorMessage(message, showInView)
@@ -237,26 +225,8 @@ export class Notifier implements vscode.Disposable {
     });
   }
 
-  /**
-   * The sub-jobs told, revealed and selected in the tree, their groups opened, the filter left as it
-   * is; those it hides (or beyond a group's loaded rows) are said. Without any: the job filtered to.
-   */
-  private async showInView(subJobs: readonly BatchedSubJob[], jobId?: string): Promise<void> {
-    await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
-    if (jobId && !subJobs.length) return void (await this.deps.filters.replace({ jobId }));
-    const nodes: TreeNode[] = [];
-    for (const { sessionKey, subJob } of subJobs) {
-      const session = this.deps.sessions.get(sessionKey);
-      const node = session && (await this.deps.provider.nodeOf(session, subJob));
-      if (node) nodes.push(node);
-    }
-    for (const [index, node] of nodes.entries()) {
-      await this.deps.treeView.reveal(node, { select: index === 0, focus: true, expand: true });
-      // reveal selects one row: the others join the selection as a Ctrl+click would.
-      if (index > 0) await vscode.commands.executeCommand('list.toggleSelection');
-    }
-    if (nodes.length < subJobs.length)
-      void vscode.window.showInformationMessage(notShownMessage(subJobs.length - nodes.length, subJobs.length));
+  private showInView(subJobs: readonly BatchedSubJob[]): Promise<void> {
+    return showInView(this.deps, subJobs);
   }
 
   private countFailures(n: number): void {

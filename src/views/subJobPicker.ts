@@ -18,8 +18,10 @@ export interface PickPurpose {
   readonly placeholder: string;
   readonly emptyPlaceholder: string;
   readonly offers?: (subJob: SubJob) => boolean;
-  /** Marked with an eye and "watched", with a button to unwatch it there. */
+  /** Marked with an eye and "watched" (or watchedWord), with a button to unwatch it there. */
   readonly watched?: (subJob: SubJob) => boolean;
+  /** What the mark says, e.g. "job watched" when the row stands for its parent job. */
+  readonly watchedWord?: string;
   readonly unwatch?: (subJob: SubJob) => Promise<unknown>;
 }
 
@@ -55,7 +57,7 @@ function loadedItems(sessions: Sessions, purpose: PickPurpose): Item[] {
 
 function item(subJob: SubJob, session: ProjectSession, purpose: PickPurpose, several: boolean): Item {
   const watched = purpose.watched?.(subJob) ?? false;
-  const mark = watched ? `${watchedWord()} · ` : '';
+  const mark = watched ? `${purpose.watchedWord ?? watchedWord()} · ` : '';
   return {
     label: watched ? `$(eye) ${subJobLabel(subJob)}` : subJobLabel(subJob),
     description: `${mark}${subJob.status} · ${subJob.jobType}${several ? ` · ${projectLabel(session.spec)}` : ''}`,
@@ -108,9 +110,13 @@ export async function pickOrLookUpSubJob(
       if (!unwatched.subJob || !unwatched.session || !purpose.unwatch) return;
       await purpose.unwatch(unwatched.subJob);
       const several = sessions.all.length > 1;
-      // Redrawn in place, unmarked: the user may watch it again, or go on picking.
-      loaded = loaded.map((i) => (i === unwatched ? item(unwatched.subJob!, unwatched.session!, purpose, several) : i));
-      pick.items = pick.items.map((i) => (i === unwatched ? loaded.find((l) => l.subJob === i.subJob)! : i));
+      // Every row redrawn in place, not only the one clicked: the rows of a job's other sub-jobs lose
+      // the job's mark too. The user may watch it again, or go on picking.
+      const redrawn = new Map(
+        loaded.map((i) => [i, i.subJob && i.session ? item(i.subJob, i.session, purpose, several) : i]),
+      );
+      loaded = loaded.map((i) => redrawn.get(i)!);
+      pick.items = pick.items.map((i) => redrawn.get(i) ?? i);
     });
     pick.onDidAccept(() => resolve(pick.selectedItems[0]));
     pick.onDidHide(() => resolve(undefined));
@@ -166,7 +172,7 @@ async function lookUp(
   );
   if (!found)
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Workspace Jobs: sub-job {0} is not among the newest sub-jobs of the watched projects.', id),
+      vscode.l10n.t('Workspace Jobs: sub-job {0} is not among the newest sub-jobs of the projects in the view.', id),
     );
   return found;
 }

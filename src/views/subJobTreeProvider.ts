@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { SessionChange } from '../core/sessionState';
+import { NotShown, outsideQuery, shownNow } from '../core/whereShown';
 import { SubJob } from '../model/subJob';
 import {
   filterRow,
@@ -130,17 +131,26 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   /** Shows one sub-job in the tree, selected; false when nodeOf finds no row for it. */
   async reveal(treeView: vscode.TreeView<TreeNode>, session: ProjectSession, subJob: SubJob): Promise<boolean> {
     const node = await this.nodeOf(session, subJob);
-    if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
-    return node !== undefined;
+    if (typeof node !== 'object') return false;
+    await treeView.reveal(node, { select: true, focus: true, expand: true });
+    return true;
   }
 
   /**
-   * A sub-job's row, with its parents known for reveal: its group is loaded first. Undefined when
-   * the filter hides it or it is beyond its group's loaded rows (a large group).
+   * A sub-job's row as it is now (`subJob` is a pointer: its status may be old), its group loaded
+   * and its parents known for reveal; or why there is none: the filter hides it, or it is gone
+   * (deleted, or moved beyond the rows loaded).
    */
-  async nodeOf(session: ProjectSession, subJob: SubJob): Promise<TreeNode | undefined> {
-    const status = subJob.status;
-    await session.expand(status);
+  async nodeOf(session: ProjectSession, subJob: SubJob): Promise<TreeNode | NotShown> {
+    const open = (status: string) => session.isExpanded(status);
+    let now = shownNow(session.state, open, subJob.id);
+    if (!now) {
+      if (outsideQuery(session.spec.query, subJob)) return 'hidden';
+      if (session.state.counts?.get(subJob.status)) await session.expand(subJob.status);
+      now = shownNow(session.state, open, subJob.id);
+      if (!now) return 'gone';
+    }
+    const { status } = now;
     const spec = session.spec;
     const groupRow = projectChildren(spec, session.state, this.filterText).find(
       (r) => r.kind === 'status' && r.status === status,
@@ -148,7 +158,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const row = groupChildren(spec, session.state, status, this.clock(), this.watched()).find(
       (r) => r.kind === 'subJob' && r.subJob.id === subJob.id,
     );
-    if (!groupRow || !row) return undefined;
+    if (!groupRow || !row) return 'gone';
     const project = this.node(projectRow(spec, session.state));
     const group = this.node(groupRow);
     const node = this.node(row);

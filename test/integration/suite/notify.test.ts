@@ -187,6 +187,61 @@ suite('Tells you when it matters', function () {
     assert.ok(!rows.some((x) => x.name.startsWith('Filtered')), 'no filter was set');
   });
 
+  /** A sub-job running long enough for a refresh to have seen it running (what makes its end news). */
+  async function seenRunning(name: string) {
+    const subJob = simulator.addSubJob({
+      status: 'RUNNING',
+      job_resource_info: { resource_id: `${name}-id`, resource_name: name },
+    });
+    const running = simulator.subJobs().filter((s) => s.status === 'RUNNING').length;
+    await waitForViewRows((r) => statusGroups(r).includes(`RUNNING ${running}`), 15_000);
+    await ui.sleep(6_000);
+    return subJob;
+  }
+
+  // Old code: two toasts for one refresh: "Sub-job pair-0 ended: FAILED …" from the watch, beside
+  // "sub-job pair-1 failed …" from the refresh.
+  test('a watched sub-job and another failing in one refresh make one toast naming both', async () => {
+    await showView();
+    const watched = await seenRunning('pair-0');
+    const other = await seenRunning('pair-1');
+    assert.equal(await vscode.commands.executeCommand('workspaceJobs.watch', watched.id), true);
+    for (const s of [watched, other]) simulator.setStatus(s.id, 'FAILED', { code: 'WKS.2', message: 'pair' });
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    await ui.waitForNotification(/pair-/, 15_000);
+    await ui.sleep(8_000);
+    const notes = (await ui.notifications()).filter((n) => /pair-/.test(n.message));
+    assert.deepEqual(
+      notes.map((n) => n.message),
+      [notes[0].message],
+      'one toast',
+    );
+    assert.match(notes[0].message, /^Workspace Jobs: 2 sub-jobs failed \(pair-[01], pair-[01]\)$/);
+  });
+
+  // Old code: "1 of these 1 sub-jobs are not shown: the filter hides them, or they are beyond the
+  // rows loaded in their group." for a sub-job deleted since its toast, with no filter set.
+  test('Show in View of a sub-job deleted since its toast says it is no longer found, not that a filter hides it', async () => {
+    await showView();
+    const doomed = await seenRunning('doomed-1');
+    simulator.setStatus(doomed.id, 'FAILED', { code: 'WKS.3', message: 'doomed' });
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    await ui.waitForNotification(/sub-job doomed-1 failed/, 15_000);
+    const deleted = await fetch(
+      `${simulator.url}/v1/${simulator.projectId}/image-server-sub-jobs/actions/batch-delete`,
+      {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'X-Auth-Token': TOKEN },
+        body: JSON.stringify({ items: [doomed.id] }),
+      },
+    );
+    assert.ok(deleted.ok, `batch delete: ${deleted.status}`);
+    await vscode.commands.executeCommand('workspaceJobs.refresh');
+    await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Show in View' });
+    await ui.waitForNotification(/the sub-job is no longer found in the view/, 10_000);
+    assert.ok(!(await ui.notifications()).some((n) => /filter hides/.test(n.message)));
+  });
+
   test('workspaceJobs.statusBar: false hides the item', async () => {
     await vscode.workspace
       .getConfiguration('workspaceJobs')

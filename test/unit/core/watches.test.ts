@@ -3,7 +3,7 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyValueStore } from '../../../src/core/filterStore';
 import { Emitter, Event } from '../../../src/core/events';
-import { FollowedWatches, WatchSessions } from '../../../src/core/followWatches';
+import { FollowedWatches, UNDO_MEMORY_MS, WatchSessions } from '../../../src/core/followWatches';
 import { ProjectSession, SessionSpec } from '../../../src/core/projectSession';
 import { isWatchGone, MAX_WATCHES, Watch, WatchEnding, WatchList } from '../../../src/core/watches';
 import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
@@ -63,7 +63,7 @@ class ShownSessions implements WatchSessions {
   }
 }
 
-async function setUp(storage = memory(), prepare?: (simulator: RunningSimulator) => void) {
+async function setUp(storage = memory(), prepare?: (simulator: RunningSimulator) => void, now?: () => number) {
   const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 30, seed: 21 }));
   prepare?.(simulator);
   const watches = new WatchList(storage);
@@ -96,7 +96,7 @@ async function setUp(storage = memory(), prepare?: (simulator: RunningSimulator)
     return session;
   };
   const sessions = new ShownSessions(newSession());
-  const follows = new FollowedWatches({ watches, sessions });
+  const follows = new FollowedWatches({ watches, sessions, ...(now && { now }) });
   follows.onDidEnd((endings) => told.push(endings));
   opened.track({ close: async () => follows.dispose() });
   const poll = async () => {
@@ -398,4 +398,51 @@ test("a watched job's end carries its sub-jobs, to say how many succeeded and fa
   const end = ended()[0];
   assert.ok(!isWatchGone(end));
   assert.deepEqual(end.subJobs?.map((s) => s.status).sort(), ['ABNORMAL', 'FAILED', 'SUCCESS', 'SUCCESS']);
+});
+
+// Review 15 #7: the view's refresh and the watch's own poll both see the watched sub-job end; each
+// must not tell it (the notifier would toast it twice).
+test('a watched sub-job ended by a refresh and by the poll at the same moment is told once', async () => {
+  const { simulator, sessions, watches, ended, poll } = await setUp();
+  const session = sessions.session;
+  session.setTracking(true);
+  await session.refresh('first');
+  const running = simulator.subJobs().find((s) => s.status === 'RUNNING')!;
+  await watches.add(subJobWatch(running));
+  await poll();
+  simulator.setStatus(running.id, 'FAILED', { code: 'WKS.1', message: 'broken' });
+  await Promise.all([session.refresh('second'), poll()]);
+  await settle();
+  assert.equal(ended().length, 1, `${ended().length} endings told`);
+});
+
+// Review 15 #16. Old code: the watches of a removed project were kept for as long as VS Code ran,
+// and came back whenever the project was added again, days later: ['j1'] instead of [].
+test('removed watches expire on their own after UNDO_MEMORY_MS', async () => {
+  let now = 1_000;
+  const { watches, sessions, newSession } = await setUp(memory(), undefined, () => now);
+  await watches.add({ kind: 'job', id: 'j1', sessionKey: 'k', label: 'job' });
+  sessions.removeProject();
+  await settle();
+  now += UNDO_MEMORY_MS + 1;
+  sessions.putBack(newSession());
+  await settle();
+  assert.deepEqual(
+    watches.all.map((w) => w.id),
+    [],
+  );
+});
+
+// Review 15 #16. Old code: a job's last looked-up sub-jobs stayed in memory after Unwatch (1 entry).
+test("Unwatch forgets the job's sub-jobs looked up for its end", async () => {
+  const { simulator, watches, follows, poll } = await setUp();
+  const jobId = '900000000000000031';
+  simulator.addSubJob({ status: 'RUNNING', job_id: jobId });
+  await watches.add({ kind: 'job', id: jobId, sessionKey: 'k', label: jobId });
+  await poll();
+  const kept = (follows as unknown as { jobSubJobs: Map<string, unknown> }).jobSubJobs;
+  assert.equal(kept.size, 1, 'looked up while watched');
+  await watches.remove(jobId);
+  await settle();
+  assert.equal(kept.size, 0);
 });

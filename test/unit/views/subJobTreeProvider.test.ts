@@ -3,7 +3,7 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionSpec } from '../../../src/core/projectSession';
 import { SessionPlan, Sessions } from '../../../src/core/sessions';
-import { STATUSES } from '../../../src/model/subJob';
+import { JOB_TYPES, STATUSES } from '../../../src/model/subJob';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { SubJobTreeProvider, TreeNode } from '../../../src/views/subJobTreeProvider';
 import { FakeClock } from '../fakeClock';
@@ -206,4 +206,43 @@ test('a change in one group tells VS Code about that group alone; a refresh that
   assert.equal(Number(seen(provider, running).description), countBefore + 1);
   const rows = await children(provider, running);
   assert.equal(rows.length, countBefore + 1, 'its new sub-job is among its rows');
+});
+
+// Review 15 #6. Old code: nodeOf looked only in the group of the status the sub-job was told with:
+// one that moved on (RUNNING → FAILED) was "not shown" (undefined), as was one deleted, and either
+// was blamed on the filter.
+test('Show in View finds a sub-job where it is now, and tells "gone" from "hidden by the filter"', async () => {
+  const { simulator, sessions, provider } = await setUp(connected);
+  const session = sessions.all[0];
+  const [root] = await children(provider);
+  const groups = await children(provider, root);
+  const running = groups.find((n) => seen(provider, n).label === 'RUNNING')!;
+  await children(
+    provider,
+    groups.find((n) => seen(provider, n).label === 'FAILED'),
+  );
+  const told = (await children(provider, running))[0].row;
+  assert.equal(told.kind, 'subJob');
+  const announced = told.kind === 'subJob' ? told.subJob : undefined;
+  simulator.setStatus(announced!.id, 'FAILED');
+  await sessions.refreshAll('moved');
+  const moved = await provider.nodeOf(session, announced!);
+  assert.ok(typeof moved === 'object', `found: ${String(moved)}`);
+  assert.equal(moved.row.kind === 'subJob' && moved.row.subJob.status, 'FAILED');
+  const parent = provider.getParent(moved)?.row;
+  assert.equal(parent?.kind === 'status' ? parent.status : undefined, 'FAILED', 'in the group it is in now');
+
+  await tokenClient(simulator, 'tok').batchDelete([announced!.id], new AbortController().signal);
+  await sessions.refreshAll('deleted');
+  assert.equal(await provider.nodeOf(session, announced!), 'gone');
+
+  const other = simulator.subJobs().find((s) => s.status === 'FAILED')!;
+  sessions.configure(
+    [{ ...connected(simulator), spec: spec(simulator, { query: { jobTypes: JOB_TYPES, statuses: ['RUNNING'] } }) }],
+    0,
+  );
+  await sessions.refreshAll('filtered');
+  const filtered = sessions.all[0];
+  const hidden = { ...announced!, id: other.id, status: 'FAILED' as const };
+  assert.equal(await provider.nodeOf(filtered, hidden), 'hidden');
 });
