@@ -26,6 +26,11 @@ export interface RenewalDeps {
    * which only the user can type, so nothing is renewed silently.
    */
   ask(credential: IamCredential, reason: RenewalAsk): void;
+  /**
+   * Resolves when this window has focus: every window renews the same stored token, so only the
+   * focused one signs in or asks; the others get its token through the store's change (watch()).
+   */
+  whenFocused?(): Promise<void>;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -117,6 +122,7 @@ export class TokenRenewal {
   }
 
   private async renew(generation: number): Promise<void> {
+    await this.deps.whenFocused?.();
     const credential = await this.deps.read().catch(() => undefined);
     if (generation !== this.generation || this.disposed || credential?.kind !== 'iam') return;
     this.track(credential.token);

@@ -17,6 +17,7 @@ import { askSignIn, signInProjects } from './signInPrompt';
 import { askMfaCode } from './mfaPrompt';
 import { Clock, systemClock } from '../core/clock';
 import { DispatcherFactory } from './dispatchers';
+import { whenWindowFocused } from './windowAttention';
 
 /** Codes tried per sign-in before giving up: a code lasts 30 seconds, so a slow hand gets another. */
 const MFA_TRIES = 3;
@@ -128,6 +129,7 @@ export class SignIn implements vscode.Disposable {
           vscode.ProgressLocation.Window,
         ),
       replace: (current, next) => this.credentials.replace(projectId, current, next),
+      whenFocused: whenWindowFocused,
       ask: (credential, reason) =>
         void this.ask(
           reason === 'failed'
