@@ -42,7 +42,7 @@ export interface NotifierDeps {
   readonly provider: SubJobTreeProvider;
   readonly details: DetailsPanels;
   readonly filters: FilterStore;
-  /** Failures told since the user last looked at the view: the badge shows them (the status bar too). */
+  /** Failures since the user last looked at the view (counted from the sessions' counts): the badge shows them, the status bar too. */
   readonly unseen: UnseenFailures;
   /** Watches that ended in one poll of one project (FollowedWatches.onDidEnd). */
   readonly watchEndings: Event<readonly WatchEnding[]>;
@@ -110,7 +110,6 @@ export class Notifier implements vscode.Disposable {
     const subJobs = ended.flatMap((e) => (e.subJob ? [e.subJob] : []));
     const failed = subJobs.filter((s) => isFailure(s.status));
     const succeeded = subJobs.filter((s) => !isFailure(s.status));
-    this.countFailures(failed.length + ended.filter((e) => !e.subJob && isFailure(e.status)).length);
     const key = first.watch.sessionKey;
     const tag = (subJob: SubJob): BatchedSubJob => ({ sessionKey: key, subJob });
     const more = ended.length - subJobs.length;
@@ -139,7 +138,6 @@ export class Notifier implements vscode.Disposable {
       error,
     );
     const failed = isFailure(end.status);
-    if (failed) this.countFailures(1);
     const showDetails = showDetailsTitle();
     const showInView = showInViewTitle();
     const actions = end.subJob && session ? [showDetails, showInView] : [showInView];
@@ -175,7 +173,6 @@ export class Notifier implements vscode.Disposable {
       intervalMs: effectiveRefreshInterval(readSettings().refreshInterval) * 1000,
     });
     if (!announcement) return;
-    this.countFailures(announcement.failed.length);
     this.batcher.add(session.spec.key, announcement);
   }
 
@@ -257,10 +254,6 @@ export class Notifier implements vscode.Disposable {
     }
     if (nodes.length < subJobs.length)
       void vscode.window.showInformationMessage(notShownMessage(subJobs.length - nodes.length, subJobs.length));
-  }
-
-  private countFailures(n: number): void {
-    this.deps.unseen.told(n, this.deps.treeView.visible);
   }
 
   private setBadge(n: number): void {
