@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     intervalSeconds: () => readSettings().refreshInterval,
     logger,
   });
-  const unseen = new UnseenFailures();
+  const unseen = new UnseenFailures(sessions, () => treeView.visible);
   const watching = new FollowedWatches({ watches, sessions, standIn: () => controller.sampleData });
   const notifier = new Notifier({
     sessions,

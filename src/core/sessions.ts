@@ -34,6 +34,12 @@ export interface SessionsDeps {
 export class Sessions {
   private list: Array<{ session: ProjectSession; fingerprint: string }> = [];
   private attention = true;
+  /**
+   * Sessions built while nobody may be looking (window unfocused, view hidden), not refreshed yet:
+   * projects live in user settings, so every open window builds them at start-up, and each would
+   * otherwise send a full refresh (and, with a refused access key, one more bad signature).
+   */
+  private readonly waiting = new Set<ProjectSession>();
   private tracking = false;
   private intervalSeconds = 0;
   private readonly changes = new Emitter<{ session: ProjectSession; change: SessionChange }>();
@@ -130,14 +136,26 @@ export class Sessions {
       entry.session.setAttention(this.attention);
     }
     const specs = next.map((entry) => entry.session.spec);
-    for (const entry of retired) entry.session.dispose(endOfRetired(entry.session.spec, specs));
+    for (const entry of retired) {
+      this.waiting.delete(entry.session);
+      entry.session.dispose(endOfRetired(entry.session.spec, specs));
+    }
     if (changed) this.sets.fire(this.all);
-    for (const session of created) void session.refresh('configuration');
+    for (const session of created) {
+      if (this.attention) void session.refresh('configuration');
+      else this.waiting.add(session);
+    }
   }
 
+  /** Someone may be looking (the view is visible or the window focused): sessions waiting for it refresh now. */
   setAttention(attention: boolean): void {
     this.attention = attention;
     for (const session of this.all) session.setAttention(attention);
+    if (!attention) return;
+    // After setAttention: the schedule's own catch-up refresh has not sent anything yet, and this one supersedes it.
+    const waiting = this.all.filter((session) => this.waiting.has(session));
+    this.waiting.clear();
+    for (const session of waiting) void session.refresh('configuration');
   }
 
   /** Whether sessions follow their active sub-jobs one by one, to report which ended. */
@@ -161,6 +179,7 @@ export class Sessions {
   dispose(): void {
     for (const session of this.all) session.dispose('shutdown');
     this.list = [];
+    this.waiting.clear();
     this.changes.dispose();
     this.refreshes.dispose();
     this.sets.dispose();
@@ -184,7 +203,11 @@ export class Sessions {
     session.setAttention(this.attention);
     session.setTracking(this.tracking);
     session.onDidChange((change) => this.changes.fire({ session, change }));
-    session.onDidRefresh((report) => this.refreshes.fire({ session, report }));
+    session.onDidRefresh((report) => {
+      // Refreshed by someone (the user, a credential check): nothing left to wait for.
+      this.waiting.delete(session);
+      this.refreshes.fire({ session, report });
+    });
     return session;
   }
 }

@@ -27,6 +27,11 @@ export interface RenewalDeps {
    * renewed silently; a remembered password may still serve for the password part.
    */
   ask(credential: IamCredential, reason: RenewalAsk): void;
+  /**
+   * Resolves when this window has focus: every window renews the same stored token, so only the
+   * focused one signs in or asks; the others get its token through the store's change (watch()).
+   */
+  whenFocused?(): Promise<void>;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -118,6 +123,7 @@ export class TokenRenewal {
   }
 
   private async renew(generation: number): Promise<void> {
+    await this.deps.whenFocused?.();
     const credential = await this.deps.read().catch(() => undefined);
     if (generation !== this.generation || this.disposed || credential?.kind !== 'iam') return;
     this.track(credential.token);

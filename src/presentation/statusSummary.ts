@@ -124,33 +124,31 @@ export function statusSummary(
         comment: ['Status bar: {0} is what it says otherwise; the counts follow the filter of the view'],
       })
     : counted;
-  const counts = stuck
-    ? unmatched
-      ? l10n.t({
-          message: 'nothing matches the filter',
-          comment: ["Status bar, read by a screen reader: the view's filter leaves no configured job type"],
-        })
-      : failing
-        ? l10n.t({
-            message: 'refresh failed',
-            comment: ['Status bar, read by a screen reader: no project could be counted'],
-          })
-        : l10n.t({
-            message: 'not connected',
-            comment: ['Status bar, read by a screen reader: no project can be asked'],
-          })
-    : loading
-      ? l10n.t({ message: 'loading', comment: ['Status bar, read by a screen reader: no project has answered yet'] })
-      : active === 1
-        ? l10n.t('{0} sub-job in progress', formatCount(active))
-        : l10n.t('{0} sub-jobs in progress', formatCount(active));
-  let accessibilityLabel = l10n.t('Workspace Jobs: {0}', counts);
+  // A screen reader starts with the words on screen (icons and separators aside), then says more.
+  let accessibilityLabel = text
+    .replace(/\$\([^)]*\)\s*/g, '')
+    .replace(/\s*·\s*/g, ', ')
+    .trim();
   if (unseen > 0)
-    accessibilityLabel = l10n.t('{0}, {1} failed since you last looked', accessibilityLabel, formatCount(unseen));
+    accessibilityLabel = l10n.t({
+      message: '{0}; {1}',
+      args: [
+        accessibilityLabel,
+        unseen === 1
+          ? l10n.t('1 sub-job failed since you last looked at the view')
+          : l10n.t('{0} sub-jobs failed since you last looked at the view', formatCount(unseen)),
+      ],
+      comment: ['Status bar, read by a screen reader: {0} is what it shows, {1} what its failure count means'],
+    });
   if (stale && !stuck)
     accessibilityLabel = l10n.t('{0}; the last refresh failed, the counts are older', accessibilityLabel);
   if (filter) accessibilityLabel = l10n.t('{0}; filtered: {1}', accessibilityLabel, describeFilter(filter));
   if (last !== undefined) accessibilityLabel = l10n.t('{0}; last refreshed {1}', accessibilityLabel, formatTime(last));
+  accessibilityLabel = l10n.t({
+    message: '{0}; Workspace Jobs',
+    args: [accessibilityLabel],
+    comment: ['Status bar, read by a screen reader: {0} is what the item says; the name of the item comes last'],
+  });
   const tooltip = [
     ...(filter
       ? [
@@ -168,7 +166,13 @@ export function statusSummary(
         ]
       : []),
     ...lines,
-    ...(failed > 0 ? [l10n.t('{0} failed or abnormal kept in all', formatCount(failed))] : []),
+    ...(failed > 0
+      ? [
+          failed === 1
+            ? l10n.t('1 FAILED or ABNORMAL sub-job on record')
+            : l10n.t('{0} FAILED or ABNORMAL sub-jobs on record', formatCount(failed)),
+        ]
+      : []),
     last !== undefined ? l10n.t('Last refreshed {0}', escapeMarkdown(formatTime(last))) : l10n.t('Not refreshed yet'),
     l10n.t('Click to show the Image Sub-Jobs view'),
   ].join('\n\n');

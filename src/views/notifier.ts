@@ -40,7 +40,7 @@ export interface NotifierDeps {
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly provider: SubJobTreeProvider;
   readonly details: DetailsPanels;
-  /** Failures told since the user last looked at the view: the badge shows them (the status bar too). */
+  /** Failures since the user last looked at the view (counted from the sessions' counts): the badge shows them, the status bar too. */
   readonly unseen: UnseenFailures;
   /** Watches that ended in one poll of one project (FollowedWatches.onDidEnd). */
   readonly watchEndings: Event<readonly WatchEnding[]>;
@@ -96,7 +96,6 @@ export class Notifier implements vscode.Disposable {
    * failures refreshes announce, so one refresh makes at most one notification.
    */
   private watchesEnded(endings: readonly WatchEnding[]): void {
-    this.countFailures(endings.filter((e) => !isWatchGone(e) && isFailure(e.status)).length);
     this.batcher.addEndings(endings);
   }
 
@@ -162,7 +161,6 @@ export class Notifier implements vscode.Disposable {
       intervalMs: effectiveRefreshInterval(readSettings().refreshInterval) * 1000,
     });
     if (!announcement) return;
-    this.countFailures(announcement.failed.length);
     this.batcher.add(session.spec.key, announcement);
   }
 
@@ -227,10 +225,6 @@ export class Notifier implements vscode.Disposable {
 
   private showInView(subJobs: readonly BatchedSubJob[]): Promise<void> {
     return showInView(this.deps, subJobs);
-  }
-
-  private countFailures(n: number): void {
-    this.deps.unseen.told(n, this.deps.treeView.visible);
   }
 
   private setBadge(n: number): void {

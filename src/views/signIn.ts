@@ -20,6 +20,7 @@ import type { KeyValueStore } from '../core/filterStore';
 import { MfaSignInResult, signInWithMfa } from '../core/mfaSignIn';
 import { memoryStore, mfaUserKey, MfaUsers } from '../core/mfaUsers';
 import { DispatcherFactory } from './dispatchers';
+import { whenWindowFocused } from './windowAttention';
 
 type SignInInput = { domainName: string; userName: string; password: string; iamEndpoint: string; remember: boolean };
 
@@ -134,6 +135,7 @@ export class SignIn implements vscode.Disposable {
           vscode.ProgressLocation.Window,
         ),
       replace: (current, next) => this.credentials.replace(projectId, current, next),
+      whenFocused: whenWindowFocused,
       ask: (credential, reason) => {
         const notice = renewalNotice(credential, reason);
         void this.ask(notice.message, notice.button, () =>

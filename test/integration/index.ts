@@ -48,8 +48,39 @@ function writeSummary(summary: Summary): void {
   }
 }
 
+/**
+ * A suite may reload the window ("Developer: Reload Window"): the extension host it runs in ends, and
+ * the reloaded window runs this entry point again. What ran before the reload is written here and
+ * added to the summary; only the tests titled with AFTER_RELOAD run then.
+ */
+const RELOAD_MARKER = process.env.WORKSPACE_JOBS_TEST_WORKSPACE
+  ? path.join(path.dirname(process.env.WORKSPACE_JOBS_TEST_WORKSPACE), 'reload-pending.json')
+  : undefined;
+export const AFTER_RELOAD = '[after a window reload]';
+let counted = { passed: 0, pending: 0, failures: [] as Summary['failures'], startedAt: Date.now() };
+
+/** Called by a test about to reload the window: the next run takes over from what this one counted. */
+export function expectReload(): void {
+  if (!RELOAD_MARKER) throw new Error('WORKSPACE_JOBS_TEST_WORKSPACE is not set: no place to write what ran');
+  fs.writeFileSync(RELOAD_MARKER, JSON.stringify(counted));
+}
+
+/** Whether this run follows a reload asked for by expectReload() (and takes over its counts). */
+function resumeAfterReload(): boolean {
+  if (!RELOAD_MARKER || !fs.existsSync(RELOAD_MARKER)) return false;
+  counted = JSON.parse(fs.readFileSync(RELOAD_MARKER, 'utf8'));
+  fs.rmSync(RELOAD_MARKER);
+  return true;
+}
+
+/** This run follows a window reload: the tests titled AFTER_RELOAD may run. */
+export let reloaded = false;
+
 export function run(): Promise<void> {
-  const grep = process.env.WORKSPACE_JOBS_TEST_GREP;
+  const resumed = resumeAfterReload();
+  reloaded = resumed;
+  const asked = process.env.WORKSPACE_JOBS_TEST_GREP;
+  const grep = resumed ? AFTER_RELOAD.replace(/[[\]]/g, '\\$&') : asked;
   const mocha = new Mocha({
     ui: 'tdd',
     color: false,
@@ -66,25 +97,26 @@ export function run(): Promise<void> {
   for (const f of files) mocha.addFile(f);
 
   return new Promise<void>((resolve, reject) => {
-    const failures: Summary['failures'] = [];
-    let passed = 0;
-    let pending = 0;
-    const started = Date.now();
+    const failures = counted.failures;
+    const started = counted.startedAt;
     try {
       if (files.length === 0) throw new Error(`no *.test.js files under ${suiteDir}`);
       // The harness (runIntegration.mjs) shows the workbench's own info lines only between these markers.
       console.log(
         `${MARK} running ${files.length} test file(s) in VS Code ${vscodeVersion()}${grep ? `, grep ${grep}` : ''}`,
       );
-      const runner = mocha.run((failed) => {
+      if (resumed) console.log(`${MARK} the window reloaded: running the tests titled ${AFTER_RELOAD}`);
+      const runner = mocha.run(() => {
+        const { passed, pending } = counted;
+        const failed = failures.length;
         const summary: Summary = { passed, failed, pending, durationMs: Date.now() - started, failures };
         writeSummary(summary);
         console.log(`${MARK} done: ${passed} passed, ${failed} failed, ${pending} pending`);
         if (failed > 0) reject(new Error(`${failed} integration test(s) failed.`));
         else resolve();
       });
-      runner.on('pass', () => passed++);
-      runner.on('pending', () => pending++);
+      runner.on('pass', () => counted.passed++);
+      runner.on('pending', () => counted.pending++);
       runner.on('fail', (test, err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
         failures.push({ title: test.fullTitle(), message });

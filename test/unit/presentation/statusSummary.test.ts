@@ -48,7 +48,7 @@ test('while anything runs: a spinning icon, the active count over every project,
   assert.equal(s.text, '$(sync~spin) 3 in progress · $(error) 2 failed');
   assert.equal(
     s.accessibilityLabel,
-    'Workspace Jobs: 3 sub-jobs in progress, 2 failed since you last looked; last refreshed 12:00',
+    '3 in progress, 2 failed; 2 sub-jobs failed since you last looked at the view; last refreshed 12:00; Workspace Jobs',
   );
   assert.match(s.tooltip, /\*\*Singapore\*\* \(cn\\-north\\-4\)/);
   assert.match(s.tooltip, /RUNNING 2/);
@@ -92,7 +92,7 @@ test('a project that cannot be asked, or whose first refresh failed, is not "loa
     time,
   );
   assert.equal(none.text, '$(debug-disconnect) not connected');
-  assert.equal(none.accessibilityLabel, 'Workspace Jobs: not connected');
+  assert.equal(none.accessibilityLabel, 'not connected; Workspace Jobs');
   const failed = statusSummary(
     [
       {
@@ -132,23 +132,23 @@ test('the text counts failures not seen yet, not every failure kept; the tooltip
   ]);
   const seen = statusSummary([{ spec: spec('p1'), state: kept }], time, 0);
   assert.equal(seen.text, '$(sync~spin) 1 in progress');
-  assert.equal(seen.accessibilityLabel, 'Workspace Jobs: 1 sub-job in progress; last refreshed 12:00');
-  assert.match(seen.tooltip, /671 failed or abnormal kept in all/);
+  assert.equal(seen.accessibilityLabel, '1 in progress; last refreshed 12:00; Workspace Jobs');
+  assert.match(seen.tooltip, /671 FAILED or ABNORMAL sub-jobs on record/);
   assert.equal(seen.failed, 671);
   assert.equal(seen.unseen, 0);
   const unseen = statusSummary([{ spec: spec('p1'), state: kept }], time, 2);
   assert.equal(unseen.text, '$(sync~spin) 1 in progress · $(error) 2 failed');
   assert.equal(
     unseen.accessibilityLabel,
-    'Workspace Jobs: 1 sub-job in progress, 2 failed since you last looked; last refreshed 12:00',
+    '1 in progress, 2 failed; 2 sub-jobs failed since you last looked at the view; last refreshed 12:00; Workspace Jobs',
   );
   assert.match(unseen.tooltip, /2 sub-jobs failed since you last looked at the view/);
-  assert.match(unseen.tooltip, /671 failed or abnormal kept in all/);
+  assert.match(unseen.tooltip, /671 FAILED or ABNORMAL sub-jobs on record/);
 });
 
 test('no failure kept: the tooltip has no totals line', () => {
   const s = statusSummary([{ spec: spec('p1'), state: state([['SUCCESS', 4]]) }], time, 0);
-  assert.doesNotMatch(s.tooltip, /kept in all/);
+  assert.doesNotMatch(s.tooltip, /on record/);
 });
 
 const withFilter = (filter: SessionSpec['filter']): SessionSpec => ({ ...spec('p1'), filter });
@@ -179,6 +179,17 @@ test('a job id filter: "all finished" of that job only, said to be filtered (ano
   );
   assert.equal(s.text, '$(pass) all finished (filtered)');
   assert.match(s.accessibilityLabel, /; filtered: job_id=7023…1552/);
+  assert.match(s.accessibilityLabel, /^all finished \(filtered\);/, 'the label starts with the words on screen');
+});
+
+test('the accessibility label starts with the words shown, whatever the state, and ends with the name of the item', () => {
+  const one = statusSummary([{ spec: spec('p1'), state: state([['FAILED', 1]]) }], time, 1);
+  assert.equal(one.text, '$(pass) all finished · $(error) 1 failed');
+  assert.equal(
+    one.accessibilityLabel,
+    'all finished, 1 failed; 1 sub-job failed since you last looked at the view; last refreshed 12:00; Workspace Jobs',
+  );
+  assert.match(one.tooltip, /1 FAILED or ABNORMAL sub-job on record/);
 });
 
 test('Show in View’s filter (a job and FAILED) is said in the text like any other', () => {
