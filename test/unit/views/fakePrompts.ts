@@ -197,6 +197,9 @@ export const window = {
   showErrorMessage: message,
   withProgress: <T>(_options: unknown, task: (progress: { report(): void }) => Promise<T>) =>
     task({ report: () => undefined }),
+  // The window in use: work done in the focused window only (renewing a sign-in) goes ahead.
+  state: { focused: true },
+  onDidChangeWindowState: () => ({ dispose: () => undefined }),
 };
 
 /** User settings, as `section.key`. */
