@@ -99,11 +99,35 @@ export class ListOrder {
         seen !== undefined && seen.offset === offset && seen.page.count === count && fits(seen, limit);
       const page: SubJobPage = reuse ? seen!.page : await this.read({ ...query, offset, limit }, signal);
       if (page.uncounted) return this.uncounted(query, { page, offset, limit }, signal);
-      if (page.count === count || reread >= 1) return reversed(page);
+      if (page.count === count) return reversed(page);
+      if (reread >= 1) return this.toppedUp(query, page, offset, limit, signal);
       count = page.count;
       fresh = true;
       seen = { page, offset, limit };
     }
+  }
+
+  /**
+   * A tail slice read after the list shrank again overshoots its end and comes back short, though
+   * older sub-jobs follow: a short page would pass for the last one. The items just before the
+   * slice fill it (one seen twice while the list moves is kept once).
+   */
+  private async toppedUp(
+    query: PageQuery,
+    page: SubJobPage,
+    offset: number,
+    limit: number,
+    signal: AbortSignal,
+  ): Promise<SubJobPage> {
+    const missing = limit - (page.items.length + page.rejected.length);
+    if (missing <= 0 || offset === 0) return reversed(page);
+    const before = await this.read({ ...query, offset: Math.max(0, offset - missing), limit: missing }, signal);
+    const ids = new Set(page.items.map((s) => s.id));
+    return {
+      count: before.uncounted ? page.count : before.count,
+      items: [...page.items].reverse().concat([...before.items].reverse().filter((s) => !ids.has(s.id))),
+      rejected: [...page.rejected, ...before.rejected],
+    };
   }
 
   /** Without a count the tail cannot be found: the page at the offset asked for, in the service's order. */
