@@ -51,14 +51,24 @@ export interface FaultPlan {
   readonly unknownJobStatus?: 400 | 404;
 }
 
-/** The calls an IAM policy can grant one by one (workspace:imageServer:<action>). */
+/**
+ * The calls an IAM policy can grant one by one, by the action's last part; IAM_ACTIONS has the
+ * whole name, as the API pages' identity-policy tables give it (ShowImageJob is an images action).
+ */
 export const SIMULATED_ACTIONS = [
   'listImageSubJobs',
   'countImageSubJobs',
-  'showImageJob',
+  'getImageJob',
   'batchDeleteImageSubJobs',
 ] as const;
 export type SimulatedAction = (typeof SIMULATED_ACTIONS)[number];
+
+export const IAM_ACTIONS: Readonly<Record<SimulatedAction, string>> = {
+  listImageSubJobs: 'workspace:imageServer:listImageSubJobs',
+  countImageSubJobs: 'workspace:imageServer:countImageSubJobs',
+  getImageJob: 'workspace:images:getImageJob',
+  batchDeleteImageSubJobs: 'workspace:imageServer:batchDeleteImageSubJobs',
+};
 export type ListOrder = 'newest' | 'oldest';
 
 export interface ShiftPlan {
@@ -185,7 +195,7 @@ export function normalizeFaults(input: unknown): FaultPlan {
  * A plan from text: JSON (`{"latencyMs":50}`) or the compact form, comma-separated:
  *   latency=50  jitter=20  503=0.2  500/503=0.2  5xx=0.2  429=0.1[:retryAfterSeconds]
  *   reset=0.05  drop=0.05  truncate=0.05  nonjson=0.05  slow=2000  expire=N  shift=N[:FROM>TO][:MAX]  seed=N
- *   deny=countImageSubJobs[/showImageJob…]  order=oldest  unknownjob=400
+ *   deny=countImageSubJobs[/getImageJob…]  order=oldest  unknownjob=400
  * An empty text is the empty plan (no faults).
  */
 export function parseFaults(text: string): FaultPlan {

@@ -26,7 +26,7 @@ import {
   IamUser,
   SimulatedIam,
 } from './iam';
-import { FaultDecision, FaultInjector, FaultPlan, nextStatus, SimulatedAction } from './faults';
+import { FaultDecision, FaultInjector, FaultPlan, IAM_ACTIONS, nextStatus, SimulatedAction } from './faults';
 import { InvalidParameterError, MAX_JOB_ID_LENGTH, parseCountQuery, parseListQuery } from './query';
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
@@ -385,7 +385,7 @@ class Simulator implements RunningSimulator {
     if (authFailure) return authFailure;
     if (projectId !== this.projectId) return projectForbidden(projectId);
     const denied = this.denied(
-      jobId !== undefined ? 'showImageJob' : route?.[2] ? 'countImageSubJobs' : 'listImageSubJobs',
+      jobId !== undefined ? 'getImageJob' : route?.[2] ? 'countImageSubJobs' : 'listImageSubJobs',
     );
     if (denied) return denied;
     if (jobId !== undefined) {
@@ -446,7 +446,9 @@ class Simulator implements RunningSimulator {
 
   /** The 403 for an action the fault plan's policy leaves out; undefined when it is granted. */
   private denied(action: SimulatedAction): Answer | undefined {
-    return this.injector.plan.deny?.includes(action) ? { ...actionDenied(action), fault: 'deny' } : undefined;
+    return this.injector.plan.deny?.includes(action)
+      ? { ...actionDenied(IAM_ACTIONS[action]), fault: 'deny' }
+      : undefined;
   }
 
   /**
