@@ -89,7 +89,6 @@ export class ListOrder {
         seen = { page: await this.read({ ...query, offset: 0 }, signal), offset: 0, limit: query.limit };
         if (seen.page.uncounted) return this.uncounted(query, seen, signal);
         count = seen.page.count;
-        fresh = true;
       }
       const end = count - query.offset;
       if (end <= 0) return { count, items: [], rejected: [] };

@@ -49,6 +49,11 @@ export interface FaultPlan {
   readonly listOrder?: ListOrder;
   /** What ShowImageJob answers for a job it does not know: 404 (the default) or 400, as the real service may. */
   readonly unknownJobStatus?: 400 | 404;
+  /**
+   * Every first list page (offset 0) carries one more item, first, whose status is an array nested
+   * 20,000 deep: an answer built to hurt (JSON.stringify of it overflows the stack).
+   */
+  readonly hostileItem?: boolean;
 }
 
 /**
@@ -132,6 +137,7 @@ const PLAN_KEYS = new Set([
   'deny',
   'listOrder',
   'unknownJobStatus',
+  'hostileItem',
 ]);
 
 /** Checks a plan that came from JSON (the control endpoint, the environment); returns a clean copy. */
@@ -183,6 +189,11 @@ export function normalizeFaults(input: unknown): FaultPlan {
       throw new FaultPlanError(`listOrder must be "newest" or "oldest", got ${JSON.stringify(raw.listOrder)}`);
     plan.listOrder = raw.listOrder;
   }
+  if (raw.hostileItem !== undefined) {
+    if (typeof raw.hostileItem !== 'boolean')
+      throw new FaultPlanError(`hostileItem must be true or false, got ${JSON.stringify(raw.hostileItem)}`);
+    if (raw.hostileItem) plan.hostileItem = true;
+  }
   if (raw.unknownJobStatus !== undefined) {
     if (raw.unknownJobStatus !== 400 && raw.unknownJobStatus !== 404)
       throw new FaultPlanError(`unknownJobStatus must be 400 or 404, got ${JSON.stringify(raw.unknownJobStatus)}`);
@@ -195,7 +206,7 @@ export function normalizeFaults(input: unknown): FaultPlan {
  * A plan from text: JSON (`{"latencyMs":50}`) or the compact form, comma-separated:
  *   latency=50  jitter=20  503=0.2  500/503=0.2  5xx=0.2  429=0.1[:retryAfterSeconds]
  *   reset=0.05  drop=0.05  truncate=0.05  nonjson=0.05  slow=2000  expire=N  shift=N[:FROM>TO][:MAX]  seed=N
- *   deny=countImageSubJobs[/getImageJob…]  order=oldest  unknownjob=400
+ *   deny=countImageSubJobs[/getImageJob…]  order=oldest  unknownjob=400  hostile=1
  * An empty text is the empty plan (no faults).
  */
 export function parseFaults(text: string): FaultPlan {
@@ -279,6 +290,9 @@ export function parseFaults(text: string): FaultPlan {
       case 'unknownjob':
         plan.unknownJobStatus = number(key, value);
         break;
+      case 'hostile':
+        plan.hostileItem = number(key, value) === 1;
+        break;
       default:
         throw new FaultPlanError(`unknown key ${JSON.stringify(key)}`);
     }
@@ -312,6 +326,7 @@ export function formatFaults(plan: FaultPlan): string {
   if (plan.deny?.length) parts.push(`deny=${plan.deny.join('/')}`);
   if (plan.listOrder) parts.push(`order=${plan.listOrder}`);
   if (plan.unknownJobStatus !== undefined) parts.push(`unknownjob=${plan.unknownJobStatus}`);
+  if (plan.hostileItem) parts.push('hostile=1');
   return parts.join(',');
 }
 

@@ -404,7 +404,12 @@ class Simulator implements RunningSimulator {
       const oldestFirst = this.injector.plan.listOrder === 'oldest';
       const page = this.store.page({ ...query, jobTypes: [query.jobType] }, query.offset, query.limit, oldestFirst);
       const shifted = this.shiftIfDue();
-      return { status: 200, body: page, ...(shifted && { fault: 'shift' }) };
+      const hostile = this.injector.plan.hostileItem === true && query.offset === 0;
+      return {
+        status: 200,
+        body: hostile ? withHostileItem(page) : page,
+        ...((shifted || hostile) && { fault: [shifted && 'shift', hostile && 'hostile'].filter(Boolean).join('+') }),
+      };
     } catch (error) {
       if (error instanceof InvalidParameterError) return invalidParameter(error.message);
       // A simulator bug must show up as the service's 500, not take the test process down.
@@ -630,4 +635,12 @@ function send(
     );
   };
   step();
+}
+
+/** A page's JSON with one more item first, whose status is an array nested 20,000 deep (written as text: no stringify survives it). */
+function withHostileItem(page: { count: number; items: unknown[] }): string {
+  const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+  const hostile = `{"id":"hostile-item","job_type":"CREATE_SERVER","status":${deep}}`;
+  const items = page.items.map((item) => JSON.stringify(item));
+  return `{"count":${page.count},"items":[${[hostile, ...items].join(',')}]}`;
 }
