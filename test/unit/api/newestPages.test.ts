@@ -5,87 +5,25 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, it } from 'node:test';
-import { listNewest, PageSource } from '../../../src/api/newestPages';
-import { PAGE_LIMIT, PageQuery, SubJobClient } from '../../../src/api/subJobClient';
-import { JOB_TYPES, JobType, SubJobStatus } from '../../../src/model/subJob';
+import { listNewest } from '../../../src/api/newestPages';
+import { PAGE_LIMIT } from '../../../src/api/subJobClient';
+import { JOB_TYPES } from '../../../src/model/subJob';
 import { formatTime } from '../../../src/simulator/rawSubJob';
-import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { startSimulator } from '../../../src/simulator/server';
 import { inBothOrders, listOrder, orderFaults } from '../listOrders';
-import { OpenedInTest, tokenClient } from '../simulatorClient';
+import {
+  assertSent,
+  clientFor,
+  MINUTE,
+  newestIds,
+  opened,
+  signal,
+  simulatorWith,
+  START,
+  watched,
+} from './newestFixture';
 
-const START = Date.parse('2026-03-07T10:00:00Z');
-const MINUTE = 60_000;
-const signal = () => new AbortController().signal;
-
-/**
- * Requests the simulator saw, exactly, in the order the service lists in. Oldest first, a fresh
- * client's first read of a filter tells the order and the count, the next reads the tail the newest
- * sub-jobs are at (one read when the first page holds the whole filter); later pages cost one each.
- */
-function assertSent(actual: number, newestFirst: number, oldestFirst: number, message?: string): void {
-  assert.equal(actual, listOrder() === 'newest' ? newestFirst : oldestFirst, message);
-}
-
-const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
-
-interface Group {
-  readonly jobType: JobType;
-  readonly status: SubJobStatus;
-  readonly count: number;
-}
-
-/** A simulator holding exactly these sub-jobs, each group older than the one before it. */
-async function simulatorWith(groups: readonly Group[]): Promise<RunningSimulator> {
-  const sim = opened.track(await startSimulator({ faults: orderFaults(), size: 0, progress: false, now: () => START }));
-  let minute = 0;
-  for (const group of groups) {
-    for (let i = 0; i < group.count; i++) {
-      sim.addSubJob({
-        job_type: group.jobType,
-        status: group.status,
-        begin_time: formatTime(START - ++minute * MINUTE),
-      });
-    }
-  }
-  return sim;
-}
-
-function clientFor(sim: RunningSimulator): SubJobClient {
-  return opened.track(tokenClient(sim, sim.token));
-}
-
-/** A page source that counts the calls made through it and how many were in flight at once. */
-function watched(client: SubJobClient) {
-  const stats = { calls: 0, inFlight: 0, peak: 0, queries: [] as PageQuery[] };
-  const source: PageSource = {
-    async listPage(query, callSignal) {
-      stats.calls++;
-      stats.queries.push(query);
-      stats.peak = Math.max(stats.peak, ++stats.inFlight);
-      try {
-        return await client.listPage(query, callSignal);
-      } finally {
-        stats.inFlight--;
-      }
-    },
-  };
-  return { source, stats };
-}
-
-/** The simulator's truth: the ids in a status, newest first. */
-function newestIds(sim: RunningSimulator, status: string, n = Infinity): string[] {
-  return sim
-    .subJobs()
-    .filter((s: RawSubJob) => s.status === status)
-    .slice(0, n)
-    .map((s) => s.id);
-}
-
-function duplicates(ids: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
-}
 
 inBothOrders('listNewest', () => {
   it('merges the job types newest first: when one job type holds all the newest, the top N are its newest N', async () => {
@@ -176,55 +114,6 @@ inBothOrders('listNewest', () => {
         running,
       );
     }
-  });
-
-  it('pages that shift while they are read are read again: nothing duplicated, nothing lost, nothing stale', async () => {
-    const sim = await simulatorWith([{ jobType: 'CREATE_SERVER', status: 'RUNNING', count: 350 }]);
-    // After the first list answer the newest RUNNING sub-job finishes: the pages answered after it
-    // are shifted by one (the sub-job on a page boundary moves to the page before) and say 349.
-    sim.setFaults({ ...orderFaults(), shift: { everyRequests: 1, from: 'RUNNING', to: 'SUCCESS', max: 1 } });
-    const before = sim.requests.length;
-    const result = await listNewest(
-      clientFor(sim),
-      { jobTypes: ['CREATE_SERVER'], status: 'RUNNING', limit: 250, expected: 350 },
-      signal(),
-    );
-    assert.ok(
-      sim.requests.some((r) => r.fault === 'shift'),
-      'a sub-job moved during the listing',
-    );
-    const ids = result.subJobs.map((s) => s.id);
-    assert.deepEqual(duplicates(ids), []);
-    assert.deepEqual(ids, newestIds(sim, 'RUNNING', 250), 'the newest 250 as they are now');
-    assert.equal(result.total, 349);
-    // Newest first: three pages at once, then the same three again once their counts disagreed.
-    // Oldest first: three first reads tell the order and the count, three tail reads follow, and
-    // the one answered before the move is read once more at the new tail: the counts agree.
-    assert.equal(result.requests, listOrder() === 'newest' ? 6 : 3);
-    assertSent(sim.requests.length - before, 6, 7);
-  });
-
-  it('pages that keep shifting are read again at most MAX_RELISTS times, and nothing is shown twice', async () => {
-    const sim = await simulatorWith([
-      { jobType: 'CREATE_SERVER', status: 'RUNNING', count: 350 },
-      { jobType: 'DELETE_SERVER', status: 'RUNNING', count: 20 },
-    ]);
-    sim.setFaults({ ...orderFaults(), shift: { everyRequests: 1, from: 'RUNNING', to: 'SUCCESS' } });
-    const before = sim.requests.length;
-    const result = await listNewest(
-      clientFor(sim),
-      { jobTypes: ['CREATE_SERVER', 'DELETE_SERVER'], status: 'RUNNING', limit: 250, expected: 370 },
-      signal(),
-    );
-    const ids = result.subJobs.map((s) => s.id);
-    assert.deepEqual(duplicates(ids), []);
-    assert.equal(ids.length, 250);
-    // Three pages per job type, each read at most 1 + MAX_RELISTS (2) times.
-    assert.ok(result.requests <= 2 * 3 * 3, `${result.requests} requests`);
-    // Oldest first every page is a first read and a tail read, and a tail read the list shrank
-    // under is read again and topped up: how many depends on which answer each move follows.
-    if (listOrder() === 'newest') assert.equal(sim.requests.length - before, result.requests);
-    else assert.ok(sim.requests.length - before <= 4 * result.requests, `${sim.requests.length - before} requests`);
   });
 
   it('a limit beyond the count returns the whole group and asks only for the pages that hold something', async () => {
