@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { JOB_TYPES, JobType } from '../model/subJob';
 import { SubJobPage } from '../model/validate';
 import { ApiError } from './errors';
@@ -6,24 +7,49 @@ import { PageQuery, QueryFilter } from './subJobQueries';
 /** The IAM action the count call needs, besides listing's workspace:imageServer:listImageSubJobs. */
 export const COUNT_ACTION = 'workspace:imageServer:countImageSubJobs';
 
+/** How long a session counts by listing before an automatic refresh tries the count call again (a policy may have changed). */
+export const RETRY_COUNT_CALL_MS = 60 * 60_000;
+
 /** The calls a count can be made with. */
 export interface CountCalls {
   count(jobTypes: readonly JobType[], filter: QueryFilter, signal: AbortSignal): Promise<number>;
   listPage(query: PageQuery, signal: AbortSignal): Promise<SubJobPage>;
 }
 
+/** A list answer without `count`: the list call cannot count (see SubJobPage.uncounted). */
+export class UncountedListError extends Error {
+  constructor() {
+    super(
+      l10n.t(
+        'The count call was refused and the list call answers without a count: the sub-jobs cannot be counted. Allow {0}.',
+        COUNT_ACTION,
+      ),
+    );
+    this.name = 'UncountedListError';
+  }
+}
+
+const isRefusal = (error: unknown, statuses: readonly number[]): error is ApiError =>
+  error instanceof ApiError && statuses.includes(error.status);
+
 /**
  * How a session counts: with the count call, or — once the count call was refused with a 403 (a
- * least-privilege policy that grants listing only) — with the list call, one `limit=1` page per
- * job type, whose `count` is the total under its filter. The switch is kept for the session's life:
- * a new credential is a new session, which tries the count call again.
+ * least-privilege policy that grants listing only) and a list call then worked — with the list
+ * call, one `limit=1` page per job type, whose `count` is the total under its filter. A list call
+ * refused too switches back (the credential is the problem, not the policy); the user's Refresh, or
+ * an hour of counting by listing, tries the count call again.
  */
 export class CountMode {
   private refusal: ApiError | undefined;
+  /** When counting by listing was first seen by a refresh (see reconsider). */
+  private since: number | undefined;
+  /**
+   * Bumped whenever the count call is to be asked again: a 403 met before it (by a refresh that
+   * already failed, its other calls still in flight) no longer switches the session to listing.
+   */
+  private epoch = 0;
 
-  constructor(private readonly onRefused: (refusal: ApiError) => void = () => undefined) {}
-
-  /** The count call was refused: counts are listed. */
+  /** The count call was refused and the list call works: counts are listed. */
   get byListing(): boolean {
     return this.refusal !== undefined;
   }
@@ -33,9 +59,23 @@ export class CountMode {
     return this.refusal;
   }
 
+  /** At a refresh's start: the user's Refresh, or an hour of counting by listing, asks the count call again. */
+  reconsider(explicit: boolean, now: number): void {
+    if (explicit) this.epoch++;
+    if (!this.refusal) return;
+    this.since ??= now;
+    if (explicit || now - this.since >= RETRY_COUNT_CALL_MS) this.reset();
+  }
+
+  private reset(): void {
+    this.refusal = undefined;
+    this.since = undefined;
+    this.epoch++;
+  }
+
   /**
    * One count, by whichever call works. A 403 on the count call is followed at once by the list
-   * calls (in parallel), so the refresh that meets it still completes; a 403 on listing is thrown.
+   * calls (in parallel), so the refresh that meets it still completes; a refusal of listing is thrown.
    */
   async count(
     calls: CountCalls,
@@ -43,18 +83,65 @@ export class CountMode {
     filter: QueryFilter,
     signal: AbortSignal,
   ): Promise<number> {
-    if (!this.refusal) {
-      try {
-        return await calls.count(jobTypes, filter, signal);
-      } catch (error) {
-        if (!(error instanceof ApiError && error.status === 403)) throw error;
-        if (!this.refusal) {
-          this.refusal = error;
-          this.onRefused(error);
-        }
-      }
+    const epoch = this.epoch;
+    const refusal = this.refusal ?? (await this.countCall(calls, jobTypes, filter, signal));
+    if (typeof refusal === 'number') return refusal;
+    return this.listing(refusal, epoch, () => countByListing(calls, jobTypes, filter, signal));
+  }
+
+  /**
+   * Proves a credential with one request at a time, as an unproven access key must: the count call
+   * (its answer is the total), or in listing mode (or when it answers 403) one `limit=1` list call of
+   * one job type, which proves the credential but counts nothing. `sent` is called for each request.
+   */
+  async probe(
+    calls: CountCalls,
+    jobTypes: readonly JobType[],
+    filter: QueryFilter,
+    signal: AbortSignal,
+    sent: () => void,
+  ): Promise<number | undefined> {
+    const epoch = this.epoch;
+    let refusal = this.refusal;
+    if (!refusal) {
+      sent();
+      const answer = await this.countCall(calls, jobTypes, filter, signal);
+      if (typeof answer === 'number') return answer;
+      refusal = answer;
     }
-    return countByListing(calls, jobTypes, filter, signal);
+    const jobType = (jobTypes.length ? jobTypes : JOB_TYPES)[0]!;
+    sent();
+    await this.listing(refusal, epoch, () =>
+      calls.listPage({ jobType, ...filter, offset: 0, limit: 1, anyOrder: true }, signal),
+    );
+    return undefined;
+  }
+
+  /** The count call's answer, or its 403. */
+  private async countCall(
+    calls: CountCalls,
+    jobTypes: readonly JobType[],
+    filter: QueryFilter,
+    signal: AbortSignal,
+  ): Promise<number | ApiError> {
+    try {
+      return await calls.count(jobTypes, filter, signal);
+    } catch (error) {
+      if (isRefusal(error, [403])) return error;
+      throw error;
+    }
+  }
+
+  /** Lists instead of counting: the switch holds once a list call worked, and goes when listing is refused too. */
+  private async listing<T>(refusal: ApiError, epoch: number, list: () => Promise<T>): Promise<T> {
+    try {
+      const answer = await list();
+      if (epoch === this.epoch) this.refusal ??= refusal;
+      return answer;
+    } catch (error) {
+      if (isRefusal(error, [401, 403])) this.reset();
+      throw error;
+    }
   }
 }
 
@@ -65,10 +152,8 @@ export async function countByListing(
   filter: QueryFilter,
   signal: AbortSignal,
 ): Promise<number> {
-  // The count call without a job type counts all three; the list call needs one.
-  const types = jobTypes.length ? jobTypes : JOB_TYPES;
   const pages = await Promise.all(
-    types.map((jobType) =>
+    queryTypes(jobTypes).map((jobType) =>
       calls.listPage(
         {
           jobType,
@@ -82,10 +167,17 @@ export async function countByListing(
       ),
     ),
   );
+  // A page without a count carries one item at most: counting it would say 0 or 1 for any number.
+  if (pages.some((page) => page.uncounted)) throw new UncountedListError();
   return pages.reduce((sum, page) => sum + page.count, 0);
 }
 
 /** How many requests one count costs in a mode. */
 export function requestsPerCount(byListing: boolean, jobTypes: readonly JobType[]): number {
-  return byListing ? jobTypes.length || JOB_TYPES.length : 1;
+  return byListing ? queryTypes(jobTypes).length : 1;
+}
+
+/** The count call without a job type counts all three; the list call needs one each. */
+function queryTypes(jobTypes: readonly JobType[]): readonly JobType[] {
+  return jobTypes.length ? jobTypes : JOB_TYPES;
 }

@@ -4,6 +4,8 @@ import { QueryFilter } from './subJobQueries';
 /** The slice of the client the counts need. */
 export interface CountSource {
   count(jobTypes: readonly JobType[], filter: QueryFilter, signal: AbortSignal): Promise<number>;
+  /** Requests one count costs now (a session counting by listing sends one per job type); 1 when absent. */
+  requestsPerCount?(jobTypes: readonly JobType[]): number;
 }
 
 export interface StatusCountsQuery {
@@ -43,7 +45,7 @@ export async function countByStatus(
   return {
     byStatus,
     ...(total !== undefined && { total }),
-    requests: query.statuses.length + (query.withTotal ? 1 : 0),
+    requests: (query.statuses.length + (query.withTotal ? 1 : 0)) * (source.requestsPerCount?.(query.jobTypes) ?? 1),
   };
 }
 

@@ -146,7 +146,10 @@ export class SubJobClient {
     if (jobTypes.length) params.set('job_type', jobTypes.join(','));
     this.addFilter(params, filter);
     const { body, requestId, url } = await this.get(`${SUB_JOBS_PATH}/actions/count`, params, signal);
-    return this.validate(url, requestId, () => parseSubJobCount(body));
+    const count = this.validate(url, requestId, () => parseSubJobCount(body));
+    // One job type's count is where its list's tail begins: an oldest-first read there needs no look first.
+    if (jobTypes.length === 1) this.order.remember({ jobType: jobTypes[0]!, ...filter }, count);
+    return count;
   }
 
   /**

@@ -5,6 +5,9 @@ import { ImageJob, isJobNotFound, isShowJobUnavailable } from './imageJob';
 import { Logger } from './logger';
 import { PAGE_LIMIT, PageQuery, QueryFilter } from './subJobQueries';
 
+/** Different jobs answered 400 in a row, none answered between, after which ShowImageJob is not asked. */
+export const BAD_REQUESTS_UNAVAILABLE = 3;
+
 /** The calls a look-up makes. */
 export interface LookupCalls {
   listPage(query: PageQuery, signal: AbortSignal): Promise<SubJobPage>;
@@ -15,10 +18,17 @@ export interface LookupCalls {
 export class SubJobFinder {
   /**
    * ShowImageJob answered in a way that says this deployment does not serve it to us (403, 405,
-   * 501, or a body that is no job): later look-ups go straight to the listings. A 400 or 404 is
-   * about one job only.
+   * 501, or a body that is no job, or 400 for several different jobs in a row): later look-ups go
+   * straight to the listings. One 400 or 404 is about one job only.
    */
   private showJobUnavailable = false;
+  /**
+   * Different jobs answered 400 since ShowImageJob last answered a job. A 400 may be an unknown job,
+   * or a request this client gets wrong every time: after BAD_REQUESTS_UNAVAILABLE different jobs
+   * in a row, none answered, the call is treated as unavailable.
+   */
+  private readonly badRequests = new Set<string>();
+  private saidBadRequest = false;
 
   constructor(
     private readonly calls: LookupCalls,
@@ -64,6 +74,7 @@ export class SubJobFinder {
   private async findInJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
     try {
       const job = await this.calls.showJob(ref.jobId, signal);
+      this.badRequests.clear();
       return job.subJobs.find((s) => s.id === ref.id);
     } catch (error) {
       // 400 or 404: no such job here (a deleted job may come back as a bad request); the listings may still know it.
@@ -71,6 +82,7 @@ export class SubJobFinder {
         this.logger.debug(
           `Job ${ref.jobId} answered ${error.status} (${error.errorCode || 'no code'}): looking for sub-job ${ref.id} in the listings`,
         );
+        if (error.status === 400) this.badRequest(ref.jobId, error.errorCode);
         return undefined;
       }
       if (isShowJobUnavailable(error)) {
@@ -84,9 +96,28 @@ export class SubJobFinder {
     }
   }
 
+  /** Says the first 400 (it may hide a request bug); a run of them for different jobs turns the call off. */
+  private badRequest(jobId: string, errorCode: string): void {
+    if (!this.saidBadRequest) {
+      this.saidBadRequest = true;
+      this.logger.info(
+        `ShowImageJob answered 400 (${errorCode || 'no code'}) for job ${jobId}: taken for an unknown job, its sub-job is looked up in the listings`,
+      );
+    }
+    this.badRequests.add(jobId);
+    if (this.badRequests.size < BAD_REQUESTS_UNAVAILABLE) return;
+    this.showJobUnavailable = true;
+    this.logger.info(
+      `ShowImageJob answered 400 for ${this.badRequests.size} different jobs in a row and none otherwise: sub-jobs are looked up in the listings from now on`,
+    );
+  }
+
   /**
    * Pages each job type's listing (in parallel, each one page after another) until one holds the
-   * id; a job type's listing ends at its count or at a page with fewer items than asked for.
+   * id; a job type's listing ends at its count or at a page with fewer items than asked for. Read
+   * newest first, not in the service's order: the search stops at the page holding the id, and the
+   * sub-jobs looked up (watched, open in a panel) are mostly recent — on an oldest-first service the
+   * head holds the oldest, and one tail read (free once the count is known) saves the pages between.
    */
   private async searchListings(
     id: string,

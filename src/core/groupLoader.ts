@@ -129,6 +129,10 @@ export class GroupLoader {
           signal ?? lifetime,
         );
         if (stopped()) return;
+        if (result.rejected.length)
+          this.deps.logger.warn(
+            `${this.deps.projectId}: ${status}: ${result.rejected.length} sub-job(s) skipped as malformed, e.g. ${result.rejected[0]}`,
+          );
         // A later load (a refresh, Show more) answered first: this older answer would bring back what has moved on.
         if ((store.state.groups.get(status)?.answer ?? 0) > answer) return;
         const groups = new Map(store.state.groups);

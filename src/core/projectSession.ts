@@ -70,7 +70,7 @@ export class ProjectSession {
     const { jobTypes, jobId } = spec.query;
     this.gate = new SessionGate({
       cautious: spec.cautious === true,
-      probe: (signal, counting) => counting.count(raw!, jobTypes, { ...(jobId && { jobId }) }, signal),
+      probe: (signal, counting, sent) => counting.probe(raw!, jobTypes, { ...(jobId && { jobId }) }, signal, sent),
       onRefused: (error) => this.refusedBy(error),
     });
     this.client = raw && !problem ? gatedClient(raw, this.gate) : undefined;

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import * as l10n from '@vscode/l10n';
 import { link } from './signals';
-import { CountMode } from '../api/countMode';
+import { CountMode, requestsPerCount } from '../api/countMode';
 import { ApiError, describeError } from '../api/errors';
 import type { SessionEnd } from './sessionEnd';
 import { SessionClient } from './sessionSpec';
@@ -39,10 +39,10 @@ export interface GateOptions {
   /** An access key not yet proven: five bad signatures in a row lock it for minutes. */
   readonly cautious: boolean;
   /**
-   * One count that tells whether the credential works; its answer is the total count. It counts in
-   * the session's mode (a refused count call is followed by the list calls, which decide).
+   * One request at a time that tells whether the credential works (see CountMode.probe): the total
+   * count when the count call answered, undefined when a list call proved it. `sent` counts each request.
    */
-  readonly probe: (signal: AbortSignal, counting: CountMode) => Promise<number>;
+  readonly probe: (signal: AbortSignal, counting: CountMode, sent: () => void) => Promise<number | undefined>;
   /** A call's answer said the service refused the credential (401 or 403). */
   readonly onRefused: (error: ApiError) => void;
 }
@@ -57,12 +57,12 @@ export class SessionGate {
   private readonly lifetime = new AbortController();
   private refusal: ApiError | undefined;
   private proven: boolean;
-  private proving: Promise<number> | undefined;
+  private proving: Promise<number | undefined> | undefined;
   private running = 0;
   private readonly queue: Array<() => void> = [];
   private readonly limit: number;
   private sent = 0;
-  /** How this session counts: a 403 on the count call switches it to listing, for the session's life. */
+  /** How this session counts: a 403 on the count call switches it to listing while listing works. */
   readonly counting = new CountMode();
 
   constructor(private readonly options: GateOptions) {
@@ -137,8 +137,7 @@ export class SessionGate {
       if (!this.proving) {
         const probing = this.slot(signal, () => {
           this.admit(explicit);
-          this.sent++;
-          return this.send((s) => this.options.probe(s, this.counting), signal);
+          return this.send((s) => this.options.probe(s, this.counting, () => this.sent++), signal);
         });
         this.proving = probing;
         try {
@@ -224,6 +223,7 @@ function refusesCredential(error: ApiError, scope: CallScope): boolean {
 /** The session's client with every call passed through its gate: the only way the session reaches the service. */
 export function gatedClient(client: SessionClient, gate: SessionGate): SessionClient {
   return {
+    requestsPerCount: (jobTypes) => requestsPerCount(gate.counting.byListing, jobTypes),
     count: (jobTypes, filter, signal) =>
       gate.counting.count(
         {

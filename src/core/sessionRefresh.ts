@@ -50,6 +50,8 @@ export async function refreshCounts(
   const { spec, client, gate, store } = ctx;
   const query = spec.query;
   const filtered = Boolean(query.statuses?.length);
+  // Counting by listing: the user's Refresh (or an hour) asks the count call again, a policy may have changed.
+  gate.counting.reconsider(explicit, ctx.clock.now());
   // An access key not yet proven (or refused, and asked again by the user) gets one request first:
   // the counts go out together, and five bad signatures in a row lock the key for minutes.
   const probed = gate.isProven ? undefined : await gate.prove(signal, explicit);
@@ -99,9 +101,9 @@ export async function refreshCounts(
 }
 
 /** Says once per session, in the log and on the project row, that counts come from listing and what would make them cheaper. */
-function countingNotice(ctx: RefreshContext): { countingByListing?: true } {
+function countingNotice(ctx: RefreshContext): { countingByListing: true | undefined } {
   const refusal = ctx.gate.counting.refused;
-  if (!refusal) return {};
+  if (!refusal) return { countingByListing: undefined };
   if (!ctx.store.state.countingByListing)
     ctx.logger.warn(
       `${ctx.spec.projectId}: the count call was refused (${describeError(refusal)}): counting with the list call instead, one request per job type and status; allowing ${COUNT_ACTION} would make each refresh cheaper`,

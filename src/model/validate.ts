@@ -10,7 +10,13 @@ export class MalformedResponseError extends Error {
 }
 
 export interface SubJobPage {
+  /** The total under the query's filter; the items the page carried when the answer had no count (see uncounted). */
   readonly count: number;
+  /**
+   * The answer had no `count` (the SDK model makes it optional): `count` is only what this page
+   * carried, no total. Nothing may be counted with it, nor a tail be found from it.
+   */
+  readonly uncounted?: true;
   readonly items: SubJob[];
   /** Items that were dropped because they could not be understood, with the reason for each. */
   readonly rejected: string[];
@@ -150,7 +156,7 @@ export function parseSubJobPage(body: unknown, listedAs?: JobType): SubJobPage {
     if (typeof parsed === 'string') rejected.push(parsed);
     else items.push(parsed);
   }
-  return { count: count ?? rawItems.length, items, rejected };
+  return { count: count ?? rawItems.length, items, rejected, ...(count === undefined && { uncounted: true as const }) };
 }
 
 /** Validates a CountImageSubJobs body: `{ count }`. */

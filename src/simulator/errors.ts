@@ -67,7 +67,7 @@ export function actionDenied(action: string): ErrorAnswer {
     status: 403,
     body: {
       error_code: FORBIDDEN_CODE,
-      error_msg: `Policy doesn't allow workspace:imageServer:${action} to be performed.`,
+      error_msg: `Policy doesn't allow ${action} to be performed.`,
     },
   };
 }

@@ -49,16 +49,31 @@ export interface FaultPlan {
   readonly listOrder?: ListOrder;
   /** What ShowImageJob answers for a job it does not know: 404 (the default) or 400, as the real service may. */
   readonly unknownJobStatus?: 400 | 404;
+  /**
+   * Every first list page (offset 0) carries one more item, first, whose status is an array nested
+   * 20,000 deep: an answer built to hurt (JSON.stringify of it overflows the stack).
+   */
+  readonly hostileItem?: boolean;
 }
 
-/** The calls an IAM policy can grant one by one (workspace:imageServer:<action>). */
+/**
+ * The calls an IAM policy can grant one by one, by the action's last part; IAM_ACTIONS has the
+ * whole name, as the API pages' identity-policy tables give it (ShowImageJob is an images action).
+ */
 export const SIMULATED_ACTIONS = [
   'listImageSubJobs',
   'countImageSubJobs',
-  'showImageJob',
+  'getImageJob',
   'batchDeleteImageSubJobs',
 ] as const;
 export type SimulatedAction = (typeof SIMULATED_ACTIONS)[number];
+
+export const IAM_ACTIONS: Readonly<Record<SimulatedAction, string>> = {
+  listImageSubJobs: 'workspace:imageServer:listImageSubJobs',
+  countImageSubJobs: 'workspace:imageServer:countImageSubJobs',
+  getImageJob: 'workspace:images:getImageJob',
+  batchDeleteImageSubJobs: 'workspace:imageServer:batchDeleteImageSubJobs',
+};
 export type ListOrder = 'newest' | 'oldest';
 
 export interface ShiftPlan {
@@ -122,6 +137,7 @@ const PLAN_KEYS = new Set([
   'deny',
   'listOrder',
   'unknownJobStatus',
+  'hostileItem',
 ]);
 
 /** Checks a plan that came from JSON (the control endpoint, the environment); returns a clean copy. */
@@ -173,6 +189,11 @@ export function normalizeFaults(input: unknown): FaultPlan {
       throw new FaultPlanError(`listOrder must be "newest" or "oldest", got ${JSON.stringify(raw.listOrder)}`);
     plan.listOrder = raw.listOrder;
   }
+  if (raw.hostileItem !== undefined) {
+    if (typeof raw.hostileItem !== 'boolean')
+      throw new FaultPlanError(`hostileItem must be true or false, got ${JSON.stringify(raw.hostileItem)}`);
+    if (raw.hostileItem) plan.hostileItem = true;
+  }
   if (raw.unknownJobStatus !== undefined) {
     if (raw.unknownJobStatus !== 400 && raw.unknownJobStatus !== 404)
       throw new FaultPlanError(`unknownJobStatus must be 400 or 404, got ${JSON.stringify(raw.unknownJobStatus)}`);
@@ -185,7 +206,7 @@ export function normalizeFaults(input: unknown): FaultPlan {
  * A plan from text: JSON (`{"latencyMs":50}`) or the compact form, comma-separated:
  *   latency=50  jitter=20  503=0.2  500/503=0.2  5xx=0.2  429=0.1[:retryAfterSeconds]
  *   reset=0.05  drop=0.05  truncate=0.05  nonjson=0.05  slow=2000  expire=N  shift=N[:FROM>TO][:MAX]  seed=N
- *   deny=countImageSubJobs[/showImageJob…]  order=oldest  unknownjob=400
+ *   deny=countImageSubJobs[/getImageJob…]  order=oldest  unknownjob=400  hostile=1
  * An empty text is the empty plan (no faults).
  */
 export function parseFaults(text: string): FaultPlan {
@@ -269,6 +290,9 @@ export function parseFaults(text: string): FaultPlan {
       case 'unknownjob':
         plan.unknownJobStatus = number(key, value);
         break;
+      case 'hostile':
+        plan.hostileItem = number(key, value) === 1;
+        break;
       default:
         throw new FaultPlanError(`unknown key ${JSON.stringify(key)}`);
     }
@@ -302,6 +326,7 @@ export function formatFaults(plan: FaultPlan): string {
   if (plan.deny?.length) parts.push(`deny=${plan.deny.join('/')}`);
   if (plan.listOrder) parts.push(`order=${plan.listOrder}`);
   if (plan.unknownJobStatus !== undefined) parts.push(`unknownjob=${plan.unknownJobStatus}`);
+  if (plan.hostileItem) parts.push('hostile=1');
   return parts.join(',');
 }
 

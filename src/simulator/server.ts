@@ -26,7 +26,7 @@ import {
   IamUser,
   SimulatedIam,
 } from './iam';
-import { FaultDecision, FaultInjector, FaultPlan, nextStatus, SimulatedAction } from './faults';
+import { FaultDecision, FaultInjector, FaultPlan, IAM_ACTIONS, nextStatus, SimulatedAction } from './faults';
 import { InvalidParameterError, MAX_JOB_ID_LENGTH, parseCountQuery, parseListQuery } from './query';
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
@@ -385,7 +385,7 @@ class Simulator implements RunningSimulator {
     if (authFailure) return authFailure;
     if (projectId !== this.projectId) return projectForbidden(projectId);
     const denied = this.denied(
-      jobId !== undefined ? 'showImageJob' : route?.[2] ? 'countImageSubJobs' : 'listImageSubJobs',
+      jobId !== undefined ? 'getImageJob' : route?.[2] ? 'countImageSubJobs' : 'listImageSubJobs',
     );
     if (denied) return denied;
     if (jobId !== undefined) {
@@ -404,7 +404,12 @@ class Simulator implements RunningSimulator {
       const oldestFirst = this.injector.plan.listOrder === 'oldest';
       const page = this.store.page({ ...query, jobTypes: [query.jobType] }, query.offset, query.limit, oldestFirst);
       const shifted = this.shiftIfDue();
-      return { status: 200, body: page, ...(shifted && { fault: 'shift' }) };
+      const hostile = this.injector.plan.hostileItem === true && query.offset === 0;
+      return {
+        status: 200,
+        body: hostile ? withHostileItem(page) : page,
+        ...((shifted || hostile) && { fault: [shifted && 'shift', hostile && 'hostile'].filter(Boolean).join('+') }),
+      };
     } catch (error) {
       if (error instanceof InvalidParameterError) return invalidParameter(error.message);
       // A simulator bug must show up as the service's 500, not take the test process down.
@@ -446,7 +451,9 @@ class Simulator implements RunningSimulator {
 
   /** The 403 for an action the fault plan's policy leaves out; undefined when it is granted. */
   private denied(action: SimulatedAction): Answer | undefined {
-    return this.injector.plan.deny?.includes(action) ? { ...actionDenied(action), fault: 'deny' } : undefined;
+    return this.injector.plan.deny?.includes(action)
+      ? { ...actionDenied(IAM_ACTIONS[action]), fault: 'deny' }
+      : undefined;
   }
 
   /**
@@ -628,4 +635,12 @@ function send(
     );
   };
   step();
+}
+
+/** A page's JSON with one more item first, whose status is an array nested 20,000 deep (written as text: no stringify survives it). */
+function withHostileItem(page: { count: number; items: unknown[] }): string {
+  const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+  const hostile = `{"id":"hostile-item","job_type":"CREATE_SERVER","status":${deep}}`;
+  const items = page.items.map((item) => JSON.stringify(item));
+  return `{"count":${page.count},"items":[${[hostile, ...items].join(',')}]}`;
 }

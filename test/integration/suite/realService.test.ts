@@ -112,3 +112,32 @@ suite('Real service: a list call that answers oldest first', function () {
     assert.deepEqual(first, ['newest-3', 'newest-2', 'newest-1']);
   });
 });
+
+suite('Real service: a page with an item built to hurt', function () {
+  this.timeout(90_000);
+  let simulator: RunningSimulator;
+
+  suiteSetup(async function () {
+    if (!ui.available) this.skip();
+    // Every first page carries one more item whose status is an array nested 20,000 deep.
+    simulator = await startSimulator({ progress: false, token: TOKEN, size: 60, seed: 31, faults: 'hostile=1' });
+    await connect(simulator);
+  });
+
+  suiteTeardown(async () => {
+    await resetExtension();
+    await simulator?.close();
+  });
+
+  test('the group shows every good sub-job', async () => {
+    await waitForViewRows((r) => JSON.stringify(statusGroups(r)) === JSON.stringify(expectedGroups(simulator)), 20_000);
+    // The smallest group: all its rows fit the view (the tree renders only what is visible).
+    const byStatus = new Map<string, string[]>();
+    for (const s of simulator.subJobs()) byStatus.set(s.status, [...(byStatus.get(s.status) ?? []), s.id]);
+    const [status, good] = [...byStatus].sort((a, b) => a[1].length - b[1].length)[0]!;
+    await expandRow(status);
+    const rows = await waitForViewRows((r) => r.filter((x) => x.level === 3).length >= good.length, 20_000);
+    assert.equal(rows.filter((r) => r.level === 3).length, good.length, `${status}: every good sub-job, nothing else`);
+    assert.ok(simulator.requests.some((r) => r.fault?.includes('hostile')));
+  });
+});
