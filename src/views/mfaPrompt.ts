@@ -33,13 +33,12 @@ export function enterMfaCodeLabel(): string {
  */
 export async function askAfterPasswordRefused(error: ApiError): Promise<'mfa' | 'again' | undefined> {
   const again = vscode.l10n.t({ message: 'Try Again', comment: ['Button: back to the sign-in steps'] });
-  const code = error.errorCode ? `HTTP 401 ${capText(error.errorCode, 100)}` : 'HTTP 401';
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t({
       message:
-        'Workspace Jobs: IAM refused the user name or password ({0}). A user whose login protection uses a virtual MFA device gets the same answer.',
-      args: [code],
-      comment: ["{0} is IAM's status and error code, e.g. HTTP 401 Unauthorized"],
+        'Workspace Jobs: IAM refused the user name or password: {0}. A user whose login protection uses a virtual MFA device gets the same answer.',
+      args: [capText(error.message)],
+      comment: ["{0} is IAM's answer: status, error code, IAM's own words and the request id"],
     }),
     enterMfaCodeLabel(),
     again,
