@@ -198,6 +198,12 @@ export function registerCredentialCommands(
     void vscode.window.showInformationMessage(done());
   };
 
+  // "All" includes the users remembered as needing an MFA code: no secret, but learnt from a sign-in.
+  const clearAll = async () => {
+    await credentials.clear();
+    await signIn.forgetMfaUsers();
+  };
+
   return vscode.Disposable.from(
     registerAddCredentials(),
     setToken,
@@ -217,7 +223,7 @@ export function registerCredentialCommands(
       forget(
         () => vscode.l10n.t('Workspace Jobs: all credentials removed from SecretStorage.'),
         () => NO_CREDENTIALS,
-        () => credentials.clear(),
+        () => clearAll(),
       ),
     ),
     registerCommand('workspaceJobs.signOut', () =>
@@ -227,7 +233,7 @@ export function registerCredentialCommands(
             'Workspace Jobs: sign-ins, tokens and access key (with any remembered password) removed from SecretStorage.',
           ),
         () => NO_CREDENTIALS,
-        () => credentials.clear(),
+        () => clearAll(),
       ),
     ),
   );

@@ -22,26 +22,44 @@ export interface CodeAsk {
   readonly tried: (userId: string, passcode: string) => boolean;
 }
 
+/** Back from the first MFA box, to the sign-in steps before it, with the user ID typed there. */
+export interface BackToSteps {
+  readonly back: true;
+  readonly userId: string;
+}
+
+/** What the user answered in the MFA boxes; undefined: they closed them. */
+export type CodeAnswer = MfaCode | BackToSteps | undefined;
+
 export interface MfaSignInDeps<T> {
   /** Signs in with the password, and the code when given. */
   readonly request: (mfa?: MfaCode) => Promise<T>;
   readonly users: MfaUsers;
   /** mfaUserKey of the user signing in. */
   readonly key: string;
-  /** The user is known to need a code although `users` does not say so (a stored sign-in does). */
+  /**
+   * The user is known to need a code although `users` does not say so (a stored sign-in does; IAM
+   * asked for one before the user went Back to the sign-in steps).
+   */
   readonly needsCode?: boolean;
+  /** What the user-ID box offers at first: what was typed there before Back. */
+  readonly userId?: string;
   /**
    * IAM answered the password alone with a 401, which is also what a user with virtual MFA gets:
    * 'mfa' goes on to the code, 'again' back to the sign-in steps, undefined stops.
    */
   readonly askAfterRefusal: (error: ApiError) => Promise<'mfa' | 'again' | undefined>;
-  /** The user ID (unless known) and the code; undefined: the user stopped. */
-  readonly askCode: (ask: CodeAsk) => Promise<MfaCode | undefined>;
+  /** The user ID (unless known) and the code, or Back to the sign-in steps; undefined: the user stopped. */
+  readonly askCode: (ask: CodeAsk) => Promise<CodeAnswer>;
   readonly clock: Clock;
   readonly logger: Logger;
 }
 
-export type MfaSignInResult<T> = { readonly signedIn: T; readonly mfa: boolean } | { readonly again: true } | undefined;
+/** Signed in; or the sign-in steps again; undefined: stopped. */
+export type MfaSignInResult<T> = { readonly signedIn: T; readonly mfa: boolean } | StepsAgain | undefined;
+
+/** The sign-in steps again: "Try Again" after a refused password, or Back from the MFA boxes. */
+export type StepsAgain = { readonly again: true } | BackToSteps;
 
 /**
  * Password alone first, unless the user is known to need a code; on IAM's 401 the user says whether
@@ -70,7 +88,7 @@ async function withCode<T>(deps: MfaSignInDeps<T>, knownUserId: string | undefin
   const refused = new Set<string>();
   const step = () => Math.floor(deps.clock.now() / MFA_STEP_MS);
   const tried = (userId: string, passcode: string) => refused.has(`${step()}|${userId}|${passcode}`);
-  let userId = knownUserId ?? '';
+  let userId = knownUserId ?? deps.userId ?? '';
   let refusal: string | undefined;
   // A remembered user who gives up after a refusal may no longer have MFA: the next sign-in starts
   // with the password alone again, and asks.
@@ -88,6 +106,7 @@ async function withCode<T>(deps: MfaSignInDeps<T>, knownUserId: string | undefin
       await gaveUp();
       return undefined;
     }
+    if ('back' in mfa) return mfa;
     userId = mfa.userId;
     if (tried(mfa.userId, mfa.passcode)) continue;
     try {

@@ -40,6 +40,11 @@ export class MfaUsers {
     if (old) await this.storage.update(KEY, others);
   }
 
+  /** Sign Out, Clear All Credentials: "all" includes who needs a code, though it is no secret. */
+  async forgetAll(): Promise<void> {
+    await this.storage.update(KEY, undefined);
+  }
+
   /** Whatever was stored (perhaps by an older version) is checked before use. */
   private read(): Remembered {
     const raw = this.storage.get<unknown>(KEY, {});

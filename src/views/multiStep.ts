@@ -157,6 +157,8 @@ export interface RunOptions {
   readonly typed?: () => boolean;
   /** The title of that question: the flow's. */
   readonly title?: string;
+  /** The index of the step shown first, when coming back to a run's later step; 0 unless told. */
+  readonly start?: number;
 }
 
 /**
@@ -189,7 +191,7 @@ export async function runSteps(
   options: RunOptions = {},
 ): Promise<boolean> {
   const current = typeof steps === 'function' ? steps : () => steps;
-  let index = 0;
+  let index = options.start ?? 0;
   while (index < current().length) {
     const outcome = await current()[index](index === 0);
     if (outcome === 'skip') return true;

@@ -12,12 +12,12 @@ import { iamEndpointFor } from '../core/connection';
 import { ProjectConfig } from '../core/projects';
 import { DEFAULT_REGION } from '../api/regions';
 import { projectIdOf } from './projectPicker';
-import { askSignIn, signInProjects } from './signInPrompt';
+import { askSignIn, SignInStart, signInProjects } from './signInPrompt';
 import { askAfterPasswordRefused, askMfaCode } from './mfaPrompt';
 import { renewalNotice } from './renewalNotice';
 import { Clock, systemClock } from '../core/clock';
 import type { KeyValueStore } from '../core/filterStore';
-import { MfaSignInResult, signInWithMfa } from '../core/mfaSignIn';
+import { MfaSignInResult, signInWithMfa, StepsAgain } from '../core/mfaSignIn';
 import { memoryStore, mfaUserKey, MfaUsers } from '../core/mfaUsers';
 import { DispatcherFactory } from './dispatchers';
 import { whenWindowFocused } from './windowAttention';
@@ -57,21 +57,27 @@ export class SignIn implements vscode.Disposable {
     if (!projects) return false;
     // With no project configured yet, IAM's default project of the region is asked for, and its id kept.
     const scopeOf = (project: ProjectConfig | undefined) => project ?? { projectId: '', ...settings.projects.defaults };
-    let known: { domainName: string; userName: string } | undefined = Object.values(
-      (await this.credentials.get()).projects,
-    ).find((c): c is IamCredential => c.kind === 'iam');
+    let known: SignInStart | undefined = Object.values((await this.credentials.get()).projects).find(
+      (c): c is IamCredential => c.kind === 'iam',
+    );
+    // The user who went Back from the MFA boxes, and the user ID typed there: IAM asked them for a code.
+    let wentBack: { key: string; userId: string } | undefined;
     // "Try Again" after IAM refused the password: the steps once more, with the account and user kept.
+    // Back from the MFA boxes: the password step, with everything kept.
     for (;;) {
       const answers = await askSignIn(projects, (p) => iamEndpointFor(scopeOf(p), settings.iamEndpoint), known);
       if (!answers) return false;
       const scope = scopeOf(answers.project);
-      const { domainName, userName, password, remember } = answers;
-      const iamEndpoint = iamEndpointFor(scope, settings.iamEndpoint);
+      const { domainName, userName } = answers;
+      const input = { ...answers, iamEndpoint: iamEndpointFor(scope, settings.iamEndpoint) };
+      const key = mfaUserKey(input);
       // The MFA boxes count on from the steps just shown (signInPrompt asks the project only among several).
       const stepsDone = !projects.named && projects.choices.length > 1 ? 5 : 4;
-      const signedIn = await this.signIn({ domainName, userName, password, iamEndpoint, remember }, scope, stepsDone);
-      if (signedIn !== 'again') return signedIn;
-      known = { domainName, userName };
+      const signedIn = await this.signIn(input, scope, stepsDone, wentBack?.key === key ? wentBack.userId : undefined);
+      if (typeof signedIn === 'boolean') return signedIn;
+      wentBack = 'back' in signedIn ? { key, userId: signedIn.userId } : undefined;
+      const more = this.mfaUsers.userIdOf(key) !== undefined ? 1 : 2;
+      known = { domainName, userName, ...(wentBack && { back: { answers, more } }) };
     }
   }
 
@@ -117,6 +123,11 @@ export class SignIn implements vscode.Disposable {
     }
   }
 
+  /** Sign Out, Clear All Credentials: who needs a code is forgotten too. */
+  forgetMfaUsers(): Promise<void> {
+    return this.mfaUsers.forgetAll();
+  }
+
   dispose(): void {
     for (const renewal of this.renewals.values()) renewal.dispose();
     this.renewals.clear();
@@ -153,7 +164,7 @@ export class SignIn implements vscode.Disposable {
     const scope = { projectId: current.projectId ?? projectId, region: DEFAULT_REGION, endpoint: '' };
     try {
       const result = await this.withMfa(input, scope, 0, vscode.ProgressLocation.Window, true);
-      if (!result || 'again' in result) return;
+      if (!result || !('signedIn' in result)) return;
       if (!(await this.credentials.replace(projectId, current, result.signedIn)))
         this.logger.info('Dropped a renewed IAM token: the credential changed while the code was typed.');
       await this.watch();
@@ -221,12 +232,14 @@ export class SignIn implements vscode.Disposable {
     stepsDone: number,
     location: vscode.ProgressLocation,
     needsCode = false,
+    userId?: string,
   ): Promise<MfaSignInResult<IamCredential>> {
     return signInWithMfa({
       request: (mfa) => this.requestCredential(input, scope, location, mfa),
       users: this.mfaUsers,
       key: mfaUserKey(input),
       needsCode,
+      ...(userId !== undefined && { userId }),
       askAfterRefusal: askAfterPasswordRefused,
       askCode: (ask) => askMfaCode(ask, stepsDone),
       clock: this.clock,
@@ -234,12 +247,19 @@ export class SignIn implements vscode.Disposable {
     });
   }
 
-  private async signIn(input: SignInInput, scope: ProjectConfig, stepsDone: number): Promise<boolean | 'again'> {
+  /** `backUserId`: the user ID typed before Back from the MFA boxes; IAM asked this user for a code. */
+  private async signIn(
+    input: SignInInput,
+    scope: ProjectConfig,
+    done: number,
+    backUserId?: string,
+  ): Promise<boolean | StepsAgain> {
     const clearsAtStart = this.credentials.clearCount;
     try {
-      const result = await this.withMfa(input, scope, stepsDone, vscode.ProgressLocation.Notification);
+      const location = vscode.ProgressLocation.Notification;
+      const result = await this.withMfa(input, scope, done, location, backUserId !== undefined, backUserId);
       if (!result) return false;
-      if ('again' in result) return 'again';
+      if (!('signedIn' in result)) return result;
       const credential = result.signedIn;
       const projectId = credential.projectId ?? scope.projectId;
       if (!(await this.credentials.setProjectCredential(projectId, credential, clearsAtStart))) {

@@ -13,6 +13,16 @@ export interface SignInAnswers {
   readonly remember: boolean;
 }
 
+/**
+ * What the steps show at first: the account and user of an earlier sign-in ("Try Again"), or, coming
+ * Back from the MFA boxes, everything answered, opened at the password step.
+ */
+export interface SignInStart {
+  readonly domainName: string;
+  readonly userName: string;
+  readonly back?: { readonly answers: SignInAnswers; /** The MFA boxes after these steps. */ readonly more: number };
+}
+
 /** The Sign In steps' title, e.g. "Workspace Jobs: Sign In (2/5)". */
 function stepTitle(step: number, steps: number): string {
   return vscode.l10n.t({
@@ -25,21 +35,22 @@ function stepTitle(step: number, steps: number): string {
 /**
  * Asks which project (only when several are configured and none was named), the account, the IAM
  * user, the password and whether to remember it; Back keeps what was typed. `iamEndpoint` says where
- * a project signs in; `known` fills in the account and user of an earlier sign-in.
+ * a project signs in; `known` fills in the account and user of an earlier sign-in, or all of it.
  */
 export async function askSignIn(
   projects: { readonly named?: ProjectConfig; readonly choices: readonly ProjectConfig[] },
   iamEndpoint: (project: ProjectConfig | undefined) => string,
-  known?: { readonly domainName: string; readonly userName: string },
+  known?: SignInStart,
 ): Promise<SignInAnswers | undefined> {
   const asksProject = !projects.named && projects.choices.length > 1;
-  const steps = asksProject ? 5 : 4;
+  const steps = (asksProject ? 5 : 4) + (known?.back?.more ?? 0);
   const offset = asksProject ? 1 : 0;
-  let project = projects.named ?? (asksProject ? undefined : projects.choices[0]);
+  const back = known?.back?.answers;
+  let project = back?.project ?? projects.named ?? (asksProject ? undefined : projects.choices[0]);
   let domainName = known?.domainName ?? '';
   let userName = known?.userName ?? '';
-  let password = '';
-  let remember = false;
+  let password = back?.password ?? '';
+  let remember = back?.remember ?? false;
   const typed = () =>
     domainName.trim() !== (known?.domainName ?? '') || userName.trim() !== (known?.userName ?? '') || !!password;
   const projectStep = async (): Promise<StepResult> => {
@@ -134,7 +145,7 @@ export async function askSignIn(
         );
       },
     ],
-    { typed, title: vscode.l10n.t('Workspace Jobs: Sign In') },
+    { typed, title: vscode.l10n.t('Workspace Jobs: Sign In'), start: back ? 2 + offset : 0 },
   );
   if (!answered) return undefined;
   return { ...(project && { project }), domainName, userName, password, remember };

@@ -6,7 +6,10 @@
 import './installFakePrompts';
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeQuickInput, prompts, settings } from './fakePrompts';
+import { commands, FakeQuickInput, prompts, settings } from './fakePrompts';
+import { registerCredentialCommands } from '../../../src/commands/credentials';
+import { NO_CREDENTIALS } from '../../../src/core/credentials';
+import type { Sessions } from '../../../src/core/sessions';
 import { CredentialStore } from '../../../src/config/credentialStore';
 import { IamCredential, parseCredentialSet } from '../../../src/core/credentials';
 import { silentLogger } from '../../../src/api/logger';
@@ -146,6 +149,7 @@ test('an MFA user refused with the ordinary 401 is offered "Enter MFA Code"; the
   const right = totpCode(SEED, clock.now());
   (await next(third, /\(5\/5\)/)).type(right === '000000' ? '111111' : '000000').enter();
   (await next(third, /\(5\/6\)/)).escape();
+  (await next(third)).choose(/Discard/);
   assert.equal(await third, false);
   const fourth = simulator.requests.length;
   prompts.reset();
@@ -155,6 +159,7 @@ test('an MFA user refused with the ordinary 401 is offered "Enter MFA Code"; the
   const idBox2 = await next(last, /\(5\/6\)/);
   assert.ok(refusalShown() >= 0, 'asked again whether a code is needed');
   idBox2.escape();
+  (await next(last)).choose(/Discard/);
   assert.equal(await last, false);
   assert.deepEqual(tokenCalls(fourth), [401]);
 });
@@ -196,6 +201,7 @@ test("a refused code shows IAM's reason, the same code is not sent twice in one 
   assert.match(String(retryCode.validationMessage), /already tried; wait for the next one/);
   retryCode.enter();
   retryCode.escape();
+  (await next(done)).choose(/Discard/);
   assert.equal(await done, false);
   assert.deepEqual(tokenCalls(from), [401, 401], 'the repeated code was never sent');
 
@@ -207,6 +213,7 @@ test("a refused code shows IAM's reason, the same code is not sent twice in one 
   const idBox = await next(second, /\(5\/6\)/);
   assert.equal(idBox.value, '');
   idBox.escape();
+  (await next(second)).choose(/Discard/);
   assert.equal(await second, false);
 });
 
@@ -258,3 +265,94 @@ test('renewing an MFA sign-in with a remembered password asks only the code, and
   assert.equal(renewed.mfa, true);
   signIn.dispose();
 });
+
+/** Up to the user-ID box of a first MFA sign-in: account, user, password, then "Enter MFA Code". */
+async function upToUserIdBox(done: Promise<unknown>): Promise<FakeQuickInput> {
+  prompts.clicks.push('Enter MFA Code');
+  await passwordSteps(done, MFA_USER, PASSWORD);
+  return next(done, /\(5\/6\)/);
+}
+
+test('Escape on the code box, with values typed, asks first; "Go back" shows the box again with the code kept', async () => {
+  const { signIn } = extensionParts();
+  const done = signIn.interactive();
+  (await upToUserIdBox(done)).type(simulatedUserId(MFA_USER)).enter();
+  const codeBox = await next(done, /\(6\/6\)/);
+  assert.equal(codeBox.buttons.length, 1, 'a Back button');
+  codeBox.type('123');
+  codeBox.escape();
+  const question = await next(done);
+  assert.match(question.placeholder ?? '', /Close without saving\?/);
+  question.choose(/Go back/);
+  const again = await next(done, /\(6\/6\)/);
+  assert.equal(again.value, '123', 'what was typed is kept');
+  again.type(totpCode(SEED, clock.now())).enter();
+  assert.equal(await done, true);
+
+  // Discard does close, and says so by ending the sign-in.
+  prompts.reset();
+  const second = signIn.interactive();
+  await passwordSteps(second, MFA_USER, PASSWORD);
+  const box = await next(second, /\(5\/5\)/);
+  box.escape();
+  (await next(second)).choose(/Discard/);
+  assert.equal(await second, false);
+});
+
+test('Back on the user-ID box goes to the password step with account, user, password and user ID kept', async () => {
+  await clock.advance(30_000);
+  const { signIn } = extensionParts();
+  const from = simulator.requests.length;
+  const done = signIn.interactive();
+  const idBox = await upToUserIdBox(done);
+  assert.equal(idBox.buttons.length, 1, 'a Back button');
+  idBox.type(simulatedUserId(MFA_USER)).back();
+  const password = await next(done, /\(3\/6\)/);
+  assert.equal(password.value, PASSWORD);
+  password.back();
+  const user = await next(done, /\(2\/6\)/);
+  assert.equal(user.value, MFA_USER.user);
+  user.back();
+  const account = await next(done, /\(1\/6\)/);
+  assert.equal(account.value, MFA_USER.domain);
+  account.enter();
+  (await next(done, /\(2\/6\)/)).enter();
+  (await next(done, /\(3\/6\)/)).enter();
+  (await next(done, /\(4\/6\)/)).enter();
+  // IAM already said a code is needed: no second password-only request, and the ID typed is kept.
+  const idAgain = await next(done, /\(5\/6\)/);
+  assert.equal(idAgain.value, simulatedUserId(MFA_USER));
+  idAgain.enter();
+  (await next(done, /\(6\/6\)/)).type(totpCode(SEED, clock.now())).enter();
+  assert.equal(await done, true);
+  assert.deepEqual(tokenCalls(from), [401, 201]);
+});
+
+for (const command of ['workspaceJobs.signOut', 'workspaceJobs.clearCredentials'])
+  test(`${command} forgets the users remembered as MFA users: the next Sign In asks again`, async () => {
+    await clock.advance(30_000);
+    const { signIn, credentials } = extensionParts();
+    const registered = registerCredentialCommands(credentials, signIn, {} as Sessions, async () => undefined);
+    try {
+      const done = signIn.interactive();
+      (await upToUserIdBox(done)).type(simulatedUserId(MFA_USER)).enter();
+      (await next(done, /\(6\/6\)/)).type(totpCode(SEED, clock.now())).enter();
+      assert.equal(await done, true);
+      await commands.executeCommand(command);
+      assert.deepEqual(await credentials.get(), NO_CREDENTIALS);
+
+      prompts.reset();
+      const from = simulator.requests.length;
+      const after = signIn.interactive();
+      const idBox = await upToUserIdBox(after);
+      assert.ok(refusalShown() >= 0, 'the password alone was tried and refused, as for an unknown user');
+      assert.equal(idBox.value, '', 'the user ID is forgotten too');
+      assert.deepEqual(tokenCalls(from), [401]);
+      idBox.escape();
+      (await next(after)).choose(/Discard/);
+      assert.equal(await after, false);
+    } finally {
+      registered.dispose();
+      signIn.dispose();
+    }
+  });
