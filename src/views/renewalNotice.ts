@@ -38,3 +38,14 @@ export function renewalNotice(
   });
   return { message, button, then: 'signIn' };
 }
+
+/** A pasted token that expired: nothing can renew it, so the user is asked for a new one. */
+export function tokenExpiredNotice(): { message: string; button: string } {
+  return {
+    message: vscode.l10n.t('Workspace Jobs: The token has expired.'),
+    button: vscode.l10n.t({
+      message: 'Set Token',
+      comment: ['Button of the notification that a token expired: asks for a new IAM token'],
+    }),
+  };
+}

@@ -14,7 +14,7 @@ import { DEFAULT_REGION } from '../api/regions';
 import { projectIdOf } from './projectPicker';
 import { askSignIn, SignInStart, signInProjects } from './signInPrompt';
 import { askAfterPasswordRefused, askMfaCode } from './mfaPrompt';
-import { renewalNotice } from './renewalNotice';
+import { renewalNotice, tokenExpiredNotice } from './renewalNotice';
 import { Clock, systemClock } from '../core/clock';
 import type { KeyValueStore } from '../core/filterStore';
 import { MfaSignInResult, signInWithMfa, StepsAgain } from '../core/mfaSignIn';
@@ -88,13 +88,9 @@ export class SignIn implements vscode.Disposable {
       await renewal.expired();
       return;
     }
-    await this.ask(
-      vscode.l10n.t('Workspace Jobs: The token has expired.'),
-      vscode.l10n.t({
-        message: 'Set Token',
-        comment: ['Button of the notification that a token expired: asks for a new IAM token'],
-      }),
-      () => vscode.commands.executeCommand('workspaceJobs.setToken', projectId),
+    const notice = tokenExpiredNotice();
+    await this.ask(notice.message, notice.button, () =>
+      vscode.commands.executeCommand('workspaceJobs.setToken', projectId),
     );
   }
 
