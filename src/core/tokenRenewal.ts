@@ -7,6 +7,12 @@ import { Credential, IamCredential, renewalDueIn } from './credentials';
 export const RENEWAL_FLOOR_MS = 60_000;
 /** Silent attempts for one token before the user is asked: the first, and one retry. */
 export const SILENT_ATTEMPTS = 2;
+/**
+ * A silent renewal waits for a focused window at most until this long before the token lapses:
+ * with no window focused (the view watched on another screen, a night away) a window renews
+ * anyway rather than let the view fail with an expired token.
+ */
+export const UNFOCUSED_RENEWAL_MS = 2 * 60_000;
 
 export type RenewalAsk = 'expiring' | 'failed' | 'mfa';
 
@@ -28,10 +34,11 @@ export interface RenewalDeps {
    */
   ask(credential: IamCredential, reason: RenewalAsk): void;
   /**
-   * Resolves when this window has focus: every window renews the same stored token, so only the
-   * focused one signs in or asks; the others get its token through the store's change (watch()).
+   * Resolves when this window has focus, or when `signal` aborts: every window renews the same
+   * stored token, so the focused one signs in or asks; the others get its token through the
+   * store's change (watch()).
    */
-  whenFocused?(): Promise<void>;
+  whenFocused?(signal: AbortSignal): Promise<void>;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -51,6 +58,8 @@ export class TokenRenewal {
   private failures = 0;
   private asked = false;
   private disposed = false;
+  /** A renewal waiting for a focused window, ended by cancel(). */
+  private focusWait: AbortController | undefined;
   private readonly clock: Clock;
   private readonly logger: Logger;
 
@@ -123,7 +132,7 @@ export class TokenRenewal {
   }
 
   private async renew(generation: number): Promise<void> {
-    await this.deps.whenFocused?.();
+    await this.waitForFocus(await this.deps.read().catch(() => undefined));
     const credential = await this.deps.read().catch(() => undefined);
     if (generation !== this.generation || this.disposed || credential?.kind !== 'iam') return;
     this.track(credential.token);
@@ -175,8 +184,29 @@ export class TokenRenewal {
     await this.watch();
   }
 
+  /** Until a window has focus; a silent renewal no later than UNFOCUSED_RENEWAL_MS before expiry. */
+  private async waitForFocus(credential: Credential | undefined): Promise<void> {
+    if (!this.deps.whenFocused) return;
+    const waiting = new AbortController();
+    this.focusWait = waiting;
+    let deadline: unknown;
+    if (credential?.kind === 'iam' && credential.password && !credential.mfa) {
+      const left = Date.parse(credential.expiresAt) - UNFOCUSED_RENEWAL_MS - this.clock.now();
+      deadline = this.clock.setTimeout(() => waiting.abort(), Math.max(0, left));
+    }
+    try {
+      await this.deps.whenFocused(waiting.signal);
+    } finally {
+      if (deadline !== undefined) this.clock.clearTimeout(deadline);
+      if (this.focusWait === waiting) this.focusWait = undefined;
+    }
+  }
+
   private cancel(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+    // A renewal waiting for focus stops waiting (its generation is stale): no listener is left behind.
+    this.focusWait?.abort();
+    this.focusWait = undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Credential, IamCredential, renewalTime, RENEW_BEFORE_MS } from '../../../src/core/credentials';
-import { RenewalDeps, TokenRenewal } from '../../../src/core/tokenRenewal';
+import { RenewalDeps, TokenRenewal, UNFOCUSED_RENEWAL_MS } from '../../../src/core/tokenRenewal';
 import { FakeClock } from '../fakeClock';
 
 const START = Date.parse('2026-11-29T12:00:00Z');
@@ -12,7 +12,7 @@ class Window {
   focused = false;
   signIns = 0;
   asks: string[] = [];
-  private waiting: Array<() => void> = [];
+  waiting: Array<() => void> = [];
 
   constructor(
     readonly clock: FakeClock,
@@ -38,8 +38,17 @@ class Window {
         return true;
       },
       ask: (_credential, reason) => this.asks.push(reason),
-      whenFocused: () =>
-        this.focused ? Promise.resolve() : new Promise<void>((resolve) => this.waiting.push(resolve)),
+      whenFocused: (signal) =>
+        this.focused || signal.aborted
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              const done = () => {
+                this.waiting = this.waiting.filter((w) => w !== done);
+                resolve();
+              };
+              this.waiting.push(done);
+              signal.addEventListener('abort', done, { once: true });
+            }),
       ...overrides,
     });
   }
@@ -122,4 +131,48 @@ test('a window without focus does not ask for a sign-in either; it asks once foc
   await clock.advance(0);
   assert.deepEqual(window.asks, ['expiring']);
   renewal.dispose();
+});
+
+test('with no window focused, a remembered password renews anyway shortly before the token lapses; a code still waits', async () => {
+  const clock = new FakeClock(START);
+  const shared = { stored: undefined as Credential | undefined, issued: 0 };
+  shared.stored = credential(clock, shared);
+  const window = new Window(clock, shared);
+  const renewal = window.renewal();
+  await renewal.watch();
+  await clock.advance(DAY - RENEW_BEFORE_MS + 60_000);
+  assert.equal(window.signIns, 0, 'waits for focus while there is time');
+  await clock.advance(RENEW_BEFORE_MS - 60_000 - UNFOCUSED_RENEWAL_MS);
+  assert.equal(window.signIns, 1, 'renewed before the token lapsed, though no window had focus');
+  assert.equal((shared.stored as IamCredential).token, 'token-2');
+  renewal.dispose();
+
+  const mfa = { stored: undefined as Credential | undefined, issued: 0 };
+  mfa.stored = credential(clock, mfa, { mfa: true });
+  const other = new Window(clock, mfa);
+  const asking = other.renewal();
+  await asking.watch();
+  await clock.advance(DAY);
+  assert.deepEqual(other.asks, [], 'only a focused window asks for a code');
+  other.focus();
+  await clock.advance(0);
+  assert.deepEqual(other.asks, ['mfa']);
+  asking.dispose();
+});
+
+test('a renewal waiting for focus stops waiting when the credential changes or the renewal is disposed', async () => {
+  const clock = new FakeClock(START);
+  const shared = { stored: undefined as Credential | undefined, issued: 0 };
+  shared.stored = credential(clock, shared, { password: undefined });
+  const window = new Window(clock, shared);
+  const renewal = window.renewal();
+  await renewal.watch();
+  await clock.advance(DAY - RENEW_BEFORE_MS + 60_000);
+  assert.equal(window.waiting.length, 1, 'one renewal waits for focus');
+  await renewal.watch();
+  await clock.advance(0);
+  assert.ok(window.waiting.length <= 1, `${window.waiting.length} waiting after a second watch()`);
+  renewal.dispose();
+  await clock.advance(0);
+  assert.equal(window.waiting.length, 0, 'nothing left waiting after dispose');
 });
