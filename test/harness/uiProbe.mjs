@@ -162,10 +162,14 @@ function domQuickInput() {
   };
 }
 
-function domNotifications() {
+function domNotifications(where = 'toasts') {
   const isVisible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
   const text = (el) => (el ? (el.textContent || '').trim() : '');
-  return [...document.querySelectorAll('.notifications-toasts .notification-toast-container')]
+  const containers =
+    where === 'center'
+      ? [...document.querySelectorAll('.notifications-center')]
+      : [...document.querySelectorAll('.notifications-toasts .notification-toast-container')];
+  return containers
     .filter(isVisible)
     .flatMap((toast) => [...toast.querySelectorAll('.notification-list-item')])
     .map((item) => {
@@ -268,6 +272,17 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
     '/view': async (b) => page().evaluate(domView, { title: b.title ?? b.view }),
     '/quickInput': async () => page().evaluate(domQuickInput),
     '/notifications': async () => ({ notifications: await page().evaluate(domNotifications) }),
+    // What the notification centre holds: VS Code toasts at most a few notifications at once
+    // (spam protection) and puts the rest there, where the bell shows them.
+    '/notificationCenter': async () => {
+      const p = page();
+      const bell = p.locator('#status\\.notifications .statusbar-item-label, #status\\.notifications a').first();
+      await bell.click({ timeout: 3000 });
+      await p.waitForTimeout(300);
+      const notifications = await p.evaluate(domNotifications, 'center');
+      await bell.click({ timeout: 3000 }).catch(() => undefined);
+      return { notifications };
+    },
     '/statusBar': async () => ({ items: await page().evaluate(domStatusBar) }),
     '/webviews': async () => {
       const p = page();

@@ -312,6 +312,10 @@ export const ui = {
   async notifications(): Promise<NotificationState[]> {
     return (await call<{ notifications: NotificationState[] }>('/notifications')).notifications;
   },
+  /** The notifications in the notification centre (opened by the bell, then closed again). */
+  async notificationCenter(): Promise<NotificationState[]> {
+    return (await call<{ notifications: NotificationState[] }>('/notificationCenter')).notifications;
+  },
   /** Visible status bar items. */
   async statusBar(): Promise<StatusBarItemState[]> {
     return (await call<{ items: StatusBarItemState[] }>('/statusBar')).items;
@@ -410,13 +414,24 @@ export const ui = {
   async waitForQuickInputClosed(timeoutMs = 10_000): Promise<void> {
     await waitFor(async () => !(await ui.quickInput()).visible, timeoutMs, { message: 'quick input did not close' });
   },
-  /** Waits for a notification toast whose message contains `text` (string) or matches it (RegExp). */
+  /**
+   * Waits for a notification toast whose message contains `text` (string) or matches it (RegExp).
+   * VS Code toasts only a few notifications at once and sends the rest to the notification centre
+   * without a toast: after half the time, the centre is looked in too (the bell shows it to a user).
+   */
   async waitForNotification(text: string | RegExp, timeoutMs = 10_000): Promise<NotificationState> {
     let last: NotificationState[] = [];
+    const started = Date.now();
+    const matches = (n: NotificationState) =>
+      typeof text === 'string' ? n.message.includes(text) : text.test(n.message);
     return waitFor(
       async () => {
         last = await ui.notifications();
-        return last.find((n) => (typeof text === 'string' ? n.message.includes(text) : text.test(n.message)));
+        const toast = last.find(matches);
+        if (toast || Date.now() - started < timeoutMs / 2) return toast;
+        const centre = await ui.notificationCenter().catch(() => [] as NotificationState[]);
+        last = [...last, ...centre];
+        return centre.find(matches);
       },
       timeoutMs,
       { message: () => `no notification ${String(text)}; shown: ${JSON.stringify(last.map((n) => n.message))}` },
