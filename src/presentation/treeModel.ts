@@ -234,7 +234,12 @@ export function groupChildren(
       status,
     });
   }
+  // A service whose pages shift while read can answer one sub-job twice; VS Code refuses a tree
+  // with one id twice and shows none of the group, so the first answer is the row.
+  const shown = new Set<string>();
   for (const subJob of group?.subJobs ?? []) {
+    if (shown.has(subJob.id)) continue;
+    shown.add(subJob.id);
     const isWatched = watched.has(subJob.id) || (subJob.jobId !== '' && watched.has(subJob.jobId));
     rows.push({
       kind: 'subJob',

@@ -139,6 +139,20 @@ test('a large group shows its loaded page and a "Show more" row, not thousands o
   assert.equal(groupChildren(spec, all, 'SUCCESS', NOW).length, GROUP_PAGE);
 });
 
+test('a sub-job answered twice in one group is one row: VS Code shows no group with an id twice', () => {
+  const twice = aSubJob({ status: 'SUCCESS' });
+  const other = aSubJob({ status: 'SUCCESS' });
+  const state = counted([['SUCCESS', 3]], {
+    groups: new Map([['SUCCESS', { subJobs: [twice, other, twice], limit: GROUP_PAGE, answer: 1 }]]),
+  });
+  const rows = groupChildren(spec, state, 'SUCCESS', NOW).filter((r) => r.kind === 'subJob');
+  assert.deepEqual(
+    rows.map((r) => (r.kind === 'subJob' ? r.subJob.id : '')),
+    [twice.id, other.id],
+  );
+  assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'every row id once');
+});
+
 test('a group that failed to load says so, keeps what it had, and offers to try again', () => {
   const state = counted([['FAILED', 3]], {
     groups: new Map([
