@@ -126,20 +126,21 @@ const STEPS = [
     run: async () => {
       // Each scenario is a fresh VS Code profile set up before start-up (test/harness/scenarios.mjs).
       const sum = { passed: 0, failed: 0, pending: 0 };
-      const details = [];
+      const details = new Map();
       let code = 0;
-      for (const scenario of Object.keys(SCENARIOS)) {
-        fs.rmSync(resultsFile, { force: true });
+      const runScenario = async (scenario) => {
+        const results = `${resultsFile}.${scenario}`;
+        fs.rmSync(results, { force: true });
         const r = await run(
           process.execPath,
           [path.join('test', 'harness', 'runIntegration.mjs'), '--scenario', scenario],
           {
-            env: { WORKSPACE_JOBS_TEST_RESULTS: resultsFile },
+            env: { WORKSPACE_JOBS_TEST_RESULTS: results },
           },
         );
         let s = null;
         try {
-          s = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+          s = JSON.parse(fs.readFileSync(results, 'utf8'));
         } catch {
           /* no summary: the suite never ran to its end */
         }
@@ -150,13 +151,21 @@ const STEPS = [
         }
         if (r.code !== 0 && (!s || s.failed === 0)) sum.failed += 1;
         if (r.code !== 0) code = r.code;
-        details.push(`${scenario} ${s ? s.passed : 0}/${s ? s.passed + s.failed : '?'}`);
-      }
+        details.set(scenario, `${scenario} ${s ? s.passed : 0}/${s ? s.passed + s.failed : '?'}`);
+      };
+      // `main` alone first; the small scenarios (a fresh VS Code each, mostly waiting) side by side.
+      const [first, ...others] = Object.keys(SCENARIOS);
+      await runScenario(first);
+      await Promise.all(others.map(runScenario));
       totals.passed += sum.passed;
       totals.failed += sum.failed;
       return {
         code,
-        detail: `${sum.passed} passed, ${sum.failed} failed${sum.pending ? `, ${sum.pending} pending` : ''} (${details.join(', ')})`,
+        detail: `${sum.passed} passed, ${sum.failed} failed${sum.pending ? `, ${sum.pending} pending` : ''} (${Object.keys(
+          SCENARIOS,
+        )
+          .map((name) => details.get(name))
+          .join(', ')})`,
       };
     },
   },
