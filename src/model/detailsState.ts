@@ -1,3 +1,4 @@
+import { sanitizeResourceFields } from './resourceFields';
 import { isJobType, SubJob } from './subJob';
 import type { SubJobRef } from './subJobRef';
 import { isRecord } from './validate';
@@ -85,5 +86,10 @@ function parseSubJob(value: unknown, id: string): SubJob | undefined {
   const subJob: Record<string, unknown> = { status: value.status };
   for (const field of SUB_JOB_STRING_FIELDS) subJob[field] = value[field];
   if (isJobType(value.listedAs)) subJob.listedAs = value.listedAs;
+  // Panels restored from before families have neither: they stay image-family.
+  if (value.family === 'appServer') {
+    subJob.family = 'appServer';
+    subJob.resource = sanitizeResourceFields(value.resource) ?? [];
+  }
   return subJob as unknown as SubJob;
 }

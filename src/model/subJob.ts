@@ -3,11 +3,16 @@
  * Every field the API may omit or mistype is normalised here, so nothing downstream has to guess.
  */
 
+import { APP_SERVER_JOB_TYPES, AppServerJobType, Family, IMAGE_JOB_TYPES, ImageJobType } from './family';
+import type { ResourceField } from './resourceFields';
 import { capText } from './text';
 
-export const JOB_TYPES = ['CREATE_SERVER', 'CREATE_SERVER_IMAGE', 'DELETE_SERVER'] as const;
-/** The job types the list and count calls take; the response may carry others (see SubJob.jobType). */
-export type JobType = (typeof JOB_TYPES)[number];
+/** The image family's query job types (the only family before app-server sub-jobs). */
+export const JOB_TYPES = IMAGE_JOB_TYPES;
+/** An image-family query job type (the simulator and the jobTypes setting use this name). */
+export type JobType = ImageJobType;
+/** A job type some family's list and count calls take; the response may carry others (see SubJob.jobType). */
+export type QueryJobType = ImageJobType | AppServerJobType;
 
 /** Attention order: what needs a look first comes first. */
 export const STATUSES = ['RUNNING', 'WAITING', 'ROLLBACK', 'ABORTING', 'FAILED', 'ABNORMAL', 'SUCCESS'] as const;
@@ -17,8 +22,14 @@ export type SubJobStatus = (typeof STATUSES)[number];
 /** Statuses from which a sub-job can still move on. */
 export const ACTIVE_STATUSES: readonly SubJobStatus[] = ['WAITING', 'RUNNING', 'ROLLBACK', 'ABORTING'];
 
+/** An image-family query job type. */
 export function isJobType(value: unknown): value is JobType {
-  return typeof value === 'string' && (JOB_TYPES as readonly string[]).includes(value);
+  return typeof value === 'string' && (IMAGE_JOB_TYPES as readonly string[]).includes(value);
+}
+
+/** A job type either family's query takes. */
+export function isQueryJobType(value: unknown): value is QueryJobType {
+  return isJobType(value) || (typeof value === 'string' && (APP_SERVER_JOB_TYPES as readonly string[]).includes(value));
 }
 
 export function isSubJobStatus(value: unknown): value is SubJobStatus {
@@ -59,7 +70,11 @@ export interface SubJob {
    * The job type of the query that returned it: what a later look-up must ask for, since the
    * sub-job's own jobType may be one the query does not take (BUILD_IMAGE) or missing.
    */
-  readonly listedAs?: JobType;
+  readonly listedAs?: QueryJobType;
+  /** Absent for the image family (as everything stored before families); 'appServer' for an app-server sub-job. */
+  readonly family?: Exclude<Family, 'image'>;
+  /** An app-server sub-job's job_resource_info, every field as sent, for the details panel. */
+  readonly resource?: readonly ResourceField[];
 }
 
 /**

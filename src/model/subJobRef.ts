@@ -1,4 +1,4 @@
-import type { JobType } from './subJob';
+import type { QueryJobType } from './subJob';
 
 /** What identifies a sub-job for a lookup: its id, plus what narrows the search. */
 export interface SubJobRef {
@@ -8,7 +8,7 @@ export interface SubJobRef {
   /** Parent job id; '' when unknown. */
   readonly jobId: string;
   /** The job type of the list query that returned it (SubJob.listedAs): where a listing finds it again. */
-  readonly listedAs?: JobType;
+  readonly listedAs?: QueryJobType;
   /** Its status when last seen; a finished one (it stays finished) narrows a listing. */
   readonly status?: string;
 }

@@ -1,4 +1,6 @@
-import { JobType, SubJob } from './subJob';
+import type { Family } from './family';
+import { parseResourceFields } from './resourceFields';
+import { QueryJobType, SubJob } from './subJob';
 import { capText, describeValue, DETAIL_CHARS } from './text';
 
 /** A response that does not have the shape the API documents. */
@@ -78,10 +80,12 @@ function lostDigits(name: string, lost: string, whose: string): string {
 }
 
 /**
- * Turns one ImageJobDetailInfo into a SubJob, or explains why it cannot. Only an id and a status
- * are indispensable (the tree groups by status); every other field degrades to ''.
+ * Turns one ImageJobDetailInfo (image family) or SubJobDetailInfo (app-server family: error_code
+ * and error_message at the top level, a 15-field job_resource_info) into a SubJob, or explains why
+ * it cannot. Only an id and a status are indispensable (the tree groups by status); every other
+ * field degrades to ''.
  */
-export function parseSubJob(raw: unknown, listedAs?: JobType): SubJob | string {
+export function parseSubJob(raw: unknown, listedAs?: QueryJobType, family: Family = 'image'): SubJob | string {
   if (!isRecord(raw)) return 'item is not an object';
   const id = idOf(raw.id);
   if (typeof id !== 'string')
@@ -94,7 +98,7 @@ export function parseSubJob(raw: unknown, listedAs?: JobType): SubJob | string {
   if (typeof status !== 'string' || !status.trim() || status.length > MAX_STATUS_CHARS)
     return `sub-job ${id} has no status (${describeValue(status ?? null)})`;
   const resource = isRecord(raw.job_resource_info) ? raw.job_resource_info : {};
-  const execution = isRecord(raw.job_execute_info) ? raw.job_execute_info : {};
+  const execution = family === 'appServer' ? raw : isRecord(raw.job_execute_info) ? raw.job_execute_info : {};
   const jobId = idOf(raw.job_id);
   if (typeof jobId !== 'string') return lostDigits('job_id', jobId.lost, `sub-job ${id}`);
   // A parent job id no query takes would make every look-up by it fail: better none at all.
@@ -114,6 +118,7 @@ export function parseSubJob(raw: unknown, listedAs?: JobType): SubJob | string {
     projectId: apiText(raw.project_id),
     jobId: parentId,
     ...(listedAs && { listedAs }),
+    ...(family === 'appServer' && { family, resource: parseResourceFields(raw.job_resource_info) }),
   };
 }
 
@@ -140,7 +145,7 @@ function parseCount(count: unknown): number {
  * refusing the page would show nothing. A count of the wrong type is still a broken answer, and
  * so is a body with neither field.
  */
-export function parseSubJobPage(body: unknown, listedAs?: JobType): SubJobPage {
+export function parseSubJobPage(body: unknown, listedAs?: QueryJobType, family: Family = 'image'): SubJobPage {
   if (!isRecord(body)) throw new MalformedResponseError('the body is not a JSON object');
   const sent = body.count ?? null;
   // Neither field: some other JSON (a proxy's, another API's), not an empty page.
@@ -152,7 +157,7 @@ export function parseSubJobPage(body: unknown, listedAs?: JobType): SubJobPage {
   const items: SubJob[] = [];
   const rejected: string[] = [];
   for (const raw of rawItems) {
-    const parsed = parseSubJob(raw, listedAs);
+    const parsed = parseSubJob(raw, listedAs, family);
     if (typeof parsed === 'string') rejected.push(parsed);
     else items.push(parsed);
   }
