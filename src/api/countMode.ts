@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { JOB_TYPES, JobType } from '../model/subJob';
+import { JOB_TYPES, QueryJobType } from '../model/subJob';
 import { SubJobPage } from '../model/validate';
 import { ApiError } from './errors';
 import { PageQuery, QueryFilter } from './subJobQueries';
@@ -12,7 +12,7 @@ export const RETRY_COUNT_CALL_MS = 60 * 60_000;
 
 /** The calls a count can be made with. */
 export interface CountCalls {
-  count(jobTypes: readonly JobType[], filter: QueryFilter, signal: AbortSignal): Promise<number>;
+  count(jobTypes: readonly QueryJobType[], filter: QueryFilter, signal: AbortSignal): Promise<number>;
   listPage(query: PageQuery, signal: AbortSignal): Promise<SubJobPage>;
 }
 
@@ -79,7 +79,7 @@ export class CountMode {
    */
   async count(
     calls: CountCalls,
-    jobTypes: readonly JobType[],
+    jobTypes: readonly QueryJobType[],
     filter: QueryFilter,
     signal: AbortSignal,
   ): Promise<number> {
@@ -96,7 +96,7 @@ export class CountMode {
    */
   async probe(
     calls: CountCalls,
-    jobTypes: readonly JobType[],
+    jobTypes: readonly QueryJobType[],
     filter: QueryFilter,
     signal: AbortSignal,
     sent: () => void,
@@ -120,7 +120,7 @@ export class CountMode {
   /** The count call's answer, or its 403. */
   private async countCall(
     calls: CountCalls,
-    jobTypes: readonly JobType[],
+    jobTypes: readonly QueryJobType[],
     filter: QueryFilter,
     signal: AbortSignal,
   ): Promise<number | ApiError> {
@@ -148,7 +148,7 @@ export class CountMode {
 /** The count under a filter from the list call: one `limit=1` page per job type, in parallel. */
 export async function countByListing(
   calls: Pick<CountCalls, 'listPage'>,
-  jobTypes: readonly JobType[],
+  jobTypes: readonly QueryJobType[],
   filter: QueryFilter,
   signal: AbortSignal,
 ): Promise<number> {
@@ -173,11 +173,11 @@ export async function countByListing(
 }
 
 /** How many requests one count costs in a mode. */
-export function requestsPerCount(byListing: boolean, jobTypes: readonly JobType[]): number {
+export function requestsPerCount(byListing: boolean, jobTypes: readonly QueryJobType[]): number {
   return byListing ? queryTypes(jobTypes).length : 1;
 }
 
 /** The count call without a job type counts all three; the list call needs one each. */
-function queryTypes(jobTypes: readonly JobType[]): readonly JobType[] {
+function queryTypes(jobTypes: readonly QueryJobType[]): readonly QueryJobType[] {
   return jobTypes.length ? jobTypes : JOB_TYPES;
 }

@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import type { Family } from '../model/family';
 import { SubJob } from '../model/subJob';
 import { apiText, isRecord, MalformedResponseError, parseSubJob } from '../model/validate';
 import { ApiError } from './errors';
@@ -44,8 +45,12 @@ export interface ImageJob {
   readonly rejected: string[];
 }
 
-/** Validates a ShowImageJob body: `{id, job_type, begin_time, end_time, status, sub_jobs_total?, sub_jobs[]}`. */
-export function parseImageJob(body: unknown, requestedId: string): ImageJob {
+/**
+ * Validates a ShowImageJob or ShowJobDetail (v2) body — the same outer shape,
+ * `{id, job_type, begin_time, end_time, status, sub_jobs_total?, sub_jobs[]}` — whose sub-jobs are
+ * the family's items (ShowJobDetailResponse.ts: JobDetailInfo, shaped as SubJobDetailInfo).
+ */
+export function parseImageJob(body: unknown, requestedId: string, family: Family = 'image'): ImageJob {
   if (!isRecord(body)) throw new MalformedResponseError(l10n.t('the body is not a JSON object'));
   const rawSubJobs = body.sub_jobs ?? [];
   if (!Array.isArray(rawSubJobs)) throw new MalformedResponseError(l10n.t('"sub_jobs" is not an array'));
@@ -54,7 +59,7 @@ export function parseImageJob(body: unknown, requestedId: string): ImageJob {
   const subJobs: SubJob[] = [];
   const rejected: string[] = [];
   for (const raw of rawSubJobs) {
-    const parsed = parseSubJob(raw);
+    const parsed = parseSubJob(raw, undefined, family);
     if (typeof parsed === 'string') rejected.push(parsed);
     else subJobs.push(parsed.jobId ? parsed : { ...parsed, jobId: id });
   }

@@ -5,7 +5,7 @@
  * bundled module (whose transport in turn loads dist/http.js, undici).
  */
 import type { Dispatcher } from 'undici';
-import type { JobType, SubJob } from '../model/subJob';
+import type { QueryJobType, SubJob } from '../model/subJob';
 import type { SubJobPage } from '../model/validate';
 import type { HttpStack } from './httpStack';
 import type { ProjectToken, ProjectTokenRequest } from './iamClient';
@@ -52,7 +52,7 @@ export class LazySubJobClient {
     return this.loaded().then((client) => client.showJob(jobId, signal));
   }
 
-  count(jobTypes: readonly JobType[], filter: QueryFilter, signal: AbortSignal): Promise<number> {
+  count(jobTypes: readonly QueryJobType[], filter: QueryFilter, signal: AbortSignal): Promise<number> {
     return this.loaded().then((client) => client.count(jobTypes, filter, signal));
   }
 

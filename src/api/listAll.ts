@@ -1,11 +1,11 @@
-import { SubJob, SubJobStatus, JobType } from '../model/subJob';
+import { SubJob, SubJobStatus, QueryJobType } from '../model/subJob';
 import { receivedItems, SubJobPage } from '../model/validate';
 import { Logger } from './logger';
 import { ListQuery, ListResult, MAX_RELISTS, PAGE_LIMIT, PageQuery } from './subJobQueries';
 import { TaskPool } from './taskPool';
 
 interface PageSeries {
-  readonly jobType: JobType;
+  readonly jobType: QueryJobType;
   readonly status?: SubJobStatus;
 }
 

@@ -1,7 +1,7 @@
 import { SubJobPage } from '../model/validate';
 import { Logger } from './logger';
 import { PageQuery, QueryFilter } from './subJobQueries';
-import type { JobType } from '../model/subJob';
+import type { QueryJobType } from '../model/subJob';
 
 /** The order ListImageSubJobs answers in: no document says which, so it is told from the answers. */
 export type ListOrderName = 'newest' | 'oldest';
@@ -41,7 +41,7 @@ export class ListOrder {
   }
 
   /** A count learnt elsewhere (the count call for one job type): where that filter's tail begins. */
-  remember(filter: QueryFilter & { readonly jobType: JobType }, count: number): void {
+  remember(filter: QueryFilter & { readonly jobType: QueryJobType }, count: number): void {
     this.counts.set(filterKey(filter), count);
   }
 
@@ -162,7 +162,7 @@ function fits(seen: Seen, limit: number): boolean {
   return seen.limit === limit || seen.page.items.length + seen.page.rejected.length <= limit;
 }
 
-function filterKey(query: QueryFilter & { readonly jobType: JobType }): string {
+function filterKey(query: QueryFilter & { readonly jobType: QueryJobType }): string {
   return JSON.stringify([query.jobType, query.status ?? '', query.jobId ?? '']);
 }
 

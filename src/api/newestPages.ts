@@ -1,4 +1,4 @@
-import { JobType, SubJob, SubJobStatus } from '../model/subJob';
+import { QueryJobType, SubJob, SubJobStatus } from '../model/subJob';
 import { newestFirst } from '../model/statusGroups';
 import { receivedItems, SubJobPage } from '../model/validate';
 import { MAX_RELISTS, PAGE_LIMIT, PageQuery } from './subJobQueries';
@@ -9,7 +9,7 @@ export interface PageSource {
 }
 
 export interface NewestQuery {
-  readonly jobTypes: readonly JobType[];
+  readonly jobTypes: readonly QueryJobType[];
   /** One status group; absent = every status (used to find statuses this version does not know). */
   readonly status?: SubJobStatus;
   readonly jobId?: string;
@@ -19,7 +19,7 @@ export interface NewestQuery {
    * How many the group is believed to hold (its count), per job type when known: only the pages
    * that can hold something are asked for, all at once, so a group loads in one round trip.
    */
-  readonly expected?: number | ReadonlyMap<JobType, number>;
+  readonly expected?: number | ReadonlyMap<QueryJobType, number>;
 }
 
 export interface NewestResult {
@@ -27,7 +27,7 @@ export interface NewestResult {
   readonly subJobs: SubJob[];
   /** How many the group holds, as the answers say. */
   readonly total: number;
-  readonly totalByJobType: ReadonlyMap<JobType, number>;
+  readonly totalByJobType: ReadonlyMap<QueryJobType, number>;
   readonly requests: number;
   readonly rejected: string[];
 }
@@ -53,7 +53,7 @@ export async function listNewest(source: PageSource, query: NewestQuery, signal:
   const series = await Promise.all(query.jobTypes.map((jobType) => readSeries(source, query, jobType, limit, signal)));
   const byId = new Map<string, SubJob>();
   for (const s of series) for (const subJob of s.items) if (!byId.has(subJob.id)) byId.set(subJob.id, subJob);
-  const totalByJobType = new Map<JobType, number>();
+  const totalByJobType = new Map<QueryJobType, number>();
   query.jobTypes.forEach((jobType, i) => totalByJobType.set(jobType, series[i].count));
   return {
     subJobs: newestFirst([...byId.values()]).slice(0, limit),
@@ -65,7 +65,7 @@ export async function listNewest(source: PageSource, query: NewestQuery, signal:
 }
 
 /** The hint for one job type; one that is no count (negative, NaN) is no hint. */
-function expectedFor(query: NewestQuery, jobType: JobType): number | undefined {
+function expectedFor(query: NewestQuery, jobType: QueryJobType): number | undefined {
   if (query.expected === undefined) return undefined;
   const expected = typeof query.expected === 'number' ? query.expected : query.expected.get(jobType);
   return expected !== undefined && expected >= 0 && !Number.isNaN(expected) ? expected : undefined;
@@ -74,7 +74,7 @@ function expectedFor(query: NewestQuery, jobType: JobType): number | undefined {
 async function readSeries(
   source: PageSource,
   query: NewestQuery,
-  jobType: JobType,
+  jobType: QueryJobType,
   limit: number,
   signal: AbortSignal,
 ): Promise<Series> {

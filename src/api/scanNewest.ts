@@ -1,4 +1,4 @@
-import { isSubJobStatus, JobType, SubJob } from '../model/subJob';
+import { isSubJobStatus, QueryJobType, SubJob } from '../model/subJob';
 import { receivedItems } from '../model/validate';
 import { PageSource } from './newestPages';
 import { PAGE_LIMIT } from './subJobQueries';
@@ -11,7 +11,7 @@ import { PAGE_LIMIT } from './subJobQueries';
 export const SCAN_PAGES = 10;
 
 export interface ScanQuery {
-  readonly jobTypes: readonly JobType[];
+  readonly jobTypes: readonly QueryJobType[];
   readonly jobId?: string;
   /** Which sub-jobs to collect. */
   readonly wanted: (subJob: SubJob) => boolean;
@@ -68,7 +68,7 @@ export async function scanNewest(source: PageSource, query: ScanQuery, signal: A
  */
 export function findUnknownStatuses(
   source: PageSource,
-  query: { jobTypes: readonly JobType[]; jobId?: string; expected: number },
+  query: { jobTypes: readonly QueryJobType[]; jobId?: string; expected: number },
   signal: AbortSignal,
 ): Promise<ScanResult> {
   return scanNewest(
@@ -81,7 +81,7 @@ export function findUnknownStatuses(
 /** A sub-job by its id alone: nothing else narrows the listing, so the newest pages are read. */
 export async function findById(
   source: PageSource,
-  query: { jobTypes: readonly JobType[]; id: string; maxPages?: number },
+  query: { jobTypes: readonly QueryJobType[]; id: string; maxPages?: number },
   signal: AbortSignal,
 ): Promise<ScanResult> {
   return scanNewest(

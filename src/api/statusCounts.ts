@@ -1,15 +1,15 @@
-import { JobType, SubJobStatus } from '../model/subJob';
+import { QueryJobType, SubJobStatus } from '../model/subJob';
 import { QueryFilter } from './subJobQueries';
 
 /** The slice of the client the counts need. */
 export interface CountSource {
-  count(jobTypes: readonly JobType[], filter: QueryFilter, signal: AbortSignal): Promise<number>;
+  count(jobTypes: readonly QueryJobType[], filter: QueryFilter, signal: AbortSignal): Promise<number>;
   /** Requests one count costs now (a session counting by listing sends one per job type); 1 when absent. */
-  requestsPerCount?(jobTypes: readonly JobType[]): number;
+  requestsPerCount?(jobTypes: readonly QueryJobType[]): number;
 }
 
 export interface StatusCountsQuery {
-  readonly jobTypes: readonly JobType[];
+  readonly jobTypes: readonly QueryJobType[];
   readonly statuses: readonly SubJobStatus[];
   readonly jobId?: string;
   /** Also count without a status: what the known statuses miss is in statuses this version does not know. */

@@ -1,11 +1,13 @@
 import * as l10n from '@vscode/l10n';
 import type { Dispatcher } from 'undici';
-import { JobType, SubJob } from '../model/subJob';
+import { familyJobTypes, type Family } from '../model/family';
+import { QueryJobType, SubJob } from '../model/subJob';
 import type { SubJobRef } from '../model/subJobRef';
 import { MalformedResponseError, MAX_ID_CHARS, parseSubJobCount, parseSubJobPage, SubJobPage } from '../model/validate';
 import { describeValue } from '../model/text';
 import { Authorizer } from './authorizer';
 import { ResponseError } from './errors';
+import { familyApi, FamilyApi } from './familyApi';
 import { ImageJob, parseImageJob } from './imageJob';
 import { listAll } from './listAll';
 import { ListOrder, ListOrderName } from './listOrder';
@@ -21,8 +23,6 @@ import {
   QueryFilter,
 } from './subJobQueries';
 import { createDispatcher, getJson, requestJson } from './transport';
-
-const SUB_JOBS_PATH = 'image-server-sub-jobs';
 
 export {
   BATCH_DELETE_LIMIT,
@@ -46,6 +46,8 @@ export interface SubJobClientOptions {
   readonly concurrency?: number;
   readonly dispatcher?: Dispatcher;
   readonly logger?: Logger;
+  /** Which family's calls this client makes; image when absent (as before families). */
+  readonly family?: Family;
 }
 
 /**
@@ -78,8 +80,9 @@ function checkDeleteIds(ids: readonly string[]): void {
 }
 
 /**
- * The WorkspaceApp calls about image sub-jobs: ListImageSubJobs, CountImageSubJobs, ShowImageJob
- * and BatchDeleteImageSubJobs.
+ * The WorkspaceApp calls about one family's sub-jobs: for images ListImageSubJobs,
+ * CountImageSubJobs, ShowImageJob and BatchDeleteImageSubJobs (PATCH); for app servers ListSubJobs,
+ * CountSubJobs, ShowJobDetail (v2) and BatchDeleteAppSubJobs (POST). See FamilyApi.
  */
 export class SubJobClient {
   readonly endpoint: string;
@@ -92,6 +95,7 @@ export class SubJobClient {
   private readonly finder: SubJobFinder;
   /** The order the service lists in, told from its first answers and kept for this client's life. */
   private readonly order: ListOrder;
+  readonly api: FamilyApi;
 
   constructor(private readonly options: SubJobClientOptions) {
     this.endpoint = checkClientTarget(options.endpoint, options.projectId);
@@ -99,7 +103,11 @@ export class SubJobClient {
     this.dispatcher = options.dispatcher ?? createDispatcher();
     this.logger = options.logger ?? silentLogger;
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-    this.finder = new SubJobFinder(this, this.logger);
+    this.api = familyApi(options.family);
+    this.finder = new SubJobFinder(this, this.logger, {
+      jobTypes: familyJobTypes(this.api.family) as readonly QueryJobType[],
+      showJobCall: this.api.showJobCall,
+    });
     this.order = new ListOrder((query, signal) => this.rawPage(query, signal), this.logger);
   }
 
@@ -125,27 +133,24 @@ export class SubJobClient {
       limit: String(query.limit),
     });
     this.addFilter(params, query);
-    const { body, requestId, url } = await this.get(SUB_JOBS_PATH, params, signal);
-    return this.validate(url, requestId, () => parseSubJobPage(body, query.jobType));
+    const { body, requestId, url } = await this.get(this.api.subJobsPath, params, signal);
+    return this.validate(url, requestId, () => parseSubJobPage(body, query.jobType, this.api.family));
   }
 
-  /** ShowImageJob: a parent job with its sub-jobs, whatever their job types. */
+  /** ShowImageJob or ShowJobDetail: a parent job with its sub-jobs, whatever their job types. */
   async showJob(jobId: string, signal: AbortSignal): Promise<ImageJob> {
     if (!jobId) throw new Error(l10n.t('A job id is needed to show a job'));
-    const { body, requestId, url } = await this.get(
-      `image-server-jobs/${encodeURIComponent(jobId)}`,
-      new URLSearchParams(),
-      signal,
-    );
-    return this.validate(url, requestId, () => parseImageJob(body, jobId));
+    const { version, path } = this.api.jobPath(jobId);
+    const { body, requestId, url } = await this.get(path, new URLSearchParams(), signal, version);
+    return this.validate(url, requestId, () => parseImageJob(body, jobId, this.api.family));
   }
 
   /** How many sub-jobs match; one call covers several job types. */
-  async count(jobTypes: readonly JobType[], filter: QueryFilter, signal: AbortSignal): Promise<number> {
+  async count(jobTypes: readonly QueryJobType[], filter: QueryFilter, signal: AbortSignal): Promise<number> {
     const params = new URLSearchParams();
     if (jobTypes.length) params.set('job_type', jobTypes.join(','));
     this.addFilter(params, filter);
-    const { body, requestId, url } = await this.get(`${SUB_JOBS_PATH}/actions/count`, params, signal);
+    const { body, requestId, url } = await this.get(`${this.api.subJobsPath}/actions/count`, params, signal);
     const count = this.validate(url, requestId, () => parseSubJobCount(body));
     // One job type's count is where its list's tail begins: an oldest-first read there needs no look first.
     if (jobTypes.length === 1) this.order.remember({ jobType: jobTypes[0]!, ...filter }, count);
@@ -153,7 +158,7 @@ export class SubJobClient {
   }
 
   /**
-   * BatchDeleteImageSubJobs: deletes 1 to 20 finished (SUCCESS or FAILED) sub-jobs in one call. The
+   * BatchDeleteImageSubJobs (PATCH) or BatchDeleteAppSubJobs (POST): deletes 1 to 20 finished (SUCCESS or FAILED) sub-jobs in one call. The
    * service refuses the whole call, deleting none, when any of them is still active; ids it does
    * not know are ignored. Anything but 1–20 unique non-empty ids is a RangeError, and nothing is sent.
    */
@@ -161,7 +166,7 @@ export class SubJobClient {
     checkDeleteIds(ids);
     this.sent++;
     const url = new URL(
-      `/v1/${encodeURIComponent(this.options.projectId)}/${SUB_JOBS_PATH}/actions/batch-delete`,
+      `/v1/${encodeURIComponent(this.options.projectId)}/${this.api.subJobsPath}/actions/batch-delete`,
       this.endpoint,
     );
     // One string, signed and sent as it is: an AK/SK signature covers these exact bytes.
@@ -171,16 +176,17 @@ export class SubJobClient {
       'Content-Type': 'application/json',
       'User-Agent': this.options.userAgent,
     };
-    await this.options.authorizer.authorize({ method: 'PATCH', url, headers, body });
+    const method = this.api.deleteMethod;
+    await this.options.authorizer.authorize({ method, url, headers, body });
     const started = Date.now();
     try {
-      const response = await requestJson(this.dispatcher, url, { method: 'PATCH', headers, body }, signal);
+      const response = await requestJson(this.dispatcher, url, { method, headers, body }, signal);
       this.logger.debug(
-        `PATCH ${url.pathname} (${ids.length} id(s)) → ${response.status} in ${Date.now() - started} ms`,
+        `${method} ${url.pathname} (${ids.length} id(s)) → ${response.status} in ${Date.now() - started} ms`,
       );
     } catch (error) {
       this.logger.debug(
-        `PATCH ${url.pathname} (${ids.length} id(s)) failed after ${Date.now() - started} ms: ${(error as Error).message}`,
+        `${method} ${url.pathname} (${ids.length} id(s)) failed after ${Date.now() - started} ms: ${(error as Error).message}`,
       );
       throw error;
     }
@@ -203,12 +209,12 @@ export class SubJobClient {
     if (filter.jobId) params.set('job_id', filter.jobId);
   }
 
-  /** GET /v1/{project_id}/{path}?{params}. */
-  private async get(path: string, params: URLSearchParams, signal: AbortSignal) {
+  /** GET /{version}/{project_id}/{path}?{params}. */
+  private async get(path: string, params: URLSearchParams, signal: AbortSignal, version: 'v1' | 'v2' = 'v1') {
     this.sent++;
     const query = params.toString();
     const url = new URL(
-      `/v1/${encodeURIComponent(this.options.projectId)}/${path}${query ? `?${query}` : ''}`,
+      `/${version}/${encodeURIComponent(this.options.projectId)}/${path}${query ? `?${query}` : ''}`,
       this.endpoint,
     );
     const headers: Record<string, string> = {

@@ -1,4 +1,5 @@
-import { isActiveStatus, isJobType, isSubJobStatus, JOB_TYPES, JobType, SubJob } from '../model/subJob';
+import { isActiveStatus, isSubJobStatus, QueryJobType, SubJob } from '../model/subJob';
+import { IMAGE_JOB_TYPES } from '../model/family';
 import type { SubJobRef } from '../model/subJobRef';
 import { receivedItems, SubJobPage } from '../model/validate';
 import { ImageJob, isJobNotFound, isShowJobUnavailable } from './imageJob';
@@ -33,6 +34,11 @@ export class SubJobFinder {
   constructor(
     private readonly calls: LookupCalls,
     private readonly logger: Logger,
+    /** The family's query job types and the name of its look-up call (ShowImageJob or ShowJobDetail). */
+    private readonly family: { readonly jobTypes: readonly QueryJobType[]; readonly showJobCall: string } = {
+      jobTypes: IMAGE_JOB_TYPES,
+      showJobCall: 'ShowImageJob',
+    },
   ) {}
 
   /**
@@ -47,14 +53,16 @@ export class SubJobFinder {
    * Never refuses a job type. The sub-job found keeps the ref's listedAs when the answer has none.
    */
   async findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
-    const listedAs = ref.listedAs ?? (isJobType(ref.jobType) ? ref.jobType : undefined);
+    const listedAs =
+      ref.listedAs ??
+      (this.family.jobTypes.includes(ref.jobType as QueryJobType) ? (ref.jobType as QueryJobType) : undefined);
     const carry = (found: SubJob | undefined): SubJob | undefined =>
       found && !found.listedAs && listedAs ? { ...found, listedAs } : found;
     if (ref.jobId && !this.showJobUnavailable) {
       const inJob = await this.findInJob(ref, signal);
       if (inJob) return carry(inJob);
     }
-    const jobTypes = listedAs ? [listedAs] : JOB_TYPES;
+    const jobTypes = listedAs ? [listedAs] : this.family.jobTypes;
     const jobId = ref.jobId || undefined;
     // A finished sub-job stays finished, so its status narrows the listing; an active one may have moved on.
     const finished =
@@ -88,7 +96,7 @@ export class SubJobFinder {
       if (isShowJobUnavailable(error)) {
         this.showJobUnavailable = true;
         this.logger.info(
-          `ShowImageJob is unavailable here (${error.message}): sub-jobs are looked up in the listings from now on`,
+          `${this.family.showJobCall} is unavailable here (${error.message}): sub-jobs are looked up in the listings from now on`,
         );
         return undefined;
       }
@@ -101,14 +109,14 @@ export class SubJobFinder {
     if (!this.saidBadRequest) {
       this.saidBadRequest = true;
       this.logger.info(
-        `ShowImageJob answered 400 (${errorCode || 'no code'}) for job ${jobId}: taken for an unknown job, its sub-job is looked up in the listings`,
+        `${this.family.showJobCall} answered 400 (${errorCode || 'no code'}) for job ${jobId}: taken for an unknown job, its sub-job is looked up in the listings`,
       );
     }
     this.badRequests.add(jobId);
     if (this.badRequests.size < BAD_REQUESTS_UNAVAILABLE) return;
     this.showJobUnavailable = true;
     this.logger.info(
-      `ShowImageJob answered 400 for ${this.badRequests.size} different jobs in a row and none otherwise: sub-jobs are looked up in the listings from now on`,
+      `${this.family.showJobCall} answered 400 for ${this.badRequests.size} different jobs in a row and none otherwise: sub-jobs are looked up in the listings from now on`,
     );
   }
 
@@ -121,7 +129,7 @@ export class SubJobFinder {
    */
   private async searchListings(
     id: string,
-    jobTypes: readonly JobType[],
+    jobTypes: readonly QueryJobType[],
     filter: QueryFilter,
     signal: AbortSignal,
   ): Promise<SubJob | undefined> {

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { JobType, SubJob, SubJobStatus } from '../model/subJob';
+import { QueryJobType, SubJob, SubJobStatus } from '../model/subJob';
 import { checkEndpoint } from './endpoint';
 
 // What the sub-job calls take and give, shared by the client and the helpers that page, count and look up.
@@ -21,7 +21,7 @@ export interface QueryFilter {
 }
 
 export interface PageQuery extends QueryFilter {
-  readonly jobType: JobType;
+  readonly jobType: QueryJobType;
   /** Newest-first, whatever order the service lists in (see ListOrder). */
   readonly offset: number;
   readonly limit: number;
@@ -30,7 +30,7 @@ export interface PageQuery extends QueryFilter {
 }
 
 export interface ListQuery {
-  readonly jobTypes: readonly JobType[];
+  readonly jobTypes: readonly QueryJobType[];
   /** One series of calls per status; absent or empty = all statuses in one series. */
   readonly statuses?: readonly SubJobStatus[];
   readonly jobId?: string;
