@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_REGION } from '../api/regions';
 import { ResolvedProjects, resolveProjects } from '../core/projects';
 import { ProxySettings } from '../api/proxy';
+import { Family, FAMILIES, isFamily } from '../model/family';
 import { isJobType, JOB_TYPES, JobType } from '../model/subJob';
 
 export const SECTION = 'workspaceJobs';
@@ -28,7 +29,10 @@ export function ignoredWorkspaceSettings(): string[] {
 /** Everything the extension reads from settings, validated. */
 export interface WorkspaceSettings {
   readonly projects: ResolvedProjects;
+  /** The image family's job types (workspaceJobs.jobTypes); the app-server family always asks for its ten. */
   readonly jobTypes: readonly JobType[];
+  /** The families shown under each project (workspaceJobs.families), in tree order; never empty. */
+  readonly families: readonly Family[];
   /** Seconds as set; effectiveRefreshInterval clamps it. */
   readonly refreshInterval: number;
   /** '' = derived from each project's region or simulator. */
@@ -39,6 +43,9 @@ export function readSettings(): WorkspaceSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const jobTypes = config.get<unknown[]>('jobTypes', [...JOB_TYPES]);
   const validJobTypes = Array.isArray(jobTypes) ? [...new Set(jobTypes.filter(isJobType))] : [];
+  // User-scoped like the project settings: a cloned repository's settings do not decide what is shown.
+  const families = userValue<unknown>(config, 'families', [...FAMILIES]);
+  const validFamilies = FAMILIES.filter((f) => Array.isArray(families) && families.filter(isFamily).includes(f));
   return {
     projects: resolveProjects({
       projects: userValue<unknown>(config, 'projects', []),
@@ -47,6 +54,7 @@ export function readSettings(): WorkspaceSettings {
       endpoint: String(userValue(config, 'endpoint', '')),
     }),
     jobTypes: validJobTypes.length ? (validJobTypes as JobType[]) : [...JOB_TYPES],
+    families: validFamilies.length ? validFamilies : [...FAMILIES],
     refreshInterval: Number(config.get<number>('refreshInterval', 30)),
     iamEndpoint: String(userValue(config, 'iamEndpoint', '')),
   };

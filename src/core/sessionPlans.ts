@@ -1,11 +1,13 @@
 import * as l10n from '@vscode/l10n';
 import { AkskAuthorizer } from '../api/akskSigner';
 import { Authorizer } from '../api/authorizer';
+import { APP_SERVER_JOB_TYPES, Family, FAMILIES } from '../model/family';
 import { JobType } from '../model/subJob';
 import { Connection, ConnectionProblem, isConnection, resolveConnection } from './connection';
 import { CredentialSet } from './credentials';
-import { effectiveJobTypes, isFiltered, SubJobFilter } from './filter';
-import { SessionClient, SessionSpec } from './projectSession';
+import { familyQueryTypes, isFiltered, SubJobFilter } from './filter';
+import { SessionClient, SessionQuery, SessionSpec } from './projectSession';
+import { familySessionKey } from './sessionSpec';
 import { connectionKey, ProjectConfig, projectOrigin, ResolvedProjects } from './projects';
 import { SessionPlan } from './sessions';
 import { SessionProblem } from './sessionState';
@@ -22,26 +24,34 @@ export interface PlanInput {
   readonly credentials: CredentialSet;
   /** Bumped when connections must be made anew for every project (a proxy setting changed). */
   readonly connectionGeneration: number;
+  /** workspaceJobs.jobTypes: the image family's configured job types. */
   readonly jobTypes: readonly JobType[];
+  /** workspaceJobs.families: the families shown, in this order; absent = every family. */
+  readonly families?: readonly Family[];
   readonly filter: SubJobFilter;
   /** Shown instead of the projects while set. */
   readonly sample?: SampleEndpoint;
-  /** Builds the client for a connection; may throw (an unusable proxy setting). */
-  readonly connect: (connection: Connection) => SessionClient;
+  /** Builds the client for a connection and a family; may throw (an unusable proxy setting). */
+  readonly connect: (connection: Connection, family: Family) => SessionClient;
 }
 
 /**
- * What each watched project's session should be, from settings, credentials and the filter. Pure:
- * the VS Code layer reads the inputs, the sessions are built from the plans.
+ * What each watched project's sessions should be, one per enabled family, from settings,
+ * credentials and the filter. Pure: the VS Code layer reads the inputs, the sessions are built
+ * from the plans.
  */
 export function planSessions(input: PlanInput): SessionPlan[] {
-  const jobTypes = effectiveJobTypes(input.jobTypes, input.filter);
-  const query = {
-    jobTypes,
+  const families = FAMILIES.filter((f) => !input.families?.length || input.families.includes(f));
+  return familyPlans(input).flatMap((forProject) => families.map(forProject));
+}
+
+/** For each project (or the sample), its plan for a family. */
+function familyPlans(input: PlanInput): Array<(family: Family) => SessionPlan> {
+  const queryOf = (family: Family): SessionQuery => ({
+    jobTypes: familyQueryTypes(family, family === 'image' ? input.jobTypes : APP_SERVER_JOB_TYPES, input.filter),
     ...(input.filter.statuses?.length && { statuses: input.filter.statuses }),
     ...(input.filter.jobId && { jobId: input.filter.jobId }),
-  };
-  const noJobTypes: SessionProblem | undefined = jobTypes.length === 0 ? { kind: 'noJobTypes' } : undefined;
+  });
   if (input.sample) {
     const sample = input.sample;
     const connection: Connection = {
@@ -55,25 +65,29 @@ export function planSessions(input: PlanInput): SessionPlan[] {
       credentialFingerprint: 'sample',
       sampleData: true,
     };
-    return [plan(connection, undefined, query, noJobTypes, input)];
+    return [(family) => plan(connection, undefined, family, queryOf(family), input)];
   }
   return input.projects.projects.map((project) => {
     const resolved = resolveConnection(project, input.credentials, input.projects.legacyProjectId);
-    return plan(resolved, project, query, noJobTypes, input);
+    return (family: Family) => plan(resolved, project, family, queryOf(family), input);
   });
 }
 
 function plan(
   resolved: Connection | ConnectionProblem,
   project: ProjectConfig | undefined,
-  query: SessionSpec['query'],
-  noJobTypes: SessionProblem | undefined,
+  family: Family,
+  query: SessionQuery,
   input: PlanInput,
 ): SessionPlan {
+  const noJobTypes: SessionProblem | undefined = query.jobTypes.length === 0 ? { kind: 'noJobTypes' } : undefined;
+  const projectKey = isConnection(resolved)
+    ? resolved.key
+    : connectionKey(project ? projectOrigin(project) : '', resolved.projectId);
   const spec: SessionSpec = {
-    key: isConnection(resolved)
-      ? resolved.key
-      : connectionKey(project ? projectOrigin(project) : '', resolved.projectId),
+    key: familySessionKey(projectKey, family),
+    projectKey,
+    family,
     projectId: resolved.projectId,
     ...(project?.name && { name: project.name }),
     location: resolved.location,
@@ -89,7 +103,7 @@ function plan(
   const credentialFingerprint = `${input.connectionGeneration}:${isConnection(resolved) ? resolved.credentialFingerprint : ''}`;
   if (!isConnection(resolved)) return { spec, problem: problemOf(resolved), credentialFingerprint };
   if (noJobTypes) return { spec, problem: noJobTypes, credentialFingerprint };
-  return { spec, connect: () => input.connect(resolved), credentialFingerprint };
+  return { spec, connect: () => input.connect(resolved, family), credentialFingerprint };
 }
 
 function problemOf(problem: ConnectionProblem): SessionProblem {

@@ -1,4 +1,4 @@
-import { COUNT_ACTION } from '../api/countMode';
+import { familyApi } from '../api/familyApi';
 import { describeError } from '../api/errors';
 import { Logger } from '../api/logger';
 import { countByStatus, unknownStatusCount } from '../api/statusCounts';
@@ -9,7 +9,7 @@ import { EndingTracker, Endings } from './endingTracker';
 import { GroupLoader } from './groupLoader';
 import { RefreshKind } from './refreshPolicy';
 import { SessionGate } from './sessionGate';
-import { SessionClient, SessionQuery, SessionSpec } from './sessionSpec';
+import { SessionClient, SessionQuery, SessionSpec, specFamily } from './sessionSpec';
 import { withUnknown } from './sessionState';
 import { UnknownScan } from './unknownScan';
 
@@ -106,7 +106,7 @@ function countingNotice(ctx: RefreshContext): { countingByListing: true | undefi
   if (!refusal) return { countingByListing: undefined };
   if (!ctx.store.state.countingByListing)
     ctx.logger.warn(
-      `${ctx.spec.projectId}: the count call was refused (${describeError(refusal)}): counting with the list call instead, one request per job type and status; allowing ${COUNT_ACTION} would make each refresh cheaper`,
+      `${ctx.spec.projectId}: the count call was refused (${describeError(refusal)}): counting with the list call instead, one request per job type and status; allowing ${familyApi(specFamily(ctx.spec)).actions.count} would make each refresh cheaper`,
     );
   return { countingByListing: true };
 }

@@ -2,7 +2,8 @@ import { Logger } from '../api/logger';
 import { PageSource } from '../api/newestPages';
 import { CountSource } from '../api/statusCounts';
 import type { ImageJob, ListQuery, ListResult, SubJobRef } from '../api/subJobClient';
-import { JobType, SubJob, SubJobStatus } from '../model/subJob';
+import { QueryJobType, SubJob, SubJobStatus } from '../model/subJob';
+import type { Family } from '../model/family';
 import { Clock } from './clock';
 import type { SubJobFilter } from './filter';
 import { RefreshKind } from './refreshPolicy';
@@ -14,7 +15,7 @@ export const GROUP_PAGE = 200;
 
 /** What the session asks the API, after the filter. */
 export interface SessionQuery {
-  readonly jobTypes: readonly JobType[];
+  readonly jobTypes: readonly QueryJobType[];
   /** Only these status groups; absent = all, plus statuses this version does not know. */
   readonly statuses?: readonly SubJobStatus[];
   readonly jobId?: string;
@@ -22,8 +23,15 @@ export interface SessionQuery {
 
 /** Everything that identifies a session: a change of any of it is a new session. */
 export interface SessionSpec {
-  /** endpoint|projectId: equal keys are the same data. */
+  /**
+   * endpoint|projectId for the image family (as before families: stored watches and restored
+   * panels find it), endpoint|projectId#appServer for app servers: equal keys are the same data.
+   */
   readonly key: string;
+  /** endpoint|projectId: the sessions of one project's families share it (the tree's project row); absent = key. */
+  readonly projectKey?: string;
+  /** Which family of sub-jobs this session watches (a project has one session per enabled family); absent = image. */
+  readonly family?: Family;
   readonly projectId: string;
   /** What the user named the project, if anything. */
   readonly name?: string;
@@ -70,4 +78,19 @@ export interface RefreshReport {
 export interface SessionDeps {
   readonly clock?: Clock;
   readonly logger?: Logger;
+}
+
+/** A family's session key from its project's key: the image family keeps the project's own key. */
+export function familySessionKey(projectKey: string, family: Family): string {
+  return family === 'image' ? projectKey : `${projectKey}#${family}`;
+}
+
+/** The session's family: image when the spec names none. */
+export function specFamily(spec: Pick<SessionSpec, 'family'>): Family {
+  return spec.family ?? 'image';
+}
+
+/** The key its project's sessions share. */
+export function specProjectKey(spec: Pick<SessionSpec, 'key' | 'projectKey'>): string {
+  return spec.projectKey ?? spec.key;
 }

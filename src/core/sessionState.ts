@@ -1,5 +1,5 @@
 import { orderStatuses } from '../model/statusGroups';
-import { isActiveStatus, isSubJobStatus, JobType, SubJob } from '../model/subJob';
+import { isActiveStatus, isSubJobStatus, QueryJobType, SubJob } from '../model/subJob';
 
 /** Why a project cannot be asked anything; the tree shows it on the project's row. */
 export type SessionProblem =
@@ -29,7 +29,7 @@ export interface GroupState {
   /** Order of the answer they came from: a later answer wins when a sub-job shows in two groups. */
   readonly answer: number;
   /** How many the group held per job type when loaded: the next load asks only for pages that can hold something. */
-  readonly totalByJobType?: ReadonlyMap<JobType, number>;
+  readonly totalByJobType?: ReadonlyMap<QueryJobType, number>;
   /** The group's count when loaded: a finished group whose count has not moved has not changed. */
   readonly total?: number;
   /** Why the last load failed; the sub-jobs are the last good ones. */

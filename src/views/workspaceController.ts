@@ -103,10 +103,12 @@ export class WorkspaceController implements vscode.Disposable {
         credentials: stored,
         connectionGeneration: this.connectionGeneration,
         jobTypes: settings.jobTypes,
+        families: settings.families,
         filter,
         ...(this.sample && { sample: this.sample }),
-        connect: (connection) =>
+        connect: (connection, family) =>
           new LazySubJobClient({
+            family,
             endpoint: connection.endpoint,
             projectId: connection.projectId,
             authorizer: connection.authorizer,

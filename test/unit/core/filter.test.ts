@@ -83,3 +83,13 @@ test('the filter survives a reload: a new store reads what the old one wrote', a
   assert.deepEqual(new FilterStore(state).current, {});
   assert.equal(state.values.size, 0);
 });
+
+test('families in the filter: app-server types kept apart, described qualified, dropped when unknown', () => {
+  const filter = sanitizeFilter({
+    jobTypes: ['CREATE_SERVER'],
+    appServerJobTypes: ['REINSTALL_OS', 'BOGUS', 'CREATE_SERVER_IMAGE'],
+  });
+  assert.deepEqual(filter, { jobTypes: ['CREATE_SERVER'], appServerJobTypes: ['REINSTALL_OS'] });
+  assert.equal(describeFilter(filter), 'CREATE_SERVER | appServer:REINSTALL_OS');
+  assert.ok(isFiltered({ appServerJobTypes: ['SCHEDULED_TASK'] }));
+});

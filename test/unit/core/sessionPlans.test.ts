@@ -16,6 +16,8 @@ function input(projects: unknown, credentials: CredentialSet, overrides: Partial
     credentials,
     connectionGeneration: 0,
     jobTypes: JOB_TYPES,
+    // The tests before families: one family, the image one, as then.
+    families: ['image'],
     filter: {},
     connect,
     ...overrides,
@@ -94,4 +96,66 @@ test('sample data is one simulated project whose key survives the simulator chan
 
 test('no projects, no plans (the welcome view)', () => {
   assert.deepEqual(planSessions(input([], { projects: {} })), []);
+});
+
+test('families: one session per project and family, the image one keeping the key it had before', () => {
+  const plans = planSessions(
+    input([{ projectId: 'p1' }], { projects: { p1: { kind: 'token', token: 't1' } } }, { families: undefined }),
+  );
+  const base = 'https://appstream.cn-north-4.myhuaweicloud.com|p1';
+  assert.deepEqual(
+    plans.map((p) => [p.spec.key, p.spec.projectKey, p.spec.family, p.spec.query.jobTypes.length]),
+    [
+      [base, base, 'image', 3],
+      [`${base}#appServer`, base, 'appServer', 10],
+    ],
+  );
+  const only = planSessions(input([{ projectId: 'p1' }], { projects: {} }, { families: ['appServer'] }));
+  assert.deepEqual(
+    only.map((p) => p.spec.family),
+    ['appServer'],
+  );
+});
+
+test('a job type filter of one family leaves the other none: its session says so', () => {
+  const plans = planSessions(
+    input(
+      [{ projectId: 'p1' }],
+      { projects: { p1: { kind: 'token', token: 't1' } } },
+      { families: undefined, filter: { appServerJobTypes: ['REINSTALL_OS', 'CREATE_SERVER'] } },
+    ),
+  );
+  assert.deepEqual(plans[0]!.problem, { kind: 'noJobTypes' });
+  assert.deepEqual(plans[1]!.spec.query.jobTypes, ['CREATE_SERVER', 'REINSTALL_OS']);
+  assert.equal(plans[1]!.problem, undefined);
+  const both = planSessions(
+    input(
+      [{ projectId: 'p1' }],
+      { projects: { p1: { kind: 'token', token: 't1' } } },
+      { families: undefined, filter: { jobTypes: ['DELETE_SERVER'], appServerJobTypes: ['DELETE_SERVER'] } },
+    ),
+  );
+  assert.deepEqual(
+    both.map((p) => p.spec.query.jobTypes),
+    [['DELETE_SERVER'], ['DELETE_SERVER']],
+  );
+});
+
+test('each family connects with its own client', () => {
+  const families: string[] = [];
+  const plans = planSessions(
+    input(
+      [{ projectId: 'p1' }],
+      { projects: { p1: { kind: 'token', token: 't1' } } },
+      {
+        families: undefined,
+        connect: (_connection, family) => {
+          families.push(family);
+          return {} as never;
+        },
+      },
+    ),
+  );
+  for (const plan of plans) plan.connect?.();
+  assert.deepEqual(families, ['image', 'appServer']);
 });
