@@ -122,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerCredentialCommands(credentials, signIn, sessions, (left) => controller.reload(left)),
     registerConfigureProject(),
     registerSampleData(sampleData),
-    registerFilterCommands(filters),
+    registerFilterCommands(filters, () => readSettings().families),
     registerSubJobActions(details, filters, sessions),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
     credentials.onDidChange(() => void signIn.watch()),

@@ -1,23 +1,11 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { FilterStore } from '../core/filterStore';
-import { isFiltered, isJobType, isSubJobStatus, parseList, validateJobId } from '../core/filter';
-import { JOB_TYPES, STATUSES } from '../model/subJob';
+import { isFiltered, isSubJobStatus, parseList, validateJobId } from '../core/filter';
+import { Family, FAMILIES, familyJobTypes, parseQualifiedJobType } from '../model/family';
+import { STATUSES } from '../model/subJob';
+import { jobTypeFilter, pickedJobTypes, pickJobTypes } from './jobTypeFilter';
 import { STATUS_STYLES } from '../presentation/statusStyle';
-
-/** What a job type (raw API value) does, beside it in the picker. */
-function jobTypeDescription(jobType: string): string | undefined {
-  switch (jobType) {
-    case 'CREATE_SERVER':
-      return vscode.l10n.t({ message: 'create image instance', comment: ['What the job type CREATE_SERVER does'] });
-    case 'CREATE_SERVER_IMAGE':
-      return vscode.l10n.t({ message: 'build image', comment: ['What the job type CREATE_SERVER_IMAGE does'] });
-    case 'DELETE_SERVER':
-      return vscode.l10n.t({ message: 'delete image instance', comment: ['What the job type DELETE_SERVER does'] });
-    default:
-      return undefined;
-  }
-}
 
 /** `message`: the whole notification, "Workspace Jobs: …" included. */
 function refuse(message: string): false {
@@ -29,35 +17,34 @@ function refuse(message: string): false {
  * The filter commands. Each takes its value as an argument (keybindings, other extensions) or asks
  * for it; each resolves to true when the filter changed.
  */
-export function registerFilterCommands(filters: FilterStore): vscode.Disposable {
+export function registerFilterCommands(
+  filters: FilterStore,
+  /** The families shown (workspaceJobs.families): the job type picker offers their types. */
+  families: () => readonly Family[] = () => FAMILIES,
+): vscode.Disposable {
   const byJobType = registerCommand('workspaceJobs.filterByJobType', async (arg?: unknown): Promise<boolean> => {
     if (arg !== undefined) {
-      const { values, invalid } = parseList(arg, isJobType);
+      // CREATE_SERVER is an image type, as before families; appServer:CREATE_SERVER the app-server one.
+      const isQualified = (v: unknown): v is string => parseQualifiedJobType(v) !== undefined;
+      const { values, invalid } = parseList(arg, isQualified);
       if (invalid.length || !values.length) {
         return refuse(
           vscode.l10n.t({
             message: 'Workspace Jobs: Unknown job type {0}; expected {1}.',
-            args: [JSON.stringify(invalid[0] ?? arg), JOB_TYPES.join(', ')],
+            args: [
+              JSON.stringify(invalid[0] ?? arg),
+              [...familyJobTypes('image'), ...familyJobTypes('appServer').map((t) => `appServer:${t}`)].join(', '),
+            ],
             comment: ['{0} is the value given, {1} the job types the API knows (raw values)'],
           }),
         );
       }
-      await filters.update({ jobTypes: values.length === JOB_TYPES.length ? undefined : values });
+      await filters.update(jobTypeFilter(values));
       return true;
     }
-    const current = filters.current.jobTypes;
-    const picked = await vscode.window.showQuickPick(
-      // One rule for both pickers: what is ticked is shown, and nothing ticked shows everything.
-      JOB_TYPES.map((t) => ({ label: t, description: jobTypeDescription(t), picked: !!current?.includes(t) })),
-      {
-        title: vscode.l10n.t('Workspace Jobs: Filter by Job Type'),
-        placeHolder: vscode.l10n.t('Tick the job types to show; none ticked shows all'),
-        canPickMany: true,
-      },
-    );
+    const picked = await pickJobTypes(filters, families());
     if (!picked) return false;
-    const values = picked.map((p) => p.label);
-    await filters.update({ jobTypes: values.length === 0 || values.length === JOB_TYPES.length ? undefined : values });
+    await filters.update(picked);
     return true;
   });
 
@@ -136,7 +123,7 @@ export function registerFilterCommands(filters: FilterStore): vscode.Disposable 
     const items = [
       {
         label: vscode.l10n.t('$(symbol-enum) Job Type…'),
-        description: now.jobTypes?.join(', '),
+        description: pickedJobTypes(now).join(', ') || undefined,
         command: 'workspaceJobs.filterByJobType',
       },
       { label: vscode.l10n.t('$(symbol-key) Job ID…'), description: now.jobId, command: 'workspaceJobs.filterByJobId' },

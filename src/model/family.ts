@@ -69,9 +69,10 @@ export function parseQualifiedJobType(value: unknown): { family: Family; jobType
   const text = value.trim();
   const colon = text.indexOf(':');
   if (colon >= 0) {
-    const family = text.slice(0, colon);
+    // Any case, as a keybinding may write it: APPSERVER:CREATE_SERVER is appServer:CREATE_SERVER.
+    const family = FAMILIES.find((f) => f.toLowerCase() === text.slice(0, colon).toLowerCase());
     const jobType = text.slice(colon + 1).toUpperCase();
-    return isFamily(family) && isFamilyJobType(family, jobType) ? { family, jobType } : undefined;
+    return family && isFamilyJobType(family, jobType) ? { family, jobType } : undefined;
   }
   const jobType = text.toUpperCase();
   if (isFamilyJobType('image', jobType)) return { family: 'image', jobType };

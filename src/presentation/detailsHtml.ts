@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import { renderResource } from './detailsResource';
 import { DetailsAction } from '../model/detailsProtocol';
 import { DetailsSource, detailsState } from '../model/detailsState';
 import { SubJob, subJobLabel } from '../model/subJob';
@@ -107,6 +108,7 @@ export function renderDetailsBody(input: DetailsInput): string {
     input.notFound && !input.failure ? renderNotFound(subJob !== undefined) : '',
     subJob ? renderErrorBlock(subJob) : '',
     subJob ? renderFields(subJob, input.now) : renderNoData(input),
+    subJob ? renderResource(subJob) : '',
   ]
     .filter(Boolean)
     .join('\n');

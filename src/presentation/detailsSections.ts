@@ -1,5 +1,7 @@
 import * as l10n from '@vscode/l10n';
+import { familyOf } from '../model/family';
 import { isActiveStatus, SubJob } from '../model/subJob';
+import { familyLabel } from './familyRows';
 import { formatRelativeTime } from '../model/time';
 import type { DetailsFailure } from './detailsFailure';
 import type { DetailsInput } from './detailsHtml';
@@ -128,6 +130,10 @@ export function renderFields(subJob: SubJob, now: number): string {
       `${statusIcon(subJob.status, 'status-icon')}<span class="status-title">${escapeHtml(style.title)}</span> <code class="mono">${escapeHtml(subJob.status)}</code>`,
     ],
     [l10n.t({ message: 'Job type', comment: ['A sub-job field'] }), valueOrEmpty(subJob.jobType)],
+    [
+      l10n.t({ message: 'Family', comment: ['A sub-job field: image jobs or app server jobs'] }),
+      escapeHtml(familyLabel(familyOf(subJob))),
+    ],
     [l10n.t({ message: 'Resource name', comment: ['A sub-job field'] }), valueOrEmpty(subJob.resourceName)],
     [l10n.t({ message: 'Resource ID', comment: ['A sub-job field'] }), valueOrEmpty(subJob.resourceId, true)],
     [l10n.t({ message: 'Sub-job ID', comment: ['A sub-job field'] }), valueOrEmpty(subJob.id, true)],

@@ -28,5 +28,7 @@ export function subJobFields(subJob: SubJob): Array<[string, string]> {
       [l10n.t({ message: 'Error message', comment: ['A sub-job field'] }), subJob.errorMessage],
     );
   }
+  // An app-server sub-job's resource fields, named as the API names them (copied and shown as they are).
+  for (const field of subJob.resource ?? []) fields.push([field.key, field.value]);
   return fields;
 }

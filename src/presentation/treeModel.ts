@@ -8,12 +8,13 @@ import { isSubJobStatus, SubJob } from '../model/subJob';
 import { capText } from '../model/text';
 import { formatRelativeTime } from '../model/time';
 import { projectLabel } from '../core/projects';
+import type { FamilyRow } from './familyRows';
 import { failureRow, problemRow } from './messageRows';
 
 export { failureRow, problemRow };
 
 /** What the tree shows, decided without VS Code so it can be tested in plain Node. */
-export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow | MoreRow;
+export type TreeRow = ProjectRow | FamilyRow | MessageRow | StatusRow | SubJobRow | MoreRow;
 
 export type RowAction =
   | 'addCredentials'
@@ -202,7 +203,10 @@ export function projectChildren(
             id: `${key}/empty`,
             sessionKey: key,
             severity: 'info',
-            label: l10n.t('No image sub-jobs in this project'),
+            label:
+              spec.family === 'appServer'
+                ? l10n.t('No app server sub-jobs in this project')
+                : l10n.t('No image sub-jobs in this project'),
             detail: '',
           },
     );

@@ -4,6 +4,7 @@ import { Sessions } from '../core/sessions';
 import { SessionChange } from '../core/sessionState';
 import { NotShown, outsideQuery, shownNow } from '../core/whereShown';
 import { SubJob } from '../model/subJob';
+import { byProject, familyRow, familyRowId, sameProject } from '../presentation/familyRows';
 import {
   filterRow,
   groupChildren,
@@ -14,6 +15,7 @@ import {
   TreeRow,
 } from '../presentation/treeModel';
 import { toTreeItem } from './treeItems';
+import { rowsReadingDifferently } from './treeRedraw';
 
 /** A row with an identity that outlives refreshes: VS Code finds elements by object identity. */
 export interface TreeNode {
@@ -21,9 +23,9 @@ export interface TreeNode {
 }
 
 /**
- * Renders the sessions: a root per project, its status groups, and a group's sub-jobs once it is
- * expanded (which is what loads them). It tells VS Code only about the nodes a session says changed;
- * a refresh that found the same data fires nothing.
+ * Renders the sessions: a root per project, a node per family when it has several (one session
+ * each), the status groups, and a group's sub-jobs once expanded (which loads them). VS Code hears
+ * only of the nodes a session says changed: a refresh that found the same data fires nothing.
  */
 export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
@@ -76,7 +78,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       // Projects that went (removed, replaced) take their rows out of the node map with them.
       // The filter applies to every project: it is said once, first, where the keyboard starts.
       // Without projects the welcome view shows, which a row would hide.
-      const rows: TreeRow[] = this.sessions.all.map((session) => projectRow(session.spec, session.state));
+      const rows: TreeRow[] = byProject(this.sessions.all).map(([first]) => projectRow(first!.spec, first!.state));
       if (this.filterText !== undefined && rows.length) rows.unshift(filterRow(this.filterText));
       const ids = rows.map((row) => row.id);
       const kept = new Set(ids);
@@ -86,7 +88,13 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     }
     const session = this.sessions.get(node.row.sessionKey);
     if (!session) return [];
-    if (node.row.kind === 'project')
+    const families = node.row.kind === 'project' ? sameProject(this.sessions.all, session) : [];
+    if (families.length > 1)
+      return this.children(
+        node,
+        families.map((s) => familyRow(s.spec)),
+      );
+    if (node.row.kind === 'project' || node.row.kind === 'family')
       return this.children(node, projectChildren(session.spec, session.state, this.filterText));
     if (node.row.kind === 'status') {
       const status = node.row.status;
@@ -159,10 +167,16 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       (r) => r.kind === 'subJob' && r.subJob.id === subJob.id,
     );
     if (!groupRow || !row) return 'gone';
-    const project = this.node(projectRow(spec, session.state));
+    const families = sameProject(this.sessions.all, session);
+    const owner = families[0]!;
+    const project = this.node(projectRow(owner.spec, owner.state));
     const group = this.node(groupRow);
     const node = this.node(row);
-    this.parents.set(group, project);
+    if (families.length > 1) {
+      const family = this.node(familyRow(spec));
+      this.parents.set(family, project);
+      this.parents.set(group, family);
+    } else this.parents.set(group, project);
     this.parents.set(node, group);
     return node;
   }
@@ -226,12 +240,21 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   private sessionChanged(session: ProjectSession, change: SessionChange): void {
-    const project = this.nodes.get(projectRowId(session.spec.key));
-    if (!project) return;
+    const families = sameProject(this.sessions.all, session).length > 1;
+    const projectNode = this.nodes.get(projectRowId(session.spec.key));
+    // With several families the session's groups hang under its family's node; the project row is the first family's.
+    const container = families ? this.nodes.get(familyRowId(session.spec.key)) : projectNode;
+    if (families && projectNode?.row.kind === 'project' && change.project) {
+      const before = projectNode.row;
+      projectNode.row = projectRow(session.spec, session.state);
+      // Its children are the family rows, which never change: only what the row itself says is redrawn.
+      if (before.stale !== projectNode.row.stale) this.changed.fire(projectNode);
+    }
+    if (!container) return;
     if (change.project) {
-      project.row = projectRow(session.spec, session.state);
-      this.refetching.add(project);
-      this.changed.fire(project);
+      if (!families) container.row = projectRow(session.spec, session.state);
+      this.refetching.add(container);
+      this.changed.fire(container);
       return;
     }
     const groups = change.groups
@@ -264,26 +287,9 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   private agesChanged(session: ProjectSession): void {
-    const now = this.clock();
-    const watched = this.watched();
-    const redraw: TreeNode[] = [];
-    for (const status of session.state.groups.keys()) {
-      if (!session.isExpanded(status)) continue;
-      for (const row of groupChildren(session.spec, session.state, status, now, watched)) {
-        const node = this.nodes.get(row.id);
-        // A row under a node VS Code is fetching anew is redrawn by that fetch; telling it twice races.
-        if (
-          node &&
-          node.row.kind === 'subJob' &&
-          row.kind === 'subJob' &&
-          node.row.description !== row.description &&
-          !this.underRefetch(node)
-        ) {
-          node.row = row;
-          redraw.push(node);
-        }
-      }
-    }
+    const redraw = rowsReadingDifferently(session, this.nodes, this.clock(), this.watched(), (node) =>
+      this.underRefetch(node),
+    );
     if (redraw.length) this.changed.fire(redraw);
   }
 }

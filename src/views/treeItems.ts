@@ -14,6 +14,7 @@ import {
   TreeRow,
 } from '../presentation/treeModel';
 import { formatCount } from '../model/locale';
+import { familyItem } from './familyItem';
 import { actionCommand } from './rowCommands';
 
 /** What a row's item needs besides the row: the project its commands act on, and the filter's words. */
@@ -272,6 +273,8 @@ export function toTreeItem(row: TreeRow, context: ItemContext): vscode.TreeItem 
   switch (row.kind) {
     case 'project':
       return projectItem(row, context);
+    case 'family':
+      return familyItem(row);
     case 'message':
       return messageItem(row, context.projectId);
     case 'status':

@@ -1,0 +1,60 @@
+import * as l10n from '@vscode/l10n';
+import type { SessionSpec } from '../core/sessionSpec';
+import { specFamily, specProjectKey } from '../core/sessionSpec';
+import type { Family } from '../model/family';
+
+/**
+ * A family's node under its project ("Image jobs", "App server jobs"): its children are the
+ * family session's status groups. With one family enabled the tree has no such level.
+ */
+export interface FamilyRow {
+  readonly kind: 'family';
+  readonly id: string;
+  /** The family's session. */
+  readonly sessionKey: string;
+  readonly family: Family;
+  readonly label: string;
+  readonly projectId: string;
+}
+
+/** What the tree calls a family. */
+export function familyLabel(family: Family): string {
+  return family === 'appServer'
+    ? l10n.t({ message: 'App server jobs', comment: ['Tree node under a project: its app-server sub-jobs'] })
+    : l10n.t({ message: 'Image jobs', comment: ['Tree node under a project: its image sub-jobs'] });
+}
+
+/** The id of a family's row; the session key already names the family. */
+export function familyRowId(sessionKey: string): string {
+  return `family/${sessionKey}`;
+}
+
+export function familyRow(spec: SessionSpec): FamilyRow {
+  const family = specFamily(spec);
+  return {
+    kind: 'family',
+    id: familyRowId(spec.key),
+    sessionKey: spec.key,
+    family,
+    label: familyLabel(family),
+    projectId: spec.projectId,
+  };
+}
+
+/** Sessions by project, in the order their projects first come, each project's families in session order. */
+export function byProject<T extends { readonly spec: SessionSpec }>(sessions: readonly T[]): T[][] {
+  const projects = new Map<string, T[]>();
+  for (const session of sessions) {
+    const key = specProjectKey(session.spec);
+    let list = projects.get(key);
+    if (!list) projects.set(key, (list = []));
+    list.push(session);
+  }
+  return [...projects.values()];
+}
+
+/** The sessions of a session's project (one per family shown), in order. */
+export function sameProject<T extends { readonly spec: SessionSpec }>(sessions: readonly T[], session: T): T[] {
+  const key = specProjectKey(session.spec);
+  return sessions.filter((s) => specProjectKey(s.spec) === key);
+}
