@@ -43,8 +43,8 @@ export function readSettings(): WorkspaceSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const jobTypes = config.get<unknown[]>('jobTypes', [...JOB_TYPES]);
   const validJobTypes = Array.isArray(jobTypes) ? [...new Set(jobTypes.filter(isJobType))] : [];
-  // User-scoped like the project settings: a cloned repository's settings do not decide what is shown.
-  const families = userValue<unknown>(config, 'families', [...FAMILIES]);
+  // Like jobTypes, a folder may narrow it: it decides what is shown, not where credentials go.
+  const families = config.get<unknown>('families', [...FAMILIES]);
   const validFamilies = FAMILIES.filter((f) => Array.isArray(families) && families.filter(isFamily).includes(f));
   return {
     projects: resolveProjects({

@@ -12,9 +12,15 @@ import { freePort } from './codeServer.mjs';
 /** The simulator's default project id (src/simulator/dataset.ts). */
 const SIMULATOR_PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 
+/**
+ * The suites written before app-server sub-jobs watch the image family alone, as the tree was then
+ * (one family: no family level); the `families` scenario shows both.
+ */
+const IMAGE_ONLY = { 'workspaceJobs.families': ['image'] };
+
 export const SCENARIOS = {
   /** Settings written through the API by the tests themselves. */
-  main: { suites: ['suite'] },
+  main: { suites: ['suite'], userSettings: () => IMAGE_ONLY },
   /**
    * The project written by hand into User/settings.json before VS Code starts, as most users do;
    * code-server is a remote window, where machine-scoped values from that file stop counting after
@@ -23,6 +29,7 @@ export const SCENARIOS = {
   'user-settings': {
     suites: ['scenarios/userSettings'],
     userSettings: ({ port }) => ({
+      ...IMAGE_ONLY,
       'workspaceJobs.projectId': SIMULATOR_PROJECT_ID,
       'workspaceJobs.endpoint': `http://127.0.0.1:${port}`,
       'workspaceJobs.refreshInterval': 5,
@@ -31,6 +38,7 @@ export const SCENARIOS = {
   /** VS Code in Chinese (Simplified): the extension's own words come from its zh-cn bundles. */
   'zh-cn': {
     suites: ['scenarios/zhCn'],
+    userSettings: () => IMAGE_ONLY,
     locale: 'zh-cn',
   },
   /**
@@ -41,6 +49,7 @@ export const SCENARIOS = {
     suites: ['scenarios/untrusted'],
     trust: true,
     userSettings: ({ port }) => ({
+      ...IMAGE_ONLY,
       'security.workspace.trust.enabled': true,
       'security.workspace.trust.startupPrompt': 'never',
       'security.workspace.trust.banner': 'never',

@@ -58,7 +58,7 @@ test('qualified job types: plain for images (as stored before), appServer:TYPE f
   assert.equal(qualifiedJobType('image', 'CREATE_SERVER'), 'CREATE_SERVER');
   assert.equal(qualifiedJobType('appServer', 'CREATE_SERVER'), 'appServer:CREATE_SERVER');
   assert.deepEqual(parseQualifiedJobType('CREATE_SERVER'), { family: 'image', jobType: 'CREATE_SERVER' });
-  assert.deepEqual(parseQualifiedJobType('appServer:create_server'), { family: 'appServer', jobType: 'CREATE_SERVER' });
+  assert.deepEqual(parseQualifiedJobType('APPSERVER:create_server'), { family: 'appServer', jobType: 'CREATE_SERVER' });
   assert.deepEqual(parseQualifiedJobType(' reinstall_os '), { family: 'appServer', jobType: 'REINSTALL_OS' });
   assert.equal(parseQualifiedJobType('appServer:CREATE_SERVER_IMAGE'), undefined);
   assert.equal(parseQualifiedJobType('other:CREATE_SERVER'), undefined);
