@@ -46,7 +46,8 @@ const sent = () =>
 describe('listings say which query returned each sub-job', () => {
   it('listPage and listAll stamp listedAs with the query job type, whatever the job_type', async () => {
     const listed = await client.listAll({ jobTypes: JOB_TYPES }, signal());
-    for (const s of listed.subJobs) assert.ok(s.listedAs && (JOB_TYPES as readonly string[]).includes(s.listedAs), s.id);
+    for (const s of listed.subJobs)
+      assert.ok(s.listedAs && (JOB_TYPES as readonly string[]).includes(s.listedAs), s.id);
     const b = listed.subJobs.find((s) => s.id === build.id);
     assert.equal(b?.jobType, 'BUILD_IMAGE');
     assert.equal(b?.listedAs, 'CREATE_SERVER_IMAGE');
