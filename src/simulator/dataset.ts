@@ -25,8 +25,8 @@ export interface DatasetOptions {
 }
 
 /** A sub-job with what the simulator needs beside its wire form. */
-export interface SeededSubJob {
-  readonly subJob: RawSubJob;
+export interface SeededSubJob<T = RawSubJob> {
+  readonly subJob: T;
   /** begin_time as a number: the fraction's varying digits make the strings unsortable. */
   readonly beginMs: number;
   /** Only for sub-jobs that still move on by themselves. */
@@ -37,7 +37,7 @@ export interface SeededSubJob {
    */
   readonly listedUnder?: string;
   /** Fields left out of the wire form, as a service that omits empty fields would. */
-  readonly omit?: ReadonlyArray<keyof RawSubJob>;
+  readonly omit?: ReadonlyArray<keyof T>;
 }
 
 const SECOND = 1000;

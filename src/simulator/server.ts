@@ -28,6 +28,7 @@ import {
 } from './iam';
 import { FaultDecision, FaultInjector, FaultPlan, IAM_ACTIONS, nextStatus, SimulatedAction } from './faults';
 import { InvalidParameterError, MAX_JOB_ID_LENGTH, parseCountQuery, parseListQuery } from './query';
+import { IMAGE_SHAPE } from './imageShape';
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
 import { AccessKey, DEFAULT_ACCESS_KEY, SignatureVerifier } from './signature';
@@ -194,12 +195,16 @@ class Simulator implements RunningSimulator {
       projectId: this.projectId,
       anchor: this.now(),
     });
-    this.store = new SubJobStore(seeded, {
-      projectId: this.projectId,
-      now: this.now,
-      progress: options.progress ?? true,
-      random: seededRandom(seed ^ 0x5eed),
-    });
+    this.store = new SubJobStore(
+      seeded,
+      {
+        projectId: this.projectId,
+        now: this.now,
+        progress: options.progress ?? true,
+        random: seededRandom(seed ^ 0x5eed),
+      },
+      IMAGE_SHAPE,
+    );
     this.signatures = new SignatureVerifier(options.accessKeys ?? [DEFAULT_ACCESS_KEY], this.now);
     this.iam = new SimulatedIam({
       users: options.iamUsers ?? [DEFAULT_IAM_USER, DEFAULT_MFA_USER],
