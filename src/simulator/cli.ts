@@ -1,6 +1,7 @@
 /**
  * Runs the simulator on its own, for the demo and for trying the extension by hand:
- *   node out/src/simulator/cli.js [--port N] [--size N] [--seed N] [--speed N] [--latency-ms N] [--faults PLAN]
+ *   node out/src/simulator/cli.js [--port N] [--size N] [--app-server-size N] [--seed N] [--speed N] [--latency-ms N] [--faults PLAN]
+ * --size sets both families' number of sub-jobs; --app-server-size the app-server family's alone.
  * Prints one JSON line {url, projectId, token, faults, control} on stdout, then serves until SIGINT or SIGTERM.
  * --speed runs the simulator's clock faster, so sub-jobs progress within a short demo.
  * --faults (or the WORKSPACE_JOBS_SIM_FAULTS environment variable; the flag wins) injects faults,
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string' },
       size: { type: 'string' },
+      'app-server-size': { type: 'string' },
       seed: { type: 'string' },
       speed: { type: 'string' },
       'latency-ms': { type: 'string' },
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
   const simulator = await startSimulator({
     port: nonNegativeInteger('port', values.port),
     size: nonNegativeInteger('size', values.size),
+    appServerSize: nonNegativeInteger('app-server-size', values['app-server-size']),
     seed: nonNegativeInteger('seed', values.seed),
     latencyMs: nonNegativeInteger('latency-ms', values['latency-ms']),
     now: speed === 1 ? Date.now : acceleratedClock(speed),

@@ -7,6 +7,10 @@
  *   PUT    /__control/faults   ← a plan as JSON or in the compact form (see parseFaults); replaces it
  *   PATCH  /__control/faults   ← a JSON plan whose fields replace those of the current one
  *   DELETE /__control/faults   → no faults
+ *   PUT    /__control/sub-jobs/{image|app-server}/{id}/status
+ *          ← {"status": "FAILED", "error_code"?: "WKS…", "error_message"?: "…"}; → the sub-job as it is now
+ *   GET    /__control/requests → {requests: [{method, path, query, status, time, fault?}]}, oldest first
+ *   DELETE /__control/requests → forgets them (a test counts its POSTs from there)
  *
  * Plus helpers to call it from scripts.
  */
@@ -15,11 +19,27 @@ import { FaultPlan, FaultPlanError, formatFaults, normalizeFaults, parseFaults }
 
 export const CONTROL_PREFIX = '/__control/';
 export const FAULTS_PATH = '/__control/faults';
+export const REQUESTS_PATH = '/__control/requests';
+/** /__control/sub-jobs/{family}/{id}/status, family `image` or `app-server`. */
+const STATUS_PATH = /^\/__control\/sub-jobs\/(image|app-server)\/([^/]+)\/status$/;
 
 export interface ControlTarget {
   readonly faults: FaultPlan;
   setFaults(plan: FaultPlan | string): void;
   clearFaults(): void;
+  readonly requests: ReadonlyArray<{
+    readonly method: string;
+    readonly path: string;
+    readonly query: Readonly<Record<string, string>>;
+    readonly status: number;
+    readonly time: number;
+    readonly fault?: string;
+  }>;
+  clearRequests(): void;
+  setStatus(id: string, status: string, error?: { code: string; message: string }): void;
+  setAppServerStatus(id: string, status: string, error?: { code: string; message: string }): void;
+  subJob(id: string): unknown;
+  appServerSubJob(id: string): unknown;
 }
 
 export interface ControlRequest {
@@ -48,10 +68,16 @@ export function isControlPath(pathname: string): boolean {
 export function controlAnswer(target: ControlTarget, request: ControlRequest): ControlAnswer {
   const refusal = refuse(request);
   if (refusal) return { status: 403, body: { error_code: 'SIM.0403', error_msg: refusal } };
+  if (request.pathname === REQUESTS_PATH) return requestsAnswer(target, request.method);
+  const statusPath = STATUS_PATH.exec(request.pathname);
+  if (statusPath) return statusAnswer(target, request, statusPath[1] === 'app-server', statusPath[2]);
   if (request.pathname !== FAULTS_PATH) {
     return {
       status: 404,
-      body: { error_code: 'SIM.0404', error_msg: `No control endpoint ${request.pathname}; try ${FAULTS_PATH}` },
+      body: {
+        error_code: 'SIM.0404',
+        error_msg: `No control endpoint ${request.pathname}; try ${FAULTS_PATH}, ${REQUESTS_PATH} or /__control/sub-jobs/{image|app-server}/{id}/status`,
+      },
     };
   }
   try {
@@ -83,6 +109,67 @@ export function controlAnswer(target: ControlTarget, request: ControlRequest): C
     throw error;
   }
   return { status: 200, body: describe(target.faults) };
+}
+
+function notSupported(method: string, allow: string): ControlAnswer {
+  return {
+    status: 405,
+    body: { error_code: 'SIM.0405', error_msg: `Method ${method} is not supported here` },
+    headers: { Allow: allow },
+  };
+}
+
+/** The request log without headers or bodies: what a test counts calls by. */
+function requestsAnswer(target: ControlTarget, method: string): ControlAnswer {
+  if (method === 'DELETE') target.clearRequests();
+  else if (method !== 'GET') return notSupported(method, 'GET, DELETE');
+  const requests = target.requests.map(({ method, path, query, status, time, fault }) => ({
+    method,
+    path,
+    query,
+    status,
+    time,
+    ...(fault !== undefined && { fault }),
+  }));
+  return { status: 200, body: { requests } };
+}
+
+/** Forces one sub-job's status, as setStatus and setAppServerStatus do in-process. */
+function statusAnswer(
+  target: ControlTarget,
+  request: ControlRequest,
+  appServer: boolean,
+  idSegment: string,
+): ControlAnswer {
+  if (request.method !== 'PUT') return notSupported(request.method, 'PUT');
+  const refused = (message: string): ControlAnswer => ({
+    status: 400,
+    body: { error_code: 'SIM.0400', error_msg: message },
+  });
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body);
+  } catch {
+    return refused('Expected a JSON body {"status": "...", "error_code"?: "...", "error_message"?: "..."}');
+  }
+  const { status, error_code: code, error_message: message } = (body ?? {}) as Record<string, unknown>;
+  if (typeof status !== 'string' || status === '') return refused('status must be a non-empty string');
+  if ((code !== undefined && typeof code !== 'string') || (message !== undefined && typeof message !== 'string'))
+    return refused('error_code and error_message must be strings');
+  let id: string;
+  try {
+    id = decodeURIComponent(idSegment);
+  } catch {
+    return refused('The sub-job id in the path is not valid percent-encoding');
+  }
+  const error = code !== undefined ? { code, message: message ?? '' } : undefined;
+  try {
+    if (appServer) target.setAppServerStatus(id, status, error);
+    else target.setStatus(id, status, error);
+  } catch (error) {
+    return { status: 404, body: { error_code: 'SIM.0404', error_msg: (error as Error).message } };
+  }
+  return { status: 200, body: appServer ? target.appServerSubJob(id) : target.subJob(id) };
 }
 
 /** Why a control request is refused, or undefined when it may go ahead. */

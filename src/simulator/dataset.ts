@@ -25,8 +25,8 @@ export interface DatasetOptions {
 }
 
 /** A sub-job with what the simulator needs beside its wire form. */
-export interface SeededSubJob {
-  readonly subJob: RawSubJob;
+export interface SeededSubJob<T = RawSubJob> {
+  readonly subJob: T;
   /** begin_time as a number: the fraction's varying digits make the strings unsortable. */
   readonly beginMs: number;
   /** Only for sub-jobs that still move on by themselves. */
@@ -37,14 +37,14 @@ export interface SeededSubJob {
    */
   readonly listedUnder?: string;
   /** Fields left out of the wire form, as a service that omits empty fields would. */
-  readonly omit?: ReadonlyArray<keyof RawSubJob>;
+  readonly omit?: ReadonlyArray<keyof T>;
 }
+
+export type Weights<T> = ReadonlyArray<readonly [T, number]>;
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const DAY = 24 * 60 * MINUTE;
-
-type Weights<T> = ReadonlyArray<readonly [T, number]>;
 
 // The newest jobs are the ones still moving; each block lists the statuses it must contain so that
 // any sample of seven or more sub-jobs shows all seven statuses.
@@ -87,14 +87,33 @@ const SETTLED_BEFORE_MS = 45 * MINUTE;
 const HISTORY_SPAN_MS = 30 * DAY;
 const FAILURE_SHARE = 0.25;
 
-interface JobDraft {
-  readonly jobType: JobType;
+const IMAGE_MIX: JobTypeMix<JobType> = {
+  firstTypes: JOB_TYPES,
+  weights: JOB_TYPE_WEIGHTS,
+  maxSubJobsPerJob: MAX_SUB_JOBS_PER_JOB,
+  durationMs: DURATION_MS,
+  failureFor,
+};
+
+/** What a family's sample data draws its jobs from. */
+export interface JobTypeMix<K extends string> {
+  /** The first jobs take one of these each, so even a small sample shows them all. */
+  readonly firstTypes: readonly K[];
+  readonly weights: Weights<K>;
+  readonly maxSubJobsPerJob: Readonly<Record<K, number>>;
+  /** How long a finished sub-job ran, by job type. */
+  readonly durationMs: Readonly<Record<K, readonly [number, number]>>;
+  readonly failureFor: (random: Random, jobType: K, status: SubJobStatus) => Failure;
+}
+
+export interface JobDraft<K extends string = JobType> {
+  readonly jobType: K;
   readonly beginMs: number;
   readonly statuses: readonly SubJobStatus[];
   readonly recent: boolean;
 }
 
-interface Context {
+export interface Context {
   readonly random: Random;
   readonly anchor: number;
   readonly projectId: string;
@@ -112,7 +131,7 @@ export function generateSubJobs(options: DatasetOptions = {}): SeededSubJob[] {
     anchor: options.anchor ?? Date.now(),
     projectId: options.projectId ?? DEFAULT_PROJECT_ID,
   };
-  const jobs = draftJobs(context, size);
+  const jobs = draftJobs(context, size, IMAGE_MIX);
   const result: SeededSubJob[] = [];
   const nextId = idSequence(context.random);
   // Ids grow with time, as the service's do, so jobs are numbered oldest first.
@@ -129,7 +148,8 @@ export function generateSubJobs(options: DatasetOptions = {}): SeededSubJob[] {
   return result.sort(compareNewestFirst);
 }
 
-function draftJobs(context: Context, size: number): JobDraft[] {
+/** Jobs whose sub-jobs number `size` in all, newest first, with the statuses the sample must show. */
+export function draftJobs<K extends string>(context: Context, size: number, mix: JobTypeMix<K>): JobDraft<K>[] {
   const { random, anchor } = context;
   const recentSize =
     size < SETTLED_GUARANTEED.length + RECENT_GUARANTEED.length
@@ -137,15 +157,14 @@ function draftJobs(context: Context, size: number): JobDraft[] {
       : Math.max(RECENT_GUARANTEED.length, Math.round(size * RECENT_SHARE));
   const recent = statusMix(random, recentSize, RECENT_GUARANTEED, RECENT_WEIGHTS);
   const settled = statusMix(random, size - recentSize, SETTLED_GUARANTEED, SETTLED_WEIGHTS);
-  // The first three jobs take one job type each, so even a small sample shows all three.
-  const firstJobTypes = shuffle(random, [...JOB_TYPES]);
-  const jobs: JobDraft[] = [];
+  // The first jobs take one job type each, so even a small sample shows them all.
+  const firstJobTypes = shuffle(random, [...mix.firstTypes]);
+  const jobs: JobDraft<K>[] = [];
 
   const carve = (statuses: SubJobStatus[], isRecent: boolean, begin: number, gap: () => number): number => {
     for (let i = 0; i < statuses.length;) {
-      const jobType =
-        jobs.length < firstJobTypes.length ? firstJobTypes[jobs.length] : weighted(random, JOB_TYPE_WEIGHTS);
-      const count = between(random, 1, Math.min(MAX_SUB_JOBS_PER_JOB[jobType], statuses.length - i));
+      const jobType = jobs.length < firstJobTypes.length ? firstJobTypes[jobs.length] : weighted(random, mix.weights);
+      const count = between(random, 1, Math.min(mix.maxSubJobsPerJob[jobType], statuses.length - i));
       jobs.push({ jobType, beginMs: begin, statuses: statuses.slice(i, i + count), recent: isRecent });
       i += count;
       begin -= gap();
@@ -176,7 +195,7 @@ function statusMix(
 }
 
 /** 18-digit ids like the service's ("702364884037271552"): too large for a double, hence bigint. */
-function idSequence(random: Random): () => string {
+export function idSequence(random: Random): () => string {
   let last = 600_000_000_000_000_000n + BigInt(between(random, 0, 99_999_999)) * 1_000_000_000n;
   return () => {
     last += BigInt(between(random, 1, 2 ** 31));
@@ -192,7 +211,7 @@ function resourceNames(random: Random, jobType: JobType, count: number): string[
 }
 
 /** Occasionally microseconds, as some service nodes write them. */
-function microseconds(random: Random): string {
+export function microseconds(random: Random): string {
   return random() < 0.05 ? String(between(random, 0, 999)).padStart(3, '0') : '';
 }
 
@@ -206,7 +225,7 @@ function seedSubJob(
   job: JobDraft,
   fields: { id: string; jobId: string; status: SubJobStatus; beginMs: number; name: string },
 ): SeededSubJob {
-  const { random, anchor } = context;
+  const { random } = context;
   const { status, beginMs } = fields;
   const subJob: RawSubJob = {
     id: fields.id,
@@ -219,51 +238,68 @@ function seedSubJob(
     project_id: context.projectId,
     job_id: fields.jobId,
   };
-  const fail = (failure: Failure) => {
-    subJob.job_execute_info = { error_code: failure.code, error_message: failure.message };
-  };
+  const settled = settle(context, job, status, beginMs, IMAGE_MIX);
+  subJob.end_time = settled.endTime;
+  if (settled.failure) {
+    subJob.job_execute_info = { error_code: settled.failure.code, error_message: settled.failure.message };
+  }
+  return { subJob, beginMs, ...(settled.plan && { plan: settled.plan }) };
+}
+
+/** How a generated sub-job stands at the anchor: its end time, its failure, its plan if it still moves. */
+export interface Settled {
+  readonly endTime: string;
+  readonly failure?: Failure;
+  readonly plan?: ProgressionPlan;
+}
+
+/** Where a sub-job begun at `beginMs` in `status` stands; draws in a fixed order, so seeds stay stable. */
+export function settle<K extends string>(
+  context: Context,
+  job: JobDraft<K>,
+  status: SubJobStatus,
+  beginMs: number,
+  mix: JobTypeMix<K>,
+): Settled {
+  const { random, anchor } = context;
   const outcome = (): Pick<ProgressionPlan, 'outcome' | 'failure'> =>
     random() < FAILURE_SHARE
-      ? { outcome: 'FAILED', failure: failureFor(random, job.jobType, 'FAILED') }
+      ? { outcome: 'FAILED', failure: mix.failureFor(random, job.jobType, 'FAILED') }
       : { outcome: 'SUCCESS' };
 
   switch (status) {
     case 'SUCCESS':
     case 'FAILED':
     case 'ABNORMAL': {
-      const [min, max] = DURATION_MS[job.jobType];
+      const [min, max] = mix.durationMs[job.jobType];
       // A failure tends to cut the run short; a recent job must have ended before the anchor.
       const ran = job.recent
         ? (anchor - beginMs) * (0.3 + 0.65 * random())
         : between(random, min, max) * (status === 'SUCCESS' ? 1 : 0.1 + 0.9 * random());
-      subJob.end_time = formatTime(Math.round(beginMs + ran), microseconds(random));
-      if (status !== 'SUCCESS') fail(failureFor(random, job.jobType, status));
-      return { subJob, beginMs };
+      const endTime = formatTime(Math.round(beginMs + ran), microseconds(random));
+      return status === 'SUCCESS' ? { endTime } : { endTime, failure: mix.failureFor(random, job.jobType, status) };
     }
     case 'WAITING': {
       const runningAt = anchor + between(random, 5 * SECOND, MINUTE);
       return {
-        subJob,
-        beginMs,
+        endTime: '',
         plan: { runningAt, endsAt: runningAt + between(random, 20 * SECOND, 150 * SECOND), ...outcome() },
       };
     }
     case 'RUNNING':
-      return { subJob, beginMs, plan: { endsAt: anchor + between(random, 10 * SECOND, 3 * MINUTE), ...outcome() } };
+      return { endTime: '', plan: { endsAt: anchor + between(random, 10 * SECOND, 3 * MINUTE), ...outcome() } };
     case 'ROLLBACK': {
       // Rolling back means something already failed: the reason is there while it rolls back.
-      const failure = failureFor(random, job.jobType, 'FAILED');
-      fail(failure);
+      const failure = mix.failureFor(random, job.jobType, 'FAILED');
       return {
-        subJob,
-        beginMs,
+        endTime: '',
+        failure,
         plan: { endsAt: anchor + between(random, MINUTE, 5 * MINUTE), outcome: 'FAILED', failure },
       };
     }
     case 'ABORTING':
       return {
-        subJob,
-        beginMs,
+        endTime: '',
         plan: { endsAt: anchor + between(random, 20 * SECOND, 2 * MINUTE), outcome: 'FAILED', failure: ABORTED },
       };
   }

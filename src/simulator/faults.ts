@@ -65,6 +65,10 @@ export const SIMULATED_ACTIONS = [
   'countImageSubJobs',
   'getImageJob',
   'batchDeleteImageSubJobs',
+  'listSubJobs',
+  'countSubJobs',
+  'getJob',
+  'batchDeleteSubJobs',
   /** IAM's caller-identity calls together (Who Am I): validate a token, list the domains, show an access key. */
   'callerIdentity',
 ] as const;
@@ -75,6 +79,12 @@ export const IAM_ACTIONS: Readonly<Record<SimulatedAction, string>> = {
   countImageSubJobs: 'workspace:imageServer:countImageSubJobs',
   getImageJob: 'workspace:images:getImageJob',
   batchDeleteImageSubJobs: 'workspace:imageServer:batchDeleteImageSubJobs',
+  // The app-server family's calls (ListSubJobs, CountSubJobs as their API pages name them; the
+  // pages of ShowJobDetail and BatchDeleteAppSubJobs name none, so these two follow the pattern).
+  listSubJobs: 'workspace:jobs:listSubJobs',
+  countSubJobs: 'workspace:jobs:countSubJobs',
+  getJob: 'workspace:jobs:getJob',
+  batchDeleteSubJobs: 'workspace:jobs:batchDeleteSubJobs',
   // What an administrator needs to look up another user's key; a user's own needs none, but a policy can still deny.
   callerIdentity: 'iam:credentials:getCredential',
 };
@@ -210,7 +220,8 @@ export function normalizeFaults(input: unknown): FaultPlan {
  * A plan from text: JSON (`{"latencyMs":50}`) or the compact form, comma-separated:
  *   latency=50  jitter=20  503=0.2  500/503=0.2  5xx=0.2  429=0.1[:retryAfterSeconds]
  *   reset=0.05  drop=0.05  truncate=0.05  nonjson=0.05  slow=2000  expire=N  shift=N[:FROM>TO][:MAX]  seed=N
- *   deny=countImageSubJobs[/getImageJob/callerIdentity…]  order=oldest  unknownjob=400  hostile=1
+ *   deny=countImageSubJobs[/getImageJob…] (app servers: listSubJobs, countSubJobs, getJob, batchDeleteSubJobs; IAM: callerIdentity)
+ *   order=oldest  unknownjob=400  hostile=1   (order, unknownjob, hostile and shift apply to both families)
  * An empty text is the empty plan (no faults).
  */
 export function parseFaults(text: string): FaultPlan {

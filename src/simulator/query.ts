@@ -1,4 +1,5 @@
-import { isJobType, isSubJobStatus, JOB_TYPES, JobType, STATUSES, SubJobStatus } from '../model/subJob';
+import { isSubJobStatus, JOB_TYPES, JobType, STATUSES, SubJobStatus } from '../model/subJob';
+import { APP_SERVER_JOB_TYPES, AppServerJobType, MAX_APP_JOB_TYPE_LENGTH } from './appServerCatalog';
 
 /** The documented bounds of the query parameters. */
 export const MAX_OFFSET = 2147483647;
@@ -20,27 +21,46 @@ export class InvalidParameterError extends Error {
   }
 }
 
-export interface ListQuery {
-  readonly jobType: JobType;
+export interface ListQuery<K extends string = JobType> {
+  readonly jobType: K;
   readonly status?: SubJobStatus;
   readonly jobId?: string;
   readonly offset: number;
   readonly limit: number;
 }
 
-export interface CountQuery {
-  readonly jobTypes: readonly JobType[];
+export interface CountQuery<K extends string = JobType> {
+  readonly jobTypes: readonly K[];
   readonly status?: SubJobStatus;
   readonly jobId?: string;
 }
 
 /** ListImageSubJobs: job_type is required and single. Checked in a fixed order; the first fault wins. */
 export function parseListQuery(params: URLSearchParams): ListQuery {
+  return parseListQueryOf(params, JOB_TYPES);
+}
+
+/** CountImageSubJobs: job_type optional, a comma-separated list; absent means all three. */
+export function parseCountQuery(params: URLSearchParams): CountQuery {
+  return parseCountQueryOf(params, JOB_TYPES, MAX_JOB_TYPE_LENGTH);
+}
+
+/** ListSubJobs (app servers): job_type required, one of the ten; the rest as for images. */
+export function parseAppServerListQuery(params: URLSearchParams): ListQuery<AppServerJobType> {
+  return parseListQueryOf(params, APP_SERVER_JOB_TYPES);
+}
+
+/** CountSubJobs (app servers): job_type optional, a comma-separated list of at most 256 characters. */
+export function parseAppServerCountQuery(params: URLSearchParams): CountQuery<AppServerJobType> {
+  return parseCountQueryOf(params, APP_SERVER_JOB_TYPES, MAX_APP_JOB_TYPE_LENGTH);
+}
+
+function parseListQueryOf<K extends string>(params: URLSearchParams, types: readonly K[]): ListQuery<K> {
   const jobType = single(params, 'job_type');
   if (jobType === undefined)
-    throw new InvalidParameterError('job_type', `is required; expected one of ${JOB_TYPES.join(', ')}.`);
-  if (!isJobType(jobType))
-    throw new InvalidParameterError('job_type', `${quote(jobType)} is not one of ${JOB_TYPES.join(', ')}.`);
+    throw new InvalidParameterError('job_type', `is required; expected one of ${types.join(', ')}.`);
+  if (!isOneOf(types, jobType))
+    throw new InvalidParameterError('job_type', `${quote(jobType)} is not one of ${types.join(', ')}.`);
   return {
     jobType,
     ...filterFields(params),
@@ -49,23 +69,30 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   };
 }
 
-/** CountImageSubJobs: job_type optional, a comma-separated list; absent means all three. */
-export function parseCountQuery(params: URLSearchParams): CountQuery {
+function parseCountQueryOf<K extends string>(
+  params: URLSearchParams,
+  types: readonly K[],
+  maxLength: number,
+): CountQuery<K> {
   const given = params.getAll('job_type').filter((value) => value !== '');
-  if (given.some((value) => value.length > MAX_JOB_TYPE_LENGTH))
-    throw new InvalidParameterError('job_type', `must be at most ${MAX_JOB_TYPE_LENGTH} characters.`);
-  const jobTypes = new Set<JobType>();
+  if (given.some((value) => value.length > maxLength))
+    throw new InvalidParameterError('job_type', `must be at most ${maxLength} characters.`);
+  const jobTypes = new Set<K>();
   for (const part of given.flatMap((value) => value.split(','))) {
     const name = part.trim();
-    if (!isJobType(name)) {
+    if (!isOneOf(types, name)) {
       throw new InvalidParameterError(
         'job_type',
-        `${quote(name)} is not one of ${JOB_TYPES.join(', ')} (a comma-separated list is allowed).`,
+        `${quote(name)} is not one of ${types.join(', ')} (a comma-separated list is allowed).`,
       );
     }
     jobTypes.add(name);
   }
-  return { jobTypes: jobTypes.size ? [...jobTypes] : [...JOB_TYPES], ...filterFields(params) };
+  return { jobTypes: jobTypes.size ? [...jobTypes] : [...types], ...filterFields(params) };
+}
+
+function isOneOf<K extends string>(types: readonly K[], value: string): value is K {
+  return (types as readonly string[]).includes(value);
 }
 
 function filterFields(params: URLSearchParams): { status?: SubJobStatus; jobId?: string } {

@@ -17,13 +17,6 @@ export interface RawSubJob {
 /** A sub-job as served: some fields may be left out (see SeededSubJob.omit). */
 export type WireSubJob = Partial<RawSubJob>;
 
-/** The wire form of a sub-job: a copy without the fields in `omit`. */
-export function toWire(subJob: RawSubJob, omit: ReadonlyArray<keyof RawSubJob> = []): WireSubJob {
-  const wire: WireSubJob = cloneSubJob(subJob);
-  for (const field of omit) delete wire[field];
-  return wire;
-}
-
 /** Callers get copies: the store's records must only change through the store. */
 export function cloneSubJob(subJob: RawSubJob): RawSubJob {
   return {

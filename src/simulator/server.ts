@@ -29,13 +29,28 @@ import {
 } from './iam';
 import { identityAnswer, isIdentityRequest } from './identity';
 import { FaultDecision, FaultInjector, FaultPlan, IAM_ACTIONS, nextStatus, SimulatedAction } from './faults';
-import { InvalidParameterError, MAX_JOB_ID_LENGTH, parseCountQuery, parseListQuery } from './query';
+import { MAX_JOB_DETAIL_ID_LENGTH } from './appServerCatalog';
+import { generateAppServerSubJobs } from './appServerDataset';
+import { APP_SERVER_SHAPE, RawAppSubJob } from './appServerSubJob';
+import {
+  CountQuery,
+  InvalidParameterError,
+  ListQuery,
+  MAX_JOB_ID_LENGTH,
+  parseAppServerCountQuery,
+  parseAppServerListQuery,
+  parseCountQuery,
+  parseListQuery,
+} from './query';
+import { IMAGE_SHAPE } from './imageShape';
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
 import { AccessKey, DEFAULT_ACCESS_KEY, SignatureVerifier } from './signature';
-import { AddOptions, SubJobStore } from './store';
+import { AddOptions, StoredSubJob, SubJobStore } from './store';
 
 export type { RawSubJob } from './rawSubJob';
+export type { AppJobResourceInfo, RawAppSubJob, RelativeResource } from './appServerSubJob';
+export { APP_SERVER_JOB_TYPES } from './appServerCatalog';
 export type { AccessKey } from './signature';
 export type { IamUser } from './iam';
 export type { AddOptions, WireJob } from './store';
@@ -50,8 +65,10 @@ export const DEFAULT_TOKEN = 'sample-token';
 export interface SimulatorOptions {
   /** Same seed, size and clock: same sub-jobs. */
   seed?: number;
-  /** Number of generated sub-jobs; 40 by default. */
+  /** Number of generated image sub-jobs; 40 by default. */
   size?: number;
+  /** Number of generated app-server sub-jobs; `size` by default (so `size: 0` is an empty simulator). */
+  appServerSize?: number;
   projectId?: string;
   /** The X-Auth-Token the simulator accepts. */
   token?: string;
@@ -92,8 +109,9 @@ export interface RecordedRequest {
   /** The faults injected into this answer, '+'-joined (e.g. "503", "throttle", "reset+slow"); absent when none. */
   readonly fault?: string;
   /**
-   * The body as text (UTF-8), kept only for PATCH to BatchDeleteImageSubJobs, whose body is sub-job
-   * ids: other bodies may hold credentials (IAM's holds a password). At most RECORDED_BODY_CHARS.
+   * The body as text (UTF-8), kept only for the batch deletes (PATCH for images, POST for app
+   * servers), whose body is sub-job ids: other bodies may hold credentials (IAM's holds a password).
+   * At most RECORDED_BODY_CHARS.
    */
   readonly body?: string;
 }
@@ -114,8 +132,21 @@ export interface RunningSimulator {
    * `options.omit` leaves fields out of the answers (`{ omit: ['job_type'] }`: no job type at all).
    */
   addSubJob(partial?: Partial<RawSubJob>, options?: AddOptions): RawSubJob;
+  /** Removes every sub-job of both families. */
   removeAll(): void;
-  /** The current state of every sub-job, after progression, newest first. */
+  /** Forgets the recorded requests (tests count from a clean slate). */
+  clearRequests(): void;
+  /** The app-server family's setStatus: its failure goes into error_code/error_message. */
+  setAppServerStatus(id: string, status: string, error?: { code: string; message: string }): void;
+  /**
+   * Adds an app-server sub-job begun now (defaults: CREATE_SERVER, WAITING, a server with all its
+   * resource fields); it does not progress by itself. `options` as for addSubJob.
+   */
+  addAppServerSubJob(partial?: Partial<RawAppSubJob>, options?: AddOptions<RawAppSubJob>): RawAppSubJob;
+  /** Every app-server sub-job as it is now, newest first. */
+  appServerSubJobs(): RawAppSubJob[];
+  appServerSubJob(id: string): RawAppSubJob | undefined;
+  /** The current state of every image sub-job, after progression, newest first. */
   subJobs(): RawSubJob[];
   /** The current state of one sub-job; undefined when there is none (never was, or deleted). */
   subJob(id: string): RawSubJob | undefined;
@@ -157,6 +188,12 @@ const BATCH_DELETE_ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs\/actions\/batc
 export const RECORDED_BODY_CHARS = 16 * 1024;
 /** ShowImageJob: GET /v1/{project_id}/image-server-jobs/{job_id}. */
 const JOB_ROUTE = /^\/v1\/([^/]+)\/image-server-jobs\/([^/]+)$/;
+/** ListSubJobs and CountSubJobs: GET /v1/{project_id}/app-server-sub-jobs[/actions/count]. */
+const APP_ROUTE = /^\/v1\/([^/]+)\/app-server-sub-jobs(\/actions\/count)?$/;
+/** BatchDeleteAppSubJobs: POST (not PATCH) /v1/{project_id}/app-server-sub-jobs/actions/batch-delete. */
+const APP_DELETE_ROUTE = /^\/v1\/([^/]+)\/app-server-sub-jobs\/actions\/batch-delete$/;
+/** ShowJobDetail: GET /v2/{project_id}/job/{job_id}. */
+const JOB_DETAIL_ROUTE = /^\/v2\/([^/]+)\/job\/([^/]+)$/;
 /** Far more than any call here sends; a bigger body is refused rather than buffered. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -171,6 +208,8 @@ class Simulator implements RunningSimulator {
   readonly projectId: string;
   readonly token: string;
   private readonly store: SubJobStore;
+  private readonly appStore: SubJobStore<RawAppSubJob>;
+  private readonly families: { readonly image: Family; readonly appServer: Family };
   private readonly server: Server;
   private readonly now: () => number;
   private readonly injector: FaultInjector;
@@ -197,12 +236,60 @@ class Simulator implements RunningSimulator {
       projectId: this.projectId,
       anchor: this.now(),
     });
-    this.store = new SubJobStore(seeded, {
+    this.store = new SubJobStore(
+      seeded,
+      {
+        projectId: this.projectId,
+        now: this.now,
+        progress: options.progress ?? true,
+        random: seededRandom(seed ^ 0x5eed),
+      },
+      IMAGE_SHAPE,
+    );
+    const appSeeded = generateAppServerSubJobs({
+      seed,
+      size: options.appServerSize ?? options.size ?? DEFAULT_SIZE,
       projectId: this.projectId,
-      now: this.now,
-      progress: options.progress ?? true,
-      random: seededRandom(seed ^ 0x5eed),
+      anchor: this.now(),
+      images: seeded,
     });
+    this.appStore = new SubJobStore(
+      appSeeded,
+      {
+        projectId: this.projectId,
+        now: this.now,
+        progress: options.progress ?? true,
+        random: seededRandom(seed ^ 0xa995),
+      },
+      APP_SERVER_SHAPE,
+    );
+    this.families = {
+      image: {
+        store: this.store,
+        actions: {
+          list: 'listImageSubJobs',
+          count: 'countImageSubJobs',
+          job: 'getImageJob',
+          delete: 'batchDeleteImageSubJobs',
+        },
+        parseList: parseListQuery,
+        parseCount: parseCountQuery,
+        maxJobIdLength: MAX_JOB_ID_LENGTH,
+        deleteMethod: 'PATCH',
+        wrongMethod: (method, allow) => methodNotAllowed(method, allow),
+      },
+      appServer: {
+        store: this.appStore,
+        actions: { list: 'listSubJobs', count: 'countSubJobs', job: 'getJob', delete: 'batchDeleteSubJobs' },
+        parseList: parseAppServerListQuery,
+        parseCount: parseAppServerCountQuery,
+        maxJobIdLength: MAX_JOB_DETAIL_ID_LENGTH,
+        deleteMethod: 'POST',
+        // Huawei's API gateway finds an API by method and path: a method the API is not published
+        // with matches no API, so the gateway answers 404 APIGW.0101 before the service sees it.
+        wrongMethod: (_method, _allow, requestId) => apiNotFound(requestId),
+      },
+    };
     this.accessKeys = options.accessKeys ?? [DEFAULT_ACCESS_KEY];
     this.signatures = new SignatureVerifier(this.accessKeys, this.now);
     this.iam = new SimulatedIam({
@@ -244,6 +331,27 @@ class Simulator implements RunningSimulator {
 
   removeAll(): void {
     this.store.removeAll();
+    this.appStore.removeAll();
+  }
+
+  clearRequests(): void {
+    this.recorded.length = 0;
+  }
+
+  setAppServerStatus(id: string, status: string, error?: Failure): void {
+    this.appStore.setStatus(id, status, error);
+  }
+
+  addAppServerSubJob(partial?: Partial<RawAppSubJob>, options?: AddOptions<RawAppSubJob>): RawAppSubJob {
+    return this.appStore.add(partial, options);
+  }
+
+  appServerSubJobs(): RawAppSubJob[] {
+    return this.appStore.all();
+  }
+
+  appServerSubJob(id: string): RawAppSubJob | undefined {
+    return this.appStore.get(id);
   }
 
   subJobs(): RawSubJob[] {
@@ -334,8 +442,8 @@ class Simulator implements RunningSimulator {
       requestId,
       ...(faults.length && { fault: faults.join('+') }),
       ...(body &&
-        request.method === 'PATCH' &&
-        BATCH_DELETE_ROUTE.test(url.pathname) && {
+        ((request.method === 'PATCH' && BATCH_DELETE_ROUTE.test(url.pathname)) ||
+          (request.method === 'POST' && APP_DELETE_ROUTE.test(url.pathname))) && {
           body: body.toString('utf8').slice(0, RECORDED_BODY_CHARS),
         }),
     });
@@ -378,37 +486,36 @@ class Simulator implements RunningSimulator {
     // IAM is its own service; the simulator serves it on the same origin for convenience.
     if (isIdentityRequest(request.method ?? '', url.pathname)) return this.identity(request, url, body, requestId);
     if (url.pathname === IAM_TOKENS_PATH) return this.iam.issueToken(request.method ?? '', body.toString('utf8'));
-    const deleteRoute = BATCH_DELETE_ROUTE.exec(url.pathname);
-    if (deleteRoute) return this.batchDelete(request, url, body, requestId, deleteRoute[1]);
-    const route = ROUTE.exec(url.pathname);
-    const jobRoute = route ? undefined : JOB_ROUTE.exec(url.pathname);
-    const projectId = decodeSegment((route ?? jobRoute)?.[1]);
-    const jobId = jobRoute ? decodeSegment(jobRoute[2]) : undefined;
-    if (projectId === undefined || (jobRoute && jobId === undefined)) return apiNotFound(requestId);
-    if (request.method !== 'GET') return methodNotAllowed(request.method ?? '');
+    const route = matchRoute(url.pathname);
+    if (!route) return apiNotFound(requestId);
+    const family = this.families[route.family];
+    if (route.kind === 'delete') return this.batchDelete(request, url, body, requestId, route.project, family);
+    const projectId = decodeSegment(route.project);
+    const jobId = route.kind === 'job' ? decodeSegment(route.job) : undefined;
+    if (projectId === undefined || (route.kind === 'job' && jobId === undefined)) return apiNotFound(requestId);
+    if (request.method !== 'GET') return family.wrongMethod(request.method ?? '', 'GET', requestId);
     const authFailure = this.authenticate(request, url, body, requestId);
     if (authFailure) return authFailure;
     if (projectId !== this.projectId) return projectForbidden(projectId);
-    const denied = this.denied(
-      jobId !== undefined ? 'getImageJob' : route?.[2] ? 'countImageSubJobs' : 'listImageSubJobs',
-    );
+    const denied = this.denied(family.actions[route.kind]);
     if (denied) return denied;
+    const store = family.store;
     if (jobId !== undefined) {
       // The service checks the path parameter before it looks: a job id no job has is a bad request.
-      if (jobId.length > MAX_JOB_ID_LENGTH)
-        return invalidParameter(`Invalid parameter: job_id must be at most ${MAX_JOB_ID_LENGTH} characters.`);
-      const job = this.store.job(jobId);
+      if (jobId.length > family.maxJobIdLength)
+        return invalidParameter(`Invalid parameter: job_id must be at most ${family.maxJobIdLength} characters.`);
+      const job = store.job(jobId);
       return job ? { status: 200, body: job } : jobNotFound(jobId, this.injector.plan.unknownJobStatus);
     }
     try {
-      if (route?.[2]) {
-        const query = parseCountQuery(url.searchParams);
-        return { status: 200, body: { count: this.store.count(query) } };
+      if (route.kind === 'count') {
+        const query = family.parseCount(url.searchParams);
+        return { status: 200, body: { count: store.count(query) } };
       }
-      const query = parseListQuery(url.searchParams);
+      const query = family.parseList(url.searchParams);
       const oldestFirst = this.injector.plan.listOrder === 'oldest';
-      const page = this.store.page({ ...query, jobTypes: [query.jobType] }, query.offset, query.limit, oldestFirst);
-      const shifted = this.shiftIfDue();
+      const page = store.page({ ...query, jobTypes: [query.jobType] }, query.offset, query.limit, oldestFirst);
+      const shifted = this.shiftIfDue(store);
       const hostile = this.injector.plan.hostileItem === true && query.offset === 0;
       return {
         status: 200,
@@ -423,8 +530,9 @@ class Simulator implements RunningSimulator {
   }
 
   /**
-   * BatchDeleteImageSubJobs, checked as the gateway and the service check it: path, method, auth,
-   * project, body; then all the listed sub-jobs go at once, or none when one has not finished.
+   * BatchDeleteImageSubJobs (PATCH) or BatchDeleteAppSubJobs (POST), checked as the gateway and the
+   * service check them: path, method, auth, project, body; then all the listed sub-jobs go at once,
+   * or none when one has not finished.
    */
   private batchDelete(
     request: IncomingMessage,
@@ -432,14 +540,16 @@ class Simulator implements RunningSimulator {
     body: Buffer,
     requestId: string,
     projectSegment: string,
+    family: Family,
   ): Answer {
     const projectId = decodeSegment(projectSegment);
     if (projectId === undefined) return apiNotFound(requestId);
-    if (request.method !== 'PATCH') return methodNotAllowed(request.method ?? '', 'PATCH');
+    if (request.method !== family.deleteMethod)
+      return family.wrongMethod(request.method ?? '', family.deleteMethod, requestId);
     const authFailure = this.authenticate(request, url, body, requestId);
     if (authFailure) return authFailure;
     if (projectId !== this.projectId) return projectForbidden(projectId);
-    const denied = this.denied('batchDeleteImageSubJobs');
+    const denied = this.denied(family.actions.delete);
     if (denied) return denied;
     let ids: string[];
     try {
@@ -448,7 +558,7 @@ class Simulator implements RunningSimulator {
       if (error instanceof InvalidParameterError) return invalidParameter(error.message);
       return { status: 500, body: typicalErrorBody(500, requestId) };
     }
-    const outcome = this.store.deleteFinished(ids, DELETABLE_STATUSES);
+    const outcome = family.store.deleteFinished(ids, DELETABLE_STATUSES);
     if ('refused' in outcome) return subJobNotDeletable(outcome.refused.id, outcome.refused.status);
     // The service answers success with no body at all.
     return { status: 200, body: '' };
@@ -484,18 +594,18 @@ class Simulator implements RunningSimulator {
    * A page-shift fault: after the answer is taken, the newest sub-job in the plan's source status
    * moves on, so the pages read next see the list shifted. True when one moved.
    */
-  private shiftIfDue(): boolean {
+  private shiftIfDue(store: FamilyStore): boolean {
     const shift = this.injector.shiftDue();
     if (!shift) return false;
-    let newest: RawSubJob | undefined;
+    let newest: StoredSubJob | undefined;
     for (const status of FaultInjector.shiftSources(shift)) {
-      const candidate = this.store.list({ status }, 0, 1).items[0];
+      const candidate = store.list({ status }, 0, 1).items[0];
       if (candidate && (!newest || Date.parse(candidate.begin_time) > Date.parse(newest.begin_time)))
         newest = candidate;
     }
     const target = newest && (shift.to ?? (isSubJobStatus(newest.status) ? nextStatus(newest.status) : undefined));
     if (!newest || !target) return false;
-    this.store.setStatus(newest.id, target);
+    store.setStatus(newest.id, target);
     this.injector.shifted();
     return true;
   }
@@ -528,6 +638,46 @@ class Simulator implements RunningSimulator {
     this.recorded.push(request);
     if (this.recorded.length > MAX_RECORDED) this.recorded.shift();
   }
+}
+
+/** What differs between the two families' calls. */
+/** What the routes use of a family's store, whatever its item shape. */
+type FamilyStore = Pick<SubJobStore<StoredSubJob>, 'count' | 'page' | 'job' | 'deleteFinished' | 'list' | 'setStatus'>;
+
+interface Family {
+  readonly store: FamilyStore;
+  readonly actions: Readonly<Record<'list' | 'count' | 'job' | 'delete', SimulatedAction>>;
+  readonly parseList: (params: URLSearchParams) => ListQuery<string>;
+  readonly parseCount: (params: URLSearchParams) => CountQuery<string>;
+  /** The longest job id the look-up's path takes. */
+  readonly maxJobIdLength: number;
+  readonly deleteMethod: 'PATCH' | 'POST';
+  /** The answer to a method the path is not published with. */
+  readonly wrongMethod: (method: string, allow: string, requestId: string) => ErrorAnswer;
+}
+
+interface Route {
+  readonly family: 'image' | 'appServer';
+  readonly kind: 'list' | 'count' | 'job' | 'delete';
+  readonly project: string;
+  readonly job?: string;
+}
+
+/** Which family's call a path names; undefined when none (the gateway's 404). */
+function matchRoute(pathname: string): Route | undefined {
+  let match = BATCH_DELETE_ROUTE.exec(pathname);
+  if (match) return { family: 'image', kind: 'delete', project: match[1] };
+  match = APP_DELETE_ROUTE.exec(pathname);
+  if (match) return { family: 'appServer', kind: 'delete', project: match[1] };
+  match = ROUTE.exec(pathname);
+  if (match) return { family: 'image', kind: match[2] ? 'count' : 'list', project: match[1] };
+  match = APP_ROUTE.exec(pathname);
+  if (match) return { family: 'appServer', kind: match[2] ? 'count' : 'list', project: match[1] };
+  match = JOB_ROUTE.exec(pathname);
+  if (match) return { family: 'image', kind: 'job', project: match[1], job: match[2] };
+  match = JOB_DETAIL_ROUTE.exec(pathname);
+  if (match) return { family: 'appServer', kind: 'job', project: match[1], job: match[2] };
+  return undefined;
 }
 
 function tokenExpired(at: number, requestId: string): ErrorAnswer {

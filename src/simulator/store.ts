@@ -1,9 +1,9 @@
-import { isActiveStatus, isSubJobStatus, JobType } from '../model/subJob';
+import { isActiveStatus, isSubJobStatus } from '../model/subJob';
 import { Failure, SERVICE_UNAVAILABLE } from './catalog';
 import { SeededSubJob } from './dataset';
-import { applyPlan } from './progression';
-import { Random, uuid } from './random';
-import { cloneSubJob, compareNewestFirst, formatTime, RawSubJob, toWire, WireSubJob } from './rawSubJob';
+import { applyPlan, FailureWriter } from './progression';
+import { Random } from './random';
+import { compareNewestFirst, formatTime, RawSubJob } from './rawSubJob';
 
 export interface StoreOptions {
   readonly projectId: string;
@@ -14,6 +14,31 @@ export interface StoreOptions {
   readonly random: Random;
 }
 
+/** The fields both families' sub-jobs share (ImageJobDetailInfo and SubJobDetailInfo). */
+export interface StoredSubJob {
+  id: string;
+  job_type: string;
+  begin_time: string;
+  end_time: string;
+  status: string;
+  project_id: string;
+  job_id: string;
+}
+
+/** What differs between the families' sub-jobs: where the failure reason lives, the resource fields. */
+export interface SubJobShape<T extends StoredSubJob> {
+  /** A deep copy: the store's records must only change through the store. */
+  clone(subJob: T): T;
+  /** The failure code it carries; '' when none. */
+  errorCode(subJob: T): string;
+  readonly writeFailure: FailureWriter<T>;
+  /**
+   * A sub-job added by hand: `base` has the shared fields settled; the family's own fields come
+   * from `partial`, else from realistic defaults (`failure` is the reason its status implies).
+   */
+  create(base: StoredSubJob, partial: Partial<T>, failure: Failure | undefined, random: Random, added: number): T;
+}
+
 /** Which sub-jobs a call asks about; absent fields do not filter. */
 export interface SubJobFilter {
   readonly jobTypes?: readonly string[];
@@ -21,77 +46,81 @@ export interface SubJobFilter {
   readonly jobId?: string;
 }
 
-export interface SubJobPage {
+export interface SubJobPage<T extends StoredSubJob = RawSubJob> {
   readonly count: number;
-  readonly items: RawSubJob[];
+  readonly items: T[];
 }
 
-/** A ListImageSubJobs answer as sent. */
-export interface WireSubJobPage {
+/** A ListImageSubJobs (or ListSubJobs) answer as sent. */
+export interface WireSubJobPage<T extends StoredSubJob = RawSubJob> {
   readonly count: number;
-  readonly items: WireSubJob[];
+  readonly items: Partial<T>[];
 }
 
-/** A ShowImageJob answer: the parent job, derived from its sub-jobs, with them. */
-export interface WireJob {
+/** A ShowImageJob (or ShowJobDetail) answer: the parent job, derived from its sub-jobs, with them. */
+export interface WireJob<T extends StoredSubJob = RawSubJob> {
   readonly id: string;
   readonly job_type: string;
   readonly begin_time: string;
   readonly end_time: string;
-  /** The job statuses ListImageJobs documents: WAITING, RUNNING, SUCCESS, FAILED. */
+  /** The job statuses ListImageJobs and ShowJobDetail document: WAITING, RUNNING, SUCCESS, FAILED. */
   readonly status: string;
   readonly sub_jobs_total: number;
-  readonly sub_jobs: WireSubJob[];
+  readonly sub_jobs: Partial<T>[];
 }
 
 /** How a sub-job added by hand differs from what its fields say. */
-export interface AddOptions {
+export interface AddOptions<T extends StoredSubJob = RawSubJob> {
   /**
    * The query job type that lists (and counts) it; its job_type by default. Lets a sub-job carry
    * a job_type the query does not take (BUILD_IMAGE, GENERATE_IMAGE, DELETE_IMAGE_BUILD_SERVER,
    * DELETE_IMAGE) or none, yet be listed. A sub-job whose job_type is not a query type and that
    * has no listedUnder is in no listing: only ShowImageJob (its parent job) shows it.
    */
-  readonly listedUnder?: JobType;
+  readonly listedUnder?: string;
   /** Fields to leave out of every answer, e.g. ['job_type'] for a sub-job without one. */
-  readonly omit?: ReadonlyArray<keyof RawSubJob>;
+  readonly omit?: ReadonlyArray<keyof T>;
 }
 
-/** Statuses that carry a failure reason in job_execute_info. */
+/** Statuses that carry a failure reason. */
 const FAILURE_STATUSES = new Set(['FAILED', 'ABNORMAL', 'ROLLBACK']);
 
 /**
  * The simulated service's sub-jobs, kept in list order. Progression is applied lazily at each read,
  * so no timer keeps a process alive, and it only visits the sub-jobs that can still move.
  */
-export class SubJobStore {
-  private records: SeededSubJob[];
-  private readonly byId = new Map<string, SeededSubJob>();
+export class SubJobStore<T extends StoredSubJob = RawSubJob> {
+  private records: SeededSubJob<T>[];
+  private readonly byId = new Map<string, SeededSubJob<T>>();
   /** Sub-jobs whose plan has not run its course; a status set by hand takes a sub-job out. */
-  private readonly moving = new Set<SeededSubJob>();
+  private readonly moving = new Set<SeededSubJob<T>>();
   private lastId: bigint;
   private added = 0;
 
   constructor(
-    seeded: readonly SeededSubJob[],
+    seeded: readonly SeededSubJob<T>[],
     private readonly options: StoreOptions,
+    private readonly shape: SubJobShape<T>,
   ) {
     this.records = [...seeded].sort(compareNewestFirst);
     this.lastId = 0n;
     for (const record of this.records) this.index(record);
   }
 
-  list(filter: SubJobFilter, offset: number, limit: number): SubJobPage {
+  list(filter: SubJobFilter, offset: number, limit: number): SubJobPage<T> {
     const matching = this.matching(filter);
-    return { count: matching.length, items: matching.slice(offset, offset + limit).map((r) => cloneSubJob(r.subJob)) };
+    return {
+      count: matching.length,
+      items: matching.slice(offset, offset + limit).map((r) => this.shape.clone(r.subJob)),
+    };
   }
 
   /** A page as the service sends it: fields a sub-job omits are left out; newest first unless asked otherwise. */
-  page(filter: SubJobFilter, offset: number, limit: number, oldestFirst = false): WireSubJobPage {
+  page(filter: SubJobFilter, offset: number, limit: number, oldestFirst = false): WireSubJobPage<T> {
     const matching = oldestFirst ? this.matching(filter).reverse() : this.matching(filter);
     return {
       count: matching.length,
-      items: matching.slice(offset, offset + limit).map((r) => toWire(r.subJob, r.omit)),
+      items: matching.slice(offset, offset + limit).map((r) => this.wire(r)),
     };
   }
 
@@ -100,7 +129,7 @@ export class SubJobStore {
    * Its job type is the query type its sub-jobs are listed under; its status WAITING while every
    * sub-job waits, RUNNING while any is active, else FAILED if any failed, else SUCCESS.
    */
-  job(jobId: string): WireJob | undefined {
+  job(jobId: string): WireJob<T> | undefined {
     this.advance();
     const records = this.records.filter((r) => r.subJob.job_id === jobId);
     if (records.length === 0) return undefined;
@@ -123,7 +152,7 @@ export class SubJobStore {
       end_time: active ? '' : lastEnd,
       status,
       sub_jobs_total: records.length,
-      sub_jobs: records.map((r) => toWire(r.subJob, r.omit)),
+      sub_jobs: records.map((r) => this.wire(r)),
     };
   }
 
@@ -132,9 +161,9 @@ export class SubJobStore {
   }
 
   /** Every sub-job as it is now, in list order. */
-  all(): RawSubJob[] {
+  all(): T[] {
     this.advance();
-    return this.records.map((r) => cloneSubJob(r.subJob));
+    return this.records.map((r) => this.shape.clone(r.subJob));
   }
 
   /**
@@ -152,45 +181,35 @@ export class SubJobStore {
       if (isActiveStatus(status)) subJob.end_time = '';
       else if (!subJob.end_time) subJob.end_time = formatTime(this.options.now());
     }
-    if (failure) subJob.job_execute_info = { error_code: failure.code, error_message: failure.message };
-    else if (!FAILURE_STATUSES.has(status)) subJob.job_execute_info = { error_code: '', error_message: '' };
-    else if (!subJob.job_execute_info.error_code) {
-      subJob.job_execute_info = { error_code: SERVICE_UNAVAILABLE.code, error_message: SERVICE_UNAVAILABLE.message };
-    }
+    if (failure) this.shape.writeFailure(subJob, failure);
+    else if (!FAILURE_STATUSES.has(status)) this.shape.writeFailure(subJob, undefined);
+    else if (!this.shape.errorCode(subJob)) this.shape.writeFailure(subJob, SERVICE_UNAVAILABLE);
   }
 
   /**
    * Adds a sub-job begun now; unspecified fields get realistic values. It does not progress by
    * itself. See AddOptions for a job type the query does not take, or fields left out.
    */
-  add(partial: Partial<RawSubJob> = {}, options: AddOptions = {}): RawSubJob {
+  add(partial: Partial<T> = {}, options: AddOptions<T> = {}): T {
     this.advance();
     const now = this.options.now();
     const status = partial.status ?? 'WAITING';
-    const jobType = partial.job_type ?? 'CREATE_SERVER';
     const terminal = isSubJobStatus(status) && !isActiveStatus(status);
     const failure = FAILURE_STATUSES.has(status) ? SERVICE_UNAVAILABLE : undefined;
     this.added++;
-    const subJob: RawSubJob = {
+    const base: StoredSubJob = {
       id: partial.id ?? this.nextId(),
-      job_type: jobType,
-      job_resource_info: partial.job_resource_info ?? {
-        resource_id: uuid(this.options.random),
-        resource_name: `${jobType === 'CREATE_SERVER_IMAGE' ? 'img-new-build' : 'dev-desktop'}-${String(this.added).padStart(2, '0')}`,
-      },
+      job_type: partial.job_type ?? 'CREATE_SERVER',
       begin_time: partial.begin_time ?? formatTime(now),
       end_time: partial.end_time ?? (terminal ? formatTime(now) : ''),
       status,
-      job_execute_info: partial.job_execute_info ?? {
-        error_code: failure?.code ?? '',
-        error_message: failure?.message ?? '',
-      },
       project_id: partial.project_id ?? this.options.projectId,
       job_id: partial.job_id ?? this.nextId(),
     };
+    const subJob = this.shape.create(base, partial, failure, this.options.random, this.added);
     if (this.byId.has(subJob.id)) throw new Error(`The simulator already has a sub-job with id ${subJob.id}`);
     const parsed = Date.parse(subJob.begin_time);
-    const record: SeededSubJob = {
+    const record: SeededSubJob<T> = {
       subJob,
       beginMs: Number.isNaN(parsed) ? now : parsed,
       ...(options.listedUnder && { listedUnder: options.listedUnder }),
@@ -199,14 +218,14 @@ export class SubJobStore {
     const at = this.records.findIndex((other) => compareNewestFirst(record, other) < 0);
     this.records.splice(at < 0 ? this.records.length : at, 0, record);
     this.index(record);
-    return cloneSubJob(subJob);
+    return this.shape.clone(subJob);
   }
 
   /** The sub-job as it is now; undefined when there is none with this id. */
-  get(id: string): RawSubJob | undefined {
+  get(id: string): T | undefined {
     this.advance();
     const record = this.byId.get(id);
-    return record && cloneSubJob(record.subJob);
+    return record && this.shape.clone(record.subJob);
   }
 
   /**
@@ -218,7 +237,7 @@ export class SubJobStore {
     deletable: ReadonlySet<string>,
   ): { refused: { id: string; status: string } } | { deleted: string[] } {
     this.advance();
-    const records = ids.map((id) => this.byId.get(id)).filter((r): r is SeededSubJob => r !== undefined);
+    const records = ids.map((id) => this.byId.get(id)).filter((r): r is SeededSubJob<T> => r !== undefined);
     const active = records.find((r) => !deletable.has(r.subJob.status));
     if (active) return { refused: { id: active.subJob.id, status: active.subJob.status } };
     const doomed = new Set(records);
@@ -237,7 +256,14 @@ export class SubJobStore {
     this.moving.clear();
   }
 
-  private index(record: SeededSubJob): void {
+  /** The wire form: a copy without the fields the record omits. */
+  private wire(record: SeededSubJob<T>): Partial<T> {
+    const wire: Partial<T> = this.shape.clone(record.subJob);
+    for (const field of record.omit ?? []) delete wire[field];
+    return wire;
+  }
+
+  private index(record: SeededSubJob<T>): void {
     this.byId.set(record.subJob.id, record);
     if (record.plan) this.moving.add(record);
     if (/^\d{1,30}$/.test(record.subJob.id)) {
@@ -256,11 +282,12 @@ export class SubJobStore {
     if (!this.options.progress || this.moving.size === 0) return;
     const now = this.options.now();
     for (const record of this.moving) {
-      if (record.plan && applyPlan(record.subJob, record.plan, now)) this.moving.delete(record);
+      if (record.plan && applyPlan(record.subJob, record.plan, now, this.shape.writeFailure))
+        this.moving.delete(record);
     }
   }
 
-  private matching(filter: SubJobFilter): SeededSubJob[] {
+  private matching(filter: SubJobFilter): SeededSubJob<T>[] {
     this.advance();
     const { jobTypes, status, jobId } = filter;
     return this.records.filter(
@@ -273,6 +300,6 @@ export class SubJobStore {
 }
 
 /** The job type whose listing holds a sub-job: its own unless it was added with another. */
-function listedUnder(record: SeededSubJob): string {
+function listedUnder(record: { readonly listedUnder?: string; readonly subJob: StoredSubJob }): string {
   return record.listedUnder ?? record.subJob.job_type;
 }

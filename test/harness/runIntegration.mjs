@@ -45,6 +45,10 @@ function parseArgs(argv) {
     keepOpen: false,
     verbose: !!process.env.WORKSPACE_JOBS_VERBOSE,
     scenario: 'main',
+    /** Test files to run (names without .test.js), `!`-prefixed to run all but those; default all. */
+    files: '',
+    /** Names this run in artifacts and the summary line (a shard of a scenario); default the scenario's name. */
+    label: '',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -58,10 +62,12 @@ function parseArgs(argv) {
     else if (a === '--grep') opts.grep = next();
     else if (a === '--keep-open') opts.keepOpen = true;
     else if (a === '--scenario') opts.scenario = next();
+    else if (a === '--files') opts.files = next();
+    else if (a === '--label') opts.label = next();
     else if (a === '--verbose') opts.verbose = true;
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node test/harness/runIntegration.mjs [--scenario NAME] [--grep PATTERN] [--timeout SECONDS] [--keep-open] [--extension-dir DIR] [--tests FILE] [--verbose]\nscenarios: ' +
+        'usage: node test/harness/runIntegration.mjs [--scenario NAME] [--files [!]A,B] [--label NAME] [--grep PATTERN] [--timeout SECONDS] [--keep-open] [--extension-dir DIR] [--tests FILE] [--verbose]\nscenarios: ' +
           Object.keys(SCENARIOS).join(', '),
       );
       process.exit(0);
@@ -86,6 +92,7 @@ async function main() {
   await ensureCodeServer();
 
   const scenario = await prepareScenario(opts.scenario);
+  const label = opts.label || scenario.name;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wj-integration-'));
   const folder = path.join(tmp, 'workspace');
   fs.mkdirSync(folder, { recursive: true });
@@ -125,6 +132,7 @@ async function main() {
         WORKSPACE_JOBS_TEST_WORKSPACE: folder,
         WORKSPACE_JOBS_ARTIFACTS: artifactsDir,
         WORKSPACE_JOBS_TEST_SUITES: scenario.suites.join(','),
+        WORKSPACE_JOBS_TEST_FILES: opts.files,
         WORKSPACE_JOBS_SCENARIO: scenario.name,
         ...scenario.env,
       },
@@ -200,7 +208,7 @@ async function main() {
     if (exitCode !== 0 && page) {
       try {
         fs.mkdirSync(artifactsDir, { recursive: true });
-        const shot = path.join(artifactsDir, `integration-failure-${scenario.name}.png`);
+        const shot = path.join(artifactsDir, `integration-failure-${label}.png`);
         await page.screenshot({ path: shot, fullPage: true, timeout: 10_000 });
         console.log(`screenshot of the failed run: ${path.relative(process.cwd(), shot)}`);
       } catch {
@@ -212,9 +220,9 @@ async function main() {
     await probe.close();
     if (exitCode !== 0 && fs.existsSync(csLog)) {
       fs.mkdirSync(artifactsDir, { recursive: true });
-      fs.copyFileSync(csLog, path.join(artifactsDir, `code-server-${scenario.name}.log`));
+      fs.copyFileSync(csLog, path.join(artifactsDir, `code-server-${label}.log`));
       console.log(
-        `code-server log: ${path.relative(process.cwd(), path.join(artifactsDir, `code-server-${scenario.name}.log`))}`,
+        `code-server log: ${path.relative(process.cwd(), path.join(artifactsDir, `code-server-${label}.log`))}`,
       );
     }
   }
@@ -229,7 +237,7 @@ async function main() {
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   if (summary) {
     console.log(
-      `integration (${scenario.name}): ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending (${secs} s)`,
+      `integration (${label}): ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} pending (${secs} s)`,
     );
     if (summary.failed > 0 && exitCode === 0) exitCode = 1;
   } else {

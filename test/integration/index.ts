@@ -17,6 +17,22 @@ function findTests(dir: string): string[] {
   return out.sort();
 }
 
+/**
+ * The harness may run a scenario's files in shards, each in its own VS Code (`--files a,b` or `--files '!a,b'`
+ * for all but those): names are file names without `.test.js`.
+ */
+function chosenFile(spec: string): (file: string) => boolean {
+  if (!spec.trim()) return () => true;
+  const except = spec.startsWith('!');
+  const names = new Set(
+    spec
+      .replace(/^!/, '')
+      .split(',')
+      .map((name) => name.trim()),
+  );
+  return (file) => names.has(path.basename(file, '.test.js')) !== except;
+}
+
 const MARK = '[integration]';
 
 function vscodeVersion(): string {
@@ -93,7 +109,7 @@ export function run(): Promise<void> {
     .split(',')
     .map((dir) => path.resolve(__dirname, dir.trim()));
   const suiteDir = suiteDirs.join(', ');
-  const files = suiteDirs.flatMap(findTests);
+  const files = suiteDirs.flatMap(findTests).filter(chosenFile(process.env.WORKSPACE_JOBS_TEST_FILES ?? ''));
   for (const f of files) mocha.addFile(f);
 
   return new Promise<void>((resolve, reject) => {
