@@ -14,6 +14,7 @@ import { FilterStore } from './core/filterStore';
 import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './config/settings';
 import { registerCommand, setCommandErrorLog } from './commands/safeCommand';
 import { registerRefresh } from './commands/refresh';
+import { registerWhoAmI } from './commands/whoAmI';
 import { registerCredentialCommands } from './commands/credentials';
 import { registerConfigureProject } from './commands/configureProject';
 import { registerSampleData, SampleDataMode } from './commands/sampleData';
@@ -117,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     details.register(),
     treeView.onDidCollapseElement((e) => provider.collapsed(e.element)),
     registerRefresh(sessions, provider, treeView),
+    registerWhoAmI(sessions, logger),
     dispatchers,
     signIn,
     registerCredentialCommands(credentials, signIn, sessions, (left) => controller.reload(left)),

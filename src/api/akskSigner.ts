@@ -206,9 +206,10 @@ export function sign(request: SignableRequest, credentials: AkskCredentials, dat
  * The headers of a request that the official Node SDK signs besides the ones sign() adds
  * (X-Sdk-Date, X-Project-Id, X-Security-Token): it signs what the request carries when it is
  * signed, and adds User-Agent, Accept and the like only afterwards. X-Sdk-Content-Sha256 is
- * signed when present because the payload hash comes from it. Lowercase.
+ * signed when present because the payload hash comes from it; X-Domain-Id, which the SDK's
+ * GlobalCredentials add for IAM before signing, too. Lowercase.
  */
-export const REQUEST_HEADERS_SIGNED = ['host', 'content-type', 'x-sdk-content-sha256'] as const;
+export const REQUEST_HEADERS_SIGNED = ['host', 'content-type', 'x-sdk-content-sha256', 'x-domain-id'] as const;
 
 /** The part of `headers` the SDK would have carried at signing time (see REQUEST_HEADERS_SIGNED). */
 export function sdkSignedSubset(headers: HeaderMap): Record<string, HeaderValue> {
@@ -252,5 +253,20 @@ export class AkskAuthorizer implements Authorizer {
       request.headers['Content-Type'] = 'application/json';
     const signed = sign({ ...request, headers: sdkSignedSubset(request.headers) }, this.#credentials, this.#now());
     Object.assign(request.headers, signed.headers);
+  }
+
+  /** The key's id: not a secret (every signed request names it), but shown by its first four characters only. */
+  get accessKeyId(): string {
+    return this.#credentials.accessKeyId;
+  }
+
+  /** A temporary key (with a security token), which IAM's access-key look-up does not know. */
+  get temporary(): boolean {
+    return this.#credentials.securityToken !== undefined;
+  }
+
+  /** The same key for a global service (IAM), as the SDK's GlobalCredentials sign: no X-Project-Id. */
+  withoutProject(): AkskAuthorizer {
+    return new AkskAuthorizer({ ...this.#credentials, projectId: undefined, now: this.#now });
   }
 }

@@ -3,10 +3,11 @@
  * lazyHttp.ts, so none of it runs — and dist/http.js, undici's part of the bundle, is not even
  * read — until the first request goes out.
  */
+import { fetchCallerIdentity } from './callerIdentity';
 import { requestProjectToken } from './iamClient';
 import { SubJobClient } from './subJobClient';
 import { createDispatcher } from './transport';
 
-export const httpStack = { createDispatcher, requestProjectToken, SubJobClient };
+export const httpStack = { createDispatcher, fetchCallerIdentity, requestProjectToken, SubJobClient };
 
 export type HttpStack = typeof httpStack;

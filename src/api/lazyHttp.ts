@@ -7,6 +7,7 @@
 import type { Dispatcher } from 'undici';
 import type { QueryJobType, SubJob } from '../model/subJob';
 import type { SubJobPage } from '../model/validate';
+import type { CallerIdentity } from './callerIdentity';
 import type { HttpStack } from './httpStack';
 import type { ProjectToken, ProjectTokenRequest } from './iamClient';
 import type { SubJobClient, SubJobClientOptions } from './subJobClient';
@@ -33,6 +34,8 @@ export type DispatcherSource = (http: HttpStack) => Dispatcher;
 
 export interface LazySubJobClientOptions extends Omit<SubJobClientOptions, 'dispatcher'> {
   readonly dispatcher?: DispatcherSource;
+  /** The pool for another endpoint (IAM's), through the same proxy rules. */
+  readonly dispatcherFor?: (endpoint: string) => DispatcherSource;
 }
 
 /** A SubJobClient that loads the HTTP stack on its first call; the endpoint is checked at once. */
@@ -66,6 +69,14 @@ export class LazySubJobClient {
 
   findSubJob(ref: SubJobRef, signal: AbortSignal): Promise<SubJob | undefined> {
     return this.loaded().then((client) => client.findSubJob(ref, signal));
+  }
+
+  /** Who IAM says this client's credential belongs to (see callerIdentity.ts). */
+  async callerIdentity(iamEndpoint: string, signal: AbortSignal): Promise<CallerIdentity> {
+    const http = await loadHttpStack();
+    const { authorizer, userAgent, logger } = this.options;
+    const dispatcher = this.options.dispatcherFor?.(iamEndpoint)(http);
+    return http.fetchCallerIdentity({ iamEndpoint, authorizer, userAgent, signal, logger, dispatcher });
   }
 
   /** Nothing to close when no call was made: the stack was never loaded for it. */

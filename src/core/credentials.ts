@@ -203,9 +203,9 @@ export function describeCredential(credential: Credential): string {
     case 'accessKey':
       return credential.securityToken
         ? l10n.t({
-            message: 'AK {0}… (temporary)',
+            message: 'AK {0}… (temporary, expiry unknown)',
             args: [credential.accessKeyId.slice(0, 4)],
-            comment: ['An access key, by its first four characters, with a security token'],
+            comment: ['An access key, by its first four characters, with a security token whose expiry nobody told'],
           })
         : l10n.t({
             message: 'AK {0}…',

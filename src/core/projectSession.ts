@@ -29,6 +29,7 @@ import { RefreshRunner } from './refreshRunner';
 import { inheritedState } from './sessionInherit';
 import { endingSourceOf, sessionFollowEngine } from './sessionFollow';
 import { UnknownScan } from './unknownScan';
+import { whoAmI, WhoAmIAnswer } from './whoAmI';
 
 export { GROUP_PAGE } from './sessionSpec';
 export type { RefreshReport, SessionClient, SessionDeps, SessionQuery, SessionSpec } from './sessionSpec';
@@ -129,26 +130,21 @@ export class ProjectSession {
   get state(): SessionState {
     return this.store.state;
   }
-
   /** Whether requests can be made at all. */
   get connected(): boolean {
     return this.client !== undefined && this.state.problem === undefined && !this.gate.closed;
   }
-
   /** The credential was refused: nothing is sent (a watch, a delete) until it changes or the user refreshes. */
   get refused(): boolean {
     return this.gate.refused !== undefined;
   }
-
   /** The session's lifetime: aborted by dispose(). Work that belongs to the session may listen to it. */
   get signal(): AbortSignal {
     return this.gate.signal;
   }
-
   get closed(): boolean {
     return this.gate.closed;
   }
-
   /** Requests this session has sent. */
   get requestCount(): number {
     return this.gate.requests;
@@ -247,6 +243,11 @@ export class ProjectSession {
   /** Deletes sub-job records, 1–20 per call (SUCCESS or FAILED only: the caller checks). */
   async batchDelete(ids: readonly string[], signal?: AbortSignal): Promise<void> {
     await this.connection().batchDelete(ids, this.own(signal));
+  }
+
+  /** Who IAM says this project's credential belongs to, or (IAM silent) that a count call works with it. */
+  whoAmI(iamEndpoint: string, signal?: AbortSignal): Promise<WhoAmIAnswer> {
+    return whoAmI(this.connection(), this.spec.query, iamEndpoint, this.own(signal));
   }
 
   /** Takes deleted sub-jobs off the counts and the loaded groups at once, without a reload: the next refresh confirms it. */

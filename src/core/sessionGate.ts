@@ -243,6 +243,14 @@ export function gatedClient(client: SessionClient, gate: SessionGate): SessionCl
       gate.countMore(result.requests - 1);
       return result;
     },
+    // IAM's answer says nothing about the project's credential: a refusal there is no refusal here.
+    ...(client.callerIdentity && {
+      callerIdentity: async (iamEndpoint, signal) => {
+        const identity = await gate.run((s) => client.callerIdentity!(iamEndpoint, s), signal, false, 'action');
+        gate.countMore(identity.requests - 1);
+        return identity;
+      },
+    }),
     close: () => client.close(),
   };
 }

@@ -1,3 +1,4 @@
+import type { CallerIdentity } from '../api/callerIdentity';
 import { Logger } from '../api/logger';
 import { PageSource } from '../api/newestPages';
 import { CountSource } from '../api/statusCounts';
@@ -54,6 +55,8 @@ export interface SessionClient extends CountSource, PageSource {
   showJob(jobId: string, signal: AbortSignal): Promise<ImageJob>;
   listAll(query: ListQuery, signal: AbortSignal): Promise<ListResult>;
   batchDelete(ids: readonly string[], signal: AbortSignal): Promise<void>;
+  /** Who IAM says the credential belongs to; absent where IAM cannot be asked (then a count call tells). */
+  callerIdentity?(iamEndpoint: string, signal: AbortSignal): Promise<CallerIdentity>;
   close(): Promise<void>;
 }
 

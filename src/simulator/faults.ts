@@ -69,6 +69,8 @@ export const SIMULATED_ACTIONS = [
   'countSubJobs',
   'getJob',
   'batchDeleteSubJobs',
+  /** IAM's caller-identity calls together (Who Am I): validate a token, list the domains, show an access key. */
+  'callerIdentity',
 ] as const;
 export type SimulatedAction = (typeof SIMULATED_ACTIONS)[number];
 
@@ -83,6 +85,8 @@ export const IAM_ACTIONS: Readonly<Record<SimulatedAction, string>> = {
   countSubJobs: 'workspace:jobs:countSubJobs',
   getJob: 'workspace:jobs:getJob',
   batchDeleteSubJobs: 'workspace:jobs:batchDeleteSubJobs',
+  // What an administrator needs to look up another user's key; a user's own needs none, but a policy can still deny.
+  callerIdentity: 'iam:credentials:getCredential',
 };
 export type ListOrder = 'newest' | 'oldest';
 
@@ -216,7 +220,7 @@ export function normalizeFaults(input: unknown): FaultPlan {
  * A plan from text: JSON (`{"latencyMs":50}`) or the compact form, comma-separated:
  *   latency=50  jitter=20  503=0.2  500/503=0.2  5xx=0.2  429=0.1[:retryAfterSeconds]
  *   reset=0.05  drop=0.05  truncate=0.05  nonjson=0.05  slow=2000  expire=N  shift=N[:FROM>TO][:MAX]  seed=N
- *   deny=countImageSubJobs[/getImageJob…] (app servers: listSubJobs, countSubJobs, getJob, batchDeleteSubJobs)
+ *   deny=countImageSubJobs[/getImageJob…] (app servers: listSubJobs, countSubJobs, getJob, batchDeleteSubJobs; IAM: callerIdentity)
  *   order=oldest  unknownjob=400  hostile=1   (order, unknownjob, hostile and shift apply to both families)
  * An empty text is the empty plan (no faults).
  */

@@ -38,6 +38,10 @@ export const DEFAULT_MFA_USER: IamUser = {
 export function simulatedUserId(user: Pick<IamUser, 'user'>): string {
   return `user-${user.user}`;
 }
+/** The account (IAM's domain) a simulated user belongs to, as token.user.domain shows it. */
+export function simulatedDomain(user: Pick<IamUser, 'domain'>): { readonly id: string; readonly name: string } {
+  return { id: `domain-${user.domain}`, name: user.domain };
+}
 /** IAM scopes project tokens by project name, which for a region's default project is the region. */
 export const DEFAULT_PROJECT_NAME = 'cn-north-4';
 export const IAM_TOKENS_PATH = '/v3/auth/tokens';
@@ -63,7 +67,7 @@ function keystoneError(code: number, title: string, message: string): IamAnswer 
 const badRequest = (message: string) => keystoneError(400, 'Bad Request', message);
 
 /** IAM writes microseconds: 2020-01-04T09:05:22.701000Z. */
-function iamTime(ms: number): string {
+export function iamTime(ms: number): string {
   return new Date(ms).toISOString().replace(/Z$/, '000Z');
 }
 
@@ -89,8 +93,15 @@ export interface SimulatedIamOptions {
   readonly tokenLifetimeMs?: number;
 }
 
+/** Whom IAM issued a token to, and until when. */
+export interface TokenOwner {
+  readonly user: IamUser;
+  readonly expiresAt: number;
+  readonly issuedAt: number;
+}
+
 export class SimulatedIam {
-  private readonly tokens = new Map<string, number>();
+  private readonly tokens = new Map<string, TokenOwner>();
 
   constructor(private readonly options: SimulatedIamOptions) {}
 
@@ -136,8 +147,8 @@ export class SimulatedIam {
     const issuedAt = this.options.now();
     const expiresAt = issuedAt + (this.options.tokenLifetimeMs ?? TOKEN_LIFETIME_MS);
     const token = `MIIsim${randomBytes(48).toString('base64url')}`;
-    this.remember(token, expiresAt);
-    const domainInfo = { id: `domain-${user.domain}`, name: user.domain };
+    this.remember(token, { user, expiresAt, issuedAt });
+    const domainInfo = simulatedDomain(user);
     return {
       status: 201,
       headers: { 'X-Subject-Token': token },
@@ -184,13 +195,18 @@ export class SimulatedIam {
   }
 
   check(token: string): TokenCheck {
-    const expiresAt = this.tokens.get(token);
+    const expiresAt = this.tokens.get(token)?.expiresAt;
     if (expiresAt === undefined) return { state: 'unknown' };
     return this.options.now() < expiresAt ? { state: 'valid' } : { state: 'expired', expiresAt };
   }
 
-  private remember(token: string, expiresAt: number): void {
-    this.tokens.set(token, expiresAt);
+  /** Whom a token it issued belongs to (expired or not); undefined for a token it never issued. */
+  ownerOf(token: string): TokenOwner | undefined {
+    return this.tokens.get(token);
+  }
+
+  private remember(token: string, owner: TokenOwner): void {
+    this.tokens.set(token, owner);
     // A long-running demo must not grow without bound; the oldest token goes first.
     if (this.tokens.size > MAX_TOKENS) this.tokens.delete(this.tokens.keys().next().value!);
   }

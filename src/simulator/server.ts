@@ -25,7 +25,9 @@ import {
   IAM_TOKENS_PATH,
   IamUser,
   SimulatedIam,
+  TOKEN_LIFETIME_MS,
 } from './iam';
+import { identityAnswer, isIdentityRequest } from './identity';
 import { FaultDecision, FaultInjector, FaultPlan, IAM_ACTIONS, nextStatus, SimulatedAction } from './faults';
 import { MAX_JOB_DETAIL_ID_LENGTH } from './appServerCatalog';
 import { generateAppServerSubJobs } from './appServerDataset';
@@ -178,7 +180,7 @@ interface Injection {
 }
 
 const MAX_RECORDED = 10_000;
-const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token']);
+const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token', 'x-subject-token']);
 const ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs(\/actions\/count)?$/;
 /** BatchDeleteImageSubJobs: PATCH /v1/{project_id}/image-server-sub-jobs/actions/batch-delete. */
 const BATCH_DELETE_ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs\/actions\/batch-delete$/;
@@ -216,6 +218,7 @@ class Simulator implements RunningSimulator {
   private readonly injections: Injection[] = [];
   private readonly delays = new Set<NodeJS.Timeout>();
   private readonly signatures: SignatureVerifier;
+  private readonly accessKeys: ReadonlyArray<AccessKey>;
   private readonly iam: SimulatedIam;
   private origin = '';
 
@@ -287,7 +290,8 @@ class Simulator implements RunningSimulator {
         wrongMethod: (_method, _allow, requestId) => apiNotFound(requestId),
       },
     };
-    this.signatures = new SignatureVerifier(options.accessKeys ?? [DEFAULT_ACCESS_KEY], this.now);
+    this.accessKeys = options.accessKeys ?? [DEFAULT_ACCESS_KEY];
+    this.signatures = new SignatureVerifier(this.accessKeys, this.now);
     this.iam = new SimulatedIam({
       users: options.iamUsers ?? [DEFAULT_IAM_USER, DEFAULT_MFA_USER],
       projectId: this.projectId,
@@ -480,6 +484,7 @@ class Simulator implements RunningSimulator {
       };
     }
     // IAM is its own service; the simulator serves it on the same origin for convenience.
+    if (isIdentityRequest(request.method ?? '', url.pathname)) return this.identity(request, url, body, requestId);
     if (url.pathname === IAM_TOKENS_PATH) return this.iam.issueToken(request.method ?? '', body.toString('utf8'));
     const route = matchRoute(url.pathname);
     if (!route) return apiNotFound(requestId);
@@ -557,6 +562,25 @@ class Simulator implements RunningSimulator {
     if ('refused' in outcome) return subJobNotDeletable(outcome.refused.id, outcome.refused.status);
     // The service answers success with no body at all.
     return { status: 200, body: '' };
+  }
+
+  /** IAM's caller-identity calls (see identity.ts). */
+  private identity(request: IncomingMessage, url: URL, body: Buffer, requestId: string): Answer {
+    const denied = this.injector.plan.deny?.includes('callerIdentity') === true;
+    const answer = identityAnswer({
+      method: request.method ?? '',
+      url,
+      headers: request.headers,
+      authenticate: () => this.authenticate(request, url, body, requestId),
+      denied,
+      tokenOwner: (token) =>
+        token === this.token
+          ? { user: DEFAULT_IAM_USER, expiresAt: this.now() + TOKEN_LIFETIME_MS }
+          : this.iam.ownerOf(token),
+      accessKeys: this.accessKeys,
+      keyOwner: DEFAULT_IAM_USER,
+    });
+    return denied && answer.status === 403 ? { ...answer, fault: 'deny' } : answer;
   }
 
   /** The 403 for an action the fault plan's policy leaves out; undefined when it is granted. */

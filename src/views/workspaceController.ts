@@ -115,6 +115,7 @@ export class WorkspaceController implements vscode.Disposable {
             userAgent: this.deps.userAgent,
             logger: this.deps.logger,
             dispatcher: this.deps.dispatchers.forEndpoint(connection.endpoint),
+            dispatcherFor: (endpoint) => this.deps.dispatchers.forEndpoint(endpoint),
           }),
       });
       this.deps.provider.setFilterText(isFiltered(filter) ? describeFilter(filter) : undefined);

@@ -172,6 +172,24 @@ suite('Credentials that last, and the security pass', function () {
     await closeNotifications();
   });
 
+  test('Who Am I names the account, the user and the token’s expiry; with IAM refusing, says the credential works', async () => {
+    void vscode.commands.executeCommand('workspaceJobs.whoAmI');
+    const note = await ui.waitForNotification(/account sample-account/);
+    assert.match(note.message, /user sample-user \(user-sample-user\)\. Credential: IAM token of sample-user until /);
+    assert.match(note.message, /The token expires /);
+    assert.equal(simulator.requests.at(-1)?.path, '/v3/auth/tokens');
+    await closeNotifications();
+    simulator.setFaults({ deny: ['callerIdentity'] });
+    try {
+      void vscode.commands.executeCommand('workspaceJobs.whoAmI');
+      const works = await ui.waitForNotification(/The credential works for project/);
+      assert.match(works.message, /IAM did not say who you are \(HTTP 403 Forbidden: .*request id [0-9a-f]{32}\)\)/);
+    } finally {
+      simulator.clearFaults();
+      await closeNotifications();
+    }
+  });
+
   test('a wrong password is refused with IAM’s message, and never echoed', async () => {
     const { done } = await answer('workspaceJobs.signIn', [
       DEFAULT_IAM_USER.domain,

@@ -57,7 +57,7 @@ test('no secret is part of what can be shown or logged', () => {
     projects: {},
   });
   assert.ok(isConnection(ak));
-  assert.equal(ak.credential, 'AK ABCD… (temporary)');
+  assert.equal(ak.credential, 'AK ABCD… (temporary, expiry unknown)', 'a temporary key says its expiry is not known');
   const text = JSON.stringify(ak);
   for (const secret of ['SK-SECRET-XYZ', 'STS-SECRET', 'ABCDEFGHIJ']) assert.ok(!text.includes(secret), secret);
 });
