@@ -30,9 +30,8 @@ export interface TimelineWords {
   readonly listLabel: string;
   /** "{0} — {1}: {2} to {3}, {4}": name, status, begin, end, duration; said on hover and focus. */
   readonly barLabel: string;
-  /** The toggle between the chart and the table. */
+  /** The toggle button (pressed: the table is shown instead of the bars). */
   readonly showTable: string;
-  readonly showChart: string;
   /** The table's caption and column headers: name, status, begin, end, duration, error code. */
   readonly tableCaption: string;
   readonly columns: readonly string[];

@@ -139,7 +139,6 @@ function timelineWords(): TimelineWords {
       comment: ['Said for a timeline bar: {0} resource name, {1} status, {2} begin time, {3} end time, {4} duration'],
     }),
     showTable: l10n.t({ message: 'Table', comment: ['Toggle button: shows the sub-jobs as a table instead of bars'] }),
-    showChart: l10n.t({ message: 'Timeline', comment: ['Toggle button: shows the sub-jobs as bars again'] }),
     tableCaption: l10n.t('Sub-jobs of the job, by begin time'),
     columns: [
       l10n.t('Resource'),
