@@ -12,6 +12,7 @@ import {
 import { setDisplayLocale } from '../model/locale';
 import { barTarget, visibleWindow } from '../model/timelineKeys';
 import { barSpan } from '../model/timelineScale';
+import { element, StatusIcons, subJobTable } from './timelineDom';
 
 declare function acquireVsCodeApi(): { postMessage(message: TimelineScriptMessage): void };
 
@@ -25,14 +26,7 @@ let focusIndex = 0;
 let focusedId: string | undefined;
 let showingTable = false;
 const drawn = new Map<number, HTMLElement>();
-const icons = new Map<string, HTMLTemplateElement>();
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) {
-  const made = document.createElement(tag);
-  if (className) made.className = className;
-  if (text !== undefined) made.textContent = text;
-  return made;
-}
+const icons = new StatusIcons();
 
 function byId(id: string): HTMLElement {
   return document.getElementById(id) as HTMLElement;
@@ -95,23 +89,6 @@ function labelOf(bar: TimelineBar): string {
   return (view?.words.barLabel ?? '{0}').replace(/\{(\d)\}/g, (_, i: string) => values[Number(i)] ?? '');
 }
 
-function icon(status: string): Node {
-  let template = icons.get(status);
-  if (!template) {
-    template = document.createElement('template');
-    // The extension drew the icons (static SVG), not the service.
-    template.innerHTML = view?.icons[status] ?? '';
-    icons.set(status, template);
-  }
-  return template.content.cloneNode(true);
-}
-
-function statusCell(bar: TimelineBar): HTMLElement {
-  const cell = element('span', 'status-badge');
-  cell.append(icon(bar.status), element('span', undefined, bar.statusText));
-  return cell;
-}
-
 function place(barElement: HTMLElement, bar: TimelineBar): void {
   if (!view) return;
   const span = barSpan(view.scale, bar.beginMs, bar.endMs, Date.now() + clockOffset);
@@ -129,7 +106,7 @@ function row(index: number, bar: TimelineBar, count: number): HTMLElement {
   option.setAttribute('aria-setsize', String(count));
   option.setAttribute('aria-posinset', String(index + 1));
   const label = element('span', 'bar-label');
-  label.append(element('span', 'bar-name', bar.name), statusCell(bar));
+  label.append(element('span', 'bar-name', bar.name), icons.badge(bar));
   const track = element('span', 'track');
   const drawnBar = element('span', `bar st-${bar.status.replace(/[^A-Za-z]/g, '')}${bar.running ? ' running' : ''}`);
   place(drawnBar, bar);
@@ -218,32 +195,6 @@ function drawAxis(): void {
   axis.append(element('span', 'bar-label'), track);
 }
 
-function drawTable(): void {
-  if (!view) return;
-  const host = byId('table-host');
-  host.textContent = '';
-  const table = element('table', 'sub-jobs');
-  table.append(element('caption', undefined, view.words.tableCaption));
-  const head = element('tr');
-  for (const column of view.words.columns)
-    head.append(Object.assign(element('th', undefined, column), { scope: 'col' }));
-  const thead = element('thead');
-  thead.append(head);
-  table.append(thead);
-  const body = element('tbody');
-  for (const bar of view.bars) {
-    const tr = element('tr');
-    const status = element('td');
-    status.append(statusCell(bar));
-    tr.append(Object.assign(element('th', undefined, bar.name), { scope: 'row' }), status);
-    for (const text of [bar.begin, bar.end, bar.duration, bar.errorCode || '—'])
-      tr.append(element('td', undefined, text));
-    body.append(tr);
-  }
-  table.append(body);
-  host.append(table);
-}
-
 function setTable(on: boolean): void {
   if (!view) return;
   showingTable = on;
@@ -254,14 +205,18 @@ function setTable(on: boolean): void {
   byId('axis').hidden = on;
   byId('detail').hidden = on;
   byId('table-host').hidden = !on;
-  if (on) drawTable();
+  if (on) {
+    const host = byId('table-host');
+    host.textContent = '';
+    host.append(subJobTable(view, icons));
+  }
 }
 
 function render(next: TimelineView): void {
   const first = view === undefined;
   view = next;
   clockOffset = next.nowMs - Date.now();
-  icons.clear();
+  icons.reset(next.icons);
   document.title = next.title;
   fill('header', next.headerHtml);
   fill('notice', next.noticeHtml);
