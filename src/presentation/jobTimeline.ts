@@ -25,9 +25,26 @@ export function timeOf(iso: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/** A sub-job's begin and end in epoch ms, read once per sub-job object (an answer's sub-jobs are drawn at every update). */
+const parsedTimes = new WeakMap<SubJob, { begin?: number; end?: number }>();
+
+export function beginOf(subJob: SubJob): number | undefined {
+  return timesOf(subJob).begin;
+}
+
+export function endOf(subJob: SubJob): number | undefined {
+  return timesOf(subJob).end;
+}
+
+function timesOf(subJob: SubJob): { begin?: number; end?: number } {
+  let times = parsedTimes.get(subJob);
+  if (!times) parsedTimes.set(subJob, (times = { begin: timeOf(subJob.beginTime), end: timeOf(subJob.endTime) }));
+  return times;
+}
+
 /** The sub-jobs by begin time, earliest first; those not begun last, then by id so the order is stable. */
 export function byBeginTime(subJobs: readonly SubJob[]): SubJob[] {
-  const keyed = subJobs.map((subJob) => ({ subJob, at: timeOf(subJob.beginTime) ?? Number.POSITIVE_INFINITY }));
+  const keyed = subJobs.map((subJob) => ({ subJob, at: beginOf(subJob) ?? Number.POSITIVE_INFINITY }));
   keyed.sort((a, b) => a.at - b.at || (a.subJob.id < b.subJob.id ? -1 : a.subJob.id > b.subJob.id ? 1 : 0));
   return keyed.map((k) => k.subJob);
 }
@@ -39,9 +56,9 @@ export function isJobLive(job: ParentJob): boolean {
 
 /** How long a sub-job ran, or has run so far while active; undefined without a (readable) begin. */
 export function durationMs(subJob: SubJob, nowMs: number): number | undefined {
-  const begin = timeOf(subJob.beginTime);
+  const begin = beginOf(subJob);
   if (begin === undefined) return undefined;
-  const end = timeOf(subJob.endTime) ?? (isActiveStatus(subJob.status) ? nowMs : undefined);
+  const end = endOf(subJob) ?? (isActiveStatus(subJob.status) ? nowMs : undefined);
   return end === undefined || end < begin ? undefined : end - begin;
 }
 
@@ -111,7 +128,9 @@ export function failureGroups(subJobs: readonly SubJob[]): FailureGroup[] {
   for (const subJob of byBeginTime(subJobs)) {
     if (!FAILURE_STATUSES.includes(subJob.status)) continue;
     const code = subJob.errorCode.trim();
-    groups.set(code, [...(groups.get(code) ?? []), subJob]);
+    const members = groups.get(code);
+    if (members) members.push(subJob);
+    else groups.set(code, [subJob]);
   }
   return [...groups.entries()]
     .map(([code, members]) => ({ code, count: members.length, messages: byFrequency(members), subJobs: members }))
@@ -130,8 +149,8 @@ function byFrequency(subJobs: readonly SubJob[]): string[] {
  * job runs, to a little past now, so running bars have room to grow until the next update.
  */
 export function timelineScale(job: ParentJob, nowMs: number, intervalMs: number, live = isJobLive(job)): TimelineScale {
-  const begins = [timeOf(job.beginTime), ...job.subJobs.map((s) => timeOf(s.beginTime))].filter(isNumber);
-  const ends = [timeOf(job.endTime), ...job.subJobs.map((s) => timeOf(s.endTime))].filter(isNumber);
+  const begins = [timeOf(job.beginTime), ...job.subJobs.map(beginOf)].filter(isNumber);
+  const ends = [timeOf(job.endTime), ...job.subJobs.map(endOf)].filter(isNumber);
   const startMs = begins.length ? Math.min(...begins) : nowMs;
   const lastEnd = ends.length ? Math.max(...ends) : startMs;
   const endBase = live ? Math.max(nowMs, lastEnd) : Math.max(lastEnd, ...begins);

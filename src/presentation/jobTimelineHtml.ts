@@ -7,7 +7,9 @@ import type { DetailsFailure } from './detailsFailure';
 import { escapeHtml, intlText, statusBadge, statusIcon } from './detailsMarkup';
 import { renderFailure, renderStopped } from './detailsSections';
 import {
+  beginOf,
   byBeginTime,
+  endOf,
   durationStats,
   failureGroups,
   isJobLive,
@@ -17,6 +19,7 @@ import {
   timeOf,
 } from './jobTimeline';
 import { axisTicks } from './jobTimelineAxis';
+import { formatBarTime } from './jobTimelineFormat';
 import { formatMs, renderSummary } from './jobTimelineSummary';
 import { statusStyle } from './statusStyle';
 
@@ -101,8 +104,8 @@ export function timelineView(input: TimelineInput): TimelineView {
 }
 
 function bar(subJob: SubJob, nowMs: number): TimelineBar {
-  const beginMs = timeOf(subJob.beginTime);
-  const endMs = timeOf(subJob.endTime);
+  const beginMs = beginOf(subJob);
+  const endMs = endOf(subJob);
   const running = isActiveStatus(subJob.status) && endMs === undefined;
   const end = endMs ?? (running ? nowMs : undefined);
   const missing = '—';
@@ -124,8 +127,8 @@ function bar(subJob: SubJob, nowMs: number): TimelineBar {
     ...(beginMs !== undefined && { beginMs }),
     ...(endMs !== undefined && { endMs }),
     running,
-    begin: beginMs !== undefined ? formatDateTime(beginMs) : missing,
-    end: endMs !== undefined ? formatDateTime(endMs) : running ? l10n.t('running') : missing,
+    begin: beginMs !== undefined ? formatBarTime(beginMs) : missing,
+    end: endMs !== undefined ? formatBarTime(endMs) : running ? l10n.t('running') : missing,
     duration,
     errorCode: subJob.errorCode,
   };

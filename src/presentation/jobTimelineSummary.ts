@@ -1,5 +1,8 @@
 import * as l10n from '@vscode/l10n';
-import { displayLocale, formatCount } from '../model/locale';
+import { formatCount } from '../model/locale';
+import { formatMs } from './jobTimelineFormat';
+
+export { formatMs } from './jobTimelineFormat';
 import { subJobLabel } from '../model/subJob';
 import { escapeHtml, intlText, statusBadge } from './detailsMarkup';
 import { DurationStats, FailureGroup } from './jobTimeline';
@@ -9,32 +12,6 @@ import { DurationStats, FailureGroup } from './jobTimeline';
 
 /** Resources a failure group lists; the table view lists every sub-job. */
 export const GROUP_RESOURCES_SHOWN = 50;
-
-const unitFormats = new Map<string, Intl.NumberFormat>();
-
-/** Formatters are costly to make and a timeline words thousands of durations: one per locale and unit. */
-function unitFormat(name: 'hour' | 'minute' | 'second'): Intl.NumberFormat {
-  const key = `${displayLocale()}:${name}`;
-  let format = unitFormats.get(key);
-  if (!format)
-    unitFormats.set(
-      key,
-      (format = new Intl.NumberFormat(displayLocale(), { style: 'unit', unit: name, unitDisplay: 'short' })),
-    );
-  return format;
-}
-
-/** "12 min 3 sec" from milliseconds, in the display language. */
-export function formatMs(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  const rest = seconds % 60;
-  const unit = (value: number, name: 'hour' | 'minute' | 'second') => unitFormat(name).format(value);
-  if (hours) return `${unit(hours, 'hour')} ${unit(minutes, 'minute')}`;
-  if (minutes) return `${unit(minutes, 'minute')} ${unit(rest, 'second')}`;
-  return unit(rest, 'second');
-}
 
 export function renderSummary(stats: DurationStats, groups: readonly FailureGroup[]): string {
   return `<section class="summary" data-part="summary" aria-labelledby="summary-title">

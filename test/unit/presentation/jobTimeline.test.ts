@@ -11,6 +11,8 @@ import {
 } from '../../../src/presentation/jobTimeline';
 import { axisTicks, tickStep, tickTimes } from '../../../src/presentation/jobTimelineAxis';
 import { timelineView } from '../../../src/presentation/jobTimelineHtml';
+import { formatBarTime, formatMs } from '../../../src/presentation/jobTimelineFormat';
+import { formatDateTime } from '../../../src/model/time';
 import { barSpan, MIN_BAR_WIDTH } from '../../../src/model/timelineScale';
 import { parseTimelinePanelMessage, parseTimelineScriptMessage } from '../../../src/model/jobProtocol';
 import { aSubJob } from '../builders';
@@ -164,4 +166,10 @@ test("the script's messages are checked before anyone acts on them", () => {
   assert.equal(parseTimelineScriptMessage('ready').ok, false);
   assert.equal(parseTimelinePanelMessage({ type: 'render', view: { bars: [] } }).ok, false);
   assert.equal(parseTimelinePanelMessage({ type: 'announce', text: 'hi' }).ok, true);
+});
+
+test("a bar's times read exactly as the details panel's, minute by minute", () => {
+  for (const ms of [T0, T0 + 59_999, T0 + 61_000, T0 + 3_600_000 + 7_000, Date.parse('2026-03-29T01:30:05Z')])
+    assert.equal(formatBarTime(ms), formatDateTime(ms));
+  assert.equal(formatMs(61_000), formatMs(61_400));
 });
