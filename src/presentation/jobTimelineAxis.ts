@@ -65,7 +65,7 @@ export function tickLabel(epochMs: number, step: number, spansDays: boolean, loc
   if (!format) {
     format = new Intl.DateTimeFormat(locale, {
       ...(spansDays && { month: 'short', day: 'numeric' }),
-      hour: '2-digit',
+      hour: 'numeric',
       minute: '2-digit',
       ...(step < MINUTE && { second: '2-digit' }),
     });

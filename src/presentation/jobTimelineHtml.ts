@@ -85,6 +85,7 @@ export function timelineView(input: TimelineInput): TimelineView {
   const scale = job
     ? timelineScale(job, input.nowMs, input.intervalMs, live)
     : { startMs: input.nowMs, endMs: input.nowMs + 60_000 };
+  const words = barWords();
   const icons: Record<string, string> = {};
   for (const status of [...STATUSES, ...subJobs.map((s) => s.status)])
     icons[status] ??= statusIcon(status, 'status-icon small');
@@ -99,11 +100,37 @@ export function timelineView(input: TimelineInput): TimelineView {
     ticks: axisTicks(scale),
     icons,
     words: timelineWords(),
-    bars: subJobs.map((s) => bar(s, input.nowMs)),
+    bars: subJobs.map((s) => bar(s, input.nowMs, words)),
   };
 }
 
-function bar(subJob: SubJob, nowMs: number): TimelineBar {
+/** The words every bar repeats, looked up once per render rather than once per bar. */
+interface BarWords {
+  readonly status: (status: string) => string;
+  readonly soFar: (duration: string) => string;
+  readonly running: string;
+}
+
+function barWords(): BarWords {
+  const titles = new Map<string, string>();
+  const marker = '\u0000';
+  const soFar = l10n.t({
+    message: '{0} so far',
+    args: [marker],
+    comment: ['The duration of a sub-job still running, e.g. "10 min 0 sec so far"'],
+  });
+  return {
+    status: (status) => {
+      let title = titles.get(status);
+      if (title === undefined) titles.set(status, (title = statusStyle(status).title));
+      return title;
+    },
+    soFar: (duration) => soFar.replace(marker, duration),
+    running: l10n.t('running'),
+  };
+}
+
+function bar(subJob: SubJob, nowMs: number, words: BarWords): TimelineBar {
   const beginMs = beginOf(subJob);
   const endMs = endOf(subJob);
   const running = isActiveStatus(subJob.status) && endMs === undefined;
@@ -112,23 +139,19 @@ function bar(subJob: SubJob, nowMs: number): TimelineBar {
   const duration =
     beginMs !== undefined && end !== undefined && end >= beginMs
       ? running
-        ? l10n.t({
-            message: '{0} so far',
-            args: [formatMs(end - beginMs)],
-            comment: ['The duration of a sub-job still running, e.g. "10 min 0 sec so far"'],
-          })
+        ? words.soFar(formatMs(end - beginMs))
         : formatMs(end - beginMs)
       : missing;
   return {
     id: subJob.id,
     name: subJobLabel(subJob),
     status: subJob.status,
-    statusText: statusStyle(subJob.status).title,
+    statusText: words.status(subJob.status),
     ...(beginMs !== undefined && { beginMs }),
     ...(endMs !== undefined && { endMs }),
     running,
     begin: beginMs !== undefined ? formatBarTime(beginMs) : missing,
-    end: endMs !== undefined ? formatBarTime(endMs) : running ? l10n.t('running') : missing,
+    end: endMs !== undefined ? formatBarTime(endMs) : running ? words.running : missing,
     duration,
     errorCode: subJob.errorCode,
   };

@@ -56,11 +56,11 @@ function skeleton(root: HTMLElement): void {
   });
   chart.addEventListener('mouseover', (event) => {
     const row = event.target instanceof Element ? event.target.closest<HTMLElement>('[role="option"]') : null;
-    if (row) byId('detail').textContent = row.getAttribute('aria-label');
+    if (row) byId('detail').textContent = row.dataset.label ?? '';
   });
   chart.addEventListener('focusin', (event) => {
     const row = event.target instanceof HTMLElement ? event.target : null;
-    if (row?.dataset.index) byId('detail').textContent = row.getAttribute('aria-label');
+    if (row?.dataset.index) byId('detail').textContent = row.dataset.label ?? '';
   });
   const detail = Object.assign(element('p', 'detail'), { id: 'detail' });
   // The focused bar's own label is what a screen reader says: this line is for the eyes.
@@ -84,9 +84,21 @@ function fill(id: string, html: string): void {
     if (open.has(details.getAttribute('data-code'))) details.setAttribute('open', '');
 }
 
-function labelOf(bar: TimelineBar): string {
+function fillIn(template: string, bar: TimelineBar): string {
   const values = [bar.name, bar.statusText, bar.begin, bar.end, bar.duration];
-  return (view?.words.barLabel ?? '{0}').replace(/\{(\d)\}/g, (_, i: string) => values[Number(i)] ?? '');
+  return template.replace(/\{(\d)\}/g, (_, i: string) => values[Number(i)] ?? '');
+}
+
+/** What hovering or focusing a bar says: name, status, times, duration. */
+function labelOf(bar: TimelineBar): string {
+  return fillIn(view?.words.barLabel ?? '{0}', bar);
+}
+
+/** The same after the status: what a row says beyond the words it shows (its accessible name starts with those). */
+function labelTail(bar: TimelineBar): string {
+  const template = view?.words.barLabel ?? '';
+  const at = template.indexOf('{1}');
+  return at < 0 ? '' : fillIn(template.slice(at + 3), bar);
 }
 
 function place(barElement: HTMLElement, bar: TimelineBar): void {
@@ -106,7 +118,9 @@ function row(index: number, bar: TimelineBar, count: number): HTMLElement {
   option.setAttribute('aria-setsize', String(count));
   option.setAttribute('aria-posinset', String(index + 1));
   const label = element('span', 'bar-label');
-  label.append(element('span', 'bar-name', bar.name), icons.badge(bar));
+  // The name is what the row shows, then what the eye reads off the bar: its times and duration.
+  const rest = element('span', 'visually-hidden', labelTail(bar));
+  label.append(element('span', 'bar-name', bar.name), icons.badge(bar), rest);
   const track = element('span', 'track');
   const drawnBar = element('span', `bar st-${bar.status.replace(/[^A-Za-z]/g, '')}${bar.running ? ' running' : ''}`);
   place(drawnBar, bar);
@@ -114,7 +128,7 @@ function row(index: number, bar: TimelineBar, count: number): HTMLElement {
   option.append(label, track);
   option.style.top = `${index * ROW_HEIGHT}px`;
   const text = labelOf(bar);
-  option.setAttribute('aria-label', text);
+  option.dataset.label = text;
   option.title = text;
   return option;
 }

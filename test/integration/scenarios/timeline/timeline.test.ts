@@ -106,12 +106,16 @@ suite('Parent job timeline', function () {
     assert.match(text, /WKS\.00129901 × 5/);
     const options = await ui.query('[role="option"]', { webviews: true });
     assert.ok(options.length > 0 && options.length <= 40, `${options.length} bars drawn`);
+    // For the README: the panel alone, from its header.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await ui.sleep(300);
+    await ui.screenshot('timeline');
+    await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
     await ui.click({ selector: 'button#toggle', webviews: true });
     await waitFor(async () => (await ui.query('table.sub-jobs tbody tr', { webviews: true })).length === 40, 10_000, {
       message: () => 'the table never listed the 40 sub-jobs',
     });
     await ui.click({ selector: 'button#toggle', webviews: true });
-    await ui.screenshot('timeline');
   });
 
   test('a RUNNING → FAILED flip shows in the timeline within one interval, in its error-code group', async function () {
