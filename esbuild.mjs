@@ -12,14 +12,14 @@ const PROBE = path.join(import.meta.dirname, 'test', 'bench', 'loadProbe.mjs');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-// The details panel's script runs in the webview (a browser), and may load only from media/.
+// The details panel's and the timeline's scripts run in the webview (a browser), and may load only from media/.
 const webviewOptions = {
-  entryPoints: ['src/webview/details.ts'],
+  entryPoints: ['src/webview/details.ts', 'src/webview/timeline.ts'],
   bundle: true,
   format: 'iife',
   platform: 'browser',
   target: 'es2022',
-  outfile: 'media/details.js',
+  outdir: 'media',
   minify: production,
   sourcemap: false,
   legalComments: 'none',

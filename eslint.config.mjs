@@ -134,7 +134,18 @@ const importsRule = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', '.cache/**', '*.vsix', 'media/details.js'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      '.cache/**',
+      '*.vsix',
+      'media/details.js',
+      'media/timeline.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -22,6 +22,8 @@ import { registerFilterCommands } from './commands/filters';
 import { registerSubJobActions } from './commands/subJobActions';
 import { registerWatchCommands } from './commands/watch';
 import { registerDeleteSubJobs } from './commands/deleteSubJobs';
+import { registerShowJob } from './commands/showJob';
+import { JobPanels } from './views/jobPanel';
 import { WatchList } from './core/watches';
 import { FollowedWatches } from './core/followWatches';
 import { Notifier } from './views/notifier';
@@ -85,6 +87,12 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     intervalSeconds: () => readSettings().refreshInterval,
     logger,
   });
+  const jobs = new JobPanels({
+    extensionUri: context.extensionUri,
+    sessions,
+    intervalSeconds: () => readSettings().refreshInterval,
+    logger,
+  });
   const unseen = new UnseenFailures(sessions, () => treeView.visible);
   const watching = new FollowedWatches({ watches, sessions, standIn: () => controller.sampleData });
   const notifier = new Notifier({
@@ -126,6 +134,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerSampleData(sampleData),
     registerFilterCommands(filters, () => readSettings().families),
     registerSubJobActions(details, filters, sessions),
+    jobs,
+    registerShowJob(sessions, jobs),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
     credentials.onDidChange(() => void signIn.watch()),
   );

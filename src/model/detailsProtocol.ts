@@ -9,7 +9,15 @@ export const COPY_TARGETS = ['id', 'jobId', 'resourceId', 'json'] as const;
 export type CopyTarget = (typeof COPY_TARGETS)[number];
 
 /** The panel's buttons, by their data-action; each posts the message `messageForAction` gives. */
-export const DETAILS_ACTIONS = ['refresh', 'copy-id', 'copy-jobId', 'copy-resourceId', 'copy-json', 'pin'] as const;
+export const DETAILS_ACTIONS = [
+  'refresh',
+  'show-job',
+  'copy-id',
+  'copy-jobId',
+  'copy-resourceId',
+  'copy-json',
+  'pin',
+] as const;
 export type DetailsAction = (typeof DETAILS_ACTIONS)[number];
 
 /** From the script to the extension. */
@@ -19,6 +27,8 @@ export type ScriptMessage =
   | { readonly type: 'refresh' }
   /** Keep Open: the panel stops being the preview. */
   | { readonly type: 'pin' }
+  /** Show Parent Job: the timeline of the sub-job's parent job. */
+  | { readonly type: 'showJob' }
   | { readonly type: 'copy'; readonly what: CopyTarget };
 
 /** From the extension to the script. */
@@ -42,6 +52,7 @@ export const scriptMessages = {
   ready: (): ScriptMessage => ({ type: 'ready' }),
   refresh: (): ScriptMessage => ({ type: 'refresh' }),
   pin: (): ScriptMessage => ({ type: 'pin' }),
+  showJob: (): ScriptMessage => ({ type: 'showJob' }),
   copy: (what: CopyTarget): ScriptMessage => ({ type: 'copy', what }),
 };
 
@@ -57,6 +68,7 @@ export const panelMessages = {
 const ACTION_MESSAGES: Readonly<Record<DetailsAction, () => ScriptMessage>> = {
   refresh: scriptMessages.refresh,
   pin: scriptMessages.pin,
+  'show-job': scriptMessages.showJob,
   'copy-id': () => scriptMessages.copy('id'),
   'copy-jobId': () => scriptMessages.copy('jobId'),
   'copy-resourceId': () => scriptMessages.copy('resourceId'),
@@ -71,7 +83,7 @@ export function messageForAction(action: string): ScriptMessage | undefined {
 /** A message read, or why it was not: the reason is short and quotes at most a few characters of it. */
 export type Parsed<M> = { readonly ok: true; readonly message: M } | { readonly ok: false; readonly reason: string };
 
-const SCRIPT_TYPES = ['ready', 'refresh', 'pin', 'copy'] as const satisfies readonly ScriptMessage['type'][];
+const SCRIPT_TYPES = ['ready', 'refresh', 'pin', 'showJob', 'copy'] as const satisfies readonly ScriptMessage['type'][];
 const PANEL_TYPES = ['render', 'announce'] as const satisfies readonly PanelMessage['type'][];
 
 /**

@@ -136,6 +136,14 @@ function renderHeader(input: DetailsInput): string {
       !input.stopped,
       'primary',
     ),
+    button(
+      'show-job',
+      l10n.t({
+        message: 'Show Parent Job',
+        comment: ["Button of the details panel: opens the timeline of the sub-job's parent job"],
+      }),
+      Boolean(jobId) && !input.stopped,
+    ),
     button('copy-id', l10n.t({ message: 'Copy Sub-Job ID', comment: ['Button of the details panel'] }), Boolean(id)),
     button(
       'copy-jobId',
@@ -181,7 +189,15 @@ ${rovingTabStops(buttons).join('\n')}
 }
 
 function button(action: DetailsAction, label: string, enabled: boolean, kind = 'secondary'): string {
-  const icon = svg(action === 'refresh' ? ICONS.refresh : action === 'pin' ? ICONS.pin : ICONS.copy, 'button-icon');
+  const paths =
+    action === 'refresh'
+      ? ICONS.refresh
+      : action === 'pin'
+        ? ICONS.pin
+        : action === 'show-job'
+          ? ICONS.timeline
+          : ICONS.copy;
+  const icon = svg(paths, 'button-icon');
   return `<button type="button" class="${kind}" data-action="${action}"${enabled ? '' : ' disabled'} tabindex="-1">${icon}<span>${escapeHtml(label)}</span></button>`;
 }
 

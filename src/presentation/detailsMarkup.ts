@@ -107,5 +107,6 @@ export const ICONS: Record<string, string> = {
   info: '<circle cx="8" cy="8" r="6.25"/><path d="M8 7.25v4"/><path d="M8 4.75v.01"/>',
   refresh: '<path d="M13.25 8a5.25 5.25 0 1 1-1.54-3.71"/><path d="M12.25 1.75v2.9h-2.9"/>',
   pin: '<path d="M10 1.75 14.25 6l-2 .75-2.5 2.5-.5 3-1.5 1.5-5.5-5.5 1.5-1.5 3-.5 2.5-2.5z"/><path d="m5 11-3.25 3.25"/>',
+  timeline: '<path d="M2.5 4h6"/><path d="M5 8h8"/><path d="M3.5 12h5"/>',
   copy: '<rect x="5.25" y="5.25" width="8.5" height="8.5" rx="1"/><path d="M10.75 5.25v-2a1 1 0 0 0-1-1h-6.5a1 1 0 0 0-1 1v6.5a1 1 0 0 0 1 1h2"/>',
 };

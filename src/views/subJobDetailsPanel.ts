@@ -159,6 +159,12 @@ export class DetailsPanel implements RefreshTarget {
           this.view.announce(vscode.l10n.t('Kept open: the next sub-job you click opens in a panel of its own.'));
         },
         copy: ({ what }) => void this.copy(what),
+        // A pointer: Show Parent Job looks the job up again through the panel's session.
+        showJob: () => {
+          const jobId = this.subJob?.jobId || this.ref.jobId;
+          if (jobId && this.currentSource)
+            void vscode.commands.executeCommand('workspaceJobs.showJob', { sessionKey: this.currentSource.key, jobId });
+        },
       }),
     );
     this.view.reload();

@@ -44,6 +44,7 @@ import { BENCH_SEED, BENCH_TOKEN, Credential, median } from './harness';
 import { STEADY_SCENARIOS, SteadyState, steadyState } from './steadyState';
 import { markdownTable, mib, ms, ratio } from './table';
 import { startThreadedSimulator, ThreadedSimulator } from './threadedSimulator';
+import { timelineSection } from './timeline';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const DEFAULT_OUT = path.join('test', 'bench', 'RESULTS.md');
@@ -386,8 +387,11 @@ async function main(): Promise<void> {
       out: { type: 'string', default: DEFAULT_OUT },
       // Only section 5 (builds and load times; a few seconds), printed and not written unless --out says.
       'bundle-only': { type: 'boolean', default: false },
+      // Only the parent job timeline's numbers (a second), printed.
+      'timeline-only': { type: 'boolean', default: false },
     },
   });
+  if (values['timeline-only']) return void process.stdout.write(`${timelineSection()}\n`);
   if (values['bundle-only']) {
     const text = bundleSection(measureBundles(), activationTime(ROOT));
     process.stdout.write(`${text}\n`);
@@ -545,6 +549,8 @@ async function main(): Promise<void> {
       print();
     }
   }
+  print(timelineSection());
+  print();
   print('## Results');
   print();
   print(resultsTable(results, largestSize, latencyMs, activation.ms, bundles.now));

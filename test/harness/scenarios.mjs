@@ -35,6 +35,8 @@ export const SCENARIOS = {
       'workspaceJobs.refreshInterval': 5,
     }),
   },
+  /** Show Parent Job: the timeline of a simulator job, live, at 2,000 sub-jobs, axe in four themes. */
+  timeline: { suites: ['scenarios/timeline'] },
   /** VS Code in Chinese (Simplified): the extension's own words come from its zh-cn bundles. */
   'zh-cn': {
     suites: ['scenarios/zhCn'],

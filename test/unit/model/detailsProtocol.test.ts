@@ -109,9 +109,19 @@ test('dispatch calls the handler of the message type and no other', () => {
     ready: () => calls.push('ready'),
     refresh: () => calls.push('refresh'),
     pin: () => calls.push('pin'),
+    showJob: () => calls.push('showJob'),
     copy: ({ what }: { what: string }) => calls.push(`copy ${what}`),
   };
   for (const action of DETAILS_ACTIONS) dispatch(messageForAction(action)!, handlers);
   dispatch(scriptMessages.ready(), handlers);
-  assert.deepEqual(calls, ['refresh', 'copy id', 'copy jobId', 'copy resourceId', 'copy json', 'pin', 'ready']);
+  assert.deepEqual(calls, [
+    'refresh',
+    'showJob',
+    'copy id',
+    'copy jobId',
+    'copy resourceId',
+    'copy json',
+    'pin',
+    'ready',
+  ]);
 });

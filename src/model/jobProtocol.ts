@@ -1,0 +1,117 @@
+// The messages between a parent job's timeline panel (the extension) and its script (the webview),
+// one typed union per direction, as detailsProtocol.ts does for the details panel.
+import type { Handlers, Parsed } from './detailsProtocol';
+import type { TimelineScale } from './timelineScale';
+import { isRecord } from './validate';
+
+/** One sub-job as the timeline draws it. Every text is plain text: the script sets it as text, never as markup. */
+export interface TimelineBar {
+  readonly id: string;
+  /** Resource name, else resource id, else the sub-job id. */
+  readonly name: string;
+  readonly status: string;
+  /** The status in the display language. */
+  readonly statusText: string;
+  /** Undefined: no begin time (not started), no bar. */
+  readonly beginMs?: number;
+  /** Undefined while it runs: the bar reaches now. */
+  readonly endMs?: number;
+  readonly running: boolean;
+  /** Local times and the duration, worded ("—" when missing). */
+  readonly begin: string;
+  readonly end: string;
+  readonly duration: string;
+  readonly errorCode: string;
+}
+
+/** The words the script needs (it has no l10n bundle of its own). */
+export interface TimelineWords {
+  /** The bars' list, for a screen reader. */
+  readonly listLabel: string;
+  /** "{0} — {1}: {2} to {3}, {4}": name, status, begin, end, duration; said on hover and focus. */
+  readonly barLabel: string;
+  /** The toggle button (pressed: the table is shown instead of the bars). */
+  readonly showTable: string;
+  /** The table's caption and column headers: name, status, begin, end, duration, error code. */
+  readonly tableCaption: string;
+  readonly columns: readonly string[];
+  /** Shown under the chart before a bar is hovered or focused. */
+  readonly hint: string;
+  /** Said when the job has no sub-jobs (yet). */
+  readonly empty: string;
+}
+
+/** Everything a render draws. The *Html parts are markup the extension built, every API string escaped. */
+export interface TimelineView {
+  readonly title: string;
+  readonly headerHtml: string;
+  /** A failed refresh, a stopped follow: '' when there is nothing to say. */
+  readonly noticeHtml: string;
+  readonly summaryHtml: string;
+  readonly scale: TimelineScale;
+  /** The extension's clock when rendered: the script grows running bars from it. */
+  readonly nowMs: number;
+  /** The job is still followed: running bars grow between updates. */
+  readonly live: boolean;
+  readonly ticks: ReadonlyArray<{ readonly atMs: number; readonly label: string }>;
+  /** Per status, the icon's markup (the same drawings as the details panel's). */
+  readonly icons: Readonly<Record<string, string>>;
+  readonly words: TimelineWords;
+  /** Sorted by begin time. */
+  readonly bars: readonly TimelineBar[];
+}
+
+/** From the script to the extension. */
+export type TimelineScriptMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'refresh' }
+  /** Enter or a click on a bar: the sub-job's details panel. */
+  | { readonly type: 'open'; readonly id: string };
+
+/** From the extension to the script. */
+export type TimelinePanelMessage =
+  { readonly type: 'render'; readonly view: TimelineView } | { readonly type: 'announce'; readonly text: string };
+
+export type TimelineHandlers = Handlers<TimelineScriptMessage>;
+
+export const timelineScriptMessages = {
+  ready: (): TimelineScriptMessage => ({ type: 'ready' }),
+  refresh: (): TimelineScriptMessage => ({ type: 'refresh' }),
+  open: (id: string): TimelineScriptMessage => ({ type: 'open', id }),
+};
+
+export const timelinePanelMessages = {
+  render: (view: TimelineView): TimelinePanelMessage => ({ type: 'render', view }),
+  announce: (text: string): TimelinePanelMessage => ({ type: 'announce', text }),
+};
+
+/** A sub-job id is at most this long: anything longer is not one (the page is data, not trust). */
+const MAX_ID_CHARS = 128;
+
+/** What the script posted, checked: a new object with only the known fields, or why it was refused. */
+export function parseTimelineScriptMessage(value: unknown): Parsed<TimelineScriptMessage> {
+  if (!isRecord(value)) return { ok: false, reason: 'not an object' };
+  switch (value.type) {
+    case 'ready':
+      return { ok: true, message: timelineScriptMessages.ready() };
+    case 'refresh':
+      return { ok: true, message: timelineScriptMessages.refresh() };
+    case 'open':
+      return typeof value.id === 'string' && value.id.length > 0 && value.id.length <= MAX_ID_CHARS
+        ? { ok: true, message: timelineScriptMessages.open(value.id) }
+        : { ok: false, reason: 'an open without a sub-job id' };
+    default:
+      return { ok: false, reason: 'unknown type' };
+  }
+}
+
+/** What the extension posted, checked by the script: the shape, not every field (the extension built it). */
+export function parseTimelinePanelMessage(value: unknown): Parsed<TimelinePanelMessage> {
+  if (!isRecord(value)) return { ok: false, reason: 'not an object' };
+  if (value.type === 'announce' && typeof value.text === 'string')
+    return { ok: true, message: timelinePanelMessages.announce(value.text) };
+  const view = value.view;
+  if (value.type === 'render' && isRecord(view) && Array.isArray(view.bars) && isRecord(view.scale))
+    return { ok: true, message: timelinePanelMessages.render(view as unknown as TimelineView) };
+  return { ok: false, reason: 'unknown message' };
+}

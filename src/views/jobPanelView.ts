@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Clock } from '../core/clock';
+import { parseTimelineScriptMessage, timelinePanelMessages } from '../model/jobProtocol';
+import type { SubJob } from '../model/subJob';
+import type { DetailsFailure } from '../presentation/detailsFailure';
+import type { ParentJob } from '../presentation/jobTimeline';
+import { renderTimelineDocument, timelineTitle, timelineView } from '../presentation/jobTimelineHtml';
+import { mediaRoot } from './detailsWebview';
+import type { FreshJob, JobFollow, ParentJobFeed } from './jobPanelSource';
+
+/** What a timeline panel needs of the session its job comes from. */
+export interface TimelineSession {
+  readonly connected: boolean;
+  readonly feed: ParentJobFeed;
+  /** Names the project for a person ("project Singapore (ap-southeast-3)"). */
+  readonly label: string;
+}
+
+export interface JobPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  /** The session shown for a key, or undefined (removed, replaced by sample data…). */
+  readonly session: (key: string) => TimelineSession | undefined;
+  /** Why a session is not followed any more, in one neutral line. */
+  readonly stoppedNotice: () => string;
+  /** Opens a sub-job's details panel (Enter or a click on its bar). */
+  readonly openSubJob: (sessionKey: string, subJob: SubJob) => void;
+  readonly intervalSeconds: () => number;
+  readonly clock: Clock;
+  readonly logger?: { info(message: string): void; error(message: string): void };
+}
+
+/**
+ * One parent job's timeline: its last good picture, the follow that keeps it fresh (the session's
+ * engine, paused while hidden, resting once the job ended), and the webview it is drawn in.
+ */
+export class JobPanel {
+  private job: ParentJob | undefined;
+  private lastUpdated: number | undefined;
+  private failure: DetailsFailure | undefined;
+  private gone = false;
+  private stopped: string | undefined;
+  private session: TimelineSession | undefined;
+  private follow: JobFollow | undefined;
+  /** The script loaded the document and takes render messages. */
+  private ready = false;
+  private disposed = false;
+  private lastLogged = '';
+  private readonly opened: number;
+  private firstPaintLogged = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    readonly sessionKey: string,
+    readonly jobId: string,
+    private readonly deps: JobPanelDeps,
+    private readonly closed: () => void,
+  ) {
+    this.opened = deps.clock.now();
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(mediaRoot(deps.extensionUri), 'workspace-jobs-light.svg'),
+      dark: vscode.Uri.joinPath(mediaRoot(deps.extensionUri), 'workspace-jobs-dark.svg'),
+    };
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(({ webviewPanel }) => this.visibilityChanged(webviewPanel.visible)),
+      panel.webview.onDidReceiveMessage((value: unknown) => this.received(value)),
+    );
+    this.reload();
+    this.attach();
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  /** The sessions changed: the job is followed on the session now shown for its project, if any. */
+  sessionsChanged(): void {
+    if (this.deps.session(this.sessionKey) !== this.session || !this.follow) this.attach();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.follow?.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.closed();
+  }
+
+  private attach(): void {
+    this.follow?.dispose();
+    this.follow = undefined;
+    const session = this.deps.session(this.sessionKey);
+    this.session = session;
+    if (!session?.connected) {
+      this.stopped = this.deps.stoppedNotice();
+      return this.render();
+    }
+    this.stopped = undefined;
+    this.follow = session.feed.follow(this.jobId, (fresh) => this.update(fresh));
+    this.follow.setPaused(!this.panel.visible);
+    void this.follow.checkNow();
+  }
+
+  private update(fresh: FreshJob): void {
+    if (this.disposed) return;
+    switch (fresh.kind) {
+      case 'found':
+        this.job = fresh.job;
+        this.lastUpdated = this.deps.clock.now();
+        this.failure = undefined;
+        this.gone = false;
+        this.lastLogged = '';
+        break;
+      case 'gone':
+        this.failure = undefined;
+        this.gone = true;
+        break;
+      case 'failed':
+        this.failure = fresh.failure;
+        if (fresh.logText !== this.lastLogged)
+          this.deps.logger?.error(`Refreshing job ${this.jobId} failed: ${fresh.logText}`);
+        this.lastLogged = fresh.logText;
+        break;
+    }
+    this.render();
+  }
+
+  private received(value: unknown): void {
+    const parsed = parseTimelineScriptMessage(value);
+    if (!parsed.ok) return void this.deps.logger?.info(`Ignored a message from a job timeline: ${parsed.reason}.`);
+    const message = parsed.message;
+    if (message.type === 'ready') {
+      this.ready = true;
+      return this.render();
+    }
+    if (message.type === 'refresh') return void this.follow?.checkNow();
+    // A pointer: the sub-job is looked up again in what the job answered last.
+    const subJob = this.job?.subJobs.find((s) => s.id === message.id);
+    if (subJob) this.deps.openSubJob(this.sessionKey, subJob);
+  }
+
+  private visibilityChanged(visible: boolean): void {
+    if (this.disposed) return;
+    // A hidden webview is unloaded; shown again, it reloads its document and says ready.
+    if (!visible) this.ready = false;
+    this.follow?.setPaused(!visible);
+  }
+
+  private reload(): void {
+    const webview = this.panel.webview;
+    const media = mediaRoot(this.deps.extensionUri);
+    this.ready = false;
+    this.panel.title = timelineTitle(this.jobId);
+    webview.html = renderTimelineDocument({
+      title: timelineTitle(this.jobId),
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      styleUris: ['details.css', 'timeline.css'].map((f) =>
+        webview.asWebviewUri(vscode.Uri.joinPath(media, f)).toString(),
+      ),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'timeline.js')).toString(),
+    });
+  }
+
+  private render(): void {
+    if (this.disposed || !this.ready || !this.panel.visible) return;
+    const started = performance.now();
+    const view = timelineView({
+      jobId: this.jobId,
+      ...(this.job && { job: this.job }),
+      ...(this.session && { sourceLabel: this.session.label }),
+      ...(this.lastUpdated !== undefined && { lastUpdated: this.lastUpdated }),
+      ...(this.failure && { failure: this.failure }),
+      ...(this.stopped && { stopped: this.stopped }),
+      gone: this.gone,
+      nowMs: this.deps.clock.now(),
+      intervalMs: Math.max(5, this.deps.intervalSeconds()) * 1000,
+    });
+    const message = timelinePanelMessages.render(view);
+    void this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    if (this.job && !this.firstPaintLogged) {
+      // Measured, never asserted: what a first picture of this job costs (README, npm run bench).
+      this.firstPaintLogged = true;
+      this.deps.logger?.info(
+        `Timeline of job ${this.jobId}: ${view.bars.length} sub-jobs drawn ${this.deps.clock.now() - this.opened} ms after opening; view built in ${(performance.now() - started).toFixed(1)} ms, message ${(JSON.stringify(message).length / 1024).toFixed(0)} KiB`,
+      );
+    }
+  }
+}

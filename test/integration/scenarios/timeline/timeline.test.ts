@@ -1,0 +1,193 @@
+// Show Parent Job in the real workbench: the timeline of a simulator job, live through the session's
+// follow engine, at 2,000 sub-jobs, and axe-clean in the four themes. Numbers are printed, never
+// asserted as wall-clock.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { RawSubJob, RunningSimulator, startSimulator } from '../../../../src/simulator/server';
+import { seriousViolations, ui, waitFor } from '../../ui';
+import {
+  closeNotifications,
+  configure,
+  EXTENSION_ID,
+  expandRow,
+  resetExtension,
+  setTokenThroughInputBox,
+  showView,
+  statusGroups,
+  VIEW,
+  waitForViewRows,
+} from '../../workbench';
+
+const TOKEN = 'timeline-token';
+const JOB = '702364884037270001';
+const BIG_JOB = '702364884037270002';
+const BIG = 2000;
+const INTERVAL_S = 5;
+const THEMES = ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast', 'Default High Contrast Light'];
+const BODY_CLASS: Record<string, string> = {
+  'Default Light Modern': 'vscode-light',
+  'Default Dark Modern': 'vscode-dark',
+  'Default High Contrast': 'vscode-high-contrast:not(.vscode-high-contrast-light)',
+  'Default High Contrast Light': 'vscode-high-contrast-light',
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function setTheme(name: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
+}
+
+async function timelineText(): Promise<string> {
+  return (await ui.webviews()).map((w) => w.text).find((t) => t.includes('Failures by error code')) ?? '';
+}
+
+suite('Parent job timeline', function () {
+  let simulator: RunningSimulator;
+  let running: RawSubJob;
+
+  suiteSetup(async function () {
+    if (!ui.available) this.skip();
+    this.timeout(120_000);
+    simulator = await startSimulator({ progress: false, token: TOKEN, size: 0, seed: 19 });
+    const start = Date.now() - 40 * 60_000;
+    const add = (jobId: string, i: number, status: string, extra: Partial<RawSubJob> = {}) =>
+      simulator.addSubJob({
+        job_id: jobId,
+        job_type: 'CREATE_SERVER',
+        status,
+        begin_time: iso(start + i * 20_000),
+        end_time: status === 'RUNNING' || status === 'WAITING' ? '' : iso(start + i * 20_000 + (3 + (i % 7)) * 60_000),
+        job_resource_info: { resource_id: `srv-${jobId}-${i}`, resource_name: `desktop-${String(i).padStart(4, '0')}` },
+        ...extra,
+      });
+    const failure = { error_code: 'WKS.00129901', error_message: 'The service is now unavailable.' };
+    for (let i = 0; i < 30; i++) add(JOB, i, 'SUCCESS');
+    for (let i = 30; i < 35; i++) add(JOB, i, 'FAILED', { job_execute_info: failure });
+    running = add(JOB, 35, 'RUNNING');
+    for (let i = 36; i < 38; i++) add(JOB, i, 'RUNNING');
+    for (let i = 38; i < 40; i++) add(JOB, i, 'WAITING', { begin_time: '' });
+    // The big job began hours earlier: the tree's RUNNING group lists the small job's sub-jobs first.
+    for (let i = 0; i < BIG; i++)
+      add(BIG_JOB, (i % 120) - 600, i % 50 === 0 ? 'FAILED' : i % 13 === 0 ? 'RUNNING' : 'SUCCESS', {
+        job_resource_info: { resource_id: `big-${i}`, resource_name: `big-${String(i).padStart(4, '0')}` },
+        ...(i % 50 === 0 && { job_execute_info: failure }),
+      });
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await resetExtension();
+    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: INTERVAL_S });
+    await setTokenThroughInputBox(TOKEN);
+    await showView();
+    await waitForViewRows((r) => statusGroups(r).some((g) => g.startsWith('RUNNING')), 30_000);
+  });
+
+  suiteTeardown(async () => {
+    await setTheme(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await resetExtension();
+    await simulator?.close();
+  });
+
+  test('Show Parent Job on a sub-job row opens the timeline: one bar per sub-job and the counts of the job', async function () {
+    this.timeout(90_000);
+    await expandRow('RUNNING');
+    const name = running.job_resource_info.resource_name;
+    await waitForViewRows((r) => r.some((x) => x.name === name));
+    const opened = Date.now();
+    await ui.clickRow({ label: name, view: VIEW, button: 'right' });
+    await ui.menuSelect('Show Parent Job');
+    await waitFor(async () => (await timelineText()).includes('desktop-0000'), 20_000, {
+      message: () => 'the timeline never showed its sub-jobs',
+    });
+    console.log(`timeline of 40 sub-jobs: ${Date.now() - opened} ms from the context menu to its bars`);
+    const text = await timelineText();
+    assert.match(text, new RegExp(`Job ${JOB}`));
+    for (const count of ['Succeeded\\s*30', 'Failed\\s*5', 'Running\\s*3', 'Waiting\\s*2'])
+      assert.match(text, new RegExp(count), `counts: ${count}`);
+    assert.match(text, /WKS\.00129901 × 5/);
+    const options = await ui.query('[role="option"]', { webviews: true });
+    assert.ok(options.length > 0 && options.length <= 40, `${options.length} bars drawn`);
+    // For the README: the panel alone, from its header.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await ui.sleep(300);
+    await ui.screenshot('timeline');
+    await vscode.commands.executeCommand('workspaceJobs.subJobs.focus');
+    await ui.click({ selector: 'button#toggle', webviews: true });
+    await waitFor(async () => (await ui.query('table.sub-jobs tbody tr', { webviews: true })).length === 40, 10_000, {
+      message: () => 'the table never listed the 40 sub-jobs',
+    });
+    await ui.click({ selector: 'button#toggle', webviews: true });
+  });
+
+  test('a RUNNING → FAILED flip shows in the timeline within one interval, in its error-code group', async function () {
+    this.timeout(60_000);
+    await waitFor(async () => (await timelineText()).includes('desktop-0035'), 10_000);
+    const flipped = Date.now();
+    simulator.setStatus(running.id, 'FAILED', { code: 'WKS.00129902', message: 'Disk quota exceeded.' });
+    await waitFor(async () => /WKS\.00129902 × 1/.test(await timelineText()), (INTERVAL_S + 5) * 1000, {
+      message: () => 'the flip never reached the timeline',
+    });
+    console.log(
+      `RUNNING → FAILED reached the timeline ${Date.now() - flipped} ms after the flip (interval ${INTERVAL_S} s)`,
+    );
+    assert.match(await timelineText(), /Failed\s*6/);
+  });
+
+  test(`${BIG} sub-jobs render: the bars drawn are a window, the keyboard reaches the last`, async function () {
+    this.timeout(90_000);
+    const opened = Date.now();
+    await vscode.commands.executeCommand('workspaceJobs.showJob', BIG_JOB);
+    await waitFor(
+      async () => (await timelineText()).includes(`Job ${BIG_JOB}`) && (await timelineText()).includes('big-'),
+      60_000,
+      {
+        message: () => 'the big timeline never showed',
+      },
+    );
+    const painted = Date.now() - opened;
+    const drawn = (await ui.query('[role="option"]', { webviews: true })).length;
+    console.log(
+      `timeline of ${BIG} sub-jobs: ${painted} ms from the command to its bars; ${drawn} bar rows in the DOM`,
+    );
+    assert.ok(drawn < 100, `${drawn} rows drawn of ${BIG}`);
+    // A click on a bar would open its details: the keyboard comes in from the toggle, as Tab does.
+    await ui.click({ selector: 'button#toggle', webviews: true });
+    await ui.click({ selector: 'button#toggle', webviews: true });
+    await ui.press('Tab');
+    const keyed = Date.now();
+    await ui.press('End');
+    await waitFor(
+      async () => (await ui.query(`[role="option"][aria-posinset="${BIG}"]`, { webviews: true })).length === 1,
+      10_000,
+      { message: () => 'End never reached the last bar' },
+    );
+    console.log(`End to the last of ${BIG} bars: ${Date.now() - keyed} ms`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('axe finds nothing serious in the timeline in the four themes, chart and table', async function () {
+    this.timeout(180_000);
+    await closeNotifications();
+    const problems: string[] = [];
+    for (const theme of THEMES) {
+      await setTheme(theme);
+      await waitFor(
+        async () =>
+          (await ui.query(`body.${BODY_CLASS[theme]} main#timeline`, { webviews: true })).some((e) =>
+            e.text.includes(JOB),
+          ),
+        15_000,
+        { message: () => `the timeline never took the theme ${theme}` },
+      );
+      await ui.sleep(200);
+      problems.push(...seriousViolations(await ui.axe(JOB), JOB).map((l) => `${theme} · chart: ${l}`));
+      await ui.click({ selector: 'button#toggle', webviews: true });
+      await waitFor(async () => (await ui.query('table.sub-jobs', { webviews: true })).length > 0, 10_000);
+      problems.push(...seriousViolations(await ui.axe(JOB), JOB).map((l) => `${theme} · table: ${l}`));
+      await ui.click({ selector: 'button#toggle', webviews: true });
+    }
+    console.log(
+      `axe on the timeline: ${problems.length ? problems.join('\n  ') : 'no serious or critical violations'}`,
+    );
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiError } from '../../../src/api/errors';
+import type { ImageJob } from '../../../src/api/imageJob';
+import { FollowEngine } from '../../../src/core/followEngine';
+import { SubJob } from '../../../src/model/subJob';
+import { FreshJob, imageJobFeed } from '../../../src/views/jobPanelSource';
+import { aSubJob } from '../builders';
+import { FakeClock } from '../fakeClock';
+
+const JOB = '702364884037270001';
+
+/** A session's engine whose ShowImageJob answers what `answer` says at the time of asking. */
+function engineFor(answer: () => ImageJob | Error, clock: FakeClock, asked: string[]) {
+  return new FollowEngine({
+    source: {
+      findSubJob: async () => undefined,
+      showJob: async (jobId) => {
+        asked.push(jobId);
+        const a = answer();
+        if (a instanceof Error) throw a;
+        return a;
+      },
+      listJob: async () => [],
+    },
+    intervalSeconds: () => 5,
+    clock,
+  });
+}
+
+function imageJob(subJobs: SubJob[], status = 'RUNNING'): ImageJob {
+  return { id: JOB, jobType: 'CREATE_SERVER', beginTime: '', endTime: '', status, subJobs, rejected: [] };
+}
+
+test('the timeline follows its job on the engine: a flip within one interval, a failed look-up keeps the last picture, no polling once the job ended', async () => {
+  const clock = new FakeClock(Date.parse('2026-11-27T10:00:00Z'));
+  const asked: string[] = [];
+  const running = aSubJob({ status: 'RUNNING', endTime: '', jobId: JOB });
+  let answer: ImageJob | Error = imageJob([running]);
+  const engine = engineFor(() => answer, clock, asked);
+  const seen: FreshJob[] = [];
+  const follow = imageJobFeed(engine).follow(JOB, (fresh) => seen.push(fresh));
+  await follow.checkNow();
+  assert.equal(seen.at(-1)?.kind, 'found');
+
+  answer = new ApiError(503, 'WKS.0503', 'busy', 'rid');
+  await clock.advance(5_000);
+  assert.equal(seen.at(-1)?.kind, 'failed', 'a failed refresh is told, not a blank panel');
+
+  const failed = { ...running, status: 'FAILED', endTime: '2026-11-27T10:00:04Z', errorCode: 'WKS.00129901' };
+  answer = imageJob([failed], 'FAILED');
+  await clock.advance(5_000);
+  const last = seen.at(-1);
+  assert.ok(last?.kind === 'found' && last.job.subJobs[0].status === 'FAILED', 'the flip within one interval');
+  assert.equal(follow.active, true, "a panel's follow of an ended job rests, still told");
+
+  const before = asked.length;
+  await clock.advance(60_000);
+  assert.equal(asked.length, before, 'an ended job is not polled');
+  follow.dispose();
+  assert.equal(engine.size, 0);
+  engine.dispose();
+});
+
+test('a hidden timeline asks nothing until shown again', async () => {
+  const clock = new FakeClock(0);
+  const asked: string[] = [];
+  const engine = engineFor(() => imageJob([aSubJob({ status: 'RUNNING', endTime: '', jobId: JOB })]), clock, asked);
+  const follow = imageJobFeed(engine).follow(JOB, () => undefined);
+  await follow.checkNow();
+  follow.setPaused(true);
+  const before = asked.length;
+  await clock.advance(60_000);
+  assert.equal(asked.length, before);
+  follow.setPaused(false);
+  await clock.advance(100);
+  assert.ok(asked.length > before, 'shown again after its data went stale: looked up');
+  follow.dispose();
+  engine.dispose();
+});
