@@ -20,6 +20,8 @@ export interface SampleEndpoint {
 export interface PlanInput {
   readonly projects: ResolvedProjects;
   readonly credentials: CredentialSet;
+  /** A project's credentials when they differ from `credentials` (a found key chosen for it). */
+  readonly credentialsFor?: (projectId: string) => CredentialSet;
   /** Bumped when connections must be made anew for every project (a proxy setting changed). */
   readonly connectionGeneration: number;
   readonly jobTypes: readonly JobType[];
@@ -58,7 +60,8 @@ export function planSessions(input: PlanInput): SessionPlan[] {
     return [plan(connection, undefined, query, noJobTypes, input)];
   }
   return input.projects.projects.map((project) => {
-    const resolved = resolveConnection(project, input.credentials, input.projects.legacyProjectId);
+    const credentials = input.credentialsFor?.(project.projectId.trim()) ?? input.credentials;
+    const resolved = resolveConnection(project, credentials, input.projects.legacyProjectId);
     return plan(resolved, project, query, noJobTypes, input);
   });
 }
