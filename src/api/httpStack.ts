@@ -4,9 +4,10 @@
  * read — until the first request goes out.
  */
 import { requestProjectToken } from './iamClient';
+import { listAuthProjects, showProject } from './iamProjects';
 import { SubJobClient } from './subJobClient';
 import { createDispatcher } from './transport';
 
-export const httpStack = { createDispatcher, requestProjectToken, SubJobClient };
+export const httpStack = { createDispatcher, requestProjectToken, showProject, listAuthProjects, SubJobClient };
 
 export type HttpStack = typeof httpStack;
