@@ -217,7 +217,6 @@ export function describeCredential(credential: Credential): string {
   }
 }
 
-
 function describeAccessKey(credential: AccessKeyCredential): string {
   return credential.securityToken
     ? l10n.t({

@@ -144,7 +144,7 @@ async function findSdkFile(read: ReadFile, file: string, add: Add): Promise<void
   const base = { id: 'sdkFile', label, origin };
   const content = await readTextFile(read, file);
   if ('missing' in content) return;
-  if ('problem' in content) return add({ ...base, detail: file, reason: l10n.t('{0} {1}', file, content.problem) });
+  if ('problem' in content) return add({ ...base, detail: file, reason: `${file} ${content.problem}` });
   const parsed = parseIni(content.text);
   if ('error' in parsed) return add({ ...base, detail: file, reason: `${file}: ${parsed.error}` });
   const { basic, global } = sdkFileSections(parsed.ok);
@@ -172,9 +172,9 @@ async function findKooCli(read: ReadFile, file: string, add: Add): Promise<KooCl
   if ('missing' in content) return [];
   const fileSource = (reason: string) =>
     add({ id: 'koocli', label: l10n.t('KooCLI configuration'), detail: file, reason, origin: '' });
-  if ('problem' in content) return (fileSource(l10n.t('{0} {1}', file, content.problem)), []);
+  if ('problem' in content) return (fileSource(`${file} ${content.problem}`), []);
   const parsed = parseKooCliConfig(content.text);
-  if ('error' in parsed) return (fileSource(l10n.t('{0} {1}', file, parsed.error)), []);
+  if ('error' in parsed) return (fileSource(`${file} ${parsed.error}`), []);
   for (const problem of parsed.ok.problems) fileSource(`${file}: ${problem}`);
   const sso: KooCliSsoProfile[] = [];
   for (const profile of parsed.ok.profiles) {

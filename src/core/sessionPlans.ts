@@ -26,6 +26,8 @@ export interface PlanInput {
   readonly connectionGeneration: number;
   readonly jobTypes: readonly JobType[];
   readonly filter: SubJobFilter;
+  /** Labels of usable credentials found on this machine: offered on a project that has none. */
+  readonly found?: readonly string[];
   /** Shown instead of the projects while set. */
   readonly sample?: SampleEndpoint;
   /** Builds the client for a connection; may throw (an unusable proxy setting). */
@@ -90,15 +92,15 @@ function plan(
     ...(isFiltered(input.filter) && { filter: input.filter }),
   };
   const credentialFingerprint = `${input.connectionGeneration}:${isConnection(resolved) ? resolved.credentialFingerprint : ''}`;
-  if (!isConnection(resolved)) return { spec, problem: problemOf(resolved), credentialFingerprint };
+  if (!isConnection(resolved)) return { spec, problem: problemOf(resolved, input.found), credentialFingerprint };
   if (noJobTypes) return { spec, problem: noJobTypes, credentialFingerprint };
   return { spec, connect: () => input.connect(resolved), credentialFingerprint };
 }
 
-function problemOf(problem: ConnectionProblem): SessionProblem {
+function problemOf(problem: ConnectionProblem, found: readonly string[] = []): SessionProblem {
   switch (problem.kind) {
     case 'noCredentials':
-      return { kind: 'noCredentials' };
+      return found.length ? { kind: 'noCredentials', found } : { kind: 'noCredentials' };
     case 'notCovered':
       return { kind: 'notCovered', coveredProjects: problem.coveredProjects };
     case 'badEndpoint':

@@ -17,6 +17,7 @@ export type TreeRow = ProjectRow | MessageRow | StatusRow | SubJobRow | MoreRow;
 
 export type RowAction =
   | 'addCredentials'
+  | 'switchCredential'
   | 'setToken'
   | 'signIn'
   | 'configureProject'
