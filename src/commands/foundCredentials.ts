@@ -80,9 +80,8 @@ export function registerFoundCredentialCommands(deps: FoundCommandDeps): vscode.
     if (configured.length === 0 && source.id !== SAVED_ACCESS_KEY) {
       const projects = await projectsFor(found, source, false);
       if (!projects?.length) return false;
-      await deps.choices.set(
-        withChoice(withChoice(deps.choices.current, source.id), source.id, [projects[0].projectId]),
-      );
+      // The default, not a per-project choice: a later Switch Credential without a project moves it.
+      await deps.choices.set(withChoice(deps.choices.current, source.id));
       const config = vscode.workspace.getConfiguration(SECTION);
       await config.update('projectId', projects[0].projectId, vscode.ConfigurationTarget.Global);
       await config.update('region', projects[0].region, vscode.ConfigurationTarget.Global);
@@ -115,8 +114,7 @@ export function registerFoundCredentialCommands(deps: FoundCommandDeps): vscode.
     const stored = await deps.credentials.get();
     const inUse = chosenSource(deps.choices.current, projectId ?? '') ?? SAVED_ACCESS_KEY;
     const mark = (id: string) => (id === inUse ? vscode.l10n.t('(in use)') : '');
-    const items: Item[] = [
-      { kind: vscode.QuickPickItemKind.Separator, label: vscode.l10n.t('Saved in VS Code') },
+    const saved: Item[] = [
       ...(stored.accessKey
         ? [
             {
@@ -131,6 +129,10 @@ export function registerFoundCredentialCommands(deps: FoundCommandDeps): vscode.
         description: vscode.l10n.t('project {0}; a project’s own token or sign-in is always used first', id || '?'),
         id: SAVED_ACCESS_KEY,
       })),
+    ];
+    const items: Item[] = [
+      ...(saved.length ? [{ kind: vscode.QuickPickItemKind.Separator, label: vscode.l10n.t('Saved in VS Code') }] : []),
+      ...saved,
       { kind: vscode.QuickPickItemKind.Separator, label: vscode.l10n.t('Found on this machine') },
       ...found.sources.map((source) => ({
         label:
