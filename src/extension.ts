@@ -8,6 +8,9 @@ import { SubJobTreeProvider, TreeNode } from './views/subJobTreeProvider';
 import { WorkspaceController } from './views/workspaceController';
 import { DetailsPanels } from './views/detailsPanel';
 import { CredentialStore } from './config/credentialStore';
+import { CredentialChoiceStore } from './config/credentialChoices';
+import { FoundSources } from './views/foundSources';
+import { registerFoundCredentialCommands } from './commands/foundCredentials';
 import { DispatcherFactory } from './views/dispatchers';
 import { SignIn } from './views/signIn';
 import { FilterStore } from './core/filterStore';
@@ -69,7 +72,11 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const dispatchers = new DispatcherFactory(logger);
   const signIn = new SignIn(credentials, dispatchers, logger, undefined, context.globalState);
   const filters = new FilterStore(context.workspaceState);
+  const found = new FoundSources(logger);
+  const choices = new CredentialChoiceStore(context.globalState);
   const controller = new WorkspaceController({
+    found,
+    choices,
     sessions,
     provider,
     treeView,
@@ -130,6 +137,9 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     dispatchers,
     signIn,
     registerCredentialCommands(credentials, signIn, sessions, (left) => controller.reload(left)),
+    found,
+    choices,
+    registerFoundCredentialCommands({ found, choices, credentials, dispatchers }),
     registerConfigureProject(),
     registerSampleData(sampleData),
     registerFilterCommands(filters, () => readSettings().families),

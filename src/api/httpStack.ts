@@ -5,9 +5,17 @@
  */
 import { fetchCallerIdentity } from './callerIdentity';
 import { requestProjectToken } from './iamClient';
+import { listAuthProjects, showProject } from './iamProjects';
 import { SubJobClient } from './subJobClient';
 import { createDispatcher } from './transport';
 
-export const httpStack = { createDispatcher, fetchCallerIdentity, requestProjectToken, SubJobClient };
+export const httpStack = {
+  createDispatcher,
+  fetchCallerIdentity,
+  requestProjectToken,
+  showProject,
+  listAuthProjects,
+  SubJobClient,
+};
 
 export type HttpStack = typeof httpStack;

@@ -10,6 +10,7 @@ import type { SubJobPage } from '../model/validate';
 import type { CallerIdentity } from './callerIdentity';
 import type { HttpStack } from './httpStack';
 import type { ProjectToken, ProjectTokenRequest } from './iamClient';
+import type { IamProject, IamProjectsRequest } from './iamProjects';
 import type { SubJobClient, SubJobClientOptions } from './subJobClient';
 import type { SubJobRef } from '../model/subJobRef';
 import type { ImageJob } from './imageJob';
@@ -102,4 +103,18 @@ export async function requestProjectToken(
 ): Promise<ProjectToken> {
   const http = await loadHttpStack();
   return http.requestProjectToken({ ...request, dispatcher: request.dispatcher?.(http) });
+}
+
+/** IAM's project look-ups, loading the HTTP stack first. */
+export async function lookUpProjects(
+  request: Omit<IamProjectsRequest, 'dispatcher'> & {
+    readonly projectId?: string;
+    readonly dispatcher?: DispatcherSource;
+  },
+): Promise<IamProject[]> {
+  const http = await loadHttpStack();
+  const r = { ...request, dispatcher: request.dispatcher?.(http) };
+  return request.projectId
+    ? [await http.showProject({ ...r, projectId: request.projectId })]
+    : http.listAuthProjects(r);
 }

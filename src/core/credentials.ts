@@ -11,6 +11,11 @@ export type Credential =
       readonly accessKeyId: string;
       readonly secretKey: string;
       readonly securityToken?: string;
+      /**
+       * Where a found key came from ("from HUAWEICLOUD_SDK_AK"), for the description; set only on
+       * keys read from the user's own files or environment, which are never stored.
+       */
+      readonly from?: string;
     }
   | {
       readonly kind: 'iam';
@@ -200,24 +205,30 @@ export function describeCredential(credential: Credential): string {
   switch (credential.kind) {
     case 'token':
       return l10n.t('IAM token (pasted)');
-    case 'accessKey':
-      return credential.securityToken
-        ? l10n.t({
-            message: 'AK {0}… (temporary, expiry unknown)',
-            args: [credential.accessKeyId.slice(0, 4)],
-            comment: ['An access key, by its first four characters, with a security token whose expiry nobody told'],
-          })
-        : l10n.t({
-            message: 'AK {0}…',
-            args: [credential.accessKeyId.slice(0, 4)],
-            comment: ['An access key, by its first four characters'],
-          });
+    case 'accessKey': {
+      const described = describeAccessKey(credential);
+      return credential.from ? `${described} ${credential.from}` : described;
+    }
     case 'iam': {
       const expires = Date.parse(credential.expiresAt);
       const until = Number.isNaN(expires) ? credential.expiresAt : formatDateTime(expires);
       return l10n.t('IAM token of {0} until {1}', credential.userName, until);
     }
   }
+}
+
+function describeAccessKey(credential: AccessKeyCredential): string {
+  return credential.securityToken
+    ? l10n.t({
+        message: 'AK {0}… (temporary, expiry unknown)',
+        args: [credential.accessKeyId.slice(0, 4)],
+        comment: ['An access key, by its first four characters, with a security token whose expiry nobody told'],
+      })
+    : l10n.t({
+        message: 'AK {0}…',
+        args: [credential.accessKeyId.slice(0, 4)],
+        comment: ['An access key, by its first four characters'],
+      });
 }
 
 /** Milliseconds until an IAM token should be renewed (≤ 0: now); undefined for credentials that do not expire. */

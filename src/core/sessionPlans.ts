@@ -22,6 +22,8 @@ export interface SampleEndpoint {
 export interface PlanInput {
   readonly projects: ResolvedProjects;
   readonly credentials: CredentialSet;
+  /** A project's credentials when they differ from `credentials` (a found key chosen for it). */
+  readonly credentialsFor?: (projectId: string) => CredentialSet;
   /** Bumped when connections must be made anew for every project (a proxy setting changed). */
   readonly connectionGeneration: number;
   /** workspaceJobs.jobTypes: the image family's configured job types. */
@@ -29,6 +31,8 @@ export interface PlanInput {
   /** workspaceJobs.families: the families shown, in this order; absent = every family. */
   readonly families?: readonly Family[];
   readonly filter: SubJobFilter;
+  /** Labels of usable credentials found on this machine: offered on a project that has none. */
+  readonly found?: readonly string[];
   /** Shown instead of the projects while set. */
   readonly sample?: SampleEndpoint;
   /** Builds the client for a connection and a family; may throw (an unusable proxy setting). */
@@ -68,7 +72,8 @@ function familyPlans(input: PlanInput): Array<(family: Family) => SessionPlan> {
     return [(family) => plan(connection, undefined, family, queryOf(family), input)];
   }
   return input.projects.projects.map((project) => {
-    const resolved = resolveConnection(project, input.credentials, input.projects.legacyProjectId);
+    const credentials = input.credentialsFor?.(project.projectId.trim()) ?? input.credentials;
+    const resolved = resolveConnection(project, credentials, input.projects.legacyProjectId);
     return (family: Family) => plan(resolved, project, family, queryOf(family), input);
   });
 }
@@ -101,15 +106,15 @@ function plan(
     ...(isFiltered(input.filter) && { filter: input.filter }),
   };
   const credentialFingerprint = `${input.connectionGeneration}:${isConnection(resolved) ? resolved.credentialFingerprint : ''}`;
-  if (!isConnection(resolved)) return { spec, problem: problemOf(resolved), credentialFingerprint };
+  if (!isConnection(resolved)) return { spec, problem: problemOf(resolved, input.found), credentialFingerprint };
   if (noJobTypes) return { spec, problem: noJobTypes, credentialFingerprint };
   return { spec, connect: () => input.connect(resolved, family), credentialFingerprint };
 }
 
-function problemOf(problem: ConnectionProblem): SessionProblem {
+function problemOf(problem: ConnectionProblem, found: readonly string[] = []): SessionProblem {
   switch (problem.kind) {
     case 'noCredentials':
-      return { kind: 'noCredentials' };
+      return found.length ? { kind: 'noCredentials', found } : { kind: 'noCredentials' };
     case 'notCovered':
       return { kind: 'notCovered', coveredProjects: problem.coveredProjects };
     case 'badEndpoint':

@@ -3,7 +3,8 @@ import { isActiveStatus, isSubJobStatus, QueryJobType, SubJob } from '../model/s
 
 /** Why a project cannot be asked anything; the tree shows it on the project's row. */
 export type SessionProblem =
-  | { readonly kind: 'noCredentials' }
+  /** `found`: labels of credentials found on this machine that could be chosen for it. */
+  | { readonly kind: 'noCredentials'; readonly found?: readonly string[] }
   /** A token or sign-in exists, but for another project; an access key or a sign-in for this one would do. */
   | { readonly kind: 'notCovered'; readonly coveredProjects: readonly string[] }
   | { readonly kind: 'badEndpoint'; readonly reason: string }

@@ -14,6 +14,19 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
   const id = `${key}/problem`;
   switch (problem.kind) {
     case 'noCredentials':
+      if (problem.found?.length)
+        return {
+          kind: 'message',
+          id,
+          sessionKey: key,
+          severity: 'warning',
+          label: l10n.t('No credentials — click to use one found on this machine'),
+          detail: l10n.t(
+            'Found: {0}. The key is read from there each time and never copied into VS Code.',
+            problem.found.join(', '),
+          ),
+          action: 'switchCredential',
+        };
       return {
         kind: 'message',
         id,

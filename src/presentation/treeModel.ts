@@ -18,6 +18,7 @@ export type TreeRow = ProjectRow | FamilyRow | MessageRow | StatusRow | SubJobRo
 
 export type RowAction =
   | 'addCredentials'
+  | 'switchCredential'
   | 'setToken'
   | 'signIn'
   | 'configureProject'

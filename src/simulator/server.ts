@@ -5,6 +5,8 @@ import { isSubJobStatus } from '../model/subJob';
 import { DELETABLE_STATUSES, parseBatchDeleteBody } from './batchDelete';
 import { Failure } from './catalog';
 import { controlAnswer, isControlPath } from './control';
+import { parseAuthorization } from '../api/akskSigner';
+import { iamProjectsAnswer, SimulatedProject } from './iamProjects';
 import { DEFAULT_PROJECT_ID, DEFAULT_SEED, DEFAULT_SIZE, generateSubJobs } from './dataset';
 import {
   actionDenied,
@@ -114,6 +116,8 @@ export interface RecordedRequest {
    * At most RECORDED_BODY_CHARS.
    */
   readonly body?: string;
+  /** The access key id an AK/SK signature names (an identifier, not a secret): which key signed. */
+  readonly accessKeyId?: string;
 }
 
 export interface RunningSimulator {
@@ -220,6 +224,7 @@ class Simulator implements RunningSimulator {
   private readonly signatures: SignatureVerifier;
   private readonly accessKeys: ReadonlyArray<AccessKey>;
   private readonly iam: SimulatedIam;
+  private readonly iamProject: SimulatedProject;
   private origin = '';
 
   constructor(options: SimulatorOptions) {
@@ -299,6 +304,11 @@ class Simulator implements RunningSimulator {
       now: this.now,
       ...(options.tokenLifetimeMs !== undefined && { tokenLifetimeMs: options.tokenLifetimeMs }),
     });
+    this.iamProject = {
+      id: this.projectId,
+      name: options.projectName ?? DEFAULT_PROJECT_NAME,
+      domainId: 'sample-domain-id',
+    };
     this.server = createServer((request, response) => this.handle(request, response));
   }
 
@@ -437,6 +447,7 @@ class Simulator implements RunningSimulator {
       path: url.pathname,
       query: Object.fromEntries([...url.searchParams.keys()].map((key) => [key, url.searchParams.get(key) ?? ''])),
       headers: recordableHeaders(request.headers),
+      ...signedBy(request.headers),
       status: answer.status,
       time,
       requestId,
@@ -485,6 +496,10 @@ class Simulator implements RunningSimulator {
     }
     // IAM is its own service; the simulator serves it on the same origin for convenience.
     if (isIdentityRequest(request.method ?? '', url.pathname)) return this.identity(request, url, body, requestId);
+    const projects = iamProjectsAnswer(request.method ?? '', url.pathname, this.origin, this.iamProject, () =>
+      this.authenticate(request, url, body, requestId),
+    );
+    if (projects) return projects;
     if (url.pathname === IAM_TOKENS_PATH) return this.iam.issueToken(request.method ?? '', body.toString('utf8'));
     const route = matchRoute(url.pathname);
     if (!route) return apiNotFound(requestId);
@@ -698,6 +713,11 @@ function decodeSegment(segment: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function signedBy(headers: IncomingHttpHeaders): { accessKeyId?: string } {
+  const accessKeyId = parseAuthorization(headers.authorization ?? '')?.accessKeyId;
+  return accessKeyId ? { accessKeyId } : {};
 }
 
 function recordableHeaders(headers: IncomingHttpHeaders): Record<string, string> {

@@ -10,6 +10,12 @@ export function actionCommand(action: RowAction, row: MessageRow, projectId: str
         title: vscode.l10n.t({ message: 'Add Credentials', comment: ['Command of a message row in the tree'] }),
         arguments: [projectId],
       };
+    case 'switchCredential':
+      return {
+        command: 'workspaceJobs.switchCredential',
+        title: vscode.l10n.t({ message: 'Switch Credential', comment: ['Command of a message row in the tree'] }),
+        arguments: [projectId],
+      };
     case 'setToken':
       return {
         command: 'workspaceJobs.setToken',

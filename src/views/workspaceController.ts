@@ -3,7 +3,10 @@ import { formatTime } from '../model/time';
 import { ApiError } from '../api/errors';
 import { Logger } from '../api/logger';
 import { LazySubJobClient } from '../api/lazyHttp';
+import { CredentialChoiceStore } from '../config/credentialChoices';
 import { CredentialStore } from '../config/credentialStore';
+import { credentialsWithChoice, resolveChoice } from '../core/credentialChoice';
+import { FoundCredentials } from '../core/foundCredentials';
 import { affectsSettings, readSettings } from '../config/settings';
 import { effectiveRefreshInterval } from '../core/connection';
 import { CredentialSet, isExpiredTokenError, NO_CREDENTIALS, UNSCOPED } from '../core/credentials';
@@ -13,6 +16,7 @@ import { projectLabel } from '../core/projects';
 import { planSessions, SampleEndpoint } from '../core/sessionPlans';
 import { Sessions } from '../core/sessions';
 import { DispatcherFactory } from './dispatchers';
+import { FoundSources } from './foundSources';
 import { SubJobTreeProvider } from './subJobTreeProvider';
 
 export interface ControllerDeps {
@@ -20,6 +24,10 @@ export interface ControllerDeps {
   readonly provider: SubJobTreeProvider;
   readonly treeView: vscode.TreeView<unknown>;
   readonly credentials: CredentialStore;
+  /** Credentials the user keeps for the SDKs and KooCLI, read again at each plan. */
+  readonly found: FoundSources;
+  /** Which found credential the user chose, by id. */
+  readonly choices: CredentialChoiceStore;
   readonly filters: FilterStore;
   readonly dispatchers: DispatcherFactory;
   readonly logger: Logger;
@@ -53,6 +61,9 @@ export class WorkspaceController implements vscode.Disposable {
           deps.onTokenExpired(session.spec.projectId);
       }),
       deps.credentials.onDidChange(() => void this.credentialsChanged()),
+      // A watched file changed or another source was chosen: only the sessions whose key changed restart.
+      deps.found.onDidChange(() => void this.reload()),
+      deps.choices.onDidChange(() => void this.reload()),
       // A filter changes the tree, not what a details panel shows.
       deps.filters.onDidChange(() => void this.reload()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -98,9 +109,19 @@ export class WorkspaceController implements vscode.Disposable {
           : (credentials ?? (await this.deps.credentials.get()));
       if (!this.sample && legacy && stored.projects[UNSCOPED] && (await this.deps.credentials.adoptUnscoped(legacy)))
         return;
+      // Read from the sources each time: the key is never kept anywhere else.
+      const found = this.sample ? FoundCredentials.NONE : await this.deps.found.discover();
+      const choices = this.deps.choices.current;
       const plans = planSessions({
         projects: settings.projects,
         credentials: stored,
+        credentialsFor: (projectId) => {
+          const choice = resolveChoice(choices, found, projectId);
+          if ('unavailable' in choice)
+            this.deps.logger.warn(`${projectId}: the chosen credential ${choice.unavailable} is not there now.`);
+          return credentialsWithChoice(stored, choice);
+        },
+        found: found.usable.map((source) => source.label),
         connectionGeneration: this.connectionGeneration,
         jobTypes: settings.jobTypes,
         families: settings.families,

@@ -7,10 +7,55 @@
 // trust: true to leave workspace trust on (the folder then opens untrusted, in restricted mode),
 // locale: a display language (a stub language pack is installed for it) }.
 // ctx = { port, decoyPort: free loopback ports the suite may start simulators on }.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { freePort } from './codeServer.mjs';
 
 /** The simulator's default project id (src/simulator/dataset.ts). */
 const SIMULATOR_PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+/** The simulator's default access key (src/simulator/signature.ts): not a secret, it opens only the simulator. */
+const SIMULATOR_AK = 'SAMPLEAK0WORKSPACE00';
+const SIMULATOR_SK = 'sample-secret-key-only-for-the-simulator';
+
+/**
+ * A home directory as a Huawei Cloud developer has it: the SDK credentials file, and KooCLI's config
+ * with one plain, one encrypted and one SSO profile. The keys are the simulator's test keys.
+ */
+function foundCredentialsHome() {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'workspace-jobs-home-'));
+  fs.mkdirSync(path.join(home, '.huaweicloud'));
+  fs.writeFileSync(
+    path.join(home, '.huaweicloud', 'credentials'),
+    '[basic]\nak = FILEAK00000000000001\nsk = file-secret-key-1\n',
+  );
+  fs.mkdirSync(path.join(home, '.hcloud'));
+  const profiles = [
+    {
+      name: 'dev-sh',
+      mode: 'AKSK',
+      accessKeyId: 'KOOCLIAK000000000003',
+      secretAccessKey: 'koocli-secret-key-3',
+      region: 'cn-north-4',
+      projectId: SIMULATOR_PROJECT_ID,
+    },
+    {
+      name: 'locked',
+      mode: 'AKSK',
+      accessKeyId: 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4Y5z6+/==',
+      secretAccessKey: 'c2VjcmV0IGJ1dCBlbmNyeXB0ZWQ=',
+      region: 'cn-north-4',
+    },
+    {
+      name: 'sso',
+      mode: 'SSO',
+      region: 'cn-north-4',
+      ssoParam: { startUrl: 'https://idcenter.huaweicloud.com/d-1/portal', ssoRegion: 'cn-north-4' },
+    },
+  ];
+  fs.writeFileSync(path.join(home, '.hcloud', 'config.json'), JSON.stringify({ current: 'dev-sh', profiles }, null, 2));
+  return home;
+}
 
 /**
  * The suites written before app-server sub-jobs watch the image family alone, as the tree was then
@@ -72,6 +117,25 @@ export const SCENARIOS = {
       ),
     }),
   },
+};
+
+/**
+ * Credentials the user already keeps: the SDK variables in the extension host's environment, the
+ * SDK file and KooCLI profiles in a temporary home, no project configured; only the endpoint
+ * points at the simulator, which also answers IAM's project calls.
+ */
+SCENARIOS['found-credentials'] = {
+  suites: ['scenarios/foundCredentials'],
+  userSettings: ({ port }) => ({
+    'workspaceJobs.endpoint': `http://127.0.0.1:${port}`,
+    'workspaceJobs.refreshInterval': 5,
+  }),
+  env: ({ port }) => ({
+    HOME: foundCredentialsHome(),
+    HUAWEICLOUD_SDK_AK: SIMULATOR_AK,
+    HUAWEICLOUD_SDK_SK: SIMULATOR_SK,
+    HUAWEICLOUD_SDK_IAM_ENDPOINT: `http://127.0.0.1:${port}`,
+  }),
 };
 
 /** The scenario's concrete set-up, with a port picked for its simulator. */

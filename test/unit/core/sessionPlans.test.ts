@@ -4,6 +4,7 @@ import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { CredentialSet } from '../../../src/core/credentials';
 import { resolveProjects } from '../../../src/core/projects';
 import { planSessions, PlanInput } from '../../../src/core/sessionPlans';
+import { problemRow } from '../../../src/presentation/messageRows';
 import { JOB_TYPES } from '../../../src/model/subJob';
 
 const connect = () => {
@@ -158,4 +159,32 @@ test('each family connects with its own client', () => {
   );
   for (const plan of plans) plan.connect?.();
   assert.deepEqual(families, ['image', 'appServer']);
+});
+
+test('a found key chosen for one project signs its session and names its source; a project with none is offered what was found', () => {
+  const found = {
+    kind: 'accessKey' as const,
+    accessKeyId: 'KOOCLIAK000000000003',
+    secretKey: 'sk',
+    from: '(KooCLI profile dev-sh)',
+  };
+  const plans = planSessions(
+    input(
+      [
+        { projectId: 'p1', region: 'cn-north-4' },
+        { projectId: 'p2', region: 'cn-north-4' },
+      ],
+      { projects: {} },
+      {
+        credentialsFor: (projectId) => (projectId === 'p1' ? { accessKey: found, projects: {} } : { projects: {} }),
+        found: ['KooCLI profile dev-sh'],
+      },
+    ),
+  );
+  assert.equal(plans[0].spec.credential, 'AK KOOC… (KooCLI profile dev-sh)');
+  assert.equal(plans[0].problem, undefined);
+  assert.deepEqual(plans[1].problem, { kind: 'noCredentials', found: ['KooCLI profile dev-sh'] });
+  const row = problemRow(plans[1].spec.key, plans[1].problem!);
+  assert.equal(row.action, 'switchCredential');
+  assert.match(row.detail ?? '', /KooCLI profile dev-sh/);
 });

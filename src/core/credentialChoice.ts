@@ -1,0 +1,84 @@
+/**
+ * Which credential the user chose, remembered by the source's id (never a secret): a default for
+ * every project and, per project, its own choice. Resolved against what is found each time the
+ * sessions are planned, so the key is read from its source, not from a copy.
+ */
+import { AccessKeyCredential, CredentialSet } from './credentials';
+import { FoundCredentials, FoundSourceId } from './foundCredentials';
+
+/** The access key saved in SecretStorage, chosen explicitly over a found one. */
+export const SAVED_ACCESS_KEY = 'saved';
+
+export interface CredentialChoices {
+  readonly default?: FoundSourceId;
+  /** Project id → source id. */
+  readonly projects: Readonly<Record<string, FoundSourceId>>;
+}
+
+export const NO_CHOICES: CredentialChoices = { projects: {} };
+
+const ID = /^(env|sdkFile|saved|koocli:.{1,64})$/s;
+
+/** What globalState holds, checked: anything unexpected is dropped, never trusted. */
+export function parseChoices(raw: unknown): CredentialChoices {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return NO_CHOICES;
+  const record = raw as Record<string, unknown>;
+  const projects: Record<string, FoundSourceId> = Object.create(null) as Record<string, FoundSourceId>;
+  const listed = Object.prototype.hasOwnProperty.call(record, 'projects') ? record.projects : undefined;
+  if (typeof listed === 'object' && listed !== null && !Array.isArray(listed)) {
+    for (const [projectId, id] of Object.entries(listed as Record<string, unknown>))
+      if (typeof id === 'string' && ID.test(id) && isProjectKey(projectId)) projects[projectId] = id;
+  }
+  const chosen = Object.prototype.hasOwnProperty.call(record, 'default') ? record.default : undefined;
+  return { ...(typeof chosen === 'string' && ID.test(chosen) && { default: chosen }), projects };
+}
+
+/** A project id as the API takes it, and never a name that reaches an object's prototype. */
+function isProjectKey(projectId: string): boolean {
+  return /^[A-Za-z0-9_-]{1,128}$/.test(projectId) && !['__proto__', 'constructor', 'prototype'].includes(projectId);
+}
+
+/** The choice for a project: its own, else the default; undefined = nothing chosen. */
+export function chosenSource(choices: CredentialChoices, projectId: string): FoundSourceId | undefined {
+  return Object.prototype.hasOwnProperty.call(choices.projects, projectId)
+    ? choices.projects[projectId]
+    : choices.default;
+}
+
+/** The choices after choosing `id` for these projects, or as the default when none is named. */
+export function withChoice(
+  choices: CredentialChoices,
+  id: FoundSourceId,
+  projectIds: readonly string[] = [],
+): CredentialChoices {
+  if (projectIds.length === 0) return { default: id, projects: choices.projects };
+  const projects = Object.assign(Object.create(null) as Record<string, FoundSourceId>, choices.projects);
+  for (const projectId of projectIds) if (isProjectKey(projectId)) projects[projectId] = id;
+  return { ...choices, projects };
+}
+
+export type FoundChoice =
+  | { readonly accessKey: AccessKeyCredential }
+  /** Chosen, but not there now (a variable unset, a file gone or broken). */
+  | { readonly unavailable: FoundSourceId }
+  /** Nothing found was chosen: the saved credentials as they are. */
+  | { readonly saved: true };
+
+export function resolveChoice(choices: CredentialChoices, found: FoundCredentials, projectId: string): FoundChoice {
+  const id = chosenSource(choices, projectId);
+  if (id === undefined || id === SAVED_ACCESS_KEY) return { saved: true };
+  const accessKey = found.credential(id);
+  return accessKey ? { accessKey } : { unavailable: id };
+}
+
+/**
+ * The credentials a project's session is planned with: a project's own token or sign-in still wins
+ * (credentialFor looks at it first); the chosen found key stands where the saved access key would.
+ * A chosen source that is not there now leaves no access key: the project says it has no
+ * credential rather than sign with another key than the one chosen.
+ */
+export function credentialsWithChoice(stored: CredentialSet, choice: FoundChoice): CredentialSet {
+  if ('saved' in choice) return stored;
+  const { accessKey: _saved, ...rest } = stored;
+  return 'accessKey' in choice ? { ...rest, accessKey: choice.accessKey } : rest;
+}

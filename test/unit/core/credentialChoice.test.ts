@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  credentialsWithChoice,
+  parseChoices,
+  resolveChoice,
+  SAVED_ACCESS_KEY,
+  withChoice,
+} from '../../../src/core/credentialChoice';
+import { CredentialSet } from '../../../src/core/credentials';
+import { discoverCredentials } from '../../../src/core/foundCredentials';
+import { isConnection, resolveConnection } from '../../../src/core/connection';
+
+const stored: CredentialSet = {
+  accessKey: { kind: 'accessKey', accessKeyId: 'SAVEDAK0000000000001', secretKey: 'saved-sk' },
+  projects: { own: { kind: 'token', token: 'own-token' } },
+};
+
+async function found() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'choice-'));
+  return discoverCredentials({
+    env: { HUAWEICLOUD_SDK_AK: 'ENVAK000000000000001', HUAWEICLOUD_SDK_SK: 'env-sk' },
+    home: dir,
+  });
+}
+
+test('a chosen found key signs instead of the saved one and names its source; a project token still wins', async () => {
+  const choices = withChoice(parseChoices(undefined), 'env');
+  const sources = await found();
+  const other = resolveConnection(
+    { projectId: 'other', region: 'cn-north-4', endpoint: '' },
+    credentialsWithChoice(stored, resolveChoice(choices, sources, 'other')),
+  );
+  assert.ok(isConnection(other));
+  assert.equal(other.credential, 'AK ENVA… from HUAWEICLOUD_SDK_AK');
+  const own = resolveConnection(
+    { projectId: 'own', region: 'cn-north-4', endpoint: '' },
+    credentialsWithChoice(stored, resolveChoice(choices, sources, 'own')),
+  );
+  assert.ok(isConnection(own));
+  assert.equal(own.credential, 'IAM token (pasted)');
+});
+
+test('per-project choice beats the default; the saved key can be chosen back; a vanished source leaves none', async () => {
+  const sources = await found();
+  const choices = withChoice(withChoice(parseChoices(undefined), 'env'), SAVED_ACCESS_KEY, ['p1']);
+  assert.deepEqual(resolveChoice(choices, sources, 'p1'), { saved: true });
+  assert.equal('accessKey' in resolveChoice(choices, sources, 'p2'), true);
+  const gone = resolveChoice(withChoice(choices, 'koocli:dev'), sources, 'p2');
+  assert.deepEqual(gone, { unavailable: 'koocli:dev' });
+  assert.equal(credentialsWithChoice(stored, gone).accessKey, undefined);
+  assert.deepEqual(credentialsWithChoice(stored, gone).projects, stored.projects);
+});
+
+test('what globalState holds is checked, never trusted', () => {
+  assert.deepEqual(parseChoices('nonsense'), { projects: {} });
+  const parsed = parseChoices({
+    default: 'koocli:dev-sh',
+    projects: { p1: 'env', 'bad id!': 'env', p2: 42, p3: 'secret-looking-value', ['__proto__']: 'env' },
+  });
+  assert.equal(parsed.default, 'koocli:dev-sh');
+  assert.deepEqual({ ...parsed.projects }, { p1: 'env' });
+  // JSON-shaped input with an own __proto__ key cannot reach the prototype.
+  const fromJson = parseChoices(JSON.parse('{"projects": {"__proto__": "env", "p": "sdkFile"}}'));
+  assert.equal(fromJson.projects.p, 'sdkFile');
+  assert.equal(({} as Record<string, unknown>).p, undefined);
+});
