@@ -81,7 +81,7 @@ export const SCENARIOS = {
     }),
   },
   /** Show Parent Job: the timeline of a simulator job, live, at 2,000 sub-jobs, axe in four themes. */
-  timeline: { suites: ['scenarios/timeline'] },
+  timeline: { suites: ['scenarios/timeline'], userSettings: () => IMAGE_ONLY },
   /** VS Code in Chinese (Simplified): the extension's own words come from its zh-cn bundles. */
   'zh-cn': {
     suites: ['scenarios/zhCn'],
