@@ -4,9 +4,11 @@
  * read — until the first request goes out.
  */
 import { requestProjectToken } from './iamClient';
+import * as ssoOidc from './ssoOidc';
+import * as ssoPortal from './ssoPortal';
 import { SubJobClient } from './subJobClient';
 import { createDispatcher } from './transport';
 
-export const httpStack = { createDispatcher, requestProjectToken, SubJobClient };
+export const httpStack = { createDispatcher, requestProjectToken, SubJobClient, ssoOidc, ssoPortal };
 
 export type HttpStack = typeof httpStack;

@@ -31,6 +31,7 @@ import { InvalidParameterError, MAX_JOB_ID_LENGTH, parseCountQuery, parseListQue
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
 import { AccessKey, DEFAULT_ACCESS_KEY, SignatureVerifier } from './signature';
+import { PendingDevice, SimulatedSso, SSO_CONTROL_PATH, SsoLifetimes } from './sso';
 import { AddOptions, SubJobStore } from './store';
 
 export type { RawSubJob } from './rawSubJob';
@@ -40,6 +41,8 @@ export type { AddOptions, WireJob } from './store';
 export { DEFAULT_ACCESS_KEY } from './signature';
 export { DEFAULT_IAM_USER, DEFAULT_MFA_USER, DEFAULT_PROJECT_NAME } from './iam';
 export type { FaultPlan, ShiftPlan } from './faults';
+export type { PendingDevice, SsoLifetimes } from './sso';
+export { SSO_ACCOUNTS, SSO_CONTROL_PATH, SSO_START_PATH } from './sso';
 export { FAULTS_ENV, faultsFromEnvironment, formatFaults, parseFaults } from './faults';
 
 /** Not a secret: the extension's sample mode sends it to the simulator it starts. */
@@ -73,6 +76,8 @@ export interface SimulatorOptions {
   faults?: FaultPlan | string;
   /** Serve /__control/faults (loopback only, see control.ts). True by default. */
   control?: boolean;
+  /** IAM Identity Center's lifetimes (sso.ts); short ones let tests see temporary keys expire. */
+  sso?: Partial<SsoLifetimes>;
 }
 
 export interface RecordedRequest {
@@ -128,6 +133,11 @@ export interface RunningSimulator {
   /** Replaces the fault plan (see faults.ts); its PRNG, token uses and shift count start over. */
   setFaults(plan: FaultPlan | string): void;
   clearFaults(): void;
+  /** IAM Identity Center: device authorizations waiting for the user, and its lifetimes. */
+  readonly sso: {
+    pending(): PendingDevice[];
+    configure(lifetimes: Partial<SsoLifetimes>): SsoLifetimes;
+  };
   close(): Promise<void>;
 }
 
@@ -147,7 +157,7 @@ interface Injection {
 }
 
 const MAX_RECORDED = 10_000;
-const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token']);
+const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token', 'access-token']);
 const ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs(\/actions\/count)?$/;
 /** BatchDeleteImageSubJobs: PATCH /v1/{project_id}/image-server-sub-jobs/actions/batch-delete. */
 const BATCH_DELETE_ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs\/actions\/batch-delete$/;
@@ -178,6 +188,7 @@ class Simulator implements RunningSimulator {
   private readonly delays = new Set<NodeJS.Timeout>();
   private readonly signatures: SignatureVerifier;
   private readonly iam: SimulatedIam;
+  readonly sso: SimulatedSso;
   private origin = '';
 
   constructor(options: SimulatorOptions) {
@@ -208,6 +219,7 @@ class Simulator implements RunningSimulator {
       now: this.now,
       ...(options.tokenLifetimeMs !== undefined && { tokenLifetimeMs: options.tokenLifetimeMs }),
     });
+    this.sso = new SimulatedSso(this.now, () => this.origin, this.signatures, options.sso);
     this.server = createServer((request, response) => this.handle(request, response));
   }
 
@@ -297,6 +309,16 @@ class Simulator implements RunningSimulator {
   private respond(request: IncomingMessage, response: ServerResponse, time: number, body: Buffer | undefined): void {
     const requestId = randomBytes(16).toString('hex');
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (this.control && url.pathname === SSO_CONTROL_PATH) {
+      send(
+        response,
+        this.sso.control(request.method ?? '', body?.toString('utf8') ?? ''),
+        requestId,
+        undefined,
+        this.delays,
+      );
+      return;
+    }
     if (this.control && isControlPath(url.pathname)) {
       // The simulator's own switchboard: not part of the API, so neither faulted nor recorded.
       const control = controlAnswer(this, {
@@ -373,6 +395,8 @@ class Simulator implements RunningSimulator {
     }
     // IAM is its own service; the simulator serves it on the same origin for convenience.
     if (url.pathname === IAM_TOKENS_PATH) return this.iam.issueToken(request.method ?? '', body.toString('utf8'));
+    const sso = this.sso.answer(request.method ?? '', url, body.toString('utf8'), request.headers, requestId);
+    if (sso) return sso;
     const deleteRoute = BATCH_DELETE_ROUTE.exec(url.pathname);
     if (deleteRoute) return this.batchDelete(request, url, body, requestId, deleteRoute[1]);
     const route = ROUTE.exec(url.pathname);
