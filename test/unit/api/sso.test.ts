@@ -95,6 +95,25 @@ describe('IAM Identity Center sign-in (simulator)', () => {
     }
   });
 
+  test('Sign Out (the abort) during the device flow: the simulator hears nothing more', async () => {
+    const stop = new AbortController();
+    let shown!: () => void;
+    const codeShown = new Promise<void>((resolve) => (shown = resolve));
+    const flow = signInWithSso(request(stop.signal), {
+      api: lazySso,
+      choices: { ...choices('allow'), showCode: () => shown() },
+    }).catch((e: unknown) => e);
+    await codeShown;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const polled = simulator.requests.filter((r) => r.path === '/v1/tokens').length;
+    assert.ok(polled >= 1, 'it was polling');
+    stop.abort(new Error('signed out'));
+    const count = simulator.requests.length;
+    assert.equal(((await flow) as Error).message, 'signed out');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    assert.equal(simulator.requests.length, count);
+  });
+
   test('Deny on the page ends the flow with "denied"', async () => {
     await assert.rejects(
       signInWithSso(request(), { api: lazySso, choices: choices('deny') }),
