@@ -10,6 +10,7 @@ import { DetailsPanels } from './views/detailsPanel';
 import { CredentialStore } from './config/credentialStore';
 import { DispatcherFactory } from './views/dispatchers';
 import { SignIn } from './views/signIn';
+import { SsoSignIn } from './views/ssoSignIn';
 import { FilterStore } from './core/filterStore';
 import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './config/settings';
 import { registerCommand, setCommandErrorLog } from './commands/safeCommand';
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const credentials = new CredentialStore(context.secrets);
   const dispatchers = new DispatcherFactory(logger);
   const signIn = new SignIn(credentials, dispatchers, logger, undefined, context.globalState);
+  const sso = new SsoSignIn(credentials, dispatchers, logger, context.globalState);
   const filters = new FilterStore(context.workspaceState);
   const controller = new WorkspaceController({
     sessions,
@@ -75,7 +77,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     dispatchers,
     logger,
     userAgent,
-    onTokenExpired: (projectId) => void signIn.tokenExpired(projectId),
+    onTokenExpired: (projectId) =>
+      void sso.keysExpired().then((renewing) => (renewing ? undefined : signIn.tokenExpired(projectId))),
   });
   const sampleData = new SampleDataMode(controller, logger);
   const details = new DetailsPanels({
@@ -119,13 +122,16 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerRefresh(sessions, provider, treeView),
     dispatchers,
     signIn,
-    registerCredentialCommands(credentials, signIn, sessions, (left) => controller.reload(left)),
+    registerCredentialCommands(credentials, signIn, sessions, (left) => controller.reload(left), sso),
+    sso,
+    registerCommand('workspaceJobs.signInWithSso', (defaults?: unknown) => sso.interactive(defaults)),
     registerConfigureProject(),
     registerSampleData(sampleData),
     registerFilterCommands(filters),
     registerSubJobActions(details, filters, sessions),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
     credentials.onDidChange(() => void signIn.watch()),
+    credentials.onDidChange(() => void sso.watch()),
   );
 
   // Activation comes with every start-up (onStartupFinished), so the status bar, notifications, watches
@@ -136,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     if (signInsWatched || readSettings().projects.projects.length === 0) return;
     signInsWatched = true;
     void signIn.watch();
+    void sso.watch();
   };
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
