@@ -66,7 +66,16 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const credentials = new CredentialStore(context.secrets);
   const dispatchers = new DispatcherFactory(logger);
   const signIn = new SignIn(credentials, dispatchers, logger, undefined, context.globalState);
-  const sso = new SsoSignIn(credentials, dispatchers, logger, context.globalState);
+  // A test run approves the code itself: a browser tab opened in the workbench's own browser would take its place.
+  const sso = new SsoSignIn(
+    credentials,
+    dispatchers,
+    logger,
+    context.globalState,
+    undefined,
+    undefined,
+    context.extensionMode === vscode.ExtensionMode.Test ? async () => true : undefined,
+  );
   const filters = new FilterStore(context.workspaceState);
   const controller = new WorkspaceController({
     sessions,

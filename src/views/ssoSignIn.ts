@@ -46,6 +46,8 @@ export class SsoSignIn implements vscode.Disposable {
     private readonly state: KeyValueStore,
     private readonly api: SsoApi = lazySso,
     private readonly clock: Clock = systemClock,
+    /** Opens the verification page; an extension test run plays the browser itself instead. */
+    private readonly openPage: (uri: vscode.Uri) => Thenable<boolean> = (uri) => vscode.env.openExternal(uri),
   ) {
     this.clearsSeen = credentials.clearCount;
   }
@@ -187,7 +189,7 @@ export class SsoSignIn implements vscode.Disposable {
                   });
                   const page = authorization.verificationUriComplete ?? authorization.verificationUri;
                   this.logger.info(`IAM Identity Center: the code ${authorization.userCode} is confirmed at ${page}`);
-                  void vscode.env.openExternal(vscode.Uri.parse(page));
+                  void this.openPage(vscode.Uri.parse(page));
                 },
                 pickAccount: async (accounts) =>
                   (
