@@ -13,6 +13,7 @@ import { FoundSources } from './views/foundSources';
 import { registerFoundCredentialCommands } from './commands/foundCredentials';
 import { DispatcherFactory } from './views/dispatchers';
 import { SignIn } from './views/signIn';
+import { SsoSignIn } from './views/ssoSignIn';
 import { FilterStore } from './core/filterStore';
 import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './config/settings';
 import { registerCommand, setCommandErrorLog } from './commands/safeCommand';
@@ -71,6 +72,16 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const credentials = new CredentialStore(context.secrets);
   const dispatchers = new DispatcherFactory(logger);
   const signIn = new SignIn(credentials, dispatchers, logger, undefined, context.globalState);
+  // A test run approves the code itself: a browser tab opened in the workbench's own browser would take its place.
+  const sso = new SsoSignIn(
+    credentials,
+    dispatchers,
+    logger,
+    context.globalState,
+    undefined,
+    undefined,
+    context.extensionMode === vscode.ExtensionMode.Test ? async () => true : undefined,
+  );
   const filters = new FilterStore(context.workspaceState);
   const found = new FoundSources(logger);
   const choices = new CredentialChoiceStore(context.globalState);
@@ -85,7 +96,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     dispatchers,
     logger,
     userAgent,
-    onTokenExpired: (projectId) => void signIn.tokenExpired(projectId),
+    onTokenExpired: (projectId) =>
+      void sso.keysExpired().then((renewing) => (renewing ? undefined : signIn.tokenExpired(projectId))),
   });
   const sampleData = new SampleDataMode(controller, logger);
   const details = new DetailsPanels({
@@ -136,10 +148,12 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerWhoAmI(sessions, logger),
     dispatchers,
     signIn,
-    registerCredentialCommands(credentials, signIn, sessions, (left) => controller.reload(left)),
+    registerCredentialCommands(credentials, signIn, sessions, (left) => controller.reload(left), sso),
     found,
     choices,
     registerFoundCredentialCommands({ found, choices, credentials, dispatchers }),
+    sso,
+    registerCommand('workspaceJobs.signInWithSso', (defaults?: unknown) => sso.interactive(defaults)),
     registerConfigureProject(),
     registerSampleData(sampleData),
     registerFilterCommands(filters, () => readSettings().families),
@@ -148,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerShowJob(sessions, jobs),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
     credentials.onDidChange(() => void signIn.watch()),
+    credentials.onDidChange(() => void sso.watch()),
   );
 
   // Activation comes with every start-up (onStartupFinished), so the status bar, notifications, watches
@@ -158,6 +173,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     if (signInsWatched || readSettings().projects.projects.length === 0) return;
     signInsWatched = true;
     void signIn.watch();
+    void sso.watch();
   };
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { CredentialStore } from '../config/credentialStore';
 import { SignIn } from '../views/signIn';
+import type { SsoSignIn } from '../views/ssoSignIn';
 import { askAgainForAccessKey, isSameAccessKey, isSameToken } from '../core/credentialChange';
 import { CredentialSet, NO_CREDENTIALS, UNSCOPED, withoutProjectCredentials } from '../core/credentials';
 import { ProjectConfig, projectLabel } from '../core/projects';
@@ -89,6 +90,8 @@ export function registerCredentialCommands(
   sessions: Sessions,
   /** Makes the sessions use these credentials now, whatever the store holds. */
   applyCredentials: (credentials: CredentialSet) => Promise<void>,
+  /** IAM Identity Center: its flow and renewal stop first, so nothing more is sent. */
+  sso?: Pick<SsoSignIn, 'signOut' | 'watch'>,
 ): vscode.Disposable {
   const setToken = registerCommand('workspaceJobs.setToken', async (projectArg?: unknown): Promise<boolean> => {
     const title = vscode.l10n.t('Workspace Jobs: Set Token');
@@ -189,12 +192,14 @@ export function registerCredentialCommands(
     left: (stored: CredentialSet) => CredentialSet,
     clear: () => Promise<void>,
   ) => {
+    sso?.signOut();
     // The sessions let go of what is forgotten before the store does: a refresh due in between
     // would still go out with it.
     await applyCredentials(left(await credentials.get()));
     await clear();
     // An IAM sign-in or renewal under way is dropped now, not when the store's change event arrives.
     await signIn.watch();
+    await sso?.watch();
     void vscode.window.showInformationMessage(done());
   };
 

@@ -115,6 +115,15 @@ export function registerFoundCredentialCommands(deps: FoundCommandDeps): vscode.
     const inUse = chosenSource(deps.choices.current, projectId ?? '') ?? SAVED_ACCESS_KEY;
     const mark = (id: string) => (id === inUse ? vscode.l10n.t('(in use)') : '');
     const saved: Item[] = [
+      ...(stored.sso
+        ? [
+            {
+              label: `$(organization) ${describeCredential(stored.sso)} ${mark(SAVED_ACCESS_KEY)}`.trim(),
+              description: vscode.l10n.t('signs every project before a saved access key'),
+              id: SAVED_ACCESS_KEY,
+            },
+          ]
+        : []),
       ...(stored.accessKey
         ? [
             {

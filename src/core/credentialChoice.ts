@@ -73,12 +73,15 @@ export function resolveChoice(choices: CredentialChoices, found: FoundCredential
 
 /**
  * The credentials a project's session is planned with: a project's own token or sign-in still wins
- * (credentialFor looks at it first); the chosen found key stands where the saved access key would.
+ * (credentialFor looks at it first); the chosen found key stands where the saved access key and an
+ * IAM Identity Center sign-in would.
  * A chosen source that is not there now leaves no access key: the project says it has no
  * credential rather than sign with another key than the one chosen.
  */
 export function credentialsWithChoice(stored: CredentialSet, choice: FoundChoice): CredentialSet {
   if ('saved' in choice) return stored;
-  const { accessKey: _saved, ...rest } = stored;
+  // The chosen key signs instead of whatever VS Code keeps for every project: the saved key, and an
+  // IAM Identity Center sign-in too (it would come first otherwise, and the choice would change nothing).
+  const { accessKey: _saved, sso: _sso, ...rest } = stored;
   return 'accessKey' in choice ? { ...rest, accessKey: choice.accessKey } : rest;
 }

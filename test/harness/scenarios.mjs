@@ -88,6 +88,10 @@ export const SCENARIOS = {
     userSettings: () => IMAGE_ONLY,
     locale: 'zh-cn',
   },
+  /** IAM Identity Center sign-in: the device flow approved through the simulator's page, Sign Out mid-flow. */
+  sso: {
+    suites: ['scenarios/sso'],
+  },
   /**
    * A cloned repository opened without trusting it: its .vscode/settings.json tries to change the
    * refresh interval and to send the user's credentials to another endpoint.

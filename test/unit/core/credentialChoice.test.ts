@@ -68,3 +68,41 @@ test('what globalState holds is checked, never trusted', () => {
   assert.equal(fromJson.projects.p, 'sdkFile');
   assert.equal(({} as Record<string, unknown>).p, undefined);
 });
+
+test('a found key chosen over an IAM Identity Center sign-in signs instead of it; choosing the saved ones brings the sign-in back', async () => {
+  const sso: CredentialSet['sso'] = {
+    kind: 'sso',
+    startUrl: 'https://example.signin/start',
+    region: 'cn-north-4',
+    oidcEndpoint: 'https://oidc.example',
+    portalEndpoint: 'https://portal.example',
+    accessToken: 'sso-access-token',
+    tokenExpiresAt: Date.now() + 3_600_000,
+    accountId: 'a1',
+    accountName: 'dev-account',
+    agencyName: 'ReadOnly',
+    agencyUrn: 'iam::a1:agency:ReadOnly',
+    accessKeyId: 'SSOTEMPAK00000000001',
+    secretKey: 'sso-sk',
+    securityToken: 'sso-security-token',
+    keysObtainedAt: Date.now(),
+    keysExpireAt: Date.now() + 3_600_000,
+  };
+  const withSso: CredentialSet = { ...stored, sso };
+  const sources = await found();
+  const chosen = resolveConnection(
+    { projectId: 'other', region: 'cn-north-4', endpoint: '' },
+    credentialsWithChoice(withSso, resolveChoice(withChoice(parseChoices(undefined), 'env'), sources, 'other')),
+  );
+  assert.ok(isConnection(chosen));
+  assert.equal(chosen.credential, 'AK ENVA… from HUAWEICLOUD_SDK_AK');
+  const saved = resolveConnection(
+    { projectId: 'other', region: 'cn-north-4', endpoint: '' },
+    credentialsWithChoice(
+      withSso,
+      resolveChoice(withChoice(parseChoices(undefined), SAVED_ACCESS_KEY), sources, 'other'),
+    ),
+  );
+  assert.ok(isConnection(saved));
+  assert.match(saved.credential, /dev-account/);
+});
