@@ -20,6 +20,7 @@ import { Event } from '../core/events';
 import { effectiveRefreshInterval } from '../core/connection';
 import { readSettings } from '../config/settings';
 import { subJobLabel } from '../model/subJob';
+import { familyOf } from '../model/family';
 import { formatDuration } from '../model/time';
 import { DetailsPanels, sourceOf } from './detailsPanel';
 import { SubJobTreeProvider, TreeNode } from './subJobTreeProvider';
@@ -189,8 +190,8 @@ export class Notifier implements vscode.Disposable {
       const failed = batch.failed.length > 0;
       const error = [subJob.errorCode, firstLine(subJob.errorMessage)].filter(Boolean).join(' ');
       const message = failed
-        ? failedMessage(subJobLabel(subJob), where, subJob.status === 'ABNORMAL', error)
-        : succeededMessage(subJobLabel(subJob), where);
+        ? failedMessage(subJobLabel(subJob), where, subJob.status === 'ABNORMAL', error, familyOf(subJob))
+        : succeededMessage(subJobLabel(subJob), where, familyOf(subJob));
       const showDetails = showDetailsTitle();
       const showInView = showInViewTitle();
       const shown = failed
