@@ -41,6 +41,15 @@ export const SCENARIOS = {
     userSettings: () => IMAGE_ONLY,
     locale: 'zh-cn',
   },
+  /** Both families of sub-jobs (workspaceJobs.families unset, as on a new install), refreshed every 5 s. */
+  families: {
+    suites: ['scenarios/families'],
+    userSettings: ({ port }) => ({
+      'workspaceJobs.projectId': SIMULATOR_PROJECT_ID,
+      'workspaceJobs.endpoint': `http://127.0.0.1:${port}`,
+      'workspaceJobs.refreshInterval': 5,
+    }),
+  },
   /**
    * A cloned repository opened without trusting it: its .vscode/settings.json tries to change the
    * refresh interval and to send the user's credentials to another endpoint.
