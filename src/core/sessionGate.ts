@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import * as l10n from '@vscode/l10n';
+import type { Family } from '../model/family';
 import { CredentialProof } from './credentialProof';
 import { link } from './signals';
 import { CountMode, requestsPerCount } from '../api/countMode';
@@ -48,6 +49,8 @@ export interface GateOptions {
   readonly onRefused: (error: ApiError) => void;
   /** Shared with the project's other family sessions on the same credential: one probe for all of them. */
   readonly proof?: CredentialProof;
+  /** The session's family, whose IAM actions a refusal names; image when absent. */
+  readonly family?: Family;
 }
 
 /**
@@ -66,11 +69,12 @@ export class SessionGate {
   private readonly limit: number;
   private sent = 0;
   /** How this session counts: a 403 on the count call switches it to listing while listing works. */
-  readonly counting = new CountMode();
+  readonly counting: CountMode;
 
   constructor(private readonly options: GateOptions) {
     this.proven = !options.cautious;
     this.proof = options.proof ?? new CredentialProof();
+    this.counting = new CountMode(options.family);
     this.limit = options.cautious ? CAUTIOUS_CONCURRENCY : Number.POSITIVE_INFINITY;
     // Every request in flight listens to it: hundreds at once are expected, not a leak.
     setMaxListeners(0, this.lifetime.signal);
