@@ -74,6 +74,8 @@ export class ProjectSession {
       cautious: spec.cautious === true,
       probe: (signal, counting, sent) => counting.probe(raw!, jobTypes, { ...(jobId && { jobId }) }, signal, sent),
       onRefused: (error) => this.refusedBy(error),
+      proof: deps.proof,
+      family: specFamily(spec),
     });
     this.client = raw && !problem ? gatedClient(raw, this.gate) : undefined;
     this.store = new ChangeBatcher(

@@ -91,6 +91,16 @@ export const SCENARIOS = {
   /** IAM Identity Center sign-in: the device flow approved through the simulator's page, Sign Out mid-flow. */
   sso: {
     suites: ['scenarios/sso'],
+    userSettings: () => IMAGE_ONLY,
+  },
+  /** Both families of sub-jobs (workspaceJobs.families unset, as on a new install), refreshed every 5 s. */
+  families: {
+    suites: ['scenarios/families'],
+    userSettings: ({ port }) => ({
+      'workspaceJobs.projectId': SIMULATOR_PROJECT_ID,
+      'workspaceJobs.endpoint': `http://127.0.0.1:${port}`,
+      'workspaceJobs.refreshInterval': 5,
+    }),
   },
   /**
    * A cloned repository opened without trusting it: its .vscode/settings.json tries to change the
@@ -131,6 +141,7 @@ export const SCENARIOS = {
 SCENARIOS['found-credentials'] = {
   suites: ['scenarios/foundCredentials'],
   userSettings: ({ port }) => ({
+    ...IMAGE_ONLY,
     'workspaceJobs.endpoint': `http://127.0.0.1:${port}`,
     'workspaceJobs.refreshInterval': 5,
   }),
