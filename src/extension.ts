@@ -34,6 +34,7 @@ import { Notifier } from './views/notifier';
 import { JobsStatusBar } from './views/statusBar';
 import { Confirmations } from './views/confirm';
 import { UnseenFailures } from './core/unseenFailures';
+import { FailureGrouping } from './commands/failureGrouping';
 
 export interface WorkspaceJobsApi {
   /** How long activate() took, in milliseconds. */
@@ -63,7 +64,13 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
 
   const sessions = new Sessions({ logger });
   const watches = new WatchList(context.workspaceState);
-  const provider = new SubJobTreeProvider(sessions, () => watches.ids);
+  const grouping = new FailureGrouping();
+  const provider = new SubJobTreeProvider(
+    sessions,
+    () => watches.ids,
+    Date.now,
+    () => grouping.grouped,
+  );
   const treeView = vscode.window.createTreeView<TreeNode>('workspaceJobs.subJobs', {
     treeDataProvider: provider,
     showCollapseAll: true,
@@ -133,6 +140,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     statusBar,
     unseen,
     watches.onDidChange(() => provider.watchesChanged()),
+    grouping,
+    grouping.onDidChange(() => provider.fireAll()),
     registerWatchCommands(sessions, watches, (id) => watching.checkNew(id)),
     registerDeleteSubJobs(sessions, () => treeView.selection, confirmations, logger),
     sessions,
