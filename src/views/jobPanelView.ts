@@ -48,6 +48,9 @@ export class JobPanel {
   private lastLogged = '';
   private readonly opened: number;
   private firstPaintLogged = false;
+  /** Page timings logged: the first paint and the first live update (README, the timeline scenario). */
+  private drawnLogged = 0;
+  private lastRejected = '';
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -112,6 +115,7 @@ export class JobPanel {
         this.failure = undefined;
         this.gone = false;
         this.lastLogged = '';
+        this.logRejected(fresh.job);
         break;
       case 'gone':
         this.failure = undefined;
@@ -136,9 +140,24 @@ export class JobPanel {
       return this.render();
     }
     if (message.type === 'refresh') return void this.follow?.checkNow();
+    if (message.type === 'drawn') return this.logDrawn(message.ms, message.bars);
     // A pointer: the sub-job is looked up again in what the job answered last.
     const subJob = this.job?.subJobs.find((s) => s.id === message.id);
     if (subJob) this.deps.openSubJob(this.sessionKey, subJob);
+  }
+
+  private logDrawn(ms: number, bars: number): void {
+    if (this.drawnLogged >= 2) return;
+    const what = this.drawnLogged++ ? 'a live update' : 'the first paint';
+    this.deps.logger?.info(`Timeline of job ${this.jobId}: ${what} of ${bars} sub-jobs took the page ${ms} ms`);
+  }
+
+  /** Sub-jobs of the answer that could not be read: the header counts them, the log says why (once). */
+  private logRejected(job: ParentJob): void {
+    const text = job.rejected?.length ? `${job.rejected.length}, e.g. ${job.rejected[0]}` : '';
+    if (text && text !== this.lastRejected)
+      this.deps.logger?.error(`Job ${this.jobId}: sub-jobs not readable, skipped: ${text}`);
+    this.lastRejected = text;
   }
 
   private visibilityChanged(visible: boolean): void {

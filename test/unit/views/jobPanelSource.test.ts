@@ -99,3 +99,22 @@ test('a failed refresh followed by the same answer as before clears the failure 
   follow.dispose();
   engine.dispose();
 });
+
+test('the timeline learns how many sub-jobs the job has and why some of its answer could not be read', async () => {
+  const clock = new FakeClock(Date.parse('2026-11-27T10:00:00Z'));
+  const answer: ImageJob = {
+    ...imageJob([aSubJob({ status: 'SUCCESS', jobId: JOB })], 'SUCCESS'),
+    subJobsTotal: 3,
+    rejected: ['sub_jobs[1]: no id', 'sub_jobs[2]: no status'],
+  };
+  const engine = engineFor(() => answer, clock, []);
+  const seen: FreshJob[] = [];
+  const follow = imageJobFeed(engine).follow(JOB, (fresh) => seen.push(fresh));
+  await follow.checkNow();
+  const found = seen[0];
+  assert.equal(found?.kind, 'found');
+  assert.equal(found.kind === 'found' && found.job.subJobsTotal, 3);
+  assert.deepEqual(found.kind === 'found' && found.job.rejected, answer.rejected);
+  follow.dispose();
+  engine.dispose();
+});
