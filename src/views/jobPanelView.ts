@@ -15,14 +15,16 @@ export interface TimelineSession {
   readonly feed: ParentJobFeed;
   /** Names the project for a person ("project Singapore (ap-southeast-3)"). */
   readonly label: string;
+  /** Why this session no longer follows (it ended, it has a problem), in one neutral line. */
+  readonly stoppedNotice?: () => string;
 }
 
 export interface JobPanelDeps {
   readonly extensionUri: vscode.Uri;
   /** The session shown for a key, or undefined (removed, replaced by sample data…). */
   readonly session: (key: string) => TimelineSession | undefined;
-  /** Why a session is not followed any more, in one neutral line. */
-  readonly stoppedNotice: () => string;
+  /** Why a session is not followed any more, in one neutral line; `previous`: the session it followed on. */
+  readonly stoppedNotice: (previous: TimelineSession | undefined) => string;
   /** Opens a sub-job's details panel (Enter or a click on its bar). */
   readonly openSubJob: (sessionKey: string, subJob: SubJob) => void;
   readonly intervalSeconds: () => number;
@@ -94,10 +96,11 @@ export class JobPanel {
   private attach(): void {
     this.follow?.dispose();
     this.follow = undefined;
+    const previous = this.session;
     const session = this.deps.session(this.sessionKey);
     this.session = session;
     if (!session?.connected) {
-      this.stopped = this.deps.stoppedNotice();
+      this.stopped = this.deps.stoppedNotice(session ?? previous);
       return this.render();
     }
     this.stopped = undefined;
