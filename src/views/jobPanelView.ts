@@ -150,8 +150,9 @@ export class JobPanel {
   }
 
   private logDrawn(ms: number, bars: number): void {
-    if (this.drawnLogged >= 2) return;
-    const what = this.drawnLogged++ ? 'a live update' : 'the first paint';
+    // Before the job's first answer the page draws "Loading": not a paint of the job.
+    if (!this.job || this.drawnLogged >= 2) return;
+    const what = this.drawnLogged++ ? 'the next update' : 'the first paint';
     this.deps.logger?.info(`Timeline of job ${this.jobId}: ${what} of ${bars} sub-jobs took the page ${ms} ms`);
   }
 
