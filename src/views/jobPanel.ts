@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { Clock, systemClock } from '../core/clock';
 import { effectiveRefreshInterval } from '../core/connection';
+import type { SessionProblem } from '../core/sessionState';
+import { sessionEndOf } from '../core/sessionEnd';
 import type { SubJob } from '../model/subJob';
 import { timelineTitle } from '../presentation/jobTimelineHtml';
 import { sourceOf, stoppedNotice } from './detailsSources';
@@ -8,7 +10,13 @@ import { webviewOptions } from './detailsWebview';
 import { FollowingSession, imageJobFeed } from './jobPanelSource';
 import { JobPanel, TimelineSession } from './jobPanelView';
 
-type JobSession = FollowingSession & Parameters<typeof sourceOf>[0] & { readonly connected: boolean };
+type JobSession = FollowingSession &
+  Parameters<typeof sourceOf>[0] & {
+    readonly connected: boolean;
+    /** Aborted, with why, when the session ends: the panel says why it stopped, as the details panel does. */
+    readonly signal: AbortSignal;
+    readonly state: { readonly problem?: SessionProblem };
+  };
 
 export interface JobPanelsDeps {
   readonly extensionUri: vscode.Uri;
@@ -68,12 +76,14 @@ export class JobPanels implements vscode.Disposable {
               },
               feed,
               label: label(session),
+              stoppedNotice: () =>
+                stoppedNotice(sourceOf(session), sessionEndOf(session.signal), session.state.problem),
             };
             this.shown.set(session, shown);
           }
           return shown;
         },
-        stoppedNotice: () => stoppedNotice(undefined, undefined),
+        stoppedNotice: (previous) => previous?.stoppedNotice?.() ?? stoppedNotice(undefined, undefined),
         openSubJob: (k, subJob: SubJob) =>
           void vscode.commands.executeCommand('workspaceJobs.showDetails', { kind: 'subJob', sessionKey: k, subJob }),
         intervalSeconds: () => this.intervalSeconds(),

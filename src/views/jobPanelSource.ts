@@ -49,10 +49,19 @@ export function imageJobFeed(session: FollowingSession): ParentJobFeed {
       const subscription = session.onDidChangeSubJob((change) => {
         if (change.item.kind !== 'job' || change.item.id !== jobId) return;
         if ('job' in change) {
-          const { status, beginTime, endTime, subJobs } = change.job;
+          const { status, beginTime, endTime, subJobs, subJobsTotal, rejected } = change.job;
           listener({
             kind: 'found',
-            job: { id: jobId, jobType: '', status, beginTime, endTime, subJobs: subJobs ?? [] },
+            job: {
+              id: jobId,
+              jobType: '',
+              status,
+              beginTime,
+              endTime,
+              subJobs: subJobs ?? [],
+              ...(subJobsTotal !== undefined && { subJobsTotal }),
+              ...(rejected && { rejected }),
+            },
           });
         } else if ('gone' in change) listener({ kind: 'gone' });
         else if ('error' in change)

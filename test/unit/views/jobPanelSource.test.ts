@@ -78,3 +78,43 @@ test('a hidden timeline asks nothing until shown again', async () => {
   follow.dispose();
   engine.dispose();
 });
+
+test('a failed refresh followed by the same answer as before clears the failure (the job did not move meanwhile)', async () => {
+  const clock = new FakeClock(Date.parse('2026-11-27T10:00:00Z'));
+  const ok = imageJob([aSubJob({ id: '1', status: 'RUNNING', endTime: '', jobId: JOB })]);
+  let answer: ImageJob | Error = ok;
+  const engine = engineFor(() => answer, clock, []);
+  const seen: FreshJob[] = [];
+  const follow = imageJobFeed(engine).follow(JOB, (fresh) => seen.push(fresh));
+  await follow.checkNow();
+  answer = new ApiError(503, 'WKS.0503', 'busy', 'rid');
+  await clock.advance(5_000);
+  assert.equal(seen.at(-1)?.kind, 'failed');
+  answer = ok;
+  await clock.advance(5_000);
+  assert.deepEqual(
+    seen.map((s) => s.kind),
+    ['found', 'failed', 'found'],
+  );
+  follow.dispose();
+  engine.dispose();
+});
+
+test('the timeline learns how many sub-jobs the job has and why some of its answer could not be read', async () => {
+  const clock = new FakeClock(Date.parse('2026-11-27T10:00:00Z'));
+  const answer: ImageJob = {
+    ...imageJob([aSubJob({ status: 'SUCCESS', jobId: JOB })], 'SUCCESS'),
+    subJobsTotal: 3,
+    rejected: ['sub_jobs[1]: no id', 'sub_jobs[2]: no status'],
+  };
+  const engine = engineFor(() => answer, clock, []);
+  const seen: FreshJob[] = [];
+  const follow = imageJobFeed(engine).follow(JOB, (fresh) => seen.push(fresh));
+  await follow.checkNow();
+  const found = seen[0];
+  assert.equal(found?.kind, 'found');
+  assert.equal(found.kind === 'found' && found.job.subJobsTotal, 3);
+  assert.deepEqual(found.kind === 'found' && found.job.rejected, answer.rejected);
+  follow.dispose();
+  engine.dispose();
+});
