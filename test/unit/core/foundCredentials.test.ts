@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -139,6 +141,29 @@ test('hostile credentials files: one clear line each, never a crash, never the s
     assert.ok(!source.reason.includes('\n'), `${name}: more than one line`);
     noSecretIn(found);
     assert.equal(({} as Record<string, unknown>).ak, undefined, `${name}: polluted Object.prototype`);
+  }
+});
+
+test('a FIFO or a device as the credentials file: refused at once with one line, nothing waits for a writer', async () => {
+  const dir = await home({});
+  const fifo = path.join(dir, 'creds');
+  execFileSync('mkfifo', [fifo]);
+  for (const file of [fifo, '/dev/zero']) {
+    const discovery = discoverCredentials({ env: { HUAWEICLOUD_SDK_CREDENTIALS_FILE: file }, home: dir });
+    const settled = await Promise.race([
+      discovery,
+      new Promise<'pending'>((r) => setTimeout(() => r('pending'), 1000)),
+    ]);
+    // Unblocks a reader the old code left waiting in open(), so this file's test process can end.
+    await fs.open(fifo, fsConstants.O_WRONLY | fsConstants.O_NONBLOCK).then(
+      (h) => h.close(),
+      () => undefined,
+    );
+    assert.notEqual(settled, 'pending', `${file}: discovery still waiting after 1 s`);
+    if (settled === 'pending') continue;
+    const reason = settled.source('sdkFile')?.reason ?? '';
+    assert.match(reason, /is not a regular file/, file);
+    assert.ok(!reason.includes('\n'), `${file}: more than one line`);
   }
 });
 
