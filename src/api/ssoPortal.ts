@@ -13,6 +13,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { ResponseError } from './errors';
+import { header } from './transport';
 import { checkedOrigin, getJsonWith } from './ssoHttp';
 
 export { PORTAL_ENDPOINT } from './ssoEndpoints';
@@ -45,8 +46,10 @@ export interface TemporaryKeys {
   readonly accessKeyId: string;
   readonly secretKey: string;
   readonly securityToken: string;
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds, on the portal's clock. */
   readonly expiresAt: number;
+  /** `expiresAt` minus the answer's Date header: the keys' life on the portal's own clock, when it says. */
+  readonly lifetimeMs?: number;
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -136,5 +139,14 @@ export async function getAgencyCredentials(
       'agency_credentials is missing a key, the security token or the expiration',
       response.requestId,
     );
-  return { accessKeyId, secretKey, securityToken, expiresAt: expirationMs(expiration) };
+  const expiresAt = expirationMs(expiration);
+  // Date has whole seconds: the end of that second, so the lifetime is never overstated.
+  const serverNow = Date.parse(header(response.headers, 'date')) + 1000;
+  return {
+    accessKeyId,
+    secretKey,
+    securityToken,
+    expiresAt,
+    ...(Number.isFinite(serverNow) && { lifetimeMs: expiresAt - serverNow }),
+  };
 }

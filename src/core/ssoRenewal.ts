@@ -29,6 +29,10 @@ export class SsoRenewal {
   private inFlight: AbortController | undefined;
   private generation = 0;
   private askedFor: string | undefined;
+  /** When keys were last renewed or came back lapsed: the next try is at least SSO_RETRY_MS later. */
+  private lastTry: number | undefined;
+  /** The SSO token whose last renewal gave lapsed keys: a second time in a row, the user is asked. */
+  private lapsedFor: string | undefined;
   private disposed = false;
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -43,7 +47,9 @@ export class SsoRenewal {
     const generation = this.restart();
     const credential = await this.deps.read().catch(() => undefined);
     if (generation !== this.generation || this.disposed || !credential) return;
-    this.arm(credential, generation, keysDueIn(credential, this.clock.now()));
+    const now = this.clock.now();
+    const earliest = this.lastTry === undefined ? 0 : this.lastTry + SSO_RETRY_MS - now;
+    this.arm(credential, generation, Math.max(keysDueIn(credential, now), earliest));
   }
 
   get scheduled(): boolean {
@@ -105,7 +111,20 @@ export class SsoRenewal {
     }
     if (generation !== this.generation || controller.signal.aborted) return;
     this.inFlight = undefined;
-    const next = withKeys(credential, keys, this.clock.now());
+    const now = this.clock.now();
+    this.lastTry = now;
+    const next = withKeys(credential, keys, now);
+    if (next.keysExpireAt <= now) {
+      if (this.lapsedFor === credential.accessToken) {
+        this.askOnce(credential, 'the portal keeps handing out keys that have already expired');
+        return;
+      }
+      this.lapsedFor = credential.accessToken;
+      this.logger.warn('The IAM Identity Center portal gave keys that have already expired; trying again in a minute');
+      this.arm(credential, generation, SSO_RETRY_MS);
+      return;
+    }
+    this.lapsedFor = undefined;
     if (!(await this.deps.replace(credential, next).catch(() => false))) {
       this.logger.info('Dropped renewed IAM Identity Center keys: the sign-in changed meanwhile.');
       return;

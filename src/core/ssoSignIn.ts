@@ -99,15 +99,20 @@ export interface SsoSignInDeps {
   readonly clock?: Clock;
 }
 
-/** The temporary keys of the agency a credential names, as the credential's next state. */
+/**
+ * The temporary keys of the agency a credential names, as the credential's next state. Their expiry
+ * is moved onto this machine's clock: the portal's `expiration` is on its own, which may be hours off.
+ * Keys already lapsed get `keysExpireAt === now`.
+ */
 export function withKeys(credential: SsoCredential, keys: TemporaryKeys, now: number): SsoCredential {
+  const lifetime = keys.lifetimeMs ?? keys.expiresAt - now;
   return {
     ...credential,
     accessKeyId: keys.accessKeyId,
     secretKey: keys.secretKey,
     securityToken: keys.securityToken,
     keysObtainedAt: now,
-    keysExpireAt: keys.expiresAt,
+    keysExpireAt: now + Math.max(0, lifetime),
   };
 }
 

@@ -39,6 +39,7 @@ function harness(clock: FakeClock, initial: SsoCredential) {
   const asked: SsoCredential[] = [];
   let fail: Error | undefined;
   let hold: Promise<void> | undefined;
+  let keysFor = (now: number): Pick<TemporaryKeys, 'expiresAt' | 'lifetimeMs'> => ({ expiresAt: now + HOUR });
   const renewal = new SsoRenewal({
     clock,
     read: async () => stored,
@@ -48,7 +49,9 @@ function harness(clock: FakeClock, initial: SsoCredential) {
       if (signal.aborted) throw signal.reason;
       if (fail) throw fail;
       const n = calls.length;
-      return { accessKeyId: `AK${n}`, secretKey: `SK${n}`, securityToken: `ST${n}`, expiresAt: clock.now() + HOUR };
+      // A renewal loop would never let the fake clock's advance() return: stop it so the test can fail.
+      if (n > 50) renewal.dispose();
+      return { accessKeyId: `AK${n}`, secretKey: `SK${n}`, securityToken: `ST${n}`, ...keysFor(clock.now()) };
     },
     replace: async (current, next) => {
       if (stored?.accessKeyId !== current.accessKeyId) return false;
@@ -70,10 +73,60 @@ function harness(clock: FakeClock, initial: SsoCredential) {
     },
     failWith: (error: Error | undefined) => (fail = error),
     holdWith: (promise: Promise<void> | undefined) => (hold = promise),
+    portalGives: (keys: typeof keysFor) => (keysFor = keys),
   };
 }
 
 describe('SsoRenewal (fake clock)', () => {
+  test("this machine's clock 2 h ahead of the portal's: keys of an hour are renewed once, 55 minutes later, not in a loop", async () => {
+    const clock = new FakeClock(10 * HOUR);
+    const skew = 2 * HOUR;
+    const h = harness(clock, sso({ keysObtainedAt: 10 * HOUR, keysExpireAt: 9 * HOUR, tokenExpiresAt: 20 * HOUR }));
+    // The portal's `expiration` is on its clock; its Date header gives the keys' lifetime on that clock.
+    h.portalGives((now) => ({ expiresAt: now - skew + HOUR, lifetimeMs: HOUR }));
+    await h.renewal.watch();
+    await clock.advance(0);
+    assert.equal(h.calls.length, 1, 'the lapsed keys are renewed at once');
+    await clock.advance(50 * MIN);
+    assert.equal(h.calls.length, 1, 'no renewal while the new keys have more than 5 minutes left');
+    await clock.advance(6 * MIN);
+    assert.equal(h.calls.length, 2, 'renewed 5 minutes before the new keys lapse');
+    h.signOut();
+  });
+
+  test('a portal that hands out keys already lapsed: one retry a minute later, then the user is asked once; never a loop', async () => {
+    const clock = new FakeClock(10 * HOUR);
+    const h = harness(clock, sso({ keysObtainedAt: 9 * HOUR, keysExpireAt: 10 * HOUR, tokenExpiresAt: 20 * HOUR }));
+    h.portalGives((now) => ({ expiresAt: now - MIN }));
+    await h.renewal.watch();
+    await clock.advance(0);
+    assert.equal(h.calls.length, 1);
+    assert.equal(h.stored?.accessKeyId, 'AK0', 'lapsed keys are not stored');
+    await clock.advance(SSO_RETRY_MS - 1);
+    assert.equal(h.calls.length, 1, 'no second try within the minute');
+    await clock.advance(1);
+    assert.equal(h.calls.length, 2, 'tried again a minute later');
+    assert.equal(h.asked.length, 1, 'then asked once');
+    await clock.advance(HOUR);
+    assert.equal(h.calls.length, 2, 'nothing more without the user');
+    assert.equal(h.asked.length, 1);
+    h.signOut();
+  });
+
+  test('renewed keys that would be due at once (short-lived): the next renewal waits at least a minute', async () => {
+    const clock = new FakeClock(10 * HOUR);
+    const h = harness(clock, sso({ keysObtainedAt: 9 * HOUR, keysExpireAt: 10 * HOUR, tokenExpiresAt: 20 * HOUR }));
+    h.portalGives((now) => ({ expiresAt: now + 1000 }));
+    await h.renewal.watch();
+    await clock.advance(0);
+    assert.equal(h.calls.length, 1);
+    await clock.advance(SSO_RETRY_MS - 1);
+    assert.equal(h.calls.length, 1, 'not renewed again within the minute');
+    await clock.advance(1);
+    assert.equal(h.calls.length, 2);
+    h.signOut();
+  });
+
   test('renews the temporary keys 5 minutes before they lapse, without asking, while the SSO token lasts; then asks once', async () => {
     const clock = new FakeClock(0);
     const h = harness(clock, sso());
