@@ -80,8 +80,10 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const dispatchers = new DispatcherFactory(logger);
   const signIn = new SignIn(credentials, dispatchers, logger, undefined, context.globalState);
   // A test run approves the code itself: a browser tab opened in the workbench's own browser would take its place.
+  const choices = new CredentialChoiceStore(context.globalState);
   const sso = new SsoSignIn(
     credentials,
+    choices,
     dispatchers,
     logger,
     context.globalState,
@@ -91,7 +93,6 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   );
   const filters = new FilterStore(context.workspaceState);
   const found = new FoundSources(logger);
-  const choices = new CredentialChoiceStore(context.globalState);
   const controller = new WorkspaceController({
     found,
     choices,

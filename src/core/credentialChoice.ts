@@ -57,6 +57,15 @@ export function withChoice(
   return { ...choices, projects };
 }
 
+/**
+ * After an IAM Identity Center sign-in: it signs by default and for the projects it was started
+ * for. A found key chosen before would otherwise keep signing, after "signed in".
+ */
+export function choosingSignIn(choices: CredentialChoices, projectIds: readonly string[] = []): CredentialChoices {
+  const chosen = withChoice(choices, SAVED_ACCESS_KEY);
+  return projectIds.length ? withChoice(chosen, SAVED_ACCESS_KEY, projectIds) : chosen;
+}
+
 export type FoundChoice =
   | { readonly accessKey: AccessKeyCredential }
   /** Chosen, but not there now (a variable unset, a file gone or broken). */

@@ -3,7 +3,9 @@ import { describeError, isAbort } from '../api/errors';
 import { Logger } from '../api/logger';
 import { lazySso, SsoApi } from '../api/lazySso';
 import { SSO_REGIONS, ssoEndpointsFor } from '../api/ssoEndpoints';
+import { CredentialChoiceStore } from '../config/credentialChoices';
 import { CredentialStore } from '../config/credentialStore';
+import { choosingSignIn } from '../core/credentialChoice';
 import { Clock, systemClock } from '../core/clock';
 import type { KeyValueStore } from '../core/filterStore';
 import { SsoCredential } from '../core/ssoCredential';
@@ -11,6 +13,7 @@ import { SsoRenewal } from '../core/ssoRenewal';
 import { signInWithSso, SsoFlowEnded } from '../core/ssoSignIn';
 import { formatTime } from '../model/time';
 import { DispatcherFactory } from './dispatchers';
+import { projectIdOf } from './projectPicker';
 
 /** Where the start URL and region are remembered (globalState: not secret). */
 const REMEMBERED = 'workspaceJobs.sso';
@@ -41,6 +44,7 @@ export class SsoSignIn implements vscode.Disposable {
 
   constructor(
     private readonly credentials: CredentialStore,
+    private readonly choices: CredentialChoiceStore,
     private readonly dispatchers: DispatcherFactory,
     private readonly logger: Logger,
     private readonly state: KeyValueStore,
@@ -52,7 +56,10 @@ export class SsoSignIn implements vscode.Disposable {
     this.clearsSeen = credentials.clearCount;
   }
 
-  /** Start URL and region (prefilled from `defaults`, else what was used last), then the device flow. */
+  /**
+   * Start URL and region (prefilled from `defaults`, else what was used last), then the device flow.
+   * `defaults` may be a tree row: the sign-in then signs that project too.
+   */
   async interactive(defaults?: unknown): Promise<boolean> {
     const given = ssoDefaults(defaults);
     const last = ssoDefaults(this.state.get<unknown>(REMEMBERED, undefined));
@@ -79,7 +86,8 @@ export class SsoSignIn implements vscode.Disposable {
     });
     if (region === undefined) return false;
     await this.state.update(REMEMBERED, { startUrl: startUrl.trim(), region: region.trim() });
-    return this.run(startUrl.trim(), region.trim());
+    const projectId = projectIdOf(defaults);
+    return this.run(startUrl.trim(), region.trim(), projectId ? [projectId] : []);
   }
 
   /** Called when a project's keys were refused as expired: renew now if this sign-in signs it. */
@@ -156,7 +164,8 @@ export class SsoSignIn implements vscode.Disposable {
     if (choice === button) await this.run(credential.startUrl, credential.region);
   }
 
-  private async run(startUrl: string, region: string): Promise<boolean> {
+  /** `chooseFor`: a sign-in the user started signs by default (and for these projects); a renewal's changes nothing. */
+  private async run(startUrl: string, region: string, chooseFor?: readonly string[]): Promise<boolean> {
     const endpoints = ssoEndpointsFor(startUrl, region);
     if (!endpoints) return false;
     const clearsAtStart = this.credentials.clearCount;
@@ -227,6 +236,7 @@ export class SsoSignIn implements vscode.Disposable {
         this.logger.info('Dropped an IAM Identity Center sign-in: credentials were removed while it was under way.');
         return false;
       }
+      if (chooseFor) await this.choices.set(choosingSignIn(this.choices.current, chooseFor));
       this.logger.info(
         `Signed in with IAM Identity Center as ${signedIn.accountName}/${signedIn.agencyName}; keys until ${new Date(signedIn.keysExpireAt).toISOString()}`,
       );

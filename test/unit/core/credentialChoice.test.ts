@@ -4,13 +4,15 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  choosingSignIn,
   credentialsWithChoice,
   parseChoices,
   resolveChoice,
   SAVED_ACCESS_KEY,
   withChoice,
 } from '../../../src/core/credentialChoice';
-import { CredentialSet } from '../../../src/core/credentials';
+import { credentialFor, CredentialSet } from '../../../src/core/credentials';
+import { SsoCredential } from '../../../src/core/ssoCredential';
 import { discoverCredentials } from '../../../src/core/foundCredentials';
 import { isConnection, resolveConnection } from '../../../src/core/connection';
 
@@ -105,4 +107,25 @@ test('a found key chosen over an IAM Identity Center sign-in signs instead of it
   );
   assert.ok(isConnection(saved));
   assert.match(saved.credential, /dev-account/);
+});
+
+test('an IAM Identity Center sign-in after the one-click setup signs: by default, and for the row it was started from', async () => {
+  const sources = await found();
+  const sso = { kind: 'sso', accountName: 'dev', agencyName: 'RO', accessKeyId: 'SSOAK' } as SsoCredential;
+  const withSso: CredentialSet = { ...stored, sso };
+  // The one-click setup chose the environment's key by default, and "Add the projects of" for p2.
+  const before = withChoice(withChoice(parseChoices({}), 'env'), 'env', ['p2']);
+  const signsWith = (choices: ReturnType<typeof parseChoices>, projectId: string) => {
+    const used = credentialFor(credentialsWithChoice(withSso, resolveChoice(choices, sources, projectId)), projectId);
+    return 'credential' in used ? used.credential : undefined;
+  };
+  assert.equal(signsWith(before, 'p1')?.kind, 'accessKey', 'before: the found key signs');
+  const after = choosingSignIn(before, ['p2']);
+  assert.equal(signsWith(after, 'p1')?.kind, 'sso', 'a project on the default');
+  assert.equal(signsWith(after, 'p2')?.kind, 'sso', 'the row the sign-in was started from');
+  assert.equal(
+    signsWith(choosingSignIn(before), 'p2')?.kind,
+    'accessKey',
+    "without a row, a project's own choice stays",
+  );
 });
