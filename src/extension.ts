@@ -9,6 +9,7 @@ import { WorkspaceController } from './views/workspaceController';
 import { DetailsPanels } from './views/detailsPanel';
 import { CredentialStore } from './config/credentialStore';
 import { CredentialChoiceStore } from './config/credentialChoices';
+import { foundInUse } from './core/credentialChoice';
 import { FoundSources } from './views/foundSources';
 import { registerFoundCredentialCommands } from './commands/foundCredentials';
 import { DispatcherFactory } from './views/dispatchers';
@@ -158,7 +159,14 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerWhoAmI(sessions, logger),
     dispatchers,
     signIn,
-    registerCredentialCommands(credentials, signIn, sessions, (left) => controller.reload(left), sso),
+    registerCredentialCommands(
+      credentials,
+      signIn,
+      sessions,
+      (left) => controller.reload(left),
+      sso,
+      async () => foundInUse(choices.current, await found.discover()).map((source) => source.label),
+    ),
     found,
     choices,
     registerFoundCredentialCommands({ found, choices, credentials, dispatchers }),

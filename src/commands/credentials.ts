@@ -92,6 +92,8 @@ export function registerCredentialCommands(
   applyCredentials: (credentials: CredentialSet) => Promise<void>,
   /** IAM Identity Center: its flow and renewal stop first, so nothing more is sent. */
   sso?: Pick<SsoSignIn, 'signOut' | 'watch'>,
+  /** Labels of the found sources chosen for some project: they are not VS Code's to remove, and keep signing. */
+  foundInUse: () => Promise<readonly string[]> = async () => [],
 ): vscode.Disposable {
   const setToken = registerCommand('workspaceJobs.setToken', async (projectArg?: unknown): Promise<boolean> => {
     const title = vscode.l10n.t('Workspace Jobs: Set Token');
@@ -200,7 +202,17 @@ export function registerCredentialCommands(
     // An IAM sign-in or renewal under way is dropped now, not when the store's change event arrives.
     await signIn.watch();
     await sso?.watch();
-    void vscode.window.showInformationMessage(done());
+    const still = await foundInUse().catch(() => []);
+    void vscode.window.showInformationMessage(
+      still.length
+        ? vscode.l10n.t({
+            message:
+              "{0} Still signing, because they are read from where you keep them and are not VS Code's to remove: {1}. Switch Credential chooses another.",
+            args: [done(), still.join(', ')],
+            comment: ['{0} is the sentence saying what was removed; {1} lists sources such as "KooCLI profile dev"'],
+          })
+        : done(),
+    );
   };
 
   // "All" includes the users remembered as needing an MFA code: no secret, but learnt from a sign-in.
@@ -216,7 +228,8 @@ export function registerCredentialCommands(
     registerCommand('workspaceJobs.signIn', (projectArg?: unknown) => signIn.interactive(projectArg)),
     registerCommand('workspaceJobs.clearToken', async () => {
       const current = await credentials.get();
-      if (Object.keys(current.projects).length)
+      // An IAM Identity Center sign-in is one of the sign-ins Clear Token removes, even with no token.
+      if (Object.keys(current.projects).length || current.sso)
         await forget(
           () => vscode.l10n.t('Workspace Jobs: tokens and sign-ins removed from SecretStorage.'),
           withoutProjectCredentials,

@@ -4,7 +4,7 @@
  * sessions are planned, so the key is read from its source, not from a copy.
  */
 import { AccessKeyCredential, CredentialSet } from './credentials';
-import { FoundCredentials, FoundSourceId } from './foundCredentials';
+import { FoundCredentials, FoundSource, FoundSourceId } from './foundCredentials';
 
 /** The access key saved in SecretStorage, chosen explicitly over a found one. */
 export const SAVED_ACCESS_KEY = 'saved';
@@ -64,6 +64,12 @@ export function withChoice(
 export function choosingSignIn(choices: CredentialChoices, projectIds: readonly string[] = []): CredentialChoices {
   const chosen = withChoice(choices, SAVED_ACCESS_KEY);
   return projectIds.length ? withChoice(chosen, SAVED_ACCESS_KEY, projectIds) : chosen;
+}
+
+/** The found sources chosen for some project: Sign Out cannot remove them (they are not VS Code's), so it names them. */
+export function foundInUse(choices: CredentialChoices, found: FoundCredentials): readonly FoundSource[] {
+  const chosen = new Set([choices.default, ...Object.values(choices.projects)]);
+  return found.usable.filter((source) => chosen.has(source.id));
 }
 
 export type FoundChoice =

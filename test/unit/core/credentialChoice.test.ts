@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import {
   choosingSignIn,
   credentialsWithChoice,
+  foundInUse,
   parseChoices,
   resolveChoice,
   SAVED_ACCESS_KEY,
@@ -127,5 +128,20 @@ test('an IAM Identity Center sign-in after the one-click setup signs: by default
     signsWith(choosingSignIn(before), 'p2')?.kind,
     'accessKey',
     "without a row, a project's own choice stays",
+  );
+});
+
+test("Sign Out names the found keys that still sign (they are not VS Code's to remove), and none once the saved ones are chosen", async () => {
+  const sources = await found();
+  assert.deepEqual(
+    foundInUse(withChoice(parseChoices({}), 'env'), sources).map((s) => s.label),
+    ['Environment (HUAWEICLOUD_SDK_AK)'],
+  );
+  assert.deepEqual(foundInUse(withChoice(parseChoices({}), 'env', ['p1']), sources).length, 1, 'a project of its own');
+  assert.deepEqual(foundInUse(choosingSignIn(withChoice(parseChoices({}), 'env')), sources), []);
+  assert.deepEqual(
+    foundInUse(withChoice(parseChoices({}), 'sdkFile'), sources),
+    [],
+    'a source not found now signs nothing',
   );
 });
