@@ -11,6 +11,7 @@
  * device code only: there is no refresh grant, so an expired access token means signing in again.
  */
 import type { Dispatcher } from 'undici';
+import { isLoopbackHost } from './endpoint';
 import { ApiError, ResponseError } from './errors';
 import { checkedOrigin, postJson } from './ssoHttp';
 
@@ -115,6 +116,20 @@ export async function registerClient(call: OidcCall, clientName: string): Promis
   return { clientId, clientSecret, clientSecretExpiresAt: num(info, 'client_secret_expires_at') ?? 0 };
 }
 
+/**
+ * A verification page the browser may be sent to: https, or http to this machine. The answer comes
+ * from whatever the start URL points at; a file:, vscode: or command URI must never be opened.
+ */
+export function isVerificationPage(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
+
 /** POST /v1/device/authorize: the codes the user confirms in the browser. */
 export async function startDeviceAuthorization(
   call: OidcCall,
@@ -133,12 +148,14 @@ export async function startDeviceAuthorization(
   const verificationUri = text(body, 'verification_uri');
   if (!deviceCode || !userCode || !verificationUri)
     throw new ResponseError(url.pathname, 'device_code, user_code or verification_uri is missing', response.requestId);
+  if (!isVerificationPage(verificationUri))
+    throw new ResponseError(url.pathname, 'verification_uri is not an https page', response.requestId);
   const complete = text(body, 'verification_uri_complete');
   return {
     deviceCode,
     userCode,
     verificationUri,
-    ...(complete && { verificationUriComplete: complete }),
+    ...(complete && isVerificationPage(complete) && { verificationUriComplete: complete }),
     // The API reference's own example puts a date in expires_in; anything over a day is read as "a while".
     expiresIn: Math.min(num(body, 'expires_in') ?? 600, 86_400),
     interval: Math.max(1, num(body, 'interval') ?? 5),

@@ -197,7 +197,8 @@ export class SsoSignIn implements vscode.Disposable {
                     }),
                   });
                   const page = authorization.verificationUriComplete ?? authorization.verificationUri;
-                  this.logger.info(`IAM Identity Center: the code ${authorization.userCode} is confirmed at ${page}`);
+                  // The page only: the one-time code in a shared log would help someone phish the sign-in.
+                  this.logger.info(`IAM Identity Center: the code shown is confirmed at ${page}`);
                   void this.openPage(vscode.Uri.parse(page));
                 },
                 pickAccount: async (accounts) =>

@@ -11,6 +11,7 @@ import { ApiError } from '../../../src/api/errors';
 import { signInWithSso, SsoChoices, SsoFlowEnded } from '../../../src/core/ssoSignIn';
 import { RunningSimulator, SSO_START_PATH, startSimulator } from '../../../src/simulator/server';
 import type { DeviceAuthorization } from '../../../src/api/ssoOidc';
+import { isVerificationPage } from '../../../src/api/ssoOidc';
 
 let simulator: RunningSimulator;
 let offset = 0;
@@ -146,4 +147,22 @@ describe('IAM Identity Center sign-in (simulator)', () => {
       (error: unknown) => error instanceof ApiError && error.status === 401 && error.requestId !== '',
     );
   });
+});
+
+test('only an https page (or http on this machine) from the OIDC answer is ever opened', () => {
+  for (const page of [
+    'https://device.example.com/verify?code=AB',
+    'http://127.0.0.1:3000/verify',
+    'http://localhost/v',
+  ])
+    assert.ok(isVerificationPage(page), page);
+  for (const page of [
+    'file:///etc/passwd',
+    'vscode://ms-vscode.remote/open',
+    'command:workbench.action.terminal.new',
+    'http://evil.example.com/verify',
+    'javascript:alert(1)',
+    'not a url',
+  ])
+    assert.ok(!isVerificationPage(page), page);
 });
