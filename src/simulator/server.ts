@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { isSubJobStatus } from '../model/subJob';
 import { DELETABLE_STATUSES, parseBatchDeleteBody } from './batchDelete';
 import { Failure } from './catalog';
-import { controlAnswer, isControlPath } from './control';
+import { controlAnswer, isControlPath, refuse } from './control';
 import { parseAuthorization } from '../api/akskSigner';
 import { iamProjectsAnswer, SimulatedProject } from './iamProjects';
 import { DEFAULT_PROJECT_ID, DEFAULT_SEED, DEFAULT_SIZE, generateSubJobs } from './dataset';
@@ -438,13 +438,15 @@ class Simulator implements RunningSimulator {
     const requestId = randomBytes(16).toString('hex');
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (this.control && url.pathname === SSO_CONTROL_PATH) {
-      send(
-        response,
-        this.sso.control(request.method ?? '', body?.toString('utf8') ?? ''),
-        requestId,
-        undefined,
-        this.delays,
-      );
+      const refusal = refuse({
+        headers: request.headers,
+        remoteAddress: request.socket.remoteAddress,
+        port: (this.server.address() as AddressInfo).port,
+      });
+      const answer = refusal
+        ? { status: 403, body: { error_code: 'SIM.0403', error_msg: refusal } }
+        : this.sso.control(request.method ?? '', body?.toString('utf8') ?? '');
+      send(response, answer, requestId, undefined, this.delays);
       return;
     }
     if (this.control && isControlPath(url.pathname)) {
