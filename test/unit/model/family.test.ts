@@ -8,7 +8,7 @@ import {
   qualifiedJobType,
 } from '../../../src/model/family';
 import { parseDetailsState } from '../../../src/model/detailsState';
-import { parseResourceFields, RESOURCE_FIELD_ORDER } from '../../../src/model/resourceFields';
+import { parseResourceFields, RESOURCE_FIELD_ORDER, sanitizeResourceFields } from '../../../src/model/resourceFields';
 import { isJobType, isQueryJobType } from '../../../src/model/subJob';
 import { parseSubJob, parseSubJobPage } from '../../../src/model/validate';
 
@@ -119,4 +119,24 @@ test('a restored panel keeps an app-server sub-job and its resource table; an ol
   assert.deepEqual(restored?.subJob?.resource, subJob.resource);
   const old = parseDetailsState({ subJobRef: ref, subJob: { ...subJob, family: undefined, resource: undefined } });
   assert.equal(old?.subJob?.family, undefined);
+});
+
+test('resource fields: only extra keys that look like field names are kept, live or restored', () => {
+  const raw = {
+    resource_name: 'srv',
+    '![t](https://tracker.example/p.png)': 'a',
+    '[Reset password](https://evil.example/x)': 'b',
+    'a|b\n|---|': 'c',
+    '1abc': 'd',
+    new_field_2: 'e',
+  };
+  assert.deepEqual(
+    parseResourceFields(raw).map((f) => f.key),
+    ['resource_name', 'new_field_2'],
+  );
+  const restored = sanitizeResourceFields(Object.keys(raw).map((key) => ({ key, value: 'v', kind: 'text' })));
+  assert.deepEqual(
+    restored?.map((f) => f.key),
+    ['resource_name', 'new_field_2'],
+  );
 });
