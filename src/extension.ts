@@ -121,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     statusBar,
     unseen,
     watches.onDidChange(() => provider.watchesChanged()),
-    registerWatchCommands(sessions, watches, (id) => watching.checkNew(id)),
+    registerWatchCommands(sessions, watches, (sessionKey, id) => watching.checkNew(sessionKey, id)),
     registerDeleteSubJobs(sessions, () => treeView.selection, confirmations, logger),
     sessions,
     provider,

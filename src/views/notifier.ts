@@ -156,7 +156,7 @@ export class Notifier implements vscode.Disposable {
       unresolved: report.unresolved,
       ...(report.sinceLastMs !== undefined && { sinceLastMs: report.sinceLastMs }),
       setting: this.setting(),
-      watched: this.deps.watches.announcedByWatch,
+      watched: this.deps.watches.announcedByWatch(session.spec.key),
       // The refresh interval, to tell a long absence from a refresh.
       intervalMs: effectiveRefreshInterval(readSettings().refreshInterval) * 1000,
     });

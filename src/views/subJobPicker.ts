@@ -19,10 +19,10 @@ export interface PickPurpose {
   readonly emptyPlaceholder: string;
   readonly offers?: (subJob: SubJob) => boolean;
   /** Marked with an eye and "watched" (or watchedWord), with a button to unwatch it there. */
-  readonly watched?: (subJob: SubJob) => boolean;
+  readonly watched?: (subJob: SubJob, session: ProjectSession) => boolean;
   /** What the mark says, e.g. "job watched" when the row stands for its parent job. */
   readonly watchedWord?: string;
-  readonly unwatch?: (subJob: SubJob) => Promise<unknown>;
+  readonly unwatch?: (subJob: SubJob, session: ProjectSession) => Promise<unknown>;
 }
 
 export function showDetailsPurpose(): PickPurpose {
@@ -56,7 +56,7 @@ function loadedItems(sessions: Sessions, purpose: PickPurpose): Item[] {
 }
 
 function item(subJob: SubJob, session: ProjectSession, purpose: PickPurpose, several: boolean): Item {
-  const watched = purpose.watched?.(subJob) ?? false;
+  const watched = purpose.watched?.(subJob, session) ?? false;
   const mark = watched ? `${purpose.watchedWord ?? watchedWord()} · ` : '';
   return {
     label: watched ? `$(eye) ${subJobLabel(subJob)}` : subJobLabel(subJob),
@@ -108,7 +108,7 @@ export async function pickOrLookUpSubJob(
     });
     pick.onDidTriggerItemButton(async ({ item: unwatched }) => {
       if (!unwatched.subJob || !unwatched.session || !purpose.unwatch) return;
-      await purpose.unwatch(unwatched.subJob);
+      await purpose.unwatch(unwatched.subJob, unwatched.session);
       const several = sessions.all.length > 1;
       // Every row redrawn in place, not only the one clicked: the rows of a job's other sub-jobs lose
       // the job's mark too. The user may watch it again, or go on picking.
