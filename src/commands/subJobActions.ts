@@ -30,7 +30,7 @@ export function registerSubJobActions(
         // A click in the tree previews (the next click reuses the panel) and leaves the keyboard in the
         // tree; the context menu keeps it open.
         const preview = how === 'preview';
-        details.show(row.subJob, sourceOf(session), { preview, preserveFocus: preview });
+        details.show(row.subJob, sourceOf(session, sessions.all), { preview, preserveFocus: preview });
         return;
       }
       // A sub-job handed over by another extension: the project it names, else the one watched.
@@ -41,12 +41,12 @@ export function registerSubJobActions(
           connected.find((s) => s.loadedSubJobs().some((j) => j.id === given.id)) ??
           connected.find((s) => s.spec.projectId === given.projectId) ??
           (connected.length === 1 ? connected[0] : undefined);
-        if (owner) details.show(given, sourceOf(owner));
+        if (owner) details.show(given, sourceOf(owner, sessions.all));
         return;
       }
       // From the palette: a loaded sub-job, or any sub-job by its id.
       const found = await pickOrLookUpSubJob(sessions, typeof arg === 'string' ? arg : undefined);
-      if (found) details.show(found.subJob, sourceOf(found.session));
+      if (found) details.show(found.subJob, sourceOf(found.session, sessions.all));
     }),
     registerCommand('workspaceJobs.filterByThisJob', async (arg?: unknown) => {
       const subJob = subJobOf(arg);

@@ -24,6 +24,7 @@ import { formatDuration } from '../model/time';
 import { DetailsPanels, sourceOf } from './detailsPanel';
 import { SubJobTreeProvider, TreeNode } from './subJobTreeProvider';
 import { projectLabel } from '../core/projects';
+import { byProject } from '../presentation/familyRows';
 import {
   failedMessage,
   showDetailsTitle,
@@ -140,7 +141,8 @@ export class Notifier implements vscode.Disposable {
         ? failures
         : (end.subJobs ?? session?.loadedSubJobs().filter((s) => s.jobId === end.watch.id) ?? []);
     void told.then((choice) => {
-      if (choice === showDetails && end.subJob && session) this.deps.details.show(end.subJob, sourceOf(session));
+      if (choice === showDetails && end.subJob && session)
+        this.deps.details.show(end.subJob, sourceOf(session, this.deps.sessions.all));
       else if (choice === showInView) void this.showInView(rows.map((subJob) => ({ sessionKey: key, subJob })));
     });
   }
@@ -166,7 +168,8 @@ export class Notifier implements vscode.Disposable {
 
   /** `where`: the project's name when several are shown and the batch speaks of one, "N projects" for several. */
   private where(keys: readonly string[]): string | undefined {
-    if (this.deps.sessions.all.length < 2) return undefined;
+    // Several projects, not sessions: one project's two families need no project named.
+    if (byProject(this.deps.sessions.all).length < 2) return undefined;
     const session = keys.length === 1 ? this.deps.sessions.get(keys[0]) : undefined;
     if (session) return projectLabel(session.spec);
     return keys.length > 1
@@ -197,7 +200,7 @@ export class Notifier implements vscode.Disposable {
         ? vscode.window.showErrorMessage(message, showDetails, showInView)
         : vscode.window.showInformationMessage(message, showDetails, showInView);
       void shown.then((choice) => {
-        if (choice === showDetails) this.deps.details.show(subJob, sourceOf(session));
+        if (choice === showDetails) this.deps.details.show(subJob, sourceOf(session, this.deps.sessions.all));
         else if (choice === showInView) void this.showInView([single]);
       });
       return;
