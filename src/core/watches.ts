@@ -1,5 +1,5 @@
 import type { SubJobRef } from '../model/subJobRef';
-import { isJobType, SubJob } from '../model/subJob';
+import { isQueryJobType, SubJob } from '../model/subJob';
 import { isRecord } from '../model/validate';
 import { Emitter, Event } from './events';
 import { KeyValueStore } from './filterStore';
@@ -46,7 +46,7 @@ function parseWatch(raw: unknown): Watch | undefined {
         id: ref.id as string,
         jobType: ref.jobType as string,
         jobId: ref.jobId as string,
-        ...(isJobType(ref.listedAs) && { listedAs: ref.listedAs }),
+        ...(isQueryJobType(ref.listedAs) && { listedAs: ref.listedAs }),
       },
     }),
   };
