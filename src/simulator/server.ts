@@ -48,7 +48,8 @@ import { IMAGE_SHAPE } from './imageShape';
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
 import { AccessKey, DEFAULT_ACCESS_KEY, SignatureVerifier } from './signature';
-import { AddOptions, StoredSubJob, SubJobStore } from './store';
+import { AddOptions, SubJobStore } from './store';
+import { StoredSubJob } from './subJobShape';
 
 export type { RawSubJob } from './rawSubJob';
 export type { AppJobResourceInfo, RawAppSubJob, RelativeResource } from './appServerSubJob';
