@@ -2,7 +2,7 @@ import { isActiveStatus, SubJob } from '../model/subJob';
 import { Emitter, Event, Subscription } from './events';
 import { FollowChange, FollowEnding, FollowHandle, FollowReason } from './followEngine';
 import { FollowItem } from './followLookup';
-import { RefreshReport } from './sessionSpec';
+import { projectKeyOf, RefreshReport, specProjectKey } from './sessionSpec';
 import { Watch, WatchEnd, WatchEnding, watchKey, WatchList } from './watches';
 
 /** What watches need of a session: its follow engine (see ProjectSession.follow), and what its refreshes saw. */
@@ -71,7 +71,7 @@ export class FollowedWatches {
     this.subscriptions = [
       deps.watches.onDidChange(() => this.sync()),
       deps.sessions.onDidChangeSessions((all) => {
-        if (!deps.standIn?.()) void this.keepShown(new Set(all.map((s) => s.spec.key)));
+        if (!deps.standIn?.()) void this.keepShown(new Set(all.map((s) => specProjectKey(s.spec))));
         this.sync();
       }),
     ];
@@ -81,7 +81,7 @@ export class FollowedWatches {
   private async keepShown(shown: ReadonlySet<string>): Promise<void> {
     const now = this.now();
     for (const [key, { at }] of this.removed) if (now - at > UNDO_MEMORY_MS) this.removed.delete(key);
-    const back = [...this.removed].filter(([key]) => shown.has(key));
+    const back = [...this.removed].filter(([key]) => shown.has(projectKeyOf(key)));
     for (const [key] of back) this.removed.delete(key);
     const dropped = await this.deps.watches.keepOnly(shown);
     for (const watch of dropped) {

@@ -4,7 +4,7 @@ import { PageSource } from '../api/newestPages';
 import { CountSource } from '../api/statusCounts';
 import type { ImageJob, ListQuery, ListResult, SubJobRef } from '../api/subJobClient';
 import { QueryJobType, SubJob, SubJobStatus } from '../model/subJob';
-import { familyJobTypes, type Family } from '../model/family';
+import { FAMILIES, familyJobTypes, type Family } from '../model/family';
 import { Clock } from './clock';
 import type { SubJobFilter } from './filter';
 import { RefreshKind } from './refreshPolicy';
@@ -86,6 +86,13 @@ export interface SessionDeps {
 /** A family's session key from its project's key: the image family keeps the project's own key. */
 export function familySessionKey(projectKey: string, family: Family): string {
   return family === 'image' ? projectKey : `${projectKey}#${family}`;
+}
+
+/** The project key a session key is of (familySessionKey's inverse): what a stored watch's project is. */
+export function projectKeyOf(sessionKey: string): string {
+  for (const family of FAMILIES)
+    if (family !== 'image' && sessionKey.endsWith(`#${family}`)) return sessionKey.slice(0, -family.length - 1);
+  return sessionKey;
 }
 
 /** The session's family: image when the spec names none. */

@@ -3,6 +3,7 @@ import { isQueryJobType, SubJob } from '../model/subJob';
 import { isRecord } from '../model/validate';
 import { Emitter, Event } from './events';
 import { KeyValueStore } from './filterStore';
+import { projectKeyOf } from './sessionSpec';
 
 /** A sub-job, or a parent job, someone wants to hear about when it ends. */
 export interface Watch {
@@ -132,10 +133,13 @@ export class WatchList {
     await this.set(this.items.filter((w) => !ended.has(watchKey(w.sessionKey, w.id))));
   }
 
-  /** Forgets the watches of projects no longer configured; returns those forgotten. */
-  async keepOnly(sessionKeys: ReadonlySet<string>): Promise<Watch[]> {
-    const kept = this.items.filter((w) => sessionKeys.has(w.sessionKey));
-    const dropped = this.items.filter((w) => !sessionKeys.has(w.sessionKey));
+  /**
+   * Forgets the watches of projects no longer configured; returns those forgotten. By project, not
+   * session: a family turned off keeps its watches, paused, until it is shown again.
+   */
+  async keepOnly(projectKeys: ReadonlySet<string>): Promise<Watch[]> {
+    const kept = this.items.filter((w) => projectKeys.has(projectKeyOf(w.sessionKey)));
+    const dropped = this.items.filter((w) => !projectKeys.has(projectKeyOf(w.sessionKey)));
     if (dropped.length) await this.set(kept);
     return dropped;
   }

@@ -477,3 +477,26 @@ test('the same id in the image and the app-server family is two watches: added, 
   assert.ok(watches.announcedByWatch(image.sessionKey).has(image.id), 'ended recently, in its own session');
   assert.equal(watches.announcedByWatch(appServer.sessionKey).has(image.id), false);
 });
+
+test('a family turned off keeps its watches, paused, past UNDO_MEMORY_MS; a project removed loses them', async () => {
+  const storage = memory();
+  const watches = new WatchList(storage);
+  const changes = new Emitter<readonly ProjectSession[]>();
+  let now = 0;
+  const sessions: WatchSessions = { get: () => undefined, onDidChangeSessions: changes.event };
+  const follows = new FollowedWatches({ watches, sessions, now: () => now });
+  await watches.add({ kind: 'subJob', id: '1', sessionKey: 'ep|p1', label: 'image watch' });
+  await watches.add({ kind: 'subJob', id: '2', sessionKey: 'ep|p2', label: 'removed project' });
+  // workspaceJobs.families = ["appServer"]: p1 shows its app-server session only.
+  const appOnly = { spec: { key: 'ep|p1#appServer', projectKey: 'ep|p1', family: 'appServer' } };
+  changes.fire([appOnly as unknown as ProjectSession]);
+  await settle();
+  now += UNDO_MEMORY_MS + 1;
+  changes.fire([appOnly as unknown as ProjectSession]);
+  await settle();
+  assert.deepEqual(
+    new WatchList(storage).all.map((w) => w.label),
+    ['image watch'],
+  );
+  follows.dispose();
+});
