@@ -182,7 +182,7 @@ export function statusSummary(
         ]
       : []),
     last !== undefined ? l10n.t('Last refreshed {0}', escapeMarkdown(formatTime(last))) : l10n.t('Not refreshed yet'),
-    l10n.t('Click to show the Image Sub-Jobs view'),
+    l10n.t('Click to show the WorkspaceApp Jobs view'),
   ].join('\n\n');
   return { active, failed, unseen, stale, loading, text, accessibilityLabel, tooltip };
 }
