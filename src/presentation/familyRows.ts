@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { SessionSpec } from '../core/sessionSpec';
+import type { SessionState } from '../core/sessionState';
 import { specFamily, specProjectKey } from '../core/sessionSpec';
 import type { Family } from '../model/family';
 import { projectLabel } from '../core/projects';
@@ -82,4 +83,14 @@ export function sessionLabel(spec: Pick<SessionSpec, 'projectId' | 'name' | 'fam
         comment: ['A project and one of its families, e.g. "prod · App server jobs"'],
       })
     : project;
+}
+
+/**
+ * The problem every family of a project shares, when it is the project's connection (no credentials,
+ * not covered, a refused setting): said once under the project, not once per family. A filter that
+ * leaves a family no job type is that family's own.
+ */
+export function sharedProblem(sessions: ReadonlyArray<{ readonly state: Pick<SessionState, 'problem'> }>): boolean {
+  const kind = sessions[0]?.state.problem?.kind;
+  return kind !== undefined && kind !== 'noJobTypes' && sessions.every((s) => s.state.problem?.kind === kind);
 }
