@@ -144,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     watches.onDidChange(() => provider.watchesChanged()),
     grouping,
     grouping.onDidChange(() => provider.fireAll()),
-    registerWatchCommands(sessions, watches, (id) => watching.checkNew(id)),
+    registerWatchCommands(sessions, watches, (sessionKey, id) => watching.checkNew(sessionKey, id)),
     registerDeleteSubJobs(sessions, () => treeView.selection, confirmations, logger),
     sessions,
     provider,

@@ -76,7 +76,7 @@ export function registerDeleteSubJobs(
       if (!selected.length) {
         void vscode.window.showInformationMessage(
           vscode.l10n.t(
-            'Workspace Jobs: select SUCCESS or FAILED sub-jobs (or a SUCCESS or FAILED group) in the Image Sub-Jobs view first.',
+            'Workspace Jobs: select SUCCESS or FAILED sub-jobs (or a SUCCESS or FAILED group) in the WorkspaceApp Jobs view first.',
           ),
         );
         return 0;

@@ -39,7 +39,10 @@ export function registerFilterCommands(
           }),
         );
       }
-      await filters.update(jobTypeFilter(values));
+      // A list names the families it speaks of (a keybinding of the three image types from before
+      // families means all of them); the other families keep their part of the filter.
+      const named = FAMILIES.filter((f) => values.some((v) => parseQualifiedJobType(v)?.family === f));
+      await filters.update(jobTypeFilter(values, named, filters.current));
       return true;
     }
     const picked = await pickJobTypes(filters, families());

@@ -33,21 +33,34 @@ export function pickedJobTypes(filter: SubJobFilter): string[] {
 }
 
 /**
- * The filter for these qualified job types: each family's apart; every type of every family shown
- * means no job type filter at all.
+ * The filter for these qualified job types, ticked among the `shown` families' types: each family's
+ * apart. A family not shown keeps its part of the `current` filter. Nothing ticked shows every type
+ * of the shown families; every type of every shown family ticked (with no hidden family narrowed)
+ * is no job type filter at all, as ticking every type was before families.
  */
-export function jobTypeFilter(qualified: readonly string[]): Pick<SubJobFilter, 'jobTypes' | 'appServerJobTypes'> {
-  const image: JobType[] = [];
-  const appServer: AppServerJobType[] = [];
+export function jobTypeFilter(
+  qualified: readonly string[],
+  shown: readonly Family[] = FAMILIES,
+  current: SubJobFilter = {},
+): Pick<SubJobFilter, 'jobTypes' | 'appServerJobTypes'> {
+  const ticked = new Map<Family, string[]>(FAMILIES.map((f) => [f, []]));
   for (const value of qualified) {
     const parsed = parseQualifiedJobType(value);
-    if (parsed?.family === 'image' && !image.includes(parsed.jobType as JobType)) image.push(parsed.jobType as JobType);
-    if (parsed?.family === 'appServer' && !appServer.includes(parsed.jobType as AppServerJobType))
-      appServer.push(parsed.jobType as AppServerJobType);
+    const list = parsed && ticked.get(parsed.family);
+    if (list && shown.includes(parsed.family) && !list.includes(parsed.jobType)) list.push(parsed.jobType);
   }
-  const all =
-    image.length === familyJobTypes('image').length && appServer.length === familyJobTypes('appServer').length;
-  if (all || (!image.length && !appServer.length)) return { jobTypes: undefined, appServerJobTypes: undefined };
+  const none = shown.every((f) => !ticked.get(f)!.length);
+  const part = (family: Family): readonly string[] => {
+    if (!shown.includes(family))
+      return family === 'image' ? (current.jobTypes ?? []) : (current.appServerJobTypes ?? []);
+    // In the family's own order, whatever order they were ticked or typed in.
+    return none ? familyJobTypes(family) : familyJobTypes(family).filter((t) => ticked.get(family)!.includes(t));
+  };
+  const complete = (family: Family) => part(family).length === familyJobTypes(family).length;
+  const unfiltered = FAMILIES.every((f) => complete(f) || (!shown.includes(f) && !part(f).length));
+  if (unfiltered) return { jobTypes: undefined, appServerJobTypes: undefined };
+  const image = part('image') as JobType[];
+  const appServer = part('appServer') as AppServerJobType[];
   return { jobTypes: image.length ? image : undefined, appServerJobTypes: appServer.length ? appServer : undefined };
 }
 
@@ -83,5 +96,9 @@ export async function pickJobTypes(
     canPickMany: true,
   });
   if (!picked) return undefined;
-  return jobTypeFilter(picked.flatMap((p) => (p.value ? [p.value] : [])));
+  return jobTypeFilter(
+    picked.flatMap((p) => (p.value ? [p.value] : [])),
+    shown,
+    filters.current,
+  );
 }

@@ -35,7 +35,7 @@ async function pickSession(sessions: Sessions, jobId: string): Promise<ProjectSe
     return connected[0];
   }
   const picked = await vscode.window.showQuickPick(
-    connected.map((session) => ({ label: sourceOf(session).label, session })),
+    connected.map((session) => ({ label: sourceOf(session, connected).label, session })),
     {
       title: vscode.l10n.t('Workspace Jobs: Show Parent Job'),
       placeHolder: vscode.l10n.t({

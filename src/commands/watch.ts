@@ -3,7 +3,7 @@ import { registerCommand } from './safeCommand';
 import { subJobRowOf } from './rowArgument';
 import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
-import { MAX_WATCHES, Watch, WatchList } from '../core/watches';
+import { MAX_WATCHES, Watch, WatchId, WatchList } from '../core/watches';
 import { isActiveStatus, SubJob, subJobLabel } from '../model/subJob';
 import { pickOrLookUpSubJob, PickPurpose } from '../views/subJobPicker';
 
@@ -28,8 +28,8 @@ function watchPurpose(watches: WatchList): PickPurpose {
       'Type a sub-job id to watch (expand an active status group to list its sub-jobs here)',
     ),
     offers: (subJob) => isActiveStatus(subJob.status),
-    watched: (subJob) => watches.has(subJob.id),
-    unwatch: (subJob) => watches.remove(subJob.id),
+    watched: (subJob, session) => watches.has(session.spec.key, subJob.id),
+    unwatch: (subJob, session) => watches.remove(session.spec.key, subJob.id),
   };
 }
 
@@ -42,12 +42,12 @@ function watchJobPurpose(watches: WatchList): PickPurpose {
       'Type the id of a sub-job of the job to watch (expand a status group to list its sub-jobs here)',
     ),
     offers: (subJob) => subJob.jobId !== '',
-    watched: (subJob) => watches.has(subJob.jobId),
+    watched: (subJob, session) => watches.has(session.spec.key, subJob.jobId),
     watchedWord: vscode.l10n.t({
       message: 'job watched',
       comment: ['Marks a sub-job row in Watch Parent Job: its parent job is watched already'],
     }),
-    unwatch: (subJob) => watches.remove(subJob.jobId),
+    unwatch: (subJob, session) => watches.remove(session.spec.key, subJob.jobId),
   };
 }
 
@@ -74,7 +74,7 @@ function subJobWatch(subJob: SubJob, session: ProjectSession): Watch {
 export function registerWatchCommands(
   sessions: Sessions,
   watches: WatchList,
-  checkNow: (id: string) => Promise<void>,
+  checkNow: (sessionKey: string, id: string) => Promise<void>,
 ): vscode.Disposable {
   /** `already` and `watching`: what is said when it was watched already, and once it is. */
   const add = async (watch: Watch, already: string, watching: string): Promise<boolean> => {
@@ -82,7 +82,7 @@ export function registerWatchCommands(
     if (added === 'already') {
       const unwatch = vscode.l10n.t('Unwatch');
       void vscode.window.showInformationMessage(already, unwatch).then((choice) => {
-        if (choice === unwatch) void watches.remove(watch.id);
+        if (choice === unwatch) void watches.remove(watch.sessionKey, watch.id);
       });
       return false;
     }
@@ -98,7 +98,7 @@ export function registerWatchCommands(
       return false;
     }
     void vscode.window.setStatusBarMessage(watching, 5000);
-    await checkNow(watch.id);
+    await checkNow(watch.sessionKey, watch.id);
     return true;
   };
 
@@ -151,14 +151,17 @@ export function registerWatchCommands(
     }),
     registerCommand('workspaceJobs.unwatch', async (arg?: unknown): Promise<boolean> => {
       const row = subJobRowOf(arg);
-      let id = row
-        ? watches.has(row.subJob.id)
-          ? row.subJob.id
-          : row.subJob.jobId
-        : typeof arg === 'string'
-          ? arg.trim()
-          : undefined;
-      if (!id) {
+      const typed = typeof arg === 'string' ? arg.trim() : '';
+      // A row names its session; a typed id may be watched in both families, and is unwatched in each.
+      let chosen: WatchId[] = row
+        ? [
+            {
+              sessionKey: row.sessionKey,
+              id: watches.has(row.sessionKey, row.subJob.id) ? row.subJob.id : row.subJob.jobId,
+            },
+          ]
+        : watches.all.filter((w) => w.id === typed);
+      if (!row && !typed) {
         if (!watches.all.length) {
           void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: nothing is watched.'));
           return false;
@@ -185,13 +188,15 @@ export function registerWatchCommands(
                     args: [w.id],
                     comment: ['Description of a watched sub-job in the Unwatch list; {0} is its id'],
                   }),
-            id: w.id,
+            watch: w,
           })),
           { title: vscode.l10n.t('Workspace Jobs: Unwatch'), placeHolder: vscode.l10n.t('Stop watching…') },
         );
-        id = picked?.id;
+        chosen = picked ? [picked.watch] : [];
       }
-      return id ? watches.remove(id) : false;
+      let removed = false;
+      for (const watch of chosen) if (await watches.remove(watch.sessionKey, watch.id)) removed = true;
+      return removed;
     }),
   );
 }

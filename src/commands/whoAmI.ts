@@ -5,6 +5,7 @@ import { iamEndpointFor } from '../core/connection';
 import { ProjectSession } from '../core/projectSession';
 import { projectLabel } from '../core/projects';
 import { Sessions } from '../core/sessions';
+import { byProject } from '../presentation/familyRows';
 import { whoAmIMessage } from '../presentation/whoAmIText';
 import { rowOf } from './rowArgument';
 import { registerCommand } from './safeCommand';
@@ -39,7 +40,8 @@ async function sessionOf(sessions: Sessions, arg: unknown): Promise<ProjectSessi
   const key = rowOf(arg)?.sessionKey;
   const fromRow = typeof key === 'string' ? sessions.get(key) : undefined;
   if (fromRow) return fromRow;
-  const all = sessions.all;
+  // The credential is the project's: one entry per project, whichever families it shows.
+  const all = byProject(sessions.all).map((project) => project[0]!);
   if (all.length <= 1) {
     if (!all.length)
       void vscode.window.showInformationMessage(vscode.l10n.t('Workspace Jobs: no project is configured.'));

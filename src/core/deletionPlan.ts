@@ -55,8 +55,18 @@ export function plannedCount(plan: DeletionPlan): number {
 /** Whether a look-up is needed before the plan is known (the command shows progress then). */
 export function needsLookUp(sources: readonly DeletionSource[], target: DeletionTarget): boolean {
   if (target.kind === 'group') return false;
-  const loaded = new Set(sources.flatMap((s) => s.loadedSubJobs().map((j) => j.id)));
-  return target.refs.some((r) => !loaded.has(r.id));
+  return target.refs.some(
+    (r) => !candidates(sources, r.sessionKey).some((s) => s.loadedSubJobs().some((j) => j.id === r.id)),
+  );
+}
+
+/**
+ * Where a ref's sub-job is: its own session when the ref names one still shown (the two families share
+ * ids, so an image row's id is not looked for among app servers), else every session, first first.
+ */
+function candidates(sources: readonly DeletionSource[], sessionKey: string | undefined): readonly DeletionSource[] {
+  const own = sessionKey === undefined ? undefined : sources.find((s) => s.spec.key === sessionKey);
+  return own ? [own] : sources;
 }
 
 /**
@@ -94,29 +104,34 @@ async function planSubJobs(
   signal: AbortSignal,
 ): Promise<DeletionPlan> {
   const notFound: string[] = [];
-  const wanted = new Map<string, string | undefined>();
+  // Keyed by session and id: the image row X and the app-server row X are two sub-jobs. A bare id
+  // (the palette's list) means the keyed one when a row names it too.
+  const wanted = new Map<string, { readonly id: string; readonly sessionKey?: string }>();
+  const keyedIds = new Set(refs.filter((r) => r.sessionKey !== undefined).map((r) => r.id));
   for (const ref of refs) {
     if (typeof ref.id !== 'string' || ref.id === '') notFound.push(String(ref.id ?? ''));
-    else if (!wanted.has(ref.id) || ref.sessionKey) wanted.set(ref.id, ref.sessionKey);
+    else if (ref.sessionKey !== undefined || !keyedIds.has(ref.id))
+      wanted.set(`${ref.sessionKey ?? ''}\u0000${ref.id}`, {
+        id: ref.id,
+        ...(ref.sessionKey !== undefined && { sessionKey: ref.sessionKey }),
+      });
   }
   const found = new Map<string, Found>();
-  // The row's own project first: the same id may exist in two projects.
-  for (const [id, key] of wanted) {
-    const source = key === undefined ? undefined : sources.find((s) => s.spec.key === key);
-    for (const subJob of source?.loadedSubJobs() ?? [])
-      if (subJob.id === id) found.set(id, better(found.get(id), { source: source!, subJob }));
-  }
-  for (const source of sources)
-    for (const subJob of source.loadedSubJobs())
-      if (wanted.has(subJob.id) && !found.has(subJob.id)) found.set(subJob.id, { source, subJob });
-  const unloaded = [...wanted.keys()].filter((id) => !found.has(id));
+  for (const [key, { id, sessionKey }] of wanted)
+    for (const source of candidates(sources, sessionKey)) {
+      for (const subJob of source.loadedSubJobs())
+        if (subJob.id === id) found.set(key, better(found.get(key), { source, subJob }));
+      if (found.has(key)) break;
+    }
+  const unloaded = [...wanted].filter(([key]) => !found.has(key));
   const lookedUp = unloaded.slice(0, MAX_LOOKUPS);
-  const usable = sources.filter((s) => !s.refused);
+  const usable = new Set(sources.filter((s) => !s.refused));
   // One look-up at a time: each reads several pages, and an access key not yet proven must not meet a burst.
   const lookUpFailed: Array<{ id: string; error: unknown }> = [];
-  for (const id of lookedUp) {
+  for (const [key, { id, sessionKey }] of lookedUp) {
     let failure: unknown;
-    for (const source of usable) {
+    for (const source of candidates(sources, sessionKey)) {
+      if (!usable.has(source)) continue;
       signal.throwIfAborted();
       const subJob = await source.findById(id, signal).catch((error: unknown) => {
         if (signal.aborted) throw error;
@@ -124,25 +139,28 @@ async function planSubJobs(
         return undefined;
       });
       if (subJob?.id === id) {
-        found.set(id, { source, subJob });
+        found.set(key, { source, subJob });
         break;
       }
     }
-    if (found.has(id)) continue;
+    if (found.has(key)) continue;
     if (failure === undefined) notFound.push(id);
     else lookUpFailed.push({ id, error: failure });
   }
   const bySource = new Map<DeletionSource, SubJob[]>();
   const notDeletable: Array<{ id: string; status: string }> = [];
   for (const { source, subJob } of found.values()) {
-    if (isDeletableStatus(subJob.status)) bySource.set(source, [...(bySource.get(source) ?? []), subJob]);
+    const batch = bySource.get(source) ?? [];
+    // Two refs that end at one sub-job (a bare id and a stale row) delete it once.
+    if (batch.some((j) => j.id === subJob.id)) continue;
+    if (isDeletableStatus(subJob.status)) bySource.set(source, [...batch, subJob]);
     else notDeletable.push({ id: subJob.id, status: subJob.status });
   }
   return {
     batches: [...bySource].map(([source, subJobs]) => ({ source, subJobs })),
     notFound,
     notDeletable,
-    notLookedUp: unloaded.slice(MAX_LOOKUPS),
+    notLookedUp: unloaded.slice(MAX_LOOKUPS).map(([, { id }]) => id),
     ...(lookUpFailed.length && { lookUpFailed }),
   };
 }

@@ -2,8 +2,8 @@ import { isActiveStatus, SubJob } from '../model/subJob';
 import { Emitter, Event, Subscription } from './events';
 import { FollowChange, FollowEnding, FollowHandle, FollowReason } from './followEngine';
 import { FollowItem } from './followLookup';
-import { RefreshReport } from './sessionSpec';
-import { Watch, WatchEnd, WatchEnding, WatchList } from './watches';
+import { projectKeyOf, RefreshReport, specProjectKey } from './sessionSpec';
+import { Watch, WatchEnd, WatchEnding, watchKey, WatchList } from './watches';
 
 /** What watches need of a session: its follow engine (see ProjectSession.follow), and what its refreshes saw. */
 export interface WatchingSession {
@@ -71,7 +71,7 @@ export class FollowedWatches {
     this.subscriptions = [
       deps.watches.onDidChange(() => this.sync()),
       deps.sessions.onDidChangeSessions((all) => {
-        if (!deps.standIn?.()) void this.keepShown(new Set(all.map((s) => s.spec.key)));
+        if (!deps.standIn?.()) void this.keepShown(new Set(all.map((s) => specProjectKey(s.spec))));
         this.sync();
       }),
     ];
@@ -81,7 +81,7 @@ export class FollowedWatches {
   private async keepShown(shown: ReadonlySet<string>): Promise<void> {
     const now = this.now();
     for (const [key, { at }] of this.removed) if (now - at > UNDO_MEMORY_MS) this.removed.delete(key);
-    const back = [...this.removed].filter(([key]) => shown.has(key));
+    const back = [...this.removed].filter(([key]) => shown.has(projectKeyOf(key)));
     for (const [key] of back) this.removed.delete(key);
     const dropped = await this.deps.watches.keepOnly(shown);
     for (const watch of dropped) {
@@ -99,10 +99,9 @@ export class FollowedWatches {
    * Looks at once at a watch just added (it may have ended already). Only that one: the others are
    * the poll's, which looks at them together, tells their endings in one event and backs off as one.
    */
-  async checkNew(id: string): Promise<void> {
+  async checkNew(sessionKey: string, id: string): Promise<void> {
     this.sync();
-    const watch = this.deps.watches.all.find((w) => w.id === id);
-    const handle = watch && this.bySession.get(watch.sessionKey)?.handles.get(id);
+    const handle = this.deps.watches.has(sessionKey, id) ? this.bySession.get(sessionKey)?.handles.get(id) : undefined;
     if (handle?.active) await handle.checkNow();
   }
 
@@ -116,7 +115,7 @@ export class FollowedWatches {
 
   private sync(): void {
     if (this.disposed) return;
-    const watched = new Map(this.deps.watches.all.map((w) => [w.id, w]));
+    const watched = new Map(this.deps.watches.all.map((w) => [watchKey(w.sessionKey, w.id), w]));
     for (const [key, follows] of this.bySession) {
       // Replaced (or gone): its engine stopped with it; the watches follow on the new session below.
       if (this.deps.sessions.get(key) !== follows.session) {
@@ -125,7 +124,7 @@ export class FollowedWatches {
         continue;
       }
       for (const [id, handle] of follows.handles)
-        if (!handle.active || watched.get(id)?.sessionKey !== key) {
+        if (!handle.active || !watched.has(watchKey(key, id))) {
           handle.dispose();
           follows.handles.delete(id);
           // Unwatched (or ended): what its end would have counted is of no use any more.
@@ -158,7 +157,7 @@ export class FollowedWatches {
           if (report.ok) void this.refreshSaw(sessionKey, session, report);
         }),
         session.onDidChangeSubJob((change) => {
-          if ('job' in change && change.job.subJobs && this.deps.watches.has(change.item.id))
+          if ('job' in change && change.job.subJobs && this.deps.watches.has(sessionKey, change.item.id))
             this.jobSubJobs.set(`${sessionKey}:${change.item.id}`, change.job.subJobs);
         }),
       ],
@@ -226,9 +225,9 @@ export class FollowedWatches {
    * and the poll that both saw the same end cannot both tell it.
    */
   private async tell(told: readonly WatchEnding[]): Promise<void> {
-    const still = told.filter((t) => this.deps.watches.has(t.watch.id));
+    const still = told.filter((t) => this.deps.watches.has(t.watch.sessionKey, t.watch.id));
     if (!still.length) return;
-    const written = this.deps.watches.removeEnded(still.map((t) => t.watch.id));
+    const written = this.deps.watches.removeEnded(still.map((t) => t.watch));
     if (!this.disposed) this.ended.fire(still);
     await written;
   }

@@ -3,8 +3,7 @@ import { ApiError, describeError } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { findById } from '../api/scanNewest';
 import type { ImageJob, SubJobRef } from '../api/subJobClient';
-import { familyJobTypes } from '../model/family';
-import { QueryJobType, SubJob, SubJobStatus } from '../model/subJob';
+import { SubJob, SubJobStatus } from '../model/subJob';
 import { ChangeBatcher } from './changeBatcher';
 import { Clock, systemClock } from './clock';
 import { EndingTracker } from './endingTracker';
@@ -16,7 +15,15 @@ import { RefreshKind } from './refreshPolicy';
 import { RefreshScheduler } from './refreshScheduler';
 import type { SessionEnd } from './sessionEnd';
 import { gatedClient, SessionClosedError, SessionGate } from './sessionGate';
-import { GROUP_PAGE, RefreshReport, SessionClient, SessionDeps, SessionSpec, specFamily } from './sessionSpec';
+import {
+  GROUP_PAGE,
+  RefreshReport,
+  SessionClient,
+  SessionDeps,
+  SessionSpec,
+  specFamily,
+  specJobTypes,
+} from './sessionSpec';
 import {
   EMPTY_STATE,
   RefreshFailure,
@@ -218,7 +225,7 @@ export class ProjectSession {
 
   /** Every sub-job of a parent job, whatever its job type, from the listings (a watch's fallback). */
   async listJob(jobId: string, signal?: AbortSignal): Promise<SubJob[]> {
-    return (await this.connection().listAll({ jobTypes: this.familyTypes, jobId }, this.own(signal))).subJobs;
+    return (await this.connection().listAll({ jobTypes: specJobTypes(this.spec), jobId }, this.own(signal))).subJobs;
   }
 
   /** A parent job with its sub-jobs, for a watch. */
@@ -231,7 +238,7 @@ export class ProjectSession {
     const client = this.connection();
     const loaded = this.loadedSubJobs().find((s) => s.id === id);
     if (loaded) return loaded;
-    return (await findById(client, { jobTypes: this.familyTypes, id }, this.own(signal))).subJobs[0];
+    return (await findById(client, { jobTypes: specJobTypes(this.spec), id }, this.own(signal))).subJobs[0];
   }
 
   /** Every sub-job of a status group, under the session's filter (a group to delete). */
@@ -274,11 +281,6 @@ export class ProjectSession {
     this.store.dispose();
     this.refreshes.dispose();
     void this.raw?.close().catch(() => undefined);
-  }
-
-  /** Every job type the session's family takes: where a sub-job known by its id alone may be. */
-  private get familyTypes(): readonly QueryJobType[] {
-    return familyJobTypes(specFamily(this.spec)) as readonly QueryJobType[];
   }
 
   /** The gated client, or why there is none. */

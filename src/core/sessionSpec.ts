@@ -4,7 +4,7 @@ import { PageSource } from '../api/newestPages';
 import { CountSource } from '../api/statusCounts';
 import type { ImageJob, ListQuery, ListResult, SubJobRef } from '../api/subJobClient';
 import { QueryJobType, SubJob, SubJobStatus } from '../model/subJob';
-import type { Family } from '../model/family';
+import { FAMILIES, familyJobTypes, type Family } from '../model/family';
 import { Clock } from './clock';
 import type { CredentialProof } from './credentialProof';
 import type { SubJobFilter } from './filter';
@@ -91,9 +91,21 @@ export function familySessionKey(projectKey: string, family: Family): string {
   return family === 'image' ? projectKey : `${projectKey}#${family}`;
 }
 
+/** The project key a session key is of (familySessionKey's inverse): what a stored watch's project is. */
+export function projectKeyOf(sessionKey: string): string {
+  for (const family of FAMILIES)
+    if (family !== 'image' && sessionKey.endsWith(`#${family}`)) return sessionKey.slice(0, -family.length - 1);
+  return sessionKey;
+}
+
 /** The session's family: image when the spec names none. */
 export function specFamily(spec: Pick<SessionSpec, 'family'>): Family {
   return spec.family ?? 'image';
+}
+
+/** Every job type the session's family takes: where a sub-job known by its id alone may be. */
+export function specJobTypes(spec: Pick<SessionSpec, 'family'>): readonly QueryJobType[] {
+  return familyJobTypes(specFamily(spec)) as readonly QueryJobType[];
 }
 
 /** The key its project's sessions share. */

@@ -1,8 +1,9 @@
 import type { SubJobRef } from '../model/subJobRef';
-import { isJobType, SubJob } from '../model/subJob';
+import { isQueryJobType, SubJob } from '../model/subJob';
 import { isRecord } from '../model/validate';
 import { Emitter, Event } from './events';
 import { KeyValueStore } from './filterStore';
+import { projectKeyOf } from './sessionSpec';
 
 /** A sub-job, or a parent job, someone wants to hear about when it ends. */
 export interface Watch {
@@ -46,11 +47,19 @@ function parseWatch(raw: unknown): Watch | undefined {
         id: ref.id as string,
         jobType: ref.jobType as string,
         jobId: ref.jobId as string,
-        ...(isJobType(ref.listedAs) && { listedAs: ref.listedAs }),
+        ...(isQueryJobType(ref.listedAs) && { listedAs: ref.listedAs }),
       },
     }),
   };
 }
+
+/** A watch's identity: its session and its id, since the two families share ids (a CREATE_SERVER sub-job's). */
+export function watchKey(sessionKey: string, id: string): string {
+  return `${sessionKey}\u0000${id}`;
+}
+
+/** What names one watch. */
+export type WatchId = Pick<Watch, 'sessionKey' | 'id'>;
 
 /** How long an ended watch still counts as watched: its ending is told by the watch, not again by a refresh. */
 export const ENDED_WATCH_MEMORY_MS = 10 * 60_000;
@@ -60,7 +69,7 @@ export class WatchList {
   private items: Watch[];
   private readonly changed = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
-  /** Ids whose watch ended (and told so) recently, with when. */
+  /** Watch keys (watchKey) whose watch ended (and told so) recently, with when. */
   private readonly ended = new Map<string, number>();
 
   constructor(
@@ -75,27 +84,29 @@ export class WatchList {
     return this.items;
   }
 
-  /** Ids of everything watched (sub-jobs and jobs), for marking rows. */
+  /** The watchKey of everything watched (sub-jobs and jobs), for marking rows. */
   get ids(): ReadonlySet<string> {
-    return new Set(this.items.map((w) => w.id));
+    return new Set(this.items.map((w) => watchKey(w.sessionKey, w.id)));
   }
 
   /**
-   * Ids watched now or whose watch ended recently: a refresh that sees the ending after the watch
-   * told it must not announce it again.
+   * Ids one session watches now or whose watch ended recently: a refresh that sees the ending after
+   * the watch told it must not announce it again. Per session: another family's watch of the same id says nothing.
    */
-  get announcedByWatch(): ReadonlySet<string> {
+  announcedByWatch(sessionKey: string): ReadonlySet<string> {
     const cutoff = this.now() - ENDED_WATCH_MEMORY_MS;
-    for (const [id, at] of this.ended) if (at < cutoff) this.ended.delete(id);
-    return new Set([...this.ids, ...this.ended.keys()]);
+    for (const [key, at] of this.ended) if (at < cutoff) this.ended.delete(key);
+    const prefix = watchKey(sessionKey, '');
+    const ended = [...this.ended.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    return new Set([...this.items.filter((w) => w.sessionKey === sessionKey).map((w) => w.id), ...ended]);
   }
 
-  has(id: string): boolean {
-    return this.items.some((w) => w.id === id);
+  has(sessionKey: string, id: string): boolean {
+    return this.items.some((w) => w.sessionKey === sessionKey && w.id === id);
   }
 
   async add(watch: Watch): Promise<WatchAdded> {
-    if (this.has(watch.id)) return 'already';
+    if (this.has(watch.sessionKey, watch.id)) return 'already';
     // Watches stored by an older version beyond the limit are kept; only new ones are refused.
     if (this.items.length >= MAX_WATCHES) return 'full';
     await this.set([...this.items, watch]);
@@ -103,10 +114,10 @@ export class WatchList {
   }
 
   /** Stops watching; `ended` when the watch has told how its sub-job or job ended. */
-  async remove(id: string, ended = false): Promise<boolean> {
-    if (!this.has(id)) return false;
-    if (ended) this.ended.set(id, this.now());
-    await this.set(this.items.filter((w) => w.id !== id));
+  async remove(sessionKey: string, id: string, ended = false): Promise<boolean> {
+    if (!this.has(sessionKey, id)) return false;
+    if (ended) this.ended.set(watchKey(sessionKey, id), this.now());
+    await this.set(this.items.filter((w) => w.sessionKey !== sessionKey || w.id !== id));
     return true;
   }
 
@@ -114,18 +125,21 @@ export class WatchList {
    * Ends the watches that told how they ended (or that their sub-job is gone): one write for a whole
    * poll. They leave the list at once, before the write is awaited, so no one tells them twice.
    */
-  async removeEnded(ids: readonly string[]): Promise<void> {
-    const ended = new Set(ids.filter((id) => this.has(id)));
+  async removeEnded(watches: readonly WatchId[]): Promise<void> {
+    const ended = new Set(watches.filter((w) => this.has(w.sessionKey, w.id)).map((w) => watchKey(w.sessionKey, w.id)));
     if (!ended.size) return;
     const at = this.now();
-    for (const id of ended) this.ended.set(id, at);
-    await this.set(this.items.filter((w) => !ended.has(w.id)));
+    for (const key of ended) this.ended.set(key, at);
+    await this.set(this.items.filter((w) => !ended.has(watchKey(w.sessionKey, w.id))));
   }
 
-  /** Forgets the watches of projects no longer configured; returns those forgotten. */
-  async keepOnly(sessionKeys: ReadonlySet<string>): Promise<Watch[]> {
-    const kept = this.items.filter((w) => sessionKeys.has(w.sessionKey));
-    const dropped = this.items.filter((w) => !sessionKeys.has(w.sessionKey));
+  /**
+   * Forgets the watches of projects no longer configured; returns those forgotten. By project, not
+   * session: a family turned off keeps its watches, paused, until it is shown again.
+   */
+  async keepOnly(projectKeys: ReadonlySet<string>): Promise<Watch[]> {
+    const kept = this.items.filter((w) => projectKeys.has(projectKeyOf(w.sessionKey)));
+    const dropped = this.items.filter((w) => !projectKeys.has(projectKeyOf(w.sessionKey)));
     if (dropped.length) await this.set(kept);
     return dropped;
   }
@@ -133,9 +147,13 @@ export class WatchList {
   /** Puts back watches forgotten with their project (Remove Project's Undo), in one write, within MAX_WATCHES. */
   async restore(watches: readonly Watch[]): Promise<void> {
     const back: Watch[] = [];
-    for (const watch of watches)
-      if (!this.has(watch.id) && !back.some((w) => w.id === watch.id) && this.items.length + back.length < MAX_WATCHES)
-        back.push(watch);
+    const taken = new Set(this.ids);
+    for (const watch of watches) {
+      const key = watchKey(watch.sessionKey, watch.id);
+      if (taken.has(key) || this.items.length + back.length >= MAX_WATCHES) continue;
+      taken.add(key);
+      back.push(watch);
+    }
     if (back.length) await this.set([...this.items, ...back]);
   }
 

@@ -1,5 +1,5 @@
 import { sanitizeResourceFields } from './resourceFields';
-import { isJobType, SubJob } from './subJob';
+import { isQueryJobType, SubJob } from './subJob';
 import type { SubJobRef } from './subJobRef';
 import { isRecord } from './validate';
 
@@ -53,7 +53,7 @@ export function parseDetailsState(value: unknown): DetailsState | undefined {
     jobType: ref.jobType,
     jobId: ref.jobId,
     ...(typeof ref.status === 'string' && ref.status && { status: ref.status }),
-    ...(isJobType(ref.listedAs) && { listedAs: ref.listedAs }),
+    ...(isQueryJobType(ref.listedAs) && { listedAs: ref.listedAs }),
   };
   const subJob = parseSubJob(value.subJob, subJobRef.id);
   const lastUpdated =
@@ -85,7 +85,7 @@ function parseSubJob(value: unknown, id: string): SubJob | undefined {
   if (!SUB_JOB_STRING_FIELDS.every((field) => typeof value[field] === 'string')) return undefined;
   const subJob: Record<string, unknown> = { status: value.status };
   for (const field of SUB_JOB_STRING_FIELDS) subJob[field] = value[field];
-  if (isJobType(value.listedAs)) subJob.listedAs = value.listedAs;
+  if (isQueryJobType(value.listedAs)) subJob.listedAs = value.listedAs;
   // Panels restored from before families have neither: they stay image-family.
   if (value.family === 'appServer') {
     subJob.family = 'appServer';

@@ -40,8 +40,8 @@ export const RESOURCE_FIELD_ORDER = [
 export const MAX_EXTRA_FIELDS = 20;
 /** A nested object or list is shown as at most this much JSON: it is read, not scrolled. */
 export const NESTED_CHARS = 4000;
-/** A field name longer than this is no field name the service sends. */
-const MAX_KEY_CHARS = 64;
+/** A field name as the service writes them (snake_case, at most 64 characters); anything else is no field. */
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 function fieldOf(key: string, value: unknown): ResourceField | undefined {
   if (value === undefined || value === null) return undefined;
@@ -67,7 +67,7 @@ export function parseResourceFields(raw: unknown): ResourceField[] {
   }
   const known: ReadonlySet<string> = new Set(RESOURCE_FIELD_ORDER);
   const extra = Object.keys(raw)
-    .filter((key) => !known.has(key) && key.length <= MAX_KEY_CHARS)
+    .filter((key) => !known.has(key) && FIELD_NAME.test(key))
     .sort()
     .slice(0, MAX_EXTRA_FIELDS);
   for (const key of extra) {
@@ -85,7 +85,7 @@ export function sanitizeResourceFields(raw: unknown): ResourceField[] | undefine
     (f): f is ResourceField =>
       isRecord(f) &&
       typeof f.key === 'string' &&
-      f.key.length <= MAX_KEY_CHARS &&
+      FIELD_NAME.test(f.key) &&
       typeof f.value === 'string' &&
       typeof f.kind === 'string' &&
       kinds.includes(f.kind),

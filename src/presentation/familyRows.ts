@@ -1,7 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import type { SessionSpec } from '../core/sessionSpec';
+import type { SessionState } from '../core/sessionState';
 import { specFamily, specProjectKey } from '../core/sessionSpec';
 import type { Family } from '../model/family';
+import { projectLabel } from '../core/projects';
 
 /**
  * A family's node under its project ("Image jobs", "App server jobs"): its children are the
@@ -57,4 +59,38 @@ export function byProject<T extends { readonly spec: SessionSpec }>(sessions: re
 export function sameProject<T extends { readonly spec: SessionSpec }>(sessions: readonly T[], session: T): T[] {
   const key = specProjectKey(session.spec);
   return sessions.filter((s) => specProjectKey(s.spec) === key);
+}
+
+/** Whether a session's project shows more than one family: its labels then name the family too. */
+export function showsSeveralFamilies(
+  sessions: ReadonlyArray<{ readonly spec: Pick<SessionSpec, 'key' | 'projectKey'> }>,
+  session: { readonly spec: Pick<SessionSpec, 'key' | 'projectKey'> },
+): boolean {
+  const project = specProjectKey(session.spec);
+  return sessions.some((s) => s.spec.key !== session.spec.key && specProjectKey(s.spec) === project);
+}
+
+/**
+ * What a list of sessions calls one (pickers, panels, the stale line): its project, and its family
+ * when `several` families of that project are shown, since both sessions' projects read the same.
+ */
+export function sessionLabel(spec: Pick<SessionSpec, 'projectId' | 'name' | 'family'>, several: boolean): string {
+  const project = projectLabel(spec);
+  return several
+    ? l10n.t({
+        message: '{0} · {1}',
+        args: [project, familyLabel(specFamily(spec))],
+        comment: ['A project and one of its families, e.g. "prod · App server jobs"'],
+      })
+    : project;
+}
+
+/**
+ * The problem every family of a project shares, when it is the project's connection (no credentials,
+ * not covered, a refused setting): said once under the project, not once per family. A filter that
+ * leaves a family no job type is that family's own.
+ */
+export function sharedProblem(sessions: ReadonlyArray<{ readonly state: Pick<SessionState, 'problem'> }>): boolean {
+  const kind = sessions[0]?.state.problem?.kind;
+  return kind !== undefined && kind !== 'noJobTypes' && sessions.every((s) => s.state.problem?.kind === kind);
 }

@@ -10,9 +10,11 @@ export function escapeMarkdown(text: string): string {
 
 /**
  * A Markdown table of name/value rows (a tooltip); the values are untrusted, escaped, and capped:
- * the details panel shows them whole.
+ * the details panel shows them whole. Names are escaped too: an app-server resource field is named by the service.
  */
 export function markdownTable(rows: ReadonlyArray<readonly [string, string]>): string {
-  const body = rows.map(([name, value]) => `| ${name} | ${value ? escapeMarkdown(capText(value)) : '—'} |`);
+  const body = rows.map(
+    ([name, value]) => `| ${escapeMarkdown(name)} | ${value ? escapeMarkdown(capText(value)) : '—'} |`,
+  );
   return ['| | |', '|---|---|', ...body].join('\n');
 }

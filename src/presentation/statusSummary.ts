@@ -9,6 +9,8 @@ import { capText } from '../model/text';
 import { escapeMarkdown } from './markdown';
 import { statusStyle } from './statusStyle';
 import { projectLabel } from '../core/projects';
+import { specFamily, specProjectKey } from '../core/sessionSpec';
+import { byProject, familyLabel, showsSeveralFamilies } from './familyRows';
 
 /** What the status bar item says, decided without VS Code. */
 export interface StatusSummary {
@@ -65,7 +67,9 @@ export function statusSummary(
   let unmatched = sessions.length > 0;
   let last: number | undefined;
   const lines: string[] = [];
-  for (const { spec, state } of sessions) {
+  // A project shows once, however many of its families are shown: each family's counts under it.
+  const headed = new Set<string>();
+  for (const { spec, state } of byProject(sessions).flat()) {
     const name = spec.sampleData ? l10n.t('Sample data') : projectLabel(spec);
     if (state.problem?.kind !== 'noJobTypes') unmatched = false;
     if (state.counts) loading = false;
@@ -81,7 +85,11 @@ export function statusSummary(
         `$(${statusStyle(status).codicon.replace('~spin', '')}) ${escapeMarkdown(capText(status))} ${formatCount(n)}`,
       );
     }
-    const line = projectLine(`**${escapeMarkdown(name)}** (${escapeMarkdown(spec.location)})`, state);
+    const head = `**${escapeMarkdown(name)}** (${escapeMarkdown(spec.location)})`;
+    const several = showsSeveralFamilies(sessions, { spec });
+    if (several && !headed.has(specProjectKey(spec))) lines.push(head);
+    headed.add(specProjectKey(spec));
+    const line = projectLine(several ? escapeMarkdown(familyLabel(specFamily(spec))) : head, state);
     lines.push(`${line}${parts.length ? `  \n${parts.join(' · ')}` : ''}`);
   }
   // Nothing counted and nothing on its way: say why instead of spinning for ever.
@@ -174,7 +182,7 @@ export function statusSummary(
         ]
       : []),
     last !== undefined ? l10n.t('Last refreshed {0}', escapeMarkdown(formatTime(last))) : l10n.t('Not refreshed yet'),
-    l10n.t('Click to show the Image Sub-Jobs view'),
+    l10n.t('Click to show the WorkspaceApp Jobs view'),
   ].join('\n\n');
   return { active, failed, unseen, stale, loading, text, accessibilityLabel, tooltip };
 }

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { SessionSpec } from '../core/projectSession';
 import { GROUP_PAGE } from '../core/projectSession';
 import { SessionState } from '../core/sessionState';
+import { watchKey } from '../core/watches';
 import { isFailure } from '../core/announcements';
 import { formatCount, isEnglish } from '../model/locale';
 import { isSubJobStatus, SubJob } from '../model/subJob';
@@ -246,7 +247,8 @@ export function groupChildren(
   for (const subJob of group?.subJobs ?? []) {
     if (shown.has(subJob.id)) continue;
     shown.add(subJob.id);
-    const isWatched = watched.has(subJob.id) || (subJob.jobId !== '' && watched.has(subJob.jobId));
+    const isWatched =
+      watched.has(watchKey(key, subJob.id)) || (subJob.jobId !== '' && watched.has(watchKey(key, subJob.jobId)));
     rows.push({
       kind: 'subJob',
       id: `${key}/subJob/${status}/${subJob.id}`,

@@ -1,4 +1,5 @@
 import { Failure } from './catalog';
+import { AppServerJobType, isFamilyJobType } from '../model/family';
 
 /**
  * The app-server sub-job family's vocabulary. Job types and statuses come from the Node SDK
@@ -6,23 +7,11 @@ import { Failure } from './catalog';
  * pages ListSubJobs and CountSubJobs. The WKS codes are the simulator's own, in the service's format.
  */
 
-/** What ListSubJobs and CountSubJobs take as job_type. */
-export const APP_SERVER_JOB_TYPES = [
-  'CREATE_SERVER',
-  'DELETE_SERVER',
-  'REJOIN_DOMAIN',
-  'CHANGE_SERVER_IMAGE',
-  'REINSTALL_OS',
-  'MIGRATE_SERVER',
-  'UPDATE_SERVER_TSVI',
-  'UPGRADE_ACCESS_AGENT',
-  'SCHEDULED_TASK',
-  'UPDATE_FREEZE_STATUS',
-] as const;
-export type AppServerJobType = (typeof APP_SERVER_JOB_TYPES)[number];
+/** What ListSubJobs and CountSubJobs take as job_type: the extension's own list (model/family). */
+export { APP_SERVER_JOB_TYPES, type AppServerJobType } from '../model/family';
 
 export function isAppServerJobType(value: unknown): value is AppServerJobType {
-  return typeof value === 'string' && (APP_SERVER_JOB_TYPES as readonly string[]).includes(value);
+  return isFamilyJobType('appServer', value);
 }
 
 /**

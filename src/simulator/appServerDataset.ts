@@ -7,18 +7,8 @@ import {
 } from './appServerCatalog';
 import { RawAppSubJob, serverResourceInfo } from './appServerSubJob';
 import { Failure, IMAGE_NAME_BASES, INTERNAL_ERROR, SERVICE_UNAVAILABLE } from './catalog';
-import {
-  Context,
-  DEFAULT_PROJECT_ID,
-  DEFAULT_SEED,
-  DEFAULT_SIZE,
-  draftJobs,
-  idSequence,
-  JobTypeMix,
-  microseconds,
-  SeededSubJob,
-  settle,
-} from './dataset';
+import { DEFAULT_PROJECT_ID, DEFAULT_SEED, DEFAULT_SIZE, draftJobs, idSequence, SeededSubJob } from './dataset';
+import { Context, JobTypeMix, microseconds, settle } from './familyMix';
 import { between, pick, Random, seededRandom, uuid } from './random';
 import { compareNewestFirst, formatTime, RawSubJob } from './rawSubJob';
 

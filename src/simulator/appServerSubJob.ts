@@ -7,7 +7,7 @@
 import { FailureWriter } from './progression';
 import { pick, Random, uuid } from './random';
 import { MEASURE_GB, SERVER_FLAVORS } from './appServerCatalog';
-import { StoredSubJob, SubJobShape } from './store';
+import { StoredSubJob, SubJobShape } from './subJobShape';
 
 /** RelativeResource: what the resource belongs to (for an app server, its server group). */
 export interface RelativeResource {

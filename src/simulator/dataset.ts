@@ -1,6 +1,5 @@
 import { JOB_TYPES, JobType, SubJobStatus } from '../model/subJob';
 import {
-  ABORTED,
   Failure,
   FAILURES_BY_JOB_TYPE,
   IMAGE_NAME_BASES,
@@ -8,6 +7,7 @@ import {
   SERVER_NAME_STEMS,
   SERVICE_UNAVAILABLE,
 } from './catalog';
+import { Context, JobDraft, JobTypeMix, microseconds, settle, Weights } from './familyMix';
 import { ProgressionPlan } from './progression';
 import { between, pick, Random, seededRandom, shuffle, uuid, weighted } from './random';
 import { compareNewestFirst, formatTime, RawSubJob } from './rawSubJob';
@@ -39,8 +39,6 @@ export interface SeededSubJob<T = RawSubJob> {
   /** Fields left out of the wire form, as a service that omits empty fields would. */
   readonly omit?: ReadonlyArray<keyof T>;
 }
-
-export type Weights<T> = ReadonlyArray<readonly [T, number]>;
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -85,7 +83,6 @@ const DURATION_MS: Readonly<Record<JobType, readonly [number, number]>> = {
 const SETTLED_BEFORE_MS = 45 * MINUTE;
 /** Whatever the size, history spans about a month (a big set is a busy month, not a century). */
 const HISTORY_SPAN_MS = 30 * DAY;
-const FAILURE_SHARE = 0.25;
 
 const IMAGE_MIX: JobTypeMix<JobType> = {
   firstTypes: JOB_TYPES,
@@ -94,30 +91,6 @@ const IMAGE_MIX: JobTypeMix<JobType> = {
   durationMs: DURATION_MS,
   failureFor,
 };
-
-/** What a family's sample data draws its jobs from. */
-export interface JobTypeMix<K extends string> {
-  /** The first jobs take one of these each, so even a small sample shows them all. */
-  readonly firstTypes: readonly K[];
-  readonly weights: Weights<K>;
-  readonly maxSubJobsPerJob: Readonly<Record<K, number>>;
-  /** How long a finished sub-job ran, by job type. */
-  readonly durationMs: Readonly<Record<K, readonly [number, number]>>;
-  readonly failureFor: (random: Random, jobType: K, status: SubJobStatus) => Failure;
-}
-
-export interface JobDraft<K extends string = JobType> {
-  readonly jobType: K;
-  readonly beginMs: number;
-  readonly statuses: readonly SubJobStatus[];
-  readonly recent: boolean;
-}
-
-export interface Context {
-  readonly random: Random;
-  readonly anchor: number;
-  readonly projectId: string;
-}
 
 /**
  * Sample sub-jobs, newest first, fully determined by seed, size and anchor. Linear in size apart
@@ -210,11 +183,6 @@ function resourceNames(random: Random, jobType: JobType, count: number): string[
   return Array.from({ length: count }, (_, k) => `${stem}-${String(first + k).padStart(2, '0')}`);
 }
 
-/** Occasionally microseconds, as some service nodes write them. */
-export function microseconds(random: Random): string {
-  return random() < 0.05 ? String(between(random, 0, 999)).padStart(3, '0') : '';
-}
-
 function failureFor(random: Random, jobType: JobType, status: SubJobStatus): Failure {
   if (status === 'ABNORMAL') return random() < 0.5 ? SERVICE_UNAVAILABLE : INTERNAL_ERROR;
   return random() < 0.2 ? SERVICE_UNAVAILABLE : pick(random, FAILURES_BY_JOB_TYPE[jobType]);
@@ -222,7 +190,7 @@ function failureFor(random: Random, jobType: JobType, status: SubJobStatus): Fai
 
 function seedSubJob(
   context: Context,
-  job: JobDraft,
+  job: JobDraft<JobType>,
   fields: { id: string; jobId: string; status: SubJobStatus; beginMs: number; name: string },
 ): SeededSubJob {
   const { random } = context;
@@ -244,63 +212,4 @@ function seedSubJob(
     subJob.job_execute_info = { error_code: settled.failure.code, error_message: settled.failure.message };
   }
   return { subJob, beginMs, ...(settled.plan && { plan: settled.plan }) };
-}
-
-/** How a generated sub-job stands at the anchor: its end time, its failure, its plan if it still moves. */
-export interface Settled {
-  readonly endTime: string;
-  readonly failure?: Failure;
-  readonly plan?: ProgressionPlan;
-}
-
-/** Where a sub-job begun at `beginMs` in `status` stands; draws in a fixed order, so seeds stay stable. */
-export function settle<K extends string>(
-  context: Context,
-  job: JobDraft<K>,
-  status: SubJobStatus,
-  beginMs: number,
-  mix: JobTypeMix<K>,
-): Settled {
-  const { random, anchor } = context;
-  const outcome = (): Pick<ProgressionPlan, 'outcome' | 'failure'> =>
-    random() < FAILURE_SHARE
-      ? { outcome: 'FAILED', failure: mix.failureFor(random, job.jobType, 'FAILED') }
-      : { outcome: 'SUCCESS' };
-
-  switch (status) {
-    case 'SUCCESS':
-    case 'FAILED':
-    case 'ABNORMAL': {
-      const [min, max] = mix.durationMs[job.jobType];
-      // A failure tends to cut the run short; a recent job must have ended before the anchor.
-      const ran = job.recent
-        ? (anchor - beginMs) * (0.3 + 0.65 * random())
-        : between(random, min, max) * (status === 'SUCCESS' ? 1 : 0.1 + 0.9 * random());
-      const endTime = formatTime(Math.round(beginMs + ran), microseconds(random));
-      return status === 'SUCCESS' ? { endTime } : { endTime, failure: mix.failureFor(random, job.jobType, status) };
-    }
-    case 'WAITING': {
-      const runningAt = anchor + between(random, 5 * SECOND, MINUTE);
-      return {
-        endTime: '',
-        plan: { runningAt, endsAt: runningAt + between(random, 20 * SECOND, 150 * SECOND), ...outcome() },
-      };
-    }
-    case 'RUNNING':
-      return { endTime: '', plan: { endsAt: anchor + between(random, 10 * SECOND, 3 * MINUTE), ...outcome() } };
-    case 'ROLLBACK': {
-      // Rolling back means something already failed: the reason is there while it rolls back.
-      const failure = mix.failureFor(random, job.jobType, 'FAILED');
-      return {
-        endTime: '',
-        failure,
-        plan: { endsAt: anchor + between(random, MINUTE, 5 * MINUTE), outcome: 'FAILED', failure },
-      };
-    }
-    case 'ABORTING':
-      return {
-        endTime: '',
-        plan: { endsAt: anchor + between(random, 20 * SECOND, 2 * MINUTE), outcome: 'FAILED', failure: ABORTED },
-      };
-  }
 }

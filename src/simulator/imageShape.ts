@@ -1,7 +1,7 @@
 import { writeExecuteInfo } from './progression';
 import { uuid } from './random';
 import { cloneSubJob, RawSubJob } from './rawSubJob';
-import { SubJobShape } from './store';
+import { SubJobShape } from './subJobShape';
 
 /** Image sub-jobs (ImageJobDetailInfo): the failure reason sits in job_execute_info. */
 export const IMAGE_SHAPE: SubJobShape<RawSubJob> = {

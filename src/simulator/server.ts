@@ -49,7 +49,8 @@ import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
 import { AccessKey, DEFAULT_ACCESS_KEY, SignatureVerifier } from './signature';
 import { PendingDevice, SimulatedSso, SSO_CONTROL_PATH, SsoLifetimes } from './sso';
-import { AddOptions, StoredSubJob, SubJobStore } from './store';
+import { AddOptions, SubJobStore } from './store';
+import { StoredSubJob } from './subJobShape';
 
 export type { RawSubJob } from './rawSubJob';
 export type { AppJobResourceInfo, RawAppSubJob, RelativeResource } from './appServerSubJob';

@@ -1,8 +1,9 @@
 import { isActiveStatus, isSubJobStatus } from '../model/subJob';
 import { Failure, SERVICE_UNAVAILABLE } from './catalog';
 import { SeededSubJob } from './dataset';
-import { applyPlan, FailureWriter } from './progression';
+import { applyPlan } from './progression';
 import { Random } from './random';
+import { StoredSubJob, SubJobShape } from './subJobShape';
 import { compareNewestFirst, formatTime, RawSubJob } from './rawSubJob';
 
 export interface StoreOptions {
@@ -12,31 +13,6 @@ export interface StoreOptions {
   readonly progress: boolean;
   /** For the resource ids of added sub-jobs. */
   readonly random: Random;
-}
-
-/** The fields both families' sub-jobs share (ImageJobDetailInfo and SubJobDetailInfo). */
-export interface StoredSubJob {
-  id: string;
-  job_type: string;
-  begin_time: string;
-  end_time: string;
-  status: string;
-  project_id: string;
-  job_id: string;
-}
-
-/** What differs between the families' sub-jobs: where the failure reason lives, the resource fields. */
-export interface SubJobShape<T extends StoredSubJob> {
-  /** A deep copy: the store's records must only change through the store. */
-  clone(subJob: T): T;
-  /** The failure code it carries; '' when none. */
-  errorCode(subJob: T): string;
-  readonly writeFailure: FailureWriter<T>;
-  /**
-   * A sub-job added by hand: `base` has the shared fields settled; the family's own fields come
-   * from `partial`, else from realistic defaults (`failure` is the reason its status implies).
-   */
-  create(base: StoredSubJob, partial: Partial<T>, failure: Failure | undefined, random: Random, added: number): T;
 }
 
 /** Which sub-jobs a call asks about; absent fields do not filter. */

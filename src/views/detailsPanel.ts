@@ -184,7 +184,7 @@ export class DetailsPanels implements vscode.Disposable, vscode.WebviewPanelSeri
           return session?.connected ? session : undefined;
         },
         problemOf: (key) => this.deps.sessions.get(key)?.state.problem,
-        sources: () => this.deps.sessions.all.filter((s) => s.connected).map(sourceOf),
+        sources: () => this.deps.sessions.all.filter((s) => s.connected).map((s, _, shown) => sourceOf(s, shown)),
         clock: this.deps.clock ?? systemClock,
       },
       this.intervalSeconds(),

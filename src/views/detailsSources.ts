@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { projectLabel } from '../core/projects';
+import type { SessionSpec } from '../core/sessionSpec';
+import { sessionLabel, showsSeveralFamilies } from '../presentation/familyRows';
 import type { DetailsSource } from '../model/detailsState';
 import type { SessionEnd } from '../core/sessionEnd';
 import type { SessionProblem } from '../core/sessionState';
@@ -17,17 +18,18 @@ export function panelKey(source: PanelSource | undefined, subJobId: string): str
   return `${source?.key ?? ''}#${subJobId}`;
 }
 
-/** The source of a session's sub-jobs, as panels name it. */
-export function sourceOf(session: {
-  readonly spec: {
-    readonly key: string;
-    readonly projectId: string;
-    readonly name?: string;
-    readonly location: string;
-    readonly sampleData: boolean;
-  };
-}): PanelSource {
+type SourceSpec = Pick<SessionSpec, 'key' | 'projectKey' | 'family' | 'projectId' | 'name' | 'location' | 'sampleData'>;
+
+/**
+ * The source of a session's sub-jobs, as panels name it; with the sessions `shown`, the family too when
+ * its project shows both (the two sessions' projects read the same).
+ */
+export function sourceOf(
+  session: { readonly spec: SourceSpec },
+  shown: ReadonlyArray<{ readonly spec: SourceSpec }> = [],
+): PanelSource {
   const spec = session.spec;
+  const several = showsSeveralFamilies(shown, session);
   return {
     key: spec.key,
     label: spec.sampleData
@@ -38,7 +40,7 @@ export function sourceOf(session: {
         })
       : vscode.l10n.t({
           message: 'project {0} ({1})',
-          args: [projectLabel(spec), spec.location],
+          args: [sessionLabel(spec, several), spec.location],
           comment: [
             "Where a details panel's sub-job comes from; {0} is the project's name or id, {1} its region or endpoint",
           ],

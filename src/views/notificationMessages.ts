@@ -14,7 +14,7 @@ export function showDetailsTitle(): string {
 export function showInViewTitle(): string {
   return vscode.l10n.t({
     message: 'Show in View',
-    comment: ['Button of a notification about sub-jobs: shows them in the Image Sub-Jobs view'],
+    comment: ['Button of a notification about sub-jobs: shows them in the WorkspaceApp Jobs view'],
   });
 }
 

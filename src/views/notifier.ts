@@ -142,7 +142,8 @@ export class Notifier implements vscode.Disposable {
         ? failures
         : (end.subJobs ?? session?.loadedSubJobs().filter((s) => s.jobId === end.watch.id) ?? []);
     void told.then((choice) => {
-      if (choice === showDetails && end.subJob && session) this.deps.details.show(end.subJob, sourceOf(session));
+      if (choice === showDetails && end.subJob && session)
+        this.deps.details.show(end.subJob, sourceOf(session, this.deps.sessions.all));
       else if (choice === showInView) void this.showInView(rows.map((subJob) => ({ sessionKey: key, subJob })));
     });
   }
@@ -158,7 +159,7 @@ export class Notifier implements vscode.Disposable {
       unresolved: report.unresolved,
       ...(report.sinceLastMs !== undefined && { sinceLastMs: report.sinceLastMs }),
       setting: this.setting(),
-      watched: this.deps.watches.announcedByWatch,
+      watched: this.deps.watches.announcedByWatch(session.spec.key),
       // The refresh interval, to tell a long absence from a refresh.
       intervalMs: effectiveRefreshInterval(readSettings().refreshInterval) * 1000,
     });
@@ -202,7 +203,7 @@ export class Notifier implements vscode.Disposable {
         ? vscode.window.showErrorMessage(message, showDetails, showInView)
         : vscode.window.showInformationMessage(message, showDetails, showInView);
       void shown.then((choice) => {
-        if (choice === showDetails) this.deps.details.show(subJob, sourceOf(session));
+        if (choice === showDetails) this.deps.details.show(subJob, sourceOf(session, this.deps.sessions.all));
         else if (choice === showInView) void this.showInView([single]);
       });
       return;

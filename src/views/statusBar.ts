@@ -25,7 +25,7 @@ export class JobsStatusBar implements vscode.Disposable {
     });
     this.item.command = {
       command: 'workspaceJobs.subJobs.focus',
-      title: vscode.l10n.t('Show the Image Sub-Jobs view'),
+      title: vscode.l10n.t('Show the WorkspaceApp Jobs view'),
     };
     this.disposables.push(
       sessions.onDidChangeSessions(() => this.render()),

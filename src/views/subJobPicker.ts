@@ -3,7 +3,7 @@ import { describeError } from '../api/errors';
 import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { SubJob, subJobLabel } from '../model/subJob';
-import { projectLabel } from '../core/projects';
+import { sessionLabel, showsSeveralFamilies } from '../presentation/familyRows';
 
 type Item = vscode.QuickPickItem & {
   readonly subJob?: SubJob;
@@ -19,10 +19,10 @@ export interface PickPurpose {
   readonly emptyPlaceholder: string;
   readonly offers?: (subJob: SubJob) => boolean;
   /** Marked with an eye and "watched" (or watchedWord), with a button to unwatch it there. */
-  readonly watched?: (subJob: SubJob) => boolean;
+  readonly watched?: (subJob: SubJob, session: ProjectSession) => boolean;
   /** What the mark says, e.g. "job watched" when the row stands for its parent job. */
   readonly watchedWord?: string;
-  readonly unwatch?: (subJob: SubJob) => Promise<unknown>;
+  readonly unwatch?: (subJob: SubJob, session: ProjectSession) => Promise<unknown>;
 }
 
 export function showDetailsPurpose(): PickPurpose {
@@ -47,20 +47,20 @@ function unwatchButton(): vscode.QuickInputButton {
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 function loadedItems(sessions: Sessions, purpose: PickPurpose): Item[] {
-  const several = sessions.all.length > 1;
   return sessions.all.flatMap((session) =>
     session
       .loadedSubJobs()
-      .flatMap((subJob) => (purpose.offers?.(subJob) === false ? [] : [item(subJob, session, purpose, several)])),
+      .flatMap((subJob) => (purpose.offers?.(subJob) === false ? [] : [item(subJob, session, purpose, sessions.all)])),
   );
 }
 
-function item(subJob: SubJob, session: ProjectSession, purpose: PickPurpose, several: boolean): Item {
-  const watched = purpose.watched?.(subJob) ?? false;
+function item(subJob: SubJob, session: ProjectSession, purpose: PickPurpose, shown: readonly ProjectSession[]): Item {
+  const where = shown.length > 1 ? ` · ${sessionLabel(session.spec, showsSeveralFamilies(shown, session))}` : '';
+  const watched = purpose.watched?.(subJob, session) ?? false;
   const mark = watched ? `${purpose.watchedWord ?? watchedWord()} · ` : '';
   return {
     label: watched ? `$(eye) ${subJobLabel(subJob)}` : subJobLabel(subJob),
-    description: `${mark}${subJob.status} · ${subJob.jobType}${several ? ` · ${projectLabel(session.spec)}` : ''}`,
+    description: `${mark}${subJob.status} · ${subJob.jobType}${where}`,
     detail: vscode.l10n.t({
       message: 'sub-job {0} · job {1}',
       args: [subJob.id, subJob.jobId],
@@ -108,12 +108,11 @@ export async function pickOrLookUpSubJob(
     });
     pick.onDidTriggerItemButton(async ({ item: unwatched }) => {
       if (!unwatched.subJob || !unwatched.session || !purpose.unwatch) return;
-      await purpose.unwatch(unwatched.subJob);
-      const several = sessions.all.length > 1;
+      await purpose.unwatch(unwatched.subJob, unwatched.session);
       // Every row redrawn in place, not only the one clicked: the rows of a job's other sub-jobs lose
       // the job's mark too. The user may watch it again, or go on picking.
       const redrawn = new Map(
-        loaded.map((i) => [i, i.subJob && i.session ? item(i.subJob, i.session, purpose, several) : i]),
+        loaded.map((i) => [i, i.subJob && i.session ? item(i.subJob, i.session, purpose, sessions.all) : i]),
       );
       loaded = loaded.map((i) => redrawn.get(i)!);
       pick.items = pick.items.map((i) => redrawn.get(i) ?? i);
@@ -158,7 +157,7 @@ async function lookUp(
               void vscode.window.showWarningMessage(
                 vscode.l10n.t({
                   message: 'Workspace Jobs: looking in {0} failed: {1}',
-                  args: [projectLabel(session.spec), describeError(error)],
+                  args: [sessionLabel(session.spec, showsSeveralFamilies(sessions.all, session)), describeError(error)],
                   comment: ["Looking a sub-job up in a project failed; {0} is the project's name or id, {1} the error"],
                 }),
               );

@@ -4,7 +4,7 @@ import { Sessions } from '../core/sessions';
 import { SessionChange } from '../core/sessionState';
 import { NotShown } from '../core/whereShown';
 import { SubJob } from '../model/subJob';
-import { byProject, familyRow, familyRowId, sameProject } from '../presentation/familyRows';
+import { byProject, familyRow, familyRowId, sameProject, sharedProblem } from '../presentation/familyRows';
 import { filterRow, projectChildren, projectRow, projectRowId, statusRowId, TreeRow } from '../presentation/treeModel';
 import { errorCodeChildren, statusGroupChildren } from '../presentation/errorCodeRows';
 import { rowChain } from './rowChain';
@@ -85,7 +85,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const session = this.sessions.get(node.row.sessionKey);
     if (!session) return [];
     const families = node.row.kind === 'project' ? sameProject(this.sessions.all, session) : [];
-    if (families.length > 1)
+    if (families.length > 1 && !sharedProblem(families))
       return this.children(
         node,
         families.map((s) => familyRow(s.spec)),

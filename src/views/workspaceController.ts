@@ -12,12 +12,12 @@ import { effectiveRefreshInterval } from '../core/connection';
 import { CredentialSet, isExpiredTokenError, NO_CREDENTIALS, UNSCOPED } from '../core/credentials';
 import { describeFilter, isFiltered } from '../core/filter';
 import { FilterStore } from '../core/filterStore';
-import { projectLabel } from '../core/projects';
 import { planSessions, SampleEndpoint } from '../core/sessionPlans';
 import { Sessions } from '../core/sessions';
 import { DispatcherFactory } from './dispatchers';
 import { FoundSources } from './foundSources';
 import { SubJobTreeProvider } from './subJobTreeProvider';
+import { sessionLabel, showsSeveralFamilies } from '../presentation/familyRows';
 
 export interface ControllerDeps {
   readonly sessions: Sessions;
@@ -184,7 +184,7 @@ export class WorkspaceController implements vscode.Disposable {
     for (const session of this.deps.sessions.all) {
       const { failure, fetchedAt } = session.state;
       if (failure && fetchedAt !== undefined) {
-        const name = projectLabel(session.spec);
+        const name = sessionLabel(session.spec, showsSeveralFamilies(this.deps.sessions.all, session));
         const time = formatTime(fetchedAt);
         lines.push(
           this.deps.sessions.all.length > 1

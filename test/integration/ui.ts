@@ -26,7 +26,7 @@ export interface TreeRow {
 }
 
 export interface RowsQuery {
-  /** Only rows of the view pane with this title (case-insensitive), e.g. 'Image Sub-Jobs'. */
+  /** Only rows of the view pane with this title (case-insensitive), e.g. 'WorkspaceApp Jobs'. */
   view?: string;
   /** Only rows inside elements matching this CSS selector, e.g. '#workbench\\.view\\.extension\\.workspaceJobs'. */
   container?: string;
@@ -44,7 +44,7 @@ export interface ViewState {
   title?: string;
   /** false when the view is alone in its container (its header merges into the container title). */
   headerVisible?: boolean;
-  /** The sidebar title, e.g. 'Workspace Jobs: Image Sub-Jobs' (VS Code shows it upper-cased via CSS). */
+  /** The sidebar title, e.g. 'Workspace Jobs: WorkspaceApp Jobs' (VS Code shows it upper-cased via CSS). */
   containerTitle?: string;
   expanded?: boolean;
   /** TreeView.description: in the DOM, but NOT visible when headerVisible is false. */
@@ -284,7 +284,7 @@ export const ui = {
   async rowsResult(query: RowsQuery = {}): Promise<RowsResult> {
     return call<RowsResult>('/rows', query);
   },
-  /** Everything shown in one view pane, found by its title (e.g. 'Image Sub-Jobs'). */
+  /** Everything shown in one view pane, found by its title (e.g. 'WorkspaceApp Jobs'). */
   async view(title: string): Promise<ViewState> {
     return call<ViewState>('/view', { title });
   },

@@ -5,7 +5,7 @@ import type { RawSubJob, RunningSimulator } from '../../src/simulator/server';
 import { parseSubJob } from '../../src/model/validate';
 import type { SubJob } from '../../src/model/subJob';
 
-export const VIEW = 'Image Sub-Jobs';
+export const VIEW = 'WorkspaceApp Jobs';
 export const EXTENSION_ID = 'workspace-jobs.workspace-image-jobs';
 
 export async function showView(): Promise<void> {

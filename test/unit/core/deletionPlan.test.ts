@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { MAX_LOOKUPS, planDeletion, plannedCount } from '../../../src/core/deletionPlan';
+import { MAX_LOOKUPS, needsLookUp, planDeletion, plannedCount } from '../../../src/core/deletionPlan';
 import { reportOf } from '../../../src/core/deletionReport';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { OpenedInTest, tokenClient } from '../simulatorClient';
@@ -129,5 +129,32 @@ describe('planDeletion: arguments are pointers, not facts', () => {
   it('a cancelled look-up rejects and plans nothing', async () => {
     const s = source();
     await assert.rejects(planDeletion([s], { kind: 'subJobs', refs: [{ id: '5' }] }, AbortSignal.abort()));
+  });
+
+  it('the same id selected in both families is two sub-jobs, one batch per family; a bare id takes the first', async () => {
+    const [id] = add(1, 'SUCCESS');
+    const image = source();
+    await image.load('SUCCESS');
+    const appServer = new SimulatorSource(sim, opened.track(tokenClient(sim, TOKEN)), `${image.spec.key}#appServer`);
+    appServer.loaded = image.loaded.map((j) => ({ ...j, family: 'appServer' as const }));
+    const refs = [
+      { id: id!, sessionKey: image.spec.key },
+      { id: id!, sessionKey: appServer.spec.key },
+    ];
+    assert.equal(needsLookUp([image, appServer], { kind: 'subJobs', refs }), false);
+    const plan = await planDeletion([image, appServer], { kind: 'subJobs', refs }, signal());
+    assert.deepEqual(
+      plan.batches.map((b) => [b.source.spec.key, b.subJobs.map((j) => j.id)]),
+      [
+        [image.spec.key, [id]],
+        [appServer.spec.key, [id]],
+      ],
+    );
+    assert.equal(plannedCount(plan), 2);
+    const bare = await planDeletion([image, appServer], { kind: 'subJobs', refs: [{ id: id! }] }, signal());
+    assert.deepEqual(
+      bare.batches.map((b) => b.source.spec.key),
+      [image.spec.key],
+    );
   });
 });

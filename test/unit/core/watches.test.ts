@@ -151,7 +151,7 @@ test('a watched sub-job is told once when it ends, with how; the watch ends itse
   assert.ok(!isWatchGone(end));
   assert.equal(end.status, 'SUCCESS');
   assert.ok(end.endTime);
-  assert.equal(watches.has(running.id), false);
+  assert.equal(watches.has('k', running.id), false);
 });
 
 test('a watched parent job ends when it and all its sub-jobs have', async () => {
@@ -178,7 +178,7 @@ test('watches survive a reload; one in a project no longer shown waits, costing 
   const before = lookups().length;
   await clock.runUntil(clock.now() + 3 * 30_000 + 1, answered);
   assert.equal(lookups().length, before);
-  assert.ok(watches.has('x1'));
+  assert.ok(watches.has('gone', 'x1'));
 });
 
 test('polls once an interval, one request per watch, only while something is watched', async () => {
@@ -191,7 +191,7 @@ test('polls once an interval, one request per watch, only while something is wat
   const made = lookups().slice(before);
   assert.equal(made.length, 5, `${made.length} requests in five intervals`);
   assert.ok(made.every((r) => r.path.includes('/image-server-jobs/')));
-  await watches.remove(running.job_id);
+  await watches.remove('k', running.job_id);
   assert.equal(sessions.session.followEngine.scheduled, false, 'no timer once nothing is watched');
 });
 
@@ -201,8 +201,8 @@ test('a watch that told its ending still counts as watched for a while, so a ref
   await watches.add(subJobWatch(running));
   simulator.setStatus(running.id, 'SUCCESS');
   await poll();
-  assert.equal(watches.has(running.id), false);
-  assert.ok(watches.announcedByWatch.has(running.id));
+  assert.equal(watches.has('k', running.id), false);
+  assert.ok(watches.announcedByWatch('k').has(running.id));
 });
 
 test('a job watch where ShowImageJob is not offered ends from the listings', async () => {
@@ -241,7 +241,7 @@ test('a watched sub-job deleted: the watch ends, "gone" is told once, and reques
   await clock.runUntil(clock.now() + 10 * 30_000 + 1, answered);
   assert.equal(told.length, 1, 'told once');
   assert.deepEqual(told[0], [{ watch: subJobWatch(s), gone: true }]);
-  assert.equal(watches.has(s.id), false);
+  assert.equal(watches.has('k', s.id), false);
   const made = lookups().length - before;
   // Two polls find it missing (a listing read page by page may miss an item once); then nothing.
   assert.ok(made <= 4, `${made} requests in ten intervals`);
@@ -296,7 +296,7 @@ test('a session replaced by a new one (the credential changed) carries its watch
   simulator.setStatus(running.id, 'FAILED');
   await clock.runUntil(clock.now() + 30_000 + 1, answered);
   assert.equal(ended().length, 1, 'the ending is told through the new session');
-  assert.equal(watches.has(running.id), false);
+  assert.equal(watches.has('k', running.id), false);
 });
 
 test('a project taken off the view takes its watches along', async () => {
@@ -324,7 +324,7 @@ test('adding a watch looks at that watch alone: the stored ones that ended wait 
   const fresh = simulator.addSubJob({ status: 'RUNNING', job_id: '900000000000000014' });
   const before = lookups().length;
   await watches.add(subJobWatch(fresh));
-  await follows.checkNew(fresh.id);
+  await follows.checkNew('k', fresh.id);
   await answered();
   await settle();
   assert.equal(told.length, 0, `${told.length} endings events from adding one watch`);
@@ -376,8 +376,8 @@ test("a watched sub-job's ending seen by a refresh is told at that refresh, once
   assert.ok(!isWatchGone(end));
   assert.equal(end.status, 'FAILED');
   assert.equal(end.subJob?.errorCode, 'WKS.1');
-  assert.equal(watches.has(running.id), false);
-  assert.ok(watches.announcedByWatch.has(running.id), 'the refresh does not announce it a second time');
+  assert.equal(watches.has('k', running.id), false);
+  assert.ok(watches.announcedByWatch('k').has(running.id), 'the refresh does not announce it a second time');
   await poll();
   assert.equal(told.length, 1, 'the poll does not tell it again');
 });
@@ -442,7 +442,61 @@ test("Unwatch forgets the job's sub-jobs looked up for its end", async () => {
   await poll();
   const kept = (follows as unknown as { jobSubJobs: Map<string, unknown> }).jobSubJobs;
   assert.equal(kept.size, 1, 'looked up while watched');
-  await watches.remove(jobId);
+  await watches.remove('k', jobId);
   await settle();
   assert.equal(kept.size, 0);
+});
+
+test('the same id in the image and the app-server family is two watches: added, marked, told and removed apart', async () => {
+  const watches = new WatchList(memory());
+  const image: Watch = {
+    kind: 'subJob',
+    id: '702364884037271552',
+    sessionKey: 'https://ep|p1',
+    label: 'image',
+    ref: { id: '702364884037271552', jobType: 'CREATE_SERVER', jobId: 'J1' },
+  };
+  const appServer: Watch = { ...image, sessionKey: 'https://ep|p1#appServer', label: 'app server' };
+  const imageJob: Watch = { kind: 'job', id: 'J1', sessionKey: 'https://ep|p1', label: 'job J1' };
+  assert.equal(await watches.add(image), 'added');
+  assert.equal(await watches.add(appServer), 'added');
+  assert.equal(await watches.add(imageJob), 'added');
+  assert.equal(watches.all.length, 3);
+  // The image family's job J1 says nothing of app-server sub-jobs whose parent id reads J1 too.
+  assert.deepEqual([...watches.announcedByWatch(appServer.sessionKey)], [appServer.id]);
+  assert.equal(await watches.remove(appServer.sessionKey, appServer.id), true);
+  assert.deepEqual(
+    watches.all.map((w) => w.label),
+    ['image', 'job J1'],
+  );
+  await watches.removeEnded([image]);
+  assert.deepEqual(
+    watches.all.map((w) => w.label),
+    ['job J1'],
+  );
+  assert.ok(watches.announcedByWatch(image.sessionKey).has(image.id), 'ended recently, in its own session');
+  assert.equal(watches.announcedByWatch(appServer.sessionKey).has(image.id), false);
+});
+
+test('a family turned off keeps its watches, paused, past UNDO_MEMORY_MS; a project removed loses them', async () => {
+  const storage = memory();
+  const watches = new WatchList(storage);
+  const changes = new Emitter<readonly ProjectSession[]>();
+  let now = 0;
+  const sessions: WatchSessions = { get: () => undefined, onDidChangeSessions: changes.event };
+  const follows = new FollowedWatches({ watches, sessions, now: () => now });
+  await watches.add({ kind: 'subJob', id: '1', sessionKey: 'ep|p1', label: 'image watch' });
+  await watches.add({ kind: 'subJob', id: '2', sessionKey: 'ep|p2', label: 'removed project' });
+  // workspaceJobs.families = ["appServer"]: p1 shows its app-server session only.
+  const appOnly = { spec: { key: 'ep|p1#appServer', projectKey: 'ep|p1', family: 'appServer' } };
+  changes.fire([appOnly as unknown as ProjectSession]);
+  await settle();
+  now += UNDO_MEMORY_MS + 1;
+  changes.fire([appOnly as unknown as ProjectSession]);
+  await settle();
+  assert.deepEqual(
+    new WatchList(storage).all.map((w) => w.label),
+    ['image watch'],
+  );
+  follows.dispose();
 });

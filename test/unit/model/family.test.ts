@@ -7,9 +7,10 @@ import {
   parseQualifiedJobType,
   qualifiedJobType,
 } from '../../../src/model/family';
-import { parseDetailsState } from '../../../src/model/detailsState';
-import { parseResourceFields, RESOURCE_FIELD_ORDER } from '../../../src/model/resourceFields';
-import { isJobType, isQueryJobType } from '../../../src/model/subJob';
+import { detailsState, parseDetailsState } from '../../../src/model/detailsState';
+import { WatchList } from '../../../src/core/watches';
+import { parseResourceFields, RESOURCE_FIELD_ORDER, sanitizeResourceFields } from '../../../src/model/resourceFields';
+import { isJobType, isQueryJobType, SubJob } from '../../../src/model/subJob';
 import { parseSubJob, parseSubJobPage } from '../../../src/model/validate';
 
 /** A SubJobDetailInfo as the Node SDK models it (services/workspaceapp/v1/model/SubJobDetailInfo.ts). */
@@ -119,4 +120,45 @@ test('a restored panel keeps an app-server sub-job and its resource table; an ol
   assert.deepEqual(restored?.subJob?.resource, subJob.resource);
   const old = parseDetailsState({ subJobRef: ref, subJob: { ...subJob, family: undefined, resource: undefined } });
   assert.equal(old?.subJob?.family, undefined);
+});
+
+test('resource fields: only extra keys that look like field names are kept, live or restored', () => {
+  const raw = {
+    resource_name: 'srv',
+    '![t](https://tracker.example/p.png)': 'a',
+    '[Reset password](https://evil.example/x)': 'b',
+    'a|b\n|---|': 'c',
+    '1abc': 'd',
+    new_field_2: 'e',
+  };
+  assert.deepEqual(
+    parseResourceFields(raw).map((f) => f.key),
+    ['resource_name', 'new_field_2'],
+  );
+  const restored = sanitizeResourceFields(Object.keys(raw).map((key) => ({ key, value: 'v', kind: 'text' })));
+  assert.deepEqual(
+    restored?.map((f) => f.key),
+    ['resource_name', 'new_field_2'],
+  );
+});
+
+test('a restored panel and a stored watch keep an app-server listedAs (SCHEDULED_TASK), so its look-up reads one listing', async () => {
+  const subJob = parseSubJob(
+    { ...anAppServerItem(), job_type: 'COLLECT_HDA_LOG' },
+    'SCHEDULED_TASK',
+    'appServer',
+  ) as SubJob;
+  assert.equal(subJob.listedAs, 'SCHEDULED_TASK');
+  const source = { key: 'ep|p#appServer', label: 'x' };
+  const back = parseDetailsState(JSON.parse(JSON.stringify(detailsState({ subJob, source }))));
+  assert.equal(back?.subJobRef.listedAs, 'SCHEDULED_TASK');
+  assert.equal(back?.subJob?.listedAs, 'SCHEDULED_TASK');
+  const stored = new Map<string, unknown>();
+  const store = {
+    get: <T>(k: string, d: T) => (stored.has(k) ? (stored.get(k) as T) : d),
+    update: async (k: string, v: unknown) => void stored.set(k, JSON.parse(JSON.stringify(v))),
+  };
+  const ref = { id: subJob.id, jobType: subJob.jobType, jobId: subJob.jobId, listedAs: 'SCHEDULED_TASK' as const };
+  await new WatchList(store).add({ kind: 'subJob', id: subJob.id, sessionKey: source.key, label: 'x', ref });
+  assert.equal(new WatchList(store).all[0]?.ref?.listedAs, 'SCHEDULED_TASK');
 });

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { byProject, familyRow, sameProject } from '../../../src/presentation/familyRows';
+import {
+  byProject,
+  familyRow,
+  sameProject,
+  sessionLabel,
+  showsSeveralFamilies,
+} from '../../../src/presentation/familyRows';
 import { renderResource } from '../../../src/presentation/detailsResource';
 import { renderDetailsBody } from '../../../src/presentation/detailsHtml';
 import { subJobFields } from '../../../src/presentation/subJobFields';
@@ -80,4 +86,15 @@ test('the resource table: every field a row, numbers and nested objects readable
       .map(([k]) => k),
     ['resource_id', 'resource_name', 'spec_type', 'spec_size'],
   );
+});
+
+test("a session's label names its family only when its project shows both", () => {
+  const image = spec('ep|p1');
+  const appServer = spec('ep|p1', 'appServer');
+  const other = spec('ep|p2');
+  assert.equal(showsSeveralFamilies([{ spec: image }, { spec: appServer }], { spec: appServer }), true);
+  assert.equal(showsSeveralFamilies([{ spec: image }, { spec: other }], { spec: image }), false);
+  assert.equal(showsSeveralFamilies([{ spec: image }], { spec: image }), false, 'itself is not a second family');
+  assert.equal(sessionLabel(appServer, true), 'ep|p1 · App server jobs');
+  assert.equal(sessionLabel(image, false), 'ep|p1');
 });

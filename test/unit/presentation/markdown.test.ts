@@ -21,3 +21,15 @@ test('tables show a dash for empty values', () => {
   assert.match(table, /\| Status \| FAILED \|/);
   assert.match(table, /\| End time \| — \|/);
 });
+
+test('a name column from the service (resource field keys) cannot inject images, links or table rows', () => {
+  const keys = ['![t](https://tracker.example/p.png)', '[Reset password](https://evil.example/x)', 'a|b\n|---|'];
+  const table = markdownTable(keys.map((key) => [key, 'v'] as const));
+  const body = table.split('\n').slice(2);
+  assert.equal(body.length, 3, 'one line per row, no line break from a key');
+  for (const line of body) {
+    const cells = line.replace(/\\./g, '').split('|');
+    assert.equal(cells.length, 4, `two cells only: ${line}`);
+    assert.ok(!/[[\]()!]/.test(cells[1]!), `no live link or image: ${line}`);
+  }
+});

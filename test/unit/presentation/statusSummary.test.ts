@@ -210,3 +210,25 @@ test('a job type filter that leaves no configured job type is not "not connected
   assert.equal(s.text, '$(filter) nothing matches (filtered)');
   assert.doesNotMatch(s.tooltip, /not connected/);
 });
+
+test('a project showing both families appears once in the tooltip, each family counted under it', () => {
+  const image: SessionSpec = { ...spec('ep|p1', 'prod'), projectKey: 'ep|p1' };
+  const appServer: SessionSpec = { ...image, key: 'ep|p1#appServer', family: 'appServer' };
+  const other: SessionSpec = spec('ep|p2', 'test');
+  const s = statusSummary(
+    [
+      { spec: image, state: state([['RUNNING', 2]]) },
+      { spec: other, state: state([['SUCCESS', 1]]) },
+      { spec: appServer, state: state([['FAILED', 3]]) },
+    ],
+    time,
+  );
+  assert.equal(s.tooltip.split('**prod**').length - 1, 1, s.tooltip);
+  assert.equal(s.tooltip.split('**test**').length - 1, 1, s.tooltip);
+  const lines = s.tooltip.split('\n');
+  const at = (text: string) => lines.findIndex((l) => l.includes(text));
+  assert.ok(at('**prod**') < at('Image jobs') && at('Image jobs') < at('App server jobs'), s.tooltip);
+  assert.ok(at('App server jobs') < at('**test**'), "a project's families together, before the next project");
+  assert.equal(s.active, 2);
+  assert.equal(s.failed, 3);
+});

@@ -14,6 +14,7 @@ import {
   projectRow,
   statusGroupLabel,
 } from '../../../src/presentation/treeModel';
+import { watchKey, WatchList } from '../../../src/core/watches';
 import { aSubJob } from '../builders';
 
 const spec: SessionSpec = {
@@ -251,7 +252,7 @@ test('a sub-job row says first what a narrow sidebar must not cut: the error cod
     counted([['RUNNING', 1]], { groups: new Map([['RUNNING', { subJobs: [watched], limit: 200, answer: 1 }]]) }),
     'RUNNING',
     NOW,
-    new Set([watched.id]),
+    new Set([watchKey(spec.key, watched.id)]),
   );
   assert.equal(rows[0].kind === 'subJob' && rows[0].description, '5 min. ago · watched · CREATE_SERVER_IMAGE');
 });
@@ -288,4 +289,20 @@ test('tooltips show times on this machine’s clock, not UTC ISO strings', () =>
   assert.equal(fields.get('Begin time'), formatDateTime(Date.parse('2026-11-27T10:00:00.000Z')));
   assert.doesNotMatch(fields.get('Begin time') ?? '', /T10:00:00/);
   assert.equal(fields.get('End time'), 'not a time', 'a time that does not parse is shown as sent');
+});
+
+test("a row is marked watched by its own session's watches only, not by the other family's same id", async () => {
+  const watches = new WatchList({ get: <T>(_key: string, fallback: T) => fallback, update: async () => {} });
+  await watches.add({ kind: 'subJob', id: 's1', sessionKey: spec.key, label: 'image' });
+  await watches.add({ kind: 'job', id: 'J1', sessionKey: spec.key, label: 'job J1' });
+  const appSpec: SessionSpec = { ...spec, key: `${spec.key}#appServer`, projectKey: spec.key, family: 'appServer' };
+  const state = counted([['RUNNING', 1]], {
+    groups: new Map([
+      ['RUNNING', { subJobs: [aSubJob({ id: 's1', jobId: 'J1', status: 'RUNNING' })], limit: GROUP_PAGE, answer: 1 }],
+    ]),
+  });
+  const [imageRow] = groupChildren(spec, state, 'RUNNING', NOW, watches.ids);
+  const [appRow] = groupChildren(appSpec, state, 'RUNNING', NOW, watches.ids);
+  assert.equal(imageRow?.kind === 'subJob' && imageRow.watched, true);
+  assert.equal(appRow?.kind === 'subJob' && appRow.watched, false);
 });

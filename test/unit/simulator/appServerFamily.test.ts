@@ -2,8 +2,10 @@
  * The app-server family's data (tied to the image builds, deterministic, progressing), its faults
  * (deny per family, order, hostile, throttling) and the control calls that flip it and count requests.
  */
+import * as SimulatorJobTypes from '../../../src/simulator/appServerCatalog';
+import * as ModelJobTypes from '../../../src/model/family';
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
 import { generateAppServerSubJobs } from '../../../src/simulator/appServerDataset';
 import { generateSubJobs } from '../../../src/simulator/dataset';
 import { APP_SERVER_JOB_TYPES, RunningSimulator, startSimulator } from '../../../src/simulator/server';
@@ -181,4 +183,10 @@ describe('simulated app-server family: sizes, progression, faults and control', 
     assert.equal(log.requests[0].query.job_type, 'REINSTALL_OS');
     assert.equal(sim.appServerSubJob(target.id), undefined);
   });
+});
+
+test("the simulator's app-server job types are the extension's own list, not a copy that may drift", () => {
+  assert.equal(SimulatorJobTypes.APP_SERVER_JOB_TYPES, ModelJobTypes.APP_SERVER_JOB_TYPES);
+  assert.equal(SimulatorJobTypes.isAppServerJobType('REINSTALL_OS'), true);
+  assert.equal(SimulatorJobTypes.isAppServerJobType('CREATE_SERVER_IMAGE'), false);
 });

@@ -246,3 +246,37 @@ test('Show in View finds a sub-job where it is now, and tells "gone" from "hidde
   const hidden = { ...announced!, id: other.id, status: 'FAILED' as const };
   assert.equal(await provider.nodeOf(filtered, hidden), 'hidden');
 });
+
+test("a problem of the project's connection shows once, without the family level; a family's own problem keeps it", async () => {
+  const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 10, seed: 11 }));
+  const sessions = new Sessions({ clock: new FakeClock(NOW) });
+  opened.track({ close: async () => sessions.dispose() });
+  const image = spec(simulator, { credential: 'none' });
+  const appServer: SessionSpec = {
+    ...image,
+    key: `${image.key}#appServer`,
+    projectKey: image.key,
+    family: 'appServer',
+  };
+  const provider = new SubJobTreeProvider(
+    sessions,
+    () => new Set(),
+    () => NOW,
+  );
+  opened.track({ close: async () => provider.dispose() });
+  const show = async (problems: [SessionPlan['problem'], SessionPlan['problem']]) => {
+    sessions.configure(
+      [
+        { spec: image, problem: problems[0], credentialFingerprint: '' },
+        { spec: appServer, problem: problems[1], credentialFingerprint: '' },
+      ],
+      0,
+    );
+    const [root] = await children(provider);
+    return (await children(provider, root)).map((node) => seen(provider, node).label);
+  };
+  assert.deepEqual(await show([{ kind: 'noCredentials' }, { kind: 'noCredentials' }]), [
+    'No credentials — click to add them',
+  ]);
+  assert.deepEqual(await show([{ kind: 'noJobTypes' }, { kind: 'noJobTypes' }]), ['Image jobs', 'App server jobs']);
+});

@@ -34,7 +34,7 @@ suite('Settings written by hand into the user settings.json of a remote window',
     this.timeout(60_000);
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
     await waitFor(() => extension.isActive, 15_000, { message: 'the extension activated after start-up by itself' });
-    assert.equal((await ui.view(VIEW)).found, false, 'the Image Sub-Jobs view was never shown');
+    assert.equal((await ui.view(VIEW)).found, false, 'the WorkspaceApp Jobs view was never shown');
     // No credential yet: the item says so, from the session activation made.
     await waitFor(
       async () =>

@@ -37,7 +37,7 @@ suite(`After a window reload with the Explorer in front ${AFTER_RELOAD}`, functi
     try {
       const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
       await waitFor(() => extension.isActive, 15_000, { message: 'the extension activated after the reload' });
-      assert.equal((await ui.view(VIEW)).found, false, 'the Image Sub-Jobs view is not shown');
+      assert.equal((await ui.view(VIEW)).found, false, 'the WorkspaceApp Jobs view is not shown');
       const active = simulator
         .subJobs()
         .filter((s) => ['WAITING', 'RUNNING', 'ROLLBACK', 'ABORTING'].includes(s.status));
