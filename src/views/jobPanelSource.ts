@@ -49,11 +49,8 @@ export function imageJobFeed(session: FollowingSession): ParentJobFeed {
       const subscription = session.onDidChangeSubJob((change) => {
         if (change.item.kind !== 'job' || change.item.id !== jobId) return;
         if ('job' in change) {
-          const { status, beginTime, endTime, subJobs } = change.job;
-          listener({
-            kind: 'found',
-            job: { id: jobId, jobType: '', status, beginTime, endTime, subJobs: subJobs ?? [] },
-          });
+          const { jobType, status, beginTime, endTime, subJobs } = change.job;
+          listener({ kind: 'found', job: { id: jobId, jobType, status, beginTime, endTime, subJobs: subJobs ?? [] } });
         } else if ('gone' in change) listener({ kind: 'gone' });
         else if ('error' in change)
           listener({ kind: 'failed', failure: failureFromError(change.error), logText: describeError(change.error) });

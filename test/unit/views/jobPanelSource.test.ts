@@ -41,7 +41,9 @@ test('the timeline follows its job on the engine: a flip within one interval, a 
   const seen: FreshJob[] = [];
   const follow = imageJobFeed(engine).follow(JOB, (fresh) => seen.push(fresh));
   await follow.checkNow();
-  assert.equal(seen.at(-1)?.kind, 'found');
+  const first = seen.at(-1);
+  assert.ok(first?.kind === 'found');
+  assert.equal(first.job.jobType, 'CREATE_SERVER', "the header's type is the job's own");
 
   answer = new ApiError(503, 'WKS.0503', 'busy', 'rid');
   await clock.advance(5_000);
