@@ -5,6 +5,7 @@
 import {
   parseTimelinePanelMessage,
   TimelineBar,
+  TimelinePanelState,
   TimelineScriptMessage,
   timelineScriptMessages,
   TimelineView,
@@ -14,7 +15,10 @@ import { barTarget, visibleWindow } from '../model/timelineKeys';
 import { barSpan } from '../model/timelineScale';
 import { element, StatusIcons, subJobTable } from './timelineDom';
 
-declare function acquireVsCodeApi(): { postMessage(message: TimelineScriptMessage): void };
+declare function acquireVsCodeApi(): {
+  postMessage(message: TimelineScriptMessage): void;
+  setState(state: TimelinePanelState): void;
+};
 
 const vscode = acquireVsCodeApi();
 const ROW_HEIGHT = 26;
@@ -41,7 +45,10 @@ function skeleton(root: HTMLElement): void {
   const toggle = Object.assign(element('button', 'secondary'), { id: 'toggle', type: 'button' });
   toggle.setAttribute('aria-pressed', 'false');
   toggle.addEventListener('click', () => setTable(!showingTable));
-  tools.append(toggle);
+  // Asks the session's engine for a look-up now: the panel keeps no timer of its own.
+  const refresh = Object.assign(element('button', 'secondary'), { id: 'refresh', type: 'button' });
+  refresh.addEventListener('click', () => vscode.postMessage(timelineScriptMessages.refresh()));
+  tools.append(toggle, refresh);
   const axis = Object.assign(element('div', 'axis'), { id: 'axis' });
   axis.setAttribute('aria-hidden', 'true');
   const chart = Object.assign(element('div', 'chart'), { id: 'chart' });
@@ -232,6 +239,9 @@ function render(next: TimelineView): void {
   clockOffset = next.nowMs - Date.now();
   icons.reset(next.icons);
   document.title = next.title;
+  // Pointers only: after a window reload the extension finds the session and the job again.
+  if (next.state) vscode.setState(next.state);
+  byId('refresh').textContent = next.words.refresh;
   fill('header', next.headerHtml);
   fill('notice', next.noticeHtml);
   fill('summary', next.summaryHtml);
