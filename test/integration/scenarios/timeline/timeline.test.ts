@@ -22,6 +22,7 @@ const TOKEN = 'timeline-token';
 const JOB = '702364884037270001';
 const BIG_JOB = '702364884037270002';
 const BIG = 2000;
+const APP_JOB = 'app-job-19';
 const INTERVAL_S = 5;
 const THEMES = ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast', 'Default High Contrast Light'];
 const BODY_CLASS: Record<string, string> = {
@@ -35,6 +36,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 async function setTheme(name: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
+}
+
+/** Answers Show Parent Job's question when a job id could be of either family's session. */
+async function pickFamily(family: 'Image jobs' | 'App server jobs'): Promise<void> {
+  await ui.waitForQuickInput((q) => q.items.some((i) => i.label.includes(family)));
+  await ui.type(family, { enter: true });
 }
 
 async function timelineText(): Promise<string> {
@@ -71,6 +78,14 @@ suite('Parent job timeline', function () {
       add(BIG_JOB, (i % 120) - 600, i % 50 === 0 ? 'FAILED' : i % 13 === 0 ? 'RUNNING' : 'SUCCESS', {
         job_resource_info: { resource_id: `big-${i}`, resource_name: `big-${String(i).padStart(4, '0')}` },
         ...(i % 50 === 0 && { job_execute_info: failure }),
+      });
+    for (let i = 0; i < 3; i++)
+      simulator.addAppServerSubJob({
+        job_id: APP_JOB,
+        job_type: 'REINSTALL_OS',
+        status: i === 2 ? 'RUNNING' : 'SUCCESS',
+        begin_time: iso(start + i * 60_000),
+        end_time: i === 2 ? '' : iso(start + i * 60_000 + 5 * 60_000),
       });
     await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
     await resetExtension();
@@ -132,10 +147,32 @@ suite('Parent job timeline', function () {
     assert.match(await timelineText(), /Failed\s*6/);
   });
 
+  test("an app-server job opens from the palette through its family's session, its Refresh shows a flip", async function () {
+    this.timeout(60_000);
+    const done = vscode.commands.executeCommand('workspaceJobs.showJob', APP_JOB);
+    await pickFamily('App server jobs');
+    await done;
+    const shows = (pattern: RegExp) => async () => {
+      const text = (await ui.webviews()).map((w) => w.text).find((t) => t.includes(`Job ${APP_JOB}`)) ?? '';
+      return pattern.test(text) ? text : undefined;
+    };
+    const text = await waitFor(shows(/Succeeded\s*2/), 20_000, { message: () => 'the app-server job never showed' });
+    assert.match(text, /REINSTALL_OS/, "the job's own type");
+    assert.match(text, /App server jobs/, 'the source names the family');
+    assert.match(text, /Running\s*1/);
+    const running = simulator.appServerSubJobs().find((s) => s.job_id === APP_JOB && s.status === 'RUNNING');
+    simulator.setAppServerStatus(running!.id, 'FAILED', { code: 'WKS.00129903', message: 'Reinstall failed.' });
+    await ui.click({ selector: 'button#refresh', webviews: true });
+    await waitFor(shows(/WKS\.00129903 × 1/), (INTERVAL_S + 5) * 1000, { message: () => 'the flip never showed' });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test(`${BIG} sub-jobs render: the bars drawn are a window, the keyboard reaches the last`, async function () {
     this.timeout(90_000);
     const opened = Date.now();
-    await vscode.commands.executeCommand('workspaceJobs.showJob', BIG_JOB);
+    const done = vscode.commands.executeCommand('workspaceJobs.showJob', BIG_JOB);
+    await pickFamily('Image jobs');
+    await done;
     await waitFor(
       async () => (await timelineText()).includes(`Job ${BIG_JOB}`) && (await timelineText()).includes('big-'),
       60_000,
