@@ -46,6 +46,8 @@ async function pickSession(sessions: Sessions, jobId: string): Promise<ProjectSe
         args: [jobId],
         comment: ["{0} is a parent job's id"],
       }),
+      // As the job id's box before it: a panel taking the focus while it loads must not cancel the question.
+      ignoreFocusOut: true,
     },
   );
   return picked?.session;
