@@ -18,6 +18,7 @@ import { SsoSignIn } from './views/ssoSignIn';
 import { FilterStore } from './core/filterStore';
 import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './config/settings';
 import { registerCommand, setCommandErrorLog } from './commands/safeCommand';
+import { ssoDefaultsFrom } from './core/kooCliConfig';
 import { registerRefresh } from './commands/refresh';
 import { registerWhoAmI } from './commands/whoAmI';
 import { registerCredentialCommands } from './commands/credentials';
@@ -171,7 +172,10 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     choices,
     registerFoundCredentialCommands({ found, choices, credentials, dispatchers }),
     sso,
-    registerCommand('workspaceJobs.signInWithSso', (defaults?: unknown) => sso.interactive(defaults)),
+    // Without a start URL given, a KooCLI SSO profile's fills the boxes: nothing to look up or copy.
+    registerCommand('workspaceJobs.signInWithSso', async (defaults?: unknown) =>
+      sso.interactive(defaults ?? ssoDefaultsFrom((await found.discover()).ssoProfiles)),
+    ),
     registerConfigureProject(),
     registerSampleData(sampleData),
     registerFilterCommands(filters, () => readSettings().families),

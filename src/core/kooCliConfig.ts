@@ -179,3 +179,17 @@ function ssoOf(entry: object, name: string, region: string | undefined): KooCliS
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   return { profile: name, ...(region && { region }), ...defined };
 }
+
+/**
+ * Where Sign In with IAM Identity Center starts when the user keeps a KooCLI SSO profile: its start
+ * URL and the region its instance runs in (else the profile's own region). The first profile that
+ * has a start URL; none: nothing to offer, the user types them.
+ */
+export function ssoDefaultsFrom(
+  profiles: readonly KooCliSsoProfile[],
+): { readonly startUrl: string; readonly region?: string } | undefined {
+  const profile = profiles.find((p) => p.startUrl);
+  if (!profile?.startUrl) return undefined;
+  const region = profile.ssoRegion ?? profile.region;
+  return { startUrl: profile.startUrl, ...(region && { region }) };
+}

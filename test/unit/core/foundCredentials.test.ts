@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { discoverCredentials } from '../../../src/core/foundCredentials';
 import { MAX_CREDENTIALS_FILE_BYTES } from '../../../src/core/credentialFiles';
 import { parseIni } from '../../../src/core/sdkCredentialsFile';
-import { parseKooCliConfig } from '../../../src/core/kooCliConfig';
+import { parseKooCliConfig, ssoDefaultsFrom } from '../../../src/core/kooCliConfig';
 
 const SECRET = 'VerySecretKeyThatMustNeverShow0123456789';
 
@@ -231,4 +231,20 @@ test('an explicit flag decides encryption; a plain-looking key with cli-auth-enc
   assert.ok('ok' in flagged);
   assert.equal(flagged.ok.profiles[0].encrypted, true);
   assert.equal(flagged.ok.profiles[0].keys, undefined);
+});
+
+test('a KooCLI SSO profile fills Sign In with IAM Identity Center: its start URL and its instance region', () => {
+  assert.equal(ssoDefaultsFrom([]), undefined);
+  assert.equal(ssoDefaultsFrom([{ profile: 'plain' }]), undefined);
+  assert.deepEqual(
+    ssoDefaultsFrom([
+      { profile: 'no-url', region: 'cn-north-4' },
+      { profile: 'sso', startUrl: 'https://example.signin/start', ssoRegion: 'ap-southeast-3', region: 'cn-north-4' },
+    ]),
+    { startUrl: 'https://example.signin/start', region: 'ap-southeast-3' },
+  );
+  assert.deepEqual(ssoDefaultsFrom([{ profile: 'sso', startUrl: 'https://x/start', region: 'cn-east-3' }]), {
+    startUrl: 'https://x/start',
+    region: 'cn-east-3',
+  });
 });
