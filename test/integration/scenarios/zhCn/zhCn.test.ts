@@ -6,7 +6,7 @@ import { seriousViolations, ui, waitFor } from '../../ui';
 import { asSubJob, closeNotifications, configure, EXTENSION_ID, resetExtension, showView } from '../../workbench';
 
 /** The view's name in Chinese (package.nls.zh-cn.json). */
-const VIEW = '镜像子任务';
+const VIEW = 'WorkspaceApp 任务';
 /** The API page's own Chinese names of the statuses. */
 const NAMES: Record<string, string> = {
   WAITING: '等待',
