@@ -4,7 +4,6 @@ import {
   byBeginTime,
   durationStats,
   failureGroups,
-  ParentJob,
   percentile,
   statusCounts,
   timelineScale,
@@ -16,22 +15,7 @@ import { formatDateTime } from '../../../src/model/time';
 import { barSpan, MIN_BAR_WIDTH } from '../../../src/model/timelineScale';
 import { parseTimelinePanelMessage, parseTimelineScriptMessage } from '../../../src/model/jobProtocol';
 import { aSubJob } from '../builders';
-
-const MIN = 60_000;
-const T0 = Date.parse('2026-11-27T10:00:00.000Z');
-const iso = (ms: number) => new Date(ms).toISOString();
-
-function job(subJobs: ParentJob['subJobs'], overrides: Partial<ParentJob> = {}): ParentJob {
-  return {
-    id: '7023',
-    jobType: 'CREATE_SERVER',
-    status: 'RUNNING',
-    beginTime: iso(T0),
-    endTime: '',
-    subJobs,
-    ...overrides,
-  };
-}
+import { iso, job, MIN, T0 } from './parentJobs';
 
 test('bars are sorted by begin time, those not begun last', () => {
   const late = aSubJob({ beginTime: iso(T0 + 5 * MIN) });

@@ -1,28 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { durationStats, ParentJob } from '../../../src/presentation/jobTimeline';
+import { durationStats } from '../../../src/presentation/jobTimeline';
 import { timelineView } from '../../../src/presentation/jobTimelineHtml';
 import { barSpan } from '../../../src/model/timelineScale';
 import { aSubJob } from '../builders';
+import { iso, job, MIN, T0 } from './parentJobs';
 
 // The timeline's edges: sub-jobs whose times are missing or unreadable, a job that is not whole,
 // statuses named like Object members, thousands of distinct failures.
-
-const MIN = 60_000;
-const T0 = Date.parse('2026-11-27T10:00:00.000Z');
-const iso = (ms: number) => new Date(ms).toISOString();
-
-function job(subJobs: ParentJob['subJobs'], overrides: Partial<ParentJob> = {}): ParentJob {
-  return {
-    id: '7023',
-    jobType: 'CREATE_SERVER',
-    status: 'RUNNING',
-    beginTime: iso(T0),
-    endTime: '',
-    subJobs,
-    ...overrides,
-  };
-}
 
 test('an ended sub-job without a readable end time is a tick at its begin, said "end unknown", not a bar to the edge', () => {
   const a = aSubJob({ beginTime: iso(T0), endTime: iso(T0 + 60 * MIN), status: 'SUCCESS' });
