@@ -92,7 +92,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (families.length > 1 && !sharedProblem(families))
       return this.children(
         node,
-        families.map((s) => familyRow(s.spec)),
+        families.map((s) => familyRow(s.spec, s.state)),
       );
     if (node.row.kind === 'project' || node.row.kind === 'family')
       return this.children(node, projectChildren(session.spec, session.state, this.filterText));
@@ -173,7 +173,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     const group = this.node(groupRow);
     const node = this.node(row);
     if (families.length > 1) {
-      const family = this.node(familyRow(spec));
+      const family = this.node(familyRow(spec, session.state));
       this.parents.set(family, project);
       this.parents.set(group, family);
     } else this.parents.set(group, project);
@@ -252,7 +252,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     }
     if (!container) return;
     if (change.project) {
-      if (!families) container.row = projectRow(session.spec, session.state);
+      container.row = families ? familyRow(session.spec, session.state) : projectRow(session.spec, session.state);
       this.refetching.add(container);
       this.changed.fire(container);
       return;
