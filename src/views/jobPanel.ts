@@ -59,7 +59,7 @@ export class JobPanels implements vscode.Disposable {
           const session = this.deps.sessions.get(k);
           if (!session) return undefined;
           let shown = this.shown.get(session);
-          // The image family's jobs; an app-server session will bring a feed of its own.
+          // Either family's jobs: the session's client looks them up (ShowImageJob or ShowJobDetail).
           if (!shown) {
             const feed = imageJobFeed(session);
             shown = {

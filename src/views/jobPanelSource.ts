@@ -25,8 +25,8 @@ export interface JobFollow {
 }
 
 /**
- * How a timeline follows one family's parent jobs: image jobs through ShowImageJob (or the
- * listings) here; app-server jobs (ShowJobDetail) plug in with a feed of their own.
+ * How a timeline follows a session's parent jobs: through the family's look-up (ShowImageJob, or
+ * ShowJobDetail for app servers), or the listings where it is not served.
  */
 export interface ParentJobFeed {
   follow(jobId: string, listener: (fresh: FreshJob) => void): JobFollow;
