@@ -9,13 +9,16 @@ import { WorkspaceController } from './views/workspaceController';
 import { DetailsPanels } from './views/detailsPanel';
 import { CredentialStore } from './config/credentialStore';
 import { CredentialChoiceStore } from './config/credentialChoices';
+import { foundInUse } from './core/credentialChoice';
 import { FoundSources } from './views/foundSources';
 import { registerFoundCredentialCommands } from './commands/foundCredentials';
 import { DispatcherFactory } from './views/dispatchers';
 import { SignIn } from './views/signIn';
+import { SsoSignIn } from './views/ssoSignIn';
 import { FilterStore } from './core/filterStore';
 import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './config/settings';
 import { registerCommand, setCommandErrorLog } from './commands/safeCommand';
+import { ssoDefaultsFrom } from './core/kooCliConfig';
 import { registerRefresh } from './commands/refresh';
 import { registerWhoAmI } from './commands/whoAmI';
 import { registerCredentialCommands } from './commands/credentials';
@@ -33,6 +36,7 @@ import { Notifier } from './views/notifier';
 import { JobsStatusBar } from './views/statusBar';
 import { Confirmations } from './views/confirm';
 import { UnseenFailures } from './core/unseenFailures';
+import { FailureGrouping } from './commands/failureGrouping';
 
 export interface WorkspaceJobsApi {
   /** How long activate() took, in milliseconds. */
@@ -62,7 +66,13 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
 
   const sessions = new Sessions({ logger });
   const watches = new WatchList(context.workspaceState);
-  const provider = new SubJobTreeProvider(sessions, () => watches.ids);
+  const grouping = new FailureGrouping();
+  const provider = new SubJobTreeProvider(
+    sessions,
+    () => watches.ids,
+    Date.now,
+    () => grouping.grouped,
+  );
   const treeView = vscode.window.createTreeView<TreeNode>('workspaceJobs.subJobs', {
     treeDataProvider: provider,
     showCollapseAll: true,
@@ -71,9 +81,20 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   const credentials = new CredentialStore(context.secrets);
   const dispatchers = new DispatcherFactory(logger);
   const signIn = new SignIn(credentials, dispatchers, logger, undefined, context.globalState);
+  // A test run approves the code itself: a browser tab opened in the workbench's own browser would take its place.
+  const choices = new CredentialChoiceStore(context.globalState);
+  const sso = new SsoSignIn(
+    credentials,
+    choices,
+    dispatchers,
+    logger,
+    context.globalState,
+    undefined,
+    undefined,
+    context.extensionMode === vscode.ExtensionMode.Test ? async () => true : undefined,
+  );
   const filters = new FilterStore(context.workspaceState);
   const found = new FoundSources(logger);
-  const choices = new CredentialChoiceStore(context.globalState);
   const controller = new WorkspaceController({
     found,
     choices,
@@ -85,7 +106,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     dispatchers,
     logger,
     userAgent,
-    onTokenExpired: (projectId) => void signIn.tokenExpired(projectId),
+    onTokenExpired: (projectId) =>
+      void sso.keysExpired().then((renewing) => (renewing ? undefined : signIn.tokenExpired(projectId))),
   });
   const sampleData = new SampleDataMode(controller, logger);
   const details = new DetailsPanels({
@@ -121,6 +143,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     statusBar,
     unseen,
     watches.onDidChange(() => provider.watchesChanged()),
+    grouping,
+    grouping.onDidChange(() => provider.fireAll()),
     registerWatchCommands(sessions, watches, (sessionKey, id) => watching.checkNew(sessionKey, id)),
     registerDeleteSubJobs(sessions, () => treeView.selection, confirmations, logger),
     sessions,
@@ -136,18 +160,32 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerWhoAmI(sessions, logger),
     dispatchers,
     signIn,
-    registerCredentialCommands(credentials, signIn, sessions, (left) => controller.reload(left)),
+    registerCredentialCommands(
+      credentials,
+      signIn,
+      sessions,
+      (left) => controller.reload(left),
+      sso,
+      async () => foundInUse(choices.current, await found.discover()).map((source) => source.label),
+    ),
     found,
     choices,
     registerFoundCredentialCommands({ found, choices, credentials, dispatchers }),
+    sso,
+    // Without a start URL given, a KooCLI SSO profile's fills the boxes: nothing to look up or copy.
+    registerCommand('workspaceJobs.signInWithSso', async (defaults?: unknown) =>
+      sso.interactive(defaults ?? ssoDefaultsFrom((await found.discover()).ssoProfiles)),
+    ),
     registerConfigureProject(),
     registerSampleData(sampleData),
     registerFilterCommands(filters, () => readSettings().families),
     registerSubJobActions(details, filters, sessions),
     jobs,
+    jobs.register(),
     registerShowJob(sessions, jobs),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
     credentials.onDidChange(() => void signIn.watch()),
+    credentials.onDidChange(() => void sso.watch()),
   );
 
   // Activation comes with every start-up (onStartupFinished), so the status bar, notifications, watches
@@ -158,6 +196,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     if (signInsWatched || readSettings().projects.projects.length === 0) return;
     signInsWatched = true;
     void signIn.watch();
+    void sso.watch();
   };
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

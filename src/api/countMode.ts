@@ -1,7 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import { JOB_TYPES, QueryJobType } from '../model/subJob';
 import { SubJobPage } from '../model/validate';
+import type { Family } from '../model/family';
 import { ApiError } from './errors';
+import { familyApi } from './familyApi';
 import { PageQuery, QueryFilter } from './subJobQueries';
 
 /** The IAM action the count call needs, besides listing's workspace:imageServer:listImageSubJobs. */
@@ -18,11 +20,12 @@ export interface CountCalls {
 
 /** A list answer without `count`: the list call cannot count (see SubJobPage.uncounted). */
 export class UncountedListError extends Error {
-  constructor() {
+  /** `family`: whose count call was refused (its IAM action is the one to allow). */
+  constructor(family: Family = 'image') {
     super(
       l10n.t(
         'The count call was refused and the list call answers without a count: the sub-jobs cannot be counted. Allow {0}.',
-        COUNT_ACTION,
+        familyApi(family).actions.count,
       ),
     );
     this.name = 'UncountedListError';
@@ -40,6 +43,9 @@ const isRefusal = (error: unknown, statuses: readonly number[]): error is ApiErr
  * an hour of counting by listing, tries the count call again.
  */
 export class CountMode {
+  /** `family`: the sessions's family, whose IAM actions a refusal names. */
+  constructor(private readonly family: Family = 'image') {}
+
   private refusal: ApiError | undefined;
   /** When counting by listing was first seen by a refresh (see reconsider). */
   private since: number | undefined;
@@ -86,7 +92,7 @@ export class CountMode {
     const epoch = this.epoch;
     const refusal = this.refusal ?? (await this.countCall(calls, jobTypes, filter, signal));
     if (typeof refusal === 'number') return refusal;
-    return this.listing(refusal, epoch, () => countByListing(calls, jobTypes, filter, signal));
+    return this.listing(refusal, epoch, () => countByListing(calls, jobTypes, filter, signal, this.family));
   }
 
   /**
@@ -151,6 +157,7 @@ export async function countByListing(
   jobTypes: readonly QueryJobType[],
   filter: QueryFilter,
   signal: AbortSignal,
+  family: Family = 'image',
 ): Promise<number> {
   const pages = await Promise.all(
     queryTypes(jobTypes).map((jobType) =>
@@ -168,7 +175,7 @@ export async function countByListing(
     ),
   );
   // A page without a count carries one item at most: counting it would say 0 or 1 for any number.
-  if (pages.some((page) => page.uncounted)) throw new UncountedListError();
+  if (pages.some((page) => page.uncounted)) throw new UncountedListError(family);
   return pages.reduce((sum, page) => sum + page.count, 0);
 }
 

@@ -6,6 +6,8 @@
 import { fetchCallerIdentity } from './callerIdentity';
 import { requestProjectToken } from './iamClient';
 import { listAuthProjects, showProject } from './iamProjects';
+import * as ssoOidc from './ssoOidc';
+import * as ssoPortal from './ssoPortal';
 import { SubJobClient } from './subJobClient';
 import { createDispatcher } from './transport';
 
@@ -16,6 +18,8 @@ export const httpStack = {
   showProject,
   listAuthProjects,
   SubJobClient,
+  ssoOidc,
+  ssoPortal,
 };
 
 export type HttpStack = typeof httpStack;

@@ -31,6 +31,12 @@ export function registerAddCredentials(): vscode.Disposable {
           command: 'workspaceJobs.signIn',
           passProject: true,
         },
+        {
+          label: vscode.l10n.t('$(organization) Sign In with IAM Identity Center (SSO)'),
+          detail: vscode.l10n.t('Confirm a code in the browser; temporary keys sign every project and are renewed.'),
+          command: 'workspaceJobs.signInWithSso',
+          passProject: false,
+        },
       ],
       {
         title: vscode.l10n.t('Workspace Jobs: Add Credentials'),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { CredentialStore } from '../config/credentialStore';
 import { SignIn } from '../views/signIn';
+import type { SsoSignIn } from '../views/ssoSignIn';
 import { askAgainForAccessKey, isSameAccessKey, isSameToken } from '../core/credentialChange';
 import { CredentialSet, NO_CREDENTIALS, UNSCOPED, withoutProjectCredentials } from '../core/credentials';
 import { ProjectConfig, projectLabel } from '../core/projects';
@@ -89,6 +90,10 @@ export function registerCredentialCommands(
   sessions: Sessions,
   /** Makes the sessions use these credentials now, whatever the store holds. */
   applyCredentials: (credentials: CredentialSet) => Promise<void>,
+  /** IAM Identity Center: its flow and renewal stop first, so nothing more is sent. */
+  sso?: Pick<SsoSignIn, 'signOut' | 'watch'>,
+  /** Labels of the found sources chosen for some project: they are not VS Code's to remove, and keep signing. */
+  foundInUse: () => Promise<readonly string[]> = async () => [],
 ): vscode.Disposable {
   const setToken = registerCommand('workspaceJobs.setToken', async (projectArg?: unknown): Promise<boolean> => {
     const title = vscode.l10n.t('Workspace Jobs: Set Token');
@@ -189,13 +194,25 @@ export function registerCredentialCommands(
     left: (stored: CredentialSet) => CredentialSet,
     clear: () => Promise<void>,
   ) => {
+    sso?.signOut();
     // The sessions let go of what is forgotten before the store does: a refresh due in between
     // would still go out with it.
     await applyCredentials(left(await credentials.get()));
     await clear();
     // An IAM sign-in or renewal under way is dropped now, not when the store's change event arrives.
     await signIn.watch();
-    void vscode.window.showInformationMessage(done());
+    await sso?.watch();
+    const still = await foundInUse().catch(() => []);
+    void vscode.window.showInformationMessage(
+      still.length
+        ? vscode.l10n.t({
+            message:
+              "{0} Still signing, because they are read from where you keep them and are not VS Code's to remove: {1}. Switch Credential chooses another.",
+            args: [done(), still.join(', ')],
+            comment: ['{0} is the sentence saying what was removed; {1} lists sources such as "KooCLI profile dev"'],
+          })
+        : done(),
+    );
   };
 
   // "All" includes the users remembered as needing an MFA code: no secret, but learnt from a sign-in.
@@ -211,7 +228,8 @@ export function registerCredentialCommands(
     registerCommand('workspaceJobs.signIn', (projectArg?: unknown) => signIn.interactive(projectArg)),
     registerCommand('workspaceJobs.clearToken', async () => {
       const current = await credentials.get();
-      if (Object.keys(current.projects).length)
+      // An IAM Identity Center sign-in is one of the sign-ins Clear Token removes, even with no token.
+      if (Object.keys(current.projects).length || current.sso)
         await forget(
           () => vscode.l10n.t('Workspace Jobs: tokens and sign-ins removed from SecretStorage.'),
           withoutProjectCredentials,

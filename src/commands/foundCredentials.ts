@@ -83,8 +83,9 @@ export function registerFoundCredentialCommands(deps: FoundCommandDeps): vscode.
       // The default, not a per-project choice: a later Switch Credential without a project moves it.
       await deps.choices.set(withChoice(deps.choices.current, source.id));
       const config = vscode.workspace.getConfiguration(SECTION);
-      await config.update('projectId', projects[0].projectId, vscode.ConfigurationTarget.Global);
+      // The region first: the project appears (and its session starts) when projectId is written.
       await config.update('region', projects[0].region, vscode.ConfigurationTarget.Global);
+      await config.update('projectId', projects[0].projectId, vscode.ConfigurationTarget.Global);
     } else {
       await deps.choices.set(withChoice(deps.choices.current, source.id, projectId ? [projectId] : []));
     }
@@ -115,6 +116,15 @@ export function registerFoundCredentialCommands(deps: FoundCommandDeps): vscode.
     const inUse = chosenSource(deps.choices.current, projectId ?? '') ?? SAVED_ACCESS_KEY;
     const mark = (id: string) => (id === inUse ? vscode.l10n.t('(in use)') : '');
     const saved: Item[] = [
+      ...(stored.sso
+        ? [
+            {
+              label: `$(organization) ${describeCredential(stored.sso)} ${mark(SAVED_ACCESS_KEY)}`.trim(),
+              description: vscode.l10n.t('signs every project before a saved access key'),
+              id: SAVED_ACCESS_KEY,
+            },
+          ]
+        : []),
       ...(stored.accessKey
         ? [
             {

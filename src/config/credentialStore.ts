@@ -7,6 +7,7 @@ import {
   parseCredentialSet,
   ProjectCredential,
   serializeCredentialSet,
+  SsoCredential,
   UNSCOPED,
   withoutProjectCredentials,
 } from '../core/credentials';
@@ -80,6 +81,29 @@ export class CredentialStore {
           projects: set.projects[projectId] ? projects : { ...projects, [projectId]: unscoped },
         }),
       );
+      return true;
+    });
+  }
+
+  /**
+   * An IAM Identity Center sign-in, unless credentials were forgotten since `unlessClearedSince`
+   * (Sign Out during the device flow sticks). Resolves to whether it was stored.
+   */
+  setSso(sso: SsoCredential, unlessClearedSince: number): Promise<boolean> {
+    return this.serial(async () => {
+      if (this.clears !== unlessClearedSince) return false;
+      const set = await this.get().catch(() => NO_CREDENTIALS);
+      await this.secrets.store(KEY, serializeCredentialSet({ ...set, sso }));
+      return true;
+    });
+  }
+
+  /** Renewed temporary keys, stored only while `current` (same SSO token and keys) is what is stored. */
+  replaceSso(current: SsoCredential, next: SsoCredential): Promise<boolean> {
+    return this.serial(async () => {
+      const set = await this.get();
+      if (set.sso?.accessToken !== current.accessToken || set.sso.accessKeyId !== current.accessKeyId) return false;
+      await this.secrets.store(KEY, serializeCredentialSet({ ...set, sso: next }));
       return true;
     });
   }

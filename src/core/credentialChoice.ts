@@ -4,7 +4,7 @@
  * sessions are planned, so the key is read from its source, not from a copy.
  */
 import { AccessKeyCredential, CredentialSet } from './credentials';
-import { FoundCredentials, FoundSourceId } from './foundCredentials';
+import { FoundCredentials, FoundSource, FoundSourceId } from './foundCredentials';
 
 /** The access key saved in SecretStorage, chosen explicitly over a found one. */
 export const SAVED_ACCESS_KEY = 'saved';
@@ -57,6 +57,21 @@ export function withChoice(
   return { ...choices, projects };
 }
 
+/**
+ * After an IAM Identity Center sign-in: it signs by default and for the projects it was started
+ * for. A found key chosen before would otherwise keep signing, after "signed in".
+ */
+export function choosingSignIn(choices: CredentialChoices, projectIds: readonly string[] = []): CredentialChoices {
+  const chosen = withChoice(choices, SAVED_ACCESS_KEY);
+  return projectIds.length ? withChoice(chosen, SAVED_ACCESS_KEY, projectIds) : chosen;
+}
+
+/** The found sources chosen for some project: Sign Out cannot remove them (they are not VS Code's), so it names them. */
+export function foundInUse(choices: CredentialChoices, found: FoundCredentials): readonly FoundSource[] {
+  const chosen = new Set([choices.default, ...Object.values(choices.projects)]);
+  return found.usable.filter((source) => chosen.has(source.id));
+}
+
 export type FoundChoice =
   | { readonly accessKey: AccessKeyCredential }
   /** Chosen, but not there now (a variable unset, a file gone or broken). */
@@ -73,12 +88,15 @@ export function resolveChoice(choices: CredentialChoices, found: FoundCredential
 
 /**
  * The credentials a project's session is planned with: a project's own token or sign-in still wins
- * (credentialFor looks at it first); the chosen found key stands where the saved access key would.
+ * (credentialFor looks at it first); the chosen found key stands where the saved access key and an
+ * IAM Identity Center sign-in would.
  * A chosen source that is not there now leaves no access key: the project says it has no
  * credential rather than sign with another key than the one chosen.
  */
 export function credentialsWithChoice(stored: CredentialSet, choice: FoundChoice): CredentialSet {
   if ('saved' in choice) return stored;
-  const { accessKey: _saved, ...rest } = stored;
+  // The chosen key signs instead of whatever VS Code keeps for every project: the saved key, and an
+  // IAM Identity Center sign-in too (it would come first otherwise, and the choice would change nothing).
+  const { accessKey: _saved, sso: _sso, ...rest } = stored;
   return 'accessKey' in choice ? { ...rest, accessKey: choice.accessKey } : rest;
 }

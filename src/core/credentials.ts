@@ -2,6 +2,9 @@ import * as l10n from '@vscode/l10n';
 import { AkskAuthorizer } from '../api/akskSigner';
 import { Authorizer, TokenAuthorizer } from '../api/authorizer';
 import { formatDateTime } from '../model/time';
+import { describeSso, parseSsoCredential, SsoCredential } from './ssoCredential';
+
+export type { SsoCredential } from './ssoCredential';
 
 /** One credential: a pasted token, an access key, or an IAM sign-in. */
 export type Credential =
@@ -39,7 +42,8 @@ export type Credential =
        * instead of sending the password alone, which IAM would refuse.
        */
       readonly mfa?: true;
-    };
+    }
+  | SsoCredential;
 
 export type IamCredential = Extract<Credential, { kind: 'iam' }>;
 export type AccessKeyCredential = Extract<Credential, { kind: 'accessKey' }>;
@@ -53,12 +57,14 @@ export type ProjectCredential = Extract<Credential, { kind: 'token' | 'iam' }>;
  */
 export interface CredentialSet {
   readonly accessKey?: AccessKeyCredential;
+  /** An IAM Identity Center sign-in: its temporary keys sign for every project, before the access key. */
+  readonly sso?: SsoCredential;
   readonly projects: Readonly<Record<string, ProjectCredential>>;
 }
 
 export const NO_CREDENTIALS: CredentialSet = { projects: {} };
 
-/** The set without its tokens and sign-ins: what Clear Token leaves (the access key stays). */
+/** The set without its tokens and sign-ins (IAM Identity Center's too): what Clear Token leaves (the access key stays). */
 export function withoutProjectCredentials(set: CredentialSet): CredentialSet {
   return { ...(set.accessKey && { accessKey: set.accessKey }), projects: {} };
 }
@@ -80,21 +86,28 @@ export function parseCredentialSet(stored: string | undefined): CredentialSet {
     const single = parseCredential(stored);
     if (!single) return NO_CREDENTIALS;
     if (single.kind === 'accessKey') return { accessKey: single, projects: {} };
+    if (single.kind === 'sso') return { sso: single, projects: {} };
     return { projects: { [single.kind === 'iam' && single.projectId ? single.projectId : UNSCOPED]: single } };
   }
   const accessKey = parseCredential(JSON.stringify(record.accessKey ?? null));
+  const sso = parseSsoCredential(record.sso);
   const projects: Record<string, ProjectCredential> = {};
   if (typeof record.projects === 'object' && record.projects !== null) {
     for (const [projectId, value] of Object.entries(record.projects as Record<string, unknown>)) {
       const credential = parseCredential(JSON.stringify(value));
-      if (credential && credential.kind !== 'accessKey') projects[projectId] = credential;
+      if (credential && (credential.kind === 'token' || credential.kind === 'iam')) projects[projectId] = credential;
     }
   }
-  return { ...(accessKey?.kind === 'accessKey' && { accessKey }), projects };
+  return { ...(accessKey?.kind === 'accessKey' && { accessKey }), ...(sso && { sso }), projects };
 }
 
 export function serializeCredentialSet(set: CredentialSet): string {
-  return JSON.stringify({ version: 2, ...(set.accessKey && { accessKey: set.accessKey }), projects: set.projects });
+  return JSON.stringify({
+    version: 2,
+    ...(set.accessKey && { accessKey: set.accessKey }),
+    ...(set.sso && { sso: set.sso }),
+    projects: set.projects,
+  });
 }
 
 /** The token or sign-in kept for a project; an unscoped one counts for the single configured project. */
@@ -113,13 +126,14 @@ export type CredentialChoice =
   | { readonly none: true };
 
 /**
- * Which credential a project's requests carry: its own token or sign-in, else the access key, which
- * signs for any project. Never another project's token: it would only be refused, or worse, accepted
+ * Which credential a project's requests carry: its own token or sign-in, else an IAM Identity Center
+ * sign-in's temporary keys, else the access key; both sign for any project. Never another project's token: it would only be refused, or worse, accepted
  * for the wrong project.
  */
 export function credentialFor(set: CredentialSet, projectId: string, singleProjectId?: string): CredentialChoice {
   const own = projectCredential(set, projectId, singleProjectId);
   if (own) return { credential: own };
+  if (set.sso) return { credential: set.sso };
   if (set.accessKey) return { credential: set.accessKey };
   const others = Object.keys(set.projects)
     .map((id) => (id === UNSCOPED ? (singleProjectId ?? l10n.t('(unknown project)')) : id))
@@ -197,6 +211,13 @@ export function authorizerFor(credential: Credential, projectId: string): Author
       return new AkskAuthorizer({ ...credential, projectId });
     case 'iam':
       return new TokenAuthorizer(credential.token);
+    case 'sso':
+      return new AkskAuthorizer({
+        accessKeyId: credential.accessKeyId,
+        secretKey: credential.secretKey,
+        securityToken: credential.securityToken,
+        projectId,
+      });
   }
 }
 
@@ -214,6 +235,8 @@ export function describeCredential(credential: Credential): string {
       const until = Number.isNaN(expires) ? credential.expiresAt : formatDateTime(expires);
       return l10n.t('IAM token of {0} until {1}', credential.userName, until);
     }
+    case 'sso':
+      return describeSso(credential);
   }
 }
 

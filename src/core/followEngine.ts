@@ -243,7 +243,9 @@ export class FollowEngine implements HandleOwner {
       if (isAbort(error) || this.disposed) return;
       round.failures.push(error);
       if (stopsPoll(error, round)) round.stopped = true;
-      // A panel shows why its sub-job could not be looked up, over the last good data.
+      // A panel shows why its sub-job could not be looked up, over the last good data; the next good
+      // answer is told even when it equals the last one, so the panel clears what it said.
+      entry.fingerprint = undefined;
       if (this.entries.get(entry.key) === entry) this.changes.fire({ item: entry.item, error });
       return;
     }

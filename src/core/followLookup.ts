@@ -23,11 +23,16 @@ export function followKey(item: FollowItem): string {
 
 /** A parent job as a look-up saw it. */
 export interface JobState {
+  /** The job's own type, as its look-up answered it; '' when only the listings told (they name sub-jobs' types). */
+  readonly jobType: string;
   readonly status: string;
   readonly beginTime: string;
   readonly endTime: string;
   /** Its sub-jobs as the look-up saw them: a watch's end counts how they ended. */
   readonly subJobs?: readonly SubJob[];
+  /** How many sub-jobs ShowImageJob says the job has, and why items of its answer could not be read. */
+  readonly subJobsTotal?: number;
+  readonly rejected?: readonly string[];
 }
 
 /** What one look-up found. `missing`: the service answered and does not know the item (deleted, aged out). */
@@ -52,7 +57,15 @@ export async function lookUp(item: FollowItem, source: FollowSource, signal: Abo
   if (job) {
     // A job is WAITING, RUNNING, SUCCESS or FAILED; one still holding active sub-jobs has not ended.
     const ended = !isActiveStatus(job.status) && !job.subJobs.some((s) => isActiveStatus(s.status));
-    const state = { status: job.status, beginTime: job.beginTime, endTime: job.endTime, subJobs: job.subJobs };
+    const state: JobState = {
+      jobType: job.jobType,
+      status: job.status,
+      beginTime: job.beginTime,
+      endTime: job.endTime,
+      subJobs: job.subJobs,
+      ...(job.subJobsTotal !== undefined && { subJobsTotal: job.subJobsTotal }),
+      ...(job.rejected.length > 0 && { rejected: job.rejected }),
+    };
     return { kind: 'job', job: state, ended };
   }
   const subJobs = await source.listJob(item.id, signal);
@@ -73,6 +86,7 @@ function jobStateOf(subJobs: readonly SubJob[]): JobState {
     .filter(Boolean)
     .sort();
   return {
+    jobType: '',
     status: active ? active.status : failed ? 'FAILED' : 'SUCCESS',
     beginTime: begins[0] ?? '',
     endTime: active ? '' : (ends.at(-1) ?? ''),

@@ -5,6 +5,7 @@
  * never decrypted. The file is never written.
  */
 import * as l10n from '@vscode/l10n';
+import { jsonErrorOffset, lineAndColumn } from './jsonSyntax';
 
 export type KooCliMode = 'AKSK' | 'ecsAgency' | 'SSO' | 'other';
 
@@ -91,8 +92,12 @@ export function parseKooCliConfig(textContent: string): KooCliResult {
   let raw: unknown;
   try {
     raw = JSON.parse(textContent);
-  } catch (error) {
-    return { error: l10n.t('is not valid JSON ({0})', (error as Error).message.slice(0, 80)) };
+  } catch {
+    // Never the parser's message: it quotes the characters around the error, often part of a key.
+    const offset = jsonErrorOffset(textContent);
+    if (offset === undefined) return { error: l10n.t('is not valid JSON') };
+    const { line, column } = lineAndColumn(textContent, offset);
+    return { error: l10n.t('is not valid JSON (line {0}, column {1})', line, column) };
   }
   if (!isObject(raw)) return { error: l10n.t('is not a JSON object') };
   const list = own(raw, 'profiles');
@@ -173,4 +178,18 @@ function ssoOf(entry: object, name: string, region: string | undefined): KooCliS
   };
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   return { profile: name, ...(region && { region }), ...defined };
+}
+
+/**
+ * Where Sign In with IAM Identity Center starts when the user keeps a KooCLI SSO profile: its start
+ * URL and the region its instance runs in (else the profile's own region). The first profile that
+ * has a start URL; none: nothing to offer, the user types them.
+ */
+export function ssoDefaultsFrom(
+  profiles: readonly KooCliSsoProfile[],
+): { readonly startUrl: string; readonly region?: string } | undefined {
+  const profile = profiles.find((p) => p.startUrl);
+  if (!profile?.startUrl) return undefined;
+  const region = profile.ssoRegion ?? profile.region;
+  return { startUrl: profile.startUrl, ...(region && { region }) };
 }

@@ -16,6 +16,7 @@ import { RefreshScheduler } from './refreshScheduler';
 import type { SessionEnd } from './sessionEnd';
 import { gatedClient, SessionClosedError, SessionGate } from './sessionGate';
 import { GROUP_PAGE, RefreshReport, SessionClient, SessionDeps, SessionSpec, specJobTypes } from './sessionSpec';
+import { sessionGateFor } from './sessionGateFor';
 import {
   EMPTY_STATE,
   RefreshFailure,
@@ -68,12 +69,7 @@ export class ProjectSession {
   ) {
     this.clock = deps.clock ?? systemClock;
     this.logger = deps.logger ?? silentLogger;
-    const { jobTypes, jobId } = spec.query;
-    this.gate = new SessionGate({
-      cautious: spec.cautious === true,
-      probe: (signal, counting, sent) => counting.probe(raw!, jobTypes, { ...(jobId && { jobId }) }, signal, sent),
-      onRefused: (error) => this.refusedBy(error),
-    });
+    this.gate = sessionGateFor(spec, raw, deps.proof, (error) => this.refusedBy(error));
     this.client = raw && !problem ? gatedClient(raw, this.gate) : undefined;
     this.store = new ChangeBatcher(
       problem || !raw ? { ...EMPTY_STATE, problem: problem ?? { kind: 'noCredentials' } } : EMPTY_STATE,

@@ -1,5 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import * as l10n from '@vscode/l10n';
+import type { Family } from '../model/family';
+import { CredentialProof } from './credentialProof';
 import { link } from './signals';
 import { CountMode, requestsPerCount } from '../api/countMode';
 import { ApiError, describeError } from '../api/errors';
@@ -45,6 +47,10 @@ export interface GateOptions {
   readonly probe: (signal: AbortSignal, counting: CountMode, sent: () => void) => Promise<number | undefined>;
   /** A call's answer said the service refused the credential (401 or 403). */
   readonly onRefused: (error: ApiError) => void;
+  /** Shared with the project's other family sessions on the same credential: one probe for all of them. */
+  readonly proof?: CredentialProof;
+  /** The session's family, whose IAM actions a refusal names; image when absent. */
+  readonly family?: Family;
 }
 
 /**
@@ -57,16 +63,18 @@ export class SessionGate {
   private readonly lifetime = new AbortController();
   private refusal: ApiError | undefined;
   private proven: boolean;
-  private proving: Promise<number | undefined> | undefined;
+  private readonly proof: CredentialProof;
   private running = 0;
   private readonly queue: Array<() => void> = [];
   private readonly limit: number;
   private sent = 0;
   /** How this session counts: a 403 on the count call switches it to listing while listing works. */
-  readonly counting = new CountMode();
+  readonly counting: CountMode;
 
   constructor(private readonly options: GateOptions) {
     this.proven = !options.cautious;
+    this.proof = options.proof ?? new CredentialProof();
+    this.counting = new CountMode(options.family);
     this.limit = options.cautious ? CAUTIOUS_CONCURRENCY : Number.POSITIVE_INFINITY;
     // Every request in flight listens to it: hundreds at once are expected, not a leak.
     setMaxListeners(0, this.lifetime.signal);
@@ -134,26 +142,42 @@ export class SessionGate {
     for (;;) {
       this.admit(explicit);
       if (this.proven) return undefined;
-      if (!this.proving) {
+      const pending = this.proof.pending;
+      if (!pending) {
         const probing = this.slot(signal, () => {
           this.admit(explicit);
           return this.send((s) => this.options.probe(s, this.counting, () => this.sent++), signal);
         });
-        this.proving = probing;
+        this.proof.pending = probing;
         try {
           const total = await probing;
           this.proven = true;
           this.refusal = undefined;
           return total;
         } finally {
-          if (this.proving === probing) this.proving = undefined;
+          if (this.proof.pending === probing) this.proof.pending = undefined;
         }
       }
-      // Another caller is asking: its answer decides for this one too.
-      await this.proving.catch(() => undefined);
+      // Another caller is asking (this session, or another family's on the same credential): its answer decides for this one too.
+      const verdict = await pending.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
       explicit = false;
       if (signal?.aborted) throw signal.reason;
+      if (verdict === undefined) {
+        this.proven = true;
+        this.refusal = undefined;
+      } else if (verdict instanceof ApiError && refusesCredential(verdict, 'credential')) this.adoptRefusal(verdict);
     }
+  }
+
+  /** Another family's session had this credential refused: this one stops sending too, without asking. */
+  private adoptRefusal(error: ApiError): void {
+    if (this.closed || this.refusal === error) return;
+    this.refusal = error;
+    this.proven = false;
+    this.options.onRefused(error);
   }
 
   private admit(explicit: boolean): void {

@@ -6,6 +6,7 @@ import type { ImageJob, ListQuery, ListResult, SubJobRef } from '../api/subJobCl
 import { QueryJobType, SubJob, SubJobStatus } from '../model/subJob';
 import { FAMILIES, familyJobTypes, type Family } from '../model/family';
 import { Clock } from './clock';
+import type { CredentialProof } from './credentialProof';
 import type { SubJobFilter } from './filter';
 import { RefreshKind } from './refreshPolicy';
 import { RefreshFailure } from './sessionState';
@@ -81,6 +82,8 @@ export interface RefreshReport {
 export interface SessionDeps {
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /** The verdict on the credential, shared with the project's other family sessions that carry it. */
+  readonly proof?: CredentialProof;
 }
 
 /** A family's session key from its project's key: the image family keeps the project's own key. */

@@ -1,9 +1,11 @@
 import { describeError } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { Clock } from './clock';
+import { CredentialProof, CredentialProofs } from './credentialProof';
 import { Emitter, Event } from './events';
 import { ProjectSession, RefreshReport, SessionClient, SessionSpec } from './projectSession';
 import { endOfRetired } from './sessionEnd';
+import { specProjectKey } from './sessionSpec';
 import { SessionChange, SessionProblem } from './sessionState';
 
 /** What a session should be: built anew only when any of it differs from the running one. */
@@ -21,6 +23,13 @@ export interface SessionPlan {
   readonly credentialFingerprint: string;
 }
 
+interface SessionEntry {
+  readonly session: ProjectSession;
+  readonly fingerprint: string;
+  /** The verdict on its credential, shared with the project's other families. */
+  readonly proof: CredentialProof;
+}
+
 export interface SessionsDeps {
   readonly clock?: Clock;
   readonly logger?: Logger;
@@ -32,7 +41,7 @@ export interface SessionsDeps {
  * it replaces the old one: a session that cannot connect is a session with a problem, never a gap.
  */
 export class Sessions {
-  private list: Array<{ session: ProjectSession; fingerprint: string }> = [];
+  private list: SessionEntry[] = [];
   private attention = true;
   /**
    * Sessions built while nobody may be looking (window unfocused, view hidden), not refreshed yet:
@@ -46,6 +55,7 @@ export class Sessions {
   private readonly refreshes = new Emitter<{ session: ProjectSession; report: RefreshReport }>();
   private readonly sets = new Emitter<readonly ProjectSession[]>();
   private readonly logger: Logger;
+  private readonly proofs = new CredentialProofs();
 
   constructor(private readonly deps: SessionsDeps = {}) {
     this.logger = deps.logger ?? silentLogger;
@@ -114,7 +124,7 @@ export class Sessions {
   configure(plans: readonly SessionPlan[], intervalSeconds: number): void {
     this.intervalSeconds = intervalSeconds;
     const previous = new Map(this.list.map((entry) => [entry.session.spec.key, entry]));
-    const next: Array<{ session: ProjectSession; fingerprint: string }> = [];
+    const next: SessionEntry[] = [];
     const created: ProjectSession[] = [];
     for (const plan of plans) {
       const fingerprint = JSON.stringify([plan.spec, plan.problem ?? null, plan.credentialFingerprint]);
@@ -123,11 +133,13 @@ export class Sessions {
         next.push(kept);
         continue;
       }
-      const session = this.build(plan);
+      const proof = this.proofs.of(specProjectKey(plan.spec), plan.credentialFingerprint);
+      const session = this.build(plan, proof);
       if (kept) session.inherit(kept.session);
       created.push(session);
-      next.push({ session, fingerprint });
+      next.push({ session, fingerprint, proof });
     }
+    this.proofs.retain(new Set(next.map((entry) => entry.proof)));
     const retired = this.list.filter((entry) => !next.includes(entry));
     const changed = created.length > 0 || retired.length > 0 || next.some((entry, i) => this.list[i] !== entry);
     this.list = next;
@@ -185,7 +197,7 @@ export class Sessions {
     this.sets.dispose();
   }
 
-  private build(plan: SessionPlan): ProjectSession {
+  private build(plan: SessionPlan, proof: CredentialProof): ProjectSession {
     let client: SessionClient | undefined;
     let problem = plan.problem;
     if (!problem) {
@@ -198,7 +210,7 @@ export class Sessions {
         problem = { kind: 'badProxy', reason };
       }
     }
-    const session = new ProjectSession(plan.spec, client, problem, this.deps);
+    const session = new ProjectSession(plan.spec, client, problem, { ...this.deps, proof });
     session.setInterval(this.intervalSeconds);
     session.setAttention(this.attention);
     session.setTracking(this.tracking);

@@ -17,6 +17,8 @@ export interface TimelineBar {
   /** Undefined while it runs: the bar reaches now. */
   readonly endMs?: number;
   readonly running: boolean;
+  /** It ended but its end time is missing or unreadable: a tick at its begin, not a bar to now. */
+  readonly endUnknown?: boolean;
   /** Local times and the duration, worded ("—" when missing). */
   readonly begin: string;
   readonly end: string;
@@ -32,6 +34,8 @@ export interface TimelineWords {
   readonly barLabel: string;
   /** The toggle button (pressed: the table is shown instead of the bars). */
   readonly showTable: string;
+  /** The Refresh button: the session's engine looks the job up now. */
+  readonly refresh: string;
   /** The table's caption and column headers: name, status, begin, end, duration, error code. */
   readonly tableCaption: string;
   readonly columns: readonly string[];
@@ -54,11 +58,31 @@ export interface TimelineView {
   /** The job is still followed: running bars grow between updates. */
   readonly live: boolean;
   readonly ticks: ReadonlyArray<{ readonly atMs: number; readonly label: string }>;
-  /** Per status, the icon's markup (the same drawings as the details panel's). */
-  readonly icons: Readonly<Record<string, string>>;
+  /** Per status, the icon's markup (the same drawings as the details panel's): pairs, as a status is any string. */
+  readonly icons: ReadonlyArray<readonly [status: string, svg: string]>;
   readonly words: TimelineWords;
   /** Sorted by begin time. */
   readonly bars: readonly TimelineBar[];
+  /** What the webview keeps for a window reload: where to find the job again. */
+  readonly state?: TimelinePanelState;
+}
+
+/**
+ * What a timeline panel keeps across a window reload: pointers (its session's key and its job's id),
+ * never the job itself: the restored panel looks both up again.
+ */
+export interface TimelinePanelState {
+  readonly sessionKey: string;
+  readonly jobId: string;
+}
+
+/** A saved state read back: a new object with only the known fields, or undefined (another version's, or none). */
+export function parseTimelinePanelState(value: unknown): TimelinePanelState | undefined {
+  if (!isRecord(value)) return undefined;
+  const { sessionKey, jobId } = value;
+  if (typeof sessionKey !== 'string' || !sessionKey || sessionKey.length > 2048) return undefined;
+  if (typeof jobId !== 'string' || !jobId.trim() || jobId.length > MAX_JOB_ID_CHARS) return undefined;
+  return { sessionKey, jobId: jobId.trim() };
 }
 
 /** From the script to the extension. */
@@ -66,7 +90,9 @@ export type TimelineScriptMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'refresh' }
   /** Enter or a click on a bar: the sub-job's details panel. */
-  | { readonly type: 'open'; readonly id: string };
+  | { readonly type: 'open'; readonly id: string }
+  /** A render was drawn: how long the page took, up to its next frame (logged, never acted on). */
+  | { readonly type: 'drawn'; readonly ms: number; readonly bars: number };
 
 /** From the extension to the script. */
 export type TimelinePanelMessage =
@@ -78,6 +104,7 @@ export const timelineScriptMessages = {
   ready: (): TimelineScriptMessage => ({ type: 'ready' }),
   refresh: (): TimelineScriptMessage => ({ type: 'refresh' }),
   open: (id: string): TimelineScriptMessage => ({ type: 'open', id }),
+  drawn: (ms: number, bars: number): TimelineScriptMessage => ({ type: 'drawn', ms, bars }),
 };
 
 export const timelinePanelMessages = {
@@ -87,6 +114,8 @@ export const timelinePanelMessages = {
 
 /** A sub-job id is at most this long: anything longer is not one (the page is data, not trust). */
 const MAX_ID_CHARS = 128;
+/** The longest job id either family's look-up takes (ShowJobDetail: 255). */
+const MAX_JOB_ID_CHARS = 255;
 
 /** What the script posted, checked: a new object with only the known fields, or why it was refused. */
 export function parseTimelineScriptMessage(value: unknown): Parsed<TimelineScriptMessage> {
@@ -100,6 +129,10 @@ export function parseTimelineScriptMessage(value: unknown): Parsed<TimelineScrip
       return typeof value.id === 'string' && value.id.length > 0 && value.id.length <= MAX_ID_CHARS
         ? { ok: true, message: timelineScriptMessages.open(value.id) }
         : { ok: false, reason: 'an open without a sub-job id' };
+    case 'drawn':
+      return isCount(value.ms) && isCount(value.bars)
+        ? { ok: true, message: timelineScriptMessages.drawn(value.ms, value.bars) }
+        : { ok: false, reason: 'a drawn without its numbers' };
     default:
       return { ok: false, reason: 'unknown type' };
   }
@@ -114,4 +147,8 @@ export function parseTimelinePanelMessage(value: unknown): Parsed<TimelinePanelM
   if (value.type === 'render' && isRecord(view) && Array.isArray(view.bars) && isRecord(view.scale))
     return { ok: true, message: timelinePanelMessages.render(view as unknown as TimelineView) };
   return { ok: false, reason: 'unknown message' };
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 1e9;
 }

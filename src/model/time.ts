@@ -54,7 +54,12 @@ export function formatDuration(beginIso: string, endIso: string, locale = displa
   const begin = Date.parse(beginIso);
   const end = Date.parse(endIso);
   if (Number.isNaN(begin) || Number.isNaN(end) || end < begin) return '';
-  let seconds = Math.round((end - begin) / 1000);
+  return formatDurationMs(end - begin, locale);
+}
+
+/** The same from milliseconds (negative reads as none). */
+export function formatDurationMs(ms: number, locale = displayLocale()): string {
+  let seconds = Math.max(0, Math.round(ms / 1000));
   const hours = Math.floor(seconds / 3600);
   seconds -= hours * 3600;
   const minutes = Math.floor(seconds / 60);

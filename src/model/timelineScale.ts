@@ -20,19 +20,21 @@ export interface BarSpan {
 export const MIN_BAR_WIDTH = 0.004;
 
 /**
- * The span of a bar from `beginMs` to `endMs`, or to `nowMs` while it runs (endMs undefined),
- * clamped to the axis. A sub-job that has not begun (no begin time) has no bar.
+ * The span of a bar from `beginMs` to `endMs`, clamped to the axis. Without an end, a running
+ * sub-job reaches `nowMs`; an ended one whose end is unknown is a tick at its begin (it did not run
+ * to now). A sub-job that has not begun (no begin time) has no bar.
  */
 export function barSpan(
   scale: TimelineScale,
   beginMs: number | undefined,
   endMs: number | undefined,
   nowMs: number,
+  running: boolean,
 ): BarSpan | undefined {
   if (beginMs === undefined) return undefined;
   const range = Math.max(1, scale.endMs - scale.startMs);
   const clamp = (ms: number) => Math.min(1, Math.max(0, (ms - scale.startMs) / range));
   const left = clamp(beginMs);
-  const right = clamp(Math.max(beginMs, endMs ?? nowMs));
+  const right = clamp(Math.max(beginMs, endMs ?? (running ? nowMs : beginMs)));
   return { left: Math.min(left, 1 - MIN_BAR_WIDTH), width: Math.max(MIN_BAR_WIDTH, right - left) };
 }

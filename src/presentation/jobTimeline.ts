@@ -13,6 +13,10 @@ export interface ParentJob {
   readonly beginTime: string;
   readonly endTime: string;
   readonly subJobs: readonly SubJob[];
+  /** How many sub-jobs the job has, when the answer says (it may hold fewer). */
+  readonly subJobsTotal?: number;
+  /** Why sub-jobs the answer held could not be read, one reason each (the panel logs them). */
+  readonly rejected?: readonly string[];
 }
 
 /** The statuses a failure group gathers: those with an error that ended the sub-job. */
@@ -54,11 +58,16 @@ export function isJobLive(job: ParentJob): boolean {
   return isActiveStatus(job.status) || job.subJobs.some((s) => isActiveStatus(s.status));
 }
 
-/** How long a sub-job ran, or has run so far while active; undefined without a (readable) begin. */
+/** Active and without a readable end: its bar grows, its duration is "so far", the percentiles leave it out. */
+export function isRunning(subJob: SubJob): boolean {
+  return isActiveStatus(subJob.status) && endOf(subJob) === undefined;
+}
+
+/** How long a sub-job ran, or has run so far while running; undefined without a (readable) begin. */
 export function durationMs(subJob: SubJob, nowMs: number): number | undefined {
   const begin = beginOf(subJob);
   if (begin === undefined) return undefined;
-  const end = endOf(subJob) ?? (isActiveStatus(subJob.status) ? nowMs : undefined);
+  const end = endOf(subJob) ?? (isRunning(subJob) ? nowMs : undefined);
   return end === undefined || end < begin ? undefined : end - begin;
 }
 
@@ -95,7 +104,7 @@ export function durationStats(subJobs: readonly SubJob[], nowMs: number, shown =
   for (const subJob of subJobs) {
     const ms = durationMs(subJob, nowMs);
     if (ms === undefined) continue;
-    const running = isActiveStatus(subJob.status) && !subJob.endTime;
+    const running = isRunning(subJob);
     if (!running) finished.push(ms);
     all.push({ subJob, ms, running });
   }

@@ -46,13 +46,27 @@ function localOffsetMs(epochMs: number): number {
   return -new Date(epochMs).getTimezoneOffset() * MINUTE;
 }
 
-/** The ticks within the axis, on multiples of the step in local time. */
+/** The moment a local wall-clock time (as ms since a local epoch) is at, with the offset in force then. */
+function atLocal(localMs: number, guessOffsetMs: number): number {
+  const guess = localMs - guessOffsetMs;
+  return localMs - localOffsetMs(guess);
+}
+
+/**
+ * The ticks within the axis, on multiples of the step in local time. The offset is taken per tick:
+ * across a daylight-saving change the ticks stay on round local times.
+ */
 export function tickTimes(scale: TimelineScale, maxTicks = MAX_TICKS): number[] {
   const step = tickStep(scale, maxTicks);
-  const offset = localOffsetMs(scale.startMs);
-  const first = Math.ceil((scale.startMs + offset) / step) * step - offset;
+  let offset = localOffsetMs(scale.startMs);
   const ticks: number[] = [];
-  for (let at = first; at <= scale.endMs && ticks.length <= maxTicks; at += step) ticks.push(at);
+  for (let local = Math.ceil((scale.startMs + offset) / step) * step; ticks.length < maxTicks; local += step) {
+    const at = atLocal(local, offset);
+    offset = localOffsetMs(at);
+    if (at > scale.endMs) break;
+    // A local time the change skipped (or repeated) falls where the one before it fell: one tick.
+    if (at >= scale.startMs && at > (ticks.at(-1) ?? -Infinity)) ticks.push(at);
+  }
   return ticks;
 }
 

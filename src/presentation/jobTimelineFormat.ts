@@ -1,4 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { displayLocale } from '../model/locale';
+import { formatDurationMs } from '../model/time';
 
 // Times and durations for thousands of bars: Intl is exact but slow (tens of µs a call), so each
 // distinct minute is formatted once and its seconds filled in, and each duration is worded once.
@@ -7,21 +9,9 @@ const MINUTE = 60_000;
 /** Enough for a few days of minutes; cleared beyond, never grown without bound. */
 const MAX_CACHED = 10_000;
 
-const unitFormats = new Map<string, Intl.NumberFormat>();
 const durations = new Map<string, string>();
 const minutes = new Map<string, Array<{ type: string; value: string }>>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
-function unitFormat(name: 'hour' | 'minute' | 'second'): Intl.NumberFormat {
-  const key = `${displayLocale()}:${name}`;
-  let format = unitFormats.get(key);
-  if (!format)
-    unitFormats.set(
-      key,
-      (format = new Intl.NumberFormat(displayLocale(), { style: 'unit', unit: name, unitDisplay: 'short' })),
-    );
-  return format;
-}
 
 function remember<V>(map: Map<string, V>, key: string, make: () => V): V {
   let value = map.get(key);
@@ -32,17 +22,18 @@ function remember<V>(map: Map<string, V>, key: string, make: () => V): V {
   return value;
 }
 
-/** "12 min 3 sec" from milliseconds, in the display language. */
+/** "12 min 3 sec" from milliseconds, in the display language (as the details panel words a duration). */
 export function formatMs(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
-  return remember(durations, `${displayLocale()}:${seconds}`, () => {
-    const hours = Math.floor(seconds / 3600);
-    const mins = Math.floor((seconds % 3600) / 60);
-    const rest = seconds % 60;
-    const unit = (value: number, name: 'hour' | 'minute' | 'second') => unitFormat(name).format(value);
-    if (hours) return `${unit(hours, 'hour')} ${unit(mins, 'minute')}`;
-    if (mins) return `${unit(mins, 'minute')} ${unit(rest, 'second')}`;
-    return unit(rest, 'second');
+  return remember(durations, `${displayLocale()}:${seconds}`, () => formatDurationMs(seconds * 1000));
+}
+
+/** A duration still counting: "10 min 0 sec so far". */
+export function soFar(duration: string): string {
+  return l10n.t({
+    message: '{0} so far',
+    args: [duration],
+    comment: ['The duration of a sub-job still running, e.g. "10 min 0 sec so far"'],
   });
 }
 

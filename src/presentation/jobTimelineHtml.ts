@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { TimelineBar, TimelineView, TimelineWords } from '../model/jobProtocol';
 import { displayLocale, formatCount, wordsLocale } from '../model/locale';
-import { isActiveStatus, STATUSES, SubJob, subJobLabel } from '../model/subJob';
+import { STATUSES, SubJob, subJobLabel } from '../model/subJob';
 import { formatDateTime } from '../model/time';
 import type { DetailsFailure } from './detailsFailure';
 import { escapeHtml, intlText, statusBadge, statusIcon } from './detailsMarkup';
@@ -13,14 +13,15 @@ import {
   durationStats,
   failureGroups,
   isJobLive,
+  isRunning,
   ParentJob,
   statusCounts,
   timelineScale,
   timeOf,
 } from './jobTimeline';
 import { axisTicks } from './jobTimelineAxis';
-import { formatBarTime } from './jobTimelineFormat';
-import { formatMs, renderSummary } from './jobTimelineSummary';
+import { formatBarTime, formatMs, soFar } from './jobTimelineFormat';
+import { renderSummary } from './jobTimelineSummary';
 import { statusStyle } from './statusStyle';
 
 /** What a timeline panel knows when it draws. */
@@ -81,14 +82,15 @@ ${input.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}"
 export function timelineView(input: TimelineInput): TimelineView {
   const job = input.job;
   const subJobs = job ? byBeginTime(job.subJobs) : [];
-  const live = job !== undefined && isJobLive(job) && !input.stopped && !input.gone;
+  const live = isLive(input);
   const scale = job
     ? timelineScale(job, input.nowMs, input.intervalMs, live)
     : { startMs: input.nowMs, endMs: input.nowMs + 60_000 };
   const words = barWords();
-  const icons: Record<string, string> = {};
+  // A Map, not an object: a status is whatever the API sent ("constructor" included).
+  const icons = new Map<string, string>();
   for (const status of [...STATUSES, ...subJobs.map((s) => s.status)])
-    icons[status] ??= statusIcon(status, 'status-icon small');
+    if (!icons.has(status)) icons.set(status, statusIcon(status, 'status-icon small'));
   return {
     title: timelineTitle(input.jobId),
     headerHtml: renderHeader(input, subJobs),
@@ -98,7 +100,7 @@ export function timelineView(input: TimelineInput): TimelineView {
     nowMs: input.nowMs,
     live,
     ticks: axisTicks(scale),
-    icons,
+    icons: [...icons],
     words: timelineWords(),
     bars: subJobs.map((s) => bar(s, input.nowMs, words)),
   };
@@ -109,31 +111,33 @@ interface BarWords {
   readonly status: (status: string) => string;
   readonly soFar: (duration: string) => string;
   readonly running: string;
+  readonly unknown: string;
 }
 
 function barWords(): BarWords {
   const titles = new Map<string, string>();
   const marker = '\u0000';
-  const soFar = l10n.t({
-    message: '{0} so far',
-    args: [marker],
-    comment: ['The duration of a sub-job still running, e.g. "10 min 0 sec so far"'],
-  });
+  const soFarText = soFar(marker);
   return {
     status: (status) => {
       let title = titles.get(status);
       if (title === undefined) titles.set(status, (title = statusStyle(status).title));
       return title;
     },
-    soFar: (duration) => soFar.replace(marker, duration),
+    soFar: (duration) => soFarText.replace(marker, duration),
     running: l10n.t('running'),
+    unknown: l10n.t({
+      message: 'unknown',
+      comment: ['The end time of a sub-job that ended without a readable end_time'],
+    }),
   };
 }
 
 function bar(subJob: SubJob, nowMs: number, words: BarWords): TimelineBar {
   const beginMs = beginOf(subJob);
   const endMs = endOf(subJob);
-  const running = isActiveStatus(subJob.status) && endMs === undefined;
+  const running = isRunning(subJob);
+  const endUnknown = !running && beginMs !== undefined && endMs === undefined;
   const end = endMs ?? (running ? nowMs : undefined);
   const missing = '—';
   const duration =
@@ -150,8 +154,9 @@ function bar(subJob: SubJob, nowMs: number, words: BarWords): TimelineBar {
     ...(beginMs !== undefined && { beginMs }),
     ...(endMs !== undefined && { endMs }),
     running,
+    ...(endUnknown && { endUnknown }),
     begin: beginMs !== undefined ? formatBarTime(beginMs) : missing,
-    end: endMs !== undefined ? formatBarTime(endMs) : running ? words.running : missing,
+    end: endMs !== undefined ? formatBarTime(endMs) : running ? words.running : endUnknown ? words.unknown : missing,
     duration,
     errorCode: subJob.errorCode,
   };
@@ -165,6 +170,7 @@ function timelineWords(): TimelineWords {
       comment: ['Said for a timeline bar: {0} resource name, {1} status, {2} begin time, {3} end time, {4} duration'],
     }),
     showTable: l10n.t({ message: 'Table', comment: ['Toggle button: shows the sub-jobs as a table instead of bars'] }),
+    refresh: l10n.t({ message: 'Refresh', comment: ['Button of the parent job timeline: looks the job up now'] }),
     tableCaption: l10n.t('Sub-jobs of the job, by begin time'),
     columns: [
       l10n.t('Resource'),
@@ -191,33 +197,21 @@ function renderHeader(input: TimelineInput, subJobs: readonly SubJob[]): string 
   if (job) {
     const begin = timeOf(job.beginTime) ?? timeOf(subJobs[0]?.beginTime ?? '');
     const end = timeOf(job.endTime);
-    const live = isJobLive(job);
+    const live = isLive(input);
     fields.push(field(l10n.t('Begin time'), begin !== undefined ? intlText(formatDateTime(begin)) : '—'));
     fields.push(
       field(
         l10n.t('End time'),
-        end !== undefined && !live ? intlText(formatDateTime(end)) : escapeHtml(live ? l10n.t('running') : '—'),
+        end !== undefined ? intlText(formatDateTime(end)) : escapeHtml(live ? l10n.t('running') : '—'),
       ),
     );
-    if (begin !== undefined) {
-      const until = live ? input.nowMs : (end ?? input.nowMs);
+    // Not live and no end (gone, stopped): how long it took is not known.
+    const until = live ? input.nowMs : end;
+    if (begin !== undefined && until !== undefined) {
       const total = formatMs(Math.max(0, until - begin));
-      fields.push(
-        field(
-          l10n.t('Total duration'),
-          intlText(
-            live
-              ? l10n.t({
-                  message: '{0} so far',
-                  args: [total],
-                  comment: ['The duration of a sub-job still running, e.g. "10 min 0 sec so far"'],
-                })
-              : total,
-          ),
-        ),
-      );
+      fields.push(field(l10n.t('Total duration'), intlText(live ? soFar(total) : total)));
     }
-    fields.push(field(l10n.t('Sub-jobs'), escapeHtml(formatCount(subJobs.length))));
+    fields.push(field(l10n.t('Sub-jobs'), escapeHtml(subJobCount(job))));
   }
   const counts = statusCounts(subJobs)
     .map(
@@ -227,7 +221,7 @@ function renderHeader(input: TimelineInput, subJobs: readonly SubJob[]): string 
     .join('');
   const updated =
     input.lastUpdated !== undefined
-      ? `<p class="updated">${escapeHtml(l10n.t('Last updated {0}', formatDateTime(input.lastUpdated)))}${live(input) ? `<span class="sep" aria-hidden="true">·</span>${escapeHtml(l10n.t('Refreshed every interval until the job ends'))}` : ''}</p>`
+      ? `<p class="updated">${escapeHtml(l10n.t('Last updated {0}', formatDateTime(input.lastUpdated)))}${isLive(input) ? `<span class="sep" aria-hidden="true">·</span>${escapeHtml(l10n.t('Refreshed every interval until the job ends'))}` : ''}</p>`
       : '';
   return `<header class="header" data-part="header">
 <div class="title-row">
@@ -243,8 +237,30 @@ ${updated}
 </header>`;
 }
 
-function live(input: TimelineInput): boolean {
+/** Still followed: the job moves, and neither the session nor the service let go of it. */
+function isLive(input: TimelineInput): boolean {
   return input.job !== undefined && isJobLive(input.job) && !input.stopped && !input.gone;
+}
+
+/** "1,998 of 2,000 (2 not readable, see the log)" when the answer did not hold every sub-job. */
+function subJobCount(job: ParentJob): string {
+  const held = job.subJobs.length;
+  const total = job.subJobsTotal ?? held;
+  const count =
+    total > held
+      ? l10n.t({
+          message: '{0} of {1}',
+          args: [formatCount(held), formatCount(total)],
+          comment: ['Sub-jobs shown of those the job has, e.g. "1,998 of 2,000"'],
+        })
+      : formatCount(held);
+  return job.rejected?.length
+    ? l10n.t({
+        message: '{0} ({1} not readable, see the log)',
+        args: [count, formatCount(job.rejected.length)],
+        comment: ['{0} the sub-job count; {1} how many sub-jobs of the answer could not be read'],
+      })
+    : count;
 }
 
 function field(name: string, valueHtml: string): string {

@@ -1,17 +1,20 @@
 import * as l10n from '@vscode/l10n';
 import { formatCount } from '../model/locale';
-import { formatMs } from './jobTimelineFormat';
-
-export { formatMs } from './jobTimelineFormat';
 import { subJobLabel } from '../model/subJob';
 import { escapeHtml, intlText, statusBadge } from './detailsMarkup';
 import { DurationStats, FailureGroup } from './jobTimeline';
+import { formatMs, soFar } from './jobTimelineFormat';
 
 // The timeline's summary: p50 and p95 durations, the slowest sub-jobs, failures grouped by error
 // code. Every API string is escaped here.
 
 /** Resources a failure group lists; the table view lists every sub-job. */
 export const GROUP_RESOURCES_SHOWN = 50;
+/** Failure groups shown, the largest first: thousands of distinct codes must not make a message of megabytes. */
+export const GROUPS_SHOWN = 20;
+/** Messages per group, and their length: the details panel has the full text. */
+const MESSAGES_SHOWN = 5;
+const MESSAGE_CHARS = 300;
 
 export function renderSummary(stats: DurationStats, groups: readonly FailureGroup[]): string {
   return `<section class="summary" data-part="summary" aria-labelledby="summary-title">
@@ -35,13 +38,7 @@ function renderDurations(stats: DurationStats): string {
 function renderSlowest(stats: DurationStats): string {
   if (!stats.slowest.length) return '';
   const items = stats.slowest.map(({ subJob, ms, running }) => {
-    const duration = running
-      ? l10n.t({
-          message: '{0} so far',
-          args: [formatMs(ms)],
-          comment: ['The duration of a sub-job still running, e.g. "10 min 0 sec so far"'],
-        })
-      : formatMs(ms);
+    const duration = running ? soFar(formatMs(ms)) : formatMs(ms);
     return `<li><span class="name selectable">${escapeHtml(subJobLabel(subJob))}</span> ${statusBadge(subJob.status)} <span class="duration">${intlText(duration)}</span></li>`;
   });
   return `<h3>${escapeHtml(l10n.t('Slowest sub-jobs'))}</h3>
@@ -53,7 +50,12 @@ ${items.join('\n')}
 function renderGroups(groups: readonly FailureGroup[]): string {
   const heading = `<h3>${escapeHtml(l10n.t('Failures by error code'))}</h3>`;
   if (!groups.length) return `${heading}\n<p class="empty">${escapeHtml(l10n.t('No sub-job has failed.'))}</p>`;
-  return `${heading}\n<div class="failure-groups">\n${groups.map(renderGroup).join('\n')}\n</div>`;
+  const hidden = groups.length - GROUPS_SHOWN;
+  const more =
+    hidden > 0
+      ? `\n<p class="empty">${escapeHtml(l10n.t('and {0} more error codes (see the table, Error code column)', formatCount(hidden)))}</p>`
+      : '';
+  return `${heading}\n<div class="failure-groups">\n${groups.slice(0, GROUPS_SHOWN).map(renderGroup).join('\n')}\n</div>${more}`;
 }
 
 function renderGroup(group: FailureGroup): string {
@@ -67,8 +69,8 @@ function renderGroup(group: FailureGroup): string {
   });
   const messages = group.messages.length
     ? `<ul class="messages">${group.messages
-        .slice(0, 5)
-        .map((m) => `<li class="error-message selectable">${escapeHtml(m)}</li>`)
+        .slice(0, MESSAGES_SHOWN)
+        .map((m) => `<li class="error-message selectable">${escapeHtml(clip(m))}</li>`)
         .join('')}</ul>`
     : '';
   const shown = group.subJobs.slice(0, GROUP_RESOURCES_SHOWN);
@@ -84,4 +86,8 @@ function renderGroup(group: FailureGroup): string {
 ${messages}
 <ul class="resources">${resources}${more}</ul>
 </details>`;
+}
+
+function clip(message: string): string {
+  return message.length > MESSAGE_CHARS ? `${message.slice(0, MESSAGE_CHARS - 1)}…` : message;
 }

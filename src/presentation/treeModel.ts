@@ -9,13 +9,14 @@ import { isSubJobStatus, SubJob } from '../model/subJob';
 import { capText } from '../model/text';
 import { formatRelativeTime } from '../model/time';
 import { projectLabel } from '../core/projects';
+import type { ErrorCodeRow } from './errorCodeRows';
 import type { FamilyRow } from './familyRows';
 import { failureRow, problemRow } from './messageRows';
 
 export { failureRow, problemRow };
 
 /** What the tree shows, decided without VS Code so it can be tested in plain Node. */
-export type TreeRow = ProjectRow | FamilyRow | MessageRow | StatusRow | SubJobRow | MoreRow;
+export type TreeRow = ProjectRow | FamilyRow | MessageRow | StatusRow | ErrorCodeRow | SubJobRow | MoreRow;
 
 export type RowAction =
   | 'addCredentials'

@@ -2,7 +2,7 @@
  * Runs the simulator on its own, for the demo and for trying the extension by hand:
  *   node out/src/simulator/cli.js [--port N] [--size N] [--app-server-size N] [--seed N] [--speed N] [--latency-ms N] [--faults PLAN]
  * --size sets both families' number of sub-jobs; --app-server-size the app-server family's alone.
- * Prints one JSON line {url, projectId, token, faults, control} on stdout, then serves until SIGINT or SIGTERM.
+ * Prints one JSON line {url, projectId, token, faults, control, ssoStartUrl} on stdout, then serves until SIGINT or SIGTERM.
  * --speed runs the simulator's clock faster, so sub-jobs progress within a short demo.
  * --faults (or the WORKSPACE_JOBS_SIM_FAULTS environment variable; the flag wins) injects faults,
  * as JSON or compact, e.g. "latency=50,jitter=20,503=0.2,429=0.1:3,reset=0.05" (see faults.ts);
@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { FAULTS_PATH } from './control';
 import { faultsFromEnvironment, formatFaults, parseFaults } from './faults';
-import { startSimulator } from './server';
+import { SSO_START_PATH, startSimulator } from './server';
 
 function nonNegativeInteger(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     token: simulator.token,
     faults: formatFaults(simulator.faults),
     control: `${simulator.url}${FAULTS_PATH}`,
+    // Sign In with IAM Identity Center accepts this start URL; its page approves the code.
+    ssoStartUrl: `${simulator.url}${SSO_START_PATH}`,
   };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   const stop = () => {

@@ -173,7 +173,8 @@ function statusAnswer(
 }
 
 /** Why a control request is refused, or undefined when it may go ahead. */
-function refuse(request: ControlRequest): string | undefined {
+/** Why a control request is refused (not loopback, from a web page, a rebound Host), or undefined. */
+export function refuse(request: Pick<ControlRequest, 'headers' | 'remoteAddress' | 'port'>): string | undefined {
   if (!request.remoteAddress || !LOOPBACK_ADDRESSES.has(request.remoteAddress))
     return 'The control endpoint only answers loopback clients';
   // A browser adds Origin to cross-site writes; a page must not reconfigure the simulator.

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { isSubJobStatus } from '../model/subJob';
 import { DELETABLE_STATUSES, parseBatchDeleteBody } from './batchDelete';
 import { Failure } from './catalog';
-import { controlAnswer, isControlPath } from './control';
+import { controlAnswer, isControlPath, refuse } from './control';
 import { parseAuthorization } from '../api/akskSigner';
 import { iamProjectsAnswer, SimulatedProject } from './iamProjects';
 import { DEFAULT_PROJECT_ID, DEFAULT_SEED, DEFAULT_SIZE, generateSubJobs } from './dataset';
@@ -48,6 +48,7 @@ import { IMAGE_SHAPE } from './imageShape';
 import { seededRandom } from './random';
 import { RawSubJob } from './rawSubJob';
 import { AccessKey, DEFAULT_ACCESS_KEY, SignatureVerifier } from './signature';
+import { PendingDevice, SimulatedSso, SSO_CONTROL_PATH, SsoLifetimes } from './sso';
 import { AddOptions, SubJobStore } from './store';
 import { StoredSubJob } from './subJobShape';
 
@@ -60,6 +61,8 @@ export type { AddOptions, WireJob } from './store';
 export { DEFAULT_ACCESS_KEY } from './signature';
 export { DEFAULT_IAM_USER, DEFAULT_MFA_USER, DEFAULT_PROJECT_NAME } from './iam';
 export type { FaultPlan, ShiftPlan } from './faults';
+export type { PendingDevice, SsoLifetimes } from './sso';
+export { SSO_ACCOUNTS, SSO_CONTROL_PATH, SSO_START_PATH } from './sso';
 export { FAULTS_ENV, faultsFromEnvironment, formatFaults, parseFaults } from './faults';
 
 /** Not a secret: the extension's sample mode sends it to the simulator it starts. */
@@ -95,6 +98,8 @@ export interface SimulatorOptions {
   faults?: FaultPlan | string;
   /** Serve /__control/faults (loopback only, see control.ts). True by default. */
   control?: boolean;
+  /** IAM Identity Center's lifetimes (sso.ts); short ones let tests see temporary keys expire. */
+  sso?: Partial<SsoLifetimes>;
 }
 
 export interface RecordedRequest {
@@ -166,6 +171,11 @@ export interface RunningSimulator {
   /** Replaces the fault plan (see faults.ts); its PRNG, token uses and shift count start over. */
   setFaults(plan: FaultPlan | string): void;
   clearFaults(): void;
+  /** IAM Identity Center: device authorizations waiting for the user, and its lifetimes. */
+  readonly sso: {
+    pending(): PendingDevice[];
+    configure(lifetimes: Partial<SsoLifetimes>): SsoLifetimes;
+  };
   close(): Promise<void>;
 }
 
@@ -185,7 +195,13 @@ interface Injection {
 }
 
 const MAX_RECORDED = 10_000;
-const CREDENTIAL_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token', 'x-subject-token']);
+const CREDENTIAL_HEADERS = new Set([
+  'x-auth-token',
+  'authorization',
+  'x-security-token',
+  'x-subject-token',
+  'access-token',
+]);
 const ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs(\/actions\/count)?$/;
 /** BatchDeleteImageSubJobs: PATCH /v1/{project_id}/image-server-sub-jobs/actions/batch-delete. */
 const BATCH_DELETE_ROUTE = /^\/v1\/([^/]+)\/image-server-sub-jobs\/actions\/batch-delete$/;
@@ -226,6 +242,7 @@ class Simulator implements RunningSimulator {
   private readonly accessKeys: ReadonlyArray<AccessKey>;
   private readonly iam: SimulatedIam;
   private readonly iamProject: SimulatedProject;
+  readonly sso: SimulatedSso;
   private origin = '';
 
   constructor(options: SimulatorOptions) {
@@ -310,6 +327,7 @@ class Simulator implements RunningSimulator {
       name: options.projectName ?? DEFAULT_PROJECT_NAME,
       domainId: 'sample-domain-id',
     };
+    this.sso = new SimulatedSso(this.now, () => this.origin, this.signatures, options.sso);
     this.server = createServer((request, response) => this.handle(request, response));
   }
 
@@ -420,6 +438,18 @@ class Simulator implements RunningSimulator {
   private respond(request: IncomingMessage, response: ServerResponse, time: number, body: Buffer | undefined): void {
     const requestId = randomBytes(16).toString('hex');
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (this.control && url.pathname === SSO_CONTROL_PATH) {
+      const refusal = refuse({
+        headers: request.headers,
+        remoteAddress: request.socket.remoteAddress,
+        port: (this.server.address() as AddressInfo).port,
+      });
+      const answer = refusal
+        ? { status: 403, body: { error_code: 'SIM.0403', error_msg: refusal } }
+        : this.sso.control(request.method ?? '', body?.toString('utf8') ?? '');
+      send(response, answer, requestId, undefined, this.delays);
+      return;
+    }
     if (this.control && isControlPath(url.pathname)) {
       // The simulator's own switchboard: not part of the API, so neither faulted nor recorded.
       const control = controlAnswer(this, {
@@ -502,6 +532,8 @@ class Simulator implements RunningSimulator {
     );
     if (projects) return projects;
     if (url.pathname === IAM_TOKENS_PATH) return this.iam.issueToken(request.method ?? '', body.toString('utf8'));
+    const sso = this.sso.answer(request.method ?? '', url, body.toString('utf8'), request.headers, requestId);
+    if (sso) return sso;
     const route = matchRoute(url.pathname);
     if (!route) return apiNotFound(requestId);
     const family = this.families[route.family];

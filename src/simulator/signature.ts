@@ -20,6 +20,8 @@ export interface AccessKey {
   readonly sk: string;
   /** Set for temporary (STS) keys: requests must then carry it as X-Security-Token. */
   readonly securityToken?: string;
+  /** Temporary keys (IAM Identity Center's) are refused from this moment on (simulator clock, epoch ms). */
+  readonly expiresAt?: number;
 }
 
 /** Not a secret: it only opens the simulator. */
@@ -70,7 +72,7 @@ function sameHex(a: string, b: string): boolean {
 }
 
 export class SignatureVerifier {
-  private readonly keys: ReadonlyMap<string, AccessKey>;
+  private readonly keys: Map<string, AccessKey>;
   private readonly states = new Map<string, KeyState>();
 
   constructor(
@@ -78,6 +80,11 @@ export class SignatureVerifier {
     private readonly now: () => number,
   ) {
     this.keys = new Map(keys.map((key) => [key.ak, key]));
+  }
+
+  /** A key issued while the simulator runs (IAM Identity Center's temporary keys). */
+  add(key: AccessKey): void {
+    this.keys.set(key.ak, key);
   }
 
   /** Undefined when the signature holds; otherwise the 401 the gateway answers. */
@@ -113,6 +120,8 @@ export class SignatureVerifier {
     if ((single(request.headers['x-security-token']) ?? '') !== (key.securityToken ?? '')) {
       return refused('verify security token fail', requestId);
     }
+    if (key.expiresAt !== undefined && key.expiresAt <= now)
+      return refused('the security token has expired', requestId);
     state.failures = 0;
     return undefined;
   }

@@ -76,6 +76,20 @@ export function stoppedNotice(
         args: [source?.label ?? ''],
         comment: ['Said in a details panel whose sub-job is no longer refreshed; not an error; {0} names its project'],
       });
+    case 'appServerFamilyHidden':
+      return vscode.l10n.t({
+        message: 'No longer refreshed: app server jobs are no longer shown.',
+        comment: [
+          'Said in a details panel whose sub-job is no longer refreshed; not an error; see the families setting',
+        ],
+      });
+    case 'imageFamilyHidden':
+      return vscode.l10n.t({
+        message: 'No longer refreshed: image jobs are no longer shown.',
+        comment: [
+          'Said in a details panel whose sub-job is no longer refreshed; not an error; see the families setting',
+        ],
+      });
     case 'projectMoved':
       return vscode.l10n.t({
         message: 'No longer refreshed: the project now uses another region or endpoint.',

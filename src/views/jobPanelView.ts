@@ -15,14 +15,16 @@ export interface TimelineSession {
   readonly feed: ParentJobFeed;
   /** Names the project for a person ("project Singapore (ap-southeast-3)"). */
   readonly label: string;
+  /** Why this session no longer follows (it ended, it has a problem), in one neutral line. */
+  readonly stoppedNotice?: () => string;
 }
 
 export interface JobPanelDeps {
   readonly extensionUri: vscode.Uri;
   /** The session shown for a key, or undefined (removed, replaced by sample data…). */
   readonly session: (key: string) => TimelineSession | undefined;
-  /** Why a session is not followed any more, in one neutral line. */
-  readonly stoppedNotice: () => string;
+  /** Why the job is not followed on the session of this key (gone, not connected), in one neutral line. */
+  readonly stoppedNotice: (sessionKey: string) => string;
   /** Opens a sub-job's details panel (Enter or a click on its bar). */
   readonly openSubJob: (sessionKey: string, subJob: SubJob) => void;
   readonly intervalSeconds: () => number;
@@ -48,6 +50,9 @@ export class JobPanel {
   private lastLogged = '';
   private readonly opened: number;
   private firstPaintLogged = false;
+  /** Page timings logged: the first paint and the first live update (README, the timeline scenario). */
+  private drawnLogged = 0;
+  private lastRejected = '';
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -94,7 +99,7 @@ export class JobPanel {
     const session = this.deps.session(this.sessionKey);
     this.session = session;
     if (!session?.connected) {
-      this.stopped = this.deps.stoppedNotice();
+      this.stopped = this.deps.stoppedNotice(this.sessionKey);
       return this.render();
     }
     this.stopped = undefined;
@@ -112,6 +117,7 @@ export class JobPanel {
         this.failure = undefined;
         this.gone = false;
         this.lastLogged = '';
+        this.logRejected(fresh.job);
         break;
       case 'gone':
         this.failure = undefined;
@@ -120,7 +126,7 @@ export class JobPanel {
       case 'failed':
         this.failure = fresh.failure;
         if (fresh.logText !== this.lastLogged)
-          this.deps.logger?.error(`Refreshing job ${this.jobId} failed: ${fresh.logText}`);
+          this.deps.logger?.error(`Refreshing job ${this.jobId} (${this.session?.feed.call}) failed: ${fresh.logText}`);
         this.lastLogged = fresh.logText;
         break;
     }
@@ -136,9 +142,25 @@ export class JobPanel {
       return this.render();
     }
     if (message.type === 'refresh') return void this.follow?.checkNow();
+    if (message.type === 'drawn') return this.logDrawn(message.ms, message.bars);
     // A pointer: the sub-job is looked up again in what the job answered last.
     const subJob = this.job?.subJobs.find((s) => s.id === message.id);
     if (subJob) this.deps.openSubJob(this.sessionKey, subJob);
+  }
+
+  private logDrawn(ms: number, bars: number): void {
+    // Before the job's first answer the page draws "Loading": not a paint of the job.
+    if (!this.job || this.drawnLogged >= 2) return;
+    const what = this.drawnLogged++ ? 'the next update' : 'the first paint';
+    this.deps.logger?.info(`Timeline of job ${this.jobId}: ${what} of ${bars} sub-jobs took the page ${ms} ms`);
+  }
+
+  /** Sub-jobs of the answer that could not be read: the header counts them, the log says why (once). */
+  private logRejected(job: ParentJob): void {
+    const text = job.rejected?.length ? `${job.rejected.length}, e.g. ${job.rejected[0]}` : '';
+    if (text && text !== this.lastRejected)
+      this.deps.logger?.error(`Job ${this.jobId}: sub-jobs not readable, skipped: ${text}`);
+    this.lastRejected = text;
   }
 
   private visibilityChanged(visible: boolean): void {
@@ -178,7 +200,10 @@ export class JobPanel {
       nowMs: this.deps.clock.now(),
       intervalMs: Math.max(5, this.deps.intervalSeconds()) * 1000,
     });
-    const message = timelinePanelMessages.render(view);
+    const message = timelinePanelMessages.render({
+      ...view,
+      state: { sessionKey: this.sessionKey, jobId: this.jobId },
+    });
     void this.panel.webview.postMessage(message).then(undefined, () => undefined);
     if (this.job && !this.firstPaintLogged) {
       // Measured, never asserted: what a first picture of this job costs (README, npm run bench).

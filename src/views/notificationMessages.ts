@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { Family } from '../model/family';
+import { appServerFailedMessage, appServerSucceededMessage } from './appServerMessages';
 import { Announcement, namesOf } from '../core/announcements';
 import { SubJob } from '../model/subJob';
 
@@ -35,7 +37,14 @@ export function namedList(subJobs: readonly SubJob[]): string {
 }
 
 /** A running sub-job failed (or became ABNORMAL); `where` the project when several are shown, `error` may be empty. */
-export function failedMessage(name: string, where: string | undefined, abnormal: boolean, error: string): string {
+export function failedMessage(
+  name: string,
+  where: string | undefined,
+  abnormal: boolean,
+  error: string,
+  family: Family = 'image',
+): string {
+  if (family === 'appServer') return appServerFailedMessage(name, where, abnormal, error);
   if (where === undefined) {
     if (abnormal) {
       return error
@@ -88,7 +97,8 @@ export function failedMessage(name: string, where: string | undefined, abnormal:
       });
 }
 
-export function succeededMessage(name: string, where: string | undefined): string {
+export function succeededMessage(name: string, where: string | undefined, family: Family = 'image'): string {
+  if (family === 'appServer') return appServerSucceededMessage(name, where);
   return where === undefined
     ? vscode.l10n.t({
         message: 'Workspace Jobs: sub-job {0} succeeded',

@@ -20,11 +20,12 @@ import { Event } from '../core/events';
 import { effectiveRefreshInterval } from '../core/connection';
 import { readSettings } from '../config/settings';
 import { subJobLabel } from '../model/subJob';
+import { familyOf } from '../model/family';
+import { specProjectKey } from '../core/sessionSpec';
 import { formatDuration } from '../model/time';
 import { DetailsPanels, sourceOf } from './detailsPanel';
 import { SubJobTreeProvider, TreeNode } from './subJobTreeProvider';
 import { projectLabel } from '../core/projects';
-import { byProject } from '../presentation/familyRows';
 import {
   failedMessage,
   showDetailsTitle,
@@ -168,14 +169,16 @@ export class Notifier implements vscode.Disposable {
 
   /** `where`: the project's name when several are shown and the batch speaks of one, "N projects" for several. */
   private where(keys: readonly string[]): string | undefined {
-    // Several projects, not sessions: one project's two families need no project named.
-    if (byProject(this.deps.sessions.all).length < 2) return undefined;
-    const session = keys.length === 1 ? this.deps.sessions.get(keys[0]) : undefined;
+    // Projects, not sessions: one project's two families are one place.
+    const projectOf = (key: string) => specProjectKey(this.deps.sessions.get(key)?.spec ?? { key });
+    if (new Set(this.deps.sessions.all.map((s) => specProjectKey(s.spec))).size < 2) return undefined;
+    const projects = new Set(keys.map(projectOf));
+    const session = projects.size === 1 ? this.deps.sessions.get(keys[0]) : undefined;
     if (session) return projectLabel(session.spec);
-    return keys.length > 1
+    return projects.size > 1
       ? vscode.l10n.t({
           message: '{0} projects',
-          args: [keys.length],
+          args: [projects.size],
           comment: ['Where sub-jobs ended, e.g. "3 sub-jobs failed (…) in 2 projects"'],
         })
       : undefined;
@@ -192,8 +195,8 @@ export class Notifier implements vscode.Disposable {
       const failed = batch.failed.length > 0;
       const error = [subJob.errorCode, firstLine(subJob.errorMessage)].filter(Boolean).join(' ');
       const message = failed
-        ? failedMessage(subJobLabel(subJob), where, subJob.status === 'ABNORMAL', error)
-        : succeededMessage(subJobLabel(subJob), where);
+        ? failedMessage(subJobLabel(subJob), where, subJob.status === 'ABNORMAL', error, familyOf(subJob))
+        : succeededMessage(subJobLabel(subJob), where, familyOf(subJob));
       const showDetails = showDetailsTitle();
       const showInView = showInViewTitle();
       const shown = failed

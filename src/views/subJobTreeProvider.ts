@@ -2,18 +2,12 @@ import * as vscode from 'vscode';
 import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { SessionChange } from '../core/sessionState';
-import { NotShown, outsideQuery, shownNow } from '../core/whereShown';
+import { NotShown } from '../core/whereShown';
 import { SubJob } from '../model/subJob';
 import { byProject, familyRow, familyRowId, sameProject, sharedProblem } from '../presentation/familyRows';
-import {
-  filterRow,
-  groupChildren,
-  projectChildren,
-  projectRow,
-  projectRowId,
-  statusRowId,
-  TreeRow,
-} from '../presentation/treeModel';
+import { filterRow, projectChildren, projectRow, projectRowId, statusRowId, TreeRow } from '../presentation/treeModel';
+import { errorCodeChildren, statusGroupChildren } from '../presentation/errorCodeRows';
+import { rowChain } from './rowChain';
 import { toTreeItem } from './treeItems';
 import { rowsReadingDifferently } from './treeRedraw';
 
@@ -52,6 +46,8 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     /** Ids of watched sub-jobs and jobs: their rows are marked. */
     private readonly watched: () => ReadonlySet<string> = () => new Set(),
     private readonly clock: () => number = Date.now,
+    /** Whether the failure groups show a row per error code (workspaceJobs.groupFailuresByErrorCode); fireAll when it changes. */
+    private readonly groupFailures: () => boolean = () => false,
   ) {
     this.disposables.push(
       sessions.onDidChangeSessions(() => this.fireAll()),
@@ -98,8 +94,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       return this.children(node, projectChildren(session.spec, session.state, this.filterText));
     if (node.row.kind === 'status') {
       const status = node.row.status;
-      const rows = () =>
-        this.children(node, groupChildren(session.spec, session.state, status, this.clock(), this.watched()));
+      const rows = () => this.children(node, this.groupRows(session, status));
       // Expanding a group is what loads it (VS Code shows progress meanwhile); loaded ones answer at once.
       const loading = session.expand(status);
       if (!loading) return rows();
@@ -124,6 +119,13 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
         },
       );
     }
+    if (node.row.kind === 'errorCode') {
+      const { status, code } = node.row;
+      return this.children(
+        node,
+        errorCodeChildren(session.spec, session.state, status, code, this.clock(), this.watched()),
+      );
+    }
     return [];
   }
 
@@ -144,41 +146,23 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     return true;
   }
 
-  /**
-   * A sub-job's row as it is now (`subJob` is a pointer: its status may be old), its group loaded
-   * and its parents known for reveal; or why there is none: the filter hides it, or it is gone
-   * (deleted, or moved beyond the rows loaded).
-   */
+  /** A sub-job's row as it is now, its parents known for reveal (see rowChain); or why there is none. */
   async nodeOf(session: ProjectSession, subJob: SubJob): Promise<TreeNode | NotShown> {
-    const open = (status: string) => session.isExpanded(status);
-    let now = shownNow(session.state, open, subJob.id);
-    if (!now) {
-      if (outsideQuery(session.spec.query, subJob)) return 'hidden';
-      if (session.state.counts?.get(subJob.status)) await session.expand(subJob.status);
-      now = shownNow(session.state, open, subJob.id);
-      if (!now) return 'gone';
+    const chain = await rowChain(session, subJob, () => ({
+      sessions: this.sessions.all,
+      filterText: this.filterText,
+      now: this.clock(),
+      watched: this.watched(),
+      groupFailures: this.groupFailures(),
+    }));
+    if (typeof chain === 'string') return chain;
+    let parent: TreeNode | undefined;
+    for (const row of chain) {
+      const node = this.node(row);
+      if (parent) this.parents.set(node, parent);
+      parent = node;
     }
-    const { status } = now;
-    const spec = session.spec;
-    const groupRow = projectChildren(spec, session.state, this.filterText).find(
-      (r) => r.kind === 'status' && r.status === status,
-    );
-    const row = groupChildren(spec, session.state, status, this.clock(), this.watched()).find(
-      (r) => r.kind === 'subJob' && r.subJob.id === subJob.id,
-    );
-    if (!groupRow || !row) return 'gone';
-    const families = sameProject(this.sessions.all, session);
-    const owner = families[0]!;
-    const project = this.node(projectRow(owner.spec, owner.state));
-    const group = this.node(groupRow);
-    const node = this.node(row);
-    if (families.length > 1) {
-      const family = this.node(familyRow(spec, session.state));
-      this.parents.set(family, project);
-      this.parents.set(group, family);
-    } else this.parents.set(group, project);
-    this.parents.set(node, group);
-    return node;
+    return parent!;
   }
 
   /** Selects and focuses the sub-job at `index` in a loaded group (the first one Show more brought); false when there is none. */
@@ -202,6 +186,12 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   dispose(): void {
     for (const d of this.disposables) d.dispose();
     this.changed.dispose();
+  }
+
+  /** A status group's rows as the tree shows them now: grouped by error code or not. */
+  private groupRows(session: ProjectSession, status: string): TreeRow[] {
+    const { spec, state } = session;
+    return statusGroupChildren(spec, state, status, this.clock(), this.watched(), this.groupFailures());
   }
 
   private node(row: TreeRow): TreeNode {

@@ -14,6 +14,7 @@ import {
   TreeRow,
 } from '../presentation/treeModel';
 import { formatCount } from '../model/locale';
+import { errorCodeItem } from './errorCodeItem';
 import { familyItem } from './familyItem';
 import { actionCommand } from './rowCommands';
 
@@ -279,6 +280,8 @@ export function toTreeItem(row: TreeRow, context: ItemContext): vscode.TreeItem 
       return messageItem(row, context.projectId);
     case 'status':
       return statusItem(row);
+    case 'errorCode':
+      return errorCodeItem(row);
     case 'subJob':
       return subJobItem(row);
     case 'more':

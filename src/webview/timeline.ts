@@ -4,20 +4,23 @@
 // bar is set as text, never as markup. Bundled by esbuild into media/timeline.js.
 import {
   parseTimelinePanelMessage,
-  TimelineBar,
+  TimelinePanelState,
   TimelineScriptMessage,
   timelineScriptMessages,
   TimelineView,
 } from '../model/jobProtocol';
 import { setDisplayLocale } from '../model/locale';
 import { barTarget, visibleWindow } from '../model/timelineKeys';
-import { barSpan } from '../model/timelineScale';
-import { element, StatusIcons, subJobTable } from './timelineDom';
+import { element, setText, StatusIcons, SubJobTable } from './timelineDom';
+import { makeRow, patchRow, place, ROW_HEIGHT, setAttribute } from './timelineRows';
+import { patchPart } from './timelinePatch';
 
-declare function acquireVsCodeApi(): { postMessage(message: TimelineScriptMessage): void };
+declare function acquireVsCodeApi(): {
+  postMessage(message: TimelineScriptMessage): void;
+  setState(state: TimelinePanelState): void;
+};
 
 const vscode = acquireVsCodeApi();
-const ROW_HEIGHT = 26;
 
 let view: TimelineView | undefined;
 /** The extension's clock minus this page's, so a running bar grows to the extension's now. */
@@ -25,8 +28,11 @@ let clockOffset = 0;
 let focusIndex = 0;
 let focusedId: string | undefined;
 let showingTable = false;
-const drawn = new Map<number, HTMLElement>();
+let table: SubJobTable | undefined;
+/** The bar rows drawn, by sub-job id: an update patches them, it does not make them again. */
+const drawn = new Map<string, HTMLElement>();
 const icons = new StatusIcons();
+let growTimer: number | undefined;
 
 function byId(id: string): HTMLElement {
   return document.getElementById(id) as HTMLElement;
@@ -41,7 +47,10 @@ function skeleton(root: HTMLElement): void {
   const toggle = Object.assign(element('button', 'secondary'), { id: 'toggle', type: 'button' });
   toggle.setAttribute('aria-pressed', 'false');
   toggle.addEventListener('click', () => setTable(!showingTable));
-  tools.append(toggle);
+  // Asks the session's engine for a look-up now: the panel keeps no timer of its own.
+  const refresh = Object.assign(element('button', 'secondary'), { id: 'refresh', type: 'button' });
+  refresh.addEventListener('click', () => vscode.postMessage(timelineScriptMessages.refresh()));
+  tools.append(toggle, refresh);
   const axis = Object.assign(element('div', 'axis'), { id: 'axis' });
   axis.setAttribute('aria-hidden', 'true');
   const chart = Object.assign(element('div', 'chart'), { id: 'chart' });
@@ -73,92 +82,38 @@ function skeleton(root: HTMLElement): void {
   document.body.append(announcer);
 }
 
-/** Replaces a part the extension rendered only when its markup changed, keeping open failure groups open. */
-function fill(id: string, html: string): void {
-  const part = byId(id);
-  if (part.dataset.html === html) return;
-  const open = new Set([...part.querySelectorAll('details[open]')].map((d) => d.getAttribute('data-code')));
-  part.innerHTML = html;
-  part.dataset.html = html;
-  for (const details of part.querySelectorAll('details'))
-    if (open.has(details.getAttribute('data-code'))) details.setAttribute('open', '');
-}
-
-function fillIn(template: string, bar: TimelineBar): string {
-  const values = [bar.name, bar.statusText, bar.begin, bar.end, bar.duration];
-  return template.replace(/\{(\d)\}/g, (_, i: string) => values[Number(i)] ?? '');
-}
-
-/** What hovering or focusing a bar says: name, status, times, duration. */
-function labelOf(bar: TimelineBar): string {
-  return fillIn(view?.words.barLabel ?? '{0}', bar);
-}
-
-/** The same after the status: what a row says beyond the words it shows (its accessible name starts with those). */
-function labelTail(bar: TimelineBar): string {
-  const template = view?.words.barLabel ?? '';
-  const at = template.indexOf('{1}');
-  return at < 0 ? '' : fillIn(template.slice(at + 3), bar);
-}
-
-function place(barElement: HTMLElement, bar: TimelineBar): void {
-  if (!view) return;
-  const span = barSpan(view.scale, bar.beginMs, bar.endMs, Date.now() + clockOffset);
-  barElement.hidden = !span;
-  if (!span) return;
-  barElement.style.left = `${(span.left * 100).toFixed(3)}%`;
-  barElement.style.width = `${(span.width * 100).toFixed(3)}%`;
-}
-
-function row(index: number, bar: TimelineBar, count: number): HTMLElement {
-  const option = element('div', 'bar-row');
-  option.setAttribute('role', 'option');
-  option.id = `bar-${index}`;
-  option.dataset.index = String(index);
-  option.setAttribute('aria-setsize', String(count));
-  option.setAttribute('aria-posinset', String(index + 1));
-  const label = element('span', 'bar-label');
-  // The name is what the row shows, then what the eye reads off the bar: its times and duration.
-  const rest = element('span', 'visually-hidden', labelTail(bar));
-  label.append(element('span', 'bar-name', bar.name), icons.badge(bar), rest);
-  const track = element('span', 'track');
-  const drawnBar = element('span', `bar st-${bar.status.replace(/[^A-Za-z]/g, '')}${bar.running ? ' running' : ''}`);
-  place(drawnBar, bar);
-  track.append(drawnBar);
-  option.append(label, track);
-  option.style.top = `${index * ROW_HEIGHT}px`;
-  const text = labelOf(bar);
-  option.dataset.label = text;
-  option.title = text;
-  return option;
-}
-
-/** Draws the rows in view (and a margin), drops the others; the focused row is always among them. */
-function drawWindow(redraw = false): void {
+/**
+ * Draws the rows in view (and a margin), drops the others; the focused row is always among them.
+ * `patch`: an update came, rows already drawn are patched too (else only new ones are made).
+ */
+function drawWindow(patch = false): void {
   if (!view) return;
   const chart = byId('chart');
   const spacer = byId('spacer');
   const count = view.bars.length;
   const { first, last } = visibleWindow(chart.scrollTop, chart.clientHeight || 400, ROW_HEIGHT, count);
-  const wanted = new Set<number>();
-  for (let i = first; i <= last; i++) wanted.add(i);
-  if (count) wanted.add(focusIndex);
-  for (const [i, drawnRow] of drawn)
-    if (redraw || !wanted.has(i)) {
-      if (document.activeElement === drawnRow && wanted.has(i) && !redraw) continue;
+  const wanted = new Map<string, number>();
+  for (let i = first; i <= last && i < count; i++) wanted.set(view.bars[i].id, i);
+  if (count) wanted.set(view.bars[focusIndex].id, focusIndex);
+  for (const [id, drawnRow] of drawn)
+    if (!wanted.has(id)) {
       drawnRow.remove();
-      drawn.delete(i);
+      drawn.delete(id);
     }
-  for (const i of wanted) {
-    if (drawn.has(i)) continue;
-    const made = row(i, view.bars[i], count);
-    drawn.set(i, made);
-    spacer.append(made);
-  }
-  for (const [i, drawnRow] of drawn) {
+  for (const [id, i] of wanted) {
+    let drawnRow = drawn.get(id);
+    const made = !drawnRow;
+    if (!drawnRow) drawn.set(id, (drawnRow = makeRow(view.bars[i], icons)));
+    if (made || patch) patchRow(drawnRow, view.bars[i], i, { view, icons, nowMs: Date.now() + clockOffset });
+    if (made) spacer.append(drawnRow);
     drawnRow.tabIndex = i === focusIndex ? 0 : -1;
-    drawnRow.setAttribute('aria-selected', String(i === focusIndex));
+    setAttribute(drawnRow, 'aria-selected', String(i === focusIndex));
   }
+}
+
+function focusedRow(): HTMLElement | undefined {
+  const id = view?.bars[focusIndex]?.id;
+  return id === undefined ? undefined : drawn.get(id);
 }
 
 function moveFocus(index: number): void {
@@ -171,7 +126,7 @@ function moveFocus(index: number): void {
   else if (top + ROW_HEIGHT > chart.scrollTop + chart.clientHeight)
     chart.scrollTop = top + ROW_HEIGHT - chart.clientHeight;
   drawWindow();
-  drawn.get(index)?.focus();
+  focusedRow()?.focus();
 }
 
 function keyDown(event: KeyboardEvent): void {
@@ -213,30 +168,37 @@ function setTable(on: boolean): void {
   if (!view) return;
   showingTable = on;
   const toggle = byId('toggle');
-  toggle.textContent = view.words.showTable;
-  toggle.setAttribute('aria-pressed', String(on));
+  setText(toggle, view.words.showTable);
+  setAttribute(toggle, 'aria-pressed', String(on));
   byId('chart').hidden = on;
   byId('axis').hidden = on;
   byId('detail').hidden = on;
-  byId('table-host').hidden = !on;
-  if (on) {
-    const host = byId('table-host');
-    host.textContent = '';
-    host.append(subJobTable(view, icons));
+  const host = byId('table-host');
+  host.hidden = !on;
+  // Made when shown, patched while shown, dropped when hidden: a hidden table costs nothing.
+  if (on && !table) host.append((table = new SubJobTable(view, icons)).element);
+  else if (!on && table) {
+    table.element.remove();
+    table = undefined;
   }
+  syncGrowTimer();
 }
 
 function render(next: TimelineView): void {
+  const started = performance.now();
   const first = view === undefined;
   view = next;
   clockOffset = next.nowMs - Date.now();
   icons.reset(next.icons);
   document.title = next.title;
-  fill('header', next.headerHtml);
-  fill('notice', next.noticeHtml);
-  fill('summary', next.summaryHtml);
+  // Pointers only: after a window reload the extension finds the session and the job again.
+  if (next.state) vscode.setState(next.state);
+  byId('refresh').textContent = next.words.refresh;
+  patchPart(byId('header'), next.headerHtml);
+  patchPart(byId('notice'), next.noticeHtml);
+  patchPart(byId('summary'), next.summaryHtml);
   const chart = byId('chart');
-  chart.setAttribute('aria-label', next.words.listLabel);
+  setAttribute(chart, 'aria-label', next.words.listLabel);
   byId('spacer').style.height = `${next.bars.length * ROW_HEIGHT}px`;
   chart.style.height = `${Math.min(Math.max(next.bars.length, 1) * ROW_HEIGHT + 2, 480)}px`;
   // The bar that had the focus keeps it, wherever the update moved it.
@@ -245,19 +207,36 @@ function render(next: TimelineView): void {
   const hadFocus = chart.contains(document.activeElement);
   drawAxis();
   drawWindow(true);
-  if (hadFocus) drawn.get(focusIndex)?.focus();
+  // Only when the focused sub-job left the job is another row given the focus.
+  if (hadFocus && !chart.contains(document.activeElement)) focusedRow()?.focus();
   const detail = byId('detail');
   if (first || !detail.textContent) detail.textContent = next.bars.length ? next.words.hint : next.words.empty;
   setTable(showingTable);
+  table?.update(next);
+  // Measured, never asserted: what drawing this update cost the page, up to its next frame.
+  requestAnimationFrame(() =>
+    vscode.postMessage(timelineScriptMessages.drawn(Math.round(performance.now() - started), next.bars.length)),
+  );
 }
 
 /** Running bars grow between updates; only those drawn are touched. */
 function grow(): void {
-  if (!view?.live || showingTable) return;
-  for (const [i, drawnRow] of drawn) {
-    const bar = view.bars[i];
+  if (!view) return;
+  for (const drawnRow of drawn.values()) {
+    const bar = view.bars[Number(drawnRow.dataset.index)];
     const barElement = drawnRow.querySelector<HTMLElement>('.bar');
-    if (bar?.running && barElement) place(barElement, bar);
+    if (bar?.running && barElement) place(barElement, bar, view.scale, Date.now() + clockOffset);
+  }
+}
+
+/** The one-second growth runs only while a bar runs and the chart is seen: it draws, it polls nothing. */
+function syncGrowTimer(): void {
+  const wanted =
+    !!view?.live && !showingTable && document.visibilityState === 'visible' && view.bars.some((b) => b.running);
+  if (wanted && growTimer === undefined) growTimer = window.setInterval(grow, 1000);
+  else if (!wanted && growTimer !== undefined) {
+    window.clearInterval(growTimer);
+    growTimer = undefined;
   }
 }
 
@@ -279,7 +258,7 @@ function start(root: HTMLElement): void {
     built = true;
     render(message.view);
   });
-  setInterval(grow, 1000);
+  document.addEventListener('visibilitychange', syncGrowTimer);
   vscode.postMessage(timelineScriptMessages.ready());
 }
 

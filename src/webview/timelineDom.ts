@@ -13,21 +13,38 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   return made;
 }
 
+/** Sets a text only when it differs: an unchanged node is left alone (a screen reader is not told again). */
+export function setText(target: HTMLElement, text: string): void {
+  if (target.textContent !== text) target.textContent = text;
+}
+
 /** The status icons of the current view, each parsed once and cloned for every row. */
 export class StatusIcons {
-  private markup: Readonly<Record<string, string>> = {};
+  private markup = new Map<string, string>();
   private readonly parsed = new Map<string, HTMLTemplateElement>();
 
-  reset(markup: Readonly<Record<string, string>>): void {
-    this.markup = markup;
+  reset(pairs: ReadonlyArray<readonly [string, string]>): void {
+    const next = new Map(pairs);
+    if ([...next].every(([status, svg]) => this.markup.get(status) === svg) && next.size === this.markup.size) return;
+    this.markup = next;
     this.parsed.clear();
   }
 
   /** The status's icon and its word: colour is never the only cue. */
   badge(bar: TimelineBar): HTMLElement {
     const badge = element('span', 'status-badge');
+    badge.dataset.status = bar.status;
     badge.append(this.icon(bar.status), element('span', undefined, bar.statusText));
     return badge;
+  }
+
+  /** The badge in `host` shows the bar's status (replaced only when the status changed). */
+  patchBadge(host: HTMLElement, bar: TimelineBar): void {
+    const badge = host.querySelector<HTMLElement>('.status-badge');
+    if (badge?.dataset.status === bar.status) return setText(badge.lastElementChild as HTMLElement, bar.statusText);
+    const made = this.badge(bar);
+    if (badge) badge.replaceWith(made);
+    else host.append(made);
   }
 
   private icon(status: string): Node {
@@ -35,32 +52,61 @@ export class StatusIcons {
     if (!template) {
       template = document.createElement('template');
       // The extension drew the icons (static SVG of its own), not the service.
-      template.innerHTML = this.markup[status] ?? '';
+      template.innerHTML = this.markup.get(status) ?? '';
       this.parsed.set(status, template);
     }
     return template.content.cloneNode(true);
   }
 }
 
-/** Every sub-job as a table row, for screen readers and for reading values off. */
-export function subJobTable(view: TimelineView, icons: StatusIcons): HTMLTableElement {
-  const table = element('table', 'sub-jobs');
-  table.append(element('caption', undefined, view.words.tableCaption));
-  const head = element('tr');
-  for (const column of view.words.columns)
-    head.append(Object.assign(element('th', undefined, column), { scope: 'col' }));
-  const thead = element('thead');
-  thead.append(head);
-  const body = element('tbody');
-  for (const bar of view.bars) {
-    const tr = element('tr');
-    const status = element('td');
-    status.append(icons.badge(bar));
-    tr.append(Object.assign(element('th', undefined, bar.name), { scope: 'row' }), status);
-    for (const text of [bar.begin, bar.end, bar.duration, bar.errorCode || '—'])
-      tr.append(element('td', undefined, text));
-    body.append(tr);
+/**
+ * Every sub-job as a table row, for screen readers and for reading values off. Made when shown,
+ * then patched row by row (keyed by sub-job id) at each update: a reader stays where they are.
+ */
+export class SubJobTable {
+  readonly element = element('table', 'sub-jobs');
+  private readonly body = element('tbody');
+  private readonly rows = new Map<string, HTMLTableRowElement>();
+
+  constructor(
+    view: TimelineView,
+    private readonly icons: StatusIcons,
+  ) {
+    this.element.append(element('caption', undefined, view.words.tableCaption));
+    const head = element('tr');
+    for (const column of view.words.columns)
+      head.append(Object.assign(element('th', undefined, column), { scope: 'col' }));
+    const thead = element('thead');
+    thead.append(head);
+    this.element.append(thead, this.body);
+    this.update(view);
   }
-  table.append(thead, body);
-  return table;
+
+  update(view: TimelineView): void {
+    const ids = new Set(view.bars.map((b) => b.id));
+    for (const [id, tr] of this.rows)
+      if (!ids.has(id)) {
+        tr.remove();
+        this.rows.delete(id);
+      }
+    view.bars.forEach((bar, i) => {
+      let tr = this.rows.get(bar.id);
+      if (!tr) this.rows.set(bar.id, (tr = this.row()));
+      const cells = tr.children;
+      setText(cells[0] as HTMLElement, bar.name);
+      this.icons.patchBadge(cells[1] as HTMLElement, bar);
+      [bar.begin, bar.end, bar.duration, bar.errorCode || '—'].forEach((text, c) =>
+        setText(cells[c + 2] as HTMLElement, text),
+      );
+      // In begin order: a row moves only when a sub-job began and took another place.
+      if (this.body.children[i] !== tr) this.body.insertBefore(tr, this.body.children[i] ?? null);
+    });
+  }
+
+  private row(): HTMLTableRowElement {
+    const tr = element('tr');
+    tr.append(Object.assign(element('th'), { scope: 'row' }), element('td'));
+    for (let c = 0; c < 4; c++) tr.append(element('td'));
+    return tr;
+  }
 }

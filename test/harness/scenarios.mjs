@@ -58,10 +58,11 @@ function foundCredentialsHome() {
 }
 
 /**
- * The suites written before app-server sub-jobs watch the image family alone, as the tree was then
- * (one family: no family level); the `families` scenario shows both.
+ * The suites written before app-server sub-jobs and failure grouping see the tree as it was then:
+ * the image family alone (no family level; the `families` scenario shows both) and FAILED rows not
+ * grouped by error code (subJobTree.test.ts turns grouping on and off itself).
  */
-const IMAGE_ONLY = { 'workspaceJobs.families': ['image'] };
+const IMAGE_ONLY = { 'workspaceJobs.families': ['image'], 'workspaceJobs.groupFailuresByErrorCode': false };
 
 export const SCENARIOS = {
   /** Settings written through the API by the tests themselves. */
@@ -81,12 +82,32 @@ export const SCENARIOS = {
     }),
   },
   /** Show Parent Job: the timeline of a simulator job, live, at 2,000 sub-jobs, axe in four themes. */
-  timeline: { suites: ['scenarios/timeline'] },
+  timeline: {
+    suites: ['scenarios/timeline'],
+    // Both families (it opens an app-server job too); its tests open sub-jobs right under FAILED.
+    userSettings: () => ({ 'workspaceJobs.groupFailuresByErrorCode': false }),
+  },
   /** VS Code in Chinese (Simplified): the extension's own words come from its zh-cn bundles. */
   'zh-cn': {
     suites: ['scenarios/zhCn'],
     userSettings: () => IMAGE_ONLY,
     locale: 'zh-cn',
+  },
+  /** IAM Identity Center sign-in: the device flow approved through the simulator's page, Sign Out mid-flow. */
+  sso: {
+    suites: ['scenarios/sso'],
+    userSettings: () => IMAGE_ONLY,
+  },
+  /** Both families of sub-jobs (workspaceJobs.families unset, as on a new install), refreshed every 5 s. */
+  families: {
+    suites: ['scenarios/families'],
+    userSettings: ({ port }) => ({
+      // Its tests open sub-jobs right under FAILED; the grouping by error code has its own test.
+      'workspaceJobs.groupFailuresByErrorCode': false,
+      'workspaceJobs.projectId': SIMULATOR_PROJECT_ID,
+      'workspaceJobs.endpoint': `http://127.0.0.1:${port}`,
+      'workspaceJobs.refreshInterval': 5,
+    }),
   },
   /**
    * A cloned repository opened without trusting it: its .vscode/settings.json tries to change the
@@ -127,6 +148,7 @@ export const SCENARIOS = {
 SCENARIOS['found-credentials'] = {
   suites: ['scenarios/foundCredentials'],
   userSettings: ({ port }) => ({
+    ...IMAGE_ONLY,
     'workspaceJobs.endpoint': `http://127.0.0.1:${port}`,
     'workspaceJobs.refreshInterval': 5,
   }),

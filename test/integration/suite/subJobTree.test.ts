@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { STATUSES } from '../../../src/model/subJob';
-import { ui, waitFor } from '../ui';
+import { TreeRow, ui, waitFor } from '../ui';
 import {
   closeNotifications,
   collapseRow,
@@ -125,6 +125,52 @@ suite('Sub-jobs tree in the real workbench', function () {
     );
     assert.equal(rows.find((x) => x.name === 'FAILED')?.expanded, true, 'FAILED is still expanded');
     assert.equal(rows.find((x) => x.name === name)?.selected, true, 'the selected sub-job is still selected');
+  });
+
+  test('failures grouped by error code: a row per code with its count, its sub-jobs beneath; the toggle turns it off', async () => {
+    await expandRow('FAILED');
+    const failed = simulator.subJobs().filter((s) => s.status === 'FAILED');
+    const byCode = new Map<string, string[]>();
+    for (const s of failed) {
+      const code = s.job_execute_info.error_code;
+      byCode.set(code, [...(byCode.get(code) ?? []), s.job_resource_info.resource_name || s.id]);
+    }
+    // Most sub-jobs first, then by code, "No error code" last among equals.
+    const codes = [...byCode]
+      .sort((a, b) => b[1].length - a[1].length || Number(!a[0]) - Number(!b[0]) || a[0].localeCompare(b[0]))
+      .map(([c, names]) => [c || 'No error code', names] as const);
+    const expected = codes.map(([c, names]) => `${c} ${names.length}`);
+    /** The rows right under FAILED, as "name description". */
+    const underFailed = (rows: TreeRow[], level = 3) => {
+      const at = rows.findIndex((x) => x.name === 'FAILED');
+      const end = rows.findIndex((x, i) => i > at && x.level <= 2);
+      return rows.slice(at + 1, end < 0 ? undefined : end).filter((x) => x.level === level);
+    };
+    await waitFor(async () => (await ui.view(VIEW)).actions?.includes('Group Failures by Error Code'), 5_000);
+    await ui.click({ selector: '.action-label[aria-label="Group Failures by Error Code"]', webviews: false });
+    try {
+      const rows = await waitForViewRows(
+        (r) => JSON.stringify(underFailed(r).map((x) => `${x.name} ${x.description}`)) === JSON.stringify(expected),
+      );
+      assert.equal(rows.find((x) => x.name === 'FAILED')?.expanded, true, 'FAILED stays expanded');
+      const [code, names] = codes[0]!;
+      await expandRow(code);
+      const opened = await waitForViewRows((r) => underFailed(r, 4).length === names.length);
+      assert.deepEqual(
+        underFailed(opened, 4)
+          .map((x) => x.name)
+          .sort(),
+        [...names].sort(),
+      );
+      assert.ok((await ui.view(VIEW)).actions?.includes('Ungroup Failures'), 'the toggle now offers the way back');
+      await ui.click({ selector: '.action-label[aria-label="Ungroup Failures"]', webviews: false });
+      const flat = await waitForViewRows(
+        (r) => underFailed(r).length === failed.length && !r.some((x) => x.name === code),
+      );
+      assert.equal(underFailed(flat, 4).length, 0, 'no code level left');
+    } finally {
+      await vscode.commands.executeCommand('workspaceJobs.ungroupFailures');
+    }
   });
 
   test('a count that moves while its group is being opened is drawn, not left at the old number', async () => {

@@ -4,13 +4,16 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  choosingSignIn,
   credentialsWithChoice,
+  foundInUse,
   parseChoices,
   resolveChoice,
   SAVED_ACCESS_KEY,
   withChoice,
 } from '../../../src/core/credentialChoice';
-import { CredentialSet } from '../../../src/core/credentials';
+import { credentialFor, CredentialSet } from '../../../src/core/credentials';
+import { SsoCredential } from '../../../src/core/ssoCredential';
 import { discoverCredentials } from '../../../src/core/foundCredentials';
 import { isConnection, resolveConnection } from '../../../src/core/connection';
 
@@ -67,4 +70,78 @@ test('what globalState holds is checked, never trusted', () => {
   const fromJson = parseChoices(JSON.parse('{"projects": {"__proto__": "env", "p": "sdkFile"}}'));
   assert.equal(fromJson.projects.p, 'sdkFile');
   assert.equal(({} as Record<string, unknown>).p, undefined);
+});
+
+test('a found key chosen over an IAM Identity Center sign-in signs instead of it; choosing the saved ones brings the sign-in back', async () => {
+  const sso: CredentialSet['sso'] = {
+    kind: 'sso',
+    startUrl: 'https://example.signin/start',
+    region: 'cn-north-4',
+    oidcEndpoint: 'https://oidc.example',
+    portalEndpoint: 'https://portal.example',
+    accessToken: 'sso-access-token',
+    tokenExpiresAt: Date.now() + 3_600_000,
+    accountId: 'a1',
+    accountName: 'dev-account',
+    agencyName: 'ReadOnly',
+    agencyUrn: 'iam::a1:agency:ReadOnly',
+    accessKeyId: 'SSOTEMPAK00000000001',
+    secretKey: 'sso-sk',
+    securityToken: 'sso-security-token',
+    keysObtainedAt: Date.now(),
+    keysExpireAt: Date.now() + 3_600_000,
+  };
+  const withSso: CredentialSet = { ...stored, sso };
+  const sources = await found();
+  const chosen = resolveConnection(
+    { projectId: 'other', region: 'cn-north-4', endpoint: '' },
+    credentialsWithChoice(withSso, resolveChoice(withChoice(parseChoices(undefined), 'env'), sources, 'other')),
+  );
+  assert.ok(isConnection(chosen));
+  assert.equal(chosen.credential, 'AK ENVA… from HUAWEICLOUD_SDK_AK');
+  const saved = resolveConnection(
+    { projectId: 'other', region: 'cn-north-4', endpoint: '' },
+    credentialsWithChoice(
+      withSso,
+      resolveChoice(withChoice(parseChoices(undefined), SAVED_ACCESS_KEY), sources, 'other'),
+    ),
+  );
+  assert.ok(isConnection(saved));
+  assert.match(saved.credential, /dev-account/);
+});
+
+test('an IAM Identity Center sign-in after the one-click setup signs: by default, and for the row it was started from', async () => {
+  const sources = await found();
+  const sso = { kind: 'sso', accountName: 'dev', agencyName: 'RO', accessKeyId: 'SSOAK' } as SsoCredential;
+  const withSso: CredentialSet = { ...stored, sso };
+  // The one-click setup chose the environment's key by default, and "Add the projects of" for p2.
+  const before = withChoice(withChoice(parseChoices({}), 'env'), 'env', ['p2']);
+  const signsWith = (choices: ReturnType<typeof parseChoices>, projectId: string) => {
+    const used = credentialFor(credentialsWithChoice(withSso, resolveChoice(choices, sources, projectId)), projectId);
+    return 'credential' in used ? used.credential : undefined;
+  };
+  assert.equal(signsWith(before, 'p1')?.kind, 'accessKey', 'before: the found key signs');
+  const after = choosingSignIn(before, ['p2']);
+  assert.equal(signsWith(after, 'p1')?.kind, 'sso', 'a project on the default');
+  assert.equal(signsWith(after, 'p2')?.kind, 'sso', 'the row the sign-in was started from');
+  assert.equal(
+    signsWith(choosingSignIn(before), 'p2')?.kind,
+    'accessKey',
+    "without a row, a project's own choice stays",
+  );
+});
+
+test("Sign Out names the found keys that still sign (they are not VS Code's to remove), and none once the saved ones are chosen", async () => {
+  const sources = await found();
+  assert.deepEqual(
+    foundInUse(withChoice(parseChoices({}), 'env'), sources).map((s) => s.label),
+    ['Environment (HUAWEICLOUD_SDK_AK)'],
+  );
+  assert.deepEqual(foundInUse(withChoice(parseChoices({}), 'env', ['p1']), sources).length, 1, 'a project of its own');
+  assert.deepEqual(foundInUse(choosingSignIn(withChoice(parseChoices({}), 'env')), sources), []);
+  assert.deepEqual(
+    foundInUse(withChoice(parseChoices({}), 'sdkFile'), sources),
+    [],
+    'a source not found now signs nothing',
+  );
 });

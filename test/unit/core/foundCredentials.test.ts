@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { discoverCredentials } from '../../../src/core/foundCredentials';
 import { MAX_CREDENTIALS_FILE_BYTES } from '../../../src/core/credentialFiles';
 import { parseIni } from '../../../src/core/sdkCredentialsFile';
-import { parseKooCliConfig } from '../../../src/core/kooCliConfig';
+import { parseKooCliConfig, ssoDefaultsFrom } from '../../../src/core/kooCliConfig';
 
 const SECRET = 'VerySecretKeyThatMustNeverShow0123456789';
 
@@ -21,7 +23,9 @@ async function home(files: Record<string, string | Uint8Array>): Promise<string>
 
 function noSecretIn(found: { sources: readonly object[] }): void {
   const text = JSON.stringify(found.sources);
-  assert.ok(!text.includes(SECRET), 'a secret reached a label, detail or reason');
+  // Any six characters of it: a parser's message quotes a window around the error, not the whole key.
+  for (let at = 0; at + 6 <= SECRET.length; at++)
+    assert.ok(!text.includes(SECRET.slice(at, at + 6)), `part of a secret reached a label, detail or reason: ${text}`);
   assert.ok(!text.includes('SECRETTOKEN'), 'a security token reached a label, detail or reason');
 }
 
@@ -142,9 +146,38 @@ test('hostile credentials files: one clear line each, never a crash, never the s
   }
 });
 
+test('a FIFO or a device as the credentials file: refused at once with one line, nothing waits for a writer', async () => {
+  const dir = await home({});
+  const fifo = path.join(dir, 'creds');
+  execFileSync('mkfifo', [fifo]);
+  for (const file of [fifo, '/dev/zero']) {
+    const discovery = discoverCredentials({ env: { HUAWEICLOUD_SDK_CREDENTIALS_FILE: file }, home: dir });
+    const settled = await Promise.race([
+      discovery,
+      new Promise<'pending'>((r) => setTimeout(() => r('pending'), 1000)),
+    ]);
+    // Unblocks a reader the old code left waiting in open(), so this file's test process can end.
+    await fs.open(fifo, fsConstants.O_WRONLY | fsConstants.O_NONBLOCK).then(
+      (h) => h.close(),
+      () => undefined,
+    );
+    assert.notEqual(settled, 'pending', `${file}: discovery still waiting after 1 s`);
+    if (settled === 'pending') continue;
+    const reason = settled.source('sdkFile')?.reason ?? '';
+    assert.match(reason, /is not a regular file/, file);
+    assert.ok(!reason.includes('\n'), `${file}: more than one line`);
+  }
+});
+
 test('hostile KooCLI files: wrong types, duplicates, __proto__, not JSON', async () => {
   const cases: Array<[string, string, RegExp]> = [
-    ['not JSON', `{"profiles": [${SECRET}`, /is not valid JSON/],
+    ['not JSON', `{"profiles": [${SECRET}`, /is not valid JSON \(line 1, column 15\)$/],
+    [
+      'secret lost its quotes',
+      `{"profiles": [{"name": "a",\n  "secretAccessKey": ${SECRET}}]}`,
+      /is not valid JSON \(line 2, column 22\)$/,
+    ],
+    ['cut short', `{"profiles": [{"name": "a"`, /is not valid JSON \(line 1, column 27\)$/],
     ['not an object', '[1,2]', /is not a JSON object/],
     ['profiles not a list', '{"profiles": {"a": 1}}', /"profiles" is not a list/],
     ['entry not an object', '{"profiles": [42]}', /profiles\[0\] is not an object/],
@@ -198,4 +231,20 @@ test('an explicit flag decides encryption; a plain-looking key with cli-auth-enc
   assert.ok('ok' in flagged);
   assert.equal(flagged.ok.profiles[0].encrypted, true);
   assert.equal(flagged.ok.profiles[0].keys, undefined);
+});
+
+test('a KooCLI SSO profile fills Sign In with IAM Identity Center: its start URL and its instance region', () => {
+  assert.equal(ssoDefaultsFrom([]), undefined);
+  assert.equal(ssoDefaultsFrom([{ profile: 'plain' }]), undefined);
+  assert.deepEqual(
+    ssoDefaultsFrom([
+      { profile: 'no-url', region: 'cn-north-4' },
+      { profile: 'sso', startUrl: 'https://example.signin/start', ssoRegion: 'ap-southeast-3', region: 'cn-north-4' },
+    ]),
+    { startUrl: 'https://example.signin/start', region: 'ap-southeast-3' },
+  );
+  assert.deepEqual(ssoDefaultsFrom([{ profile: 'sso', startUrl: 'https://x/start', region: 'cn-east-3' }]), {
+    startUrl: 'https://x/start',
+    region: 'cn-east-3',
+  });
 });

@@ -240,3 +240,15 @@ test('a session configure ends says why: sample data stopped, a project removed,
   sessions.dispose();
   assert.equal(sessionEndOf(last.signal), 'shutdown');
 });
+
+test('hiding a family ends its session as that family hidden, not projectMoved: the project goes on in the other family', async () => {
+  const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 10, appServerSize: 10 }));
+  const sessions = new Sessions({ clock: new FakeClock() });
+  opened.track({ close: async () => sessions.dispose() });
+  const projectKey = `${simulator.url}|${simulator.projectId}`;
+  const appServer = plan(simulator, { projectKey, family: 'appServer', key: `${projectKey}#appServer` });
+  sessions.configure([plan(simulator, { projectKey, family: 'image' }), appServer], 0);
+  const [, appServers] = sessions.all;
+  sessions.configure([plan(simulator, { projectKey, family: 'image' })], 0);
+  assert.equal(sessionEndOf(appServers.signal), 'appServerFamilyHidden');
+});

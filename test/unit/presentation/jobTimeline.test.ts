@@ -112,11 +112,11 @@ test('a running job has room to grow past now; a finished one ends at its last e
 
 test('a running bar reaches now and grows with it; a bar is never thinner than the least width', () => {
   const scale = { startMs: 0, endMs: 1000 };
-  assert.deepEqual(barSpan(scale, 100, undefined, 500), { left: 0.1, width: 0.4 });
-  assert.equal(barSpan(scale, 100, undefined, 800)?.width.toFixed(6), '0.700000');
-  assert.equal(barSpan(scale, 500, 500, 900)?.width, MIN_BAR_WIDTH);
-  assert.equal(barSpan(scale, undefined, undefined, 900), undefined);
-  assert.equal(barSpan(scale, 100, 5000, 900)?.width, 0.9, 'clamped to the axis');
+  assert.deepEqual(barSpan(scale, 100, undefined, 500, true), { left: 0.1, width: 0.4 });
+  assert.equal(barSpan(scale, 100, undefined, 800, true)?.width.toFixed(6), '0.700000');
+  assert.equal(barSpan(scale, 500, 500, 900, false)?.width, MIN_BAR_WIDTH);
+  assert.equal(barSpan(scale, undefined, undefined, 900, true), undefined);
+  assert.equal(barSpan(scale, 100, 5000, 900, false)?.width, 0.9, 'clamped to the axis');
 });
 
 test('ticks fall on round local times, at most eight, inside the axis', () => {

@@ -18,7 +18,7 @@ import {
   normalizeFaults,
   parseFaults,
 } from '../../../src/simulator/faults';
-import { RunningSimulator, SimulatorOptions, startSimulator } from '../../../src/simulator/server';
+import { RunningSimulator, SimulatorOptions, SSO_CONTROL_PATH, startSimulator } from '../../../src/simulator/server';
 import { OpenedInTest, tokenClient } from '../simulatorClient';
 
 const TOKEN = 'faults-token';
@@ -357,6 +357,12 @@ describe('the control endpoint', () => {
     });
     assert.equal(rebound, 403);
     assert.deepEqual(sim.faults, {});
+    const ssoFromPage = await fetch(`${sim.url}${SSO_CONTROL_PATH}`, {
+      method: 'PATCH',
+      body: '{"keyLifetimeMs": 1}',
+      headers: { Origin: 'https://evil.example' },
+    });
+    assert.equal(ssoFromPage.status, 403, 'the IAM Identity Center lifetimes are guarded like the rest');
   });
 
   it('unknown control paths and methods are refused; control:false turns the endpoint off', async () => {

@@ -236,6 +236,8 @@ test('a preview is marked in its title; Keep Open or a double-click keeps it and
 for (const [end, words] of [
   ['sampleDataStopped', 'No longer refreshed: sample data stopped'],
   ['projectRemoved', 'No longer refreshed: project removed'],
+  ['appServerFamilyHidden', 'No longer refreshed: app server jobs are no longer shown'],
+  ['imageFamilyHidden', 'No longer refreshed: image jobs are no longer shown'],
 ] as const) {
   test(`${end}: the panel says it is no longer refreshed, neutrally, not as a failed refresh`, async () => {
     const { panel, endSession } = await openPanel(aSubJob({ id: 'sj-a', status: 'SUCCESS' }), { preview: true });

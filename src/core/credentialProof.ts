@@ -1,0 +1,27 @@
+/**
+ * Whether a credential works at one project is one question, however many sessions carry it (one
+ * per family): an access key locks after five bad signatures in a row, so the sessions share the
+ * probe in flight and each adopts its verdict instead of sending one of its own.
+ */
+export class CredentialProof {
+  /** The probe some session sent and nobody has heard back from yet. */
+  pending: Promise<unknown> | undefined;
+}
+
+/** The proofs of the credentials in use, one per project and credential, shared by the project's family sessions. */
+export class CredentialProofs {
+  private proofs = new Map<string, CredentialProof>();
+
+  /** The proof for a project (its projectKey) and credential (a fingerprint, never the secret). */
+  of(projectKey: string, credentialFingerprint: string): CredentialProof {
+    const key = JSON.stringify([projectKey, credentialFingerprint]);
+    let proof = this.proofs.get(key);
+    if (!proof) this.proofs.set(key, (proof = new CredentialProof()));
+    return proof;
+  }
+
+  /** Forgets the proofs no session in `keep` uses any more. */
+  retain(keep: ReadonlySet<CredentialProof>): void {
+    this.proofs = new Map([...this.proofs].filter(([, proof]) => keep.has(proof)));
+  }
+}
