@@ -14,8 +14,6 @@ export interface FamilyApi {
   readonly deleteMethod: 'PATCH' | 'POST';
   /** The parent-job look-up's path under /{version}/{project_id}/ (ShowImageJob v1, ShowJobDetail v2). */
   readonly jobPath: (jobId: string) => { readonly version: 'v1' | 'v2'; readonly path: string };
-  /** The longest job id the look-up's path takes. */
-  readonly maxJobIdChars: number;
   /** The look-up call's name, for the log. */
   readonly showJobCall: string;
   readonly actions: {
@@ -31,7 +29,6 @@ const IMAGE_API: FamilyApi = {
   subJobsPath: 'image-server-sub-jobs',
   deleteMethod: 'PATCH',
   jobPath: (jobId) => ({ version: 'v1', path: `image-server-jobs/${encodeURIComponent(jobId)}` }),
-  maxJobIdChars: 128,
   showJobCall: 'ShowImageJob',
   actions: {
     list: 'workspace:imageServer:listImageSubJobs',
@@ -47,7 +44,6 @@ const APP_SERVER_API: FamilyApi = {
   deleteMethod: 'POST',
   // ShowJob (GET /v1/{project_id}/job/{job_id}) is deprecated and answers numeric codes: v2 it is.
   jobPath: (jobId) => ({ version: 'v2', path: `job/${encodeURIComponent(jobId)}` }),
-  maxJobIdChars: 255,
   showJobCall: 'ShowJobDetail',
   actions: {
     list: 'workspace:jobs:listSubJobs',

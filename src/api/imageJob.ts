@@ -5,31 +5,32 @@ import { apiText, isRecord, MalformedResponseError, parseSubJob } from '../model
 import { ApiError } from './errors';
 
 /**
- * ShowImageJob answers that say it is not served here (forbidden, method not allowed, not
- * implemented): the listings are asked instead, and ShowImageJob no more by this client.
+ * Parent-job look-up answers (ShowImageJob, or ShowJobDetail for app servers) that say it is not
+ * served here (forbidden, method not allowed, not implemented): the listings are asked instead,
+ * and the look-up no more by this client.
  */
 const SHOW_JOB_UNAVAILABLE: ReadonlySet<number> = new Set([403, 405, 501]);
 
 /**
- * ShowImageJob answers about one job: it is unknown (404) or the service calls its id a bad request
+ * Look-up answers (ShowImageJob, ShowJobDetail) about one job: it is unknown (404) or the service calls its id a bad request
  * (400, as an unknown or deleted job may come back — the definitions use one error body for every
  * status). The listings may still know its sub-jobs; the next job is asked for as usual.
  */
 const JOB_NOT_FOUND: ReadonlySet<number> = new Set([400, 404]);
 
-/** ShowImageJob does not know this job (400 or 404): that job only, not the call. */
+/** The look-up does not know this job (400 or 404): that job only, not the call. */
 export function isJobNotFound(error: unknown): error is ApiError {
   return error instanceof ApiError && JOB_NOT_FOUND.has(error.status);
 }
 
-/** ShowImageJob said it is not served here: an answer in SHOW_JOB_UNAVAILABLE, or one that is not its model. */
+/** The look-up said it is not served here: an answer in SHOW_JOB_UNAVAILABLE, or one that is not its model. */
 export function isShowJobUnavailable(error: unknown): error is ApiError | MalformedResponseError {
   return (
     (error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status)) || error instanceof MalformedResponseError
   );
 }
 
-/** A parent job as ShowImageJob answers it, every field optional on the wire ('' when absent). */
+/** A parent job as ShowImageJob or ShowJobDetail answers it, every field optional on the wire ('' when absent). */
 export interface ImageJob {
   readonly id: string;
   readonly jobType: string;

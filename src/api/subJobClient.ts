@@ -51,8 +51,8 @@ export interface SubJobClientOptions {
 }
 
 /**
- * Refuses what BatchDeleteImageSubJobs would refuse, before anything is sent: 1 to 20 ids, each a
- * non-empty string, none twice. The service refuses a whole call for one bad id, so the caller
+ * Refuses what a batch delete (BatchDeleteImageSubJobs, BatchDeleteAppSubJobs) would refuse, before
+ * anything is sent: 1 to 20 ids, each a non-empty string, none twice. The service refuses a whole call for one bad id, so the caller
  * learns which id it was without spending a request (or a signature) on it.
  */
 function checkDeleteIds(ids: readonly string[]): void {

@@ -7,7 +7,7 @@ import { checkEndpoint } from './endpoint';
 
 /** The API's page maximum. */
 export const PAGE_LIMIT = 100;
-/** The most sub-job ids BatchDeleteImageSubJobs takes in one call. */
+/** The most sub-job ids one batch delete (BatchDeleteImageSubJobs, BatchDeleteAppSubJobs) takes in one call. */
 export const BATCH_DELETE_LIMIT = 20;
 export const DEFAULT_CONCURRENCY = 6;
 /** Times a series whose count moved while it was paged is listed again before settling for all it saw. */

@@ -90,6 +90,8 @@ function parseSubJob(value: unknown, id: string): SubJob | undefined {
   if (value.family === 'appServer') {
     subJob.family = 'appServer';
     subJob.resource = sanitizeResourceFields(value.resource) ?? [];
+    const omitted = value.resourceOmitted;
+    if (typeof omitted === 'number' && Number.isSafeInteger(omitted) && omitted > 0) subJob.resourceOmitted = omitted;
   }
   return subJob as unknown as SubJob;
 }

@@ -54,27 +54,34 @@ function fieldOf(key: string, value: unknown): ResourceField | undefined {
   return { key, value: jsonPrefix(value, NESTED_CHARS), kind: 'json' };
 }
 
+/** Every field of a job_resource_info worth a row (see parseResourceInfo). */
+export function parseResourceFields(raw: unknown): ResourceField[] {
+  return parseResourceInfo(raw).fields;
+}
+
 /**
  * Every field of a job_resource_info worth a row: the known ones in order, then up to
- * MAX_EXTRA_FIELDS others alphabetically; absent and null fields are left out. [] for a non-object.
+ * MAX_EXTRA_FIELDS others alphabetically; absent and null fields are left out. `omitted`: fields
+ * with a value left out (past MAX_EXTRA_FIELDS, or named as no field is), which the panel counts.
  */
-export function parseResourceFields(raw: unknown): ResourceField[] {
-  if (!isRecord(raw)) return [];
+export function parseResourceInfo(raw: unknown): { fields: ResourceField[]; omitted: number } {
+  if (!isRecord(raw)) return { fields: [], omitted: 0 };
   const fields: ResourceField[] = [];
   for (const key of RESOURCE_FIELD_ORDER) {
     const field = fieldOf(key, raw[key]);
     if (field) fields.push(field);
   }
   const known: ReadonlySet<string> = new Set(RESOURCE_FIELD_ORDER);
-  const extra = Object.keys(raw)
-    .filter((key) => !known.has(key) && FIELD_NAME.test(key))
+  const others = Object.keys(raw).filter((key) => !known.has(key) && raw[key] !== undefined && raw[key] !== null);
+  const extra = others
+    .filter((key) => FIELD_NAME.test(key))
     .sort()
     .slice(0, MAX_EXTRA_FIELDS);
   for (const key of extra) {
     const field = fieldOf(key, raw[key]);
     if (field) fields.push(field);
   }
-  return fields;
+  return { fields, omitted: others.length - extra.length };
 }
 
 /** Reads fields back from a restored panel's state, keeping only well-formed ones. */

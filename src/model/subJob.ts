@@ -75,6 +75,8 @@ export interface SubJob {
   readonly family?: Exclude<Family, 'image'>;
   /** An app-server sub-job's job_resource_info, every field as sent, for the details panel. */
   readonly resource?: readonly ResourceField[];
+  /** Resource fields with a value left out of `resource` (see parseResourceInfo); absent = none. */
+  readonly resourceOmitted?: number;
 }
 
 /**

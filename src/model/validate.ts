@@ -1,5 +1,5 @@
 import type { Family } from './family';
-import { parseResourceFields } from './resourceFields';
+import { parseResourceInfo } from './resourceFields';
 import { QueryJobType, SubJob } from './subJob';
 import { capText, describeValue, DETAIL_CHARS } from './text';
 
@@ -118,8 +118,13 @@ export function parseSubJob(raw: unknown, listedAs?: QueryJobType, family: Famil
     projectId: apiText(raw.project_id),
     jobId: parentId,
     ...(listedAs && { listedAs }),
-    ...(family === 'appServer' && { family, resource: parseResourceFields(raw.job_resource_info) }),
+    ...(family === 'appServer' && appServerFields(raw.job_resource_info)),
   };
+}
+
+function appServerFields(raw: unknown): Pick<SubJob, 'family' | 'resource' | 'resourceOmitted'> {
+  const { fields, omitted } = parseResourceInfo(raw);
+  return { family: 'appServer', resource: fields, ...(omitted > 0 && { resourceOmitted: omitted }) };
 }
 
 function parseCount(count: unknown): number {

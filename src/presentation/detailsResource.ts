@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { SubJob } from '../model/subJob';
 import { escapeHtml } from './detailsMarkup';
+import { MAX_EXTRA_FIELDS } from '../model/resourceFields';
 
 /**
  * An app-server sub-job's job_resource_info as a key/value table: field names as the API sends
@@ -31,8 +32,17 @@ ${fields
 </tbody>
 </table>`
     : `<p class="empty">${escapeHtml(l10n.t('The service sent no resource fields.'))}</p>`;
+  const omitted = subJob.resourceOmitted
+    ? `<p class="omitted">${escapeHtml(
+        l10n.t({
+          message: '{0} more fields left out (past the first {1} unknown ones, or not named as fields are).',
+          args: [subJob.resourceOmitted, MAX_EXTRA_FIELDS],
+          comment: ["Below an app-server sub-job's resource fields; {0} and {1} are numbers"],
+        }),
+      )}</p>`
+    : '';
   return `<section class="resource-section" aria-labelledby="resource-title" data-part="resource">
 <h2 id="resource-title">${escapeHtml(title)}</h2>
-${body}
+${body}${omitted ? `\n${omitted}` : ''}
 </section>`;
 }

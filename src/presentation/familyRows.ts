@@ -17,6 +17,10 @@ export interface FamilyRow {
   readonly family: Family;
   readonly label: string;
   readonly projectId: string;
+  /** The family's own session state, which the project row (the first family's) does not show. */
+  readonly lastRefresh?: number;
+  readonly stale: boolean;
+  readonly countingByListing?: boolean;
 }
 
 /** What the tree calls a family. */
@@ -31,7 +35,7 @@ export function familyRowId(sessionKey: string): string {
   return `family/${sessionKey}`;
 }
 
-export function familyRow(spec: SessionSpec): FamilyRow {
+export function familyRow(spec: SessionSpec, state: SessionState): FamilyRow {
   const family = specFamily(spec);
   return {
     kind: 'family',
@@ -40,6 +44,9 @@ export function familyRow(spec: SessionSpec): FamilyRow {
     family,
     label: familyLabel(family),
     projectId: spec.projectId,
+    ...(state.fetchedAt !== undefined && { lastRefresh: state.fetchedAt }),
+    stale: state.failure !== undefined && state.counts !== undefined,
+    ...(state.countingByListing && { countingByListing: true }),
   };
 }
 

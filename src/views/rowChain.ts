@@ -48,7 +48,7 @@ export async function rowChain(
   const owner = families[0]!;
   return [
     projectRow(owner.spec, owner.state),
-    ...(families.length > 1 ? [familyRow(spec)] : []),
+    ...(families.length > 1 ? [familyRow(spec, state)] : []),
     groupRow,
     ...(codeRow ? [codeRow] : []),
     row,

@@ -88,7 +88,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     if (families.length > 1 && !sharedProblem(families))
       return this.children(
         node,
-        families.map((s) => familyRow(s.spec)),
+        families.map((s) => familyRow(s.spec, s.state)),
       );
     if (node.row.kind === 'project' || node.row.kind === 'family')
       return this.children(node, projectChildren(session.spec, session.state, this.filterText));
@@ -242,7 +242,7 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     }
     if (!container) return;
     if (change.project) {
-      if (!families) container.row = projectRow(session.spec, session.state);
+      container.row = families ? familyRow(session.spec, session.state) : projectRow(session.spec, session.state);
       this.refetching.add(container);
       this.changed.fire(container);
       return;

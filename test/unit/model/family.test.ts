@@ -9,6 +9,7 @@ import {
 } from '../../../src/model/family';
 import { detailsState, parseDetailsState } from '../../../src/model/detailsState';
 import { WatchList } from '../../../src/core/watches';
+import { renderResource } from '../../../src/presentation/detailsResource';
 import { parseResourceFields, RESOURCE_FIELD_ORDER, sanitizeResourceFields } from '../../../src/model/resourceFields';
 import { isJobType, isQueryJobType, SubJob } from '../../../src/model/subJob';
 import { parseSubJob, parseSubJobPage } from '../../../src/model/validate';
@@ -161,4 +162,17 @@ test('a restored panel and a stored watch keep an app-server listedAs (SCHEDULED
   const ref = { id: subJob.id, jobType: subJob.jobType, jobId: subJob.jobId, listedAs: 'SCHEDULED_TASK' as const };
   await new WatchList(store).add({ kind: 'subJob', id: subJob.id, sessionKey: source.key, label: 'x', ref });
   assert.equal(new WatchList(store).all[0]?.ref?.listedAs, 'SCHEDULED_TASK');
+});
+
+test('resource fields left out are counted, and the panel says how many', () => {
+  const raw: Record<string, unknown> = { resource_name: 'srv', 'bad key': 'x', gone: null };
+  for (let i = 0; i < 25; i++) raw[`extra_${String(i).padStart(2, '0')}`] = i;
+  const subJob = parseSubJob({ ...anAppServerItem(), job_resource_info: raw }, 'REINSTALL_OS', 'appServer') as SubJob;
+  assert.equal(subJob.resource?.length, 1 + 20);
+  assert.equal(subJob.resourceOmitted, 5 + 1, 'five past the twenty, one not named as a field is');
+  assert.match(renderResource(subJob), /6 more fields left out/);
+  const back = parseDetailsState(
+    JSON.parse(JSON.stringify({ subJobRef: { id: subJob.id, jobType: subJob.jobType, jobId: subJob.jobId }, subJob })),
+  );
+  assert.equal(back?.subJob?.resourceOmitted, 6);
 });

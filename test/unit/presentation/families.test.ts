@@ -11,6 +11,7 @@ import { renderResource } from '../../../src/presentation/detailsResource';
 import { renderDetailsBody } from '../../../src/presentation/detailsHtml';
 import { subJobFields } from '../../../src/presentation/subJobFields';
 import type { SessionSpec } from '../../../src/core/sessionSpec';
+import { EMPTY_STATE } from '../../../src/core/sessionState';
 import type { SubJob } from '../../../src/model/subJob';
 import { parseResourceFields } from '../../../src/model/resourceFields';
 
@@ -57,7 +58,7 @@ test('sessions are grouped by project, each family a row of its own', () => {
     ],
   );
   assert.equal(sameProject(sessions, sessions[3]!).length, 2);
-  const rows = sessions.slice(0, 2).map((s) => familyRow(s.spec));
+  const rows = sessions.slice(0, 2).map((s) => familyRow(s.spec, EMPTY_STATE));
   assert.deepEqual(
     rows.map((r) => [r.id, r.label, r.family]),
     [

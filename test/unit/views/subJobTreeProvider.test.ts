@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { SessionSpec } from '../../../src/core/projectSession';
 import { SessionPlan, Sessions } from '../../../src/core/sessions';
 import { JOB_TYPES, STATUSES } from '../../../src/model/subJob';
+import { APP_SERVER_JOB_TYPES } from '../../../src/model/family';
+import { SubJobClient } from '../../../src/api/subJobClient';
+import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { SubJobTreeProvider, TreeNode } from '../../../src/views/subJobTreeProvider';
 import { FakeClock } from '../fakeClock';
@@ -279,4 +282,46 @@ test("a problem of the project's connection shows once, without the family level
     'No credentials — click to add them',
   ]);
   assert.deepEqual(await show([{ kind: 'noJobTypes' }, { kind: 'noJobTypes' }]), ['Image jobs', 'App server jobs']);
+});
+
+test("each family's row says its own session's state: counted by listing (naming its own IAM action), last refresh", async () => {
+  const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 20, seed: 11 }));
+  simulator.setFaults('deny=countSubJobs');
+  const sessions = new Sessions({ clock: new FakeClock(NOW) });
+  opened.track({ close: async () => sessions.dispose() });
+  const image = spec(simulator);
+  const appServer: SessionSpec = {
+    ...image,
+    key: `${image.key}#appServer`,
+    projectKey: image.key,
+    family: 'appServer',
+    query: { jobTypes: [...APP_SERVER_JOB_TYPES] },
+  };
+  const client = (family: 'image' | 'appServer') =>
+    new SubJobClient({
+      endpoint: simulator.url,
+      projectId: simulator.projectId,
+      authorizer: new TokenAuthorizer('tok'),
+      userAgent: 'test',
+      family,
+    });
+  sessions.configure(
+    [
+      { spec: image, connect: () => client('image'), credentialFingerprint: 'tok' },
+      { spec: appServer, connect: () => client('appServer'), credentialFingerprint: 'tok' },
+    ],
+    0,
+  );
+  await sessions.refreshAll('settle');
+  const provider = new SubJobTreeProvider(
+    sessions,
+    () => new Set(),
+    () => NOW,
+  );
+  opened.track({ close: async () => provider.dispose() });
+  const [root] = await children(provider);
+  const [imageRow, appRow] = (await children(provider, root)).map((node) => seen(provider, node));
+  assert.match(String(appRow!.tooltip), /workspace:jobs:countSubJobs/);
+  assert.match(String(appRow!.tooltip), /Last refresh/);
+  assert.doesNotMatch(String(imageRow!.tooltip), /count call/);
 });
