@@ -90,11 +90,11 @@ export class SsoSignIn implements vscode.Disposable {
     return this.run(startUrl.trim(), region.trim(), projectId ? [projectId] : []);
   }
 
-  /** Called when a project's keys were refused as expired: renew now if this sign-in signs it. */
-  async keysExpired(): Promise<boolean> {
-    if (!(await this.credentials.get()).sso || !this.renewal) return false;
-    await this.renewal.watch();
-    return true;
+  /** A project signed by this sign-in's keys was refused as expired: new keys now (at most once a minute). */
+  async keysRefused(): Promise<void> {
+    if (!(await this.credentials.get()).sso) return;
+    this.renewal ??= this.renewalFor();
+    await this.renewal.renewNow();
   }
 
   /** Keeps one renewal for the stored sign-in; flows under way stop when credentials were forgotten. */
