@@ -8,6 +8,8 @@ export interface ExpiredCredentialsDeps {
   readonly sso: { keysRefused(): Promise<void> };
   /** A token or IAM sign-in: renewed, or a new token asked for. */
   readonly signIn: { tokenExpired(projectId: string): Promise<void> };
+  /** Reads the found sources again and re-plans the sessions: a file watcher may have missed the change. */
+  readonly reload?: () => Promise<void>;
 }
 
 /**
@@ -32,11 +34,11 @@ export class ExpiredCredentials {
       case 'refreshFound': {
         const notice = foundKeyExpiredNotice(action.sourceId, action.source);
         const buttons = [notice.refresh, notice.switchCredential].filter((b): b is string => b !== undefined);
-        return this.once(`found:${action.sourceId}`, notice.message, buttons, (choice) =>
-          vscode.commands.executeCommand(
-            choice === notice.refresh ? 'workspaceJobs.refresh' : 'workspaceJobs.switchCredential',
-          ),
-        );
+        return this.once(`found:${action.sourceId}`, notice.message, buttons, async (choice) => {
+          if (choice !== notice.refresh) return vscode.commands.executeCommand('workspaceJobs.switchCredential');
+          await this.deps.reload?.();
+          return vscode.commands.executeCommand('workspaceJobs.refresh');
+        });
       }
       case 'setAccessKey': {
         const notice = savedKeyExpiredNotice();
@@ -51,7 +53,7 @@ export class ExpiredCredentials {
     about: string,
     message: string,
     buttons: readonly string[],
-    act: (choice: string) => Thenable<unknown>,
+    act: (choice: string) => Thenable<unknown> | Promise<unknown>,
   ): Promise<void> {
     if (this.showing.has(about)) return;
     this.showing.add(about);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { prompts } from './fakePrompts';
+import { commands, prompts } from './fakePrompts';
 import type { SsoApi } from '../../../src/api/lazySso';
 import type { TemporaryKeys } from '../../../src/api/ssoPortal';
 import { silentLogger } from '../../../src/api/logger';
@@ -109,9 +109,10 @@ function parts() {
     api,
     clock,
   );
-  const expired = new ExpiredCredentials({ sso: ssoSignIn, signIn });
+  const reloads: string[] = [];
+  const expired = new ExpiredCredentials({ sso: ssoSignIn, signIn, reload: async () => void reloads.push('reload') });
   const handle = (spec: SessionSpec) => expired.expired(spec);
-  return { credentials, signIn, sso: ssoSignIn, handle, portalCalls };
+  return { credentials, signIn, sso: ssoSignIn, handle, portalCalls, reloads };
 }
 
 /** The image family's session specs, planned as the controller plans them. */
@@ -151,7 +152,9 @@ async function settle(ms = 0): Promise<void> {
 }
 
 test("a found temporary key that expired is to be refreshed at its source: no Set Token, the file's advice", async () => {
-  const { credentials, handle } = parts();
+  const { credentials, handle, reloads } = parts();
+  const refreshed = commands.registerCommand('workspaceJobs.refresh', () => void reloads.push('refresh'));
+  prompts.clicks.push('Refresh');
   await mkdir(path.join(home, '.huaweicloud'));
   await writeFile(
     path.join(home, '.huaweicloud', 'credentials'),
@@ -165,6 +168,12 @@ test("a found temporary key that expired is to be refreshed at its source: no Se
     'Workspace Jobs: The temporary access key from SDK credentials file has expired: refresh it there (then Refresh).',
   ]);
   assert.deepEqual(prompts.buttons, [['Refresh', 'Switch Credential…']]);
+  assert.deepEqual(
+    reloads,
+    ['reload', 'refresh'],
+    'Refresh reads the sources again first: a watcher may miss a change',
+  );
+  refreshed.dispose();
 });
 
 test('a temporary key from the environment that expired is not answered with Set Token either', async () => {
