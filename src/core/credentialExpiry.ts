@@ -2,11 +2,14 @@
  * What signs a session's requests, in words of no secret, and what it takes when the service refuses
  * them as expired: each project is judged on its own session, never on what else is stored.
  */
+import { createHash } from 'node:crypto';
 import type { Credential } from './credentials';
 
 /** The kind of credential a session signs with; a found key says where the user keeps it. */
 export type SessionSigner =
-  | { readonly kind: 'token' | 'iam' | 'sso' | 'sample' }
+  | { readonly kind: 'token' | 'iam' | 'sample' }
+  /** `keys` tells the temporary keys apart (keysOf), so a refusal of keys already replaced renews nothing. */
+  | { readonly kind: 'sso'; readonly keys: string }
   | {
       readonly kind: 'accessKey';
       /** A security token goes with it: it expires, and whoever issued it renews it. */
@@ -17,7 +20,13 @@ export type SessionSigner =
       readonly iamEndpoint?: string;
     };
 
+/** A one-way hash of an access key id: which keys, without the id itself. */
+export function keysOf(accessKeyId: string): string {
+  return createHash('sha256').update(accessKeyId).digest('hex').slice(0, 16);
+}
+
 export function signerOf(credential: Credential): SessionSigner {
+  if (credential.kind === 'sso') return { kind: 'sso', keys: keysOf(credential.accessKeyId) };
   if (credential.kind !== 'accessKey') return { kind: credential.kind };
   return {
     kind: 'accessKey',
@@ -29,7 +38,7 @@ export function signerOf(credential: Credential): SessionSigner {
 
 export type ExpiryAction =
   /** The IAM Identity Center keys: new ones now, whatever their stored expiry says. */
-  | { readonly kind: 'renewSso' }
+  | { readonly kind: 'renewSso'; readonly keys: string }
   /** A key the user keeps elsewhere: only its source can give a new one; nothing here is set. */
   | { readonly kind: 'refreshFound'; readonly sourceId: string; readonly source: string }
   /** A temporary key saved in VS Code: a new one is set here. */
@@ -43,7 +52,7 @@ export type ExpiryAction =
 export function expiryAction(signer: SessionSigner | undefined): ExpiryAction {
   switch (signer?.kind) {
     case 'sso':
-      return { kind: 'renewSso' };
+      return { kind: 'renewSso', keys: signer.keys };
     case 'accessKey':
       return signer.found
         ? { kind: 'refreshFound', sourceId: signer.found.id, source: signer.found.label }

@@ -4,8 +4,8 @@ import type { SessionSpec } from '../core/sessionSpec';
 import { foundKeyExpiredNotice, savedKeyExpiredNotice } from './renewalNotice';
 
 export interface ExpiredCredentialsDeps {
-  /** The IAM Identity Center sign-in: new keys now. */
-  readonly sso: { keysRefused(): Promise<void> };
+  /** The IAM Identity Center sign-in: new keys now, unless the refused ones (by keysOf) were replaced already. */
+  readonly sso: { keysRefused(keys: string): Promise<void> };
   /** A token or IAM sign-in: renewed, or a new token asked for. */
   readonly signIn: { tokenExpired(projectId: string): Promise<void> };
   /** Reads the found sources again and re-plans the sessions: a file watcher may have missed the change. */
@@ -26,7 +26,7 @@ export class ExpiredCredentials {
     const action = expiryAction(spec.signer);
     switch (action.kind) {
       case 'renewSso':
-        return this.deps.sso.keysRefused();
+        return this.deps.sso.keysRefused(action.keys);
       case 'token':
         return this.deps.signIn.tokenExpired(spec.projectId);
       case 'none':

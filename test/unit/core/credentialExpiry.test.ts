@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { credentialIamEndpoint } from '../../../src/core/connection';
-import { expiryAction, signerOf } from '../../../src/core/credentialExpiry';
+import { expiryAction, keysOf, signerOf } from '../../../src/core/credentialExpiry';
 
 test("what an expiry calls for follows the session's own credential", () => {
   const found = { id: 'koocli:dev', label: 'KooCLI profile dev' };
@@ -16,13 +16,18 @@ test("what an expiry calls for follows the session's own credential", () => {
     sourceId: 'koocli:dev',
     source: 'KooCLI profile dev',
   });
-  assert.equal(expiryAction({ kind: 'sso' }).kind, 'renewSso');
+  assert.deepEqual(expiryAction({ kind: 'sso', keys: 'k1' }), { kind: 'renewSso', keys: 'k1' });
   assert.equal(expiryAction({ kind: 'iam' }).kind, 'token');
   assert.equal(expiryAction({ kind: 'sample' }).kind, 'none');
   assert.equal(expiryAction(undefined).kind, 'token', 'a session planned without a signer keeps the old advice');
 });
 
-test('the signer names no secret', () => {
+test('the signer names no secret, nor an access key id', () => {
+  const sso = signerOf({ kind: 'sso', accessKeyId: 'SSOAKSECRETISH' } as never);
+  assert.deepEqual(sso, { kind: 'sso', keys: keysOf('SSOAKSECRETISH') });
+  assert.doesNotMatch(JSON.stringify(sso), /SECRET/);
+  assert.notEqual(keysOf('SSOAK1'), keysOf('SSOAK2'));
+
   const signer = signerOf({
     kind: 'accessKey',
     accessKeyId: 'AKSECRETISH',

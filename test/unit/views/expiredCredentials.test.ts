@@ -202,6 +202,11 @@ test('SSO keys refused while their stored expiry is an hour away are renewed at 
   await settle(1_000);
   assert.equal(portalCalls.length, 1, 'renewed once, without waiting for the stored expiry');
   assert.equal((await credentials.get()).sso?.accessKeyId, 'SSOAK1');
+  // A refresh that was under way with the old keys is refused late: those keys are replaced already.
+  await handle(first);
+  await settle(5 * 60_000);
+  assert.equal(portalCalls.length, 1);
+  assert.deepEqual(prompts.messages, []);
   // The fresh keys are refused as expired too: asking the portal again would only loop.
   await handle((await specs(credentials, ['p1'])).get('p1')!);
   await settle(5 * 60_000);
