@@ -15,6 +15,7 @@ import { registerFoundCredentialCommands } from './commands/foundCredentials';
 import { DispatcherFactory } from './views/dispatchers';
 import { SignIn } from './views/signIn';
 import { SsoSignIn } from './views/ssoSignIn';
+import { ExpiredCredentials } from './views/expiredCredentials';
 import { FilterStore } from './core/filterStore';
 import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './config/settings';
 import { registerCommand, setCommandErrorLog } from './commands/safeCommand';
@@ -95,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   );
   const filters = new FilterStore(context.workspaceState);
   const found = new FoundSources(logger);
+  const expired = new ExpiredCredentials({ sso, signIn, reload: () => controller.reload() });
   const controller = new WorkspaceController({
     found,
     choices,
@@ -106,8 +108,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     dispatchers,
     logger,
     userAgent,
-    onTokenExpired: (projectId) =>
-      void sso.keysExpired().then((renewing) => (renewing ? undefined : signIn.tokenExpired(projectId))),
+    onCredentialExpired: (spec) => void expired.expired(spec),
   });
   const sampleData = new SampleDataMode(controller, logger);
   const details = new DetailsPanels({

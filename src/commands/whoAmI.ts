@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Logger } from '../api/logger';
 import { readSettings } from '../config/settings';
-import { iamEndpointFor } from '../core/connection';
+import { credentialIamEndpoint } from '../core/connection';
 import { ProjectSession } from '../core/projectSession';
 import { projectLabel } from '../core/projects';
 import { Sessions } from '../core/sessions';
@@ -58,10 +58,15 @@ async function sessionOf(sessions: Sessions, arg: unknown): Promise<ProjectSessi
   return picked?.session;
 }
 
-/** Where the session's IAM is: the simulator itself for sample data, else as Sign In finds it. */
+/**
+ * Where the session's IAM is: the simulator itself for sample data; else the IAM the credential's own
+ * source names, as for finding its projects; else as Sign In finds it.
+ */
 function iamEndpointOf(session: ProjectSession): string {
-  if (session.spec.sampleData) return session.spec.endpoint;
+  const { spec } = session;
+  if (spec.sampleData) return spec.endpoint;
   const settings = readSettings();
-  const project = settings.projects.projects.find((p) => p.projectId === session.spec.projectId);
-  return iamEndpointFor(project ?? { region: '', endpoint: session.spec.endpoint }, settings.iamEndpoint);
+  const project = settings.projects.projects.find((p) => p.projectId === spec.projectId);
+  const own = spec.signer?.kind === 'accessKey' ? spec.signer.iamEndpoint : undefined;
+  return credentialIamEndpoint(own, project ?? { region: '', endpoint: spec.endpoint }, settings.iamEndpoint);
 }

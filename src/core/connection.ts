@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import { Authorizer } from '../api/authorizer';
 import { checkEndpoint, isLoopbackHost } from '../api/endpoint';
-import { iamEndpointForRegion } from '../api/iamEndpoints';
+import { GLOBAL_IAM_ENDPOINT, iamEndpointForRegion } from '../api/iamEndpoints';
 import { endpointForRegion, isRegion } from '../api/regions';
 import { authorizerFor, CredentialSet, credentialFor, describeCredential } from './credentials';
+import { SessionSigner, signerOf } from './credentialExpiry';
 import { connectionKey, ProjectConfig } from './projects';
 
 /** Everything needed to talk to one project; equal keys mean the same data. */
@@ -17,6 +18,8 @@ export interface Connection {
   readonly authorizer: Authorizer;
   /** Which credential is in use, in words that reveal no secret. */
   readonly credential: string;
+  /** Its kind and, for a found key, its source: what an expiry calls for, and which IAM knows it. */
+  readonly signer: SessionSigner;
   /** Changes when the credential does; a one-way hash, never the secret itself. */
   readonly credentialFingerprint: string;
   readonly sampleData: boolean;
@@ -92,6 +95,7 @@ export function resolveConnection(
     location,
     authorizer: authorizerFor(choice.credential, projectId),
     credential: describeCredential(choice.credential),
+    signer: signerOf(choice.credential),
     credentialFingerprint: fingerprint(choice.credential),
     sampleData: false,
   };
@@ -135,4 +139,20 @@ export function iamEndpointFor(project: Pick<ProjectConfig, 'region' | 'endpoint
     }
   }
   return iamEndpointForRegion(project.region);
+}
+
+/**
+ * Which IAM is asked about a credential: the one its own source names (HUAWEICLOUD_SDK_IAM_ENDPOINT,
+ * the SDK file's iam_endpoint), as the SDKs do; else, for a project, where Sign In goes; else the
+ * global IAM. Who Am I and the look-up of a found key's projects both ask here, so their answers
+ * come from the same IAM.
+ */
+export function credentialIamEndpoint(
+  own: string | undefined,
+  project?: Pick<ProjectConfig, 'region' | 'endpoint'>,
+  iamEndpoint = '',
+): string {
+  if (own?.trim()) return own.trim();
+  if (project) return iamEndpointFor(project, iamEndpoint);
+  return iamEndpoint.trim() || GLOBAL_IAM_ENDPOINT;
 }

@@ -19,6 +19,10 @@ export type Credential =
        * keys read from the user's own files or environment, which are never stored.
        */
       readonly from?: string;
+      /** The found source it was read from (never stored either): what its expiry advice names. */
+      readonly source?: { readonly id: string; readonly label: string };
+      /** The IAM endpoint that source names, where IAM is asked about this key (Who Am I, its projects). */
+      readonly iamEndpoint?: string;
     }
   | {
       readonly kind: 'iam';

@@ -78,7 +78,13 @@ export class FoundCredentials {
   credential(id: FoundSourceId): AccessKeyCredential | undefined {
     const key = this.#keys.get(id);
     const source = this.source(id);
-    return key && source ? { ...key, from: source.origin } : undefined;
+    if (!key || !source) return undefined;
+    return {
+      ...key,
+      from: source.origin,
+      source: { id: source.id, label: source.label },
+      ...(source.iamEndpoint && { iamEndpoint: source.iamEndpoint }),
+    };
   }
 }
 

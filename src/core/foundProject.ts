@@ -3,9 +3,9 @@
  * source names, else what IAM says about the key (a project's name is its region).
  */
 import * as l10n from '@vscode/l10n';
-import { GLOBAL_IAM_ENDPOINT } from '../api/iamEndpoints';
 import type { IamProject } from '../api/iamProjects';
 import { isRegion } from '../api/regions';
+import { credentialIamEndpoint } from './connection';
 import { AccessKeyCredential } from './credentials';
 import { FoundSource } from './foundCredentials';
 
@@ -38,7 +38,7 @@ export async function projectsOfSource(
   if (region && !isRegion(region))
     return { error: l10n.t('{0} names region {1}, where WorkspaceApp is not offered', source.label, region) };
   if (projectId && region) return { projects: [{ projectId, region }] };
-  const iamEndpoint = source.iamEndpoint ?? GLOBAL_IAM_ENDPOINT;
+  const iamEndpoint = credentialIamEndpoint(source.iamEndpoint);
   let answer: IamProject[];
   try {
     answer = await lookUp({ iamEndpoint, accessKey, ...(projectId && { projectId }) });

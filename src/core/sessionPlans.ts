@@ -66,6 +66,7 @@ function familyPlans(input: PlanInput): Array<(family: Family) => SessionPlan> {
       location: l10n.t({ message: 'simulator', comment: ['The location of the sample data: the embedded simulator'] }),
       authorizer: sample.authorizer,
       credential: l10n.t('sample data (simulator token)'),
+      signer: { kind: 'sample' },
       credentialFingerprint: 'sample',
       sampleData: true,
     };
@@ -101,6 +102,7 @@ function plan(
     credential: isConnection(resolved)
       ? resolved.credential
       : l10n.t({ message: 'none', comment: ['The credential of a project that has none'] }),
+    ...(isConnection(resolved) && { signer: resolved.signer }),
     ...(isConnection(resolved) && resolved.authorizer instanceof AkskAuthorizer && { cautious: true }),
     query,
     ...(isFiltered(input.filter) && { filter: input.filter }),

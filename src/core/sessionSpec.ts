@@ -6,6 +6,7 @@ import type { ImageJob, ListQuery, ListResult, SubJobRef } from '../api/subJobCl
 import { QueryJobType, SubJob, SubJobStatus } from '../model/subJob';
 import { FAMILIES, familyJobTypes, type Family } from '../model/family';
 import { Clock } from './clock';
+import type { SessionSigner } from './credentialExpiry';
 import type { CredentialProof } from './credentialProof';
 import type { SubJobFilter } from './filter';
 import { RefreshKind } from './refreshPolicy';
@@ -43,6 +44,8 @@ export interface SessionSpec {
   readonly sampleData: boolean;
   /** Which credential is in use, in words that reveal no secret. */
   readonly credential: string;
+  /** Its kind (and a found key's source and IAM): what a refusal as expired calls for; absent = none. */
+  readonly signer?: SessionSigner;
   /** An access key, which five bad signatures in a row lock: try one request before many. */
   readonly cautious?: boolean;
   readonly query: SessionQuery;

@@ -33,6 +33,10 @@ export class SsoRenewal {
   private lastTry: number | undefined;
   /** The SSO token whose last renewal gave lapsed keys: a second time in a row, the user is asked. */
   private lapsedFor: string | undefined;
+  /** The keys a forced renewal gave: refused as expired again, they are not renewed a third time. */
+  private forcedKeys: string | undefined;
+  /** A renewal asked for by renewNow() and not yet sent: a watch() meanwhile keeps it. */
+  private forcing = false;
   private disposed = false;
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -47,9 +51,30 @@ export class SsoRenewal {
     const generation = this.restart();
     const credential = await this.deps.read().catch(() => undefined);
     if (generation !== this.generation || this.disposed || !credential) return;
+    if (this.forcing && this.forcedKeys === credential.accessKeyId) {
+      this.askOnce(credential, 'the keys renewed after a refusal were refused as expired too');
+      return;
+    }
     const now = this.clock.now();
     const earliest = this.lastTry === undefined ? 0 : this.lastTry + SSO_RETRY_MS - now;
-    this.arm(credential, generation, Math.max(keysDueIn(credential, now), earliest));
+    this.arm(
+      credential,
+      generation,
+      this.forcing ? earliest : Math.max(keysDueIn(credential, now), earliest),
+      this.forcing,
+    );
+  }
+
+  /**
+   * The service refused the keys as expired while their stored expiry says they are good (revoked,
+   * a clock that is off): new keys now, whatever keysDueIn says, at most once a minute. When the
+   * keys a forced renewal gave are refused too, another renewal would only start a loop: the user
+   * is asked once instead.
+   */
+  async renewNow(): Promise<void> {
+    if (this.inFlight) return;
+    this.forcing = true;
+    await this.watch();
   }
 
   get scheduled(): boolean {
@@ -74,18 +99,18 @@ export class SsoRenewal {
     return ++this.generation;
   }
 
-  private arm(credential: SsoCredential, generation: number, dueIn: number): void {
+  private arm(credential: SsoCredential, generation: number, dueIn: number, forced = false): void {
     const due = Math.max(0, dueIn);
     const wait = Math.min(due, MAX_TIMER_DELAY_MS);
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       if (generation !== this.generation) return;
       if (wait < due) void this.watch();
-      else void this.renew(credential, generation);
+      else void this.renew(credential, generation, forced);
     }, wait);
   }
 
-  private async renew(credential: SsoCredential, generation: number): Promise<void> {
+  private async renew(credential: SsoCredential, generation: number, forced = false): Promise<void> {
     if (this.clock.now() >= credential.tokenExpiresAt) {
       this.askOnce(credential, 'the SSO token has expired');
       return;
@@ -106,7 +131,7 @@ export class SsoRenewal {
       this.logger.warn(
         `Renewing the IAM Identity Center keys failed: ${(error as Error).message}; trying again in a minute`,
       );
-      this.arm(credential, generation, SSO_RETRY_MS);
+      this.arm(credential, generation, SSO_RETRY_MS, forced);
       return;
     }
     if (generation !== this.generation || controller.signal.aborted) return;
@@ -125,6 +150,8 @@ export class SsoRenewal {
       return;
     }
     this.lapsedFor = undefined;
+    this.forcedKeys = forced ? next.accessKeyId : undefined;
+    this.forcing = false;
     if (!(await this.deps.replace(credential, next).catch(() => false))) {
       this.logger.info('Dropped renewed IAM Identity Center keys: the sign-in changed meanwhile.');
       return;
@@ -136,6 +163,7 @@ export class SsoRenewal {
   }
 
   private askOnce(credential: SsoCredential, why: string): void {
+    this.forcing = false;
     if (this.askedFor === credential.accessToken) return;
     this.askedFor = credential.accessToken;
     this.logger.info(`IAM Identity Center sign-in needs the user: ${why}`);

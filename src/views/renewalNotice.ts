@@ -49,3 +49,51 @@ export function tokenExpiredNotice(): { message: string; button: string } {
     }),
   };
 }
+
+/**
+ * A temporary key read from where the user keeps it was refused as expired: only that source can give
+ * a new one, so no token is asked for. A variable of VS Code's own environment changes only with a
+ * restart; a file is read again once it changes (or on Refresh).
+ */
+export function foundKeyExpiredNotice(
+  sourceId: string,
+  source: string,
+): { readonly message: string; readonly refresh?: string; readonly switchCredential: string } {
+  const switchCredential = vscode.l10n.t({
+    message: 'Switch Credential…',
+    comment: ['Button of the notification that a found temporary key expired: opens the credential picker'],
+  });
+  if (sourceId === 'env')
+    return {
+      message: vscode.l10n.t({
+        message:
+          'Workspace Jobs: The temporary access key from {0} has expired: set a fresh one where VS Code is started from, then restart VS Code.',
+        args: [source],
+        comment: ['{0} is where the key was found, e.g. "Environment (HUAWEICLOUD_SDK_AK)"'],
+      }),
+      switchCredential,
+    };
+  return {
+    message: vscode.l10n.t({
+      message: 'Workspace Jobs: The temporary access key from {0} has expired: refresh it there (then Refresh).',
+      args: [source],
+      comment: ['{0} is where the key was found, e.g. "SDK credentials file" or "KooCLI profile dev-sh"'],
+    }),
+    refresh: vscode.l10n.t({
+      message: 'Refresh',
+      comment: ['Button of the notification that a found temporary key expired: refreshes the view'],
+    }),
+    switchCredential,
+  };
+}
+
+/** A temporary key (with a security token) saved in VS Code was refused as expired: a new one is set here. */
+export function savedKeyExpiredNotice(): { readonly message: string; readonly button: string } {
+  return {
+    message: vscode.l10n.t('Workspace Jobs: The temporary access key saved in VS Code has expired.'),
+    button: vscode.l10n.t({
+      message: 'Set Access Key',
+      comment: ['Button of the notification that a saved temporary access key expired: asks for a new one'],
+    }),
+  };
+}

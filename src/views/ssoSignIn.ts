@@ -6,6 +6,7 @@ import { SSO_REGIONS, ssoEndpointsFor } from '../api/ssoEndpoints';
 import { CredentialChoiceStore } from '../config/credentialChoices';
 import { CredentialStore } from '../config/credentialStore';
 import { choosingSignIn } from '../core/credentialChoice';
+import { keysOf } from '../core/credentialExpiry';
 import { Clock, systemClock } from '../core/clock';
 import type { KeyValueStore } from '../core/filterStore';
 import { SsoCredential } from '../core/ssoCredential';
@@ -90,11 +91,12 @@ export class SsoSignIn implements vscode.Disposable {
     return this.run(startUrl.trim(), region.trim(), projectId ? [projectId] : []);
   }
 
-  /** Called when a project's keys were refused as expired: renew now if this sign-in signs it. */
-  async keysExpired(): Promise<boolean> {
-    if (!(await this.credentials.get()).sso || !this.renewal) return false;
-    await this.renewal.watch();
-    return true;
+  /** These keys (by keysOf) were refused as expired: new ones now, at most once a minute, unless replaced already. */
+  async keysRefused(keys: string): Promise<void> {
+    const stored = (await this.credentials.get()).sso;
+    if (!stored || keysOf(stored.accessKeyId) !== keys) return;
+    this.renewal ??= this.renewalFor();
+    await this.renewal.renewNow();
   }
 
   /** Keeps one renewal for the stored sign-in; flows under way stop when credentials were forgotten. */
@@ -125,7 +127,7 @@ export class SsoSignIn implements vscode.Disposable {
   }
 
   private stopFlows(): void {
-    for (const flow of this.flows) flow.abort(new SsoSignOut());
+    for (const flow of this.flows) flow.abort(new SsoSignOut('signed out'));
     this.flows.clear();
   }
 
@@ -179,7 +181,7 @@ export class SsoSignIn implements vscode.Disposable {
           cancellable: true,
         },
         (progress, cancel) => {
-          cancel.onCancellationRequested(() => flow.abort(new SsoCancelled()));
+          cancel.onCancellationRequested(() => flow.abort(new SsoCancelled('cancelled')));
           progress.report({ message: vscode.l10n.t('registering…') });
           return signInWithSso(
             { startUrl, region, endpoints, signal: flow.signal },
@@ -284,16 +286,9 @@ export class SsoSignIn implements vscode.Disposable {
   }
 }
 
-class SsoSignOut extends Error {
-  constructor() {
-    super('signed out');
-    this.name = 'AbortError';
-  }
+/** Why a flow was aborted: an AbortError, as fetch's own, so every layer treats it as one. */
+class SsoFlowAbort extends Error {
+  override readonly name = 'AbortError';
 }
-
-class SsoCancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'AbortError';
-  }
-}
+class SsoSignOut extends SsoFlowAbort {}
+class SsoCancelled extends SsoFlowAbort {}

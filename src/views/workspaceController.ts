@@ -14,6 +14,7 @@ import { describeFilter, isFiltered } from '../core/filter';
 import { FilterStore } from '../core/filterStore';
 import { planSessions, SampleEndpoint } from '../core/sessionPlans';
 import { Sessions } from '../core/sessions';
+import type { SessionSpec } from '../core/sessionSpec';
 import { DispatcherFactory } from './dispatchers';
 import { FoundSources } from './foundSources';
 import { SubJobTreeProvider } from './subJobTreeProvider';
@@ -32,8 +33,11 @@ export interface ControllerDeps {
   readonly dispatchers: DispatcherFactory;
   readonly logger: Logger;
   readonly userAgent: string;
-  /** A project's refresh failed because its token is too old (not wrong): time to renew or sign in again. */
-  readonly onTokenExpired: (projectId: string) => void;
+  /**
+   * A session's refresh was refused because its credential is too old (not wrong): what to renew or
+   * say follows from what signs that session (`spec.signer`).
+   */
+  readonly onCredentialExpired: (spec: SessionSpec) => void;
 }
 
 /**
@@ -58,7 +62,7 @@ export class WorkspaceController implements vscode.Disposable {
       sessions.onDidRefresh(({ session, report }) => {
         const error = report.failure?.error;
         if (error instanceof ApiError && isExpiredTokenError(error.status, error.errorCode, error.errorMsg))
-          deps.onTokenExpired(session.spec.projectId);
+          deps.onCredentialExpired(session.spec);
       }),
       deps.credentials.onDidChange(() => void this.credentialsChanged()),
       // A watched file changed or another source was chosen: only the sessions whose key changed restart.

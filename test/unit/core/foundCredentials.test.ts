@@ -92,6 +92,7 @@ test('found in the SDKs order, each labelled, no secret in what is shown', async
     secretKey: SECRET,
     securityToken: 'SECRETTOKEN',
     from: 'from HUAWEICLOUD_SDK_AK',
+    source: { id: 'env', label: 'Environment (HUAWEICLOUD_SDK_AK)' },
   });
   assert.equal(found.credential('koocli:dev-sh')?.from, '(KooCLI profile dev-sh)');
   assert.deepEqual(found.ssoProfiles, [

@@ -162,6 +162,41 @@ describe('SsoRenewal (fake clock)', () => {
     assert.equal(h.calls.length, 3, 'nothing more is sent with a refused token');
   });
 
+  test('renewNow (keys refused before their stored expiry): renewed at once, at most once a minute; refused again, asked once', async () => {
+    const clock = new FakeClock(10 * HOUR);
+    const h = harness(clock, sso({ keysObtainedAt: 10 * HOUR, keysExpireAt: 11 * HOUR, tokenExpiresAt: 20 * HOUR }));
+    await h.renewal.watch();
+    await h.renewal.renewNow();
+    await clock.advance(0);
+    assert.equal(h.calls.length, 1, 'renewed at once, 55 minutes before keysDueIn says');
+    assert.equal(h.stored?.accessKeyId, 'AK1');
+    // Both families of the project were refused: the second call is not a second renewal.
+    await h.renewal.renewNow();
+    await clock.advance(10 * MIN);
+    assert.equal(h.calls.length, 1, 'the renewed keys are not renewed again because of the same refusal');
+    assert.deepEqual(h.asked.length, 1, 'the renewed keys refused too: the user is asked instead of a loop');
+    await clock.advance(HOUR);
+    assert.equal(h.calls.length, 1);
+    h.signOut();
+  });
+
+  test('renewNow a few seconds after a renewal waits for the minute to pass, and a watch() meanwhile keeps it', async () => {
+    const clock = new FakeClock(10 * HOUR);
+    const h = harness(clock, sso({ keysObtainedAt: 9 * HOUR, keysExpireAt: 10 * HOUR, tokenExpiresAt: 20 * HOUR }));
+    await h.renewal.watch();
+    await clock.advance(0);
+    assert.equal(h.calls.length, 1, 'the lapsed keys renewed as scheduled');
+    await clock.advance(5_000);
+    await h.renewal.renewNow();
+    await h.renewal.watch(); // another credential change meanwhile
+    await clock.advance(SSO_RETRY_MS - 5_001);
+    assert.equal(h.calls.length, 1, 'not within a minute of the last renewal');
+    await clock.advance(1);
+    assert.equal(h.calls.length, 2, 'then at once, 55 minutes before the keys are due');
+    assert.equal(h.asked.length, 0);
+    h.signOut();
+  });
+
   test('Sign Out during a renewal aborts the request in flight and stores nothing; no timer is left', async () => {
     const clock = new FakeClock(0);
     const h = harness(clock, sso());

@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import { expiryAction } from '../core/credentialExpiry';
+import type { SessionSpec } from '../core/sessionSpec';
+import { foundKeyExpiredNotice, savedKeyExpiredNotice } from './renewalNotice';
+
+export interface ExpiredCredentialsDeps {
+  /** The IAM Identity Center sign-in: new keys now, unless the refused ones (by keysOf) were replaced already. */
+  readonly sso: { keysRefused(keys: string): Promise<void> };
+  /** A token or IAM sign-in: renewed, or a new token asked for. */
+  readonly signIn: { tokenExpired(projectId: string): Promise<void> };
+  /** Reads the found sources again and re-plans the sessions: a file watcher may have missed the change. */
+  readonly reload?: () => Promise<void>;
+}
+
+/**
+ * A project's refresh was refused because its credential expired: what the user is told, or what is
+ * renewed, follows from what signs that project's session (its spec), not from what else is stored.
+ */
+export class ExpiredCredentials {
+  /** Notices on screen, by what they are about: a project's families are refused together. */
+  private readonly showing = new Set<string>();
+
+  constructor(private readonly deps: ExpiredCredentialsDeps) {}
+
+  async expired(spec: Pick<SessionSpec, 'projectId' | 'signer'>): Promise<void> {
+    const action = expiryAction(spec.signer);
+    switch (action.kind) {
+      case 'renewSso':
+        return this.deps.sso.keysRefused(action.keys);
+      case 'token':
+        return this.deps.signIn.tokenExpired(spec.projectId);
+      case 'none':
+        return;
+      case 'refreshFound': {
+        const notice = foundKeyExpiredNotice(action.sourceId, action.source);
+        const buttons = [notice.refresh, notice.switchCredential].filter((b): b is string => b !== undefined);
+        return this.once(`found:${action.sourceId}`, notice.message, buttons, async (choice) => {
+          if (choice !== notice.refresh) return vscode.commands.executeCommand('workspaceJobs.switchCredential');
+          await this.deps.reload?.();
+          return vscode.commands.executeCommand('workspaceJobs.refresh');
+        });
+      }
+      case 'setAccessKey': {
+        const notice = savedKeyExpiredNotice();
+        return this.once('saved', notice.message, [notice.button], () =>
+          vscode.commands.executeCommand('workspaceJobs.setAccessKey'),
+        );
+      }
+    }
+  }
+
+  private async once(
+    about: string,
+    message: string,
+    buttons: readonly string[],
+    act: (choice: string) => Thenable<unknown> | Promise<unknown>,
+  ): Promise<void> {
+    if (this.showing.has(about)) return;
+    this.showing.add(about);
+    try {
+      const choice = await vscode.window.showWarningMessage(message, ...buttons);
+      if (choice) await act(choice);
+    } finally {
+      this.showing.delete(about);
+    }
+  }
+}

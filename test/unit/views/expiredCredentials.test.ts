@@ -1,0 +1,233 @@
+// What a refusal "credential expired" leads to, through the real SsoSignIn, SignIn and credential store
+// with the fake VS Code's notifications: each project is judged on what signs its own session (its
+// plan, as the controller makes it), never on what else is stored.
+import './installFakePrompts';
+import { afterEach, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { commands, prompts } from './fakePrompts';
+import type { SsoApi } from '../../../src/api/lazySso';
+import type { TemporaryKeys } from '../../../src/api/ssoPortal';
+import { silentLogger } from '../../../src/api/logger';
+import { CredentialStore } from '../../../src/config/credentialStore';
+import { credentialsWithChoice, NO_CHOICES, resolveChoice, withChoice } from '../../../src/core/credentialChoice';
+import { discoverCredentials, FoundCredentials } from '../../../src/core/foundCredentials';
+import { resolveProjects } from '../../../src/core/projects';
+import { planSessions } from '../../../src/core/sessionPlans';
+import type { SessionSpec } from '../../../src/core/sessionSpec';
+import { SsoCredential } from '../../../src/core/ssoCredential';
+import { JOB_TYPES } from '../../../src/model/subJob';
+import { DispatcherFactory } from '../../../src/views/dispatchers';
+import { ExpiredCredentials } from '../../../src/views/expiredCredentials';
+import { SignIn } from '../../../src/views/signIn';
+import { SsoSignIn } from '../../../src/views/ssoSignIn';
+import { FakeClock } from '../fakeClock';
+
+const HOUR = 3_600_000;
+const clock = new FakeClock(Date.parse('2026-03-07T10:00:00.000Z'));
+let home: string;
+
+beforeEach(async () => {
+  prompts.reset();
+  home = await mkdtemp(path.join(tmpdir(), 'expired-'));
+});
+afterEach(() => rm(home, { recursive: true, force: true }));
+
+function secrets() {
+  const values = new Map<string, string>();
+  return {
+    get: async (key: string) => values.get(key),
+    store: async (key: string, value: string) => void values.set(key, value),
+    delete: async (key: string) => void values.delete(key),
+    onDidChange: () => ({ dispose: () => undefined }),
+  };
+}
+
+function memento() {
+  const values = new Map<string, unknown>();
+  return {
+    get: <T>(key: string, fallback: T) => (values.has(key) ? (values.get(key) as T) : fallback),
+    update: async (key: string, value: unknown) => void values.set(key, value),
+  };
+}
+
+function sso(): SsoCredential {
+  const now = clock.now();
+  return {
+    kind: 'sso',
+    startUrl: 'https://example.com/start',
+    region: 'cn-north-4',
+    oidcEndpoint: 'https://oidc.cn-north-4.myhuaweicloud.com',
+    portalEndpoint: 'https://portal-identitycenter.myhuaweicloud.com',
+    accessToken: 'sso-token',
+    tokenExpiresAt: now + 8 * HOUR,
+    accountId: 'a1',
+    accountName: 'dev',
+    agencyName: 'ReadOnly',
+    agencyUrn: 'iam::a1:agency:ReadOnly',
+    accessKeyId: 'SSOAK0',
+    secretKey: 'SSOSK0',
+    securityToken: 'SSOST0',
+    keysObtainedAt: now,
+    // Good for another hour by their stored expiry: the gateway refused them all the same (revoked, a clock off).
+    keysExpireAt: now + HOUR,
+  };
+}
+
+/** The extension's parts that react to an expiry, and the portal's key calls counted. */
+function parts() {
+  const credentials = new CredentialStore(secrets() as never);
+  const portalCalls: string[] = [];
+  const api = {
+    getAgencyCredentials: async (): Promise<TemporaryKeys> => {
+      portalCalls.push('keys');
+      const n = portalCalls.length;
+      return {
+        accessKeyId: `SSOAK${n}`,
+        secretKey: `SSOSK${n}`,
+        securityToken: `SSOST${n}`,
+        expiresAt: clock.now() + HOUR,
+      };
+    },
+  } as unknown as SsoApi;
+  const dispatchers = new DispatcherFactory(silentLogger);
+  const signIn = new (SignIn as unknown as new (...args: unknown[]) => SignIn)(
+    credentials,
+    dispatchers,
+    silentLogger,
+    clock,
+    memento(),
+  );
+  const ssoSignIn = new SsoSignIn(
+    credentials,
+    { current: NO_CHOICES } as never,
+    dispatchers,
+    silentLogger,
+    memento(),
+    api,
+    clock,
+  );
+  const reloads: string[] = [];
+  const expired = new ExpiredCredentials({ sso: ssoSignIn, signIn, reload: async () => void reloads.push('reload') });
+  const handle = (spec: SessionSpec) => expired.expired(spec);
+  return { credentials, signIn, sso: ssoSignIn, handle, portalCalls, reloads };
+}
+
+/** The image family's session specs, planned as the controller plans them. */
+async function specs(
+  credentials: CredentialStore,
+  projects: readonly string[],
+  found: FoundCredentials = FoundCredentials.NONE,
+  choices = NO_CHOICES,
+): Promise<Map<string, SessionSpec>> {
+  const stored = await credentials.get();
+  const plans = planSessions({
+    projects: resolveProjects({
+      projects: projects.map((projectId) => ({ projectId, region: 'cn-north-4' })),
+      projectId: '',
+      region: 'cn-north-4',
+      endpoint: '',
+    }),
+    credentials: stored,
+    credentialsFor: (projectId) => credentialsWithChoice(stored, resolveChoice(choices, found, projectId)),
+    connectionGeneration: 0,
+    jobTypes: JOB_TYPES,
+    families: ['image'],
+    filter: {},
+    connect: () => {
+      throw new Error('nothing is sent in these tests');
+    },
+  });
+  return new Map(plans.map((plan) => [plan.spec.projectId, plan.spec]));
+}
+
+/** Lets the handlers' promises and the fake clock's due timers run. */
+async function settle(ms = 0): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await clock.advance(ms / 5);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+test("a found temporary key that expired is to be refreshed at its source: no Set Token, the file's advice", async () => {
+  const { credentials, handle, reloads } = parts();
+  const refreshed = commands.registerCommand('workspaceJobs.refresh', () => void reloads.push('refresh'));
+  prompts.clicks.push('Refresh');
+  await mkdir(path.join(home, '.huaweicloud'));
+  await writeFile(
+    path.join(home, '.huaweicloud', 'credentials'),
+    '[basic]\nak = FILEAK00000000000001\nsk = FILESK\nsecurity_token = FILEST\n',
+  );
+  const found = await discoverCredentials({ env: {}, home });
+  const spec = (await specs(credentials, ['p1'], found, withChoice(NO_CHOICES, 'sdkFile'))).get('p1')!;
+  await handle(spec);
+  await settle();
+  assert.deepEqual(prompts.messages, [
+    'Workspace Jobs: The temporary access key from SDK credentials file has expired: refresh it there (then Refresh).',
+  ]);
+  assert.deepEqual(prompts.buttons, [['Refresh', 'Switch Credential…']]);
+  assert.deepEqual(
+    reloads,
+    ['reload', 'refresh'],
+    'Refresh reads the sources again first: a watcher may miss a change',
+  );
+  refreshed.dispose();
+});
+
+test('a temporary key from the environment that expired is not answered with Set Token either', async () => {
+  const { credentials, handle } = parts();
+  const env = {
+    HUAWEICLOUD_SDK_AK: 'ENVAK000000000000001',
+    HUAWEICLOUD_SDK_SK: 'ENVSK',
+    HUAWEICLOUD_SDK_SECURITY_TOKEN: 'ENVST',
+  };
+  const found = await discoverCredentials({ env, home });
+  const spec = (await specs(credentials, ['p1'], found, withChoice(NO_CHOICES, 'env'))).get('p1')!;
+  await handle(spec);
+  await settle();
+  assert.equal(prompts.messages.length, 1);
+  assert.match(prompts.messages[0]!, /temporary access key from Environment \(HUAWEICLOUD_SDK_AK\) has expired/);
+  assert.deepEqual(prompts.buttons, [['Switch Credential…']]);
+});
+
+test('SSO keys refused while their stored expiry is an hour away are renewed at once, once; refused again, the user is asked, never a loop', async () => {
+  const { credentials, sso: ssoSignIn, handle, portalCalls } = parts();
+  await credentials.setSso(sso(), credentials.clearCount);
+  await ssoSignIn.watch();
+  const first = (await specs(credentials, ['p1'])).get('p1')!;
+  await handle(first);
+  await handle(first); // the project's other family, refused in the same refresh
+  await settle(1_000);
+  assert.equal(portalCalls.length, 1, 'renewed once, without waiting for the stored expiry');
+  assert.equal((await credentials.get()).sso?.accessKeyId, 'SSOAK1');
+  // A refresh that was under way with the old keys is refused late: those keys are replaced already.
+  await handle(first);
+  await settle(5 * 60_000);
+  assert.equal(portalCalls.length, 1);
+  assert.deepEqual(prompts.messages, []);
+  // The fresh keys are refused as expired too: asking the portal again would only loop.
+  await handle((await specs(credentials, ['p1'])).get('p1')!);
+  await settle(5 * 60_000);
+  assert.equal(portalCalls.length, 1);
+  assert.equal(prompts.messages.length, 1);
+  assert.match(prompts.messages[0]!, /IAM Identity Center sign-in \(dev\/ReadOnly\) has ended/);
+  ssoSignIn.dispose();
+});
+
+test("project B's expired token is told while project A signs with IAM Identity Center", async () => {
+  const { credentials, sso: ssoSignIn, signIn, handle, portalCalls } = parts();
+  await credentials.setSso(sso(), credentials.clearCount);
+  await credentials.setProjectCredential('pB', { kind: 'token', token: 'B-TOKEN' });
+  await ssoSignIn.watch();
+  const planned = await specs(credentials, ['pA', 'pB']);
+  assert.match(planned.get('pA')!.credential, /IAM Identity Center/);
+  await handle(planned.get('pB')!);
+  await settle();
+  assert.deepEqual(prompts.messages, ['Workspace Jobs: The token has expired.']);
+  assert.deepEqual(prompts.buttons, [['Set Token']]);
+  assert.equal(portalCalls.length, 0, "B's refusal renews nothing of A's sign-in");
+  ssoSignIn.dispose();
+  signIn.dispose();
+});
