@@ -26,12 +26,6 @@ export interface IamProjectsRequest {
 export const IAM_PROJECT_PATH = '/v3/projects/';
 export const IAM_AUTH_PROJECTS_PATH = '/v3/auth/projects';
 
-/** The region a project belongs to, from its name: "cn-north-4_sub" → "cn-north-4"; undefined for "MOS" and the like. */
-export function regionOfProjectName(name: string): string | undefined {
-  const region = name.split('_')[0];
-  return /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) ? region : undefined;
-}
-
 async function get(r: IamProjectsRequest, path: string): Promise<{ body: unknown; url: URL; requestId: string }> {
   const checked = checkEndpoint(r.iamEndpoint);
   if (!checked.ok) throw new Error(l10n.t('IAM endpoint refused: {0}', checked.reason));

@@ -23,6 +23,15 @@ export function isRegion(value: string): boolean {
   return REGIONS.includes(value);
 }
 
+/**
+ * The WorkspaceApp region a project belongs to, from its IAM name: "cn-north-4_sub" → "cn-north-4";
+ * undefined for "MOS", and for a region where WorkspaceApp is not offered (its sub-jobs are nowhere).
+ */
+export function regionOfProjectName(name: string): string | undefined {
+  const region = name.split('_')[0];
+  return isRegion(region) ? region : undefined;
+}
+
 /** The public endpoint of a region; the older regions kept the service's former name, "appstream". */
 export function endpointForRegion(region: string): string {
   const service = (APPSTREAM_REGIONS as readonly string[]).includes(region) ? 'appstream' : 'workspace';

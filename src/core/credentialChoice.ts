@@ -3,11 +3,20 @@
  * every project and, per project, its own choice. Resolved against what is found each time the
  * sessions are planned, so the key is read from its source, not from a copy.
  */
-import { AccessKeyCredential, CredentialSet } from './credentials';
+import { AccessKeyCredential, CredentialSet, credentialFor } from './credentials';
 import { FoundCredentials, FoundSource, FoundSourceId } from './foundCredentials';
 
-/** The access key saved in SecretStorage, chosen explicitly over a found one. */
-export const SAVED_ACCESS_KEY = 'saved';
+/**
+ * What VS Code keeps, in its own order (a project's token, the IAM Identity Center sign-in, the access
+ * key): the only saved id before the sign-in and the key were told apart, so still read as it was.
+ */
+export const SAVED_CREDENTIALS = 'saved';
+/** The IAM Identity Center sign-in kept in SecretStorage (the saved access key when there is none). */
+export const SAVED_SSO = 'saved:sso';
+/** The access key kept in SecretStorage, chosen over a sign-in as much as over a found key. */
+export const SAVED_ACCESS_KEY = 'saved:ak';
+/** Not an id to choose: what `signingChoice` names when a project's own token or sign-in signs it. */
+export const OWN_CREDENTIAL = 'project';
 
 export interface CredentialChoices {
   readonly default?: FoundSourceId;
@@ -17,7 +26,7 @@ export interface CredentialChoices {
 
 export const NO_CHOICES: CredentialChoices = { projects: {} };
 
-const ID = /^(env|sdkFile|saved|koocli:.{1,64})$/s;
+const ID = /^(env|sdkFile|saved(:sso|:ak)?|koocli:.{1,64})$/s;
 
 /** What globalState holds, checked: anything unexpected is dropped, never trusted. */
 export function parseChoices(raw: unknown): CredentialChoices {
@@ -57,13 +66,23 @@ export function withChoice(
   return { ...choices, projects };
 }
 
+/** Which projects a choice is for: every one (what each project chose before is forgotten), or those named. */
+export type ChoiceScope = { readonly all: true } | { readonly projectIds: readonly string[] };
+
+/** The choices after choosing `id` for a scope: "all projects" really changes every project. */
+export function choosing(choices: CredentialChoices, id: FoundSourceId, scope: ChoiceScope): CredentialChoices {
+  return 'all' in scope
+    ? { default: id, projects: Object.create(null) as Record<string, FoundSourceId> }
+    : withChoice(choices, id, scope.projectIds);
+}
+
 /**
  * After an IAM Identity Center sign-in: it signs by default and for the projects it was started
  * for. A found key chosen before would otherwise keep signing, after "signed in".
  */
 export function choosingSignIn(choices: CredentialChoices, projectIds: readonly string[] = []): CredentialChoices {
-  const chosen = withChoice(choices, SAVED_ACCESS_KEY);
-  return projectIds.length ? withChoice(chosen, SAVED_ACCESS_KEY, projectIds) : chosen;
+  const chosen = withChoice(choices, SAVED_SSO);
+  return projectIds.length ? withChoice(chosen, SAVED_SSO, projectIds) : chosen;
 }
 
 /** The found sources chosen for some project: Sign Out cannot remove them (they are not VS Code's), so it names them. */
@@ -76,12 +95,13 @@ export type FoundChoice =
   | { readonly accessKey: AccessKeyCredential }
   /** Chosen, but not there now (a variable unset, a file gone or broken). */
   | { readonly unavailable: FoundSourceId }
-  /** Nothing found was chosen: the saved credentials as they are. */
-  | { readonly saved: true };
+  /** Nothing found was chosen: the saved credentials, as they are or only the access key. */
+  | { readonly saved: true; readonly accessKeyOnly?: true };
 
 export function resolveChoice(choices: CredentialChoices, found: FoundCredentials, projectId: string): FoundChoice {
   const id = chosenSource(choices, projectId);
-  if (id === undefined || id === SAVED_ACCESS_KEY) return { saved: true };
+  if (id === SAVED_ACCESS_KEY) return { saved: true, accessKeyOnly: true };
+  if (id === undefined || id === SAVED_CREDENTIALS || id === SAVED_SSO) return { saved: true };
   const accessKey = found.credential(id);
   return accessKey ? { accessKey } : { unavailable: id };
 }
@@ -94,9 +114,35 @@ export function resolveChoice(choices: CredentialChoices, found: FoundCredential
  * credential rather than sign with another key than the one chosen.
  */
 export function credentialsWithChoice(stored: CredentialSet, choice: FoundChoice): CredentialSet {
-  if ('saved' in choice) return stored;
+  if ('saved' in choice) {
+    if (!choice.accessKeyOnly) return stored;
+    const { sso: _sso, ...keyOnly } = stored;
+    return keyOnly;
+  }
   // The chosen key signs instead of whatever VS Code keeps for every project: the saved key, and an
   // IAM Identity Center sign-in too (it would come first otherwise, and the choice would change nothing).
   const { accessKey: _saved, sso: _sso, ...rest } = stored;
   return 'accessKey' in choice ? { ...rest, accessKey: choice.accessKey } : rest;
+}
+
+/**
+ * What signs a project's requests, named as the Switch Credential picker names its choices: a found
+ * source's id, SAVED_SSO, SAVED_ACCESS_KEY, OWN_CREDENTIAL; undefined when nothing does. Resolved as
+ * the project's session resolves it, so "(in use)" is never just the default.
+ */
+export function signingChoice(
+  stored: CredentialSet,
+  choices: CredentialChoices,
+  found: FoundCredentials,
+  projectId: string,
+  singleProjectId?: string,
+): FoundSourceId | undefined {
+  const choice = resolveChoice(choices, found, projectId);
+  const signing = credentialFor(credentialsWithChoice(stored, choice), projectId, singleProjectId);
+  if (!('credential' in signing)) return undefined;
+  const { credential } = signing;
+  if ('accessKey' in choice && credential === choice.accessKey) return chosenSource(choices, projectId);
+  if (credential === stored.sso) return SAVED_SSO;
+  if (credential === stored.accessKey) return SAVED_ACCESS_KEY;
+  return OWN_CREDENTIAL;
 }

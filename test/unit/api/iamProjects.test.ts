@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { AkskAuthorizer } from '../../../src/api/akskSigner';
 import { ApiError } from '../../../src/api/errors';
-import { listAuthProjects, regionOfProjectName, showProject } from '../../../src/api/iamProjects';
+import { listAuthProjects, showProject } from '../../../src/api/iamProjects';
+import { regionOfProjectName } from '../../../src/api/regions';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { DEFAULT_ACCESS_KEY } from '../../../src/simulator/signature';
 

@@ -10,6 +10,7 @@ import {
   parseChoices,
   resolveChoice,
   SAVED_ACCESS_KEY,
+  SAVED_SSO,
   withChoice,
 } from '../../../src/core/credentialChoice';
 import { credentialFor, CredentialSet } from '../../../src/core/credentials';
@@ -50,7 +51,7 @@ test('a chosen found key signs instead of the saved one and names its source; a 
 test('per-project choice beats the default; the saved key can be chosen back; a vanished source leaves none', async () => {
   const sources = await found();
   const choices = withChoice(withChoice(parseChoices(undefined), 'env'), SAVED_ACCESS_KEY, ['p1']);
-  assert.deepEqual(resolveChoice(choices, sources, 'p1'), { saved: true });
+  assert.deepEqual(resolveChoice(choices, sources, 'p1'), { saved: true, accessKeyOnly: true });
   assert.equal('accessKey' in resolveChoice(choices, sources, 'p2'), true);
   const gone = resolveChoice(withChoice(choices, 'koocli:dev'), sources, 'p2');
   assert.deepEqual(gone, { unavailable: 'koocli:dev' });
@@ -72,7 +73,7 @@ test('what globalState holds is checked, never trusted', () => {
   assert.equal(({} as Record<string, unknown>).p, undefined);
 });
 
-test('a found key chosen over an IAM Identity Center sign-in signs instead of it; choosing the saved ones brings the sign-in back', async () => {
+test('a found key chosen over an IAM Identity Center sign-in signs instead of it; choosing the saved sign-in brings it back', async () => {
   const sso: CredentialSet['sso'] = {
     kind: 'sso',
     startUrl: 'https://example.signin/start',
@@ -101,10 +102,7 @@ test('a found key chosen over an IAM Identity Center sign-in signs instead of it
   assert.equal(chosen.credential, 'AK ENVA… from HUAWEICLOUD_SDK_AK');
   const saved = resolveConnection(
     { projectId: 'other', region: 'cn-north-4', endpoint: '' },
-    credentialsWithChoice(
-      withSso,
-      resolveChoice(withChoice(parseChoices(undefined), SAVED_ACCESS_KEY), sources, 'other'),
-    ),
+    credentialsWithChoice(withSso, resolveChoice(withChoice(parseChoices(undefined), SAVED_SSO), sources, 'other')),
   );
   assert.ok(isConnection(saved));
   assert.match(saved.credential, /dev-account/);

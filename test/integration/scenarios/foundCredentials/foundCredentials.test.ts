@@ -118,4 +118,48 @@ suite('Credentials the user already keeps (SDK variables, SDK file, KooCLI)', fu
     await waitForSigner(EDITED_FILE_KEY.ak, edited, 'the edited file was read again and its key signs');
     await closeNotifications();
   });
+  test('Switch Credential from the palette with two projects: All projects replaces a project’s own choice', async function () {
+    this.timeout(60_000);
+    const config = vscode.workspace.getConfiguration('workspaceJobs');
+    const second = 'second0000000000000000000000000a';
+    const endpoint = String(config.inspect('endpoint')?.globalValue ?? '');
+    await config.update(
+      'projects',
+      [
+        { projectId: simulator.projectId, region: 'cn-north-4', endpoint },
+        { projectId: second, region: 'cn-north-4', endpoint },
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
+    // The first project gets its own choice (as "Add the projects of …" gives); the default stays the SDK file.
+    await vscode.commands.executeCommand('workspaceJobs.useFoundCredential', 'env', simulator.projectId);
+    await closeNotifications();
+    const before = simulator.requests.length;
+    const done = vscode.commands.executeCommand('workspaceJobs.switchCredential');
+    await ui.waitForQuickInput((q) => q.items.some((i) => i.label.includes('All projects')));
+    await ui.type('All projects');
+    await ui.waitForQuickInput((q) => q.items.length === 1);
+    await ui.press('Enter');
+    const pick = await ui.waitForQuickInput((q) => q.items.some((i) => i.label.includes('KooCLI profile dev-sh')));
+    // What signs each project, not the default alone.
+    assert.ok(
+      pick.items.some((i) => /Environment \(HUAWEICLOUD_SDK_AK\).*\(in use by 1 of 2 projects\)/.test(i.label)),
+    );
+    assert.ok(pick.items.some((i) => /SDK credentials file.*\(in use by 1 of 2 projects\)/.test(i.label)));
+    await ui.type('dev-sh');
+    await ui.waitForQuickInput((q) => q.items.length === 1);
+    await ui.press('Enter');
+    await done;
+    // The project that had its own choice switches too.
+    await waitFor(
+      () =>
+        simulator.requests
+          .slice(before)
+          .some((r) => r.path.includes(simulator.projectId) && r.accessKeyId === KOOCLI_KEY.ak && r.status === 200),
+      20_000,
+      { message: 'the first project’s requests are signed with the KooCLI key' },
+    );
+    await config.update('projects', undefined, vscode.ConfigurationTarget.Global);
+    await closeNotifications();
+  });
 });
