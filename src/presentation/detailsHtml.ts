@@ -171,9 +171,13 @@ function renderHeader(input: DetailsInput): string {
         ]
       : []),
   ];
-  const preview = input.preview
-    ? `<p class="preview-note">${escapeHtml(l10n.t('Preview: the next sub-job you click in the view opens here. Use Keep Open, or double-click the sub-job in the view, to keep it.'))}</p>\n`
-    : '';
+  let preview = '';
+  if (input.preview) {
+    const note = l10n.t(
+      'Preview: the next sub-job you click in the view opens here. Use Keep Open, or double-click the sub-job in the view, to keep it.',
+    );
+    preview = `<p class="preview-note">${escapeHtml(note)}</p>\n`;
+  }
   return `<header class="header" data-part="header">
 <div class="title-row">
 ${subJob ? statusIcon(subJob.status, 'status-icon large') : ''}
@@ -198,7 +202,8 @@ function button(action: DetailsAction, label: string, enabled: boolean, kind = '
           ? ICONS.timeline
           : ICONS.copy;
   const icon = svg(paths, 'button-icon');
-  return `<button type="button" class="${kind}" data-action="${action}"${enabled ? '' : ' disabled'} tabindex="-1">${icon}<span>${escapeHtml(label)}</span></button>`;
+  const disabled = enabled ? '' : ' disabled';
+  return `<button type="button" class="${kind}" data-action="${action}"${disabled} tabindex="-1">${icon}<span>${escapeHtml(label)}</span></button>`;
 }
 
 /**

@@ -218,9 +218,12 @@ function renderHeader(input: TimelineInput, subJobs: readonly SubJob[]): string 
         `<li class="count" data-status="${escapeHtml(status)}">${statusBadge(status)} <span class="n">${escapeHtml(formatCount(count))}</span></li>`,
     )
     .join('');
+  const live = isLive(input)
+    ? `<span class="sep" aria-hidden="true">·</span>${escapeHtml(l10n.t('Refreshed every interval until the job ends'))}`
+    : '';
   const updated =
     input.lastUpdated !== undefined
-      ? `<p class="updated">${escapeHtml(l10n.t('Last updated {0}', formatDateTime(input.lastUpdated)))}${isLive(input) ? `<span class="sep" aria-hidden="true">·</span>${escapeHtml(l10n.t('Refreshed every interval until the job ends'))}` : ''}</p>`
+      ? `<p class="updated">${escapeHtml(l10n.t('Last updated {0}', formatDateTime(input.lastUpdated)))}${live}</p>`
       : '';
   return `<header class="header" data-part="header">
 <div class="title-row">
