@@ -4,9 +4,10 @@ import { DetailsAction } from '../model/detailsProtocol';
 import { DetailsSource, detailsState } from '../model/detailsState';
 import { SubJob, subJobLabel } from '../model/subJob';
 import type { SubJobRef } from '../model/subJobRef';
-import { displayLocale, wordsLocale } from '../model/locale';
+import { displayLocale } from '../model/locale';
 import type { DetailsFailure } from './detailsFailure';
 import { escapeHtml, ICONS, statusBadge, statusIcon, svg } from './detailsMarkup';
+import { webviewDocument } from './webviewDocument';
 import {
   renderErrorBlock,
   renderFailure,
@@ -73,24 +74,17 @@ function subJobTitle(input: Pick<DetailsInput, 'subJob' | 'subJobRef'>): string 
 
 /** The whole webview document. */
 export function renderDetailsHtml(input: DetailsInput): string {
-  const csp = `default-src 'none'; style-src ${input.cspSource}; script-src 'nonce-${input.nonce}'; img-src ${input.cspSource} data:;`;
   const state = detailsState(input);
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(wordsLocale())}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
-<title>${escapeHtml(detailsTitle(input))}</title>
-</head>
-<body>
-<main id="details" data-locale="${escapeHtml(displayLocale())}" data-state="${escapeHtml(state ? JSON.stringify(state) : '')}">
+  return webviewDocument({
+    title: detailsTitle(input),
+    cspSource: input.cspSource,
+    nonce: input.nonce,
+    styleUris: [input.styleUri],
+    scriptUri: input.scriptUri,
+    main: `<main id="details" data-locale="${escapeHtml(displayLocale())}" data-state="${escapeHtml(state ? JSON.stringify(state) : '')}">
 ${renderDetailsBody(input)}
-</main>
-<script nonce="${escapeHtml(input.nonce)}" src="${escapeHtml(input.scriptUri)}"></script>
-</body>
-</html>`;
+</main>`,
+  });
 }
 
 /**
