@@ -48,9 +48,10 @@ const node = {
   // is read by Node's CommonJS loader, as dist/extension.js is.
   supported: { 'dynamic-import': false },
   minify: production,
-  // Whitespace goes in every build: the dev bundle stays under 400 KB, names stay readable in stacks, and the
-  // source map still points at the TypeScript.
+  // Whitespace and syntax go in every build (the dev build: 444 → 430 KB); names stay readable in stacks,
+  // and the source map still points at the TypeScript.
   minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: !production,
   sourcesContent: false,
   legalComments: production ? 'none' : 'inline',

@@ -16,6 +16,7 @@ import { checkEndpoint } from './endpoint';
 import { describeError, ResponseError } from './errors';
 import { Logger, silentLogger } from './logger';
 import { createDispatcher, getJson } from './transport';
+import { record, trimmed } from '../model/jsonFields';
 
 export const VALIDATE_TOKEN_PATH = '/v3/auth/tokens';
 export const AUTH_DOMAINS_PATH = '/v3/auth/domains';
@@ -43,22 +44,12 @@ export interface CallerIdentityRequest {
   readonly logger?: Logger;
 }
 
-type Json = Record<string, unknown>;
-
-function record(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 /** `{ id, name }` when the object has an id. */
 function named(value: unknown): { id: string; name?: string } | undefined {
   const r = record(value);
-  const id = text(r?.id);
+  const id = trimmed(r?.id);
   if (!id) return undefined;
-  const name = text(r?.name);
+  const name = trimmed(r?.name);
   return { id, ...(name && { name }) };
 }
 
@@ -94,7 +85,7 @@ class IdentityCalls {
       const token = record(record(body)?.token);
       const user = named(token?.user);
       const account = named(record(token?.user)?.domain);
-      const expiresAt = text(token?.expires_at);
+      const expiresAt = trimmed(token?.expires_at);
       if (!user) throw new ResponseError(VALIDATE_TOKEN_PATH, l10n.t('token.user.id is missing'), '');
       return { user, ...(account && { account }), ...(expiresAt && { expiresAt }), requests: this.sent };
     } catch (error) {
@@ -122,7 +113,7 @@ class IdentityCalls {
     try {
       const path = `${ACCESS_KEY_PATH}${encodeURIComponent(key.accessKeyId)}`;
       const body = await this.get(path, global, { domainId: account.id });
-      const userId = text(record(record(body)?.credential)?.user_id);
+      const userId = trimmed(record(record(body)?.credential)?.user_id);
       if (!userId) throw new ResponseError(ACCESS_KEY_PATH, l10n.t('credential.user_id is missing'), '');
       return { account, user: { id: userId }, requests: this.sent };
     } catch (error) {

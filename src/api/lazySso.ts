@@ -4,10 +4,12 @@
  */
 import type { DeviceAuthorization, OidcCall, SsoClient, SsoToken } from './ssoOidc';
 import type { PortalCall, SsoAccount, SsoAgency, TemporaryKeys } from './ssoPortal';
+import type { Dispatcher } from 'undici';
+import type { HttpStack } from './httpStack';
 import { DispatcherSource, loadHttpStack } from './lazyHttp';
 
-export type LazyOidcCall = Omit<OidcCall, 'dispatcher'> & { readonly dispatcher?: DispatcherSource };
-export type LazyPortalCall = Omit<PortalCall, 'dispatcher'> & { readonly dispatcher?: DispatcherSource };
+export type LazyOidcCall = Lazy<OidcCall>;
+export type LazyPortalCall = Lazy<PortalCall>;
 
 /** The SSO calls a sign-in makes; tests and the core layer see only this. */
 export interface SsoApi {
@@ -19,34 +21,24 @@ export interface SsoApi {
   getAgencyCredentials(call: LazyPortalCall, accountId: string, agencyUrn: string): Promise<TemporaryKeys>;
 }
 
-async function resolved<C extends { readonly dispatcher?: DispatcherSource }>(call: C) {
-  const http = await loadHttpStack();
-  return { http, call: { ...call, dispatcher: call.dispatcher?.(http) } };
+/** A call whose connection pool is made once the HTTP stack is loaded. */
+type Lazy<Call> = Omit<Call, 'dispatcher'> & { readonly dispatcher?: DispatcherSource };
+
+/** The stack's `pick`, called once the stack is loaded, with the call's pool made from it. */
+function lazily<Call extends { readonly dispatcher?: Dispatcher }, Args extends unknown[], Result>(
+  pick: (http: HttpStack) => (call: Call, ...args: Args) => Promise<Result>,
+): (call: Lazy<Call>, ...args: Args) => Promise<Result> {
+  return async (call, ...args) => {
+    const http = await loadHttpStack();
+    return pick(http)({ ...call, dispatcher: call.dispatcher?.(http) } as Call, ...args);
+  };
 }
 
 export const lazySso: SsoApi = {
-  async registerClient(c, clientName) {
-    const { http, call } = await resolved(c);
-    return http.ssoOidc.registerClient(call, clientName);
-  },
-  async startDeviceAuthorization(c, client, startUrl) {
-    const { http, call } = await resolved(c);
-    return http.ssoOidc.startDeviceAuthorization(call, client, startUrl);
-  },
-  async createToken(c, client, deviceCode) {
-    const { http, call } = await resolved(c);
-    return http.ssoOidc.createToken(call, client, deviceCode);
-  },
-  async listAccounts(c) {
-    const { http, call } = await resolved(c);
-    return http.ssoPortal.listAccounts(call);
-  },
-  async listAgencies(c, accountId) {
-    const { http, call } = await resolved(c);
-    return http.ssoPortal.listAgencies(call, accountId);
-  },
-  async getAgencyCredentials(c, accountId, agencyUrn) {
-    const { http, call } = await resolved(c);
-    return http.ssoPortal.getAgencyCredentials(call, accountId, agencyUrn);
-  },
+  registerClient: lazily((http) => http.ssoOidc.registerClient),
+  startDeviceAuthorization: lazily((http) => http.ssoOidc.startDeviceAuthorization),
+  createToken: lazily((http) => http.ssoOidc.createToken),
+  listAccounts: lazily((http) => http.ssoPortal.listAccounts),
+  listAgencies: lazily((http) => http.ssoPortal.listAgencies),
+  getAgencyCredentials: lazily((http) => http.ssoPortal.getAgencyCredentials),
 };

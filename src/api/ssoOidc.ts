@@ -13,6 +13,7 @@
 import type { Dispatcher } from 'undici';
 import { isLoopbackHost } from './endpoint';
 import { ApiError, ResponseError } from './errors';
+import { numberField, record, stringField } from '../model/jsonFields';
 import { checkedOrigin, postJson } from './ssoHttp';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -82,22 +83,6 @@ export function deviceFlowAnswer(error: unknown): DeviceFlowAnswer | undefined {
   return FLOW_ANSWERS.find((answer) => text.includes(answer));
 }
 
-function text(record: Record<string, unknown> | undefined, key: string): string {
-  const value = record?.[key];
-  return typeof value === 'string' ? value : '';
-}
-
-function num(record: Record<string, unknown> | undefined, key: string): number | undefined {
-  const value = record?.[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 /** POST /v1/clients: a public client that may use the device-code grant. */
 export async function registerClient(call: OidcCall, clientName: string): Promise<SsoClient> {
   const url = new URL('/v1/clients', checkedOrigin(call.endpoint));
@@ -109,11 +94,11 @@ export async function registerClient(call: OidcCall, clientName: string): Promis
     response_types: ['code'],
   });
   const info = record(record(response.body)?.client_info);
-  const clientId = text(info, 'client_id');
-  const clientSecret = text(info, 'client_secret');
+  const clientId = stringField(info, 'client_id');
+  const clientSecret = stringField(info, 'client_secret');
   if (!clientId || !clientSecret)
     throw new ResponseError(url.pathname, 'client_info.client_id or client_secret is missing', response.requestId);
-  return { clientId, clientSecret, clientSecretExpiresAt: num(info, 'client_secret_expires_at') ?? 0 };
+  return { clientId, clientSecret, clientSecretExpiresAt: numberField(info, 'client_secret_expires_at') ?? 0 };
 }
 
 /**
@@ -143,22 +128,22 @@ export async function startDeviceAuthorization(
     start_url: startUrl,
   });
   const body = record(response.body);
-  const deviceCode = text(body, 'device_code');
-  const userCode = text(body, 'user_code');
-  const verificationUri = text(body, 'verification_uri');
+  const deviceCode = stringField(body, 'device_code');
+  const userCode = stringField(body, 'user_code');
+  const verificationUri = stringField(body, 'verification_uri');
   if (!deviceCode || !userCode || !verificationUri)
     throw new ResponseError(url.pathname, 'device_code, user_code or verification_uri is missing', response.requestId);
   if (!isVerificationPage(verificationUri))
     throw new ResponseError(url.pathname, 'verification_uri is not an https page', response.requestId);
-  const complete = text(body, 'verification_uri_complete');
+  const complete = stringField(body, 'verification_uri_complete');
   return {
     deviceCode,
     userCode,
     verificationUri,
     ...(complete && isVerificationPage(complete) && { verificationUriComplete: complete }),
     // The API reference's own example puts a date in expires_in; anything over a day is read as "a while".
-    expiresIn: Math.min(num(body, 'expires_in') ?? 600, 86_400),
-    interval: Math.max(1, num(body, 'interval') ?? 5),
+    expiresIn: Math.min(numberField(body, 'expires_in') ?? 600, 86_400),
+    interval: Math.max(1, numberField(body, 'interval') ?? 5),
   };
 }
 
@@ -179,10 +164,10 @@ export async function createToken(call: OidcCall, client: SsoClient, deviceCode:
     throw error;
   }
   const info = record(record(response.body)?.token_info);
-  const accessToken = text(info, 'access_token');
-  const expiresIn = num(info, 'expires_in');
+  const accessToken = stringField(info, 'access_token');
+  const expiresIn = numberField(info, 'expires_in');
   if (!accessToken || expiresIn === undefined)
     throw new ResponseError(url.pathname, 'token_info.access_token or expires_in is missing', response.requestId);
-  const refreshToken = text(info, 'refresh_token');
+  const refreshToken = stringField(info, 'refresh_token');
   return { accessToken, expiresIn, ...(refreshToken && { refreshToken }) };
 }

@@ -13,6 +13,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { ResponseError } from './errors';
+import { record, stringField } from '../model/jsonFields';
 import { header } from './transport';
 import { checkedOrigin, getJsonWith } from './ssoHttp';
 
@@ -52,17 +53,6 @@ export interface TemporaryKeys {
   readonly lifetimeMs?: number;
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-function text(value: Record<string, unknown> | undefined, key: string): string {
-  const field = value?.[key];
-  return typeof field === 'string' ? field : '';
-}
-
 /** Every page of a list, following page_info.next_marker. */
 async function listAll(
   call: PortalCall,
@@ -85,7 +75,7 @@ async function listAll(
       const entry = record(item);
       if (entry) items.push(entry);
     }
-    const next = text(record(body?.page_info), 'next_marker');
+    const next = stringField(record(body?.page_info), 'next_marker');
     if (!next || next === marker) break;
     marker = next;
   }
@@ -95,19 +85,22 @@ async function listAll(
 export async function listAccounts(call: PortalCall): Promise<SsoAccount[]> {
   const items = await listAll(call, '/v1/assigned-accounts', {}, 'account_list');
   return items
-    .filter((a) => text(a, 'account_id'))
-    .map((a) => ({ accountId: text(a, 'account_id'), accountName: text(a, 'account_name') || text(a, 'account_id') }));
+    .filter((a) => stringField(a, 'account_id'))
+    .map((a) => ({
+      accountId: stringField(a, 'account_id'),
+      accountName: stringField(a, 'account_name') || stringField(a, 'account_id'),
+    }));
 }
 
 export async function listAgencies(call: PortalCall, accountId: string): Promise<SsoAgency[]> {
   const items = await listAll(call, '/v1/assigned-agencies', { account_id: accountId }, 'agency_list');
   return items
-    .filter((a) => text(a, 'agency_urn') && text(a, 'agency_name'))
+    .filter((a) => stringField(a, 'agency_urn') && stringField(a, 'agency_name'))
     .map((a) => ({
-      accountId: text(a, 'account_id') || accountId,
-      agencyName: text(a, 'agency_name'),
-      agencyUrn: text(a, 'agency_urn'),
-      ...(text(a, 'permission_set_name') && { permissionSetName: text(a, 'permission_set_name') }),
+      accountId: stringField(a, 'account_id') || accountId,
+      agencyName: stringField(a, 'agency_name'),
+      agencyUrn: stringField(a, 'agency_urn'),
+      ...(stringField(a, 'permission_set_name') && { permissionSetName: stringField(a, 'permission_set_name') }),
     }));
 }
 
@@ -130,9 +123,9 @@ export async function getAgencyCredentials(
   const response = await getJsonWith(call, url, { [ACCESS_TOKEN_HEADER]: call.accessToken });
   const keys = record(record(response.body)?.agency_credentials);
   const expiration = keys?.expiration;
-  const accessKeyId = text(keys, 'access_key_id');
-  const secretKey = text(keys, 'secret_access_key');
-  const securityToken = text(keys, 'session_token');
+  const accessKeyId = stringField(keys, 'access_key_id');
+  const secretKey = stringField(keys, 'secret_access_key');
+  const securityToken = stringField(keys, 'session_token');
   if (!accessKeyId || !secretKey || !securityToken || typeof expiration !== 'number' || !Number.isFinite(expiration))
     throw new ResponseError(
       url.pathname,

@@ -109,14 +109,16 @@ export class SubJobFinder {
     if (!this.saidBadRequest) {
       this.saidBadRequest = true;
       this.logger.info(
-        `${this.family.showJobCall} answered 400 (${errorCode || 'no code'}) for job ${jobId}: taken for an unknown job, its sub-job is looked up in the listings`,
+        `${this.family.showJobCall} answered 400 (${errorCode || 'no code'}) for job ${jobId}: ` +
+          'taken for an unknown job, its sub-job is looked up in the listings',
       );
     }
     this.badRequests.add(jobId);
     if (this.badRequests.size < BAD_REQUESTS_UNAVAILABLE) return;
     this.showJobUnavailable = true;
     this.logger.info(
-      `${this.family.showJobCall} answered 400 for ${this.badRequests.size} different jobs in a row and none otherwise: sub-jobs are looked up in the listings from now on`,
+      `${this.family.showJobCall} answered 400 for ${this.badRequests.size} different jobs in a row and none otherwise: ` +
+        'sub-jobs are looked up in the listings from now on',
     );
   }
 

@@ -5,6 +5,7 @@
  * never decrypted. The file is never written.
  */
 import * as l10n from '@vscode/l10n';
+import { field, isRecord, trimmedField } from '../model/jsonFields';
 import { jsonErrorOffset, lineAndColumn } from './jsonSyntax';
 
 export type KooCliMode = 'AKSK' | 'ecsAgency' | 'SSO' | 'other';
@@ -51,19 +52,6 @@ export type KooCliResult = { readonly ok: KooCliConfig } | { readonly error: str
 
 const MAX_PROFILES = 200;
 
-function own(record: object, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(record, key) ? (record as Record<string, unknown>)[key] : undefined;
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(record: object, key: string): string | undefined {
-  const value = own(record, key);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 /**
  * A plain access key id is 20 or so letters and digits. What KooCLI encrypts is longer and carries
  * other characters (base64 or hex of nonce, cipher text and tag), so it cannot pass for one.
@@ -76,7 +64,7 @@ export function looksLikePlainAccessKeyId(value: string): boolean {
 function encryptionFlag(record: object): boolean | undefined {
   for (const key of Object.keys(record)) {
     if (!/encrypt/i.test(key)) continue;
-    const value = own(record, key);
+    const value = field(record, key);
     if (value === true || value === 'true') return true;
     if (value === false || value === 'false') return false;
   }
@@ -99,19 +87,19 @@ export function parseKooCliConfig(textContent: string): KooCliResult {
     const { line, column } = lineAndColumn(textContent, offset);
     return { error: l10n.t('is not valid JSON (line {0}, column {1})', line, column) };
   }
-  if (!isObject(raw)) return { error: l10n.t('is not a JSON object') };
-  const list = own(raw, 'profiles');
+  if (!isRecord(raw)) return { error: l10n.t('is not a JSON object') };
+  const list = field(raw, 'profiles');
   if (list !== undefined && !Array.isArray(list)) return { error: l10n.t('"profiles" is not a list') };
   const fileEncrypted = encryptionFlag(raw);
   const profiles: KooCliProfile[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const [index, entry] of ((list as unknown[] | undefined) ?? []).slice(0, MAX_PROFILES).entries()) {
-    if (!isObject(entry)) {
+    if (!isRecord(entry)) {
       problems.push(l10n.t('profiles[{0}] is not an object', index));
       continue;
     }
-    const name = text(entry, 'name');
+    const name = trimmedField(entry, 'name');
     if (!name || name.length > 64) {
       problems.push(l10n.t('profiles[{0}] has no usable name', index));
       continue;
@@ -125,19 +113,19 @@ export function parseKooCliConfig(textContent: string): KooCliResult {
   }
   if (Array.isArray(list) && list.length > MAX_PROFILES)
     problems.push(l10n.t('only the first {0} profiles are read', MAX_PROFILES));
-  const current = text(raw, 'current');
+  const current = trimmedField(raw, 'current');
   return { ok: { ...(current && { current }), profiles, problems } };
 }
 
 function readProfile(entry: object, name: string, fileEncrypted: boolean | undefined): KooCliProfile {
-  const modeText = text(entry, 'mode') ?? 'AKSK';
-  const mode = modeOf(text(entry, 'mode'));
-  const region = text(entry, 'region');
-  const projectId = text(entry, 'projectId');
-  const domainId = text(entry, 'domainId');
-  const accessKeyId = text(entry, 'accessKeyId');
-  const secretKey = text(entry, 'secretAccessKey');
-  const securityToken = text(entry, 'securityToken');
+  const modeText = trimmedField(entry, 'mode') ?? 'AKSK';
+  const mode = modeOf(trimmedField(entry, 'mode'));
+  const region = trimmedField(entry, 'region');
+  const projectId = trimmedField(entry, 'projectId');
+  const domainId = trimmedField(entry, 'domainId');
+  const accessKeyId = trimmedField(entry, 'accessKeyId');
+  const secretKey = trimmedField(entry, 'secretAccessKey');
+  const securityToken = trimmedField(entry, 'securityToken');
   const flag = encryptionFlag(entry) ?? fileEncrypted;
   const encrypted =
     accessKeyId !== undefined && (flag === true || (flag === undefined && !looksLikePlainAccessKeyId(accessKeyId)));
@@ -159,12 +147,12 @@ function readProfile(entry: object, name: string, fileEncrypted: boolean | undef
 }
 
 function ssoOf(entry: object, name: string, region: string | undefined): KooCliSsoProfile {
-  const param = own(entry, 'ssoParam');
-  const auth = own(entry, 'ssoAuth');
+  const param = field(entry, 'ssoParam');
+  const auth = field(entry, 'ssoAuth');
   const from = (record: unknown, ...keys: string[]) => {
-    if (!isObject(record)) return undefined;
+    if (!isRecord(record)) return undefined;
     for (const key of keys) {
-      const value = text(record, key);
+      const value = trimmedField(record, key);
       if (value) return value;
     }
     return undefined;

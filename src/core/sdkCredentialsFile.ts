@@ -4,6 +4,7 @@
  * a repeated section or key is an error naming its line, never a silent merge.
  */
 import * as l10n from '@vscode/l10n';
+import type { SdkKeys } from './sdkKeys';
 
 export interface IniDocument {
   /** Section name → key (lower-cased, as configparser does) → value. Maps: no key can reach a prototype. */
@@ -59,25 +60,15 @@ function short(name: string): string {
   return name.length > 40 ? `${name.slice(0, 40)}…` : name;
 }
 
-/** What one section of the file gives: the SDKs' key names. */
-export interface SdkFileSection {
-  readonly ak?: string;
-  readonly sk?: string;
-  readonly securityToken?: string;
-  readonly projectId?: string;
-  readonly domainId?: string;
-  readonly iamEndpoint?: string;
-}
-
 export interface SdkCredentialsFile {
-  readonly basic?: SdkFileSection;
-  readonly global?: SdkFileSection;
+  readonly basic?: SdkKeys;
+  readonly global?: SdkKeys;
 }
 
 /** The [basic] and [global] sections, with configparser's DEFAULT keys filled in. */
 export function sdkFileSections(doc: IniDocument): SdkCredentialsFile {
   const defaults = doc.sections.get(DEFAULT_SECTION);
-  const section = (name: string): SdkFileSection | undefined => {
+  const section = (name: string): SdkKeys | undefined => {
     const keys = doc.sections.get(name);
     if (!keys) return undefined;
     const value = (key: string) => nonEmpty(keys.get(key) ?? defaults?.get(key));

@@ -1,3 +1,5 @@
+import type { SdkKeys } from './sdkKeys';
+
 /** The SDKs' environment variables (Go, Python and Node read the same names). */
 export const SDK_ENV = {
   ak: 'HUAWEICLOUD_SDK_AK',
@@ -11,17 +13,8 @@ export const SDK_ENV = {
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-export interface SdkEnvironment {
-  readonly ak?: string;
-  readonly sk?: string;
-  readonly securityToken?: string;
-  readonly projectId?: string;
-  readonly domainId?: string;
-  readonly iamEndpoint?: string;
-}
-
 /** What the variables hold, trimmed; unset and empty are the same (as in the SDKs). */
-export function readSdkEnvironment(env: Environment): SdkEnvironment {
+export function readSdkEnvironment(env: Environment): SdkKeys {
   const result: Record<string, string> = {};
   for (const field of ['ak', 'sk', 'securityToken', 'projectId', 'domainId', 'iamEndpoint'] as const) {
     const value = env[SDK_ENV[field]]?.trim();

@@ -106,7 +106,9 @@ function countingNotice(ctx: RefreshContext): { countingByListing: true | undefi
   if (!refusal) return { countingByListing: undefined };
   if (!ctx.store.state.countingByListing)
     ctx.logger.warn(
-      `${ctx.spec.projectId}: the count call was refused (${describeError(refusal)}): counting with the list call instead, one request per job type and status; allowing ${familyApi(specFamily(ctx.spec)).actions.count} would make each refresh cheaper`,
+      `${ctx.spec.projectId}: the count call was refused (${describeError(refusal)}): counting with the list call ` +
+        'instead, one request per job type and status; ' +
+        `allowing ${familyApi(specFamily(ctx.spec)).actions.count} would make each refresh cheaper`,
     );
   return { countingByListing: true };
 }

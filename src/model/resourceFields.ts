@@ -1,3 +1,4 @@
+import { isRecord } from './jsonFields';
 import { capText, DETAIL_CHARS, jsonPrefix } from './text';
 
 /**
@@ -11,10 +12,6 @@ export interface ResourceField {
   /** Readable text: text as sent, a number in digits, an object or list as compact JSON; capped. */
   readonly value: string;
   readonly kind: 'text' | 'number' | 'boolean' | 'json';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** JobResourceInfo's fields in the SDK's order. */

@@ -1,6 +1,7 @@
 import type { Family } from './family';
 import { parseResourceInfo } from './resourceFields';
 import { QueryJobType, SubJob } from './subJob';
+import { isRecord } from './jsonFields';
 import { capText, describeValue, DETAIL_CHARS } from './text';
 
 /** A response that does not have the shape the API documents. */
@@ -33,10 +34,7 @@ export function receivedItems(page: SubJobPage): number {
   return page.items.length + page.rejected.length;
 }
 
-/** A JSON object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord } from './jsonFields';
 
 /**
  * The longest id the service takes (a sub-job id in a deletion, a job id in a query or path): a

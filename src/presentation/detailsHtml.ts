@@ -4,9 +4,10 @@ import { DetailsAction } from '../model/detailsProtocol';
 import { DetailsSource, detailsState } from '../model/detailsState';
 import { SubJob, subJobLabel } from '../model/subJob';
 import type { SubJobRef } from '../model/subJobRef';
-import { displayLocale, wordsLocale } from '../model/locale';
+import { displayLocale } from '../model/locale';
 import type { DetailsFailure } from './detailsFailure';
 import { escapeHtml, ICONS, statusBadge, statusIcon, svg } from './detailsMarkup';
+import { webviewDocument } from './webviewDocument';
 import {
   renderErrorBlock,
   renderFailure,
@@ -73,24 +74,17 @@ function subJobTitle(input: Pick<DetailsInput, 'subJob' | 'subJobRef'>): string 
 
 /** The whole webview document. */
 export function renderDetailsHtml(input: DetailsInput): string {
-  const csp = `default-src 'none'; style-src ${input.cspSource}; script-src 'nonce-${input.nonce}'; img-src ${input.cspSource} data:;`;
   const state = detailsState(input);
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(wordsLocale())}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
-<title>${escapeHtml(detailsTitle(input))}</title>
-</head>
-<body>
-<main id="details" data-locale="${escapeHtml(displayLocale())}" data-state="${escapeHtml(state ? JSON.stringify(state) : '')}">
+  return webviewDocument({
+    title: detailsTitle(input),
+    cspSource: input.cspSource,
+    nonce: input.nonce,
+    styleUris: [input.styleUri],
+    scriptUri: input.scriptUri,
+    main: `<main id="details" data-locale="${escapeHtml(displayLocale())}" data-state="${escapeHtml(state ? JSON.stringify(state) : '')}">
 ${renderDetailsBody(input)}
-</main>
-<script nonce="${escapeHtml(input.nonce)}" src="${escapeHtml(input.scriptUri)}"></script>
-</body>
-</html>`;
+</main>`,
+  });
 }
 
 /**
@@ -171,9 +165,13 @@ function renderHeader(input: DetailsInput): string {
         ]
       : []),
   ];
-  const preview = input.preview
-    ? `<p class="preview-note">${escapeHtml(l10n.t('Preview: the next sub-job you click in the view opens here. Use Keep Open, or double-click the sub-job in the view, to keep it.'))}</p>\n`
-    : '';
+  let preview = '';
+  if (input.preview) {
+    const note = l10n.t(
+      'Preview: the next sub-job you click in the view opens here. Use Keep Open, or double-click the sub-job in the view, to keep it.',
+    );
+    preview = `<p class="preview-note">${escapeHtml(note)}</p>\n`;
+  }
   return `<header class="header" data-part="header">
 <div class="title-row">
 ${subJob ? statusIcon(subJob.status, 'status-icon large') : ''}
@@ -198,7 +196,8 @@ function button(action: DetailsAction, label: string, enabled: boolean, kind = '
           ? ICONS.timeline
           : ICONS.copy;
   const icon = svg(paths, 'button-icon');
-  return `<button type="button" class="${kind}" data-action="${action}"${enabled ? '' : ' disabled'} tabindex="-1">${icon}<span>${escapeHtml(label)}</span></button>`;
+  const disabled = enabled ? '' : ' disabled';
+  return `<button type="button" class="${kind}" data-action="${action}"${disabled} tabindex="-1">${icon}<span>${escapeHtml(label)}</span></button>`;
 }
 
 /**

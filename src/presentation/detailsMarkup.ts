@@ -51,8 +51,13 @@ export function durationValue(subJob: SubJob, active: boolean, now: number): str
   if (done) return intlText(done);
   if (active && subJob.beginTime && !subJob.endTime) {
     const sofar = formatDuration(subJob.beginTime, new Date(now).toISOString());
-    if (sofar)
-      return `${intlText(sofar)} <span class="empty">${escapeHtml(l10n.t({ message: 'so far', comment: ['Follows the duration of a sub-job still running, e.g. "10 min 0 sec so far"'] }))}</span>`;
+    if (sofar) {
+      const soFar = l10n.t({
+        message: 'so far',
+        comment: ['Follows the duration of a sub-job still running, e.g. "10 min 0 sec so far"'],
+      });
+      return `${intlText(sofar)} <span class="empty">${escapeHtml(soFar)}</span>`;
+    }
   }
   return '<span class="empty">—</span>';
 }
@@ -87,16 +92,23 @@ export function statusIcon(status: string, className: string): string {
   const style = statusStyle(status);
   const [name, modifier] = style.codicon.split('~');
   const classes = `${className} ${themeColorClass(style.color)}${modifier === 'spin' ? ' spin' : ''}`;
-  return `<span class="${classes}" data-status="${escapeHtml(status)}" title="${escapeHtml(style.title)}" aria-hidden="true">${svg(ICONS[name] ?? ICONS.circle)}</span>`;
+  const attributes = `class="${classes}" data-status="${escapeHtml(status)}" title="${escapeHtml(style.title)}"`;
+  return `<span ${attributes} aria-hidden="true">${svg(ICONS[name] ?? ICONS.circle)}</span>`;
 }
 
+const SVG_ATTRIBUTES =
+  'viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.5" ' +
+  'stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"';
+
 export function svg(paths: string, className?: string): string {
-  return `<svg${className ? ` class="${className}"` : ''} viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${paths}</svg>`;
+  return `<svg${className ? ` class="${className}"` : ''} ${SVG_ATTRIBUTES}>${paths}</svg>`;
 }
 
 /** Simple 16×16 line drawings of the codicons STATUS_STYLES names, plus the buttons' icons. */
 export const ICONS: Record<string, string> = {
-  sync: '<path d="M13.25 7.5a5.25 5.25 0 0 0-9.4-2.6"/><path d="M3.6 2.2v2.9h2.9"/><path d="M2.75 8.5a5.25 5.25 0 0 0 9.4 2.6"/><path d="M12.4 13.8v-2.9H9.5"/>',
+  sync:
+    '<path d="M13.25 7.5a5.25 5.25 0 0 0-9.4-2.6"/><path d="M3.6 2.2v2.9h2.9"/>' +
+    '<path d="M2.75 8.5a5.25 5.25 0 0 0 9.4 2.6"/><path d="M12.4 13.8v-2.9H9.5"/>',
   clock: '<circle cx="8" cy="8" r="6.25"/><path d="M8 4.5V8l2.5 1.75"/>',
   discard: '<path d="M5.5 2.75 2.5 5.75l3 3"/><path d="M2.75 5.75h6.5a4 4 0 0 1 0 8H5.5"/>',
   'circle-slash': '<circle cx="8" cy="8" r="6.25"/><path d="m3.6 12.4 8.8-8.8"/>',

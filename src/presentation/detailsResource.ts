@@ -15,9 +15,11 @@ export function renderResource(subJob: SubJob): string {
     message: 'Resource (job_resource_info)',
     comment: ["Heading of an app-server sub-job's resource fields; job_resource_info is the API's name, keep it"],
   });
+  const field = l10n.t({ message: 'Field', comment: ['Column header: the name of a resource field'] });
+  const value = l10n.t({ message: 'Value', comment: ['Column header: the value of a resource field'] });
   const body = fields.length
     ? `<table class="resource-fields" aria-labelledby="resource-title">
-<thead><tr><th scope="col">${escapeHtml(l10n.t({ message: 'Field', comment: ['Column header: the name of a resource field'] }))}</th><th scope="col">${escapeHtml(l10n.t({ message: 'Value', comment: ['Column header: the value of a resource field'] }))}</th></tr></thead>
+<thead><tr><th scope="col">${escapeHtml(field)}</th><th scope="col">${escapeHtml(value)}</th></tr></thead>
 <tbody>
 ${fields
   .map(

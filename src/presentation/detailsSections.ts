@@ -61,15 +61,20 @@ function autoRefreshText(input: DetailsInput): string {
   });
 }
 
+/** Why the panel still shows data after a failure or a stop: it is the last received, from when if known. */
+function lastDataNote(lastUpdated: number | undefined): string {
+  return lastUpdated !== undefined
+    ? l10n.t('Showing the last data received, from {0}.', localTime(lastUpdated))
+    : l10n.t('Showing the last data received.');
+}
+
 export function renderFailure(failure: DetailsFailure, hasData: boolean, lastUpdated: number | undefined): string {
   const rows: Array<[string, string]> = [];
   if (failure.status !== undefined) rows.push([l10n.t('HTTP status'), String(failure.status)]);
   if (failure.errorCode) rows.push(['error_code', failure.errorCode]);
   if (failure.errorMsg) rows.push(['error_msg', failure.errorMsg]);
   if (failure.requestId) rows.push(['X-Request-Id', failure.requestId]);
-  const kept = hasData
-    ? `<p class="hint">${escapeHtml(lastUpdated !== undefined ? l10n.t('Showing the last data received, from {0}.', localTime(lastUpdated)) : l10n.t('Showing the last data received.'))}</p>`
-    : '';
+  const kept = hasData ? `<p class="hint">${escapeHtml(lastDataNote(lastUpdated))}</p>` : '';
   return `<section class="banner failure" role="alert" aria-labelledby="failure-title" data-part="failure">
 <h2 id="failure-title">${svg(ICONS.error, 'banner-icon')}<span>${escapeHtml(l10n.t('Refresh failed'))}</span></h2>
 <p class="message">${escapeHtml(failure.message)}</p>
@@ -80,9 +85,7 @@ ${kept}
 
 /** The panel is no longer refreshed (its session ended): said plainly, not as an error, and not as an alert. */
 export function renderStopped(notice: string, hasData: boolean, lastUpdated: number | undefined): string {
-  const kept = hasData
-    ? ` ${escapeHtml(lastUpdated !== undefined ? l10n.t('Showing the last data received, from {0}.', localTime(lastUpdated)) : l10n.t('Showing the last data received.'))}`
-    : '';
+  const kept = hasData ? ` ${escapeHtml(lastDataNote(lastUpdated))}` : '';
   return `<section class="banner notice" role="status" data-part="stopped">
 <p class="message">${svg(ICONS.info, 'banner-icon')}<span>${escapeHtml(notice)}${kept}</span></p>
 </section>`;
@@ -111,7 +114,11 @@ function errorHeading(status: string): string | undefined {
 export function renderErrorBlock(subJob: SubJob): string {
   const heading = errorHeading(subJob.status);
   if (!heading) return '';
-  const none = `<span class="empty">${escapeHtml(l10n.t({ message: 'none reported', comment: ['The value of error_code or error_message when the service sent none'] }))}</span>`;
+  const noneReported = l10n.t({
+    message: 'none reported',
+    comment: ['The value of error_code or error_message when the service sent none'],
+  });
+  const none = `<span class="empty">${escapeHtml(noneReported)}</span>`;
   return `<section class="error-block status-${subJob.status.toLowerCase()}" role="alert" aria-labelledby="error-title" data-part="error">
 <h2 id="error-title">${statusIcon(subJob.status, 'status-icon')}<span>${escapeHtml(heading)}</span></h2>
 <dl class="error-fields">
@@ -127,7 +134,8 @@ export function renderFields(subJob: SubJob, now: number): string {
   const rows: Array<[string, string]> = [
     [
       l10n.t({ message: 'Status', comment: ['A sub-job field'] }),
-      `${statusIcon(subJob.status, 'status-icon')}<span class="status-title">${escapeHtml(style.title)}</span> <code class="mono">${escapeHtml(subJob.status)}</code>`,
+      `${statusIcon(subJob.status, 'status-icon')}<span class="status-title">${escapeHtml(style.title)}</span> ` +
+        `<code class="mono">${escapeHtml(subJob.status)}</code>`,
     ],
     [l10n.t({ message: 'Job type', comment: ['A sub-job field'] }), valueOrEmpty(subJob.jobType)],
     [
@@ -162,8 +170,12 @@ export function renderFields(subJob: SubJob, now: number): string {
       [l10n.t({ message: 'Error message', comment: ['A sub-job field'] }), valueOrEmpty(subJob.errorMessage)],
     );
   }
+  const heading = l10n.t({
+    message: 'Fields',
+    comment: ["Heading, for screen readers, of the list of a sub-job's fields"],
+  });
   return `<section class="fields-section" aria-labelledby="fields-title" data-part="fields">
-<h2 id="fields-title" class="visually-hidden">${escapeHtml(l10n.t({ message: 'Fields', comment: ["Heading, for screen readers, of the list of a sub-job's fields"] }))}</h2>
+<h2 id="fields-title" class="visually-hidden">${escapeHtml(heading)}</h2>
 <dl class="fields">
 ${rows.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${value}</dd>`).join('\n')}
 </dl>

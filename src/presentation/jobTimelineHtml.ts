@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { TimelineBar, TimelineView, TimelineWords } from '../model/jobProtocol';
-import { displayLocale, formatCount, wordsLocale } from '../model/locale';
+import { displayLocale, formatCount } from '../model/locale';
 import { STATUSES, SubJob, subJobLabel } from '../model/subJob';
 import { formatDateTime } from '../model/time';
 import type { DetailsFailure } from './detailsFailure';
@@ -22,6 +22,7 @@ import {
 import { axisTicks } from './jobTimelineAxis';
 import { formatBarTime, formatMs, soFar } from './jobTimelineFormat';
 import { renderSummary } from './jobTimelineSummary';
+import { webviewDocument } from './webviewDocument';
 import { statusStyle } from './statusStyle';
 
 /** What a timeline panel knows when it draws. */
@@ -59,23 +60,12 @@ export function renderTimelineDocument(input: {
   readonly styleUris: readonly string[];
   readonly scriptUri: string;
 }): string {
-  const csp = `default-src 'none'; style-src ${input.cspSource}; script-src 'nonce-${input.nonce}'; img-src ${input.cspSource} data:;`;
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(wordsLocale())}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-${input.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)}">`).join('\n')}
-<title>${escapeHtml(input.title)}</title>
-</head>
-<body>
-<main id="timeline" data-locale="${escapeHtml(displayLocale())}">
+  return webviewDocument({
+    ...input,
+    main: `<main id="timeline" data-locale="${escapeHtml(displayLocale())}">
 <p class="placeholder">${escapeHtml(l10n.t('Loading the job…'))}</p>
-</main>
-<script nonce="${escapeHtml(input.nonce)}" src="${escapeHtml(input.scriptUri)}"></script>
-</body>
-</html>`;
+</main>`,
+  });
 }
 
 /** Everything one render message carries. */
@@ -218,9 +208,12 @@ function renderHeader(input: TimelineInput, subJobs: readonly SubJob[]): string 
         `<li class="count" data-status="${escapeHtml(status)}">${statusBadge(status)} <span class="n">${escapeHtml(formatCount(count))}</span></li>`,
     )
     .join('');
+  const live = isLive(input)
+    ? `<span class="sep" aria-hidden="true">·</span>${escapeHtml(l10n.t('Refreshed every interval until the job ends'))}`
+    : '';
   const updated =
     input.lastUpdated !== undefined
-      ? `<p class="updated">${escapeHtml(l10n.t('Last updated {0}', formatDateTime(input.lastUpdated)))}${isLive(input) ? `<span class="sep" aria-hidden="true">·</span>${escapeHtml(l10n.t('Refreshed every interval until the job ends'))}` : ''}</p>`
+      ? `<p class="updated">${escapeHtml(l10n.t('Last updated {0}', formatDateTime(input.lastUpdated)))}${live}</p>`
       : '';
   return `<header class="header" data-part="header">
 <div class="title-row">

@@ -28,9 +28,17 @@ ${renderGroups(groups)}
 function renderDurations(stats: DurationStats): string {
   if (stats.p50Ms === undefined || stats.p95Ms === undefined)
     return `<p class="empty">${escapeHtml(l10n.t('No sub-job has finished yet: no durations to compare.'))}</p>`;
+  const p50 = l10n.t({
+    message: 'Median duration (p50)',
+    comment: ['Half the finished sub-jobs took at most this long'],
+  });
+  const p95 = l10n.t({
+    message: '95th percentile (p95)',
+    comment: ['95% of the finished sub-jobs took at most this long'],
+  });
   return `<dl class="fields durations">
-<dt>${escapeHtml(l10n.t({ message: 'Median duration (p50)', comment: ['Half the finished sub-jobs took at most this long'] }))}</dt><dd>${intlText(formatMs(stats.p50Ms))}</dd>
-<dt>${escapeHtml(l10n.t({ message: '95th percentile (p95)', comment: ['95% of the finished sub-jobs took at most this long'] }))}</dt><dd>${intlText(formatMs(stats.p95Ms))}</dd>
+<dt>${escapeHtml(p50)}</dt><dd>${intlText(formatMs(stats.p50Ms))}</dd>
+<dt>${escapeHtml(p95)}</dt><dd>${intlText(formatMs(stats.p95Ms))}</dd>
 <dt>${escapeHtml(l10n.t('Finished sub-jobs'))}</dt><dd>${escapeHtml(formatCount(stats.finished))}</dd>
 </dl>`;
 }
@@ -39,7 +47,8 @@ function renderSlowest(stats: DurationStats): string {
   if (!stats.slowest.length) return '';
   const items = stats.slowest.map(({ subJob, ms, running }) => {
     const duration = running ? soFar(formatMs(ms)) : formatMs(ms);
-    return `<li><span class="name selectable">${escapeHtml(subJobLabel(subJob))}</span> ${statusBadge(subJob.status)} <span class="duration">${intlText(duration)}</span></li>`;
+    const name = `<span class="name selectable">${escapeHtml(subJobLabel(subJob))}</span>`;
+    return `<li>${name} ${statusBadge(subJob.status)} <span class="duration">${intlText(duration)}</span></li>`;
   });
   return `<h3>${escapeHtml(l10n.t('Slowest sub-jobs'))}</h3>
 <ol class="slowest">

@@ -96,7 +96,13 @@ export function statusSummary(
   const stuck = loading && !waiting;
   const failures =
     unseen > 0
-      ? ` · ${l10n.t({ message: '$(error) {0} failed', args: [formatCount(unseen)], comment: ['Status bar: sub-jobs that failed since the user last looked at the view; $(…) is an icon, keep it'] })}`
+      ? ` · ${l10n.t({
+          message: '$(error) {0} failed',
+          args: [formatCount(unseen)],
+          comment: [
+            'Status bar: sub-jobs that failed since the user last looked at the view; $(…) is an icon, keep it',
+          ],
+        })}`
       : '';
   const main = stuck
     ? unmatched
@@ -122,7 +128,14 @@ export function statusSummary(
             comment: ['Status bar: sub-jobs not finished; $(…) is an icon, keep it'],
           })
         : l10n.t({ message: '$(pass) all finished', comment: ['Status bar; $(…) is an icon, keep it'] });
-  const counted = `${main}${failures}${stale && !stuck ? ` · ${l10n.t({ message: '$(warning) stale', comment: ['Status bar: the counts are older, the last refresh failed; $(…) is an icon, keep it'] })}` : ''}`;
+  const staleNote =
+    stale && !stuck
+      ? ` · ${l10n.t({
+          message: '$(warning) stale',
+          comment: ['Status bar: the counts are older, the last refresh failed; $(…) is an icon, keep it'],
+        })}`
+      : '';
+  const counted = `${main}${failures}${staleNote}`;
   // The counts follow the view's filter: said in the text, or a filtered count reads as the whole.
   const filter = sessions.find((s) => s.spec.filter)?.spec.filter;
   const text = filter

@@ -764,7 +764,8 @@ function recordableHeaders(headers: IncomingHttpHeaders): Record<string, string>
 
 /** What a gateway or proxy in the way sends instead of JSON. */
 const HTML_ERROR_PAGE =
-  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n' +
+  '<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 /** A slow body arrives in this many pieces (fewer when it is shorter). */
 const SLOW_CHUNKS = 20;
 /** Lets the half body reach the client before the reset. */

@@ -2,14 +2,17 @@
  * IAM Identity Center, simulated on the simulator's origin: the OIDC device flow (client
  * registration, device authorization, token polling with authorization_pending / slow_down /
  * expired_token / access_denied), a verification page with Allow and Deny buttons (a form POST, as a
- * browser sends it), and the portal's accounts, agencies and temporary keys. The keys are added to
- * the signature verifier, which accepts them (with their security token) until they expire.
+ * browser sends it); the portal's accounts, agencies and temporary keys, for the tokens issued here,
+ * answer from ssoPortal.ts.
  * Paths and shapes as in src/api/ssoOidc.ts and ssoPortal.ts (the official Node SDK's).
  */
-import { randomBytes } from 'node:crypto';
 import { IncomingHttpHeaders } from 'node:http';
 import type { ErrorAnswer } from './errors';
 import type { SignatureVerifier } from './signature';
+import { PORTAL_PATHS, portalAnswer, PortalState, randomId as id, SsoAnswer } from './ssoPortal';
+
+export { SSO_ACCOUNTS } from './ssoPortal';
+export type { SsoAnswer } from './ssoPortal';
 
 export interface SsoLifetimes {
   /** How long an SSO access token lasts; 8 hours by default. */
@@ -34,16 +37,6 @@ export const SSO_START_PATH = '/sso/start';
 export const SSO_VERIFY_PATH = '/sso/verify';
 export const SSO_CONTROL_PATH = '/__control/sso';
 
-/** The assignments every signed-in user has: two accounts, the first with two agencies. */
-export const SSO_ACCOUNTS = [
-  { account_id: 'sim0account0dev', account_name: 'dev', email_address: 'dev@example.com' },
-  { account_id: 'sim0account0ops', account_name: 'ops', email_address: 'ops@example.com' },
-] as const;
-const AGENCIES: Record<string, readonly string[]> = {
-  sim0account0dev: ['WorkspaceReadOnly', 'WorkspaceAdmin'],
-  sim0account0ops: ['WorkspaceReadOnly'],
-};
-
 export interface PendingDevice {
   readonly userCode: string;
   readonly verificationUriComplete: string;
@@ -58,27 +51,26 @@ interface Device {
   interval: number;
 }
 
-export interface SsoAnswer {
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-const id = (bytes: number) => randomBytes(bytes).toString('hex');
-
 export class SimulatedSso {
   private lifetimes: SsoLifetimes;
   private readonly clients = new Map<string, string>();
   private readonly devices = new Map<string, Device>();
   private readonly tokens = new Map<string, number>();
+  private readonly portalState: PortalState;
 
   constructor(
     private readonly now: () => number,
     private readonly origin: () => string,
-    private readonly keys: SignatureVerifier,
+    keys: SignatureVerifier,
     lifetimes: Partial<SsoLifetimes> = {},
   ) {
     this.lifetimes = { ...DEFAULT_SSO_LIFETIMES, ...lifetimes };
+    this.portalState = {
+      now,
+      tokenExpiry: (token) => this.tokens.get(token),
+      keyLifetimeMs: () => this.lifetimes.keyLifetimeMs,
+      keys,
+    };
   }
 
   /** Changes lifetimes for what is issued from now on (control API, tests). */
@@ -113,12 +105,8 @@ export class SimulatedSso {
         return method === 'POST'
           ? this.decide(new URLSearchParams(body))
           : this.page(url.searchParams.get('user_code'));
-      case '/v1/assigned-accounts':
-      case '/v1/assigned-agencies':
-      case '/v1/credentials':
-        return this.portal(url, headers, requestId);
       default:
-        return undefined;
+        return PORTAL_PATHS.has(url.pathname) ? portalAnswer(url, headers, requestId, this.portalState) : undefined;
     }
   }
 
@@ -244,50 +232,6 @@ export class SimulatedSso {
     };
   }
 
-  private portal(url: URL, headers: IncomingHttpHeaders, requestId: string): SsoAnswer {
-    const token = headers['access-token'];
-    const expiresAt = typeof token === 'string' ? this.tokens.get(token) : undefined;
-    if (expiresAt === undefined || expiresAt <= this.now())
-      return portalError(401, 'IIC.1001', 'Access denied: the access token is invalid or has expired.', requestId);
-    if (url.pathname === '/v1/assigned-accounts')
-      return { status: 200, body: { account_list: SSO_ACCOUNTS, page_info: { current_count: SSO_ACCOUNTS.length } } };
-    const accountId =
-      url.searchParams.get(url.pathname === '/v1/credentials' ? 'target_account_id' : 'account_id') ?? '';
-    const agencies = AGENCIES[accountId];
-    if (!agencies) return portalError(404, 'IIC.404', `Not Found: account ${accountId}.`, requestId);
-    if (url.pathname === '/v1/assigned-agencies') {
-      const list = agencies.map((name) => ({
-        account_id: accountId,
-        agency_name: name,
-        permission_set_name: name,
-        agency_urn: `iam::${accountId}:agency:${name}`,
-      }));
-      return { status: 200, body: { agency_list: list, page_info: { current_count: list.length } } };
-    }
-    const urn = url.searchParams.get('agency_urn') ?? '';
-    if (!agencies.some((name) => urn === `iam::${accountId}:agency:${name}`))
-      return portalError(404, 'IIC.404', `Not Found: agency ${urn}.`, requestId);
-    const key = {
-      ak: `SSOTMP${id(7).toUpperCase()}`,
-      sk: id(20),
-      securityToken: id(40),
-      expiresAt: this.now() + this.lifetimes.keyLifetimeMs,
-    };
-    this.keys.add(key);
-    return {
-      status: 200,
-      body: {
-        agency_credentials: {
-          access_key_id: key.ak,
-          secret_access_key: key.sk,
-          session_token: key.securityToken,
-          // In milliseconds: the client reads both units, and a short test lifetime needs the precision.
-          expiration: key.expiresAt,
-        },
-      },
-    };
-  }
-
   /** PUT/PATCH /__control/sso {tokenLifetimeMs, keyLifetimeMs, deviceLifetimeMs, intervalSeconds}; GET reads them. */
   control(method: string, body: string): SsoAnswer {
     if (method === 'GET') return { status: 200, body: this.lifetimes };
@@ -317,9 +261,5 @@ function json(body: string): Record<string, unknown> {
 
 /** The service's error shape, with RFC 8628's word as the code (the real service's is not documented). */
 function oauthError(status: number, code: string, message: string, requestId: string): ErrorAnswer {
-  return { status, body: { error_code: code, error_msg: message, request_id: requestId } };
-}
-
-function portalError(status: number, code: string, message: string, requestId: string): ErrorAnswer {
   return { status, body: { error_code: code, error_msg: message, request_id: requestId } };
 }

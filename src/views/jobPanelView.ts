@@ -207,7 +207,9 @@ export class JobPanel {
       // Measured, never asserted: what a first picture of this job costs (README, npm run bench).
       this.firstPaintLogged = true;
       this.deps.logger?.info(
-        `Timeline of job ${this.jobId}: ${view.bars.length} sub-jobs drawn ${this.deps.clock.now() - this.opened} ms after opening; view built in ${(performance.now() - started).toFixed(1)} ms, message ${(JSON.stringify(message).length / 1024).toFixed(0)} KiB`,
+        `Timeline of job ${this.jobId}: ${view.bars.length} sub-jobs drawn ${this.deps.clock.now() - this.opened} ms ` +
+          `after opening; view built in ${(performance.now() - started).toFixed(1)} ms, ` +
+          `message ${(JSON.stringify(message).length / 1024).toFixed(0)} KiB`,
       );
     }
   }

@@ -205,7 +205,8 @@ export class SignIn implements vscode.Disposable {
       ),
     ).finally(() => this.signingIn.delete(controller));
     this.logger.info(
-      `Signed in as ${input.userName} (${input.domainName})${mfa ? ' with an MFA code' : ''} for project ${token.projectId}; token valid until ${token.expiresAt}`,
+      `Signed in as ${input.userName} (${input.domainName})${mfa ? ' with an MFA code' : ''} ` +
+        `for project ${token.projectId}; token valid until ${token.expiresAt}`,
     );
     return {
       kind: 'iam',

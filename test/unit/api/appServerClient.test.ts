@@ -1,29 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { SubJobClient } from '../../../src/api/subJobClient';
 import { deleteSubJobs } from '../../../src/api/subJobDeletion';
 import { APP_SERVER_JOB_TYPES } from '../../../src/model/family';
-import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import type { RunningSimulator } from '../../../src/simulator/server';
 import { OpenedInTest } from '../simulatorClient';
+import { simulatorPerFile } from '../simulatorPerFile';
 
 // The app-server family's calls against the simulator over loopback: paths, POST delete, ShowJobDetail v2.
 
-const START = Date.parse('2026-03-07T10:40:43.858Z');
 const TOKEN = 'app-server-token';
 let sim: RunningSimulator;
 const opened = new OpenedInTest();
 const signal = () => new AbortController().signal;
 
-before(async () => {
-  sim = await startSimulator({ now: () => START, progress: false, size: 0, token: TOKEN });
-});
-after(() => sim.close());
-beforeEach(() => {
-  sim.removeAll();
-  sim.clearRequests();
-});
-afterEach(() => opened.closeAll());
+simulatorPerFile({ token: TOKEN }, opened, (started) => (sim = started));
 
 const client = () =>
   opened.track(

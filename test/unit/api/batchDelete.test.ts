@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { AkskAuthorizer } from '../../../src/api/akskSigner';
 import { Authorizer, OutgoingRequest, TokenAuthorizer } from '../../../src/api/authorizer';
 import { ApiError, NetworkError, ResponseError } from '../../../src/api/errors';
 import { SubJobClient } from '../../../src/api/subJobClient';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { OpenedInTest, tokenClient } from '../simulatorClient';
+import { SIMULATOR_START, simulatorPerFile } from '../simulatorPerFile';
 
-const START = Date.parse('2026-03-07T10:40:43.858Z');
 const TOKEN = 'batch-delete-token';
 const KEY = { ak: 'BDAK1234567890ABCDEF', sk: 'sk-for-the-client-delete-tests-0123456789' };
 
@@ -15,12 +15,7 @@ let sim: RunningSimulator;
 const opened = new OpenedInTest();
 const signal = () => new AbortController().signal;
 
-before(async () => {
-  sim = await startSimulator({ now: () => START, progress: false, size: 0, token: TOKEN, accessKeys: [KEY] });
-});
-after(() => sim.close());
-beforeEach(() => sim.removeAll());
-afterEach(() => opened.closeAll());
+simulatorPerFile({ token: TOKEN, accessKeys: [KEY] }, opened, (started) => (sim = started));
 
 const client = (token = TOKEN) => opened.track(tokenClient(sim, token));
 const finished = (n: number, status = 'SUCCESS') => Array.from({ length: n }, () => sim.addSubJob({ status }).id);
@@ -40,7 +35,7 @@ function akskClient(sk = KEY.sk): SubJobClient {
         accessKeyId: KEY.ak,
         secretKey: sk,
         projectId: sim.projectId,
-        now: () => new Date(START),
+        now: () => new Date(SIMULATOR_START),
       }),
       userAgent: 'workspace-image-jobs-test',
     }),
@@ -100,7 +95,11 @@ describe('SubJobClient.batchDelete', () => {
         new SubJobClient({ endpoint: sim.url, projectId: sim.projectId, authorizer, userAgent: 'ua', logger }),
       );
     await make(new TokenAuthorizer(TOKEN)).batchDelete(finished(2), signal());
-    const badKey = new AkskAuthorizer({ accessKeyId: KEY.ak, secretKey: 'wrong-secret', now: () => new Date(START) });
+    const badKey = new AkskAuthorizer({
+      accessKeyId: KEY.ak,
+      secretKey: 'wrong-secret',
+      now: () => new Date(SIMULATOR_START),
+    });
     await assert.rejects(make(badKey).batchDelete(finished(1), signal()), ApiError);
     await assert.rejects(make(new TokenAuthorizer('stolen-token')).batchDelete(finished(1), signal()), ApiError);
     assert.equal(lines.length, 3);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiError } from '../../../src/api/errors';
 import {
   BatchDeleter,
@@ -9,24 +9,16 @@ import {
   MAX_THROTTLED_PER_RUN,
   MAX_TROUBLE_IN_A_ROW,
 } from '../../../src/api/subJobDeletion';
-import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import type { RunningSimulator } from '../../../src/simulator/server';
 import { OpenedInTest, tokenClient } from '../simulatorClient';
+import { simulatorPerFile } from '../simulatorPerFile';
 
-const START = Date.parse('2026-03-07T10:40:43.858Z');
 const TOKEN = 'deletion-token';
 
 let sim: RunningSimulator;
 const opened = new OpenedInTest();
 
-before(async () => {
-  sim = await startSimulator({ now: () => START, progress: false, size: 0, token: TOKEN });
-});
-after(() => sim.close());
-beforeEach(() => {
-  sim.removeAll();
-  sim.clearFaults();
-});
-afterEach(() => opened.closeAll());
+simulatorPerFile({ token: TOKEN }, opened, (started) => (sim = started));
 
 const client = (token = TOKEN) => opened.track(tokenClient(sim, token));
 /** Finished sub-jobs, in the order they were added (the order a caller asks for them). */

@@ -1,24 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { MAX_LOOKUPS, needsLookUp, planDeletion, plannedCount } from '../../../src/core/deletionPlan';
 import { reportOf } from '../../../src/core/deletionReport';
-import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import type { RunningSimulator } from '../../../src/simulator/server';
 import { OpenedInTest, tokenClient } from '../simulatorClient';
+import { simulatorPerFile } from '../simulatorPerFile';
 import { SimulatorSource } from './deletionFixture';
 
-const START = Date.parse('2026-03-07T10:40:43.858Z');
 const TOKEN = 'deletion-plan-token';
 
 let sim: RunningSimulator;
 const opened = new OpenedInTest();
 const signal = () => new AbortController().signal;
 
-before(async () => {
-  sim = await startSimulator({ now: () => START, progress: false, size: 0, token: TOKEN });
-});
-after(() => sim.close());
-beforeEach(() => sim.removeAll());
-afterEach(() => opened.closeAll());
+simulatorPerFile({ token: TOKEN }, opened, (started) => (sim = started));
 
 const source = () => new SimulatorSource(sim, opened.track(tokenClient(sim, TOKEN)));
 const add = (n: number, status: string) => Array.from({ length: n }, () => sim.addSubJob({ status }).id);

@@ -1,30 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CHUNK } from '../../../src/api/subJobDeletion';
 import { planDeletion } from '../../../src/core/deletionPlan';
 import { logLinesOf, reportOf, summaryOf } from '../../../src/core/deletionReport';
 import { runDeletion, RunOptions } from '../../../src/core/deletionRun';
-import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import type { RunningSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
 import { OpenedInTest, tokenClient } from '../simulatorClient';
+import { SIMULATOR_START, simulatorPerFile } from '../simulatorPerFile';
 import { SimulatorSource } from './deletionFixture';
 
-const START = Date.parse('2026-03-07T10:40:43.858Z');
 const TOKEN = 'deletion-run-token';
 
 let sim: RunningSimulator;
 const opened = new OpenedInTest();
 const signal = () => new AbortController().signal;
 
-before(async () => {
-  sim = await startSimulator({ now: () => START, progress: false, size: 0, token: TOKEN });
-});
-after(() => sim.close());
-beforeEach(() => {
-  sim.removeAll();
-  sim.clearFaults();
-});
-afterEach(() => opened.closeAll());
+simulatorPerFile({ token: TOKEN }, opened, (started) => (sim = started));
 
 const source = () => new SimulatorSource(sim, opened.track(tokenClient(sim, TOKEN)));
 const add = (n: number, status = 'SUCCESS') => Array.from({ length: n }, () => sim.addSubJob({ status }).id);
@@ -97,7 +89,7 @@ describe('runDeletion and its report', () => {
     const ids = add(45);
     const { plan } = await planned(ids);
     sim.failNext(1, 429, undefined, { 'Retry-After': '1' });
-    const clock = new FakeClock(START);
+    const clock = new FakeClock(SIMULATOR_START);
     let finished = false;
     const running = runDeletion(plan, options({ clock })).then((o) => ((finished = true), o));
     while (!finished) {

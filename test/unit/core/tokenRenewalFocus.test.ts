@@ -7,6 +7,9 @@ import { FakeClock } from '../fakeClock';
 const START = Date.parse('2026-11-29T12:00:00Z');
 const DAY = 24 * 60 * 60_000;
 
+/** What every window's SecretStorage holds, and how many tokens IAM has issued. */
+type Shared = { stored: Credential | undefined; issued: number };
+
 /** One window's view of a SecretStorage every window shares, and whether that window has focus. */
 class Window {
   focused = false;
@@ -16,7 +19,7 @@ class Window {
 
   constructor(
     readonly clock: FakeClock,
-    readonly shared: { stored: Credential | undefined; issued: number },
+    readonly shared: Shared,
   ) {}
 
   focus(): void {
@@ -73,14 +76,26 @@ function credential(
   };
 }
 
-test('a renewal due while the window has no focus waits for it, then renews at once', async () => {
+/** A SecretStorage every window shares, holding a token issued now. */
+function storeWithToken(clock: FakeClock, overrides: Partial<IamCredential> = {}): Shared {
+  const shared: Shared = { stored: undefined, issued: 0 };
+  shared.stored = credential(clock, shared, overrides);
+  return shared;
+}
+
+/** One window without focus watching a fresh token, and the clock a minute past that token's renewal time. */
+async function unfocusedPastRenewalTime(overrides: Partial<IamCredential> = {}) {
   const clock = new FakeClock(START);
-  const shared = { stored: undefined as Credential | undefined, issued: 0 };
-  shared.stored = credential(clock, shared);
+  const shared = storeWithToken(clock, overrides);
   const window = new Window(clock, shared);
   const renewal = window.renewal();
   await renewal.watch();
   await clock.advance(DAY - RENEW_BEFORE_MS + 60_000);
+  return { clock, shared, window, renewal };
+}
+
+test('a renewal due while the window has no focus waits for it, then renews at once', async () => {
+  const { clock, shared, window, renewal } = await unfocusedPastRenewalTime();
   assert.equal(window.signIns, 0, 'no sign-in from a window without focus');
   window.focus();
   await clock.advance(0);
@@ -91,8 +106,7 @@ test('a renewal due while the window has no focus waits for it, then renews at o
 
 test('of several windows only the focused one renews; the others take its token from the shared store', async () => {
   const clock = new FakeClock(START);
-  const shared = { stored: undefined as Credential | undefined, issued: 0 };
-  shared.stored = credential(clock, shared);
+  const shared = storeWithToken(clock);
   const windows = [new Window(clock, shared), new Window(clock, shared), new Window(clock, shared)];
   windows[0].focus();
   const renewals = windows.map((w) => w.renewal());
@@ -119,13 +133,7 @@ test('of several windows only the focused one renews; the others take its token 
 });
 
 test('a window without focus does not ask for a sign-in either; it asks once focused', async () => {
-  const clock = new FakeClock(START);
-  const shared = { stored: undefined as Credential | undefined, issued: 0 };
-  shared.stored = credential(clock, shared, { password: undefined });
-  const window = new Window(clock, shared);
-  const renewal = window.renewal();
-  await renewal.watch();
-  await clock.advance(DAY - RENEW_BEFORE_MS + 60_000);
+  const { clock, window, renewal } = await unfocusedPastRenewalTime({ password: undefined });
   assert.deepEqual(window.asks, []);
   window.focus();
   await clock.advance(0);
@@ -134,21 +142,14 @@ test('a window without focus does not ask for a sign-in either; it asks once foc
 });
 
 test('with no window focused, a remembered password renews anyway shortly before the token lapses; a code still waits', async () => {
-  const clock = new FakeClock(START);
-  const shared = { stored: undefined as Credential | undefined, issued: 0 };
-  shared.stored = credential(clock, shared);
-  const window = new Window(clock, shared);
-  const renewal = window.renewal();
-  await renewal.watch();
-  await clock.advance(DAY - RENEW_BEFORE_MS + 60_000);
+  const { clock, shared, window, renewal } = await unfocusedPastRenewalTime();
   assert.equal(window.signIns, 0, 'waits for focus while there is time');
   await clock.advance(RENEW_BEFORE_MS - 60_000 - UNFOCUSED_RENEWAL_MS);
   assert.equal(window.signIns, 1, 'renewed before the token lapsed, though no window had focus');
   assert.equal((shared.stored as IamCredential).token, 'token-2');
   renewal.dispose();
 
-  const mfa = { stored: undefined as Credential | undefined, issued: 0 };
-  mfa.stored = credential(clock, mfa, { mfa: true });
+  const mfa = storeWithToken(clock, { mfa: true });
   const other = new Window(clock, mfa);
   const asking = other.renewal();
   await asking.watch();
@@ -161,13 +162,7 @@ test('with no window focused, a remembered password renews anyway shortly before
 });
 
 test('a renewal waiting for focus stops waiting when the credential changes or the renewal is disposed', async () => {
-  const clock = new FakeClock(START);
-  const shared = { stored: undefined as Credential | undefined, issued: 0 };
-  shared.stored = credential(clock, shared, { password: undefined });
-  const window = new Window(clock, shared);
-  const renewal = window.renewal();
-  await renewal.watch();
-  await clock.advance(DAY - RENEW_BEFORE_MS + 60_000);
+  const { clock, window, renewal } = await unfocusedPastRenewalTime({ password: undefined });
   assert.equal(window.waiting.length, 1, 'one renewal waits for focus');
   await renewal.watch();
   await clock.advance(0);
