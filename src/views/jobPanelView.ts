@@ -23,8 +23,8 @@ export interface JobPanelDeps {
   readonly extensionUri: vscode.Uri;
   /** The session shown for a key, or undefined (removed, replaced by sample data…). */
   readonly session: (key: string) => TimelineSession | undefined;
-  /** Why a session is not followed any more, in one neutral line; `previous`: the session it followed on. */
-  readonly stoppedNotice: (previous: TimelineSession | undefined) => string;
+  /** Why the job is not followed on the session of this key (gone, not connected), in one neutral line. */
+  readonly stoppedNotice: (sessionKey: string) => string;
   /** Opens a sub-job's details panel (Enter or a click on its bar). */
   readonly openSubJob: (sessionKey: string, subJob: SubJob) => void;
   readonly intervalSeconds: () => number;
@@ -96,11 +96,10 @@ export class JobPanel {
   private attach(): void {
     this.follow?.dispose();
     this.follow = undefined;
-    const previous = this.session;
     const session = this.deps.session(this.sessionKey);
     this.session = session;
     if (!session?.connected) {
-      this.stopped = this.deps.stoppedNotice(session ?? previous);
+      this.stopped = this.deps.stoppedNotice(this.sessionKey);
       return this.render();
     }
     this.stopped = undefined;
@@ -127,7 +126,7 @@ export class JobPanel {
       case 'failed':
         this.failure = fresh.failure;
         if (fresh.logText !== this.lastLogged)
-          this.deps.logger?.error(`Refreshing job ${this.jobId} failed: ${fresh.logText}`);
+          this.deps.logger?.error(`Refreshing job ${this.jobId} (${this.session?.feed.call}) failed: ${fresh.logText}`);
         this.lastLogged = fresh.logText;
         break;
     }
@@ -201,7 +200,10 @@ export class JobPanel {
       nowMs: this.deps.clock.now(),
       intervalMs: Math.max(5, this.deps.intervalSeconds()) * 1000,
     });
-    const message = timelinePanelMessages.render(view);
+    const message = timelinePanelMessages.render({
+      ...view,
+      state: { sessionKey: this.sessionKey, jobId: this.jobId },
+    });
     void this.panel.webview.postMessage(message).then(undefined, () => undefined);
     if (this.job && !this.firstPaintLogged) {
       // Measured, never asserted: what a first picture of this job costs (README, npm run bench).

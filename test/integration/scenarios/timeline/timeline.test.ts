@@ -15,7 +15,6 @@ import {
   resetExtension,
   setTokenThroughInputBox,
   showView,
-  statusGroups,
   VIEW,
   waitForViewRows,
 } from '../../workbench';
@@ -26,6 +25,7 @@ const BIG_JOB = '702364884037270002';
 const MID_JOB = '702364884037270003';
 const MID = 200;
 const BIG = 2000;
+const APP_JOB = 'app-job-19';
 const INTERVAL_S = 5;
 const THEMES = ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast', 'Default High Contrast Light'];
 const BODY_CLASS: Record<string, string> = {
@@ -39,6 +39,38 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 async function setTheme(name: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
+}
+
+/** Show Parent Job from the palette with a job id, answering which family when it asks (both connected). */
+async function showJobOf(jobId: string, family: 'Image jobs' | 'App server jobs'): Promise<void> {
+  let finished = false;
+  const done = Promise.resolve(vscode.commands.executeCommand('workspaceJobs.showJob', jobId)).finally(
+    () => (finished = true),
+  );
+  // Its own question (the placeholder names the job), not the last pick's state.
+  const asks = async () => {
+    const q = await ui.quickInput();
+    return q.visible && (q.placeholder ?? '').includes(jobId) && q.items.some((i) => i.label.includes(family));
+  };
+  await waitFor(async () => finished || (await asks()), 10_000, {
+    message: () => 'Show Parent Job neither opened nor asked which family',
+  });
+  if (!finished) {
+    const word = family.split(' ')[0]!;
+    // Keys typed before the pick has the focus are lost: typed again until its filter holds them.
+    await waitFor(async () => {
+      const value = (await ui.quickInput()).value ?? '';
+      if (value === word) return true;
+      if (!value) await ui.type(word);
+      await ui.sleep(250);
+      return false;
+    }, 10_000);
+    await ui.sleep(200);
+    const q = await ui.quickInput();
+    if (!q.items.length) console.log(`pick for ${jobId} filtered to nothing: ${JSON.stringify(q)}`);
+    await ui.press('Enter');
+  }
+  assert.equal(await done, true, `Show Parent Job ${jobId} opened nothing`);
 }
 
 async function timelineText(): Promise<string> {
@@ -108,7 +140,8 @@ suite('Parent job timeline', function () {
     await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: INTERVAL_S });
     await setTokenThroughInputBox(TOKEN);
     await showView();
-    await waitForViewRows((r) => statusGroups(r).some((g) => g.startsWith('RUNNING')), 30_000);
+    // Both families are on by default: the status groups sit under the project's "Image jobs" row.
+    await waitForViewRows((r) => r.some((x) => x.name === 'RUNNING' && /^\d/.test(x.description ?? '')), 30_000);
   });
 
   suiteTeardown(async () => {
@@ -191,7 +224,7 @@ suite('Parent job timeline', function () {
 
   test(`${MID} sub-jobs: the page's first paint and a live update`, async function () {
     this.timeout(60_000);
-    await vscode.commands.executeCommand('workspaceJobs.showJob', MID_JOB);
+    await showJobOf(MID_JOB, 'Image jobs');
     try {
       await waitFor(async () => (await timelineText()).includes('mid-0'), 30_000, {
         message: () => 'the timeline of 200 never showed',
@@ -205,10 +238,38 @@ suite('Parent job timeline', function () {
     }
   });
 
+  test("an app-server job opens from the palette through its family's session, its Refresh shows a flip", async function () {
+    this.timeout(60_000);
+    // Added now: earlier tests read the tree with image jobs only (no family level).
+    const start = Date.now() - 20 * 60_000;
+    for (let i = 0; i < 3; i++)
+      simulator.addAppServerSubJob({
+        job_id: APP_JOB,
+        job_type: 'REINSTALL_OS',
+        status: i === 2 ? 'RUNNING' : 'SUCCESS',
+        begin_time: iso(start + i * 60_000),
+        end_time: i === 2 ? '' : iso(start + i * 60_000 + 5 * 60_000),
+      });
+    await showJobOf(APP_JOB, 'App server jobs');
+    const shows = (pattern: RegExp) => async () => {
+      const text = (await ui.webviews()).map((w) => w.text).find((t) => t.includes(`Job ${APP_JOB}`)) ?? '';
+      return pattern.test(text) ? text : undefined;
+    };
+    const text = await waitFor(shows(/Succeeded\s*2/), 20_000, { message: () => 'the app-server job never showed' });
+    assert.match(text, /REINSTALL_OS/, "the job's own type");
+    assert.match(text, /App server jobs/, 'the source names the family');
+    assert.match(text, /Running\s*1/);
+    const running = simulator.appServerSubJobs().find((s) => s.job_id === APP_JOB && s.status === 'RUNNING');
+    simulator.setAppServerStatus(running!.id, 'FAILED', { code: 'WKS.00129903', message: 'Reinstall failed.' });
+    await ui.click({ selector: 'button#refresh', webviews: true });
+    await waitFor(shows(/WKS\.00129903 × 1/), (INTERVAL_S + 5) * 1000, { message: () => 'the flip never showed' });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test(`${BIG} sub-jobs render: the bars drawn are a window, the keyboard reaches the last`, async function () {
     this.timeout(90_000);
     const opened = Date.now();
-    await vscode.commands.executeCommand('workspaceJobs.showJob', BIG_JOB);
+    await showJobOf(BIG_JOB, 'Image jobs');
     await waitFor(
       async () => (await timelineText()).includes(`Job ${BIG_JOB}`) && (await timelineText()).includes('big-'),
       60_000,
@@ -233,6 +294,8 @@ suite('Parent job timeline', function () {
     // A click on a bar would open its details: the keyboard comes in from the toggle, as Tab does.
     await ui.click({ selector: toggleOf(BIG_JOB), webviews: true });
     await ui.click({ selector: toggleOf(BIG_JOB), webviews: true });
+    // Tab order: Table, Refresh, then the bars.
+    await ui.press('Tab');
     await ui.press('Tab');
     const keyed = Date.now();
     await ui.press('End');
