@@ -149,8 +149,9 @@ export class JobPanel {
   }
 
   private logDrawn(ms: number, bars: number): void {
-    // Before the job's first answer the page draws "Loading": not a paint of the job.
-    if (!this.job || this.drawnLogged >= 2) return;
+    // Before the job's first answer the page draws "Loading": not a paint of the job, also when the
+    // answer came in before the page said it drew that.
+    if (!this.job || (bars === 0 && this.job.subJobs.length > 0) || this.drawnLogged >= 2) return;
     const what = this.drawnLogged++ ? 'the next update' : 'the first paint';
     this.deps.logger?.info(`Timeline of job ${this.jobId}: ${what} of ${bars} sub-jobs took the page ${ms} ms`);
   }

@@ -193,7 +193,7 @@ function render(next: TimelineView): void {
   document.title = next.title;
   // Pointers only: after a window reload the extension finds the session and the job again.
   if (next.state) vscode.setState(next.state);
-  byId('refresh').textContent = next.words.refresh;
+  setText(byId('refresh'), next.words.refresh);
   patchPart(byId('header'), next.headerHtml);
   patchPart(byId('notice'), next.noticeHtml);
   patchPart(byId('summary'), next.summaryHtml);
