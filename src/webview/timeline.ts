@@ -178,6 +178,7 @@ function setTable(on: boolean): void {
   // Made when shown, patched while shown, dropped when hidden: a hidden table costs nothing.
   if (on && !table) host.append((table = new SubJobTable(view, icons)).element);
   else if (!on && table) {
+    table.dispose();
     table.element.remove();
     table = undefined;
   }
