@@ -182,6 +182,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
     registerFilterCommands(filters, () => readSettings().families),
     registerSubJobActions(details, filters, sessions),
     jobs,
+    jobs.register(),
     registerShowJob(sessions, jobs),
     registerCommand('workspaceJobs.showLog', () => channel.show(true)),
     credentials.onDidChange(() => void signIn.watch()),

@@ -4,8 +4,8 @@ import { subJobRowOf } from './rowArgument';
 import { validateJobId } from '../core/filter';
 import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
-import { sourceOf } from '../views/detailsPanel';
 import { JobPanels } from '../views/jobPanel';
+import { jobSourceLabel } from '../views/jobSourceLabel';
 
 /** A pointer to a parent job, as the details panel passes it: looked up again through its session. */
 interface JobPointer {
@@ -22,7 +22,10 @@ function pointerOf(arg: unknown): JobPointer | undefined {
   return undefined;
 }
 
-/** Which project a typed job id is of: the only one connected, else the user's pick. */
+/**
+ * Which project and family a typed job id is of: the only session connected, else the user's pick
+ * (CREATE_SERVER jobs exist in both families: asking sends nothing, guessing could ask the wrong API).
+ */
 async function pickSession(sessions: Sessions, jobId: string): Promise<ProjectSession | undefined> {
   const connected = sessions.all.filter((s) => s.connected);
   if (connected.length <= 1) {
@@ -35,14 +38,16 @@ async function pickSession(sessions: Sessions, jobId: string): Promise<ProjectSe
     return connected[0];
   }
   const picked = await vscode.window.showQuickPick(
-    connected.map((session) => ({ label: sourceOf(session, connected).label, session })),
+    connected.map((session) => ({ label: jobSourceLabel(session), session })),
     {
       title: vscode.l10n.t('Workspace Jobs: Show Parent Job'),
       placeHolder: vscode.l10n.t({
-        message: 'Which project is job {0} of?',
+        message: 'Which project and family is job {0} of?',
         args: [jobId],
         comment: ["{0} is a parent job's id"],
       }),
+      // As the job id's box before it: a panel taking the focus while it loads must not cancel the question.
+      ignoreFocusOut: true,
     },
   );
   return picked?.session;

@@ -23,6 +23,8 @@ export function followKey(item: FollowItem): string {
 
 /** A parent job as a look-up saw it. */
 export interface JobState {
+  /** The job's own type, as its look-up answered it; '' when only the listings told (they name sub-jobs' types). */
+  readonly jobType: string;
   readonly status: string;
   readonly beginTime: string;
   readonly endTime: string;
@@ -56,6 +58,7 @@ export async function lookUp(item: FollowItem, source: FollowSource, signal: Abo
     // A job is WAITING, RUNNING, SUCCESS or FAILED; one still holding active sub-jobs has not ended.
     const ended = !isActiveStatus(job.status) && !job.subJobs.some((s) => isActiveStatus(s.status));
     const state: JobState = {
+      jobType: job.jobType,
       status: job.status,
       beginTime: job.beginTime,
       endTime: job.endTime,
@@ -83,6 +86,7 @@ function jobStateOf(subJobs: readonly SubJob[]): JobState {
     .filter(Boolean)
     .sort();
   return {
+    jobType: '',
     status: active ? active.status : failed ? 'FAILED' : 'SUCCESS',
     beginTime: begins[0] ?? '',
     endTime: active ? '' : (ends.at(-1) ?? ''),

@@ -34,6 +34,8 @@ export interface TimelineWords {
   readonly barLabel: string;
   /** The toggle button (pressed: the table is shown instead of the bars). */
   readonly showTable: string;
+  /** The Refresh button: the session's engine looks the job up now. */
+  readonly refresh: string;
   /** The table's caption and column headers: name, status, begin, end, duration, error code. */
   readonly tableCaption: string;
   readonly columns: readonly string[];
@@ -61,6 +63,26 @@ export interface TimelineView {
   readonly words: TimelineWords;
   /** Sorted by begin time. */
   readonly bars: readonly TimelineBar[];
+  /** What the webview keeps for a window reload: where to find the job again. */
+  readonly state?: TimelinePanelState;
+}
+
+/**
+ * What a timeline panel keeps across a window reload: pointers (its session's key and its job's id),
+ * never the job itself: the restored panel looks both up again.
+ */
+export interface TimelinePanelState {
+  readonly sessionKey: string;
+  readonly jobId: string;
+}
+
+/** A saved state read back: a new object with only the known fields, or undefined (another version's, or none). */
+export function parseTimelinePanelState(value: unknown): TimelinePanelState | undefined {
+  if (!isRecord(value)) return undefined;
+  const { sessionKey, jobId } = value;
+  if (typeof sessionKey !== 'string' || !sessionKey || sessionKey.length > 2048) return undefined;
+  if (typeof jobId !== 'string' || !jobId.trim() || jobId.length > MAX_JOB_ID_CHARS) return undefined;
+  return { sessionKey, jobId: jobId.trim() };
 }
 
 /** From the script to the extension. */
@@ -92,6 +114,8 @@ export const timelinePanelMessages = {
 
 /** A sub-job id is at most this long: anything longer is not one (the page is data, not trust). */
 const MAX_ID_CHARS = 128;
+/** The longest job id either family's look-up takes (ShowJobDetail: 255). */
+const MAX_JOB_ID_CHARS = 255;
 
 /** What the script posted, checked: a new object with only the known fields, or why it was refused. */
 export function parseTimelineScriptMessage(value: unknown): Parsed<TimelineScriptMessage> {

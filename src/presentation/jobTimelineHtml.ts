@@ -160,6 +160,7 @@ function timelineWords(): TimelineWords {
       comment: ['Said for a timeline bar: {0} resource name, {1} status, {2} begin time, {3} end time, {4} duration'],
     }),
     showTable: l10n.t({ message: 'Table', comment: ['Toggle button: shows the sub-jobs as a table instead of bars'] }),
+    refresh: l10n.t({ message: 'Refresh', comment: ['Button of the parent job timeline: looks the job up now'] }),
     tableCaption: l10n.t('Sub-jobs of the job, by begin time'),
     columns: [
       l10n.t('Resource'),

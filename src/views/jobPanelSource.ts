@@ -1,7 +1,10 @@
 import { describeError } from '../api/errors';
+import { familyApi } from '../api/familyApi';
 import type { Event } from '../core/events';
 import type { FollowChange, FollowHandle, FollowReason } from '../core/followEngine';
 import type { FollowItem } from '../core/followLookup';
+import { specFamily } from '../core/sessionSpec';
+import type { Family } from '../model/family';
 import { DetailsFailure, failureFromError } from '../presentation/detailsFailure';
 import type { ParentJob } from '../presentation/jobTimeline';
 
@@ -24,37 +27,47 @@ export interface JobFollow {
   dispose(): void;
 }
 
-/**
- * How a timeline follows one family's parent jobs: image jobs through ShowImageJob (or the
- * listings) here; app-server jobs (ShowJobDetail) plug in with a feed of their own.
- */
+/** How a timeline follows one family's parent jobs. */
 export interface ParentJobFeed {
+  readonly family: Family;
+  /** The family's look-up (ShowImageJob, ShowJobDetail), named in the log when it fails. */
+  readonly call: string;
   follow(jobId: string, listener: (fresh: FreshJob) => void): JobFollow;
 }
 
-/** What the image family's feed needs of a session: its follow engine, as the details panel uses it. */
+/** What a feed needs of a session: its follow engine, as the details panel uses it. */
 export interface FollowingSession {
   follow(item: FollowItem, why: FollowReason): FollowHandle;
   readonly onDidChangeSubJob: Event<FollowChange>;
 }
 
 /**
- * Image jobs, followed by the session's engine with the reason 'panel' (polled on the session's
- * interval, paused while hidden, resting once the job ended): no timer of the panel's own.
+ * The feed of a session's family: its jobs followed by the session's engine with the reason 'panel'
+ * (polled on the session's interval, paused while hidden, resting once the job ended: no timer of
+ * the panel's own). The session's client makes the family's look-up — ShowImageJob (v1) for image
+ * jobs, ShowJobDetail (v2) for app-server jobs, the family's listings where that is not offered — so
+ * a job is only ever asked for where its family's sub-jobs live.
  */
-export function imageJobFeed(session: FollowingSession): ParentJobFeed {
+export function parentJobFeed(session: FollowingSession & { readonly spec: { readonly family?: Family } }) {
+  return engineJobFeed(session, specFamily(session.spec));
+}
+
+/** A family's jobs through an engine (a session's, or a test's on a fake clock). */
+export function engineJobFeed(session: FollowingSession, family: Family): ParentJobFeed {
   return {
+    family,
+    call: familyApi(family).showJobCall,
     follow(jobId, listener) {
       const handle = session.follow({ kind: 'job', id: jobId }, 'panel');
       const subscription = session.onDidChangeSubJob((change) => {
         if (change.item.kind !== 'job' || change.item.id !== jobId) return;
         if ('job' in change) {
-          const { status, beginTime, endTime, subJobs, subJobsTotal, rejected } = change.job;
+          const { jobType, status, beginTime, endTime, subJobs, subJobsTotal, rejected } = change.job;
           listener({
             kind: 'found',
             job: {
               id: jobId,
-              jobType: '',
+              jobType,
               status,
               beginTime,
               endTime,

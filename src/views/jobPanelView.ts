@@ -23,8 +23,8 @@ export interface JobPanelDeps {
   readonly extensionUri: vscode.Uri;
   /** The session shown for a key, or undefined (removed, replaced by sample data…). */
   readonly session: (key: string) => TimelineSession | undefined;
-  /** Why a session is not followed any more, in one neutral line; `previous`: the session it followed on. */
-  readonly stoppedNotice: (previous: TimelineSession | undefined) => string;
+  /** Why the job is not followed on the session of this key (gone, not connected), in one neutral line. */
+  readonly stoppedNotice: (sessionKey: string) => string;
   /** Opens a sub-job's details panel (Enter or a click on its bar). */
   readonly openSubJob: (sessionKey: string, subJob: SubJob) => void;
   readonly intervalSeconds: () => number;
@@ -96,11 +96,10 @@ export class JobPanel {
   private attach(): void {
     this.follow?.dispose();
     this.follow = undefined;
-    const previous = this.session;
     const session = this.deps.session(this.sessionKey);
     this.session = session;
     if (!session?.connected) {
-      this.stopped = this.deps.stoppedNotice(session ?? previous);
+      this.stopped = this.deps.stoppedNotice(this.sessionKey);
       return this.render();
     }
     this.stopped = undefined;
@@ -127,7 +126,7 @@ export class JobPanel {
       case 'failed':
         this.failure = fresh.failure;
         if (fresh.logText !== this.lastLogged)
-          this.deps.logger?.error(`Refreshing job ${this.jobId} failed: ${fresh.logText}`);
+          this.deps.logger?.error(`Refreshing job ${this.jobId} (${this.session?.feed.call}) failed: ${fresh.logText}`);
         this.lastLogged = fresh.logText;
         break;
     }
@@ -150,8 +149,9 @@ export class JobPanel {
   }
 
   private logDrawn(ms: number, bars: number): void {
-    // Before the job's first answer the page draws "Loading": not a paint of the job.
-    if (!this.job || this.drawnLogged >= 2) return;
+    // Before the job's first answer the page draws "Loading": not a paint of the job, also when the
+    // answer came in before the page said it drew that.
+    if (!this.job || (bars === 0 && this.job.subJobs.length > 0) || this.drawnLogged >= 2) return;
     const what = this.drawnLogged++ ? 'the next update' : 'the first paint';
     this.deps.logger?.info(`Timeline of job ${this.jobId}: ${what} of ${bars} sub-jobs took the page ${ms} ms`);
   }
@@ -201,7 +201,10 @@ export class JobPanel {
       nowMs: this.deps.clock.now(),
       intervalMs: Math.max(5, this.deps.intervalSeconds()) * 1000,
     });
-    const message = timelinePanelMessages.render(view);
+    const message = timelinePanelMessages.render({
+      ...view,
+      state: { sessionKey: this.sessionKey, jobId: this.jobId },
+    });
     void this.panel.webview.postMessage(message).then(undefined, () => undefined);
     if (this.job && !this.firstPaintLogged) {
       // Measured, never asserted: what a first picture of this job costs (README, npm run bench).

@@ -4,6 +4,7 @@
 // bar is set as text, never as markup. Bundled by esbuild into media/timeline.js.
 import {
   parseTimelinePanelMessage,
+  TimelinePanelState,
   TimelineScriptMessage,
   timelineScriptMessages,
   TimelineView,
@@ -14,7 +15,10 @@ import { element, setText, StatusIcons, SubJobTable } from './timelineDom';
 import { makeRow, patchRow, place, ROW_HEIGHT, setAttribute } from './timelineRows';
 import { patchPart } from './timelinePatch';
 
-declare function acquireVsCodeApi(): { postMessage(message: TimelineScriptMessage): void };
+declare function acquireVsCodeApi(): {
+  postMessage(message: TimelineScriptMessage): void;
+  setState(state: TimelinePanelState): void;
+};
 
 const vscode = acquireVsCodeApi();
 
@@ -43,7 +47,10 @@ function skeleton(root: HTMLElement): void {
   const toggle = Object.assign(element('button', 'secondary'), { id: 'toggle', type: 'button' });
   toggle.setAttribute('aria-pressed', 'false');
   toggle.addEventListener('click', () => setTable(!showingTable));
-  tools.append(toggle);
+  // Asks the session's engine for a look-up now: the panel keeps no timer of its own.
+  const refresh = Object.assign(element('button', 'secondary'), { id: 'refresh', type: 'button' });
+  refresh.addEventListener('click', () => vscode.postMessage(timelineScriptMessages.refresh()));
+  tools.append(toggle, refresh);
   const axis = Object.assign(element('div', 'axis'), { id: 'axis' });
   axis.setAttribute('aria-hidden', 'true');
   const chart = Object.assign(element('div', 'chart'), { id: 'chart' });
@@ -171,6 +178,7 @@ function setTable(on: boolean): void {
   // Made when shown, patched while shown, dropped when hidden: a hidden table costs nothing.
   if (on && !table) host.append((table = new SubJobTable(view, icons)).element);
   else if (!on && table) {
+    table.dispose();
     table.element.remove();
     table = undefined;
   }
@@ -184,6 +192,9 @@ function render(next: TimelineView): void {
   clockOffset = next.nowMs - Date.now();
   icons.reset(next.icons);
   document.title = next.title;
+  // Pointers only: after a window reload the extension finds the session and the job again.
+  if (next.state) vscode.setState(next.state);
+  setText(byId('refresh'), next.words.refresh);
   patchPart(byId('header'), next.headerHtml);
   patchPart(byId('notice'), next.noticeHtml);
   patchPart(byId('summary'), next.summaryHtml);

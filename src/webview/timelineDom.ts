@@ -59,19 +59,29 @@ export class StatusIcons {
   }
 }
 
+/** How long one slice of filling the table may hold the page: a click or a key waits no longer. */
+const SLICE_MS = 12;
+
 /**
  * Every sub-job as a table row, for screen readers and for reading values off. Made when shown,
  * then patched row by row (keyed by sub-job id) at each update: a reader stays where they are.
+ * Rows are filled in slices of the page's time (aria-busy meanwhile): 2,000 rows made at once held
+ * the page for over half a second on a busy machine, the click on *Table* with it.
  */
 export class SubJobTable {
   readonly element = element('table', 'sub-jobs');
   private readonly body = element('tbody');
   private readonly rows = new Map<string, HTMLTableRowElement>();
+  private view: TimelineView;
+  /** Rows of the current view already filled, in order. */
+  private filled = 0;
+  private slice: number | undefined;
 
   constructor(
     view: TimelineView,
     private readonly icons: StatusIcons,
   ) {
+    this.view = view;
     this.element.append(element('caption', undefined, view.words.tableCaption));
     const head = element('tr');
     for (const column of view.words.columns)
@@ -83,24 +93,49 @@ export class SubJobTable {
   }
 
   update(view: TimelineView): void {
+    this.view = view;
     const ids = new Set(view.bars.map((b) => b.id));
     for (const [id, tr] of this.rows)
       if (!ids.has(id)) {
         tr.remove();
         this.rows.delete(id);
       }
-    view.bars.forEach((bar, i) => {
-      let tr = this.rows.get(bar.id);
-      if (!tr) this.rows.set(bar.id, (tr = this.row()));
-      const cells = tr.children;
-      setText(cells[0] as HTMLElement, bar.name);
-      this.icons.patchBadge(cells[1] as HTMLElement, bar);
-      [bar.begin, bar.end, bar.duration, bar.errorCode || '—'].forEach((text, c) =>
-        setText(cells[c + 2] as HTMLElement, text),
-      );
-      // In begin order: a row moves only when a sub-job began and took another place.
-      if (this.body.children[i] !== tr) this.body.insertBefore(tr, this.body.children[i] ?? null);
-    });
+    this.filled = 0;
+    this.fill();
+  }
+
+  /** Stops filling: the table was taken off the page. */
+  dispose(): void {
+    if (this.slice !== undefined) window.clearTimeout(this.slice);
+    this.slice = undefined;
+  }
+
+  private fill(): void {
+    this.dispose();
+    const bars = this.view.bars;
+    const until = performance.now() + SLICE_MS;
+    while (this.filled < bars.length) {
+      this.patch(bars[this.filled], this.filled);
+      this.filled++;
+      if (this.filled % 50 === 0 && performance.now() > until) break;
+    }
+    const busy = this.filled < bars.length;
+    if (busy) this.slice = window.setTimeout(() => this.fill(), 0);
+    if (busy) this.element.setAttribute('aria-busy', 'true');
+    else this.element.removeAttribute('aria-busy');
+  }
+
+  private patch(bar: TimelineBar, i: number): void {
+    let tr = this.rows.get(bar.id);
+    if (!tr) this.rows.set(bar.id, (tr = this.row()));
+    const cells = tr.children;
+    setText(cells[0] as HTMLElement, bar.name);
+    this.icons.patchBadge(cells[1] as HTMLElement, bar);
+    [bar.begin, bar.end, bar.duration, bar.errorCode || '—'].forEach((text, c) =>
+      setText(cells[c + 2] as HTMLElement, text),
+    );
+    // In begin order: a row moves only when a sub-job began and took another place.
+    if (this.body.children[i] !== tr) this.body.insertBefore(tr, this.body.children[i] ?? null);
   }
 
   private row(): HTMLTableRowElement {

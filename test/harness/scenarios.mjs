@@ -82,7 +82,11 @@ export const SCENARIOS = {
     }),
   },
   /** Show Parent Job: the timeline of a simulator job, live, at 2,000 sub-jobs, axe in four themes. */
-  timeline: { suites: ['scenarios/timeline'], userSettings: () => IMAGE_ONLY },
+  timeline: {
+    suites: ['scenarios/timeline'],
+    // Both families (it opens an app-server job too); its tests open sub-jobs right under FAILED.
+    userSettings: () => ({ 'workspaceJobs.groupFailuresByErrorCode': false }),
+  },
   /** VS Code in Chinese (Simplified): the extension's own words come from its zh-cn bundles. */
   'zh-cn': {
     suites: ['scenarios/zhCn'],

@@ -4,7 +4,7 @@ import { ApiError } from '../../../src/api/errors';
 import type { ImageJob } from '../../../src/api/imageJob';
 import { FollowEngine } from '../../../src/core/followEngine';
 import { SubJob } from '../../../src/model/subJob';
-import { FreshJob, imageJobFeed } from '../../../src/views/jobPanelSource';
+import { engineJobFeed, FreshJob } from '../../../src/views/jobPanelSource';
 import { aSubJob } from '../builders';
 import { FakeClock } from '../fakeClock';
 
@@ -39,9 +39,11 @@ test('the timeline follows its job on the engine: a flip within one interval, a 
   let answer: ImageJob | Error = imageJob([running]);
   const engine = engineFor(() => answer, clock, asked);
   const seen: FreshJob[] = [];
-  const follow = imageJobFeed(engine).follow(JOB, (fresh) => seen.push(fresh));
+  const follow = engineJobFeed(engine, 'image').follow(JOB, (fresh) => seen.push(fresh));
   await follow.checkNow();
-  assert.equal(seen.at(-1)?.kind, 'found');
+  const first = seen.at(-1);
+  assert.ok(first?.kind === 'found');
+  assert.equal(first.job.jobType, 'CREATE_SERVER', "the header's type is the job's own");
 
   answer = new ApiError(503, 'WKS.0503', 'busy', 'rid');
   await clock.advance(5_000);
@@ -66,7 +68,7 @@ test('a hidden timeline asks nothing until shown again', async () => {
   const clock = new FakeClock(0);
   const asked: string[] = [];
   const engine = engineFor(() => imageJob([aSubJob({ status: 'RUNNING', endTime: '', jobId: JOB })]), clock, asked);
-  const follow = imageJobFeed(engine).follow(JOB, () => undefined);
+  const follow = engineJobFeed(engine, 'image').follow(JOB, () => undefined);
   await follow.checkNow();
   follow.setPaused(true);
   const before = asked.length;
@@ -85,7 +87,7 @@ test('a failed refresh followed by the same answer as before clears the failure 
   let answer: ImageJob | Error = ok;
   const engine = engineFor(() => answer, clock, []);
   const seen: FreshJob[] = [];
-  const follow = imageJobFeed(engine).follow(JOB, (fresh) => seen.push(fresh));
+  const follow = engineJobFeed(engine, 'image').follow(JOB, (fresh) => seen.push(fresh));
   await follow.checkNow();
   answer = new ApiError(503, 'WKS.0503', 'busy', 'rid');
   await clock.advance(5_000);
@@ -109,7 +111,7 @@ test('the timeline learns how many sub-jobs the job has and why some of its answ
   };
   const engine = engineFor(() => answer, clock, []);
   const seen: FreshJob[] = [];
-  const follow = imageJobFeed(engine).follow(JOB, (fresh) => seen.push(fresh));
+  const follow = engineJobFeed(engine, 'image').follow(JOB, (fresh) => seen.push(fresh));
   await follow.checkNow();
   const found = seen[0];
   assert.equal(found?.kind, 'found');

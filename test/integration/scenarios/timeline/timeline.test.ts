@@ -15,7 +15,6 @@ import {
   resetExtension,
   setTokenThroughInputBox,
   showView,
-  statusGroups,
   VIEW,
   waitForViewRows,
 } from '../../workbench';
@@ -26,6 +25,7 @@ const BIG_JOB = '702364884037270002';
 const MID_JOB = '702364884037270003';
 const MID = 200;
 const BIG = 2000;
+const APP_JOB = 'app-job-19';
 const INTERVAL_S = 5;
 const THEMES = ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast', 'Default High Contrast Light'];
 const BODY_CLASS: Record<string, string> = {
@@ -39,6 +39,28 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 async function setTheme(name: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
+}
+
+/** Show Parent Job from the palette with a job id, answering which family when it asks (both connected). */
+async function showJobOf(jobId: string, family: 'Image jobs' | 'App server jobs'): Promise<void> {
+  let finished = false;
+  const done = Promise.resolve(vscode.commands.executeCommand('workspaceJobs.showJob', jobId)).finally(
+    () => (finished = true),
+  );
+  // Its own question (the placeholder names the job), not the last pick's state.
+  const asks = async () => {
+    const q = await ui.quickInput();
+    return q.visible && (q.placeholder ?? '').includes(jobId) && q.items.some((i) => i.label.includes(family));
+  };
+  await waitFor(async () => finished || (await asks()), 10_000, {
+    message: () => 'Show Parent Job neither opened nor asked which family',
+  });
+  if (!finished) {
+    // Clicked, not typed: a panel whose page loads after the pick opened takes the keyboard focus
+    // from it (the pick stays, ignoreFocusOut), and typed keys would go to that panel.
+    await ui.click({ selector: `.quick-input-widget .monaco-list-row:has-text("${family}")` });
+  }
+  assert.equal(await done, true, `Show Parent Job ${jobId} opened nothing`);
 }
 
 async function timelineText(): Promise<string> {
@@ -67,6 +89,30 @@ async function pageTimings(jobId: string, count: number): Promise<string[]> {
 
 /** The timeline of one job, by its id: another job's timeline may be open (hidden) beside it. */
 const toggleOf = (jobId: string) => `main#timeline:has(h1:has-text("${jobId}")) button#toggle`;
+
+/**
+ * Shows or hides a job's table by its toggle, and waits until the page did it: the toggle pressed
+ * (or not) and, shown, the table filled (no longer aria-busy). A page still filling 2,000 rows may
+ * not take the next click in time.
+ */
+async function toggleTable(jobId: string, on: boolean): Promise<void> {
+  await ui.click({ selector: toggleOf(jobId), webviews: true });
+  const done = async () =>
+    (await ui.query(`${toggleOf(jobId)}[aria-pressed="${on}"]`, { webviews: true })).length === 1 &&
+    (!on || (await ui.query('table.sub-jobs:not([aria-busy])', { webviews: true })).length === 1);
+  await waitFor(done, 15_000, { message: () => `the table of ${jobId} never ${on ? 'showed' : 'hid'}` });
+}
+
+/**
+ * Into the bars by the keyboard, as a user comes from the top of the page (a click on a bar would
+ * open its details, one on the toggle would build the table): the job's title clicked, then Tab
+ * past Table and Refresh.
+ */
+async function tabToBars(jobId: string): Promise<void> {
+  await ui.click({ selector: `main#timeline h1:has-text("${jobId}")`, webviews: true });
+  // Tab order: Table, Refresh, then the bars (one tab stop).
+  for (let i = 0; i < 3; i++) await ui.press('Tab');
+}
 
 suite('Parent job timeline', function () {
   let simulator: RunningSimulator;
@@ -108,7 +154,8 @@ suite('Parent job timeline', function () {
     await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: INTERVAL_S });
     await setTokenThroughInputBox(TOKEN);
     await showView();
-    await waitForViewRows((r) => statusGroups(r).some((g) => g.startsWith('RUNNING')), 30_000);
+    // Both families are on by default: the status groups sit under the project's "Image jobs" row.
+    await waitForViewRows((r) => r.some((x) => x.name === 'RUNNING' && /^\d/.test(x.description ?? '')), 30_000);
   });
 
   suiteTeardown(async () => {
@@ -154,9 +201,7 @@ suite('Parent job timeline', function () {
     await waitFor(async () => (await timelineText()).includes('desktop-0035'), 10_000);
     // A bar has the focus, a failure group is open: the update must patch them, not make them again.
     await ui.click({ selector: 'details.failure-group > summary', webviews: true });
-    await ui.click({ selector: toggleOf(JOB), webviews: true });
-    await ui.click({ selector: toggleOf(JOB), webviews: true });
-    await ui.press('Tab');
+    await tabToBars(JOB);
     assert.equal((await ui.query('[role="option"]:focus', { webviews: true })).length, 1, 'a bar has the focus');
     await ui.observeRemovals('[role="option"], details.failure-group');
     const flipped = Date.now();
@@ -176,8 +221,7 @@ suite('Parent job timeline', function () {
       'the group stayed open',
     );
     // The table, shown, is patched row by row as well.
-    await ui.click({ selector: toggleOf(JOB), webviews: true });
-    await waitFor(async () => (await ui.query('table.sub-jobs', { webviews: true })).length > 0, 10_000);
+    await toggleTable(JOB, true);
     await ui.observeRemovals('table.sub-jobs, table.sub-jobs tr, details.failure-group');
     const other = simulator.subJobs().find((s) => s.job_resource_info?.resource_name === 'desktop-0036');
     simulator.setStatus(other!.id, 'SUCCESS');
@@ -185,13 +229,13 @@ suite('Parent job timeline', function () {
       message: () => 'the second flip never reached the timeline',
     });
     assert.equal(await ui.removals(), 0, 'the table, its rows or a failure group taken out by the live update');
-    await ui.click({ selector: toggleOf(JOB), webviews: true });
+    await toggleTable(JOB, false);
     for (const line of await pageTimings(JOB, 2)) console.log(line);
   });
 
   test(`${MID} sub-jobs: the page's first paint and a live update`, async function () {
     this.timeout(60_000);
-    await vscode.commands.executeCommand('workspaceJobs.showJob', MID_JOB);
+    await showJobOf(MID_JOB, 'Image jobs');
     try {
       await waitFor(async () => (await timelineText()).includes('mid-0'), 30_000, {
         message: () => 'the timeline of 200 never showed',
@@ -205,10 +249,38 @@ suite('Parent job timeline', function () {
     }
   });
 
+  test("an app-server job opens from the palette through its family's session, its Refresh shows a flip", async function () {
+    this.timeout(60_000);
+    // Added now: earlier tests read the tree with image jobs only (no family level).
+    const start = Date.now() - 20 * 60_000;
+    for (let i = 0; i < 3; i++)
+      simulator.addAppServerSubJob({
+        job_id: APP_JOB,
+        job_type: 'REINSTALL_OS',
+        status: i === 2 ? 'RUNNING' : 'SUCCESS',
+        begin_time: iso(start + i * 60_000),
+        end_time: i === 2 ? '' : iso(start + i * 60_000 + 5 * 60_000),
+      });
+    await showJobOf(APP_JOB, 'App server jobs');
+    const shows = (pattern: RegExp) => async () => {
+      const text = (await ui.webviews()).map((w) => w.text).find((t) => t.includes(`Job ${APP_JOB}`)) ?? '';
+      return pattern.test(text) ? text : undefined;
+    };
+    const text = await waitFor(shows(/Succeeded\s*2/), 20_000, { message: () => 'the app-server job never showed' });
+    assert.match(text, /REINSTALL_OS/, "the job's own type");
+    assert.match(text, /App server jobs/, 'the source names the family');
+    assert.match(text, /Running\s*1/);
+    const running = simulator.appServerSubJobs().find((s) => s.job_id === APP_JOB && s.status === 'RUNNING');
+    simulator.setAppServerStatus(running!.id, 'FAILED', { code: 'WKS.00129903', message: 'Reinstall failed.' });
+    await ui.click({ selector: 'button#refresh', webviews: true });
+    await waitFor(shows(/WKS\.00129903 × 1/), (INTERVAL_S + 5) * 1000, { message: () => 'the flip never showed' });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test(`${BIG} sub-jobs render: the bars drawn are a window, the keyboard reaches the last`, async function () {
     this.timeout(90_000);
     const opened = Date.now();
-    await vscode.commands.executeCommand('workspaceJobs.showJob', BIG_JOB);
+    await showJobOf(BIG_JOB, 'Image jobs');
     await waitFor(
       async () => (await timelineText()).includes(`Job ${BIG_JOB}`) && (await timelineText()).includes('big-'),
       60_000,
@@ -217,6 +289,9 @@ suite('Parent job timeline', function () {
       },
     );
     const painted = Date.now() - opened;
+    // The page's own word that it drew the job (its 'drawn' message, in the log): until then a busy
+    // page may not take a click on its toolbar yet.
+    await pageTimings(BIG_JOB, 1);
     const drawn = (await ui.query('[role="option"]', { webviews: true })).length;
     console.log(
       `timeline of ${BIG} sub-jobs: ${painted} ms from the command to its bars; ${drawn} bar rows in the DOM`,
@@ -230,10 +305,7 @@ suite('Parent job timeline', function () {
   });
 
   async function bigJobKeysAndUpdate(): Promise<void> {
-    // A click on a bar would open its details: the keyboard comes in from the toggle, as Tab does.
-    await ui.click({ selector: toggleOf(BIG_JOB), webviews: true });
-    await ui.click({ selector: toggleOf(BIG_JOB), webviews: true });
-    await ui.press('Tab');
+    await tabToBars(BIG_JOB);
     const keyed = Date.now();
     await ui.press('End');
     await waitFor(
@@ -243,8 +315,8 @@ suite('Parent job timeline', function () {
     );
     console.log(`End to the last of ${BIG} bars: ${Date.now() - keyed} ms`);
     // A live update with the table of 2,000 shown: one running sub-job fails.
-    await ui.click({ selector: toggleOf(BIG_JOB), webviews: true });
-    await waitFor(async () => (await ui.query('table.sub-jobs tbody tr', { webviews: true })).length === BIG, 15_000);
+    await toggleTable(BIG_JOB, true);
+    assert.equal((await ui.query('table.sub-jobs tbody tr', { webviews: true })).length, BIG, 'rows in the table');
     const flip = simulator.subJobs().find((s) => s.job_id === BIG_JOB && s.status === 'RUNNING');
     const flipped = Date.now();
     simulator.setStatus(flip!.id, 'FAILED', { code: 'WKS.00129903', message: 'Quota exceeded.' });
