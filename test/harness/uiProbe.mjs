@@ -212,6 +212,18 @@ function sanitize(name) {
   return s || 'screenshot';
 }
 
+/**
+ * The first line of an error, and for a playwright action that timed out the last lines of its call
+ * log: they say why it never acted (another element intercepts pointer events, not stable, …).
+ */
+function probeError(e) {
+  if (!e || !e.message) return String(e);
+  const [first, ...rest] = e.message.split('\n');
+  const log = rest.map((l) => l.trim()).filter((l) => l && l !== 'Call log:' && !l.startsWith('='));
+  const distinct = [...new Set(log.map((l) => l.replace(/^- +/, '')).reverse())].reverse();
+  return distinct.length ? `${first} (${distinct.slice(-4).join(' | ')})` : first;
+}
+
 /** Finds the locator of the tree row whose visible label (or aria-label) is `label`. */
 function rowLocator(page, { view, label }) {
   let scope = page.locator('body');
@@ -592,7 +604,7 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
         try {
           reply(200, await route(body));
         } catch (e) {
-          reply(500, { error: e && e.message ? e.message.split('\n')[0] : String(e) });
+          reply(500, { error: probeError(e) });
         }
       });
       return undefined;
