@@ -218,10 +218,30 @@ function sanitize(name) {
  */
 function probeError(e) {
   if (!e || !e.message) return String(e);
-  const [first, ...rest] = e.message.split('\n');
+  // eslint-disable-next-line no-control-regex
+  const [first, ...rest] = e.message.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
   const log = rest.map((l) => l.trim()).filter((l) => l && l !== 'Call log:' && !l.startsWith('='));
   const distinct = [...new Set(log.map((l) => l.replace(/^- +/, '')).reverse())].reverse();
-  return distinct.length ? `${first} (${distinct.slice(-4).join(' | ')})` : first;
+  return distinct.length ? `${first} (${distinct.slice(-6).join(' | ')})` : first;
+}
+
+/**
+ * Takes the pointer off whatever it was left on, and waits for a hover it opened there to go. A
+ * row's tooltip opens after the hover delay (on a loaded machine a test easily waits that long
+ * between two clicks) right below the row, over the next one; a click aimed at that row then moves
+ * the pointer onto the tooltip, which stays open while the pointer is on it: every retry of the
+ * click hits the tooltip until it times out (seen: "Running: 1 sub-job" over the FAILED row).
+ */
+async function leaveHovers(page) {
+  const size = page.viewportSize() ?? { width: 1400, height: 900 };
+  // The editor area's right edge, mid-height: nothing there has a hover.
+  await page.mouse.move(size.width - 20, Math.round(size.height / 2));
+  const hover = page.locator('.monaco-hover, .workbench-hover-container').filter({ visible: true });
+  try {
+    await hover.first().waitFor({ state: 'hidden', timeout: 2000 });
+  } catch {
+    /* one that stays is reported by the click it blocks */
+  }
 }
 
 /** Finds the locator of the tree row whose visible label (or aria-label) is `label`. */
@@ -401,6 +421,7 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
       // webviews, until one matches or the timeout passes.
       const p = page();
       if (!b.selector && !b.text) throw new Error('click needs a selector or a text');
+      await leaveHovers(p);
       const locate = (frame) => {
         const textRe =
           b.text !== undefined ? (b.exact ? new RegExp(`^\\s*${escapeRe(b.text)}\\s*$`) : String(b.text)) : undefined;
@@ -440,6 +461,7 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
     },
     '/clickRow': async (b) => {
       const p = page();
+      await leaveHovers(p);
       const row = rowLocator(p, { view: b.view, label: b.label });
       if (b.action) {
         await row.hover({ timeout: b.timeoutMs ?? 5000 });
