@@ -233,9 +233,8 @@ function probeError(e) {
  * click hits the tooltip until it times out (seen: "Running: 1 sub-job" over the FAILED row).
  */
 async function leaveHovers(page) {
-  const size = page.viewportSize() ?? { width: 1400, height: 900 };
-  // The editor area's right edge, mid-height: nothing there has a hover.
-  await page.mouse.move(size.width - 20, Math.round(size.height / 2));
+  // The title bar's empty top-left corner: nothing there has a hover, and no webview is under it.
+  await page.mouse.move(2, 2);
   const hover = page.locator('.monaco-hover, .workbench-hover-container').filter({ visible: true });
   try {
     await hover.first().waitFor({ state: 'hidden', timeout: 2000 });
