@@ -209,19 +209,21 @@ export function writeUserSettings(userDataDir, userSettings = {}) {
  * `env` is added to code-server's environment, which its extension host inherits.
  * Output goes to `logFile` when given, else is echoed with a prefix when `echo` is true.
  */
-export async function startCodeServer({
-  userDataDir,
-  extensionsDir,
-  folder,
-  env = {},
-  userSettings = {},
-  args: extraArgs = [],
-  trust = false,
-  port,
-  logFile,
-  echo = false,
-  timeoutMs = 60_000,
-}) {
+export async function startCodeServer(options) {
+  const {
+    userDataDir,
+    extensionsDir,
+    folder,
+    env = {},
+    userSettings = {},
+    args: extraArgs = [],
+    trust = false,
+    port,
+    logFile,
+    echo = false,
+    timeoutMs = 60_000,
+    attempt = 1,
+  } = options;
   if (!isCodeServerInstalled()) await ensureCodeServer();
   fs.mkdirSync(userDataDir, { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
@@ -311,6 +313,12 @@ export async function startCodeServer({
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exited !== null) {
+      // The free port found was taken before code-server bound it (set-ups start side by side, each
+      // picking ports): seen as "EADDRINUSE" at concurrency 3. Another port, unless one was asked for.
+      if (port === undefined && attempt < 3 && recent.includes('EADDRINUSE')) {
+        await stop();
+        return startCodeServer({ ...options, attempt: attempt + 1 });
+      }
       throw new HarnessError(`code-server exited early (${JSON.stringify(exited)}). Output:\n${recent}`);
     }
     if ((await httpStatus(`${url}/healthz`)) === 200) break;

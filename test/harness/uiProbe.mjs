@@ -212,6 +212,37 @@ function sanitize(name) {
   return s || 'screenshot';
 }
 
+/**
+ * The first line of an error, and for a playwright action that timed out the last lines of its call
+ * log: they say why it never acted (another element intercepts pointer events, not stable, …).
+ */
+function probeError(e) {
+  if (!e || !e.message) return String(e);
+  // eslint-disable-next-line no-control-regex
+  const [first, ...rest] = e.message.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+  const log = rest.map((l) => l.trim()).filter((l) => l && l !== 'Call log:' && !l.startsWith('='));
+  const distinct = [...new Set(log.map((l) => l.replace(/^- +/, '')).reverse())].reverse();
+  return distinct.length ? `${first} (${distinct.slice(-6).join(' | ')})` : first;
+}
+
+/**
+ * Takes the pointer off whatever it was left on, and waits for a hover it opened there to go. A
+ * row's tooltip opens after the hover delay (on a loaded machine a test easily waits that long
+ * between two clicks) right below the row, over the next one; a click aimed at that row then moves
+ * the pointer onto the tooltip, which stays open while the pointer is on it: every retry of the
+ * click hits the tooltip until it times out (seen: "Running: 1 sub-job" over the FAILED row).
+ */
+async function leaveHovers(page) {
+  // The title bar's empty top-left corner: nothing there has a hover, and no webview is under it.
+  await page.mouse.move(2, 2);
+  const hover = page.locator('.monaco-hover, .workbench-hover-container').filter({ visible: true });
+  try {
+    await hover.first().waitFor({ state: 'hidden', timeout: 2000 });
+  } catch {
+    /* one that stays is reported by the click it blocks */
+  }
+}
+
 /** Finds the locator of the tree row whose visible label (or aria-label) is `label`. */
 function rowLocator(page, { view, label }) {
   let scope = page.locator('body');
@@ -389,6 +420,7 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
       // webviews, until one matches or the timeout passes.
       const p = page();
       if (!b.selector && !b.text) throw new Error('click needs a selector or a text');
+      await leaveHovers(p);
       const locate = (frame) => {
         const textRe =
           b.text !== undefined ? (b.exact ? new RegExp(`^\\s*${escapeRe(b.text)}\\s*$`) : String(b.text)) : undefined;
@@ -428,6 +460,7 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
     },
     '/clickRow': async (b) => {
       const p = page();
+      await leaveHovers(p);
       const row = rowLocator(p, { view: b.view, label: b.label });
       if (b.action) {
         await row.hover({ timeout: b.timeoutMs ?? 5000 });
@@ -592,7 +625,7 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
         try {
           reply(200, await route(body));
         } catch (e) {
-          reply(500, { error: e && e.message ? e.message.split('\n')[0] : String(e) });
+          reply(500, { error: probeError(e) });
         }
       });
       return undefined;

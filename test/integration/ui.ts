@@ -388,7 +388,7 @@ export const ui = {
       timeoutMs,
       {
         message: () =>
-          `rows ${JSON.stringify(query)} never matched; last rows: ${last ? JSON.stringify(last.map((r) => `${'  '.repeat(r.level - 1)}${r.name}${r.description ? ` — ${r.description}` : ''}`)) : 'none read'}`,
+          `rows ${JSON.stringify(query)} never matched; last rows: ${last ? JSON.stringify(last.map((r) => `${'  '.repeat(r.level - 1)}${r.expanded === undefined ? '' : r.expanded ? '▾ ' : '▸ '}${r.name}${r.description ? ` — ${r.description}` : ''}`)) : 'none read'}`,
       },
     );
   },

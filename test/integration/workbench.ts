@@ -1,6 +1,6 @@
 // Shared steps of the integration suites: put the extension in a known state the way a user would.
 import * as vscode from 'vscode';
-import { ui, TreeRow } from './ui';
+import { ui, TreeRow, waitFor } from './ui';
 import type { RawSubJob, RunningSimulator } from '../../src/simulator/server';
 import { parseSubJob } from '../../src/model/validate';
 import type { SubJob } from '../../src/model/subJob';
@@ -67,10 +67,29 @@ export function statusGroups(rows: TreeRow[]): string[] {
   return rows.filter((r) => r.level === 2 && /^[A-Z]+$/.test(r.name)).map((r) => `${r.name} ${r.description}`);
 }
 
+/**
+ * Opens a group as a user does, by a click, and waits until it shows open. Rows read once may be a
+ * redraw behind (a filter just set draws its groups anew, a refresh redraws them), and a click that
+ * lands while its row is being redrawn does nothing: the row is looked at again, and clicked again
+ * only while it still shows closed.
+ */
 export async function expandRow(name: string): Promise<void> {
-  const rows = await rowsOfView();
-  const row = rows.find((r) => r.name === name);
-  if (row && row.expanded === false) await ui.clickRow({ label: name, view: VIEW });
+  const expanded = async () => (await rowsOfView()).find((r) => r.name === name)?.expanded;
+  await waitFor(
+    async () => {
+      const row = (await rowsOfView()).find((r) => r.name === name);
+      if (!row) return false;
+      if (row.expanded !== false) return true;
+      await ui.clickRow({ label: name, view: VIEW });
+      // The click flips the row at once when it lands: a second click on a row already open would close it.
+      return waitFor(async () => (await expanded()) === true, 5_000, { screenshot: false }).then(
+        () => true,
+        () => false,
+      );
+    },
+    20_000,
+    { message: `the row ${name} never showed expanded` },
+  );
 }
 
 export async function collapseRow(name: string): Promise<void> {
