@@ -57,6 +57,31 @@ function foundCredentialsHome() {
   return home;
 }
 
+/** A home holding only KooCLI's config: one plain-text profile (the current one) and one encrypted. */
+function kooCliOnlyHome() {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'workspace-jobs-koocli-'));
+  fs.mkdirSync(path.join(home, '.hcloud'));
+  const profiles = [
+    {
+      name: 'dev-sh',
+      mode: 'AKSK',
+      accessKeyId: 'KOOCLIAK000000000003',
+      secretAccessKey: 'koocli-secret-key-3',
+      region: 'cn-north-4',
+      projectId: SIMULATOR_PROJECT_ID,
+    },
+    {
+      name: 'locked',
+      mode: 'AKSK',
+      accessKeyId: 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4Y5z6+/==',
+      secretAccessKey: 'c2VjcmV0IGJ1dCBlbmNyeXB0ZWQ=',
+      region: 'cn-north-4',
+    },
+  ];
+  fs.writeFileSync(path.join(home, '.hcloud', 'config.json'), JSON.stringify({ current: 'dev-sh', profiles }, null, 2));
+  return home;
+}
+
 /**
  * The suites written before app-server sub-jobs and failure grouping see the tree as it was then:
  * the image family alone (no family level; the `families` scenario shows both) and FAILED rows not
@@ -158,6 +183,20 @@ SCENARIOS['found-credentials'] = {
     HUAWEICLOUD_SDK_SK: SIMULATOR_SK,
     HUAWEICLOUD_SDK_IAM_ENDPOINT: `http://127.0.0.1:${port}`,
   }),
+};
+
+/**
+ * A new user whose only credential is a KooCLI plain-text profile: no SDK variables, no SDK file,
+ * nothing configured; only the endpoint points at the simulator.
+ */
+SCENARIOS['koocli-only'] = {
+  suites: ['scenarios/kooCliOnly'],
+  userSettings: ({ port }) => ({
+    ...IMAGE_ONLY,
+    'workspaceJobs.endpoint': `http://127.0.0.1:${port}`,
+    'workspaceJobs.refreshInterval': 5,
+  }),
+  env: () => ({ HOME: kooCliOnlyHome() }),
 };
 
 /** The scenario's concrete set-up, with a port picked for its simulator. */
