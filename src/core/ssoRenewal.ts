@@ -50,12 +50,20 @@ export class SsoRenewal {
   async watch(): Promise<void> {
     const generation = this.restart();
     const credential = await this.deps.read().catch(() => undefined);
-    if (generation !== this.generation || this.disposed || !credential) return;
-    if (this.forcing && this.forcedKeys === credential.accessKeyId) {
-      this.askOnce(credential, 'the keys renewed after a refusal were refused as expired too');
+    // A newer watch() took over: it reads `forcing` itself, so a renewNow() in between is kept.
+    if (generation !== this.generation) return;
+    if (this.disposed || !credential) {
+      // Nothing to renew: a later sign-in starts on its own schedule, not with a renewal at once.
+      this.forcing = false;
       return;
     }
     const now = this.clock.now();
+    if (this.forcing && this.forcedKeys === credential.accessKeyId) {
+      this.askOnce(credential, 'the keys renewed after a refusal were refused as expired too');
+      // The notice may be dismissed: while the SSO token is good, the keys are still renewed before they lapse.
+      this.arm(credential, generation, keysDueIn(credential, now));
+      return;
+    }
     const earliest = this.lastTry === undefined ? 0 : this.lastTry + SSO_RETRY_MS - now;
     this.arm(
       credential,

@@ -71,6 +71,8 @@ function harness(clock: FakeClock, initial: SsoCredential) {
       stored = undefined;
       renewal.dispose();
     },
+    /** Another window signed out or in: the store changes under this renewal, which is not disposed. */
+    store: (next: SsoCredential | undefined) => (stored = next),
     failWith: (error: Error | undefined) => (fail = error),
     holdWith: (promise: Promise<void> | undefined) => (hold = promise),
     portalGives: (keys: typeof keysFor) => (keysFor = keys),
@@ -175,7 +177,37 @@ describe('SsoRenewal (fake clock)', () => {
     await clock.advance(10 * MIN);
     assert.equal(h.calls.length, 1, 'the renewed keys are not renewed again because of the same refusal');
     assert.deepEqual(h.asked.length, 1, 'the renewed keys refused too: the user is asked instead of a loop');
-    await clock.advance(HOUR);
+    h.signOut();
+  });
+
+  test('keys refused again after a forced renewal: asked once, and still renewed before they lapse while the SSO token is good', async () => {
+    const clock = new FakeClock(10 * HOUR);
+    const h = harness(clock, sso({ keysObtainedAt: 10 * HOUR, keysExpireAt: 11 * HOUR, tokenExpiresAt: 20 * HOUR }));
+    await h.renewal.watch();
+    await h.renewal.renewNow();
+    await clock.advance(0);
+    await h.renewal.renewNow();
+    await clock.advance(0);
+    assert.equal(h.asked.length, 1);
+    assert.equal(h.renewal.scheduled, true, 'the user may dismiss the notice: the regular renewal stays armed');
+    await clock.advance(55 * MIN);
+    assert.equal(h.calls.length, 2, 'renewed 5 minutes before the keys lapse, as any keys are');
+    assert.equal(h.stored?.accessKeyId, 'AK2');
+    h.signOut();
+  });
+
+  test('renewNow while nothing is stored leaves no forced renewal behind for the next sign-in', async () => {
+    const clock = new FakeClock(10 * HOUR);
+    const h = harness(clock, sso({ keysObtainedAt: 10 * HOUR, keysExpireAt: 11 * HOUR, tokenExpiresAt: 20 * HOUR }));
+    h.store(undefined);
+    await h.renewal.renewNow();
+    h.store(
+      sso({ accessToken: 'token-2', keysObtainedAt: 10 * HOUR, keysExpireAt: 11 * HOUR, tokenExpiresAt: 20 * HOUR }),
+    );
+    await h.renewal.watch();
+    await clock.advance(MIN);
+    assert.equal(h.calls.length, 0, 'a new sign-in renews on its own schedule, not at once');
+    await clock.advance(54 * MIN);
     assert.equal(h.calls.length, 1);
     h.signOut();
   });
