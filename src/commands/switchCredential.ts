@@ -31,7 +31,13 @@ export type UseFound = (found: FoundCredentials, source: FoundSource, scope: Cho
 /** Helper B's command: offered in the picker only when it is registered. */
 const SIGN_IN_WITH_SSO = 'workspaceJobs.signInWithSso';
 
-type Item = vscode.QuickPickItem & { readonly id?: string; readonly command?: string; readonly reason?: string };
+type Item = vscode.QuickPickItem & {
+  readonly id?: string;
+  readonly command?: string;
+  readonly reason?: string;
+  /** A project's own token or sign-in: chosen for that project only, whatever else is in scope. */
+  readonly project?: string;
+};
 
 /**
  * Which projects a choice made without a row is for. With one project (or none) there is nothing to
@@ -41,7 +47,9 @@ export async function askScope(projects: readonly ProjectConfig[]): Promise<Choi
   if (projects.length <= 1) return { all: true };
   const all = {
     label: `$(globe) ${vscode.l10n.t('All projects')}`,
-    description: vscode.l10n.t('replaces what each project uses now, including projects added from a found credential'),
+    description: vscode.l10n.t(
+      'replaces what each project chose, including projects added from a found credential; a project’s own token or sign-in still comes first',
+    ),
     all: true,
   };
   const some = { label: `$(checklist) ${vscode.l10n.t('Pick projects…')}`, all: false };
@@ -112,8 +120,9 @@ export function registerSwitchCredential(deps: SwitchCredentialDeps, use: UseFou
         return [
           {
             label: `$(symbol-key) ${describeCredential(own)} ${inUse}`.trim(),
-            description: vscode.l10n.t('project {0}; a project’s own token or sign-in is always used first', id),
+            description: vscode.l10n.t('project {0} only; a project’s own token or sign-in is always used first', id),
             id: OWN_CREDENTIAL,
+            project: id,
           },
         ];
       }),
@@ -156,10 +165,14 @@ export function registerSwitchCredential(deps: SwitchCredentialDeps, use: UseFou
       void vscode.window.showWarningMessage(said(picked.reason));
       return false;
     }
-    if (picked.id === SAVED_SSO || picked.id === SAVED_ACCESS_KEY || picked.id === OWN_CREDENTIAL) {
-      // A project's own token signs whatever is chosen: choosing it is choosing what VS Code keeps, in its order.
-      const id = picked.id === OWN_CREDENTIAL ? SAVED_CREDENTIALS : picked.id;
-      await deps.choices.set(choosing(deps.choices.current, id, scope));
+    if (picked.project) {
+      // Its own token signs a project whatever is chosen: choosing it is choosing what VS Code keeps, in its
+      // order, for that project. The other projects in scope have no such token: what they use stays.
+      await deps.choices.set(choosing(deps.choices.current, SAVED_CREDENTIALS, { projectIds: [picked.project] }));
+      return true;
+    }
+    if (picked.id === SAVED_SSO || picked.id === SAVED_ACCESS_KEY) {
+      await deps.choices.set(choosing(deps.choices.current, picked.id, scope));
       return true;
     }
     const source = picked.id ? found.source(picked.id) : undefined;

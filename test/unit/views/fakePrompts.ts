@@ -17,6 +17,11 @@ export class Disposable {
   }
 }
 
+export enum QuickPickItemKind {
+  Separator = -1,
+  Default = 0,
+}
+
 export const QuickInputButtons = { Back: { iconPath: 'back', tooltip: 'Back' } };
 
 export enum InputBoxValidationSeverity {
@@ -153,6 +158,12 @@ export class FakeQuickInput {
     this.move(label).enter();
   }
 
+  /** Ticks the items whose labels match (a pick of many) and takes them. */
+  chooseMany(...labels: RegExp[]): void {
+    this.selectedItems = this.visibleItems().filter((item) => labels.some((label) => label.test(item.label)));
+    this.accepted.fire();
+  }
+
   escape(): void {
     this.hide();
   }
@@ -178,14 +189,17 @@ export enum ProgressLocation {
 export const window = {
   createInputBox: () => new FakeQuickInput('input'),
   createQuickPick: () => new FakeQuickInput('pick'),
-  showQuickPick: <T extends Item>(items: T[], options: { title?: string; placeHolder?: string } = {}) => {
+  showQuickPick: <T extends Item>(
+    items: T[],
+    options: { title?: string; placeHolder?: string; canPickMany?: boolean } = {},
+  ) => {
     const pick = new FakeQuickInput('pick');
     pick.items = items;
     pick.title = options.title;
     pick.placeholder = options.placeHolder;
-    return new Promise<T | undefined>((resolve) => {
+    return new Promise<T | T[] | undefined>((resolve) => {
       pick.onDidAccept(() => {
-        resolve(pick.activeItems[0] as T);
+        resolve(options.canPickMany ? (pick.selectedItems as T[]) : (pick.activeItems[0] as T));
         pick.visible = false;
       });
       pick.onDidHide(() => resolve(undefined));
@@ -226,4 +240,5 @@ export const commands = {
     return new Disposable(() => registered.delete(id));
   },
   executeCommand: async (id: string, ...args: unknown[]) => registered.get(id)?.(...args),
+  getCommands: async () => [...registered.keys()],
 };
