@@ -43,6 +43,11 @@ export type ExpiryAction =
   | { readonly kind: 'refreshFound'; readonly sourceId: string; readonly source: string }
   /** A temporary key saved in VS Code: a new one is set here. */
   | { readonly kind: 'setAccessKey' }
+  /**
+   * A long-term key (no security token) does not lapse: refused "as expired", it is wrong or disabled
+   * where it came from (saved in VS Code when `found` is absent); the user checks it or sets another.
+   */
+  | { readonly kind: 'refusedKey'; readonly found?: { readonly id: string; readonly label: string } }
   /** A token or IAM sign-in: renewed if it can be, else a new token is asked for. */
   | { readonly kind: 'token' }
   /** The simulator's own token: nothing for the user to do. */
@@ -54,6 +59,7 @@ export function expiryAction(signer: SessionSigner | undefined): ExpiryAction {
     case 'sso':
       return { kind: 'renewSso', keys: signer.keys };
     case 'accessKey':
+      if (!signer.temporary) return { kind: 'refusedKey', ...(signer.found && { found: signer.found }) };
       return signer.found
         ? { kind: 'refreshFound', sourceId: signer.found.id, source: signer.found.label }
         : { kind: 'setAccessKey' };

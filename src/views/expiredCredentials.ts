@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { expiryAction } from '../core/credentialExpiry';
 import type { SessionSpec } from '../core/sessionSpec';
-import { foundKeyExpiredNotice, savedKeyExpiredNotice } from './renewalNotice';
+import { foundKeyExpiredNotice, longTermKeyRefusedMessage, savedKeyExpiredNotice } from './renewalNotice';
 
 export interface ExpiredCredentialsDeps {
   /** The IAM Identity Center sign-in: new keys now, unless the refused ones (by keysOf) were replaced already. */
@@ -31,22 +31,40 @@ export class ExpiredCredentials {
         return this.deps.signIn.tokenExpired(spec.projectId);
       case 'none':
         return;
-      case 'refreshFound': {
-        const notice = foundKeyExpiredNotice(action.sourceId, action.source);
-        const buttons = [notice.refresh, notice.switchCredential].filter((b): b is string => b !== undefined);
-        return this.once(`found:${action.sourceId}`, notice.message, buttons, async (choice) => {
-          if (choice !== notice.refresh) return vscode.commands.executeCommand('workspaceJobs.switchCredential');
-          await this.deps.reload?.();
-          return vscode.commands.executeCommand('workspaceJobs.refresh');
-        });
+      case 'refreshFound':
+        return this.foundKey(spec.projectId, action.sourceId, foundKeyExpiredNotice(action.sourceId, action.source));
+      case 'refusedKey': {
+        const message = longTermKeyRefusedMessage(action.found);
+        if (action.found) {
+          const notice = foundKeyExpiredNotice(action.found.id, action.found.label);
+          return this.foundKey(spec.projectId, action.found.id, { ...notice, message });
+        }
+        return this.savedKey(message);
       }
-      case 'setAccessKey': {
-        const notice = savedKeyExpiredNotice();
-        return this.once('saved', notice.message, [notice.button], () =>
-          vscode.commands.executeCommand('workspaceJobs.setAccessKey'),
-        );
-      }
+      case 'setAccessKey':
+        return this.savedKey(savedKeyExpiredNotice().message);
     }
+  }
+
+  /** A key kept where the user keeps it: only there can it be set right; or another credential is chosen. */
+  private foundKey(
+    projectId: string,
+    sourceId: string,
+    notice: ReturnType<typeof foundKeyExpiredNotice>,
+  ): Promise<void> {
+    const buttons = [notice.refresh, notice.switchCredential].filter((b): b is string => b !== undefined);
+    return this.once(`found:${sourceId}`, notice.message, buttons, async (choice) => {
+      // The refused project's picker: the notice is about it, not about every project.
+      if (choice !== notice.refresh) return vscode.commands.executeCommand('workspaceJobs.switchCredential', projectId);
+      await this.deps.reload?.();
+      return vscode.commands.executeCommand('workspaceJobs.refresh');
+    });
+  }
+
+  private savedKey(message: string): Promise<void> {
+    return this.once('saved', message, [savedKeyExpiredNotice().button], () =>
+      vscode.commands.executeCommand('workspaceJobs.setAccessKey'),
+    );
   }
 
   private async once(

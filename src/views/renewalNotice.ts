@@ -97,3 +97,29 @@ export function savedKeyExpiredNotice(): { readonly message: string; readonly bu
     }),
   };
 }
+
+/**
+ * A long-term access key (no security token) refused as expired: such a key does not lapse, so IAM's
+ * answer means it is wrong, disabled or deleted. Nothing here is temporary; the user checks it where it is
+ * kept (`found`: its source's id and label; none: saved in VS Code).
+ */
+export function longTermKeyRefusedMessage(found?: { readonly id: string; readonly label: string }): string {
+  if (!found) {
+    return vscode.l10n.t(
+      'Workspace Jobs: IAM says the access key saved in VS Code is expired or invalid: check it, or set a new one.',
+    );
+  }
+  if (found.id === 'env')
+    return vscode.l10n.t({
+      message:
+        'Workspace Jobs: IAM says the access key from {0} is expired or invalid: check it where VS Code is started from (then restart VS Code), or switch to another credential.',
+      args: [found.label],
+      comment: ['{0} is where the key was found, e.g. "Environment (HUAWEICLOUD_SDK_AK)"'],
+    });
+  return vscode.l10n.t({
+    message:
+      'Workspace Jobs: IAM says the access key from {0} is expired or invalid: check it there (then Refresh), or switch to another credential.',
+    args: [found.label],
+    comment: ['{0} is where the key was found, e.g. "SDK credentials file" or "KooCLI profile dev-sh"'],
+  });
+}

@@ -16,6 +16,8 @@ test("what an expiry calls for follows the session's own credential", () => {
     sourceId: 'koocli:dev',
     source: 'KooCLI profile dev',
   });
+  assert.deepEqual(expiryAction({ kind: 'accessKey', temporary: false, found }), { kind: 'refusedKey', found });
+  assert.deepEqual(expiryAction({ kind: 'accessKey', temporary: false }), { kind: 'refusedKey' });
   assert.deepEqual(expiryAction({ kind: 'sso', keys: 'k1' }), { kind: 'renewSso', keys: 'k1' });
   assert.equal(expiryAction({ kind: 'iam' }).kind, 'token');
   assert.equal(expiryAction({ kind: 'sample' }).kind, 'none');

@@ -231,3 +231,55 @@ test("project B's expired token is told while project A signs with IAM Identity 
   ssoSignIn.dispose();
   signIn.dispose();
 });
+
+test('a long-term access key saved in VS Code, refused as expired, is not called temporary: IAM says it is expired or invalid', async () => {
+  const { credentials, handle } = parts();
+  const asked: unknown[] = [];
+  const setKey = commands.registerCommand('workspaceJobs.setAccessKey', (...args) => void asked.push(args));
+  prompts.clicks.push('Set Access Key');
+  await credentials.setAccessKey({ kind: 'accessKey', accessKeyId: 'LONGTERMAK0000000001', secretKey: 'SK' });
+  await handle((await specs(credentials, ['p1'])).get('p1')!);
+  await settle();
+  assert.deepEqual(prompts.messages, [
+    'Workspace Jobs: IAM says the access key saved in VS Code is expired or invalid: check it, or set a new one.',
+  ]);
+  assert.deepEqual(prompts.buttons, [['Set Access Key']]);
+  assert.equal(asked.length, 1);
+  setKey.dispose();
+});
+
+test('a long-term key from the SDK file refused as expired: checked there; Switch Credential… is for the refused project', async () => {
+  const { credentials, handle } = parts();
+  const switched: unknown[][] = [];
+  const switcher = commands.registerCommand('workspaceJobs.switchCredential', (...args) => void switched.push(args));
+  prompts.clicks.push('Switch Credential…');
+  await mkdir(path.join(home, '.huaweicloud'));
+  await writeFile(path.join(home, '.huaweicloud', 'credentials'), '[basic]\nak = FILEAK00000000000001\nsk = FILESK\n');
+  const found = await discoverCredentials({ env: {}, home });
+  const spec = (await specs(credentials, ['p1', 'p2'], found, withChoice(NO_CHOICES, 'sdkFile'))).get('p2')!;
+  await handle(spec);
+  await settle();
+  assert.deepEqual(prompts.messages, [
+    'Workspace Jobs: IAM says the access key from SDK credentials file is expired or invalid: check it there (then Refresh), or switch to another credential.',
+  ]);
+  assert.deepEqual(prompts.buttons, [['Refresh', 'Switch Credential…']]);
+  assert.deepEqual(switched, [['p2']], 'no "All projects / Pick projects…" question for one refused project');
+  switcher.dispose();
+});
+
+test("the expired environment key's Switch Credential… opens the picker for the refused project", async () => {
+  const { credentials, handle } = parts();
+  const switched: unknown[][] = [];
+  const switcher = commands.registerCommand('workspaceJobs.switchCredential', (...args) => void switched.push(args));
+  prompts.clicks.push('Switch Credential…');
+  const env = {
+    HUAWEICLOUD_SDK_AK: 'ENVAK000000000000001',
+    HUAWEICLOUD_SDK_SK: 'ENVSK',
+    HUAWEICLOUD_SDK_SECURITY_TOKEN: 'ENVST',
+  };
+  const found = await discoverCredentials({ env, home });
+  await handle((await specs(credentials, ['p1', 'p2'], found, withChoice(NO_CHOICES, 'env'))).get('p1')!);
+  await settle();
+  assert.deepEqual(switched, [['p1']]);
+  switcher.dispose();
+});
