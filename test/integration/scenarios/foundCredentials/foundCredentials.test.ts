@@ -131,35 +131,39 @@ suite('Credentials the user already keeps (SDK variables, SDK file, KooCLI)', fu
       ],
       vscode.ConfigurationTarget.Global,
     );
-    // The first project gets its own choice (as "Add the projects of …" gives); the default stays the SDK file.
-    await vscode.commands.executeCommand('workspaceJobs.useFoundCredential', 'env', simulator.projectId);
-    await closeNotifications();
-    const before = simulator.requests.length;
-    const done = vscode.commands.executeCommand('workspaceJobs.switchCredential');
-    await ui.waitForQuickInput((q) => q.items.some((i) => i.label.includes('All projects')));
-    await ui.type('All projects');
-    await ui.waitForQuickInput((q) => q.items.length === 1);
-    await ui.press('Enter');
-    const pick = await ui.waitForQuickInput((q) => q.items.some((i) => i.label.includes('KooCLI profile dev-sh')));
-    // What signs each project, not the default alone.
-    assert.ok(
-      pick.items.some((i) => /Environment \(HUAWEICLOUD_SDK_AK\).*\(in use by 1 of 2 projects\)/.test(i.label)),
-    );
-    assert.ok(pick.items.some((i) => /SDK credentials file.*\(in use by 1 of 2 projects\)/.test(i.label)));
-    await ui.type('dev-sh');
-    await ui.waitForQuickInput((q) => q.items.length === 1);
-    await ui.press('Enter');
-    await done;
-    // The project that had its own choice switches too.
-    await waitFor(
-      () =>
-        simulator.requests
-          .slice(before)
-          .some((r) => r.path.includes(simulator.projectId) && r.accessKeyId === KOOCLI_KEY.ak && r.status === 200),
-      20_000,
-      { message: 'the first project’s requests are signed with the KooCLI key' },
-    );
-    await config.update('projects', undefined, vscode.ConfigurationTarget.Global);
-    await closeNotifications();
+    try {
+      // The first project gets its own choice (as "Add the projects of …" gives); the default stays the SDK file.
+      await vscode.commands.executeCommand('workspaceJobs.useFoundCredential', 'env', simulator.projectId);
+      await closeNotifications();
+      const before = simulator.requests.length;
+      const done = vscode.commands.executeCommand('workspaceJobs.switchCredential');
+      await ui.waitForQuickInput((q) => q.items.some((i) => i.label.includes('All projects')));
+      await ui.type('All projects');
+      await ui.waitForQuickInput((q) => q.items.length === 1);
+      await ui.press('Enter');
+      const pick = await ui.waitForQuickInput((q) => q.items.some((i) => i.label.includes('KooCLI profile dev-sh')));
+      // What signs each project, not the default alone.
+      assert.ok(
+        pick.items.some((i) => /Environment \(HUAWEICLOUD_SDK_AK\).*\(in use by 1 of 2 projects\)/.test(i.label)),
+      );
+      assert.ok(pick.items.some((i) => /SDK credentials file.*\(in use by 1 of 2 projects\)/.test(i.label)));
+      await ui.type('dev-sh');
+      await ui.waitForQuickInput((q) => q.items.length === 1);
+      await ui.press('Enter');
+      await done;
+      // The project that had its own choice switches too.
+      await waitFor(
+        () =>
+          simulator.requests
+            .slice(before)
+            .some((r) => r.path.includes(simulator.projectId) && r.accessKeyId === KOOCLI_KEY.ak && r.status === 200),
+        20_000,
+        { message: 'the first project’s requests are signed with the KooCLI key' },
+      );
+    } finally {
+      // A failure half-way must not leave two projects to whatever runs next.
+      await config.update('projects', undefined, vscode.ConfigurationTarget.Global);
+      await closeNotifications();
+    }
   });
 });
