@@ -14,7 +14,8 @@ export interface SsoRenewalDeps {
   /** Stores `next` only while `current` is still stored; false when Sign Out or a new sign-in came first. */
   replace(current: SsoCredential, next: SsoCredential): Promise<boolean>;
   /** The SSO token has lapsed or was refused: asked once per token. */
-  ask(credential: SsoCredential): void;
+  /** `keysRefused`: the SSO sign-in itself is still good, but the keys it gives are refused. */
+  ask(credential: SsoCredential, keysRefused?: boolean): void;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -59,7 +60,7 @@ export class SsoRenewal {
     }
     const now = this.clock.now();
     if (this.forcing && this.forcedKeys === credential.accessKeyId) {
-      this.askOnce(credential, 'the keys renewed after a refusal were refused as expired too');
+      this.askOnce(credential, 'the keys renewed after a refusal were refused as expired too', true);
       // The notice may be dismissed: while the SSO token is good, the keys are still renewed before they lapse.
       this.arm(credential, generation, keysDueIn(credential, now));
       return;
@@ -170,11 +171,11 @@ export class SsoRenewal {
     if (generation === this.generation) await this.watch();
   }
 
-  private askOnce(credential: SsoCredential, why: string): void {
+  private askOnce(credential: SsoCredential, why: string, keysRefused = false): void {
     this.forcing = false;
     if (this.askedFor === credential.accessToken) return;
     this.askedFor = credential.accessToken;
     this.logger.info(`IAM Identity Center sign-in needs the user: ${why}`);
-    this.deps.ask(credential);
+    this.deps.ask(credential, keysRefused);
   }
 }

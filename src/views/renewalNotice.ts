@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { IamCredential } from '../core/credentials';
+import type { SsoCredential } from '../core/ssoCredential';
 import type { RenewalAsk } from '../core/tokenRenewal';
 import { formatDateTime } from '../model/time';
 import { enterMfaCodeLabel } from './mfaPrompt';
@@ -122,4 +123,21 @@ export function longTermKeyRefusedMessage(found?: { readonly id: string; readonl
     args: [found.label],
     comment: ['{0} is where the key was found, e.g. "SDK credentials file" or "KooCLI profile dev-sh"'],
   });
+}
+
+/** Why an IAM Identity Center sign-in needs the user: it ended, or the service refuses its freshly renewed keys. */
+export function ssoAskMessage(credential: SsoCredential, keysRefused: boolean): string {
+  return keysRefused
+    ? vscode.l10n.t({
+        message:
+          'Workspace Jobs: the service refuses the keys of the IAM Identity Center sign-in ({0}/{1}) although they were just renewed; they are renewed again on schedule, or sign in again now.',
+        args: [credential.accountName, credential.agencyName],
+        comment: ['{0} is an account name, {1} an agency (permission set) name'],
+      })
+    : vscode.l10n.t({
+        message:
+          'Workspace Jobs: the IAM Identity Center sign-in ({0}/{1}) has ended; sign in again to keep the view current.',
+        args: [credential.accountName, credential.agencyName],
+        comment: ['{0} is an account name, {1} an agency (permission set) name'],
+      });
 }

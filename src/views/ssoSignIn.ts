@@ -15,6 +15,7 @@ import { signInWithSso, SsoFlowEnded } from '../core/ssoSignIn';
 import { formatTime } from '../model/time';
 import { DispatcherFactory } from './dispatchers';
 import { projectIdOf } from './projectPicker';
+import { ssoAskMessage } from './renewalNotice';
 
 /** Where the start URL and region are remembered (globalState: not secret). */
 const REMEMBERED = 'workspaceJobs.sso';
@@ -148,21 +149,14 @@ export class SsoSignIn implements vscode.Disposable {
           c.agencyUrn,
         ),
       replace: (current, next) => this.credentials.replaceSso(current, next),
-      ask: (c) => void this.askAgain(c),
+      ask: (c, keysRefused) => void this.askAgain(c, keysRefused),
     });
   }
 
-  private async askAgain(credential: SsoCredential): Promise<void> {
+  private async askAgain(credential: SsoCredential, keysRefused = false): Promise<void> {
     const button = vscode.l10n.t({ message: 'Sign In', comment: ['Button: sign in with IAM Identity Center again'] });
-    const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t({
-        message:
-          'Workspace Jobs: the IAM Identity Center sign-in ({0}/{1}) has ended; sign in again to keep the view current.',
-        args: [credential.accountName, credential.agencyName],
-        comment: ['{0} is an account name, {1} an agency (permission set) name'],
-      }),
-      button,
-    );
+    const message = ssoAskMessage(credential, keysRefused);
+    const choice = await vscode.window.showWarningMessage(message, button);
     if (choice === button) await this.run(credential.startUrl, credential.region);
   }
 

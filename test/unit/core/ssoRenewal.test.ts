@@ -37,6 +37,7 @@ function harness(clock: FakeClock, initial: SsoCredential) {
   let stored: SsoCredential | undefined = initial;
   const calls: AbortSignal[] = [];
   const asked: SsoCredential[] = [];
+  const askedWhy: string[] = [];
   let fail: Error | undefined;
   let hold: Promise<void> | undefined;
   let keysFor = (now: number): Pick<TemporaryKeys, 'expiresAt' | 'lifetimeMs'> => ({ expiresAt: now + HOUR });
@@ -58,12 +59,16 @@ function harness(clock: FakeClock, initial: SsoCredential) {
       stored = next;
       return true;
     },
-    ask: (c) => asked.push(c),
+    ask: (c, keysRefused) => {
+      asked.push(c);
+      askedWhy.push(keysRefused ? 'keysRefused' : 'ended');
+    },
   });
   return {
     renewal,
     calls,
     asked,
+    askedWhy,
     get stored() {
       return stored;
     },
@@ -189,6 +194,7 @@ describe('SsoRenewal (fake clock)', () => {
     await h.renewal.renewNow();
     await clock.advance(0);
     assert.equal(h.asked.length, 1);
+    assert.deepEqual(h.askedWhy, ['keysRefused'], 'the notice says the keys are refused, not that the sign-in ended');
     assert.equal(h.renewal.scheduled, true, 'the user may dismiss the notice: the regular renewal stays armed');
     await clock.advance(55 * MIN);
     assert.equal(h.calls.length, 2, 'renewed 5 minutes before the keys lapse, as any keys are');
