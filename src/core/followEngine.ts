@@ -2,7 +2,7 @@ import { isAbort } from '../api/errors';
 import { Logger, silentLogger } from '../api/logger';
 import { Clock, systemClock } from './clock';
 import { Emitter, Event } from './events';
-import { endEntry, Entry, Handle, HandleOwner, live, Round, seenChanges, subJobEntries } from './followEntry';
+import { endEntry, endSeen, Entry, Handle, HandleOwner, live, Round, seenChanges, subJobEntries } from './followEntry';
 import { fingerprintOf, FollowItem, followKey, FollowSource, LookedUp, lookUp } from './followLookup';
 import { FollowHealth, stopsPoll } from './followHealth';
 import { TaskPool } from './followPool';
@@ -116,11 +116,16 @@ export class FollowEngine implements HandleOwner {
 
   /**
    * Sub-jobs the session just read (a group loaded by a refresh): a followed one whose data changed
-   * is told at once, with no request of its own, so a panel never lags the tree.
+   * is told at once, with no request of its own, so a panel never lags the tree. One read as
+   * finished ends as a poll would end it: its panel shows how, so a look-up sent later would be wasted.
    */
   seen(subJobs: readonly SubJob[]): void {
     if (this.disposed) return;
     for (const change of seenChanges(this.entries, subJobs, this.clock.now())) this.changes.fire(change);
+    const round = new Round();
+    endSeen(this.entries, subJobs, round);
+    this.tell(round);
+    this.schedule();
   }
 
   /** Sub-jobs the session deleted: whoever follows one is told at once that it is gone. */

@@ -98,6 +98,16 @@ export function endEntry(entries: Map<string, Entry>, entry: Entry, round: Round
   if (outcome.outcome !== 'ended' || !rest(entry)) drop(entries, entry);
 }
 
+/** Followed sub-jobs a refresh read as finished end as a poll's look-up would end them. */
+export function endSeen(entries: Map<string, Entry>, subJobs: readonly SubJob[], round: Round): void {
+  for (const subJob of subJobs) {
+    const entry = entries.get(followKey({ kind: 'subJob', id: subJob.id, ref: subJob }));
+    if (!entry || entry.ended || isActiveStatus(subJob.status)) continue;
+    const { status, beginTime, endTime } = subJob;
+    endEntry(entries, entry, round, { outcome: 'ended', status, beginTime, endTime, subJob });
+  }
+}
+
 /** Ends every follow of an item that is gone. */
 function drop(entries: Map<string, Entry>, entry: Entry): void {
   for (const handle of entry.handles) handle.done = true;

@@ -318,6 +318,7 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
     '/webviews': async () => {
       const p = page();
       const webviews = [];
+      const loading = [];
       for (const outer of p.frames()) {
         const u = outer.url();
         if (!u.includes('/webview/browser/pre/index.html')) continue;
@@ -333,7 +334,12 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
         } catch {
           /* detached */
         }
-        for (const inner of outer.childFrames()) {
+        const inners = outer.childFrames();
+        // A webview whose document has not loaded yet (its frame missing or still about:blank):
+        // told apart from one that is not there, so a wait that times out says which it was.
+        if (!inners.some((f) => f.url() !== 'about:blank'))
+          loading.push({ id: params.get('id') ?? '', visible, frames: inners.map((f) => f.url()) });
+        for (const inner of inners) {
           try {
             const { text, html, title } = await inner.evaluate(() => ({
               text: document.body ? document.body.innerText : '',
@@ -355,7 +361,7 @@ export async function startUiProbe({ getPage, artifactsDir, log = () => {} }) {
           }
         }
       }
-      return { webviews };
+      return { webviews, loading };
     },
     // Runs axe-core inside each visible webview whose text matches `text` (all visible ones without
     // it): returns the violations per webview. evaluate() is not subject to the page's CSP.

@@ -102,6 +102,14 @@ export interface StatusBarItemState {
   ariaLabel: string;
 }
 
+/** A webview whose document has not loaded: its content frame is missing or still about:blank. */
+export interface LoadingWebview {
+  id: string;
+  visible: boolean;
+  /** The URLs of its frames so far. */
+  frames: string[];
+}
+
 export interface WebviewState {
   /** The webview's internal id (not the viewType). */
   id: string;
@@ -292,6 +300,10 @@ export const ui = {
   async webviews(): Promise<WebviewState[]> {
     return (await call<{ webviews: WebviewState[] }>('/webviews')).webviews;
   },
+  /** The webviews with their documents, and those whose document has not loaded yet. */
+  async webviewFrames(): Promise<{ webviews: WebviewState[]; loading: LoadingWebview[] }> {
+    return call<{ webviews: WebviewState[]; loading: LoadingWebview[] }>('/webviews');
+  },
   /** Types into the focused element (quick input, editor, …); `enter` presses Enter afterwards. */
   async type(text: string, options: { enter?: boolean; delay?: number } = {}): Promise<void> {
     await call('/type', { text, ...options });
@@ -439,13 +451,20 @@ export const ui = {
   },
   /** Waits for a webview whose text contains `text`; returns it. */
   async waitForWebview(text: string | RegExp, timeoutMs = 10_000): Promise<WebviewState> {
+    let last: { webviews: WebviewState[]; loading: LoadingWebview[] } | undefined;
     return waitFor(
       async () => {
-        const list = await ui.webviews();
-        return list.find((w) => (typeof text === 'string' ? w.text.includes(text) : text.test(w.text)));
+        last = await ui.webviewFrames();
+        return last.webviews.find((w) => (typeof text === 'string' ? w.text.includes(text) : text.test(w.text)));
       },
       timeoutMs,
-      { message: `no webview showing ${String(text)}` },
+      {
+        message: () =>
+          `no webview showing ${String(text)}; shown: ${JSON.stringify(
+            last?.webviews.map((w) => `${w.visible ? 'visible' : 'hidden'} ${w.id}: ${w.text.slice(0, 80)}`) ??
+              'none read',
+          )}; not loaded yet: ${JSON.stringify(last?.loading ?? [])}`,
+      },
     );
   },
   /** Runs a command the way a user does: F1, type its title, Enter. */

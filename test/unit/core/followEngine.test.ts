@@ -296,3 +296,27 @@ test('sub-jobs the session deleted are told gone at once, with no look-up', asyn
     ],
   );
 });
+
+test('a followed sub-job a refresh reads as finished is polled no more: the panel already shows how it ended', async () => {
+  const { clock, source, engine, changes, endings } = setUp();
+  source.states.set('a', 'RUNNING');
+  const panel = engine.follow(item('a'), 'panel');
+  const watch = engine.follow(item('a'), 'watch');
+  await panel.checkNow();
+  const calls = source.calls;
+  source.states.set('a', 'FAILED');
+  engine.seen([subJob('a', 'FAILED')]);
+  assert.deepEqual(
+    changes.map((c) => 'subJob' in c && c.subJob.status),
+    ['RUNNING', 'FAILED'],
+  );
+  await clock.advance(5 * 30_000);
+  assert.equal(source.calls - calls, 0, 'no look-up sent after the refresh told it ended');
+  assert.equal(clock.pending, 0);
+  assert.ok(panel.active, 'the panel rests on it, still told what the session reads');
+  assert.equal(watch.active, false, 'the watch has heard how it ended');
+  assert.deepEqual(
+    endings.flat().map((e) => [e.item.id, e.outcome, e.outcome === 'ended' && e.status]),
+    [['a', 'ended', 'FAILED']],
+  );
+});
