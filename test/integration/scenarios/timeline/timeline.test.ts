@@ -271,34 +271,44 @@ suite('Parent job timeline', function () {
         end_time: i === 2 ? '' : iso(start + i * 60_000 + 5 * 60_000),
       });
     await showJobOf(APP_JOB, 'App server jobs');
-    const shows = (pattern: RegExp) => async () => {
-      const text = (await ui.webviews()).map((w) => w.text).find((t) => t.includes(`Job ${APP_JOB}`)) ?? '';
-      return pattern.test(text) ? text : undefined;
-    };
-    const text = await waitFor(shows(/Succeeded\s*2/), 20_000, { message: () => 'the app-server job never showed' });
-    assert.match(text, /REINSTALL_OS/, "the job's own type");
-    assert.match(text, /App server jobs/, 'the source names the family');
-    assert.match(text, /Running\s*1/);
-    const running = simulator.appServerSubJobs().find((s) => s.job_id === APP_JOB && s.status === 'RUNNING');
-    simulator.setAppServerStatus(running!.id, 'FAILED', { code: 'WKS.00129903', message: 'Reinstall failed.' });
-    // The click right after a poll's look-up answered: the next poll is a whole interval away, so a
-    // look-up within 1.5 s of the click is the click's (the job still runs, so the engine polls it).
-    const lookUps = () => simulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/job/${APP_JOB}`));
-    const polled = lookUps().length;
-    await waitFor(async () => lookUps().length > polled, (INTERVAL_S + 5) * 1000, {
-      message: () => 'the engine never polled the app-server job',
-    });
-    // Past the poll's answer, so the click's look-up is not joined to it.
-    await ui.sleep(300);
-    const beforeClick = lookUps().length;
-    const clicked = Date.now();
-    await ui.click({ selector: 'button#refresh', webviews: true });
-    await waitFor(async () => lookUps().length > beforeClick, 1500, {
-      message: () => `Refresh made no look-up within 1.5 s (interval ${INTERVAL_S} s)`,
-    });
-    console.log(`Refresh: a look-up ${Date.now() - clicked} ms after the click`);
-    await waitFor(shows(/WKS\.00129903 × 1/), 5_000, { message: () => 'the flip never showed' });
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    try {
+      const shows = (pattern: RegExp) => async () => {
+        const text = (await ui.webviews()).map((w) => w.text).find((t) => t.includes(`Job ${APP_JOB}`)) ?? '';
+        return pattern.test(text) ? text : undefined;
+      };
+      const text = await waitFor(shows(/Succeeded\s*2/), 20_000, { message: () => 'the app-server job never showed' });
+      assert.match(text, /REINSTALL_OS/, "the job's own type");
+      assert.match(text, /App server jobs/, 'the source names the family');
+      assert.match(text, /Running\s*1/);
+      const running = simulator.appServerSubJobs().find((s) => s.job_id === APP_JOB && s.status === 'RUNNING');
+      simulator.setAppServerStatus(running!.id, 'FAILED', { code: 'WKS.00129903', message: 'Reinstall failed.' });
+      // The click right after a poll's look-up answered: the next poll is a whole interval away, so a
+      // look-up within 1.5 s of the click is the click's (the job still runs, so the engine polls it).
+      const lookUps = () => simulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/job/${APP_JOB}`));
+      const polled = lookUps().length;
+      await waitFor(async () => lookUps().length > polled, (INTERVAL_S + 5) * 1000, {
+        message: () => 'the engine never polled the app-server job',
+      });
+      const polledAt = Date.now();
+      // Past the poll's answer, so the click's look-up is not joined to it.
+      await ui.sleep(300);
+      const beforeClick = lookUps().length;
+      const clicked = Date.now();
+      await ui.click({ selector: 'button#refresh', webviews: true });
+      await waitFor(async () => lookUps().length > beforeClick, 1500, {
+        message: () => `Refresh made no look-up within 1.5 s (interval ${INTERVAL_S} s)`,
+      });
+      const sincePoll = Date.now() - polledAt;
+      console.log(`Refresh: a look-up ${Date.now() - clicked} ms after the click, ${sincePoll} ms after the poll`);
+      // A slow click must not let the next poll pass for the click's look-up.
+      assert.ok(
+        sincePoll < (INTERVAL_S - 1) * 1000,
+        `the look-up came ${sincePoll} ms after the poll: maybe the next poll`,
+      );
+      await waitFor(shows(/WKS\.00129903 × 1/), 5_000, { message: () => 'the flip never showed' });
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
   });
 
   test(`${BIG} sub-jobs render: the bars drawn are a window, the keyboard reaches the last`, async function () {
