@@ -9,6 +9,9 @@ import { renderTimelineDocument, timelineTitle, timelineView } from '../presenta
 import { mediaRoot } from './detailsWebview';
 import type { FreshJob, JobFollow, ParentJobFeed } from './jobPanelSource';
 
+/** Refresh clicks closer than this to the last one are ignored. */
+const REFRESH_GAP_MS = 1_000;
+
 /** What a timeline panel needs of the session its job comes from. */
 export interface TimelineSession {
   readonly connected: boolean;
@@ -53,6 +56,9 @@ export class JobPanel {
   /** Page timings logged: the first paint and the first live update (README, the timeline scenario). */
   private drawnLogged = 0;
   private lastRejected = '';
+  /** Refresh's look-up while it runs, and when Refresh last asked: a held key makes no burst of look-ups. */
+  private refreshing: Promise<void> | undefined;
+  private lastRefreshAt = Number.NEGATIVE_INFINITY;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -141,11 +147,37 @@ export class JobPanel {
       this.ready = true;
       return this.render();
     }
-    if (message.type === 'refresh') return void this.follow?.checkNow();
+    if (message.type === 'refresh') return this.refresh();
     if (message.type === 'drawn') return this.logDrawn(message.ms, message.bars);
     // A pointer: the sub-job is looked up again in what the job answered last.
     const subJob = this.job?.subJobs.find((s) => s.id === message.id);
     if (subJob) this.deps.openSubJob(this.sessionKey, subJob);
+  }
+
+  /**
+   * Looks the job up now, at most one look-up in flight and none within REFRESH_GAP_MS of the last
+   * (Enter held on the button repeats clicks; an AK/SK session must not burst). A stopped panel
+   * follows again when its session can send, else says why it cannot: a click is never dropped unheard.
+   */
+  private refresh(): void {
+    const now = this.deps.clock.now();
+    if (this.refreshing || now - this.lastRefreshAt < REFRESH_GAP_MS) return;
+    if (!this.follow) this.attach();
+    if (!this.follow) return this.announce(this.stopped ?? this.deps.stoppedNotice(this.sessionKey));
+    this.lastRefreshAt = now;
+    this.refreshing = this.follow
+      .checkNow()
+      .catch(() => undefined)
+      .finally(() => {
+        this.refreshing = undefined;
+        this.announce(this.failure ? this.failure.message : vscode.l10n.t('Refreshed'));
+      });
+  }
+
+  /** Said by the page's polite live region. */
+  private announce(text: string): void {
+    if (this.disposed || !this.ready || !this.panel.visible) return;
+    void this.panel.webview.postMessage(timelinePanelMessages.announce(text)).then(undefined, () => undefined);
   }
 
   private logDrawn(ms: number, bars: number): void {
