@@ -29,7 +29,7 @@ export class SsoRenewal {
   private timer: unknown;
   private inFlight: AbortController | undefined;
   private generation = 0;
-  private askedFor: string | undefined;
+  private askedFor: { readonly token: string; readonly kinds: Set<'keysRefused' | 'ended'> } | undefined;
   /** When keys were last renewed or came back lapsed: the next try is at least SSO_RETRY_MS later. */
   private lastTry: number | undefined;
   /** The SSO token whose last renewal gave lapsed keys: a second time in a row, the user is asked. */
@@ -173,8 +173,13 @@ export class SsoRenewal {
 
   private askOnce(credential: SsoCredential, why: string, keysRefused = false): void {
     this.forcing = false;
-    if (this.askedFor === credential.accessToken) return;
-    this.askedFor = credential.accessToken;
+    // Each notice once per SSO token, told apart: the keys-refused one promises renewal, so the
+    // sign-in's real end must still be told after it.
+    if (this.askedFor?.token !== credential.accessToken)
+      this.askedFor = { token: credential.accessToken, kinds: new Set() };
+    const kind = keysRefused ? 'keysRefused' : 'ended';
+    if (this.askedFor.kinds.has(kind)) return;
+    this.askedFor.kinds.add(kind);
     this.logger.info(`IAM Identity Center sign-in needs the user: ${why}`);
     this.deps.ask(credential, keysRefused);
   }

@@ -202,6 +202,38 @@ describe('SsoRenewal (fake clock)', () => {
     h.signOut();
   });
 
+  test('after the "keys refused again" notice, the end of the SSO token is still told, once', async () => {
+    const clock = new FakeClock(10 * HOUR);
+    const h = harness(clock, sso({ keysObtainedAt: 10 * HOUR, keysExpireAt: 11 * HOUR, tokenExpiresAt: 12 * HOUR }));
+    await h.renewal.watch();
+    await h.renewal.renewNow();
+    await clock.advance(0);
+    await h.renewal.renewNow();
+    await clock.advance(0);
+    assert.deepEqual(h.askedWhy, ['keysRefused']);
+    // The notice promised renewal on schedule: when the sign-in itself ends, the user must hear it.
+    await clock.advance(3 * HOUR);
+    assert.deepEqual(h.askedWhy, ['keysRefused', 'ended'], 'the ended sign-in is told after the keys-refused notice');
+    await clock.advance(3 * HOUR);
+    assert.deepEqual(h.askedWhy, ['keysRefused', 'ended'], 'each notice once per SSO token');
+    h.signOut();
+  });
+
+  test('after the "keys refused again" notice, the portal refusing the SSO token is still told', async () => {
+    const clock = new FakeClock(10 * HOUR);
+    const h = harness(clock, sso({ keysObtainedAt: 10 * HOUR, keysExpireAt: 11 * HOUR, tokenExpiresAt: 20 * HOUR }));
+    await h.renewal.watch();
+    await h.renewal.renewNow();
+    await clock.advance(0);
+    await h.renewal.renewNow();
+    await clock.advance(0);
+    h.failWith(Object.assign(new Error('HTTP 401 IIC.1001'), { status: 401 }));
+    await clock.advance(55 * MIN);
+    assert.equal(h.calls.length, 2, 'the scheduled renewal was tried');
+    assert.deepEqual(h.askedWhy, ['keysRefused', 'ended'], 'the refused sign-in is told after the keys-refused notice');
+    h.signOut();
+  });
+
   test('renewNow while nothing is stored leaves no forced renewal behind for the next sign-in', async () => {
     const clock = new FakeClock(10 * HOUR);
     const h = harness(clock, sso({ keysObtainedAt: 10 * HOUR, keysExpireAt: 11 * HOUR, tokenExpiresAt: 20 * HOUR }));
