@@ -96,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceJobsApi {
   );
   const filters = new FilterStore(context.workspaceState);
   const found = new FoundSources(logger);
-  const expired = new ExpiredCredentials({ sso, signIn, reload: () => controller.reload() });
+  const expired = new ExpiredCredentials({ sso, signIn, choices, reload: () => controller.reload() });
   const controller = new WorkspaceController({
     found,
     choices,

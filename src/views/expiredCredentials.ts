@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CredentialChoices } from '../core/credentialChoice';
 import { expiryAction } from '../core/credentialExpiry';
 import type { SessionSpec } from '../core/sessionSpec';
 import { foundKeyExpiredNotice, longTermKeyRefusedMessage, savedKeyExpiredNotice } from './renewalNotice';
@@ -10,6 +11,8 @@ export interface ExpiredCredentialsDeps {
   readonly signIn: { tokenExpired(projectId: string): Promise<void> };
   /** Reads the found sources again and re-plans the sessions: a file watcher may have missed the change. */
   readonly reload?: () => Promise<void>;
+  /** The remembered choices: whether the refused key is a project's own choice or signs others too. */
+  readonly choices: { readonly current: CredentialChoices };
 }
 
 /**
@@ -54,8 +57,15 @@ export class ExpiredCredentials {
   ): Promise<void> {
     const buttons = [notice.refresh, notice.switchCredential].filter((b): b is string => b !== undefined);
     return this.once(`found:${sourceId}`, notice.message, buttons, async (choice) => {
-      // The refused project's picker: the notice is about it, not about every project.
-      if (choice !== notice.refresh) return vscode.commands.executeCommand('workspaceJobs.switchCredential', projectId);
+      if (choice !== notice.refresh) {
+        // The project's own picker only when the key is that project's own choice: a default signs other
+        // projects too, whose refusals this one notice stood for, so the scope question is asked.
+        const own = this.deps.choices.current.projects;
+        const ownChoice = Object.prototype.hasOwnProperty.call(own, projectId) && own[projectId] === sourceId;
+        return ownChoice
+          ? vscode.commands.executeCommand('workspaceJobs.switchCredential', projectId)
+          : vscode.commands.executeCommand('workspaceJobs.switchCredential');
+      }
       await this.deps.reload?.();
       return vscode.commands.executeCommand('workspaceJobs.refresh');
     });

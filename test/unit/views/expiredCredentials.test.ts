@@ -12,7 +12,13 @@ import type { SsoApi } from '../../../src/api/lazySso';
 import type { TemporaryKeys } from '../../../src/api/ssoPortal';
 import { silentLogger } from '../../../src/api/logger';
 import { CredentialStore } from '../../../src/config/credentialStore';
-import { credentialsWithChoice, NO_CHOICES, resolveChoice, withChoice } from '../../../src/core/credentialChoice';
+import {
+  CredentialChoices,
+  credentialsWithChoice,
+  NO_CHOICES,
+  resolveChoice,
+  withChoice,
+} from '../../../src/core/credentialChoice';
 import { discoverCredentials, FoundCredentials } from '../../../src/core/foundCredentials';
 import { resolveProjects } from '../../../src/core/projects';
 import { planSessions } from '../../../src/core/sessionPlans';
@@ -31,6 +37,7 @@ let home: string;
 
 beforeEach(async () => {
   prompts.reset();
+  choiceHolder.current = NO_CHOICES;
   home = await mkdtemp(path.join(tmpdir(), 'expired-'));
 });
 afterEach(() => rm(home, { recursive: true, force: true }));
@@ -76,6 +83,9 @@ function sso(): SsoCredential {
   };
 }
 
+/** The remembered choices as the extension's store gives them: a test sets what it plans with. */
+const choiceHolder: { current: CredentialChoices } = { current: NO_CHOICES };
+
 /** The extension's parts that react to an expiry, and the portal's key calls counted. */
 function parts() {
   const credentials = new CredentialStore(secrets() as never);
@@ -110,7 +120,12 @@ function parts() {
     clock,
   );
   const reloads: string[] = [];
-  const expired = new ExpiredCredentials({ sso: ssoSignIn, signIn, reload: async () => void reloads.push('reload') });
+  const expired = new ExpiredCredentials({
+    sso: ssoSignIn,
+    signIn,
+    choices: choiceHolder,
+    reload: async () => void reloads.push('reload'),
+  });
   const handle = (spec: SessionSpec) => expired.expired(spec);
   return { credentials, signIn, sso: ssoSignIn, handle, portalCalls, reloads };
 }
@@ -259,7 +274,10 @@ test('a long-term key from the SDK file refused as expired: checked there; Switc
   await mkdir(path.join(home, '.huaweicloud'));
   await writeFile(path.join(home, '.huaweicloud', 'credentials'), '[basic]\nak = FILEAK00000000000001\nsk = FILESK\n');
   const found = await discoverCredentials({ env: {}, home });
-  const spec = (await specs(credentials, ['p1', 'p2'], found, withChoice(NO_CHOICES, 'sdkFile'))).get('p2')!;
+  // p2's own choice: the key signs p2 only, so the picker is p2's.
+  const choices = withChoice(NO_CHOICES, 'sdkFile', ['p2']);
+  choiceHolder.current = choices;
+  const spec = (await specs(credentials, ['p1', 'p2'], found, choices)).get('p2')!;
   await handle(spec);
   await settle();
   assert.deepEqual(prompts.messages, [
@@ -270,7 +288,7 @@ test('a long-term key from the SDK file refused as expired: checked there; Switc
   switcher.dispose();
 });
 
-test("the expired environment key's Switch Credential… opens the picker for the refused project", async () => {
+test("the expired environment key chosen for every project: Switch Credential… asks which projects, not the first refused one's", async () => {
   const { credentials, handle } = parts();
   const switched: unknown[][] = [];
   const switcher = commands.registerCommand('workspaceJobs.switchCredential', (...args) => void switched.push(args));
@@ -281,8 +299,13 @@ test("the expired environment key's Switch Credential… opens the picker for th
     HUAWEICLOUD_SDK_SECURITY_TOKEN: 'ENVST',
   };
   const found = await discoverCredentials({ env, home });
-  await handle((await specs(credentials, ['p1', 'p2'], found, withChoice(NO_CHOICES, 'env'))).get('p1')!);
+  const choices = withChoice(NO_CHOICES, 'env');
+  choiceHolder.current = choices;
+  const planned = await specs(credentials, ['p1', 'p2'], found, choices);
+  // Both projects are refused; the notice is shown once (deduplicated by source) for whichever came first.
+  await Promise.all([handle(planned.get('p1')!), handle(planned.get('p2')!)]);
   await settle();
-  assert.deepEqual(switched, [['p1']]);
+  assert.equal(prompts.messages.length, 1);
+  assert.deepEqual(switched, [[]], 'the key signs p2 as well: the scope question, not the picker of p1 only');
   switcher.dispose();
 });
