@@ -19,11 +19,27 @@ const SIMULATOR_AK = 'SAMPLEAK0WORKSPACE00';
 const SIMULATOR_SK = 'sample-secret-key-only-for-the-simulator';
 
 /**
+ * A temporary home, removed when this process ends (runIntegration.mjs removes its own temporary
+ * directory likewise, once code-server has stopped): test keys only, but nothing is left in /tmp.
+ */
+function temporaryHome(prefix) {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.once('exit', () => {
+    try {
+      fs.rmSync(home, { recursive: true, force: true });
+    } catch {
+      /* best effort: the process is ending */
+    }
+  });
+  return home;
+}
+
+/**
  * A home directory as a Huawei Cloud developer has it: the SDK credentials file, and KooCLI's config
  * with one plain, one encrypted and one SSO profile. The keys are the simulator's test keys.
  */
 function foundCredentialsHome() {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'workspace-jobs-home-'));
+  const home = temporaryHome('workspace-jobs-home-');
   fs.mkdirSync(path.join(home, '.huaweicloud'));
   fs.writeFileSync(
     path.join(home, '.huaweicloud', 'credentials'),
@@ -59,7 +75,7 @@ function foundCredentialsHome() {
 
 /** A home holding only KooCLI's config: one plain-text profile (the current one) and one encrypted. */
 function kooCliOnlyHome() {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'workspace-jobs-koocli-'));
+  const home = temporaryHome('workspace-jobs-koocli-');
   fs.mkdirSync(path.join(home, '.hcloud'));
   const profiles = [
     {

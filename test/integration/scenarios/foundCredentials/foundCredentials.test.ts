@@ -131,12 +131,14 @@ suite('Credentials the user already keeps (SDK variables, SDK file, KooCLI)', fu
       ],
       vscode.ConfigurationTarget.Global,
     );
+    let done: Thenable<unknown> | undefined;
+    let ownChoiceReplaced = false;
     try {
       // The first project gets its own choice (as "Add the projects of …" gives); the default stays the SDK file.
       await vscode.commands.executeCommand('workspaceJobs.useFoundCredential', 'env', simulator.projectId);
       await closeNotifications();
       const before = simulator.requests.length;
-      const done = vscode.commands.executeCommand('workspaceJobs.switchCredential');
+      done = vscode.commands.executeCommand('workspaceJobs.switchCredential');
       await ui.waitForQuickInput((q) => q.items.some((i) => i.label.includes('All projects')));
       await ui.type('All projects');
       await ui.waitForQuickInput((q) => q.items.length === 1);
@@ -151,6 +153,7 @@ suite('Credentials the user already keeps (SDK variables, SDK file, KooCLI)', fu
       await ui.waitForQuickInput((q) => q.items.length === 1);
       await ui.press('Enter');
       await done;
+      ownChoiceReplaced = true;
       // The project that had its own choice switches too.
       await waitFor(
         () =>
@@ -161,8 +164,13 @@ suite('Credentials the user already keeps (SDK variables, SDK file, KooCLI)', fu
         { message: 'the first project’s requests are signed with the KooCLI key' },
       );
     } finally {
-      // A failure half-way must not leave two projects to whatever runs next.
+      // A failure half-way must not leave a quick pick open, two projects, or the first project's own
+      // choice to whatever runs next.
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await Promise.race([Promise.resolve(done).catch(() => undefined), ui.sleep(5_000)]);
       await config.update('projects', undefined, vscode.ConfigurationTarget.Global);
+      // With one project, the scope is "All projects" without asking: every project's own choice is dropped.
+      if (!ownChoiceReplaced) await vscode.commands.executeCommand('workspaceJobs.useFoundCredential', 'sdkFile');
       await closeNotifications();
     }
   });
