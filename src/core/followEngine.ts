@@ -199,14 +199,14 @@ export class FollowEngine implements HandleOwner {
     this.endings.dispose();
   }
 
-  /** A handle's single look-up, told on its own: its answer is told even when unchanged (a panel's Refresh). */
-  async checkEntry(entry: Entry): Promise<void> {
-    if (this.disposed || this.deps.mayCall?.() === false) return;
-    const round = new Round();
-    round.explicit = true;
+  /** A handle's single look-up, told even when unchanged (a panel's Refresh); false when nothing may be sent. */
+  async checkEntry(entry: Entry): Promise<boolean> {
+    if (this.disposed || this.deps.mayCall?.() === false) return false;
+    const round = new Round(true);
     entry.fingerprint = undefined;
     await this.check(entry, round);
     this.tell(round);
+    return true;
   }
 
   pauseChanged(handle: Handle): void {

@@ -4,7 +4,7 @@ import { FollowChange, FollowEnding, FollowHandle, FollowOutcome, FollowReason }
 
 /** What a handle asks of the engine that made it. */
 export interface HandleOwner {
-  checkEntry(entry: Entry): Promise<void>;
+  checkEntry(entry: Entry): Promise<boolean>;
   pauseChanged(handle: Handle): void;
   release(handle: Handle): void;
 }
@@ -29,7 +29,7 @@ export class Round {
   /** Throttled, refused or failing: what is still queued is not sent. */
   stopped = false;
   /** One item's check asked for by someone (a panel's Refresh), not a poll. */
-  explicit = false;
+  constructor(readonly explicit = false) {}
 }
 
 export class Handle implements FollowHandle {
@@ -55,8 +55,8 @@ export class Handle implements FollowHandle {
     this.owner.pauseChanged(this);
   }
 
-  checkNow(): Promise<void> {
-    return this.done || !this.entry ? Promise.resolve() : this.owner.checkEntry(this.entry);
+  checkNow(): Promise<boolean> {
+    return this.done || !this.entry ? Promise.resolve(false) : this.owner.checkEntry(this.entry);
   }
 
   dispose(): void {

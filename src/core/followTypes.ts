@@ -35,8 +35,11 @@ export interface FollowHandle {
   readonly active: boolean;
   /** A hidden panel pauses its follow; shown again after its data went stale, the item is looked up at once. */
   setPaused(paused: boolean): void;
-  /** Looks the item up now, joining a look-up already under way. */
-  checkNow(): Promise<void>;
+  /**
+   * Looks the item up now, joining a look-up already under way: true once it was looked up (found,
+   * missing or failed); false when nothing was sent (the follow is over, the session may not send).
+   */
+  checkNow(): Promise<boolean>;
   dispose(): void;
 }
 

@@ -20,7 +20,10 @@ type JobSession = FollowingSession & {
   readonly connected: boolean;
   /** Aborted, with why, when the session ends: the panel says why it stopped, as the details panel does. */
   readonly signal: AbortSignal;
-  readonly state: { readonly problem?: SessionProblem };
+  readonly state: {
+    readonly problem?: SessionProblem;
+    readonly failure?: { readonly message: string; readonly authFailure: boolean };
+  };
 };
 
 export interface JobPanelsDeps {
@@ -148,7 +151,13 @@ export class JobPanels implements vscode.Disposable, vscode.WebviewPanelSerializ
   private stoppedNotice(key: string): string {
     const sessions = this.deps.sessions;
     const session = sessions.get(key);
-    if (session) return stoppedNotice(sourceOf(session), sessionEndOf(session.signal), session.state.problem);
+    if (session) {
+      const { problem, failure } = session.state;
+      const end = sessionEndOf(session.signal);
+      // A refused credential is no fault of the set-up: its refusal, as the session told it, says why.
+      if (!problem && !end && failure?.authFailure) return failure.message;
+      return stoppedNotice(sourceOf(session), end, problem);
+    }
     for (const other of sessions.all)
       for (const family of FAMILIES)
         if (family !== specFamily(other.spec) && familySessionKey(specProjectKey(other.spec), family) === key)

@@ -20,9 +20,12 @@ export type FreshJob =
 export interface JobFollow {
   /** A hidden panel pauses it: nothing is polled for it until shown. */
   setPaused(paused: boolean): void;
-  /** Looks the job up now (the first fetch, Refresh). */
-  checkNow(): Promise<void>;
-  /** False once the job ended (its follow rests: polled no more) or the follow was disposed. */
+  /** Looks the job up now (the first fetch, Refresh): false when nothing was sent (see FollowHandle.checkNow). */
+  checkNow(): Promise<boolean>;
+  /**
+   * False once the job is gone or the follow was disposed (its engine too). A job that ended keeps
+   * it true: its follow rests (polled no more) and a Refresh still looks it up.
+   */
   readonly active: boolean;
   dispose(): void;
 }

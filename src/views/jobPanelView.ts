@@ -103,10 +103,13 @@ export class JobPanel {
     this.follow?.dispose();
     this.follow = undefined;
     const session = this.deps.session(this.sessionKey);
+    const before = { session: this.session, stopped: this.stopped };
     this.session = session;
     if (!session?.connected) {
       this.stopped = this.deps.stoppedNotice(this.sessionKey);
-      return this.render();
+      // Refresh held on a stopped timeline must not redraw up to 2,000 bars for each repeat.
+      if (before.session !== session || before.stopped !== this.stopped) this.render();
+      return;
     }
     this.stopped = undefined;
     this.follow = session.feed.follow(this.jobId, (fresh) => this.update(fresh));
@@ -156,22 +159,45 @@ export class JobPanel {
 
   /**
    * Looks the job up now, at most one look-up in flight and none within REFRESH_GAP_MS of the last
-   * (Enter held on the button repeats clicks; an AK/SK session must not burst). A stopped panel
-   * follows again when its session can send, else says why it cannot: a click is never dropped unheard.
+   * (Enter held on the button repeats clicks; an AK/SK session must not burst). A follow that is
+   * over (the job gone) or a stopped panel follows again, as the details panel does; a click is never
+   * dropped unheard: "Refreshed" once the job was found, else why not.
    */
   private refresh(): void {
     const now = this.deps.clock.now();
     if (this.refreshing || now - this.lastRefreshAt < REFRESH_GAP_MS) return;
-    if (!this.follow) this.attach();
-    if (!this.follow) return this.announce(this.stopped ?? this.deps.stoppedNotice(this.sessionKey));
     this.lastRefreshAt = now;
+    const banner = this.banner();
+    if (!this.follow?.active) this.attach();
+    if (!this.follow) return this.announce(this.stopped ?? this.deps.stoppedNotice(this.sessionKey));
     this.refreshing = this.follow
       .checkNow()
-      .catch(() => undefined)
-      .finally(() => {
+      .catch(() => true)
+      .then((lookedUp) => {
         this.refreshing = undefined;
-        this.announce(this.failure ? this.failure.message : vscode.l10n.t('Refreshed'));
+        this.announceRefreshed(lookedUp, banner);
       });
+  }
+
+  /**
+   * What a Refresh learned, said once: a banner that just appeared or changed speaks for itself (the
+   * failure's is an alert), so only an unchanged one is said again; nothing looked up says why.
+   */
+  private announceRefreshed(lookedUp: boolean, before: string): void {
+    if (!lookedUp) return this.announce(this.deps.stoppedNotice(this.sessionKey));
+    const banner = this.banner();
+    if (banner && banner !== before) return;
+    if (this.failure) return this.announce(this.failure.message);
+    if (this.gone)
+      return this.announce(
+        vscode.l10n.t('The API no longer knows this job: it may have been deleted. Showing the last data received.'),
+      );
+    this.announce(vscode.l10n.t('Refreshed'));
+  }
+
+  /** What the failure or gone banner over the timeline draws, as a key ('' for none). */
+  private banner(): string {
+    return this.failure ? JSON.stringify(this.failure) : this.gone ? 'gone' : '';
   }
 
   /** Said by the page's polite live region. */

@@ -320,3 +320,29 @@ test('a followed sub-job a refresh reads as finished is polled no more: the pane
     [['a', 'ended', 'FAILED']],
   );
 });
+
+test('checkNow says whether it looked the item up: not on a gone follow, nor while the session may not send', async () => {
+  const clock = new FakeClock(1_000_000);
+  const source = new FakeSource();
+  let mayCall = true;
+  const engine = new FollowEngine({ source, intervalSeconds: () => 30, clock, mayCall: () => mayCall });
+  source.states.set('a', 'RUNNING');
+  const panel = engine.follow(item('a'), 'panel');
+  assert.equal(await panel.checkNow(), true);
+  source.states.set('a', 'SUCCESS');
+  await clock.advance(30_000);
+  assert.ok(panel.active, 'an ended job: the panel rests on it');
+  assert.equal(await panel.checkNow(), true, 'and its Refresh still looks it up');
+  mayCall = false;
+  const calls = source.calls;
+  assert.equal(await panel.checkNow(), false);
+  assert.equal(source.calls, calls, 'nothing sent');
+  mayCall = true;
+  source.states.delete('a');
+  await panel.checkNow();
+  await clock.advance(30_000);
+  await panel.checkNow();
+  assert.equal(panel.active, false, 'gone after two misses');
+  assert.equal(await panel.checkNow(), false);
+  engine.dispose();
+});
