@@ -95,14 +95,15 @@ suite('Tells you when it matters', function () {
     assert.match(note.message, /WKS\.00129901 The image could not be built\.$/);
     assert.deepEqual(note.buttons, ['Show Details', 'Show in View']);
     assert.equal(note.severity, 'error');
+    // Show Details opens the panel of that sub-job; clicked while the toast is up (a toast hides by
+    // itself after a while, and waiting on the status bar first gave that time on a loaded machine).
+    await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Show Details' });
+    await ui.waitForWebview(running.id, 10_000);
     // Shown in the visible view: seen, so the status bar counts it out of progress and not as news.
     await waitFor(
       async () => (await ourItem())?.text.replace(/\s+/g, ' ').trim() === `${activeBefore - 1} in progress`,
       10_000,
     );
-    // Show Details opens the panel of that sub-job.
-    await ui.click({ selector: '.notification-toast-container .monaco-button', text: 'Show Details' });
-    await ui.waitForWebview(running.id, 10_000);
     await ui.sleep(6_000);
     const again = (await ui.notifications()).filter((n) => n.message.includes(running.job_resource_info.resource_name));
     assert.equal(again.length, 0, 'told once');
