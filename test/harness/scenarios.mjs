@@ -34,6 +34,38 @@ function temporaryHome(prefix) {
   return home;
 }
 
+/** KooCLI profiles: a plain-text key (the simulator's test key), an encrypted one, and an SSO one. */
+const KOOCLI_PLAIN = {
+  name: 'dev-sh',
+  mode: 'AKSK',
+  accessKeyId: 'KOOCLIAK000000000003',
+  secretAccessKey: 'koocli-secret-key-3',
+  region: 'cn-north-4',
+  projectId: SIMULATOR_PROJECT_ID,
+};
+const KOOCLI_ENCRYPTED = {
+  name: 'locked',
+  mode: 'AKSK',
+  accessKeyId: 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4Y5z6+/==',
+  secretAccessKey: 'c2VjcmV0IGJ1dCBlbmNyeXB0ZWQ=',
+  region: 'cn-north-4',
+};
+const KOOCLI_SSO = {
+  name: 'sso',
+  mode: 'SSO',
+  region: 'cn-north-4',
+  ssoParam: { startUrl: 'https://idcenter.huaweicloud.com/d-1/portal', ssoRegion: 'cn-north-4' },
+};
+
+/** Writes KooCLI's config (`~/.hcloud/config.json`) into `home`, the plain profile current. */
+function writeKooCliConfig(home, profiles) {
+  fs.mkdirSync(path.join(home, '.hcloud'));
+  fs.writeFileSync(
+    path.join(home, '.hcloud', 'config.json'),
+    JSON.stringify({ current: KOOCLI_PLAIN.name, profiles }, null, 2),
+  );
+}
+
 /**
  * A home directory as a Huawei Cloud developer has it: the SDK credentials file, and KooCLI's config
  * with one plain, one encrypted and one SSO profile. The keys are the simulator's test keys.
@@ -45,56 +77,14 @@ function foundCredentialsHome() {
     path.join(home, '.huaweicloud', 'credentials'),
     '[basic]\nak = FILEAK00000000000001\nsk = file-secret-key-1\n',
   );
-  fs.mkdirSync(path.join(home, '.hcloud'));
-  const profiles = [
-    {
-      name: 'dev-sh',
-      mode: 'AKSK',
-      accessKeyId: 'KOOCLIAK000000000003',
-      secretAccessKey: 'koocli-secret-key-3',
-      region: 'cn-north-4',
-      projectId: SIMULATOR_PROJECT_ID,
-    },
-    {
-      name: 'locked',
-      mode: 'AKSK',
-      accessKeyId: 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4Y5z6+/==',
-      secretAccessKey: 'c2VjcmV0IGJ1dCBlbmNyeXB0ZWQ=',
-      region: 'cn-north-4',
-    },
-    {
-      name: 'sso',
-      mode: 'SSO',
-      region: 'cn-north-4',
-      ssoParam: { startUrl: 'https://idcenter.huaweicloud.com/d-1/portal', ssoRegion: 'cn-north-4' },
-    },
-  ];
-  fs.writeFileSync(path.join(home, '.hcloud', 'config.json'), JSON.stringify({ current: 'dev-sh', profiles }, null, 2));
+  writeKooCliConfig(home, [KOOCLI_PLAIN, KOOCLI_ENCRYPTED, KOOCLI_SSO]);
   return home;
 }
 
 /** A home holding only KooCLI's config: one plain-text profile (the current one) and one encrypted. */
 function kooCliOnlyHome() {
   const home = temporaryHome('workspace-jobs-koocli-');
-  fs.mkdirSync(path.join(home, '.hcloud'));
-  const profiles = [
-    {
-      name: 'dev-sh',
-      mode: 'AKSK',
-      accessKeyId: 'KOOCLIAK000000000003',
-      secretAccessKey: 'koocli-secret-key-3',
-      region: 'cn-north-4',
-      projectId: SIMULATOR_PROJECT_ID,
-    },
-    {
-      name: 'locked',
-      mode: 'AKSK',
-      accessKeyId: 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4Y5z6+/==',
-      secretAccessKey: 'c2VjcmV0IGJ1dCBlbmNyeXB0ZWQ=',
-      region: 'cn-north-4',
-    },
-  ];
-  fs.writeFileSync(path.join(home, '.hcloud', 'config.json'), JSON.stringify({ current: 'dev-sh', profiles }, null, 2));
+  writeKooCliConfig(home, [KOOCLI_PLAIN, KOOCLI_ENCRYPTED]);
   return home;
 }
 
