@@ -120,7 +120,7 @@ function projectItem(row: ProjectRow, context: ItemContext): vscode.TreeItem {
     tooltip.appendMarkdown(
       '\n\n' +
         vscode.l10n.t(
-          'The credential may not use the count call, so the counts come from the list call (more requests per refresh). Allowing the IAM action {0} makes each refresh cheaper.',
+          'The credential may not call count, so counts come from listing (more requests per refresh). Allow the IAM action {0} to make refreshes cheaper.',
           '`workspace:imageServer:countImageSubJobs`',
         ),
     );

@@ -108,7 +108,7 @@ test('a network failure before any data says what happened and offers the log', 
   assert.equal(row.action, 'showLog');
   assert.match(
     row.detail,
-    /^cannot reach https:\/\/x: connection refused \(ECONNREFUSED\)\nCheck that the endpoint is right \(Workspace Jobs: Configure Project\), that http\.proxy is set/,
+    /^cannot reach https:\/\/x: connection refused \(ECONNREFUSED\)\nCheck the endpoint \(Workspace Jobs: Configure Project\), http\.proxy if a proxy is needed/,
   );
   assert.equal(projectRow(spec, state).stale, false);
 });
