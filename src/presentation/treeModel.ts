@@ -8,8 +8,6 @@ import { formatCount, isEnglish } from '../model/locale';
 import { isSubJobStatus, SubJob } from '../model/subJob';
 import { capText } from '../model/text';
 import { formatRelativeTime } from '../model/time';
-import { projectLabel } from '../core/projects';
-import { specFamily } from '../core/sessionSpec';
 import type { Family } from '../model/family';
 import type { ErrorCodeRow } from './errorCodeRows';
 import type { FamilyRow } from './familyRows';
@@ -123,39 +121,6 @@ export function filterRow(filterText: string): MessageRow {
  */
 export function statusGroupLabel(status: string, title: string): string {
   return isEnglish() || !isSubJobStatus(status) ? capText(status) : `${title} ${status}`;
-}
-
-/** The id of a project's row. */
-export function projectRowId(sessionKey: string): string {
-  return `project/${sessionKey}`;
-}
-
-/**
- * The project a session shows, as its row. With several families shown (`others`: the project's other
- * family sessions) what it says of refreshes covers them all: stale when one is, the oldest refresh.
- */
-export function projectRow(
-  spec: SessionSpec,
-  state: SessionState,
-  others: ReadonlyArray<{ readonly spec: SessionSpec; readonly state: SessionState }> = [],
-): ProjectRow {
-  const families = [{ spec, state }, ...others];
-  const refreshed = families.map((f) => f.state.fetchedAt);
-  const listing = families.filter((f) => f.state.countingByListing).map((f) => specFamily(f.spec));
-  return {
-    kind: 'project',
-    id: projectRowId(spec.key),
-    sessionKey: spec.key,
-    label: projectLabel(spec),
-    projectId: spec.projectId,
-    location: spec.location,
-    endpoint: spec.endpoint,
-    sampleData: spec.sampleData,
-    credential: spec.credential,
-    ...(refreshed.every((at) => at !== undefined) && { lastRefresh: Math.min(...(refreshed as number[])) }),
-    stale: families.some((f) => f.state.failure !== undefined && f.state.counts !== undefined),
-    ...(listing.length && { countingByListing: listing }),
-  };
 }
 
 /** The id of a project's status group row, by which the tree finds the node to redraw. */

@@ -3,7 +3,8 @@ import { NotShown, outsideQuery, shownNow } from '../core/whereShown';
 import type { SubJob } from '../model/subJob';
 import { statusGroupChildren } from '../presentation/errorCodeRows';
 import { familyRow, sameProject } from '../presentation/familyRows';
-import { groupChildren, projectChildren, projectRow, TreeRow } from '../presentation/treeModel';
+import { projectRow } from '../presentation/projectRow';
+import { groupChildren, projectChildren, TreeRow } from '../presentation/treeModel';
 
 /** What the rows depend on besides the session: the same the tree's own answers use. */
 export interface ChainContext {

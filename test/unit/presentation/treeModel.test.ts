@@ -11,9 +11,9 @@ import {
   filterRow,
   groupChildren,
   projectChildren,
-  projectRow,
   statusGroupLabel,
 } from '../../../src/presentation/treeModel';
+import { projectRow } from '../../../src/presentation/projectRow';
 import { watchKey, WatchList } from '../../../src/core/watches';
 import { aSubJob } from '../builders';
 
