@@ -11,10 +11,16 @@ export type DetailsContent = Omit<DetailsInput, 'cspSource' | 'nonce' | 'styleUr
 type Log = { info(message: string): void; error(message: string): void };
 
 /**
- * The zone the last page of this window said it runs in: every page of a window runs in the same
- * browser or desktop, so a new panel's first document (drawn before its page can say) uses it.
+ * The zone the last page (a details panel's or a timeline's) of this window said it runs in: every
+ * page of a window runs in the same browser or desktop, so a new panel's first document, drawn before
+ * its own page can say, uses it.
  */
 let windowTimeZone: string | undefined;
+
+/** A page of this window said its zone (undefined: it is not one, or it did not say). */
+export function notePageTimeZone(zone: string | undefined): void {
+  windowTimeZone = zone;
+}
 
 /** Refused messages a panel logs, each reason once: a hostile page must not flood the log. */
 const MAX_LOGGED_REFUSALS = 10;

@@ -6,7 +6,7 @@ import type { SubJob } from '../model/subJob';
 import type { DetailsFailure } from '../presentation/detailsFailure';
 import type { ParentJob } from '../presentation/jobTimeline';
 import { renderTimelineDocument, timelineTitle, timelineView } from '../presentation/jobTimelineHtml';
-import { mediaRoot } from './detailsWebview';
+import { mediaRoot, notePageTimeZone } from './detailsWebview';
 import type { FreshJob, JobFollow, ParentJobFeed } from './jobPanelSource';
 
 /** Refresh clicks closer than this to the last one are ignored. */
@@ -154,6 +154,7 @@ export class JobPanel {
     if (message.type === 'ready') {
       this.ready = true;
       this.timeZone = message.timeZone;
+      notePageTimeZone(message.timeZone);
       return this.render();
     }
     if (message.type === 'refresh') return this.refresh();
