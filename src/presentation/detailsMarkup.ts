@@ -44,7 +44,8 @@ export function timeValue(iso: string, missing: string, timeZone?: string): stri
   if (!iso) return `<span class="empty">${missing ? escapeHtml(missing) : '—'}</span>`;
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return `<span class="selectable">${escapeHtml(iso)}</span>`;
-  return `<time datetime="${escapeHtml(iso)}"${intlLang()}>${escapeHtml(localTime(time, timeZone))}</time> <code class="mono iso selectable">${escapeHtml(iso)}</code>`;
+  const local = escapeHtml(localTime(time, timeZone));
+  return `<time datetime="${escapeHtml(iso)}"${intlLang()}>${local}</time> <code class="mono iso selectable">${escapeHtml(iso)}</code>`;
 }
 
 export function durationValue(subJob: SubJob, active: boolean, now: number): string {
