@@ -29,7 +29,7 @@ export class IamMfaCodeRefusedError extends ApiError {
     super(status, errorCode, errorMsg, requestId);
     this.message = l10n.t({
       message:
-        'IAM refused the sign-in with the MFA code ({0}): the code, the IAM user ID or the password is wrong (a code lasts 30 seconds; check the MFA device clock)',
+        'IAM refused the sign-in with the MFA code ({0}): the code, IAM user ID or password is wrong (a code lasts 30 s; check the device clock)',
       args: [this.message],
       comment: ["{0} is IAM's answer, e.g. HTTP 401 Unauthorized: The verification code is wrong."],
     });

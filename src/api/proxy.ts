@@ -126,7 +126,7 @@ export function proxyEndpoint(proxy: string): ProxyEndpoint {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(
       l10n.t(
-        'the proxy setting uses {0}://, which this extension cannot use: only http:// and https:// proxies are supported (check http.proxy or the HTTPS_PROXY variable)',
+        'the proxy setting uses {0}://, which this extension cannot use: only http:// and https:// proxies work (check http.proxy or HTTPS_PROXY)',
         url.protocol.replace(/:$/, ''),
       ),
     );

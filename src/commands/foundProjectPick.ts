@@ -85,7 +85,7 @@ export async function announceChosen(credential: string, sourceLabel: string, fo
   const change = vscode.l10n.t('Change…');
   const answer = await vscode.window.showInformationMessage(
     vscode.l10n.t(
-      'Workspace Jobs: requests are signed with {0}, for project {1} in {2} (one of the {3} projects it may use in WorkspaceApp regions); it is read from there each time, never copied.',
+      'Workspace Jobs: {0} signs requests for project {1} in {2} (one of its {3} projects in WorkspaceApp regions); it is read each time, never copied.',
       credential,
       chosen.projectId,
       chosen.region,

@@ -71,7 +71,7 @@ function noRegionRow(typed: string): RegionItem[] {
         comment: ['{0} is what the user typed in the list of regions'],
       }),
       detail: vscode.l10n.t(
-        'Search by code, city or country (e.g. ap-southeast-3, Singapore). For another endpoint, pick the region and set the endpoint override in the next step.',
+        'Search by code, city or country (e.g. ap-southeast-3, Singapore). For another endpoint, pick the region, then set the endpoint in the next step.',
       ),
       alwaysShow: true,
     },

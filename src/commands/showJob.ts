@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './safeCommand';
 import { subJobRowOf } from './rowArgument';
-import { validateJobId } from '../core/filter';
+import { MAX_JOB_ID_LENGTH, MAX_LOOKUP_JOB_ID_LENGTH, validateJobId } from '../core/filter';
+import { specFamily } from '../core/sessionSpec';
 import { ProjectSession } from '../core/projectSession';
 import { Sessions } from '../core/sessions';
 import { JobPanels } from '../views/jobPanel';
@@ -17,28 +18,43 @@ function pointerOf(arg: unknown): JobPointer | undefined {
   const row = subJobRowOf(arg);
   if (row) return row.subJob.jobId ? { sessionKey: row.sessionKey, jobId: row.subJob.jobId } : undefined;
   const given = arg as Partial<JobPointer> | undefined;
-  if (typeof given?.sessionKey === 'string' && typeof given.jobId === 'string' && !validateJobId(given.jobId))
+  if (typeof given?.sessionKey === 'string' && typeof given.jobId === 'string' && !validateParentJobId(given.jobId))
     return { sessionKey: given.sessionKey, jobId: given.jobId.trim() };
   return undefined;
 }
 
+/** A parent job id as the look-ups take it: app-server ids (ShowJobDetail) may be longer than the list filter's. */
+function validateParentJobId(value: string): string | undefined {
+  return validateJobId(value, MAX_LOOKUP_JOB_ID_LENGTH);
+}
+
 /**
- * Which project and family a typed job id is of: the only session connected, else the user's pick
- * (CREATE_SERVER jobs exist in both families: asking sends nothing, guessing could ask the wrong API).
+ * Which project and family a typed job id is of: the session whose loaded sub-jobs belong to it, else the only
+ * session connected, else the user's pick (CREATE_SERVER jobs exist in both families: asking sends nothing,
+ * guessing could ask the wrong API). Only app-server job ids are longer than the list filter's 128 characters.
  */
 async function pickSession(sessions: Sessions, jobId: string): Promise<ProjectSession | undefined> {
-  const connected = sessions.all.filter((s) => s.connected);
-  if (connected.length <= 1) {
-    if (!connected.length)
+  const connected = sessions.all.filter(
+    (s) => s.connected && (jobId.length <= MAX_JOB_ID_LENGTH || specFamily(s.spec) === 'appServer'),
+  );
+  const known = connected.filter((s) => s.loadedSubJobs().some((subJob) => subJob.jobId === jobId));
+  const candidates = known.length ? known : connected;
+  if (candidates.length <= 1) {
+    if (!candidates.length)
       void vscode.window.showInformationMessage(
-        vscode.l10n.t(
-          'Workspace Jobs: no project is connected. Configure a project and add credentials, or try sample data.',
-        ),
+        sessions.all.some((s) => s.connected)
+          ? vscode.l10n.t(
+              'Workspace Jobs: a job id of more than {0} characters can only be an app server job, and no connected project shows app server jobs.',
+              MAX_JOB_ID_LENGTH,
+            )
+          : vscode.l10n.t(
+              'Workspace Jobs: no project is connected. Configure a project and add credentials, or try sample data.',
+            ),
       );
-    return connected[0];
+    return candidates[0];
   }
   const picked = await vscode.window.showQuickPick(
-    connected.map((session) => ({ label: jobSourceLabel(session), session })),
+    candidates.map((session) => ({ label: jobSourceLabel(session), session })),
     {
       title: vscode.l10n.t('Workspace Jobs: Show Parent Job'),
       placeHolder: vscode.l10n.t({
@@ -67,7 +83,7 @@ export function registerShowJob(sessions: Sessions, panels: JobPanels): vscode.D
     }
     let jobId = typeof arg === 'string' ? arg : undefined;
     if (jobId !== undefined) {
-      const reason = validateJobId(jobId);
+      const reason = validateParentJobId(jobId);
       if (reason) {
         void vscode.window.showErrorMessage(
           vscode.l10n.t({
@@ -83,7 +99,7 @@ export function registerShowJob(sessions: Sessions, panels: JobPanels): vscode.D
         title: vscode.l10n.t('Workspace Jobs: Show Parent Job'),
         prompt: vscode.l10n.t('The parent job id (the API’s job_id) whose sub-jobs to show on a timeline.'),
         placeHolder: '702364884037271552',
-        validateInput: validateJobId,
+        validateInput: validateParentJobId,
         ignoreFocusOut: true,
       });
       if (jobId === undefined) return false;

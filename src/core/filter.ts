@@ -19,17 +19,19 @@ export interface SubJobFilter {
 
 export const NO_FILTER: SubJobFilter = {};
 export const MAX_JOB_ID_LENGTH = 128;
+/** ShowJobDetail looks up app-server job ids of up to 255 characters; the list and count calls' job_id takes 128. */
+export const MAX_LOOKUP_JOB_ID_LENGTH = 255;
 
 export function isFiltered(filter: SubJobFilter): boolean {
   return !!(filter.jobTypes?.length || filter.appServerJobTypes?.length || filter.jobId || filter.statuses?.length);
 }
 
 /** Why a job id is refused, or undefined when it is fine (after trimming). */
-export function validateJobId(value: string): string | undefined {
+export function validateJobId(value: string, maxLength = MAX_JOB_ID_LENGTH): string | undefined {
   const jobId = value.trim();
-  if (!jobId) return l10n.t('Enter a job id (1–128 characters), e.g. 702364884037271552.');
-  if (jobId.length > MAX_JOB_ID_LENGTH)
-    return l10n.t('A job id has at most {0} characters; this one has {1}.', MAX_JOB_ID_LENGTH, jobId.length);
+  if (!jobId) return l10n.t('Enter a job id (1–{0} characters), e.g. 702364884037271552.', maxLength);
+  if (jobId.length > maxLength)
+    return l10n.t('A job id has at most {0} characters; this one has {1}.', maxLength, jobId.length);
   if (/\s/.test(jobId)) return l10n.t('A job id has no spaces.');
   return undefined;
 }

@@ -188,7 +188,7 @@ async function findKooCli(read: ReadFile, file: string, add: Add): Promise<KooCl
     const where = [profile.projectId && l10n.t('project {0}', profile.projectId), profile.region].filter(Boolean);
     const reason = profile.encrypted
       ? l10n.t(
-          'its keys are encrypted by KooCLI and are not read here: sign in with IAM Identity Center, set an access key, or run hcloud configure set --cli-auth-encrypt=false',
+          'its keys are encrypted by KooCLI: sign in with IAM Identity Center, set an access key, or run hcloud configure set --cli-auth-encrypt=false',
         )
       : profile.mode === 'SSO'
         ? l10n.t('an IAM Identity Center (SSO) profile: sign in with IAM Identity Center instead')

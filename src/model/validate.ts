@@ -111,7 +111,8 @@ export function parseSubJob(raw: unknown, listedAs?: QueryJobType, family: Famil
     resourceName: apiText(resource.resource_name),
     beginTime: apiText(raw.begin_time),
     endTime: apiText(raw.end_time),
-    errorCode: apiText(execution.error_code),
+    // Trimmed here, so the tree and the timeline group "WKS.1 " and "WKS.1" as one code.
+    errorCode: apiText(execution.error_code).trim(),
     errorMessage: apiText(execution.error_message),
     projectId: apiText(raw.project_id),
     jobId: parentId,

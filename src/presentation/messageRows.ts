@@ -34,7 +34,7 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
         severity: 'warning',
         label: l10n.t('No credentials — click to add them'),
         detail: l10n.t(
-          'Add an access key (recommended: it signs requests for every project), a token, or sign in with an IAM user. Credentials are kept in VS Code SecretStorage.',
+          'Add an access key (recommended: it signs for every project), a token, or sign in as an IAM user. Credentials stay in VS Code SecretStorage.',
         ),
         action: 'addCredentials',
       };
@@ -46,7 +46,7 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
         severity: 'warning',
         label: l10n.t('No credential for this project — click to sign in for it'),
         detail: l10n.t(
-          'The stored token is for {0}: a token works only for its own project. Sign in for this project, set a token for it, or set an access key, which signs requests for every project.',
+          'The stored token is for {0}: a token works only for its own project. Sign in or set a token for this one, or set an access key (it signs for all).',
           problem.coveredProjects.join(', '),
         ),
         action: 'signIn',
@@ -147,7 +147,12 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
           ],
         }),
       ),
-      detail: `${message}\n${l10n.t('Check that the endpoint is right (Workspace Jobs: Configure Project), that http.proxy is set if your network needs a proxy, and that this machine can reach the endpoint. Click to open the log.')}`,
+      detail: [
+        message,
+        l10n.t(
+          'Check the endpoint (Workspace Jobs: Configure Project), http.proxy if a proxy is needed, and that this machine can reach it. Click to open the log.',
+        ),
+      ].join('\n'),
       action: 'showLog',
     };
   }

@@ -9,6 +9,8 @@ import { isSubJobStatus, SubJob } from '../model/subJob';
 import { capText } from '../model/text';
 import { formatRelativeTime } from '../model/time';
 import { projectLabel } from '../core/projects';
+import { specFamily } from '../core/sessionSpec';
+import type { Family } from '../model/family';
 import type { ErrorCodeRow } from './errorCodeRows';
 import type { FamilyRow } from './familyRows';
 import { failureRow, problemRow } from './messageRows';
@@ -48,8 +50,8 @@ export interface ProjectRow extends SessionRow {
   readonly lastRefresh?: number;
   /** The last refresh failed and the counts shown are older. */
   readonly stale: boolean;
-  /** The count call is refused (403): counts come from the list call. */
-  readonly countingByListing?: boolean;
+  /** The families whose count call is refused (403): their counts come from the list call. */
+  readonly countingByListing?: readonly Family[];
 }
 
 export interface MessageRow extends SessionRow {
@@ -128,8 +130,18 @@ export function projectRowId(sessionKey: string): string {
   return `project/${sessionKey}`;
 }
 
-/** The project a session shows, as its row. */
-export function projectRow(spec: SessionSpec, state: SessionState): ProjectRow {
+/**
+ * The project a session shows, as its row. With several families shown (`others`: the project's other
+ * family sessions) what it says of refreshes covers them all: stale when one is, the oldest refresh.
+ */
+export function projectRow(
+  spec: SessionSpec,
+  state: SessionState,
+  others: ReadonlyArray<{ readonly spec: SessionSpec; readonly state: SessionState }> = [],
+): ProjectRow {
+  const families = [{ spec, state }, ...others];
+  const refreshed = families.map((f) => f.state.fetchedAt);
+  const listing = families.filter((f) => f.state.countingByListing).map((f) => specFamily(f.spec));
   return {
     kind: 'project',
     id: projectRowId(spec.key),
@@ -140,9 +152,9 @@ export function projectRow(spec: SessionSpec, state: SessionState): ProjectRow {
     endpoint: spec.endpoint,
     sampleData: spec.sampleData,
     credential: spec.credential,
-    ...(state.fetchedAt !== undefined && { lastRefresh: state.fetchedAt }),
-    stale: state.failure !== undefined && state.counts !== undefined,
-    ...(state.countingByListing && { countingByListing: true }),
+    ...(refreshed.every((at) => at !== undefined) && { lastRefresh: Math.min(...(refreshed as number[])) }),
+    stale: families.some((f) => f.state.failure !== undefined && f.state.counts !== undefined),
+    ...(listing.length && { countingByListing: listing }),
   };
 }
 

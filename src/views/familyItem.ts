@@ -50,7 +50,7 @@ export function familyItem(row: FamilyRow): vscode.TreeItem {
   if (row.countingByListing)
     lines.push(
       vscode.l10n.t(
-        'The credential may not use the count call, so the counts come from the list call (more requests per refresh). Allowing the IAM action {0} makes each refresh cheaper.',
+        'The credential may not call count, so counts come from listing (more requests per refresh). Allow the IAM action {0} to make refreshes cheaper.',
         familyApi(row.family).actions.count,
       ),
     );

@@ -166,7 +166,8 @@ export class JobPanels implements vscode.Disposable, vscode.WebviewPanelSerializ
               'No longer refreshed: {0} of {1} are not watched any more. Add them to the workspaceJobs.families setting to refresh this job again.',
             args: [familyLabel(family), sourceOf(other).label],
             comment: [
-              'Said in a parent job timeline that is no longer refreshed; not an error; {0} is a family ("App server jobs"), {1} names its project; do not translate the setting name',
+              'Said in a parent job timeline that is no longer refreshed; not an error;',
+              '{0} is a family ("App server jobs"), {1} names its project; do not translate the setting name',
             ],
           });
     if (!sessions.all.length) return stoppedNotice(undefined, undefined);

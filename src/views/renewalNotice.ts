@@ -113,7 +113,7 @@ export function longTermKeyRefusedMessage(found?: { readonly id: string; readonl
   if (found.id === 'env')
     return vscode.l10n.t({
       message:
-        'Workspace Jobs: IAM says the access key from {0} is expired or invalid: check it where VS Code is started from (then restart VS Code), or switch to another credential.',
+        'Workspace Jobs: IAM says the access key from {0} is expired or invalid: fix it where VS Code starts from and restart VS Code, or switch credential.',
       args: [found.label],
       comment: ['{0} is where the key was found, e.g. "Environment (HUAWEICLOUD_SDK_AK)"'],
     });
@@ -130,7 +130,7 @@ export function ssoAskMessage(credential: SsoCredential, keysRefused: boolean): 
   return keysRefused
     ? vscode.l10n.t({
         message:
-          'Workspace Jobs: the service refuses the keys of the IAM Identity Center sign-in ({0}/{1}) although they were just renewed; they are renewed again on schedule, or sign in again now.',
+          'Workspace Jobs: the service refuses the just-renewed IAM Identity Center keys ({0}/{1}); they are renewed again on schedule, or sign in again now.',
         args: [credential.accountName, credential.agencyName],
         comment: ['{0} is an account name, {1} an agency (permission set) name'],
       })

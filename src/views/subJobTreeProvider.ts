@@ -74,7 +74,9 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       // Projects that went (removed, replaced) take their rows out of the node map with them.
       // The filter applies to every project: it is said once, first, where the keyboard starts.
       // Without projects the welcome view shows, which a row would hide.
-      const rows: TreeRow[] = byProject(this.sessions.all).map(([first]) => projectRow(first!.spec, first!.state));
+      const rows: TreeRow[] = byProject(this.sessions.all).map(([first, ...others]) =>
+        projectRow(first!.spec, first!.state, others),
+      );
       if (this.filterText !== undefined && rows.length) rows.unshift(filterRow(this.filterText));
       const ids = rows.map((row) => row.id);
       const kept = new Set(ids);
@@ -232,11 +234,12 @@ export class SubJobTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private sessionChanged(session: ProjectSession, change: SessionChange): void {
     const families = sameProject(this.sessions.all, session).length > 1;
     const projectNode = this.nodes.get(projectRowId(session.spec.key));
-    // With several families the session's groups hang under its family's node; the project row is the first family's.
+    // With several families the session's groups hang under its family's node; the project row speaks for them all.
     const container = families ? this.nodes.get(familyRowId(session.spec.key)) : projectNode;
     if (families && projectNode?.row.kind === 'project' && change.project) {
       const before = projectNode.row;
-      projectNode.row = projectRow(session.spec, session.state);
+      const [first, ...others] = sameProject(this.sessions.all, session);
+      projectNode.row = projectRow(first!.spec, first!.state, others);
       // Its children are the family rows, which never change: only what the row itself says is redrawn.
       if (before.stale !== projectNode.row.stale) this.changed.fire(projectNode);
     }

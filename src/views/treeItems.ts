@@ -15,6 +15,7 @@ import {
 } from '../presentation/treeModel';
 import { formatCount } from '../model/locale';
 import { errorCodeItem } from './errorCodeItem';
+import { familyApi } from '../api/familyApi';
 import { familyItem } from './familyItem';
 import { actionCommand } from './rowCommands';
 
@@ -116,12 +117,12 @@ function projectItem(row: ProjectRow, context: ItemContext): vscode.TreeItem {
     tooltip.appendMarkdown(
       '\n\n' + vscode.l10n.t('The last refresh failed: the counts are from the last refresh that worked.'),
     );
-  if (row.countingByListing)
+  if (row.countingByListing?.length)
     tooltip.appendMarkdown(
       '\n\n' +
         vscode.l10n.t(
-          'The credential may not use the count call, so the counts come from the list call (more requests per refresh). Allowing the IAM action {0} makes each refresh cheaper.',
-          '`workspace:imageServer:countImageSubJobs`',
+          'The credential may not call count, so counts come from listing (more requests per refresh). Allow the IAM action {0} to make refreshes cheaper.',
+          row.countingByListing.map((family) => `\`${familyApi(family).actions.count}\``).join(', '),
         ),
     );
   if (row.sampleData)

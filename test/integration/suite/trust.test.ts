@@ -87,7 +87,7 @@ suite('Trust on real set-ups', function () {
     const row = rows.find((x) => x.name.startsWith('Cannot connect:'))!;
     assert.match(
       row.name,
-      /uses socks5:\/\/, which this extension cannot use: only http:\/\/ and https:\/\/ proxies are supported/,
+      /uses socks5:\/\/, which this extension cannot use: only http:\/\/ and https:\/\/ proxies work/,
     );
     assert.equal(rows[0].name, simulator.projectId, 'the project row stays');
     await ui.clickRow({ label: row.name, view: VIEW });

@@ -13,6 +13,8 @@ import {
   statusGroupChildren,
 } from '../../../src/presentation/errorCodeRows';
 import { groupChildren } from '../../../src/presentation/treeModel';
+import { failureGroups } from '../../../src/presentation/jobTimeline';
+import { parseSubJob } from '../../../src/model/validate';
 import { aSubJob } from '../builders';
 
 const spec: SessionSpec = {
@@ -142,4 +144,18 @@ test('a sub-job answered twice by shifting pages counts once under its code', ()
   const twice = failed('A');
   const rows = groupedChildren(spec, stateWith('FAILED', [twice, twice, failed('A')], 3), 'FAILED', NOW);
   assert.deepEqual(codes(rows), ['A 2']);
+});
+
+test('an error code answered with spaces is one code with its trimmed twin, in the tree as in the timeline', () => {
+  const raw = (id: string, code: string) =>
+    parseSubJob({ id, status: 'FAILED', job_type: 'CREATE_SERVER', job_execute_info: { error_code: code } });
+  const subJobs = [raw('1', 'WKS.1 '), raw('2', 'WKS.1'), raw('3', '   ')].filter(
+    (s): s is SubJob => typeof s !== 'string',
+  );
+  const rows = groupedChildren(spec, stateWith('FAILED', subJobs), 'FAILED', NOW);
+  assert.deepEqual(codes(rows), ['WKS.1 2', '- 1']);
+  assert.deepEqual(
+    failureGroups(subJobs).map((g) => `${g.code || '-'} ${g.count}`),
+    codes(rows),
+  );
 });

@@ -77,6 +77,27 @@ test('an auth failure is an error row with the API fields and a Set Token action
   assert.equal(projectRow(spec, state).stale, true);
 });
 
+test('with both families shown, the project row speaks for both: stale, oldest refresh, the counting family named', () => {
+  const appServer: SessionSpec = {
+    ...spec,
+    key: 'https://x|p1#appServer',
+    projectKey: 'https://x|p1',
+    family: 'appServer',
+  };
+  const fine = counted([['FAILED', 1]], { fetchedAt: 20 });
+  const failing = counted([['FAILED', 1]], {
+    fetchedAt: 10,
+    countingByListing: true,
+    failure: { message: 'x', error: new NetworkError('https://x', 'connection reset'), at: 30, authFailure: false },
+  });
+  const row = projectRow(spec, fine, [{ spec: appServer, state: failing }]);
+  assert.equal(row.stale, true, 'the app-server family failed its last refresh');
+  assert.equal(row.lastRefresh, 10, 'the older of the two refreshes');
+  assert.deepEqual(row.countingByListing, ['appServer']);
+  assert.equal(projectRow(spec, fine).stale, false);
+  assert.equal(projectRow(spec, fine).countingByListing, undefined);
+});
+
 test('a network failure row names the cause first, so a narrow sidebar still shows it', () => {
   for (const [cause, starts] of [
     ['host not found (ENOTFOUND)', 'Host not found (ENOTFOUND): https://x'],
@@ -108,7 +129,7 @@ test('a network failure before any data says what happened and offers the log', 
   assert.equal(row.action, 'showLog');
   assert.match(
     row.detail,
-    /^cannot reach https:\/\/x: connection refused \(ECONNREFUSED\)\nCheck that the endpoint is right \(Workspace Jobs: Configure Project\), that http\.proxy is set/,
+    /^cannot reach https:\/\/x: connection refused \(ECONNREFUSED\)\nCheck the endpoint \(Workspace Jobs: Configure Project\), http\.proxy if a proxy is needed/,
   );
   assert.equal(projectRow(spec, state).stale, false);
 });
