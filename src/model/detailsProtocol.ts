@@ -2,6 +2,7 @@
 // per direction. Both sides build and read messages only through this module, so a message type is
 // spelled once, here; the compiler checks every sender and every handler against it.
 import { DetailsState, parseDetailsState } from './detailsState';
+import { checkedTimeZone } from './timeZone';
 import { isRecord } from './validate';
 
 /** What a copy button copies. */
@@ -22,8 +23,11 @@ export type DetailsAction = (typeof DETAILS_ACTIONS)[number];
 
 /** From the script to the extension. */
 export type ScriptMessage =
-  /** The document (webview.html) has loaded and takes panel messages. */
-  | { readonly type: 'ready' }
+  /**
+   * The document (webview.html) has loaded and takes panel messages. `timeZone`: the zone the page
+   * runs in (the user's), which the panel's times are shown in; left out when it is not a zone.
+   */
+  | { readonly type: 'ready'; readonly timeZone?: string }
   | { readonly type: 'refresh' }
   /** Keep Open: the panel stops being the preview. */
   | { readonly type: 'pin' }
@@ -49,7 +53,7 @@ export function dispatch<M extends { readonly type: string }>(message: M, handle
 }
 
 export const scriptMessages = {
-  ready: (): ScriptMessage => ({ type: 'ready' }),
+  ready: (timeZone?: string): ScriptMessage => ({ type: 'ready', ...(timeZone && { timeZone }) }),
   refresh: (): ScriptMessage => ({ type: 'refresh' }),
   pin: (): ScriptMessage => ({ type: 'pin' }),
   showJob: (): ScriptMessage => ({ type: 'showJob' }),
@@ -95,6 +99,8 @@ export function parseScriptMessage(value: unknown): Parsed<ScriptMessage> {
   if (!isRecord(value)) return refused(`not an object: ${describe(value)}`);
   const type = value.type;
   if (!isOneOf(SCRIPT_TYPES, type)) return refused(`unknown type ${describe(type)}`);
+  // A zone that is not one is dropped, not the message: the panel falls back to the host's zone.
+  if (type === 'ready') return { ok: true, message: scriptMessages.ready(checkedTimeZone(value.timeZone)) };
   if (type !== 'copy') return { ok: true, message: { type } };
   const what = value.what;
   if (!isOneOf(COPY_TARGETS, what)) return refused(`a copy of ${describe(what)}`);

@@ -2,6 +2,7 @@
 // one typed union per direction, as detailsProtocol.ts does for the details panel.
 import type { Handlers, Parsed } from './detailsProtocol';
 import type { TimelineScale } from './timelineScale';
+import { checkedTimeZone } from './timeZone';
 import { isRecord } from './validate';
 
 /** One sub-job as the timeline draws it. Every text is plain text: the script sets it as text, never as markup. */
@@ -87,7 +88,8 @@ export function parseTimelinePanelState(value: unknown): TimelinePanelState | un
 
 /** From the script to the extension. */
 export type TimelineScriptMessage =
-  | { readonly type: 'ready' }
+  /** The page loaded; `timeZone`: the zone it runs in (the user's), left out when it is not a zone. */
+  | { readonly type: 'ready'; readonly timeZone?: string }
   | { readonly type: 'refresh' }
   /** Enter or a click on a bar: the sub-job's details panel. */
   | { readonly type: 'open'; readonly id: string }
@@ -101,7 +103,7 @@ export type TimelinePanelMessage =
 export type TimelineHandlers = Handlers<TimelineScriptMessage>;
 
 export const timelineScriptMessages = {
-  ready: (): TimelineScriptMessage => ({ type: 'ready' }),
+  ready: (timeZone?: string): TimelineScriptMessage => ({ type: 'ready', ...(timeZone && { timeZone }) }),
   refresh: (): TimelineScriptMessage => ({ type: 'refresh' }),
   open: (id: string): TimelineScriptMessage => ({ type: 'open', id }),
   drawn: (ms: number, bars: number): TimelineScriptMessage => ({ type: 'drawn', ms, bars }),
@@ -122,7 +124,8 @@ export function parseTimelineScriptMessage(value: unknown): Parsed<TimelineScrip
   if (!isRecord(value)) return { ok: false, reason: 'not an object' };
   switch (value.type) {
     case 'ready':
-      return { ok: true, message: timelineScriptMessages.ready() };
+      // A zone that is not one is dropped, not the message: the panel falls back to the host's zone.
+      return { ok: true, message: timelineScriptMessages.ready(checkedTimeZone(value.timeZone)) };
     case 'refresh':
       return { ok: true, message: timelineScriptMessages.refresh() };
     case 'open':

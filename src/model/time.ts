@@ -1,4 +1,5 @@
 import { displayLocale } from './locale';
+import { checkedTimeZone } from './timeZone';
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
@@ -69,15 +70,24 @@ export function formatDurationMs(ms: number, locale = displayLocale()): string {
   return unit(seconds, 'second', locale);
 }
 
-/** A date and time on this machine's clock, in the display language. */
-export function formatDateTime(epochMs: number, locale = displayLocale()): string {
+/**
+ * A date and time in the display language, on the clock of a zone (a panel's: its webview's; undefined
+ * or not a zone: this machine's).
+ */
+export function formatDateTime(epochMs: number, locale = displayLocale(), timeZone?: string): string {
+  const zone = checkedTimeZone(timeZone);
   return cached(
-    `dt:${locale}`,
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }),
+    `dt:${locale}:${zone ?? ''}`,
+    () =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', ...(zone && { timeZone: zone }) }),
   ).format(epochMs);
 }
 
-/** A time of day on this machine's clock, in the display language. */
-export function formatTime(epochMs: number, locale = displayLocale()): string {
-  return cached(`t:${locale}`, () => new Intl.DateTimeFormat(locale, { timeStyle: 'medium' })).format(epochMs);
+/** A time of day in the display language, on the clock of a zone as formatDateTime's. */
+export function formatTime(epochMs: number, locale = displayLocale(), timeZone?: string): string {
+  const zone = checkedTimeZone(timeZone);
+  return cached(
+    `t:${locale}:${zone ?? ''}`,
+    () => new Intl.DateTimeFormat(locale, { timeStyle: 'medium', ...(zone && { timeZone: zone }) }),
+  ).format(epochMs);
 }

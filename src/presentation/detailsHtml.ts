@@ -45,6 +45,8 @@ export interface DetailsInput {
   readonly styleUri: string;
   readonly scriptUri: string;
   readonly now: number;
+  /** The zone the panel's webview runs in (the user's): its times are shown in it; undefined: this machine's. */
+  readonly timeZone?: string;
 }
 
 /**
@@ -96,12 +98,12 @@ export function renderDetailsBody(input: DetailsInput): string {
   return [
     renderHeader(input),
     renderLastUpdated(input),
-    input.stopped ? renderStopped(input.stopped, subJob !== undefined, input.lastUpdated) : '',
-    input.failure ? renderFailure(input.failure, subJob !== undefined, input.lastUpdated) : '',
+    input.stopped ? renderStopped(input.stopped, subJob !== undefined, input.lastUpdated, input.timeZone) : '',
+    input.failure ? renderFailure(input.failure, subJob !== undefined, input.lastUpdated, input.timeZone) : '',
     // Whether the sub-job still exists is unknown while refreshes fail: an older "not found" is not repeated beside it.
     input.notFound && !input.failure ? renderNotFound(subJob !== undefined) : '',
     subJob ? renderErrorBlock(subJob) : '',
-    subJob ? renderFields(subJob, input.now) : renderNoData(input),
+    subJob ? renderFields(subJob, input.now, input.timeZone) : renderNoData(input),
     subJob ? renderResource(subJob) : '',
   ]
     .filter(Boolean)

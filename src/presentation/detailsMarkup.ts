@@ -39,11 +39,13 @@ export function valueOrEmpty(value: string, mono = false): string {
     : `<span class="selectable">${escapeHtml(value)}</span>`;
 }
 
-export function timeValue(iso: string, missing: string): string {
+/** A time as the panel's zone reads it (not a zone: this machine's), with the ISO text the API sent. */
+export function timeValue(iso: string, missing: string, timeZone?: string): string {
   if (!iso) return `<span class="empty">${missing ? escapeHtml(missing) : '—'}</span>`;
   const time = Date.parse(iso);
   if (Number.isNaN(time)) return `<span class="selectable">${escapeHtml(iso)}</span>`;
-  return `<time datetime="${escapeHtml(iso)}"${intlLang()}>${escapeHtml(localTime(time))}</time> <code class="mono iso selectable">${escapeHtml(iso)}</code>`;
+  const local = escapeHtml(localTime(time, timeZone));
+  return `<time datetime="${escapeHtml(iso)}"${intlLang()}>${local}</time> <code class="mono iso selectable">${escapeHtml(iso)}</code>`;
 }
 
 export function durationValue(subJob: SubJob, active: boolean, now: number): string {
@@ -77,8 +79,8 @@ export function intlText(text: string): string {
   return lang ? `<span${lang}>${escapeHtml(text)}</span>` : escapeHtml(text);
 }
 
-export function localTime(epochMs: number): string {
-  return formatDateTime(epochMs);
+export function localTime(epochMs: number, timeZone?: string): string {
+  return formatDateTime(epochMs, displayLocale(), timeZone);
 }
 
 /** The status's word in the text colour (status colours are for icons: as text they fail contrast). */

@@ -28,7 +28,7 @@ export function renderLastUpdated(input: DetailsInput): string {
     const relative = formatRelativeTime(iso, input.now);
     // The time is HTML, escaped here; the words around it come from the bundle.
     const time =
-      `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}"${intlLang()}>${escapeHtml(localTime(input.lastUpdated))}</time>` +
+      `<time datetime="${escapeHtml(iso)}" title="${escapeHtml(iso)}"${intlLang()}>${escapeHtml(localTime(input.lastUpdated, input.timeZone))}</time>` +
       (relative
         ? ` ${l10n.t({
             message: '({0})',
@@ -62,19 +62,24 @@ function autoRefreshText(input: DetailsInput): string {
 }
 
 /** Why the panel still shows data after a failure or a stop: it is the last received, from when if known. */
-function lastDataNote(lastUpdated: number | undefined): string {
+function lastDataNote(lastUpdated: number | undefined, timeZone: string | undefined): string {
   return lastUpdated !== undefined
-    ? l10n.t('Showing the last data received, from {0}.', localTime(lastUpdated))
+    ? l10n.t('Showing the last data received, from {0}.', localTime(lastUpdated, timeZone))
     : l10n.t('Showing the last data received.');
 }
 
-export function renderFailure(failure: DetailsFailure, hasData: boolean, lastUpdated: number | undefined): string {
+export function renderFailure(
+  failure: DetailsFailure,
+  hasData: boolean,
+  lastUpdated: number | undefined,
+  timeZone?: string,
+): string {
   const rows: Array<[string, string]> = [];
   if (failure.status !== undefined) rows.push([l10n.t('HTTP status'), String(failure.status)]);
   if (failure.errorCode) rows.push(['error_code', failure.errorCode]);
   if (failure.errorMsg) rows.push(['error_msg', failure.errorMsg]);
   if (failure.requestId) rows.push(['X-Request-Id', failure.requestId]);
-  const kept = hasData ? `<p class="hint">${escapeHtml(lastDataNote(lastUpdated))}</p>` : '';
+  const kept = hasData ? `<p class="hint">${escapeHtml(lastDataNote(lastUpdated, timeZone))}</p>` : '';
   return `<section class="banner failure" role="alert" aria-labelledby="failure-title" data-part="failure">
 <h2 id="failure-title">${svg(ICONS.error, 'banner-icon')}<span>${escapeHtml(l10n.t('Refresh failed'))}</span></h2>
 <p class="message">${escapeHtml(failure.message)}</p>
@@ -84,8 +89,13 @@ ${kept}
 }
 
 /** The panel is no longer refreshed (its session ended): said plainly, not as an error, and not as an alert. */
-export function renderStopped(notice: string, hasData: boolean, lastUpdated: number | undefined): string {
-  const kept = hasData ? ` ${escapeHtml(lastDataNote(lastUpdated))}` : '';
+export function renderStopped(
+  notice: string,
+  hasData: boolean,
+  lastUpdated: number | undefined,
+  timeZone?: string,
+): string {
+  const kept = hasData ? ` ${escapeHtml(lastDataNote(lastUpdated, timeZone))}` : '';
   return `<section class="banner notice" role="status" data-part="stopped">
 <p class="message">${svg(ICONS.info, 'banner-icon')}<span>${escapeHtml(notice)}${kept}</span></p>
 </section>`;
@@ -128,7 +138,7 @@ export function renderErrorBlock(subJob: SubJob): string {
 </section>`;
 }
 
-export function renderFields(subJob: SubJob, now: number): string {
+export function renderFields(subJob: SubJob, now: number, timeZone?: string): string {
   const style = statusStyle(subJob.status);
   const active = isActiveStatus(subJob.status);
   const rows: Array<[string, string]> = [
@@ -152,6 +162,7 @@ export function renderFields(subJob: SubJob, now: number): string {
       timeValue(
         subJob.beginTime,
         l10n.t({ message: 'not started', comment: ['The begin time of a sub-job that has not begun'] }),
+        timeZone,
       ),
     ],
     [
@@ -159,6 +170,7 @@ export function renderFields(subJob: SubJob, now: number): string {
       timeValue(
         subJob.endTime,
         active ? l10n.t({ message: 'not finished yet', comment: ['The end time of a sub-job still running'] }) : '',
+        timeZone,
       ),
     ],
     [l10n.t({ message: 'Duration', comment: ['A sub-job field'] }), durationValue(subJob, active, now)],

@@ -1,8 +1,10 @@
 import { displayLocale } from '../model/locale';
 import type { TimelineScale } from '../model/timelineScale';
+import { checkedTimeZone, zoneDayKey, zoneOffsetMs } from '../model/timeZone';
 
-// The timeline's time axis: ticks at round moments of this machine's clock (every 5 min, on the
-// hour…), labelled in local time in the display language.
+// The timeline's time axis: ticks at round moments of the user's clock (every 5 min, on the hour…),
+// labelled in their time zone (the panel's webview's; this machine's when it is not known) in the
+// display language.
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -41,28 +43,24 @@ export function tickStep(scale: TimelineScale, maxTicks = MAX_TICKS): number {
   return TICK_STEPS.find((step) => span / step <= maxTicks) ?? Math.ceil(span / maxTicks / DAY) * DAY;
 }
 
-/** The local-clock offset at a moment (ms to add to UTC), so ticks fall on local round times. */
-function localOffsetMs(epochMs: number): number {
-  return -new Date(epochMs).getTimezoneOffset() * MINUTE;
-}
-
 /** The moment a local wall-clock time (as ms since a local epoch) is at, with the offset in force then. */
-function atLocal(localMs: number, guessOffsetMs: number): number {
+function atLocal(localMs: number, guessOffsetMs: number, zone: string | undefined): number {
   const guess = localMs - guessOffsetMs;
-  return localMs - localOffsetMs(guess);
+  return localMs - zoneOffsetMs(guess, zone);
 }
 
 /**
- * The ticks within the axis, on multiples of the step in local time. The offset is taken per tick:
- * across a daylight-saving change the ticks stay on round local times.
+ * The ticks within the axis, on multiples of the step in the zone's local time (+05:45 included).
+ * The offset is taken per tick: across a daylight-saving change the ticks stay on round local times.
  */
-export function tickTimes(scale: TimelineScale, maxTicks = MAX_TICKS): number[] {
+export function tickTimes(scale: TimelineScale, maxTicks = MAX_TICKS, timeZone?: string): number[] {
+  const zone = checkedTimeZone(timeZone);
   const step = tickStep(scale, maxTicks);
-  let offset = localOffsetMs(scale.startMs);
+  let offset = zoneOffsetMs(scale.startMs, zone);
   const ticks: number[] = [];
   for (let local = Math.ceil((scale.startMs + offset) / step) * step; ticks.length < maxTicks; local += step) {
-    const at = atLocal(local, offset);
-    offset = localOffsetMs(at);
+    const at = atLocal(local, offset, zone);
+    offset = zoneOffsetMs(at, zone);
     if (at > scale.endMs) break;
     // A local time the change skipped (or repeated) falls where the one before it fell: one tick.
     if (at >= scale.startMs && at > (ticks.at(-1) ?? -Infinity)) ticks.push(at);
@@ -73,11 +71,19 @@ export function tickTimes(scale: TimelineScale, maxTicks = MAX_TICKS): number[] 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Time of day (with seconds when ticks are under a minute apart, with the date when they span days). */
-export function tickLabel(epochMs: number, step: number, spansDays: boolean, locale = displayLocale()): string {
-  const kind = `${step < MINUTE ? 's' : 'm'}${spansDays ? 'd' : ''}:${locale}`;
+export function tickLabel(
+  epochMs: number,
+  step: number,
+  spansDays: boolean,
+  locale = displayLocale(),
+  timeZone?: string,
+): string {
+  const zone = checkedTimeZone(timeZone);
+  const kind = `${step < MINUTE ? 's' : 'm'}${spansDays ? 'd' : ''}:${locale}:${zone ?? ''}`;
   let format = formatters.get(kind);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, {
+      ...(zone && { timeZone: zone }),
       ...(spansDays && { month: 'short', day: 'numeric' }),
       hour: 'numeric',
       minute: '2-digit',
@@ -88,9 +94,17 @@ export function tickLabel(epochMs: number, step: number, spansDays: boolean, loc
   return format.format(epochMs);
 }
 
-/** The axis's ticks with their labels. */
-export function axisTicks(scale: TimelineScale, maxTicks = MAX_TICKS): Array<{ atMs: number; label: string }> {
+/** The axis's ticks with their labels, in a zone (not a zone: this machine's). */
+export function axisTicks(
+  scale: TimelineScale,
+  maxTicks = MAX_TICKS,
+  timeZone?: string,
+): Array<{ atMs: number; label: string }> {
+  const zone = checkedTimeZone(timeZone);
   const step = tickStep(scale, maxTicks);
-  const spansDays = new Date(scale.startMs).toDateString() !== new Date(scale.endMs).toDateString();
-  return tickTimes(scale, maxTicks).map((atMs) => ({ atMs, label: tickLabel(atMs, step, spansDays) }));
+  const spansDays = zoneDayKey(scale.startMs, zone) !== zoneDayKey(scale.endMs, zone);
+  return tickTimes(scale, maxTicks, zone).map((atMs) => ({
+    atMs,
+    label: tickLabel(atMs, step, spansDays, displayLocale(), zone),
+  }));
 }

@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { displayLocale } from '../model/locale';
 import { formatDurationMs } from '../model/time';
+import { checkedTimeZone } from '../model/timeZone';
 
 // Times and durations for thousands of bars: Intl is exact but slow (tens of µs a call), so each
 // distinct minute is formatted once and its seconds filled in, and each duration is worded once.
@@ -37,20 +38,27 @@ export function soFar(duration: string): string {
   });
 }
 
-/** The same text as formatDateTime (medium date and time, this machine's clock), fast for many times. */
-export function formatBarTime(epochMs: number): string {
+/**
+ * The same text as formatDateTime (medium date and time, on the clock of the panel's zone; not a
+ * zone: this machine's), fast for many times.
+ */
+export function formatBarTime(epochMs: number, timeZone?: string): string {
   const locale = displayLocale();
+  const zone = checkedTimeZone(timeZone) ?? '';
   const format = remember(
     dateTimeFormats,
-    locale,
-    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }),
+    `${locale}:${zone}`,
+    () =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', ...(zone && { timeZone: zone }) }),
   );
   const minute = Math.floor(epochMs / MINUTE) * MINUTE;
-  const parts = remember(minutes, `${locale}:${minute}`, () => {
+  const parts = remember(minutes, `${locale}:${zone}:${minute}`, () => {
     // V8's format() writes a plain space where formatToParts() keeps ICU's narrow one (before "AM").
     const split = format.formatToParts(minute).map((p) => ({ type: p.type, value: p.value.replace(/\u202f/g, ' ') }));
-    // Parts that still read differently from format() are not used.
-    return split.map((p) => p.value).join('') === format.format(minute) ? split : [];
+    // Parts that still read differently from format() are not used, nor a zone whose minutes do not
+    // start on UTC's (an old local mean time's offset in seconds).
+    const whole = split.find((p) => p.type === 'second')?.value === '00';
+    return whole && split.map((p) => p.value).join('') === format.format(minute) ? split : [];
   });
   if (!parts.length) return format.format(epochMs);
   const seconds = String(Math.floor((epochMs - minute) / 1000)).padStart(2, '0');

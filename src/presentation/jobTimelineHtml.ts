@@ -3,6 +3,7 @@ import type { TimelineBar, TimelineView, TimelineWords } from '../model/jobProto
 import { displayLocale, formatCount } from '../model/locale';
 import { STATUSES, SubJob, subJobLabel } from '../model/subJob';
 import { formatDateTime } from '../model/time';
+import { checkedTimeZone } from '../model/timeZone';
 import type { DetailsFailure } from './detailsFailure';
 import { escapeHtml, intlText, statusBadge, statusIcon } from './detailsMarkup';
 import { renderFailure, renderStopped } from './detailsSections';
@@ -19,7 +20,7 @@ import {
   timelineScale,
   timeOf,
 } from './jobTimeline';
-import { axisTicks } from './jobTimelineAxis';
+import { axisTicks, MAX_TICKS } from './jobTimelineAxis';
 import { formatBarTime, formatMs, soFar } from './jobTimelineFormat';
 import { renderSummary } from './jobTimelineSummary';
 import { webviewDocument } from './webviewDocument';
@@ -42,6 +43,8 @@ export interface TimelineInput {
   readonly nowMs: number;
   /** The refresh interval, in ms: a live axis leaves this much room for bars to grow. */
   readonly intervalMs: number;
+  /** The zone the panel's webview runs in (the user's): every time is shown in it; undefined: this machine's. */
+  readonly timeZone?: string;
 }
 
 export function timelineTitle(jobId: string): string {
@@ -76,20 +79,22 @@ export function timelineView(input: TimelineInput): TimelineView {
   const scale = job
     ? timelineScale(job, input.nowMs, input.intervalMs, live)
     : { startMs: input.nowMs, endMs: input.nowMs + 60_000 };
-  const words = barWords();
+  // Checked once per render: a page's zone is data, and thousands of bars share it.
+  const zone = checkedTimeZone(input.timeZone);
+  const words = barWords(zone);
   // A Map, not an object: a status is whatever the API sent ("constructor" included).
   const icons = new Map<string, string>();
   for (const status of [...STATUSES, ...subJobs.map((s) => s.status)])
     if (!icons.has(status)) icons.set(status, statusIcon(status, 'status-icon small'));
   return {
     title: timelineTitle(input.jobId),
-    headerHtml: renderHeader(input, subJobs),
-    noticeHtml: renderNotice(input),
+    headerHtml: renderHeader(input, subJobs, zone),
+    noticeHtml: renderNotice(input, zone),
     summaryHtml: job ? renderSummary(durationStats(subJobs, input.nowMs), failureGroups(subJobs)) : '',
     scale,
     nowMs: input.nowMs,
     live,
-    ticks: axisTicks(scale),
+    ticks: axisTicks(scale, MAX_TICKS, zone),
     icons: [...icons],
     words: timelineWords(),
     bars: subJobs.map((s) => bar(s, input.nowMs, words)),
@@ -102,9 +107,10 @@ interface BarWords {
   readonly soFar: (duration: string) => string;
   readonly running: string;
   readonly unknown: string;
+  readonly timeZone: string | undefined;
 }
 
-function barWords(): BarWords {
+function barWords(timeZone: string | undefined): BarWords {
   const titles = new Map<string, string>();
   const marker = '\u0000';
   const soFarText = soFar(marker);
@@ -120,6 +126,7 @@ function barWords(): BarWords {
       message: 'unknown',
       comment: ['The end time of a sub-job that ended without a readable end_time'],
     }),
+    timeZone,
   };
 }
 
@@ -145,8 +152,15 @@ function bar(subJob: SubJob, nowMs: number, words: BarWords): TimelineBar {
     ...(endMs !== undefined && { endMs }),
     running,
     ...(endUnknown && { endUnknown }),
-    begin: beginMs !== undefined ? formatBarTime(beginMs) : missing,
-    end: endMs !== undefined ? formatBarTime(endMs) : running ? words.running : endUnknown ? words.unknown : missing,
+    begin: beginMs !== undefined ? formatBarTime(beginMs, words.timeZone) : missing,
+    end:
+      endMs !== undefined
+        ? formatBarTime(endMs, words.timeZone)
+        : running
+          ? words.running
+          : endUnknown
+            ? words.unknown
+            : missing,
     duration,
     errorCode: subJob.errorCode,
   };
@@ -175,7 +189,8 @@ function timelineWords(): TimelineWords {
   };
 }
 
-function renderHeader(input: TimelineInput, subJobs: readonly SubJob[]): string {
+function renderHeader(input: TimelineInput, subJobs: readonly SubJob[], zone: string | undefined): string {
+  const dateTime = (ms: number) => intlText(formatDateTime(ms, displayLocale(), zone));
   const job = input.job;
   const jobType = job?.jobType || mostCommonJobType(subJobs);
   const subtitle = [
@@ -188,12 +203,9 @@ function renderHeader(input: TimelineInput, subJobs: readonly SubJob[]): string 
     const begin = timeOf(job.beginTime) ?? timeOf(subJobs[0]?.beginTime ?? '');
     const end = timeOf(job.endTime);
     const live = isLive(input);
-    fields.push(field(l10n.t('Begin time'), begin !== undefined ? intlText(formatDateTime(begin)) : '—'));
+    fields.push(field(l10n.t('Begin time'), begin !== undefined ? dateTime(begin) : '—'));
     fields.push(
-      field(
-        l10n.t('End time'),
-        end !== undefined ? intlText(formatDateTime(end)) : escapeHtml(live ? l10n.t('running') : '—'),
-      ),
+      field(l10n.t('End time'), end !== undefined ? dateTime(end) : escapeHtml(live ? l10n.t('running') : '—')),
     );
     // Not live and no end (gone, stopped): how long it took is not known.
     const until = live ? input.nowMs : end;
@@ -214,7 +226,7 @@ function renderHeader(input: TimelineInput, subJobs: readonly SubJob[]): string 
     : '';
   const updated =
     input.lastUpdated !== undefined
-      ? `<p class="updated">${escapeHtml(l10n.t('Last updated {0}', formatDateTime(input.lastUpdated)))}${live}</p>`
+      ? `<p class="updated">${escapeHtml(l10n.t('Last updated {0}', formatDateTime(input.lastUpdated, displayLocale(), zone)))}${live}</p>`
       : '';
   return `<header class="header" data-part="header">
 <div class="title-row">
@@ -267,10 +279,10 @@ function mostCommonJobType(subJobs: readonly SubJob[]): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
 }
 
-function renderNotice(input: TimelineInput): string {
+function renderNotice(input: TimelineInput, zone: string | undefined): string {
   const hasData = input.job !== undefined;
-  if (input.stopped) return renderStopped(input.stopped, hasData, input.lastUpdated);
-  if (input.failure) return renderFailure(input.failure, hasData, input.lastUpdated);
+  if (input.stopped) return renderStopped(input.stopped, hasData, input.lastUpdated, zone);
+  if (input.failure) return renderFailure(input.failure, hasData, input.lastUpdated, zone);
   if (input.gone)
     return renderStopped(
       hasData

@@ -10,6 +10,18 @@ export type DetailsContent = Omit<DetailsInput, 'cspSource' | 'nonce' | 'styleUr
 
 type Log = { info(message: string): void; error(message: string): void };
 
+/**
+ * The zone the last page (a details panel's or a timeline's) of this window said it runs in: every
+ * page of a window runs in the same browser or desktop, so a new panel's first document, drawn before
+ * its own page can say, uses it.
+ */
+let windowTimeZone: string | undefined;
+
+/** A page of this window said its zone (undefined: it is not one, or it did not say). */
+export function notePageTimeZone(zone: string | undefined): void {
+  windowTimeZone = zone;
+}
+
 /** Refused messages a panel logs, each reason once: a hostile page must not flood the log. */
 const MAX_LOGGED_REFUSALS = 10;
 
@@ -46,6 +58,8 @@ export class DetailsWebview {
   private htmlStale = false;
   private stopped = false;
   private readonly refusals = new Set<string>();
+  /** The zone the page runs in (the user's; the host's over SSH or in a container may differ): times are shown in it. */
+  private timeZone = windowTimeZone;
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -62,6 +76,8 @@ export class DetailsWebview {
     return this.panel.webview.onDidReceiveMessage((value: unknown) => {
       if (this.stopped) return;
       const parsed = parseScriptMessage(value);
+      // Known before the ready handler redraws: a first document drawn in another zone is redrawn in this one.
+      if (parsed.ok && parsed.message.type === 'ready') this.timeZone = windowTimeZone = parsed.message.timeZone;
       if (parsed.ok) dispatch(parsed.message, handlers);
       else this.refused(parsed.reason);
     });
@@ -142,6 +158,7 @@ export class DetailsWebview {
     const media = mediaRoot(this.extensionUri);
     return {
       ...this.content(),
+      ...(this.timeZone && { timeZone: this.timeZone }),
       cspSource: webview.cspSource,
       nonce,
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'details.css')).toString(),

@@ -6,7 +6,7 @@ import type { SubJob } from '../model/subJob';
 import type { DetailsFailure } from '../presentation/detailsFailure';
 import type { ParentJob } from '../presentation/jobTimeline';
 import { renderTimelineDocument, timelineTitle, timelineView } from '../presentation/jobTimelineHtml';
-import { mediaRoot } from './detailsWebview';
+import { mediaRoot, notePageTimeZone } from './detailsWebview';
 import type { FreshJob, JobFollow, ParentJobFeed } from './jobPanelSource';
 
 /** Refresh clicks closer than this to the last one are ignored. */
@@ -49,6 +49,11 @@ export class JobPanel {
   private follow: JobFollow | undefined;
   /** The script loaded the document and takes render messages. */
   private ready = false;
+  /**
+   * The zone the page runs in (the user's, which over SSH or in a container is not this host's), as its
+   * ready said: every time is drawn in it. Nothing is drawn before ready, so never in another zone.
+   */
+  private timeZone: string | undefined;
   private disposed = false;
   private lastLogged = '';
   private readonly opened: number;
@@ -148,6 +153,8 @@ export class JobPanel {
     const message = parsed.message;
     if (message.type === 'ready') {
       this.ready = true;
+      this.timeZone = message.timeZone;
+      notePageTimeZone(message.timeZone);
       return this.render();
     }
     if (message.type === 'refresh') return this.refresh();
@@ -258,6 +265,7 @@ export class JobPanel {
       gone: this.gone,
       nowMs: this.deps.clock.now(),
       intervalMs: Math.max(5, this.deps.intervalSeconds()) * 1000,
+      ...(this.timeZone && { timeZone: this.timeZone }),
     });
     const message = timelinePanelMessages.render({
       ...view,

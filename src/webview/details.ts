@@ -7,6 +7,7 @@
 import { DetailsState, parseDetailsState } from '../model/detailsState';
 import { dispatch, messageForAction, parsePanelMessage, ScriptMessage, scriptMessages } from '../model/detailsProtocol';
 import { setDisplayLocale } from '../model/locale';
+import { ownTimeZone } from '../model/timeZone';
 import { formatRelativeTime } from '../model/time';
 import { refocusAfterRedraw, toolbarTarget } from '../model/toolbarKeys';
 
@@ -201,7 +202,8 @@ function start(details: HTMLElement): void {
   readInitialState(details);
   updateRelativeTimes(details);
   setInterval(() => updateRelativeTimes(details), 10_000);
-  vscode.postMessage(scriptMessages.ready());
+  // The extension host may run elsewhere (SSH, WSL, a container): times are shown in this page's zone.
+  vscode.postMessage(scriptMessages.ready(ownTimeZone()));
 }
 
 if (root) start(root);

@@ -10,6 +10,7 @@ import {
   TimelineView,
 } from '../model/jobProtocol';
 import { setDisplayLocale } from '../model/locale';
+import { ownTimeZone } from '../model/timeZone';
 import { barTarget, visibleWindow } from '../model/timelineKeys';
 import { element, setText, StatusIcons, SubJobTable } from './timelineDom';
 import { makeRow, patchRow, place, ROW_HEIGHT, setAttribute } from './timelineRows';
@@ -260,7 +261,8 @@ function start(root: HTMLElement): void {
     render(message.view);
   });
   document.addEventListener('visibilitychange', syncGrowTimer);
-  vscode.postMessage(timelineScriptMessages.ready());
+  // The extension host may run elsewhere (SSH, WSL, a container): times are shown in this page's zone.
+  vscode.postMessage(timelineScriptMessages.ready(ownTimeZone()));
 }
 
 const root = document.getElementById('timeline');

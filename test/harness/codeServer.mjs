@@ -390,8 +390,11 @@ export async function launchChromium({ headless = true } = {}) {
   });
 }
 
-/** A new page with the harness viewport. */
-export async function newPage(browser) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+/**
+ * A new page with the harness viewport. `timezoneId`: the zone the browser (the user's machine) is in,
+ * to differ from the extension host's; unset, this machine's.
+ */
+export async function newPage(browser, { timezoneId } = {}) {
+  const context = await browser.newContext({ viewport: VIEWPORT, ...(timezoneId && { timezoneId }) });
   return context.newPage();
 }

@@ -147,7 +147,7 @@ async function main() {
     );
 
     browser = await launchChromium();
-    page = await newPage(browser);
+    page = await newPage(browser, { timezoneId: scenario.browserTimeZone });
     let settle;
     let inSuite = false;
     const exited = new Promise((resolve) => (settle = resolve));

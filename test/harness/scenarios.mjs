@@ -5,7 +5,8 @@
 // A scenario: { suites: folders under out/test/integration whose *.test.js run, userSettings(ctx),
 // workspaceFiles(ctx): { relative path: text }, args: extra code-server arguments, env(ctx),
 // trust: true to leave workspace trust on (the folder then opens untrusted, in restricted mode),
-// locale: a display language (a stub language pack is installed for it) }.
+// locale: a display language (a stub language pack is installed for it), browserTimeZone: the zone
+// the browser runs in (the user's machine), where the extension host's may differ (set TZ in env) }.
 // ctx = { port, decoyPort: free loopback ports the suite may start simulators on }.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -117,6 +118,10 @@ export const SCENARIOS = {
     suites: ['scenarios/timeline'],
     // Both families (it opens an app-server job too); its tests open sub-jobs right under FAILED.
     userSettings: () => ({ 'workspaceJobs.groupFailuresByErrorCode': false }),
+    // The user in Beijing, the extension host in a UTC container (Remote-SSH, WSL, code-server): the
+    // panels' times must read as the browser's clock.
+    browserTimeZone: 'Asia/Shanghai',
+    env: () => ({ TZ: 'UTC' }),
   },
   /** VS Code in Chinese (Simplified): the extension's own words come from its zh-cn bundles. */
   'zh-cn': {
@@ -218,6 +223,7 @@ export async function prepareScenario(name) {
     args: scenario.args ?? [],
     trust: scenario.trust ?? false,
     locale: scenario.locale,
+    browserTimeZone: scenario.browserTimeZone,
     env: {
       WORKSPACE_JOBS_SIM_PORT: String(ctx.port),
       WORKSPACE_JOBS_DECOY_PORT: String(ctx.decoyPort),

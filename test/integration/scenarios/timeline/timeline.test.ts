@@ -26,6 +26,9 @@ const MID_JOB = '702364884037270003';
 const MID = 200;
 const BIG = 2000;
 const APP_JOB = 'app-job-19';
+const TZ_JOB = '702364884037270004';
+/** A known moment: 10:05 in Shanghai (the browser's zone, scenarios.mjs), 02:05 in UTC (the extension host's). */
+const TZ_BEGIN = Date.parse('2026-11-27T02:05:00Z');
 const INTERVAL_S = 5;
 const THEMES = ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast', 'Default High Contrast Light'];
 const BODY_CLASS: Record<string, string> = {
@@ -389,5 +392,60 @@ suite('Parent job timeline', function () {
       `axe on the timeline: ${problems.length ? problems.join('\n  ') : 'no serious or critical violations'}`,
     );
     assert.deepEqual(problems, []);
+  });
+
+  // Last: it opens a details panel besides its timeline, and no test after it depends on what is open.
+  test("times read as the browser's clock (Shanghai), not the extension host's (UTC): header, table, details", async function () {
+    this.timeout(60_000);
+    for (let i = 0; i < 3; i++)
+      simulator.addSubJob({
+        job_id: TZ_JOB,
+        job_type: 'CREATE_SERVER',
+        status: 'SUCCESS',
+        begin_time: iso(TZ_BEGIN + i * 60_000),
+        end_time: iso(TZ_BEGIN + i * 60_000 + 10 * 60_000),
+        job_resource_info: { resource_id: `tz-${i}`, resource_name: `tz-000${i}` },
+      });
+    await showJobOf(TZ_JOB, 'Image jobs');
+    try {
+      const text = await waitFor(
+        async () => {
+          const t = (await ui.webviews()).map((w) => w.text).find((x) => x.includes(`Job ${TZ_JOB}`)) ?? '';
+          return t.includes('tz-0000') ? t : undefined;
+        },
+        20_000,
+        { message: () => 'the timeline of the job never showed' },
+      );
+      // The header's begin (the job's: its first sub-job's) and end, on the Shanghai clock.
+      assert.match(text, /Nov 27, 2026, 10:05:00\sAM/, text.slice(0, 400));
+      assert.match(text, /Nov 27, 2026, 10:17:00\sAM/, 'the end time');
+      assert.doesNotMatch(text, /\b2:05:00\sAM/, 'a UTC time');
+      // The axis ticks on Shanghai's round minutes (10:06…), labelled so.
+      const ticks = await ui.query(`${timelineOf(TZ_JOB)} .axis .tick`, { webviews: true });
+      assert.ok(
+        ticks.length > 0 && ticks.every((t) => /^10:\d\d\sAM$/.test(t.text.trim())),
+        ticks.map((t) => t.text).join(' | '),
+      );
+      await toggleTable(TZ_JOB, true);
+      const rows = await ui.query(`${timelineOf(TZ_JOB)} table.sub-jobs tbody tr`, { webviews: true });
+      const row = rows.map((r) => r.text).find((t) => t.includes('tz-0001')) ?? '';
+      assert.match(
+        row,
+        /10:06:00\sAM[\s\S]*10:16:00\sAM/,
+        `a row of the table: ${JSON.stringify(rows.map((r) => r.text))}`,
+      );
+      await toggleTable(TZ_JOB, false);
+      // A bar opens the sub-job's details panel: its times are on the same clock.
+      await ui.click({ selector: `${timelineOf(TZ_JOB)} [role="option"]`, webviews: true });
+      const details = await ui.waitForWebview(/Copy Sub-Job ID[\s\S]*tz-000/, 15_000);
+      // Its first document is drawn before its page says its zone: in the zone the timeline's page said.
+      assert.match(details.text, /Begin time\s*Nov 27, 2026, 10:0\d:00\sAM/, details.text);
+      assert.doesNotMatch(details.text, /Nov 27, 2026, 2:\d\d:00\sAM/);
+    } finally {
+      const tabs = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => /tz-000|702364884037270004/.test(t.label));
+      await vscode.window.tabGroups.close(tabs);
+    }
   });
 });
