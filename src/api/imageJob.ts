@@ -23,11 +23,18 @@ export function isJobNotFound(error: unknown): error is ApiError {
   return error instanceof ApiError && JOB_NOT_FOUND.has(error.status);
 }
 
-/** The look-up said it is not served here: an answer in SHOW_JOB_UNAVAILABLE, or one that is not its model. */
+/** The service said it does not offer the look-up here (or to this caller): an answer in SHOW_JOB_UNAVAILABLE. */
+export function isShowJobNotOffered(error: unknown): error is ApiError {
+  return error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status);
+}
+
+/**
+ * A sub-job's look-up gives up on the call: it is not offered, or it answered something that is not
+ * its model (the listings find the sub-job either way). A followed job's look-up does not: there a
+ * malformed answer is a failed refresh (see followLookup).
+ */
 export function isShowJobUnavailable(error: unknown): error is ApiError | MalformedResponseError {
-  return (
-    (error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status)) || error instanceof MalformedResponseError
-  );
+  return isShowJobNotOffered(error) || error instanceof MalformedResponseError;
 }
 
 /** A parent job as ShowImageJob or ShowJobDetail answers it, every field optional on the wire ('' when absent). */
