@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { AkskAuthorizer } from '../../../src/api/akskSigner';
 import { TokenAuthorizer } from '../../../src/api/authorizer';
+import { CountMode } from '../../../src/api/countMode';
 import type { Logger } from '../../../src/api/logger';
 import { SubJobClient } from '../../../src/api/subJobClient';
 import { ProjectSession } from '../../../src/core/projectSession';
@@ -118,4 +119,31 @@ test('an unproven access key whose first request (the count) is refused 400 is p
   assert.equal(session.refused, false);
   assert.deepEqual(session.state.counts, expected);
   assert.equal(simulator.requests.filter((r) => r.status === 401).length, 0);
+});
+
+test('a count refused 400 whose list call is refused too: the error is thrown and the count call is asked next time', async () => {
+  const simulator = opened.track(await startSimulator({ now: () => NOW, progress: false, size: 40, seed: 2 }));
+  const client = opened.track(
+    new SubJobClient({
+      endpoint: simulator.url,
+      projectId: simulator.projectId,
+      authorizer: new TokenAuthorizer(simulator.token),
+      userAgent: 'test',
+    }),
+  );
+  const mode = new CountMode();
+  const signal = new AbortController().signal;
+  // One job type: one list call in the count's place, so nothing is still in flight when it fails.
+  const types = ['CREATE_SERVER'] as const;
+  simulator.failNext(2, 400, { error_code: 'WKS.00211102', error_msg: 'Invalid parameter.' });
+  await assert.rejects(mode.count(client, types, {}, signal), /HTTP 400/);
+  assert.equal(mode.byListing, false, 'nothing was learnt from a list call that failed too');
+  const before = simulator.requests.length;
+  const total = await mode.count(client, types, {}, signal);
+  assert.deepEqual(
+    simulator.requests.slice(before).map((r) => r.path.endsWith('/actions/count')),
+    [true],
+    'one count call',
+  );
+  assert.equal(total, simulator.subJobs().filter((s) => types.includes(s.job_type as never)).length);
 });
