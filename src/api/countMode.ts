@@ -41,12 +41,23 @@ const isRefusal = (error: unknown, statuses: readonly number[]): error is ApiErr
  * call, one `limit=1` page per job type, whose `count` is the total under its filter. A list call
  * refused too switches back (the credential is the problem, not the policy); the user's Refresh, or
  * an hour of counting by listing, tries the count call again.
+ *
+ * A 400 on a count that names job types is another matter: CountSubJobs' API page documents four
+ * job types (three of the ten ListSubJobs takes), so a service that holds to it refuses the list the
+ * session sends, and will refuse it again. Once a list call worked in its place, the session counts
+ * by listing for its life, Refresh or not. Listing rather than one count per job type: a count per
+ * type costs the same one request per type, and the types the count refuses must be listed anyway —
+ * after a 400 each to learn which they are.
  */
 export class CountMode {
   /** `family`: the sessions's family, whose IAM actions a refusal names. */
   constructor(private readonly family: Family = 'image') {}
 
   private refusal: ApiError | undefined;
+  /** The 400 that refused the count's job-type list: kept for the session's life (see above). */
+  private jobTypesRefusal: ApiError | undefined;
+  /** Whether the log was told of jobTypesRefusal yet. */
+  private jobTypesTold = false;
   /** When counting by listing was first seen by a refresh (see reconsider). */
   private since: number | undefined;
   /**
@@ -55,9 +66,16 @@ export class CountMode {
    */
   private epoch = 0;
 
-  /** The count call was refused and the list call works: counts are listed. */
+  /** The count call was refused (403, or 400 for its job types) and the list call works: counts are listed. */
   get byListing(): boolean {
-    return this.refusal !== undefined;
+    return this.refusal !== undefined || this.jobTypesRefusal !== undefined;
+  }
+
+  /** The 400 that refused the count's job-type list, the first time it is asked for after it came; then undefined. */
+  untoldJobTypesRefusal(): ApiError | undefined {
+    if (!this.jobTypesRefusal || this.jobTypesTold) return undefined;
+    this.jobTypesTold = true;
+    return this.jobTypesRefusal;
   }
 
   /** The 403 that made the session count by listing. */
@@ -90,9 +108,12 @@ export class CountMode {
     signal: AbortSignal,
   ): Promise<number> {
     const epoch = this.epoch;
+    const byListing = () => countByListing(calls, jobTypes, filter, signal, this.family);
+    if (this.jobTypesRefusal) return byListing();
     const refusal = this.refusal ?? (await this.countCall(calls, jobTypes, filter, signal));
     if (typeof refusal === 'number') return refusal;
-    return this.listing(refusal, epoch, () => countByListing(calls, jobTypes, filter, signal, this.family));
+    if (refusal.status === 400) return this.listedInstead(refusal, byListing);
+    return this.listing(refusal, epoch, byListing);
   }
 
   /**
@@ -108,7 +129,7 @@ export class CountMode {
     sent: () => void,
   ): Promise<number | undefined> {
     const epoch = this.epoch;
-    let refusal = this.refusal;
+    let refusal = this.jobTypesRefusal ?? this.refusal;
     if (!refusal) {
       sent();
       const answer = await this.countCall(calls, jobTypes, filter, signal);
@@ -116,14 +137,13 @@ export class CountMode {
       refusal = answer;
     }
     const jobType = (jobTypes.length ? jobTypes : JOB_TYPES)[0]!;
+    const list = () => calls.listPage({ jobType, ...filter, offset: 0, limit: 1, anyOrder: true }, signal);
     sent();
-    await this.listing(refusal, epoch, () =>
-      calls.listPage({ jobType, ...filter, offset: 0, limit: 1, anyOrder: true }, signal),
-    );
+    await (refusal.status === 400 ? this.listedInstead(refusal, list) : this.listing(refusal, epoch, list));
     return undefined;
   }
 
-  /** The count call's answer, or its 403. */
+  /** The count call's answer, or its 403, or its 400 when it named job types. */
   private async countCall(
     calls: CountCalls,
     jobTypes: readonly QueryJobType[],
@@ -133,9 +153,19 @@ export class CountMode {
     try {
       return await calls.count(jobTypes, filter, signal);
     } catch (error) {
-      if (isRefusal(error, [403])) return error;
+      if (isRefusal(error, jobTypes.length ? [400, 403] : [403])) return error;
       throw error;
     }
+  }
+
+  /**
+   * Lists in place of a count refused 400. A list call that works proves the filter sound, so the
+   * count's job types were what it refused; a list call that fails too is thrown, and nothing is kept.
+   */
+  private async listedInstead<T>(refusal: ApiError, list: () => Promise<T>): Promise<T> {
+    const answer = await list();
+    this.jobTypesRefusal ??= refusal;
+    return answer;
   }
 
   /** Lists instead of counting: the switch holds once a list call worked, and goes when listing is refused too. */

@@ -23,11 +23,18 @@ export function isJobNotFound(error: unknown): error is ApiError {
   return error instanceof ApiError && JOB_NOT_FOUND.has(error.status);
 }
 
-/** The look-up said it is not served here: an answer in SHOW_JOB_UNAVAILABLE, or one that is not its model. */
+/** The service said it does not offer the look-up here (or to this caller): an answer in SHOW_JOB_UNAVAILABLE. */
+export function isShowJobNotOffered(error: unknown): error is ApiError {
+  return error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status);
+}
+
+/**
+ * A sub-job's look-up gives up on the call: it is not offered, or it answered something that is not
+ * its model (the listings find the sub-job either way). A followed job's look-up does not: there a
+ * malformed answer is a failed refresh (see followLookup).
+ */
 export function isShowJobUnavailable(error: unknown): error is ApiError | MalformedResponseError {
-  return (
-    (error instanceof ApiError && SHOW_JOB_UNAVAILABLE.has(error.status)) || error instanceof MalformedResponseError
-  );
+  return isShowJobNotOffered(error) || error instanceof MalformedResponseError;
 }
 
 /** A parent job as ShowImageJob or ShowJobDetail answers it, every field optional on the wire ('' when absent). */
@@ -57,13 +64,14 @@ export function parseImageJob(body: unknown, requestedId: string, family: Family
   if (!Array.isArray(rawSubJobs)) throw new MalformedResponseError(l10n.t('"sub_jobs" is not an array'));
   // A numeric id beyond 2^53 has lost digits: the id asked for is the job's (sub-jobs without a job_id get it).
   const id = (typeof body.id === 'number' && !Number.isSafeInteger(body.id) ? '' : apiText(body.id)) || requestedId;
-  const subJobs: SubJob[] = [];
+  const parsedSubJobs: SubJob[] = [];
   const rejected: string[] = [];
   for (const raw of rawSubJobs) {
     const parsed = parseSubJob(raw, undefined, family);
     if (typeof parsed === 'string') rejected.push(parsed);
-    else subJobs.push(parsed.jobId ? parsed : { ...parsed, jobId: id });
+    else parsedSubJobs.push(parsed.jobId ? parsed : { ...parsed, jobId: id });
   }
+  const subJobs = lastOfEachId(parsedSubJobs, rejected);
   const total = body.sub_jobs_total;
   return {
     id,
@@ -76,4 +84,19 @@ export function parseImageJob(body: unknown, requestedId: string, family: Family
     subJobs,
     rejected,
   };
+}
+
+/**
+ * Each sub-job once, as its last item in the answer says (at that item's place): everything keyed
+ * by id — the timeline's rows, its table — would otherwise leave holes. The others go to `rejected`.
+ */
+function lastOfEachId(subJobs: readonly SubJob[], rejected: string[]): SubJob[] {
+  const last = new Map<string, number>();
+  subJobs.forEach((s, i) => last.set(s.id, i));
+  if (last.size === subJobs.length) return [...subJobs];
+  return subJobs.filter((s, i) => {
+    if (last.get(s.id) === i) return true;
+    rejected.push(l10n.t('sub-job {0} is in the answer more than once: its last item is kept', s.id));
+    return false;
+  });
 }

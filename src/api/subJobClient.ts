@@ -37,6 +37,9 @@ export {
 export { isShowJobUnavailable, parseImageJob, type ImageJob } from './imageJob';
 export type { SubJobRef } from '../model/subJobRef';
 
+/** Jobs remembered as told malformed; past it the memory starts over (a job may then be told again). */
+const MAX_MALFORMED_JOBS_TOLD = 1000;
+
 export interface SubJobClientOptions {
   /** Origin such as https://workspace.ap-southeast-1.myhuaweicloud.com; https, or http to loopback. */
   readonly endpoint: string;
@@ -95,6 +98,8 @@ export class SubJobClient {
   private readonly finder: SubJobFinder;
   /** The order the service lists in, told from its first answers and kept for this client's life. */
   private readonly order: ListOrder;
+  /** Jobs whose look-up answered a body that is not a job, already told to the log. */
+  private readonly malformedJobs = new Set<string>();
   readonly api: FamilyApi;
 
   constructor(private readonly options: SubJobClientOptions) {
@@ -141,8 +146,21 @@ export class SubJobClient {
   async showJob(jobId: string, signal: AbortSignal): Promise<ImageJob> {
     if (!jobId) throw new Error(l10n.t('A job id is needed to show a job'));
     const { version, path } = this.api.jobPath(jobId);
-    const { body, requestId, url } = await this.get(path, new URLSearchParams(), signal, version);
-    return this.validate(url, requestId, () => parseImageJob(body, jobId, this.api.family));
+    try {
+      const { body, requestId, url } = await this.get(path, new URLSearchParams(), signal, version);
+      return this.validate(url, requestId, () => parseImageJob(body, jobId, this.api.family));
+    } catch (error) {
+      if (error instanceof MalformedResponseError) this.tellMalformedJob(jobId, error);
+      throw error;
+    }
+  }
+
+  /** Says once per job that its look-up answered something that is not a job: a followed job is asked every interval. */
+  private tellMalformedJob(jobId: string, error: MalformedResponseError): void {
+    if (this.malformedJobs.has(jobId)) return;
+    if (this.malformedJobs.size >= MAX_MALFORMED_JOBS_TOLD) this.malformedJobs.clear();
+    this.malformedJobs.add(jobId);
+    this.logger.warn(`${this.api.showJobCall} answered for job ${jobId} a body that is not a job: ${error.message}`);
   }
 
   /** How many sub-jobs match; one call covers several job types. */

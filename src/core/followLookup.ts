@@ -1,4 +1,4 @@
-import { isJobNotFound, isShowJobUnavailable, type ImageJob } from '../api/imageJob';
+import { isJobNotFound, isShowJobNotOffered, type ImageJob } from '../api/imageJob';
 import type { SubJobRef } from '../model/subJobRef';
 import { isActiveStatus, SubJob } from '../model/subJob';
 import { isFailure } from './announcements';
@@ -51,7 +51,9 @@ export async function lookUp(item: FollowItem, source: FollowSource, signal: Abo
   try {
     job = await source.showJob(item.id, signal);
   } catch (error) {
-    // A deployment without ShowImageJob (or a policy that denies it), or a job it does not know: the listings tell.
+    // A deployment without ShowImageJob (or a policy that denies it), or a job it does not know: the
+    // listings tell. A body that is not a job (a proxy's page, a broken answer) says nothing of the
+    // job: a failed refresh, which keeps the last picture, not a listing that may find nothing.
     if (!isUnavailable(error)) throw error;
   }
   if (job) {
@@ -94,9 +96,9 @@ function jobStateOf(subJobs: readonly SubJob[]): JobState {
   };
 }
 
-/** ShowImageJob not offered or not allowed here, or the job unknown to it: the listings may tell. */
+/** ShowImageJob not offered or not allowed here (403, 405, 501), or the job unknown to it (400, 404): the listings may tell. */
 function isUnavailable(error: unknown): boolean {
-  return isShowJobUnavailable(error) || isJobNotFound(error);
+  return isShowJobNotOffered(error) || isJobNotFound(error);
 }
 
 /** What a look-up answered, to tell a change from the same answer again. */

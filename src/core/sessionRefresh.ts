@@ -102,6 +102,12 @@ export async function refreshCounts(
 
 /** Says once per session, in the log and on the project row, that counts come from listing and what would make them cheaper. */
 function countingNotice(ctx: RefreshContext): { countingByListing: true | undefined } {
+  const jobTypes = ctx.gate.counting.untoldJobTypesRefusal();
+  if (jobTypes)
+    ctx.logger.warn(
+      `${ctx.spec.projectId}: ${specFamily(ctx.spec) === 'appServer' ? 'CountSubJobs' : 'CountImageSubJobs'} answered HTTP 400 to the job types it was sent ` +
+        `(${describeError(jobTypes)}): counting with the list call instead for this session, one request per job type and status`,
+    );
   const refusal = ctx.gate.counting.refused;
   if (!refusal) return { countingByListing: undefined };
   if (!ctx.store.state.countingByListing)

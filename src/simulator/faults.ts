@@ -54,7 +54,15 @@ export interface FaultPlan {
    * 20,000 deep: an answer built to hurt (JSON.stringify of it overflows the stack).
    */
   readonly hostileItem?: boolean;
+  /**
+   * Which job types CountSubJobs (app servers) takes: all ten ListSubJobs takes (the default, as
+   * the facts file infers) or only the four its API page documents; any other is a 400 WKS.00211102.
+   */
+  readonly countJobTypes?: CountJobTypes;
 }
+
+/** CountSubJobs' job_type enum: ListSubJobs' ten, or the four the CountSubJobs page lists. */
+export type CountJobTypes = 'all' | 'documented';
 
 /**
  * The calls an IAM policy can grant one by one, by the action's last part; IAM_ACTIONS has the
@@ -152,6 +160,7 @@ const PLAN_KEYS = new Set([
   'listOrder',
   'unknownJobStatus',
   'hostileItem',
+  'countJobTypes',
 ]);
 
 /** Checks a plan that came from JSON (the control endpoint, the environment); returns a clean copy. */
@@ -208,6 +217,11 @@ export function normalizeFaults(input: unknown): FaultPlan {
       throw new FaultPlanError(`hostileItem must be true or false, got ${JSON.stringify(raw.hostileItem)}`);
     if (raw.hostileItem) plan.hostileItem = true;
   }
+  if (raw.countJobTypes !== undefined) {
+    if (raw.countJobTypes !== 'all' && raw.countJobTypes !== 'documented')
+      throw new FaultPlanError(`countJobTypes must be "all" or "documented", got ${JSON.stringify(raw.countJobTypes)}`);
+    if (raw.countJobTypes === 'documented') plan.countJobTypes = 'documented';
+  }
   if (raw.unknownJobStatus !== undefined) {
     if (raw.unknownJobStatus !== 400 && raw.unknownJobStatus !== 404)
       throw new FaultPlanError(`unknownJobStatus must be 400 or 404, got ${JSON.stringify(raw.unknownJobStatus)}`);
@@ -222,6 +236,7 @@ export function normalizeFaults(input: unknown): FaultPlan {
  *   reset=0.05  drop=0.05  truncate=0.05  nonjson=0.05  slow=2000  expire=N  shift=N[:FROM>TO][:MAX]  seed=N
  *   deny=countImageSubJobs[/getImageJob…] (app servers: listSubJobs, countSubJobs, getJob, batchDeleteSubJobs; IAM: callerIdentity)
  *   order=oldest  unknownjob=400  hostile=1   (order, unknownjob, hostile and shift apply to both families)
+ *   counttypes=documented   (CountSubJobs takes only the four job types its API page lists)
  * An empty text is the empty plan (no faults).
  */
 export function parseFaults(text: string): FaultPlan {
@@ -308,6 +323,9 @@ export function parseFaults(text: string): FaultPlan {
       case 'hostile':
         plan.hostileItem = number(key, value) === 1;
         break;
+      case 'counttypes':
+        plan.countJobTypes = value;
+        break;
       default:
         throw new FaultPlanError(`unknown key ${JSON.stringify(key)}`);
     }
@@ -342,6 +360,7 @@ export function formatFaults(plan: FaultPlan): string {
   if (plan.listOrder) parts.push(`order=${plan.listOrder}`);
   if (plan.unknownJobStatus !== undefined) parts.push(`unknownjob=${plan.unknownJobStatus}`);
   if (plan.hostileItem) parts.push('hostile=1');
+  if (plan.countJobTypes) parts.push(`counttypes=${plan.countJobTypes}`);
   return parts.join(',');
 }
 

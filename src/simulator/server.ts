@@ -305,7 +305,7 @@ class Simulator implements RunningSimulator {
         store: this.appStore,
         actions: { list: 'listSubJobs', count: 'countSubJobs', job: 'getJob', delete: 'batchDeleteSubJobs' },
         parseList: parseAppServerListQuery,
-        parseCount: parseAppServerCountQuery,
+        parseCount: (params) => parseAppServerCountQuery(params, this.injector.plan.countJobTypes === 'documented'),
         maxJobIdLength: MAX_JOB_DETAIL_ID_LENGTH,
         deleteMethod: 'POST',
         // Huawei's API gateway finds an API by method and path: a method the API is not published
