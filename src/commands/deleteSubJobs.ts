@@ -9,6 +9,7 @@ import {
   needsLookUp,
   planDeletion,
   plannedCount,
+  subJobRefOf,
 } from '../core/deletionPlan';
 import { leftAloneNote, logLinesOf, nothingToDeleteOf, reportOf, summaryOf } from '../core/deletionReport';
 import { runDeletion } from '../core/deletionRun';
@@ -19,12 +20,13 @@ import { Confirmations } from '../views/confirm';
 
 /**
  * What the command was invoked on, as pointers: a group row (its project and status), sub-job rows
- * (their project and id) or ids (other extensions, keybindings). Nothing else a row carries (a
- * count, a status) is believed: the plan looks it up in the session again.
+ * (their project and id) or ids (other extensions, keybindings: `ID`, or `image:ID` / `appServer:ID` when
+ * both families may hold it). Nothing else a row carries (a count, a status) is believed: the plan looks
+ * it up in the session again.
  */
 function targetOf(arg: unknown, selection: unknown): DeletionTarget {
   if (Array.isArray(arg) && arg.every((a) => typeof a === 'string'))
-    return { kind: 'subJobs', refs: (arg as string[]).map((id) => ({ id })) };
+    return { kind: 'subJobs', refs: (arg as string[]).map(subJobRefOf) };
   const clicked = rowOf(arg);
   // A group's own menu deletes the group; in a selection of rows, only sub-job rows count.
   if (clicked?.kind === 'status' && typeof clicked.sessionKey === 'string' && typeof clicked.status === 'string')

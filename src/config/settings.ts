@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_REGION } from '../api/regions';
 import { ResolvedProjects, resolveProjects } from '../core/projects';
 import { ProxySettings } from '../api/proxy';
-import { Family, FAMILIES, isFamily } from '../model/family';
+import { Family, FAMILIES } from '../model/family';
 import { isJobType, JOB_TYPES, JobType } from '../model/subJob';
 
 export const SECTION = 'workspaceJobs';
@@ -33,10 +33,45 @@ export interface WorkspaceSettings {
   readonly jobTypes: readonly JobType[];
   /** The families shown under each project (workspaceJobs.families), in tree order; never empty. */
   readonly families: readonly Family[];
+  /** What workspaceJobs.families held that was not understood; absent when all of it was. */
+  readonly familiesIgnored?: FamiliesIgnored;
   /** Seconds as set; effectiveRefreshInterval clamps it. */
   readonly refreshInterval: number;
   /** '' = derived from each project's region or simulator. */
   readonly iamEndpoint: string;
+}
+
+/** A workspaceJobs.families value not (wholly) understood: the user is told, since the tree shows something else. */
+export interface FamiliesIgnored {
+  /** The setting as written (JSON): what the user is told about changes when it does. */
+  readonly written: string;
+  /** Each value ignored, as JSON. */
+  readonly values: readonly string[];
+  /** Nothing known was left: both families are shown. */
+  readonly noneKnown: boolean;
+}
+
+/**
+ * settings.json is edited by hand, where the schema's warnings are easy to miss: a single string and
+ * any case mean what they say; what is left over is reported rather than silently meaning "both".
+ */
+export function readFamilies(value: unknown): { families: readonly Family[]; ignored?: FamiliesIgnored } {
+  if (value === undefined) return { families: [...FAMILIES] };
+  const given = Array.isArray(value) ? value : [value];
+  const known = new Set<Family>();
+  const ignored: string[] = [];
+  for (const item of given) {
+    const family = FAMILIES.find((f) => typeof item === 'string' && item.trim().toLowerCase() === f.toLowerCase());
+    if (family) known.add(family);
+    else ignored.push(JSON.stringify(item) ?? String(item));
+  }
+  const families = FAMILIES.filter((f) => known.has(f));
+  const noneKnown = families.length === 0;
+  if (!noneKnown && !ignored.length) return { families };
+  return {
+    families: noneKnown ? [...FAMILIES] : families,
+    ignored: { written: JSON.stringify(value) ?? String(value), values: ignored, noneKnown },
+  };
 }
 
 export function readSettings(): WorkspaceSettings {
@@ -44,8 +79,7 @@ export function readSettings(): WorkspaceSettings {
   const jobTypes = config.get<unknown[]>('jobTypes', [...JOB_TYPES]);
   const validJobTypes = Array.isArray(jobTypes) ? [...new Set(jobTypes.filter(isJobType))] : [];
   // Like jobTypes, a folder may narrow it: it decides what is shown, not where credentials go.
-  const families = config.get<unknown>('families', [...FAMILIES]);
-  const validFamilies = FAMILIES.filter((f) => Array.isArray(families) && families.filter(isFamily).includes(f));
+  const families = readFamilies(config.get<unknown>('families'));
   return {
     projects: resolveProjects({
       projects: userValue<unknown>(config, 'projects', []),
@@ -54,7 +88,8 @@ export function readSettings(): WorkspaceSettings {
       endpoint: String(userValue(config, 'endpoint', '')),
     }),
     jobTypes: validJobTypes.length ? (validJobTypes as JobType[]) : [...JOB_TYPES],
-    families: validFamilies.length ? validFamilies : [...FAMILIES],
+    families: families.families,
+    ...(families.ignored && { familiesIgnored: families.ignored }),
     refreshInterval: Number(config.get<number>('refreshInterval', 30)),
     iamEndpoint: String(userValue(config, 'iamEndpoint', '')),
   };

@@ -97,8 +97,21 @@ export function reportOf(plan: DeletionPlan, outcome: RunOutcome): DeletionRepor
   for (const { id, status } of plan.notDeletable)
     notSent.add(l10n.t('{0}: only SUCCESS or FAILED sub-jobs can be deleted', status), [id]);
   notSent.add(
-    l10n.t('their rows are not loaded, and at most {0} ids are looked up at a time', MAX_LOOKUPS),
+    l10n.t(
+      'not looked up: at most {0} ids are looked up at a time (ids without a loaded row, or given without their project and family)',
+      MAX_LOOKUPS,
+    ),
     plan.notLookedUp,
+  );
+  notSent.add(
+    l10n.t('held by more than one project or family: select its row, or pass it as image:ID or appServer:ID'),
+    plan.ambiguous ?? [],
+  );
+  notSent.add(
+    l10n.t(
+      'not every project and family could be asked whether it holds this id: select its row, or pass it as image:ID or appServer:ID',
+    ),
+    plan.unchecked ?? [],
   );
   for (const { id, error } of plan.lookUpFailed ?? [])
     notSent.add(l10n.t('could not be looked up ({0})', wordsOf(error)), [id], 1, error);

@@ -81,7 +81,7 @@ export async function pickOrLookUpSubJob(
   typedId?: string,
   purpose: PickPurpose = showDetailsPurpose(),
 ): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
-  if (typedId && ID_PATTERN.test(typedId.trim())) return lookUp(sessions, typedId.trim());
+  if (typedId && ID_PATTERN.test(typedId.trim())) return lookUp(sessions, typedId.trim(), purpose.title);
   let loaded = loadedItems(sessions, purpose);
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = purpose.title;
@@ -124,13 +124,43 @@ export async function pickOrLookUpSubJob(
   pick.dispose();
   if (!chosen) return undefined;
   if (chosen.subJob && chosen.session) return { subJob: chosen.subJob, session: chosen.session };
-  return chosen.lookUp ? lookUp(sessions, chosen.lookUp) : undefined;
+  return chosen.lookUp ? lookUp(sessions, chosen.lookUp, purpose.title) : undefined;
 }
 
-async function lookUp(
-  sessions: Sessions,
-  id: string,
-): Promise<{ subJob: SubJob; session: ProjectSession } | undefined> {
+type Found = { subJob: SubJob; session: ProjectSession };
+
+/**
+ * The one of several sessions holding an id that the user means: an image sub-job and an app-server
+ * sub-job may share an id (CREATE_SERVER is in both), and taking the first would silently open,
+ * watch or follow the wrong one.
+ */
+async function whichOne(found: readonly Found[], id: string, title: string): Promise<Found | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    found.map((f) => ({
+      label: sessionLabel(f.session.spec, true),
+      description: `${f.subJob.jobType} · ${f.subJob.status}`,
+      detail: vscode.l10n.t({
+        message: '{0} · job {1}',
+        args: [subJobLabel(f.subJob), f.subJob.jobId],
+        comment: ["{0} is the sub-job's name (or id, as typed), {1} its parent job id"],
+      }),
+      found: f,
+    })),
+    {
+      title,
+      placeHolder: vscode.l10n.t({
+        message: 'Sub-job {0} is in more than one project or family: which one?',
+        args: [id],
+        comment: ['{0} is a sub-job id; each item names a project and a family ("prod · App server jobs")'],
+      }),
+      // A notification or panel taking the focus must not answer for the user.
+      ignoreFocusOut: true,
+    },
+  );
+  return picked?.found;
+}
+
+async function lookUp(sessions: Sessions, id: string, title: string): Promise<Found | undefined> {
   const connected = sessions.all.filter((s) => s.connected);
   if (!connected.length) {
     void vscode.window.showInformationMessage(
@@ -148,7 +178,7 @@ async function lookUp(
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       const results = await Promise.all(
-        connected.map(async (session) => {
+        connected.map(async (session): Promise<Found | undefined> => {
           try {
             const subJob = await session.findById(id, controller.signal);
             return subJob && { subJob, session };
@@ -166,12 +196,13 @@ async function lookUp(
           }
         }),
       );
-      return controller.signal.aborted ? undefined : results.find((r) => r !== undefined);
+      return controller.signal.aborted ? undefined : results.filter((r) => r !== undefined);
     },
   );
-  if (!found)
+  if (found?.length === 0)
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Workspace Jobs: sub-job {0} is not among the newest sub-jobs of the projects in the view.', id),
     );
-  return found;
+  if (!found?.length) return undefined;
+  return found.length === 1 ? found[0] : whichOne(found, id, title);
 }

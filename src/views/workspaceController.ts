@@ -17,6 +17,7 @@ import { Sessions } from '../core/sessions';
 import type { SessionSpec } from '../core/sessionSpec';
 import { DispatcherFactory } from './dispatchers';
 import { FoundSources } from './foundSources';
+import { tellAboutFamilies } from './familiesNotice';
 import { SubJobTreeProvider } from './subJobTreeProvider';
 import { sessionLabel, showsSeveralFamilies } from '../presentation/familyRows';
 
@@ -102,6 +103,7 @@ export class WorkspaceController implements vscode.Disposable {
     try {
       const settings = readSettings();
       for (const skipped of settings.projects.skipped) this.deps.logger.warn(`Ignored ${skipped}.`);
+      tellAboutFamilies(settings.familiesIgnored);
       const filter = this.deps.filters.current;
       // A token kept without a project belongs to the project configured now; the store's change
       // event brings a reload with it in place.

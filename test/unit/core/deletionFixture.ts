@@ -1,6 +1,7 @@
 import { findById } from '../../../src/api/scanNewest';
 import { SubJobClient } from '../../../src/api/subJobClient';
 import { DeletionSource } from '../../../src/core/deletionPlan';
+import type { Family } from '../../../src/model/family';
 import { JOB_TYPES, SubJob, SubJobStatus } from '../../../src/model/subJob';
 import { RunningSimulator } from '../../../src/simulator/server';
 
@@ -9,7 +10,7 @@ import { RunningSimulator } from '../../../src/simulator/server';
  * "loaded" and the counts are what the test says the view holds, as a session's state would.
  */
 export class SimulatorSource implements DeletionSource {
-  readonly spec: { key: string; projectId: string; name?: string };
+  readonly spec: { key: string; projectId: string; name?: string; family?: Family };
   state: { counts?: ReadonlyMap<string, number> } = {};
   refused = false;
   loaded: SubJob[] = [];
@@ -21,8 +22,9 @@ export class SimulatorSource implements DeletionSource {
     private readonly sim: RunningSimulator,
     private readonly client: SubJobClient,
     key = `${sim.url}|${sim.projectId}`,
+    family?: Family,
   ) {
-    this.spec = { key, projectId: sim.projectId };
+    this.spec = { key, projectId: sim.projectId, ...(family && { family }) };
   }
 
   /** The counts the session would show now. */

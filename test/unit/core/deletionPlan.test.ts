@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_LOOKUPS, needsLookUp, planDeletion, plannedCount } from '../../../src/core/deletionPlan';
+import { MAX_LOOKUPS, needsLookUp, planDeletion, plannedCount, subJobRefOf } from '../../../src/core/deletionPlan';
 import { reportOf } from '../../../src/core/deletionReport';
 import type { RunningSimulator } from '../../../src/simulator/server';
 import { OpenedInTest, tokenClient } from '../simulatorClient';
@@ -126,12 +126,9 @@ describe('planDeletion: arguments are pointers, not facts', () => {
     await assert.rejects(planDeletion([s], { kind: 'subJobs', refs: [{ id: '5' }] }, AbortSignal.abort()));
   });
 
-  it('the same id selected in both families is two sub-jobs, one batch per family; a bare id takes the first', async () => {
+  it('the same id selected in both families is two sub-jobs, one batch per family', async () => {
     const [id] = add(1, 'SUCCESS');
-    const image = source();
-    await image.load('SUCCESS');
-    const appServer = new SimulatorSource(sim, opened.track(tokenClient(sim, TOKEN)), `${image.spec.key}#appServer`);
-    appServer.loaded = image.loaded.map((j) => ({ ...j, family: 'appServer' as const }));
+    const { image, appServer } = await bothFamiliesHold(id!);
     const refs = [
       { id: id!, sessionKey: image.spec.key },
       { id: id!, sessionKey: appServer.spec.key },
@@ -146,10 +143,97 @@ describe('planDeletion: arguments are pointers, not facts', () => {
       ],
     );
     assert.equal(plannedCount(plan), 2);
-    const bare = await planDeletion([image, appServer], { kind: 'subJobs', refs: [{ id: id! }] }, signal());
+  });
+});
+
+/** An image session and an app-server session of one project, both holding sub-job `id` loaded. */
+async function bothFamiliesHold(id: string): Promise<{ image: SimulatorSource; appServer: SimulatorSource }> {
+  const image = new SimulatorSource(sim, opened.track(tokenClient(sim, TOKEN)), undefined, 'image');
+  await image.load('SUCCESS');
+  const appServer = new SimulatorSource(
+    sim,
+    opened.track(tokenClient(sim, TOKEN)),
+    `${image.spec.key}#appServer`,
+    'appServer',
+  );
+  appServer.loaded = image.loaded.filter((j) => j.id === id).map((j) => ({ ...j, family: 'appServer' as const }));
+  return { image, appServer };
+}
+
+describe('planDeletion: a bare id two families hold is never sent', () => {
+  it('a bare id loaded in both families is refused, named as not sent with the reason', async () => {
+    // The old plan took the first family that had it (image) and deleted that record without a word.
+    const [id] = add(1, 'SUCCESS');
+    const { image, appServer } = await bothFamiliesHold(id!);
+    const plan = await planDeletion([image, appServer], { kind: 'subJobs', refs: [{ id: id! }] }, signal());
+    assert.equal(plannedCount(plan), 0);
+    assert.deepEqual(plan.batches, []);
+    const report = reportOf(plan, { projects: [], cancelled: false });
     assert.deepEqual(
-      bare.batches.map((b) => b.source.spec.key),
+      report.notSent.map((g) => g.ids),
+      [[id]],
+    );
+    assert.match(report.notSent[0].reason, /more than one project or family/);
+    assert.match(report.notSent[0].reason, /appServer:/);
+  });
+
+  it('a bare id loaded in one family is looked up in the other before anything is planned', async () => {
+    const [id] = add(1, 'SUCCESS');
+    const { image, appServer } = await bothFamiliesHold(id!);
+    // Only the image row is loaded; the app-server session finds the same id when asked.
+    const held = appServer.loaded;
+    appServer.loaded = [];
+    appServer.findById = async (wanted) => held.find((j) => j.id === wanted);
+    assert.equal(needsLookUp([image, appServer], { kind: 'subJobs', refs: [{ id: id! }] }), true);
+    const plan = await planDeletion([image, appServer], { kind: 'subJobs', refs: [{ id: id! }] }, signal());
+    assert.equal(plannedCount(plan), 0);
+    assert.match(reportOf(plan, { projects: [], cancelled: false }).notSent[0].reason, /more than one/);
+  });
+
+  it('a bare id only one family holds goes straight to that family', async () => {
+    const [id] = add(1, 'SUCCESS');
+    const { image, appServer } = await bothFamiliesHold(id!);
+    image.loaded = [];
+    image.findById = async () => undefined;
+    const plan = await planDeletion([image, appServer], { kind: 'subJobs', refs: [{ id: id! }] }, signal());
+    assert.deepEqual(
+      plan.batches.map((b) => [b.source.spec.key, b.subJobs.map((j) => j.id)]),
+      [[appServer.spec.key, [id]]],
+    );
+  });
+
+  it('a family that could not be asked leaves the bare id alone, even when the other family has it', async () => {
+    const [id] = add(1, 'SUCCESS');
+    const { image, appServer } = await bothFamiliesHold(id!);
+    appServer.loaded = [];
+    appServer.findById = async () => {
+      throw new Error('the service is down');
+    };
+    const plan = await planDeletion([image, appServer], { kind: 'subJobs', refs: [{ id: id! }] }, signal());
+    assert.equal(plannedCount(plan), 0);
+    const report = reportOf(plan, { projects: [], cancelled: false });
+    assert.deepEqual(
+      report.notSent.map((g) => g.ids),
+      [[id]],
+    );
+  });
+
+  it('appServer:ID and image:ID (any case) pick the family; the other family is not asked', async () => {
+    const [id] = add(1, 'SUCCESS');
+    const { image, appServer } = await bothFamiliesHold(id!);
+    const refs = ['appServer:' + id, 'IMAGE:' + id].map(subJobRefOf);
+    const plan = await planDeletion([image, appServer], { kind: 'subJobs', refs: refs.slice(0, 1) }, signal());
+    assert.deepEqual(
+      plan.batches.map((b) => [b.source.spec.key, b.subJobs.map((j) => j.id)]),
+      [[appServer.spec.key, [id]]],
+    );
+    const imageOnly = await planDeletion([image, appServer], { kind: 'subJobs', refs: refs.slice(1) }, signal());
+    assert.deepEqual(
+      imageOnly.batches.map((b) => b.source.spec.key),
       [image.spec.key],
     );
+    assert.deepEqual(subJobRefOf('123'), { id: '123' });
+    // Not a family: the whole text is the id, and is not found.
+    assert.deepEqual(subJobRefOf('bogus:123'), { id: 'bogus:123' });
   });
 });

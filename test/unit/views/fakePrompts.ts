@@ -209,8 +209,18 @@ export const window = {
   showInformationMessage: message,
   showWarningMessage: message,
   showErrorMessage: message,
-  withProgress: <T>(_options: unknown, task: (progress: { report(): void }) => Promise<T>) =>
-    task({ report: () => undefined }),
+  setStatusBarMessage: () => ({ dispose: () => undefined }),
+  withProgress: <T>(
+    _options: unknown,
+    task: (
+      progress: { report(): void },
+      token: { isCancellationRequested: boolean; onCancellationRequested(listener: () => void): Disposable },
+    ) => Promise<T>,
+  ) =>
+    task(
+      { report: () => undefined },
+      { isCancellationRequested: false, onCancellationRequested: () => new Disposable(() => undefined) },
+    ),
   // The window in use: work done in the focused window only (renewing a sign-in) goes ahead.
   state: { focused: true },
   onDidChangeWindowState: () => ({ dispose: () => undefined }),
