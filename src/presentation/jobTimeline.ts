@@ -26,8 +26,15 @@ const FAILURE_STATUSES: readonly string[] = ['FAILED', 'ABNORMAL'];
 export function timeOf(iso: string): number | undefined {
   if (!iso) return undefined;
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : ms;
+  return Number.isNaN(ms) || ms < EARLIEST_PLAUSIBLE_MS || ms > LATEST_PLAUSIBLE_MS ? undefined : ms;
 }
+
+/**
+ * Times outside these are placeholders, not times (Go's zero time 0001-01-01, the epoch, a year 9999): one of
+ * them would stretch the axis over centuries and top the slowest list. They read as no time.
+ */
+const EARLIEST_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
+const LATEST_PLAUSIBLE_MS = Date.UTC(2100, 0, 1);
 
 /** A sub-job's begin and end in epoch ms, read once per sub-job object (an answer's sub-jobs are drawn at every update). */
 const parsedTimes = new WeakMap<SubJob, { begin?: number; end?: number }>();
@@ -67,7 +74,8 @@ export function isRunning(subJob: SubJob): boolean {
 export function durationMs(subJob: SubJob, nowMs: number): number | undefined {
   const begin = beginOf(subJob);
   if (begin === undefined) return undefined;
-  const end = endOf(subJob) ?? (isRunning(subJob) ? nowMs : undefined);
+  // Running on a clock behind the service's (begun "after" now): it has run for no time yet, not for none.
+  const end = endOf(subJob) ?? (isRunning(subJob) ? Math.max(nowMs, begin) : undefined);
   return end === undefined || end < begin ? undefined : end - begin;
 }
 
@@ -162,7 +170,8 @@ export function timelineScale(job: ParentJob, nowMs: number, intervalMs: number,
   const ends = [timeOf(job.endTime), ...job.subJobs.map(endOf)].filter(isNumber);
   const startMs = begins.length ? Math.min(...begins) : nowMs;
   const lastEnd = ends.length ? Math.max(...ends) : startMs;
-  const endBase = live ? Math.max(nowMs, lastEnd) : Math.max(lastEnd, ...begins);
+  // Every begin is on the axis, also one ahead of this machine's clock on a live job (a clock behind the service's).
+  const endBase = Math.max(lastEnd, ...begins, live ? nowMs : Number.NEGATIVE_INFINITY);
   // A live axis has room for about one more interval of growth (at least a tenth of its span).
   const room = live ? Math.max(intervalMs, (endBase - startMs) / 10, 1000) : 0;
   const endMs = Math.max(endBase + room, startMs + 1000);

@@ -70,21 +70,25 @@ export function tickTimes(scale: TimelineScale, maxTicks = MAX_TICKS, timeZone?:
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Time of day (with seconds when ticks are under a minute apart, with the date when they span days). */
+/** How much of the date a tick label needs: none within a day, the day across days, the year across years. */
+export type TickDates = 'none' | 'days' | 'years';
+
+/** Time of day (with seconds when ticks are under a minute apart, with the date when they span days, and the year across years). */
 export function tickLabel(
   epochMs: number,
   step: number,
-  spansDays: boolean,
+  dates: TickDates,
   locale = displayLocale(),
   timeZone?: string,
 ): string {
   const zone = checkedTimeZone(timeZone);
-  const kind = `${step < MINUTE ? 's' : 'm'}${spansDays ? 'd' : ''}:${locale}:${zone ?? ''}`;
+  const kind = `${step < MINUTE ? 's' : 'm'}${dates}:${locale}:${zone ?? ''}`;
   let format = formatters.get(kind);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, {
       ...(zone && { timeZone: zone }),
-      ...(spansDays && { month: 'short', day: 'numeric' }),
+      ...(dates === 'years' && { year: 'numeric' }),
+      ...(dates !== 'none' && { month: 'short', day: 'numeric' }),
       hour: 'numeric',
       minute: '2-digit',
       ...(step < MINUTE && { second: '2-digit' }),
@@ -102,9 +106,10 @@ export function axisTicks(
 ): Array<{ atMs: number; label: string }> {
   const zone = checkedTimeZone(timeZone);
   const step = tickStep(scale, maxTicks);
-  const spansDays = zoneDayKey(scale.startMs, zone) !== zoneDayKey(scale.endMs, zone);
+  const [first, last] = [zoneDayKey(scale.startMs, zone), zoneDayKey(scale.endMs, zone)];
+  const dates: TickDates = first === last ? 'none' : first.split('-')[0] === last.split('-')[0] ? 'days' : 'years';
   return tickTimes(scale, maxTicks, zone).map((atMs) => ({
     atMs,
-    label: tickLabel(atMs, step, spansDays, displayLocale(), zone),
+    label: tickLabel(atMs, step, dates, displayLocale(), zone),
   }));
 }

@@ -135,7 +135,7 @@ function bar(subJob: SubJob, nowMs: number, words: BarWords): TimelineBar {
   const endMs = endOf(subJob);
   const running = isRunning(subJob);
   const endUnknown = !running && beginMs !== undefined && endMs === undefined;
-  const end = endMs ?? (running ? nowMs : undefined);
+  const end = endMs ?? (running ? Math.max(nowMs, beginMs ?? nowMs) : undefined);
   const missing = '—';
   const duration =
     beginMs !== undefined && end !== undefined && end >= beginMs

@@ -82,3 +82,43 @@ test('thousands of distinct failures: the largest groups are shown, the rest cou
   assert.match(view.summaryHtml, /and 1,980 more error codes/);
   assert.ok(view.summaryHtml.length < 200_000, `${(view.summaryHtml.length / 1024).toFixed(0)} KiB of summary`);
 });
+
+test("a placeholder time (Go's zero time, the epoch, year 9999) is no time: the axis and the slowest list keep to real ones", () => {
+  const normal = Array.from({ length: 20 }, (_, i) =>
+    aSubJob({ beginTime: iso(T0 + i * MIN), endTime: iso(T0 + (i + 5) * MIN), status: 'SUCCESS' }),
+  );
+  const zero = aSubJob({ beginTime: '0001-01-01T00:00:00Z', endTime: iso(T0 + 3 * MIN), status: 'SUCCESS' });
+  const epoch = aSubJob({ beginTime: '1970-01-01T00:00:00Z', endTime: '9999-12-31T23:59:59Z', status: 'SUCCESS' });
+  const finished = job([...normal, zero, epoch], { status: 'SUCCESS', endTime: iso(T0 + 25 * MIN) });
+  const view = timelineView({ jobId: '7023', job: finished, nowMs: T0 + 60 * MIN, intervalMs: 5000 });
+  assert.equal(view.scale.startMs, T0);
+  assert.equal(view.scale.endMs, T0 + 25 * MIN);
+  const stats = durationStats(finished.subJobs, T0 + 60 * MIN);
+  assert.equal(stats.slowest[0]?.ms, 5 * MIN, 'the slowest is a real five minutes, not 2,025 years');
+  assert.ok(
+    view.ticks.every((t) => !/\b(1|1970|9999)\b/.test(t.label)),
+    view.ticks.map((t) => t.label).join(' | '),
+  );
+});
+
+test('a live job whose sub-job begins ahead of this clock keeps it on the axis, running for no time yet', () => {
+  const ahead = aSubJob({ beginTime: iso(T0 + 40 * MIN), endTime: '', status: 'RUNNING' });
+  const view = timelineView({ jobId: '7023', job: job([ahead]), nowMs: T0 + 10 * MIN, intervalMs: 5000 });
+  assert.ok(view.scale.endMs > T0 + 40 * MIN, 'the axis reaches its begin');
+  assert.equal(durationStats([ahead], T0 + 10 * MIN).slowest[0]?.ms, 0);
+  assert.notEqual(view.bars[0]?.duration, '—');
+});
+
+test('an axis across New Year says the year in its tick labels', () => {
+  const begin = Date.parse('2026-12-31T20:00:00Z');
+  const a = aSubJob({ beginTime: iso(begin), endTime: iso(begin + 8 * 60 * MIN), status: 'SUCCESS' });
+  const view = timelineView({
+    jobId: '7023',
+    job: job([a], { beginTime: iso(begin), endTime: iso(begin + 8 * 60 * MIN), status: 'SUCCESS' }),
+    nowMs: begin + 9 * 60 * MIN,
+    intervalMs: 5000,
+    timeZone: 'UTC',
+  });
+  const labels = view.ticks.map((t) => t.label);
+  assert.ok(labels.some((l) => l.includes('2026')) && labels.some((l) => l.includes('2027')), labels.join(' | '));
+});
