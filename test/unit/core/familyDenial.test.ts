@@ -138,3 +138,23 @@ test('a denied family keeps asking slowly: once the policy grants its calls, it 
   assert.equal(await next, true, 'an automatic refresh ran and worked');
   assert.ok(deniedSession.state.counts && !deniedSession.state.failure);
 });
+
+test('a gateway 403 on the access key’s probe still refuses it for both families: the other family sends nothing', async () => {
+  const simulator = opened.track(await startSimulator({ progress: false, size: 30, appServerSize: 30, seed: 22 }));
+  simulator.failNext(2, 403, { error_code: 'APIGW.0306', error_msg: 'API access denied' });
+  const sessions = new Sessions({ clock: new FakeClock() });
+  opened.track({ close: async () => sessions.dispose() });
+  const first = new Promise<void>((resolve) => {
+    let answered = 0;
+    sessions.onDidRefresh(() => ++answered === 2 && resolve());
+  });
+  const plans = [familyPlan(simulator, 'image', 'access key'), familyPlan(simulator, 'appServer', 'access key')];
+  sessions.configure(plans, 0);
+  await first;
+  assert.equal(
+    simulator.requests.length,
+    2,
+    `the probe's count and list call only (sent: ${sent(simulator).join(', ')})`,
+  );
+  assert.ok(sessions.all.every((session) => session.refused && session.state.failure?.authFailure));
+});
