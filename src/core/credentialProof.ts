@@ -1,3 +1,5 @@
+import type { Family } from '../model/family';
+
 /**
  * Whether a credential works at one project is one question, however many sessions carry it (one
  * per family): an access key locks after five bad signatures in a row, so the sessions share the
@@ -6,6 +8,21 @@
 export class CredentialProof {
   /** The probe some session sent and nobody has heard back from yet. */
   pending: Promise<unknown> | undefined;
+  /** The families whose calls with this credential at this project were answered. */
+  private readonly answered = new Set<Family>();
+
+  /** A call of `family`'s was answered: the service accepts the credential. */
+  worked(family: Family): void {
+    this.answered.add(family);
+  }
+
+  /**
+   * Whether another family's call was answered with this credential: a 403 on `family`'s call is
+   * then that family's policy, not a refused credential.
+   */
+  workedBesides(family: Family): boolean {
+    return [...this.answered].some((other) => other !== family);
+  }
 }
 
 /** The proofs of the credentials in use, one per project and credential, shared by the project's family sessions. */

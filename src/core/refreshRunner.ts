@@ -5,7 +5,7 @@ import { RefreshKind } from './refreshPolicy';
 import { RefreshOutcome, RefreshScheduler } from './refreshScheduler';
 import { CredentialRefusedError } from './sessionGate';
 import { refreshCounts, RefreshContext } from './sessionRefresh';
-import { RefreshReport } from './sessionSpec';
+import { RefreshReport, specFamily } from './sessionSpec';
 import { hasActive, RefreshFailure } from './sessionState';
 
 export interface RefreshRunnerDeps extends RefreshContext {
@@ -108,11 +108,15 @@ export class RefreshRunner {
       return { report: { ok: true, ...result.endings }, outcome: this.outcome(true) };
     } catch (error) {
       if (isAbort(error) || signal.aborted || this.deps.gate.closed) return undefined;
+      const action = this.deps.gate.deniedAction(error);
       const failure: RefreshFailure = {
         message: describeError(error),
         error,
         at: this.deps.clock.now(),
-        authFailure: (error instanceof ApiError && error.isAuthFailure) || error instanceof CredentialRefusedError,
+        authFailure:
+          !action && ((error instanceof ApiError && error.isAuthFailure) || error instanceof CredentialRefusedError),
+        // A policy's denial: asked again on the schedule (backing off), so a grant in IAM shows by itself.
+        ...(action && { denied: { action, family: specFamily(this.deps.spec) } }),
       };
       this.deps.logger.error(`${this.deps.spec.projectId}: refresh (${reason}) failed: ${failure.message}`);
       this.deps.store.apply({ ...this.deps.store.state, failure });

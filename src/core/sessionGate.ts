@@ -7,6 +7,9 @@ import { CountMode, requestsPerCount } from '../api/countMode';
 import { ApiError, describeError } from '../api/errors';
 import type { SessionEnd } from './sessionEnd';
 import { SessionClient } from './sessionSpec';
+import { CallScope, deniedAction, deniesAction, refusesCredential, refusesForEveryFamily } from './refusalKind';
+
+export type { CallScope } from './refusalKind';
 
 /**
  * A call of a session that has ended (its project, credential or settings changed, or the user
@@ -45,7 +48,7 @@ export interface GateOptions {
    * count when the count call answered, undefined when a list call proved it. `sent` counts each request.
    */
   readonly probe: (signal: AbortSignal, counting: CountMode, sent: () => void) => Promise<number | undefined>;
-  /** A call's answer said the service refused the credential (401 or 403). */
+  /** A call's answer said the service refused the credential (a 401, or a 403 that is no policy's denial of one action). */
   readonly onRefused: (error: ApiError) => void;
   /** Shared with the project's other family sessions on the same credential: one probe for all of them. */
   readonly proof?: CredentialProof;
@@ -67,6 +70,7 @@ export class SessionGate {
   private running = 0;
   private readonly queue: Array<() => void> = [];
   private readonly limit: number;
+  private readonly family: Family;
   private sent = 0;
   /** How this session counts: a 403 on the count call switches it to listing while listing works. */
   readonly counting: CountMode;
@@ -74,7 +78,8 @@ export class SessionGate {
   constructor(private readonly options: GateOptions) {
     this.proven = !options.cautious;
     this.proof = options.proof ?? new CredentialProof();
-    this.counting = new CountMode(options.family);
+    this.family = options.family ?? 'image';
+    this.counting = new CountMode(this.family);
     this.limit = options.cautious ? CAUTIOUS_CONCURRENCY : Number.POSITIVE_INFINITY;
     // Every request in flight listens to it: hundreds at once are expected, not a leak.
     setMaxListeners(0, this.lifetime.signal);
@@ -165,11 +170,31 @@ export class SessionGate {
       );
       explicit = false;
       if (signal?.aborted) throw signal.reason;
-      if (verdict === undefined) {
+      if (verdict === undefined || (verdict instanceof ApiError && this.denies(verdict))) {
+        // A policy that denies the other family's calls accepted the credential: this family asks for itself.
         this.proven = true;
         this.refusal = undefined;
-      } else if (verdict instanceof ApiError && refusesCredential(verdict, 'credential')) this.adoptRefusal(verdict);
+      } else if (verdict instanceof ApiError && refusesForEveryFamily(verdict) && this.refuses(verdict, 'credential'))
+        this.adoptRefusal(verdict);
     }
+  }
+
+  /**
+   * The IAM action a policy denies this session, when `error` is such a denial (the service
+   * accepted the credential): the family's permission problem, not a refused credential.
+   */
+  deniedAction(error: unknown): string | undefined {
+    if (!(error instanceof ApiError) || !this.denies(error)) return undefined;
+    return deniedAction(error, this.family);
+  }
+
+  /** A policy's denial of one of this family's actions (see deniesAction). */
+  private denies(error: ApiError): boolean {
+    return deniesAction(error, this.proof.workedBesides(this.family));
+  }
+
+  private refuses(error: ApiError, scope: CallScope): boolean {
+    return refusesCredential(error, scope, this.proof.workedBesides(this.family));
   }
 
   /** Another family's session had this credential refused: this one stops sending too, without asking. */
@@ -192,12 +217,19 @@ export class SessionGate {
   ): Promise<T> {
     const linked = link(this.lifetime.signal, signal);
     try {
-      return await call(linked.signal);
+      const answer = await call(linked.signal);
+      if (scope !== 'elsewhere') this.proof.worked(this.family);
+      return answer;
     } catch (error) {
-      if (error instanceof ApiError && refusesCredential(error, scope) && !this.closed) {
-        this.refusal = error;
-        this.proven = false;
-        this.options.onRefused(error);
+      if (error instanceof ApiError && !this.closed) {
+        if (this.refuses(error, scope)) {
+          this.refusal = error;
+          this.proven = false;
+          this.options.onRefused(error);
+        } else if (scope !== 'elsewhere' && this.denies(error)) {
+          // The service accepted the credential and denied one action: no need to prove it again.
+          this.proven = true;
+        }
       }
       throw error;
     } finally {
@@ -232,18 +264,6 @@ export class SessionGate {
   }
 }
 
-/**
- * What a refusal of the call says about the credential. A 401 always refuses it (a bad signature
- * or token). A 403 on listing does too; a 403 on one action (counting, ShowImageJob, batch delete)
- * is a policy that denies that action only — a least-privilege policy may grant listing and not
- * counting or deleting — so the other calls go on (counts then come from the list call).
- */
-export type CallScope = 'credential' | 'action';
-
-function refusesCredential(error: ApiError, scope: CallScope): boolean {
-  return error.status === 401 || (error.status === 403 && scope === 'credential');
-}
-
 /** The session's client with every call passed through its gate: the only way the session reaches the service. */
 export function gatedClient(client: SessionClient, gate: SessionGate): SessionClient {
   return {
@@ -270,7 +290,7 @@ export function gatedClient(client: SessionClient, gate: SessionGate): SessionCl
     // IAM's answer says nothing about the project's credential: a refusal there is no refusal here.
     ...(client.callerIdentity && {
       callerIdentity: async (iamEndpoint, signal) => {
-        const identity = await gate.run((s) => client.callerIdentity!(iamEndpoint, s), signal, false, 'action');
+        const identity = await gate.run((s) => client.callerIdentity!(iamEndpoint, s), signal, false, 'elsewhere');
         gate.countMore(identity.requests - 1);
         return identity;
       },

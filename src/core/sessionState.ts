@@ -1,3 +1,4 @@
+import type { Family } from '../model/family';
 import { orderStatuses } from '../model/statusGroups';
 import { isActiveStatus, isSubJobStatus, QueryJobType, SubJob } from '../model/subJob';
 
@@ -20,6 +21,11 @@ export interface RefreshFailure {
   /** Clock ms. */
   readonly at: number;
   readonly authFailure: boolean;
+  /**
+   * The service accepted the credential but the policy denies this family's call (a 403 "Policy
+   * doesn't allow"): the IAM action to grant. Never with authFailure.
+   */
+  readonly denied?: { readonly action: string; readonly family: Family };
 }
 
 /** One status group's loaded sub-jobs. */

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import { ApiError, NetworkError } from '../api/errors';
 import { RefreshFailure, SessionProblem } from '../core/sessionState';
 import { capText } from '../model/text';
+import { familyLabel } from './familyRows';
 import type { MessageRow } from './treeModel';
 
 /*
@@ -109,14 +110,24 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
   const message = capText(failure.message);
   if (error instanceof ApiError) {
     const said = capText([error.errorCode, error.errorMsg].filter(Boolean).join(' '));
-    const label = failure.authFailure
-      ? l10n.t('Authentication failed: {0}', said)
-      : l10n.t('Request failed (HTTP {0}): {1}', error.status, said);
+    const label = failure.denied
+      ? l10n.t({
+          message: 'Your policy does not allow {0} ({1})',
+          args: [failure.denied.action, familyLabel(failure.denied.family)],
+          comment: ['{0} is an IAM action (workspace:jobs:listSubJobs), {1} a family of sub-jobs (App server jobs)'],
+        })
+      : failure.authFailure
+        ? l10n.t('Authentication failed: {0}', said)
+        : l10n.t('Request failed (HTTP {0}): {1}', error.status, said);
     const detail = [
       `HTTP ${error.status}`,
       error.errorCode && `error_code: ${capText(error.errorCode)}`,
       error.errorMsg && `error_msg: ${capText(error.errorMsg)}`,
       error.requestId && `X-Request-Id: ${capText(error.requestId)}`,
+      failure.denied &&
+        l10n.t(
+          'The credential works; an IAM policy denies this call. Once the action is granted, a refresh shows these sub-jobs. Click for the log.',
+        ),
     ]
       .filter(Boolean)
       .join('\n');

@@ -1,7 +1,7 @@
 /**
  * A least-privilege policy that grants listing but not counting: the session counts with the list
  * call (limit=1 per status and job type) in the same refresh, says so once, and keeps refreshing.
- * A 403 on listing is still a refused credential. Against the simulator over loopback.
+ * A policy's 403 on listing too is the policy's, not a refused credential. Against the simulator over loopback.
  */
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
@@ -152,11 +152,12 @@ class Round {
   }
 }
 
-test('a 403 on the list call is still a refused credential', async () => {
+test('a policy that denies the list call too is a permission problem naming the list action, not a refused credential', async () => {
   const { session, reports } = await setUp(['countImageSubJobs', 'listImageSubJobs']);
   await session.refresh('first');
-  assert.equal(session.refused, true);
-  assert.equal(session.state.failure?.authFailure, true);
+  assert.equal(session.refused, false, 'a 403 "Policy doesn’t allow" says the service accepted the credential');
+  assert.equal(session.state.failure?.authFailure, false);
+  assert.equal(session.state.failure?.denied?.action, 'workspace:imageServer:listImageSubJobs');
   assert.equal(reports.at(-1)!.ok, false);
 });
 

@@ -58,10 +58,10 @@ function sentSince(simulator: RunningSimulator, before: number) {
   return { counts: sent.filter(isCount).length, lists: sent.filter((r) => !isCount(r)).length, sent };
 }
 
-test('a 403 on every call is a refused credential; once it works the session counts with the count call again', async () => {
+test('a policy that denies every call; once it grants them the session counts with the count call again', async () => {
   const { simulator, session } = await setUp(['countImageSubJobs', 'listImageSubJobs']);
   await session.refresh('first');
-  assert.equal(session.refused, true);
+  assert.ok(session.state.failure?.denied);
   assert.notEqual(session.state.countingByListing, true, 'the tooltip does not say counts come from listing');
   simulator.setFaults({});
   await session.refresh('the policy now grants everything');

@@ -177,8 +177,12 @@ test('a 403 on one action (a policy that denies deleting) is not a refused crede
   const before = simulator.requests.length;
   await session.listGroup('SUCCESS', signal);
   assert.ok(simulator.requests.length > before, 'listing was not sent after a denied delete');
-  // A 403 on listing is the credential's: everything stops.
+  // A policy's 403 on listing denies listing, not the credential: the session goes on asking.
   simulator.failNext(1, 403, { error_code: 'WKS.00081102', error_msg: "Policy doesn't allow listImageSubJobs" });
+  await assert.rejects(session.listGroup('FAILED', signal));
+  assert.equal(session.refused, false);
+  // The gateway's 403 on listing refuses the credential: everything stops.
+  simulator.failNext(1, 403, { error_code: 'APIGW.0306', error_msg: 'API access denied' });
   await assert.rejects(session.listGroup('FAILED', signal));
   assert.equal(session.refused, true);
 });

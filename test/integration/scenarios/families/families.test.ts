@@ -179,6 +179,27 @@ suite('Both families of sub-jobs in the real workbench', function () {
     assert.ok(panel.html.includes(failed.job_resource_info.resource_id!), 'and shows their values');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  test('a policy that denies the app-server calls: image jobs go on, App server jobs names the missing action, then heals', async () => {
+    const denied = 'Your policy does not allow workspace:jobs:listSubJobs (App server jobs)';
+    simulator.setFaults('deny=listSubJobs/countSubJobs/getJob');
+    try {
+      await vscode.commands.executeCommand('workspaceJobs.refresh');
+      const rows = await waitForViewRows((r) => r.some((x) => x.level === 3 && x.name.startsWith(denied)), 15_000);
+      assert.ok(!rows.some((r) => /Authentication failed/.test(r.name)), rows.map((r) => r.name).join('\n'));
+      // An earlier test collapsed Image jobs: opened, it shows its groups, refreshed under the same policy.
+      if (rows.some((r) => r.level === 2 && r.name === IMAGE && r.expanded === false))
+        await ui.clickRow({ label: IMAGE, view: VIEW });
+      await waitForViewRows((r) => groupsOf(r, IMAGE).join() === truth(simulator.subJobs()).join(), 10_000);
+    } finally {
+      simulator.setFaults({});
+    }
+    // No Refresh pressed: the family kept asking on its schedule, so the grant shows by itself.
+    await waitForViewRows(
+      (r) => !r.some((x) => x.name.startsWith(denied)) && groupsOf(r, APP_SERVER).length > 0,
+      30_000,
+    );
+  });
 });
 
 /**
