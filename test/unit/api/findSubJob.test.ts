@@ -7,10 +7,9 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { ApiError } from '../../../src/api/errors';
 import { parseImageJob, SubJobClient, SubJobRef } from '../../../src/api/subJobClient';
 import { JOB_TYPES } from '../../../src/model/subJob';
-import { RawSubJob, RunningSimulator } from '../../../src/simulator/server';
+import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { inBothOrders, orderFaults } from '../listOrders';
 import { tokenClient } from '../simulatorClient';
-import { simulatorWithClient } from '../simulatorPerFile';
 
 const START = Date.parse('2026-03-07T10:40:43.858Z');
 const signal = () => new AbortController().signal;
@@ -20,13 +19,15 @@ let client: SubJobClient;
 let build: RawSubJob;
 let bare: RawSubJob;
 
-simulatorWithClient({ size: 350, seed: 17, now: () => START }, (started, startedClient) => {
-  simulator = started;
-  client = startedClient;
-});
-before(() => {
+before(async () => {
+  simulator = await startSimulator({ size: 350, seed: 17, now: () => START, progress: false });
+  client = tokenClient(simulator, simulator.token);
   build = simulator.addSubJob({ job_type: 'BUILD_IMAGE', status: 'RUNNING' }, { listedUnder: 'CREATE_SERVER_IMAGE' });
   bare = simulator.addSubJob({ status: 'FAILED' }, { listedUnder: 'DELETE_SERVER', omit: ['job_type'] });
+});
+after(async () => {
+  await client.close();
+  await simulator.close();
 });
 
 let mark = 0;
