@@ -19,36 +19,62 @@ async function target(
   return pickOrLookUpSubJob(sessions, typeof arg === 'string' ? arg : undefined, purpose);
 }
 
+type PickWords = Pick<PickPurpose, 'title' | 'placeholder' | 'emptyPlaceholder' | 'watchedWord'>;
+
+/**
+ * A watch picker whose rows are watched under `watchedId` (the sub-job's own id, or its parent job's):
+ * a row is marked, and unwatched from its button, by that id in the session it came from.
+ */
+function watchPickerPurpose(
+  watches: WatchList,
+  words: PickWords,
+  offers: (subJob: SubJob) => boolean,
+  watchedId: (subJob: SubJob) => string,
+): PickPurpose {
+  return {
+    ...words,
+    offers,
+    watched: (subJob, session) => watches.has(session.spec.key, watchedId(subJob)),
+    unwatch: (subJob, session) => watches.remove(session.spec.key, watchedId(subJob)),
+  };
+}
+
 /** Watch Sub-Job's picker: the active sub-jobs (an ended one has nothing left to tell), the watched ones marked. */
 function watchPurpose(watches: WatchList): PickPurpose {
-  return {
+  const words: PickWords = {
     title: vscode.l10n.t('Workspace Jobs: Watch Sub-Job'),
     placeholder: vscode.l10n.t('An active sub-job to be told when it ends, or type a sub-job id'),
     emptyPlaceholder: vscode.l10n.t(
       'Type a sub-job id to watch (expand an active status group to list its sub-jobs here)',
     ),
-    offers: (subJob) => isActiveStatus(subJob.status),
-    watched: (subJob, session) => watches.has(session.spec.key, subJob.id),
-    unwatch: (subJob, session) => watches.remove(session.spec.key, subJob.id),
   };
+  return watchPickerPurpose(
+    watches,
+    words,
+    (subJob) => isActiveStatus(subJob.status),
+    (subJob) => subJob.id,
+  );
 }
 
 /** Watch Job's picker: any loaded sub-job stands for its parent job; those of a watched job are marked. */
 function watchJobPurpose(watches: WatchList): PickPurpose {
-  return {
+  const words: PickWords = {
     title: vscode.l10n.t('Workspace Jobs: Watch Parent Job'),
     placeholder: vscode.l10n.t('A sub-job of the job to watch, or type a sub-job id'),
     emptyPlaceholder: vscode.l10n.t(
       'Type the id of a sub-job of the job to watch (expand a status group to list its sub-jobs here)',
     ),
-    offers: (subJob) => subJob.jobId !== '',
-    watched: (subJob, session) => watches.has(session.spec.key, subJob.jobId),
     watchedWord: vscode.l10n.t({
       message: 'job watched',
       comment: ['Marks a sub-job row in Watch Parent Job: its parent job is watched already'],
     }),
-    unwatch: (subJob, session) => watches.remove(session.spec.key, subJob.jobId),
   };
+  return watchPickerPurpose(
+    watches,
+    words,
+    (subJob) => subJob.jobId !== '',
+    (subJob) => subJob.jobId,
+  );
 }
 
 function subJobWatch(subJob: SubJob, session: ProjectSession): Watch {

@@ -1,7 +1,7 @@
 import { isAbort } from '../api/errors';
 import { deleteSubJobs, DeletionResult } from '../api/subJobDeletion';
 import { SubJob } from '../model/subJob';
-import { Clock, systemClock } from './clock';
+import { Clock, sleep, systemClock } from './clock';
 import { DeletionPlan, DeletionSource, plannedCount } from './deletionPlan';
 
 export interface RunOptions {
@@ -37,23 +37,6 @@ export interface RunOutcome {
 
 const EMPTY_RESULT = (): DeletionResult => ({ deleted: [], refused: [], unknown: [], notSent: [] });
 
-/** A Retry-After wait on the clock, cut short by the signal. */
-function sleepOn(clock: Clock): (ms: number, signal: AbortSignal) => Promise<void> {
-  return (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clock.clearTimeout(handle);
-        reject(signal.reason);
-      };
-      const handle = clock.setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-}
-
 /**
  * Carries out a confirmed plan, project after project. A group is listed first and deletes at most
  * what was confirmed: when it grew, the user is asked again about what the listing holds. Deleted
@@ -61,7 +44,7 @@ function sleepOn(clock: Clock): (ms: number, signal: AbortSignal) => Promise<voi
  */
 export async function runDeletion(plan: DeletionPlan, options: RunOptions): Promise<RunOutcome> {
   const { signal } = options;
-  const sleep = sleepOn(options.clock ?? systemClock);
+  const clock = options.clock ?? systemClock;
   let total = plannedCount(plan);
   let doneBefore = 0;
   const projects: ProjectRun[] = [];
@@ -100,7 +83,7 @@ export async function runDeletion(plan: DeletionPlan, options: RunOptions): Prom
       subJobs.map((s) => s.id),
       {
         signal,
-        sleep,
+        sleep: (ms: number, cut: AbortSignal) => sleep(clock, ms, cut),
         ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
         onProgress: (done) => options.onProgress?.(doneBefore + done, total),
       },

@@ -4,7 +4,7 @@ import type { SsoApi } from '../api/lazySso';
 import type { DeviceAuthorization, DeviceFlowAnswer, SsoClient } from '../api/ssoOidc';
 import type { SsoAccount, SsoAgency, TemporaryKeys } from '../api/ssoPortal';
 import { SsoEndpoints } from '../api/ssoEndpoints';
-import { Clock, systemClock } from './clock';
+import { Clock, sleep, systemClock } from './clock';
 import { SsoCredential } from './ssoCredential';
 
 /** RFC 8628 §3.5: after slow_down, every later poll waits this much longer. */
@@ -28,22 +28,6 @@ function flowAnswer(error: unknown): DeviceFlowAnswer | undefined {
   return error instanceof Error && error.name === 'DeviceFlowError'
     ? (error as Error & { answer: DeviceFlowAnswer }).answer
     : undefined;
-}
-
-/** Waits `ms` on the clock; rejects with the signal's reason once it aborts. */
-export function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clock.clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = clock.setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

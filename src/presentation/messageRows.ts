@@ -10,16 +10,19 @@ import type { MessageRow } from './treeModel';
  * and how its last refresh failed.
  */
 
+type RowWords = Pick<MessageRow, 'severity' | 'label' | 'detail' | 'action'>;
+
+/** A project's message row, its id from the project's key and `slot` (a project has at most one of each). */
+function projectRow(key: string, slot: 'problem' | 'failure', words: RowWords): MessageRow {
+  return { kind: 'message', id: `${key}/${slot}`, sessionKey: key, ...words };
+}
+
 /** Why a project cannot be asked anything, as a row whose click fixes it. */
 export function problemRow(key: string, problem: SessionProblem, filterText?: string): MessageRow {
-  const id = `${key}/problem`;
   switch (problem.kind) {
     case 'noCredentials':
       if (problem.found?.length)
-        return {
-          kind: 'message',
-          id,
-          sessionKey: key,
+        return projectRow(key, 'problem', {
           severity: 'warning',
           label: l10n.t('No credentials — click to use one found on this machine'),
           detail: l10n.t(
@@ -27,23 +30,17 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
             problem.found.join(', '),
           ),
           action: 'switchCredential',
-        };
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
+        });
+      return projectRow(key, 'problem', {
         severity: 'warning',
         label: l10n.t('No credentials — click to add them'),
         detail: l10n.t(
           'Add an access key (recommended: it signs for every project), a token, or sign in as an IAM user. Credentials stay in VS Code SecretStorage.',
         ),
         action: 'addCredentials',
-      };
+      });
     case 'notCovered':
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
+      return projectRow(key, 'problem', {
         severity: 'warning',
         label: l10n.t('No credential for this project — click to sign in for it'),
         detail: l10n.t(
@@ -51,42 +48,30 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
           problem.coveredProjects.join(', '),
         ),
         action: 'signIn',
-      };
+      });
     case 'badEndpoint':
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
+      return projectRow(key, 'problem', {
         severity: 'error',
         label: l10n.t('Endpoint refused: {0}', problem.reason),
         detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`,
         action: 'configureProject',
-      };
+      });
     case 'badProjectId':
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
+      return projectRow(key, 'problem', {
         severity: 'error',
         label: l10n.t('Project id refused: {0}', problem.reason),
         detail: `${problem.reason}\n${l10n.t('Click to run Configure Project.')}`,
         action: 'configureProject',
-      };
+      });
     case 'badProxy':
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
+      return projectRow(key, 'problem', {
         severity: 'error',
         label: l10n.t('Cannot connect: {0}', problem.reason),
         detail: `${problem.reason}\n${l10n.t('Click to open the http.proxy setting.')}`,
         action: 'proxySettings',
-      };
+      });
     case 'noJobTypes':
-      return {
-        kind: 'message',
-        id,
-        sessionKey: key,
+      return projectRow(key, 'problem', {
         severity: 'info',
         label:
           filterText !== undefined
@@ -96,7 +81,7 @@ export function problemRow(key: string, problem: SessionProblem, filterText?: st
           'workspaceJobs.jobTypes and the job type filter have nothing in common. Click to clear the filters.',
         ),
         action: 'clearFilters',
-      };
+      });
   }
 }
 
@@ -131,23 +116,17 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
     ]
       .filter(Boolean)
       .join('\n');
-    return {
-      kind: 'message',
-      id: `${key}/failure`,
-      sessionKey: key,
+    return projectRow(key, 'failure', {
       severity: 'error',
       label: kept(label),
       detail,
       action: failure.authFailure ? 'setToken' : 'showLog',
-    };
+    });
   }
   if (error instanceof NetworkError) {
     // The cause first, then where, then what to look at: a narrow sidebar cuts the end of a row.
     const cause = capText(error.causeText);
-    return {
-      kind: 'message',
-      id: `${key}/failure`,
-      sessionKey: key,
+    return projectRow(key, 'failure', {
       severity: 'error',
       label: kept(
         l10n.t({
@@ -165,15 +144,12 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
         ),
       ].join('\n'),
       action: 'showLog',
-    };
+    });
   }
-  return {
-    kind: 'message',
-    id: `${key}/failure`,
-    sessionKey: key,
+  return projectRow(key, 'failure', {
     severity: 'error',
     label: kept(message),
     detail: message,
     action: 'showLog',
-  };
+  });
 }

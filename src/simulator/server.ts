@@ -7,7 +7,7 @@ import { Failure } from './catalog';
 import { controlAnswer, isControlPath, refuse } from './control';
 import { parseAuthorization } from '../api/akskSigner';
 import { iamProjectsAnswer, SimulatedProject } from './iamProjects';
-import { DEFAULT_PROJECT_ID, DEFAULT_SEED, DEFAULT_SIZE, generateSubJobs } from './dataset';
+import { DEFAULT_PROJECT_ID, DEFAULT_SEED, DEFAULT_SIZE, generateSubJobs, SeededSubJob } from './dataset';
 import {
   actionDenied,
   apiNotFound,
@@ -50,7 +50,7 @@ import { RawSubJob } from './rawSubJob';
 import { AccessKey, DEFAULT_ACCESS_KEY, SignatureVerifier } from './signature';
 import { PendingDevice, SimulatedSso, SSO_CONTROL_PATH, SsoLifetimes } from './sso';
 import { AddOptions, SubJobStore } from './store';
-import { StoredSubJob } from './subJobShape';
+import { StoredSubJob, SubJobShape } from './subJobShape';
 
 export type { RawSubJob } from './rawSubJob';
 export type { AppJobResourceInfo, RawAppSubJob, RelativeResource } from './appServerSubJob';
@@ -259,16 +259,19 @@ class Simulator implements RunningSimulator {
       projectId: this.projectId,
       anchor: this.now(),
     });
-    this.store = new SubJobStore(
-      seeded,
-      {
-        projectId: this.projectId,
-        now: this.now,
-        progress: options.progress ?? true,
-        random: seededRandom(seed ^ 0x5eed),
-      },
-      IMAGE_SHAPE,
-    );
+    // Each family's store draws from its own random stream: one family's progress does not change the other's.
+    const store = <T extends StoredSubJob>(subJobs: readonly SeededSubJob<T>[], salt: number, shape: SubJobShape<T>) =>
+      new SubJobStore(
+        subJobs,
+        {
+          projectId: this.projectId,
+          now: this.now,
+          progress: options.progress ?? true,
+          random: seededRandom(seed ^ salt),
+        },
+        shape,
+      );
+    this.store = store(seeded, 0x5eed, IMAGE_SHAPE);
     const appSeeded = generateAppServerSubJobs({
       seed,
       size: options.appServerSize ?? options.size ?? DEFAULT_SIZE,
@@ -276,16 +279,7 @@ class Simulator implements RunningSimulator {
       anchor: this.now(),
       images: seeded,
     });
-    this.appStore = new SubJobStore(
-      appSeeded,
-      {
-        projectId: this.projectId,
-        now: this.now,
-        progress: options.progress ?? true,
-        random: seededRandom(seed ^ 0xa995),
-      },
-      APP_SERVER_SHAPE,
-    );
+    this.appStore = store(appSeeded, 0xa995, APP_SERVER_SHAPE);
     this.families = {
       image: {
         store: this.store,

@@ -46,30 +46,14 @@ export function inputStep(options: InputStepOptions): Promise<StepOutcome<string
   };
   // An empty box is not an error until Enter: the prompt says what to type.
   if (box.value) validate();
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (outcome: StepOutcome<string>) => {
-      if (settled) return;
-      settled = true;
-      if (typeof outcome === 'string') options.keepTyped?.(box.value);
-      resolve(outcome);
-      disposable.dispose();
-      box.dispose();
-    };
-    const disposable = vscode.Disposable.from(
-      box.onDidChangeValue(validate),
-      box.onDidAccept(() => {
-        const validation = options.validate?.(box.value);
-        if (blocks(validation)) box.validationMessage = validation;
-        else finish({ value: box.value });
-      }),
-      box.onDidTriggerButton((button) => {
-        if (button === vscode.QuickInputButtons.Back) finish('back');
-      }),
-      box.onDidHide(() => finish('escape')),
-    );
-    box.show();
-  });
+  return showStep<string>(box, options.keepTyped, (finish) => [
+    box.onDidChangeValue(validate),
+    box.onDidAccept(() => {
+      const validation = options.validate?.(box.value);
+      if (blocks(validation)) box.validationMessage = validation;
+      else finish({ value: box.value });
+    }),
+  ]);
 }
 
 export interface PickStepOptions<T extends vscode.QuickPickItem> {
@@ -115,31 +99,51 @@ export function pickStep<T extends vscode.QuickPickItem>(options: PickStepOption
     pick.value = options.value;
     if (options.extraFor) pick.items = [...options.items, ...options.extraFor(options.value)];
   }
+  return showStep<T>(pick, options.keepTyped, (finish) => [
+    pick.onDidChangeValue((typed) => {
+      if (options.extraFor) pick.items = [...options.items, ...options.extraFor(typed)];
+    }),
+    pick.onDidAccept(() => {
+      const item = pick.activeItems[0] ?? pick.selectedItems[0];
+      if (item && (options.acceptable?.(item) ?? true)) finish({ value: item });
+    }),
+    pick.onDidChangeActive(retitle),
+  ]);
+}
+
+/** What showStep needs of an input box or a quick pick. */
+type StepBox = Pick<vscode.QuickInput, 'show' | 'dispose' | 'onDidHide'> & {
+  readonly value: string;
+  readonly onDidTriggerButton: vscode.Event<vscode.QuickInputButton>;
+};
+
+/**
+ * Shows a step until it ends, once: by what `listen` wires (an accepted value), by Back, or by
+ * hiding (Escape). Leaving by Back or Escape hands what was typed to `keepTyped`.
+ */
+function showStep<V>(
+  box: StepBox,
+  keepTyped: ((typed: string) => void) | undefined,
+  listen: (finish: (outcome: StepOutcome<V>) => void) => vscode.Disposable[],
+): Promise<StepOutcome<V>> {
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (outcome: StepOutcome<T>) => {
+    const finish = (outcome: StepOutcome<V>) => {
       if (settled) return;
       settled = true;
-      if (typeof outcome === 'string') options.keepTyped?.(pick.value);
+      if (typeof outcome === 'string') keepTyped?.(box.value);
       resolve(outcome);
       disposable.dispose();
-      pick.dispose();
+      box.dispose();
     };
     const disposable = vscode.Disposable.from(
-      pick.onDidChangeValue((typed) => {
-        if (options.extraFor) pick.items = [...options.items, ...options.extraFor(typed)];
-      }),
-      pick.onDidAccept(() => {
-        const item = pick.activeItems[0] ?? pick.selectedItems[0];
-        if (item && (options.acceptable?.(item) ?? true)) finish({ value: item });
-      }),
-      pick.onDidTriggerButton((button) => {
+      ...listen(finish),
+      box.onDidTriggerButton((button) => {
         if (button === vscode.QuickInputButtons.Back) finish('back');
       }),
-      pick.onDidChangeActive(retitle),
-      pick.onDidHide(() => finish('escape')),
+      box.onDidHide(() => finish('escape')),
     );
-    pick.show();
+    box.show();
   });
 }
 

@@ -1,3 +1,5 @@
+import type { SessionSpec } from '../../src/core/projectSession';
+import type { SsoCredential } from '../../src/core/ssoCredential';
 import { SubJob, SubJobStatus } from '../../src/model/subJob';
 
 let sequence = 0;
@@ -36,6 +38,40 @@ export function anApiItem(overrides: Record<string, unknown> = {}): Record<strin
     },
     project_id: '325f2346-xxxx123d-1425af14',
     job_id: '1',
+    ...overrides,
+  };
+}
+
+/** A session's spec as the tree shows it: project p1 in cn-north-4, an IAM token, one job type. */
+export const A_SESSION_SPEC: SessionSpec = {
+  key: 'https://x|p1',
+  projectId: 'p1',
+  location: 'cn-north-4',
+  endpoint: 'https://x',
+  sampleData: false,
+  credential: 'IAM token',
+  query: { jobTypes: ['CREATE_SERVER'] },
+};
+
+/** An IAM Identity Center sign-in: an SSO token until 8 h, keys obtained at 0 and good for an hour. */
+export function anSsoCredential(overrides: Partial<SsoCredential> = {}): SsoCredential {
+  return {
+    kind: 'sso',
+    startUrl: 'https://example.com/start',
+    region: 'cn-north-4',
+    oidcEndpoint: 'https://oidc.cn-north-4.myhuaweicloud.com',
+    portalEndpoint: 'https://portal-identitycenter.myhuaweicloud.com',
+    accessToken: 'token-1',
+    tokenExpiresAt: 8 * 3_600_000,
+    accountId: 'a1',
+    accountName: 'dev',
+    agencyName: 'ReadOnly',
+    agencyUrn: 'iam::a1:agency:ReadOnly',
+    accessKeyId: 'AK0',
+    secretKey: 'SK0',
+    securityToken: 'ST0',
+    keysObtainedAt: 0,
+    keysExpireAt: 3_600_000,
     ...overrides,
   };
 }

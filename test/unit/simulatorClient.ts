@@ -1,7 +1,10 @@
+import { AkskAuthorizer } from '../../src/api/akskSigner';
 import { TokenAuthorizer } from '../../src/api/authorizer';
 import { SubJobClient } from '../../src/api/subJobClient';
 import type { SessionSpec } from '../../src/core/projectSession';
+import type { SessionPlan } from '../../src/core/sessions';
 import { JOB_TYPES } from '../../src/model/subJob';
+import { DEFAULT_ACCESS_KEY } from '../../src/simulator/signature';
 
 /** A client that sends `token` to a simulator (or to `endpoint`, when given, with the simulator's project). */
 export function tokenClient(
@@ -15,6 +18,19 @@ export function tokenClient(
     authorizer: new TokenAuthorizer(token),
     userAgent: options.userAgent ?? 'workspace-image-jobs-test',
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+  });
+}
+
+/** A client that signs with the simulator's access key; another `secretKey` makes it a wrong one. */
+export function accessKeyClient(
+  simulator: { readonly url: string; readonly projectId: string },
+  secretKey: string = DEFAULT_ACCESS_KEY.sk,
+): SubJobClient {
+  return new SubJobClient({
+    endpoint: simulator.url,
+    projectId: simulator.projectId,
+    authorizer: new AkskAuthorizer({ accessKeyId: DEFAULT_ACCESS_KEY.ak, secretKey, projectId: simulator.projectId }),
+    userAgent: 'test',
   });
 }
 
@@ -32,6 +48,22 @@ export function simulatorSessionSpec(
     credential: 'test',
     query: { jobTypes: JOB_TYPES },
     ...overrides,
+  };
+}
+
+/**
+ * A plan for a session on a simulator's project that sends the token "tok" (start the simulator with
+ * token: 'tok'); a new `fingerprint` stands for changed credentials.
+ */
+export function tokenSessionPlan(
+  simulator: { readonly url: string; readonly projectId: string },
+  overrides: Partial<SessionSpec> = {},
+  fingerprint = '0',
+): SessionPlan {
+  return {
+    spec: simulatorSessionSpec(simulator, { credential: 'token', ...overrides }),
+    connect: () => tokenClient(simulator, 'tok'),
+    credentialFingerprint: fingerprint,
   };
 }
 

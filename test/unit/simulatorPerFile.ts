@@ -1,6 +1,7 @@
 import { after, afterEach, before, beforeEach } from 'node:test';
 import { RunningSimulator, SimulatorOptions, startSimulator } from '../../src/simulator/server';
-import type { OpenedInTest } from './simulatorClient';
+import type { SubJobClient } from '../../src/api/subJobClient';
+import { OpenedInTest, tokenClient } from './simulatorClient';
 
 /** Where the clock of an empty test simulator stands (sub-jobs added by a test start here). */
 export const SIMULATOR_START = Date.parse('2026-03-07T10:40:43.858Z');
@@ -27,4 +28,25 @@ export function simulatorPerFile(
     sim?.clearRequests();
   });
   afterEach(() => opened.closeAll());
+}
+
+/**
+ * A simulator (seeded, sub-jobs standing still) and a client with its token, for the enclosing suite
+ * or file, handed to `started` once it listens; both are closed after its last test.
+ */
+export function simulatorWithClient(
+  options: SimulatorOptions,
+  started: (sim: RunningSimulator, client: SubJobClient) => void,
+): void {
+  let sim: RunningSimulator | undefined;
+  let client: SubJobClient | undefined;
+  before(async () => {
+    sim = await startSimulator({ progress: false, ...options });
+    client = tokenClient(sim, sim.token);
+    started(sim, client);
+  });
+  after(async () => {
+    await client?.close();
+    await sim?.close();
+  });
 }

@@ -7,15 +7,13 @@ import {
   closeNotifications,
   collapseRow,
   configure,
-  EXTENSION_ID,
   expandRow,
   resetExtension,
-  setTokenThroughInputBox,
-  showView,
   statusGroups,
   waitForViewRows,
   refuseUntilShown,
 } from '../workbench';
+import { freshExtension, showSimulatorProject } from '../suiteSetup';
 
 /** The four themes VS Code ships that every user may pick: light, dark and both high-contrast ones. */
 const THEMES = ['Default Light Modern', 'Default Dark Modern', 'Default High Contrast', 'Default High Contrast Light'];
@@ -68,13 +66,11 @@ suite('Accessibility', function () {
         job_type: 'CREATE_SERVER',
         job_resource_info: { resource_id: `srv-${i}`, resource_name: `desktop-${String(i).padStart(3, '0')}` },
       });
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    await resetExtension();
-    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
-    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 0 });
-    await setTokenThroughInputBox('a11y-token');
-    await showView();
-    await waitForViewRows((r) => statusGroups(r).length >= STATUSES.length);
+    await freshExtension();
+    await showSimulatorProject(simulator, 'a11y-token', {
+      refreshInterval: 0,
+      ready: (r) => statusGroups(r).length >= STATUSES.length,
+    });
   });
 
   teardown(async () => {
@@ -258,13 +254,11 @@ suite('Accessibility: saving a token', function () {
     if (!ui.available) this.skip();
     simulator = await startSimulator({ progress: false, token: 'a11y-token', size: 0, seed: 12 });
     for (const status of STATUSES) simulator.addSubJob({ status, job_type: 'CREATE_SERVER_IMAGE' });
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    await resetExtension();
-    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
-    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 0 });
-    await setTokenThroughInputBox('a11y-token');
-    await showView();
-    await waitForViewRows((r) => statusGroups(r).length >= STATUSES.length);
+    await freshExtension();
+    await showSimulatorProject(simulator, 'a11y-token', {
+      refreshInterval: 0,
+      ready: (r) => statusGroups(r).length >= STATUSES.length,
+    });
   });
 
   suiteTeardown(async () => {

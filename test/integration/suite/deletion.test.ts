@@ -7,17 +7,14 @@ import { ui, waitFor } from '../ui';
 import {
   closeNotifications,
   collapseRow,
-  configure,
-  EXTENSION_ID,
   expandRow,
   resetExtension,
   rowsOfView,
-  setTokenThroughInputBox,
-  showView,
   statusGroups,
   VIEW,
   waitForViewRows,
 } from '../workbench';
+import { freshExtension, showSimulatorProject } from '../suiteSetup';
 
 const TOKEN = 'delete-token';
 
@@ -76,13 +73,8 @@ suite('Clearing finished sub-jobs', function () {
   suiteSetup(async function () {
     if (!ui.available) this.skip();
     simulator = await startSimulator({ progress: false, token: TOKEN, size: 30, seed: 51 });
-    api = (await vscode.extensions.getExtension<WorkspaceJobsApi>(EXTENSION_ID)!.activate())!;
-    await resetExtension();
-    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
-    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 30 });
-    await setTokenThroughInputBox(TOKEN);
-    await showView();
-    await waitForViewRows((r) => statusGroups(r).length > 0);
+    api = await freshExtension();
+    await showSimulatorProject(simulator, TOKEN, { refreshInterval: 30 });
   });
 
   teardown(async () => {

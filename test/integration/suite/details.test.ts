@@ -11,12 +11,10 @@ import {
   EXTENSION_ID,
   expandRow,
   resetExtension,
-  setTokenThroughInputBox,
-  showView,
-  statusGroups,
   VIEW,
   waitForViewRows,
 } from '../workbench';
+import { freshExtension, showSimulatorProject } from '../suiteSetup';
 
 /** What the tree would pass: the sub-job as the extension models it. */
 const XSS = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
@@ -27,13 +25,8 @@ suite('Sub-job details panel', function () {
   suiteSetup(async function () {
     if (!ui.available) this.skip();
     simulator = await startSimulator({ progress: false, token: 'details-token', size: 30, seed: 5 });
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    await resetExtension();
-    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
-    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
-    await setTokenThroughInputBox('details-token');
-    await showView();
-    await waitForViewRows((r) => statusGroups(r).length > 0);
+    await freshExtension();
+    await showSimulatorProject(simulator, 'details-token', { refreshInterval: 5 });
   });
 
   teardown(async () => {

@@ -2,16 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { ui, waitFor } from '../ui';
-import {
-  configure,
-  EXTENSION_ID,
-  resetExtension,
-  setTokenThroughInputBox,
-  showView,
-  statusGroups,
-  VIEW,
-  waitForViewRows,
-} from '../workbench';
+import { resetExtension, statusGroups, VIEW, waitForViewRows } from '../workbench';
+import { freshExtension, showSimulatorProject } from '../suiteSetup';
 
 suite('Filters from the command palette', function () {
   let simulator: RunningSimulator;
@@ -30,13 +22,8 @@ suite('Filters from the command palette', function () {
   suiteSetup(async function () {
     if (!ui.available) this.skip();
     simulator = await startSimulator({ progress: false, token: 'filter-token', size: 80, seed: 3 });
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    await resetExtension();
-    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
-    await configure({ projectId: simulator.projectId, endpoint: simulator.url });
-    await setTokenThroughInputBox('filter-token');
-    await showView();
-    await waitForViewRows((r) => statusGroups(r).length > 0);
+    await freshExtension();
+    await showSimulatorProject(simulator, 'filter-token');
   });
 
   suiteTeardown(async () => {

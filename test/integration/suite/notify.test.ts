@@ -7,7 +7,6 @@ import {
   closeNotifications,
   collapseRow,
   configure,
-  EXTENSION_ID,
   expandRow,
   resetExtension,
   setTokenThroughInputBox,
@@ -16,6 +15,7 @@ import {
   VIEW,
   waitForViewRows,
 } from '../workbench';
+import { freshExtension } from '../suiteSetup';
 
 const TOKEN = 'notify-token';
 
@@ -32,9 +32,7 @@ suite('Tells you when it matters', function () {
   suiteSetup(async function () {
     if (!ui.available) this.skip();
     simulator = await startSimulator({ progress: false, token: TOKEN, size: 40, seed: 41 });
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    await resetExtension();
-    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
+    await freshExtension();
     await showView();
   });
 

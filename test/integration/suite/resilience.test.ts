@@ -6,17 +6,15 @@ import { TreeRow, ui, waitFor } from '../ui';
 import {
   closeNotifications,
   collapseRow,
-  configure,
   expandRow,
-  EXTENSION_ID,
   resetExtension,
   rowsOfView,
   setTokenThroughInputBox,
-  showView,
   statusGroups,
   VIEW,
   waitForViewRows,
 } from '../workbench';
+import { freshExtension, showSimulatorProject } from '../suiteSetup';
 
 const TOKEN = 'resilience-token';
 
@@ -81,13 +79,8 @@ suite('Resilience: every fault of the simulator, in the real workbench', functio
     const counts = new Map<string, number>();
     for (const s of simulator.subJobs()) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
     expected = STATUSES.filter((s) => counts.has(s)).map((s) => `${s} ${counts.get(s)}`);
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    await resetExtension();
-    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
-    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
-    await setTokenThroughInputBox(TOKEN);
-    await showView();
-    await waitForViewRows(healthy, 20_000);
+    await freshExtension();
+    await showSimulatorProject(simulator, TOKEN, { refreshInterval: 5, ready: healthy, timeoutMs: 20_000 });
   });
 
   suiteTeardown(async () => {

@@ -10,16 +10,15 @@ import {
   answer,
   closeNotifications,
   configure,
-  EXTENSION_ID,
   expandRow,
   resetExtension,
   rowsOfView,
   setTokenThroughInputBox,
-  showView,
   statusGroups,
   VIEW,
   waitForViewRows,
 } from '../workbench';
+import { freshExtension, showSimulatorProject } from '../suiteSetup';
 
 const TOKEN = 'trust-token';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -33,13 +32,8 @@ suite('Trust on real set-ups', function () {
     if (!ui.available) this.skip();
     process.on('unhandledRejection', onRejection);
     simulator = await startSimulator({ progress: false, token: TOKEN, size: 40, seed: 23 });
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
-    await resetExtension();
-    await vscode.commands.executeCommand('workspaceJobs.clearFilters');
-    await configure({ projectId: simulator.projectId, endpoint: simulator.url, refreshInterval: 5 });
-    await setTokenThroughInputBox(TOKEN);
-    await showView();
-    await waitForViewRows((r) => statusGroups(r).length > 0);
+    await freshExtension();
+    await showSimulatorProject(simulator, TOKEN, { refreshInterval: 5 });
   });
 
   teardown(async () => {

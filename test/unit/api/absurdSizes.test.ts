@@ -12,6 +12,7 @@ import { MAX_RESPONSE_BYTES, requestJson } from '../../../src/api/transport';
 import { MalformedResponseError, MAX_PLAUSIBLE_COUNT } from '../../../src/model/validate';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { tokenClient } from '../simulatorClient';
+import { simulatorWithClient } from '../simulatorPerFile';
 
 const signal = () => new AbortController().signal;
 const page = { jobType: 'CREATE_SERVER' as const, offset: 0, limit: 100 };
@@ -22,13 +23,9 @@ describe('response bodies are capped in bytes', () => {
   /** 1 MiB more than the cap: about 17 MB. */
   const huge = `{"count":1,"items":[],"padding":"${'x'.repeat(MAX_RESPONSE_BYTES + 1024 * 1024)}"}`;
 
-  before(async () => {
-    simulator = await startSimulator({ size: 3, progress: false });
-    client = tokenClient(simulator, simulator.token);
-  });
-  after(async () => {
-    await client.close();
-    await simulator.close();
+  simulatorWithClient({ size: 3 }, (started, startedClient) => {
+    simulator = started;
+    client = startedClient;
   });
 
   it('the cap is generous: a body just under it, hundreds of full pages long, is read whole', async () => {
@@ -162,13 +159,9 @@ describe('counts that announce absurd numbers of pages', () => {
 describe('hostile pages: a bad item costs that item, never the page', () => {
   let simulator: RunningSimulator;
   let client: SubJobClient;
-  before(async () => {
-    simulator = await startSimulator({ size: 3, progress: false });
-    client = tokenClient(simulator, simulator.token);
-  });
-  after(async () => {
-    await client.close();
-    await simulator.close();
+  simulatorWithClient({ size: 3 }, (started, startedClient) => {
+    simulator = started;
+    client = startedClient;
   });
 
   /** The simulator's CREATE_SERVER items as JSON text, and one whose status is nested 20,000 deep. */

@@ -114,19 +114,19 @@ function generate(random: Random): Generated {
   };
 }
 
-/** What the SDK's HcClient hands AKSKSigner: raw path values, a query record, the data object. */
-function sdkAuthorization(g: Generated, sdkDate: string): string {
+/** The query as the SDK's HcClient hands it to AKSKSigner: a record, a repeated key as an array. */
+function sdkQueryParams(g: Generated): Record<string, string | string[]> {
   const queryParams: Record<string, string | string[]> = {};
   for (const [key, value] of g.query) {
     const existing = queryParams[key];
     queryParams[key] =
       existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
-  // The SDK's header set at signing time; User-Agent and Accept come later, unsigned.
-  const headers: Record<string, string> = {
-    'content-type': g.headers['content-type'] ?? DEFAULT_CONTENT_TYPE,
-    'X-Sdk-Date': sdkDate,
-  };
+  return queryParams;
+}
+
+/** AKSKSigner over `headers`, plus the security token and project id headers HcClient adds. */
+function sdkSigned(g: Generated, headers: Record<string, string>): string {
   if (g.credentials.securityToken) headers['X-Security-Token'] = g.credentials.securityToken;
   if (g.credentials.projectId) headers['X-Project-Id'] = g.credentials.projectId;
   const credential = {
@@ -138,7 +138,7 @@ function sdkAuthorization(g: Generated, sdkDate: string): string {
       method: g.method,
       endpoint: `${g.origin}/${g.segments.join('/')}${g.trailingSlash ? '/' : ''}`,
       headers,
-      queryParams,
+      queryParams: sdkQueryParams(g),
       data: g.data,
     },
     credential,
@@ -146,15 +146,26 @@ function sdkAuthorization(g: Generated, sdkDate: string): string {
   return signed.Authorization;
 }
 
+/** What the SDK's HcClient hands AKSKSigner: raw path values, a query record, the data object. */
+function sdkAuthorization(g: Generated, sdkDate: string): string {
+  // The SDK's header set at signing time; User-Agent and Accept come later, unsigned.
+  return sdkSigned(g, { 'content-type': g.headers['content-type'] ?? DEFAULT_CONTENT_TYPE, 'X-Sdk-Date': sdkDate });
+}
+
+/** The URL this extension sends to, built with the WHATWG API. */
+function ourUrl(g: Generated): URL {
+  const params = new URLSearchParams(g.query);
+  const path = `/${g.segments.map(encodeURIComponent).join('/')}${g.trailingSlash ? '/' : ''}`;
+  // Concatenated, not resolved against the origin: a path starting with // would name a host.
+  return new URL(`${g.origin}${path}${g.query.length ? `?${params}` : ''}`);
+}
+
 /**
  * What this extension does: a URL built with the WHATWG API, the body as the exact string sent,
  * every generated header on the request, signed by AkskAuthorizer.
  */
 function ourAuthorization(g: Generated): string {
-  const params = new URLSearchParams(g.query);
-  const path = `/${g.segments.map(encodeURIComponent).join('/')}${g.trailingSlash ? '/' : ''}`;
-  // Concatenated, not resolved against the origin: a path starting with // would name a host.
-  const url = new URL(`${g.origin}${path}${g.query.length ? `?${params}` : ''}`);
+  const url = ourUrl(g);
   const headers = { ...g.headers };
   new AkskAuthorizer({ ...g.credentials, now: () => g.date }).authorize({
     method: g.method,
@@ -167,9 +178,7 @@ function ourAuthorization(g: Generated): string {
 
 /** sign() itself, over every generated header: the canonicalisation of several headers, checked too. */
 function ourAllHeadersAuthorization(g: Generated): string {
-  const params = new URLSearchParams(g.query);
-  const path = `/${g.segments.map(encodeURIComponent).join('/')}${g.trailingSlash ? '/' : ''}`;
-  const url = new URL(`${g.origin}${path}${g.query.length ? `?${params}` : ''}`);
+  const url = ourUrl(g);
   return sign(
     { method: g.method, url, headers: g.headers, body: g.data && JSON.stringify(g.data) },
     g.credentials,
@@ -178,25 +187,7 @@ function ourAllHeadersAuthorization(g: Generated): string {
 }
 
 function sdkAllHeadersAuthorization(g: Generated, sdkDate: string): string {
-  const queryParams: Record<string, string | string[]> = {};
-  for (const [key, value] of g.query) {
-    const existing = queryParams[key];
-    queryParams[key] =
-      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  const headers: Record<string, string> = { ...g.headers, 'X-Sdk-Date': sdkDate };
-  if (g.credentials.securityToken) headers['X-Security-Token'] = g.credentials.securityToken;
-  if (g.credentials.projectId) headers['X-Project-Id'] = g.credentials.projectId;
-  const credential = {
-    getAk: () => g.credentials.accessKeyId,
-    getSk: () => g.credentials.secretKey,
-  } as unknown as ICredential;
-  const endpoint = `${g.origin}/${g.segments.join('/')}${g.trailingSlash ? '/' : ''}`;
-  return (
-    AKSKSigner.sign({ method: g.method, endpoint, headers, queryParams, data: g.data }, credential) as {
-      Authorization: string;
-    }
-  ).Authorization;
+  return sdkSigned(g, { ...g.headers, 'X-Sdk-Date': sdkDate });
 }
 
 test(`signs ${REQUESTS} generated requests exactly as the official Node SDK does`, (t) => {

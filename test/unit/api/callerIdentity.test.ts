@@ -5,6 +5,7 @@ import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { fetchCallerIdentity } from '../../../src/api/callerIdentity';
 import { requestProjectToken } from '../../../src/api/iamClient';
 import { DEFAULT_ACCESS_KEY, DEFAULT_IAM_USER, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { signInRequest } from './iamSignIn';
 
 const START = Date.parse('2026-03-07T10:40:43.858Z');
 const TEMPORARY = { ak: 'TEMPAK00WORKSPACE000', sk: 'temporary-secret', securityToken: 'sts-token' };
@@ -39,14 +40,7 @@ function accessKey(key = DEFAULT_ACCESS_KEY) {
 
 describe('Who Am I asks IAM as the Node SDK does', () => {
   it('a signed-in token names its user, its account and its expiry (KeystoneValidateToken)', async () => {
-    const signedIn = await requestProjectToken({
-      iamEndpoint: simulator.url,
-      domainName: DEFAULT_IAM_USER.domain,
-      userName: DEFAULT_IAM_USER.user,
-      password: DEFAULT_IAM_USER.password,
-      projectName: 'cn-north-4',
-      signal: signal(),
-    });
+    const signedIn = await requestProjectToken(signInRequest(simulator, DEFAULT_IAM_USER, 'cn-north-4'));
     const identity = await ask(new TokenAuthorizer(signedIn.token));
     assert.deepEqual(identity.user, { id: 'user-sample-user', name: 'sample-user' });
     assert.deepEqual(identity.account, { id: 'domain-sample-account', name: 'sample-account' });

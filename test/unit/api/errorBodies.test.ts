@@ -3,22 +3,18 @@
  * by the real client: the ApiError must carry their code and message.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ApiError } from '../../../src/api/errors';
 import { SubJobClient } from '../../../src/api/subJobClient';
-import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
-import { tokenClient } from '../simulatorClient';
+import type { RunningSimulator } from '../../../src/simulator/server';
+import { simulatorWithClient } from '../simulatorPerFile';
 
 let simulator: RunningSimulator;
 let client: SubJobClient;
 
-before(async () => {
-  simulator = await startSimulator({ size: 5, progress: false });
-  client = tokenClient(simulator, simulator.token);
-});
-after(async () => {
-  await client.close();
-  await simulator.close();
+simulatorWithClient({ size: 5 }, (started, startedClient) => {
+  simulator = started;
+  client = startedClient;
 });
 
 /** The ApiError the client raises when the next answer is `status` with `body`. */

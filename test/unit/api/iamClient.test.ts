@@ -8,6 +8,7 @@ import { iamEndpointForRegion, ProjectTokenRequest, requestProjectToken } from '
 import { REGIONS } from '../../../src/api/regions';
 import { DEFAULT_IAM_USER, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { tokenClient } from '../simulatorClient';
+import { signInRequest } from './iamSignIn';
 
 const START = Date.parse('2026-03-07T10:40:43.858Z');
 const DAY = 24 * 60 * 60_000;
@@ -30,15 +31,7 @@ before(async () => {
 after(() => simulator.close());
 
 function signIn(overrides: Partial<ProjectTokenRequest> = {}) {
-  return requestProjectToken({
-    iamEndpoint: simulator.url,
-    domainName: USER.domain,
-    userName: USER.user,
-    password: PASSWORD,
-    projectName: 'ap-southeast-1',
-    signal: signal(),
-    ...overrides,
-  });
+  return requestProjectToken(signInRequest(simulator, USER, 'ap-southeast-1', overrides));
 }
 
 async function listWith(token: string): Promise<number> {

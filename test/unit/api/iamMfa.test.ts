@@ -18,6 +18,7 @@ import { DEFAULT_IAM_USER, DEFAULT_MFA_USER, RunningSimulator, startSimulator } 
 import { simulatedUserId } from '../../../src/simulator/iam';
 import { totpCode } from '../../../src/simulator/totp';
 import { tokenClient } from '../simulatorClient';
+import { signInRequest } from './iamSignIn';
 
 const START = Date.parse('2026-03-07T10:40:43.858Z');
 const PASSWORD = 'MFA-Horse-Battery!';
@@ -44,30 +45,14 @@ before(async () => {
 after(() => simulator.close());
 
 function signIn(overrides: Partial<ProjectTokenRequest> = {}) {
-  return requestProjectToken({
-    iamEndpoint: simulator.url,
-    domainName: MFA_USER.domain,
-    userName: MFA_USER.user,
-    password: PASSWORD,
-    projectName: 'cn-north-4',
-    signal: signal(),
-    ...overrides,
-  });
+  return requestProjectToken(signInRequest(simulator, MFA_USER, 'cn-north-4', overrides));
 }
 
 /** The identity part of the body the client sends (the simulator keeps no token request bodies). */
 function identityOf(overrides: Partial<ProjectTokenRequest>): Record<string, unknown> {
-  const body = JSON.parse(
-    tokenRequestBody({
-      iamEndpoint: simulator.url,
-      domainName: MFA_USER.domain,
-      userName: MFA_USER.user,
-      password: PASSWORD,
-      projectName: 'cn-north-4',
-      signal: signal(),
-      ...overrides,
-    }),
-  ) as { auth: { identity: Record<string, unknown> } };
+  const body = JSON.parse(tokenRequestBody(signInRequest(simulator, MFA_USER, 'cn-north-4', overrides))) as {
+    auth: { identity: Record<string, unknown> };
+  };
   return body.auth.identity;
 }
 

@@ -11,6 +11,7 @@ import { bypassesProxy, describeProxy, proxyEndpoint, proxyFor } from '../../../
 import { SubJobClient } from '../../../src/api/subJobClient';
 import { createDispatcher, DispatcherOptions } from '../../../src/api/transport';
 import { DEFAULT_ACCESS_KEY, DEFAULT_IAM_USER, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { signInRequest } from './iamSignIn';
 
 // A self-signed certificate for 127.0.0.1, valid until 2126: the https target the tunnel leads to.
 const TLS_KEY = `-----BEGIN PRIVATE KEY-----
@@ -406,15 +407,7 @@ describe('requests through a real local proxy', () => {
     );
     const dispatcher = createDispatcher({ proxy: openProxy.url });
     try {
-      const token = await requestProjectToken({
-        iamEndpoint: simulator.url,
-        domainName: DEFAULT_IAM_USER.domain,
-        userName: DEFAULT_IAM_USER.user,
-        password: DEFAULT_IAM_USER.password,
-        projectName: 'cn-north-4',
-        signal: signal(),
-        dispatcher,
-      });
+      const token = await requestProjectToken(signInRequest(simulator, DEFAULT_IAM_USER, 'cn-north-4', { dispatcher }));
       assert.equal(token.projectId, simulator.projectId);
     } finally {
       await dispatcher.close();

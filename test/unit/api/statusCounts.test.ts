@@ -3,12 +3,12 @@
  * simulator over loopback; costs are the requests the simulator recorded.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { countByStatus, StatusCounts, unknownStatusCount } from '../../../src/api/statusCounts';
 import { SubJobClient } from '../../../src/api/subJobClient';
 import { JOB_TYPES, STATUSES, SubJobStatus } from '../../../src/model/subJob';
-import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
-import { tokenClient } from '../simulatorClient';
+import { RawSubJob, RunningSimulator } from '../../../src/simulator/server';
+import { simulatorWithClient } from '../simulatorPerFile';
 
 const START = Date.parse('2026-03-07T10:00:00Z');
 const signal = () => new AbortController().signal;
@@ -16,13 +16,9 @@ const COUNT_PATH = /\/image-server-sub-jobs\/actions\/count$/;
 
 let simulator: RunningSimulator;
 let client: SubJobClient;
-before(async () => {
-  simulator = await startSimulator({ size: 400, seed: 11, progress: false, now: () => START });
-  client = tokenClient(simulator, simulator.token);
-});
-after(async () => {
-  await client.close();
-  await simulator.close();
+simulatorWithClient({ size: 400, seed: 11, now: () => START }, (started, startedClient) => {
+  simulator = started;
+  client = startedClient;
 });
 
 let mark = 0;

@@ -5,14 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { AkskAuthorizer } from '../../../src/api/akskSigner';
 import { Logger } from '../../../src/api/logger';
-import { SubJobClient } from '../../../src/api/subJobClient';
 import { ProjectSession, RefreshReport } from '../../../src/core/projectSession';
 import { JOB_TYPES, STATUSES } from '../../../src/model/subJob';
-import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, simulatorSessionSpec, tokenClient } from '../simulatorClient';
+import { accessKeyClient, OpenedInTest, simulatorSessionSpec, tokenClient } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
@@ -23,18 +21,7 @@ async function setUp(deny: string[], options: { cautious?: boolean } = {}) {
   const simulator = opened.track(
     await startSimulator({ progress: false, size: 300, seed: 21, faults: { deny: deny as never } }),
   );
-  const client = options.cautious
-    ? new SubJobClient({
-        endpoint: simulator.url,
-        projectId: simulator.projectId,
-        authorizer: new AkskAuthorizer({
-          accessKeyId: DEFAULT_ACCESS_KEY.ak,
-          secretKey: DEFAULT_ACCESS_KEY.sk,
-          projectId: simulator.projectId,
-        }),
-        userAgent: 'test',
-      })
-    : tokenClient(simulator, simulator.token);
+  const client = options.cautious ? accessKeyClient(simulator) : tokenClient(simulator, simulator.token);
   const warnings: string[] = [];
   const logger: Logger = { debug() {}, info() {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) };
   const clock = new FakeClock(Date.now());

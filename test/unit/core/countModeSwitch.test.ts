@@ -6,14 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { AkskAuthorizer } from '../../../src/api/akskSigner';
 import { countByListing, CountMode, RETRY_COUNT_CALL_MS } from '../../../src/api/countMode';
-import { SubJobClient } from '../../../src/api/subJobClient';
 import { ProjectSession, RefreshReport } from '../../../src/core/projectSession';
 import { JOB_TYPES, STATUSES } from '../../../src/model/subJob';
-import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, simulatorSessionSpec, tokenClient } from '../simulatorClient';
+import { accessKeyClient, OpenedInTest, simulatorSessionSpec, tokenClient } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
@@ -24,20 +22,7 @@ async function setUp(deny: string[], cautious = false) {
   const simulator = opened.track(
     await startSimulator({ progress: false, size: 300, seed: 21, faults: { deny: deny as never } }),
   );
-  const client = opened.track(
-    cautious
-      ? new SubJobClient({
-          endpoint: simulator.url,
-          projectId: simulator.projectId,
-          authorizer: new AkskAuthorizer({
-            accessKeyId: DEFAULT_ACCESS_KEY.ak,
-            secretKey: DEFAULT_ACCESS_KEY.sk,
-            projectId: simulator.projectId,
-          }),
-          userAgent: 'test',
-        })
-      : tokenClient(simulator, simulator.token),
-  );
+  const client = opened.track(cautious ? accessKeyClient(simulator) : tokenClient(simulator, simulator.token));
   const clock = new FakeClock(Date.now());
   const session = new ProjectSession(
     simulatorSessionSpec(simulator, { ...(cautious && { cautious: true }) }),

@@ -10,15 +10,18 @@ import {
   serializeCredentialSet,
 } from '../../../src/core/credentials';
 
+/** An IAM token as the store keeps it. */
+const STORED_IAM = {
+  kind: 'iam',
+  token: 't',
+  expiresAt: '2026-11-28T10:00:00.000000Z',
+  domainName: 'acme',
+  userName: 'dev',
+  iamEndpoint: 'https://iam.x',
+} as const;
+
 test('stored credentials round-trip; anything unreadable is no credential', () => {
-  const iam = {
-    kind: 'iam',
-    token: 't',
-    expiresAt: '2026-11-28T10:00:00.000000Z',
-    domainName: 'acme',
-    userName: 'dev',
-    iamEndpoint: 'https://iam.x',
-  } as const;
+  const iam = STORED_IAM;
   assert.deepEqual(parseCredential(JSON.stringify(iam)), iam);
   assert.deepEqual(
     parseCredential(JSON.stringify({ kind: 'accessKey', accessKeyId: 'AK', secretKey: 'SK', securityToken: '' })),
@@ -73,15 +76,7 @@ test('only an expired token counts as expired, not a wrong one', () => {
 });
 
 test('an IAM sign-in made with an MFA code keeps "mfa: true" through the store; anything else there is dropped', () => {
-  const iam = {
-    kind: 'iam',
-    token: 't',
-    expiresAt: '2026-11-28T10:00:00.000000Z',
-    domainName: 'acme',
-    userName: 'dev',
-    iamEndpoint: 'https://iam.x',
-    mfa: true,
-  } as const;
+  const iam = { ...STORED_IAM, mfa: true } as const;
   assert.deepEqual(parseCredential(JSON.stringify(iam)), iam);
   const set = parseCredentialSet(serializeCredentialSet({ projects: { p1: iam } }));
   assert.deepEqual(set.projects.p1, iam);

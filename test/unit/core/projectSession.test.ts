@@ -1,14 +1,12 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AkskAuthorizer } from '../../../src/api/akskSigner';
-import { SubJobClient } from '../../../src/api/subJobClient';
 import { GROUP_PAGE, ProjectSession, RefreshReport, SessionSpec } from '../../../src/core/projectSession';
 import { SessionChange } from '../../../src/core/sessionState';
 import { JOB_TYPES, STATUSES } from '../../../src/model/subJob';
-import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator, SimulatorOptions } from '../../../src/simulator/server';
+import { RunningSimulator, startSimulator, SimulatorOptions } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
 import { inBothOrders, orderFaults } from '../listOrders';
-import { OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
+import { accessKeyClient, OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
@@ -210,16 +208,7 @@ test('refused credentials: an error beside the last good counts, and no automati
 
 test('an access key that has not worked yet is tried with one request before the counts go out', async () => {
   const simulator = opened.track(await startSimulator({ progress: false, size: 30, seed: 12 }));
-  const wrong = new SubJobClient({
-    endpoint: simulator.url,
-    projectId: simulator.projectId,
-    authorizer: new AkskAuthorizer({
-      accessKeyId: DEFAULT_ACCESS_KEY.ak,
-      secretKey: 'not-the-secret',
-      projectId: simulator.projectId,
-    }),
-    userAgent: 'test',
-  });
+  const wrong = accessKeyClient(simulator, 'not-the-secret');
   const session = new ProjectSession(spec(simulator, { cautious: true }), wrong, undefined, { clock: new FakeClock() });
   opened.track({ close: async () => session.dispose() });
   await session.refresh('first');

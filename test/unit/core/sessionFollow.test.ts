@@ -1,13 +1,11 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AkskAuthorizer } from '../../../src/api/akskSigner';
-import { SubJobClient } from '../../../src/api/subJobClient';
 import { FollowChange } from '../../../src/core/followEngine';
 import { FollowItem } from '../../../src/core/followLookup';
 import { ProjectSession, RefreshReport, SessionSpec } from '../../../src/core/projectSession';
-import { DEFAULT_ACCESS_KEY, RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { RawSubJob, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
+import { accessKeyClient, OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
@@ -20,19 +18,7 @@ function spec(simulator: RunningSimulator, cautious = false): SessionSpec {
 
 async function setUp(credential: 'token' | 'badAccessKey' = 'token') {
   const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 60, seed: 41 }));
-  const client =
-    credential === 'token'
-      ? tokenClient(simulator, 'tok')
-      : new SubJobClient({
-          endpoint: simulator.url,
-          projectId: simulator.projectId,
-          authorizer: new AkskAuthorizer({
-            accessKeyId: DEFAULT_ACCESS_KEY.ak,
-            secretKey: 'not-the-secret',
-            projectId: simulator.projectId,
-          }),
-          userAgent: 'test',
-        });
+  const client = credential === 'token' ? tokenClient(simulator, 'tok') : accessKeyClient(simulator, 'not-the-secret');
   const clock = new FakeClock(Date.now());
   const session = new ProjectSession(spec(simulator, credential !== 'token'), client, undefined, { clock });
   session.setInterval(INTERVAL);

@@ -7,26 +7,13 @@ import { sessionEndOf } from '../../../src/core/sessionEnd';
 import { JOB_TYPES } from '../../../src/model/subJob';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, tokenClient } from '../simulatorClient';
+import { OpenedInTest, tokenClient, tokenSessionPlan } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
 
 function plan(simulator: RunningSimulator, overrides: Partial<SessionSpec> = {}, generation = 0): SessionPlan {
-  return {
-    spec: {
-      key: `${simulator.url}|${simulator.projectId}`,
-      projectId: simulator.projectId,
-      location: 'simulator',
-      endpoint: simulator.url,
-      sampleData: false,
-      credential: 'token',
-      query: { jobTypes: JOB_TYPES },
-      ...overrides,
-    },
-    connect: () => tokenClient(simulator, 'tok'),
-    credentialFingerprint: String(generation),
-  };
+  return tokenSessionPlan(simulator, overrides, String(generation));
 }
 
 async function settle(sessions: Sessions): Promise<void> {

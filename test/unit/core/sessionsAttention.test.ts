@@ -2,29 +2,15 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionSpec } from '../../../src/core/projectSession';
 import { SessionPlan, Sessions } from '../../../src/core/sessions';
-import { JOB_TYPES } from '../../../src/model/subJob';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, tokenClient } from '../simulatorClient';
+import { OpenedInTest, tokenSessionPlan } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
 
 function plan(simulator: RunningSimulator, generation = 0, overrides: Partial<SessionSpec> = {}): SessionPlan {
-  return {
-    spec: {
-      key: `${simulator.url}|${simulator.projectId}`,
-      projectId: simulator.projectId,
-      location: 'simulator',
-      endpoint: simulator.url,
-      sampleData: false,
-      credential: 'token',
-      query: { jobTypes: JOB_TYPES },
-      ...overrides,
-    },
-    connect: () => tokenClient(simulator, 'tok'),
-    credentialFingerprint: String(generation),
-  };
+  return tokenSessionPlan(simulator, overrides, String(generation));
 }
 
 const settled = () => new Promise<void>((resolve) => setTimeout(resolve, 100));

@@ -5,32 +5,13 @@ import { credentialFor, parseCredentialSet, serializeCredentialSet } from '../..
 import { SsoCredential } from '../../../src/core/ssoCredential';
 import { SsoRenewal, SSO_RETRY_MS } from '../../../src/core/ssoRenewal';
 import { pollForToken, SsoFlowEnded } from '../../../src/core/ssoSignIn';
+import { anSsoCredential } from '../builders';
 import { FakeClock } from '../fakeClock';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
 
-function sso(overrides: Partial<SsoCredential> = {}): SsoCredential {
-  return {
-    kind: 'sso',
-    startUrl: 'https://example.com/start',
-    region: 'cn-north-4',
-    oidcEndpoint: 'https://oidc.cn-north-4.myhuaweicloud.com',
-    portalEndpoint: 'https://portal-identitycenter.myhuaweicloud.com',
-    accessToken: 'token-1',
-    tokenExpiresAt: 8 * HOUR,
-    accountId: 'a1',
-    accountName: 'dev',
-    agencyName: 'ReadOnly',
-    agencyUrn: 'iam::a1:agency:ReadOnly',
-    accessKeyId: 'AK0',
-    secretKey: 'SK0',
-    securityToken: 'ST0',
-    keysObtainedAt: 0,
-    keysExpireAt: HOUR,
-    ...overrides,
-  };
-}
+const sso = anSsoCredential;
 
 /** A store of one sign-in and a portal that hands out keys for an hour, counting its calls. */
 function harness(clock: FakeClock, initial: SsoCredential) {
@@ -82,6 +63,21 @@ function harness(clock: FakeClock, initial: SsoCredential) {
     holdWith: (promise: Promise<void> | undefined) => (hold = promise),
     portalGives: (keys: typeof keysFor) => (keysFor = keys),
   };
+}
+
+/**
+ * At 10 h, keys good for another hour refused, renewed at once, and the new keys refused too: the
+ * user has been asked once ("keys refused again"). The SSO token lasts until `tokenExpiresAt`.
+ */
+async function refusedAgain(tokenExpiresAt: number) {
+  const clock = new FakeClock(10 * HOUR);
+  const h = harness(clock, sso({ keysObtainedAt: 10 * HOUR, keysExpireAt: 11 * HOUR, tokenExpiresAt }));
+  await h.renewal.watch();
+  await h.renewal.renewNow();
+  await clock.advance(0);
+  await h.renewal.renewNow();
+  await clock.advance(0);
+  return { clock, h };
 }
 
 describe('SsoRenewal (fake clock)', () => {
@@ -186,13 +182,7 @@ describe('SsoRenewal (fake clock)', () => {
   });
 
   test('keys refused again after a forced renewal: asked once, and still renewed before they lapse while the SSO token is good', async () => {
-    const clock = new FakeClock(10 * HOUR);
-    const h = harness(clock, sso({ keysObtainedAt: 10 * HOUR, keysExpireAt: 11 * HOUR, tokenExpiresAt: 20 * HOUR }));
-    await h.renewal.watch();
-    await h.renewal.renewNow();
-    await clock.advance(0);
-    await h.renewal.renewNow();
-    await clock.advance(0);
+    const { clock, h } = await refusedAgain(20 * HOUR);
     assert.equal(h.asked.length, 1);
     assert.deepEqual(h.askedWhy, ['keysRefused'], 'the notice says the keys are refused, not that the sign-in ended');
     assert.equal(h.renewal.scheduled, true, 'the user may dismiss the notice: the regular renewal stays armed');
@@ -203,13 +193,7 @@ describe('SsoRenewal (fake clock)', () => {
   });
 
   test('after the "keys refused again" notice, the end of the SSO token is still told, once', async () => {
-    const clock = new FakeClock(10 * HOUR);
-    const h = harness(clock, sso({ keysObtainedAt: 10 * HOUR, keysExpireAt: 11 * HOUR, tokenExpiresAt: 12 * HOUR }));
-    await h.renewal.watch();
-    await h.renewal.renewNow();
-    await clock.advance(0);
-    await h.renewal.renewNow();
-    await clock.advance(0);
+    const { clock, h } = await refusedAgain(12 * HOUR);
     assert.deepEqual(h.askedWhy, ['keysRefused']);
     // The notice promised renewal on schedule: when the sign-in itself ends, the user must hear it.
     await clock.advance(3 * HOUR);
@@ -220,13 +204,7 @@ describe('SsoRenewal (fake clock)', () => {
   });
 
   test('after the "keys refused again" notice, the portal refusing the SSO token is still told', async () => {
-    const clock = new FakeClock(10 * HOUR);
-    const h = harness(clock, sso({ keysObtainedAt: 10 * HOUR, keysExpireAt: 11 * HOUR, tokenExpiresAt: 20 * HOUR }));
-    await h.renewal.watch();
-    await h.renewal.renewNow();
-    await clock.advance(0);
-    await h.renewal.renewNow();
-    await clock.advance(0);
+    const { clock, h } = await refusedAgain(20 * HOUR);
     h.failWith(Object.assign(new Error('HTTP 401 IIC.1001'), { status: 401 }));
     await clock.advance(55 * MIN);
     assert.equal(h.calls.length, 2, 'the scheduled renewal was tried');

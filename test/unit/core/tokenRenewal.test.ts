@@ -128,19 +128,26 @@ test('a local clock far ahead of IAM cannot make renewal spin', async () => {
   assert.ok(world.signIns <= 12, `${world.signIns} sign-ins in 11 minutes`);
 });
 
-test('Sign Out during a renewal drops its result; no timer stays behind', async () => {
+/** A token due for renewal now, its sign-in sent and held until the test calls each of `hold`. */
+async function renewalHeld() {
   const clock = new FakeClock(START);
   const world = new World(clock);
   world.stored = world.credential({ renewAt: START });
-  world.hold = [];
+  const hold: Array<() => void> = [];
+  world.hold = hold;
   const renewal = world.renewal();
   await renewal.watch();
   await clock.advance(0);
+  return { clock, world, renewal, hold };
+}
+
+test('Sign Out during a renewal drops its result; no timer stays behind', async () => {
+  const { clock, world, renewal, hold } = await renewalHeld();
   assert.equal(world.signIns, 1);
   // The user signs out while IAM is answering; the credential listener calls watch().
   world.stored = undefined;
   await renewal.watch();
-  for (const release of world.hold) release();
+  for (const release of hold) release();
   await clock.advance(30 * MINUTE);
   assert.equal(world.stored, undefined, 'the renewed token was not stored');
   assert.equal(world.signIns, 1, 'no sign-in after Sign Out');
@@ -148,16 +155,10 @@ test('Sign Out during a renewal drops its result; no timer stays behind', async 
 });
 
 test('another credential stored during a renewal wins', async () => {
-  const clock = new FakeClock(START);
-  const world = new World(clock);
-  world.stored = world.credential({ renewAt: START });
-  world.hold = [];
-  const renewal = world.renewal();
-  await renewal.watch();
-  await clock.advance(0);
+  const { clock, world, hold } = await renewalHeld();
   const accessKey: Credential = { kind: 'accessKey', accessKeyId: 'AKAKAKAK', secretKey: 'sk' };
   world.stored = accessKey;
-  for (const release of world.hold) release();
+  for (const release of hold) release();
   await clock.advance(MINUTE);
   assert.equal(world.stored, accessKey);
 });

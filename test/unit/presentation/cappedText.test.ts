@@ -5,22 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, NetworkError } from '../../../src/api/errors';
-import { SessionSpec } from '../../../src/core/projectSession';
 import { EMPTY_STATE, SessionState } from '../../../src/core/sessionState';
 import { markdownTable } from '../../../src/presentation/markdown';
 import { statusSummary } from '../../../src/presentation/statusSummary';
 import { describeSubJob, failureRow, groupChildren } from '../../../src/presentation/treeModel';
-import { aSubJob } from '../builders';
+import { A_SESSION_SPEC, aSubJob } from '../builders';
 
-const spec: SessionSpec = {
-  key: 'https://x|p1',
-  projectId: 'p1',
-  location: 'cn-north-4',
-  endpoint: 'https://x',
-  sampleData: false,
-  credential: 'IAM token',
-  query: { jobTypes: ['CREATE_SERVER'] },
-};
+const spec = A_SESSION_SPEC;
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 const MEGA = 1_000_000;
 /** About 500 characters, plus the words around the capped value. */

@@ -15,17 +15,9 @@ import {
 import { groupChildren } from '../../../src/presentation/treeModel';
 import { failureGroups } from '../../../src/presentation/jobTimeline';
 import { parseSubJob } from '../../../src/model/validate';
-import { aSubJob } from '../builders';
+import { A_SESSION_SPEC, aSubJob } from '../builders';
 
-const spec: SessionSpec = {
-  key: 'https://x|p1',
-  projectId: 'p1',
-  location: 'cn-north-4',
-  endpoint: 'https://x',
-  sampleData: false,
-  credential: 'IAM token',
-  query: { jobTypes: ['CREATE_SERVER'] },
-};
+const spec = A_SESSION_SPEC;
 const appSpec: SessionSpec = { ...spec, key: 'https://x|p1|appServer', family: 'appServer' } as SessionSpec;
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 

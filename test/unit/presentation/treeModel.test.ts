@@ -15,17 +15,9 @@ import {
 } from '../../../src/presentation/treeModel';
 import { projectRow } from '../../../src/presentation/projectRow';
 import { watchKey, WatchList } from '../../../src/core/watches';
-import { aSubJob } from '../builders';
+import { A_SESSION_SPEC, aSubJob } from '../builders';
 
-const spec: SessionSpec = {
-  key: 'https://x|p1',
-  projectId: 'p1',
-  location: 'cn-north-4',
-  endpoint: 'https://x',
-  sampleData: false,
-  credential: 'IAM token',
-  query: { jobTypes: ['CREATE_SERVER'] },
-};
+const spec = A_SESSION_SPEC;
 const NOW = Date.parse('2026-11-29T12:00:00Z');
 
 function counted(entries: Array<[string, number]>, extra: Partial<SessionState> = {}): SessionState {

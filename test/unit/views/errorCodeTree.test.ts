@@ -1,11 +1,11 @@
 import './installFakeVscode';
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SessionPlan, Sessions } from '../../../src/core/sessions';
+import { Sessions } from '../../../src/core/sessions';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { SubJobTreeProvider, TreeNode } from '../../../src/views/subJobTreeProvider';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, simulatorSessionSpec, tokenClient } from '../simulatorClient';
+import { OpenedInTest, tokenSessionPlan } from '../simulatorClient';
 import { TreeItem } from './fakeVscode';
 
 const opened = new OpenedInTest();
@@ -18,12 +18,7 @@ async function setUp() {
   const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', size: 120, seed: 11 }));
   const sessions = new Sessions({ clock: new FakeClock(NOW) });
   opened.track({ close: async () => sessions.dispose() });
-  const plan: SessionPlan = {
-    spec: simulatorSessionSpec(simulator, { credential: 'token' }),
-    connect: () => tokenClient(simulator, 'tok'),
-    credentialFingerprint: 'tok',
-  };
-  sessions.configure([plan], 0);
+  sessions.configure([tokenSessionPlan(simulator, {}, 'tok')], 0);
   await sessions.refreshAll('settle');
   const grouping = { on: true };
   const provider = new SubJobTreeProvider(

@@ -12,24 +12,17 @@ import type { SsoApi } from '../../../src/api/lazySso';
 import type { TemporaryKeys } from '../../../src/api/ssoPortal';
 import { silentLogger } from '../../../src/api/logger';
 import { CredentialStore } from '../../../src/config/credentialStore';
-import {
-  CredentialChoices,
-  credentialsWithChoice,
-  NO_CHOICES,
-  resolveChoice,
-  withChoice,
-} from '../../../src/core/credentialChoice';
+import { CredentialChoices, NO_CHOICES, withChoice } from '../../../src/core/credentialChoice';
 import { discoverCredentials, FoundCredentials } from '../../../src/core/foundCredentials';
-import { resolveProjects } from '../../../src/core/projects';
-import { planSessions } from '../../../src/core/sessionPlans';
 import type { SessionSpec } from '../../../src/core/sessionSpec';
 import { SsoCredential } from '../../../src/core/ssoCredential';
-import { JOB_TYPES } from '../../../src/model/subJob';
 import { DispatcherFactory } from '../../../src/views/dispatchers';
 import { ExpiredCredentials } from '../../../src/views/expiredCredentials';
 import { SignIn } from '../../../src/views/signIn';
 import { SsoSignIn } from '../../../src/views/ssoSignIn';
+import { anSsoCredential } from '../builders';
 import { FakeClock } from '../fakeClock';
+import { memoryMemento, memorySecrets, plannedSpecs } from './credentialFixtures';
 
 const HOUR = 3_600_000;
 const clock = new FakeClock(Date.parse('2026-03-07T10:00:00.000Z'));
@@ -42,45 +35,18 @@ beforeEach(async () => {
 });
 afterEach(() => rm(home, { recursive: true, force: true }));
 
-function secrets() {
-  const values = new Map<string, string>();
-  return {
-    get: async (key: string) => values.get(key),
-    store: async (key: string, value: string) => void values.set(key, value),
-    delete: async (key: string) => void values.delete(key),
-    onDidChange: () => ({ dispose: () => undefined }),
-  };
-}
-
-function memento() {
-  const values = new Map<string, unknown>();
-  return {
-    get: <T>(key: string, fallback: T) => (values.has(key) ? (values.get(key) as T) : fallback),
-    update: async (key: string, value: unknown) => void values.set(key, value),
-  };
-}
-
 function sso(): SsoCredential {
   const now = clock.now();
-  return {
-    kind: 'sso',
-    startUrl: 'https://example.com/start',
-    region: 'cn-north-4',
-    oidcEndpoint: 'https://oidc.cn-north-4.myhuaweicloud.com',
-    portalEndpoint: 'https://portal-identitycenter.myhuaweicloud.com',
+  return anSsoCredential({
     accessToken: 'sso-token',
     tokenExpiresAt: now + 8 * HOUR,
-    accountId: 'a1',
-    accountName: 'dev',
-    agencyName: 'ReadOnly',
-    agencyUrn: 'iam::a1:agency:ReadOnly',
     accessKeyId: 'SSOAK0',
     secretKey: 'SSOSK0',
     securityToken: 'SSOST0',
     keysObtainedAt: now,
     // Good for another hour by their stored expiry: the gateway refused them all the same (revoked, a clock off).
     keysExpireAt: now + HOUR,
-  };
+  });
 }
 
 /** The remembered choices as the extension's store gives them: a test sets what it plans with. */
@@ -88,7 +54,7 @@ const choiceHolder: { current: CredentialChoices } = { current: NO_CHOICES };
 
 /** The extension's parts that react to an expiry, and the portal's key calls counted. */
 function parts() {
-  const credentials = new CredentialStore(secrets() as never);
+  const credentials = new CredentialStore(memorySecrets() as never);
   const portalCalls: string[] = [];
   const api = {
     getAgencyCredentials: async (): Promise<TemporaryKeys> => {
@@ -108,14 +74,14 @@ function parts() {
     dispatchers,
     silentLogger,
     clock,
-    memento(),
+    memoryMemento(),
   );
   const ssoSignIn = new SsoSignIn(
     credentials,
     { current: NO_CHOICES } as never,
     dispatchers,
     silentLogger,
-    memento(),
+    memoryMemento(),
     api,
     clock,
   );
@@ -137,25 +103,8 @@ async function specs(
   found: FoundCredentials = FoundCredentials.NONE,
   choices = NO_CHOICES,
 ): Promise<Map<string, SessionSpec>> {
-  const stored = await credentials.get();
-  const plans = planSessions({
-    projects: resolveProjects({
-      projects: projects.map((projectId) => ({ projectId, region: 'cn-north-4' })),
-      projectId: '',
-      region: 'cn-north-4',
-      endpoint: '',
-    }),
-    credentials: stored,
-    credentialsFor: (projectId) => credentialsWithChoice(stored, resolveChoice(choices, found, projectId)),
-    connectionGeneration: 0,
-    jobTypes: JOB_TYPES,
-    families: ['image'],
-    filter: {},
-    connect: () => {
-      throw new Error('nothing is sent in these tests');
-    },
-  });
-  return new Map(plans.map((plan) => [plan.spec.projectId, plan.spec]));
+  const planned = plannedSpecs(await credentials.get(), projects, found, choices);
+  return new Map(planned.map((spec) => [spec.projectId, spec]));
 }
 
 /** Lets the handlers' promises and the fake clock's due timers run. */

@@ -19,6 +19,7 @@ import { DEFAULT_IAM_USER, RunningSimulator, startSimulator } from '../../../src
 import { simulatedUserId } from '../../../src/simulator/iam';
 import { totpCode } from '../../../src/simulator/totp';
 import { FakeClock } from '../fakeClock';
+import { memoryMemento, memorySecrets } from './credentialFixtures';
 
 const SEED = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const PASSWORD = 'Mfa-Sign-In-Pass!';
@@ -27,36 +28,15 @@ const OTHER_MFA_USER = { ...MFA_USER, user: 'dave' };
 const clock = new FakeClock(Date.parse('2026-03-07T10:40:00.000Z'));
 let simulator: RunningSimulator;
 
-/** A SecretStorage kept in memory. */
-function secrets() {
-  const values = new Map<string, string>();
-  return {
-    get: async (key: string) => values.get(key),
-    store: async (key: string, value: string) => void values.set(key, value),
-    delete: async (key: string) => void values.delete(key),
-    onDidChange: () => ({ dispose: () => undefined }),
-    keys: async () => [...values.keys()],
-  };
-}
-
-/** A globalState kept in memory. */
-function memento() {
-  const values = new Map<string, unknown>();
-  return {
-    get: <T>(key: string, fallback: T) => (values.has(key) ? (values.get(key) as T) : fallback),
-    update: async (key: string, value: unknown) => void values.set(key, value),
-  };
-}
-
 function extensionParts() {
-  const store = secrets();
+  const store = memorySecrets();
   const credentials = new CredentialStore(store as never);
   const signIn = new (SignIn as unknown as new (...args: unknown[]) => SignIn)(
     credentials,
     new DispatcherFactory(silentLogger),
     silentLogger,
     clock,
-    memento(),
+    memoryMemento(),
   );
   return { credentials, signIn, stored: async () => parseCredentialSet(await store.get('workspaceJobs.credential')) };
 }

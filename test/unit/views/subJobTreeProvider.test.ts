@@ -27,6 +27,17 @@ function spec(simulator: RunningSimulator, overrides: Partial<SessionSpec> = {})
   });
 }
 
+/** The tree over `sessions`, nothing watched, disposed when the test ends. */
+function treeOf(sessions: Sessions): SubJobTreeProvider {
+  const provider = new SubJobTreeProvider(
+    sessions,
+    () => new Set(),
+    () => NOW,
+  );
+  opened.track({ close: async () => provider.dispose() });
+  return provider;
+}
+
 /** The tree of one project on a simulator, as VS Code would ask for it. */
 async function setUp(plan: (simulator: RunningSimulator) => SessionPlan, options = { size: 120, seed: 11 }) {
   const simulator = opened.track(await startSimulator({ progress: false, token: 'tok', ...options }));
@@ -34,12 +45,7 @@ async function setUp(plan: (simulator: RunningSimulator) => SessionPlan, options
   opened.track({ close: async () => sessions.dispose() });
   sessions.configure([plan(simulator)], 0);
   await sessions.refreshAll('settle');
-  const provider = new SubJobTreeProvider(
-    sessions,
-    () => new Set(),
-    () => NOW,
-  );
-  opened.track({ close: async () => provider.dispose() });
+  const provider = treeOf(sessions);
   const fired: Array<TreeNode | TreeNode[] | undefined> = [];
   provider.onDidChangeTreeData((nodes) => fired.push(nodes));
   return { simulator, sessions, provider, fired };
@@ -261,12 +267,7 @@ test("a problem of the project's connection shows once, without the family level
     projectKey: image.key,
     family: 'appServer',
   };
-  const provider = new SubJobTreeProvider(
-    sessions,
-    () => new Set(),
-    () => NOW,
-  );
-  opened.track({ close: async () => provider.dispose() });
+  const provider = treeOf(sessions);
   const show = async (problems: [SessionPlan['problem'], SessionPlan['problem']]) => {
     sessions.configure(
       [
@@ -313,12 +314,7 @@ test("each family's row says its own session's state: counted by listing (naming
     0,
   );
   await sessions.refreshAll('settle');
-  const provider = new SubJobTreeProvider(
-    sessions,
-    () => new Set(),
-    () => NOW,
-  );
-  opened.track({ close: async () => provider.dispose() });
+  const provider = treeOf(sessions);
   const [root] = await children(provider);
   const [imageRow, appRow] = (await children(provider, root)).map((node) => seen(provider, node));
   assert.match(String(appRow!.tooltip), /workspace:jobs:countSubJobs/);

@@ -4,16 +4,14 @@ import './installFakePrompts';
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prompts, registered, settings } from './fakePrompts';
+import { plannedSpecs } from './credentialFixtures';
 import { silentLogger } from '../../../src/api/logger';
 import { registerWhoAmI } from '../../../src/commands/whoAmI';
-import { credentialsWithChoice, NO_CHOICES, resolveChoice, withChoice } from '../../../src/core/credentialChoice';
+import { NO_CHOICES, withChoice } from '../../../src/core/credentialChoice';
 import { CredentialSet, NO_CREDENTIALS } from '../../../src/core/credentials';
 import { discoverCredentials, FoundCredentials } from '../../../src/core/foundCredentials';
-import { resolveProjects } from '../../../src/core/projects';
-import { planSessions } from '../../../src/core/sessionPlans';
 import type { Sessions } from '../../../src/core/sessions';
 import type { SessionSpec } from '../../../src/core/sessionSpec';
-import { JOB_TYPES } from '../../../src/model/subJob';
 
 const PROJECT = { projectId: 'p1', region: 'cn-north-4' };
 const PRIVATE_IAM = 'https://iam.private.example.com';
@@ -50,19 +48,7 @@ function sessionsOf(current: () => SessionSpec): Sessions {
 }
 
 async function planned(stored: CredentialSet, found = FoundCredentials.NONE, choices = NO_CHOICES) {
-  const plans = planSessions({
-    projects: resolveProjects({ projects: [PROJECT], projectId: '', region: 'cn-north-4', endpoint: '' }),
-    credentials: stored,
-    credentialsFor: (projectId) => credentialsWithChoice(stored, resolveChoice(choices, found, projectId)),
-    connectionGeneration: 0,
-    jobTypes: JOB_TYPES,
-    families: ['image'],
-    filter: {},
-    connect: () => {
-      throw new Error('nothing is sent in these tests');
-    },
-  });
-  return plans[0]!.spec;
+  return plannedSpecs(stored, [PROJECT.projectId], found, choices)[0]!;
 }
 
 test('a found key is asked about at the IAM its source names, over the IAM endpoint setting', async () => {
