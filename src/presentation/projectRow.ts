@@ -19,7 +19,8 @@ export function projectRow(
   others: ReadonlyArray<{ readonly spec: SessionSpec; readonly state: SessionState }> = [],
 ): ProjectRow {
   const families = [{ spec, state }, ...others];
-  const refreshed = families.map((f) => f.state.fetchedAt);
+  // A family never answered (denied, still loading) says so in its own row; the time is of those that were.
+  const refreshed = families.map((f) => f.state.fetchedAt).filter((at): at is number => at !== undefined);
   const listing = families.filter((f) => f.state.countingByListing).map((f) => specFamily(f.spec));
   return {
     kind: 'project',
@@ -31,7 +32,7 @@ export function projectRow(
     endpoint: spec.endpoint,
     sampleData: spec.sampleData,
     credential: spec.credential,
-    ...(refreshed.every((at) => at !== undefined) && { lastRefresh: Math.min(...(refreshed as number[])) }),
+    ...(refreshed.length && { lastRefresh: Math.min(...refreshed) }),
     stale: families.some((f) => f.state.failure !== undefined && f.state.counts !== undefined),
     ...(listing.length && { countingByListing: listing }),
   };

@@ -85,6 +85,12 @@ test('with both families shown, the project row speaks for both: stale, oldest r
   const row = projectRow(spec, fine, [{ spec: appServer, state: failing }]);
   assert.equal(row.stale, true, 'the app-server family failed its last refresh');
   assert.equal(row.lastRefresh, 10, 'the older of the two refreshes');
+  const { fetchedAt: _never, ...neverAnswered } = failing;
+  assert.equal(
+    projectRow(spec, fine, [{ spec: appServer, state: neverAnswered }]).lastRefresh,
+    20,
+    'a family never answered hides nothing',
+  );
   assert.deepEqual(row.countingByListing, ['appServer']);
   assert.equal(projectRow(spec, fine).stale, false);
   assert.equal(projectRow(spec, fine).countingByListing, undefined);
