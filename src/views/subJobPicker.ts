@@ -204,5 +204,18 @@ async function lookUp(sessions: Sessions, id: string, title: string): Promise<Fo
       vscode.l10n.t('Workspace Jobs: sub-job {0} is not among the newest sub-jobs of the projects in the view.', id),
     );
   if (!found?.length) return undefined;
-  return found.length === 1 ? found[0] : whichOne(found, id, title);
+  if (found.length === 1) return found[0];
+  const picked = await whichOne(found, id, title);
+  if (!picked) return undefined;
+  // The question may have stayed open while the project or family was removed: the pick is a pointer.
+  const session = sessions.get(picked.session.spec.key);
+  if (session === picked.session && session.connected) return picked;
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t({
+      message: 'Workspace Jobs: {0} is no longer connected, so sub-job {1} was left alone.',
+      args: [sessionLabel(picked.session.spec, true), id],
+      comment: ['{0} names a project and family ("prod · App server jobs"), {1} is a sub-job id'],
+    }),
+  );
+  return undefined;
 }

@@ -114,3 +114,18 @@ test('workspaceJobs.watch "123" watches the family the user picks, not the first
     disposable.dispose();
   }
 });
+
+test('a family removed while the question is open is not used: the pick is looked up again, and the user told', async () => {
+  const image = session('image', imageJob);
+  const app = session('appServer', appJob);
+  const sessions = sessionsOf(image, app);
+  const done = pickOrLookUpSubJob(sessions, ID);
+  const asked = await question(done);
+  (sessions.all as unknown[]).splice(1, 1); // app server jobs hidden by the families setting meanwhile
+  asked.choose(/App server jobs/);
+  assert.equal(await done, undefined);
+  assert.match(
+    prompts.messages.at(-1) ?? '',
+    /prod · App server jobs is no longer connected, so sub-job 123 was left alone/,
+  );
+});
