@@ -1,8 +1,9 @@
 import { AkskAuthorizer } from '../../src/api/akskSigner';
-import { TokenAuthorizer } from '../../src/api/authorizer';
+import { Authorizer, TokenAuthorizer } from '../../src/api/authorizer';
 import { SubJobClient } from '../../src/api/subJobClient';
 import type { SessionSpec } from '../../src/core/projectSession';
 import type { SessionPlan } from '../../src/core/sessions';
+import { APP_SERVER_JOB_TYPES } from '../../src/model/family';
 import { JOB_TYPES } from '../../src/model/subJob';
 import { DEFAULT_ACCESS_KEY } from '../../src/simulator/signature';
 
@@ -21,6 +22,17 @@ export function tokenClient(
   });
 }
 
+/** What signs for a simulator's project: its token, or its access key (another `secretKey` makes it a wrong one). */
+export function simulatorAuthorizer(
+  simulator: { readonly projectId: string; readonly token: string },
+  credential: 'token' | 'accessKey',
+  secretKey: string = DEFAULT_ACCESS_KEY.sk,
+): Authorizer {
+  return credential === 'token'
+    ? new TokenAuthorizer(simulator.token)
+    : new AkskAuthorizer({ accessKeyId: DEFAULT_ACCESS_KEY.ak, secretKey, projectId: simulator.projectId });
+}
+
 /** A client that signs with the simulator's access key; another `secretKey` makes it a wrong one. */
 export function accessKeyClient(
   simulator: { readonly url: string; readonly projectId: string },
@@ -29,9 +41,20 @@ export function accessKeyClient(
   return new SubJobClient({
     endpoint: simulator.url,
     projectId: simulator.projectId,
-    authorizer: new AkskAuthorizer({ accessKeyId: DEFAULT_ACCESS_KEY.ak, secretKey, projectId: simulator.projectId }),
+    authorizer: simulatorAuthorizer({ ...simulator, token: '' }, 'accessKey', secretKey),
     userAgent: 'test',
   });
+}
+
+/** The app-server family's session of the project an image session's spec is of (its key, project key, job types). */
+export function appServerSpecOf(image: SessionSpec, jobTypes = true): SessionSpec {
+  return {
+    ...image,
+    key: `${image.key}#appServer`,
+    projectKey: image.key,
+    family: 'appServer',
+    ...(jobTypes && { query: { jobTypes: [...APP_SERVER_JOB_TYPES] } }),
+  };
 }
 
 /** The spec of a session on a simulator's project, every job type, no filter; `overrides` for the rest. */

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { AkskAuthorizer } from '../../../src/api/akskSigner';
 import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { CountMode } from '../../../src/api/countMode';
 import type { Logger } from '../../../src/api/logger';
@@ -15,9 +14,9 @@ import { ProjectSession } from '../../../src/core/projectSession';
 import { familySessionKey } from '../../../src/core/sessionSpec';
 import { APP_SERVER_JOB_TYPES } from '../../../src/model/family';
 import { STATUSES } from '../../../src/model/subJob';
-import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, simulatorSessionSpec } from '../simulatorClient';
+import { OpenedInTest, simulatorAuthorizer, simulatorSessionSpec } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
@@ -40,14 +39,7 @@ async function appServerSession(faults: string, credential: 'token' | 'accessKey
     endpoint: simulator.url,
     projectId: simulator.projectId,
     family: 'appServer',
-    authorizer:
-      credential === 'token'
-        ? new TokenAuthorizer(simulator.token)
-        : new AkskAuthorizer({
-            accessKeyId: DEFAULT_ACCESS_KEY.ak,
-            secretKey: DEFAULT_ACCESS_KEY.sk,
-            projectId: simulator.projectId,
-          }),
+    authorizer: simulatorAuthorizer(simulator, credential),
     userAgent: 'test',
     logger: recordingLogger(lines),
   });

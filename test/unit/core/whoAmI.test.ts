@@ -1,12 +1,10 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AkskAuthorizer } from '../../../src/api/akskSigner';
-import { Authorizer, TokenAuthorizer } from '../../../src/api/authorizer';
 import { LazySubJobClient } from '../../../src/api/lazyHttp';
 import { ProjectSession } from '../../../src/core/projectSession';
 import { SessionClosedError } from '../../../src/core/sessionGate';
 import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
-import { OpenedInTest, simulatorSessionSpec } from '../simulatorClient';
+import { OpenedInTest, simulatorAuthorizer, simulatorSessionSpec } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
@@ -14,14 +12,7 @@ afterEach(() => opened.closeAll());
 /** A session as the extension builds it: a lazy client that can ask IAM too. */
 async function setUp(credential: 'token' | 'accessKey', faults = '') {
   const simulator: RunningSimulator = opened.track(await startSimulator({ progress: false, size: 12, faults }));
-  const authorizer: Authorizer =
-    credential === 'token'
-      ? new TokenAuthorizer(simulator.token)
-      : new AkskAuthorizer({
-          accessKeyId: DEFAULT_ACCESS_KEY.ak,
-          secretKey: DEFAULT_ACCESS_KEY.sk,
-          projectId: simulator.projectId,
-        });
+  const authorizer = simulatorAuthorizer(simulator, credential);
   const client = new LazySubJobClient({
     endpoint: simulator.url,
     projectId: simulator.projectId,

@@ -2,15 +2,13 @@
 import './installFakeVscode';
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SessionSpec } from '../../../src/core/projectSession';
 import { Sessions } from '../../../src/core/sessions';
-import { APP_SERVER_JOB_TYPES } from '../../../src/model/family';
 import { SubJobClient } from '../../../src/api/subJobClient';
 import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { startSimulator } from '../../../src/simulator/server';
 import { SubJobTreeProvider, TreeNode } from '../../../src/views/subJobTreeProvider';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, simulatorSessionSpec } from '../simulatorClient';
+import { appServerSpecOf, OpenedInTest, simulatorSessionSpec } from '../simulatorClient';
 import { MarkdownString, TreeItem } from './fakeVscode';
 
 const opened = new OpenedInTest();
@@ -23,13 +21,7 @@ test('with only app-server jobs shown and their count call denied, the project r
   const sessions = new Sessions({ clock: new FakeClock(NOW) });
   opened.track({ close: async () => sessions.dispose() });
   const image = simulatorSessionSpec(simulator, { name: 'P', location: 'x', credential: 'token' });
-  const appServer: SessionSpec = {
-    ...image,
-    key: `${image.key}#appServer`,
-    projectKey: image.key,
-    family: 'appServer',
-    query: { jobTypes: [...APP_SERVER_JOB_TYPES] },
-  };
+  const appServer = appServerSpecOf(image);
   sessions.configure(
     [
       {

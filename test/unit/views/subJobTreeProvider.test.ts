@@ -4,13 +4,12 @@ import assert from 'node:assert/strict';
 import { SessionSpec } from '../../../src/core/projectSession';
 import { SessionPlan, Sessions } from '../../../src/core/sessions';
 import { JOB_TYPES, STATUSES } from '../../../src/model/subJob';
-import { APP_SERVER_JOB_TYPES } from '../../../src/model/family';
 import { SubJobClient } from '../../../src/api/subJobClient';
 import { TokenAuthorizer } from '../../../src/api/authorizer';
 import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { SubJobTreeProvider, TreeNode } from '../../../src/views/subJobTreeProvider';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
+import { appServerSpecOf, OpenedInTest, tokenClient, simulatorSessionSpec } from '../simulatorClient';
 import { MarkdownString, ThemeIcon, TreeItem, TreeItemCollapsibleState } from './fakeVscode';
 
 const opened = new OpenedInTest();
@@ -261,12 +260,7 @@ test("a problem of the project's connection shows once, without the family level
   const sessions = new Sessions({ clock: new FakeClock(NOW) });
   opened.track({ close: async () => sessions.dispose() });
   const image = spec(simulator, { credential: 'none' });
-  const appServer: SessionSpec = {
-    ...image,
-    key: `${image.key}#appServer`,
-    projectKey: image.key,
-    family: 'appServer',
-  };
+  const appServer = appServerSpecOf(image, false);
   const provider = treeOf(sessions);
   const show = async (problems: [SessionPlan['problem'], SessionPlan['problem']]) => {
     sessions.configure(
@@ -291,13 +285,7 @@ test("each family's row says its own session's state: counted by listing (naming
   const sessions = new Sessions({ clock: new FakeClock(NOW) });
   opened.track({ close: async () => sessions.dispose() });
   const image = spec(simulator);
-  const appServer: SessionSpec = {
-    ...image,
-    key: `${image.key}#appServer`,
-    projectKey: image.key,
-    family: 'appServer',
-    query: { jobTypes: [...APP_SERVER_JOB_TYPES] },
-  };
+  const appServer = appServerSpecOf(image);
   const client = (family: 'image' | 'appServer') =>
     new SubJobClient({
       endpoint: simulator.url,
