@@ -209,6 +209,7 @@ export class SessionGate {
     if (this.closed || this.refusal === error) return;
     this.refusal = error;
     this.proven = false;
+    this.proof.refused();
     this.options.onRefused(error);
   }
 
@@ -233,6 +234,7 @@ export class SessionGate {
         if (this.refuses(error, scope)) {
           this.refusal = error;
           this.proven = false;
+          this.proof.refused();
           this.options.onRefused(error);
         } else if (scope !== 'elsewhere' && this.denies(error)) {
           // The service accepted the credential and denied one action: no need to prove it again.

@@ -9,6 +9,7 @@ import { familySessionKey } from '../../../src/core/sessionSpec';
 import { APP_SERVER_JOB_TYPES, Family } from '../../../src/model/family';
 import { JOB_TYPES } from '../../../src/model/subJob';
 import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import * as simErrors from '../../../src/simulator/errors';
 import { FakeClock } from '../fakeClock';
 import { OpenedInTest } from '../simulatorClient';
 
@@ -113,4 +114,65 @@ test('a refresh that meets a 403 on the count and then on listing sends nothing 
     `list calls after the count calls were refused: ${lists.length} (${sent.length} requests)`,
   );
   assert.ok(of('appServer').state.failure?.denied);
+});
+
+test('a policy 403 without the word "policy" (zh-CN) denies one family and refuses no credential', async () => {
+  // The simulator's denial in Chinese: the service's wording is not documented, its code is.
+  const original = simErrors.actionDenied;
+  (simErrors as { actionDenied: typeof original }).actionDenied = (action) => ({
+    status: 403,
+    body: { error_code: simErrors.FORBIDDEN_CODE, error_msg: `策略不允许执行 ${action}。` },
+  });
+  try {
+    for (const credential of ['access key', 'token'] as const) {
+      const { of } = await start('deny=listImageSubJobs/countImageSubJobs/getImageJob', credential, 30);
+      const image = of('image');
+      assert.equal(image.refused, false, credential);
+      assert.equal(image.state.failure?.authFailure, false, credential);
+      assert.equal(image.state.failure?.denied?.action, 'workspace:imageServer:listImageSubJobs', credential);
+      assert.ok(of('appServer').state.counts, credential);
+    }
+  } finally {
+    (simErrors as { actionDenied: typeof original }).actionDenied = original;
+  }
+});
+
+test('a gateway 403 after both families worked refuses the credential and stops asking', async () => {
+  const { simulator, clock, of } = await start('', 'access key', 30);
+  simulator.failNext(100000, 403, {
+    error_code: 'APIGW.0306',
+    error_msg: 'API access denied: the source IP is not allowed',
+    request_id: 'r',
+  });
+  const mark = simulator.requests.length;
+  await advance(clock, 3600);
+  for (const family of ['image', 'appServer'] as const) {
+    assert.equal(of(family).refused, true, family);
+    assert.equal(of(family).state.failure?.denied, undefined, family);
+    assert.equal(of(family).state.failure?.authFailure, true, family);
+  }
+  const sent = simulator.requests.length - mark;
+  // One refresh per family (its counts, then one list call): then nothing, until the credential changes or the user refreshes.
+  assert.ok(sent <= 20, `requests in the hour after the gateway began refusing: ${sent}`);
+});
+
+test('watches and open panels of a denied family follow again once an automatic refresh of it works', async () => {
+  const { simulator, clock, of } = await start('', 'token', 30);
+  const appServer = of('appServer');
+  await appServer.expand('RUNNING');
+  await clock.runUntil(clock.time + 1000, settle);
+  const active = appServer.loadedSubJobs().find((s) => s.jobId);
+  assert.ok(active, 'an active app-server sub-job');
+  const handle = appServer.follow({ kind: 'job', id: active.jobId }, 'panel');
+  await advance(clock, 60);
+  simulator.setFaults(DENY_APP_SERVER);
+  await advance(clock, 600);
+  assert.ok(appServer.state.failure?.denied, 'denied');
+  simulator.setFaults({});
+  const mark = simulator.requests.length;
+  await advance(clock, 600);
+  assert.equal(appServer.state.failure, undefined, 'the tree healed');
+  const lookUps = simulator.requests.slice(mark).filter((q) => q.path.includes('/job/')).length;
+  assert.ok(lookUps > 0, `parent-job look-ups in the 10 minutes after the grant: ${lookUps}`);
+  handle.dispose();
 });
