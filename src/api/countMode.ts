@@ -65,6 +65,8 @@ export class CountMode {
    * already failed, its other calls still in flight) no longer switches the session to listing.
    */
   private epoch = 0;
+  /** The one list call that tells whether counting by listing works (see trial). */
+  private pendingTrial: Promise<unknown> | undefined;
 
   /** The count call was refused (403, or 400 for its job types) and the list call works: counts are listed. */
   get byListing(): boolean {
@@ -113,7 +115,21 @@ export class CountMode {
     const refusal = this.refusal ?? (await this.countCall(calls, jobTypes, filter, signal));
     if (typeof refusal === 'number') return refusal;
     if (refusal.status === 400) return this.listedInstead(refusal, byListing);
+    if (!this.refusal) await this.trial(refusal, epoch, () => listOne(calls, jobTypes, filter, signal));
     return this.listing(refusal, epoch, byListing);
+  }
+
+  /**
+   * Before counting by listing, one list call tells whether listing works: the other counts of the
+   * refresh (refused 403 too) wait for it, so a policy that denies listing as well costs one request, not one per job type.
+   */
+  private async trial(refusal: ApiError, epoch: number, list: () => Promise<unknown>): Promise<void> {
+    const trial = this.pendingTrial ?? (this.pendingTrial = this.listing(refusal, epoch, list));
+    try {
+      await trial;
+    } finally {
+      if (this.pendingTrial === trial) this.pendingTrial = undefined;
+    }
   }
 
   /**
@@ -207,6 +223,27 @@ export async function countByListing(
   // A page without a count carries one item at most: counting it would say 0 or 1 for any number.
   if (pages.some((page) => page.uncounted)) throw new UncountedListError(family);
   return pages.reduce((sum, page) => sum + page.count, 0);
+}
+
+/** One `limit=1` list call of the first job type under a filter: the cheapest question listing answers. */
+export function listOne(
+  calls: Pick<CountCalls, 'listPage'>,
+  jobTypes: readonly QueryJobType[],
+  filter: QueryFilter,
+  signal: AbortSignal,
+): Promise<SubJobPage> {
+  const jobType = queryTypes(jobTypes)[0]!;
+  return calls.listPage(
+    {
+      jobType,
+      ...(filter.status && { status: filter.status }),
+      ...(filter.jobId && { jobId: filter.jobId }),
+      offset: 0,
+      limit: 1,
+      anyOrder: true,
+    },
+    signal,
+  );
 }
 
 /** How many requests one count costs in a mode. */

@@ -16,9 +16,14 @@ export class CredentialProof {
     this.answered.add(family);
   }
 
+  /** The credential was refused: what was answered before no longer says it works. */
+  refused(): void {
+    this.answered.clear();
+  }
+
   /**
-   * Whether another family's call was answered with this credential: a 403 on `family`'s call is
-   * then that family's policy, not a refused credential.
+   * Whether another family's call was answered with this credential since its last refusal: the
+   * service's 403 on `family`'s call is then that family's policy, not a refused credential.
    */
   workedBesides(family: Family): boolean {
     return [...this.answered].some((other) => other !== family);

@@ -105,6 +105,8 @@ export class ProjectSession {
         scheduler: this.scheduler,
         reports: this.refreshes,
       });
+    // A refresh that works proves the family answered again (a policy's grant, say): followers halted by its 403 follow again.
+    this.refreshes.event((report) => report.ok && !this.refused && this.followEngine.resume());
   }
 
   readonly onDidChange: Event<SessionChange> = (listener) => this.store.onDidChange(listener);

@@ -79,7 +79,8 @@ export class RefreshRunner {
     try {
       const started = this.deps.clock.now();
       const sentBefore = this.deps.gate.requests;
-      const answer = await this.attempt(signal, reason, kind, explicit);
+      const fence = this.deps.gate.fence(signal);
+      const answer = await this.attempt(signal, fence.signal, reason, kind, explicit).finally(fence.release);
       if (!answer) return undefined;
       const requests = this.deps.gate.requests - sentBefore;
       report = { ...answer.report, kind, reason, requests };
@@ -100,37 +101,43 @@ export class RefreshRunner {
   }
 
   /** One refresh's work and its outcome; undefined when it was superseded or the session ended. */
-  private async attempt(signal: AbortSignal, reason: string, kind: RefreshKind, explicit: boolean) {
+  private async attempt(signal: AbortSignal, fence: AbortSignal, reason: string, kind: RefreshKind, explicit: boolean) {
     try {
-      const result = await refreshCounts(this.deps, this.lastTotal, signal, reason, kind, explicit);
-      if (!result) return undefined;
+      // The fence stops the rest of the refresh at the first refusal: that refusal is its outcome.
+      const result = await refreshCounts(this.deps, this.lastTotal, fence, reason, kind, explicit);
+      if (!result) return fence.reason instanceof ApiError ? this.failed(signal, fence.reason, reason) : undefined;
       this.lastTotal = result.total;
       return { report: { ok: true, ...result.endings }, outcome: this.outcome(true) };
-    } catch (error) {
-      if (isAbort(error) || signal.aborted || this.deps.gate.closed) return undefined;
-      const action = this.deps.gate.deniedAction(error);
-      const failure: RefreshFailure = {
-        message: describeError(error),
-        error,
-        at: this.deps.clock.now(),
-        authFailure:
-          !action && ((error instanceof ApiError && error.isAuthFailure) || error instanceof CredentialRefusedError),
-        // A policy's denial: asked again on the schedule (backing off), so a grant in IAM shows by itself.
-        ...(action && { denied: { action, family: specFamily(this.deps.spec) } }),
-      };
-      this.deps.logger.error(`${this.deps.spec.projectId}: refresh (${reason}) failed: ${failure.message}`);
-      this.deps.store.apply({ ...this.deps.store.state, failure });
-      const retryAfter = error instanceof ApiError ? error.retryAfterSeconds : undefined;
-      return {
-        report: { ok: false, failure, transitions: [], unresolved: 0 },
-        outcome: {
-          ...this.outcome(false),
-          ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }),
-          // Refused credentials stay refused; retrying a bad signature would lock the access key.
-          ...(failure.authFailure && { halt: true }),
-        },
-      };
+    } catch (caught) {
+      return this.failed(signal, fence.reason instanceof ApiError ? fence.reason : caught, reason);
     }
+  }
+
+  /** A refresh that failed with `error`: its failure kept and its outcome; undefined when it was superseded. */
+  private failed(signal: AbortSignal, error: unknown, reason: string) {
+    if (isAbort(error) || signal.aborted || this.deps.gate.closed) return undefined;
+    const action = this.deps.gate.deniedAction(error);
+    const failure: RefreshFailure = {
+      message: describeError(error),
+      error,
+      at: this.deps.clock.now(),
+      authFailure:
+        !action && ((error instanceof ApiError && error.isAuthFailure) || error instanceof CredentialRefusedError),
+      // A policy's denial: asked again on the schedule (backing off), so a grant in IAM shows by itself.
+      ...(action && { denied: { action, family: specFamily(this.deps.spec) } }),
+    };
+    this.deps.logger.error(`${this.deps.spec.projectId}: refresh (${reason}) failed: ${failure.message}`);
+    this.deps.store.apply({ ...this.deps.store.state, failure });
+    const retryAfter = error instanceof ApiError ? error.retryAfterSeconds : undefined;
+    return {
+      report: { ok: false, failure, transitions: [], unresolved: 0 },
+      outcome: {
+        ...this.outcome(false),
+        ...(retryAfter !== undefined && { retryAfterMs: retryAfter * 1000 }),
+        // Refused credentials stay refused; retrying a bad signature would lock the access key.
+        ...(failure.authFailure && { halt: true }),
+      },
+    };
   }
 
   private outcome(ok: boolean): RefreshOutcome {

@@ -4,8 +4,8 @@ import type { Family } from '../model/family';
 
 /**
  * What a 401 or 403 says about the credential. Each call has its own IAM action, and a policy may
- * grant one family's actions and not the other's: a 403 "Policy doesn't allow" (WKS.*) means the
- * signature or token was accepted and one action denied. Only a refusal of the credential itself
+ * grant one family's actions and not the other's: the service's 403 (WKS.*) means the signature or
+ * token was accepted and one action denied. Only a refusal of the credential itself
  * (a 401, or a gateway 403) is the same answer for every family of the project.
  */
 
@@ -16,18 +16,26 @@ import type { Family } from '../model/family';
  */
 export type CallScope = 'credential' | 'action' | 'elsewhere';
 
-const POLICY_DENIAL = /polic(y|ies)\b/i;
-
 function isServiceCode(error: ApiError): boolean {
   return /^WKS\./i.test(error.errorCode);
 }
 
 /**
- * A 403 that denies an action to a credential the service accepted: the service says a policy
- * denies it, or the same credential worked for another call at this project (the other family).
+ * The service's 403 to a token of another project (the simulator's words; the real service's are
+ * not documented): a refusal of the credential here, unless the same credential worked for the
+ * other family at this project. It names no IAM action, which a policy's denial does.
+ */
+function saysNotScoped(error: ApiError): boolean {
+  return /\bscoped?\b/i.test(error.errorMsg) && !/\bworkspace:/.test(error.errorMsg);
+}
+
+/**
+ * A 403 that denies one call to a credential the service accepted. Decided by the code, whatever
+ * the language of the text: a `WKS.*` 403 comes from the service behind the gateway, which accepted
+ * the signature or token; a gateway's own 403 (`APIGW.*`) never is one, whatever another family did.
  */
 export function deniesAction(error: ApiError, credentialWorked: boolean): boolean {
-  return error.status === 403 && (credentialWorked || (isServiceCode(error) && POLICY_DENIAL.test(error.errorMsg)));
+  return error.status === 403 && isServiceCode(error) && (credentialWorked || !saysNotScoped(error));
 }
 
 /** Whether the answer refuses the credential, so that the session stops sending until it changes or the user asks. */

@@ -2,14 +2,15 @@ import { setMaxListeners } from 'node:events';
 import * as l10n from '@vscode/l10n';
 import type { Family } from '../model/family';
 import { CredentialProof } from './credentialProof';
+import { RefusalFences } from './refusalFence';
 import { link } from './signals';
-import { CountMode, requestsPerCount } from '../api/countMode';
+import { CountMode } from '../api/countMode';
 import { ApiError, describeError } from '../api/errors';
 import type { SessionEnd } from './sessionEnd';
-import { SessionClient } from './sessionSpec';
 import { CallScope, deniedAction, deniesAction, refusesCredential, refusesForEveryFamily } from './refusalKind';
 
 export type { CallScope } from './refusalKind';
+export { gatedClient } from './gatedClient';
 
 /**
  * A call of a session that has ended (its project, credential or settings changed, or the user
@@ -72,6 +73,7 @@ export class SessionGate {
   private readonly limit: number;
   private readonly family: Family;
   private sent = 0;
+  private readonly fences = new RefusalFences();
   /** How this session counts: a 403 on the count call switches it to listing while listing works. */
   readonly counting: CountMode;
 
@@ -111,6 +113,11 @@ export class SessionGate {
   /** Adds requests a call made beyond the one counted for it (a listing's pages). */
   countMore(requests: number): void {
     this.sent += requests;
+  }
+
+  /** A signal for one fan-out of calls (a refresh): see RefusalFences. */
+  fence(signal: AbortSignal): { signal: AbortSignal; release(): void } {
+    return this.fences.open(signal);
   }
 
   /** Stops what is in flight; every later call fails at once. */
@@ -202,6 +209,7 @@ export class SessionGate {
     if (this.closed || this.refusal === error) return;
     this.refusal = error;
     this.proven = false;
+    this.proof.refused();
     this.options.onRefused(error);
   }
 
@@ -222,9 +230,11 @@ export class SessionGate {
       return answer;
     } catch (error) {
       if (error instanceof ApiError && !this.closed) {
+        if (scope !== 'elsewhere') this.fences.met(error, scope);
         if (this.refuses(error, scope)) {
           this.refusal = error;
           this.proven = false;
+          this.proof.refused();
           this.options.onRefused(error);
         } else if (scope !== 'elsewhere' && this.denies(error)) {
           // The service accepted the credential and denied one action: no need to prove it again.
@@ -262,39 +272,4 @@ export class SessionGate {
       this.queue.shift()?.();
     }
   }
-}
-
-/** The session's client with every call passed through its gate: the only way the session reaches the service. */
-export function gatedClient(client: SessionClient, gate: SessionGate): SessionClient {
-  return {
-    requestsPerCount: (jobTypes) => requestsPerCount(gate.counting.byListing, jobTypes),
-    count: (jobTypes, filter, signal) =>
-      gate.counting.count(
-        {
-          count: (types, f, s) => gate.run((s2) => client.count(types, f, s2), s, false, 'action'),
-          listPage: (query, s) => gate.run((s2) => client.listPage(query, s2), s),
-        },
-        jobTypes,
-        filter,
-        signal,
-      ),
-    listPage: (query, signal) => gate.run((s) => client.listPage(query, s), signal),
-    findSubJob: (ref, signal) => gate.run((s) => client.findSubJob(ref, s), signal),
-    showJob: (jobId, signal) => gate.run((s) => client.showJob(jobId, s), signal, false, 'action'),
-    batchDelete: (ids, signal) => gate.run((s) => client.batchDelete(ids, s), signal, false, 'action'),
-    listAll: async (query, signal) => {
-      const result = await gate.run((s) => client.listAll(query, s), signal);
-      gate.countMore(result.requests - 1);
-      return result;
-    },
-    // IAM's answer says nothing about the project's credential: a refusal there is no refusal here.
-    ...(client.callerIdentity && {
-      callerIdentity: async (iamEndpoint, signal) => {
-        const identity = await gate.run((s) => client.callerIdentity!(iamEndpoint, s), signal, false, 'elsewhere');
-        gate.countMore(identity.requests - 1);
-        return identity;
-      },
-    }),
-    close: () => client.close(),
-  };
 }

@@ -1,3 +1,4 @@
+import { listOne } from '../api/countMode';
 import { familyApi } from '../api/familyApi';
 import { describeError } from '../api/errors';
 import { Logger } from '../api/logger';
@@ -9,7 +10,7 @@ import { EndingTracker, Endings } from './endingTracker';
 import { GroupLoader } from './groupLoader';
 import { RefreshKind } from './refreshPolicy';
 import { SessionGate } from './sessionGate';
-import { SessionClient, SessionQuery, SessionSpec, specFamily } from './sessionSpec';
+import { SessionClient, SessionQuery, SessionSpec, specFamily, specJobTypes } from './sessionSpec';
 import { withUnknown } from './sessionState';
 import { UnknownScan } from './unknownScan';
 
@@ -55,6 +56,9 @@ export async function refreshCounts(
   // An access key not yet proven (or refused, and asked again by the user) gets one request first:
   // the counts go out together, and five bad signatures in a row lock the key for minutes.
   const probed = gate.isProven ? undefined : await gate.prove(signal, explicit);
+  if (signal.aborted) return undefined;
+  // A family a policy denies is asked again with one list call: the full refresh only once it is answered.
+  if (!explicit && store.state.failure?.denied) await listOne(client, specJobTypes(spec), {}, signal);
   if (signal.aborted) return undefined;
   if (kind === 'check' && store.state.counts && lastTotal !== undefined) {
     const total = probed !== undefined && !filtered ? probed : await count(client, query, signal);

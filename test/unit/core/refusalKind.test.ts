@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../src/api/errors';
+import { CredentialProof } from '../../../src/core/credentialProof';
 import { deniedAction, deniesAction, refusesCredential, refusesForEveryFamily } from '../../../src/core/refusalKind';
 
 const policy = new ApiError(
@@ -38,9 +39,31 @@ test('the service’s other 403 on listing refuses the credential of its own fam
   assert.equal(deniesAction(notScoped, true), true);
 });
 
-test('a gateway 403 on listing refuses the credential for every family, unless the other family works with it', () => {
+test('a gateway 403 on listing refuses the credential for every family', () => {
   assert.equal(refusesCredential(gateway, 'credential', false), true);
   assert.equal(refusesForEveryFamily(gateway), true);
-  assert.equal(refusesCredential(gateway, 'credential', true), false);
   assert.equal(refusesCredential(gateway, 'action', false), false, 'a 403 on one action never refuses the credential');
+});
+
+test('a gateway 403 is never a policy’s denial, whatever another family did', () => {
+  assert.equal(deniesAction(gateway, true), false);
+  assert.equal(refusesCredential(gateway, 'credential', true), true);
+});
+
+test('the service’s 403 denies the action by its code, in any language', () => {
+  const zh = new ApiError(403, 'WKS.00081102', '策略不允许执行 workspace:imageServer:listImageSubJobs。', 'r');
+  const unworded = new ApiError(403, 'WKS.00081102', 'Forbidden', 'r');
+  for (const denial of [zh, unworded]) {
+    assert.equal(deniesAction(denial, false), true, denial.errorMsg);
+    assert.equal(refusesCredential(denial, 'credential', false), false, denial.errorMsg);
+  }
+  assert.equal(deniedAction(zh, 'image'), 'workspace:imageServer:listImageSubJobs');
+});
+
+test('what the credential answered for another family is forgotten when it is refused', () => {
+  const proof = new CredentialProof();
+  proof.worked('image');
+  assert.equal(proof.workedBesides('appServer'), true);
+  proof.refused();
+  assert.equal(proof.workedBesides('appServer'), false);
 });
