@@ -205,21 +205,7 @@ export async function countByListing(
   signal: AbortSignal,
   family: Family = 'image',
 ): Promise<number> {
-  const pages = await Promise.all(
-    queryTypes(jobTypes).map((jobType) =>
-      calls.listPage(
-        {
-          jobType,
-          ...(filter.status && { status: filter.status }),
-          ...(filter.jobId && { jobId: filter.jobId }),
-          offset: 0,
-          limit: 1,
-          anyOrder: true,
-        },
-        signal,
-      ),
-    ),
-  );
+  const pages = await Promise.all(queryTypes(jobTypes).map((jobType) => listFirst(calls, jobType, filter, signal)));
   // A page without a count carries one item at most: counting it would say 0 or 1 for any number.
   if (pages.some((page) => page.uncounted)) throw new UncountedListError(family);
   return pages.reduce((sum, page) => sum + page.count, 0);
@@ -232,16 +218,19 @@ export function listOne(
   filter: QueryFilter,
   signal: AbortSignal,
 ): Promise<SubJobPage> {
-  const jobType = queryTypes(jobTypes)[0]!;
+  return listFirst(calls, queryTypes(jobTypes)[0]!, filter, signal);
+}
+
+/** The first item of one job type under a filter, in any order: its page carries the count. */
+function listFirst(
+  calls: Pick<CountCalls, 'listPage'>,
+  jobType: QueryJobType,
+  filter: QueryFilter,
+  signal: AbortSignal,
+): Promise<SubJobPage> {
+  const query = { jobType, offset: 0, limit: 1, anyOrder: true };
   return calls.listPage(
-    {
-      jobType,
-      ...(filter.status && { status: filter.status }),
-      ...(filter.jobId && { jobId: filter.jobId }),
-      offset: 0,
-      limit: 1,
-      anyOrder: true,
-    },
+    { ...query, ...(filter.status && { status: filter.status }), ...(filter.jobId && { jobId: filter.jobId }) },
     signal,
   );
 }

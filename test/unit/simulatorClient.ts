@@ -3,7 +3,8 @@ import { Authorizer, TokenAuthorizer } from '../../src/api/authorizer';
 import { SubJobClient } from '../../src/api/subJobClient';
 import type { SessionSpec } from '../../src/core/projectSession';
 import type { SessionPlan } from '../../src/core/sessions';
-import { APP_SERVER_JOB_TYPES } from '../../src/model/family';
+import { familySessionKey } from '../../src/core/sessionSpec';
+import { APP_SERVER_JOB_TYPES, type Family } from '../../src/model/family';
 import { JOB_TYPES } from '../../src/model/subJob';
 import { DEFAULT_ACCESS_KEY } from '../../src/simulator/signature';
 
@@ -87,6 +88,44 @@ export function tokenSessionPlan(
     spec: simulatorSessionSpec(simulator, { credential: 'token', ...overrides }),
     connect: () => tokenClient(simulator, 'tok'),
     credentialFingerprint: fingerprint,
+  };
+}
+
+/**
+ * A project's plan for one family (image, app server) on a simulator, signed with its token or its
+ * access key (cautious, as the extension makes it: five bad signatures lock a key); another
+ * `secretKey` makes the key a wrong one.
+ */
+export function familySessionPlan(
+  simulator: { readonly url: string; readonly projectId: string; readonly token: string },
+  family: Family,
+  credential: 'access key' | 'token',
+  secretKey: string = DEFAULT_ACCESS_KEY.sk,
+): SessionPlan {
+  const projectKey = `${simulator.url}|${simulator.projectId}`;
+  const kind = credential === 'token' ? 'token' : 'accessKey';
+  return {
+    spec: {
+      key: familySessionKey(projectKey, family),
+      projectKey,
+      family,
+      projectId: simulator.projectId,
+      location: 'simulator',
+      endpoint: simulator.url,
+      sampleData: false,
+      credential,
+      cautious: credential === 'access key',
+      query: { jobTypes: family === 'image' ? JOB_TYPES : APP_SERVER_JOB_TYPES },
+    },
+    connect: () =>
+      new SubJobClient({
+        endpoint: simulator.url,
+        projectId: simulator.projectId,
+        family,
+        authorizer: simulatorAuthorizer(simulator, kind, secretKey),
+        userAgent: 'test',
+      }),
+    credentialFingerprint: credential === 'token' ? `token:${simulator.token}` : `ak:${secretKey}`,
   };
 }
 

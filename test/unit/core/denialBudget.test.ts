@@ -1,17 +1,12 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AkskAuthorizer } from '../../../src/api/akskSigner';
-import { Authorizer, TokenAuthorizer } from '../../../src/api/authorizer';
-import { SubJobClient } from '../../../src/api/subJobClient';
 import { ProjectSession } from '../../../src/core/projectSession';
-import { SessionPlan, Sessions } from '../../../src/core/sessions';
-import { familySessionKey } from '../../../src/core/sessionSpec';
-import { APP_SERVER_JOB_TYPES, Family } from '../../../src/model/family';
-import { JOB_TYPES } from '../../../src/model/subJob';
-import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { Sessions } from '../../../src/core/sessions';
+import { Family } from '../../../src/model/family';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import * as simErrors from '../../../src/simulator/errors';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest } from '../simulatorClient';
+import { familySessionPlan, OpenedInTest } from '../simulatorClient';
 
 // A family an IAM policy denies must cost almost nothing while it stays denied, and heal by itself once granted.
 
@@ -20,40 +15,7 @@ afterEach(() => opened.closeAll());
 type Credential = 'access key' | 'token';
 const DENY_APP_SERVER = 'deny=listSubJobs/countSubJobs/getJob';
 
-function familyPlan(simulator: RunningSimulator, family: Family, credential: Credential): SessionPlan {
-  const projectKey = `${simulator.url}|${simulator.projectId}`;
-  const authorizer: Authorizer =
-    credential === 'token'
-      ? new TokenAuthorizer(simulator.token)
-      : new AkskAuthorizer({
-          accessKeyId: DEFAULT_ACCESS_KEY.ak,
-          secretKey: DEFAULT_ACCESS_KEY.sk,
-          projectId: simulator.projectId,
-        });
-  return {
-    spec: {
-      key: familySessionKey(projectKey, family),
-      projectKey,
-      family,
-      projectId: simulator.projectId,
-      location: 'simulator',
-      endpoint: simulator.url,
-      sampleData: false,
-      credential,
-      cautious: credential === 'access key',
-      query: { jobTypes: family === 'image' ? JOB_TYPES : APP_SERVER_JOB_TYPES },
-    },
-    connect: () =>
-      new SubJobClient({
-        endpoint: simulator.url,
-        projectId: simulator.projectId,
-        family,
-        authorizer,
-        userAgent: 'test',
-      }),
-    credentialFingerprint: credential === 'token' ? `token:${simulator.token}` : `ak:${DEFAULT_ACCESS_KEY.sk}`,
-  };
-}
+const familyPlan = familySessionPlan;
 
 /** Lets each automatic refresh finish (over loopback) before the fake clock moves on. */
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 40));

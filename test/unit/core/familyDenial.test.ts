@@ -1,19 +1,14 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AkskAuthorizer } from '../../../src/api/akskSigner';
-import { Authorizer, TokenAuthorizer } from '../../../src/api/authorizer';
 import { familyApi } from '../../../src/api/familyApi';
-import { SubJobClient } from '../../../src/api/subJobClient';
 import { BACKOFF_CAP_MS } from '../../../src/core/refreshPolicy';
 import { ProjectSession } from '../../../src/core/projectSession';
-import { SessionPlan, Sessions } from '../../../src/core/sessions';
-import { familySessionKey } from '../../../src/core/sessionSpec';
-import { APP_SERVER_JOB_TYPES, Family } from '../../../src/model/family';
-import { JOB_TYPES } from '../../../src/model/subJob';
+import { Sessions } from '../../../src/core/sessions';
+import { Family } from '../../../src/model/family';
 import { projectChildren } from '../../../src/presentation/treeModel';
-import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
+import { RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest } from '../simulatorClient';
+import { familySessionPlan, OpenedInTest } from '../simulatorClient';
 
 /*
  * A least-privilege policy may grant one family's IAM actions and not the other's. A 403 "Policy
@@ -31,40 +26,7 @@ const DENY: Record<Family, string> = {
   appServer: 'deny=listSubJobs/countSubJobs/getJob',
 };
 
-function familyPlan(simulator: RunningSimulator, family: Family, credential: Credential): SessionPlan {
-  const projectKey = `${simulator.url}|${simulator.projectId}`;
-  const authorizer: Authorizer =
-    credential === 'token'
-      ? new TokenAuthorizer(simulator.token)
-      : new AkskAuthorizer({
-          accessKeyId: DEFAULT_ACCESS_KEY.ak,
-          secretKey: DEFAULT_ACCESS_KEY.sk,
-          projectId: simulator.projectId,
-        });
-  return {
-    spec: {
-      key: familySessionKey(projectKey, family),
-      projectKey,
-      family,
-      projectId: simulator.projectId,
-      location: 'simulator',
-      endpoint: simulator.url,
-      sampleData: false,
-      credential,
-      cautious: credential === 'access key',
-      query: { jobTypes: family === 'image' ? JOB_TYPES : APP_SERVER_JOB_TYPES },
-    },
-    connect: () =>
-      new SubJobClient({
-        endpoint: simulator.url,
-        projectId: simulator.projectId,
-        family,
-        authorizer,
-        userAgent: 'test',
-      }),
-    credentialFingerprint: credential === 'token' ? `token:${simulator.token}` : `ak:${DEFAULT_ACCESS_KEY.sk}`,
-  };
-}
+const familyPlan = familySessionPlan;
 
 async function denied(family: Family, credential: Credential, intervalSeconds = 0) {
   const simulator = opened.track(await startSimulator({ progress: false, size: 30, appServerSize: 30, seed: 22 }));

@@ -1,48 +1,17 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AkskAuthorizer } from '../../../src/api/akskSigner';
-import { SubJobClient } from '../../../src/api/subJobClient';
 import { SessionPlan, Sessions } from '../../../src/core/sessions';
-import { familySessionKey } from '../../../src/core/sessionSpec';
-import { APP_SERVER_JOB_TYPES, Family } from '../../../src/model/family';
-import { JOB_TYPES } from '../../../src/model/subJob';
+import { Family } from '../../../src/model/family';
 import { DEFAULT_ACCESS_KEY, RunningSimulator, startSimulator } from '../../../src/simulator/server';
 import { FakeClock } from '../fakeClock';
-import { OpenedInTest } from '../simulatorClient';
+import { familySessionPlan, OpenedInTest } from '../simulatorClient';
 
 const opened = new OpenedInTest();
 afterEach(() => opened.closeAll());
 
 /** A project's plan for one family, carrying an access key (cautious: five bad signatures lock it). */
 function familyPlan(simulator: RunningSimulator, family: Family, secretKey: string): SessionPlan {
-  const projectKey = `${simulator.url}|${simulator.projectId}`;
-  return {
-    spec: {
-      key: familySessionKey(projectKey, family),
-      projectKey,
-      family,
-      projectId: simulator.projectId,
-      location: 'simulator',
-      endpoint: simulator.url,
-      sampleData: false,
-      credential: 'access key',
-      cautious: true,
-      query: { jobTypes: family === 'image' ? JOB_TYPES : APP_SERVER_JOB_TYPES },
-    },
-    connect: () =>
-      new SubJobClient({
-        endpoint: simulator.url,
-        projectId: simulator.projectId,
-        family,
-        authorizer: new AkskAuthorizer({
-          accessKeyId: DEFAULT_ACCESS_KEY.ak,
-          secretKey,
-          projectId: simulator.projectId,
-        }),
-        userAgent: 'test',
-      }),
-    credentialFingerprint: `ak:${secretKey}`,
-  };
+  return familySessionPlan(simulator, family, 'access key', secretKey);
 }
 
 async function configured(simulator: RunningSimulator, secretKey: string): Promise<Sessions> {
