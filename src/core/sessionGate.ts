@@ -229,7 +229,9 @@ export class SessionGate {
       if (scope !== 'elsewhere') this.proof.worked(this.family);
       return answer;
     } catch (error) {
-      if (error instanceof ApiError && !this.closed) {
+      // A call the fence stopped throws the refusal another call met: that answer is judged once, there.
+      const echoed = linked.signal.aborted && linked.signal.reason === error;
+      if (error instanceof ApiError && !this.closed && !echoed) {
         if (scope !== 'elsewhere') this.fences.met(error, scope);
         if (this.refuses(error, scope)) {
           this.refusal = error;

@@ -95,12 +95,20 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
   const message = capText(failure.message);
   if (error instanceof ApiError) {
     const said = capText([error.errorCode, error.errorMsg].filter(Boolean).join(' '));
+    // A denial that names no IAM action (a frozen account, say) is told in the service's words, not as a policy's.
+    const policy = failure.denied && error.errorMsg.includes(failure.denied.action);
     const label = failure.denied
-      ? l10n.t({
-          message: 'Your policy does not allow {0} ({1})',
-          args: [failure.denied.action, familyLabel(failure.denied.family)],
-          comment: ['{0} is an IAM action (workspace:jobs:listSubJobs), {1} a family of sub-jobs (App server jobs)'],
-        })
+      ? policy
+        ? l10n.t({
+            message: 'Your policy does not allow {0} ({1})',
+            args: [failure.denied.action, familyLabel(failure.denied.family)],
+            comment: ['{0} is an IAM action (workspace:jobs:listSubJobs), {1} a family of sub-jobs (App server jobs)'],
+          })
+        : l10n.t({
+            message: 'Refused for {0}: {1}',
+            args: [familyLabel(failure.denied.family), said],
+            comment: ['{0} is a family of sub-jobs (App server jobs), {1} the error code and message of the service'],
+          })
       : failure.authFailure
         ? l10n.t('Authentication failed: {0}', said)
         : l10n.t('Request failed (HTTP {0}): {1}', error.status, said);
@@ -110,9 +118,13 @@ export function failureRow(key: string, failure: RefreshFailure, stale: boolean)
       error.errorMsg && `error_msg: ${capText(error.errorMsg)}`,
       error.requestId && `X-Request-Id: ${capText(error.requestId)}`,
       failure.denied &&
-        l10n.t(
-          'The credential works; an IAM policy denies this call. Once the action is granted, a refresh shows these sub-jobs. Click for the log.',
-        ),
+        (policy
+          ? l10n.t(
+              'The credential works; an IAM policy denies this call. Once the action is granted, a refresh shows these sub-jobs. Click for the log.',
+            )
+          : l10n.t(
+              'The credential works; the service refuses this call (HTTP 403). It is asked again now and then. Click for the log.',
+            )),
     ]
       .filter(Boolean)
       .join('\n');

@@ -99,16 +99,16 @@ export async function collapseRow(name: string): Promise<void> {
 }
 
 /**
- * The project's permission taken away: every request is refused with 403 until the view shows the
- * refusal after a Refresh; then the service serves again (the permission given back), and the
- * extension, having been refused, waits for the user.
+ * The credential refused: every request is answered 401 until the view shows the refusal after a
+ * Refresh; then the service serves again (the credential made good), and the extension, having been
+ * refused, waits for the user. (A 403 of the service is one action's permission, which heals by itself.)
  */
 export async function refuseUntilShown(simulator: RunningSimulator): Promise<void> {
-  simulator.setFaults({ errorRate: { rate: 1, statuses: [403] } });
+  simulator.setFaults({ errorRate: { rate: 1, statuses: [401] } });
   try {
     await vscode.commands.executeCommand('workspaceJobs.refresh');
     await waitForViewRows(
-      (r) => r.some((x) => x.name.startsWith('Authentication failed: WKS.00081102 Permission denied')),
+      (r) => r.some((x) => x.name.startsWith('Authentication failed: APIGW.0301 Incorrect IAM authentication')),
       15_000,
     );
   } finally {

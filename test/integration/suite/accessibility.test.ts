@@ -306,8 +306,8 @@ suite('Accessibility: saving a token', function () {
     await right;
     await closeNotifications();
     await waitForViewRows((r) => statusGroups(r).length >= STATUSES.length);
-    // Its permission taken away, then given back: the same token saved again is asked again (the
-    // store does not say it changed: it did not), not left refused with "the next refresh will use it".
+    // Refused, then good again: the same token saved again is asked again (the store does not say it
+    // changed: it did not), not left refused with "the next refresh will use it".
     await refuseUntilShown(simulator);
     const asked = simulator.requests.length;
     const same = vscode.commands.executeCommand('workspaceJobs.setToken');

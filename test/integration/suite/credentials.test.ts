@@ -113,7 +113,7 @@ suite('Credentials that last, and the security pass', function () {
     }
   });
 
-  test('the access key in use, saved again once its permission is back, is asked again', async () => {
+  test('the access key in use, refused and then saved again, is asked again', async () => {
     await refuseUntilShown(simulator);
     // Refused: nothing is sent until the user acts (an automatic retry could lock the key).
     const asked = simulator.requests.length;

@@ -138,3 +138,20 @@ test('watches and open panels of a denied family follow again once an automatic 
   assert.ok(lookUps > 0, `parent-job look-ups in the 10 minutes after the grant: ${lookUps}`);
   handle.dispose();
 });
+
+for (const credential of ['access key', 'token'] as const)
+  test(`one 401 among a refresh's calls in flight is judged once: the calls the fence stopped do not refuse again (${credential})`, async () => {
+    const { simulator, of } = await start('', credential, 30);
+    const appServer = of('appServer');
+    const gate = (appServer as unknown as { gate: { options: { onRefused: (error: unknown) => void } } }).gate;
+    const refused: unknown[] = [];
+    const told = gate.options.onRefused;
+    gate.options.onRefused = (error) => {
+      refused.push(error);
+      told(error);
+    };
+    simulator.failNext(1, 401, { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' });
+    await appServer.refresh('user');
+    assert.equal(appServer.refused, true);
+    assert.equal(refused.length, 1, `the refusal was told ${refused.length} times`);
+  });

@@ -325,3 +325,28 @@ test("a row is marked watched by its own session's watches only, not by the othe
   assert.equal(imageRow?.kind === 'subJob' && imageRow.watched, true);
   assert.equal(appRow?.kind === 'subJob' && appRow.watched, false);
 });
+
+test("a family's denied call names the IAM action when the service does, and says the service's words when it names none", () => {
+  const denied = (msg: string) =>
+    counted([['FAILED', 1]], {
+      failure: {
+        message: 'x',
+        error: new ApiError(403, 'WKS.00081103', msg, 'rid-1'),
+        at: 1,
+        authFailure: false,
+        denied: { action: 'workspace:jobs:listSubJobs', family: 'appServer' },
+      },
+    });
+  const [policy] = projectChildren(spec, denied("Policy doesn't allow workspace:jobs:listSubJobs to be performed."));
+  assert.match(
+    policy.kind === 'message' ? policy.label : '',
+    /^Your policy does not allow workspace:jobs:listSubJobs \(App server jobs\)/,
+  );
+  const [frozen] = projectChildren(spec, denied('The account is frozen.'));
+  assert.match(
+    frozen.kind === 'message' ? frozen.label : '',
+    /^Refused for App server jobs: WKS\.00081103 The account is frozen\./,
+  );
+  assert.doesNotMatch(frozen.kind === 'message' ? frozen.detail : '', /policy/);
+  assert.equal(frozen.kind === 'message' && frozen.action, 'showLog');
+});
