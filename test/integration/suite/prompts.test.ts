@@ -156,7 +156,9 @@ suite('Prompts that keep what was typed', function () {
     const first = await ui.waitForQuickInput(stepOf(1));
     assert.match(first.message ?? '', /My Credentials/, 'where to find the id, before anything is typed');
     await typeIntoBox('cn-north-4');
-    const warned = await ui.waitForQuickInput((q) => /region/i.test(q.message ?? ''), 5_000);
+    // The step's own hint names "the region" too: wait for the warning about what was typed.
+    const warned = await ui.waitForQuickInput((q) => /cn-north-4/.test(q.message ?? ''), 5_000);
+    assert.match(warned.message ?? '', /region/i);
     assert.match(warned.message ?? '', /cn-north-4/);
     await typeIntoBox(simulator.projectId);
     await ui.press('Enter');
