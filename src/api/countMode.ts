@@ -6,9 +6,6 @@ import { ApiError } from './errors';
 import { familyApi } from './familyApi';
 import { PageQuery, QueryFilter } from './subJobQueries';
 
-/** The IAM action the count call needs, besides listing's workspace:imageServer:listImageSubJobs. */
-export const COUNT_ACTION = 'workspace:imageServer:countImageSubJobs';
-
 /** How long a session counts by listing before an automatic refresh tries the count call again (a policy may have changed). */
 export const RETRY_COUNT_CALL_MS = 60 * 60_000;
 
